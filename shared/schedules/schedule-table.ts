@@ -1,0 +1,32 @@
+/**
+ * Every scheduled job, in one table: the CDK schedules stack turns each row into an EventBridge rule
+ * and the local scheduler runs the same rows on the same cadence. Add a row here, never a rule by hand.
+ */
+export interface ScheduleEntry {
+  /** Stable id: rule name suffix on AWS, job name locally. */
+  readonly id: string;
+  readonly description: string;
+  /** Function in the catalog (functions/catalog.ts) that the schedule invokes. */
+  readonly functionName: string;
+  /** Cadence in minutes (EventBridge `rate(n minutes)`). */
+  readonly everyMinutes: number;
+  /** Constant input passed as the event detail. */
+  readonly input: Readonly<Record<string, string | number | boolean>>;
+}
+
+export const SCHEDULES: readonly ScheduleEntry[] = [
+  {
+    id: 'chain-heads-bsc',
+    description: 'Record the BSC head and finalized block so poller lag can be measured and alarmed',
+    functionName: 'chainHeads',
+    everyMinutes: 1,
+    input: { network: 'BSC' },
+  },
+  {
+    id: 'chain-heads-polygon',
+    description: 'Record the Polygon head and finalized block so poller lag can be measured and alarmed',
+    functionName: 'chainHeads',
+    everyMinutes: 1,
+    input: { network: 'POLYGON' },
+  },
+];
