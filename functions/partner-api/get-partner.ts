@@ -1,4 +1,9 @@
-// Placeholder entry so the CDK app can bundle while the handler is being written.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
-};
+import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
+import { getPartnerProfile } from '../../shared/app/partners/get-partner-profile';
+import { getDeps } from '../composition';
+
+/** GET /v1/partner — who am I: the calling partner and the key it used. */
+export const handler = partnerApiHandler(getDeps, async ({ principal }) => {
+  const profile = await getPartnerProfile(getDeps(), principal);
+  return { statusCode: 200, body: profile };
+});

@@ -1,4 +1,35 @@
-// Placeholder entry so the CDK app can bundle while the handler is being written.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
-};
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
+import { DynamoChainStatusStore } from '../../shared/adapters/dynamodb/chain-status-store';
+import { EvmHeadReader } from '../../shared/adapters/evm/evm-head-reader';
+import { recordChainHead } from '../../shared/app/chains/record-chain-head';
+import type { ChainHeadObservation } from '../../shared/app/chains/record-chain-head';
+import { getDeps } from '../composition';
+
+const deps = getDeps();
+const reader = new EvmHeadReader(deps.config.networks);
+const store = new DynamoChainStatusStore(deps.db, deps.config.tableName);
+const metrics = new Metrics({ namespace: 'Gateway', serviceName: deps.config.serviceName });
+
+/** Scheduled every minute per network: head, finalized block and poller lag (metric PollerLagBlocks). */
+export const handler = middy<unknown, ChainHeadObservation, Error, Context>()
+  .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+  .handler(async (event) => {
+    const job = ScheduledJobEvent.parse(event);
+    if (!job.network) throw new Error(`Schedule ${job.scheduleId} names no network`);
+    const observation = await recordChainHead({ reader, store, clock: deps.clock }, job.network);
+    metrics.addDimension('Network', job.network);
+    metrics.addMetric('ChainHeadBlock', MetricUnit.Count, observation.headBlock);
+    if (observation.pollerLagBlocks !== undefined) {
+      metrics.addMetric('PollerLagBlocks', MetricUnit.Count, observation.pollerLagBlocks);
+    }
+    // Locally there is no CloudWatch to read EMF lines; keep the terminal quiet.
+    if (deps.config.environment === 'local') metrics.clearMetrics();
+    else metrics.publishStoredMetrics();
+    metrics.clearDimensions();
+    deps.logger.info('chain head recorded', { ...observation });
+    return observation;
+  });

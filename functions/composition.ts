@@ -1,0 +1,67 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { getConfig } from '../shared/config/config';
+import type { AppConfig } from '../shared/config/config';
+import { EnvelopeKeyVault } from '../shared/adapters/crypto/envelope-key-vault';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { DynamoApiKeyRepository, DynamoReplayGuard } from '../shared/adapters/dynamodb/api-key-repository';
+import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
+import { DynamoPartnerRepository } from '../shared/adapters/dynamodb/partner-repository';
+import { KmsDataKeyProvider } from '../shared/adapters/kms/kms-data-key-provider';
+import { LocalFileDataKeyProvider } from '../shared/adapters/local/local-file-data-key-provider';
+import { createLogger } from '../shared/adapters/lambda/logger';
+import type { AuthenticateDeps } from '../shared/app/auth/authenticate-partner-request';
+import type { PartnerAdminDeps } from '../shared/app/partners/manage-partners';
+import { systemClock } from '../shared/ports/clock';
+import type { Clock } from '../shared/ports/clock';
+import type { KeyVault } from '../shared/ports/key-vault';
+
+/**
+ * Wires adapters to ports once per process (Lambda cold start, local server, CLI). Tests build their own
+ * with `buildDeps(config, overrides)`.
+ */
+export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps {
+  readonly config: AppConfig;
+  readonly db: DynamoDBDocumentClient;
+  readonly logger: Logger;
+}
+
+export function buildKeyVault(config: AppConfig): KeyVault {
+  return config.keyVault.kind === 'kms'
+    ? new EnvelopeKeyVault(new KmsDataKeyProvider(new KMSClient({ region: config.region }), config.keyVault.keyId))
+    : new EnvelopeKeyVault(new LocalFileDataKeyProvider(config.keyVault.path));
+}
+
+export function buildDeps(
+  config: AppConfig,
+  overrides: Partial<{ clock: Clock; keyVault: KeyVault; logger: Logger; db: DynamoDBDocumentClient }> = {},
+): GatewayDeps {
+  const db = overrides.db ?? createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+  const logger = overrides.logger ?? createLogger(config);
+  return {
+    config,
+    db,
+    logger,
+    clock: overrides.clock ?? systemClock,
+    keyVault: overrides.keyVault ?? buildKeyVault(config),
+    partners: new DynamoPartnerRepository(db, config.tableName),
+    apiKeys: new DynamoApiKeyRepository(db, config.tableName),
+    replayGuard: new DynamoReplayGuard(db, config.tableName),
+    audit: new DynamoAuditLog(db, config.tableName),
+    timestampWindowMs: config.apiTimestampWindowMs,
+    onAuditFailure: (e) => logger.error('audit write failed', { error: e as Error }),
+  };
+}
+
+let deps: GatewayDeps | undefined;
+
+export function getDeps(): GatewayDeps {
+  deps ??= buildDeps(getConfig());
+  return deps;
+}
+
+/** Forget the wired dependencies (the local stack rewires after changing the environment). */
+export function resetDeps(): void {
+  deps = undefined;
+}

@@ -1,0 +1,33 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoOptions {
+  readonly region: string;
+  /** DynamoDB Local endpoint; undefined on AWS. */
+  readonly endpoint?: string | undefined;
+}
+
+/** A document client that keeps bigint-free plain JS values and drops undefined attributes. */
+export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: options.region,
+    ...(options.endpoint
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 5,
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+export function isConditionalCheckFailed(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ConditionalCheckFailedException';
+}
+
+/** The cancellation reason codes of a failed TransactWriteItems, in item order. */
+export function cancellationReasons(e: unknown): string[] | undefined {
+  if (!(e instanceof Error) || e.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (e as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((r) => r.Code ?? 'None');
+}

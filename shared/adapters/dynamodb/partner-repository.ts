@@ -1,0 +1,138 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, GatewayError, NotFoundError } from '../../domain/errors';
+import type { Partner, PartnerStatus } from '../../domain/partner/partner';
+import type { PartnerRepository } from '../../ports/partner-store';
+import { cancellationReasons, isConditionalCheckFailed } from './client';
+
+const partnerKey = (id: string) => ({ PK: `PARTNER#${id}`, SK: 'PROFILE' });
+const partnerCodeKey = (code: string) => ({ PK: `PARTNERCODE#${code}`, SK: 'PARTNERCODE' });
+const childrenIndexKey = (parentId: string) => `PARTNER_CHILDREN#${parentId}`;
+
+const ITEM_IS_NEW = 'attribute_not_exists(PK)';
+const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
+
+interface PartnerItem extends Partner {
+  readonly PK: string;
+  readonly SK: string;
+  readonly GSI1PK?: string;
+  readonly GSI1SK?: string;
+  readonly entity: 'Partner';
+  readonly updatedAt: string;
+}
+
+function toPartner(item: Record<string, unknown>): Partner {
+  const p = item as unknown as PartnerItem;
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    type: p.type,
+    status: p.status,
+    parentId: p.parentId ?? null,
+    depth: p.depth,
+    createdAt: p.createdAt,
+  };
+}
+
+export class DynamoPartnerRepository implements PartnerRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(partner: Partner): Promise<void> {
+    const item: PartnerItem = {
+      ...partnerKey(partner.id),
+      ...(partner.parentId
+        ? { GSI1PK: childrenIndexKey(partner.parentId), GSI1SK: `${partner.createdAt}#${partner.id}` }
+        : {}),
+      entity: 'Partner',
+      ...partner,
+      updatedAt: partner.createdAt,
+    };
+    try {
+      // The code item makes the human code unique; both writes succeed or neither.
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item, ConditionExpression: ITEM_IS_NEW } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...partnerCodeKey(partner.code), partnerId: partner.id, entity: 'PartnerCode' },
+                ConditionExpression: ITEM_IS_NEW,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (reasons?.[1] === 'ConditionalCheckFailed') {
+        throw new ConflictError(`Partner code ${partner.code} is already taken`, { code: partner.code });
+      }
+      if (reasons?.[0] === 'ConditionalCheckFailed') {
+        throw new ConflictError(`Partner ${partner.id} already exists`);
+      }
+      throw e;
+    }
+  }
+
+  async get(partnerId: string): Promise<Partner | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
+    );
+    return out.Item ? toPartner(out.Item) : undefined;
+  }
+
+  async getByCode(code: string): Promise<Partner | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: partnerCodeKey(code) }));
+    const partnerId = out.Item?.['partnerId'] as string | undefined;
+    return partnerId ? this.get(partnerId) : undefined;
+  }
+
+  async listChildren(parentId: string): Promise<Partner[]> {
+    const items: Partner[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': childrenIndexKey(parentId) },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(out.Items ?? []).map(toPartner));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+
+  async changeStatus(partnerId: string, from: PartnerStatus, to: PartnerStatus, at: string): Promise<Partner> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: partnerKey(partnerId),
+          UpdateExpression: 'SET #status = :to, updatedAt = :at',
+          ConditionExpression: STATUS_IS,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': from, ':to': to, ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toPartner(out.Attributes ?? {});
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const current = await this.get(partnerId);
+      if (!current) throw new NotFoundError(`Partner ${partnerId} not found`);
+      throw new GatewayError('ILLEGAL_TRANSITION', `Partner is ${current.status}, not ${from}`, {
+        details: { from: current.status, to },
+      });
+    }
+  }
+}
+

@@ -1,0 +1,27 @@
+import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { DataKeyProvider } from '../crypto/envelope-key-vault';
+
+/** Data keys generated and unwrapped by a symmetric KMS key, bound to the encryption context. */
+export class KmsDataKeyProvider implements DataKeyProvider {
+  constructor(
+    private readonly kms: KMSClient,
+    readonly kekId: string,
+  ) {}
+
+  async generateDataKey(context: Readonly<Record<string, string>>) {
+    const out = await this.kms.send(
+      new GenerateDataKeyCommand({ KeyId: this.kekId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
+    );
+    if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS GenerateDataKey returned no key material');
+    return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
+  }
+
+  async unwrapDataKey(wrapped: Uint8Array, context: Readonly<Record<string, string>>) {
+    const out = await this.kms.send(
+      new DecryptCommand({ KeyId: this.kekId, CiphertextBlob: wrapped, EncryptionContext: { ...context } }),
+    );
+    if (!out.Plaintext) throw new Error('KMS Decrypt returned no plaintext');
+    return out.Plaintext;
+  }
+}

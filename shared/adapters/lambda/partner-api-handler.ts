@@ -1,0 +1,101 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { authenticatePartnerRequest } from '../../app/auth/authenticate-partner-request';
+import type { AuthenticateDeps, PartnerPrincipal } from '../../app/auth/authenticate-partner-request';
+import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
+import { AuthenticationError } from '../../domain/errors';
+import type { PartnerType } from '../../domain/partner/partner';
+import { mapError } from './http-errors';
+
+export interface HttpResult {
+  readonly statusCode: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export interface PartnerApiRequest {
+  readonly event: APIGatewayProxyEvent;
+  readonly principal: PartnerPrincipal;
+  readonly logger: Logger;
+}
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+/** The path the client signed: the full request path (with stage or base path), not the resource path. */
+export function signedPathWithQuery(event: Pick<APIGatewayProxyEvent, 'path' | 'requestContext' | 'multiValueQueryStringParameters'>): string {
+  return canonicalPathWithQuery(event.requestContext?.path ?? event.path, event.multiValueQueryStringParameters);
+}
+
+function rawBody(event: APIGatewayProxyEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/**
+ * The principal the authorizer established. A REQUEST authorizer cannot see the body, so for requests
+ * with one the signature is verified (and claimed against replay) here, before any business code runs.
+ */
+async function resolvePrincipal(deps: AuthenticateDeps, event: APIGatewayProxyEvent): Promise<PartnerPrincipal> {
+  const ctx = event.requestContext.authorizer as Record<string, unknown> | null | undefined;
+  if (!ctx || typeof ctx['partnerId'] !== 'string' || typeof ctx['apiKeyId'] !== 'string') {
+    throw new AuthenticationError('UNAUTHENTICATED', 'Missing or malformed credentials');
+  }
+  if (ctx['signatureVerified'] === 'true' || ctx['signatureVerified'] === true) {
+    return {
+      partnerId: ctx['partnerId'],
+      apiKeyId: ctx['apiKeyId'],
+      partnerCode: String(ctx['partnerCode']),
+      partnerType: String(ctx['partnerType']) as PartnerType,
+      signatureVerified: true,
+    };
+  }
+  const principal = await authenticatePartnerRequest(deps, {
+    headers: event.headers ?? {},
+    method: event.httpMethod,
+    pathWithQuery: signedPathWithQuery(event),
+    body: rawBody(event),
+    sourceIp: event.requestContext.identity.sourceIp,
+  });
+  if (principal.partnerId !== ctx['partnerId'] || principal.apiKeyId !== ctx['apiKeyId']) {
+    throw new AuthenticationError('SIGNATURE_INVALID', 'The request signature does not match');
+  }
+  return principal;
+}
+
+/**
+ * A partner API handler: JSON logging with the request id as correlation id, principal resolution,
+ * one error mapper (4xx with stable codes, 5xx generic), JSON responses.
+ */
+export function partnerApiHandler(
+  getDeps: () => AuthenticateDeps & { logger: Logger },
+  fn: (request: PartnerApiRequest) => Promise<HttpResult>,
+) {
+  const logger = getDeps().logger;
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const requestId = event.requestContext?.requestId;
+      logger.appendKeys({ correlationId: requestId, route: `${event.httpMethod} ${event.resource}` });
+      try {
+        const principal = await resolvePrincipal(getDeps(), event);
+        logger.appendKeys({ partnerId: principal.partnerId, apiKeyId: principal.apiKeyId });
+        const result = await fn({ event, principal, logger });
+        return {
+          statusCode: result.statusCode,
+          headers: { ...JSON_HEADERS, ...result.headers },
+          body: JSON.stringify(result.body),
+        };
+      } catch (e) {
+        const mapped = mapError(e, requestId);
+        if (mapped.unexpected) logger.error('request failed', { error: e as Error });
+        else logger.info('request refused', { code: mapped.body.error.code });
+        return { statusCode: mapped.statusCode, headers: JSON_HEADERS, body: JSON.stringify(mapped.body) };
+      }
+    });
+}

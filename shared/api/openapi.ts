@@ -1,0 +1,491 @@
+import { z } from 'zod';
+import { FUNCTIONS } from '../../functions/catalog';
+import type { FunctionSpec, RouteSpec } from '../../functions/catalog';
+import { canonicalRequest, signRequest } from '../domain/auth/request-signature';
+import type { SignableRequest } from '../domain/auth/request-signature';
+import {
+  AUTH_HEADERS,
+  BalancesResponse,
+  DEFAULT_TIMESTAMP_WINDOW_MS,
+  ERROR_CODE_LIST,
+  ERROR_CODES,
+  PartnerResponse,
+  partnerApiRegistry,
+} from './partner-api-schemas';
+import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
+
+/**
+ * The partner API as an OpenAPI 3.1 document, generated from the function catalog (which routes exist)
+ * and the zod wire schemas (what they return), so the published contract cannot drift from the code.
+ */
+
+export const API_TITLE = 'Stablecoin Gateway Partner API';
+export const API_VERSION = '1.0.0';
+
+type HttpMethod = Lowercase<RouteSpec['method']>;
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** Documentation for one route. Every `api` route in the catalog must have one (a unit test enforces it). */
+export interface RouteDoc {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly tag: string;
+  /** The 200 response body; must be registered in `partnerApiRegistry`. */
+  readonly response: z.ZodType;
+  readonly responseExample: unknown;
+  /** Descriptions of `{param}` placeholders in the path. */
+  readonly pathParams?: Readonly<Record<string, string>>;
+  /** Error statuses beyond the ones every operation can return (e.g. 409 on money-moving POSTs). */
+  readonly extraErrorStatuses?: readonly 409[];
+}
+
+const EXAMPLE_CREATED_AT = '2026-01-05T09:30:00.000Z';
+
+/** Keyed by `METHOD path`, exactly as in `functions/catalog.ts`. */
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /v1/partner': {
+    operationId: 'getPartner',
+    summary: 'Get the authenticated partner',
+    description:
+      'Returns the partner that owns the API key used to sign the request, and that key\'s metadata. ' +
+      'Useful as a first call to check that signing works. The API secret is never returned.',
+    tag: 'Account',
+    response: PartnerResponse,
+    responseExample: {
+      partner: {
+        id: '01JGZ3M8Q4W7E2R5T9Y6V1K0PA',
+        code: 'ACME-PAY',
+        name: 'Acme Payments',
+        type: 'MERCHANT',
+        status: 'ACTIVE',
+        parentId: '01JGZ2XKD9F3B6N8P0R2T4V6X8',
+        depth: 2,
+        createdAt: EXAMPLE_CREATED_AT,
+      },
+      apiKey: {
+        id: 'ak_01jgz4a7c9e1g3j5m7p9r1t3v5',
+        name: 'production backend',
+        ipAllowlist: ['203.0.113.10', '198.51.100.0/24'],
+        createdAt: EXAMPLE_CREATED_AT,
+      },
+    } satisfies PartnerResponse,
+  },
+  'GET /v1/balances': {
+    operationId: 'listBalances',
+    summary: 'List balances per asset',
+    description:
+      'Balances of the authenticated partner, one row per asset (`TOKEN@NETWORK`). `available` can be ' +
+      'withdrawn now; `held` is reserved by withdrawals in progress; `total = available + held`. ' +
+      'Amounts are decimal strings in token units, never JSON numbers. `totalUsd` values every balance in USD.',
+    tag: 'Balances',
+    response: BalancesResponse,
+    responseExample: {
+      balances: [
+        {
+          asset: 'USDT@BSC',
+          token: 'USDT',
+          network: 'BSC',
+          decimals: 18,
+          available: '1250.5',
+          held: '100',
+          total: '1350.5',
+        },
+        {
+          asset: 'USDT@TRON',
+          token: 'USDT',
+          network: 'TRON',
+          decimals: 6,
+          available: '980.123456',
+          held: '0',
+          total: '980.123456',
+        },
+      ],
+      totalUsd: '2330.62',
+    } satisfies BalancesResponse,
+  },
+};
+
+export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Every route served by an `api` function of the catalog. */
+export function apiRoutes(functions: readonly FunctionSpec[] = FUNCTIONS): RouteSpec[] {
+  return functions.filter((f) => f.kind === 'api').flatMap((f) => f.routes ?? []);
+}
+
+/** Catalog routes without an entry in ROUTE_DOCS (should be none). */
+export function undocumentedRoutes(functions: readonly FunctionSpec[] = FUNCTIONS): string[] {
+  return apiRoutes(functions)
+    .map(routeKey)
+    .filter((key) => !Object.hasOwn(ROUTE_DOCS, key));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Document types (the subset of OpenAPI 3.1 this module emits)
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: JsonObject[];
+  responses: Record<string, JsonObject>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: { url: string; description: string }[];
+  security: Record<string, string[]>[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
+  components: {
+    securitySchemes: Record<string, JsonObject>;
+    schemas: Record<string, JsonObject>;
+    responses: Record<string, JsonObject>;
+  };
+}
+
+export interface BuildOpenApiOptions {
+  /** Base URL partners call, e.g. `https://api.example.com` or `http://localhost:3000`. */
+  readonly serverUrl: string;
+  /** The function catalog; tests pass their own. */
+  readonly functions?: readonly FunctionSpec[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Security
+
+export const SECURITY_SCHEME_NAMES = {
+  apiKey: 'ApiKey',
+  timestamp: 'Timestamp',
+  signature: 'Signature',
+} as const;
+
+/** One requirement object listing all three schemes: every request needs all three headers (AND). */
+export const SECURITY_REQUIREMENT: Record<string, string[]> = {
+  [SECURITY_SCHEME_NAMES.apiKey]: [],
+  [SECURITY_SCHEME_NAMES.timestamp]: [],
+  [SECURITY_SCHEME_NAMES.signature]: [],
+};
+
+function securitySchemes(): Record<string, JsonObject> {
+  return {
+    [SECURITY_SCHEME_NAMES.apiKey]: {
+      type: 'apiKey',
+      in: 'header',
+      name: AUTH_HEADERS.apiKey,
+      description: 'The API key id, e.g. `ak_01jgz4a7c9e1g3j5m7p9r1t3v5`.',
+    },
+    [SECURITY_SCHEME_NAMES.timestamp]: {
+      type: 'apiKey',
+      in: 'header',
+      name: AUTH_HEADERS.timestamp,
+      description: 'Unix time in milliseconds (13 digits) when the request was signed; must be within ±5 minutes.',
+    },
+    [SECURITY_SCHEME_NAMES.signature]: {
+      type: 'apiKey',
+      in: 'header',
+      name: AUTH_HEADERS.signature,
+      description:
+        'Lowercase hex HMAC-SHA256, keyed with the API secret, of ' +
+        '`timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body`. Usable once.',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Description with a worked signing example
+
+/** Fixed inputs of the worked example; the signature is computed by the code that verifies requests. */
+export const SIGNING_EXAMPLE = {
+  apiKey: 'ak_01jgz4a7c9e1g3j5m7p9r1t3v5',
+  secret: 'example-secret-3f9a1c7e5b2d8046',
+  request: { timestamp: '1767225600000', method: 'GET', pathWithQuery: '/v1/balances', body: '' },
+} as const satisfies { apiKey: string; secret: string; request: SignableRequest };
+
+export function signingExampleSignature(): string {
+  return signRequest(SIGNING_EXAMPLE.secret, SIGNING_EXAMPLE.request);
+}
+
+function apiDescription(): string {
+  const ex = SIGNING_EXAMPLE;
+  const windowMinutes = DEFAULT_TIMESTAMP_WINDOW_MS / 60_000;
+  const signingLines = canonicalRequest(ex.request).split('\n');
+  const errorRows = ERROR_CODE_LIST.map((code) => `| \`${code}\` | ${ERROR_CODES[code].status} | ${ERROR_CODES[code].meaning} |`);
+  return [
+    'Server-to-server API for partners of the stablecoin gateway: USDT and USDC on BNB Smart Chain and Polygon, USDT on TRON.',
+    '',
+    '## Authentication',
+    '',
+    'Every request carries three headers:',
+    '',
+    `- \`${AUTH_HEADERS.apiKey}\`: your API key id.`,
+    `- \`${AUTH_HEADERS.timestamp}\`: the current time in Unix **milliseconds** (13 digits).`,
+    `- \`${AUTH_HEADERS.signature}\`: lowercase hex HMAC-SHA256 of the signing string, keyed with your API secret.`,
+    '',
+    'The signing string is four parts joined by a newline (`\\n`):',
+    '',
+    '```',
+    'timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body',
+    '```',
+    '',
+    `- **timestamp**: exactly the \`${AUTH_HEADERS.timestamp}\` header value.`,
+    '- **METHOD**: upper case, e.g. `GET`.',
+    '- **path-with-query**: the path as sent, e.g. `/v1/balances`. With a query string, append `?` and the',
+    '  parameters sorted by name (then value), each name and value percent-encoded as JavaScript',
+    '  `encodeURIComponent` does, joined by `&`, and send the query in that same form.',
+    '- **body**: the exact bytes you send (UTF-8); the empty string when there is no body. Sign the',
+    '  serialized body you transmit; do not re-serialize it afterwards.',
+    '',
+    'The API secret is shown once when the key is created and is never returned by the API.',
+    '',
+    '### Worked example',
+    '',
+    `Key id \`${ex.apiKey}\`, secret \`${ex.secret}\`, and \`${ex.request.method} ${ex.request.pathWithQuery}\``,
+    `signed at \`${ex.request.timestamp}\` (2026-01-01T00:00:00Z). The signing string is these four lines`,
+    '(the last one, the body, is empty, so the string ends with a newline):',
+    '',
+    '```',
+    ...signingLines,
+    '```',
+    '',
+    `Its HMAC-SHA256 with the secret, in hex, is the \`${AUTH_HEADERS.signature}\` header:`,
+    '',
+    '```http',
+    `${ex.request.method} ${ex.request.pathWithQuery} HTTP/1.1`,
+    `${AUTH_HEADERS.apiKey}: ${ex.apiKey}`,
+    `${AUTH_HEADERS.timestamp}: ${ex.request.timestamp}`,
+    `${AUTH_HEADERS.signature}: ${signingExampleSignature()}`,
+    '```',
+    '',
+    'In Node.js:',
+    '',
+    '```js',
+    "import { createHmac } from 'node:crypto';",
+    '',
+    'const timestamp = Date.now().toString();',
+    "const body = ''; // JSON.stringify(payload) for requests with a body: sign exactly what you send",
+    "const message = `${timestamp}\\n${method.toUpperCase()}\\n${pathWithQuery}\\n${body}`;",
+    "const signature = createHmac('sha256', apiSecret).update(message, 'utf8').digest('hex');",
+    '```',
+    '',
+    'With curl and OpenSSL (GNU `date`):',
+    '',
+    '```sh',
+    'TS=$(date +%s%3N)',
+    `SIG=$(printf '%s\\n%s\\n%s\\n%s' "$TS" GET /v1/balances "" | openssl dgst -sha256 -hmac "$API_SECRET" | sed 's/^.* //')`,
+    `curl -H "${AUTH_HEADERS.apiKey}: $API_KEY" -H "${AUTH_HEADERS.timestamp}: $TS" -H "${AUTH_HEADERS.signature}: $SIG" "$BASE_URL/v1/balances"`,
+    '```',
+    '',
+    '### Replay protection',
+    '',
+    `- The timestamp must be within **±${windowMinutes} minutes** of the gateway clock, otherwise`,
+    '  `TIMESTAMP_OUT_OF_WINDOW`. Keep your servers on NTP.',
+    '- Each signature is accepted **once**. A retry must be signed again with a fresh timestamp, otherwise',
+    '  `SIGNATURE_REPLAYED`.',
+    '',
+    '### IP allowlist',
+    '',
+    'An API key may carry an allowlist of addresses and CIDR blocks (IPv4 and IPv6). When it is not empty,',
+    'requests from any other address are refused with `IP_NOT_ALLOWED`.',
+    '',
+    '## Amounts',
+    '',
+    'Amounts are decimal strings in token units (`"1000.50"`), never JSON numbers, so 18-decimal tokens keep',
+    'full precision. Parse them with a decimal or big-integer library, not floating point.',
+    '',
+    '## Errors',
+    '',
+    'Every non-2xx response has the body `{"error": {"code", "message", "fields"?, "requestId"?}}`. Branch on',
+    '`code`, which is stable; `message` is for humans. Authentication failures other than missing headers are',
+    '403 with a specific code.',
+    '',
+    '| code | HTTP | meaning |',
+    '|---|---|---|',
+    ...errorRows,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Schemas and error responses
+
+/** OpenAPI 3.1 uses JSON Schema 2020-12, zod's default target; `$schema`/`$id` are dropped per component. */
+function componentSchemas(): Record<string, JsonObject> {
+  const { schemas } = z.toJSONSchema(partnerApiRegistry, {
+    target: 'draft-2020-12',
+    // Describe what partners receive without `additionalProperties: false`: adding a field is not a
+    // breaking change, and generated clients must not reject it.
+    io: 'input',
+    uri: (id) => `#/components/schemas/${id}`,
+    override: (ctx) => {
+      const schema = ctx.jsonSchema as Record<string, unknown>;
+      // zod spells out an ISO date-time regex next to `format: date-time`; the format says it all.
+      if (schema.format === 'date-time') delete schema.pattern;
+    },
+  });
+  const out: Record<string, JsonObject> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    const { $schema: _schema, $id: _id, ...rest } = schema as Record<string, unknown>;
+    out[id] = rest as JsonObject;
+  }
+  return out;
+}
+
+export function schemaId(schema: z.ZodType): string {
+  const id = partnerApiRegistry.get(schema)?.id;
+  if (!id) throw new Error('Response schema is not registered in partnerApiRegistry');
+  return id;
+}
+
+const ERROR_RESPONSE_NAMES = {
+  400: 'BadRequest',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  429: 'RateLimited',
+  500: 'InternalError',
+} as const;
+type ErrorStatus = keyof typeof ERROR_RESPONSE_NAMES;
+
+/** Statuses every operation declares: any call can fail validation, auth, lookup, rate limit or us. */
+export const COMMON_ERROR_STATUSES: readonly ErrorStatus[] = [400, 401, 403, 404, 429, 500];
+
+const ERROR_RESPONSE_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: 'The request is invalid; `error.fields` lists each problem.',
+  401: 'Credential headers are missing or malformed.',
+  403: 'Authentication or authorization failed; `error.code` says why.',
+  404: 'Not found.',
+  409: 'Conflicts with the current state.',
+  429: 'Rate limited; retry after `Retry-After` seconds.',
+  500: 'Internal error.',
+};
+
+const REQUEST_ID_EXAMPLE = 'c0a8012e-7b1d-4f6e-9a3c-5d2e8f1b4a70';
+
+const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: 'Missing X-Signature header',
+  API_KEY_UNKNOWN: 'Unknown API key',
+  API_KEY_REVOKED: 'API key has been revoked',
+  SIGNATURE_INVALID: 'Signature does not match',
+  TIMESTAMP_OUT_OF_WINDOW: 'X-Timestamp is outside the allowed window',
+  SIGNATURE_REPLAYED: 'Signature has already been used',
+  IP_NOT_ALLOWED: 'Source IP is not allowed for this API key',
+  PARTNER_SUSPENDED: 'Partner is suspended',
+  FORBIDDEN: 'Not allowed for this partner',
+  VALIDATION_FAILED: 'Invalid input',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Idempotency-Key was already used with a different request',
+  ILLEGAL_TRANSITION: 'Withdrawal cannot be cancelled once broadcast',
+  RATE_LIMITED: 'Too many requests',
+  INTERNAL: 'Internal error; retry later or contact support with the request id',
+};
+
+export function errorExample(code: ErrorCode): ErrorResponse {
+  const error: ErrorResponse['error'] = { code, message: ERROR_EXAMPLE_MESSAGES[code], requestId: REQUEST_ID_EXAMPLE };
+  if (code === 'VALIDATION_FAILED') error.fields = [{ path: 'limit', message: 'Too big: expected number to be <=100' }];
+  return { error };
+}
+
+function errorResponses(): Record<string, JsonObject> {
+  const out: Record<string, JsonObject> = {};
+  for (const [statusText, name] of Object.entries(ERROR_RESPONSE_NAMES)) {
+    const status = Number(statusText) as ErrorStatus;
+    const examples: JsonObject = {};
+    for (const code of ERROR_CODE_LIST.filter((c) => ERROR_CODES[c].status === status)) {
+      examples[code] = { summary: ERROR_CODES[code].meaning, value: errorExample(code) as unknown as Json };
+    }
+    const response: JsonObject = {
+      description: ERROR_RESPONSE_DESCRIPTIONS[status],
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' }, examples } },
+    };
+    if (status === 429) {
+      response.headers = {
+        'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+      };
+    }
+    out[name] = response;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Operations
+
+function pathParameters(path: string, doc: RouteDoc): JsonObject[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name = '']) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: doc.pathParams?.[name] ?? name,
+    schema: { type: 'string' },
+  }));
+}
+
+function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
+  const responses: Record<string, JsonObject> = {
+    '200': {
+      description: doc.summary,
+      content: {
+        'application/json': {
+          schema: { $ref: `#/components/schemas/${schemaId(doc.response)}` },
+          example: doc.responseExample as Json,
+        },
+      },
+    },
+  };
+  const statuses = [...COMMON_ERROR_STATUSES, ...(doc.extraErrorStatuses ?? [])].sort((a, b) => a - b);
+  for (const status of statuses) {
+    responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSE_NAMES[status]}` };
+  }
+  const op: OpenApiOperation = {
+    operationId: doc.operationId,
+    summary: doc.summary,
+    description: doc.description,
+    tags: [doc.tag],
+    security: [{ ...SECURITY_REQUIREMENT }],
+    responses,
+  };
+  const parameters = pathParameters(route.path, doc);
+  if (parameters.length > 0) op.parameters = parameters;
+  return op;
+}
+
+const TAGS = [
+  { name: 'Account', description: 'The authenticated partner and its API key.' },
+  { name: 'Balances', description: 'Partner balances per asset.' },
+];
+
+export function buildOpenApiDocument(options: BuildOpenApiOptions): OpenApiDocument {
+  const serverUrl = z.url({ protocol: /^https?$/ }).parse(options.serverUrl).replace(/\/+$/, '');
+  const routes = apiRoutes(options.functions ?? FUNCTIONS);
+
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of routes) {
+    const key = routeKey(route);
+    const doc = ROUTE_DOCS[key];
+    if (!doc) throw new Error(`No OpenAPI entry for catalog route "${key}": add it to ROUTE_DOCS in shared/api/openapi.ts`);
+    const item = (paths[route.path] ??= {});
+    item[route.method.toLowerCase() as HttpMethod] = operation(route, doc);
+  }
+
+  const usedTags = new Set(routes.map((r) => ROUTE_DOCS[routeKey(r)]?.tag));
+  return {
+    openapi: '3.1.0',
+    info: { title: API_TITLE, version: API_VERSION, description: apiDescription() },
+    servers: [{ url: serverUrl, description: 'Partner API' }],
+    security: [{ ...SECURITY_REQUIREMENT }],
+    tags: TAGS.filter((t) => usedTags.has(t.name)),
+    paths,
+    components: {
+      securitySchemes: securitySchemes(),
+      schemas: componentSchemas(),
+      responses: errorResponses(),
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+
+/**
+ * The partner API wire format: what partner backends send and receive. Handlers build responses that
+ * satisfy these schemas, the OpenAPI document is generated from them, and tests use them as oracles.
+ *
+ * Amounts are decimal strings (`"1000.50"`), never JSON numbers: a double cannot carry 18-decimal
+ * token amounts exactly (DESIGN.md §4).
+ */
+
+/**
+ * Schemas that get a name under `components.schemas` of the OpenAPI document. Field descriptions use
+ * `.describe()` (zod's global registry), which `z.toJSONSchema` reads as well.
+ */
+export const partnerApiRegistry = z.registry<{ id: string }>();
+
+// ---------------------------------------------------------------------------------------------------
+// Authentication
+
+/**
+ * Request headers every partner API call carries. The signing rules themselves (canonical string,
+ * HMAC, timestamp parsing) live in `shared/domain/auth/request-signature.ts`.
+ */
+export const AUTH_HEADERS = {
+  /** The API key id (public half of the credential). */
+  apiKey: 'X-Api-Key',
+  /** Unix time in milliseconds (13 digits) when the request was signed. */
+  timestamp: 'X-Timestamp',
+  /** Lowercase hex HMAC-SHA256 of the signing string, keyed with the API secret. */
+  signature: 'X-Signature',
+} as const;
+
+/** How far X-Timestamp may be from the gateway's clock, either way (config `API_TIMESTAMP_WINDOW_MS` default). */
+export const DEFAULT_TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------------
+// Errors
+
+export interface ErrorCodeInfo {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 500;
+  readonly meaning: string;
+}
+
+/**
+ * Stable error codes: partners branch on `error.code`, never on the message. Partner-auth failures
+ * other than missing headers are 403 with a specific code, because an API Gateway Lambda authorizer
+ * can only attach context to a Deny (403); AWS SigV4 answers the same way. The list is every code the
+ * HTTP error mapper can emit (a test keeps it equal to `shared/adapters/lambda/http-errors.ts`).
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: {
+    status: 401,
+    meaning: 'X-Api-Key, X-Timestamp or X-Signature is missing or malformed.',
+  },
+  API_KEY_UNKNOWN: { status: 403, meaning: 'No API key with this id exists.' },
+  API_KEY_REVOKED: { status: 403, meaning: 'The API key has been revoked; create a new one in the console.' },
+  SIGNATURE_INVALID: {
+    status: 403,
+    meaning: 'X-Signature does not match the HMAC of the signing string computed with the key secret.',
+  },
+  TIMESTAMP_OUT_OF_WINDOW: {
+    status: 403,
+    meaning: 'X-Timestamp is more than 5 minutes away from the gateway clock; check the client clock (NTP).',
+  },
+  SIGNATURE_REPLAYED: {
+    status: 403,
+    meaning: 'This signature was already used; sign every request afresh (each signature is accepted once).',
+  },
+  IP_NOT_ALLOWED: { status: 403, meaning: "The caller's IP address is not in the API key's allowlist." },
+  PARTNER_SUSPENDED: { status: 403, meaning: 'The partner account is suspended.' },
+  FORBIDDEN: { status: 403, meaning: 'Authenticated, but this partner may not perform the operation.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    meaning: 'The request did not pass validation; `error.fields` lists each offending field path.',
+  },
+  NOT_FOUND: { status: 404, meaning: 'The resource does not exist or is not visible to this partner.' },
+  CONFLICT: {
+    status: 409,
+    meaning: 'The request conflicts with current state, e.g. an Idempotency-Key reused with a different body.',
+  },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    meaning: 'The resource is in a state that does not allow this operation (e.g. cancelling a broadcast withdrawal).',
+  },
+  RATE_LIMITED: { status: 429, meaning: 'Too many requests; retry after the number of seconds in Retry-After.' },
+  INTERNAL: { status: 500, meaning: 'Unexpected error on our side; safe to retry idempotent requests.' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, value);
+}
+
+export const FieldError = z
+  .object({
+    path: z.string().describe('Dotted path of the offending field, e.g. `amount` or `items.0.address`.'),
+    message: z.string(),
+  })
+  .register(partnerApiRegistry, { id: 'FieldError' });
+export type FieldError = z.infer<typeof FieldError>;
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      // A plain string on the wire, so clients tolerate codes added later; see ERROR_CODES.
+      code: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]*$/)
+        .describe(`Stable machine-readable code: ${ERROR_CODE_LIST.join(', ')}.`),
+      message: z.string().describe('Human-readable explanation; may change, do not parse.'),
+      fields: z.array(FieldError).optional().describe('Present on VALIDATION_FAILED.'),
+      requestId: z.string().optional().describe('Quote it when contacting support.'),
+    }),
+  })
+  .describe('Every non-2xx response has this body.')
+  .register(partnerApiRegistry, { id: 'ErrorResponse' });
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+// ---------------------------------------------------------------------------------------------------
+// Shared scalars
+
+/** Non-negative decimal amount: no sign, no exponent, no leading zeros, at most 18 fraction digits. */
+export const DECIMAL_STRING_PATTERN = /^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/;
+
+export const DecimalString = z
+  .string()
+  .regex(DECIMAL_STRING_PATTERN, 'must be a decimal string such as "1000.50"')
+  .describe('A non-negative decimal amount as a string, e.g. "1000.50". Never a JSON number.')
+  .register(partnerApiRegistry, { id: 'DecimalString' });
+export type DecimalString = z.infer<typeof DecimalString>;
+
+const IsoTimestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".');
+
+export const TOKENS = ['USDT', 'USDC'] as const;
+export const NETWORKS = ['BSC', 'POLYGON', 'TRON'] as const;
+/** Every token+network pair the gateway supports (`shared/config/networks.ts` is the source; a test keeps them equal). */
+export const SUPPORTED_ASSETS = ['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON', 'USDT@TRON'] as const;
+
+export const AssetCode = z
+  .enum(SUPPORTED_ASSETS)
+  .describe('Token and network, `TOKEN@NETWORK`.')
+  .register(partnerApiRegistry, { id: 'AssetCode' });
+export type AssetCode = z.infer<typeof AssetCode>;
+
+// ---------------------------------------------------------------------------------------------------
+// GET /v1/partner
+
+export const PARTNER_TYPES = ['DISTRIBUTOR', 'MERCHANT', 'PLATFORM'] as const;
+export const PARTNER_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
+
+export const Partner = z
+  .object({
+    id: z.string().min(1),
+    code: z.string().min(1).describe('Short human code shown in the console.'),
+    name: z.string().min(1),
+    type: z.enum(PARTNER_TYPES),
+    status: z.enum(PARTNER_STATUSES),
+    parentId: z.string().min(1).nullable().describe('The parent partner; null only for the platform.'),
+    depth: z.number().int().nonnegative().describe('Distance from the platform: 0 is the platform itself.'),
+    createdAt: IsoTimestamp,
+  })
+  .refine((p) => (p.type === 'PLATFORM') === (p.depth === 0) && (p.depth === 0) === (p.parentId === null), {
+    message: 'the platform, and only the platform, has depth 0 and no parent',
+    path: ['depth'],
+  })
+  .register(partnerApiRegistry, { id: 'Partner' });
+export type Partner = z.infer<typeof Partner>;
+
+export const ApiKeyInfo = z
+  .object({
+    id: z.string().min(1).describe('The value sent in X-Api-Key.'),
+    name: z.string(),
+    ipAllowlist: z
+      .array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))
+      .describe('Addresses or CIDR blocks allowed to use this key; empty means any address.'),
+    createdAt: IsoTimestamp,
+  })
+  .describe('The API key that signed this request. The secret is never returned.')
+  .register(partnerApiRegistry, { id: 'ApiKeyInfo' });
+export type ApiKeyInfo = z.infer<typeof ApiKeyInfo>;
+
+export const PartnerResponse = z
+  .object({ partner: Partner, apiKey: ApiKeyInfo })
+  .register(partnerApiRegistry, { id: 'PartnerResponse' });
+export type PartnerResponse = z.infer<typeof PartnerResponse>;
+
+// ---------------------------------------------------------------------------------------------------
+// GET /v1/balances
+
+function fractionDigits(amount: string): number {
+  const dot = amount.indexOf('.');
+  return dot < 0 ? 0 : amount.length - dot - 1;
+}
+
+/** Exact decimal string → integer in units of 10^-scale (the caller ensures scale ≥ fraction digits). */
+function toScaled(amount: string, scale: number): bigint {
+  const [whole = '0', fraction = ''] = amount.split('.');
+  return BigInt(whole + fraction.padEnd(scale, '0'));
+}
+
+export const Balance = z
+  .object({
+    asset: AssetCode,
+    token: z.enum(TOKENS),
+    network: z.enum(NETWORKS),
+    decimals: z.number().int().min(0).max(18).describe("The token contract's decimals on this network."),
+    available: DecimalString.describe('Spendable now.'),
+    held: DecimalString.describe('Reserved by pending withdrawals.'),
+    total: DecimalString.describe('available + held.'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.asset !== `${b.token}@${b.network}`) {
+      ctx.addIssue({ code: 'custom', path: ['asset'], message: 'asset must be `${token}@${network}`' });
+    }
+    const amounts = { available: b.available, held: b.held, total: b.total };
+    let precise = true;
+    for (const [field, amount] of Object.entries(amounts)) {
+      if (fractionDigits(amount) > b.decimals) {
+        precise = false;
+        ctx.addIssue({ code: 'custom', path: [field], message: `more than ${b.decimals} fraction digits` });
+      }
+    }
+    if (precise) {
+      const scale = b.decimals;
+      if (toScaled(b.available, scale) + toScaled(b.held, scale) !== toScaled(b.total, scale)) {
+        ctx.addIssue({ code: 'custom', path: ['total'], message: 'total must equal available + held' });
+      }
+    }
+  })
+  .register(partnerApiRegistry, { id: 'Balance' });
+export type Balance = z.infer<typeof Balance>;
+
+export const BalancesResponse = z
+  .object({
+    balances: z.array(Balance),
+    totalUsd: DecimalString.describe('Sum of all balances valued in USD.'),
+  })
+  .register(partnerApiRegistry, { id: 'BalancesResponse' });
+export type BalancesResponse = z.infer<typeof BalancesResponse>;

@@ -1,0 +1,149 @@
+import { AuthenticationError } from '../../domain/errors';
+import type { ErrorCode } from '../../domain/errors';
+import { apiKeySecretContext, API_KEY_ID_PATTERN } from '../../domain/auth/api-key';
+import { ipAllowed } from '../../domain/auth/ip-allowlist';
+import {
+  API_KEY_HEADER,
+  parseTimestamp,
+  SIGNATURE_HEADER,
+  signatureMatches,
+  TIMESTAMP_HEADER,
+  timestampWithinWindow,
+} from '../../domain/auth/request-signature';
+import type { PartnerType } from '../../domain/partner/partner';
+import type { AuditLog } from '../../ports/audit-log';
+import type { Clock } from '../../ports/clock';
+import type { KeyVault } from '../../ports/key-vault';
+import type { ApiKeyRepository, PartnerRepository, ReplayGuard } from '../../ports/partner-store';
+
+export interface AuthenticateDeps {
+  readonly apiKeys: ApiKeyRepository;
+  readonly partners: PartnerRepository;
+  readonly replayGuard: ReplayGuard;
+  readonly keyVault: KeyVault;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly timestampWindowMs: number;
+  readonly onAuditFailure?: (e: unknown) => void;
+}
+
+export interface PartnerRequest {
+  /** Header names in any case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly method: string;
+  /** Path plus canonical query string, as the client signed it. */
+  readonly pathWithQuery: string;
+  /**
+   * The raw body, or undefined when this caller cannot see it (an API Gateway REQUEST authorizer never
+   * receives the body): then every check but the signature runs, and the handler verifies it.
+   */
+  readonly body: string | undefined;
+  readonly sourceIp: string;
+}
+
+export interface PartnerPrincipal {
+  readonly partnerId: string;
+  readonly partnerCode: string;
+  readonly partnerType: PartnerType;
+  readonly apiKeyId: string;
+  /** True once the HMAC over the body has been checked and the signature claimed against replay. */
+  readonly signatureVerified: boolean;
+}
+
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  UNAUTHENTICATED: 'Missing or malformed credentials',
+  API_KEY_UNKNOWN: 'Unknown API key',
+  API_KEY_REVOKED: 'The API key has been revoked',
+  SIGNATURE_INVALID: 'The request signature does not match',
+  TIMESTAMP_OUT_OF_WINDOW: 'X-Timestamp is outside the allowed window; check your clock',
+  SIGNATURE_REPLAYED: 'This signature was already used; sign each request anew',
+  IP_NOT_ALLOWED: 'The caller IP is not in the API key allowlist',
+  PARTNER_SUSPENDED: 'The partner account is suspended',
+};
+
+function header(headers: PartnerRequest['headers'], name: string): string | undefined {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v?.trim();
+  return undefined;
+}
+
+/**
+ * Authenticates a signed partner API request. Order matters: the signature is checked before the key's
+ * status, the partner's status and the allowlist whenever the body is available, so that nobody without
+ * the secret learns anything about a key. Every refusal leaves an audit record.
+ */
+export async function authenticatePartnerRequest(
+  deps: AuthenticateDeps,
+  request: PartnerRequest,
+): Promise<PartnerPrincipal> {
+  const now = deps.clock.now();
+  const apiKeyId = header(request.headers, API_KEY_HEADER);
+  const timestampText = header(request.headers, TIMESTAMP_HEADER);
+  const signature = header(request.headers, SIGNATURE_HEADER);
+
+  const refuse = async (code: ErrorCode, partnerId: string | null, extra?: Record<string, string>) => {
+    try {
+      await deps.audit.record({
+        partnerId,
+        actor: { type: 'API_KEY', id: apiKeyId && API_KEY_ID_PATTERN.test(apiKeyId) ? apiKeyId : 'unknown' },
+        action: 'api.authenticate',
+        outcome: 'DENIED',
+        at: now.toISOString(),
+        sourceIp: request.sourceIp,
+        reason: code,
+        details: { method: request.method, path: request.pathWithQuery.split('?')[0] ?? '', ...extra },
+      });
+    } catch (e) {
+      // The refusal stands even if the audit write fails; the failure is reported, never swallowed silently.
+      deps.onAuditFailure?.(e);
+    }
+    return new AuthenticationError(code, MESSAGES[code] ?? code);
+  };
+
+  if (!apiKeyId || !timestampText || !signature || !API_KEY_ID_PATTERN.test(apiKeyId)) {
+    throw await refuse('UNAUTHENTICATED', null);
+  }
+  const timestampMs = parseTimestamp(timestampText);
+  if (timestampMs === undefined) throw await refuse('UNAUTHENTICATED', null);
+
+  const key = await deps.apiKeys.get(apiKeyId);
+  if (!key) throw await refuse('API_KEY_UNKNOWN', null);
+
+  if (!timestampWithinWindow(timestampMs, now.getTime(), deps.timestampWindowMs)) {
+    throw await refuse('TIMESTAMP_OUT_OF_WINDOW', key.partnerId, { skewMs: String(now.getTime() - timestampMs) });
+  }
+
+  let signatureVerified = false;
+  if (request.body !== undefined) {
+    const secret = Buffer.from(
+      await deps.keyVault.decrypt(key.secretCiphertext, apiKeySecretContext(key)),
+    ).toString('utf8');
+    const ok = signatureMatches(
+      secret,
+      { timestamp: timestampText, method: request.method, pathWithQuery: request.pathWithQuery, body: request.body },
+      signature,
+    );
+    if (!ok) throw await refuse('SIGNATURE_INVALID', key.partnerId);
+    signatureVerified = true;
+  }
+
+  if (key.status !== 'ACTIVE') throw await refuse('API_KEY_REVOKED', key.partnerId);
+  const partner = await deps.partners.get(key.partnerId);
+  if (!partner) throw await refuse('API_KEY_UNKNOWN', null);
+  if (partner.status !== 'ACTIVE') throw await refuse('PARTNER_SUSPENDED', partner.id);
+  if (!ipAllowed(request.sourceIp, key.ipAllowlist)) throw await refuse('IP_NOT_ALLOWED', partner.id);
+
+  if (signatureVerified) {
+    // Claimed last, so refused requests never use up a signature. The claim lives as long as the
+    // timestamp could still be accepted.
+    const claimed = await deps.replayGuard.claim(key.id, signature.toLowerCase(), timestampMs + deps.timestampWindowMs);
+    if (!claimed) throw await refuse('SIGNATURE_REPLAYED', partner.id);
+  }
+
+  return {
+    partnerId: partner.id,
+    partnerCode: partner.code,
+    partnerType: partner.type,
+    apiKeyId: key.id,
+    signatureVerified,
+  };
+}

@@ -1,0 +1,19 @@
+import { NotFoundError } from '../../domain/errors';
+import type { ApiKey } from '../../domain/auth/api-key';
+import type { Partner } from '../../domain/partner/partner';
+import type { ApiKeyRepository, PartnerRepository } from '../../ports/partner-store';
+
+export interface PartnerProfile {
+  readonly partner: Partner;
+  readonly apiKey: Pick<ApiKey, 'id' | 'name' | 'ipAllowlist' | 'createdAt'>;
+}
+
+/** "Who am I" for an authenticated API caller: only its own partner and key. */
+export async function getPartnerProfile(
+  deps: { partners: PartnerRepository; apiKeys: ApiKeyRepository },
+  principal: { partnerId: string; apiKeyId: string },
+): Promise<PartnerProfile> {
+  const [partner, key] = await Promise.all([deps.partners.get(principal.partnerId), deps.apiKeys.get(principal.apiKeyId)]);
+  if (!partner || !key || key.partnerId !== partner.id) throw new NotFoundError('Partner not found');
+  return { partner, apiKey: { id: key.id, name: key.name, ipAllowlist: key.ipAllowlist, createdAt: key.createdAt } };
+}

@@ -1,0 +1,39 @@
+import { GatewayError } from '../errors';
+import type { EncryptedBlob } from '../../ports/key-vault';
+
+/**
+ * A partner API key: a public id sent in X-Api-Key and a secret that signs requests. The secret is
+ * shown once at creation and stored only encrypted.
+ */
+export type ApiKeyStatus = 'ACTIVE' | 'REVOKED';
+
+export interface ApiKey {
+  readonly id: string;
+  readonly partnerId: string;
+  readonly name: string;
+  readonly status: ApiKeyStatus;
+  readonly secretCiphertext: EncryptedBlob;
+  /** Addresses or CIDR ranges allowed to use the key; empty allows any. */
+  readonly ipAllowlist: readonly string[];
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+export const API_KEY_ID_PATTERN = /^ak_[0-9a-z]{26}$/;
+
+export type ApiKeyEvent = 'REVOKE';
+const API_KEY_TRANSITIONS: Readonly<Record<ApiKeyStatus, Partial<Record<ApiKeyEvent, ApiKeyStatus>>>> = {
+  ACTIVE: { REVOKE: 'REVOKED' },
+  REVOKED: {},
+};
+
+export function transitionApiKey(from: ApiKeyStatus, event: ApiKeyEvent): ApiKeyStatus {
+  const to = API_KEY_TRANSITIONS[from][event];
+  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `API key cannot ${event} from ${from}`, { details: { from, event } });
+  return to;
+}
+
+/** Encryption context binding a stored secret to its key id and partner, so blobs cannot be swapped. */
+export function apiKeySecretContext(key: Pick<ApiKey, 'id' | 'partnerId'>): Record<string, string> {
+  return { purpose: 'api-key-secret', apiKeyId: key.id, partnerId: key.partnerId };
+}

@@ -1,0 +1,64 @@
+/**
+ * Every error the gateway means to raise carries a stable string code. The HTTP error mapper is the only
+ * place that turns codes into status codes; everything else throws and matches on `code`.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'API_KEY_UNKNOWN'
+  | 'API_KEY_REVOKED'
+  | 'SIGNATURE_INVALID'
+  | 'TIMESTAMP_OUT_OF_WINDOW'
+  | 'SIGNATURE_REPLAYED'
+  | 'IP_NOT_ALLOWED'
+  | 'PARTNER_SUSPENDED'
+  | 'FORBIDDEN'
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ILLEGAL_TRANSITION'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options?.details ?? {};
+  }
+}
+
+/** A request was refused by partner authentication or authorization. */
+export class AuthenticationError extends GatewayError {}
+
+export class ValidationError extends GatewayError {
+  readonly fields: readonly FieldIssue[];
+  constructor(message: string, fields: readonly FieldIssue[]) {
+    super('VALIDATION_FAILED', message, { details: { fields } });
+    this.fields = fields;
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+export class ConflictError extends GatewayError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('CONFLICT', message, details ? { details } : undefined);
+  }
+}
+
+export function isGatewayError(e: unknown, code?: ErrorCode): e is GatewayError {
+  return e instanceof GatewayError && (code === undefined || e.code === code);
+}

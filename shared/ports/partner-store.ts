@@ -1,0 +1,25 @@
+import type { Partner, PartnerStatus } from '../domain/partner/partner';
+import type { ApiKey } from '../domain/auth/api-key';
+
+export interface PartnerRepository {
+  /** Creates the partner; CONFLICT when the code is taken. */
+  create(partner: Partner): Promise<void>;
+  get(partnerId: string): Promise<Partner | undefined>;
+  getByCode(code: string): Promise<Partner | undefined>;
+  listChildren(parentId: string): Promise<Partner[]>;
+  /** Writes `to` only if the stored status is still `from`; ILLEGAL_TRANSITION otherwise. */
+  changeStatus(partnerId: string, from: PartnerStatus, to: PartnerStatus, at: string): Promise<Partner>;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  get(apiKeyId: string): Promise<ApiKey | undefined>;
+  listByPartner(partnerId: string): Promise<ApiKey[]>;
+  /** Revokes an ACTIVE key of the partner; NOT_FOUND for another partner's key. */
+  revoke(partnerId: string, apiKeyId: string, at: string): Promise<ApiKey>;
+}
+
+export interface ReplayGuard {
+  /** Records a signature as used; false when it was already used within its lifetime. */
+  claim(apiKeyId: string, signature: string, expiresAtMs: number): Promise<boolean>;
+}
