@@ -49,7 +49,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
     description:
-      'Returns the partner that owns the API key used to sign the request, and that key\'s metadata. ' +
+      "Returns the partner that owns the API key used to sign the request, and that key's metadata. " +
       'Useful as a first call to check that signing works. The API secret is never returned.',
     tag: 'Account',
     response: PartnerResponse,
@@ -185,7 +185,8 @@ function securitySchemes(): Record<string, JsonObject> {
       type: 'apiKey',
       in: 'header',
       name: AUTH_HEADERS.timestamp,
-      description: 'Unix time in milliseconds (13 digits) when the request was signed; must be within ±5 minutes.',
+      description:
+        'Unix time in milliseconds (13 digits) when the request was signed; must be within ±5 minutes.',
     },
     [SECURITY_SCHEME_NAMES.signature]: {
       type: 'apiKey',
@@ -216,7 +217,9 @@ function apiDescription(): string {
   const ex = SIGNING_EXAMPLE;
   const windowMinutes = DEFAULT_TIMESTAMP_WINDOW_MS / 60_000;
   const signingLines = canonicalRequest(ex.request).split('\n');
-  const errorRows = ERROR_CODE_LIST.map((code) => `| \`${code}\` | ${ERROR_CODES[code].status} | ${ERROR_CODES[code].meaning} |`);
+  const errorRows = ERROR_CODE_LIST.map(
+    (code) => `| \`${code}\` | ${ERROR_CODES[code].status} | ${ERROR_CODES[code].meaning} |`,
+  );
   return [
     'Server-to-server API for partners of the stablecoin gateway: USDT and USDC on BNB Smart Chain and Polygon, USDT on TRON.',
     '',
@@ -236,7 +239,8 @@ function apiDescription(): string {
     '',
     `- **timestamp**: exactly the \`${AUTH_HEADERS.timestamp}\` header value.`,
     '- **METHOD**: upper case, e.g. `GET`.',
-    '- **path-with-query**: the path as sent, e.g. `/v1/balances`. With a query string, append `?` and the',
+    '- **path-with-query**: the URL path exactly as sent, including any base path of the server URL, e.g.',
+    '  `/v1/balances`. With a query string, append `?` and the',
     '  parameters sorted by name (then value), each name and value percent-encoded as JavaScript',
     '  `encodeURIComponent` does, joined by `&`, and send the query in that same form.',
     '- **body**: the exact bytes you send (UTF-8); the empty string when there is no body. Sign the',
@@ -270,7 +274,7 @@ function apiDescription(): string {
     '',
     'const timestamp = Date.now().toString();',
     "const body = ''; // JSON.stringify(payload) for requests with a body: sign exactly what you send",
-    "const message = `${timestamp}\\n${method.toUpperCase()}\\n${pathWithQuery}\\n${body}`;",
+    'const message = `${timestamp}\\n${method.toUpperCase()}\\n${pathWithQuery}\\n${body}`;',
     "const signature = createHmac('sha256', apiSecret).update(message, 'utf8').digest('hex');",
     '```',
     '',
@@ -387,8 +391,13 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
 };
 
 export function errorExample(code: ErrorCode): ErrorResponse {
-  const error: ErrorResponse['error'] = { code, message: ERROR_EXAMPLE_MESSAGES[code], requestId: REQUEST_ID_EXAMPLE };
-  if (code === 'VALIDATION_FAILED') error.fields = [{ path: 'limit', message: 'Too big: expected number to be <=100' }];
+  const error: ErrorResponse['error'] = {
+    code,
+    message: ERROR_EXAMPLE_MESSAGES[code],
+    requestId: REQUEST_ID_EXAMPLE,
+  };
+  if (code === 'VALIDATION_FAILED')
+    error.fields = [{ path: 'limit', message: 'Too big: expected number to be <=100' }];
   return { error };
 }
 
@@ -406,7 +415,10 @@ function errorResponses(): Record<string, JsonObject> {
     };
     if (status === 429) {
       response.headers = {
-        'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+        'Retry-After': {
+          description: 'Seconds to wait before retrying.',
+          schema: { type: 'integer', minimum: 0 },
+        },
       };
     }
     out[name] = response;
@@ -462,14 +474,20 @@ const TAGS = [
 ];
 
 export function buildOpenApiDocument(options: BuildOpenApiOptions): OpenApiDocument {
-  const serverUrl = z.url({ protocol: /^https?$/ }).parse(options.serverUrl).replace(/\/+$/, '');
+  const serverUrl = z
+    .url({ protocol: /^https?$/ })
+    .parse(options.serverUrl)
+    .replace(/\/+$/, '');
   const routes = apiRoutes(options.functions ?? FUNCTIONS);
 
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     const key = routeKey(route);
     const doc = ROUTE_DOCS[key];
-    if (!doc) throw new Error(`No OpenAPI entry for catalog route "${key}": add it to ROUTE_DOCS in shared/api/openapi.ts`);
+    if (!doc)
+      throw new Error(
+        `No OpenAPI entry for catalog route "${key}": add it to ROUTE_DOCS in shared/api/openapi.ts`,
+      );
     const item = (paths[route.path] ??= {});
     item[route.method.toLowerCase() as HttpMethod] = operation(route, doc);
   }

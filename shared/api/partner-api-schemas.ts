@@ -76,13 +76,18 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, meaning: 'The resource does not exist or is not visible to this partner.' },
   CONFLICT: {
     status: 409,
-    meaning: 'The request conflicts with current state, e.g. an Idempotency-Key reused with a different body.',
+    meaning:
+      'The request conflicts with current state, e.g. an Idempotency-Key reused with a different body.',
   },
   ILLEGAL_TRANSITION: {
     status: 409,
-    meaning: 'The resource is in a state that does not allow this operation (e.g. cancelling a broadcast withdrawal).',
+    meaning:
+      'The resource is in a state that does not allow this operation (e.g. cancelling a broadcast withdrawal).',
   },
-  RATE_LIMITED: { status: 429, meaning: 'Too many requests; retry after the number of seconds in Retry-After.' },
+  RATE_LIMITED: {
+    status: 429,
+    meaning: 'Too many requests; retry after the number of seconds in Retry-After.',
+  },
   INTERNAL: { status: 500, meaning: 'Unexpected error on our side; safe to retry idempotent requests.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
@@ -137,7 +142,13 @@ const IsoTimestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp, e.g. "20
 export const TOKENS = ['USDT', 'USDC'] as const;
 export const NETWORKS = ['BSC', 'POLYGON', 'TRON'] as const;
 /** Every token+network pair the gateway supports (`shared/config/networks.ts` is the source; a test keeps them equal). */
-export const SUPPORTED_ASSETS = ['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON', 'USDT@TRON'] as const;
+export const SUPPORTED_ASSETS = [
+  'USDT@BSC',
+  'USDC@BSC',
+  'USDT@POLYGON',
+  'USDC@POLYGON',
+  'USDT@TRON',
+] as const;
 
 export const AssetCode = z
   .enum(SUPPORTED_ASSETS)

@@ -1,0 +1,136 @@
+/**
+ * Operator CLI: `npm run cli -- <command>`. Against the local stack it reads .local/stack.json; against
+ * AWS set APP_ENV, TABLE_NAME, KEY_VAULT=kms and KMS_DATA_KEY_ID (and AWS credentials) in the environment.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { createPartnerClient } from '../clients/typescript/partner-client';
+import { readStackFile } from './local/stack-file';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  partner create --code CODE --name NAME --type DISTRIBUTOR|MERCHANT --parent PARENT_CODE
+  partner list                      the partner tree under the platform
+  partner suspend --code CODE       refuse the partner's API calls (reinstate to undo)
+  partner reinstate --code CODE
+  apikey create --partner CODE --name NAME [--ip 203.0.113.7,10.0.0.0/24]   prints the secret ONCE
+  apikey list --partner CODE
+  apikey revoke --partner CODE --key KEY_ID
+  audit --partner CODE [--limit 20]
+  call METHOD PATH --partner CODE [--body JSON]     a signed API call with the local demo keys`;
+
+const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      code: { type: 'string' },
+      name: { type: 'string' },
+      type: { type: 'string' },
+      parent: { type: 'string' },
+      partner: { type: 'string' },
+      key: { type: 'string' },
+      ip: { type: 'string' },
+      limit: { type: 'string' },
+      body: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) return void process.stdout.write(`${USAGE}\n`);
+
+  const stack = readStackFile();
+  if (stack && (process.env['APP_ENV'] ?? 'local') === 'local') {
+    process.env['DYNAMODB_ENDPOINT'] ??= stack.dynamodbEndpoint;
+    process.env['TABLE_NAME'] ??= stack.tableName;
+    process.env['LOCAL_KEY_FILE'] ??= resolve(process.cwd(), '.local/master.key');
+  }
+  process.env['LOG_LEVEL'] ??= 'ERROR';
+  const [area, verb, ...rest] = positionals;
+
+  if (area === 'call') {
+    const method = verb?.toUpperCase();
+    const path = rest[0];
+    if (!method || !path) fail('call needs METHOD and PATH');
+    if (!stack) fail('call needs a running local stack (.local/stack.json)');
+    const partner = stack.partners.find((p) => p.code === (values.partner ?? 'DEMO_SHOP'));
+    if (!partner) fail(`No demo partner ${values.partner} in .local/stack.json`);
+    const [pathname, query] = path.split('?');
+    const client = createPartnerClient({ apiUrl: stack.apiUrl, apiKey: partner.apiKey, apiSecret: partner.apiSecret });
+    const res = await client.request(method, pathname as string, {
+      ...(query ? { query: Object.fromEntries(new URLSearchParams(query)) } : {}),
+      ...(values.body ? { body: JSON.parse(values.body) as unknown } : {}),
+    });
+    process.stdout.write(`HTTP ${res.status}\n${JSON.stringify(res.body, null, 2)}\n`);
+    return;
+  }
+
+  const { getDeps } = await import('../functions/composition');
+  const admin = await import('../shared/app/partners/manage-partners');
+  const deps = getDeps();
+  const partnerByCode = async (code: string | undefined) => {
+    if (!code) fail('--partner CODE is required');
+    const p = await deps.partners.getByCode(code);
+    if (!p) fail(`Partner ${code} not found`);
+    return p;
+  };
+  const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+  switch (`${area} ${verb}`) {
+    case 'partner create':
+      return print(
+        await admin.createPartner(deps, OPERATOR, { code: values.code, name: values.name, type: values.type, parentCode: values.parent }),
+      );
+    case 'partner list': {
+      const platform = await deps.partners.getByCode(values.code ?? 'PLATFORM');
+      if (!platform) fail('No platform partner; run npm start once or create one');
+      const walk = async (id: string, indent: string): Promise<void> => {
+        for (const child of await deps.partners.listChildren(id)) {
+          process.stdout.write(`${indent}${child.code}  ${child.type}  ${child.status}  ${child.id}\n`);
+          await walk(child.id, `${indent}  `);
+        }
+      };
+      process.stdout.write(`${platform.code}  ${platform.type}  ${platform.status}  ${platform.id}\n`);
+      return walk(platform.id, '  ');
+    }
+    case 'partner suspend':
+    case 'partner reinstate':
+      return print(await admin.changePartnerStatus(deps, OPERATOR, values.code ?? fail('--code is required'), verb === 'suspend' ? 'SUSPEND' : 'REINSTATE'));
+    case 'apikey create': {
+      const partner = await partnerByCode(values.partner);
+      const issued = await admin.issueApiKey(deps, OPERATOR, {
+        partnerId: partner.id,
+        name: values.name ?? 'API key',
+        ipAllowlist: values.ip ? values.ip.split(',').map((s) => s.trim()) : [],
+      });
+      print(issued.apiKey);
+      process.stdout.write(`\nSecret (shown once, store it now): ${issued.secret}\n`);
+      return;
+    }
+    case 'apikey list': {
+      const partner = await partnerByCode(values.partner);
+      return print((await deps.apiKeys.listByPartner(partner.id)).map(({ secretCiphertext: _s, ...k }) => k));
+    }
+    case 'apikey revoke': {
+      const partner = await partnerByCode(values.partner);
+      return print(await admin.revokeApiKey(deps, OPERATOR, partner.id, values.key ?? fail('--key is required')));
+    }
+    case 'audit undefined': {
+      const partner = await partnerByCode(values.partner);
+      return print(await deps.audit.list(partner.id, { limit: Number(values.limit ?? 20) }));
+    }
+    default:
+      fail(`Unknown command: ${positionals.join(' ')}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  const err = e as Error & { code?: string; fields?: unknown };
+  process.stderr.write(`${err.code ? `${err.code}: ` : ''}${err.message}${err.fields ? `\n${JSON.stringify(err.fields, null, 2)}` : ''}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
+import { startLocalEvmChains } from '../../scripts/local/evm/local-chains';
+
+/**
+ * Once per integration run: DynamoDB Local in memory and the two local EVM chains on free ports. Test
+ * files create their own tables (tests/support/test-env.ts), so they can run in parallel.
+ */
+export default async function globalSetup(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'gateway-it-'));
+  const [dynamo, chains] = await Promise.all([
+    startDynamoDbLocal({ logFile: join(workDir, 'dynamodb.log') }),
+    startLocalEvmChains({
+      ports: { BSC: 0, POLYGON: 0 },
+      mining: 'auto',
+      cacheDir: join(process.cwd(), '.local/cache'),
+      logDir: workDir,
+    }),
+  ]);
+  (globalThis as Record<string, unknown>)['__GATEWAY_STACK__'] = { dynamo, chains };
+  process.env['IT_WORK_DIR'] = workDir;
+  process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
+  process.env['RPC_URL_BSC'] = chains.networks.BSC.rpcUrl;
+  process.env['RPC_URL_POLYGON'] = chains.networks.POLYGON.rpcUrl;
+  writeFileSync(join(workDir, 'chains.json'), JSON.stringify({ networks: chains.networks, faucet: chains.faucet }));
+}
