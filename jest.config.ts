@@ -16,6 +16,8 @@ const common = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  // middy publishes only an `import` export condition; point Jest's CommonJS resolver at the file.
+  moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
 };
 
 const config: Config = {

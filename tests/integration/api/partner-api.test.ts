@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createPartnerClient, signatureHeaders } from '../../../clients/typescript/partner-client';
+import { buildDeps } from '../../../functions/composition';
+import type { GatewayDeps } from '../../../functions/composition';
+import { createLocalApiServer } from '../../../scripts/local/api-server';
+import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
+import type { Partner } from '../../../shared/domain/partner/partner';
+import { createTestTable } from '../../support/test-env';
+
+const OPERATOR = { type: 'OPERATOR' as const, id: 'test-operator' };
+
+describe('partner API through the local API Gateway stand-in', () => {
+  let server: Server;
+  let apiUrl: string;
+  let deps: GatewayDeps;
+  let dropTable: () => Promise<void>;
+  let shopA: Partner;
+  let shopB: Partner;
+  let credsA: { apiKey: string; apiSecret: string };
+  let credsB: { apiKey: string; apiSecret: string };
+
+  beforeAll(async () => {
+    const table = await createTestTable('api');
+    dropTable = table.dropTable;
+    deps = buildDeps(table.config);
+    await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'Platform' });
+    await createPartner(deps, OPERATOR, { code: 'DIST', name: 'Distributor', type: 'DISTRIBUTOR', parentCode: 'PLATFORM' });
+    shopA = await createPartner(deps, OPERATOR, { code: 'SHOP_A', name: 'Shop A', type: 'MERCHANT', parentCode: 'DIST' });
+    shopB = await createPartner(deps, OPERATOR, { code: 'SHOP_B', name: 'Shop B', type: 'MERCHANT', parentCode: 'DIST' });
+    const a = await issueApiKey(deps, OPERATOR, { partnerId: shopA.id, name: 'A backend' });
+    const b = await issueApiKey(deps, OPERATOR, { partnerId: shopB.id, name: 'B backend', ipAllowlist: ['192.0.2.1'] });
+    credsA = { apiKey: a.apiKey.id, apiSecret: a.secret };
+    credsB = { apiKey: b.apiKey.id, apiSecret: b.secret };
+    server = createLocalApiServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await dropTable();
+  });
+
+  it('GET /v1/partner answers the calling partner and its key, never another tenant', async () => {
+    const res = await createPartnerClient({ apiUrl, ...credsA }).get<{ partner: Partner; apiKey: { id: string } }>('/v1/partner');
+    expect(res.status).toBe(200);
+    expect(res.body.partner).toMatchObject({ id: shopA.id, code: 'SHOP_A', type: 'MERCHANT', status: 'ACTIVE', depth: 2 });
+    expect(res.body.apiKey.id).toBe(credsA.apiKey);
+    expect(JSON.stringify(res.body)).not.toContain(shopB.id);
+    expect(JSON.stringify(res.body)).not.toContain(credsA.apiSecret);
+    expect(res.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('GET /v1/balances answers an empty list before the ledger lands', async () => {
+    const res = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/balances');
+    expect(res).toMatchObject({ status: 200, body: { balances: [], totalUsd: '0.00' } });
+  });
+
+  it('answers 401 UNAUTHENTICATED without credentials', async () => {
+    const res = await fetch(`${apiUrl}/v1/partner`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('answers 403 with the authorizer error code for a bad signature, and a replay', async () => {
+    const headers = signatureHeaders({ apiKey: credsA.apiKey, apiSecret: 'sk_wrong' }, { method: 'GET', pathWithQuery: '/v1/partner' });
+    const bad = await fetch(`${apiUrl}/v1/partner`, { headers });
+    expect(bad.status).toBe(403);
+    expect(await bad.json()).toMatchObject({ error: { code: 'SIGNATURE_INVALID' } });
+
+    const good = signatureHeaders(credsA, { method: 'GET', pathWithQuery: '/v1/partner' });
+    expect((await fetch(`${apiUrl}/v1/partner`, { headers: good })).status).toBe(200);
+    const replay = await fetch(`${apiUrl}/v1/partner`, { headers: good });
+    expect(replay.status).toBe(403);
+    expect(await replay.json()).toMatchObject({ error: { code: 'SIGNATURE_REPLAYED' } });
+  });
+
+  it('takes the source IP from the connection, not from X-Forwarded-For', async () => {
+    const client = createPartnerClient({ apiUrl, ...credsB });
+    const res = await client.request('GET', '/v1/partner', { headers: { 'X-Forwarded-For': '192.0.2.1' } });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'IP_NOT_ALLOWED' } });
+  });
+
+  it('signs the query string in canonical order', async () => {
+    const res = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/balances', { z: 'last', a: 'first word' });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 404 NOT_FOUND for unknown routes and methods', async () => {
+    const unknown = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/nothing-here');
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    const wrongMethod = await createPartnerClient({ apiUrl, ...credsA }).post('/v1/partner', {});
+    expect(wrongMethod.status).toBe(404);
+  });
+});

@@ -1,0 +1,258 @@
+import { createHmac } from 'node:crypto';
+import { FUNCTIONS } from '../../../functions/catalog';
+import type { FunctionSpec } from '../../../functions/catalog';
+import {
+  COMMON_ERROR_STATUSES,
+  ROUTE_DOCS,
+  SIGNING_EXAMPLE,
+  buildOpenApiDocument,
+  signingExampleSignature,
+  undocumentedRoutes,
+} from '../../../shared/api/openapi';
+import type { OpenApiDocument } from '../../../shared/api/openapi';
+import {
+  ERROR_CODES,
+  ERROR_CODE_LIST,
+  ErrorResponse,
+  isErrorCode,
+} from '../../../shared/api/partner-api-schemas';
+import { API_KEY_ID_PATTERN } from '../../../shared/domain/auth/api-key';
+import { parseTimestamp, signatureMatches } from '../../../shared/domain/auth/request-signature';
+
+const SERVER_URL = 'https://api.gateway.example';
+const catalogRouteKeys = FUNCTIONS.filter((f) => f.kind === 'api')
+  .flatMap((f) => f.routes ?? [])
+  .map((r) => `${r.method} ${r.path}`)
+  .sort();
+
+function operations(doc: OpenApiDocument) {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
+}
+
+/** Every `$ref` anywhere in the document. */
+function refs(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => refs(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string') out.push(v);
+      else refs(v, out);
+    }
+  }
+  return out;
+}
+
+function resolveRef(doc: OpenApiDocument, ref: string): unknown {
+  expect(ref.startsWith('#/')).toBe(true);
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
+}
+
+interface ErrorResponseObject {
+  content: { 'application/json': { schema: { $ref: string }; examples: Record<string, { value: unknown }> } };
+}
+
+describe('OpenAPI document', () => {
+  const doc = buildOpenApiDocument({ serverUrl: SERVER_URL });
+
+  describe('routes', () => {
+    it('has exactly one operation per api route of the function catalog', () => {
+      expect(catalogRouteKeys.length).toBeGreaterThan(0);
+      expect(
+        operations(doc)
+          .map((o) => o.key)
+          .sort(),
+      ).toEqual(catalogRouteKeys);
+    });
+
+    it('has documentation for every catalog route and none for routes that do not exist', () => {
+      expect(undocumentedRoutes()).toEqual([]);
+      expect(Object.keys(ROUTE_DOCS).sort()).toEqual(catalogRouteKeys);
+    });
+
+    it('refuses to build when a catalog route has no documentation', () => {
+      const extra: FunctionSpec = {
+        name: 'listDeposits',
+        entry: 'functions/partner-api/list-deposits.ts',
+        description: 'GET /v1/deposits',
+        kind: 'api',
+        routes: [{ method: 'GET', path: '/v1/deposits' }],
+        timeoutSeconds: 10,
+        memoryMb: 512,
+        grants: ['table:read'],
+      };
+      expect(undocumentedRoutes([...FUNCTIONS, extra])).toEqual(['GET /v1/deposits']);
+      expect(() => buildOpenApiDocument({ serverUrl: SERVER_URL, functions: [...FUNCTIONS, extra] })).toThrow(
+        'GET /v1/deposits',
+      );
+    });
+
+    it('gives every operation a unique operationId, a summary and a tag declared at the top level', () => {
+      const ops = operations(doc).map((o) => o.op);
+      expect(new Set(ops.map((o) => o.operationId)).size).toBe(ops.length);
+      const tags = doc.tags.map((t) => t.name);
+      for (const op of ops) {
+        expect(op.summary.length).toBeGreaterThan(5);
+        expect(op.tags.every((t) => tags.includes(t))).toBe(true);
+      }
+    });
+  });
+
+  describe('security', () => {
+    const requirement = { ApiKey: [], Timestamp: [], Signature: [] };
+
+    it('requires all three signature headers together on every operation', () => {
+      expect(doc.security).toEqual([requirement]);
+      for (const { op } of operations(doc)) expect(op.security).toEqual([requirement]);
+    });
+
+    it('declares the three header schemes with their header names', () => {
+      expect(doc.components.securitySchemes).toMatchObject({
+        ApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        Timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp' },
+        Signature: { type: 'apiKey', in: 'header', name: 'X-Signature' },
+      });
+    });
+
+    it('declares 400, 401, 403, 404, 429 and 500 on every operation', () => {
+      expect([...COMMON_ERROR_STATUSES]).toEqual([400, 401, 403, 404, 429, 500]);
+      for (const { op } of operations(doc)) {
+        expect(Object.keys(op.responses)).toEqual(
+          expect.arrayContaining(['200', '400', '401', '403', '404', '429', '500']),
+        );
+        expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
+        expect(op.responses['403']).toEqual({ $ref: '#/components/responses/Forbidden' });
+        expect(op.responses['500']).toEqual({ $ref: '#/components/responses/InternalError' });
+      }
+    });
+  });
+
+  describe('schemas and examples', () => {
+    it('has the wire schemas under components.schemas as JSON Schema', () => {
+      const schemas = doc.components.schemas;
+      expect(Object.keys(schemas)).toEqual(
+        expect.arrayContaining([
+          'ErrorResponse',
+          'PartnerResponse',
+          'BalancesResponse',
+          'Balance',
+          'Partner',
+          'DecimalString',
+        ]),
+      );
+      expect(schemas.DecimalString).toMatchObject({
+        type: 'string',
+        pattern: expect.stringContaining('[0-9]'),
+      });
+      expect(schemas.BalancesResponse).toMatchObject({ type: 'object', required: ['balances', 'totalUsd'] });
+      expect(schemas.ErrorResponse).toMatchObject({ type: 'object', required: ['error'] });
+      for (const schema of Object.values(schemas)) {
+        expect(schema).not.toHaveProperty('$schema');
+        expect(schema).not.toHaveProperty('$id');
+      }
+    });
+
+    it('resolves every $ref inside the document', () => {
+      const all = refs(doc);
+      expect(all.length).toBeGreaterThan(10);
+      for (const ref of all) expect(resolveRef(doc, ref)).toBeDefined();
+    });
+
+    it('gives every success response an example that passes its zod schema', () => {
+      for (const [key, routeDoc] of Object.entries(ROUTE_DOCS)) {
+        const [method = '', path = ''] = key.split(' ');
+        const op = doc.paths[path]?.[method.toLowerCase() as 'get'];
+        const content = (op?.responses['200'] as { content: Record<string, { example: unknown }> }).content;
+        expect(content['application/json']?.example).toEqual(routeDoc.responseExample);
+        expect(routeDoc.response.safeParse(routeDoc.responseExample).success).toBe(true);
+      }
+    });
+
+    it('gives each error response examples that conform to ErrorResponse with codes of that status', () => {
+      const seen = new Set<string>();
+      const responses = doc.components.responses as unknown as Record<string, ErrorResponseObject>;
+      const statusOf: Record<string, number> = {
+        BadRequest: 400,
+        Unauthenticated: 401,
+        Forbidden: 403,
+        NotFound: 404,
+        Conflict: 409,
+        RateLimited: 429,
+        InternalError: 500,
+      };
+      expect(Object.keys(responses).sort()).toEqual(Object.keys(statusOf).sort());
+      for (const [name, response] of Object.entries(responses)) {
+        const json = response.content['application/json'];
+        expect(json.schema).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
+        const examples = Object.entries(json.examples);
+        expect(examples.length).toBeGreaterThan(0);
+        for (const [exampleName, { value }] of examples) {
+          const body = ErrorResponse.parse(value);
+          expect(body.error.code).toBe(exampleName);
+          expect(isErrorCode(body.error.code)).toBe(true);
+          if (isErrorCode(body.error.code)) expect(ERROR_CODES[body.error.code].status).toBe(statusOf[name]);
+          seen.add(body.error.code);
+        }
+      }
+      expect([...seen].sort()).toEqual([...ERROR_CODE_LIST].sort());
+    });
+
+    it('shows the partner-auth failure codes as 403 examples', () => {
+      const forbidden = doc.components.responses.Forbidden as unknown as ErrorResponseObject;
+      expect(Object.keys(forbidden.content['application/json'].examples)).toEqual(
+        expect.arrayContaining([
+          'API_KEY_UNKNOWN',
+          'SIGNATURE_INVALID',
+          'TIMESTAMP_OUT_OF_WINDOW',
+          'SIGNATURE_REPLAYED',
+          'IP_NOT_ALLOWED',
+        ]),
+      );
+    });
+
+    it('survives a JSON round trip unchanged', () => {
+      expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+    });
+  });
+
+  describe('info and servers', () => {
+    it('is OpenAPI 3.1 with the product title and the given server', () => {
+      expect(doc.openapi).toBe('3.1.0');
+      expect(doc.info.title).toBe('Stablecoin Gateway Partner API');
+      expect(doc.servers).toEqual([{ url: SERVER_URL, description: 'Partner API' }]);
+    });
+
+    it('drops a trailing slash from the server url and rejects a non-http url', () => {
+      expect(buildOpenApiDocument({ serverUrl: 'http://localhost:3000/' }).servers[0]?.url).toBe(
+        'http://localhost:3000',
+      );
+      expect(() => buildOpenApiDocument({ serverUrl: 'not a url' })).toThrow();
+      expect(() => buildOpenApiDocument({ serverUrl: 'ftp://example.com' })).toThrow();
+    });
+
+    it('explains the replay window, single use and the IP allowlist', () => {
+      const text = doc.info.description;
+      expect(text).toContain('±5 minutes');
+      expect(text).toContain('accepted **once**');
+      expect(text).toContain('IP_NOT_ALLOWED');
+      expect(text).toContain('timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body');
+    });
+
+    it('carries a worked signing example whose signature the verifier accepts', () => {
+      const { secret, request } = SIGNING_EXAMPLE;
+      const expected = createHmac('sha256', secret)
+        .update(`${request.timestamp}\nGET\n/v1/balances\n`)
+        .digest('hex');
+      expect(signingExampleSignature()).toBe(expected);
+      expect(signatureMatches(secret, request, expected)).toBe(true);
+      expect(parseTimestamp(request.timestamp)).toBe(Date.UTC(2026, 0, 1));
+      expect(SIGNING_EXAMPLE.apiKey).toMatch(API_KEY_ID_PATTERN);
+      expect(doc.info.description).toContain(`X-Signature: ${expected}`);
+      expect(doc.info.description).toContain(`X-Timestamp: ${request.timestamp}`);
+      expect(doc.info.description).toContain(`X-Api-Key: ${SIGNING_EXAMPLE.apiKey}`);
+    });
+  });
+});
