@@ -26,11 +26,22 @@ export function canonicalQuery(query: Readonly<Record<string, string | number | 
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
+let lastTimestamp = 0;
+
+/**
+ * Strictly increasing per process: two identical requests signed in the same millisecond would carry
+ * the same signature, and the gateway refuses the second as a replay.
+ */
+function nextTimestamp(): number {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return lastTimestamp;
+}
+
 export function signatureHeaders(
   credentials: Pick<PartnerCredentials, 'apiKey' | 'apiSecret'>,
   request: { method: string; pathWithQuery: string; body?: string; timestampMs?: number },
 ): Record<string, string> {
-  const timestamp = String(request.timestampMs ?? Date.now());
+  const timestamp = String(request.timestampMs ?? nextTimestamp());
   const payload = `${timestamp}\n${request.method.toUpperCase()}\n${request.pathWithQuery}\n${request.body ?? ''}`;
   return {
     'X-Api-Key': credentials.apiKey,

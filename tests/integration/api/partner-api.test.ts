@@ -87,6 +87,27 @@ describe('partner API through the local API Gateway stand-in', () => {
     expect(res.status).toBe(200);
   });
 
+  it('costs exactly 5 DynamoDB requests per signed GET /v1/partner (key, partner, replay claim; handler reads)', async () => {
+    const { getDeps } = await import('../../../functions/composition');
+    const client = createPartnerClient({ apiUrl, ...credsA });
+    await client.get('/v1/partner'); // loads the handler modules
+    let calls = 0;
+    getDeps().db.middlewareStack.add((next) => (args) => ((calls += 1), next(args)), { step: 'initialize', name: 'countDynamoCalls' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await client.get('/v1/partner')).status).toBe(200);
+      expect(calls).toBe(15);
+    } finally {
+      getDeps().db.middlewareStack.remove('countDynamoCalls');
+    }
+  });
+
+  it('treats parameters named like object internals as plain names', async () => {
+    const res = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/balances', { __proto__x: '1', toString: '2', constructor: '3' });
+    expect(res.status).toBe(200);
+    const raw = signatureHeaders(credsA, { method: 'GET', pathWithQuery: '/v1/balances?__proto__=1' });
+    expect((await fetch(`${apiUrl}/v1/balances?__proto__=1`, { headers: raw })).status).toBe(200);
+  });
+
   it('answers 404 NOT_FOUND for unknown routes and methods', async () => {
     const unknown = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/nothing-here');
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench -- <name>`: prints numbers, asserts nothing. Benchmarks start what they need
+ * (DynamoDB Local in memory, the API stand-in) on free ports and stop it afterwards.
+ */
+import { benchAuth } from './auth';
+
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { auth: benchAuth };
+
+async function main(): Promise<void> {
+  const [name = 'all', ...args] = process.argv.slice(2);
+  const selected = name === 'all' ? Object.keys(BENCHES) : [name];
+  for (const n of selected) {
+    const bench = BENCHES[n];
+    if (!bench) throw new Error(`Unknown benchmark ${n}; have: ${Object.keys(BENCHES).join(', ')}`);
+    await bench(args);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
