@@ -1,0 +1,9 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildGatewayApp } from '../lib/gateway-app';
+
+// `npm run synth` (cdk synth) runs this file with tsx. Context: -c stage=dev -c appEnv=testnet.
+const app = new App();
+buildGatewayApp(app);
+// cdk-nag 3 is a policy-validation plugin: any unacknowledged AwsSolutions error fails the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,0 +1,151 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { FUNCTIONS, functionSpec } from '../../functions/catalog';
+import type { FunctionSpec } from '../../functions/catalog';
+import { ESM_REQUIRE_BANNER, GatewayFunction } from '../../infra/constructs/gateway-function';
+import { settingsFromContext } from '../../infra/lib/settings';
+import { SCHEDULES } from '../../shared/schedules/schedule-table';
+import { cdkJsonContext, gateway } from './support/gateway-app';
+import {
+  actionsOf,
+  functionsByName,
+  logicalId,
+  refId,
+  resourcesOf,
+  statementsOfRole,
+} from './support/template-helpers';
+
+describe('Lambda functions', () => {
+  const g = gateway();
+  const deployed = g.all.flatMap((stack) => {
+    const template = g.template(stack);
+    return [...functionsByName(template)]
+      .filter(([name]) => name.startsWith('gateway-dev-'))
+      .map(([name, fn]) => ({ stack, template, name, ...fn }));
+  });
+  const deployedFor = (spec: FunctionSpec) => deployed.filter((d) => d.name === `gateway-dev-${spec.name}`);
+
+  it('deploys every catalog function exactly once, in the stack of its kind', () => {
+    expect(deployed).toHaveLength(FUNCTIONS.length);
+    for (const spec of FUNCTIONS) {
+      const found = deployedFor(spec);
+      expect(found).toHaveLength(1);
+      const expectedStack = spec.kind === 'scheduled' ? g.schedules : g.api;
+      expect(found[0]!.stack).toBe(expectedStack);
+    }
+    // Scheduled functions are deployed because a schedule row names them.
+    for (const spec of FUNCTIONS.filter((f) => f.kind === 'scheduled')) {
+      expect(SCHEDULES.some((s) => s.functionName === spec.name)).toBe(true);
+    }
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f]))(
+    '%s: Node 22 on arm64, traced, sized and configured from the catalog',
+    (_, spec) => {
+      const [fn] = deployedFor(spec);
+      const props = fn!.props;
+      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.MemorySize).toBe(spec.memoryMb);
+      expect(props.Timeout).toBe(spec.timeoutSeconds);
+      const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        APP_ENV: 'testnet',
+        TABLE_NAME: 'gateway-dev',
+        KEY_VAULT: 'kms',
+        LOG_LEVEL: 'INFO',
+        SERVICE_NAME: 'stablecoin-gateway',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+      expect(JSON.stringify(env.KMS_DATA_KEY_ID)).toContain(logicalId(g.data.envelopeKey));
+      // Its own log group, with a retention.
+      const logGroupId = refId((props.LoggingConfig as { LogGroup: unknown }).LogGroup);
+      const logGroup = resourcesOf(fn!.template, 'AWS::Logs::LogGroup')[logGroupId!];
+      expect(logGroup?.Properties?.RetentionInDays).toBe(30);
+    },
+  );
+
+  it.each(FUNCTIONS.map((f) => [f.name, f]))(
+    '%s: IAM follows its catalog grants and nothing more',
+    (_, spec) => {
+      const [fn] = deployedFor(spec);
+      const roleId = refId(fn!.props.Role)!;
+      const role = resourcesOf(fn!.template, 'AWS::IAM::Role')[roleId]!;
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      const statements = statementsOfRole(fn!.template, roleId);
+      const actions = new Set(statements.flatMap(actionsOf));
+      const grants = new Set(spec.grants);
+      expect(actions.has('dynamodb:Query')).toBe(grants.has('table:read'));
+      expect(actions.has('dynamodb:PutItem')).toBe(grants.has('table:write'));
+      const envelopeActions = statements
+        .filter((s) => JSON.stringify(s.Resource).includes(logicalId(g.data.envelopeKey)))
+        .flatMap(actionsOf)
+        .sort();
+      const expected = [
+        ...(grants.has('keyvault:decrypt') ? ['kms:Decrypt'] : []),
+        ...(grants.has('keyvault:encrypt') ? ['kms:GenerateDataKey'] : []),
+      ].sort();
+      expect(envelopeActions).toEqual(expected);
+      // Nothing touches the MASTER signing keys yet.
+      const text = JSON.stringify(statements);
+      expect(text).not.toContain(logicalId(g.data.evmSigningKey));
+      expect(text).not.toContain(logicalId(g.data.tronSigningKey));
+      expect(actions.has('kms:Sign')).toBe(false);
+      // Only the X-Ray statement may use Resource "*".
+      for (const s of statements.filter((st) => st.Resource === '*')) {
+        expect(actionsOf(s).every((a) => a.startsWith('xray:'))).toBe(true);
+      }
+    },
+  );
+});
+
+describe('GatewayFunction bundling (real esbuild run)', () => {
+  it('emits a minified ESM bundle with the createRequire banner and a source map', () => {
+    const app = new App({ context: cdkJsonContext() });
+    const stack = new Stack(app, 'BundleProbe');
+    const table = new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+    });
+    const envelopeKey = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    new GatewayFunction(stack, 'Probe', {
+      spec: functionSpec('chainHeads'),
+      settings: settingsFromContext(app.node),
+      table,
+      envelopeKey,
+    });
+    const assembly = app.synth();
+    const template = Template.fromJSON(
+      assembly.getStackByName('BundleProbe').template as Record<string, unknown>,
+    );
+    const [fn] = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+    const assetHash = String((fn!.Properties!.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+    const dir = join(assembly.directory, `asset.${assetHash}`);
+    expect(statSync(dir).isDirectory()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+    expect(code).toMatch(/export\s*\{/);
+    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    // Node loads it as an ES module and finds the handler (what the Lambda runtime does).
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}).then((m) => console.log(typeof m.handler))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(probe.stderr).toBe('');
+    expect(probe.stdout.trim()).toBe('function');
+    rmSync(assembly.directory, { recursive: true, force: true });
+  }, 60_000);
+});
