@@ -15,18 +15,28 @@ import { seedDemo } from './seed';
 import { serveStatic } from './static/static-routes';
 import { portInUse } from './ports';
 import type { LocalStackFile } from './stack-file';
+import { LOCAL_RPC_PORTS } from '../../shared/config/networks';
 
 const root = process.cwd();
-const dataDir = resolve(root, '.local');
+const dataDir = resolve(root, process.env['LOCAL_DATA_DIR'] ?? '.local');
 const apiPort = Number(process.env['PORT'] ?? 3000);
 const dynamoPort = Number(process.env['DYNAMODB_PORT'] ?? 8000);
+const chainPorts = {
+  BSC: Number(process.env['BSC_RPC_PORT'] ?? LOCAL_RPC_PORTS.BSC),
+  POLYGON: Number(process.env['POLYGON_RPC_PORT'] ?? LOCAL_RPC_PORTS.POLYGON),
+};
 const tableName = 'gateway-local';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   mkdirSync(dataDir, { recursive: true });
-  for (const [what, port] of [['API', apiPort], ['DynamoDB Local', dynamoPort]] as const) {
+  for (const [what, port] of [
+    ['API', apiPort],
+    ['DynamoDB Local', dynamoPort],
+    ['Local BSC', chainPorts.BSC],
+    ['Local Polygon', chainPorts.POLYGON],
+  ] as const) {
     if (await portInUse(port)) throw new Error(`${what} port ${port} is in use (is another npm start running?)`);
   }
   const stoppers: (() => Promise<void> | void)[] = [];
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
       startDynamoDbLocal({ port: dynamoPort, dbPath: resolve(dataDir, 'dynamodb'), logFile: resolve(dataDir, 'dynamodb.log') }),
       startLocalEvmChains({
         dataDir: resolve(dataDir, 'chains'),
+        ports: chainPorts,
         cacheDir: resolve(dataDir, 'cache'),
         logDir: dataDir,
         mining: 'interval',

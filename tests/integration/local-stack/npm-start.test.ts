@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Contract, JsonRpcProvider, Network, Wallet } from 'ethers';
+import { createPartnerClient } from '../../../clients/typescript/partner-client';
+import { freePort, portInUse } from '../../../scripts/local/ports';
+import type { LocalStackFile } from '../../../scripts/local/stack-file';
+
+const ERC20 = [
+  'function decimals() view returns (uint8)',
+  'function symbol() view returns (string)',
+  'function balanceOf(address) view returns (uint256)',
+  'function transfer(address,uint256) returns (bool)',
+];
+
+/**
+ * `npm start` as a user runs it: the whole stack comes up, `.local/stack.json` alone is enough to make a
+ * signed call, Ctrl-C stops every process, and a second start finds the same data.
+ */
+describe('npm start (the local stack)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-start-'));
+  let ports: { api: number; dynamo: number; bsc: number; polygon: number };
+  let child: ChildProcess | undefined;
+
+  function start(): Promise<{ output: string; seconds: number }> {
+    const t0 = Date.now();
+    child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['scripts/local/start.ts'], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        PORT: String(ports.api),
+        DYNAMODB_PORT: String(ports.dynamo),
+        BSC_RPC_PORT: String(ports.bsc),
+        POLYGON_RPC_PORT: String(ports.polygon),
+        LOCAL_DATA_DIR: dataDir,
+        LOG_REQUESTS: '0',
+        TABLE_NAME: '',
+        DYNAMODB_ENDPOINT: '',
+        RPC_URL_BSC: '',
+        RPC_URL_POLYGON: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`stack did not come up:\n${output}`)), 90_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Stablecoin gateway is up')) {
+          clearTimeout(timer);
+          resolve({ output, seconds: (Date.now() - t0) / 1000 });
+        }
+      };
+      child?.stdout?.on('data', onData);
+      child?.stderr?.on('data', onData);
+      child?.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited with ${code}:\n${output}`));
+      });
+    });
+  }
+
+  async function stop(): Promise<number | null> {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return proc?.exitCode ?? null;
+    proc.removeAllListeners('exit');
+    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+    proc.kill('SIGINT');
+    return exited;
+  }
+
+  const stackFile = (): LocalStackFile => JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as LocalStackFile;
+
+  beforeAll(async () => {
+    ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort() };
+  });
+  afterAll(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('comes up, serves a signed call from stack.json alone, stops on Ctrl-C and keeps its data across a restart', async () => {
+    const first = await start();
+    expect(first.output).toContain('.local/stack.json');
+    const stack = stackFile();
+
+    expect(stack.apiUrl).toBe(`http://localhost:${ports.api}`);
+    expect(stack.consoleUrl).toBe(`http://localhost:${ports.api}/console/`);
+    expect(stack.networks['BSC']?.tokens['USDT']?.decimals).toBe(18);
+    expect(stack.networks['BSC']?.tokens['USDC']?.decimals).toBe(18);
+    expect(stack.networks['POLYGON']?.tokens['USDT']?.decimals).toBe(6);
+    expect(stack.networks['POLYGON']?.tokens['USDC']?.decimals).toBe(6);
+    expect(stack.partners.map((p) => p.type).sort()).toEqual(['DISTRIBUTOR', 'MERCHANT', 'PLATFORM']);
+
+    const merchant = stack.partners.find((p) => p.type === 'MERCHANT');
+    if (!merchant) throw new Error('no merchant seeded');
+    const client = createPartnerClient({ apiUrl: stack.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
+    const who = await client.get<{ partner: { id: string; code: string; type: string } }>('/v1/partner');
+    expect(who.status).toBe(200);
+    expect(who.body.partner).toMatchObject({ id: merchant.id, type: 'MERCHANT' });
+
+    for (const [path, type] of [['/console/', 'text/html'], ['/openapi.json', 'application/json'], ['/docs', 'text/html']] as const) {
+      const res = await fetch(`${stack.apiUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+    }
+
+    // The chains hold the tokens with mainnet decimals and a funded faucet; send some to a fresh address.
+    const bsc = stack.networks['BSC'];
+    if (!bsc) throw new Error('no BSC');
+    const network = new Network('bsc-local', bsc.chainId);
+    const provider = new JsonRpcProvider(bsc.rpcUrl, network, { staticNetwork: network });
+    const faucet = new Wallet(stack.faucet['BSC']?.privateKey as string, provider);
+    const usdt = new Contract(bsc.tokens['USDT']?.address as string, ERC20, faucet);
+    expect(await usdt.getFunction('symbol')()).toBe('USDT');
+    const recipient = Wallet.createRandom().address;
+    const amount = 1234567890123456789n; // 1.234567890123456789 USDT at 18 decimals
+    const tx = await usdt.getFunction('transfer')(recipient, amount);
+    await tx.wait();
+    provider.destroy();
+
+    expect(await stop()).toBe(0);
+    for (const port of Object.values(ports)) expect(await portInUse(port)).toBe(false);
+
+    const second = await start();
+    expect(second.output).toContain('is up');
+    const again = stackFile();
+    expect(again.partners.find((p) => p.type === 'MERCHANT')).toMatchObject({ id: merchant.id, apiKey: merchant.apiKey });
+    const whoAgain = await createPartnerClient({ apiUrl: again.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret }).get<{
+      partner: { id: string };
+    }>('/v1/partner');
+    expect(whoAgain).toMatchObject({ status: 200, body: { partner: { id: merchant.id } } });
+
+    const provider2 = new JsonRpcProvider(bsc.rpcUrl, network, { staticNetwork: network });
+    const usdt2 = new Contract(bsc.tokens['USDT']?.address as string, ERC20, provider2);
+    expect(await usdt2.getFunction('balanceOf')(recipient)).toBe(amount);
+    provider2.destroy();
+    expect(await stop()).toBe(0);
+  }, 240_000);
+});
