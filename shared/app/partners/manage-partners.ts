@@ -52,6 +52,10 @@ export async function createPlatform(deps: PartnerAdminDeps, actor: Actor, input
     depth: 0,
     createdAt: deps.clock.now().toISOString(),
   };
+  return storePartner(deps, actor, partner);
+}
+
+async function storePartner(deps: PartnerAdminDeps, actor: Actor, partner: Partner): Promise<Partner> {
   await deps.partners.create(partner);
   await deps.audit.record({
     partnerId: partner.id,
@@ -59,7 +63,7 @@ export async function createPlatform(deps: PartnerAdminDeps, actor: Actor, input
     action: 'partner.create',
     outcome: 'SUCCESS',
     at: partner.createdAt,
-    details: { code, type: 'PLATFORM' },
+    details: { code: partner.code, type: partner.type, parentId: partner.parentId },
   });
   return partner;
 }
@@ -86,16 +90,7 @@ export async function createPartner(deps: PartnerAdminDeps, actor: Actor, input:
     depth: childDepth(parent, type),
     createdAt: deps.clock.now().toISOString(),
   };
-  await deps.partners.create(partner);
-  await deps.audit.record({
-    partnerId: partner.id,
-    actor,
-    action: 'partner.create',
-    outcome: 'SUCCESS',
-    at: partner.createdAt,
-    details: { code, type, parentId: parent.id },
-  });
-  return partner;
+  return storePartner(deps, actor, partner);
 }
 
 const ApiKeyInput = z.strictObject({
