@@ -352,8 +352,10 @@ const ERROR_RESPONSE_NAMES = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'Conflict',
+  422: 'Unprocessable',
   429: 'RateLimited',
   500: 'InternalError',
+  503: 'Unavailable',
 } as const;
 type ErrorStatus = keyof typeof ERROR_RESPONSE_NAMES;
 
@@ -366,8 +368,10 @@ const ERROR_RESPONSE_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: 'Authentication or authorization failed; `error.code` says why.',
   404: 'Not found.',
   409: 'Conflicts with the current state.',
+  422: 'Understood but not possible now, e.g. insufficient available balance.',
   429: 'Rate limited; retry after `Retry-After` seconds.',
   500: 'Internal error.',
+  503: 'Temporarily unavailable under contention; retry the same request.',
 };
 
 const REQUEST_ID_EXAMPLE = 'c0a8012e-7b1d-4f6e-9a3c-5d2e8f1b4a70';
@@ -387,6 +391,11 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: 'Idempotency-Key was already used with a different request',
   ILLEGAL_TRANSITION: 'Withdrawal cannot be cancelled once broadcast',
   RATE_LIMITED: 'Too many requests',
+  INSUFFICIENT_FUNDS: 'Insufficient funds in partner:pt_01…:available/USDT@BSC',
+  LEDGER_ENTRY_CONFLICT: 'Entry deposit:BSC:0xabc:3 exists with a different payload',
+  PENDING_NOT_FOUND: 'Pending entry withdrawal:W1:hold not found',
+  PENDING_ALREADY_RESOLVED: 'Pending entry withdrawal:W1:hold is already POSTED',
+  LEDGER_CONTENTION: 'Balance changed concurrently; retry',
   INTERNAL: 'Internal error; retry later or contact support with the request id',
 };
 

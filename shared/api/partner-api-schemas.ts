@@ -37,7 +37,7 @@ export const DEFAULT_TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
 // Errors
 
 export interface ErrorCodeInfo {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
   readonly meaning: string;
 }
 
@@ -87,6 +87,20 @@ export const ERROR_CODES = {
   RATE_LIMITED: {
     status: 429,
     meaning: 'Too many requests; retry after the number of seconds in Retry-After.',
+  },
+  INSUFFICIENT_FUNDS: {
+    status: 422,
+    meaning: 'The available balance (posted balance less held funds) does not cover the amount.',
+  },
+  LEDGER_ENTRY_CONFLICT: {
+    status: 409,
+    meaning: 'A ledger entry with this id already exists with a different payload.',
+  },
+  PENDING_NOT_FOUND: { status: 404, meaning: 'The hold to settle or release does not exist.' },
+  PENDING_ALREADY_RESOLVED: { status: 409, meaning: 'The hold was already settled or released.' },
+  LEDGER_CONTENTION: {
+    status: 503,
+    meaning: 'The balance changed under heavy concurrent load; retry the same request (it is idempotent).',
   },
   INTERNAL: { status: 500, meaning: 'Unexpected error on our side; safe to retry idempotent requests.' },
 } as const satisfies Record<string, ErrorCodeInfo>;

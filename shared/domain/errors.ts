@@ -17,6 +17,11 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'ILLEGAL_TRANSITION'
   | 'RATE_LIMITED'
+  | 'INSUFFICIENT_FUNDS'
+  | 'LEDGER_ENTRY_CONFLICT'
+  | 'PENDING_NOT_FOUND'
+  | 'PENDING_ALREADY_RESOLVED'
+  | 'LEDGER_CONTENTION'
   | 'INTERNAL';
 
 export interface FieldIssue {

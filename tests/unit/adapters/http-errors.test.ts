@@ -27,6 +27,6 @@ describe('HTTP error mapper', () => {
   });
 
   it('has a status for every error code', () => {
-    for (const status of Object.values(HTTP_STATUS_BY_CODE)) expect([400, 401, 403, 404, 409, 429, 500]).toContain(status);
+    for (const status of Object.values(HTTP_STATUS_BY_CODE)) expect([400, 401, 403, 404, 409, 422, 429, 500, 503]).toContain(status);
   });
 });

@@ -180,8 +180,10 @@ describe('OpenAPI document', () => {
         Forbidden: 403,
         NotFound: 404,
         Conflict: 409,
+        Unprocessable: 422,
         RateLimited: 429,
         InternalError: 500,
+        Unavailable: 503,
       };
       expect(Object.keys(responses).sort()).toEqual(Object.keys(statusOf).sort());
       for (const [name, response] of Object.entries(responses)) {
