@@ -8,6 +8,8 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { DynamoApiKeyRepository, DynamoReplayGuard } from '../shared/adapters/dynamodb/api-key-repository';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
 import { DynamoPartnerRepository } from '../shared/adapters/dynamodb/partner-repository';
+import { DynamoLedgerStore } from '../shared/adapters/dynamodb/ledger-store';
+import type { LedgerStore } from '../shared/ports/ledger';
 import { KmsDataKeyProvider } from '../shared/adapters/kms/kms-data-key-provider';
 import { LocalFileDataKeyProvider } from '../shared/adapters/local/local-file-data-key-provider';
 import { createLogger } from '../shared/adapters/lambda/logger';
@@ -25,6 +27,7 @@ export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps {
   readonly config: AppConfig;
   readonly db: DynamoDBDocumentClient;
   readonly logger: Logger;
+  readonly ledger: LedgerStore;
 }
 
 export function buildKeyVault(config: AppConfig): KeyVault {
@@ -49,6 +52,11 @@ export function buildDeps(
     apiKeys: new DynamoApiKeyRepository(db, config.tableName),
     replayGuard: new DynamoReplayGuard(db, config.tableName),
     audit: new DynamoAuditLog(db, config.tableName),
+    // Ledger amounts exceed 2^53, so the ledger reads numbers through a client that keeps them as strings.
+    ledger: new DynamoLedgerStore(
+      createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint, wrapNumbers: true }),
+      config.tableName,
+    ),
     timestampWindowMs: config.apiTimestampWindowMs,
     onAuditFailure: (e) => logger.error('audit write failed', { error: e as Error }),
   };

@@ -5,6 +5,8 @@ export interface DynamoOptions {
   readonly region: string;
   /** DynamoDB Local endpoint; undefined on AWS. */
   readonly endpoint?: string | undefined;
+  /** Return numbers as NumberValue strings: ledger amounts exceed 2^53. */
+  readonly wrapNumbers?: boolean;
 }
 
 /** A document client that keeps bigint-free plain JS values and drops undefined attributes. */
@@ -18,6 +20,7 @@ export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentCl
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    unmarshallOptions: { wrapNumbers: options.wrapNumbers ?? false },
   });
 }
 

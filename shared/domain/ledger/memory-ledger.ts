@@ -1,4 +1,4 @@
-import { ConflictError, GatewayError } from '../errors';
+import { GatewayError } from '../errors';
 import type { AccountId } from './accounts';
 import type { EntryRequest, StoredEntry } from './entry';
 import { payloadHash } from './entry';
@@ -25,7 +25,7 @@ export class MemoryLedger {
     const existing = this.entries.get(request.id);
     if (existing) {
       if (existing.payloadHash !== payloadHash(request)) {
-        throw new ConflictError(`Entry ${request.id} exists with a different payload`);
+        throw new GatewayError('LEDGER_ENTRY_CONFLICT', `Ledger entry ${request.id} exists with a different payload`, { details: { entryId: request.id } });
       }
       return { status: 'DUPLICATE', entry: existing };
     }

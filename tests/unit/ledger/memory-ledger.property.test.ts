@@ -46,9 +46,9 @@ describe('ledger model under generated command sequences', () => {
             expect(snapshot(ledger)).toBe(before); // a refused entry changes nothing
             if (!isGatewayError(e)) throw e;
             const stored = ledger.entries.get(request.id);
-            if (kind === 'conflict' && existed) expect(e.code).toBe('CONFLICT');
-            if (stored && stored.payloadHash !== payloadHash(request)) expect(e.code).toBe('CONFLICT');
-            else if (e.code === 'CONFLICT') throw new Error('conflict reported for a new or identical entry');
+            if (kind === 'conflict' && existed) expect(e.code).toBe('LEDGER_ENTRY_CONFLICT');
+            if (stored && stored.payloadHash !== payloadHash(request)) expect(e.code).toBe('LEDGER_ENTRY_CONFLICT');
+            else if (e.code === 'LEDGER_ENTRY_CONFLICT') throw new Error('conflict reported for a new or identical entry');
             else if (e.code === 'INSUFFICIENT_FUNDS') {
               // Refused only when the decrease really did not fit the available balance.
               const account = String(e.details['account']);
