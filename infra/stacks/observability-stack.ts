@@ -17,6 +17,8 @@ import type { GatewaySettings } from '../lib/settings';
 
 export const METRIC_NAMESPACE = 'Gateway';
 export const POLLER_LAG_METRIC = 'PollerLagBlocks';
+/** Published by the reconciliation job when liabilities, custody or the chain disagree. */
+export const LEDGER_DRIFT_METRIC = 'LedgerDrift';
 /** How long a poller may trail the chain head before someone is paged. */
 export const POLLER_LAG_BUDGET = Duration.minutes(5);
 
@@ -43,6 +45,7 @@ export class ObservabilityStack extends Stack {
   readonly dlqAlarm: cloudwatch.Alarm;
   readonly functionErrorAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
   readonly pollerLagAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
+  readonly ledgerDriftAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -131,7 +134,8 @@ export class ObservabilityStack extends Stack {
             metric: new cloudwatch.Metric({
               namespace: METRIC_NAMESPACE,
               metricName: POLLER_LAG_METRIC,
-              dimensionsMap: { Network: network },
+              // Powertools Metrics adds the `service` dimension to everything it publishes.
+              dimensionsMap: { Network: network, service: settings.serviceName },
               statistic: cloudwatch.Stats.MAXIMUM,
               period: Duration.minutes(1),
             }),
@@ -145,6 +149,25 @@ export class ObservabilityStack extends Stack {
       );
     }
     this.pollerLagAlarms = lagAlarms;
+
+    this.ledgerDriftAlarm = wire(
+      new cloudwatch.Alarm(this, 'LedgerDrift', {
+        alarmName: names.resource(settings, 'ledger-drift'),
+        alarmDescription:
+          'Reconciliation found liabilities ≠ custody, a non-zero ledger sum, or custody ≠ on-chain balances. See the reconcile-ledger logs and the RECON# report items.',
+        metric: new cloudwatch.Metric({
+          namespace: METRIC_NAMESPACE,
+          metricName: LEDGER_DRIFT_METRIC,
+          dimensionsMap: { service: settings.serviceName },
+          statistic: cloudwatch.Stats.SUM,
+          period: Duration.minutes(15),
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.topic.topicArn });
   }

@@ -5,6 +5,8 @@ import { canonicalRequest, signRequest } from '../domain/auth/request-signature'
 import type { SignableRequest } from '../domain/auth/request-signature';
 import {
   AUTH_HEADERS,
+  BalanceFlowsQuery,
+  BalanceFlowsResponse,
   BalancesResponse,
   DEFAULT_TIMESTAMP_WINDOW_MS,
   ERROR_CODE_LIST,
@@ -37,6 +39,8 @@ export interface RouteDoc {
   readonly responseExample: unknown;
   /** Descriptions of `{param}` placeholders in the path. */
   readonly pathParams?: Readonly<Record<string, string>>;
+  /** Query parameters: the zod object the handler parses with. */
+  readonly query?: z.ZodType;
   /** Error statuses beyond the ones every operation can return (e.g. 409 on money-moving POSTs). */
   readonly extraErrorStatuses?: readonly 409[];
 }
@@ -102,8 +106,45 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
           total: '980.123456',
         },
       ],
-      totalUsd: '2330.62',
+      totalUsd: '2330.623456',
+      availableUsd: '2230.623456',
     } satisfies BalancesResponse,
+  },
+  'GET /v1/balances/{asset}/flows': {
+    operationId: 'listBalanceFlows',
+    summary: 'List the movements of one balance',
+    description:
+      'Credits and debits of the partner balance in one asset, newest first, each with the posted balance ' +
+      'right after it. Held funds are not lines: a withdrawal appears when it settles. Page with `nextCursor`; ' +
+      'filter by effective time (`from`, `to`) and `reason`. The running balance counts every line, filtered or not.',
+    tag: 'Balances',
+    response: BalanceFlowsResponse,
+    pathParams: { asset: 'Token and network, e.g. `USDT@BSC`.' },
+    query: BalanceFlowsQuery,
+    responseExample: {
+      asset: 'USDT@BSC',
+      flows: [
+        {
+          entryId: 'withdrawal:W2611200001:post',
+          reason: 'WITHDRAWAL',
+          direction: 'DEBIT',
+          amount: '100',
+          balanceAfter: '1250.5',
+          effectiveAt: '2026-11-20T10:15:00.000Z',
+          cause: { type: 'withdrawal', id: 'W2611200001' },
+        },
+        {
+          entryId: 'deposit:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3',
+          reason: 'DEPOSIT',
+          direction: 'CREDIT',
+          amount: '988',
+          balanceAfter: '1350.5',
+          effectiveAt: '2026-11-20T09:02:11.000Z',
+          cause: { type: 'deposit', id: '0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d' },
+        },
+      ],
+      nextCursor: 'eyJzayI6IjIwMjYtMTEtMjBUMDk6MDI6MTEuMDAwWiMifQ',
+    } satisfies BalanceFlowsResponse,
   },
 };
 
@@ -448,6 +489,24 @@ function pathParameters(path: string, doc: RouteDoc): JsonObject[] {
   }));
 }
 
+function queryParameters(doc: RouteDoc): JsonObject[] {
+  if (!doc.query) return [];
+  const schema = z.toJSONSchema(doc.query, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonObject & { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: 'query',
+      required: (schema.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
 function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
   const responses: Record<string, JsonObject> = {
     '200': {
@@ -472,7 +531,7 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
     security: [{ ...SECURITY_REQUIREMENT }],
     responses,
   };
-  const parameters = pathParameters(route.path, doc);
+  const parameters = [...pathParameters(route.path, doc), ...queryParameters(doc)];
   if (parameters.length > 0) op.parameters = parameters;
   return op;
 }

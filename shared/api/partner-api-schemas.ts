@@ -261,7 +261,58 @@ export type Balance = z.infer<typeof Balance>;
 export const BalancesResponse = z
   .object({
     balances: z.array(Balance),
-    totalUsd: DecimalString.describe('Sum of all balances valued in USD.'),
+    totalUsd: DecimalString.describe('Sum of all balances (`total`) valued in USD; stablecoins count 1:1.'),
+    availableUsd: DecimalString.describe('Sum of the `available` balances valued in USD.').optional(),
   })
   .register(partnerApiRegistry, { id: 'BalancesResponse' });
 export type BalancesResponse = z.infer<typeof BalancesResponse>;
+
+// ---------------------------------------------------------------------------------------------------
+// GET /v1/balances/{asset}/flows
+
+export const REASONS = [
+  'DEPOSIT',
+  'DEPOSIT_FEE',
+  'REVENUE_SHARE',
+  'SWEEP',
+  'GAS',
+  'WITHDRAWAL',
+  'WITHDRAWAL_FEE',
+  'TRANSFER',
+  'ADJUSTMENT',
+  'REVERSAL',
+] as const;
+
+/** Query string of the flows endpoint; the handler parses with this very schema. */
+export const BalanceFlowsQuery = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Lines per page (1-100, default 20).'),
+    cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page.'),
+    from: IsoTimestamp.optional().describe('Only lines effective at or after this time.'),
+    to: IsoTimestamp.optional().describe('Only lines effective at or before this time.'),
+    reason: z.enum(REASONS).optional().describe('Only lines with this reason.'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export type BalanceFlowsQuery = z.infer<typeof BalanceFlowsQuery>;
+
+export const BalanceFlow = z
+  .object({
+    entryId: z.string().min(1).describe('The journal entry; deterministic from its cause.'),
+    reason: z.enum(REASONS),
+    direction: z.enum(['CREDIT', 'DEBIT']),
+    amount: DecimalString,
+    balanceAfter: DecimalString.describe('Posted balance right after this line.'),
+    effectiveAt: IsoTimestamp,
+    cause: z.object({ type: z.string(), id: z.string() }).describe('What caused the movement (deposit, withdrawal, …).'),
+  })
+  .register(partnerApiRegistry, { id: 'BalanceFlow' });
+export type BalanceFlow = z.infer<typeof BalanceFlow>;
+
+export const BalanceFlowsResponse = z
+  .object({
+    asset: AssetCode,
+    flows: z.array(BalanceFlow).describe('Newest first.'),
+    nextCursor: z.string().optional().describe('Present when more lines follow.'),
+  })
+  .register(partnerApiRegistry, { id: 'BalanceFlowsResponse' });
+export type BalanceFlowsResponse = z.infer<typeof BalanceFlowsResponse>;

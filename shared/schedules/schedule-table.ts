@@ -16,6 +16,13 @@ export interface ScheduleEntry {
 
 export const SCHEDULES: readonly ScheduleEntry[] = [
   {
+    id: 'reconcile-ledger',
+    description: 'Per asset: liabilities equal custody, every account sums to zero, custody equals the chain',
+    functionName: 'reconcileLedger',
+    everyMinutes: 15,
+    input: {},
+  },
+  {
     id: 'chain-heads-bsc',
     description: 'Record the BSC head and finalized block so poller lag can be measured and alarmed',
     functionName: 'chainHeads',

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS } from '../../functions/catalog';
 import { API_PREFIX_FUNCTION, CONSOLE_ROUTING_FUNCTION } from '../../infra/stacks/console-stack';
-import { POLLER_LAG_METRIC, pollerLagThreshold } from '../../infra/stacks/observability-stack';
+import { LEDGER_DRIFT_METRIC, POLLER_LAG_METRIC, pollerLagThreshold } from '../../infra/stacks/observability-stack';
 import { NETWORK_CODES } from '../../shared/config/networks';
 import { gateway } from './support/gateway-app';
 import { logicalId, onlyResource, refId, referencedIds, resourcesOf } from './support/template-helpers';
@@ -211,7 +211,12 @@ describe('observability stack', () => {
       (a) =>
         a.Namespace === 'Gateway' &&
         a.MetricName === POLLER_LAG_METRIC &&
-        JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'Network', Value: network }]),
+        JSON.stringify(a.Dimensions) ===
+          JSON.stringify([
+            { Name: 'Network', Value: network },
+            // Powertools Metrics publishes a `service` dimension; without it the alarm would watch nothing.
+            { Name: 'service', Value: 'stablecoin-gateway' },
+          ]),
     );
     expect(POLLER_LAG_METRIC).toBe('PollerLagBlocks');
     expect(alarm).toMatchObject({
@@ -221,5 +226,15 @@ describe('observability stack', () => {
       Threshold: pollerLagThreshold(network, g.settings),
     });
     expect(alarm!.Threshold as number).toBeGreaterThan(0);
+  });
+
+  it('alarms on ledger drift reported by reconciliation', () => {
+    const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === LEDGER_DRIFT_METRIC);
+    expect(alarm).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'service', Value: 'stablecoin-gateway' }],
+    });
   });
 });

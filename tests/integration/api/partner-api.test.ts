@@ -51,9 +51,12 @@ describe('partner API through the local API Gateway stand-in', () => {
     expect(res.headers.get('content-type')).toContain('application/json');
   });
 
-  it('GET /v1/balances answers an empty list before the ledger lands', async () => {
-    const res = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/balances');
-    expect(res).toMatchObject({ status: 200, body: { balances: [], totalUsd: '0.00' } });
+  it('GET /v1/balances lists every supported asset, zero for a new partner', async () => {
+    const res = await createPartnerClient({ apiUrl, ...credsA }).get<{ balances: { asset: string; total: string }[]; totalUsd: string }>('/v1/balances');
+    expect(res.status).toBe(200);
+    expect(res.body.balances.map((b) => b.asset)).toEqual(['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON', 'USDT@TRON']);
+    expect(res.body.balances.every((b) => b.total === '0')).toBe(true);
+    expect(res.body.totalUsd).toBe('0');
   });
 
   it('answers 401 UNAUTHENTICATED without credentials', async () => {

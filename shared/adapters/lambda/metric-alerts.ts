@@ -1,0 +1,28 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { AlertPublisher } from '../../ports/reconciliation';
+
+/**
+ * Alerts as CloudWatch metrics (EMF) plus an ERROR log line: the observability stack alarms on
+ * `Gateway/LedgerDrift`, and the log carries the report for whoever is paged.
+ */
+export class MetricAlertPublisher implements AlertPublisher {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async raise(alert: Parameters<AlertPublisher['raise']>[0]): Promise<void> {
+    const r = alert.report;
+    this.logger.error('ALERT ledger drift', {
+      alert: alert.type,
+      asset: alert.asset,
+      ledgerDrift: r.ledgerDrift.toString(),
+      unbalanced: r.unbalanced.toString(),
+      onChain: r.onChain,
+      custodyDrifts: r.custodyDrifts.map((d) => ({ account: d.account, ledger: d.ledger.toString(), onChain: d.onChain.toString() })),
+    });
+    this.metrics.addMetric('LedgerDrift', MetricUnit.Count, 1);
+  }
+}
