@@ -3,8 +3,9 @@
  * (DynamoDB Local in memory, the API stand-in) on free ports and stop it afterwards.
  */
 import { benchAuth } from './auth';
+import { benchLedger } from './ledger';
 
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { auth: benchAuth };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { auth: benchAuth, ledger: benchLedger };
 
 async function main(): Promise<void> {
   const [name = 'all', ...args] = process.argv.slice(2);
