@@ -22,7 +22,43 @@ export type ErrorCode =
   | 'PENDING_NOT_FOUND'
   | 'PENDING_ALREADY_RESOLVED'
   | 'LEDGER_CONTENTION'
+  | ConsoleErrorCode
   | 'INTERNAL';
+
+/**
+ * Codes of the console API (accounts, sessions, 2FA, members) and of the security rules money actions
+ * check. Kept apart because the partner OpenAPI document lists partner-facing codes only; the console
+ * codes are documented with the console API (README).
+ */
+export type ConsoleErrorCode =
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_DEACTIVATED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'LOCKED_OUT'
+  | 'CHALLENGE_INVALID'
+  | 'OTP_REQUIRED'
+  | 'OTP_INVALID'
+  | 'OTP_REPLAYED'
+  | 'TWO_FACTOR_REQUIRED'
+  | 'TWO_FACTOR_ALREADY_ENABLED'
+  | 'TWO_FACTOR_NOT_ENABLED'
+  | 'TWO_FACTOR_SETUP_MISSING'
+  | 'CSRF_TOKEN_INVALID'
+  | 'SESSION_EXPIRED'
+  | 'SESSION_REVOKED'
+  | 'REFRESH_TOKEN_INVALID'
+  | 'REFRESH_TOKEN_REUSED'
+  | 'CURRENT_PASSWORD_INVALID'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_ALREADY_USED'
+  | 'TOKEN_REVOKED'
+  | 'PERMISSION_DENIED'
+  | 'PRIVILEGE_ESCALATION'
+  | 'LAST_OWNER'
+  | 'EMAIL_TAKEN'
+  | 'WITHDRAWAL_LOCKED'
+  | 'FOUR_EYES_VIOLATION';
 
 export interface FieldIssue {
   readonly path: string;

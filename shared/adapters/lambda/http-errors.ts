@@ -1,9 +1,9 @@
 import { ZodError } from 'zod';
 import { isGatewayError, ValidationError } from '../../domain/errors';
-import type { ErrorCode, FieldIssue } from '../../domain/errors';
+import type { ConsoleErrorCode, ErrorCode, FieldIssue } from '../../domain/errors';
 
-/** The only place that turns error codes into HTTP status codes. */
-export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+/** The only place that turns error codes into HTTP status codes (partner-facing codes here, console codes below). */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<Exclude<ErrorCode, ConsoleErrorCode>, number>> = {
   UNAUTHENTICATED: 401,
   API_KEY_UNKNOWN: 403,
   API_KEY_REVOKED: 403,
@@ -26,8 +26,58 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
+/**
+ * Console API codes. Session refusals are 403 like the partner authorizer's (an API Gateway authorizer
+ * can attach a code only to a Deny); 401 means "no usable credentials: refresh or sign in".
+ */
+export const CONSOLE_HTTP_STATUS_BY_CODE: Readonly<Record<ConsoleErrorCode, number>> = {
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_DEACTIVATED: 403,
+  TOO_MANY_ATTEMPTS: 429,
+  LOCKED_OUT: 429,
+  CHALLENGE_INVALID: 401,
+  OTP_REQUIRED: 403,
+  OTP_INVALID: 403,
+  OTP_REPLAYED: 403,
+  TWO_FACTOR_REQUIRED: 403,
+  TWO_FACTOR_ALREADY_ENABLED: 409,
+  TWO_FACTOR_NOT_ENABLED: 409,
+  TWO_FACTOR_SETUP_MISSING: 409,
+  CSRF_TOKEN_INVALID: 403,
+  SESSION_EXPIRED: 403,
+  SESSION_REVOKED: 403,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  CURRENT_PASSWORD_INVALID: 403,
+  TOKEN_INVALID: 400,
+  TOKEN_EXPIRED: 400,
+  TOKEN_ALREADY_USED: 409,
+  TOKEN_REVOKED: 400,
+  PERMISSION_DENIED: 403,
+  PRIVILEGE_ESCALATION: 403,
+  LAST_OWNER: 409,
+  EMAIL_TAKEN: 409,
+  WITHDRAWAL_LOCKED: 403,
+  FOUR_EYES_VIOLATION: 403,
+};
+
+export function httpStatusOf(code: ErrorCode): number {
+  return Object.hasOwn(CONSOLE_HTTP_STATUS_BY_CODE, code)
+    ? CONSOLE_HTTP_STATUS_BY_CODE[code as ConsoleErrorCode]
+    : HTTP_STATUS_BY_CODE[code as Exclude<ErrorCode, ConsoleErrorCode>];
+}
+
+/** Codes whose details are meant for the caller (when to retry, when a lock ends); others keep theirs internal. */
+const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TOO_MANY_ATTEMPTS', 'LOCKED_OUT', 'WITHDRAWAL_LOCKED']);
+
 export interface ErrorBody {
-  readonly error: { code: ErrorCode; message: string; fields?: readonly FieldIssue[]; requestId?: string };
+  readonly error: {
+    code: ErrorCode;
+    message: string;
+    fields?: readonly FieldIssue[];
+    details?: Readonly<Record<string, unknown>>;
+    requestId?: string;
+  };
 }
 
 export interface MappedError {
@@ -54,7 +104,8 @@ export function mapError(e: unknown, requestId?: string): MappedError {
     return { statusCode: 400, body: withId({ code: e.code, message: e.message, fields: e.fields }), unexpected: false };
   }
   if (isGatewayError(e) && e.code !== 'INTERNAL') {
-    return { statusCode: HTTP_STATUS_BY_CODE[e.code], body: withId({ code: e.code, message: e.message }), unexpected: false };
+    const details = PUBLIC_DETAILS.has(e.code) && Object.keys(e.details).length ? { details: e.details } : {};
+    return { statusCode: httpStatusOf(e.code), body: withId({ code: e.code, message: e.message, ...details }), unexpected: false };
   }
   return {
     statusCode: 500,
