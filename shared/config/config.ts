@@ -26,9 +26,44 @@ const EnvSchema = z.object({
   SERVICE_NAME: z.string().min(1).default('stablecoin-gateway'),
   /** How far a signed request's X-Timestamp may be from our clock, either way. */
   API_TIMESTAMP_WINDOW_MS: z.coerce.number().int().min(1_000).max(900_000).default(300_000),
+  /** Deposit poller: how long one invocation follows the head (the schedule fires every minute). */
+  POLLER_RUN_FOR_MS: z.coerce.number().int().min(1_000).max(840_000).default(55_000),
+  /** Deposit poller lease; renewed every round, so it only needs to outlive one round. */
+  POLLER_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Largest eth_getLogs block range tried; shrunk automatically on provider limits. */
+  POLLER_MAX_BLOCK_RANGE: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** `blockReceipts` for providers that disable eth_getLogs (also chosen automatically when they do). */
+  POLLER_LOGS_MODE: z.enum(['getLogs', 'blockReceipts']).default('getLogs'),
+  /** First run of a network's poller (no cursor yet): start this many blocks below finalized… */
+  POLLER_INITIAL_LOOKBACK_BLOCKS: z.coerce.number().int().min(0).default(1_000),
+  /** …or at this block. */
+  POLLER_START_BLOCK_BSC: z.coerce.number().int().min(0).optional(),
+  POLLER_START_BLOCK_POLYGON: z.coerce.number().int().min(0).optional(),
+  /** Per JSON-RPC HTTP request. */
+  RPC_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Smallest deposit credited, in token units (smaller ones are recorded, not credited). */
+  DEPOSIT_MIN_AMOUNT: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('1'),
+  /** Comma-separated exchange hot wallets that may never be registered as a user's external wallet. */
+  KNOWN_EXCHANGE_ADDRESSES: z.string().default(''),
   RPC_URL_BSC: urlList.optional(),
   RPC_URL_POLYGON: urlList.optional(),
   RPC_URL_TRON: urlList.optional(),
+  /** SQS webhook-delivery queue (AWS); unset on the local stack, which uses its DynamoDB-backed queue. */
+  WEBHOOK_QUEUE_URL: z.url().optional(),
+  /** Its dead-letter queue: the consumer parks deliveries there once retries are exhausted. */
+  WEBHOOK_DLQ_URL: z.url().optional(),
+  /** Console cookies carry `Secure` (browsers accept Secure cookies from http://localhost too). */
+  CONSOLE_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
+  /** Where the console lives, for links in emails (reset, invitation, verification). */
+  CONSOLE_URL: z.url().default('http://localhost:3000/console/'),
+  /** Header carrying the viewer IP set by our CloudFront function; unset: the connection's address. */
+  CLIENT_IP_HEADER: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  /** log2 of scrypt's cost N for console passwords (17 = 128 MiB per hash). Tests lower it. */
+  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+  /** `outbox` keeps mail in the table for /dev/outbox (local only); `ses` sends through Amazon SES. */
+  EMAIL_TRANSPORT: z.enum(['outbox', 'ses']).optional(),
+  EMAIL_FROM: z.string().min(3).default('Stablecoin Gateway <no-reply@gateway.localhost>'),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -42,7 +77,33 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly serviceName: string;
   readonly apiTimestampWindowMs: number;
+  readonly deposits: {
+    /** Token units, as a decimal string (parsed per asset). */
+    readonly minimumAmount: string;
+    readonly knownExchangeAddresses: readonly string[];
+  };
+  readonly poller: {
+    readonly runForMs: number;
+    readonly leaseTtlMs: number;
+    readonly maxBlockRange: number;
+    readonly logsMode: 'getLogs' | 'blockReceipts';
+    readonly initialLookbackBlocks: number;
+    readonly startBlocks: Readonly<Partial<Record<NetworkCode, number>>>;
+    readonly rpcTimeoutMs: number;
+  };
   readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
+  readonly webhooks: { readonly queueUrl: string | undefined; readonly dlqUrl: string | undefined };
+  readonly console: {
+    readonly cookieSecure: boolean;
+    readonly url: string;
+    readonly clientIpHeader: string | undefined;
+    readonly scryptLogN: number;
+  };
+  readonly email: {
+    readonly transport: 'outbox' | 'ses';
+    readonly from: string;
+    readonly configurationSet: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -63,6 +124,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   if (e.APP_ENV !== 'local' && e.KEY_VAULT === 'local-file') {
     throw new ConfigError([`KEY_VAULT: local-file is for the local stack only, not ${e.APP_ENV}`]);
+  }
+  const emailTransport = e.EMAIL_TRANSPORT ?? (e.APP_ENV === 'local' ? 'outbox' : 'ses');
+  if (e.APP_ENV !== 'local' && emailTransport === 'outbox') {
+    throw new ConfigError([`EMAIL_TRANSPORT: outbox is for the local stack only, not ${e.APP_ENV}`]);
+  }
+  if (e.APP_ENV !== 'local' && e.PASSWORD_SCRYPT_LOG_N < 15) {
+    throw new ConfigError([`PASSWORD_SCRYPT_LOG_N: at least 15 outside the local stack, got ${e.PASSWORD_SCRYPT_LOG_N}`]);
   }
   const registry = networkRegistry(e.APP_ENV);
   const rpcOverrides: Partial<Record<NetworkCode, string[] | undefined>> = {
@@ -89,7 +157,28 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: e.LOG_LEVEL,
     serviceName: e.SERVICE_NAME,
     apiTimestampWindowMs: e.API_TIMESTAMP_WINDOW_MS,
+    deposits: {
+      minimumAmount: e.DEPOSIT_MIN_AMOUNT,
+      knownExchangeAddresses: e.KNOWN_EXCHANGE_ADDRESSES.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
+    },
+    poller: {
+      runForMs: e.POLLER_RUN_FOR_MS,
+      leaseTtlMs: e.POLLER_LEASE_TTL_MS,
+      maxBlockRange: e.POLLER_MAX_BLOCK_RANGE,
+      logsMode: e.POLLER_LOGS_MODE,
+      initialLookbackBlocks: e.POLLER_INITIAL_LOOKBACK_BLOCKS,
+      startBlocks: { BSC: e.POLLER_START_BLOCK_BSC, POLYGON: e.POLLER_START_BLOCK_POLYGON },
+      rpcTimeoutMs: e.RPC_TIMEOUT_MS,
+    },
     networks,
+    webhooks: { queueUrl: e.WEBHOOK_QUEUE_URL, dlqUrl: e.WEBHOOK_DLQ_URL },
+    console: {
+      cookieSecure: e.CONSOLE_COOKIE_SECURE === 'true',
+      url: e.CONSOLE_URL,
+      clientIpHeader: e.CLIENT_IP_HEADER,
+      scryptLogN: e.PASSWORD_SCRYPT_LOG_N,
+    },
+    email: { transport: emailTransport, from: e.EMAIL_FROM, configurationSet: e.SES_CONFIGURATION_SET },
   });
 }
 
