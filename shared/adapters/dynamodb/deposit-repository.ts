@@ -1,0 +1,209 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NetworkCode } from '../../config/networks';
+import type { DepositStatus } from '../../domain/deposit/deposit';
+import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { DepositQuery, DepositRepository, StoredDeposit } from '../../ports/deposits';
+import { isConditionalCheckFailed } from './client';
+
+/**
+ * Deposits. Item `DEPOSIT#<id>`; GSI1 lists a partner's deposits by detection time; GSI2 is a sparse
+ * queue of deposits still waiting for finality per network (the attributes are removed once a deposit
+ * is CONFIRMED or FAILED); GSI3 finds deposits by transaction hash. Codes are unique per deposit and
+ * looked up through GSI1's sort key range on the partner partition is not possible, so a small code
+ * item points at the deposit.
+ */
+const depositKey = (id: string) => ({ PK: `DEPOSIT#${id}`, SK: 'DEPOSIT' });
+const codeKey = (code: string) => ({ PK: `DEPOSITCODE#${code}`, SK: 'DEPOSITCODE' });
+const OPEN: readonly DepositStatus[] = ['DETECTED', 'CONFIRMING'];
+
+const ITEM_IS_NEW = 'attribute_not_exists(PK)';
+const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
+
+const AMOUNT_FIELDS = ['amount', 'fee', 'netAmount'] as const;
+
+function toItem(d: StoredDeposit): Record<string, unknown> {
+  const open = OPEN.includes(d.status);
+  return {
+    ...depositKey(d.id),
+    entity: 'Deposit',
+    GSI1PK: `DEPOSITS#${d.partnerId}`,
+    GSI1SK: `${d.detectedAt}#${d.id}`,
+    ...(open ? { GSI2PK: `DEPOSITS_OPEN#${d.network}`, GSI2SK: `${String(d.blockNumber).padStart(12, '0')}#${d.id}` } : {}),
+    GSI3PK: `DEPOSITTX#${d.txHash.toLowerCase()}`,
+    GSI3SK: d.id,
+    ...d,
+    amount: d.amount.toString(),
+    fee: d.fee.toString(),
+    netAmount: d.netAmount.toString(),
+    feeShares: d.feeShares.map((s) => ({ ...s, amount: s.amount.toString() })),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): StoredDeposit {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _g, GSI3SK: _h, entity: _i, ...rest } = item;
+  const out: Record<string, unknown> = { ...rest };
+  for (const f of AMOUNT_FIELDS) out[f] = BigInt(String(rest[f]));
+  out['feeShares'] = ((rest['feeShares'] as { partnerId: string; role: string; amount: string }[]) ?? []).map((s) => ({ ...s, amount: BigInt(s.amount) }));
+  return out as unknown as StoredDeposit;
+}
+
+export class DynamoDepositRepository implements DepositRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(deposit: StoredDeposit) {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW }));
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...codeKey(deposit.code), entity: 'DepositCode', depositId: deposit.id, partnerId: deposit.partnerId } }));
+      return { created: true, deposit };
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const existing = await this.get(deposit.id);
+      if (!existing) throw e;
+      return { created: false, deposit: existing };
+    }
+  }
+
+  async get(id: string): Promise<StoredDeposit | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: depositKey(id), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async getByCode(partnerId: string, code: string): Promise<StoredDeposit | undefined> {
+    const ref = await this.db.send(new GetCommand({ TableName: this.tableName, Key: codeKey(code) }));
+    if (!ref.Item || ref.Item['partnerId'] !== partnerId) return undefined;
+    return this.get(String(ref.Item['depositId']));
+  }
+
+  async findByTxHash(partnerId: string, txHash: string): Promise<StoredDeposit[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        ExpressionAttributeValues: { ':pk': `DEPOSITTX#${txHash.toLowerCase()}` },
+      }),
+    );
+    return (out.Items ?? []).map(fromItem).filter((d) => d.partnerId === partnerId);
+  }
+
+  async listOpen(network: NetworkCode, limit: number): Promise<StoredDeposit[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `DEPOSITS_OPEN#${network}` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(fromItem);
+  }
+
+  async update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':from': from };
+    const sets: string[] = [];
+    Object.entries(patch).forEach(([k, v], i) => {
+      if (v === undefined) return;
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = typeof v === 'bigint' ? v.toString() : v;
+      sets.push(`#f${i} = :v${i}`);
+    });
+    const removes: string[] = [];
+    const to = patch.status ?? from;
+    if (!OPEN.includes(to)) removes.push('GSI2PK', 'GSI2SK');
+    else if (patch.blockNumber !== undefined) {
+      names['#gsi2sk'] = 'GSI2SK';
+      values[':gsi2sk'] = `${String(patch.blockNumber).padStart(12, '0')}#${id}`;
+      sets.push('#gsi2sk = :gsi2sk');
+    }
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: depositKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: STATUS_IS,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return fromItem(out.Attributes ?? {});
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const current = await this.get(id);
+      if (!current) throw new NotFoundError(`Deposit ${id} not found`);
+      throw new GatewayError('ILLEGAL_TRANSITION', `Deposit ${id} is ${current.status}, not ${from}`, { details: { status: current.status } });
+    }
+  }
+
+  async list(partnerId: string, query: DepositQuery) {
+    const pk = `DEPOSITS#${partnerId}`;
+    let startKey: Record<string, unknown> | undefined;
+    if (query.cursor) {
+      try {
+        startKey = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+        if (startKey['GSI1PK'] !== pk) throw new Error('foreign');
+      } catch {
+        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+      }
+    }
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': pk };
+    if (query.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+    }
+    if (query.userId) {
+      filters.push('userId = :userId');
+      values[':userId'] = query.userId;
+    }
+    let keyCondition = 'GSI1PK = :pk';
+    if (query.from && query.to) {
+      keyCondition += ' AND GSI1SK BETWEEN :from AND :to';
+      values[':from'] = query.from;
+      values[':to'] = `${query.to}#\uffff`;
+    } else if (query.from) {
+      keyCondition += ' AND GSI1SK >= :from';
+      values[':from'] = query.from;
+    } else if (query.to) {
+      keyCondition += ' AND GSI1SK <= :to';
+      values[':to'] = `${query.to}#\uffff`;
+    }
+    const items: StoredDeposit[] = [];
+    let last: Record<string, unknown> | undefined = startKey;
+    // Filters apply after Limit, so keep reading until the page is full or the partition ends.
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: keyCondition,
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.limit,
+          ExclusiveStartKey: last,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (items.length < query.limit) {
+          items.push(fromItem(item));
+          last = { PK: item['PK'], SK: item['SK'], GSI1PK: item['GSI1PK'], GSI1SK: item['GSI1SK'] };
+        }
+      }
+      if (items.length >= query.limit) break;
+      last = out.LastEvaluatedKey;
+    } while (last);
+    const nextCursor = items.length >= query.limit && last ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') : undefined;
+    return { items, ...(nextCursor ? { nextCursor } : {}) };
+  }
+}

@@ -1,0 +1,144 @@
+import { randomInt } from 'node:crypto';
+import { getAddress, isAddress } from 'ethers';
+import { z } from 'zod';
+import type { NetworkCode } from '../../config/networks';
+import { ConflictError, GatewayError, ValidationError } from '../../domain/errors';
+import { parseAmount, formatAmount } from '../../domain/ledger/amount';
+import { assetOf } from '../../domain/ledger/asset';
+import type { Clock } from '../../ports/clock';
+import type { AuditLog } from '../../ports/audit-log';
+import type { HdAddressDeriver, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
+import type { PoolRequestStore } from '../../ports/pool-requests';
+
+export const HD_ACCOUNT = { HOT: 0, MASTER: 1, POOL: 2 } as const;
+
+export interface AddressDeps {
+  readonly wallets: WalletRepository;
+  readonly hd: HdAddressDeriver;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  /** Sender addresses that may never be registered (exchange hot wallets send for many users). */
+  readonly knownExchangeAddresses: ReadonlySet<string>;
+}
+
+const EvmNetwork = z.enum(['BSC', 'POLYGON'], { message: 'Supported networks: BSC, POLYGON (TRON lands with its adapter)' });
+const UserId = z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/, 'Use 1-128 of A-Z a-z 0-9 _ . @ : -');
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw new ValidationError('Invalid input', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+/** An EVM address in any case; mixed case must carry a valid EIP-55 checksum. */
+export const EvmAddress = z.string().refine((a) => isAddress(a), 'Not a valid address (checksum or format)').transform((a) => getAddress(a));
+
+async function newWallet(deps: AddressDeps, partnerId: string, network: NetworkCode, kind: WalletKind, purpose: WalletAddress['purpose'], userId: string | null): Promise<WalletAddress> {
+  const hdAccount = HD_ACCOUNT[kind];
+  const hdIndex = await deps.wallets.nextHdIndex(hdAccount);
+  return {
+    network,
+    address: await deps.hd.deriveAddress(hdAccount, hdIndex),
+    partnerId,
+    kind,
+    purpose,
+    userId,
+    hdAccount,
+    hdIndex,
+    status: 'ACTIVE',
+    createdAt: deps.clock.now().toISOString(),
+  };
+}
+
+/** The user's HOT deposit address on a network: created once, then the same one every time. */
+export async function getDepositAddress(deps: AddressDeps, partnerId: string, input: unknown): Promise<WalletAddress & { created: boolean }> {
+  const { userId, network } = parse(z.strictObject({ userId: UserId, network: EvmNetwork }), input);
+  const existing = await deps.wallets.userAddress(partnerId, network, userId);
+  if (existing) return { ...existing, created: false };
+  const result = await deps.wallets.createUserAddress(await newWallet(deps, partnerId, network, 'HOT', 'USER', userId));
+  return { ...result.wallet, created: result.created };
+}
+
+/** Reserves a fixed HOT address for a user; deposits to it are attributed to that user until released. */
+export async function createReservation(deps: AddressDeps, partnerId: string, input: unknown): Promise<WalletAddress> {
+  const { userId, network } = parse(z.strictObject({ userId: UserId, network: EvmNetwork }), input);
+  const wallet = await newWallet(deps, partnerId, network, 'HOT', 'RESERVATION', userId);
+  await deps.wallets.createWallet(wallet);
+  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'reservation.create', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address: wallet.address, userId } });
+  return wallet;
+}
+
+export async function releaseReservation(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string): Promise<WalletAddress> {
+  const { network, address } = parse(z.object({ network: EvmNetwork, address: EvmAddress }), { network: networkInput, address: addressInput });
+  const released = await deps.wallets.releaseReservation(partnerId, network, address, deps.clock.now().toISOString());
+  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'reservation.release', outcome: 'SUCCESS', at: released.releasedAt ?? deps.clock.now().toISOString(), details: { network, address } });
+  return released;
+}
+
+/** The partner's MASTER or POOL wallet on a network, created on first use. */
+export async function ensurePartnerWallet(deps: AddressDeps, partnerId: string, network: NetworkCode, kind: 'MASTER' | 'POOL'): Promise<WalletAddress> {
+  const existing = await deps.wallets.partnerWallet(partnerId, network, kind);
+  if (existing) return existing;
+  const result = await deps.wallets.createPartnerWallet(await newWallet(deps, partnerId, network, kind, kind, null));
+  return result.wallet;
+}
+
+/**
+ * Registers a sender address for a user: a transfer from it to the partner's MASTER or POOL address is
+ * attributed to that user. Exchange hot wallets send for many people, so known exchange addresses and
+ * addresses already registered to anyone are refused.
+ */
+export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown) {
+  const { userId, network, address, label } = parse(
+    z.strictObject({ userId: UserId, network: EvmNetwork, address: EvmAddress, label: z.string().trim().min(1).max(80).optional() }),
+    input,
+  );
+  if (deps.knownExchangeAddresses.has(address.toLowerCase())) {
+    throw new ValidationError('Exchange wallets cannot be registered', [{ path: 'address', message: 'This is a known exchange hot wallet that sends for many users' }]);
+  }
+  if ((await deps.wallets.lookup(network, [address])).size > 0) {
+    throw new ValidationError('Not an external wallet', [{ path: 'address', message: 'This address belongs to the gateway' }]);
+  }
+  const wallet = { network, address, partnerId, userId, label: label ?? null, createdAt: deps.clock.now().toISOString() };
+  await deps.wallets.registerExternal(wallet);
+  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'externalWallet.register', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address, userId } });
+  return wallet;
+}
+
+export async function removeExternalWallet(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string): Promise<void> {
+  const { network, address } = parse(z.object({ network: EvmNetwork, address: EvmAddress }), { network: networkInput, address: addressInput });
+  await deps.wallets.removeExternal(partnerId, network, address);
+  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'externalWallet.remove', outcome: 'SUCCESS', at: deps.clock.now().toISOString(), details: { network, address } });
+}
+
+const TAIL_UNITS = 1_000_000n; // the tail lives in the 4th-6th decimal places: 0.000001 … 0.009999
+const MAX_TAIL = 9_999;
+const REQUEST_TTL_MS = 30 * 60_000;
+
+/**
+ * A POOL deposit request: the partner's POOL address and a unique amount (the request's amount plus a
+ * tail unique among open requests for that pool and token). An exact transfer of that amount before
+ * the expiry is attributed to the user; anything else to the POOL is unattributed for an operator.
+ */
+export async function createDepositRequest(deps: AddressDeps & { poolRequests: PoolRequestStore }, partnerId: string, input: unknown) {
+  const body = parse(
+    z.strictObject({ userId: UserId, network: EvmNetwork, token: z.enum(['USDT', 'USDC']), amount: z.string() }),
+    input,
+  );
+  const asset = assetOf(`${body.token}@${body.network}`);
+  const base = parseAmount(body.amount, Math.min(2, asset.decimals), { field: 'amount' }) * 10n ** BigInt(asset.decimals - Math.min(2, asset.decimals));
+  const pool = await ensurePartnerWallet(deps, partnerId, body.network, 'POOL');
+  const unit = 10n ** BigInt(asset.decimals) / TAIL_UNITS;
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + REQUEST_TTL_MS).toISOString();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const amount = base + BigInt(randomInt(1, MAX_TAIL + 1)) * unit;
+    try {
+      const request = await deps.poolRequests.open({ partnerId, userId: body.userId, network: body.network, token: body.token, poolAddress: pool.address, amount, createdAt: now.toISOString(), expiresAt });
+      return { ...request, amountText: formatAmount(amount, asset.decimals) };
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+    }
+  }
+  throw new GatewayError('RATE_LIMITED', 'Too many open requests for this amount; try another amount or later');
+}

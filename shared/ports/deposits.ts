@@ -1,0 +1,32 @@
+import type { NetworkCode } from '../config/networks';
+import type { Deposit, DepositStatus } from '../domain/deposit/deposit';
+import type { FeeShare } from '../domain/deposit/fees';
+
+export interface StoredDeposit extends Deposit {
+  /** Who gets the fee, fixed at detection so the credit matches what was shown. */
+  readonly feeShares: readonly FeeShare[];
+  /** DEPOSIT_DETECTED was handed to the webhook publisher. */
+  readonly detectedNotified?: boolean;
+}
+
+export interface DepositQuery {
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly status?: DepositStatus;
+  readonly userId?: string;
+}
+
+export interface DepositRepository {
+  /** Records a deposit unless it exists; returns the stored one either way. */
+  create(deposit: StoredDeposit): Promise<{ readonly created: boolean; readonly deposit: StoredDeposit }>;
+  get(id: string): Promise<StoredDeposit | undefined>;
+  getByCode(partnerId: string, code: string): Promise<StoredDeposit | undefined>;
+  findByTxHash(partnerId: string, txHash: string): Promise<StoredDeposit[]>;
+  /** Deposits of a network still waiting for finality (DETECTED, CONFIRMING), oldest block first. */
+  listOpen(network: NetworkCode, limit: number): Promise<StoredDeposit[]>;
+  /** Writes a new status (and fields) only if the stored status is still `from`. */
+  update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit>;
+  list(partnerId: string, query: DepositQuery): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
+}
