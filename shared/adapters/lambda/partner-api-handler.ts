@@ -5,7 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { authenticatePartnerRequest } from '../../app/auth/authenticate-partner-request';
 import type { AuthenticateDeps, PartnerPrincipal } from '../../app/auth/authenticate-partner-request';
 import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
-import { AuthenticationError } from '../../domain/errors';
+import { AuthenticationError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { PartnerType } from '../../domain/partner/partner';
 import { mapError } from './http-errors';
 
@@ -89,7 +89,7 @@ export function partnerApiHandler(
         return {
           statusCode: result.statusCode,
           headers: { ...JSON_HEADERS, ...result.headers },
-          body: JSON.stringify(result.body),
+          body: result.statusCode === 204 ? '' : JSON.stringify(result.body),
         };
       } catch (e) {
         const mapped = mapError(e, requestId);
@@ -98,4 +98,27 @@ export function partnerApiHandler(
         return { statusCode: mapped.statusCode, headers: JSON_HEADERS, body: JSON.stringify(mapped.body) };
       }
     });
+}
+
+/** The JSON body of a request; malformed JSON is a 400 with the body as the field. */
+export function jsonBody(event: APIGatewayProxyEvent): unknown {
+  const text = rawBody(event);
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ValidationError('Malformed JSON body', [{ path: '', message: 'The body is not valid JSON' }]);
+  }
+}
+
+export type RouteHandler = (request: PartnerApiRequest) => Promise<HttpResult>;
+
+/** Dispatches on API Gateway's resource template: one Lambda serves a group of routes. */
+export function routeTable(routes: Readonly<Record<string, RouteHandler>>): RouteHandler {
+  return async (request) => {
+    const key = `${request.event.httpMethod} ${request.event.resource}`;
+    const handler = routes[key];
+    if (!handler) throw new NotFoundError(`No route for ${key}`);
+    return handler(request);
+  };
 }

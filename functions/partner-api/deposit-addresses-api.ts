@@ -1,0 +1,91 @@
+import { DepositRequestResponse, WalletsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
+import { EvmTokenBalanceReader } from '../../shared/adapters/evm/token-balance-reader';
+import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
+import {
+  createDepositRequest,
+  createReservation,
+  getDepositAddress,
+  registerExternalWallet,
+  releaseReservation,
+  removeExternalWallet,
+} from '../../shared/app/deposits/deposit-addresses';
+import { listWallets } from '../../shared/app/deposits/deposit-queries';
+import { formatAmount } from '../../shared/domain/ledger/amount';
+import { assetOf } from '../../shared/domain/ledger/asset';
+import { getDeps } from '../composition';
+import { getDepositDeps } from '../deposits-composition';
+
+const reservationView = (w: { network: string; address: string; userId: string | null; status: string; createdAt: string; releasedAt?: string }) => ({
+  network: w.network,
+  address: w.address,
+  userId: w.userId,
+  status: w.status,
+  createdAt: w.createdAt,
+  ...(w.releasedAt ? { releasedAt: w.releasedAt } : {}),
+});
+
+/**
+ * Deposit addresses, reservations, external wallets, POOL deposit requests and the wallet list. Every
+ * route acts on the authenticated partner only.
+ */
+export const handler = partnerApiHandler(
+  getDeps,
+  routeTable({
+    'POST /v1/deposit-addresses': async ({ event, principal }) => {
+      const w = await getDepositAddress(getDepositDeps(), principal.partnerId, jsonBody(event));
+      return { statusCode: w.created ? 201 : 200, body: { network: w.network, address: w.address, userId: w.userId, createdAt: w.createdAt, created: w.created } };
+    },
+    'POST /v1/deposit-reservations': async ({ event, principal }) => {
+      return { statusCode: 201, body: reservationView(await createReservation(getDepositDeps(), principal.partnerId, jsonBody(event))) };
+    },
+    'GET /v1/deposit-reservations': async ({ event, principal }) => {
+      const q = ListQuery.parse(event.queryStringParameters ?? {});
+      const page = await getDepositDeps().wallets.listWallets(principal.partnerId, undefined, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), kind: 'HOT' });
+      return {
+        statusCode: 200,
+        body: { reservations: page.items.filter((w) => w.purpose === 'RESERVATION').map(reservationView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      };
+    },
+    'DELETE /v1/deposit-reservations/{network}/{address}': async ({ event, principal }) => {
+      const p = event.pathParameters ?? {};
+      return { statusCode: 200, body: reservationView(await releaseReservation(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '')) };
+    },
+    'POST /v1/external-wallets': async ({ event, principal }) => {
+      return { statusCode: 201, body: await registerExternalWallet(getDepositDeps(), principal.partnerId, jsonBody(event)) };
+    },
+    'GET /v1/external-wallets': async ({ event, principal }) => {
+      const q = ListQuery.parse(event.queryStringParameters ?? {});
+      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+      const externalWallets = page.items.map(({ partnerId: _p, ...w }) => w);
+      return { statusCode: 200, body: { externalWallets, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+    },
+    'DELETE /v1/external-wallets/{network}/{address}': async ({ event, principal }) => {
+      const p = event.pathParameters ?? {};
+      await removeExternalWallet(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '');
+      return { statusCode: 204, body: null };
+    },
+    'POST /v1/deposit-requests': async ({ event, principal }) => {
+      const r = await createDepositRequest(getDepositDeps(), principal.partnerId, jsonBody(event));
+      const body = {
+        requestId: r.id,
+        userId: r.userId,
+        network: r.network,
+        token: r.token,
+        address: r.poolAddress,
+        amount: formatAmount(r.amount, assetOf(`${r.token}@${r.network}`).decimals),
+        expiresAt: r.expiresAt,
+      };
+      return { statusCode: 201, body: DepositRequestResponse.parse(body) };
+    },
+    'GET /v1/wallets': async ({ event, principal }) => {
+      const q = WalletsQuery.parse(event.queryStringParameters ?? {});
+      const deps = getDepositDeps();
+      const body = await listWallets(
+        { wallets: deps.wallets, balances: new EvmTokenBalanceReader(getDeps().config.networks), networks: getDeps().config.networks },
+        principal.partnerId,
+        { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.network ? { network: q.network } : {}), ...(q.kind ? { kind: q.kind } : {}) },
+      );
+      return { statusCode: 200, body };
+    },
+  }),
+);
