@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { NetworkCode, NetworkConfig } from '../../config/networks';
 import { NotFoundError } from '../../domain/errors';
 import { formatAmount } from '../../domain/ledger/amount';
