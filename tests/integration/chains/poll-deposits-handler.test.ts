@@ -1,0 +1,36 @@
+import { getDeps } from '../../../functions/composition';
+import { invokeFunction } from '../../../scripts/local/lambda-runtime';
+import { DynamoChainStatusStore } from '../../../shared/adapters/dynamodb/chain-status-store';
+import type { DepositPollerReport } from '../../../shared/app/chains/run-deposit-poller';
+import { createTestTable } from '../../support/test-env';
+
+// A short run: the handler follows the head for this long instead of most of a minute.
+process.env['POLLER_RUN_FOR_MS'] = '1500';
+
+describe('pollDeposits (scheduled handler)', () => {
+  let dropTable: () => Promise<void>;
+
+  beforeAll(async () => {
+    dropTable = (await createTestTable('poll-handler')).dropTable;
+  });
+  afterAll(() => dropTable());
+
+  it('follows the local BSC head through the wired deposit intake and leaves the cursor the lag metric reads', async () => {
+    const report = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-bsc', network: 'BSC' })) as DepositPollerReport;
+
+    expect(report).toMatchObject({ network: 'BSC', outcome: 'completed', failedRounds: 0 });
+    expect(report.rounds).toBeGreaterThanOrEqual(1);
+    expect(report.rpcCalls).toBeGreaterThan(0);
+    expect(report.cursorAfter).toBe(report.lastHead!.finalized);
+    const deps = getDeps();
+    expect(await new DynamoChainStatusStore(deps.db, deps.config.tableName).getPollerCursor('BSC')).toBe(report.cursorAfter);
+
+    // The next invocation picks up from there.
+    const next = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-bsc', network: 'BSC' })) as DepositPollerReport;
+    expect(next.cursorBefore).toBe(report.cursorAfter);
+  });
+
+  it('refuses a schedule without an EVM network', async () => {
+    await expect(invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-tron', network: 'TRON' })).rejects.toThrow(/no EVM network/);
+  });
+});
