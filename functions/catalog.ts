@@ -3,12 +3,24 @@
  * create a NodejsFunction per row, and the local stack serves the same entries with the same routes.
  * A handler module always exports `handler`.
  */
-export type Grant = 'table:read' | 'table:write' | 'keyvault:encrypt' | 'keyvault:decrypt';
+export type Grant = 'table:read' | 'table:write' | 'keyvault:encrypt' | 'keyvault:decrypt' | 'email:send';
+
+/**
+ * Who may call a route: `partner` (API key + HMAC, the partner authorizer), `console` (session cookie,
+ * the console authorizer) or `public` (no authorizer: sign-in, refresh, password reset, invitation links).
+ */
+export type RouteAuth = 'partner' | 'console' | 'public';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** API Gateway resource path, with `{param}` placeholders. */
+  /** API Gateway resource path, with `{param}` placeholders. Console routes live under `/console/`. */
   readonly path: string;
+  /** Default `partner`. */
+  readonly auth?: RouteAuth;
+}
+
+export function routeAuth(route: Pick<RouteSpec, 'auth'>): RouteAuth {
+  return route.auth ?? 'partner';
 }
 
 export interface FunctionSpec {
@@ -17,7 +29,7 @@ export interface FunctionSpec {
   readonly entry: string;
   readonly description: string;
   readonly kind: 'authorizer' | 'api' | 'scheduled';
-  /** API routes this function serves (kind `api` only); all sit behind the partner authorizer. */
+  /** API routes this function serves (kind `api` only), each behind the authorizer its `auth` names. */
   readonly routes?: readonly RouteSpec[];
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
@@ -28,6 +40,17 @@ export interface FunctionSpec {
 }
 
 export const PARTNER_AUTHORIZER = 'partnerAuthorizer';
+export const CONSOLE_AUTHORIZER = 'consoleAuthorizer';
+
+/** The authorizer function guarding routes of each kind (public routes have none). */
+export const AUTHORIZER_FOR: Readonly<Record<Exclude<RouteAuth, 'public'>, string>> = {
+  partner: PARTNER_AUTHORIZER,
+  console: CONSOLE_AUTHORIZER,
+};
+
+const consoleRoutes = (auth: 'console' | 'public', routes: readonly (readonly [RouteSpec['method'], string])[]): RouteSpec[] =>
+  routes.map(([method, path]) => ({ method, path, auth }));
+
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -87,6 +110,101 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
     grants: ['table:read', 'table:write'],
     usesChains: true,
+  },
+  {
+    name: CONSOLE_AUTHORIZER,
+    entry: 'functions/auth/authorize-console-request.ts',
+    description: 'Lambda authorizer: console session cookie (signed access token), CSRF header, live session/user/partner check',
+    kind: 'authorizer',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+  },
+  {
+    name: 'consoleAuth',
+    entry: 'functions/console-api/auth.ts',
+    description: 'Console sign-in (password, 2FA step), refresh, sign-out, password reset, email verification, invitation links',
+    kind: 'api',
+    routes: consoleRoutes('public', [
+      ['GET', '/console/auth/csrf'],
+      ['POST', '/console/auth/sign-in'],
+      ['POST', '/console/auth/sign-in/otp'],
+      ['POST', '/console/auth/refresh'],
+      ['POST', '/console/auth/sign-out'],
+      ['POST', '/console/auth/password/forgot'],
+      ['POST', '/console/auth/password/reset'],
+      ['POST', '/console/auth/email/verify'],
+      ['POST', '/console/invitations/inspect'],
+      ['POST', '/console/invitations/accept'],
+    ]),
+    timeoutSeconds: 15,
+    // scrypt (N=2^17, r=8) needs 128 MiB per hash, and Lambda CPU grows with memory.
+    memoryMb: 1024,
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt', 'email:send'],
+  },
+  {
+    name: 'consoleAccount',
+    entry: 'functions/console-api/account.ts',
+    description: 'Console my account: profile, password, email, 2FA set-up, sessions, sent tokens, security status',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/me'],
+      ['PATCH', '/console/me'],
+      ['POST', '/console/me/password'],
+      ['POST', '/console/me/email'],
+      ['GET', '/console/me/security'],
+      ['GET', '/console/me/sessions'],
+      ['DELETE', '/console/me/sessions/{sessionId}'],
+      ['GET', '/console/me/tokens'],
+      ['POST', '/console/me/2fa/setup'],
+      ['POST', '/console/me/2fa/enable'],
+      ['POST', '/console/me/2fa/disable'],
+      ['POST', '/console/me/2fa/recovery-codes'],
+    ]),
+    timeoutSeconds: 15,
+    memoryMb: 1024,
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt', 'email:send'],
+  },
+  {
+    name: 'consoleMembers',
+    entry: 'functions/console-api/members.ts',
+    description: 'Console members, roles and invitations',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/roles'],
+      ['GET', '/console/members'],
+      ['PATCH', '/console/members/{userId}'],
+      ['POST', '/console/members/{userId}/deactivate'],
+      ['POST', '/console/members/{userId}/reactivate'],
+      ['GET', '/console/members/{userId}/tokens'],
+      ['GET', '/console/invitations'],
+      ['GET', '/console/invitations/received'],
+      ['POST', '/console/invitations'],
+      ['POST', '/console/invitations/{invitationId}/resend'],
+      ['POST', '/console/invitations/{invitationId}/revoke'],
+    ]),
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'email:send'],
+  },
+  {
+    name: 'consoleWorkspace',
+    entry: 'functions/console-api/workspace.ts',
+    description: 'Console workspace details and withdrawal policy, API keys, audit log',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/workspace'],
+      ['PATCH', '/console/workspace'],
+      ['PUT', '/console/workspace/withdrawal-policy'],
+      ['GET', '/console/audit'],
+      ['GET', '/console/api-keys'],
+      ['POST', '/console/api-keys'],
+      ['PUT', '/console/api-keys/{apiKeyId}/ip-allowlist'],
+      ['POST', '/console/api-keys/{apiKeyId}/revoke'],
+    ]),
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
   },
 ];
 

@@ -15,6 +15,9 @@ import { LocalFileDataKeyProvider } from '../shared/adapters/local/local-file-da
 import { createLogger } from '../shared/adapters/lambda/logger';
 import type { AuthenticateDeps } from '../shared/app/auth/authenticate-partner-request';
 import type { PartnerAdminDeps } from '../shared/app/partners/manage-partners';
+import type { AccountsDeps } from '../shared/app/accounts/deps';
+import type { EmailSender } from '../shared/ports/email';
+import { buildAccountsAdapters } from './accounts-composition';
 import { systemClock } from '../shared/ports/clock';
 import type { Clock } from '../shared/ports/clock';
 import type { KeyVault } from '../shared/ports/key-vault';
@@ -23,7 +26,7 @@ import type { KeyVault } from '../shared/ports/key-vault';
  * Wires adapters to ports once per process (Lambda cold start, local server, CLI). Tests build their own
  * with `buildDeps(config, overrides)`.
  */
-export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps {
+export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps, AccountsDeps {
   readonly config: AppConfig;
   readonly db: DynamoDBDocumentClient;
   readonly logger: Logger;
@@ -38,16 +41,18 @@ export function buildKeyVault(config: AppConfig): KeyVault {
 
 export function buildDeps(
   config: AppConfig,
-  overrides: Partial<{ clock: Clock; keyVault: KeyVault; logger: Logger; db: DynamoDBDocumentClient }> = {},
+  overrides: Partial<{ clock: Clock; keyVault: KeyVault; logger: Logger; db: DynamoDBDocumentClient; email: EmailSender }> = {},
 ): GatewayDeps {
   const db = overrides.db ?? createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const logger = overrides.logger ?? createLogger(config);
+  const keyVault = overrides.keyVault ?? buildKeyVault(config);
   return {
+    ...buildAccountsAdapters(config, db, keyVault, overrides.email),
     config,
     db,
     logger,
     clock: overrides.clock ?? systemClock,
-    keyVault: overrides.keyVault ?? buildKeyVault(config),
+    keyVault,
     partners: new DynamoPartnerRepository(db, config.tableName),
     apiKeys: new DynamoApiKeyRepository(db, config.tableName),
     replayGuard: new DynamoReplayGuard(db, config.tableName),

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec, Grant } from '../../functions/catalog';
 import { nagResourceName } from '../lib/nag';
-import { names, repoPath, repoRoot } from '../lib/settings';
+import { emailDomain, names, repoPath, repoRoot, VIEWER_IP_HEADER } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 
 /** Lets bundled ESM code call `require` (CommonJS dependencies that require Node built-ins). */
@@ -81,6 +81,9 @@ export class GatewayFunction extends Construct {
         LOG_LEVEL: settings.logLevel,
         SERVICE_NAME: settings.serviceName,
         NODE_OPTIONS: '--enable-source-maps',
+        EMAIL_FROM: settings.emailFrom,
+        CONSOLE_URL: settings.consoleUrl,
+        CLIENT_IP_HEADER: VIEWER_IP_HEADER,
         ...props.extraEnvironment,
       },
       bundling: {
@@ -98,13 +101,13 @@ export class GatewayFunction extends Construct {
       },
     });
 
-    for (const grant of spec.grants) applyGrant(grant, this.function, table, envelopeKey);
+    for (const grant of spec.grants) applyGrant(grant, this.function, table, envelopeKey, settings);
 
     acknowledgeFunctionFindings(this, table);
   }
 }
 
-function applyGrant(grant: Grant, fn: NodejsFunction, table: ITable, envelopeKey: IKey): void {
+function applyGrant(grant: Grant, fn: NodejsFunction, table: ITable, envelopeKey: IKey, settings: GatewaySettings): void {
   switch (grant) {
     case 'table:read':
       table.grantReadData(fn);
@@ -118,6 +121,16 @@ function applyGrant(grant: Grant, fn: NodejsFunction, table: ITable, envelopeKey
       return;
     case 'keyvault:decrypt':
       envelopeKey.grant(fn, 'kms:Decrypt');
+      return;
+    case 'email:send':
+      // Only from our own address, through the verified SES domain identity.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [Stack.of(fn).formatArn({ service: 'ses', resource: 'identity', resourceName: emailDomain(settings.emailFrom) })],
+          conditions: { StringEquals: { 'ses:FromAddress': settings.emailFrom } },
+        }),
+      );
       return;
     default: {
       const unknown: never = grant;

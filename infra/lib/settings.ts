@@ -23,9 +23,15 @@ export interface GatewaySettings {
   readonly removalPolicy: RemovalPolicy;
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly alarmEmail: string | undefined;
+  /** Sender of console mail (resets, invitations); its domain must be a verified SES identity. */
+  readonly emailFrom: string;
+  /** Public console URL for links in emails (the CloudFront or custom domain, ending in /console/). */
+  readonly consoleUrl: string;
 }
 
 export const SERVICE_NAME = 'stablecoin-gateway';
+/** Header the CloudFront function sets to the viewer's IP (console throttling keys on it). */
+export const VIEWER_IP_HEADER = 'x-viewer-ip';
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,11}$/;
 const APP_ENVS: readonly AwsAppEnv[] = ['testnet', 'mainnet'];
@@ -63,7 +69,24 @@ export function settingsFromContext(node: Node): GatewaySettings {
     logRetention: mainnet ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
     removalPolicy: mainnet ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     alarmEmail: contextString(node, 'alarmEmail'),
+    emailFrom: parseEmailFrom(contextString(node, 'emailFrom') ?? `no-reply@${stage}.gateway.example.com`),
+    consoleUrl: parseConsoleUrl(contextString(node, 'consoleUrl') ?? `https://console.${stage}.gateway.example.com/console/`),
   };
+}
+
+function parseEmailFrom(value: string): string {
+  if (!/^[^\s@<>]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(value)) throw new Error(`Context emailFrom "${value}" must be a plain email address`);
+  return value;
+}
+
+function parseConsoleUrl(value: string): string {
+  if (!/^https:\/\/[^\s/]+\/console\/$/.test(value)) throw new Error(`Context consoleUrl "${value}" must look like https://host/console/`);
+  return value;
+}
+
+/** The SES identity (domain) an email address sends from. */
+export function emailDomain(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
 /** Physical names. Deterministic names let the observability stack alarm on functions without exports. */

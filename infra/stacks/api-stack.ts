@@ -5,8 +5,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, PARTNER_AUTHORIZER, functionSpec } from '../../functions/catalog';
-import type { FunctionSpec } from '../../functions/catalog';
+import { AUTHORIZER_FOR, CONSOLE_AUTHORIZER, FUNCTIONS, PARTNER_AUTHORIZER, functionSpec, routeAuth } from '../../functions/catalog';
+import type { FunctionSpec, RouteAuth } from '../../functions/catalog';
 import { GatewayFunction } from '../constructs/gateway-function';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
@@ -72,14 +72,23 @@ export const GATEWAY_RESPONSES: ReadonlyArray<{
   { id: 'Default5xx', type: apigw.ResponseType.DEFAULT_5XX, body: errorBody('INTERNAL', 'Internal error') },
 ];
 
+/** Why the few console routes without an authorizer may be public (cdk-nag APIG4). */
+export const PUBLIC_ROUTE_REASON =
+  'Console sign-in, refresh, sign-out, password reset, email verification and invitation links run before a session exists; ' +
+  'the handler requires the CSRF double-submit header, throttles secret checks per account and IP, and the WAF rate-limits per IP.';
+
 /**
- * The partner REST API: one Lambda per `kind: 'api'` catalog row, every route behind the partner
- * REQUEST authorizer (no result caching), WAF in front, JSON access logs and X-Ray tracing.
+ * The REST API: one Lambda per `kind: 'api'` catalog row; partner routes behind the partner REQUEST
+ * authorizer (API key + HMAC), console routes behind the console REQUEST authorizer (session cookie),
+ * public console routes without one; no result caching, WAF in front, JSON access logs and X-Ray.
  */
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
+  /** The partner authorizer. */
   readonly authorizer: apigw.RequestAuthorizer;
   readonly authorizerFunction: GatewayFunction;
+  readonly consoleAuthorizer: apigw.RequestAuthorizer;
+  readonly consoleAuthorizerFunction: GatewayFunction;
   /** Route handlers by catalog name. */
   readonly functions: ReadonlyMap<string, GatewayFunction>;
   readonly webAcl: wafv2.CfnWebACL;
@@ -93,21 +102,36 @@ export class ApiStack extends Stack {
     const make = (spec: FunctionSpec): GatewayFunction =>
       new GatewayFunction(this, `Fn-${spec.name}`, { spec, settings, table, envelopeKey });
 
-    const authorizerSpec = functionSpec(PARTNER_AUTHORIZER);
-    if (authorizerSpec.kind !== 'authorizer')
-      throw new Error(`${PARTNER_AUTHORIZER} must be of kind authorizer`);
-    this.authorizerFunction = make(authorizerSpec);
-
-    this.authorizer = new apigw.RequestAuthorizer(this, 'PartnerAuthorizer', {
-      authorizerName: names.resource(settings, 'partner-authorizer'),
-      handler: this.authorizerFunction.function,
-      // Every request carries a fresh signature and must pass replay detection: never cache a result.
-      resultsCacheTtl: Duration.seconds(0),
-      identitySources: [],
-    });
-    // Without caching no identity source is needed (the authorizer reads headers itself and answers 401
-    // for missing ones); CDK would otherwise render an empty IdentitySource string.
-    (this.authorizer.node.defaultChild as apigw.CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
+    const makeAuthorizer = (catalogName: string, id: string, resourceName: string) => {
+      const spec = functionSpec(catalogName);
+      if (spec.kind !== 'authorizer') throw new Error(`${catalogName} must be of kind authorizer`);
+      const fn = make(spec);
+      const authorizer = new apigw.RequestAuthorizer(this, id, {
+        authorizerName: names.resource(settings, resourceName),
+        handler: fn.function,
+        // Partner requests carry a fresh signature and must pass replay detection; console sessions must
+        // stop the moment they are revoked: never cache a result.
+        resultsCacheTtl: Duration.seconds(0),
+        identitySources: [],
+      });
+      // Without caching no identity source is needed (the authorizer reads headers itself and answers 401
+      // for missing ones); CDK would otherwise render an empty IdentitySource string.
+      (authorizer.node.defaultChild as apigw.CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
+      return { fn, authorizer };
+    };
+    const partner = makeAuthorizer(PARTNER_AUTHORIZER, 'PartnerAuthorizer', 'partner-authorizer');
+    const consoleSession = makeAuthorizer(CONSOLE_AUTHORIZER, 'ConsoleAuthorizer', 'console-authorizer');
+    this.authorizerFunction = partner.fn;
+    this.authorizer = partner.authorizer;
+    this.consoleAuthorizerFunction = consoleSession.fn;
+    this.consoleAuthorizer = consoleSession.authorizer;
+    const authorizers: Readonly<Record<Exclude<RouteAuth, 'public'>, apigw.RequestAuthorizer>> = {
+      partner: partner.authorizer,
+      console: consoleSession.authorizer,
+    };
+    if (AUTHORIZER_FOR.partner !== PARTNER_AUTHORIZER || AUTHORIZER_FOR.console !== CONSOLE_AUTHORIZER) {
+      throw new Error('functions/catalog.ts AUTHORIZER_FOR disagrees with the API stack');
+    }
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: settings.logRetention,
@@ -116,7 +140,7 @@ export class ApiStack extends Stack {
 
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: names.resource(settings, 'partner-api'),
-      description: 'Stablecoin gateway partner API',
+      description: 'Stablecoin gateway partner API and console API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       // The account-level role that lets API Gateway write execution and access logs.
       cloudWatchRole: true,
@@ -153,10 +177,6 @@ export class ApiStack extends Stack {
           }),
         ),
       },
-      defaultMethodOptions: {
-        authorizer: this.authorizer,
-        authorizationType: apigw.AuthorizationType.CUSTOM,
-      },
     });
 
     // Bodies are parsed with zod in the handlers (stable error codes and field paths); API Gateway only
@@ -190,11 +210,15 @@ export class ApiStack extends Stack {
         const owner = seen.get(key);
         if (owner) throw new Error(`Route ${key} is claimed by both ${owner} and ${spec.name}`);
         seen.set(key, spec.name);
-        this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
-          authorizer: this.authorizer,
-          authorizationType: apigw.AuthorizationType.CUSTOM,
-          requestValidator: validator,
-        });
+        const auth = routeAuth(route);
+        const method = this.api.root.resourceForPath(route.path).addMethod(
+          route.method,
+          integration,
+          auth === 'public'
+            ? { authorizationType: apigw.AuthorizationType.NONE, requestValidator: validator }
+            : { authorizer: authorizers[auth], authorizationType: apigw.AuthorizationType.CUSTOM, requestValidator: validator },
+        );
+        if (auth === 'public') Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTE_REASON });
       }
     }
     this.functions = functions;
@@ -205,7 +229,7 @@ export class ApiStack extends Stack {
       {
         id: 'AwsSolutions-COG4',
         reason:
-          'Partners are machines authenticated by API key + HMAC signature (timestamp window, replay, IP allowlist) in the Lambda REQUEST authorizer; Cognito user pools do not model that.',
+          'Partners are machines authenticated by API key + HMAC signature (timestamp window, replay, IP allowlist) in the Lambda REQUEST authorizer; console users have gateway-managed sessions (scrypt passwords, TOTP, revocable refresh families) checked by the console REQUEST authorizer; Cognito user pools model neither.',
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

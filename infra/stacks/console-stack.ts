@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { nagResourceName } from '../lib/nag';
-import { names, repoPath } from '../lib/settings';
+import { names, repoPath, VIEWER_IP_HEADER } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 
 export interface ConsoleStackProps extends StackProps {
@@ -21,11 +21,16 @@ export const CONSOLE_PREFIX = 'console';
 
 /**
  * `/api/*` → API stage path: CloudFront forwards the viewer path, the REST API serves `/v1/...` under
- * its stage (the origin path), so strip the `/api` prefix at the edge.
+ * its stage (the origin path), so strip the `/api` prefix at the edge. It also sets `x-viewer-ip` to
+ * the viewer's address (overwriting anything the client sent): behind CloudFront the API sees an edge
+ * address, and console throttling keys on the real client.
  */
 export const API_PREFIX_FUNCTION = `function handler(event) {
   var request = event.request;
   request.uri = request.uri.replace(/^\\/api(?=\\/|$)/, '') || '/';
+  request.headers = request.headers || {};
+  if (event.viewer && event.viewer.ip) request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  else delete request.headers['${VIEWER_IP_HEADER}'];
   return request;
 }`;
 

@@ -7,14 +7,18 @@ import type {
   APIGatewayProxyResult,
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
-import { FUNCTIONS, PARTNER_AUTHORIZER } from '../../functions/catalog';
+import { AUTHORIZER_FOR, FUNCTIONS, routeAuth } from '../../functions/catalog';
+import type { RouteAuth } from '../../functions/catalog';
 import { invokeFunction } from './lambda-runtime';
 
 /**
  * A local stand-in for API Gateway (REST API, proxy integrations): it matches the catalog's routes,
- * runs the Lambda REQUEST authorizer first with the connection's source IP, renders the same gateway
- * responses (401 UNAUTHENTICATED, 403 with the authorizer's error code, 500 on authorizer failure), and
- * hands the handler a real proxy event with the authorizer context. Anything else goes to `fallback`.
+ * runs the route's Lambda REQUEST authorizer first (partner or console; none for public routes) with
+ * the connection's source IP, renders the same gateway responses (401 UNAUTHENTICATED, 403 with the
+ * authorizer's error code, 500 on authorizer failure), and hands the handler a real proxy event with
+ * the authorizer context. Console and public routes are reached under `/api/…` with the prefix
+ * stripped, exactly as CloudFront forwards the console's same-origin calls on AWS; partner routes are
+ * served at their own paths. Anything else goes to `fallback`.
  */
 export interface StaticResponse {
   status: number;
@@ -25,6 +29,7 @@ export type Fallback = (req: { method: string; path: string }) => Promise<Static
 
 interface CompiledRoute {
   readonly functionName: string;
+  readonly auth: RouteAuth;
   readonly method: string;
   readonly resource: string;
   readonly pattern: RegExp;
@@ -33,6 +38,8 @@ interface CompiledRoute {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const STAGE = 'local';
+/** CloudFront routes `/api/*` to the API and strips the prefix (infra/stacks/console-stack.ts). */
+const CLOUDFRONT_API_PREFIX = '/api';
 
 function compileRoutes(): CompiledRoute[] {
   return FUNCTIONS.flatMap((f) =>
@@ -47,7 +54,7 @@ function compileRoutes(): CompiledRoute[] {
           return '([^/]+)';
         })
         .join('/');
-      return { functionName: f.name, method: r.method, resource: r.path, pattern: new RegExp(`^${source}$`), params };
+      return { functionName: f.name, auth: routeAuth(r), method: r.method, resource: r.path, pattern: new RegExp(`^${source}$`), params };
     }),
   );
 }
@@ -106,7 +113,7 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
   const routes = compileRoutes();
   const log = options.log ?? (() => undefined);
 
-  const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) => {
+  const send = (res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Buffer) => {
     res.writeHead(status, headers);
     res.end(body);
   };
@@ -120,7 +127,12 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
     const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     res.on('finish', () => log(`${method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`));
     try {
-      const route = routes.find((r) => r.pattern.test(url.pathname) && r.method === method);
+      const viaCloudFront = url.pathname.startsWith(`${CLOUDFRONT_API_PREFIX}/`);
+      // The path API Gateway sees: without the prefix CloudFront strips.
+      const apiPath = viaCloudFront ? url.pathname.slice(CLOUDFRONT_API_PREFIX.length) : url.pathname;
+      const route = routes.find(
+        (r) => r.pattern.test(apiPath) && r.method === method && (viaCloudFront ? r.auth !== 'partner' : r.auth === 'partner'),
+      );
       if (!route) {
         const fallback = await options.fallback?.({ method, path: url.pathname });
         if (fallback) return send(res, fallback.status, fallback.headers, fallback.body);
@@ -129,7 +141,7 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
       const body = await readBody(req);
       if (body === 'too-large') return send(res, 413, json, errorBody('PAYLOAD_TOO_LARGE', 'Request body exceeds 1 MiB', requestId));
 
-      const match = route.pattern.exec(url.pathname) as RegExpExecArray;
+      const match = route.pattern.exec(apiPath) as RegExpExecArray;
       const pathParameters = route.params.length
         ? Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1] as string)]))
         : null;
@@ -142,20 +154,20 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
         protocol: `HTTP/${req.httpVersion}`,
         httpMethod: method,
         identity: { sourceIp, userAgent: req.headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
-        path: url.pathname,
+        path: apiPath,
         stage: STAGE,
         requestId,
         requestTimeEpoch: started,
         resourceId: route.resource,
         resourcePath: route.resource,
       };
-      const methodArn = `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${url.pathname}`;
+      const methodArn = `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${apiPath}`;
 
       const authorizerEvent: APIGatewayRequestAuthorizerEvent = {
         type: 'REQUEST',
         methodArn,
         resource: route.resource,
-        path: url.pathname,
+        path: apiPath,
         httpMethod: method,
         headers,
         multiValueHeaders: multi,
@@ -165,24 +177,27 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
         stageVariables: null,
         requestContext: requestContext as unknown as APIGatewayRequestAuthorizerEvent['requestContext'],
       };
-      let authorization: APIGatewayAuthorizerResult;
-      try {
-        authorization = (await invokeFunction(PARTNER_AUTHORIZER, authorizerEvent)) as APIGatewayAuthorizerResult;
-      } catch (e) {
-        if (e instanceof Error && e.message === 'Unauthorized') {
-          return send(res, 401, json, errorBody('UNAUTHENTICATED', 'Missing or malformed credentials', requestId));
+      // Public routes have no authorizer: API Gateway passes no authorizer context at all.
+      let authorization: APIGatewayAuthorizerResult | undefined;
+      if (route.auth !== 'public') {
+        try {
+          authorization = (await invokeFunction(AUTHORIZER_FOR[route.auth], authorizerEvent)) as APIGatewayAuthorizerResult;
+        } catch (e) {
+          if (e instanceof Error && e.message === 'Unauthorized') {
+            return send(res, 401, json, errorBody('UNAUTHENTICATED', 'Missing or malformed credentials', requestId));
+          }
+          log(`authorizer failure: ${(e as Error).message}`);
+          return send(res, 500, json, errorBody('INTERNAL', 'Authorizer failure', requestId));
         }
-        log(`authorizer failure: ${(e as Error).message}`);
-        return send(res, 500, json, errorBody('INTERNAL', 'Authorizer failure', requestId));
-      }
-      if (!allows(authorization, methodArn)) {
-        const ctx = authorization.context ?? {};
-        return send(res, 403, json, errorBody(String(ctx['errorCode'] ?? 'FORBIDDEN'), String(ctx['errorMessage'] ?? 'Forbidden'), requestId));
+        if (!allows(authorization, methodArn)) {
+          const ctx = authorization.context ?? {};
+          return send(res, 403, json, errorBody(String(ctx['errorCode'] ?? 'FORBIDDEN'), String(ctx['errorMessage'] ?? 'Forbidden'), requestId));
+        }
       }
 
       const event: APIGatewayProxyEvent = {
         resource: route.resource,
-        path: url.pathname,
+        path: apiPath,
         httpMethod: method,
         headers,
         multiValueHeaders: multi,
@@ -194,12 +209,18 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
         isBase64Encoded: false,
         requestContext: {
           ...requestContext,
-          authorizer: { ...authorization.context, principalId: authorization.principalId },
+          authorizer: authorization ? { ...authorization.context, principalId: authorization.principalId } : null,
         } as APIGatewayProxyEvent['requestContext'],
       };
       const result = (await invokeFunction(route.functionName, event)) as APIGatewayProxyResult;
-      const outHeaders: Record<string, string> = { 'x-request-id': requestId };
-      for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k] = String(v);
+      const outHeaders: Record<string, string | string[]> = { 'x-request-id': requestId };
+      for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k.toLowerCase()] = String(v);
+      // multiValueHeaders (several Set-Cookie) are merged as API Gateway does: both maps, all values.
+      for (const [k, values] of Object.entries(result.multiValueHeaders ?? {})) {
+        const name = k.toLowerCase();
+        const existing = outHeaders[name];
+        outHeaders[name] = [...(existing === undefined ? [] : ([] as string[]).concat(existing)), ...values.map(String)];
+      }
       const outBody = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
       return send(res, result.statusCode, outHeaders, outBody);
     } catch (e) {

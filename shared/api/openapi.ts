@@ -154,7 +154,7 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
 
 /** Every route served by an `api` function of the catalog. */
 export function apiRoutes(functions: readonly FunctionSpec[] = FUNCTIONS): RouteSpec[] {
-  return functions.filter((f) => f.kind === 'api').flatMap((f) => f.routes ?? []);
+  return functions.filter((f) => f.kind === 'api').flatMap((f) => (f.routes ?? []).filter((r) => (r.auth ?? 'partner') === 'partner'));
 }
 
 /** Catalog routes without an entry in ROUTE_DOCS (should be none). */

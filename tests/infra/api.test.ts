@@ -1,5 +1,5 @@
-import { FUNCTIONS, PARTNER_AUTHORIZER } from '../../functions/catalog';
-import { API_RATE_LIMIT_PER_5_MIN } from '../../infra/stacks/api-stack';
+import { AUTHORIZER_FOR, CONSOLE_AUTHORIZER, FUNCTIONS, PARTNER_AUTHORIZER, routeAuth } from '../../functions/catalog';
+import { API_RATE_LIMIT_PER_5_MIN, PUBLIC_ROUTE_REASON } from '../../infra/stacks/api-stack';
 import { gateway } from './support/gateway-app';
 import {
   apiResourcePaths,
@@ -15,7 +15,11 @@ describe('api stack', () => {
   const g = gateway();
   const template = g.template(g.api);
   const apiSpecs = FUNCTIONS.filter((f) => f.kind === 'api');
-  const [authorizerId, authorizer] = onlyResource(template, 'AWS::ApiGateway::Authorizer');
+  const authorizers = resourcesOf(template, 'AWS::ApiGateway::Authorizer');
+  const authorizerIdByName = new Map(
+    Object.entries(authorizers).map(([id, a]) => [(a.Properties?.Name as string).replace(/^gateway-dev-/, ''), id]),
+  );
+  const authorizerIdFor = { partner: authorizerIdByName.get('partner-authorizer')!, console: authorizerIdByName.get('console-authorizer')! };
   const functions = functionsByName(template);
   const paths = apiResourcePaths(template);
   const methods = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map((m) => m.Properties!);
@@ -25,12 +29,21 @@ describe('api stack', () => {
     expect(api.Properties?.EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
   });
 
-  it('authorizes with the catalog authorizer function, REQUEST type, no caching, no identity source', () => {
-    const props = authorizer.Properties!;
+  it('has exactly the partner and the console authorizers', () => {
+    expect([...authorizerIdByName.keys()].sort()).toEqual(['console-authorizer', 'partner-authorizer']);
+    expect(AUTHORIZER_FOR).toEqual({ partner: PARTNER_AUTHORIZER, console: CONSOLE_AUTHORIZER });
+  });
+
+  it.each([
+    ['partner', PARTNER_AUTHORIZER],
+    ['console', CONSOLE_AUTHORIZER],
+  ] as const)('authorizes %s routes with the catalog function %s, REQUEST type, no caching, no identity source', (kind, fnName) => {
+    const authorizerId = authorizerIdFor[kind];
+    const props = authorizers[authorizerId]!.Properties!;
     expect(props.Type).toBe('REQUEST');
     expect(props.AuthorizerResultTtlInSeconds).toBe(0);
     expect(props).not.toHaveProperty('IdentitySource');
-    const authorizerFn = functions.get(`gateway-dev-${PARTNER_AUTHORIZER}`);
+    const authorizerFn = functions.get(`gateway-dev-${fnName}`);
     expect(authorizerFn).toBeDefined();
     expect(referencedIds(props.AuthorizerUri)).toEqual(new Set([authorizerFn!.id]));
     // API Gateway may invoke it, scoped to this authorizer.
@@ -42,15 +55,20 @@ describe('api stack', () => {
   });
 
   it.each(
-    apiSpecs.flatMap((spec) => (spec.routes ?? []).map((route) => [spec.name, route.method, route.path])),
-  )('%s serves %s %s behind the authorizer', (name, method, path) => {
+    apiSpecs.flatMap((spec) => (spec.routes ?? []).map((route) => [spec.name, route.method, route.path, routeAuth(route)])),
+  )('%s serves %s %s behind the %s authorizer', (name, method, path, auth) => {
     const matching = methods.filter(
       (m) => m.HttpMethod === method && paths.get(refId(m.ResourceId)!) === path,
     );
     expect(matching).toHaveLength(1);
     const m = matching[0]!;
-    expect(m.AuthorizationType).toBe('CUSTOM');
-    expect(refId(m.AuthorizerId)).toBe(authorizerId);
+    if (auth === 'public') {
+      expect(m.AuthorizationType).toBe('NONE');
+      expect(m.AuthorizerId).toBeUndefined();
+    } else {
+      expect(m.AuthorizationType).toBe('CUSTOM');
+      expect(refId(m.AuthorizerId)).toBe(authorizerIdFor[auth as 'partner' | 'console']);
+    }
     const integration = m.Integration as Record<string, unknown>;
     expect(integration.Type).toBe('AWS_PROXY');
     const handler = functions.get(`gateway-dev-${name}`);
@@ -58,10 +76,15 @@ describe('api stack', () => {
     expect(referencedIds(integration.Uri)).toEqual(new Set([handler!.id]));
   });
 
-  it('has no method besides the catalog routes, and none without the authorizer', () => {
-    const routeCount = apiSpecs.reduce((n, s) => n + (s.routes?.length ?? 0), 0);
-    expect(methods).toHaveLength(routeCount);
-    for (const m of methods) expect(m.AuthorizationType).toBe('CUSTOM');
+  it('has no method besides the catalog routes, and none without an authorizer unless the catalog says public', () => {
+    const routes = apiSpecs.flatMap((s) => s.routes ?? []);
+    expect(methods).toHaveLength(routes.length);
+    const publicCount = routes.filter((r) => routeAuth(r) === 'public').length;
+    expect(methods.filter((m) => m.AuthorizationType !== 'CUSTOM')).toHaveLength(publicCount);
+    // Only console routes may be public; partner routes always carry the HMAC authorizer.
+    for (const r of routes.filter((x) => routeAuth(x) === 'public')) expect(r.path.startsWith('/console/')).toBe(true);
+    for (const r of routes.filter((x) => routeAuth(x) === 'partner')) expect(r.path.startsWith('/console/')).toBe(false);
+    expect(PUBLIC_ROUTE_REASON.length).toBeGreaterThan(40);
   });
 
   it('answers its own errors with the gateway error envelope', () => {

@@ -100,6 +100,15 @@ describe('console stack', () => {
     expect(strip('/apiary/x')).toBe('/apiary/x');
   });
 
+  it('forwards the viewer IP in x-viewer-ip at the edge, overwriting a client-sent value', () => {
+    const handler = new Function(`${API_PREFIX_FUNCTION}\nreturn handler;`)() as (e: unknown) => { headers: Record<string, { value: string }> };
+    const forged = { 'x-viewer-ip': { value: '10.9.9.9' } };
+    expect(handler({ request: { uri: '/api/console/me', headers: { ...forged } }, viewer: { ip: '203.0.113.5' } }).headers['x-viewer-ip']).toEqual({
+      value: '203.0.113.5',
+    });
+    expect(handler({ request: { uri: '/api/console/me', headers: { ...forged } } }).headers['x-viewer-ip']).toBeUndefined();
+  });
+
   it('serves console deep links from index.html and files as they are', () => {
     const route = cloudFrontFunction(CONSOLE_ROUTING_FUNCTION);
     expect(route('/')).toBe('/console/index.html');

@@ -64,6 +64,9 @@ describe('Lambda functions', () => {
         LOG_LEVEL: 'INFO',
         SERVICE_NAME: 'stablecoin-gateway',
         NODE_OPTIONS: '--enable-source-maps',
+        EMAIL_FROM: 'no-reply@dev.gateway.example.com',
+        CONSOLE_URL: 'https://console.dev.gateway.example.com/console/',
+        CLIENT_IP_HEADER: 'x-viewer-ip',
       });
       expect(JSON.stringify(env.KMS_DATA_KEY_ID)).toContain(logicalId(g.data.envelopeKey));
       // Its own log group, with a retention.
@@ -85,6 +88,12 @@ describe('Lambda functions', () => {
       const grants = new Set(spec.grants);
       expect(actions.has('dynamodb:Query')).toBe(grants.has('table:read'));
       expect(actions.has('dynamodb:PutItem')).toBe(grants.has('table:write'));
+      // Email only from the configured sender, through its SES domain identity.
+      expect(actions.has('ses:SendEmail')).toBe(grants.has('email:send'));
+      for (const st of statements.filter((x) => actionsOf(x).includes('ses:SendEmail'))) {
+        expect(JSON.stringify(st.Resource)).toContain(':identity/dev.gateway.example.com');
+        expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@dev.gateway.example.com' } });
+      }
       const envelopeActions = statements
         .filter((s) => JSON.stringify(s.Resource).includes(logicalId(g.data.envelopeKey)))
         .flatMap(actionsOf)

@@ -11,6 +11,7 @@ const replayKey = (apiKeyId: string, signature: string) => ({ PK: `REPLAY#${apiK
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const ACTIVE_KEY_OF_PARTNER = 'attribute_exists(PK) AND partnerId = :partnerId AND #status = :active';
+const LAST_USED_IS_OLDER = 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :notBefore)';
 
 function toApiKey(item: Record<string, unknown>): ApiKey {
   const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, entity: _e, ...rest } = item;
@@ -84,6 +85,45 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
       // Another partner's key is reported as missing: tenants never learn about each other's keys.
       if (!current || current.partnerId !== partnerId) throw new NotFoundError(`API key ${apiKeyId} not found`);
       throw new GatewayError('ILLEGAL_TRANSITION', `API key is already ${current.status}`);
+    }
+  }
+
+  async setIpAllowlist(partnerId: string, apiKeyId: string, ipAllowlist: readonly string[], at: string): Promise<ApiKey> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: apiKeyKey(apiKeyId),
+          UpdateExpression: 'SET ipAllowlist = :list, updatedAt = :at',
+          ConditionExpression: ACTIVE_KEY_OF_PARTNER,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':partnerId': partnerId, ':active': 'ACTIVE', ':list': [...ipAllowlist], ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toApiKey(out.Attributes ?? {});
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const current = await this.get(apiKeyId);
+      if (!current || current.partnerId !== partnerId) throw new NotFoundError(`API key ${apiKeyId} not found`);
+      throw new GatewayError('ILLEGAL_TRANSITION', `API key is ${current.status}`);
+    }
+  }
+
+  async touchLastUsed(apiKeyId: string, at: string, notBefore: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: apiKeyKey(apiKeyId),
+          UpdateExpression: 'SET lastUsedAt = :at',
+          ConditionExpression: LAST_USED_IS_OLDER,
+          ExpressionAttributeValues: { ':at': at, ':notBefore': notBefore },
+        }),
+      );
+    } catch (e) {
+      // A concurrent request recorded a recent use already: nothing to do.
+      if (!isConditionalCheckFailed(e)) throw e;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { AuthenticationError } from '../../domain/errors';
 import type { ErrorCode } from '../../domain/errors';
-import { apiKeySecretContext, API_KEY_ID_PATTERN } from '../../domain/auth/api-key';
+import { apiKeySecretContext, API_KEY_ID_PATTERN, LAST_USED_RESOLUTION_MS, lastUsedIsStale } from '../../domain/auth/api-key';
 import { ipAllowed } from '../../domain/auth/ip-allowlist';
 import {
   API_KEY_HEADER,
@@ -137,6 +137,14 @@ export async function authenticatePartnerRequest(
     // timestamp could still be accepted.
     const claimed = await deps.replayGuard.claim(key.id, signature.toLowerCase(), timestampMs + deps.timestampWindowMs);
     if (!claimed) throw await refuse('SIGNATURE_REPLAYED', partner.id);
+    // "Last used" for the console, decided from the item already read: one write per key per minute.
+    if (lastUsedIsStale(key, now)) {
+      try {
+        await deps.apiKeys.touchLastUsed(key.id, now.toISOString(), new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString());
+      } catch (e) {
+        deps.onAuditFailure?.(e);
+      }
+    }
   }
 
   return {

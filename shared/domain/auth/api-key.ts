@@ -17,6 +17,19 @@ export interface ApiKey {
   readonly ipAllowlist: readonly string[];
   readonly createdAt: string;
   readonly revokedAt?: string;
+  /** Last successful authentication, recorded at most once a minute (see LAST_USED_RESOLUTION_MS). */
+  readonly lastUsedAt?: string;
+  readonly updatedAt?: string;
+}
+
+/**
+ * "Last used" is refreshed only when the stored value is older than this, decided from the key item the
+ * authenticator already read: steady traffic costs one extra write per key per minute, not per request.
+ */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function lastUsedIsStale(key: Pick<ApiKey, 'lastUsedAt'>, now: Date): boolean {
+  return key.lastUsedAt === undefined || now.getTime() - Date.parse(key.lastUsedAt) >= LAST_USED_RESOLUTION_MS;
 }
 
 export const API_KEY_ID_PATTERN = /^ak_[0-9a-z]{26}$/;

@@ -104,6 +104,18 @@ describe('partner API through the local API Gateway stand-in', () => {
     }
   });
 
+  it('records when a key was last used, refreshing it at most once a minute', async () => {
+    const fresh = await issueApiKey(deps, OPERATOR, { partnerId: shopA.id, name: 'last-used probe' });
+    expect((await deps.apiKeys.get(fresh.apiKey.id))?.lastUsedAt).toBeUndefined();
+    const client = createPartnerClient({ apiUrl, apiKey: fresh.apiKey.id, apiSecret: fresh.secret });
+    expect((await client.get('/v1/partner')).status).toBe(200);
+    const first = (await deps.apiKeys.get(fresh.apiKey.id))?.lastUsedAt;
+    expect(first).toBeDefined();
+    expect((await client.get('/v1/partner')).status).toBe(200);
+    // Within the minute the stored value stands (the authenticator decides from the item it already read).
+    expect((await deps.apiKeys.get(fresh.apiKey.id))?.lastUsedAt).toBe(first);
+  });
+
   it('treats parameters named like object internals as plain names', async () => {
     const res = await createPartnerClient({ apiUrl, ...credsA }).get('/v1/balances', { __proto__x: '1', toString: '2', constructor: '3' });
     expect(res.status).toBe(200);

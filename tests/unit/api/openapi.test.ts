@@ -21,7 +21,7 @@ import { parseTimestamp, signatureMatches } from '../../../shared/domain/auth/re
 
 const SERVER_URL = 'https://api.gateway.example';
 const catalogRouteKeys = FUNCTIONS.filter((f) => f.kind === 'api')
-  .flatMap((f) => f.routes ?? [])
+  .flatMap((f) => (f.routes ?? []).filter((r) => (r.auth ?? 'partner') === 'partner'))
   .map((r) => `${r.method} ${r.path}`)
   .sort();
 

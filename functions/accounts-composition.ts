@@ -1,0 +1,53 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AppConfig } from '../shared/config/config';
+import { JwtAccessTokens } from '../shared/adapters/crypto/jwt-access-tokens';
+import { ScryptPasswordHasher } from '../shared/adapters/crypto/scrypt-password-hasher';
+import { DynamoEmailOutbox } from '../shared/adapters/dynamodb/email-outbox';
+import { DynamoInvitationRepository } from '../shared/adapters/dynamodb/invitation-repository';
+import { DynamoPartnerSecurityRepository } from '../shared/adapters/dynamodb/partner-security-repository';
+import { DynamoSentTokenRepository } from '../shared/adapters/dynamodb/sent-token-repository';
+import { DynamoSessionRepository } from '../shared/adapters/dynamodb/session-repository';
+import { DynamoSignInChallengeStore } from '../shared/adapters/dynamodb/sign-in-challenge-store';
+import { DynamoSigningKeyStore } from '../shared/adapters/dynamodb/signing-key-store';
+import { DynamoThrottleStore } from '../shared/adapters/dynamodb/throttle-store';
+import { DynamoUserRepository } from '../shared/adapters/dynamodb/user-repository';
+import { DynamoWorkspaceRepository } from '../shared/adapters/dynamodb/workspace-repository';
+import { SesEmailSender } from '../shared/adapters/ses/ses-email-sender';
+import type { AccountsDeps } from '../shared/app/accounts/deps';
+import type { EmailSender } from '../shared/ports/email';
+import type { KeyVault } from '../shared/ports/key-vault';
+
+/** The console-account adapters (users, sessions, tokens, email …), wired into GatewayDeps by composition.ts. */
+export type AccountsAdapters = Omit<AccountsDeps, 'partners' | 'apiKeys' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'>;
+
+export function buildEmailSender(config: AppConfig, db: DynamoDBDocumentClient): EmailSender {
+  return config.email.transport === 'ses'
+    ? new SesEmailSender(new SESv2Client({ region: config.region }), config.email.from, config.email.configurationSet)
+    : new DynamoEmailOutbox(db, config.tableName, config.email.from);
+}
+
+export function buildAccountsAdapters(
+  config: AppConfig,
+  db: DynamoDBDocumentClient,
+  keyVault: KeyVault,
+  email: EmailSender = buildEmailSender(config, db),
+): AccountsAdapters {
+  const table = config.tableName;
+  const sessions = new DynamoSessionRepository(db, table);
+  return {
+    users: new DynamoUserRepository(db, table),
+    sessions,
+    sessionContexts: sessions,
+    signInChallenges: new DynamoSignInChallengeStore(db, table),
+    throttles: new DynamoThrottleStore(db, table),
+    sentTokens: new DynamoSentTokenRepository(db, table),
+    invitations: new DynamoInvitationRepository(db, table),
+    partnerSecurity: new DynamoPartnerSecurityRepository(db, table),
+    workspaces: new DynamoWorkspaceRepository(db, table),
+    passwords: new ScryptPasswordHasher({ logN: config.console.scryptLogN, r: 8, p: 1 }),
+    accessTokens: new JwtAccessTokens(new DynamoSigningKeyStore(db, table), keyVault),
+    email,
+    consoleUrl: config.console.url,
+  };
+}
