@@ -3,7 +3,7 @@
  * create a NodejsFunction per row, and the local stack serves the same entries with the same routes.
  * A handler module always exports `handler`.
  */
-export type Grant = 'table:read' | 'table:write' | 'keyvault:encrypt' | 'keyvault:decrypt' | 'email:send';
+export type Grant = 'table:read' | 'table:write' | 'keyvault:encrypt' | 'keyvault:decrypt' | 'webhooks:publish' | 'webhooks:deliver' | 'email:send';
 
 /**
  * Who may call a route: `partner` (API key + HMAC, the partner authorizer), `console` (session cookie,
@@ -28,7 +28,9 @@ export interface FunctionSpec {
   /** Source file relative to the repository root. */
   readonly entry: string;
   readonly description: string;
-  readonly kind: 'authorizer' | 'api' | 'scheduled';
+  readonly kind: 'authorizer' | 'api' | 'scheduled' | 'queue';
+  /** The queue a `queue` function consumes (SQS event source with partial batch responses). */
+  readonly queue?: 'webhooks';
   /** API routes this function serves (kind `api` only), each behind the authorizer its `auth` names. */
   readonly routes?: readonly RouteSpec[];
   readonly timeoutSeconds: number;
@@ -205,6 +207,45 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 512,
     grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
+  },
+  {
+    name: 'webhookSettings',
+    entry: 'functions/partner-api/webhook-settings.ts',
+    description: 'GET and PUT /v1/webhooks, POST /v1/webhooks/secret: webhook URL, LARGE_DEPOSIT threshold, signing secret (shown once)',
+    kind: 'api',
+    routes: [
+      { method: 'GET', path: '/v1/webhooks' },
+      { method: 'PUT', path: '/v1/webhooks' },
+      { method: 'POST', path: '/v1/webhooks/secret' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
+  },
+  {
+    name: 'webhookDeliveries',
+    entry: 'functions/partner-api/webhook-deliveries.ts',
+    description: 'POST /v1/webhooks/test, GET /v1/webhooks/deliveries, POST /v1/webhooks/deliveries/{eventId}/redeliver',
+    kind: 'api',
+    routes: [
+      { method: 'POST', path: '/v1/webhooks/test' },
+      { method: 'GET', path: '/v1/webhooks/deliveries' },
+      { method: 'POST', path: '/v1/webhooks/deliveries/{eventId}/redeliver' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'webhooks:publish'],
+  },
+  {
+    name: 'deliverWebhooks',
+    entry: 'functions/webhooks/deliver-webhooks.ts',
+    description: 'Webhook-delivery queue consumer: signed POSTs, exponential backoff with jitter over 27 h, then the DLQ',
+    kind: 'queue',
+    queue: 'webhooks',
+    // Records run in parallel, each with a 10 s request timeout; the queue's visibility timeout is 6x this.
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'webhooks:deliver'],
   },
 ];
 

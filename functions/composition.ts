@@ -21,6 +21,9 @@ import { buildAccountsAdapters } from './accounts-composition';
 import { systemClock } from '../shared/ports/clock';
 import type { Clock } from '../shared/ports/clock';
 import type { KeyVault } from '../shared/ports/key-vault';
+import type { WebhookDeps } from '../shared/app/webhooks/deps';
+import type { WebhookPublisher } from '../shared/ports/webhooks';
+import { buildWebhookAdapters } from './webhooks/composition';
 
 /**
  * Wires adapters to ports once per process (Lambda cold start, local server, CLI). Tests build their own
@@ -31,6 +34,13 @@ export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps, Account
   readonly db: DynamoDBDocumentClient;
   readonly logger: Logger;
   readonly ledger: LedgerStore;
+  /** Partner webhooks: `webhooks.publish(event)` stores the event and queues its signed delivery. */
+  readonly webhooks: WebhookPublisher;
+  readonly webhookSettings: WebhookDeps['webhookSettings'];
+  readonly webhookDeliveries: WebhookDeps['webhookDeliveries'];
+  readonly webhookQueue: WebhookDeps['webhookQueue'];
+  readonly webhookHttp: WebhookDeps['webhookHttp'];
+  readonly webhookPolicy: WebhookDeps['webhookPolicy'];
 }
 
 export function buildKeyVault(config: AppConfig): KeyVault {
@@ -62,6 +72,7 @@ export function buildDeps(
       createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint, wrapNumbers: true }),
       config.tableName,
     ),
+    ...buildWebhookAdapters(config, db, overrides.clock ?? systemClock),
     timestampWindowMs: config.apiTimestampWindowMs,
     onAuditFailure: (e) => logger.error('audit write failed', { error: e as Error }),
   };

@@ -2,6 +2,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -28,6 +29,8 @@ export interface GatewayFunctionProps {
   /** The envelope-encryption key (KMS_DATA_KEY_ID); `keyvault:*` grants apply to it. */
   readonly envelopeKey: IKey;
   readonly extraEnvironment?: Readonly<Record<string, string>>;
+  /** The webhook-delivery queue and its DLQ; `webhooks:*` grants apply to them. */
+  readonly webhookQueues?: { readonly queue: IQueue; readonly dlq: IQueue };
 }
 
 /**
@@ -103,6 +106,8 @@ export class GatewayFunction extends Construct {
 
     for (const grant of spec.grants) applyGrant(grant, this.function, table, envelopeKey, settings);
 
+    applyWebhookGrants(spec, this.function, props.webhookQueues);
+
     acknowledgeFunctionFindings(this, table);
   }
 }
@@ -122,6 +127,9 @@ function applyGrant(grant: Grant, fn: NodejsFunction, table: ITable, envelopeKey
     case 'keyvault:decrypt':
       envelopeKey.grant(fn, 'kms:Decrypt');
       return;
+    case 'webhooks:publish':
+    case 'webhooks:deliver':
+      return; // need the queues: applyWebhookGrants
     case 'email:send':
       // Only from our own address, through the verified SES domain identity.
       fn.addToRolePolicy(
@@ -176,4 +184,20 @@ function acknowledgeFunctionFindings(fn: GatewayFunction, table: ITable): void {
     );
   }
   Validations.of(fn.role).acknowledge(...acks);
+}
+
+/**
+ * `webhooks:publish`: send to the webhook-delivery queue (WEBHOOK_QUEUE_URL). `webhooks:deliver` (the
+ * consumer): also send to its DLQ (WEBHOOK_DLQ_URL); receiving is granted by the SQS event source.
+ */
+function applyWebhookGrants(spec: FunctionSpec, fn: NodejsFunction, queues: GatewayFunctionProps['webhookQueues']): void {
+  const grants = new Set(spec.grants);
+  if (!grants.has('webhooks:publish') && !grants.has('webhooks:deliver')) return;
+  if (!queues) throw new Error(`${spec.name} has webhook grants but its stack passes no webhookQueues`);
+  queues.queue.grantSendMessages(fn);
+  fn.addEnvironment('WEBHOOK_QUEUE_URL', queues.queue.queueUrl);
+  if (grants.has('webhooks:deliver')) {
+    queues.dlq.grantSendMessages(fn);
+    fn.addEnvironment('WEBHOOK_DLQ_URL', queues.dlq.queueUrl);
+  }
 }

@@ -5,6 +5,7 @@ import { ConsoleStack } from '../stacks/console-stack';
 import { DataStack } from '../stacks/data-stack';
 import { ObservabilityStack } from '../stacks/observability-stack';
 import { SchedulesStack } from '../stacks/schedules-stack';
+import { WebhooksStack } from '../stacks/webhooks-stack';
 import { WorkflowsStack } from '../stacks/workflows-stack';
 import { names, settingsFromContext } from './settings';
 import type { GatewaySettings } from './settings';
@@ -16,8 +17,9 @@ export interface GatewayStacks {
   readonly workflows: WorkflowsStack;
   readonly schedules: SchedulesStack;
   readonly console: ConsoleStack;
+  readonly webhooks: WebhooksStack;
   readonly observability: ObservabilityStack;
-  /** All six, in deployment order. */
+  /** All seven, in deployment order. */
   readonly all: readonly Stack[];
 }
 
@@ -56,6 +58,10 @@ export function buildGatewayApp(
     ...props('schedules', 'EventBridge schedules and scheduled functions'),
     data,
   });
+  const webhooks = new WebhooksStack(app, names.stack(settings, 'webhooks'), {
+    ...props('webhooks', 'webhook delivery: the SQS consumer of the webhook queue'),
+    data,
+  });
   const consoleStack = new ConsoleStack(app, names.stack(settings, 'console'), {
     ...props('console', 'partner console on S3 + CloudFront, /api/* to the REST API'),
     api: api.api,
@@ -67,12 +73,12 @@ export function buildGatewayApp(
 
   // Functions address the table by its deterministic name (DataStack.tableFor), so these orderings are
   // not implied by references.
-  for (const consumer of [api, workflows, schedules, observability]) consumer.addStackDependency(data);
+  for (const consumer of [api, workflows, schedules, webhooks, observability]) consumer.addStackDependency(data);
   consoleStack.addStackDependency(api);
 
-  const all = [data, api, workflows, schedules, consoleStack, observability];
+  const all = [data, api, workflows, schedules, webhooks, consoleStack, observability];
   for (const stack of all) {
     for (const [key, value] of Object.entries(tags)) Tags.of(stack).add(key, value);
   }
-  return { settings, data, api, workflows, schedules, console: consoleStack, observability, all };
+  return { settings, data, api, workflows, schedules, webhooks, console: consoleStack, observability, all };
 }

@@ -100,7 +100,13 @@ export class ApiStack extends Stack {
     const table = data.tableFor(this);
     const envelopeKey: IKey = data.envelopeKey;
     const make = (spec: FunctionSpec): GatewayFunction =>
-      new GatewayFunction(this, `Fn-${spec.name}`, { spec, settings, table, envelopeKey });
+      new GatewayFunction(this, `Fn-${spec.name}`, {
+        spec,
+        settings,
+        table,
+        envelopeKey,
+        webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
+      });
 
     const makeAuthorizer = (catalogName: string, id: string, resourceName: string) => {
       const spec = functionSpec(catalogName);

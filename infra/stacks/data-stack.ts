@@ -105,7 +105,8 @@ export class DataStack extends Stack {
       queueName: names.resource(settings, 'webhook-delivery'),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(90),
+      // At least 6x the consumer's timeout (AWS guidance for Lambda SQS event sources).
+      visibilityTimeout: Duration.seconds(180),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.webhookDlq, maxReceiveCount: 8 },
     });

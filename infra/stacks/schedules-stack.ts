@@ -59,6 +59,7 @@ export class SchedulesStack extends Stack {
           settings,
           table,
           envelopeKey: data.envelopeKey,
+          webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
         });
         functions.set(spec.name, fn);
       }

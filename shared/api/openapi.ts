@@ -13,6 +13,13 @@ import {
   ERROR_CODES,
   PartnerResponse,
   partnerApiRegistry,
+  WebhookDeliveriesQuery,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryResponse,
+  WebhookSecretResponse,
+  WebhookSettingsRequest,
+  WebhookSettingsResponse,
+  WebhookSettingsUpdateResponse,
 } from './partner-api-schemas';
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 
@@ -43,7 +50,38 @@ export interface RouteDoc {
   readonly query?: z.ZodType;
   /** Error statuses beyond the ones every operation can return (e.g. 409 on money-moving POSTs). */
   readonly extraErrorStatuses?: readonly 409[];
+  /** The JSON request body; must be registered in `partnerApiRegistry`. */
+  readonly requestBody?: z.ZodType;
 }
+
+const EXAMPLE_TEST_DELIVERY_FAILED_ATTEMPT = {
+  round: 0,
+  attempt: 1,
+  at: '2026-11-20T12:00:00.120Z',
+  statusCode: null,
+  latencyMs: 10002,
+  error: 'TIMEOUT',
+  outcome: 'FAILED' as const,
+};
+
+const EXAMPLE_TEST_DELIVERY = {
+  eventId: 'WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b',
+  type: 'WEBHOOK_TEST' as const,
+  status: 'PENDING' as const,
+  occurredAt: '2026-11-20T12:00:00.000Z',
+  createdAt: '2026-11-20T12:00:00.000Z',
+  updatedAt: '2026-11-20T12:00:00.000Z',
+  nextAttemptAt: '2026-11-20T12:00:00.000Z',
+  round: 0,
+  attemptCount: 0,
+  attempts: [] as WebhookDeliveryResponse['attempts'],
+  event: {
+    id: 'WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b',
+    type: 'WEBHOOK_TEST' as const,
+    occurredAt: '2026-11-20T12:00:00.000Z',
+    data: { message: 'Test event from the stablecoin gateway. Verify the signature and answer 2xx.', requestedBy: 'ak_01jgz4a7c9e1g3j5m7p9r1t3v5' },
+  },
+} satisfies WebhookDeliveryResponse;
 
 const EXAMPLE_CREATED_AT = '2026-01-05T09:30:00.000Z';
 
@@ -146,6 +184,124 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       nextCursor: 'eyJzayI6IjIwMjYtMTEtMjBUMDk6MDI6MTEuMDAwWiMifQ',
     } satisfies BalanceFlowsResponse,
   },
+  'GET /v1/webhooks': {
+    operationId: 'getWebhookSettings',
+    summary: 'Get the webhook settings',
+    description:
+      'The endpoint URL, the LARGE_DEPOSIT threshold and when the signing secret was made. The secret itself is never ' +
+      'returned after it is shown once. `url` is null until configured.',
+    tag: 'Webhooks',
+    response: WebhookSettingsResponse,
+    responseExample: {
+      url: 'https://partner.example.com/gateway/webhooks',
+      largeDepositThresholdUsd: '10000',
+      eventTypes: ['DEPOSIT_DETECTED', 'DEPOSIT_CONFIRMED', 'LARGE_DEPOSIT', 'WEBHOOK_TEST'],
+      secretCreatedAt: EXAMPLE_CREATED_AT,
+      previousSecretExpiresAt: null,
+      createdAt: EXAMPLE_CREATED_AT,
+      updatedAt: EXAMPLE_CREATED_AT,
+    } satisfies WebhookSettingsResponse,
+  },
+  'PUT /v1/webhooks': {
+    operationId: 'putWebhookSettings',
+    summary: 'Set the webhook URL and LARGE_DEPOSIT threshold',
+    description:
+      'Replaces the settings. The URL must be https on a public host (private, loopback and link-local addresses are ' +
+      'refused, also when a host name resolves to one at delivery time). The first call generates the signing secret and ' +
+      'returns it in `secret`, **once**; later calls keep the secret (rotate it with POST /v1/webhooks/secret). An omitted ' +
+      'or null `largeDepositThresholdUsd` disables LARGE_DEPOSIT.',
+    tag: 'Webhooks',
+    requestBody: WebhookSettingsRequest,
+    response: WebhookSettingsUpdateResponse,
+    extraErrorStatuses: [409],
+    responseExample: {
+      url: 'https://partner.example.com/gateway/webhooks',
+      largeDepositThresholdUsd: '10000',
+      eventTypes: ['DEPOSIT_DETECTED', 'DEPOSIT_CONFIRMED', 'LARGE_DEPOSIT', 'WEBHOOK_TEST'],
+      secretCreatedAt: EXAMPLE_CREATED_AT,
+      previousSecretExpiresAt: null,
+      createdAt: EXAMPLE_CREATED_AT,
+      updatedAt: EXAMPLE_CREATED_AT,
+      secret: 'whsec_Q2h5bUJ4d3RrZ0c3a1N6M3BQd0V0T2ZnYk5xZ2V0Yk',
+    } satisfies WebhookSettingsUpdateResponse,
+  },
+  'POST /v1/webhooks/secret': {
+    operationId: 'rotateWebhookSecret',
+    summary: 'Rotate the webhook signing secret',
+    description:
+      'Generates a new signing secret and returns it **once**. Deliveries are signed with it immediately ' +
+      '(`X-Webhook-Signature`); until `previousSecretExpiresAt` (24 hours) they also carry ' +
+      '`X-Webhook-Signature-Previous`, made with the previous secret, so you can deploy the new secret without losing events. ' +
+      '409 when no webhook is configured.',
+    tag: 'Webhooks',
+    response: WebhookSecretResponse,
+    extraErrorStatuses: [409],
+    responseExample: {
+      secret: 'whsec_bm90LWEtcmVhbC1zZWNyZXQtanVzdC1hbi1leGFtcGxl',
+      secretCreatedAt: '2026-11-20T12:00:00.000Z',
+      previousSecretExpiresAt: '2026-11-21T12:00:00.000Z',
+    } satisfies WebhookSecretResponse,
+  },
+  'POST /v1/webhooks/test': {
+    operationId: 'sendTestWebhook',
+    summary: 'Send a test event now',
+    description:
+      'Publishes a WEBHOOK_TEST event to your endpoint right away, through the same queue, signing and retries as real ' +
+      'events. The answer is the new delivery (PENDING); follow it in GET /v1/webhooks/deliveries. 409 when no webhook is configured.',
+    tag: 'Webhooks',
+    response: WebhookDeliveryResponse,
+    extraErrorStatuses: [409],
+    responseExample: EXAMPLE_TEST_DELIVERY,
+  },
+  'GET /v1/webhooks/deliveries': {
+    operationId: 'listWebhookDeliveries',
+    summary: 'List webhook deliveries',
+    description:
+      'Every event published to you, newest first, with its delivery state and each attempt (time, your HTTP status, ' +
+      'latency, error). PENDING deliveries show when the next attempt is due. Page with `nextCursor`.',
+    tag: 'Webhooks',
+    response: WebhookDeliveriesResponse,
+    query: WebhookDeliveriesQuery,
+    responseExample: {
+      deliveries: [
+        {
+          eventId: 'DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3',
+          type: 'DEPOSIT_CONFIRMED',
+          status: 'DELIVERED',
+          occurredAt: '2026-11-20T09:02:11.000Z',
+          createdAt: '2026-11-20T09:02:11.250Z',
+          updatedAt: '2026-11-20T09:03:12.101Z',
+          nextAttemptAt: null,
+          round: 0,
+          attemptCount: 2,
+          attempts: [
+            { round: 0, attempt: 1, at: '2026-11-20T09:02:11.300Z', statusCode: 503, latencyMs: 84, error: 'HTTP_503', outcome: 'FAILED' },
+            { round: 0, attempt: 2, at: '2026-11-20T09:03:12.020Z', statusCode: 200, latencyMs: 81, error: null, outcome: 'DELIVERED' },
+          ],
+          event: {
+            id: 'DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3',
+            type: 'DEPOSIT_CONFIRMED',
+            occurredAt: '2026-11-20T09:02:11.000Z',
+            data: { depositCode: 'D2611200001', asset: 'USDT@BSC', userId: 'user-42', amount: '1000', fee: '12', netAmount: '988' },
+          },
+        },
+      ],
+      nextCursor: 'eyJwIjoiV0hFVkVOVCMuLi4ifQ',
+    } satisfies WebhookDeliveriesResponse,
+  },
+  'POST /v1/webhooks/deliveries/{eventId}/redeliver': {
+    operationId: 'redeliverWebhook',
+    summary: 'Redeliver an event',
+    description:
+      'Sends the event again now, in a new round with a fresh retry schedule, whatever its state; retries still scheduled ' +
+      'from the previous round are dropped. The body and X-Webhook-Id are the same as before. 404 for an event that is ' +
+      'not yours; 409 when no webhook is configured.',
+    tag: 'Webhooks',
+    response: WebhookDeliveryResponse,
+    pathParams: { eventId: 'The event id (X-Webhook-Id), URL-encoded.' },
+    extraErrorStatuses: [409],
+    responseExample: { ...EXAMPLE_TEST_DELIVERY, round: 1, attemptCount: 1, attempts: [EXAMPLE_TEST_DELIVERY_FAILED_ATTEMPT] },
+  },
 };
 
 export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
@@ -174,6 +330,7 @@ export interface OpenApiOperation {
   tags: string[];
   security: Record<string, string[]>[];
   parameters?: JsonObject[];
+  requestBody?: JsonObject;
   responses: Record<string, JsonObject>;
 }
 
@@ -343,6 +500,22 @@ function apiDescription(): string {
     '',
     'Amounts are decimal strings in token units (`"1000.50"`), never JSON numbers, so 18-decimal tokens keep',
     'full precision. Parse them with a decimal or big-integer library, not floating point.',
+    '',
+    '## Webhooks',
+    '',
+    'Configure an https endpoint with `PUT /v1/webhooks`. Each event is POSTed as JSON `{ "id", "type", "occurredAt", "data" }`',
+    'with these headers:',
+    '',
+    '- `X-Webhook-Id`: the event id, **the same on every retry**: de-duplicate on it.',
+    '- `X-Webhook-Timestamp`: Unix time in **seconds** when this attempt was signed.',
+    '- `X-Webhook-Signature`: lowercase hex HMAC-SHA256, keyed with your webhook secret (the `whsec_…` string as UTF-8), of',
+    '  `id + "." + timestamp + "." + body` (the raw body bytes as received).',
+    '- `X-Webhook-Signature-Previous`: during the 24 hours after a secret rotation, the same HMAC with the previous secret.',
+    '',
+    'Verify the signature in constant time and reject timestamps more than 5 minutes away from your clock. Answer any 2xx',
+    'within 10 seconds to acknowledge; anything else is retried with exponential backoff and jitter (1 m, 5 m, 15 m, 1 h,',
+    '2 h, 4 h, 8 h, 12 h: 9 attempts over about 27 hours). After the last attempt the delivery is FAILED; redeliver it with',
+    '`POST /v1/webhooks/deliveries/{eventId}/redeliver`. Redirects are not followed.',
     '',
     '## Errors',
     '',
@@ -531,6 +704,12 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
     security: [{ ...SECURITY_REQUIREMENT }],
     responses,
   };
+  if (doc.requestBody) {
+    op.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaId(doc.requestBody)}` } } },
+    };
+  }
   const parameters = [...pathParameters(route.path, doc), ...queryParameters(doc)];
   if (parameters.length > 0) op.parameters = parameters;
   return op;
@@ -539,6 +718,7 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
 const TAGS = [
   { name: 'Account', description: 'The authenticated partner and its API key.' },
   { name: 'Balances', description: 'Partner balances per asset.' },
+  { name: 'Webhooks', description: 'Signed event delivery to your endpoint: settings, secret rotation, delivery log, redelivery.' },
 ];
 
 export function buildOpenApiDocument(options: BuildOpenApiOptions): OpenApiDocument {

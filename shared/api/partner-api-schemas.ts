@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEBHOOK_EVENT_TYPES } from '../../events/webhook-event/schema';
 
 /**
  * The partner API wire format: what partner backends send and receive. Handlers build responses that
@@ -316,3 +317,107 @@ export const BalanceFlowsResponse = z
   })
   .register(partnerApiRegistry, { id: 'BalanceFlowsResponse' });
 export type BalanceFlowsResponse = z.infer<typeof BalanceFlowsResponse>;
+
+// ---------------------------------------------------------------------------------------------------
+// Webhooks: /v1/webhooks, /v1/webhooks/secret, /v1/webhooks/test, /v1/webhooks/deliveries
+
+export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED', 'SKIPPED'] as const;
+
+const UsdThreshold = z
+  .string()
+  .max(40)
+  .regex(DECIMAL_STRING_PATTERN, 'must be a decimal string such as "10000"')
+  .refine((v) => /[1-9]/.test(v), 'must be greater than 0');
+
+export const WebhookSettingsRequest = z
+  .strictObject({
+    url: z
+      .string()
+      .min(1)
+      .max(2048)
+      .describe('Your endpoint. https only, a public host (private, loopback and link-local addresses are refused).'),
+    largeDepositThresholdUsd: UsdThreshold.nullable()
+      .optional()
+      .describe('Send LARGE_DEPOSIT for deposits worth at least this many USD (decimal string). Omit or null to disable.'),
+  })
+  .describe('A full replacement of the webhook settings.')
+  .register(partnerApiRegistry, { id: 'WebhookSettingsRequest' });
+export type WebhookSettingsRequest = z.infer<typeof WebhookSettingsRequest>;
+
+export const WebhookSettingsResponse = z
+  .object({
+    url: z.string().nullable().describe('The endpoint; null until configured.'),
+    largeDepositThresholdUsd: DecimalString.nullable().describe('LARGE_DEPOSIT threshold in USD; null when disabled.'),
+    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).describe('Event types the gateway sends.'),
+    secretCreatedAt: IsoTimestamp.nullable().describe('When the current signing secret was made. The secret itself is never returned again.'),
+    previousSecretExpiresAt: IsoTimestamp.nullable().describe(
+      'After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret).',
+    ),
+    createdAt: IsoTimestamp.nullable(),
+    updatedAt: IsoTimestamp.nullable(),
+  })
+  .register(partnerApiRegistry, { id: 'WebhookSettingsResponse' });
+export type WebhookSettingsResponse = z.infer<typeof WebhookSettingsResponse>;
+
+export const WebhookSettingsUpdateResponse = WebhookSettingsResponse.extend({
+  secret: z
+    .string()
+    .optional()
+    .describe('Only on the first configuration: the signing secret, shown this once. Store it now.'),
+}).register(partnerApiRegistry, { id: 'WebhookSettingsUpdateResponse' });
+export type WebhookSettingsUpdateResponse = z.infer<typeof WebhookSettingsUpdateResponse>;
+
+export const WebhookSecretResponse = z
+  .object({
+    secret: z.string().describe('The new signing secret, shown this once.'),
+    secretCreatedAt: IsoTimestamp,
+    previousSecretExpiresAt: IsoTimestamp.describe('Until then deliveries also carry X-Webhook-Signature-Previous.'),
+  })
+  .register(partnerApiRegistry, { id: 'WebhookSecretResponse' });
+export type WebhookSecretResponse = z.infer<typeof WebhookSecretResponse>;
+
+/** Query string of the delivery log; the handler parses with this very schema. */
+export const WebhookDeliveriesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Deliveries per page (1-100, default 20).'),
+  cursor: z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page.'),
+});
+export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuery>;
+
+export const WebhookDeliveryAttempt = z
+  .object({
+    round: z.number().int().nonnegative().describe('0 for the automatic delivery; +1 per manual redelivery.'),
+    attempt: z.number().int().positive().describe('1-based within the round.'),
+    at: IsoTimestamp,
+    statusCode: z.number().int().nullable().describe('HTTP status of your response; null when none arrived.'),
+    latencyMs: z.number().int().nonnegative(),
+    error: z.string().nullable().describe('TIMEOUT, CONNECTION_REFUSED, DNS_FAILURE, ADDRESS_NOT_ALLOWED, TLS_ERROR, NETWORK_ERROR or HTTP_<status>.'),
+    outcome: z.enum(['DELIVERED', 'FAILED']),
+  })
+  .register(partnerApiRegistry, { id: 'WebhookDeliveryAttempt' });
+
+export const WebhookDeliveryResponse = z
+  .object({
+    eventId: z.string().describe('X-Webhook-Id: the same on every attempt; de-duplicate on it.'),
+    type: z.enum(WEBHOOK_EVENT_TYPES),
+    status: z.enum(WEBHOOK_DELIVERY_STATUSES).describe('PENDING (attempts go on), DELIVERED (a 2xx answer), FAILED (retries exhausted), SKIPPED (no URL was configured).'),
+    occurredAt: IsoTimestamp,
+    createdAt: IsoTimestamp,
+    updatedAt: IsoTimestamp,
+    nextAttemptAt: IsoTimestamp.nullable().describe('When PENDING: when the next attempt is due.'),
+    round: z.number().int().nonnegative(),
+    attemptCount: z.number().int().nonnegative().describe('Attempts in all rounds.'),
+    attempts: z.array(WebhookDeliveryAttempt).describe('Oldest first: the current round plus up to 40 earlier attempts.'),
+    event: z
+      .object({ id: z.string(), type: z.enum(WEBHOOK_EVENT_TYPES), occurredAt: IsoTimestamp, data: z.record(z.string(), z.unknown()) })
+      .describe('The body that is POSTed, byte for byte the same on every attempt.'),
+  })
+  .register(partnerApiRegistry, { id: 'WebhookDeliveryResponse' });
+export type WebhookDeliveryResponse = z.infer<typeof WebhookDeliveryResponse>;
+
+export const WebhookDeliveriesResponse = z
+  .object({
+    deliveries: z.array(WebhookDeliveryResponse).describe('Newest first.'),
+    nextCursor: z.string().optional().describe('Present when more deliveries follow.'),
+  })
+  .register(partnerApiRegistry, { id: 'WebhookDeliveriesResponse' });
+export type WebhookDeliveriesResponse = z.infer<typeof WebhookDeliveriesResponse>;

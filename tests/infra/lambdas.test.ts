@@ -36,7 +36,7 @@ describe('Lambda functions', () => {
     for (const spec of FUNCTIONS) {
       const found = deployedFor(spec);
       expect(found).toHaveLength(1);
-      const expectedStack = spec.kind === 'scheduled' ? g.schedules : g.api;
+      const expectedStack = spec.kind === 'scheduled' ? g.schedules : spec.kind === 'queue' ? g.webhooks : g.api;
       expect(found[0]!.stack).toBe(expectedStack);
     }
     // Scheduled functions are deployed because a schedule row names them.

@@ -26,6 +26,7 @@ describe('deployment settings (CDK context)', () => {
       'gateway-prod-api',
       'gateway-prod-workflows',
       'gateway-prod-schedules',
+      'gateway-prod-webhooks',
       'gateway-prod-console',
       'gateway-prod-observability',
     ]);

@@ -1,0 +1,54 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AppConfig } from '../../shared/config/config';
+import { DynamoWebhookDeliveryStore } from '../../shared/adapters/dynamodb/webhook-delivery-store';
+import { DynamoWebhookSettingsRepository } from '../../shared/adapters/dynamodb/webhook-settings-repository';
+import { NodeWebhookHttpClient } from '../../shared/adapters/http/webhook-http-client';
+import { LocalWebhookQueue, localWebhookQueues } from '../../shared/adapters/local/local-webhook-queue';
+import { SqsWebhookQueue, UnconfiguredWebhookQueue } from '../../shared/adapters/sqs/sqs-webhook-queue';
+import { defaultWebhookPolicy } from '../../shared/app/webhooks/deps';
+import type { WebhookDeps, WebhookPolicy } from '../../shared/app/webhooks/deps';
+import { QueuedWebhookPublisher } from '../../shared/app/webhooks/publish-webhook-event';
+import type { Clock } from '../../shared/ports/clock';
+import type { WebhookQueue } from '../../shared/ports/webhook-delivery';
+import type { WebhookPublisher } from '../../shared/ports/webhooks';
+
+export type WebhookAdapters = Pick<
+  WebhookDeps,
+  'webhookSettings' | 'webhookDeliveries' | 'webhookQueue' | 'webhookHttp' | 'webhookPolicy'
+> & { readonly webhooks: WebhookPublisher };
+
+/**
+ * Webhook wiring: SQS when WEBHOOK_QUEUE_URL is set (AWS), the DynamoDB-backed local queue on the local
+ * stack, and a queue that fails on use for functions without the webhook grants.
+ */
+export function buildWebhookQueue(config: AppConfig, db: DynamoDBDocumentClient, clock: Clock): WebhookQueue {
+  if (config.webhooks.queueUrl) {
+    return new SqsWebhookQueue(new SQSClient({ region: config.region }), config.webhooks.queueUrl, config.webhooks.dlqUrl);
+  }
+  if (config.environment === 'local') {
+    const { queue, dlq } = localWebhookQueues(db, config.tableName, clock);
+    return new LocalWebhookQueue(queue, dlq);
+  }
+  return new UnconfiguredWebhookQueue();
+}
+
+export function buildWebhookAdapters(
+  config: AppConfig,
+  db: DynamoDBDocumentClient,
+  clock: Clock,
+  overrides: Partial<Pick<WebhookDeps, 'webhookQueue' | 'webhookHttp'>> & { webhookPolicy?: Partial<WebhookPolicy> } = {},
+): WebhookAdapters {
+  const local = config.environment === 'local';
+  const webhookSettings = new DynamoWebhookSettingsRepository(db, config.tableName);
+  const webhookDeliveries = new DynamoWebhookDeliveryStore(db, config.tableName);
+  const webhookQueue = overrides.webhookQueue ?? buildWebhookQueue(config, db, clock);
+  return {
+    webhookSettings,
+    webhookDeliveries,
+    webhookQueue,
+    webhookHttp: overrides.webhookHttp ?? new NodeWebhookHttpClient({ allowPrivateAddresses: local }),
+    webhookPolicy: { ...defaultWebhookPolicy(local), ...overrides.webhookPolicy },
+    webhooks: new QueuedWebhookPublisher({ clock, webhookSettings, webhookDeliveries, webhookQueue }),
+  };
+}
