@@ -92,6 +92,14 @@ async function main(): Promise<void> {
     const scheduler = startLocalScheduler(invokeFunction, { log: (line) => say(`  [scheduler] ${line}`) });
     stoppers.push(() => scheduler.stop());
 
+    // Webhooks: the local stand-in for the SQS event source pumps the DynamoDB-backed webhook queue into
+    // the same consumer Lambda (catalog `deliverWebhooks`); pending deliveries survive a restart.
+    const { startLocalWebhookWorker } = await import('../../shared/adapters/local/local-webhook-queue');
+    const webhookWorker = startLocalWebhookWorker(getDeps(), (event) => invokeFunction('deliverWebhooks', event), (e) =>
+      say(`  [webhooks] ${(e as Error).message}`),
+    );
+    stoppers.push(() => webhookWorker.stop());
+
     const stack: LocalStackFile = {
       apiUrl,
       consoleUrl: `${apiUrl}/console/`,

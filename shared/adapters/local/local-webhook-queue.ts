@@ -269,3 +269,18 @@ export class LocalQueuePump {
     await this.running;
   }
 }
+
+/**
+ * What `npm start` runs: the local webhook queue pumped into the consumer (invoked like Lambda, through
+ * the catalog entry `deliverWebhooks`), polling every half second.
+ */
+export function startLocalWebhookWorker(
+  deps: { readonly db: DynamoDBDocumentClient; readonly config: { readonly tableName: string }; readonly clock: Clock },
+  invoke: (event: SQSEvent) => Promise<unknown>,
+  onError?: (e: unknown) => void,
+): LocalQueuePump {
+  const { queue } = localWebhookQueues(deps.db, deps.config.tableName, deps.clock);
+  const pump = new LocalQueuePump({ queue, invoke, pollIntervalMs: 500, ...(onError ? { onError } : {}) });
+  pump.start();
+  return pump;
+}
