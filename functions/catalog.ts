@@ -53,7 +53,6 @@ export const AUTHORIZER_FOR: Readonly<Record<Exclude<RouteAuth, 'public'>, strin
 const consoleRoutes = (auth: 'console' | 'public', routes: readonly (readonly [RouteSpec['method'], string])[]): RouteSpec[] =>
   routes.map(([method, path]) => ({ method, path, auth }));
 
-
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: PARTNER_AUTHORIZER,
@@ -95,6 +94,42 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write', 'keyvault:decrypt'],
   },
   {
+    name: 'depositAddressesApi',
+    entry: 'functions/partner-api/deposit-addresses-api.ts',
+    description: 'Deposit addresses, reservations, external wallets, POOL deposit requests, wallets',
+    kind: 'api',
+    routes: [
+      { method: 'POST', path: '/v1/deposit-addresses' },
+      { method: 'POST', path: '/v1/deposit-reservations' },
+      { method: 'GET', path: '/v1/deposit-reservations' },
+      { method: 'DELETE', path: '/v1/deposit-reservations/{network}/{address}' },
+      { method: 'POST', path: '/v1/external-wallets' },
+      { method: 'GET', path: '/v1/external-wallets' },
+      { method: 'DELETE', path: '/v1/external-wallets/{network}/{address}' },
+      { method: 'POST', path: '/v1/deposit-requests' },
+      { method: 'GET', path: '/v1/wallets' },
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
+    usesChains: true,
+  },
+  {
+    name: 'depositsApi',
+    entry: 'functions/partner-api/deposits-api.ts',
+    description: 'GET /v1/deposits, GET /v1/deposits/{code}, POST /v1/deposits/rescan',
+    kind: 'api',
+    routes: [
+      { method: 'GET', path: '/v1/deposits' },
+      { method: 'GET', path: '/v1/deposits/{code}' },
+      { method: 'POST', path: '/v1/deposits/rescan' },
+    ],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'webhooks:publish'],
+    usesChains: true,
+  },
+  {
     name: 'reconcileLedger',
     entry: 'functions/schedules/reconcile-ledger.ts',
     description: 'Scheduled: per asset, liabilities = custody, zero sum, custody = on-chain; report and alert on drift',
@@ -111,6 +146,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 30,
     memoryMb: 256,
     grants: ['table:read', 'table:write'],
+    usesChains: true,
+  },
+  {
+    name: 'pollDeposits',
+    entry: 'functions/schedules/poll-deposits.ts',
+    description: 'Scheduled: follow the chain head for a minute, scanning token Transfer logs into deposit intake (lease + cursor per network)',
+    kind: 'scheduled',
+    // Runs ~55 s per invocation (POLLER_RUN_FOR_MS) plus a margin for the last round and the release.
+    timeoutSeconds: 70,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'webhooks:publish'],
     usesChains: true,
   },
   {

@@ -5,6 +5,7 @@ import { DynamoWalletRepository } from '../shared/adapters/dynamodb/wallet-repos
 import { EvmHdKeyring } from '../shared/adapters/evm/hd-keyring';
 import type { AddressDeps } from '../shared/app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../shared/app/deposits/deposit-intake';
+import { isLargeDeposit } from '../shared/app/webhooks/large-deposit';
 import { parseAmount } from '../shared/domain/ledger/amount';
 import type { DepositRepository } from '../shared/ports/deposits';
 import type { FeeSettingsStore } from '../shared/ports/fee-settings';
@@ -35,7 +36,7 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
-  const webhooks = (base as GatewayDeps & { webhooks?: WebhookPublisher }).webhooks;
+  const webhooks: WebhookPublisher | undefined = base.webhooks;
   const intake = new DepositIntakeService({
     wallets,
     deposits,
@@ -45,7 +46,7 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     clock: base.clock,
     networks: config.networks,
     minimumAmount: (asset) => parseAmount(config.deposits.minimumAmount, asset.decimals, { allowZero: true }),
-    ...(webhooks ? { webhooks } : {}),
+    ...(webhooks ? { webhooks, isLargeDeposit: (partnerId: string, amountUsd: string) => isLargeDeposit(base, partnerId, amountUsd) } : {}),
     poolMatcher: {
       claim: async (wallet, token, amount, depositId, at) => {
         const request = await poolRequests.fulfil(wallet.network, token, wallet.address, amount, depositId, at);

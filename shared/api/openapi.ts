@@ -22,6 +22,7 @@ import {
   WebhookSettingsUpdateResponse,
 } from './partner-api-schemas';
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
+import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 
 /**
  * The partner API as an OpenAPI 3.1 document, generated from the function catalog (which routes exist)
@@ -87,6 +88,7 @@ const EXAMPLE_CREATED_AT = '2026-01-05T09:30:00.000Z';
 
 /** Keyed by `METHOD path`, exactly as in `functions/catalog.ts`. */
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  ...DEPOSIT_ROUTE_DOCS,
   'GET /v1/partner': {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
@@ -718,6 +720,8 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
 const TAGS = [
   { name: 'Account', description: 'The authenticated partner and its API key.' },
   { name: 'Balances', description: 'Partner balances per asset.' },
+  { name: 'Deposits', description: 'Deposit addresses, reservations, external wallets, POOL requests and deposits.' },
+  { name: 'Wallets', description: 'HOT, MASTER and POOL wallets.' },
   { name: 'Webhooks', description: 'Signed event delivery to your endpoint: settings, secret rotation, delivery log, redelivery.' },
 ];
 

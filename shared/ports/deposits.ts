@@ -7,6 +7,9 @@ export interface StoredDeposit extends Deposit {
   readonly feeShares: readonly FeeShare[];
   /** DEPOSIT_DETECTED was handed to the webhook publisher. */
   readonly detectedNotified?: boolean;
+  /** An operator attributed this (unattributed) deposit to a user. */
+  readonly assignedBy?: string;
+  readonly assignedAt?: string;
 }
 
 export interface DepositQuery {

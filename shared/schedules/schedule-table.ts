@@ -36,4 +36,18 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     everyMinutes: 1,
     input: { network: 'POLYGON' },
   },
+  {
+    id: 'poll-deposits-bsc',
+    description: 'Follow the BSC head (one invocation per minute, rounds every block) and detect token deposits',
+    functionName: 'pollDeposits',
+    everyMinutes: 1,
+    input: { network: 'BSC' },
+  },
+  {
+    id: 'poll-deposits-polygon',
+    description: 'Follow the Polygon head (one invocation per minute, rounds every block) and detect token deposits',
+    functionName: 'pollDeposits',
+    everyMinutes: 1,
+    input: { network: 'POLYGON' },
+  },
 ];

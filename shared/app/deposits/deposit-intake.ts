@@ -34,6 +34,8 @@ export interface DepositIntakeDeps {
   /** Smallest amount credited, per asset; smaller transfers are recorded and not credited. */
   readonly minimumAmount: (asset: Asset) => bigint;
   readonly webhooks?: WebhookPublisher;
+  /** Whether a deposit of this USD value is LARGE_DEPOSIT for the partner (its webhook threshold). */
+  readonly isLargeDeposit?: (partnerId: string, amountUsd: string) => Promise<boolean>;
   readonly poolMatcher?: PoolAmountMatcher;
   readonly onError?: (message: string, e: unknown) => void;
 }
@@ -153,10 +155,16 @@ export class DepositIntakeService implements DepositIntake {
     return created;
   }
 
-  /** Publishes DEPOSIT_DETECTED and remembers it; confirm() retries for deposits not yet notified. */
+  /**
+   * Publishes DEPOSIT_DETECTED (and LARGE_DEPOSIT when it reaches the partner's threshold; stablecoins
+   * count 1:1 in USD) and remembers it; confirm() retries for deposits not yet notified.
+   */
   private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<void> {
     if (!this.deps.webhooks || d.detectedNotified) return;
-    if (await this.publish('DEPOSIT_DETECTED', d, asset)) {
+    const large = this.deps.isLargeDeposit ? await this.deps.isLargeDeposit(d.partnerId, formatAmount(d.amount, asset.decimals)).catch(() => false) : false;
+    const published = await this.publish('DEPOSIT_DETECTED', d, asset);
+    if (published && large) await this.publish('LARGE_DEPOSIT', d, asset);
+    if (published) {
       await this.deps.deposits.update(d.id, d.status, { detectedNotified: true }).catch(() => undefined);
     }
   }
@@ -239,7 +247,7 @@ export class DepositIntakeService implements DepositIntake {
     return true;
   }
 
-  private async publish(type: 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED', d: StoredDeposit, asset: Asset): Promise<boolean> {
+  private async publish(type: 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT', d: StoredDeposit, asset: Asset): Promise<boolean> {
     if (!this.deps.webhooks) return true;
     try {
       await this.deps.webhooks.publish({

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { NetworkCode, NetworkConfig } from '../../config/networks';
-import { NotFoundError } from '../../domain/errors';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import { formatAmount } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
 import type { DepositsQuery } from '../../api/deposit-api-schemas';
+import type { AuditLog } from '../../ports/audit-log';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { DepositIntake, TransferScanner } from '../../ports/evm-transfers';
 import type { TokenBalanceReader } from '../../ports/token-balances';
@@ -143,4 +144,23 @@ export async function listWallets(
     }),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
+}
+
+/** An operator ties an unattributed deposit to a user, once; the change is audited. */
+export async function assignDeposit(
+  deps: { deposits: DepositRepository; audit: AuditLog; clock: { now(): Date } },
+  partnerId: string,
+  code: string,
+  userId: string,
+  operator: string,
+) {
+  const d = await deps.deposits.getByCode(partnerId, code);
+  if (!d) throw new NotFoundError(`Deposit ${code} not found`);
+  if (d.method !== 'UNATTRIBUTED' || d.userId) {
+    throw new ConflictError(`Deposit ${code} is already attributed to ${d.userId ?? 'a user'}`);
+  }
+  const at = deps.clock.now().toISOString();
+  const updated = await deps.deposits.update(d.id, d.status, { userId, assignedBy: operator, assignedAt: at, updatedAt: at });
+  await deps.audit.record({ partnerId, actor: { type: 'OPERATOR', id: operator }, action: 'deposit.assign', outcome: 'SUCCESS', at, details: { code, userId } });
+  return updated;
 }

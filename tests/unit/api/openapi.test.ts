@@ -75,18 +75,18 @@ describe('OpenAPI document', () => {
 
     it('refuses to build when a catalog route has no documentation', () => {
       const extra: FunctionSpec = {
-        name: 'listDeposits',
-        entry: 'functions/partner-api/list-deposits.ts',
-        description: 'GET /v1/deposits',
+        name: 'undocumented',
+        entry: 'functions/partner-api/undocumented.ts',
+        description: 'GET /v1/not-documented',
         kind: 'api',
-        routes: [{ method: 'GET', path: '/v1/deposits' }],
+        routes: [{ method: 'GET', path: '/v1/not-documented' }],
         timeoutSeconds: 10,
         memoryMb: 512,
         grants: ['table:read'],
       };
-      expect(undocumentedRoutes([...FUNCTIONS, extra])).toEqual(['GET /v1/deposits']);
+      expect(undocumentedRoutes([...FUNCTIONS, extra])).toEqual(['GET /v1/not-documented']);
       expect(() => buildOpenApiDocument({ serverUrl: SERVER_URL, functions: [...FUNCTIONS, extra] })).toThrow(
-        'GET /v1/deposits',
+        'GET /v1/not-documented',
       );
     });
 

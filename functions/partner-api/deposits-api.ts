@@ -1,0 +1,38 @@
+import { DepositsQuery, RescanRequest } from '../../shared/api/deposit-api-schemas';
+import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
+import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
+import { getDeposit, listDeposits, rescanTransaction } from '../../shared/app/deposits/deposit-queries';
+import type { NetworkCode } from '../../shared/config/networks';
+import { getDeps } from '../composition';
+import { getDepositDeps } from '../deposits-composition';
+
+const scanners = new Map<NetworkCode, EvmTransferScanner>();
+function scannerFor(network: NetworkCode): EvmTransferScanner {
+  let s = scanners.get(network);
+  if (!s) {
+    const { config } = getDeps();
+    s = EvmTransferScanner.connect(config.networks[network], { timeoutMs: config.poller.rpcTimeoutMs });
+    scanners.set(network, s);
+  }
+  return s;
+}
+
+/** GET /v1/deposits, GET /v1/deposits/{code}, POST /v1/deposits/rescan — the caller's deposits only. */
+export const handler = partnerApiHandler(
+  getDeps,
+  routeTable({
+    'GET /v1/deposits': async ({ event, principal }) => {
+      const query = DepositsQuery.parse(event.queryStringParameters ?? {});
+      return { statusCode: 200, body: await listDeposits({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks }, principal.partnerId, query) };
+    },
+    'GET /v1/deposits/{code}': async ({ event, principal }) => {
+      const code = event.pathParameters?.['code'] ?? '';
+      return { statusCode: 200, body: await getDeposit({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks }, principal.partnerId, code) };
+    },
+    'POST /v1/deposits/rescan': async ({ event, principal }) => {
+      const input = RescanRequest.parse(jsonBody(event));
+      const deps = getDepositDeps();
+      return { statusCode: 200, body: await rescanTransaction({ deposits: deps.deposits, intake: deps.intake, scanner: scannerFor }, principal.partnerId, input) };
+    },
+  }),
+);
