@@ -4,8 +4,13 @@
  */
 import { benchAuth } from './auth';
 import { benchLedger } from './ledger';
+import { benchPoller } from './poller';
 
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { auth: benchAuth, ledger: benchLedger };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  auth: benchAuth,
+  ledger: benchLedger,
+  poller: benchPoller,
+};
 
 async function main(): Promise<void> {
   const [name = 'all', ...args] = process.argv.slice(2);
