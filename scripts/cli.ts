@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createPartnerClient } from '../clients/typescript/partner-client';
 import { readStackFile } from './local/stack-file';
+import { CONSOLE_USAGE } from './cli-console';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -17,7 +18,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   apikey list --partner CODE
   apikey revoke --partner CODE --key KEY_ID
   audit --partner CODE [--limit 20]
-  call METHOD PATH --partner CODE [--body JSON]     a signed API call with the local demo keys`;
+  call METHOD PATH --partner CODE [--body JSON]     a signed API call with the local demo keys${CONSOLE_USAGE}`;
 
 const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
 
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
       ip: { type: 'string' },
       limit: { type: 'string' },
       body: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,8 +128,11 @@ async function main(): Promise<void> {
       const partner = await partnerByCode(values.partner);
       return print(await deps.audit.list(partner.id, { limit: Number(values.limit ?? 20) }));
     }
-    default:
+    default: {
+      const { runConsoleCommand } = await import('./cli-console');
+      if (area && (await runConsoleCommand(area, verb, values, OPERATOR.id))) return;
       fail(`Unknown command: ${positionals.join(' ')}`);
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import { invokeFunction } from './lambda-runtime';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
 import { serveStatic } from './static/static-routes';
+import { serveDevOutbox, watchOutbox } from './static/dev-outbox';
 import { portInUse } from './ports';
 import type { LocalStackFile } from './stack-file';
 import { LOCAL_RPC_PORTS } from '../../shared/config/networks';
@@ -77,13 +78,19 @@ async function main(): Promise<void> {
       RPC_URL_BSC: chains.networks.BSC.rpcUrl,
       RPC_URL_POLYGON: chains.networks.POLYGON.rpcUrl,
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'WARN',
+      // Links in emails point at this console; the local server is plain http, cookies stay Secure
+      // (browsers accept Secure cookies from http://localhost).
+      CONSOLE_URL: `http://localhost:${apiPort}/console/`,
+      EMAIL_TRANSPORT: 'outbox',
     });
     const { getDeps } = await import('../../functions/composition');
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
 
     const apiUrl = `http://localhost:${apiPort}`;
+    const { DynamoEmailOutbox } = await import('../../shared/adapters/dynamodb/email-outbox');
+    const outbox = new DynamoEmailOutbox(getDeps().db, tableName, getDeps().config.email.from);
     const server = createLocalApiServer({
-      fallback: (req) => serveStatic(req, { apiUrl }),
+      fallback: async (req) => (await serveDevOutbox(req, outbox)) ?? serveStatic(req, { apiUrl }),
       log: process.env['LOG_REQUESTS'] === '0' ? undefined : (line) => say(`  ${line}`),
     });
     await new Promise<void>((res, rej) => server.once('error', rej).listen(apiPort, '0.0.0.0', () => res()));
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
       say(`  [webhooks] ${(e as Error).message}`),
     );
     stoppers.push(() => webhookWorker.stop());
+    stoppers.push(watchOutbox(outbox, say));
 
     const stack: LocalStackFile = {
       apiUrl,
@@ -116,22 +124,31 @@ async function main(): Promise<void> {
         type: p.type,
         apiKey: p.apiKey,
         apiSecret: p.apiSecret,
-        consoleUsers: [],
+        consoleUsers: p.consoleUsers.map((u) => ({ ...u })),
       })),
     };
     writeFileSync(resolve(dataDir, 'stack.json'), JSON.stringify(stack, null, 2), { mode: 0o600 });
     const merchant = stack.partners.find((p) => p.type === 'MERCHANT');
+    const signInGuide = stack.partners
+      .flatMap((p) => p.consoleUsers.map((u) => `  ${p.code.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`))
+      .join('\n');
     say(`
 Stablecoin gateway is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
 
   API          ${apiUrl}            (signed with X-Api-Key / X-Timestamp / X-Signature)
   API docs     ${apiUrl}/docs       OpenAPI: ${apiUrl}/openapi.json
-  Console      ${apiUrl}/console/   (placeholder; sign-in lands with console accounts)
+  Console      ${apiUrl}/console/   (console API under ${apiUrl}/api/console/…)
+  Outbox       ${apiUrl}/dev/outbox (email the stack sends: resets, invitations; also printed here)
   BSC (local)  ${chains.networks.BSC.rpcUrl}  chain id ${chains.networks.BSC.chainId}
   Polygon      ${chains.networks.POLYGON.rpcUrl}  chain id ${chains.networks.POLYGON.chainId}
   DynamoDB     ${dynamo.endpoint}   table ${tableName}
 
-Everything a client needs (API keys and secrets, token addresses, faucet keys) is in .local/stack.json.
+Everything a client needs (API keys and secrets, token addresses, faucet keys, console users) is in .local/stack.json.
+
+How to sign in to the console: one OWNER per demo partner, 2FA on (email, password below; the 6-digit
+code comes from the TOTP secret in .local/stack.json — add it to an authenticator app, or run
+npm run cli -- totp --partner CODE):
+${signInGuide}
 
 Try it:
   npm run cli -- call GET /v1/partner --partner ${merchant?.code ?? 'DEMO_SHOP'}

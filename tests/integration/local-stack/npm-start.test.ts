@@ -7,6 +7,8 @@ import { Contract, JsonRpcProvider, Network, Wallet } from 'ethers';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { freePort, portInUse } from '../../../scripts/local/ports';
 import type { LocalStackFile } from '../../../scripts/local/stack-file';
+import { systemClock } from '../../../shared/ports/clock';
+import { ConsoleClient } from '../../support/console-stack';
 
 const ERC20 = [
   'function decimals() view returns (uint8)',
@@ -36,6 +38,9 @@ describe('npm start (the local stack)', () => {
         POLYGON_RPC_PORT: String(ports.polygon),
         LOCAL_DATA_DIR: dataDir,
         LOG_REQUESTS: '0',
+        // scrypt at its production cost (N = 2^17) takes ~0.5 s per hash; the seed hashes and checks
+        // three demo passwords per start. Tests lower it; `npm start` itself keeps the default.
+        PASSWORD_SCRYPT_LOG_N: '12',
         TABLE_NAME: '',
         DYNAMODB_ENDPOINT: '',
         RPC_URL_BSC: '',
@@ -101,6 +106,24 @@ describe('npm start (the local stack)', () => {
     expect(who.status).toBe(200);
     expect(who.body.partner).toMatchObject({ id: merchant.id, type: 'MERCHANT' });
 
+    // Console: one OWNER per demo partner with 2FA on; stack.json alone is enough to sign in.
+    expect(first.output).toContain('How to sign in to the console');
+    for (const p of stack.partners) {
+      expect(p.consoleUsers).toEqual([{ email: expect.stringMatching(/^owner@/), password: expect.any(String), totpSecret: expect.stringMatching(/^[A-Z2-7]{32}$/), role: 'OWNER' }]);
+      expect(first.output).toContain(p.consoleUsers[0]!.password);
+    }
+    const owner = merchant.consoleUsers[0]!;
+    const browser = new ConsoleClient(stack.apiUrl);
+    const signedIn = await browser.signIn(owner.email, owner.password, { totpSecret: owner.totpSecret, clock: systemClock });
+    expect(signedIn.body).toMatchObject({ status: 'SIGNED_IN' });
+    expect((await browser.get<{ partner: { code: string } }>('/console/me')).body.partner.code).toBe(merchant.code);
+    // Mail goes to the local outbox: served at /dev/outbox and printed in the terminal.
+    await browser.post('/console/auth/password/forgot', { email: owner.email });
+    const outbox = (await (await fetch(`${stack.apiUrl}/dev/outbox.json`)).json()) as { messages: { to: string; kind: string; text: string }[] };
+    expect(outbox.messages[0]).toMatchObject({ to: owner.email, kind: 'PASSWORD_RESET' });
+    expect(outbox.messages[0]!.text).toContain(`${stack.apiUrl}/console/#/reset-password?token=tk_`);
+    expect((await fetch(`${stack.apiUrl}/dev/outbox`)).headers.get('content-type')).toContain('text/html');
+
     for (const [path, type] of [['/console/', 'text/html'], ['/openapi.json', 'application/json'], ['/docs', 'text/html']] as const) {
       const res = await fetch(`${stack.apiUrl}${path}`);
       expect(res.status).toBe(200);
@@ -127,7 +150,9 @@ describe('npm start (the local stack)', () => {
     const second = await start();
     expect(second.output).toContain('is up');
     const again = stackFile();
-    expect(again.partners.find((p) => p.type === 'MERCHANT')).toMatchObject({ id: merchant.id, apiKey: merchant.apiKey });
+    expect(again.partners.find((p) => p.type === 'MERCHANT')).toMatchObject({ id: merchant.id, apiKey: merchant.apiKey, consoleUsers: merchant.consoleUsers });
+    const browserAgain = new ConsoleClient(again.apiUrl);
+    expect((await browserAgain.signIn(owner.email, owner.password, { totpSecret: owner.totpSecret, clock: systemClock })).body).toMatchObject({ status: 'SIGNED_IN' });
     const whoAgain = await createPartnerClient({ apiUrl: again.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret }).get<{
       partner: { id: string };
     }>('/v1/partner');
