@@ -19,7 +19,7 @@ export interface RpcLog {
   readonly transactionHash: string | null;
   readonly logIndex: string | null;
   readonly removed?: boolean;
-  /** Newer nodes (geth ≥ 1.14.x, anvil) include the block time in each log. */
+  /** Some nodes (anvil, recent geth and erigon) put the block time in each log; used when present. */
   readonly blockTimestamp?: string;
 }
 
