@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createPartnerClient } from '../clients/typescript/partner-client';
+import { DEPOSIT_USAGE } from './cli-deposits';
 import { readStackFile } from './local/stack-file';
 import { CONSOLE_USAGE } from './cli-console';
 
@@ -18,7 +19,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   apikey list --partner CODE
   apikey revoke --partner CODE --key KEY_ID
   audit --partner CODE [--limit 20]
-  call METHOD PATH --partner CODE [--body JSON]     a signed API call with the local demo keys${CONSOLE_USAGE}`;
+  call METHOD PATH --partner CODE [--body JSON]     a signed API call with the local demo keys${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
 
 const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
 
@@ -43,6 +44,14 @@ async function main(): Promise<void> {
       email: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      network: { type: 'string' },
+      user: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'min-fee': { type: 'string' },
+      'parent-fee': { type: 'string' },
+      'max-cap': { type: 'string' },
+      'deposit-fee': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -131,6 +140,8 @@ async function main(): Promise<void> {
     default: {
       const { runConsoleCommand } = await import('./cli-console');
       if (area && (await runConsoleCommand(area, verb, values, OPERATOR.id))) return;
+      const { runDepositCommand } = await import('./cli-deposits');
+      if (area && (await runDepositCommand(area, verb, values, OPERATOR.id))) return;
       fail(`Unknown command: ${positionals.join(' ')}`);
     }
   }
