@@ -12,6 +12,7 @@ import { createLocalApiServer } from './api-server';
 import { invokeFunction } from './lambda-runtime';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
+import { seedDemoFees } from './seed-fees';
 import { serveStatic } from './static/static-routes';
 import { serveDevOutbox, watchOutbox } from './static/dev-outbox';
 import { portInUse } from './ports';
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
     });
     const { getDeps } = await import('../../functions/composition');
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
+    const { getDepositDeps } = await import('../../functions/deposits-composition');
+    await seedDemoFees({ partners: getDeps().partners, fees: getDepositDeps().fees }, new Date().toISOString());
 
     const apiUrl = `http://localhost:${apiPort}`;
     const { DynamoEmailOutbox } = await import('../../shared/adapters/dynamodb/email-outbox');
