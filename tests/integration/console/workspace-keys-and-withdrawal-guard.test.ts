@@ -195,6 +195,11 @@ describe('console workspace, API keys, and the withdrawal guard', () => {
       expect(await codeOf(guardWithdrawalAction(deps, a, 'withdrawal.approve', undefined, { withdrawal: { requestedBy: requester.id } }))).toBe('OK');
       // And without the permission, nothing.
       expect(await codeOf(guardWithdrawalAction(deps, a, 'withdrawal.request', undefined))).toMatchObject({ code: 'PERMISSION_DENIED' });
+      // Each refusal is in the partner's audit log.
+      const refusals = (await deps.audit.list(dist.id, { limit: 50 })).filter((e) => e.action.startsWith('console.withdrawal.') && e.outcome === 'DENIED');
+      expect(refusals.map((e) => e.reason).sort()).toEqual(
+        ['FOUR_EYES_VIOLATION', 'OTP_REPLAYED', 'OTP_REQUIRED', 'PERMISSION_DENIED', 'TWO_FACTOR_REQUIRED', 'WITHDRAWAL_LOCKED'].sort(),
+      );
     });
   });
 });
