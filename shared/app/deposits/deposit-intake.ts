@@ -16,6 +16,7 @@ import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
+import { depositView } from './deposit-queries';
 import { feeChainFor } from './fee-chain';
 
 export interface PoolAmountMatcher {
@@ -46,30 +47,6 @@ function attribute(wallet: WalletAddress): { method: AttributionMethod; userId: 
   if (wallet.kind === 'HOT' && wallet.purpose === 'USER') return { method: 'HOT_ADDRESS', userId: wallet.userId };
   if (wallet.kind === 'HOT' && wallet.purpose === 'RESERVATION' && wallet.status === 'ACTIVE') return { method: 'RESERVATION', userId: wallet.userId };
   return { method: 'UNATTRIBUTED', userId: null };
-}
-
-export function depositWebhookData(d: StoredDeposit, decimals: number): Record<string, unknown> {
-  return {
-    code: d.code,
-    depositId: d.id,
-    status: d.status,
-    network: d.network,
-    token: d.token,
-    asset: d.asset,
-    amount: formatAmount(d.amount, decimals),
-    fee: formatAmount(d.fee, decimals),
-    netAmount: formatAmount(d.netAmount, decimals),
-    userId: d.userId,
-    method: d.method,
-    address: d.toAddress,
-    fromAddress: d.fromAddress,
-    txHash: d.txHash,
-    logIndex: d.logIndex,
-    blockNumber: d.blockNumber,
-    confirmations: d.confirmations,
-    detectedAt: d.detectedAt,
-    ...(d.confirmedAt ? { confirmedAt: d.confirmedAt } : {}),
-  };
 }
 
 /**
@@ -162,8 +139,8 @@ export class DepositIntakeService implements DepositIntake {
   private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<void> {
     if (!this.deps.webhooks || d.detectedNotified) return;
     const large = this.deps.isLargeDeposit ? await this.deps.isLargeDeposit(d.partnerId, formatAmount(d.amount, asset.decimals)).catch(() => false) : false;
-    const published = await this.publish('DEPOSIT_DETECTED', d, asset);
-    if (published && large) await this.publish('LARGE_DEPOSIT', d, asset);
+    const published = await this.publish('DEPOSIT_DETECTED', d);
+    if (published && large) await this.publish('LARGE_DEPOSIT', d);
     if (published) {
       await this.deps.deposits.update(d.id, d.status, { detectedNotified: true }).catch(() => undefined);
     }
@@ -216,7 +193,6 @@ export class DepositIntakeService implements DepositIntake {
 
   /** Credits a deposit exactly once: the ledger entry id is the deposit's, so a retry is a no-op. */
   private async credit(d: StoredDeposit, confirmations: number): Promise<boolean> {
-    const asset = findAsset(d.asset) as Asset;
     const custody = accounts.custody(d.partnerId, d.walletType, d.asset);
     const postings: Posting[] = [];
     if (d.netAmount > 0n) postings.push({ debit: custody, credit: accounts.partnerAvailable(d.partnerId, d.asset), amount: d.netAmount });
@@ -242,12 +218,12 @@ export class DepositIntakeService implements DepositIntake {
     const patch = { status: transitionDeposit(d.status, 'FINALIZED'), confirmations, ledgerEntryId: entry.id, confirmedAt: at, updatedAt: at };
     // Published before the status moves: if publishing fails, the next round finds the deposit still
     // open, re-posts (a no-op) and publishes again — at least once, with the same event id.
-    if (this.deps.webhooks && !(await this.publish('DEPOSIT_CONFIRMED', { ...d, ...patch }, asset))) return false;
+    if (this.deps.webhooks && !(await this.publish('DEPOSIT_CONFIRMED', { ...d, ...patch }))) return false;
     await this.deps.deposits.update(d.id, d.status, patch);
     return true;
   }
 
-  private async publish(type: 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT', d: StoredDeposit, asset: Asset): Promise<boolean> {
+  private async publish(type: 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT', d: StoredDeposit): Promise<boolean> {
     if (!this.deps.webhooks) return true;
     try {
       await this.deps.webhooks.publish({
@@ -255,7 +231,7 @@ export class DepositIntakeService implements DepositIntake {
         type,
         partnerId: d.partnerId,
         occurredAt: type === 'DEPOSIT_CONFIRMED' ? (d.confirmedAt ?? d.updatedAt) : d.detectedAt,
-        data: depositWebhookData(d, asset.decimals),
+        data: { depositId: d.id, ...depositView(d, this.deps.networks) },
       });
       return true;
     } catch (e) {
