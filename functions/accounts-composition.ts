@@ -19,11 +19,18 @@ import type { EmailSender } from '../shared/ports/email';
 import type { KeyVault } from '../shared/ports/key-vault';
 
 /** The console-account adapters (users, sessions, tokens, email …), wired into GatewayDeps by composition.ts. */
-export type AccountsAdapters = Omit<AccountsDeps, 'partners' | 'apiKeys' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'>;
+export type AccountsAdapters = Omit<
+  AccountsDeps,
+  'partners' | 'apiKeys' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'
+>;
 
 export function buildEmailSender(config: AppConfig, db: DynamoDBDocumentClient): EmailSender {
   return config.email.transport === 'ses'
-    ? new SesEmailSender(new SESv2Client({ region: config.region }), config.email.from, config.email.configurationSet)
+    ? new SesEmailSender(
+        new SESv2Client({ region: config.region }),
+        config.email.from,
+        config.email.configurationSet,
+      )
     : new DynamoEmailOutbox(db, config.tableName, config.email.from);
 }
 

@@ -15,9 +15,15 @@ export const CONSOLE_USAGE = `
 type Values = Record<string, string | boolean | undefined>;
 const OPERATOR = (id: string) => ({ type: 'OPERATOR' as const, id });
 
-export async function runConsoleCommand(area: string, verb: string | undefined, values: Values, operatorId: string): Promise<boolean> {
+export async function runConsoleCommand(
+  area: string,
+  verb: string | undefined,
+  values: Values,
+  operatorId: string,
+): Promise<boolean> {
   const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const str = (name: string): string | undefined =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined;
   const need = (name: string): string => {
     const v = str(name);
     if (!v) throw new Error(`--${name} is required`);
@@ -30,7 +36,9 @@ export async function runConsoleCommand(area: string, verb: string | undefined, 
     const partner = stack?.partners.find((p) => p.code === (str('partner') ?? 'DEMO_SHOP'));
     const user = partner?.consoleUsers[0];
     if (!user) throw new Error('No demo console user for that partner in .local/stack.json (run npm start)');
-    process.stdout.write(`${user.email}  ${totpCodeAt(user.totpSecret, Date.now())}  (valid for ${30 - (Math.floor(Date.now() / 1000) % 30)} s; each code works once)\n`);
+    process.stdout.write(
+      `${user.email}  ${totpCodeAt(user.totpSecret, Date.now())}  (valid for ${30 - (Math.floor(Date.now() / 1000) % 30)} s; each code works once)\n`,
+    );
     return true;
   }
 
@@ -52,7 +60,8 @@ export async function runConsoleCommand(area: string, verb: string | undefined, 
     case 'create': {
       const partner = await deps.partners.getByCode(need('partner'));
       if (!partner) throw new Error(`Partner ${str('partner')} not found`);
-      const password = str('password') ?? `Tmp-${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}-1!`;
+      const password =
+        str('password') ?? `Tmp-${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}-1!`;
       const user = await members.createConsoleUser(deps, OPERATOR(operatorId), {
         partnerId: partner.id,
         email: need('email'),
@@ -61,7 +70,10 @@ export async function runConsoleCommand(area: string, verb: string | undefined, 
         password,
       });
       print(user);
-      if (!str('password')) process.stdout.write(`\nInitial password (shown once; ask the user to change it and turn on 2FA): ${password}\n`);
+      if (!str('password'))
+        process.stdout.write(
+          `\nInitial password (shown once; ask the user to change it and turn on 2FA): ${password}\n`,
+        );
       return true;
     }
     case 'list': {
@@ -77,7 +89,8 @@ export async function runConsoleCommand(area: string, verb: string | undefined, 
       const at = deps.clock.now();
       const to = verb === 'deactivate' ? 'DEACTIVATED' : 'ACTIVE';
       const updated = await deps.users.changeStatus(user.id, user.status, to, at.toISOString());
-      if (verb === 'deactivate') await deps.sessions.revokeAllForUser(user.id, 'MEMBER_DEACTIVATED', at.getTime());
+      if (verb === 'deactivate')
+        await deps.sessions.revokeAllForUser(user.id, 'MEMBER_DEACTIVATED', at.getTime());
       await deps.audit.record({
         partnerId: user.partnerId,
         actor: OPERATOR(operatorId),

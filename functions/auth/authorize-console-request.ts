@@ -1,16 +1,34 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 import { authenticateConsoleRequest } from '../../shared/app/accounts/authenticate-console-request';
-import { CONSOLE_COOKIES, CSRF_HEADER, headerValue, parseCookies } from '../../shared/adapters/lambda/cookies';
+import {
+  CONSOLE_COOKIES,
+  CSRF_HEADER,
+  headerValue,
+  parseCookies,
+} from '../../shared/adapters/lambda/cookies';
 import { requestMeta } from '../../shared/adapters/lambda/console-api-handler';
 import { isGatewayError } from '../../shared/domain/errors';
 import { getDeps } from '../composition';
 
-function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string, context: Record<string, string>): APIGatewayAuthorizerResult {
+function policy(
+  effect: 'Allow' | 'Deny',
+  principalId: string,
+  resource: string,
+  context: Record<string, string>,
+): APIGatewayAuthorizerResult {
   return {
     principalId,
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
     context,
   };
 }

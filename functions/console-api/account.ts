@@ -1,28 +1,62 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
-import { changePassword, getMyAccount, getSecurityStatus, listMySentTokens, requestEmailChange, updateMyProfile } from '../../shared/app/accounts/my-account';
+import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import {
+  changePassword,
+  getMyAccount,
+  getSecurityStatus,
+  listMySentTokens,
+  requestEmailChange,
+  updateMyProfile,
+} from '../../shared/app/accounts/my-account';
 import { listMySessions, revokeMySession } from '../../shared/app/accounts/sessions';
-import { beginTwoFactorSetup, disableTwoFactor, enableTwoFactor, regenerateRecoveryCodes } from '../../shared/app/accounts/two-factor';
+import {
+  beginTwoFactorSetup,
+  disableTwoFactor,
+  enableTwoFactor,
+  regenerateRecoveryCodes,
+} from '../../shared/app/accounts/two-factor';
 import { getDeps } from '../composition';
 
 /** My account: profile, password, email, 2FA, sessions, sent tokens, security status. */
-export const handler = consoleApiHandler(getDeps, {
-  'GET /console/me': { auth: 'console', handle: async ({ principal }) => ({ statusCode: 200, body: await getMyAccount(getDeps(), principal) }) },
+export const routes: ConsoleRoutes = {
+  'GET /console/me': {
+    auth: 'console',
+    handle: async ({ principal }) => ({ statusCode: 200, body: await getMyAccount(getDeps(), principal) }),
+  },
   'PATCH /console/me': {
     auth: 'console',
-    handle: async ({ principal, body }) => ({ statusCode: 200, body: { user: await updateMyProfile(getDeps(), principal, body) } }),
+    handle: async ({ principal, body }) => ({
+      statusCode: 200,
+      body: { user: await updateMyProfile(getDeps(), principal, body) },
+    }),
   },
   'POST /console/me/password': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 200, body: await changePassword(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 200,
+      body: await changePassword(getDeps(), principal, body, meta),
+    }),
   },
   'POST /console/me/email': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 202, body: await requestEmailChange(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 202,
+      body: await requestEmailChange(getDeps(), principal, body, meta),
+    }),
   },
-  'GET /console/me/security': { auth: 'console', handle: async ({ principal }) => ({ statusCode: 200, body: await getSecurityStatus(getDeps(), principal) }) },
+  'GET /console/me/security': {
+    auth: 'console',
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: await getSecurityStatus(getDeps(), principal),
+    }),
+  },
   'GET /console/me/sessions': {
     auth: 'console',
-    handle: async ({ principal }) => ({ statusCode: 200, body: { sessions: await listMySessions(getDeps(), principal) } }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: { sessions: await listMySessions(getDeps(), principal) },
+    }),
   },
   'DELETE /console/me/sessions/{sessionId}': {
     auth: 'console',
@@ -33,19 +67,39 @@ export const handler = consoleApiHandler(getDeps, {
   },
   'GET /console/me/tokens': {
     auth: 'console',
-    handle: async ({ principal }) => ({ statusCode: 200, body: { tokens: await listMySentTokens(getDeps(), principal) } }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: { tokens: await listMySentTokens(getDeps(), principal) },
+    }),
   },
-  'POST /console/me/2fa/setup': { auth: 'console', handle: async ({ principal }) => ({ statusCode: 200, body: await beginTwoFactorSetup(getDeps(), principal) }) },
+  'POST /console/me/2fa/setup': {
+    auth: 'console',
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: await beginTwoFactorSetup(getDeps(), principal),
+    }),
+  },
   'POST /console/me/2fa/enable': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 200, body: await enableTwoFactor(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 200,
+      body: await enableTwoFactor(getDeps(), principal, body, meta),
+    }),
   },
   'POST /console/me/2fa/disable': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 200, body: await disableTwoFactor(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 200,
+      body: await disableTwoFactor(getDeps(), principal, body, meta),
+    }),
   },
   'POST /console/me/2fa/recovery-codes': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 200, body: await regenerateRecoveryCodes(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 200,
+      body: await regenerateRecoveryCodes(getDeps(), principal, body, meta),
+    }),
   },
-});
+};
+
+export const handler = consoleApiHandler(getDeps, routes);

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { CONSOLE_COOKIES, clearedSessionCookies, serializeCookie, sessionCookies } from '../../shared/adapters/lambda/cookies';
+import {
+  CONSOLE_COOKIES,
+  clearedSessionCookies,
+  serializeCookie,
+  sessionCookies,
+} from '../../shared/adapters/lambda/cookies';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
-import type { ConsoleResult } from '../../shared/adapters/lambda/console-api-handler';
+import type { ConsoleResult, ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { acceptInvitation, inspectInvitation } from '../../shared/app/accounts/invitations';
 import { confirmEmailChange } from '../../shared/app/accounts/my-account';
 import { requestPasswordReset, resetPassword } from '../../shared/app/accounts/password-reset';
@@ -20,18 +25,24 @@ function signInResult(result: SignInResult): ConsoleResult {
   if (result.status === 'OTP_REQUIRED') return { statusCode: 200, body: result };
   return {
     statusCode: 200,
-    body: { status: result.status, user: result.user, warnings: result.warnings, csrfToken: result.session.csrfToken },
+    body: {
+      status: result.status,
+      user: result.user,
+      warnings: result.warnings,
+      csrfToken: result.session.csrfToken,
+    },
     cookies: sessionCookies(result.session, secure()),
   };
 }
 
-export const handler = consoleApiHandler(getDeps, {
+export const routes: ConsoleRoutes = {
   'GET /console/auth/csrf': {
     auth: 'public',
     // The token to echo in X-CSRF-Token before signing in; an existing one (bound to a session) is kept.
     handle: async ({ cookies }) => {
       const existing = cookies.get(CONSOLE_COOKIES.csrf);
-      if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return { statusCode: 200, body: { csrfToken: existing } };
+      if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing))
+        return { statusCode: 200, body: { csrfToken: existing } };
       const token = randomBytes(32).toString('base64url');
       return {
         statusCode: 200,
@@ -40,8 +51,14 @@ export const handler = consoleApiHandler(getDeps, {
       };
     },
   },
-  'POST /console/auth/sign-in': { auth: 'public', handle: async ({ body, meta }) => signInResult(await signIn(getDeps(), body, meta)) },
-  'POST /console/auth/sign-in/otp': { auth: 'public', handle: async ({ body, meta }) => signInResult(await completeSignIn(getDeps(), body, meta)) },
+  'POST /console/auth/sign-in': {
+    auth: 'public',
+    handle: async ({ body, meta }) => signInResult(await signIn(getDeps(), body, meta)),
+  },
+  'POST /console/auth/sign-in/otp': {
+    auth: 'public',
+    handle: async ({ body, meta }) => signInResult(await completeSignIn(getDeps(), body, meta)),
+  },
   'POST /console/auth/refresh': {
     auth: 'public',
     handle: async ({ cookies, meta }) => {
@@ -54,7 +71,11 @@ export const handler = consoleApiHandler(getDeps, {
     handle: async ({ cookies, meta }) => {
       const access = cookies.get(CONSOLE_COOKIES.access);
       const refresh = cookies.get(CONSOLE_COOKIES.refresh);
-      await signOut(getDeps(), { ...(refresh ? { refreshToken: refresh } : {}), ...(access ? { accessToken: access } : {}) }, meta);
+      await signOut(
+        getDeps(),
+        { ...(refresh ? { refreshToken: refresh } : {}), ...(access ? { accessToken: access } : {}) },
+        meta,
+      );
       return { statusCode: 204, cookies: clearedSessionCookies(secure()) };
     },
   },
@@ -62,23 +83,42 @@ export const handler = consoleApiHandler(getDeps, {
     auth: 'public',
     handle: async ({ body, meta }) => {
       await requestPasswordReset(getDeps(), body, meta);
-      return { statusCode: 202, body: { status: 'ACCEPTED', message: 'If the address has an account, a reset link is on its way.' } };
+      return {
+        statusCode: 202,
+        body: { status: 'ACCEPTED', message: 'If the address has an account, a reset link is on its way.' },
+      };
     },
   },
   'POST /console/auth/password/reset': {
     auth: 'public',
     handle: async ({ body, meta }) => {
       await resetPassword(getDeps(), body, meta);
-      return { statusCode: 200, body: { status: 'PASSWORD_RESET' }, cookies: clearedSessionCookies(secure()) };
+      return {
+        statusCode: 200,
+        body: { status: 'PASSWORD_RESET' },
+        cookies: clearedSessionCookies(secure()),
+      };
     },
   },
   'POST /console/auth/email/verify': {
     auth: 'public',
-    handle: async ({ body, meta }) => ({ statusCode: 200, body: await confirmEmailChange(getDeps(), body, meta), cookies: clearedSessionCookies(secure()) }),
+    handle: async ({ body, meta }) => ({
+      statusCode: 200,
+      body: await confirmEmailChange(getDeps(), body, meta),
+      cookies: clearedSessionCookies(secure()),
+    }),
   },
-  'POST /console/invitations/inspect': { auth: 'public', handle: async ({ body }) => ({ statusCode: 200, body: await inspectInvitation(getDeps(), body) }) },
+  'POST /console/invitations/inspect': {
+    auth: 'public',
+    handle: async ({ body }) => ({ statusCode: 200, body: await inspectInvitation(getDeps(), body) }),
+  },
   'POST /console/invitations/accept': {
     auth: 'public',
-    handle: async ({ body, meta }) => ({ statusCode: 201, body: { user: await acceptInvitation(getDeps(), body, meta) } }),
+    handle: async ({ body, meta }) => ({
+      statusCode: 201,
+      body: { user: await acceptInvitation(getDeps(), body, meta) },
+    }),
   },
-});
+};
+
+export const handler = consoleApiHandler(getDeps, routes);

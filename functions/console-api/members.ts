@@ -1,4 +1,5 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
+import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import {
   inviteMember,
   listReceivedInvitations,
@@ -17,9 +18,18 @@ import {
 import { getDeps } from '../composition';
 
 /** Members, roles and invitations of the caller's workspace. */
-export const handler = consoleApiHandler(getDeps, {
-  'GET /console/roles': { auth: 'console', handle: async () => ({ statusCode: 200, body: { roles: listRoles() } }) },
-  'GET /console/members': { auth: 'console', handle: async ({ principal }) => ({ statusCode: 200, body: { members: await listMembers(getDeps(), principal) } }) },
+export const routes: ConsoleRoutes = {
+  'GET /console/roles': {
+    auth: 'console',
+    handle: async () => ({ statusCode: 200, body: { roles: listRoles() } }),
+  },
+  'GET /console/members': {
+    auth: 'console',
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: { members: await listMembers(getDeps(), principal) },
+    }),
+  },
   'PATCH /console/members/{userId}': {
     auth: 'console',
     handle: async ({ principal, params, body, meta }) => ({
@@ -29,27 +39,45 @@ export const handler = consoleApiHandler(getDeps, {
   },
   'POST /console/members/{userId}/deactivate': {
     auth: 'console',
-    handle: async ({ principal, params, meta }) => ({ statusCode: 200, body: { member: await deactivateMember(getDeps(), principal, params['userId'] ?? '', meta) } }),
+    handle: async ({ principal, params, meta }) => ({
+      statusCode: 200,
+      body: { member: await deactivateMember(getDeps(), principal, params['userId'] ?? '', meta) },
+    }),
   },
   'POST /console/members/{userId}/reactivate': {
     auth: 'console',
-    handle: async ({ principal, params, meta }) => ({ statusCode: 200, body: { member: await reactivateMember(getDeps(), principal, params['userId'] ?? '', meta) } }),
+    handle: async ({ principal, params, meta }) => ({
+      statusCode: 200,
+      body: { member: await reactivateMember(getDeps(), principal, params['userId'] ?? '', meta) },
+    }),
   },
   'GET /console/members/{userId}/tokens': {
     auth: 'console',
-    handle: async ({ principal, params, meta }) => ({ statusCode: 200, body: { tokens: await listMemberSentTokens(getDeps(), principal, params['userId'] ?? '', meta) } }),
+    handle: async ({ principal, params, meta }) => ({
+      statusCode: 200,
+      body: { tokens: await listMemberSentTokens(getDeps(), principal, params['userId'] ?? '', meta) },
+    }),
   },
   'GET /console/invitations': {
     auth: 'console',
-    handle: async ({ principal }) => ({ statusCode: 200, body: { invitations: await listSentInvitations(getDeps(), principal) } }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: { invitations: await listSentInvitations(getDeps(), principal) },
+    }),
   },
   'GET /console/invitations/received': {
     auth: 'console',
-    handle: async ({ principal }) => ({ statusCode: 200, body: { invitations: await listReceivedInvitations(getDeps(), principal) } }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: { invitations: await listReceivedInvitations(getDeps(), principal) },
+    }),
   },
   'POST /console/invitations': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 201, body: { invitation: await inviteMember(getDeps(), principal, body, meta) } }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 201,
+      body: { invitation: await inviteMember(getDeps(), principal, body, meta) },
+    }),
   },
   'POST /console/invitations/{invitationId}/resend': {
     auth: 'console',
@@ -65,4 +93,6 @@ export const handler = consoleApiHandler(getDeps, {
       body: { invitation: await revokeInvitation(getDeps(), principal, params['invitationId'] ?? '', meta) },
     }),
   },
-});
+};
+
+export const handler = consoleApiHandler(getDeps, routes);

@@ -1,31 +1,63 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
+import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { readAuditLog } from '../../shared/app/accounts/audit-reader';
-import { createConsoleApiKey, listConsoleApiKeys, revokeConsoleApiKey, setConsoleApiKeyAllowlist } from '../../shared/app/accounts/console-api-keys';
+import {
+  createConsoleApiKey,
+  listConsoleApiKeys,
+  revokeConsoleApiKey,
+  setConsoleApiKeyAllowlist,
+} from '../../shared/app/accounts/console-api-keys';
 import { getWorkspace, updateWithdrawalPolicy, updateWorkspace } from '../../shared/app/accounts/workspace';
 import { getDeps } from '../composition';
 
 /** Workspace details and policy, API keys, and the audit log. */
-export const handler = consoleApiHandler(getDeps, {
-  'GET /console/workspace': { auth: 'console', handle: async ({ principal }) => ({ statusCode: 200, body: await getWorkspace(getDeps(), principal) }) },
+export const routes: ConsoleRoutes = {
+  'GET /console/workspace': {
+    auth: 'console',
+    handle: async ({ principal }) => ({ statusCode: 200, body: await getWorkspace(getDeps(), principal) }),
+  },
   'PATCH /console/workspace': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 200, body: await updateWorkspace(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 200,
+      body: await updateWorkspace(getDeps(), principal, body, meta),
+    }),
   },
   'PUT /console/workspace/withdrawal-policy': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 200, body: await updateWithdrawalPolicy(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 200,
+      body: await updateWithdrawalPolicy(getDeps(), principal, body, meta),
+    }),
   },
-  'GET /console/audit': { auth: 'console', handle: async ({ principal, query, meta }) => ({ statusCode: 200, body: await readAuditLog(getDeps(), principal, query, meta) }) },
-  'GET /console/api-keys': { auth: 'console', handle: async ({ principal }) => ({ statusCode: 200, body: { apiKeys: await listConsoleApiKeys(getDeps(), principal) } }) },
+  'GET /console/audit': {
+    auth: 'console',
+    handle: async ({ principal, query, meta }) => ({
+      statusCode: 200,
+      body: await readAuditLog(getDeps(), principal, query, meta),
+    }),
+  },
+  'GET /console/api-keys': {
+    auth: 'console',
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: { apiKeys: await listConsoleApiKeys(getDeps(), principal) },
+    }),
+  },
   'POST /console/api-keys': {
     auth: 'console',
-    handle: async ({ principal, body, meta }) => ({ statusCode: 201, body: await createConsoleApiKey(getDeps(), principal, body, meta) }),
+    handle: async ({ principal, body, meta }) => ({
+      statusCode: 201,
+      body: await createConsoleApiKey(getDeps(), principal, body, meta),
+    }),
   },
   'PUT /console/api-keys/{apiKeyId}/ip-allowlist': {
     auth: 'console',
     handle: async ({ principal, params, body, meta }) => ({
       statusCode: 200,
-      body: { apiKey: await setConsoleApiKeyAllowlist(getDeps(), principal, params['apiKeyId'] ?? '', body, meta) },
+      body: {
+        apiKey: await setConsoleApiKeyAllowlist(getDeps(), principal, params['apiKeyId'] ?? '', body, meta),
+      },
     }),
   },
   'POST /console/api-keys/{apiKeyId}/revoke': {
@@ -35,4 +67,6 @@ export const handler = consoleApiHandler(getDeps, {
       body: { apiKey: await revokeConsoleApiKey(getDeps(), principal, params['apiKeyId'] ?? '', body, meta) },
     }),
   },
-});
+};
+
+export const handler = consoleApiHandler(getDeps, routes);

@@ -11,11 +11,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'sign-ins': { type: 'string', default: '10' }, requests: { type: 'string', default: '300' }, 'log-n': { type: 'string', default: '17' } },
+    options: {
+      'sign-ins': { type: 'string', default: '10' },
+      requests: { type: 'string', default: '300' },
+      'log-n': { type: 'string', default: '17' },
+    },
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-console-'));
   const dynamo = await startDynamoDbLocal({ logFile: join(dir, 'dynamodb.log') });
@@ -35,11 +40,22 @@ async function main(): Promise<void> {
     const { createPlatform } = await import('../../shared/app/partners/manage-partners');
     const { createConsoleUser } = await import('../../shared/app/accounts/members');
     const deps = getDeps();
-    const platform = await createPlatform(deps, { type: 'SYSTEM', id: 'bench' }, { code: 'PLATFORM', name: 'Bench' });
+    const platform = await createPlatform(
+      deps,
+      { type: 'SYSTEM', id: 'bench' },
+      { code: 'PLATFORM', name: 'Bench' },
+    );
     const password = 'Bench-pass-1!';
-    const user = await createConsoleUser(deps, { type: 'SYSTEM', id: 'bench' }, { partnerId: platform.id, email: 'bench@bench.example', name: 'Bench', role: 'OWNER', password });
+    const user = await createConsoleUser(
+      deps,
+      { type: 'SYSTEM', id: 'bench' },
+      { partnerId: platform.id, email: 'bench@bench.example', name: 'Bench', role: 'OWNER', password },
+    );
     let dynamoCalls = 0;
-    deps.db.middlewareStack.add((next) => (a) => ((dynamoCalls += 1), next(a)), { step: 'initialize', name: 'countCalls' });
+    deps.db.middlewareStack.add((next) => (a) => ((dynamoCalls += 1), next(a)), {
+      step: 'initialize',
+      name: 'countCalls',
+    });
     const server = createLocalApiServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,7 +68,10 @@ async function main(): Promise<void> {
         body: JSON.stringify({ email: user.email, password }),
       });
       if (res.status !== 200) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
-      return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
     };
     await signIn(); // warm-up: module load, signing key
     const signIns: number[] = [];

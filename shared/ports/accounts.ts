@@ -20,14 +20,24 @@ export interface UserRepository {
   recordSignIn(userId: string, at: string, ip: string): Promise<void>;
   updateProfile(userId: string, changes: { name: string }, at: string): Promise<ConsoleUser>;
   /** Writes role and extras only if the stored ones are still `expected` (no lost update). */
-  changeRole(userId: string, expected: { role: Role; extraPermissions: readonly Permission[] }, to: { role: Role; extraPermissions: readonly Permission[] }, at: string): Promise<ConsoleUser>;
+  changeRole(
+    userId: string,
+    expected: { role: Role; extraPermissions: readonly Permission[] },
+    to: { role: Role; extraPermissions: readonly Permission[] },
+    at: string,
+  ): Promise<ConsoleUser>;
   changeStatus(userId: string, from: UserStatus, to: UserStatus, at: string): Promise<ConsoleUser>;
   /** Moves the unique email; EMAIL_TAKEN when the new one belongs to someone. */
   changeEmail(userId: string, from: string, to: string, at: string): Promise<ConsoleUser>;
   /** Starts (or restarts) 2FA set-up with a new secret; refused while 2FA is enabled. */
   beginTwoFactorSetup(userId: string, secretCiphertext: EncryptedBlob, at: string): Promise<void>;
   /** Enables 2FA with the pending secret, consuming `step`; false when not pending. */
-  enableTwoFactor(userId: string, step: number, recoveryCodeHashes: readonly string[], at: string): Promise<boolean>;
+  enableTwoFactor(
+    userId: string,
+    step: number,
+    recoveryCodeHashes: readonly string[],
+    at: string,
+  ): Promise<boolean>;
   disableTwoFactor(userId: string, at: string): Promise<void>;
   replaceRecoveryCodes(userId: string, recoveryCodeHashes: readonly string[], at: string): Promise<void>;
   /** Records `step` as used; false when it (or a later one) already was: a replay. */
@@ -96,7 +106,12 @@ export interface SignInChallenge {
 export interface SignInChallengeStore {
   create(challenge: SignInChallenge): Promise<void>;
   /** Counts one code attempt; undefined when unknown, expired, used up or already completed. */
-  attempt(challengeId: string, secretHash: string, now: number, maxAttempts: number): Promise<SignInChallenge | undefined>;
+  attempt(
+    challengeId: string,
+    secretHash: string,
+    now: number,
+    maxAttempts: number,
+  ): Promise<SignInChallenge | undefined>;
   /** Single use: false if it was already completed. */
   complete(challengeId: string): Promise<boolean>;
 }
@@ -107,9 +122,18 @@ export interface ThrottleStore {
    * Records an attempt as a failure before the secret is checked, only if the stored state is still
    * `expected` (so concurrent guesses are serialized); false when another attempt got there first.
    */
-  recordAttempt(key: string, expected: ThrottleState | undefined, next: ThrottleState, ttlSeconds: number): Promise<boolean>;
+  recordAttempt(
+    key: string,
+    expected: ThrottleState | undefined,
+    next: ThrottleState,
+    ttlSeconds: number,
+  ): Promise<boolean>;
   /** Records a failure after the fact (IP counters). */
-  recordFailure(key: string, next: (current: ThrottleState | undefined) => ThrottleState, ttlSeconds: number): Promise<void>;
+  recordFailure(
+    key: string,
+    next: (current: ThrottleState | undefined) => ThrottleState,
+    ttlSeconds: number,
+  ): Promise<void>;
   clear(key: string): Promise<void>;
 }
 
@@ -129,7 +153,11 @@ export interface InvitationRepository {
   listByPartner(partnerId: string): Promise<Invitation[]>;
   listByEmail(email: string): Promise<Invitation[]>;
   /** Writes the change only if the stored status is still PENDING; ILLEGAL_TRANSITION otherwise. */
-  update(invitationId: string, changes: Partial<Pick<Invitation, 'status' | 'tokenId' | 'expiresAt' | 'acceptedAt' | 'acceptedUserId'>>, at: string): Promise<Invitation>;
+  update(
+    invitationId: string,
+    changes: Partial<Pick<Invitation, 'status' | 'tokenId' | 'expiresAt' | 'acceptedAt' | 'acceptedUserId'>>,
+    at: string,
+  ): Promise<Invitation>;
 }
 
 export interface PartnerSecurity {

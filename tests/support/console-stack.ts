@@ -58,17 +58,39 @@ export interface TestTenants {
 
 export async function createTenants(deps: GatewayDeps): Promise<TestTenants> {
   const platform = await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'Platform' });
-  const dist = await createPartner(deps, OPERATOR, { code: 'DIST', name: 'Distributor', type: 'DISTRIBUTOR', parentCode: 'PLATFORM' });
-  const shopA = await createPartner(deps, OPERATOR, { code: 'SHOP_A', name: 'Shop A', type: 'MERCHANT', parentCode: 'DIST' });
-  const shopB = await createPartner(deps, OPERATOR, { code: 'SHOP_B', name: 'Shop B', type: 'MERCHANT', parentCode: 'DIST' });
+  const dist = await createPartner(deps, OPERATOR, {
+    code: 'DIST',
+    name: 'Distributor',
+    type: 'DISTRIBUTOR',
+    parentCode: 'PLATFORM',
+  });
+  const shopA = await createPartner(deps, OPERATOR, {
+    code: 'SHOP_A',
+    name: 'Shop A',
+    type: 'MERCHANT',
+    parentCode: 'DIST',
+  });
+  const shopB = await createPartner(deps, OPERATOR, {
+    code: 'SHOP_B',
+    name: 'Shop B',
+    type: 'MERCHANT',
+    parentCode: 'DIST',
+  });
   return { platform, dist, shopA, shopB };
 }
 
 let userSeq = 0;
 export async function createUser(deps: GatewayDeps, partner: Partner, role: Role, email?: string) {
   userSeq += 1;
-  const address = email ?? `${role.toLowerCase()}${userSeq}@${partner.code.toLowerCase().replace(/_/g, '-')}.example`;
-  return createConsoleUser(deps, OPERATOR, { partnerId: partner.id, email: address, name: `${role} ${userSeq}`, role, password: PASSWORD });
+  const address =
+    email ?? `${role.toLowerCase()}${userSeq}@${partner.code.toLowerCase().replace(/_/g, '-')}.example`;
+  return createConsoleUser(deps, OPERATOR, {
+    partnerId: partner.id,
+    email: address,
+    name: `${role} ${userSeq}`,
+    role,
+    password: PASSWORD,
+  });
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -115,7 +137,11 @@ export class ConsoleClient {
     body?: unknown,
     options: { csrf?: boolean | string; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { 'user-agent': this.userAgent, [TEST_IP_HEADER]: this.ip, ...options.headers };
+    const headers: Record<string, string> = {
+      'user-agent': this.userAgent,
+      [TEST_IP_HEADER]: this.ip,
+      ...options.headers,
+    };
     if (this.jar.size) headers['cookie'] = this.cookieHeader();
     const csrf = options.csrf ?? true;
     if (method !== 'GET' && csrf !== false) {
@@ -123,11 +149,20 @@ export class ConsoleClient {
       if (token) headers['x-csrf-token'] = token;
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.apiUrl}/api${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${this.apiUrl}/api${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const setCookies = res.headers.getSetCookie();
     this.store(setCookies);
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers, setCookies };
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : {}) as T,
+      headers: res.headers,
+      setCookies,
+    };
   }
 
   get<T = Record<string, unknown>>(path: string) {
@@ -149,18 +184,26 @@ export class ConsoleClient {
   code(secret: string, clock: Clock): string {
     const now = clock.now().getTime();
     const step = Math.max(totpStepAt(now), (lastSteps.get(secret) ?? -Infinity) + 1);
-    if (step > totpStepAt(now) + 1) throw new Error('No fresh TOTP step left: advance the test clock by 30 s');
+    if (step > totpStepAt(now) + 1)
+      throw new Error('No fresh TOTP step left: advance the test clock by 30 s');
     lastSteps.set(secret, step);
     return totpCodeAt(secret, step * 30_000);
   }
 
-  async signIn(email: string, password = PASSWORD, options: { rememberMe?: boolean; totpSecret?: string; clock?: Clock } = {}) {
+  async signIn(
+    email: string,
+    password = PASSWORD,
+    options: { rememberMe?: boolean; totpSecret?: string; clock?: Clock } = {},
+  ) {
     if (!this.jar.has('gw_csrf')) await this.csrf();
-    const first = await this.post<{ status: string; challengeToken?: string; code?: string }>('/console/auth/sign-in', {
-      email,
-      password,
-      rememberMe: options.rememberMe ?? false,
-    });
+    const first = await this.post<{ status: string; challengeToken?: string; code?: string }>(
+      '/console/auth/sign-in',
+      {
+        email,
+        password,
+        rememberMe: options.rememberMe ?? false,
+      },
+    );
     if (first.status !== 200 || first.body.status !== 'OTP_REQUIRED') return first;
     if (!options.totpSecret || !options.clock) throw new Error('2FA is on: pass totpSecret and clock');
     return this.post<{ status: string }>('/console/auth/sign-in/otp', {
@@ -171,17 +214,27 @@ export class ConsoleClient {
 }
 
 /** Turns 2FA on for a signed-in client; returns the secret and recovery codes. */
-export async function enableTwoFactor(client: ConsoleClient, clock: Clock): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function enableTwoFactor(
+  client: ConsoleClient,
+  clock: Clock,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
   const setup = await client.post<{ secret: string }>('/console/me/2fa/setup');
   if (setup.status !== 200) throw new Error(`2FA setup failed: ${JSON.stringify(setup.body)}`);
-  const enabled = await client.post<{ recoveryCodes: string[] }>('/console/me/2fa/enable', { code: client.code(setup.body.secret, clock) });
+  const enabled = await client.post<{ recoveryCodes: string[] }>('/console/me/2fa/enable', {
+    code: client.code(setup.body.secret, clock),
+  });
   if (enabled.status !== 200) throw new Error(`2FA enable failed: ${JSON.stringify(enabled.body)}`);
   return { secret: setup.body.secret, recoveryCodes: enabled.body.recoveryCodes };
 }
 
 /** The newest message the local outbox holds for `to`, and the token its link carries. */
-export async function latestMail(deps: GatewayDeps, to: string): Promise<{ subject: string; text: string; kind: string; token: string | undefined } | undefined> {
-  const outbox = deps.email as unknown as { list(o?: { limit?: number }): Promise<{ to: string; subject: string; text: string; kind: string }[]> };
+export async function latestMail(
+  deps: GatewayDeps,
+  to: string,
+): Promise<{ subject: string; text: string; kind: string; token: string | undefined } | undefined> {
+  const outbox = deps.email as unknown as {
+    list(o?: { limit?: number }): Promise<{ to: string; subject: string; text: string; kind: string }[]>;
+  };
   const message = (await outbox.list({ limit: 200 })).find((m) => m.to === to);
   if (!message) return undefined;
   const m = /[?&]token=([^\s&]+)/.exec(message.text);

@@ -12,14 +12,18 @@ export interface DevResponse {
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** Escapes the text and turns http(s) links into anchors (for clicking through reset/invite links). */
 function linkify(text: string): string {
   return escapeHtml(text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
 }
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function renderOutboxHtml(messages: readonly OutboxMessage[]): string {
   const items = messages
@@ -42,32 +46,54 @@ ${items || '<p>No messages yet.</p>'}
 `;
 }
 
-export async function serveDevOutbox(req: { method: string; path: string }, outbox: EmailOutbox): Promise<DevResponse | undefined> {
+export async function serveDevOutbox(
+  req: { method: string; path: string },
+  outbox: EmailOutbox,
+): Promise<DevResponse | undefined> {
   const pathname = req.path.split('?')[0];
   if (pathname !== '/dev/outbox' && pathname !== '/dev/outbox.json') return undefined;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return { status: 405, headers: { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' }, body: 'Method not allowed\n' };
+    return {
+      status: 405,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' },
+      body: 'Method not allowed\n',
+    };
   }
   const messages = await outbox.list({ limit: 100 });
   if (pathname === '/dev/outbox.json') {
-    return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify({ messages }, null, 2) };
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+      body: JSON.stringify({ messages }, null, 2),
+    };
   }
   return {
     status: 200,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+    },
     body: renderOutboxHtml(messages),
   };
 }
 
 /** Prints messages as they arrive (the terminal of `npm start`). Returns a stop function. */
-export function watchOutbox(outbox: EmailOutbox, print: (text: string) => void, intervalMs = 1000): () => void {
+export function watchOutbox(
+  outbox: EmailOutbox,
+  print: (text: string) => void,
+  intervalMs = 1000,
+): () => void {
   let seen: string | undefined;
   let busy = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      const fresh = (await outbox.list({ limit: 20 })).filter((m) => seen === undefined || m.id > seen).reverse();
+      const fresh = (await outbox.list({ limit: 20 }))
+        .filter((m) => seen === undefined || m.id > seen)
+        .reverse();
       for (const m of fresh) {
         print(`\n  ✉  ${m.kind} to ${m.to}: ${m.subject}\n${m.text.replace(/^/gm, '     ')}\n`);
         seen = m.id;
@@ -79,7 +105,10 @@ export function watchOutbox(outbox: EmailOutbox, print: (text: string) => void, 
     }
   };
   // Start after the messages already there: only new mail is printed.
-  void outbox.list({ limit: 1 }).then((m) => (seen = m[0]?.id ?? '')).catch(() => (seen = ''));
+  void outbox
+    .list({ limit: 1 })
+    .then((m) => (seen = m[0]?.id ?? ''))
+    .catch(() => (seen = ''));
   const timer = setInterval(() => void (seen !== undefined && tick()), intervalMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -39,7 +39,11 @@ function parse(stored: string): { params: ScryptParams; salt: Buffer; digest: Bu
   if (!m) return undefined;
   const params = { logN: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
   if (params.logN < 1 || params.logN > 22 || params.r < 1 || params.p < 1) return undefined;
-  return { params, salt: Buffer.from(m[4] as string, 'base64'), digest: Buffer.from(m[5] as string, 'base64') };
+  return {
+    params,
+    salt: Buffer.from(m[4] as string, 'base64'),
+    digest: Buffer.from(m[5] as string, 'base64'),
+  };
 }
 
 export class ScryptPasswordHasher implements PasswordHasher {

@@ -26,7 +26,13 @@ export class DynamoEmailOutbox implements EmailSender, EmailOutbox {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { PK: OUTBOX_PK, SK: `MSG#${id}`, entity: 'OutboxMessage', ...stored, expiresAt: Math.ceil(sentAt.getTime() / 1000) + RETENTION_SECONDS },
+        Item: {
+          PK: OUTBOX_PK,
+          SK: `MSG#${id}`,
+          entity: 'OutboxMessage',
+          ...stored,
+          expiresAt: Math.ceil(sentAt.getTime() / 1000) + RETENTION_SECONDS,
+        },
       }),
     );
     return { messageId: `outbox-${id}` };

@@ -17,7 +17,17 @@ const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const STILL_PENDING = 'attribute_exists(PK) AND #status = :pending';
 
 function toInvitation(item: Record<string, unknown>): Invitation {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, inviteExpiresAt, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g1,
+    GSI1SK: _g1s,
+    GSI2PK: _g2,
+    GSI2SK: _g2s,
+    entity: _e,
+    inviteExpiresAt,
+    ...rest
+  } = item;
   return { ...(rest as unknown as Invitation), expiresAt: inviteExpiresAt as string };
 }
 
@@ -48,7 +58,9 @@ export class DynamoInvitationRepository implements InvitationRepository {
   }
 
   async get(invitationId: string): Promise<Invitation | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: invitationKey(invitationId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: invitationKey(invitationId), ConsistentRead: true }),
+    );
     return out.Item ? toInvitation(out.Item) : undefined;
   }
 
@@ -80,7 +92,11 @@ export class DynamoInvitationRepository implements InvitationRepository {
     at: string,
   ): Promise<Invitation> {
     const { expiresAt, ...rest } = changes;
-    const fields: Record<string, unknown> = { ...rest, ...(expiresAt ? { inviteExpiresAt: expiresAt } : {}), updatedAt: at };
+    const fields: Record<string, unknown> = {
+      ...rest,
+      ...(expiresAt ? { inviteExpiresAt: expiresAt } : {}),
+      updatedAt: at,
+    };
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':pending': 'PENDING' };
     const sets = Object.entries(fields).map(([k, v], i) => {
@@ -105,7 +121,9 @@ export class DynamoInvitationRepository implements InvitationRepository {
       if (!isConditionalCheckFailed(e)) throw e;
       const current = await this.get(invitationId);
       if (!current) throw new NotFoundError('Invitation not found');
-      throw new GatewayError('ILLEGAL_TRANSITION', `The invitation is already ${current.status}`, { details: { from: current.status } });
+      throw new GatewayError('ILLEGAL_TRANSITION', `The invitation is already ${current.status}`, {
+        details: { from: current.status },
+      });
     }
   }
 }

@@ -20,13 +20,20 @@ export class DynamoPartnerSecurityRepository implements PartnerSecurityRepositor
   ) {}
 
   async get(partnerId: string): Promise<PartnerSecurity> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: securityKey(partnerId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: securityKey(partnerId), ConsistentRead: true }),
+    );
     const item = out.Item ?? {};
     return {
       partnerId,
-      ...(item['withdrawalLockedUntil'] ? { withdrawalLockedUntil: item['withdrawalLockedUntil'] as string } : {}),
+      ...(item['withdrawalLockedUntil']
+        ? { withdrawalLockedUntil: item['withdrawalLockedUntil'] as string }
+        : {}),
       ...(item['lockReason'] ? { lockReason: item['lockReason'] as string } : {}),
-      policy: { ...DEFAULT_WITHDRAWAL_POLICY, ...((item['policy'] as Partial<WithdrawalPolicy> | undefined) ?? {}) },
+      policy: {
+        ...DEFAULT_WITHDRAWAL_POLICY,
+        ...((item['policy'] as Partial<WithdrawalPolicy> | undefined) ?? {}),
+      },
       ...(item['updatedAt'] ? { updatedAt: item['updatedAt'] as string } : {}),
     };
   }
@@ -37,9 +44,15 @@ export class DynamoPartnerSecurityRepository implements PartnerSecurityRepositor
         new UpdateCommand({
           TableName: this.tableName,
           Key: securityKey(partnerId),
-          UpdateExpression: 'SET withdrawalLockedUntil = :until, lockReason = :reason, lockedAt = :at, entity = :entity',
+          UpdateExpression:
+            'SET withdrawalLockedUntil = :until, lockReason = :reason, lockedAt = :at, entity = :entity',
           ConditionExpression: LOCK_ONLY_EXTENDS,
-          ExpressionAttributeValues: { ':until': until, ':reason': reason, ':at': at, ':entity': 'PartnerSecurity' },
+          ExpressionAttributeValues: {
+            ':until': until,
+            ':reason': reason,
+            ':at': at,
+            ':entity': 'PartnerSecurity',
+          },
         }),
       );
     } catch (e) {

@@ -17,7 +17,16 @@ const STILL_SENT = 'attribute_exists(PK) AND #status = :sent';
 const HISTORY_SECONDS = 90 * 24 * 60 * 60;
 
 function toToken(item: Record<string, unknown>): SentToken {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, entity: _e, expiresAt: _ttl, tokenExpiresAt, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g,
+    GSI1SK: _gs,
+    entity: _e,
+    expiresAt: _ttl,
+    tokenExpiresAt,
+    ...rest
+  } = item;
   return { ...(rest as unknown as SentToken), expiresAt: tokenExpiresAt as string };
 }
 
@@ -47,7 +56,9 @@ export class DynamoSentTokenRepository implements SentTokenRepository {
   }
 
   async get(tokenId: string): Promise<SentToken | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: tokenKey(tokenId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: tokenKey(tokenId), ConsistentRead: true }),
+    );
     return out.Item ? toToken(out.Item) : undefined;
   }
 
@@ -70,7 +81,12 @@ export class DynamoSentTokenRepository implements SentTokenRepository {
     }
   }
 
-  async revokeOutstanding(sentTo: string, kind: SentToken['kind'], at: string, subjectId?: string): Promise<number> {
+  async revokeOutstanding(
+    sentTo: string,
+    kind: SentToken['kind'],
+    at: string,
+    subjectId?: string,
+  ): Promise<number> {
     const outstanding = (await this.listBySentTo(sentTo)).filter(
       (t) => t.status === 'SENT' && t.kind === kind && (subjectId === undefined || t.subjectId === subjectId),
     );

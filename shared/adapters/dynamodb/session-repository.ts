@@ -2,7 +2,12 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { absoluteExpiry } from '../../domain/accounts/session-lifetime';
 import type { Partner } from '../../domain/partner/partner';
-import type { SessionContext, SessionContextReader, SessionRepository, StoredSession } from '../../ports/accounts';
+import type {
+  SessionContext,
+  SessionContextReader,
+  SessionRepository,
+  StoredSession,
+} from '../../ports/accounts';
 import { isConditionalCheckFailed } from './client';
 import { toUser, userKey } from './user-repository';
 
@@ -30,7 +35,16 @@ function toSession(item: Record<string, unknown>): StoredSession {
 
 function toPartner(item: Record<string, unknown>): Partner {
   const p = item as unknown as Partner;
-  return { id: p.id, code: p.code, name: p.name, type: p.type, status: p.status, parentId: p.parentId ?? null, depth: p.depth, createdAt: p.createdAt };
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    type: p.type,
+    status: p.status,
+    parentId: p.parentId ?? null,
+    depth: p.depth,
+    createdAt: p.createdAt,
+  };
 }
 
 export class DynamoSessionRepository implements SessionRepository, SessionContextReader {
@@ -57,7 +71,9 @@ export class DynamoSessionRepository implements SessionRepository, SessionContex
   }
 
   async get(sessionId: string): Promise<StoredSession | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: sessionKey(sessionId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: sessionKey(sessionId), ConsistentRead: true }),
+    );
     return out.Item ? toSession(out.Item) : undefined;
   }
 
@@ -91,7 +107,13 @@ export class DynamoSessionRepository implements SessionRepository, SessionContex
           UpdateExpression: 'SET refreshHash = :next, usedRefreshHashes = :used, lastActiveAt = :at',
           ConditionExpression: CURRENT_AND_ACTIVE,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':next': nextHash, ':used': used, ':at': at, ':presented': session.refreshHash, ':active': 'ACTIVE' },
+          ExpressionAttributeValues: {
+            ':next': nextHash,
+            ':used': used,
+            ':at': at,
+            ':presented': session.refreshHash,
+            ':active': 'ACTIVE',
+          },
         }),
       );
       return true;
@@ -110,7 +132,12 @@ export class DynamoSessionRepository implements SessionRepository, SessionContex
           UpdateExpression: 'SET #status = :revoked, revokedAt = :at, revokeReason = :reason',
           ConditionExpression: IS_ACTIVE,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':revoked': 'REVOKED', ':at': at, ':reason': reason, ':active': 'ACTIVE' },
+          ExpressionAttributeValues: {
+            ':revoked': 'REVOKED',
+            ':at': at,
+            ':reason': reason,
+            ':active': 'ACTIVE',
+          },
         }),
       );
     } catch (e) {
@@ -119,8 +146,15 @@ export class DynamoSessionRepository implements SessionRepository, SessionContex
     }
   }
 
-  async revokeAllForUser(userId: string, reason: string, at: number, exceptSessionId?: string): Promise<number> {
-    const active = (await this.listByUser(userId)).filter((s) => s.status === 'ACTIVE' && s.id !== exceptSessionId);
+  async revokeAllForUser(
+    userId: string,
+    reason: string,
+    at: number,
+    exceptSessionId?: string,
+  ): Promise<number> {
+    const active = (await this.listByUser(userId)).filter(
+      (s) => s.status === 'ACTIVE' && s.id !== exceptSessionId,
+    );
     await Promise.all(active.map((s) => this.revoke(s.id, reason, at)));
     return active.length;
   }

@@ -22,13 +22,24 @@ export class DynamoSignInChallengeStore implements SignInChallengeStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...challengeKey(c.id), entity: 'SignInChallenge', ...rest, expiresAtMs: expiresAt, expiresAt: Math.ceil(expiresAt / 1000) },
+        Item: {
+          ...challengeKey(c.id),
+          entity: 'SignInChallenge',
+          ...rest,
+          expiresAtMs: expiresAt,
+          expiresAt: Math.ceil(expiresAt / 1000),
+        },
         ConditionExpression: ITEM_IS_NEW,
       }),
     );
   }
 
-  async attempt(challengeId: string, secretHash: string, now: number, maxAttempts: number): Promise<SignInChallenge | undefined> {
+  async attempt(
+    challengeId: string,
+    secretHash: string,
+    now: number,
+    maxAttempts: number,
+  ): Promise<SignInChallenge | undefined> {
     try {
       const out = await this.db.send(
         new UpdateCommand({

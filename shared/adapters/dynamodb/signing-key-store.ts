@@ -14,15 +14,25 @@ export class DynamoSigningKeyStore implements SigningKeyStore {
   ) {}
 
   async current(): Promise<StoredSigningKey | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: signingKeyKey, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: signingKeyKey, ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
-    return { kid: out.Item['kid'] as string, ciphertext: out.Item['ciphertext'] as StoredSigningKey['ciphertext'], createdAt: out.Item['createdAt'] as string };
+    return {
+      kid: out.Item['kid'] as string,
+      ciphertext: out.Item['ciphertext'] as StoredSigningKey['ciphertext'],
+      createdAt: out.Item['createdAt'] as string,
+    };
   }
 
   async createIfAbsent(key: StoredSigningKey): Promise<StoredSigningKey> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...signingKeyKey, entity: 'ConsoleSigningKey', ...key }, ConditionExpression: ITEM_IS_NEW }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...signingKeyKey, entity: 'ConsoleSigningKey', ...key },
+          ConditionExpression: ITEM_IS_NEW,
+        }),
       );
       return key;
     } catch (e) {

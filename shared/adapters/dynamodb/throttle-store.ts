@@ -15,7 +15,11 @@ const STATE_UNCHANGED = 'failures = :failures AND lastFailureAt = :lastFailureAt
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 
 function toState(item: Record<string, unknown>): ThrottleState {
-  return { failures: item['failures'] as number, lastFailureAt: item['lastFailureAt'] as number, blockedUntil: item['blockedUntil'] as number };
+  return {
+    failures: item['failures'] as number,
+    lastFailureAt: item['lastFailureAt'] as number,
+    blockedUntil: item['blockedUntil'] as number,
+  };
 }
 
 export class DynamoThrottleStore implements ThrottleStore {
@@ -26,22 +30,42 @@ export class DynamoThrottleStore implements ThrottleStore {
 
   async read(keys: readonly string[]): Promise<Map<string, ThrottleState>> {
     const out = await this.db.send(
-      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys.map(throttleKey), ConsistentRead: true } } }),
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: keys.map(throttleKey), ConsistentRead: true } },
+      }),
     );
     const result = new Map<string, ThrottleState>();
-    for (const item of out.Responses?.[this.tableName] ?? []) result.set((item['PK'] as string).slice('THROTTLE#'.length), toState(item));
+    for (const item of out.Responses?.[this.tableName] ?? [])
+      result.set((item['PK'] as string).slice('THROTTLE#'.length), toState(item));
     // Unprocessed keys (throttled batch) read as "no failures"; the conditional write still guards them.
     return result;
   }
 
-  async recordAttempt(key: string, expected: ThrottleState | undefined, next: ThrottleState, ttlSeconds: number): Promise<boolean> {
+  async recordAttempt(
+    key: string,
+    expected: ThrottleState | undefined,
+    next: ThrottleState,
+    ttlSeconds: number,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...throttleKey(key), entity: 'Throttle', ...next, expiresAt: Math.ceil(next.lastFailureAt / 1000) + ttlSeconds },
+          Item: {
+            ...throttleKey(key),
+            entity: 'Throttle',
+            ...next,
+            expiresAt: Math.ceil(next.lastFailureAt / 1000) + ttlSeconds,
+          },
           ConditionExpression: expected ? STATE_UNCHANGED : ITEM_IS_NEW,
-          ...(expected ? { ExpressionAttributeValues: { ':failures': expected.failures, ':lastFailureAt': expected.lastFailureAt } } : {}),
+          ...(expected
+            ? {
+                ExpressionAttributeValues: {
+                  ':failures': expected.failures,
+                  ':lastFailureAt': expected.lastFailureAt,
+                },
+              }
+            : {}),
         }),
       );
       return true;
@@ -51,9 +75,15 @@ export class DynamoThrottleStore implements ThrottleStore {
     }
   }
 
-  async recordFailure(key: string, next: (current: ThrottleState | undefined) => ThrottleState, ttlSeconds: number): Promise<void> {
+  async recordFailure(
+    key: string,
+    next: (current: ThrottleState | undefined) => ThrottleState,
+    ttlSeconds: number,
+  ): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: throttleKey(key), ConsistentRead: true }));
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: throttleKey(key), ConsistentRead: true }),
+      );
       const current = out.Item ? toState(out.Item) : undefined;
       if (await this.recordAttempt(key, current, next(current), ttlSeconds)) return;
     }

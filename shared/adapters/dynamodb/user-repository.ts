@@ -20,11 +20,13 @@ const partnerUsersIndex = (partnerId: string) => `PARTNER#${partnerId}#USERS`;
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const ITEM_EXISTS = 'attribute_exists(PK)';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
-const ROLE_UNCHANGED = 'attribute_exists(PK) AND #role = :expectedRole AND extraPermissions = :expectedExtras';
+const ROLE_UNCHANGED =
+  'attribute_exists(PK) AND #role = :expectedRole AND extraPermissions = :expectedExtras';
 const EMAIL_IS = 'attribute_exists(PK) AND email = :from';
 const EMAIL_OWNED_BY = 'userId = :userId';
 const TWO_FACTOR_OFF = 'attribute_exists(PK) AND (attribute_not_exists(totpEnabled) OR totpEnabled = :false)';
-const TWO_FACTOR_PENDING = 'totpPending = :true AND (attribute_not_exists(totpLastStep) OR totpLastStep < :step)';
+const TWO_FACTOR_PENDING =
+  'totpPending = :true AND (attribute_not_exists(totpLastStep) OR totpLastStep < :step)';
 const TWO_FACTOR_ON = 'totpEnabled = :true';
 const STEP_IS_FRESH = 'attribute_exists(PK) AND (attribute_not_exists(totpLastStep) OR totpLastStep < :step)';
 const HAS_RECOVERY_CODE = 'contains(recoveryCodeHashes, :hash)';
@@ -138,19 +140,25 @@ export class DynamoUserRepository implements UserRepository {
       );
     } catch (e) {
       const reasons = cancellationReasons(e);
-      if (reasons?.[1] === 'ConditionalCheckFailed') throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
-      if (reasons?.[0] === 'ConditionalCheckFailed') throw new GatewayError('CONFLICT', `User ${user.id} already exists`);
+      if (reasons?.[1] === 'ConditionalCheckFailed')
+        throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
+      if (reasons?.[0] === 'ConditionalCheckFailed')
+        throw new GatewayError('CONFLICT', `User ${user.id} already exists`);
       throw e;
     }
   }
 
   async get(userId: string): Promise<ConsoleUser | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: userKey(userId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: userKey(userId), ConsistentRead: true }),
+    );
     return out.Item ? toUser(out.Item) : undefined;
   }
 
   async getByEmail(email: string): Promise<ConsoleUser | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: emailKey(email), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: emailKey(email), ConsistentRead: true }),
+    );
     const userId = out.Item?.['userId'] as string | undefined;
     return userId ? this.get(userId) : undefined;
   }
@@ -207,23 +215,40 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async setPassword(userId: string, passwordHash: string, at: string): Promise<void> {
-    await this.mustUpdate(userId, 'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at', ITEM_EXISTS, {
-      ':hash': passwordHash,
-      ':at': at,
-    });
+    await this.mustUpdate(
+      userId,
+      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at',
+      ITEM_EXISTS,
+      {
+        ':hash': passwordHash,
+        ':at': at,
+      },
+    );
   }
 
   async upgradePasswordHash(userId: string, previousHash: string, newHash: string): Promise<void> {
     // A password changed meanwhile wins: the condition fails and the upgrade is simply skipped.
-    await this.update(userId, 'SET passwordHash = :hash', HASH_UNCHANGED, { ':hash': newHash, ':previous': previousHash });
+    await this.update(userId, 'SET passwordHash = :hash', HASH_UNCHANGED, {
+      ':hash': newHash,
+      ':previous': previousHash,
+    });
   }
 
   async recordSignIn(userId: string, at: string, ip: string): Promise<void> {
-    await this.update(userId, 'SET lastSignInAt = :at, lastSignInIp = :ip', ITEM_EXISTS, { ':at': at, ':ip': ip });
+    await this.update(userId, 'SET lastSignInAt = :at, lastSignInIp = :ip', ITEM_EXISTS, {
+      ':at': at,
+      ':ip': ip,
+    });
   }
 
   async updateProfile(userId: string, changes: { name: string }, at: string): Promise<ConsoleUser> {
-    return this.mustUpdate(userId, 'SET #name = :name, updatedAt = :at', ITEM_EXISTS, { ':name': changes.name, ':at': at }, { '#name': 'name' });
+    return this.mustUpdate(
+      userId,
+      'SET #name = :name, updatedAt = :at',
+      ITEM_EXISTS,
+      { ':name': changes.name, ':at': at },
+      { '#name': 'name' },
+    );
   }
 
   async changeRole(
@@ -251,11 +276,19 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async changeStatus(userId: string, from: UserStatus, to: UserStatus, at: string): Promise<ConsoleUser> {
-    const updated = await this.update(userId, 'SET #status = :to, updatedAt = :at', STATUS_IS, { ':from': from, ':to': to, ':at': at }, { '#status': 'status' });
+    const updated = await this.update(
+      userId,
+      'SET #status = :to, updatedAt = :at',
+      STATUS_IS,
+      { ':from': from, ':to': to, ':at': at },
+      { '#status': 'status' },
+    );
     if (updated) return updated;
     const current = await this.get(userId);
     if (!current) throw new NotFoundError('Member not found');
-    throw new GatewayError('ILLEGAL_TRANSITION', `Member is ${current.status}, not ${from}`, { details: { from: current.status, to } });
+    throw new GatewayError('ILLEGAL_TRANSITION', `Member is ${current.status}, not ${from}`, {
+      details: { from: current.status, to },
+    });
   }
 
   async changeEmail(userId: string, from: string, to: string, at: string): Promise<ConsoleUser> {
@@ -292,7 +325,8 @@ export class DynamoUserRepository implements UserRepository {
       );
     } catch (e) {
       const reasons = cancellationReasons(e);
-      if (reasons?.[1] === 'ConditionalCheckFailed') throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
+      if (reasons?.[1] === 'ConditionalCheckFailed')
+        throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
       if (reasons) throw new GatewayError('CONFLICT', 'The email changed meanwhile');
       throw e;
     }
@@ -300,23 +334,42 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async beginTwoFactorSetup(userId: string, secretCiphertext: EncryptedBlob, at: string): Promise<void> {
-    const updated = await this.update(userId, 'SET totpSecret = :secret, totpPending = :true, updatedAt = :at', TWO_FACTOR_OFF, {
-      ':secret': secretCiphertext,
-      ':true': true,
-      ':false': false,
-      ':at': at,
-    });
-    if (!updated) throw new GatewayError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first');
+    const updated = await this.update(
+      userId,
+      'SET totpSecret = :secret, totpPending = :true, updatedAt = :at',
+      TWO_FACTOR_OFF,
+      {
+        ':secret': secretCiphertext,
+        ':true': true,
+        ':false': false,
+        ':at': at,
+      },
+    );
+    if (!updated)
+      throw new GatewayError(
+        'TWO_FACTOR_ALREADY_ENABLED',
+        'Two-factor authentication is already on; disable it first',
+      );
   }
 
-  async enableTwoFactor(userId: string, step: number, recoveryCodeHashes: readonly string[], at: string): Promise<boolean> {
+  async enableTwoFactor(
+    userId: string,
+    step: number,
+    recoveryCodeHashes: readonly string[],
+    at: string,
+  ): Promise<boolean> {
     // DynamoDB has no empty sets: no codes means no attribute.
     const codes = recoveryCodeHashes.length > 0;
     const updated = await this.update(
       userId,
       `SET totpEnabled = :true, totpEnabledAt = :at, totpLastStep = :step, updatedAt = :at${codes ? ', recoveryCodeHashes = :codes' : ''} REMOVE totpPending${codes ? '' : ', recoveryCodeHashes'}`,
       TWO_FACTOR_PENDING,
-      { ':true': true, ':at': at, ':step': step, ...(codes ? { ':codes': new Set(recoveryCodeHashes) } : {}) },
+      {
+        ':true': true,
+        ':at': at,
+        ':step': step,
+        ...(codes ? { ':codes': new Set(recoveryCodeHashes) } : {}),
+      },
     );
     return updated !== undefined;
   }
@@ -331,23 +384,36 @@ export class DynamoUserRepository implements UserRepository {
     if (!updated) throw new GatewayError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is not on');
   }
 
-  async replaceRecoveryCodes(userId: string, recoveryCodeHashes: readonly string[], at: string): Promise<void> {
-    const updated = await this.update(userId, 'SET recoveryCodeHashes = :codes, updatedAt = :at', TWO_FACTOR_ON, {
-      ':true': true,
-      ':codes': new Set(recoveryCodeHashes),
-      ':at': at,
-    });
+  async replaceRecoveryCodes(
+    userId: string,
+    recoveryCodeHashes: readonly string[],
+    at: string,
+  ): Promise<void> {
+    const updated = await this.update(
+      userId,
+      'SET recoveryCodeHashes = :codes, updatedAt = :at',
+      TWO_FACTOR_ON,
+      {
+        ':true': true,
+        ':codes': new Set(recoveryCodeHashes),
+        ':at': at,
+      },
+    );
     if (!updated) throw new GatewayError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is not on');
   }
 
   async claimTotpStep(userId: string, step: number): Promise<boolean> {
-    return (await this.update(userId, 'SET totpLastStep = :step', STEP_IS_FRESH, { ':step': step })) !== undefined;
+    return (
+      (await this.update(userId, 'SET totpLastStep = :step', STEP_IS_FRESH, { ':step': step })) !== undefined
+    );
   }
 
   async consumeRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
     return (
-      (await this.update(userId, 'DELETE recoveryCodeHashes :codes', HAS_RECOVERY_CODE, { ':codes': new Set([codeHash]), ':hash': codeHash })) !==
-      undefined
+      (await this.update(userId, 'DELETE recoveryCodeHashes :codes', HAS_RECOVERY_CODE, {
+        ':codes': new Set([codeHash]),
+        ':hash': codeHash,
+      })) !== undefined
     );
   }
 }

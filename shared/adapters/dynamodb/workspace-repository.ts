@@ -12,13 +12,20 @@ export class DynamoWorkspaceRepository implements WorkspaceRepository {
   ) {}
 
   async get(partnerId: string): Promise<Workspace | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: workspaceKey(partnerId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: workspaceKey(partnerId), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const { PK: _pk, SK: _sk, entity: _e, ...rest } = out.Item;
     return rest as Workspace;
   }
 
   async put(workspace: Workspace): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...workspaceKey(workspace.partnerId), entity: 'Workspace', ...workspace } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...workspaceKey(workspace.partnerId), entity: 'Workspace', ...workspace },
+      }),
+    );
   }
 }

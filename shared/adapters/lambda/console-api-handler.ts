@@ -44,13 +44,19 @@ export type ConsoleRoutes = Readonly<
   Record<
     string,
     | { readonly auth: 'public'; readonly handle: (req: ConsoleRequest) => Promise<ConsoleResult> }
-    | { readonly auth: 'console'; readonly permission?: Permission; readonly handle: (req: AuthenticatedConsoleRequest) => Promise<ConsoleResult> }
+    | {
+        readonly auth: 'console';
+        readonly permission?: Permission;
+        readonly handle: (req: AuthenticatedConsoleRequest) => Promise<ConsoleResult>;
+      }
   >
 >;
 
 export interface ConsoleHandlerDeps {
   readonly logger: Logger;
-  readonly config: { readonly console: { readonly cookieSecure: boolean; readonly clientIpHeader: string | undefined } };
+  readonly config: {
+    readonly console: { readonly cookieSecure: boolean; readonly clientIpHeader: string | undefined };
+  };
 }
 
 const JSON_HEADERS = {
@@ -60,7 +66,12 @@ const JSON_HEADERS = {
 };
 
 /** Refusals after which the browser's session cookies are useless: clear them. */
-const SESSION_ENDING: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED', 'SESSION_EXPIRED', 'SESSION_REVOKED']);
+const SESSION_ENDING: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+  'SESSION_EXPIRED',
+  'SESSION_REVOKED',
+]);
 
 /** The client's address: the viewer IP our CloudFront function forwards, else the connection's. */
 export function clientIp(event: APIGatewayProxyEvent, ipHeader: string | undefined): string {
@@ -69,7 +80,10 @@ export function clientIp(event: APIGatewayProxyEvent, ipHeader: string | undefin
 }
 
 export function requestMeta(event: APIGatewayProxyEvent, ipHeader: string | undefined): RequestMeta {
-  return { sourceIp: clientIp(event, ipHeader), userAgent: headerValue(event.headers, 'user-agent') ?? event.requestContext?.identity?.userAgent ?? '' };
+  return {
+    sourceIp: clientIp(event, ipHeader),
+    userAgent: headerValue(event.headers, 'user-agent') ?? event.requestContext?.identity?.userAgent ?? '',
+  };
 }
 
 /** The principal from the console authorizer's context (strings only, as API Gateway passes them). */
@@ -132,7 +146,13 @@ export function consoleApiHandler(getDeps: () => ConsoleHandlerDeps, routes: Con
         };
         let result: ConsoleResult;
         if (route.auth === 'public') {
-          if (STATE_CHANGING_METHODS.has(event.httpMethod) && !csrfDoubleSubmitOk({ csrfCookie: cookies.get(CONSOLE_COOKIES.csrf), csrfHeader: headerValue(event.headers, CSRF_HEADER) })) {
+          if (
+            STATE_CHANGING_METHODS.has(event.httpMethod) &&
+            !csrfDoubleSubmitOk({
+              csrfCookie: cookies.get(CONSOLE_COOKIES.csrf),
+              csrfHeader: headerValue(event.headers, CSRF_HEADER),
+            })
+          ) {
             throw new AuthenticationError('CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token header');
           }
           result = await route.handle(base);
@@ -140,7 +160,10 @@ export function consoleApiHandler(getDeps: () => ConsoleHandlerDeps, routes: Con
           const principal = principalFrom(event);
           logger.appendKeys({ partnerId: principal.partnerId, userId: principal.userId });
           if (route.permission && !principal.permissions.includes(route.permission)) {
-            throw new GatewayError('PERMISSION_DENIED', `This action needs the ${route.permission} permission`);
+            throw new GatewayError(
+              'PERMISSION_DENIED',
+              `This action needs the ${route.permission} permission`,
+            );
           }
           result = await route.handle({ ...base, principal });
         }

@@ -33,28 +33,50 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (name && !cookies.has(name)) cookies.set(name, value);
   }
   return cookies;
 }
 
-export function headerValue(headers: Readonly<Record<string, string | undefined>> | null | undefined, name: string): string | undefined {
+export function headerValue(
+  headers: Readonly<Record<string, string | undefined>> | null | undefined,
+  name: string,
+): string | undefined {
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
   return undefined;
 }
 
 export function sessionCookies(issued: IssuedSession, secure: boolean): string[] {
   const cookies = [
-    serializeCookie(CONSOLE_COOKIES.access, issued.accessToken, { httpOnly: true, secure, maxAgeSeconds: issued.accessMaxAgeSeconds }),
-    serializeCookie(CONSOLE_COOKIES.refresh, issued.refreshToken, { httpOnly: true, secure, maxAgeSeconds: issued.refreshMaxAgeSeconds }),
+    serializeCookie(CONSOLE_COOKIES.access, issued.accessToken, {
+      httpOnly: true,
+      secure,
+      maxAgeSeconds: issued.accessMaxAgeSeconds,
+    }),
+    serializeCookie(CONSOLE_COOKIES.refresh, issued.refreshToken, {
+      httpOnly: true,
+      secure,
+      maxAgeSeconds: issued.refreshMaxAgeSeconds,
+    }),
   ];
   if (issued.csrfToken) {
-    cookies.push(serializeCookie(CONSOLE_COOKIES.csrf, issued.csrfToken, { httpOnly: false, secure, maxAgeSeconds: issued.refreshMaxAgeSeconds }));
+    cookies.push(
+      serializeCookie(CONSOLE_COOKIES.csrf, issued.csrfToken, {
+        httpOnly: false,
+        secure,
+        maxAgeSeconds: issued.refreshMaxAgeSeconds,
+      }),
+    );
   }
   return cookies;
 }
 
 export function clearedSessionCookies(secure: boolean): string[] {
-  return [CONSOLE_COOKIES.access, CONSOLE_COOKIES.refresh].map((name) => serializeCookie(name, '', { httpOnly: true, secure, maxAgeSeconds: 0 }));
+  return [CONSOLE_COOKIES.access, CONSOLE_COOKIES.refresh].map((name) =>
+    serializeCookie(name, '', { httpOnly: true, secure, maxAgeSeconds: 0 }),
+  );
 }

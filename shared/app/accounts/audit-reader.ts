@@ -24,11 +24,19 @@ export async function readAuditLog(
   assertPermission(principal.permissions, 'audit:read');
   const { partnerCode, limit } = parseInput(AuditQuery, query ?? {});
   if (!partnerCode || partnerCode === principal.partnerCode) {
-    return { partnerCode: principal.partnerCode, entries: await deps.audit.list(principal.partnerId, { limit }) };
+    return {
+      partnerCode: principal.partnerCode,
+      entries: await deps.audit.list(principal.partnerId, { limit }),
+    };
   }
   const target = await deps.partners.getByCode(partnerCode);
   if (!hasPermission(principal.permissions, 'platform:read')) {
-    return crossTenantDenied(deps, principal, { partnerId: target?.id ?? null, kind: 'Audit log', id: partnerCode }, meta);
+    return crossTenantDenied(
+      deps,
+      principal,
+      { partnerId: target?.id ?? null, kind: 'Audit log', id: partnerCode },
+      meta,
+    );
   }
   if (!target) throw new NotFoundError('Audit log not found');
   return { partnerCode: target.code, entries: await deps.audit.list(target.id, { limit }) };

@@ -23,7 +23,9 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** Double submit: the header a page script set equals the cookie only our origin can read. */
-export function csrfDoubleSubmitOk(credentials: Pick<ConsoleCredentials, 'csrfCookie' | 'csrfHeader'>): boolean {
+export function csrfDoubleSubmitOk(
+  credentials: Pick<ConsoleCredentials, 'csrfCookie' | 'csrfHeader'>,
+): boolean {
   const { csrfCookie, csrfHeader } = credentials;
   return !!csrfCookie && !!csrfHeader && csrfCookie.length >= 32 && sameSecret(csrfCookie, csrfHeader);
 }
@@ -69,18 +71,29 @@ export async function authenticateConsoleRequest(
   if (!claims) throw await refuse('UNAUTHENTICATED', null);
 
   const stateChanging = STATE_CHANGING_METHODS.has(credentials.method.toUpperCase());
-  if (stateChanging && !csrfDoubleSubmitOk(credentials)) throw await refuse('CSRF_TOKEN_INVALID', claims.partnerId, claims.userId);
+  if (stateChanging && !csrfDoubleSubmitOk(credentials))
+    throw await refuse('CSRF_TOKEN_INVALID', claims.partnerId, claims.userId);
 
-  const { session, user, partner } = await deps.sessionContexts.read(claims.sessionId, claims.userId, claims.partnerId);
+  const { session, user, partner } = await deps.sessionContexts.read(
+    claims.sessionId,
+    claims.userId,
+    claims.partnerId,
+  );
   if (!session || session.userId !== claims.userId || session.partnerId !== claims.partnerId) {
     throw await refuse('SESSION_REVOKED', claims.partnerId, claims.userId);
   }
   const live = sessionLive(session, now.getTime());
-  if (live !== 'ACTIVE') throw await refuse(live === 'REVOKED' ? 'SESSION_REVOKED' : 'SESSION_EXPIRED', claims.partnerId, claims.userId);
+  if (live !== 'ACTIVE')
+    throw await refuse(
+      live === 'REVOKED' ? 'SESSION_REVOKED' : 'SESSION_EXPIRED',
+      claims.partnerId,
+      claims.userId,
+    );
   if (!user || user.status !== 'ACTIVE' || user.partnerId !== claims.partnerId) {
     throw await refuse('SESSION_REVOKED', claims.partnerId, claims.userId);
   }
-  if (!partner || partner.status !== 'ACTIVE') throw await refuse('PARTNER_SUSPENDED', claims.partnerId, claims.userId);
+  if (!partner || partner.status !== 'ACTIVE')
+    throw await refuse('PARTNER_SUSPENDED', claims.partnerId, claims.userId);
   if (stateChanging && !sameSecret(sha256Hex(credentials.csrfHeader as string), session.csrfHash)) {
     throw await refuse('CSRF_TOKEN_INVALID', claims.partnerId, claims.userId);
   }

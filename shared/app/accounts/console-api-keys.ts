@@ -10,7 +10,9 @@ import { requireOtp } from './require-otp';
 import { applySecurityChange } from './security-changes';
 import { crossTenantDenied } from './tenant';
 
-export type ApiKeyView = Omit<ApiKey, 'secretCiphertext' | 'lastUsedAt'> & { readonly lastUsedAt: string | null };
+export type ApiKeyView = Omit<ApiKey, 'secretCiphertext' | 'lastUsedAt'> & {
+  readonly lastUsedAt: string | null;
+};
 
 function toView(key: Omit<ApiKey, 'secretCiphertext'> | ApiKey): ApiKeyView {
   const { secretCiphertext: _hidden, ...visible } = key as ApiKey;
@@ -18,23 +20,46 @@ function toView(key: Omit<ApiKey, 'secretCiphertext'> | ApiKey): ApiKeyView {
 }
 
 const Allowlist = z
-  .array(z.string().trim().refine((s) => parseAllowlistEntry(s) !== undefined, 'Not an IP address or CIDR range'))
+  .array(
+    z
+      .string()
+      .trim()
+      .refine((s) => parseAllowlistEntry(s) !== undefined, 'Not an IP address or CIDR range'),
+  )
   .max(50);
 
 /** The partner's API keys with their last use (never a secret). */
-export async function listConsoleApiKeys(deps: AccountsDeps, principal: ConsolePrincipal): Promise<ApiKeyView[]> {
+export async function listConsoleApiKeys(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<ApiKeyView[]> {
   assertPermission(principal.permissions, 'settings:read');
   return (await deps.apiKeys.listByPartner(principal.partnerId)).map(toView);
 }
 
-async function loadKey(deps: AccountsDeps, principal: ConsolePrincipal, apiKeyId: string, meta: RequestMeta): Promise<ApiKey> {
+async function loadKey(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  apiKeyId: string,
+  meta: RequestMeta,
+): Promise<ApiKey> {
   const key = await deps.apiKeys.get(apiKeyId);
   if (!key) throw new NotFoundError('API key not found');
-  if (key.partnerId !== principal.partnerId) return crossTenantDenied(deps, principal, { partnerId: key.partnerId, kind: 'API key', id: apiKeyId }, meta);
+  if (key.partnerId !== principal.partnerId)
+    return crossTenantDenied(
+      deps,
+      principal,
+      { partnerId: key.partnerId, kind: 'API key', id: apiKeyId },
+      meta,
+    );
   return key;
 }
 
-const CreateInput = z.strictObject({ name: z.string().trim().min(1).max(80), ipAllowlist: Allowlist.default([]), otp: OtpInput.optional() });
+const CreateInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  ipAllowlist: Allowlist.default([]),
+  otp: OtpInput.optional(),
+});
 
 /** Creates a key (OTP required). The secret is in this answer only; withdrawals lock for 24 hours. */
 export async function createConsoleApiKey(
@@ -46,7 +71,11 @@ export async function createConsoleApiKey(
   assertPermission(principal.permissions, 'apikey:manage');
   const { name, ipAllowlist, otp } = parseInput(CreateInput, input);
   await requireOtp(deps, principal, otp, 'apiKey.create', { meta });
-  const issued = await issueApiKey(deps, userActor(principal.userId), { partnerId: principal.partnerId, name, ipAllowlist });
+  const issued = await issueApiKey(deps, userActor(principal.userId), {
+    partnerId: principal.partnerId,
+    name,
+    ipAllowlist,
+  });
   const until = await applySecurityChange(deps, {
     partnerId: principal.partnerId,
     userId: principal.userId,
@@ -72,7 +101,12 @@ export async function setConsoleApiKeyAllowlist(
   const { ipAllowlist, otp } = parseInput(AllowlistInput, input);
   await loadKey(deps, principal, apiKeyId, meta);
   await requireOtp(deps, principal, otp, 'apiKey.allowlist', { meta });
-  const updated = await deps.apiKeys.setIpAllowlist(principal.partnerId, apiKeyId, ipAllowlist, deps.clock.now().toISOString());
+  const updated = await deps.apiKeys.setIpAllowlist(
+    principal.partnerId,
+    apiKeyId,
+    ipAllowlist,
+    deps.clock.now().toISOString(),
+  );
   await applySecurityChange(deps, {
     partnerId: principal.partnerId,
     userId: principal.userId,
@@ -86,12 +120,25 @@ export async function setConsoleApiKeyAllowlist(
 
 const RevokeInput = z.strictObject({ otp: OtpInput.optional() });
 
-export async function revokeConsoleApiKey(deps: AccountsDeps, principal: ConsolePrincipal, apiKeyId: string, input: unknown, meta: RequestMeta): Promise<ApiKeyView> {
+export async function revokeConsoleApiKey(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  apiKeyId: string,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<ApiKeyView> {
   assertPermission(principal.permissions, 'apikey:manage');
   const { otp } = parseInput(RevokeInput, input ?? {});
   await loadKey(deps, principal, apiKeyId, meta);
   await requireOtp(deps, principal, otp, 'apiKey.revoke', { meta });
   const revoked = await revokeApiKey(deps, userActor(principal.userId), principal.partnerId, apiKeyId);
-  await applySecurityChange(deps, { partnerId: principal.partnerId, userId: principal.userId, kind: 'API_KEY', action: 'console.apiKey.revoke', meta, details: { apiKeyId } });
+  await applySecurityChange(deps, {
+    partnerId: principal.partnerId,
+    userId: principal.userId,
+    kind: 'API_KEY',
+    action: 'console.apiKey.revoke',
+    meta,
+    details: { apiKeyId },
+  });
   return toView(revoked);
 }

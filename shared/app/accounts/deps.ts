@@ -103,7 +103,10 @@ export const OtpInput = z.string().trim().min(6).max(32);
  * Appends to the audit log; a failed audit write is reported, never allowed to change the outcome of
  * the action it records.
  */
-export async function audit(deps: Pick<AccountsDeps, 'audit' | 'onAuditFailure'>, entry: AuditEntry): Promise<void> {
+export async function audit(
+  deps: Pick<AccountsDeps, 'audit' | 'onAuditFailure'>,
+  entry: AuditEntry,
+): Promise<void> {
   try {
     await deps.audit.record(entry);
   } catch (e) {

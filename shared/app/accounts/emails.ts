@@ -7,7 +7,12 @@ function link(consoleUrl: string, route: string, token: string): string {
   return `${consoleUrl.replace(/\/?$/, '/')}#/${route}?token=${encodeURIComponent(token)}`;
 }
 
-export function passwordResetEmail(to: string, consoleUrl: string, token: string, minutes: number): EmailMessage {
+export function passwordResetEmail(
+  to: string,
+  consoleUrl: string,
+  token: string,
+  minutes: number,
+): EmailMessage {
   return {
     to,
     kind: 'PASSWORD_RESET',
@@ -24,7 +29,14 @@ export function passwordResetEmail(to: string, consoleUrl: string, token: string
   };
 }
 
-export function invitationEmail(to: string, consoleUrl: string, token: string, workspace: string, role: string, days: number): EmailMessage {
+export function invitationEmail(
+  to: string,
+  consoleUrl: string,
+  token: string,
+  workspace: string,
+  role: string,
+  days: number,
+): EmailMessage {
   return {
     to,
     kind: 'INVITATION',
@@ -38,7 +50,12 @@ export function invitationEmail(to: string, consoleUrl: string, token: string, w
   };
 }
 
-export function emailVerificationEmail(to: string, consoleUrl: string, token: string, hours: number): EmailMessage {
+export function emailVerificationEmail(
+  to: string,
+  consoleUrl: string,
+  token: string,
+  hours: number,
+): EmailMessage {
   return {
     to,
     kind: 'EMAIL_VERIFICATION',
@@ -52,7 +69,12 @@ export function emailVerificationEmail(to: string, consoleUrl: string, token: st
   };
 }
 
-export function securityNoticeEmail(to: string, kind: 'PASSWORD_CHANGED' | 'EMAIL_CHANGED' | 'TWO_FACTOR_CHANGED', what: string, at: string): EmailMessage {
+export function securityNoticeEmail(
+  to: string,
+  kind: 'PASSWORD_CHANGED' | 'EMAIL_CHANGED' | 'TWO_FACTOR_CHANGED',
+  what: string,
+  at: string,
+): EmailMessage {
   return {
     to,
     kind,

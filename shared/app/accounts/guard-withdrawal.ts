@@ -1,5 +1,9 @@
 import { assertPermission } from '../../domain/accounts/permissions';
-import { assertNotRequester, assertWithdrawalsAllowed, assertWithdrawalTwoFactor } from '../../domain/accounts/security-locks';
+import {
+  assertNotRequester,
+  assertWithdrawalsAllowed,
+  assertWithdrawalTwoFactor,
+} from '../../domain/accounts/security-locks';
 import { GatewayError } from '../../domain/errors';
 import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';
 import { audit, metaDetails, userActor } from './deps';
@@ -21,18 +25,30 @@ export async function guardWithdrawalAction(
   options: { meta?: RequestMeta; withdrawal?: { readonly id?: string; readonly requestedBy: string } } = {},
 ): Promise<void> {
   try {
-    assertPermission(principal.permissions, action === 'withdrawal.request' ? 'withdrawal:request' : 'withdrawal:approve');
+    assertPermission(
+      principal.permissions,
+      action === 'withdrawal.request' ? 'withdrawal:request' : 'withdrawal:approve',
+    );
     const security = await deps.partnerSecurity.get(principal.partnerId);
     if (action !== 'withdrawal.reject') assertWithdrawalsAllowed(security, deps.clock.now());
     assertWithdrawalTwoFactor(principal, security.policy);
-    if (action !== 'withdrawal.request' && options.withdrawal) assertNotRequester(options.withdrawal, principal.userId, security.policy);
+    if (action !== 'withdrawal.request' && options.withdrawal)
+      assertNotRequester(options.withdrawal, principal.userId, security.policy);
     await requireOtp(deps, principal, otp, action, {
       allowWithout2fa: security.policy.allowWithdrawalsWithout2fa,
       ...(options.meta ? { meta: options.meta } : {}),
     });
   } catch (e) {
     if (e instanceof GatewayError) {
-      await auditMoneyAction(deps, principal, action, 'DENIED', { ...(options.withdrawal?.id ? { withdrawalId: options.withdrawal.id } : {}) }, options.meta, e.code);
+      await auditMoneyAction(
+        deps,
+        principal,
+        action,
+        'DENIED',
+        { ...(options.withdrawal?.id ? { withdrawalId: options.withdrawal.id } : {}) },
+        options.meta,
+        e.code,
+      );
     }
     throw e;
   }

@@ -45,29 +45,59 @@ function toView(inv: Invitation, now: Date, partnerCode: string | null): Invitat
   };
 }
 
-const InviteInput = z.strictObject({ email: EmailInput, role: RoleInput, extraPermissions: PermissionsInput });
+const InviteInput = z.strictObject({
+  email: EmailInput,
+  role: RoleInput,
+  extraPermissions: PermissionsInput,
+});
 
 async function workspaceName(deps: AccountsDeps, partnerId: string): Promise<string> {
-  const [workspace, partner] = await Promise.all([deps.workspaces.get(partnerId), deps.partners.get(partnerId)]);
+  const [workspace, partner] = await Promise.all([
+    deps.workspaces.get(partnerId),
+    deps.partners.get(partnerId),
+  ]);
   return workspace?.displayName ?? partner?.name ?? 'the workspace';
 }
 
 async function issueInvitationToken(deps: AccountsDeps, inv: Pick<Invitation, 'id' | 'partnerId' | 'email'>) {
-  return issueToken(deps, { kind: 'INVITATION', partnerId: inv.partnerId, subjectId: inv.id, sentTo: inv.email });
+  return issueToken(deps, {
+    kind: 'INVITATION',
+    partnerId: inv.partnerId,
+    subjectId: inv.id,
+    sentTo: inv.email,
+  });
 }
 
 async function mailInvitation(deps: AccountsDeps, inv: Invitation, token: string): Promise<void> {
   const days = TOKEN_TTL_MS.INVITATION / 86_400_000;
-  await deps.email.send(invitationEmail(inv.email, deps.consoleUrl, token, await workspaceName(deps, inv.partnerId), inv.role, days));
+  await deps.email.send(
+    invitationEmail(
+      inv.email,
+      deps.consoleUrl,
+      token,
+      await workspaceName(deps, inv.partnerId),
+      inv.role,
+      days,
+    ),
+  );
 }
 
 /** Invites someone by email with a role; the grant may not exceed the inviter's own permissions. */
-export async function inviteMember(deps: AccountsDeps, principal: ConsolePrincipal, input: unknown, meta: RequestMeta): Promise<InvitationView> {
+export async function inviteMember(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<InvitationView> {
   assertPermission(principal.permissions, 'member:manage');
   const { email, role, extraPermissions } = parseInput(InviteInput, input);
   let grant;
   try {
-    grant = assertCanGrant({ role: principal.role, permissions: principal.permissions }, { role, extraPermissions }, principal.partnerType);
+    grant = assertCanGrant(
+      { role: principal.role, permissions: principal.permissions },
+      { role, extraPermissions },
+      principal.partnerType,
+    );
   } catch (e) {
     await audit(deps, {
       partnerId: principal.partnerId,
@@ -81,7 +111,8 @@ export async function inviteMember(deps: AccountsDeps, principal: ConsolePrincip
     });
     throw e;
   }
-  if (await deps.users.getByEmail(email)) throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
+  if (await deps.users.getByEmail(email))
+    throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
   const now = deps.clock.now().toISOString();
   const id = newId('iv');
   const { token, record } = await issueInvitationToken(deps, { id, partnerId: principal.partnerId, email });
@@ -107,25 +138,51 @@ export async function inviteMember(deps: AccountsDeps, principal: ConsolePrincip
     outcome: 'SUCCESS',
     at: now,
     sourceIp: meta.sourceIp,
-    details: { ...metaDetails(meta), invitationId: invitation.id, email, role: grant.role, extraPermissions: grant.extraPermissions.join(',') },
+    details: {
+      ...metaDetails(meta),
+      invitationId: invitation.id,
+      email,
+      role: grant.role,
+      extraPermissions: grant.extraPermissions.join(','),
+    },
   });
   return toView(invitation, deps.clock.now(), principal.partnerCode);
 }
 
-async function loadInvitation(deps: AccountsDeps, principal: ConsolePrincipal, invitationId: string, meta: RequestMeta): Promise<Invitation> {
+async function loadInvitation(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  invitationId: string,
+  meta: RequestMeta,
+): Promise<Invitation> {
   const inv = await deps.invitations.get(invitationId);
   if (!inv) throw new NotFoundError('Invitation not found');
-  if (inv.partnerId !== principal.partnerId) return crossTenantDenied(deps, principal, { partnerId: inv.partnerId, kind: 'Invitation', id: invitationId }, meta);
+  if (inv.partnerId !== principal.partnerId)
+    return crossTenantDenied(
+      deps,
+      principal,
+      { partnerId: inv.partnerId, kind: 'Invitation', id: invitationId },
+      meta,
+    );
   return inv;
 }
 
 /** Sends a fresh link (the old one stops working) and restarts the expiry. */
-export async function resendInvitation(deps: AccountsDeps, principal: ConsolePrincipal, invitationId: string, meta: RequestMeta): Promise<InvitationView> {
+export async function resendInvitation(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  invitationId: string,
+  meta: RequestMeta,
+): Promise<InvitationView> {
   assertPermission(principal.permissions, 'member:manage');
   const inv = await loadInvitation(deps, principal, invitationId, meta);
   transitionInvitation(inv.status, 'RESEND');
   const { token, record } = await issueInvitationToken(deps, inv);
-  const updated = await deps.invitations.update(inv.id, { tokenId: record.id, expiresAt: record.expiresAt }, deps.clock.now().toISOString());
+  const updated = await deps.invitations.update(
+    inv.id,
+    { tokenId: record.id, expiresAt: record.expiresAt },
+    deps.clock.now().toISOString(),
+  );
   await mailInvitation(deps, updated, token);
   await audit(deps, {
     partnerId: principal.partnerId,
@@ -139,11 +196,20 @@ export async function resendInvitation(deps: AccountsDeps, principal: ConsolePri
   return toView(updated, deps.clock.now(), principal.partnerCode);
 }
 
-export async function revokeInvitation(deps: AccountsDeps, principal: ConsolePrincipal, invitationId: string, meta: RequestMeta): Promise<InvitationView> {
+export async function revokeInvitation(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  invitationId: string,
+  meta: RequestMeta,
+): Promise<InvitationView> {
   assertPermission(principal.permissions, 'member:manage');
   const inv = await loadInvitation(deps, principal, invitationId, meta);
   const now = deps.clock.now().toISOString();
-  const updated = await deps.invitations.update(inv.id, { status: transitionInvitation(inv.status, 'REVOKE') }, now);
+  const updated = await deps.invitations.update(
+    inv.id,
+    { status: transitionInvitation(inv.status, 'REVOKE') },
+    now,
+  );
   await deps.sentTokens.revokeOutstanding(inv.email, 'INVITATION', now, inv.id);
   await audit(deps, {
     partnerId: principal.partnerId,
@@ -157,18 +223,27 @@ export async function revokeInvitation(deps: AccountsDeps, principal: ConsolePri
   return toView(updated, deps.clock.now(), principal.partnerCode);
 }
 
-export async function listSentInvitations(deps: AccountsDeps, principal: ConsolePrincipal): Promise<InvitationView[]> {
+export async function listSentInvitations(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<InvitationView[]> {
   assertPermission(principal.permissions, 'member:read');
   const now = deps.clock.now();
-  return (await deps.invitations.listByPartner(principal.partnerId)).map((i) => toView(i, now, principal.partnerCode));
+  return (await deps.invitations.listByPartner(principal.partnerId)).map((i) =>
+    toView(i, now, principal.partnerCode),
+  );
 }
 
 /** Invitations addressed to the signed-in user's email, from any workspace. */
-export async function listReceivedInvitations(deps: AccountsDeps, principal: ConsolePrincipal): Promise<InvitationView[]> {
+export async function listReceivedInvitations(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<InvitationView[]> {
   const now = deps.clock.now();
   const invitations = await deps.invitations.listByEmail(principal.email);
   const codes = new Map<string, string | null>();
-  for (const id of new Set(invitations.map((i) => i.partnerId))) codes.set(id, (await deps.partners.get(id))?.code ?? null);
+  for (const id of new Set(invitations.map((i) => i.partnerId)))
+    codes.set(id, (await deps.partners.get(id))?.code ?? null);
   return invitations.map((i) => toView(i, now, codes.get(i.partnerId) ?? null));
 }
 
@@ -177,22 +252,39 @@ const TokenInput = z.strictObject({ token: z.string().min(1).max(200) });
 async function resolveInvitation(deps: AccountsDeps, token: string) {
   const record = await resolveToken(deps, token, 'INVITATION');
   const inv = record.subjectId ? await deps.invitations.get(record.subjectId) : undefined;
-  if (!inv || inv.tokenId !== record.id || inv.email !== record.sentTo) throw new GatewayError('TOKEN_INVALID', 'This link is not valid');
+  if (!inv || inv.tokenId !== record.id || inv.email !== record.sentTo)
+    throw new GatewayError('TOKEN_INVALID', 'This link is not valid');
   transitionInvitation(inv.status, 'ACCEPT');
   return { record, inv };
 }
 
 /** What an invitation link offers, before accepting (no sign-in needed; the token is the credential). */
-export async function inspectInvitation(deps: AccountsDeps, input: unknown): Promise<{ email: string; role: Role; workspace: string; expiresAt: string }> {
+export async function inspectInvitation(
+  deps: AccountsDeps,
+  input: unknown,
+): Promise<{ email: string; role: Role; workspace: string; expiresAt: string }> {
   const { token } = parseInput(TokenInput, input);
   const { inv } = await resolveInvitation(deps, token);
-  return { email: inv.email, role: inv.role, workspace: await workspaceName(deps, inv.partnerId), expiresAt: inv.expiresAt };
+  return {
+    email: inv.email,
+    role: inv.role,
+    workspace: await workspaceName(deps, inv.partnerId),
+    expiresAt: inv.expiresAt,
+  };
 }
 
-const AcceptInput = z.strictObject({ token: z.string().min(1).max(200), name: z.string().trim().min(1).max(120), password: z.string().max(1024) });
+const AcceptInput = z.strictObject({
+  token: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(120),
+  password: z.string().max(1024),
+});
 
 /** Accepts an invitation: the account is created with the invited role and the chosen password. */
-export async function acceptInvitation(deps: AccountsDeps, input: unknown, meta: RequestMeta): Promise<UserView> {
+export async function acceptInvitation(
+  deps: AccountsDeps,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<UserView> {
   const { token, name, password } = parseInput(AcceptInput, input);
   assertPasswordPolicy(password);
   const { record, inv } = await resolveInvitation(deps, token);
@@ -214,7 +306,11 @@ export async function acceptInvitation(deps: AccountsDeps, input: unknown, meta:
     updatedAt: now,
   };
   await deps.users.create(user);
-  await deps.invitations.update(inv.id, { status: 'ACCEPTED', acceptedAt: now, acceptedUserId: user.id }, now);
+  await deps.invitations.update(
+    inv.id,
+    { status: 'ACCEPTED', acceptedAt: now, acceptedUserId: user.id },
+    now,
+  );
   await audit(deps, {
     partnerId: inv.partnerId,
     actor: userActor(user.id),

@@ -34,17 +34,31 @@ export async function memberView(deps: AccountsDeps, user: ConsoleUser): Promise
 }
 
 /** Loads a member of the caller's partner; another partner's member is "not found" and audited. */
-async function loadMember(deps: AccountsDeps, principal: ConsolePrincipal, userId: string, meta?: RequestMeta): Promise<ConsoleUser> {
+async function loadMember(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  userId: string,
+  meta?: RequestMeta,
+): Promise<ConsoleUser> {
   const member = await deps.users.get(userId);
   if (!member) throw new NotFoundError('Member not found');
-  if (member.partnerId !== principal.partnerId) return crossTenantDenied(deps, principal, { partnerId: member.partnerId, kind: 'Member', id: userId }, meta);
+  if (member.partnerId !== principal.partnerId)
+    return crossTenantDenied(
+      deps,
+      principal,
+      { partnerId: member.partnerId, kind: 'Member', id: userId },
+      meta,
+    );
   return member;
 }
 
 export async function listMembers(deps: AccountsDeps, principal: ConsolePrincipal): Promise<MemberView[]> {
   assertPermission(principal.permissions, 'member:read');
   const users = await deps.users.listByPartner(principal.partnerId);
-  return users.map((u) => ({ ...toUserView(u), permissions: effectivePermissions(u, principal.partnerType) }));
+  return users.map((u) => ({
+    ...toUserView(u),
+    permissions: effectivePermissions(u, principal.partnerType),
+  }));
 }
 
 export function listRoles(): { role: Role; permissions: readonly Permission[] }[] {
@@ -54,7 +68,9 @@ export function listRoles(): { role: Role; permissions: readonly Permission[] }[
 const ChangeRoleInput = z.strictObject({ role: RoleInput, extraPermissions: PermissionsInput });
 
 async function activeOwnerIds(deps: AccountsDeps, partnerId: string): Promise<string[]> {
-  return (await deps.users.listByPartner(partnerId)).filter((u) => u.role === 'OWNER' && u.status === 'ACTIVE').map((u) => u.id);
+  return (await deps.users.listByPartner(partnerId))
+    .filter((u) => u.role === 'OWNER' && u.status === 'ACTIVE')
+    .map((u) => u.id);
 }
 
 /**
@@ -62,13 +78,23 @@ async function activeOwnerIds(deps: AccountsDeps, partnerId: string): Promise<st
  * someone holding more than they do, or changes themselves; the last owner stays an owner. The member's
  * sessions pick the change up on their next request (the authorizer reads the user every time).
  */
-export async function changeMemberRole(deps: AccountsDeps, principal: ConsolePrincipal, userId: string, input: unknown, meta: RequestMeta): Promise<MemberView> {
+export async function changeMemberRole(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  userId: string,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<MemberView> {
   assertPermission(principal.permissions, 'member:manage');
   const grant = parseInput(ChangeRoleInput, input);
   const member = await loadMember(deps, principal, userId, meta);
   const manager = { userId: principal.userId, role: principal.role, permissions: principal.permissions };
   try {
-    assertCanManage(manager, { userId: member.id, role: member.role, permissions: effectivePermissions(member, principal.partnerType) });
+    assertCanManage(manager, {
+      userId: member.id,
+      role: member.role,
+      permissions: effectivePermissions(member, principal.partnerType),
+    });
     const clean = assertCanGrant(manager, grant, principal.partnerType);
     assertKeepsAnOwner(await activeOwnerIds(deps, principal.partnerId), member.id, { role: clean.role });
     const updated = await deps.users.changeRole(member.id, member, clean, deps.clock.now().toISOString());
@@ -79,7 +105,13 @@ export async function changeMemberRole(deps: AccountsDeps, principal: ConsolePri
       outcome: 'SUCCESS',
       at: deps.clock.now().toISOString(),
       sourceIp: meta.sourceIp,
-      details: { ...metaDetails(meta), memberId: member.id, from: member.role, to: clean.role, extraPermissions: clean.extraPermissions.join(',') },
+      details: {
+        ...metaDetails(meta),
+        memberId: member.id,
+        from: member.role,
+        to: clean.role,
+        extraPermissions: clean.extraPermissions.join(','),
+      },
     });
     return memberView(deps, updated);
   } catch (e) {
@@ -91,23 +123,42 @@ export async function changeMemberRole(deps: AccountsDeps, principal: ConsolePri
       at: deps.clock.now().toISOString(),
       sourceIp: meta.sourceIp,
       reason: (e as { code?: string }).code ?? 'ERROR',
-      details: { ...metaDetails(meta), memberId: member.id, requestedRole: grant.role, requestedExtras: grant.extraPermissions.join(',') },
+      details: {
+        ...metaDetails(meta),
+        memberId: member.id,
+        requestedRole: grant.role,
+        requestedExtras: grant.extraPermissions.join(','),
+      },
     });
     throw e;
   }
 }
 
 /** Deactivates (removes) a member: every session of theirs stops working at once. */
-export async function deactivateMember(deps: AccountsDeps, principal: ConsolePrincipal, userId: string, meta: RequestMeta): Promise<MemberView> {
+export async function deactivateMember(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  userId: string,
+  meta: RequestMeta,
+): Promise<MemberView> {
   assertPermission(principal.permissions, 'member:manage');
   const member = await loadMember(deps, principal, userId, meta);
   assertCanManage(
     { userId: principal.userId, role: principal.role, permissions: principal.permissions },
-    { userId: member.id, role: member.role, permissions: effectivePermissions(member, principal.partnerType) },
+    {
+      userId: member.id,
+      role: member.role,
+      permissions: effectivePermissions(member, principal.partnerType),
+    },
   );
   assertKeepsAnOwner(await activeOwnerIds(deps, principal.partnerId), member.id, { deactivate: true });
   const now = deps.clock.now();
-  const updated = await deps.users.changeStatus(member.id, member.status, transitionUser(member.status, 'DEACTIVATE'), now.toISOString());
+  const updated = await deps.users.changeStatus(
+    member.id,
+    member.status,
+    transitionUser(member.status, 'DEACTIVATE'),
+    now.toISOString(),
+  );
   const revoked = await deps.sessions.revokeAllForUser(member.id, 'MEMBER_DEACTIVATED', now.getTime());
   await audit(deps, {
     partnerId: principal.partnerId,
@@ -121,15 +172,29 @@ export async function deactivateMember(deps: AccountsDeps, principal: ConsolePri
   return memberView(deps, updated);
 }
 
-export async function reactivateMember(deps: AccountsDeps, principal: ConsolePrincipal, userId: string, meta: RequestMeta): Promise<MemberView> {
+export async function reactivateMember(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  userId: string,
+  meta: RequestMeta,
+): Promise<MemberView> {
   assertPermission(principal.permissions, 'member:manage');
   const member = await loadMember(deps, principal, userId, meta);
   assertCanManage(
     { userId: principal.userId, role: principal.role, permissions: principal.permissions },
-    { userId: member.id, role: member.role, permissions: effectivePermissions(member, principal.partnerType) },
+    {
+      userId: member.id,
+      role: member.role,
+      permissions: effectivePermissions(member, principal.partnerType),
+    },
   );
   const now = deps.clock.now();
-  const updated = await deps.users.changeStatus(member.id, member.status, transitionUser(member.status, 'REACTIVATE'), now.toISOString());
+  const updated = await deps.users.changeStatus(
+    member.id,
+    member.status,
+    transitionUser(member.status, 'REACTIVATE'),
+    now.toISOString(),
+  );
   await audit(deps, {
     partnerId: principal.partnerId,
     actor: userActor(principal.userId),
@@ -143,7 +208,12 @@ export async function reactivateMember(deps: AccountsDeps, principal: ConsolePri
 }
 
 /** Sent tokens of a member (reset, invitation, verification) with their status, for managers. */
-export async function listMemberSentTokens(deps: AccountsDeps, principal: ConsolePrincipal, userId: string, meta: RequestMeta): Promise<SentTokenView[]> {
+export async function listMemberSentTokens(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  userId: string,
+  meta: RequestMeta,
+): Promise<SentTokenView[]> {
   assertPermission(principal.permissions, 'member:manage');
   const member = await loadMember(deps, principal, userId, meta);
   return sentTokensFor(deps, member.email, principal.partnerId);
@@ -174,7 +244,17 @@ export async function createConsoleUser(deps: AccountsDeps, actor: Actor, input:
     email: normalizeEmail(email),
     name,
     role,
-    extraPermissions: assertCanGrant({ role: 'OWNER', permissions: effectivePermissions({ role: 'OWNER', extraPermissions: ['platform:read'] }, partner.type) }, { role, extraPermissions }, partner.type).extraPermissions,
+    extraPermissions: assertCanGrant(
+      {
+        role: 'OWNER',
+        permissions: effectivePermissions(
+          { role: 'OWNER', extraPermissions: ['platform:read'] },
+          partner.type,
+        ),
+      },
+      { role, extraPermissions },
+      partner.type,
+    ).extraPermissions,
     status: 'ACTIVE',
     passwordHash: await deps.passwords.hash(password),
     passwordChangedAt: now,

@@ -23,13 +23,22 @@ import { throttledCheck } from './throttled-check';
 export interface MyAccount {
   readonly user: UserView;
   readonly permissions: readonly Permission[];
-  readonly partner: { readonly id: string; readonly code: string; readonly name: string; readonly type: PartnerType; readonly status: string };
+  readonly partner: {
+    readonly id: string;
+    readonly code: string;
+    readonly name: string;
+    readonly type: PartnerType;
+    readonly status: string;
+  };
   /** Banners for the console: `TWO_FACTOR_DISABLED`, `WITHDRAWALS_LOCKED`. */
   readonly warnings: readonly string[];
   readonly withdrawalLockedUntil: string | null;
 }
 
-async function loadUser(deps: AccountsDeps, principal: Pick<ConsolePrincipal, 'userId'>): Promise<ConsoleUser> {
+async function loadUser(
+  deps: AccountsDeps,
+  principal: Pick<ConsolePrincipal, 'userId'>,
+): Promise<ConsoleUser> {
   const user = await deps.users.get(principal.userId);
   if (!user) throw new GatewayError('SESSION_REVOKED', 'Sign in again');
   return user;
@@ -47,7 +56,13 @@ export async function getMyAccount(deps: AccountsDeps, principal: ConsolePrincip
   return {
     user: toUserView(user),
     permissions: principal.permissions,
-    partner: { id: partner.id, code: partner.code, name: partner.name, type: partner.type, status: partner.status },
+    partner: {
+      id: partner.id,
+      code: partner.code,
+      name: partner.name,
+      type: partner.type,
+      status: partner.status,
+    },
     warnings: [...warningsFor(user), ...(locked ? ['WITHDRAWALS_LOCKED'] : [])],
     withdrawalLockedUntil: locked ? (security.withdrawalLockedUntil ?? null) : null,
   };
@@ -55,12 +70,22 @@ export async function getMyAccount(deps: AccountsDeps, principal: ConsolePrincip
 
 const ProfileInput = z.strictObject({ name: z.string().trim().min(1).max(120) });
 
-export async function updateMyProfile(deps: AccountsDeps, principal: ConsolePrincipal, input: unknown): Promise<UserView> {
+export async function updateMyProfile(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  input: unknown,
+): Promise<UserView> {
   const { name } = parseInput(ProfileInput, input);
-  return toUserView(await deps.users.updateProfile(principal.userId, { name }, deps.clock.now().toISOString()));
+  return toUserView(
+    await deps.users.updateProfile(principal.userId, { name }, deps.clock.now().toISOString()),
+  );
 }
 
-const ChangePasswordInput = z.strictObject({ currentPassword: PasswordInput, newPassword: z.string().max(1024), otp: OtpInput.optional() });
+const ChangePasswordInput = z.strictObject({
+  currentPassword: PasswordInput,
+  newPassword: z.string().max(1024),
+  otp: OtpInput.optional(),
+});
 
 /**
  * Change password: the current password (throttled like a sign-in), a fresh OTP, and a new password
@@ -95,20 +120,34 @@ export async function changePassword(
   const now = deps.clock.now();
   await deps.users.setPassword(user.id, await deps.passwords.hash(newPassword), now.toISOString());
   await deps.sessions.revokeAllForUser(user.id, 'PASSWORD_CHANGED', now.getTime(), principal.sessionId);
-  const until = await applySecurityChange(deps, { partnerId: user.partnerId, userId: user.id, kind: 'PASSWORD', action: 'console.password.change', meta });
-  await deps.email.send(securityNoticeEmail(user.email, 'PASSWORD_CHANGED', 'Your password was changed', now.toISOString()));
+  const until = await applySecurityChange(deps, {
+    partnerId: user.partnerId,
+    userId: user.id,
+    kind: 'PASSWORD',
+    action: 'console.password.change',
+    meta,
+  });
+  await deps.email.send(
+    securityNoticeEmail(user.email, 'PASSWORD_CHANGED', 'Your password was changed', now.toISOString()),
+  );
   return { withdrawalLockedUntil: until };
 }
 
 const EmailChangeInput = z.strictObject({ newEmail: EmailInput, otp: OtpInput.optional() });
 
 /** Asks to move the sign-in email: a verification link goes to the new address (OTP required). */
-export async function requestEmailChange(deps: AccountsDeps, principal: ConsolePrincipal, input: unknown, meta: RequestMeta): Promise<{ sentTo: string }> {
+export async function requestEmailChange(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<{ sentTo: string }> {
   const { newEmail, otp } = parseInput(EmailChangeInput, input);
   const user = await loadUser(deps, principal);
   if (newEmail === user.email) throw new GatewayError('VALIDATION_FAILED', 'This is already your email');
   await requireOtp(deps, principal, otp, 'email.change', { meta });
-  if (await deps.users.getByEmail(newEmail)) throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
+  if (await deps.users.getByEmail(newEmail))
+    throw new GatewayError('EMAIL_TAKEN', 'This email already has an account');
   const { token, record } = await issueToken(deps, {
     kind: 'EMAIL_VERIFICATION',
     partnerId: user.partnerId,
@@ -135,12 +174,17 @@ const VerifyEmailInput = z.strictObject({ token: z.string().min(1).max(200) });
  * Applies an email change from the verification link. Other sessions end, the old address is told,
  * withdrawals lock for 24 hours.
  */
-export async function confirmEmailChange(deps: AccountsDeps, input: unknown, meta: RequestMeta): Promise<{ email: string }> {
+export async function confirmEmailChange(
+  deps: AccountsDeps,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<{ email: string }> {
   const { token } = parseInput(VerifyEmailInput, input);
   const record = await resolveToken(deps, token, 'EMAIL_VERIFICATION');
   const user = record.userId ? await deps.users.get(record.userId) : undefined;
   const fromEmail = record.payload?.['fromEmail'];
-  if (!user || user.status !== 'ACTIVE' || !fromEmail || user.email !== fromEmail) throw new GatewayError('TOKEN_INVALID', 'This link is not valid');
+  if (!user || user.status !== 'ACTIVE' || !fromEmail || user.email !== fromEmail)
+    throw new GatewayError('TOKEN_INVALID', 'This link is not valid');
   await consumeToken(deps, record);
   const now = deps.clock.now();
   await deps.users.changeEmail(user.id, fromEmail, record.sentTo, now.toISOString());
@@ -153,7 +197,14 @@ export async function confirmEmailChange(deps: AccountsDeps, input: unknown, met
     meta,
     details: { tokenId: record.id },
   });
-  await deps.email.send(securityNoticeEmail(fromEmail, 'EMAIL_CHANGED', `Your sign-in email was changed to ${record.sentTo}`, now.toISOString()));
+  await deps.email.send(
+    securityNoticeEmail(
+      fromEmail,
+      'EMAIL_CHANGED',
+      `Your sign-in email was changed to ${record.sentTo}`,
+      now.toISOString(),
+    ),
+  );
   return { email: record.sentTo };
 }
 
@@ -169,7 +220,10 @@ export interface SecurityStatus {
 }
 
 /** Security status: 2FA on?, last password change, active sessions, withdrawal lock. */
-export async function getSecurityStatus(deps: AccountsDeps, principal: ConsolePrincipal): Promise<SecurityStatus> {
+export async function getSecurityStatus(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<SecurityStatus> {
   const [user, sessions, security] = await Promise.all([
     loadUser(deps, principal),
     deps.sessions.listByUser(principal.userId),
@@ -182,8 +236,12 @@ export async function getSecurityStatus(deps: AccountsDeps, principal: ConsolePr
     passwordChangedAt: user.passwordChangedAt,
     lastSignInAt: user.lastSignInAt ?? null,
     lastSignInIp: user.lastSignInIp ?? null,
-    activeSessions: sessions.filter((s) => sessionLive(s, now.getTime()) === 'ACTIVE').map((s) => toSessionView(s, now.getTime(), principal.sessionId)),
-    withdrawalLockedUntil: withdrawalsLocked(security.withdrawalLockedUntil, now) ? (security.withdrawalLockedUntil ?? null) : null,
+    activeSessions: sessions
+      .filter((s) => sessionLive(s, now.getTime()) === 'ACTIVE')
+      .map((s) => toSessionView(s, now.getTime(), principal.sessionId)),
+    withdrawalLockedUntil: withdrawalsLocked(security.withdrawalLockedUntil, now)
+      ? (security.withdrawalLockedUntil ?? null)
+      : null,
     withdrawalPolicy: security.policy,
   };
 }
@@ -199,16 +257,33 @@ export interface SentTokenView {
 }
 
 export function toSentTokenView(t: SentToken, now: Date): SentTokenView {
-  return { id: t.id, kind: t.kind, sentTo: t.sentTo, sentAt: t.createdAt, expiresAt: t.expiresAt, status: tokenStatus(t, now), usedAt: t.usedAt ?? null };
+  return {
+    id: t.id,
+    kind: t.kind,
+    sentTo: t.sentTo,
+    sentAt: t.createdAt,
+    expiresAt: t.expiresAt,
+    status: tokenStatus(t, now),
+    usedAt: t.usedAt ?? null,
+  };
 }
 
 /** The tokens sent to an address (reset, invitation, verification) with their status, for one partner. */
-export async function sentTokensFor(deps: AccountsDeps, email: string, partnerId: string): Promise<SentTokenView[]> {
+export async function sentTokensFor(
+  deps: AccountsDeps,
+  email: string,
+  partnerId: string,
+): Promise<SentTokenView[]> {
   const now = deps.clock.now();
-  return (await deps.sentTokens.listBySentTo(email)).filter((t) => t.partnerId === partnerId).map((t) => toSentTokenView(t, now));
+  return (await deps.sentTokens.listBySentTo(email))
+    .filter((t) => t.partnerId === partnerId)
+    .map((t) => toSentTokenView(t, now));
 }
 
-export async function listMySentTokens(deps: AccountsDeps, principal: ConsolePrincipal): Promise<SentTokenView[]> {
+export async function listMySentTokens(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<SentTokenView[]> {
   const user = await loadUser(deps, principal);
   return sentTokensFor(deps, user.email, principal.partnerId);
 }

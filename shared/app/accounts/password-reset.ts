@@ -4,7 +4,16 @@ import { assertTokenUsable, parseTokenString, TOKEN_TTL_MS } from '../../domain/
 import type { SentToken } from '../../domain/accounts/sent-token';
 import { GatewayError } from '../../domain/errors';
 import type { AccountsDeps, RequestMeta } from './deps';
-import { audit, EmailInput, metaDetails, newId, parseInput, randomSecret, sha256Hex, userActor } from './deps';
+import {
+  audit,
+  EmailInput,
+  metaDetails,
+  newId,
+  parseInput,
+  randomSecret,
+  sha256Hex,
+  userActor,
+} from './deps';
 import { passwordResetEmail, securityNoticeEmail } from './emails';
 import { applySecurityChange } from './security-changes';
 
@@ -39,7 +48,11 @@ export async function issueToken(
 }
 
 /** Finds the token a link carries and checks it can still be used; consuming it is the caller's job. */
-export async function resolveToken(deps: AccountsDeps, value: string, kind: SentToken['kind']): Promise<SentToken> {
+export async function resolveToken(
+  deps: AccountsDeps,
+  value: string,
+  kind: SentToken['kind'],
+): Promise<SentToken> {
   const parsed = parseTokenString(value);
   const record = parsed ? await deps.sentTokens.get(parsed.id) : undefined;
   if (!parsed || !record || record.kind !== kind || record.secretHash !== sha256Hex(parsed.secret)) {
@@ -63,25 +76,59 @@ export async function consumeToken(deps: AccountsDeps, record: SentToken): Promi
  * "Forgot password": always the same answer, whether the email has an account or not. For an active
  * account a reset link (30 minutes, single use) goes out by email.
  */
-export async function requestPasswordReset(deps: AccountsDeps, input: unknown, meta: RequestMeta): Promise<void> {
+export async function requestPasswordReset(
+  deps: AccountsDeps,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<void> {
   const { email } = parseInput(ForgotInput, input);
   const user = await deps.users.getByEmail(email);
   const now = deps.clock.now();
   const base = { action: 'console.password.resetRequested', at: now.toISOString(), sourceIp: meta.sourceIp };
   if (!user || user.status !== 'ACTIVE') {
-    await audit(deps, { ...base, partnerId: null, actor: { type: 'USER', id: 'unknown' }, outcome: 'DENIED', reason: 'NO_ACTIVE_ACCOUNT', details: { ...metaDetails(meta), email } });
+    await audit(deps, {
+      ...base,
+      partnerId: null,
+      actor: { type: 'USER', id: 'unknown' },
+      outcome: 'DENIED',
+      reason: 'NO_ACTIVE_ACCOUNT',
+      details: { ...metaDetails(meta), email },
+    });
     return;
   }
   const recent = (await deps.sentTokens.listBySentTo(email)).find(
-    (t) => t.kind === 'PASSWORD_RESET' && t.status === 'SENT' && now.getTime() - Date.parse(t.createdAt) < RESEND_INTERVAL_MS,
+    (t) =>
+      t.kind === 'PASSWORD_RESET' &&
+      t.status === 'SENT' &&
+      now.getTime() - Date.parse(t.createdAt) < RESEND_INTERVAL_MS,
   );
   if (recent) {
-    await audit(deps, { ...base, partnerId: user.partnerId, actor: userActor(user.id), outcome: 'DENIED', reason: 'TOO_SOON', details: metaDetails(meta) });
+    await audit(deps, {
+      ...base,
+      partnerId: user.partnerId,
+      actor: userActor(user.id),
+      outcome: 'DENIED',
+      reason: 'TOO_SOON',
+      details: metaDetails(meta),
+    });
     return;
   }
-  const { token, record } = await issueToken(deps, { kind: 'PASSWORD_RESET', partnerId: user.partnerId, userId: user.id, sentTo: email });
-  await deps.email.send(passwordResetEmail(email, deps.consoleUrl, token, TOKEN_TTL_MS.PASSWORD_RESET / 60_000));
-  await audit(deps, { ...base, partnerId: user.partnerId, actor: userActor(user.id), outcome: 'SUCCESS', details: { ...metaDetails(meta), tokenId: record.id } });
+  const { token, record } = await issueToken(deps, {
+    kind: 'PASSWORD_RESET',
+    partnerId: user.partnerId,
+    userId: user.id,
+    sentTo: email,
+  });
+  await deps.email.send(
+    passwordResetEmail(email, deps.consoleUrl, token, TOKEN_TTL_MS.PASSWORD_RESET / 60_000),
+  );
+  await audit(deps, {
+    ...base,
+    partnerId: user.partnerId,
+    actor: userActor(user.id),
+    outcome: 'SUCCESS',
+    details: { ...metaDetails(meta), tokenId: record.id },
+  });
 }
 
 /**
@@ -93,12 +140,22 @@ export async function resetPassword(deps: AccountsDeps, input: unknown, meta: Re
   const record = await resolveToken(deps, token, 'PASSWORD_RESET');
   assertPasswordPolicy(newPassword, 'newPassword');
   const user = record.userId ? await deps.users.get(record.userId) : undefined;
-  if (!user || user.status !== 'ACTIVE' || user.email !== record.sentTo) throw new GatewayError('TOKEN_INVALID', 'This link is not valid');
+  if (!user || user.status !== 'ACTIVE' || user.email !== record.sentTo)
+    throw new GatewayError('TOKEN_INVALID', 'This link is not valid');
   const hash = await deps.passwords.hash(newPassword);
   await consumeToken(deps, record);
   const now = deps.clock.now();
   await deps.users.setPassword(user.id, hash, now.toISOString());
   await deps.sessions.revokeAllForUser(user.id, 'PASSWORD_RESET', now.getTime());
-  await applySecurityChange(deps, { partnerId: user.partnerId, userId: user.id, kind: 'PASSWORD', action: 'console.password.reset', meta, details: { tokenId: record.id } });
-  await deps.email.send(securityNoticeEmail(user.email, 'PASSWORD_CHANGED', 'Your password was reset', now.toISOString()));
+  await applySecurityChange(deps, {
+    partnerId: user.partnerId,
+    userId: user.id,
+    kind: 'PASSWORD',
+    action: 'console.password.reset',
+    meta,
+    details: { tokenId: record.id },
+  });
+  await deps.email.send(
+    securityNoticeEmail(user.email, 'PASSWORD_CHANGED', 'Your password was reset', now.toISOString()),
+  );
 }

@@ -36,14 +36,20 @@ export async function requireOtp(
   options: { meta?: RequestMeta; allowWithout2fa?: boolean } = {},
 ): Promise<void> {
   const user = await deps.users.get(principal.userId);
-  if (!user || user.partnerId !== principal.partnerId) throw new GatewayError('SESSION_REVOKED', 'Sign in again');
+  if (!user || user.partnerId !== principal.partnerId)
+    throw new GatewayError('SESSION_REVOKED', 'Sign in again');
   if (!user.twoFactor.enabled) {
     if (options.allowWithout2fa) return;
-    throw new GatewayError('TWO_FACTOR_REQUIRED', `Enable two-factor authentication to ${action.replace('.', ' ')}`);
+    throw new GatewayError(
+      'TWO_FACTOR_REQUIRED',
+      `Enable two-factor authentication to ${action.replace('.', ' ')}`,
+    );
   }
   if (!code) throw new GatewayError('OTP_REQUIRED', 'Enter the 6-digit code from your authenticator app');
   try {
-    await checkSecondFactor(deps, user, code, { ...(options.meta ? { ip: options.meta.sourceIp, meta: options.meta } : {}) });
+    await checkSecondFactor(deps, user, code, {
+      ...(options.meta ? { ip: options.meta.sourceIp, meta: options.meta } : {}),
+    });
   } catch (e) {
     await audit(deps, {
       partnerId: principal.partnerId,

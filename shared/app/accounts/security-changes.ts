@@ -9,7 +9,14 @@ import { audit, metaDetails, userActor } from './deps';
  */
 export async function applySecurityChange(
   deps: Pick<AccountsDeps, 'partnerSecurity' | 'audit' | 'clock' | 'onAuditFailure'>,
-  change: { partnerId: string; userId: string; kind: SecurityChange; action: string; meta?: RequestMeta; details?: Record<string, string | number | boolean | null> },
+  change: {
+    partnerId: string;
+    userId: string;
+    kind: SecurityChange;
+    action: string;
+    meta?: RequestMeta;
+    details?: Record<string, string | number | boolean | null>;
+  },
 ): Promise<string> {
   const now = deps.clock.now();
   const current = await deps.partnerSecurity.get(change.partnerId);
@@ -22,7 +29,12 @@ export async function applySecurityChange(
     outcome: 'SUCCESS',
     at: now.toISOString(),
     ...(change.meta ? { sourceIp: change.meta.sourceIp } : {}),
-    details: { ...(change.meta ? metaDetails(change.meta) : {}), ...change.details, securityChange: change.kind, withdrawalLockedUntil: until },
+    details: {
+      ...(change.meta ? metaDetails(change.meta) : {}),
+      ...change.details,
+      securityChange: change.kind,
+      withdrawalLockedUntil: until,
+    },
   });
   return until;
 }

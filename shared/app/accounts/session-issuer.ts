@@ -47,7 +47,11 @@ export async function startSession(
     userAgent: meta.userAgent.slice(0, 256),
   };
   await deps.sessions.create(session);
-  const accessToken = await deps.accessTokens.issue({ userId: user.id, sessionId, partnerId: user.partnerId }, now, ACCESS_TOKEN_TTL_MS);
+  const accessToken = await deps.accessTokens.issue(
+    { userId: user.id, sessionId, partnerId: user.partnerId },
+    now,
+    ACCESS_TOKEN_TTL_MS,
+  );
   return {
     sessionId,
     accessToken,

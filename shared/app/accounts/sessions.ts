@@ -1,4 +1,9 @@
-import { ACCESS_TOKEN_TTL_MS, refreshCookieMaxAgeSeconds, sessionExpiry, sessionLive } from '../../domain/accounts/session-lifetime';
+import {
+  ACCESS_TOKEN_TTL_MS,
+  refreshCookieMaxAgeSeconds,
+  sessionExpiry,
+  sessionLive,
+} from '../../domain/accounts/session-lifetime';
 import { GatewayError, NotFoundError } from '../../domain/errors';
 import type { StoredSession } from '../../ports/accounts';
 import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';
@@ -24,7 +29,10 @@ async function revokeForReuse(deps: AccountsDeps, session: StoredSession, meta: 
     reason: 'REFRESH_TOKEN_REUSED',
     details: { ...metaDetails(meta), sessionId: session.id },
   });
-  throw new GatewayError('REFRESH_TOKEN_REUSED', 'This sign-in was used from elsewhere and has been revoked; sign in again');
+  throw new GatewayError(
+    'REFRESH_TOKEN_REUSED',
+    'This sign-in was used from elsewhere and has been revoked; sign in again',
+  );
 }
 
 /**
@@ -32,45 +40,66 @@ async function revokeForReuse(deps: AccountsDeps, session: StoredSession, meta: 
  * away means two parties hold the session (a copied cookie): the whole session is revoked. Each
  * refresh counts as activity for the six-hour idle timeout.
  */
-export async function refreshSession(deps: AccountsDeps, refreshToken: string | undefined, meta: RequestMeta): Promise<IssuedSession> {
+export async function refreshSession(
+  deps: AccountsDeps,
+  refreshToken: string | undefined,
+  meta: RequestMeta,
+): Promise<IssuedSession> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) throw new GatewayError('REFRESH_TOKEN_INVALID', 'No valid refresh token; sign in');
   const session = await deps.sessions.get(parsed.sessionId);
   if (!session) throw new GatewayError('REFRESH_TOKEN_INVALID', 'No valid refresh token; sign in');
   const presented = sha256Hex(parsed.secret);
   if (presented !== session.refreshHash) {
-    if (session.usedRefreshHashes.includes(presented) && session.status === 'ACTIVE') return revokeForReuse(deps, session, meta);
+    if (session.usedRefreshHashes.includes(presented) && session.status === 'ACTIVE')
+      return revokeForReuse(deps, session, meta);
     throw new GatewayError('REFRESH_TOKEN_INVALID', 'No valid refresh token; sign in');
   }
   const now = deps.clock.now();
   const live = sessionLive(session, now.getTime());
-  if (live === 'REVOKED') throw new GatewayError('SESSION_REVOKED', 'This session was signed out or revoked; sign in again');
+  if (live === 'REVOKED')
+    throw new GatewayError('SESSION_REVOKED', 'This session was signed out or revoked; sign in again');
   if (live === 'EXPIRED') throw new GatewayError('SESSION_EXPIRED', 'This session expired; sign in again');
 
-  const [user, partner] = await Promise.all([deps.users.get(session.userId), deps.partners.get(session.partnerId)]);
+  const [user, partner] = await Promise.all([
+    deps.users.get(session.userId),
+    deps.partners.get(session.partnerId),
+  ]);
   if (!user || user.status !== 'ACTIVE') {
     await deps.sessions.revoke(session.id, 'USER_DEACTIVATED', now.getTime());
     throw new GatewayError('SESSION_REVOKED', 'This session was signed out or revoked; sign in again');
   }
-  if (!partner || partner.status !== 'ACTIVE') throw new GatewayError('PARTNER_SUSPENDED', 'The partner account is suspended');
+  if (!partner || partner.status !== 'ACTIVE')
+    throw new GatewayError('PARTNER_SUSPENDED', 'The partner account is suspended');
 
   const nextSecret = randomSecret();
   if (!(await deps.sessions.rotate(session, sha256Hex(nextSecret), now.getTime()))) {
     // Someone rotated this token a moment ago: the same token was presented twice.
     return revokeForReuse(deps, session, meta);
   }
-  const accessToken = await deps.accessTokens.issue({ userId: user.id, sessionId: session.id, partnerId: user.partnerId }, now, ACCESS_TOKEN_TTL_MS);
+  const accessToken = await deps.accessTokens.issue(
+    { userId: user.id, sessionId: session.id, partnerId: user.partnerId },
+    now,
+    ACCESS_TOKEN_TTL_MS,
+  );
   return {
     sessionId: session.id,
     accessToken,
     accessMaxAgeSeconds: ACCESS_TOKEN_TTL_MS / 1000,
     refreshToken: `${session.id}.${nextSecret}`,
-    refreshMaxAgeSeconds: refreshCookieMaxAgeSeconds({ ...session, lastActiveAt: now.getTime() }, now.getTime()),
+    refreshMaxAgeSeconds: refreshCookieMaxAgeSeconds(
+      { ...session, lastActiveAt: now.getTime() },
+      now.getTime(),
+    ),
   };
 }
 
 /** Ends the session the refresh token (or, failing that, the access token) belongs to. Idempotent. */
-export async function signOut(deps: AccountsDeps, tokens: { refreshToken?: string; accessToken?: string }, meta: RequestMeta): Promise<void> {
+export async function signOut(
+  deps: AccountsDeps,
+  tokens: { refreshToken?: string; accessToken?: string },
+  meta: RequestMeta,
+): Promise<void> {
   const now = deps.clock.now();
   let session: StoredSession | undefined;
   const parsed = parseRefreshToken(tokens.refreshToken);
@@ -126,13 +155,23 @@ export function toSessionView(s: StoredSession, now: number, currentSessionId?: 
 }
 
 /** The signed-in user's sessions (login sessions list): newest first, the current one flagged. */
-export async function listMySessions(deps: AccountsDeps, principal: ConsolePrincipal): Promise<SessionView[]> {
+export async function listMySessions(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<SessionView[]> {
   const now = deps.clock.now().getTime();
-  return (await deps.sessions.listByUser(principal.userId)).map((s) => toSessionView(s, now, principal.sessionId));
+  return (await deps.sessions.listByUser(principal.userId)).map((s) =>
+    toSessionView(s, now, principal.sessionId),
+  );
 }
 
 /** Signs out one of the user's own sessions (another device); someone else's session is "not found". */
-export async function revokeMySession(deps: AccountsDeps, principal: ConsolePrincipal, sessionId: string, meta: RequestMeta): Promise<void> {
+export async function revokeMySession(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  sessionId: string,
+  meta: RequestMeta,
+): Promise<void> {
   const session = await deps.sessions.get(sessionId);
   if (!session || session.userId !== principal.userId) throw new NotFoundError('Session not found');
   const now = deps.clock.now();

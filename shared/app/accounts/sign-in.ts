@@ -1,20 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { SIGN_IN_CHALLENGE_MAX_ATTEMPTS, SIGN_IN_CHALLENGE_TTL_MS } from '../../domain/accounts/session-lifetime';
+import {
+  SIGN_IN_CHALLENGE_MAX_ATTEMPTS,
+  SIGN_IN_CHALLENGE_TTL_MS,
+} from '../../domain/accounts/session-lifetime';
 import { toUserView } from '../../domain/accounts/user';
 import type { ConsoleUser, UserView } from '../../domain/accounts/user';
 import { GatewayError } from '../../domain/errors';
 import type { Partner } from '../../domain/partner/partner';
 import type { PasswordHasher } from '../../ports/password-hasher';
 import type { AccountsDeps, RequestMeta } from './deps';
-import { audit, EmailInput, metaDetails, newId, OtpInput, parseInput, PasswordInput, randomSecret, sha256Hex, userActor } from './deps';
+import {
+  audit,
+  EmailInput,
+  metaDetails,
+  newId,
+  OtpInput,
+  parseInput,
+  PasswordInput,
+  randomSecret,
+  sha256Hex,
+  userActor,
+} from './deps';
 import { checkSecondFactor } from './second-factor';
 import { startSession } from './session-issuer';
 import type { IssuedSession } from './session-issuer';
 import { throttledCheck } from './throttled-check';
 
 export type SignInResult =
-  | { readonly status: 'SIGNED_IN'; readonly session: IssuedSession; readonly user: UserView; readonly warnings: readonly string[] }
+  | {
+      readonly status: 'SIGNED_IN';
+      readonly session: IssuedSession;
+      readonly user: UserView;
+      readonly warnings: readonly string[];
+    }
   | { readonly status: 'OTP_REQUIRED'; readonly challengeToken: string; readonly expiresAt: string };
 
 const SignInInput = z.strictObject({
@@ -49,7 +68,14 @@ export function warningsFor(user: Pick<ConsoleUser, 'twoFactor'>): string[] {
 async function signInAudit(
   deps: AccountsDeps,
   meta: RequestMeta,
-  entry: { partnerId: string | null; actorId: string; outcome: 'SUCCESS' | 'DENIED'; reason?: string; step: string; email: string },
+  entry: {
+    partnerId: string | null;
+    actorId: string;
+    outcome: 'SUCCESS' | 'DENIED';
+    reason?: string;
+    step: string;
+    email: string;
+  },
 ) {
   await audit(deps, {
     partnerId: entry.partnerId,
@@ -64,22 +90,59 @@ async function signInAudit(
 }
 
 /** Partner and account must both be usable; checked only after the password proved who is asking. */
-async function assertMaySignIn(deps: AccountsDeps, user: ConsoleUser, meta: RequestMeta, step: string): Promise<Partner> {
+async function assertMaySignIn(
+  deps: AccountsDeps,
+  user: ConsoleUser,
+  meta: RequestMeta,
+  step: string,
+): Promise<Partner> {
   const partner = await deps.partners.get(user.partnerId);
-  const refusal = user.status !== 'ACTIVE' ? 'ACCOUNT_DEACTIVATED' : !partner || partner.status !== 'ACTIVE' ? 'PARTNER_SUSPENDED' : undefined;
+  const refusal =
+    user.status !== 'ACTIVE'
+      ? 'ACCOUNT_DEACTIVATED'
+      : !partner || partner.status !== 'ACTIVE'
+        ? 'PARTNER_SUSPENDED'
+        : undefined;
   if (refusal) {
-    await signInAudit(deps, meta, { partnerId: user.partnerId, actorId: user.id, outcome: 'DENIED', reason: refusal, step, email: user.email });
-    throw new GatewayError(refusal, refusal === 'ACCOUNT_DEACTIVATED' ? 'This account is deactivated' : 'The partner account is suspended');
+    await signInAudit(deps, meta, {
+      partnerId: user.partnerId,
+      actorId: user.id,
+      outcome: 'DENIED',
+      reason: refusal,
+      step,
+      email: user.email,
+    });
+    throw new GatewayError(
+      refusal,
+      refusal === 'ACCOUNT_DEACTIVATED' ? 'This account is deactivated' : 'The partner account is suspended',
+    );
   }
   return partner as Partner;
 }
 
-async function finish(deps: AccountsDeps, user: ConsoleUser, rememberMe: boolean, meta: RequestMeta, step: string): Promise<SignInResult> {
+async function finish(
+  deps: AccountsDeps,
+  user: ConsoleUser,
+  rememberMe: boolean,
+  meta: RequestMeta,
+  step: string,
+): Promise<SignInResult> {
   const session = await startSession(deps, user, rememberMe, meta);
   const now = deps.clock.now().toISOString();
   await deps.users.recordSignIn(user.id, now, meta.sourceIp);
-  await signInAudit(deps, meta, { partnerId: user.partnerId, actorId: user.id, outcome: 'SUCCESS', step, email: user.email });
-  return { status: 'SIGNED_IN', session, user: toUserView({ ...user, lastSignInAt: now }), warnings: warningsFor(user) };
+  await signInAudit(deps, meta, {
+    partnerId: user.partnerId,
+    actorId: user.id,
+    outcome: 'SUCCESS',
+    step,
+    email: user.email,
+  });
+  return {
+    status: 'SIGNED_IN',
+    session,
+    user: toUserView({ ...user, lastSignInAt: now }),
+    warnings: warningsFor(user),
+  };
 }
 
 /**
@@ -94,7 +157,10 @@ export async function signIn(deps: AccountsDeps, input: unknown, meta: RequestMe
   try {
     outcome = await throttledCheck(deps, { email, ip: meta.sourceIp }, async () => {
       user = await deps.users.getByEmail(email);
-      const ok = await deps.passwords.verify(password, user?.passwordHash ?? (await dummyHash(deps.passwords)));
+      const ok = await deps.passwords.verify(
+        password,
+        user?.passwordHash ?? (await dummyHash(deps.passwords)),
+      );
       return ok && user ? 'OK' : 'WRONG';
     });
   } catch (e) {
@@ -109,7 +175,14 @@ export async function signIn(deps: AccountsDeps, input: unknown, meta: RequestMe
     throw e;
   }
   if (outcome !== 'OK' || !user) {
-    await signInAudit(deps, meta, { partnerId: user?.partnerId ?? null, actorId: user?.id ?? 'unknown', outcome: 'DENIED', reason: 'INVALID_CREDENTIALS', step: 'password', email });
+    await signInAudit(deps, meta, {
+      partnerId: user?.partnerId ?? null,
+      actorId: user?.id ?? 'unknown',
+      outcome: 'DENIED',
+      reason: 'INVALID_CREDENTIALS',
+      step: 'password',
+      email,
+    });
     throw new GatewayError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
   const found: ConsoleUser = user;
@@ -132,24 +205,52 @@ export async function signIn(deps: AccountsDeps, input: unknown, meta: RequestMe
     expiresAt: now + SIGN_IN_CHALLENGE_TTL_MS,
     attempts: 0,
   });
-  await signInAudit(deps, meta, { partnerId: found.partnerId, actorId: found.id, outcome: 'SUCCESS', step: 'password-ok-otp-required', email });
-  return { status: 'OTP_REQUIRED', challengeToken: `${id}.${secret}`, expiresAt: new Date(now + SIGN_IN_CHALLENGE_TTL_MS).toISOString() };
+  await signInAudit(deps, meta, {
+    partnerId: found.partnerId,
+    actorId: found.id,
+    outcome: 'SUCCESS',
+    step: 'password-ok-otp-required',
+    email,
+  });
+  return {
+    status: 'OTP_REQUIRED',
+    challengeToken: `${id}.${secret}`,
+    expiresAt: new Date(now + SIGN_IN_CHALLENGE_TTL_MS).toISOString(),
+  };
 }
 
 /** Step two: the 6-digit code (or a recovery code) for the challenge from step one. */
-export async function completeSignIn(deps: AccountsDeps, input: unknown, meta: RequestMeta): Promise<SignInResult> {
+export async function completeSignIn(
+  deps: AccountsDeps,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<SignInResult> {
   const { challengeToken, code } = parseInput(OtpStepInput, input);
   const [id, secret] = challengeToken.split('.') as [string, string];
-  const challenge = await deps.signInChallenges.attempt(id, sha256Hex(secret), deps.clock.now().getTime(), SIGN_IN_CHALLENGE_MAX_ATTEMPTS);
-  if (!challenge) throw new GatewayError('CHALLENGE_INVALID', 'The sign-in step expired or was used up; sign in again');
+  const challenge = await deps.signInChallenges.attempt(
+    id,
+    sha256Hex(secret),
+    deps.clock.now().getTime(),
+    SIGN_IN_CHALLENGE_MAX_ATTEMPTS,
+  );
+  if (!challenge)
+    throw new GatewayError('CHALLENGE_INVALID', 'The sign-in step expired or was used up; sign in again');
   const user = await deps.users.get(challenge.userId);
-  if (!user) throw new GatewayError('CHALLENGE_INVALID', 'The sign-in step expired or was used up; sign in again');
+  if (!user)
+    throw new GatewayError('CHALLENGE_INVALID', 'The sign-in step expired or was used up; sign in again');
   await assertMaySignIn(deps, user, meta, 'otp');
 
   try {
     await checkSecondFactor(deps, user, code, { ip: meta.sourceIp, allowRecoveryCode: true, meta });
   } catch (e) {
-    await signInAudit(deps, meta, { partnerId: user.partnerId, actorId: user.id, outcome: 'DENIED', reason: e instanceof GatewayError ? e.code : 'ERROR', step: 'otp', email: user.email });
+    await signInAudit(deps, meta, {
+      partnerId: user.partnerId,
+      actorId: user.id,
+      outcome: 'DENIED',
+      reason: e instanceof GatewayError ? e.code : 'ERROR',
+      step: 'otp',
+      email: user.email,
+    });
     throw e;
   }
   if (!(await deps.signInChallenges.complete(challenge.id))) {

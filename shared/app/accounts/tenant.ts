@@ -30,6 +30,7 @@ export async function crossTenantDenied(
     },
   };
   await audit(deps, { ...entry, partnerId: principal.partnerId });
-  if (target.partnerId && target.partnerId !== principal.partnerId) await audit(deps, { ...entry, partnerId: target.partnerId });
+  if (target.partnerId && target.partnerId !== principal.partnerId)
+    await audit(deps, { ...entry, partnerId: target.partnerId });
   throw new NotFoundError(`${target.kind} not found`);
 }

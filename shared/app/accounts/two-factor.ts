@@ -41,14 +41,25 @@ function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
  * Starts 2FA set-up: a new secret (stored encrypted, not yet active), as an otpauth:// URI and a QR
  * code. 2FA is on only once a code from it is confirmed.
  */
-export async function beginTwoFactorSetup(deps: AccountsDeps, principal: ConsolePrincipal): Promise<TwoFactorSetup> {
+export async function beginTwoFactorSetup(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+): Promise<TwoFactorSetup> {
   const user = await loadUser(deps, principal);
-  if (user.twoFactor.enabled) throw new GatewayError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first');
+  if (user.twoFactor.enabled)
+    throw new GatewayError(
+      'TWO_FACTOR_ALREADY_ENABLED',
+      'Two-factor authentication is already on; disable it first',
+    );
   const secret = generateSecret({ length: 20 });
   const blob = await deps.keyVault.encrypt(Buffer.from(secret, 'utf8'), totpSecretContext(user.id));
   await deps.users.beginTwoFactorSetup(user.id, blob, deps.clock.now().toISOString());
   const otpauthUri = totpUri(TOTP_ISSUER, user.email, secret);
-  return { otpauthUri, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }), secret };
+  return {
+    otpauthUri,
+    qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+    secret,
+  };
 }
 
 /** Confirms set-up with a correct code: 2FA is on, recovery codes are issued, withdrawals lock 24 h. */
@@ -60,17 +71,38 @@ export async function enableTwoFactor(
 ): Promise<{ recoveryCodes: string[]; withdrawalLockedUntil: string }> {
   const { code } = parseInput(CodeInput, input);
   const user = await loadUser(deps, principal);
-  if (user.twoFactor.enabled) throw new GatewayError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on');
-  if (!user.twoFactor.pending || !user.twoFactor.secretCiphertext) throw new GatewayError('TWO_FACTOR_SETUP_MISSING', 'Start the set-up first');
+  if (user.twoFactor.enabled)
+    throw new GatewayError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on');
+  if (!user.twoFactor.pending || !user.twoFactor.secretCiphertext)
+    throw new GatewayError('TWO_FACTOR_SETUP_MISSING', 'Start the set-up first');
   const step = matchTotp(await decryptTotpSecret(deps, user), code, deps.clock.now().getTime());
-  if (step === undefined) throw new GatewayError('OTP_INVALID', 'The code is not correct; check the time on your phone');
+  if (step === undefined)
+    throw new GatewayError('OTP_INVALID', 'The code is not correct; check the time on your phone');
   const { codes, hashes } = newRecoveryCodes();
   if (!(await deps.users.enableTwoFactor(user.id, step, hashes, deps.clock.now().toISOString()))) {
     throw new GatewayError('OTP_REPLAYED', 'This code was already used; wait for the next one');
   }
-  await deps.sessions.revokeAllForUser(user.id, 'TWO_FACTOR_ENABLED', deps.clock.now().getTime(), principal.sessionId);
-  const until = await applySecurityChange(deps, { partnerId: user.partnerId, userId: user.id, kind: 'TWO_FACTOR', action: 'console.twoFactor.enable', meta });
-  await deps.email.send(securityNoticeEmail(user.email, 'TWO_FACTOR_CHANGED', 'Two-factor authentication was turned on', deps.clock.now().toISOString()));
+  await deps.sessions.revokeAllForUser(
+    user.id,
+    'TWO_FACTOR_ENABLED',
+    deps.clock.now().getTime(),
+    principal.sessionId,
+  );
+  const until = await applySecurityChange(deps, {
+    partnerId: user.partnerId,
+    userId: user.id,
+    kind: 'TWO_FACTOR',
+    action: 'console.twoFactor.enable',
+    meta,
+  });
+  await deps.email.send(
+    securityNoticeEmail(
+      user.email,
+      'TWO_FACTOR_CHANGED',
+      'Two-factor authentication was turned on',
+      deps.clock.now().toISOString(),
+    ),
+  );
   return { recoveryCodes: codes, withdrawalLockedUntil: until };
 }
 
@@ -83,11 +115,25 @@ export async function disableTwoFactor(
 ): Promise<{ withdrawalLockedUntil: string }> {
   const { code } = parseInput(CodeInput, input);
   const user = await loadUser(deps, principal);
-  if (!user.twoFactor.enabled) throw new GatewayError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is not on');
+  if (!user.twoFactor.enabled)
+    throw new GatewayError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is not on');
   await checkSecondFactor(deps, user, code, { ip: meta.sourceIp, allowRecoveryCode: true, meta });
   await deps.users.disableTwoFactor(user.id, deps.clock.now().toISOString());
-  const until = await applySecurityChange(deps, { partnerId: user.partnerId, userId: user.id, kind: 'TWO_FACTOR', action: 'console.twoFactor.disable', meta });
-  await deps.email.send(securityNoticeEmail(user.email, 'TWO_FACTOR_CHANGED', 'Two-factor authentication was turned off', deps.clock.now().toISOString()));
+  const until = await applySecurityChange(deps, {
+    partnerId: user.partnerId,
+    userId: user.id,
+    kind: 'TWO_FACTOR',
+    action: 'console.twoFactor.disable',
+    meta,
+  });
+  await deps.email.send(
+    securityNoticeEmail(
+      user.email,
+      'TWO_FACTOR_CHANGED',
+      'Two-factor authentication was turned off',
+      deps.clock.now().toISOString(),
+    ),
+  );
   return { withdrawalLockedUntil: until };
 }
 

@@ -12,7 +12,10 @@ import { requireOtp } from './require-otp';
 export interface WorkspaceView {
   readonly partner: Pick<Partner, 'id' | 'code' | 'name' | 'type' | 'status' | 'depth'>;
   readonly workspace: Workspace;
-  readonly security: { readonly withdrawalPolicy: WithdrawalPolicy; readonly withdrawalLockedUntil: string | null };
+  readonly security: {
+    readonly withdrawalPolicy: WithdrawalPolicy;
+    readonly withdrawalLockedUntil: string | null;
+  };
 }
 
 const DEFAULT_TIMEZONE = 'UTC';
@@ -35,11 +38,27 @@ export async function getWorkspace(deps: AccountsDeps, principal: ConsolePrincip
   ]);
   if (!partner) throw new GatewayError('SESSION_REVOKED', 'Sign in again');
   return {
-    partner: { id: partner.id, code: partner.code, name: partner.name, type: partner.type, status: partner.status, depth: partner.depth },
-    workspace: workspace ?? { partnerId: partner.id, displayName: partner.name, supportEmail: null, timezone: DEFAULT_TIMEZONE, updatedAt: null, updatedBy: null },
+    partner: {
+      id: partner.id,
+      code: partner.code,
+      name: partner.name,
+      type: partner.type,
+      status: partner.status,
+      depth: partner.depth,
+    },
+    workspace: workspace ?? {
+      partnerId: partner.id,
+      displayName: partner.name,
+      supportEmail: null,
+      timezone: DEFAULT_TIMEZONE,
+      updatedAt: null,
+      updatedBy: null,
+    },
     security: {
       withdrawalPolicy: security.policy,
-      withdrawalLockedUntil: withdrawalsLocked(security.withdrawalLockedUntil, deps.clock.now()) ? (security.withdrawalLockedUntil ?? null) : null,
+      withdrawalLockedUntil: withdrawalsLocked(security.withdrawalLockedUntil, deps.clock.now())
+        ? (security.withdrawalLockedUntil ?? null)
+        : null,
     },
   };
 }
@@ -53,7 +72,12 @@ const WorkspaceInput = z
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
 
 /** Owners edit the workspace details. */
-export async function updateWorkspace(deps: AccountsDeps, principal: ConsolePrincipal, input: unknown, meta: RequestMeta): Promise<WorkspaceView> {
+export async function updateWorkspace(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<WorkspaceView> {
   assertPermission(principal.permissions, 'workspace:write');
   const changes = parseInput(WorkspaceInput, input);
   const current = (await getWorkspace(deps, principal)).workspace;
@@ -78,10 +102,19 @@ export async function updateWorkspace(deps: AccountsDeps, principal: ConsolePrin
   return getWorkspace(deps, principal);
 }
 
-const PolicyInput = z.strictObject({ allowWithdrawalsWithout2fa: z.boolean(), fourEyes: z.boolean(), otp: OtpInput.optional() });
+const PolicyInput = z.strictObject({
+  allowWithdrawalsWithout2fa: z.boolean(),
+  fourEyes: z.boolean(),
+  otp: OtpInput.optional(),
+});
 
 /** Owners set the withdrawal policy (2FA requirement, four-eyes); an OTP confirms the change. */
-export async function updateWithdrawalPolicy(deps: AccountsDeps, principal: ConsolePrincipal, input: unknown, meta: RequestMeta): Promise<WorkspaceView> {
+export async function updateWithdrawalPolicy(
+  deps: AccountsDeps,
+  principal: ConsolePrincipal,
+  input: unknown,
+  meta: RequestMeta,
+): Promise<WorkspaceView> {
   assertPermission(principal.permissions, 'workspace:write');
   const { otp, ...policy } = parseInput(PolicyInput, input);
   await requireOtp(deps, principal, otp, 'security.policy', { meta });

@@ -47,15 +47,28 @@ export type ThrottleVerdict =
   | { readonly allowed: false; readonly code: 'TOO_MANY_ATTEMPTS' | 'LOCKED_OUT'; readonly until: number };
 
 /** The state as of `now`: failures outside the window are forgotten. */
-export function currentState(state: ThrottleState | undefined, policy: ThrottlePolicy, now: number): ThrottleState {
-  if (!state || now - state.lastFailureAt > policy.windowMs) return { failures: 0, lastFailureAt: 0, blockedUntil: 0 };
+export function currentState(
+  state: ThrottleState | undefined,
+  policy: ThrottlePolicy,
+  now: number,
+): ThrottleState {
+  if (!state || now - state.lastFailureAt > policy.windowMs)
+    return { failures: 0, lastFailureAt: 0, blockedUntil: 0 };
   return state;
 }
 
-export function throttleVerdict(state: ThrottleState | undefined, policy: ThrottlePolicy, now: number): ThrottleVerdict {
+export function throttleVerdict(
+  state: ThrottleState | undefined,
+  policy: ThrottlePolicy,
+  now: number,
+): ThrottleVerdict {
   const s = currentState(state, policy, now);
   if (s.blockedUntil > now) {
-    return { allowed: false, code: s.failures >= policy.lockAfterFailures ? 'LOCKED_OUT' : 'TOO_MANY_ATTEMPTS', until: s.blockedUntil };
+    return {
+      allowed: false,
+      code: s.failures >= policy.lockAfterFailures ? 'LOCKED_OUT' : 'TOO_MANY_ATTEMPTS',
+      until: s.blockedUntil,
+    };
   }
   return { allowed: true };
 }
@@ -67,17 +80,26 @@ export function waitAfterFailures(failures: number, policy: ThrottlePolicy): num
   return Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** (failures - policy.freeFailures));
 }
 
-export function stateAfterFailure(state: ThrottleState | undefined, policy: ThrottlePolicy, now: number): ThrottleState {
+export function stateAfterFailure(
+  state: ThrottleState | undefined,
+  policy: ThrottlePolicy,
+  now: number,
+): ThrottleState {
   const failures = currentState(state, policy, now).failures + 1;
   const wait = waitAfterFailures(failures, policy);
   return { failures, lastFailureAt: now, blockedUntil: wait > 0 ? now + wait : 0 };
 }
 
-export function throttleError(verdict: Extract<ThrottleVerdict, { allowed: false }>, now: number): GatewayError {
+export function throttleError(
+  verdict: Extract<ThrottleVerdict, { allowed: false }>,
+  now: number,
+): GatewayError {
   const retryAfterSeconds = Math.max(1, Math.ceil((verdict.until - now) / 1000));
   const until = new Date(verdict.until).toISOString();
   return verdict.code === 'LOCKED_OUT'
-    ? new GatewayError('LOCKED_OUT', `Too many failed attempts; locked until ${until}`, { details: { unlockAt: until, retryAfterSeconds } })
+    ? new GatewayError('LOCKED_OUT', `Too many failed attempts; locked until ${until}`, {
+        details: { unlockAt: until, retryAfterSeconds },
+      })
     : new GatewayError('TOO_MANY_ATTEMPTS', `Too many failed attempts; retry in ${retryAfterSeconds} s`, {
         details: { retryAfterSeconds },
       });

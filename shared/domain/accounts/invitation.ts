@@ -22,7 +22,9 @@ export interface Invitation {
 }
 
 export type InvitationEvent = 'ACCEPT' | 'REVOKE' | 'RESEND';
-const INVITATION_TRANSITIONS: Readonly<Record<InvitationStatus, Partial<Record<InvitationEvent, InvitationStatus>>>> = {
+const INVITATION_TRANSITIONS: Readonly<
+  Record<InvitationStatus, Partial<Record<InvitationEvent, InvitationStatus>>>
+> = {
   PENDING: { ACCEPT: 'ACCEPTED', REVOKE: 'REVOKED', RESEND: 'PENDING' },
   ACCEPTED: {},
   REVOKED: {},
@@ -30,11 +32,17 @@ const INVITATION_TRANSITIONS: Readonly<Record<InvitationStatus, Partial<Record<I
 
 export function transitionInvitation(from: InvitationStatus, event: InvitationEvent): InvitationStatus {
   const to = INVITATION_TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `An invitation cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `An invitation cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }
 
 /** What the console lists: an invitation past its expiry shows as EXPIRED. */
-export function invitationDisplayStatus(inv: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): InvitationStatus | 'EXPIRED' {
+export function invitationDisplayStatus(
+  inv: Pick<Invitation, 'status' | 'expiresAt'>,
+  now: Date,
+): InvitationStatus | 'EXPIRED' {
   return inv.status === 'PENDING' && Date.parse(inv.expiresAt) <= now.getTime() ? 'EXPIRED' : inv.status;
 }

@@ -32,7 +32,13 @@ export type Role = (typeof ROLES)[number];
 /** Permissions that only users of the platform operator may hold. */
 export const PLATFORM_ONLY_PERMISSIONS: readonly Permission[] = ['platform:read'];
 
-const READ_ONLY: readonly Permission[] = ['dashboard:read', 'finance:read', 'settings:read', 'subpartner:read', 'member:read'];
+const READ_ONLY: readonly Permission[] = [
+  'dashboard:read',
+  'finance:read',
+  'settings:read',
+  'subpartner:read',
+  'member:read',
+];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   OWNER: PERMISSIONS.filter((p) => !PLATFORM_ONLY_PERMISSIONS.includes(p)),
@@ -72,7 +78,8 @@ export function isRole(value: string): value is Role {
  */
 export function effectivePermissions(holder: PermissionHolder, partnerType: PartnerType): Permission[] {
   const set = new Set<Permission>([...ROLE_PERMISSIONS[holder.role], ...holder.extraPermissions]);
-  if (partnerType === 'PLATFORM' && (holder.role === 'OWNER' || holder.role === 'ADMIN')) set.add('platform:read');
+  if (partnerType === 'PLATFORM' && (holder.role === 'OWNER' || holder.role === 'ADMIN'))
+    set.add('platform:read');
   if (partnerType !== 'PLATFORM') for (const p of PLATFORM_ONLY_PERMISSIONS) set.delete(p);
   return PERMISSIONS.filter((p) => set.has(p));
 }
@@ -83,7 +90,9 @@ export function hasPermission(granted: readonly Permission[], needed: Permission
 
 export function assertPermission(granted: readonly Permission[], needed: Permission): void {
   if (!hasPermission(granted, needed)) {
-    throw new GatewayError('PERMISSION_DENIED', `This action needs the ${needed} permission`, { details: { permission: needed } });
+    throw new GatewayError('PERMISSION_DENIED', `This action needs the ${needed} permission`, {
+      details: { permission: needed },
+    });
   }
 }
 
@@ -109,17 +118,28 @@ export function assertCanGrant(
   if (targetPartnerType !== 'PLATFORM') {
     const platformOnly = grant.extraPermissions.filter((p) => PLATFORM_ONLY_PERMISSIONS.includes(p));
     if (platformOnly.length) {
-      throw new GatewayError('PRIVILEGE_ESCALATION', `${platformOnly.join(', ')} is for platform operators only`, {
-        details: { permissions: platformOnly.join(',') },
-      });
+      throw new GatewayError(
+        'PRIVILEGE_ESCALATION',
+        `${platformOnly.join(', ')} is for platform operators only`,
+        {
+          details: { permissions: platformOnly.join(',') },
+        },
+      );
     }
   }
-  const conferred = effectivePermissions({ role: grant.role, extraPermissions: grant.extraPermissions }, targetPartnerType);
+  const conferred = effectivePermissions(
+    { role: grant.role, extraPermissions: grant.extraPermissions },
+    targetPartnerType,
+  );
   const missing = conferred.filter((p) => !granter.permissions.includes(p));
   if (missing.length) {
-    throw new GatewayError('PRIVILEGE_ESCALATION', `You cannot grant permissions you do not hold: ${missing.join(', ')}`, {
-      details: { permissions: missing.join(',') },
-    });
+    throw new GatewayError(
+      'PRIVILEGE_ESCALATION',
+      `You cannot grant permissions you do not hold: ${missing.join(', ')}`,
+      {
+        details: { permissions: missing.join(',') },
+      },
+    );
   }
   const roleSet = new Set(ROLE_PERMISSIONS[grant.role]);
   const extras = PERMISSIONS.filter((p) => grant.extraPermissions.includes(p) && !roleSet.has(p));
@@ -142,15 +162,25 @@ export function assertCanManage(
   }
   const beyond = member.permissions.filter((p) => !manager.permissions.includes(p));
   if (beyond.length) {
-    throw new GatewayError('PRIVILEGE_ESCALATION', `The member holds permissions you do not: ${beyond.join(', ')}`, {
-      details: { permissions: beyond.join(',') },
-    });
+    throw new GatewayError(
+      'PRIVILEGE_ESCALATION',
+      `The member holds permissions you do not: ${beyond.join(', ')}`,
+      {
+        details: { permissions: beyond.join(',') },
+      },
+    );
   }
 }
 
 /** A partner must always keep at least one active owner. */
-export function assertKeepsAnOwner(activeOwnerIds: readonly string[], userId: string, change: { role?: Role; deactivate?: boolean }): void {
-  const losesOwner = activeOwnerIds.includes(userId) && (change.deactivate === true || (change.role !== undefined && change.role !== 'OWNER'));
+export function assertKeepsAnOwner(
+  activeOwnerIds: readonly string[],
+  userId: string,
+  change: { role?: Role; deactivate?: boolean },
+): void {
+  const losesOwner =
+    activeOwnerIds.includes(userId) &&
+    (change.deactivate === true || (change.role !== undefined && change.role !== 'OWNER'));
   if (losesOwner && activeOwnerIds.length <= 1) {
     throw new GatewayError('LAST_OWNER', 'A workspace must keep at least one active owner');
   }

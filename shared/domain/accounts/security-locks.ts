@@ -18,7 +18,10 @@ export interface WithdrawalPolicy {
   readonly fourEyes: boolean;
 }
 
-export const DEFAULT_WITHDRAWAL_POLICY: WithdrawalPolicy = { allowWithdrawalsWithout2fa: false, fourEyes: true };
+export const DEFAULT_WITHDRAWAL_POLICY: WithdrawalPolicy = {
+  allowWithdrawalsWithout2fa: false,
+  fourEyes: true,
+};
 
 /** The lock after a security change at `now`; never shortens a lock already in place. */
 export function withdrawalLockAfterChange(currentLockedUntil: string | undefined, now: Date): string {
@@ -30,16 +33,26 @@ export function withdrawalsLocked(lockedUntil: string | undefined, now: Date): b
   return lockedUntil !== undefined && Date.parse(lockedUntil) > now.getTime();
 }
 
-export function assertWithdrawalsAllowed(security: { readonly withdrawalLockedUntil?: string | undefined }, now: Date): void {
+export function assertWithdrawalsAllowed(
+  security: { readonly withdrawalLockedUntil?: string | undefined },
+  now: Date,
+): void {
   const until = security.withdrawalLockedUntil;
   if (until !== undefined && withdrawalsLocked(until, now)) {
-    throw new GatewayError('WITHDRAWAL_LOCKED', `Withdrawals are locked after a security change until ${until}`, {
-      details: { unlockAt: until },
-    });
+    throw new GatewayError(
+      'WITHDRAWAL_LOCKED',
+      `Withdrawals are locked after a security change until ${until}`,
+      {
+        details: { unlockAt: until },
+      },
+    );
   }
 }
 
-export function assertWithdrawalTwoFactor(user: { readonly twoFactorEnabled: boolean }, policy: Pick<WithdrawalPolicy, 'allowWithdrawalsWithout2fa'>): void {
+export function assertWithdrawalTwoFactor(
+  user: { readonly twoFactorEnabled: boolean },
+  policy: Pick<WithdrawalPolicy, 'allowWithdrawalsWithout2fa'>,
+): void {
   if (!user.twoFactorEnabled && !policy.allowWithdrawalsWithout2fa) {
     throw new GatewayError('TWO_FACTOR_REQUIRED', 'Enable two-factor authentication to move money');
   }

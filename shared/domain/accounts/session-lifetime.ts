@@ -31,7 +31,10 @@ export function sessionExpiry(s: SessionTimes): number {
   return s.rememberMe ? absoluteExpiry(s) : Math.min(absoluteExpiry(s), s.lastActiveAt + IDLE_TIMEOUT_MS);
 }
 
-export function sessionLive(s: SessionTimes & { readonly status: SessionStatus }, now: number): 'ACTIVE' | 'EXPIRED' | 'REVOKED' {
+export function sessionLive(
+  s: SessionTimes & { readonly status: SessionStatus },
+  now: number,
+): 'ACTIVE' | 'EXPIRED' | 'REVOKED' {
   if (s.status === 'REVOKED') return 'REVOKED';
   return now < sessionExpiry(s) ? 'ACTIVE' : 'EXPIRED';
 }

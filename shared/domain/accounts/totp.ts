@@ -39,7 +39,12 @@ export function matchTotp(secret: string, code: string, nowMs: number): number |
 
 /** The code an authenticator shows at `nowMs` (the seed script and tests use it). */
 export function totpCodeAt(secret: string, nowMs: number): string {
-  return generateSync({ secret, epoch: Math.floor(nowMs / 1000), period: TOTP_PERIOD_SECONDS, digits: TOTP_DIGITS });
+  return generateSync({
+    secret,
+    epoch: Math.floor(nowMs / 1000),
+    period: TOTP_PERIOD_SECONDS,
+    digits: TOTP_DIGITS,
+  });
 }
 
 /** A step may be used only if it comes after the last one used. */
@@ -55,7 +60,13 @@ export function assertFreshStep(lastUsedStep: number | undefined, step: number):
 
 /** `otpauth://` URI for authenticator apps (and the QR code that carries it). */
 export function totpUri(issuer: string, accountName: string, secret: string): string {
-  return generateURI({ issuer, label: accountName, secret, period: TOTP_PERIOD_SECONDS, digits: TOTP_DIGITS });
+  return generateURI({
+    issuer,
+    label: accountName,
+    secret,
+    period: TOTP_PERIOD_SECONDS,
+    digits: TOTP_DIGITS,
+  });
 }
 
 /** Recovery codes: 16 base32 characters shown as XXXX-XXXX-XXXX-XXXX (80 bits, single use). */

@@ -82,6 +82,9 @@ const USER_TRANSITIONS: Readonly<Record<UserStatus, Partial<Record<UserEvent, Us
 
 export function transitionUser(from: UserStatus, event: UserEvent): UserStatus {
   const to = USER_TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `A member cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `A member cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }

@@ -1,5 +1,13 @@
 import type { GatewayDeps } from '../../../functions/composition';
-import { ConsoleClient, PASSWORD, createTenants, createUser, enableTwoFactor, latestMail, startConsoleStack } from '../../support/console-stack';
+import {
+  ConsoleClient,
+  PASSWORD,
+  createTenants,
+  createUser,
+  enableTwoFactor,
+  latestMail,
+  startConsoleStack,
+} from '../../support/console-stack';
 import type { ConsoleStack, TestTenants } from '../../support/console-stack';
 
 const MIN = 60_000;
@@ -40,7 +48,10 @@ describe('console password reset, 2FA, password and email change', () => {
       expect(unknown.body).toEqual(known.body);
       expect(await latestMail(deps, 'stranger@nowhere.example')).toBeUndefined();
       const mail = await latestMail(deps, user.email);
-      expect(mail).toMatchObject({ kind: 'PASSWORD_RESET', subject: expect.stringContaining('reset your password') });
+      expect(mail).toMatchObject({
+        kind: 'PASSWORD_RESET',
+        subject: expect.stringContaining('reset your password'),
+      });
       expect(mail?.text).toContain('http://localhost:3000/console/#/reset-password?token=tk_');
     });
 
@@ -53,17 +64,25 @@ describe('console password reset, 2FA, password and email change', () => {
 
       const weak = await reset(token, 'password');
       expect(weak.status).toBe(400);
-      expect(weak.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ path: 'newPassword' }, { path: 'newPassword' }] } });
+      expect(weak.body).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', fields: [{ path: 'newPassword' }, { path: 'newPassword' }] },
+      });
 
       const ok = await reset(token);
       expect(ok.status).toBe(200);
       expect((await session.get('/console/me')).body).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
-      expect((await client().signIn(user.email, PASSWORD)).body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
+      expect((await client().signIn(user.email, PASSWORD)).body).toMatchObject({
+        error: { code: 'INVALID_CREDENTIALS' },
+      });
       const fresh = client();
       expect((await fresh.signIn(user.email, NEW_PASSWORD)).body).toMatchObject({ status: 'SIGNED_IN' });
 
-      const status = await fresh.get<{ withdrawalLockedUntil: string; passwordChangedAt: string }>('/console/me/security');
-      expect(status.body.withdrawalLockedUntil).toBe(new Date(stack.clock.now().getTime() + DAY).toISOString());
+      const status = await fresh.get<{ withdrawalLockedUntil: string; passwordChangedAt: string }>(
+        '/console/me/security',
+      );
+      expect(status.body.withdrawalLockedUntil).toBe(
+        new Date(stack.clock.now().getTime() + DAY).toISOString(),
+      );
       expect(status.body.passwordChangedAt).toBe(stack.clock.now().toISOString());
       expect((await latestMail(deps, user.email))?.kind).toBe('PASSWORD_CHANGED');
 
@@ -84,13 +103,17 @@ describe('console password reset, 2FA, password and email change', () => {
       expect((await reset(older)).body).toMatchObject({ error: { code: 'TOKEN_REVOKED' } });
       stack.clock.advance(30 * MIN);
       expect((await reset(newer)).body).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
-      expect((await reset(`${newer!.split('.')[0]}.${'x'.repeat(43)}`)).body).toMatchObject({ error: { code: 'TOKEN_INVALID' } });
+      expect((await reset(`${newer!.split('.')[0]}.${'x'.repeat(43)}`)).body).toMatchObject({
+        error: { code: 'TOKEN_INVALID' },
+      });
       expect((await reset('garbage')).body).toMatchObject({ error: { code: 'TOKEN_INVALID' } });
 
       // The list of sent tokens shows each with its status.
       const c = client();
       await c.signIn(user.email);
-      const tokens = await c.get<{ tokens: { kind: string; status: string; sentTo: string }[] }>('/console/me/tokens');
+      const tokens = await c.get<{ tokens: { kind: string; status: string; sentTo: string }[] }>(
+        '/console/me/tokens',
+      );
       expect(tokens.body.tokens.map((t) => [t.kind, t.status])).toEqual([
         ['PASSWORD_RESET', 'EXPIRED'],
         ['PASSWORD_RESET', 'REVOKED'],
@@ -102,7 +125,9 @@ describe('console password reset, 2FA, password and email change', () => {
       const user = await createUser(deps, tenants.shopA, 'VIEWER');
       await forgot(user.email);
       await forgot(user.email);
-      const outbox = await (deps.email as unknown as { list(o: { limit: number }): Promise<{ to: string }[]> }).list({ limit: 200 });
+      const outbox = await (
+        deps.email as unknown as { list(o: { limit: number }): Promise<{ to: string }[]> }
+      ).list({ limit: 200 });
       expect(outbox.filter((m) => m.to === user.email)).toHaveLength(1);
     });
   });
@@ -112,21 +137,40 @@ describe('console password reset, 2FA, password and email change', () => {
       const user = await createUser(deps, tenants.shopA, 'OWNER');
       const c = client();
       await c.signIn(user.email);
-      expect((await c.post('/console/me/2fa/enable', { code: '123456' })).body).toMatchObject({ error: { code: 'TWO_FACTOR_SETUP_MISSING' } });
-      const setup = await c.post<{ otpauthUri: string; qrCodeDataUrl: string; secret: string }>('/console/me/2fa/setup');
-      expect(setup.body.otpauthUri).toMatch(new RegExp(`^otpauth://totp/Stablecoin%20Gateway:${encodeURIComponent(user.email)}\\?secret=${setup.body.secret}`));
+      expect((await c.post('/console/me/2fa/enable', { code: '123456' })).body).toMatchObject({
+        error: { code: 'TWO_FACTOR_SETUP_MISSING' },
+      });
+      const setup = await c.post<{ otpauthUri: string; qrCodeDataUrl: string; secret: string }>(
+        '/console/me/2fa/setup',
+      );
+      expect(setup.body.otpauthUri).toMatch(
+        new RegExp(
+          `^otpauth://totp/Stablecoin%20Gateway:${encodeURIComponent(user.email)}\\?secret=${setup.body.secret}`,
+        ),
+      );
       expect(setup.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
-      expect((await c.get<{ twoFactorEnabled: boolean }>('/console/me/security')).body.twoFactorEnabled).toBe(false);
+      expect((await c.get<{ twoFactorEnabled: boolean }>('/console/me/security')).body.twoFactorEnabled).toBe(
+        false,
+      );
 
-      expect((await c.post('/console/me/2fa/enable', { code: '000000' })).body).toMatchObject({ error: { code: 'OTP_INVALID' } });
-      const enabled = await c.post<{ recoveryCodes: string[]; withdrawalLockedUntil: string }>('/console/me/2fa/enable', { code: c.code(setup.body.secret, stack.clock) });
+      expect((await c.post('/console/me/2fa/enable', { code: '000000' })).body).toMatchObject({
+        error: { code: 'OTP_INVALID' },
+      });
+      const enabled = await c.post<{ recoveryCodes: string[]; withdrawalLockedUntil: string }>(
+        '/console/me/2fa/enable',
+        { code: c.code(setup.body.secret, stack.clock) },
+      );
       expect(enabled.status).toBe(200);
       expect(enabled.body.recoveryCodes).toHaveLength(10);
       expect(enabled.body.recoveryCodes[0]).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
-      expect(enabled.body.withdrawalLockedUntil).toBe(new Date(stack.clock.now().getTime() + DAY).toISOString());
+      expect(enabled.body.withdrawalLockedUntil).toBe(
+        new Date(stack.clock.now().getTime() + DAY).toISOString(),
+      );
       const me = await c.get<{ warnings: string[] }>('/console/me');
       expect(me.body.warnings).toEqual(['WITHDRAWALS_LOCKED']);
-      expect((await c.post('/console/me/2fa/setup')).body).toMatchObject({ error: { code: 'TWO_FACTOR_ALREADY_ENABLED' } });
+      expect((await c.post('/console/me/2fa/setup')).body).toMatchObject({
+        error: { code: 'TWO_FACTOR_ALREADY_ENABLED' },
+      });
 
       // The secret is stored encrypted: not in the user record in clear.
       const stored = await deps.users.get(user.id);
@@ -140,11 +184,17 @@ describe('console password reset, 2FA, password and email change', () => {
       const { secret } = await enableTwoFactor(c, stack.clock);
       stack.clock.advance(5 * MIN);
       expect((await c.post('/console/me/2fa/disable', {})).status).toBe(400);
-      expect((await c.post('/console/me/2fa/disable', { code: '111111' })).body).toMatchObject({ error: { code: 'OTP_INVALID' } });
-      const off = await c.post<{ withdrawalLockedUntil: string }>('/console/me/2fa/disable', { code: c.code(secret, stack.clock) });
+      expect((await c.post('/console/me/2fa/disable', { code: '111111' })).body).toMatchObject({
+        error: { code: 'OTP_INVALID' },
+      });
+      const off = await c.post<{ withdrawalLockedUntil: string }>('/console/me/2fa/disable', {
+        code: c.code(secret, stack.clock),
+      });
       expect(off.status).toBe(200);
       expect(off.body.withdrawalLockedUntil).toBe(new Date(stack.clock.now().getTime() + DAY).toISOString());
-      expect((await c.get<{ warnings: string[] }>('/console/me')).body.warnings).toContain('TWO_FACTOR_DISABLED');
+      expect((await c.get<{ warnings: string[] }>('/console/me')).body.warnings).toContain(
+        'TWO_FACTOR_DISABLED',
+      );
     });
 
     it('regenerates recovery codes with a code; the old ones stop working', async () => {
@@ -152,18 +202,39 @@ describe('console password reset, 2FA, password and email change', () => {
       const c = client();
       await c.signIn(user.email);
       const { secret, recoveryCodes } = await enableTwoFactor(c, stack.clock);
-      const again = await c.post<{ recoveryCodes: string[] }>('/console/me/2fa/recovery-codes', { code: c.code(secret, stack.clock) });
+      const again = await c.post<{ recoveryCodes: string[] }>('/console/me/2fa/recovery-codes', {
+        code: c.code(secret, stack.clock),
+      });
       expect(again.body.recoveryCodes).toHaveLength(10);
       const d = client('198.51.100.61');
       await d.csrf();
-      const step1 = await d.post<{ challengeToken: string }>('/console/auth/sign-in', { email: user.email, password: PASSWORD });
-      expect((await d.post('/console/auth/sign-in/otp', { challengeToken: step1.body.challengeToken, code: recoveryCodes[0] })).body).toMatchObject({
+      const step1 = await d.post<{ challengeToken: string }>('/console/auth/sign-in', {
+        email: user.email,
+        password: PASSWORD,
+      });
+      expect(
+        (
+          await d.post('/console/auth/sign-in/otp', {
+            challengeToken: step1.body.challengeToken,
+            code: recoveryCodes[0],
+          })
+        ).body,
+      ).toMatchObject({
         error: { code: 'OTP_INVALID' },
       });
-      expect((await d.post('/console/auth/sign-in/otp', { challengeToken: step1.body.challengeToken, code: again.body.recoveryCodes[0] })).body).toMatchObject({
+      expect(
+        (
+          await d.post('/console/auth/sign-in/otp', {
+            challengeToken: step1.body.challengeToken,
+            code: again.body.recoveryCodes[0],
+          })
+        ).body,
+      ).toMatchObject({
         status: 'SIGNED_IN',
       });
-      expect((await d.get<{ recoveryCodesLeft: number }>('/console/me/security')).body.recoveryCodesLeft).toBe(9);
+      expect(
+        (await d.get<{ recoveryCodesLeft: number }>('/console/me/security')).body.recoveryCodesLeft,
+      ).toBe(9);
     });
   });
 
@@ -172,7 +243,8 @@ describe('console password reset, 2FA, password and email change', () => {
       const user = await createUser(deps, tenants.shopA, 'OWNER');
       const c = client();
       await c.signIn(user.email);
-      const change = (body: Record<string, unknown>) => c.post('/console/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, ...body });
+      const change = (body: Record<string, unknown>) =>
+        c.post('/console/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, ...body });
 
       expect((await change({})).body).toMatchObject({ error: { code: 'TWO_FACTOR_REQUIRED' } });
       const { secret } = await enableTwoFactor(c, stack.clock);
@@ -180,26 +252,43 @@ describe('console password reset, 2FA, password and email change', () => {
       await other.signIn(user.email, PASSWORD, { totpSecret: secret, clock: stack.clock });
       stack.clock.advance(60_000);
 
-      expect((await change({ currentPassword: 'Wrong-pass-1' })).body).toMatchObject({ error: { code: 'CURRENT_PASSWORD_INVALID' } });
+      expect((await change({ currentPassword: 'Wrong-pass-1' })).body).toMatchObject({
+        error: { code: 'CURRENT_PASSWORD_INVALID' },
+      });
       const weak = await change({ newPassword: 'short' });
-      expect(weak.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: expect.arrayContaining([{ path: 'newPassword', message: 'must contain a digit' }]) } });
+      expect(weak.body).toMatchObject({
+        error: {
+          code: 'VALIDATION_FAILED',
+          fields: expect.arrayContaining([{ path: 'newPassword', message: 'must contain a digit' }]),
+        },
+      });
       expect((await change({})).body).toMatchObject({ error: { code: 'OTP_REQUIRED' } });
       expect((await change({ otp: '000000' })).body).toMatchObject({ error: { code: 'OTP_INVALID' } });
 
       const code = c.code(secret, stack.clock);
       const ok = await change({ otp: code });
       expect(ok.status).toBe(200);
-      expect(ok.body).toMatchObject({ withdrawalLockedUntil: new Date(stack.clock.now().getTime() + DAY).toISOString() });
+      expect(ok.body).toMatchObject({
+        withdrawalLockedUntil: new Date(stack.clock.now().getTime() + DAY).toISOString(),
+      });
       // The same code again, e.g. to change it back: refused.
-      const replay = await c.post('/console/me/password', { currentPassword: NEW_PASSWORD, newPassword: PASSWORD, otp: code });
+      const replay = await c.post('/console/me/password', {
+        currentPassword: NEW_PASSWORD,
+        newPassword: PASSWORD,
+        otp: code,
+      });
       expect(replay.body).toMatchObject({ error: { code: 'OTP_REPLAYED' } });
 
       // This session stays; the other device is signed out.
       expect((await c.get('/console/me')).status).toBe(200);
       expect((await other.get('/console/me')).body).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
       const audit = await deps.audit.list(tenants.shopA.id, { limit: 30 });
-      expect(audit.find((e) => e.action === 'console.otp' && e.reason === 'OTP_REPLAYED')).toMatchObject({ details: { gatedAction: 'password.change' } });
-      expect(audit.find((e) => e.action === 'console.password.change' && e.outcome === 'SUCCESS')).toMatchObject({ details: { securityChange: 'PASSWORD' } });
+      expect(audit.find((e) => e.action === 'console.otp' && e.reason === 'OTP_REPLAYED')).toMatchObject({
+        details: { gatedAction: 'password.change' },
+      });
+      expect(
+        audit.find((e) => e.action === 'console.password.change' && e.outcome === 'SUCCESS'),
+      ).toMatchObject({ details: { securityChange: 'PASSWORD' } });
     });
   });
 
@@ -210,13 +299,20 @@ describe('console password reset, 2FA, password and email change', () => {
       await c.signIn(user.email);
       const { secret } = await enableTwoFactor(c, stack.clock);
       const taken = await createUser(deps, tenants.shopA, 'VIEWER');
-      expect((await c.post('/console/me/email', { newEmail: taken.email, otp: c.code(secret, stack.clock) })).body).toMatchObject({
+      expect(
+        (await c.post('/console/me/email', { newEmail: taken.email, otp: c.code(secret, stack.clock) })).body,
+      ).toMatchObject({
         error: { code: 'EMAIL_TAKEN' },
       });
       stack.clock.advance(60_000);
       const newEmail = `moved-${user.id.slice(-6)}@shop-b.example`;
-      expect((await c.post('/console/me/email', { newEmail })).body).toMatchObject({ error: { code: 'OTP_REQUIRED' } });
-      const requested = await c.post('/console/me/email', { newEmail: newEmail.toUpperCase(), otp: c.code(secret, stack.clock) });
+      expect((await c.post('/console/me/email', { newEmail })).body).toMatchObject({
+        error: { code: 'OTP_REQUIRED' },
+      });
+      const requested = await c.post('/console/me/email', {
+        newEmail: newEmail.toUpperCase(),
+        otp: c.code(secret, stack.clock),
+      });
       expect(requested.status).toBe(202);
       const mail = (await latestMail(deps, newEmail))!;
       expect(mail.kind).toBe('EMAIL_VERIFICATION');
@@ -226,13 +322,21 @@ describe('console password reset, 2FA, password and email change', () => {
       const confirmed = await v.post('/console/auth/email/verify', { token: mail.token });
       expect(confirmed.body).toEqual({ email: newEmail });
       expect((await latestMail(deps, user.email))?.kind).toBe('EMAIL_CHANGED');
-      expect((await v.post('/console/auth/email/verify', { token: mail.token })).body).toMatchObject({ error: { code: 'TOKEN_ALREADY_USED' } });
-      expect((await client().signIn(user.email, PASSWORD)).body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
+      expect((await v.post('/console/auth/email/verify', { token: mail.token })).body).toMatchObject({
+        error: { code: 'TOKEN_ALREADY_USED' },
+      });
+      expect((await client().signIn(user.email, PASSWORD)).body).toMatchObject({
+        error: { code: 'INVALID_CREDENTIALS' },
+      });
       const d = client('198.51.100.70');
       stack.clock.advance(60_000);
-      expect((await d.signIn(newEmail, PASSWORD, { totpSecret: secret, clock: stack.clock })).body).toMatchObject({ status: 'SIGNED_IN' });
+      expect(
+        (await d.signIn(newEmail, PASSWORD, { totpSecret: secret, clock: stack.clock })).body,
+      ).toMatchObject({ status: 'SIGNED_IN' });
       const status = await d.get<{ withdrawalLockedUntil: string }>('/console/me/security');
-      expect(status.body.withdrawalLockedUntil).toBe(new Date(stack.clock.now().getTime() - 60_000 + DAY).toISOString());
+      expect(status.body.withdrawalLockedUntil).toBe(
+        new Date(stack.clock.now().getTime() - 60_000 + DAY).toISOString(),
+      );
     });
   });
 
@@ -242,7 +346,9 @@ describe('console password reset, 2FA, password and email change', () => {
       const c = client();
       await c.signIn(user.email);
       await client('198.51.100.99').signIn(user.email);
-      const status = await c.get<Record<string, unknown> & { activeSessions: { sourceIp: string; current: boolean }[] }>('/console/me/security');
+      const status = await c.get<
+        Record<string, unknown> & { activeSessions: { sourceIp: string; current: boolean }[] }
+      >('/console/me/security');
       expect(status.body).toMatchObject({
         twoFactorEnabled: false,
         recoveryCodesLeft: 0,

@@ -6,8 +6,16 @@ import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EnvelopeKeyVault } from '../../../shared/adapters/crypto/envelope-key-vault';
 import { JwtAccessTokens } from '../../../shared/adapters/crypto/jwt-access-tokens';
-import { PRODUCTION_SCRYPT, ScryptPasswordHasher } from '../../../shared/adapters/crypto/scrypt-password-hasher';
-import { clearedSessionCookies, parseCookies, serializeCookie, sessionCookies } from '../../../shared/adapters/lambda/cookies';
+import {
+  PRODUCTION_SCRYPT,
+  ScryptPasswordHasher,
+} from '../../../shared/adapters/crypto/scrypt-password-hasher';
+import {
+  clearedSessionCookies,
+  parseCookies,
+  serializeCookie,
+  sessionCookies,
+} from '../../../shared/adapters/lambda/cookies';
 import { LocalFileDataKeyProvider } from '../../../shared/adapters/local/local-file-data-key-provider';
 import { SesEmailSender } from '../../../shared/adapters/ses/ses-email-sender';
 import type { SigningKeyStore, StoredSigningKey } from '../../../shared/ports/access-tokens';
@@ -33,7 +41,12 @@ describe('scrypt password hasher', () => {
     expect(new ScryptPasswordHasher({ logN: 12, r: 8, p: 1 }).needsRehash(weak)).toBe(true);
     expect(fast.needsRehash(weak)).toBe(false);
     // A strong hash from elsewhere still verifies with the fast hasher (parameters come from the hash).
-    expect(await fast.verify('Correct-Horse-7', await new ScryptPasswordHasher({ logN: 12, r: 8, p: 1 }).hash('Correct-Horse-7'))).toBe(true);
+    expect(
+      await fast.verify(
+        'Correct-Horse-7',
+        await new ScryptPasswordHasher({ logN: 12, r: 8, p: 1 }).hash('Correct-Horse-7'),
+      ),
+    ).toBe(true);
   });
 
   it('handles production parameters (128 MiB) without hitting Node’s scrypt memory limit', async () => {
@@ -55,7 +68,9 @@ class MemoryKeyStore implements SigningKeyStore {
 }
 
 describe('console access tokens (jose HS256 with an envelope-encrypted key)', () => {
-  const vault = new EnvelopeKeyVault(new LocalFileDataKeyProvider(join(mkdtempSync(join(tmpdir(), 'jwt-')), 'master.key')));
+  const vault = new EnvelopeKeyVault(
+    new LocalFileDataKeyProvider(join(mkdtempSync(join(tmpdir(), 'jwt-')), 'master.key')),
+  );
   const store = new MemoryKeyStore();
   const tokens = new JwtAccessTokens(store, vault);
   const claims = { userId: 'us_1', sessionId: 'se_1', partnerId: 'pt_1' };
@@ -71,7 +86,9 @@ describe('console access tokens (jose HS256 with an envelope-encrypted key)', ()
   it('refuses tampered tokens, other keys and unsigned tokens', async () => {
     const token = await tokens.issue(claims, t0, 600_000);
     const [h, p, s] = token.split('.') as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'us_admin' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'us_admin' }),
+    ).toString('base64url');
     expect(await tokens.verify(`${h}.${forged}.${s}`, t0)).toBeUndefined();
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
     expect(await tokens.verify(none, t0)).toBeUndefined();
@@ -89,7 +106,14 @@ describe('console access tokens (jose HS256 with an envelope-encrypted key)', ()
 describe('session cookies', () => {
   it('are Secure, SameSite=Strict, Path=/; tokens httpOnly, the CSRF token readable', () => {
     const cookies = sessionCookies(
-      { sessionId: 'se_1', accessToken: 'a.b.c', accessMaxAgeSeconds: 600, refreshToken: 'se_1.x', refreshMaxAgeSeconds: undefined, csrfToken: 'tok' },
+      {
+        sessionId: 'se_1',
+        accessToken: 'a.b.c',
+        accessMaxAgeSeconds: 600,
+        refreshToken: 'se_1.x',
+        refreshMaxAgeSeconds: undefined,
+        csrfToken: 'tok',
+      },
       true,
     );
     expect(cookies).toEqual([
@@ -105,7 +129,9 @@ describe('session cookies', () => {
     expect(parsed.get('a')).toBe('1');
     expect(parsed.get('gw_access')).toBe('x.y.z');
     expect(parsed.get('__proto__')).toBe('p');
-    expect(() => serializeCookie('gw_csrf', 'x; Domain=evil.example', { httpOnly: false, secure: true })).toThrow();
+    expect(() =>
+      serializeCookie('gw_csrf', 'x; Domain=evil.example', { httpOnly: false, secure: true }),
+    ).toThrow();
   });
 });
 
@@ -119,20 +145,31 @@ describe('SES email sender (SES v2 mocked like the service)', () => {
       if (!input.FromEmailAddress?.endsWith('@gateway.example.com')) {
         throw new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
       }
-      if (!input.Destination?.ToAddresses?.length || !input.Content?.Simple?.Body?.Text?.Data) throw new Error('BadRequestException');
+      if (!input.Destination?.ToAddresses?.length || !input.Content?.Simple?.Body?.Text?.Data)
+        throw new Error('BadRequestException');
       return { MessageId: `0100018f-${input.Destination.ToAddresses[0]}` };
     });
   });
 
   it('sends plain text from the configured sender with the kind as a tag', async () => {
     const sender = new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), VERIFIED, 'console-mail');
-    const out = await sender.send({ to: 'owner@shop.example', subject: 'Reset', text: 'Link: …', kind: 'PASSWORD_RESET' });
+    const out = await sender.send({
+      to: 'owner@shop.example',
+      subject: 'Reset',
+      text: 'Link: …',
+      kind: 'PASSWORD_RESET',
+    });
     expect(out.messageId).toBe('0100018f-owner@shop.example');
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input).toMatchObject({
       FromEmailAddress: VERIFIED,
       Destination: { ToAddresses: ['owner@shop.example'] },
-      Content: { Simple: { Subject: { Data: 'Reset', Charset: 'UTF-8' }, Body: { Text: { Data: 'Link: …', Charset: 'UTF-8' } } } },
+      Content: {
+        Simple: {
+          Subject: { Data: 'Reset', Charset: 'UTF-8' },
+          Body: { Text: { Data: 'Link: …', Charset: 'UTF-8' } },
+        },
+      },
       EmailTags: [{ Name: 'kind', Value: 'PASSWORD_RESET' }],
       ConfigurationSetName: 'console-mail',
     });
@@ -141,6 +178,8 @@ describe('SES email sender (SES v2 mocked like the service)', () => {
 
   it('surfaces SES refusals (unverified sender) to the caller', async () => {
     const sender = new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), 'someone@elsewhere.example');
-    await expect(sender.send({ to: 'a@b.example', subject: 's', text: 't', kind: 'INVITATION' })).rejects.toThrow('Email address is not verified.');
+    await expect(
+      sender.send({ to: 'a@b.example', subject: 's', text: 't', kind: 'INVITATION' }),
+    ).rejects.toThrow('Email address is not verified.');
   });
 });

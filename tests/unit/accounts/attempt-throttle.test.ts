@@ -20,12 +20,18 @@ function failTimes(n: number, at = T0): ThrottleState | undefined {
 describe('attempt throttle', () => {
   it('lets the first five failures through without waiting', () => {
     expect(throttleVerdict(failTimes(4), ACCOUNT_THROTTLE, T0).allowed).toBe(true);
-    expect(throttleVerdict(failTimes(5), ACCOUNT_THROTTLE, T0)).toEqual({ allowed: false, code: 'TOO_MANY_ATTEMPTS', until: T0 + 1000 });
+    expect(throttleVerdict(failTimes(5), ACCOUNT_THROTTLE, T0)).toEqual({
+      allowed: false,
+      code: 'TOO_MANY_ATTEMPTS',
+      until: T0 + 1000,
+    });
     expect(throttleVerdict(failTimes(5), ACCOUNT_THROTTLE, T0 + 1000).allowed).toBe(true);
   });
 
   it('doubles the wait with each further failure, up to a minute', () => {
-    expect([5, 6, 7, 8, 9].map((f) => waitAfterFailures(f, ACCOUNT_THROTTLE))).toEqual([1000, 2000, 4000, 8000, 16000]);
+    expect([5, 6, 7, 8, 9].map((f) => waitAfterFailures(f, ACCOUNT_THROTTLE))).toEqual([
+      1000, 2000, 4000, 8000, 16000,
+    ]);
     expect(waitAfterFailures(30, IP_THROTTLE)).toBe(60_000);
   });
 
@@ -46,7 +52,9 @@ describe('attempt throttle', () => {
     const e = throttleError({ allowed: false, code: 'LOCKED_OUT', until: T0 + 900_000 }, T0);
     expect(e.code).toBe('LOCKED_OUT');
     expect(e.details).toEqual({ unlockAt: '2026-11-20T12:15:00.000Z', retryAfterSeconds: 900 });
-    expect(throttleError({ allowed: false, code: 'TOO_MANY_ATTEMPTS', until: T0 + 1 }, T0).details).toEqual({ retryAfterSeconds: 1 });
+    expect(throttleError({ allowed: false, code: 'TOO_MANY_ATTEMPTS', until: T0 + 1 }, T0).details).toEqual({
+      retryAfterSeconds: 1,
+    });
   });
 
   it('never lets more than ten failures through within the lockout period (property)', () => {

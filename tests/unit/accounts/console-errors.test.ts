@@ -1,9 +1,15 @@
-import { CONSOLE_HTTP_STATUS_BY_CODE, HTTP_STATUS_BY_CODE, httpStatusOf, mapError } from '../../../shared/adapters/lambda/http-errors';
+import {
+  CONSOLE_HTTP_STATUS_BY_CODE,
+  HTTP_STATUS_BY_CODE,
+  httpStatusOf,
+  mapError,
+} from '../../../shared/adapters/lambda/http-errors';
 import { GatewayError } from '../../../shared/domain/errors';
 
 describe('console error codes in the HTTP error mapper', () => {
   it('keeps console codes apart from the partner-facing ones', () => {
-    for (const code of Object.keys(CONSOLE_HTTP_STATUS_BY_CODE)) expect(Object.hasOwn(HTTP_STATUS_BY_CODE, code)).toBe(false);
+    for (const code of Object.keys(CONSOLE_HTTP_STATUS_BY_CODE))
+      expect(Object.hasOwn(HTTP_STATUS_BY_CODE, code)).toBe(false);
   });
 
   it('maps session, OTP and permission refusals to 401/403, throttling to 429', () => {
@@ -17,11 +23,21 @@ describe('console error codes in the HTTP error mapper', () => {
   });
 
   it('shows retry and unlock times to the caller, and keeps other details internal', () => {
-    const locked = mapError(new GatewayError('WITHDRAWAL_LOCKED', 'locked', { details: { unlockAt: '2026-11-21T12:00:00.000Z' } }), 'r1');
-    expect(locked).toMatchObject({ statusCode: 403, body: { error: { code: 'WITHDRAWAL_LOCKED', details: { unlockAt: '2026-11-21T12:00:00.000Z' } } } });
-    const throttled = mapError(new GatewayError('TOO_MANY_ATTEMPTS', 'slow down', { details: { retryAfterSeconds: 4 } }));
+    const locked = mapError(
+      new GatewayError('WITHDRAWAL_LOCKED', 'locked', { details: { unlockAt: '2026-11-21T12:00:00.000Z' } }),
+      'r1',
+    );
+    expect(locked).toMatchObject({
+      statusCode: 403,
+      body: { error: { code: 'WITHDRAWAL_LOCKED', details: { unlockAt: '2026-11-21T12:00:00.000Z' } } },
+    });
+    const throttled = mapError(
+      new GatewayError('TOO_MANY_ATTEMPTS', 'slow down', { details: { retryAfterSeconds: 4 } }),
+    );
     expect(throttled.body.error.details).toEqual({ retryAfterSeconds: 4 });
-    const other = mapError(new GatewayError('PRIVILEGE_ESCALATION', 'no', { details: { permissions: 'audit:read' } }));
+    const other = mapError(
+      new GatewayError('PRIVILEGE_ESCALATION', 'no', { details: { permissions: 'audit:read' } }),
+    );
     expect(other.body.error).not.toHaveProperty('details');
   });
 });

@@ -36,7 +36,8 @@ describe('TOTP', () => {
   });
 
   it('rejects malformed codes without throwing', () => {
-    for (const bad of ['', '12345', '1234567', 'abcdef', '12 34 5x']) expect(matchTotp(RFC_SECRET, bad, 0)).toBeUndefined();
+    for (const bad of ['', '12345', '1234567', 'abcdef', '12 34 5x'])
+      expect(matchTotp(RFC_SECRET, bad, 0)).toBeUndefined();
   });
 
   it('uses each time step once: the same or an earlier step is a replay', () => {

@@ -1,0 +1,41 @@
+import { FUNCTIONS, routeAuth } from '../../../functions/catalog';
+import { routes as accountRoutes } from '../../../functions/console-api/account';
+import { routes as authRoutes } from '../../../functions/console-api/auth';
+import { routes as memberRoutes } from '../../../functions/console-api/members';
+import { routes as workspaceRoutes } from '../../../functions/console-api/workspace';
+import type { ConsoleRoutes } from '../../../shared/adapters/lambda/console-api-handler';
+
+const TABLES: Record<string, ConsoleRoutes> = {
+  'functions/console-api/auth.ts': authRoutes,
+  'functions/console-api/account.ts': accountRoutes,
+  'functions/console-api/members.ts': memberRoutes,
+  'functions/console-api/workspace.ts': workspaceRoutes,
+};
+
+describe('console routes: catalog and handlers agree', () => {
+  const consoleFunctions = FUNCTIONS.filter(
+    (f) => f.kind === 'api' && (f.routes ?? []).some((r) => routeAuth(r) !== 'partner'),
+  );
+
+  it('every console function has a route table', () => {
+    expect(consoleFunctions.map((f) => f.entry).sort()).toEqual(Object.keys(TABLES).sort());
+  });
+
+  it.each(consoleFunctions.map((f) => [f.name, f]))(
+    '%s serves exactly its catalog routes, with the same auth',
+    (_, spec) => {
+      const table = TABLES[spec.entry]!;
+      const catalog = (spec.routes ?? []).map((r) => [`${r.method} ${r.path}`, routeAuth(r)]).sort();
+      const served = Object.entries(table)
+        .map(([key, route]) => [key, route.auth])
+        .sort();
+      expect(served).toEqual(catalog);
+    },
+  );
+
+  it('puts console and public routes under /console/ and nothing else there', () => {
+    for (const f of FUNCTIONS) {
+      for (const r of f.routes ?? []) expect(r.path.startsWith('/console/')).toBe(routeAuth(r) !== 'partner');
+    }
+  });
+});
