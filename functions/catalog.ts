@@ -293,6 +293,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
     grants: ['table:read', 'table:write', 'keyvault:decrypt', 'webhooks:deliver'],
   },
+  {
+    name: 'sweepDeposits',
+    entry: 'functions/schedules/sweep-deposits.ts',
+    description: 'Scheduled: gasless sweeps of credited deposits to MASTER (gas-tank top-up, one-time approve, transferFrom), gas records, low gas-tank alert',
+    kind: 'scheduled',
+    // Follows what it sent for up to SWEEP_FOLLOW_FOR_MS (30 s) per phase chain, plus RPC and booking time.
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    // keyvault:decrypt: the HD seed, for the gas tank and a deposit address's one-time approve.
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    usesChains: true,
+  },
 ];
 
 export function functionSpec(name: string): FunctionSpec {

@@ -64,6 +64,24 @@ const EnvSchema = z.object({
   EMAIL_TRANSPORT: z.enum(['outbox', 'ses']).optional(),
   EMAIL_FROM: z.string().min(3).default('Stablecoin Gateway <no-reply@gateway.localhost>'),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Sweeps: an address and token is swept once its credited deposits reach this, in token units. */
+  SWEEP_MIN_AMOUNT: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('10'),
+  /** Safety margin on gas estimates (and on the approve's gas price, which sizes the top-up), percent. */
+  SWEEP_GAS_MARGIN_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
+  /** A sweep transaction without a receipt this long is stuck: replaced at a higher price, or reported. */
+  SWEEP_STUCK_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
+  /** Signed versions of one gas-tank transaction at most (first + replacements). */
+  SWEEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Address-and-token groups one run works on. */
+  SWEEP_MAX_GROUPS_PER_RUN: z.coerce.number().int().min(1).max(1_000).default(50),
+  /** How long a run follows what it sent (receipts, the approve chain, finality). */
+  SWEEP_FOLLOW_FOR_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Gas tank (relayer) balance below which GasTankLow is raised, in native coin units. */
+  GAS_TANK_MIN_BALANCE_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('0.05'),
+  GAS_TANK_MIN_BALANCE_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('5'),
+  /** USD price of the native coin for gas records (unset: USD value null). */
+  NATIVE_PRICE_USD_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
+  NATIVE_PRICE_USD_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
 });
 
 export interface AppConfig {
@@ -103,6 +121,18 @@ export interface AppConfig {
     readonly transport: 'outbox' | 'ses';
     readonly from: string;
     readonly configurationSet: string | undefined;
+  };
+  readonly sweeps: {
+    /** Token units, as a decimal string (parsed per asset). */
+    readonly minimumAmount: string;
+    readonly gasMarginPercent: number;
+    readonly stuckAfterMs: number;
+    readonly maxAttempts: number;
+    readonly maxGroupsPerRun: number;
+    readonly followForMs: number;
+    /** Native coin units per network, as decimal strings. */
+    readonly gasTankMinimum: Readonly<Partial<Record<NetworkCode, string>>>;
+    readonly nativeUsdPrice: Readonly<Partial<Record<NetworkCode, string>>>;
   };
 }
 
@@ -179,6 +209,16 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       scryptLogN: e.PASSWORD_SCRYPT_LOG_N,
     },
     email: { transport: emailTransport, from: e.EMAIL_FROM, configurationSet: e.SES_CONFIGURATION_SET },
+    sweeps: {
+      minimumAmount: e.SWEEP_MIN_AMOUNT,
+      gasMarginPercent: e.SWEEP_GAS_MARGIN_PERCENT,
+      stuckAfterMs: e.SWEEP_STUCK_AFTER_SECONDS * 1_000,
+      maxAttempts: e.SWEEP_MAX_ATTEMPTS,
+      maxGroupsPerRun: e.SWEEP_MAX_GROUPS_PER_RUN,
+      followForMs: e.SWEEP_FOLLOW_FOR_MS,
+      gasTankMinimum: { BSC: e.GAS_TANK_MIN_BALANCE_BSC, POLYGON: e.GAS_TANK_MIN_BALANCE_POLYGON },
+      nativeUsdPrice: { BSC: e.NATIVE_PRICE_USD_BSC, POLYGON: e.NATIVE_PRICE_USD_POLYGON },
+    },
   });
 }
 

@@ -10,6 +10,11 @@ export interface StoredDeposit extends Deposit {
   /** An operator attributed this (unattributed) deposit to a user. */
   readonly assignedBy?: string;
   readonly assignedAt?: string;
+  /** The sweep transaction moving this deposit to MASTER (COLLECTING onwards), and its mined hash. */
+  readonly sweepTxId?: string;
+  readonly sweepTxHash?: string;
+  readonly collectedAt?: string;
+  readonly settledAt?: string;
 }
 
 export interface DepositQuery {
@@ -29,6 +34,11 @@ export interface DepositRepository {
   findByTxHash(partnerId: string, txHash: string): Promise<StoredDeposit[]>;
   /** Deposits of a network still waiting for finality (DETECTED, CONFIRMING), oldest block first. */
   listOpen(network: NetworkCode, limit: number): Promise<StoredDeposit[]>;
+  /**
+   * Deposits of a network waiting to be swept (CONFIRMED) or being swept (COLLECTING), a sparse queue
+   * the sweeper pages through.
+   */
+  listToSweep(network: NetworkCode, options: { readonly limit: number; readonly cursor?: string }): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
   /** Writes a new status (and fields) only if the stored status is still `from`. */
   update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit>;
   list(partnerId: string, query: DepositQuery): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;

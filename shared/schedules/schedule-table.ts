@@ -50,4 +50,18 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     everyMinutes: 1,
     input: { network: 'POLYGON' },
   },
+  {
+    id: 'sweep-deposits-bsc',
+    description: 'Sweep credited BSC deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
+    functionName: 'sweepDeposits',
+    everyMinutes: 5,
+    input: { network: 'BSC' },
+  },
+  {
+    id: 'sweep-deposits-polygon',
+    description: 'Sweep credited Polygon deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
+    functionName: 'sweepDeposits',
+    everyMinutes: 5,
+    input: { network: 'POLYGON' },
+  },
 ];

@@ -8,14 +8,19 @@ import { isConditionalCheckFailed } from './client';
 
 /**
  * Deposits. Item `DEPOSIT#<id>`; GSI1 lists a partner's deposits by detection time; GSI2 is a sparse
- * queue of deposits still waiting for finality per network (the attributes are removed once a deposit
- * is CONFIRMED or FAILED); GSI3 finds deposits by transaction hash. Codes are unique per deposit and
+ * queue per network: `DEPOSITS_OPEN#` while a deposit waits for finality (DETECTED, CONFIRMING), then
+ * `DEPOSITS_SWEEP#` while it waits for or is in a sweep (CONFIRMED, COLLECTING), then nothing (COLLECTED,
+ * SETTLED, FAILED); GSI3 finds deposits by transaction hash. Codes are unique per deposit and
  * looked up through GSI1's sort key range on the partner partition is not possible, so a small code
  * item points at the deposit.
  */
-const depositKey = (id: string) => ({ PK: `DEPOSIT#${id}`, SK: 'DEPOSIT' });
+/** Exported for the sweeper's atomic "still CONFIRMED" check on the deposits a sweep moves. */
+export const depositKey = (id: string) => ({ PK: `DEPOSIT#${id}`, SK: 'DEPOSIT' });
 const codeKey = (code: string) => ({ PK: `DEPOSITCODE#${code}`, SK: 'DEPOSITCODE' });
 const OPEN: readonly DepositStatus[] = ['DETECTED', 'CONFIRMING'];
+const TO_SWEEP: readonly DepositStatus[] = ['CONFIRMED', 'COLLECTING'];
+/** Deposit ids are `<network>:<txHash>:<logIndex>`. */
+const sweepQueuePk = (idOrNetwork: string) => `DEPOSITS_SWEEP#${idOrNetwork.split(':')[0]}`;
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
@@ -30,6 +35,7 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
     GSI1PK: `DEPOSITS#${d.partnerId}`,
     GSI1SK: `${d.detectedAt}#${d.id}`,
     ...(open ? { GSI2PK: `DEPOSITS_OPEN#${d.network}`, GSI2SK: `${String(d.blockNumber).padStart(12, '0')}#${d.id}` } : {}),
+    ...(TO_SWEEP.includes(d.status) ? { GSI2PK: sweepQueuePk(d.network), GSI2SK: `${d.confirmedAt ?? d.updatedAt}#${d.id}` } : {}),
     GSI3PK: `DEPOSITTX#${d.txHash.toLowerCase()}`,
     GSI3SK: d.id,
     ...d,
@@ -103,6 +109,31 @@ export class DynamoDepositRepository implements DepositRepository {
     return (out.Items ?? []).map(fromItem);
   }
 
+  async listToSweep(network: NetworkCode, options: { limit: number; cursor?: string }) {
+    const pk = sweepQueuePk(network);
+    let startKey: Record<string, unknown> | undefined;
+    if (options.cursor) {
+      try {
+        startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+        if (startKey['GSI2PK'] !== pk) throw new Error('foreign');
+      } catch {
+        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+      }
+    }
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: options.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const nextCursor = out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url') : undefined;
+    return { items: (out.Items ?? []).map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
   async update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':from': from };
@@ -115,7 +146,16 @@ export class DynamoDepositRepository implements DepositRepository {
     });
     const removes: string[] = [];
     const to = patch.status ?? from;
-    if (!OPEN.includes(to)) removes.push('GSI2PK', 'GSI2SK');
+    if (TO_SWEEP.includes(to)) {
+      // Entering the sweep queue (at CONFIRMED); moves within it (COLLECTING and back) keep their place.
+      if (!TO_SWEEP.includes(from)) {
+        names['#gsi2pk'] = 'GSI2PK';
+        names['#gsi2sk'] = 'GSI2SK';
+        values[':gsi2pk'] = sweepQueuePk(id);
+        values[':gsi2sk'] = `${patch.confirmedAt ?? patch.updatedAt ?? ''}#${id}`;
+        sets.push('#gsi2pk = :gsi2pk', '#gsi2sk = :gsi2sk');
+      }
+    } else if (!OPEN.includes(to)) removes.push('GSI2PK', 'GSI2SK');
     else if (patch.blockNumber !== undefined) {
       names['#gsi2sk'] = 'GSI2SK';
       values[':gsi2sk'] = `${String(patch.blockNumber).padStart(12, '0')}#${id}`;

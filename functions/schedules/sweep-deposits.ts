@@ -1,0 +1,45 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
+import { runSweeps } from '../../shared/app/sweeps/run-sweeps';
+import type { SweepRunReport } from '../../shared/app/sweeps/run-sweeps';
+import { getSweepWiring } from '../sweeps-composition';
+
+const wiring = getSweepWiring();
+const { base } = wiring.depositDeps;
+
+/** Leave this much of the Lambda timeout for booking what the run saw last and publishing metrics. */
+const SAFETY_MARGIN_MS = 20_000;
+
+/**
+ * Scheduled every 5 minutes per EVM network: gasless sweeps of credited deposits from HOT and POOL
+ * addresses to the partner's MASTER (see shared/app/sweeps/run-sweeps.ts), then the gas-tank check.
+ */
+export const handler = middy<unknown, SweepRunReport, Error, Context>()
+  .use(injectLambdaContext(base.logger, { resetKeys: true }))
+  .handler(async (event, context) => {
+    const job = ScheduledJobEvent.parse(event);
+    const network = job.network;
+    if (network !== 'BSC' && network !== 'POLYGON') {
+      throw new Error(`Schedule ${job.scheduleId} names no EVM network (got ${network ?? 'none'})`);
+    }
+    const { metrics } = wiring;
+    // Every metric of this invocation (GasTankLow from the alerts adapter included) is per network.
+    metrics.addDimension('Network', network);
+    const report = await runSweeps(wiring.forNetwork(network), { deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS }).catch((e: unknown) => {
+      metrics.clearMetrics();
+      metrics.clearDimensions();
+      throw e;
+    });
+    metrics.addMetric('SweepsSent', MetricUnit.Count, report.sweepsSent);
+    metrics.addMetric('SweepsSettled', MetricUnit.Count, report.settledSweeps);
+    metrics.addMetric('SweepErrors', MetricUnit.Count, report.errors.length);
+    metrics.addMetric('SweepStuckTransactions', MetricUnit.Count, report.stuck.length);
+    if (base.config.environment === 'local') metrics.clearMetrics();
+    else metrics.publishStoredMetrics();
+    metrics.clearDimensions();
+    base.logger.info('sweep run', { ...report });
+    return report;
+  });

@@ -1,0 +1,114 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
+import { DynamoSweepStore } from '../shared/adapters/dynamodb/sweep-store';
+import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
+import { HdDepositAddressSigners, HdGasTankSigners } from '../shared/adapters/evm/sweep-signers';
+import { MetricGasTankAlerts } from '../shared/adapters/lambda/gas-tank-alerts';
+import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
+import type { SweepDeps, SweepSettings } from '../shared/app/sweeps/deps';
+import type { GasTankFundingDeps } from '../shared/app/sweeps/gas-tank-funding';
+import type { NetworkCode } from '../shared/config/networks';
+import { parseAmount } from '../shared/domain/ledger/amount';
+import { assetOf } from '../shared/domain/ledger/asset';
+import type { GasRecordStore } from '../shared/ports/gas-records';
+import type { DepositAddressSigners, GasTankAlerts, GasTankSigners, SweepChain, SweepStore } from '../shared/ports/sweeps';
+import type { DepositDeps } from './deposits-composition';
+import { getDepositDeps } from './deposits-composition';
+
+/**
+ * Sweep wiring, on top of the deposit wiring: the sweep store, gas records, the gas tank and
+ * deposit-address signers (HD seed through the key vault; a KMS signer for the gas tank plugs in here
+ * on AWS), and one chain adapter per EVM network, kept for the life of the process.
+ */
+export type SweepNetwork = 'BSC' | 'POLYGON';
+
+export interface SweepWiring {
+  readonly depositDeps: DepositDeps;
+  readonly store: SweepStore;
+  readonly gasRecords: GasRecordStore;
+  readonly gasTank: GasTankSigners;
+  readonly addressSigners: DepositAddressSigners;
+  readonly metrics: Metrics;
+  readonly alerts: GasTankAlerts;
+  chain(network: SweepNetwork): SweepChain;
+  /** Everything a sweep run on `network` needs. */
+  forNetwork(network: SweepNetwork, overrides?: Partial<SweepDeps>): SweepDeps;
+  funding(network: SweepNetwork): GasTankFundingDeps;
+}
+
+export function sweepSettings(depositDeps: DepositDeps, network: SweepNetwork): SweepSettings {
+  const { config } = depositDeps.base;
+  const s = config.sweeps;
+  const net = config.networks[network];
+  return {
+    minimumAmount: (asset) => parseAmount(s.minimumAmount, assetOf(asset).decimals, { allowZero: true }),
+    gasMarginPercent: s.gasMarginPercent,
+    stuckAfterMs: s.stuckAfterMs,
+    maxAttempts: s.maxAttempts,
+    maxGroupsPerRun: s.maxGroupsPerRun,
+    followForMs: s.followForMs,
+    pollIntervalMs: Math.max(250, net.blockTimeMs),
+    gasTankMinimum: parseAmount(s.gasTankMinimum[network] ?? '0', net.nativeDecimals, { allowZero: true }),
+    nativeUsdPrice: s.nativeUsdPrice[network],
+  };
+}
+
+export function buildSweepWiring(depositDeps: DepositDeps, options: { readonly chains?: Partial<Record<SweepNetwork, SweepChain>> } = {}): SweepWiring {
+  const { base } = depositDeps;
+  const { db, config } = base;
+  const store = new DynamoSweepStore(db, config.tableName);
+  const gasRecords = new DynamoGasRecordStore(db, config.tableName);
+  const gasTank = new HdGasTankSigners(depositDeps.hdKeyring);
+  const addressSigners = new HdDepositAddressSigners(depositDeps.hdKeyring);
+  const metrics = new Metrics({ namespace: 'Gateway', serviceName: config.serviceName });
+  const alerts = new MetricGasTankAlerts(metrics, base.logger);
+  const chains = new Map<SweepNetwork, SweepChain>(Object.entries(options.chains ?? {}) as [SweepNetwork, SweepChain][]);
+  const chain = (network: SweepNetwork): SweepChain => {
+    let c = chains.get(network);
+    if (!c) {
+      c = EvmSweepChain.connect(config.networks[network], { timeoutMs: config.poller.rpcTimeoutMs });
+      chains.set(network, c);
+    }
+    return c;
+  };
+  return {
+    depositDeps,
+    store,
+    gasRecords,
+    gasTank,
+    addressSigners,
+    metrics,
+    alerts,
+    chain,
+    forNetwork: (network, overrides = {}) => ({
+      network,
+      chain: chain(network),
+      store,
+      deposits: depositDeps.deposits,
+      wallets: depositDeps.wallets,
+      masterWallet: (partnerId) => ensurePartnerWallet(depositDeps, partnerId, network as NetworkCode, 'MASTER'),
+      ledger: base.ledger,
+      gasRecords,
+      gasTank,
+      addressSigners,
+      alerts,
+      clock: base.clock,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      settings: sweepSettings(depositDeps, network),
+      log: {
+        info: (message, details) => base.logger.info(message, details ?? {}),
+        warn: (message, details) => base.logger.warn(message, details ?? {}),
+        error: (message, details) => base.logger.error(message, details ?? {}),
+      },
+      ...overrides,
+    }),
+    funding: (network) => ({ network, chain: chain(network), gasTank, ledger: base.ledger }),
+  };
+}
+
+let cached: SweepWiring | undefined;
+
+export function getSweepWiring(): SweepWiring {
+  cached ??= buildSweepWiring(getDepositDeps());
+  return cached;
+}

@@ -1,0 +1,136 @@
+import { GatewayError } from '../errors';
+
+/**
+ * An on-chain action of the sweeper: a gas-tank TOPUP of a HOT (or POOL) address, the address's
+ * one-time APPROVE of the gas tank (relayer) on a token, or a SWEEP (`transferFrom(HOT, MASTER, amount)`
+ * sent and paid by the relayer).
+ *
+ * The record is written **before** the transaction is broadcast, with the signed bytes, so a process
+ * that dies at any point finds it again and re-sends the same bytes (same hash) instead of signing a
+ * second transfer. One record per (sender, nonce): a stuck transaction is replaced by another attempt
+ * with the same nonce and a higher gas price, so at most one attempt can ever be mined.
+ *
+ *   SIGNED ──broadcast──▶ SENT ──receipt──▶ MINED ──final, success──▶ FINAL
+ *     │                    │  ▲              │  └──final, reverted──▶ FAILED
+ *     │                    │  └──reorged out─┘
+ *     └──nonce consumed by another transaction, no receipt of ours──▶ DROPPED
+ */
+export type SweepTxType = 'TOPUP' | 'APPROVE' | 'SWEEP';
+export type SweepTxStatus = 'SIGNED' | 'SENT' | 'MINED' | 'FINAL' | 'FAILED' | 'DROPPED';
+export type SweepTxEvent = 'BROADCAST' | 'REPLACED' | 'MINED' | 'REORGED_OUT' | 'FINALIZED' | 'FINALIZED_REVERTED' | 'NONCE_CONSUMED';
+
+export const OPEN_SWEEP_TX_STATUSES: readonly SweepTxStatus[] = ['SIGNED', 'SENT', 'MINED'];
+
+const TRANSITIONS: Readonly<Record<SweepTxStatus, Partial<Record<SweepTxEvent, SweepTxStatus>>>> = {
+  SIGNED: { BROADCAST: 'SENT', MINED: 'MINED', NONCE_CONSUMED: 'DROPPED' },
+  SENT: { REPLACED: 'SENT', MINED: 'MINED', NONCE_CONSUMED: 'DROPPED' },
+  MINED: { REORGED_OUT: 'SENT', FINALIZED: 'FINAL', FINALIZED_REVERTED: 'FAILED' },
+  FINAL: {},
+  FAILED: {},
+  DROPPED: {},
+};
+
+export function transitionSweepTx(from: SweepTxStatus, event: SweepTxEvent): SweepTxStatus {
+  const to = TRANSITIONS[from][event];
+  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `Sweep transaction cannot ${event} from ${from}`, { details: { from, event } });
+  return to;
+}
+
+/** One signed version of the transaction (the first, or a replacement with the same nonce). */
+export interface SweepTxAttempt {
+  readonly hash: string;
+  /** The signed transaction, re-sent as is after a crash. */
+  readonly raw: string;
+  readonly gasLimit: bigint;
+  readonly gasPrice: bigint;
+  readonly signedAt: string;
+}
+
+export interface SweepTxReceipt {
+  readonly hash: string;
+  readonly blockNumber: number;
+  readonly blockHash: string;
+  readonly gasUsed: bigint;
+  readonly effectiveGasPrice: bigint;
+  readonly success: boolean;
+}
+
+export interface SweepTx {
+  /** `<network>:<sender>:<nonce>` (sender lower-cased): one record per nonce. */
+  readonly id: string;
+  readonly type: SweepTxType;
+  readonly network: 'BSC' | 'POLYGON';
+  readonly status: SweepTxStatus;
+  /** Who signs and pays: the gas tank (TOPUP, SWEEP) or the HOT/POOL address (APPROVE). */
+  readonly from: string;
+  readonly nonce: number;
+  /** Recipient of the call: the HOT address (TOPUP) or the token contract (APPROVE, SWEEP). */
+  readonly to: string;
+  /** Call data, kept so a replacement signs exactly the same call. */
+  readonly data: string;
+  readonly partnerId: string;
+  /** The deposit address concerned (swept, approved or topped up). */
+  readonly address: string;
+  readonly walletType: 'HOT' | 'POOL';
+  readonly token: 'USDT' | 'USDC';
+  /** Native coin sent with the transaction (TOPUP), else 0. */
+  readonly value: bigint;
+  /** SWEEP: token amount moved, the sum of `depositIds`' amounts. */
+  readonly amount: bigint;
+  /** SWEEP: where the funds go (the partner's MASTER). */
+  readonly destination?: string;
+  readonly depositIds: readonly string[];
+  readonly attempts: readonly SweepTxAttempt[];
+  readonly receipt?: SweepTxReceipt;
+  readonly minedAt?: string;
+  readonly finalAt?: string;
+  readonly ledgerEntryId?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export function sweepTxId(network: string, from: string, nonce: number): string {
+  return `${network}:${from.toLowerCase()}:${nonce}`;
+}
+
+export function latestAttempt(tx: Pick<SweepTx, 'attempts' | 'id'>): SweepTxAttempt {
+  const last = tx.attempts[tx.attempts.length - 1];
+  if (!last) throw new Error(`Sweep transaction ${tx.id} has no signed attempt`);
+  return last;
+}
+
+/**
+ * The gas tank's approval on one (address, token): TOPPING_UP while the address waits for the native
+ * coin that pays its approve, APPROVING while the approve is in flight, APPROVED once the allowance is
+ * on chain, FAILED when the top-up or approve failed (the next run starts over, up to
+ * MAX_APPROVAL_FAILURES times, then an operator looks). The item also stops two runs from topping up
+ * the same address twice.
+ */
+export type ApprovalStatus = 'TOPPING_UP' | 'APPROVING' | 'APPROVED' | 'FAILED';
+export const MAX_APPROVAL_FAILURES = 3;
+
+export interface SweepApproval {
+  readonly network: 'BSC' | 'POLYGON';
+  readonly address: string;
+  readonly token: 'USDT' | 'USDC';
+  readonly partnerId: string;
+  readonly status: ApprovalStatus;
+  readonly topUpTxId?: string;
+  readonly approveTxId?: string;
+  /** The approve's budget, fixed when the top-up is sized so the top-up always covers it. */
+  readonly approveGasLimit?: bigint;
+  readonly approveGasPrice?: bigint;
+  /** Approvals that failed (reverted or dropped) and were started again. */
+  readonly failures: number;
+  readonly updatedAt: string;
+}
+
+/**
+ * The gas tank's next nonce. The stored counter is ours (every nonce it handed out belongs to a recorded
+ * transaction, broadcast or about to be); the chain's counts only ever push it forward — when the key
+ * was used elsewhere or the table was restored — so a nonce is never used twice. Without a counter yet,
+ * the chain's pending count is the start.
+ */
+export function nextRelayerNonce(stored: number | undefined, chainLatest: number, chainPending: number): number {
+  return Math.max(stored ?? 0, chainLatest, chainPending);
+}

@@ -1,0 +1,142 @@
+import type { NetworkCode, TokenSymbol } from '../config/networks';
+import type { SweepApproval, SweepTx, SweepTxStatus } from '../domain/sweeps/sweep-transaction';
+import type { ChainHeadInfo } from './evm-transfers';
+
+/**
+ * Sweeps: the gas tank (relayer) tops up HOT addresses for a one-time approve, then moves their
+ * credited funds to the partner's MASTER with `transferFrom`, paying the gas.
+ */
+
+/** A legacy-priced EVM transaction (EIP-155 replay-protected by its chain id). */
+export interface EvmTxRequest {
+  readonly chainId: number;
+  readonly nonce: number;
+  readonly to: string;
+  readonly data: string;
+  readonly value: bigint;
+  readonly gasLimit: bigint;
+  readonly gasPrice: bigint;
+}
+
+export interface SignedTx {
+  /** The serialized signed transaction, 0x-hex. */
+  readonly raw: string;
+  /** Its hash, lower-case 0x-hex. */
+  readonly hash: string;
+}
+
+/**
+ * Signs transactions for one address. Deliberately narrow: the gas tank's key lives behind it (a local
+ * HD-derived key here; a KMS asymmetric key on AWS), and nothing else is exposed.
+ */
+export interface TransactionSigner {
+  readonly address: string;
+  signTransaction(tx: EvmTxRequest): Promise<SignedTx>;
+}
+
+/** The gas tank (relayer) of each EVM network. */
+export interface GasTankSigners {
+  gasTank(network: NetworkCode): Promise<TransactionSigner>;
+}
+
+/** Keys of HD-derived deposit addresses; the seed is decrypted only inside the sweeper, per use. */
+export interface DepositAddressSigners {
+  signerFor(hdAccount: number, hdIndex: number): Promise<TransactionSigner>;
+}
+
+export type BroadcastOutcome =
+  /** The node took it. */
+  | 'ACCEPTED'
+  /** The node already has it (a re-send after a crash). */
+  | 'ALREADY_KNOWN'
+  /** The nonce is already used on chain (by this transaction or another one). */
+  | 'NONCE_USED'
+  /** The sender cannot pay gas × price + value. */
+  | 'INSUFFICIENT_FUNDS'
+  /** Another transaction with the same nonce pays more. */
+  | 'UNDERPRICED';
+
+export interface ChainReceipt {
+  readonly hash: string;
+  readonly blockNumber: number;
+  readonly blockHash: string;
+  readonly gasUsed: bigint;
+  readonly effectiveGasPrice: bigint;
+  readonly success: boolean;
+}
+
+/** What the sweeper needs from one EVM network. */
+export interface SweepChain {
+  readonly network: NetworkCode;
+  readonly chainId: number;
+  readonly nativeAsset: string;
+  readonly nativeDecimals: number;
+  /** Latest and final block by the network's finality policy (the deposit scanner's rule). */
+  head(): Promise<ChainHeadInfo>;
+  canonicalBlockHash(blockNumber: number): Promise<string | undefined>;
+  nativeBalance(address: string): Promise<bigint>;
+  tokenBalance(token: TokenSymbol, address: string): Promise<bigint>;
+  allowance(token: TokenSymbol, owner: string, spender: string): Promise<bigint>;
+  transactionCount(address: string, block: 'latest' | 'pending'): Promise<number>;
+  gasPrice(): Promise<bigint>;
+  estimateGas(tx: { readonly from: string; readonly to: string; readonly data: string; readonly value?: bigint }): Promise<bigint>;
+  tokenAddress(token: TokenSymbol): string;
+  encodeApprove(spender: string): string;
+  encodeTransferFrom(from: string, to: string, amount: bigint): string;
+  broadcast(raw: string): Promise<BroadcastOutcome>;
+  /** The receipt of a mined transaction, undefined while pending or unknown. */
+  receipt(hash: string): Promise<ChainReceipt | undefined>;
+  /** Whether the node knows the transaction (pending or mined). */
+  isKnown(hash: string): Promise<boolean>;
+  /** A native-coin transfer to `to` as mined: for recording a gas-tank funding. */
+  nativeTransfer(hash: string): Promise<{ readonly to: string; readonly value: bigint; readonly blockNumber: number; readonly blockTime: string; readonly success: boolean } | undefined>;
+}
+
+export interface NewRelayerTx {
+  readonly tx: SweepTx;
+  /** The gas tank's counter as read (undefined: no counter yet); the write is conditioned on it. */
+  readonly expectedCounter: number | undefined;
+  /** SWEEP: claim the (address, token) lock for this transaction. */
+  readonly lock?: boolean;
+  /** SWEEP: the deposits it moves, which must all still be CONFIRMED (at most 90). */
+  readonly depositsConfirmed?: readonly string[];
+  /**
+   * TOPUP: the approval, now TOPPING_UP with this transaction; `previous` is the FAILED one it starts
+   * over from (the write is conditioned on it being unchanged), absent for a first approval.
+   */
+  readonly approval?: { readonly next: SweepApproval; readonly previous?: SweepApproval };
+}
+
+export interface SweepStore {
+  /** The gas tank's next-nonce counter on a network. */
+  relayerCounter(network: NetworkCode, relayer: string): Promise<number | undefined>;
+  /**
+   * Records a gas-tank transaction before it is broadcast, atomically with the nonce it uses (counter
+   * moved past it) and the lock or approval it claims. Throws ConflictError when another run got there first.
+   */
+  createRelayerTx(input: NewRelayerTx): Promise<void>;
+  /** Records a deposit address's approve before it is broadcast, moving its approval to APPROVING. */
+  createApproveTx(tx: SweepTx, approval: { readonly expectedTopUpTxId: string | undefined; readonly at: string }): Promise<void>;
+  getTx(id: string): Promise<SweepTx | undefined>;
+  /** Transactions not yet final (SIGNED, SENT, MINED) on a network, oldest first. */
+  listOpenTxs(network: NetworkCode, limit: number): Promise<SweepTx[]>;
+  /** Writes a new status (and fields) only if the stored status is still `from`; ConflictError otherwise. */
+  updateTx(id: string, from: SweepTxStatus, patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>): Promise<SweepTx>;
+  /** Adds a replacement attempt, if no other was added meanwhile. */
+  addAttempt(id: string, expectedAttempts: number, attempt: SweepTx['attempts'][number], at: string): Promise<SweepTx>;
+  lockHolder(network: NetworkCode, address: string, token: TokenSymbol): Promise<string | undefined>;
+  /** Releases the lock if this transaction still holds it. */
+  releaseLock(network: NetworkCode, address: string, token: TokenSymbol, txId: string): Promise<void>;
+  getApproval(network: NetworkCode, address: string, token: TokenSymbol): Promise<SweepApproval | undefined>;
+  /** Creates (when absent) or moves an approval to APPROVED. */
+  markApproved(approval: SweepApproval): Promise<void>;
+  /** Marks an approval FAILED (one more failure), if it is still the one given; the next run starts over. */
+  failApproval(approval: SweepApproval, at: string): Promise<void>;
+}
+
+/** Raised after a run when the gas tank's balance is below its minimum. */
+export interface GasTankAlerts {
+  gasTankLow(alert: { readonly network: NetworkCode; readonly address: string; readonly asset: string; readonly balance: bigint; readonly minimum: bigint }): Promise<void>;
+  /** The gas tank is fine (lets the metric show zero, so the alarm can clear). */
+  gasTankOk(network: NetworkCode): Promise<void>;
+}
