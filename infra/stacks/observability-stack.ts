@@ -10,7 +10,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS } from '../../functions/catalog';
 import type { FunctionSpec } from '../../functions/catalog';
-import { NETWORK_CODES, networkRegistry } from '../../shared/config/networks';
+import { EVM_NETWORK_CODES, NETWORK_CODES, networkRegistry } from '../../shared/config/networks';
 import type { NetworkCode } from '../../shared/config/networks';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
@@ -19,6 +19,8 @@ export const METRIC_NAMESPACE = 'Gateway';
 export const POLLER_LAG_METRIC = 'PollerLagBlocks';
 /** Published by the reconciliation job when liabilities, custody or the chain disagree. */
 export const LEDGER_DRIFT_METRIC = 'LedgerDrift';
+/** Published by each sweep run: 1 when the network's gas tank is below its minimum, else 0. */
+export const GAS_TANK_LOW_METRIC = 'GasTankLow';
 /** How long a poller may trail the chain head before someone is paged. */
 export const POLLER_LAG_BUDGET = Duration.minutes(5);
 
@@ -36,8 +38,9 @@ export function pollerLagThreshold(network: NetworkCode, settings: GatewaySettin
 }
 
 /**
- * Alarms to an encrypted SNS topic: webhook DLQ not empty, Errors of every catalog function, and chain
- * poller lag per network (the pollers publish `Gateway/PollerLagBlocks` with a `Network` dimension).
+ * Alarms to an encrypted SNS topic: webhook DLQ not empty, Errors of every catalog function, chain
+ * poller lag per network (the pollers publish `Gateway/PollerLagBlocks` with a `Network` dimension),
+ * ledger drift, and a low gas tank per EVM network (`Gateway/GasTankLow`, published by the sweeper).
  */
 export class ObservabilityStack extends Stack {
   readonly topic: sns.Topic;
@@ -46,6 +49,7 @@ export class ObservabilityStack extends Stack {
   readonly functionErrorAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
   readonly pollerLagAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
   readonly ledgerDriftAlarm: cloudwatch.Alarm;
+  readonly gasTankLowAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -168,6 +172,33 @@ export class ObservabilityStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
+
+    const gasTankAlarms = new Map<NetworkCode, cloudwatch.Alarm>();
+    for (const network of EVM_NETWORK_CODES) {
+      gasTankAlarms.set(
+        network,
+        wire(
+          new cloudwatch.Alarm(this, `GasTankLow-${network}`, {
+            alarmName: names.resource(settings, `gas-tank-low-${network.toLowerCase()}`),
+            alarmDescription: `The ${network} gas tank (sweep relayer) is below its minimum balance (GAS_TANK_MIN_BALANCE_${network}): fund it, or sweeps and first-time approvals stop. The sweep-deposits logs carry its address and balance.`,
+            metric: new cloudwatch.Metric({
+              namespace: METRIC_NAMESPACE,
+              metricName: GAS_TANK_LOW_METRIC,
+              // Powertools Metrics adds the `service` dimension to everything it publishes.
+              dimensionsMap: { Network: network, service: settings.serviceName },
+              statistic: cloudwatch.Stats.MAXIMUM,
+              // The sweep runs every 5 minutes.
+              period: Duration.minutes(5),
+            }),
+            threshold: 0,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: 1,
+            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          }),
+        ),
+      );
+    }
+    this.gasTankLowAlarms = gasTankAlarms;
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.topic.topicArn });
   }

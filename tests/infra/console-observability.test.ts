@@ -1,8 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS } from '../../functions/catalog';
 import { API_PREFIX_FUNCTION, CONSOLE_ROUTING_FUNCTION } from '../../infra/stacks/console-stack';
-import { LEDGER_DRIFT_METRIC, POLLER_LAG_METRIC, pollerLagThreshold } from '../../infra/stacks/observability-stack';
-import { NETWORK_CODES } from '../../shared/config/networks';
+import { GAS_TANK_LOW_METRIC, LEDGER_DRIFT_METRIC, POLLER_LAG_METRIC, pollerLagThreshold } from '../../infra/stacks/observability-stack';
+import { GAS_TANK_LOW_METRIC as PUBLISHED_GAS_TANK_METRIC } from '../../shared/adapters/lambda/gas-tank-alerts';
+import { EVM_NETWORK_CODES, NETWORK_CODES } from '../../shared/config/networks';
 import { gateway } from './support/gateway-app';
 import { logicalId, onlyResource, refId, referencedIds, resourcesOf } from './support/template-helpers';
 
@@ -235,6 +236,28 @@ describe('observability stack', () => {
       Threshold: pollerLagThreshold(network, g.settings),
     });
     expect(alarm!.Threshold as number).toBeGreaterThan(0);
+  });
+
+  it.each(EVM_NETWORK_CODES.map((n) => [n]))('alarms when the %s gas tank is low, on the metric the sweeper publishes', (network) => {
+    expect(GAS_TANK_LOW_METRIC).toBe(PUBLISHED_GAS_TANK_METRIC);
+    const alarm = alarms.find(
+      (a) =>
+        a.Namespace === 'Gateway' &&
+        a.MetricName === GAS_TANK_LOW_METRIC &&
+        JSON.stringify(a.Dimensions) ===
+          JSON.stringify([
+            { Name: 'Network', Value: network },
+            { Name: 'service', Value: 'stablecoin-gateway' },
+          ]),
+    );
+    expect(alarm).toMatchObject({
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      Period: 300,
+    });
+    expect(g.observability.gasTankLowAlarms.size).toBe(EVM_NETWORK_CODES.length);
   });
 
   it('alarms on ledger drift reported by reconciliation', () => {
