@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
-import { startLocalEvmChains } from './evm/local-chains';
+import { sendNativeFromFaucet, startLocalEvmChains } from './evm/local-chains';
 import { createLocalApiServer } from './api-server';
 import { invokeFunction } from './lambda-runtime';
 import { startLocalScheduler } from './scheduler';
@@ -28,6 +28,8 @@ const chainPorts = {
   POLYGON: Number(process.env['POLYGON_RPC_PORT'] ?? LOCAL_RPC_PORTS.POLYGON),
 };
 const tableName = 'gateway-local';
+/** Native coin the local gas tanks (sweep relayers) are filled to when they fall below half of it. */
+const LOCAL_GAS_TANK_FUNDING = 1_000n * 10n ** 18n;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -85,6 +87,26 @@ async function main(): Promise<void> {
       EMAIL_TRANSPORT: 'outbox',
     });
     const { getDeps } = await import('../../functions/composition');
+    // Sweeps: each chain's gas tank (the relayer paying sweep gas) gets native coin from the faucet when
+    // low, recorded in the ledger (world → its custody) once final; runs while the demo is seeded.
+    const { getSweepWiring } = await import('../../functions/sweeps-composition');
+    const { ensureGasTankFunded } = await import('../../shared/app/sweeps/gas-tank-funding');
+    const gasTanks = Promise.all(
+      (['BSC', 'POLYGON'] as const).map(async (code) => ({
+        code,
+        ...(await ensureGasTankFunded(
+          { ...getSweepWiring().funding(code), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+          {
+            minimum: LOCAL_GAS_TANK_FUNDING / 2n,
+            target: LOCAL_GAS_TANK_FUNDING,
+            fund: async (to, amount) => (await sendNativeFromFaucet(chains.networks[code], to, amount)).hash,
+            pollMs: 500,
+            waitForFinalityMs: 30_000,
+          },
+        )),
+      })),
+    );
+    void gasTanks.catch(() => undefined); // awaited below; failing early must not crash the process first
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
     const { getDepositDeps } = await import('../../functions/deposits-composition');
     await seedDemoFees({ partners: getDeps().partners, fees: getDepositDeps().fees }, new Date().toISOString());
@@ -99,6 +121,9 @@ async function main(): Promise<void> {
     await new Promise<void>((res, rej) => server.once('error', rej).listen(apiPort, '0.0.0.0', () => res()));
     stoppers.push(() => new Promise<void>((res) => server.close(() => res())));
 
+    for (const tank of await gasTanks) {
+      say(`  Gas tank ${tank.code.padEnd(8)} ${tank.address}${tank.funded > 0n ? ' (funded from the faucet)' : ''}`);
+    }
     const scheduler = startLocalScheduler(invokeFunction, { log: (line) => say(`  [scheduler] ${line}`) });
     stoppers.push(() => scheduler.stop());
 
