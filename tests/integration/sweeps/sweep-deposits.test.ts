@@ -1,3 +1,4 @@
+import { createDepositRequest } from '../../../shared/app/deposits/deposit-addresses';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import { SweepBench, startSweepChain } from './sweep-support';
 import type { SweepChainNode } from './sweep-support';
@@ -114,6 +115,19 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     expect(await b.deposits.deposits.get(inMaster!.id)).toMatchObject({ status: 'SETTLED' });
   });
 
+  it("sweeps the partner's POOL address too, signing its approve with the POOL key (HD account 2)", async () => {
+    const request = await createDepositRequest(b.deposits, b.merchantId, { userId: 'pool-user', network: 'BSC', token: 'USDT', amount: '30' });
+    const [pooled] = await b.credit(request.poolAddress, request.amount);
+    expect(pooled).toMatchObject({ walletType: 'POOL', method: 'POOL_AMOUNT', status: 'CONFIRMED' });
+    expect(await b.run()).toMatchObject({ topUpsSent: 1, approvesSent: 1, sweepsSent: 1, errors: [] });
+    await b.mine(3);
+    await b.run();
+    expect(await b.deposits.deposits.get(pooled!.id)).toMatchObject({ status: 'SETTLED' });
+    expect(await b.transfersBetween(request.poolAddress, master)).toEqual([request.amount]);
+    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'POOL', 'USDT@BSC'))).posted).toBe(0n);
+    expect((await b.reconcile('USDT@BSC')).status).toBe('OK');
+  });
+
   it('keeps the gas bill exact: the gas tank custody equals its on-chain balance, gas expense equals what the records say', async () => {
     const month = b.clock.now().toISOString().slice(0, 7);
     const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, month, { limit: 100 });
@@ -125,10 +139,14 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     // What the approves did not use stays on the deposit addresses, and the ledger says exactly how much.
     const leftovers = (await Promise.all([hot, await b.hotAddress('bob')].map((a) => b.chainAdapter.nativeBalance(a)))).reduce((x, y) => x + y, 0n);
     expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'HOT', 'BNB@BSC'))).posted).toBe(leftovers);
-    const approves = items.filter((r) => r.type === 'APPROVE');
-    const sweeps = items.filter((r) => r.type === 'SWEEP');
-    expect(approves).toHaveLength(3);
-    expect(sweeps).toHaveLength(4);
+    const pool = (await b.deposits.wallets.partnerWallet(b.merchantId, 'BSC', 'POOL'))!.address;
+    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'POOL', 'BNB@BSC'))).posted).toBe(await b.chainAdapter.nativeBalance(pool));
+    expect(items.filter((r) => r.type === 'APPROVE')).toHaveLength(4);
+    expect(items.filter((r) => r.type === 'SWEEP')).toHaveLength(5);
+    for (const approve of items.filter((r) => r.type === 'APPROVE')) {
+      const topUp = items.find((r) => r.type === 'TOPUP' && r.address === approve.address && r.token === approve.token);
+      expect(approve.nativeAmount).toBeLessThanOrEqual(topUp!.transferredAmount);
+    }
   });
 
   it('raises the low gas-tank alert when the tank is below its minimum', async () => {

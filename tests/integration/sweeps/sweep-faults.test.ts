@@ -1,4 +1,5 @@
-import { Transaction } from 'ethers';
+import { Interface, Transaction } from 'ethers';
+import { sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import { EvmSweepChain } from '../../../shared/adapters/evm/sweep-chain';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { SweepTx } from '../../../shared/domain/sweeps/sweep-transaction';
@@ -169,6 +170,41 @@ describe('sweep crash safety and faults (real chain)', () => {
     expect(await b.transfersBetween(hot, master)).toEqual([b.units('10'), b.units('16')]);
     // The only gas the ledger does not know is what that outside transaction cost.
     expect(await tankDrift()).toBe(external!.gasUsed * external!.effectiveGasPrice);
+  });
+
+  it('a sweep that reverts (the funds left the address meanwhile) puts its deposits back; none is swept while the chain holds less', async () => {
+    const hot = await approvedAddress('drained');
+    const [deposit] = await b.credit(hot, b.units('40'));
+    await b.run({ chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }) });
+    const [signed] = await b.wiring.store.listOpenTxs('BSC', 10);
+    // The address's key moves the tokens away before the recorded sweep goes out.
+    const wallet = (await b.deposits.wallets.lookup('BSC', [hot])).get(hot.toLowerCase())!;
+    const key = await b.wiring.addressSigners.signerFor(wallet.hdAccount, wallet.hdIndex);
+    await sendNativeFromFaucet(chain.network, hot, 10n ** 16n);
+    const drain = await key.signTransaction({
+      chainId: chain.network.chainId,
+      nonce: await b.chainAdapter.transactionCount(hot, 'pending'),
+      to: chain.network.tokens.USDT.address,
+      data: new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [b.gasTank, b.units('40')]),
+      value: 0n,
+      gasLimit: 100_000n,
+      gasPrice: await b.chainAdapter.gasPrice(),
+    });
+    expect(await b.chainAdapter.broadcast(drain.raw)).toBe('ACCEPTED');
+
+    await b.run();
+    expect((await b.wiring.store.getTx(signed!.id))?.receipt?.success).toBe(false);
+    await b.mine(3);
+    const report = await b.run();
+    expect(report.failedSweeps).toBe(1);
+    expect(await b.wiring.store.getTx(signed!.id)).toMatchObject({ status: 'FAILED' });
+    expect(await statusOf(deposit!)).toBe('CONFIRMED');
+    expect(await b.wiring.store.lockHolder('BSC', hot, 'USDT')).toBeUndefined();
+    const again = await b.run();
+    expect(again).toMatchObject({ sweepsSent: 0, skipped: [expect.objectContaining({ address: hot, reason: 'CHAIN_BALANCE_SHORT' })] });
+    // The reverted transaction's gas was spent all the same, and is on the bill.
+    const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, b.clock.now().toISOString().slice(0, 7), { limit: 200 });
+    expect(items.find((r) => r.txHash === signed!.attempts[0]!.hash)).toMatchObject({ type: 'SWEEP', success: false });
   });
 
   it('replaces a stuck sweep with the same nonce at a higher price; only one of them is mined', async () => {
