@@ -11,7 +11,13 @@ import type { NetworkCode } from '../shared/config/networks';
 import { parseAmount } from '../shared/domain/ledger/amount';
 import { assetOf } from '../shared/domain/ledger/asset';
 import type { GasRecordStore } from '../shared/ports/gas-records';
-import type { DepositAddressSigners, GasTankAlerts, GasTankSigners, SweepChain, SweepStore } from '../shared/ports/sweeps';
+import type {
+  DepositAddressSigners,
+  GasTankAlerts,
+  GasTankSigners,
+  SweepChain,
+  SweepStore,
+} from '../shared/ports/sweeps';
 import type { DepositDeps } from './deposits-composition';
 import { getDepositDeps } from './deposits-composition';
 
@@ -53,7 +59,10 @@ export function sweepSettings(depositDeps: DepositDeps, network: SweepNetwork): 
   };
 }
 
-export function buildSweepWiring(depositDeps: DepositDeps, options: { readonly chains?: Partial<Record<SweepNetwork, SweepChain>> } = {}): SweepWiring {
+export function buildSweepWiring(
+  depositDeps: DepositDeps,
+  options: { readonly chains?: Partial<Record<SweepNetwork, SweepChain>> } = {},
+): SweepWiring {
   const { base } = depositDeps;
   const { db, config } = base;
   const store = new DynamoSweepStore(db, config.tableName);
@@ -62,7 +71,9 @@ export function buildSweepWiring(depositDeps: DepositDeps, options: { readonly c
   const addressSigners = new HdDepositAddressSigners(depositDeps.hdKeyring);
   const metrics = new Metrics({ namespace: 'Gateway', serviceName: config.serviceName });
   const alerts = new MetricGasTankAlerts(metrics, base.logger);
-  const chains = new Map<SweepNetwork, SweepChain>(Object.entries(options.chains ?? {}) as [SweepNetwork, SweepChain][]);
+  const chains = new Map<SweepNetwork, SweepChain>(
+    Object.entries(options.chains ?? {}) as [SweepNetwork, SweepChain][],
+  );
   const chain = (network: SweepNetwork): SweepChain => {
     let c = chains.get(network);
     if (!c) {
@@ -86,7 +97,8 @@ export function buildSweepWiring(depositDeps: DepositDeps, options: { readonly c
       store,
       deposits: depositDeps.deposits,
       wallets: depositDeps.wallets,
-      masterWallet: (partnerId) => ensurePartnerWallet(depositDeps, partnerId, network as NetworkCode, 'MASTER'),
+      masterWallet: (partnerId) =>
+        ensurePartnerWallet(depositDeps, partnerId, network as NetworkCode, 'MASTER'),
       ledger: base.ledger,
       gasRecords,
       gasTank,

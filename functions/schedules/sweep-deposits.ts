@@ -28,7 +28,9 @@ export const handler = middy<unknown, SweepRunReport, Error, Context>()
     const { metrics } = wiring;
     // Every metric of this invocation (GasTankLow from the alerts adapter included) is per network.
     metrics.addDimension('Network', network);
-    const report = await runSweeps(wiring.forNetwork(network), { deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS }).catch((e: unknown) => {
+    const report = await runSweeps(wiring.forNetwork(network), {
+      deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+    }).catch((e: unknown) => {
       metrics.clearMetrics();
       metrics.clearDimensions();
       throw e;

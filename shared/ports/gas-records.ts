@@ -33,5 +33,9 @@ export interface GasRecordStore {
   /** Writes the record unless it exists (one per network and transaction hash). */
   record(record: GasRecord): Promise<{ readonly created: boolean }>;
   /** A partner's records of one month (`YYYY-MM`, UTC), oldest first, paginated. */
-  listByPartnerMonth(partnerId: string, month: string, options: { readonly limit: number; readonly cursor?: string }): Promise<{ readonly items: GasRecord[]; readonly nextCursor?: string }>;
+  listByPartnerMonth(
+    partnerId: string,
+    month: string,
+    options: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly items: GasRecord[]; readonly nextCursor?: string }>;
 }

@@ -79,7 +79,12 @@ export interface SweepChain {
   allowance(token: TokenSymbol, owner: string, spender: string): Promise<bigint>;
   transactionCount(address: string, block: 'latest' | 'pending'): Promise<number>;
   gasPrice(): Promise<bigint>;
-  estimateGas(tx: { readonly from: string; readonly to: string; readonly data: string; readonly value?: bigint }): Promise<bigint>;
+  estimateGas(tx: {
+    readonly from: string;
+    readonly to: string;
+    readonly data: string;
+    readonly value?: bigint;
+  }): Promise<bigint>;
   tokenAddress(token: TokenSymbol): string;
   encodeApprove(spender: string): string;
   encodeTransferFrom(from: string, to: string, amount: bigint): string;
@@ -89,7 +94,18 @@ export interface SweepChain {
   /** Whether the node knows the transaction (pending or mined). */
   isKnown(hash: string): Promise<boolean>;
   /** A native-coin transfer to `to` as mined: for recording a gas-tank funding. */
-  nativeTransfer(hash: string): Promise<{ readonly to: string; readonly value: bigint; readonly blockNumber: number; readonly blockTime: string; readonly success: boolean } | undefined>;
+  nativeTransfer(
+    hash: string,
+  ): Promise<
+    | {
+        readonly to: string;
+        readonly value: bigint;
+        readonly blockNumber: number;
+        readonly blockTime: string;
+        readonly success: boolean;
+      }
+    | undefined
+  >;
 }
 
 export interface NewRelayerTx {
@@ -116,14 +132,26 @@ export interface SweepStore {
    */
   createRelayerTx(input: NewRelayerTx): Promise<void>;
   /** Records a deposit address's approve before it is broadcast, moving its approval to APPROVING. */
-  createApproveTx(tx: SweepTx, approval: { readonly expectedTopUpTxId: string | undefined; readonly at: string }): Promise<void>;
+  createApproveTx(
+    tx: SweepTx,
+    approval: { readonly expectedTopUpTxId: string | undefined; readonly at: string },
+  ): Promise<void>;
   getTx(id: string): Promise<SweepTx | undefined>;
   /** Transactions not yet final (SIGNED, SENT, MINED) on a network, oldest first. */
   listOpenTxs(network: NetworkCode, limit: number): Promise<SweepTx[]>;
   /** Writes a new status (and fields) only if the stored status is still `from`; ConflictError otherwise. */
-  updateTx(id: string, from: SweepTxStatus, patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>): Promise<SweepTx>;
+  updateTx(
+    id: string,
+    from: SweepTxStatus,
+    patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>,
+  ): Promise<SweepTx>;
   /** Adds a replacement attempt, if no other was added meanwhile. */
-  addAttempt(id: string, expectedAttempts: number, attempt: SweepTx['attempts'][number], at: string): Promise<SweepTx>;
+  addAttempt(
+    id: string,
+    expectedAttempts: number,
+    attempt: SweepTx['attempts'][number],
+    at: string,
+  ): Promise<SweepTx>;
   lockHolder(network: NetworkCode, address: string, token: TokenSymbol): Promise<string | undefined>;
   /** Releases the lock if this transaction still holds it. */
   releaseLock(network: NetworkCode, address: string, token: TokenSymbol, txId: string): Promise<void>;
@@ -136,7 +164,13 @@ export interface SweepStore {
 
 /** Raised after a run when the gas tank's balance is below its minimum. */
 export interface GasTankAlerts {
-  gasTankLow(alert: { readonly network: NetworkCode; readonly address: string; readonly asset: string; readonly balance: bigint; readonly minimum: bigint }): Promise<void>;
+  gasTankLow(alert: {
+    readonly network: NetworkCode;
+    readonly address: string;
+    readonly asset: string;
+    readonly balance: bigint;
+    readonly minimum: bigint;
+  }): Promise<void>;
   /** The gas tank is fine (lets the metric show zero, so the alarm can clear). */
   gasTankOk(network: NetworkCode): Promise<void>;
 }

@@ -8,7 +8,10 @@ import { isConditionalCheckFailed } from './client';
  * Gas records: `GASREC#<network>#<txHash>` (one per transaction, written once); GSI1
  * `GASRECORDS#<partnerId>` sorted by mining time, so a month is a `begins_with` range on the partner.
  */
-const recordKey = (network: string, txHash: string) => ({ PK: `GASREC#${network}#${txHash.toLowerCase()}`, SK: 'GASREC' });
+const recordKey = (network: string, txHash: string) => ({
+  PK: `GASREC#${network}#${txHash.toLowerCase()}`,
+  SK: 'GASREC',
+});
 const partnerPk = (partnerId: string) => `GASRECORDS#${partnerId}`;
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
@@ -42,7 +45,9 @@ export class DynamoGasRecordStore implements GasRecordStore {
 
   async record(record: GasRecord): Promise<{ created: boolean }> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(record), ConditionExpression: ITEM_IS_NEW }));
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: toItem(record), ConditionExpression: ITEM_IS_NEW }),
+      );
       return { created: true };
     } catch (e) {
       if (isConditionalCheckFailed(e)) return { created: false };
@@ -51,15 +56,21 @@ export class DynamoGasRecordStore implements GasRecordStore {
   }
 
   async listByPartnerMonth(partnerId: string, month: string, options: { limit: number; cursor?: string }) {
-    if (!MONTH.test(month)) throw new ValidationError('Invalid month', [{ path: 'month', message: 'Use YYYY-MM' }]);
+    if (!MONTH.test(month))
+      throw new ValidationError('Invalid month', [{ path: 'month', message: 'Use YYYY-MM' }]);
     const pk = partnerPk(partnerId);
     let startKey: Record<string, unknown> | undefined;
     if (options.cursor) {
       try {
-        startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+        startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >;
         if (startKey['GSI1PK'] !== pk) throw new Error('foreign');
       } catch {
-        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+        throw new ValidationError('Invalid cursor', [
+          { path: 'cursor', message: 'Use nextCursor from the previous page' },
+        ]);
       }
     }
     const out = await this.db.send(
@@ -72,7 +83,9 @@ export class DynamoGasRecordStore implements GasRecordStore {
         ExclusiveStartKey: startKey,
       }),
     );
-    const nextCursor = out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url') : undefined;
+    const nextCursor = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url')
+      : undefined;
     return { items: (out.Items ?? []).map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

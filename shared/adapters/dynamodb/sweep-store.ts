@@ -1,9 +1,21 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode, TokenSymbol } from '../../config/networks';
 import { ConflictError } from '../../domain/errors';
 import { OPEN_SWEEP_TX_STATUSES } from '../../domain/sweeps/sweep-transaction';
-import type { SweepApproval, SweepTx, SweepTxAttempt, SweepTxStatus } from '../../domain/sweeps/sweep-transaction';
+import type {
+  SweepApproval,
+  SweepTx,
+  SweepTxAttempt,
+  SweepTxStatus,
+} from '../../domain/sweeps/sweep-transaction';
 import type { NewRelayerTx, SweepStore } from '../../ports/sweeps';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { depositKey } from './deposit-repository';
@@ -19,9 +31,18 @@ import { depositKey } from './deposit-repository';
  * - `SWEEPAPPROVAL#<network>#<address>#<token>` — the gas tank's approval on that address and token.
  */
 const txKey = (id: string) => ({ PK: `SWEEPTX#${id}`, SK: 'SWEEPTX' });
-const counterKey = (network: string, relayer: string) => ({ PK: `RELAYERNONCE#${network}#${relayer.toLowerCase()}`, SK: 'NONCE' });
-const lockKey = (network: string, address: string, token: string) => ({ PK: `SWEEPLOCK#${network}#${address.toLowerCase()}#${token}`, SK: 'LOCK' });
-const approvalKey = (network: string, address: string, token: string) => ({ PK: `SWEEPAPPROVAL#${network}#${address.toLowerCase()}#${token}`, SK: 'APPROVAL' });
+const counterKey = (network: string, relayer: string) => ({
+  PK: `RELAYERNONCE#${network}#${relayer.toLowerCase()}`,
+  SK: 'NONCE',
+});
+const lockKey = (network: string, address: string, token: string) => ({
+  PK: `SWEEPLOCK#${network}#${address.toLowerCase()}#${token}`,
+  SK: 'LOCK',
+});
+const approvalKey = (network: string, address: string, token: string) => ({
+  PK: `SWEEPAPPROVAL#${network}#${address.toLowerCase()}#${token}`,
+  SK: 'APPROVAL',
+});
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const COUNTER_IS = 'attribute_exists(PK) AND #next = :expected';
@@ -50,7 +71,15 @@ function txItem(tx: SweepTx): Record<string, unknown> {
     value: tx.value.toString(),
     amount: tx.amount.toString(),
     attempts: tx.attempts.map(attemptItem),
-    ...(tx.receipt ? { receipt: { ...tx.receipt, gasUsed: tx.receipt.gasUsed.toString(), effectiveGasPrice: tx.receipt.effectiveGasPrice.toString() } } : {}),
+    ...(tx.receipt
+      ? {
+          receipt: {
+            ...tx.receipt,
+            gasUsed: tx.receipt.gasUsed.toString(),
+            effectiveGasPrice: tx.receipt.effectiveGasPrice.toString(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -58,9 +87,18 @@ function fromTxItem(item: Record<string, unknown>): SweepTx {
   const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = item;
   const out: Record<string, unknown> = { ...rest };
   for (const f of BIGINT_FIELDS) out[f] = BigInt(String(rest[f] ?? '0'));
-  out['attempts'] = ((rest['attempts'] as Record<string, unknown>[]) ?? []).map((a) => ({ ...a, gasLimit: BigInt(String(a['gasLimit'])), gasPrice: BigInt(String(a['gasPrice'])) }));
+  out['attempts'] = ((rest['attempts'] as Record<string, unknown>[]) ?? []).map((a) => ({
+    ...a,
+    gasLimit: BigInt(String(a['gasLimit'])),
+    gasPrice: BigInt(String(a['gasPrice'])),
+  }));
   const r = rest['receipt'] as Record<string, unknown> | undefined;
-  if (r) out['receipt'] = { ...r, gasUsed: BigInt(String(r['gasUsed'])), effectiveGasPrice: BigInt(String(r['effectiveGasPrice'])) };
+  if (r)
+    out['receipt'] = {
+      ...r,
+      gasUsed: BigInt(String(r['gasUsed'])),
+      effectiveGasPrice: BigInt(String(r['effectiveGasPrice'])),
+    };
   out['depositIds'] = (rest['depositIds'] as string[] | undefined) ?? [];
   return out as unknown as SweepTx;
 }
@@ -68,18 +106,24 @@ function fromTxItem(item: Record<string, unknown>): SweepTx {
 function toStored(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(toStored);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toStored(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toStored(v)]));
   return value;
 }
 
 function approvalItem(a: SweepApproval) {
-  return { ...approvalKey(a.network, a.address, a.token), entity: 'SweepApproval', ...(toStored(a) as Record<string, unknown>) };
+  return {
+    ...approvalKey(a.network, a.address, a.token),
+    entity: 'SweepApproval',
+    ...(toStored(a) as Record<string, unknown>),
+  };
 }
 
 function fromApprovalItem(item: Record<string, unknown>): SweepApproval {
   const { PK: _a, SK: _b, entity: _c, ...rest } = item;
   const out: Record<string, unknown> = { ...rest, failures: Number(rest['failures'] ?? 0) };
-  for (const f of ['approveGasLimit', 'approveGasPrice']) if (rest[f] !== undefined) out[f] = BigInt(String(rest[f]));
+  for (const f of ['approveGasLimit', 'approveGasPrice'])
+    if (rest[f] !== undefined) out[f] = BigInt(String(rest[f]));
   return out as unknown as SweepApproval;
 }
 
@@ -90,7 +134,9 @@ export class DynamoSweepStore implements SweepStore {
   ) {}
 
   async relayerCounter(network: NetworkCode, relayer: string): Promise<number | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: counterKey(network, relayer), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: counterKey(network, relayer), ConsistentRead: true }),
+    );
     return out.Item ? Number(out.Item['next']) : undefined;
   }
 
@@ -98,7 +144,13 @@ export class DynamoSweepStore implements SweepStore {
     const { tx } = input;
     const counter =
       input.expectedCounter === undefined
-        ? { Put: { TableName: this.tableName, Item: { ...counterKey(tx.network, tx.from), entity: 'RelayerNonce', next: tx.nonce + 1 }, ConditionExpression: ITEM_IS_NEW } }
+        ? {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...counterKey(tx.network, tx.from), entity: 'RelayerNonce', next: tx.nonce + 1 },
+              ConditionExpression: ITEM_IS_NEW,
+            },
+          }
         : {
             Update: {
               TableName: this.tableName,
@@ -125,7 +177,18 @@ export class DynamoSweepStore implements SweepStore {
       });
     }
     if (input.lock) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...lockKey(tx.network, tx.address, tx.token), entity: 'SweepLock', txId: tx.id, at: tx.createdAt }, ConditionExpression: ITEM_IS_NEW } });
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...lockKey(tx.network, tx.address, tx.token),
+            entity: 'SweepLock',
+            txId: tx.id,
+            at: tx.createdAt,
+          },
+          ConditionExpression: ITEM_IS_NEW,
+        },
+      });
     }
     if (input.approval) {
       const { next, previous } = input.approval;
@@ -140,7 +203,9 @@ export class DynamoSweepStore implements SweepStore {
                 ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
               },
             }
-          : { Put: { TableName: this.tableName, Item: approvalItem(next), ConditionExpression: ITEM_IS_NEW } },
+          : {
+              Put: { TableName: this.tableName, Item: approvalItem(next), ConditionExpression: ITEM_IS_NEW },
+            },
       );
     }
     try {
@@ -148,13 +213,19 @@ export class DynamoSweepStore implements SweepStore {
     } catch (e) {
       const reasons = cancellationReasons(e);
       if (reasons?.includes('ConditionalCheckFailed')) {
-        throw new ConflictError(`Another run recorded a gas-tank transaction first (${tx.type} ${tx.address} ${tx.token})`, { reasons });
+        throw new ConflictError(
+          `Another run recorded a gas-tank transaction first (${tx.type} ${tx.address} ${tx.token})`,
+          { reasons },
+        );
       }
       throw e;
     }
   }
 
-  async createApproveTx(tx: SweepTx, approval: { expectedTopUpTxId: string | undefined; at: string }): Promise<void> {
+  async createApproveTx(
+    tx: SweepTx,
+    approval: { expectedTopUpTxId: string | undefined; at: string },
+  ): Promise<void> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -167,7 +238,13 @@ export class DynamoSweepStore implements SweepStore {
                 UpdateExpression: 'SET #status = :approving, approveTxId = :txId, updatedAt = :at',
                 ConditionExpression: APPROVAL_TOPPING_UP_WITH,
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':toppingUp': 'TOPPING_UP', ':topUpTxId': approval.expectedTopUpTxId ?? '-', ':approving': 'APPROVING', ':txId': tx.id, ':at': approval.at },
+                ExpressionAttributeValues: {
+                  ':toppingUp': 'TOPPING_UP',
+                  ':topUpTxId': approval.expectedTopUpTxId ?? '-',
+                  ':approving': 'APPROVING',
+                  ':txId': tx.id,
+                  ':at': approval.at,
+                },
               },
             },
           ],
@@ -175,13 +252,18 @@ export class DynamoSweepStore implements SweepStore {
       );
     } catch (e) {
       const reasons = cancellationReasons(e);
-      if (reasons?.includes('ConditionalCheckFailed')) throw new ConflictError(`Another run recorded the approve of ${tx.address} ${tx.token} first`, { reasons });
+      if (reasons?.includes('ConditionalCheckFailed'))
+        throw new ConflictError(`Another run recorded the approve of ${tx.address} ${tx.token} first`, {
+          reasons,
+        });
       throw e;
     }
   }
 
   async getTx(id: string): Promise<SweepTx | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: txKey(id), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: txKey(id), ConsistentRead: true }),
+    );
     return out.Item ? fromTxItem(out.Item) : undefined;
   }
 
@@ -207,7 +289,11 @@ export class DynamoSweepStore implements SweepStore {
     return fresh.filter((t): t is SweepTx => !!t && OPEN_SWEEP_TX_STATUSES.includes(t.status));
   }
 
-  async updateTx(id: string, from: SweepTxStatus, patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>): Promise<SweepTx> {
+  async updateTx(
+    id: string,
+    from: SweepTxStatus,
+    patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>,
+  ): Promise<SweepTx> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':from': from };
     const sets: string[] = [];
@@ -233,12 +319,18 @@ export class DynamoSweepStore implements SweepStore {
       );
       return fromTxItem(out.Attributes ?? {});
     } catch (e) {
-      if (isConditionalCheckFailed(e)) throw new ConflictError(`Sweep transaction ${id} is no longer ${from}`);
+      if (isConditionalCheckFailed(e))
+        throw new ConflictError(`Sweep transaction ${id} is no longer ${from}`);
       throw e;
     }
   }
 
-  async addAttempt(id: string, expectedAttempts: number, attempt: SweepTxAttempt, at: string): Promise<SweepTx> {
+  async addAttempt(
+    id: string,
+    expectedAttempts: number,
+    attempt: SweepTxAttempt,
+    at: string,
+  ): Promise<SweepTx> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -246,38 +338,68 @@ export class DynamoSweepStore implements SweepStore {
           Key: txKey(id),
           UpdateExpression: 'SET attempts = list_append(attempts, :attempt), updatedAt = :at',
           ConditionExpression: ATTEMPTS_ARE,
-          ExpressionAttributeValues: { ':attempt': [attemptItem(attempt)], ':n': expectedAttempts, ':at': at },
+          ExpressionAttributeValues: {
+            ':attempt': [attemptItem(attempt)],
+            ':n': expectedAttempts,
+            ':at': at,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
       return fromTxItem(out.Attributes ?? {});
     } catch (e) {
-      if (isConditionalCheckFailed(e)) throw new ConflictError(`Sweep transaction ${id} got another attempt meanwhile`);
+      if (isConditionalCheckFailed(e))
+        throw new ConflictError(`Sweep transaction ${id} got another attempt meanwhile`);
       throw e;
     }
   }
 
   async lockHolder(network: NetworkCode, address: string, token: TokenSymbol): Promise<string | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: lockKey(network, address, token), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: lockKey(network, address, token),
+        ConsistentRead: true,
+      }),
+    );
     return out.Item ? String(out.Item['txId']) : undefined;
   }
 
   async releaseLock(network: NetworkCode, address: string, token: TokenSymbol, txId: string): Promise<void> {
     try {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: lockKey(network, address, token), ConditionExpression: LOCK_HELD_BY, ExpressionAttributeValues: { ':txId': txId } }));
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: lockKey(network, address, token),
+          ConditionExpression: LOCK_HELD_BY,
+          ExpressionAttributeValues: { ':txId': txId },
+        }),
+      );
     } catch (e) {
       // Already released, or held by a later sweep: nothing of ours to release.
       if (!isConditionalCheckFailed(e)) throw e;
     }
   }
 
-  async getApproval(network: NetworkCode, address: string, token: TokenSymbol): Promise<SweepApproval | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: approvalKey(network, address, token), ConsistentRead: true }));
+  async getApproval(
+    network: NetworkCode,
+    address: string,
+    token: TokenSymbol,
+  ): Promise<SweepApproval | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: approvalKey(network, address, token),
+        ConsistentRead: true,
+      }),
+    );
     return out.Item ? fromApprovalItem(out.Item) : undefined;
   }
 
   async markApproved(approval: SweepApproval): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: approvalItem({ ...approval, status: 'APPROVED' }) }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: approvalItem({ ...approval, status: 'APPROVED' }) }),
+    );
   }
 
   async failApproval(approval: SweepApproval, at: string): Promise<void> {
@@ -289,7 +411,13 @@ export class DynamoSweepStore implements SweepStore {
           UpdateExpression: 'SET #status = :failed, failures = :failures, updatedAt = :at',
           ConditionExpression: APPROVAL_UNCHANGED,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': approval.status, ':updatedAt': approval.updatedAt, ':failed': 'FAILED', ':failures': approval.failures + 1, ':at': at },
+          ExpressionAttributeValues: {
+            ':status': approval.status,
+            ':updatedAt': approval.updatedAt,
+            ':failed': 'FAILED',
+            ':failures': approval.failures + 1,
+            ':at': at,
+          },
         }),
       );
     } catch (e) {

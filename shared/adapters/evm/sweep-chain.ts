@@ -17,7 +17,13 @@ const ERC20 = new Interface([
 const MAX_UINT256 = (1n << 256n) - 1n;
 
 /** What nodes answer eth_sendRawTransaction with when the transaction need not (or cannot) be sent. */
-const ALREADY_KNOWN = [/already known/i, /known transaction/i, /already imported/i, /already in (the )?(tx|transaction)?\s*pool/i, /alreadyknown/i];
+const ALREADY_KNOWN = [
+  /already known/i,
+  /known transaction/i,
+  /already imported/i,
+  /already in (the )?(tx|transaction)?\s*pool/i,
+  /alreadyknown/i,
+];
 const NONCE_USED = [/nonce too low/i, /nonce has already been used/i, /old nonce/i];
 const INSUFFICIENT_FUNDS = [/insufficient funds/i];
 const UNDERPRICED = [/underpriced/i, /replacement fee too low/i, /gas price too low/i];
@@ -33,7 +39,12 @@ export function classifyBroadcastError(e: unknown): BroadcastOutcome | undefined
 
 const RPC_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 50;
-const DETERMINISTIC = [/revert/i, /invalid (argument|opcode|params)/i, /out of gas/i, /gas required exceeds/i];
+const DETERMINISTIC = [
+  /revert/i,
+  /invalid (argument|opcode|params)/i,
+  /out of gas/i,
+  /gas required exceeds/i,
+];
 
 /** Whether an RPC failure may go away when asked again (not a revert or a refusal of the transaction). */
 export function isTransient(e: unknown): boolean {
@@ -78,7 +89,10 @@ export class EvmSweepChain implements SweepChain {
     this.finality = new EvmTransferScanner(config, { send: (method, params) => this.rpc(method, params) });
   }
 
-  static connect(config: NetworkConfig, options: { readonly timeoutMs?: number; readonly rpcUrl?: string } = {}): EvmSweepChain {
+  static connect(
+    config: NetworkConfig,
+    options: { readonly timeoutMs?: number; readonly rpcUrl?: string } = {},
+  ): EvmSweepChain {
     const { provider, meter } = meteredEvmProvider(config, { ...options, batchMaxCount: 1 });
     return new EvmSweepChain(config, provider, { meter, close: () => provider.destroy() });
   }
@@ -147,7 +161,13 @@ export class EvmSweepChain implements SweepChain {
   }
 
   async estimateGas(tx: { from: string; to: string; data: string; value?: bigint }): Promise<bigint> {
-    return BigInt(String(await this.rpc('eth_estimateGas', [{ from: tx.from, to: tx.to, data: tx.data, value: `0x${(tx.value ?? 0n).toString(16)}` }])));
+    return BigInt(
+      String(
+        await this.rpc('eth_estimateGas', [
+          { from: tx.from, to: tx.to, data: tx.data, value: `0x${(tx.value ?? 0n).toString(16)}` },
+        ]),
+      ),
+    );
   }
 
   encodeApprove(spender: string): string {
@@ -198,7 +218,9 @@ export class EvmSweepChain implements SweepChain {
       this.rpc('eth_getTransactionReceipt', [hash]),
     ])) as [{ to?: string | null; value: string } | null, RpcReceipt | null];
     if (!tx || !receipt?.blockNumber || !tx.to) return undefined;
-    const block = (await this.rpc('eth_getBlockByNumber', [receipt.blockNumber, false])) as { timestamp: string } | null;
+    const block = (await this.rpc('eth_getBlockByNumber', [receipt.blockNumber, false])) as {
+      timestamp: string;
+    } | null;
     return {
       to: getAddress(tx.to),
       value: BigInt(tx.value),

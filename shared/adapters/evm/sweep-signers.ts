@@ -1,7 +1,13 @@
 import { Transaction } from 'ethers';
 import type { HDNodeWallet, Wallet } from 'ethers';
 import type { NetworkCode } from '../../config/networks';
-import type { DepositAddressSigners, EvmTxRequest, GasTankSigners, SignedTx, TransactionSigner } from '../../ports/sweeps';
+import type {
+  DepositAddressSigners,
+  EvmTxRequest,
+  GasTankSigners,
+  SignedTx,
+  TransactionSigner,
+} from '../../ports/sweeps';
 import type { EvmHdKeyring } from './hd-keyring';
 
 /**

@@ -2,7 +2,13 @@ import type { Clock } from '../../ports/clock';
 import type { DepositRepository } from '../../ports/deposits';
 import type { GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
-import type { DepositAddressSigners, GasTankAlerts, GasTankSigners, SweepChain, SweepStore } from '../../ports/sweeps';
+import type {
+  DepositAddressSigners,
+  GasTankAlerts,
+  GasTankSigners,
+  SweepChain,
+  SweepStore,
+} from '../../ports/sweeps';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 
 export interface SweepSettings {

@@ -19,16 +19,35 @@ export async function gasTankAddress(deps: Pick<GasTankFundingDeps, 'network' | 
  * the gas the sweeper spends has a balance to come from. Checked against the chain: a successful,
  * final transfer to the gas tank; recorded once per transaction (the entry id is its hash).
  */
-export async function recordGasTankFunding(deps: GasTankFundingDeps, txHash: string): Promise<{ readonly status: 'APPLIED' | 'DUPLICATE'; readonly amount: bigint }> {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(txHash)) throw new ValidationError('Invalid transaction hash', [{ path: 'txHash', message: 'Expected 0x and 64 hex digits' }]);
+export async function recordGasTankFunding(
+  deps: GasTankFundingDeps,
+  txHash: string,
+): Promise<{ readonly status: 'APPLIED' | 'DUPLICATE'; readonly amount: bigint }> {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(txHash))
+    throw new ValidationError('Invalid transaction hash', [
+      { path: 'txHash', message: 'Expected 0x and 64 hex digits' },
+    ]);
   const tank = await gasTankAddress(deps);
   const transfer = await deps.chain.nativeTransfer(txHash);
-  if (!transfer || !transfer.success || transfer.to.toLowerCase() !== tank.toLowerCase() || transfer.value <= 0n) {
-    throw new ValidationError('Not a funding of the gas tank', [{ path: 'txHash', message: `Expected a successful transfer of ${deps.chain.nativeAsset} to ${tank}` }]);
+  if (
+    !transfer ||
+    !transfer.success ||
+    transfer.to.toLowerCase() !== tank.toLowerCase() ||
+    transfer.value <= 0n
+  ) {
+    throw new ValidationError('Not a funding of the gas tank', [
+      { path: 'txHash', message: `Expected a successful transfer of ${deps.chain.nativeAsset} to ${tank}` },
+    ]);
   }
   const head = await deps.chain.head();
-  if (transfer.blockNumber > head.finalized) throw new GatewayError('CONFLICT', `Funding ${txHash} is not final yet (block ${transfer.blockNumber}, final ${head.finalized})`);
-  const result = await deps.ledger.post(gasTankFundingEntry(deps.network, txHash, deps.chain.nativeAsset, transfer.value, transfer.blockTime));
+  if (transfer.blockNumber > head.finalized)
+    throw new GatewayError(
+      'CONFLICT',
+      `Funding ${txHash} is not final yet (block ${transfer.blockNumber}, final ${head.finalized})`,
+    );
+  const result = await deps.ledger.post(
+    gasTankFundingEntry(deps.network, txHash, deps.chain.nativeAsset, transfer.value, transfer.blockTime),
+  );
   return { status: result.status, amount: transfer.value };
 }
 
@@ -38,8 +57,19 @@ export async function recordGasTankFunding(deps: GasTankFundingDeps, txHash: str
  */
 export async function ensureGasTankFunded(
   deps: GasTankFundingDeps & { readonly sleep: (ms: number) => Promise<void> },
-  options: { readonly minimum: bigint; readonly target: bigint; readonly fund: (to: string, amount: bigint) => Promise<string>; readonly pollMs: number; readonly waitForFinalityMs: number },
-): Promise<{ readonly address: string; readonly balance: bigint; readonly funded: bigint; readonly txHash?: string }> {
+  options: {
+    readonly minimum: bigint;
+    readonly target: bigint;
+    readonly fund: (to: string, amount: bigint) => Promise<string>;
+    readonly pollMs: number;
+    readonly waitForFinalityMs: number;
+  },
+): Promise<{
+  readonly address: string;
+  readonly balance: bigint;
+  readonly funded: bigint;
+  readonly txHash?: string;
+}> {
   const address = await gasTankAddress(deps);
   const balance = await deps.chain.nativeBalance(address);
   if (balance >= options.minimum) return { address, balance, funded: 0n };

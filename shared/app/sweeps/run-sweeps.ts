@@ -1,11 +1,28 @@
 import { transitionDeposit } from '../../domain/deposit/deposit';
 import type { DepositEvent, DepositStatus } from '../../domain/deposit/deposit';
 import { isGatewayError } from '../../domain/errors';
-import { approveBudget, isGasTankLow, isStuck, relayerBudget, replacementGasPrice } from '../../domain/sweeps/gas';
+import {
+  approveBudget,
+  isGasTankLow,
+  isStuck,
+  relayerBudget,
+  replacementGasPrice,
+} from '../../domain/sweeps/gas';
 import { decideSweep, groupSweepable, selectGroups, settledInPlace } from '../../domain/sweeps/sweep-plan';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
-import { MAX_APPROVAL_FAILURES, latestAttempt, nextRelayerNonce, sweepTxId, transitionSweepTx } from '../../domain/sweeps/sweep-transaction';
-import type { SweepApproval, SweepTx, SweepTxReceipt, SweepTxType } from '../../domain/sweeps/sweep-transaction';
+import {
+  MAX_APPROVAL_FAILURES,
+  latestAttempt,
+  nextRelayerNonce,
+  sweepTxId,
+  transitionSweepTx,
+} from '../../domain/sweeps/sweep-transaction';
+import type {
+  SweepApproval,
+  SweepTx,
+  SweepTxReceipt,
+  SweepTxType,
+} from '../../domain/sweeps/sweep-transaction';
 import type { StoredDeposit } from '../../ports/deposits';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { TransactionSigner } from '../../ports/sweeps';
@@ -26,7 +43,9 @@ import { gasEntry, gasRecord, sweepEntry } from './sweep-accounting';
  */
 export interface SweepRunReport {
   readonly network: string;
-  readonly gasTank: { readonly address: string; readonly balance: string; readonly minimum: string; readonly low: boolean } | undefined;
+  readonly gasTank:
+    | { readonly address: string; readonly balance: string; readonly minimum: string; readonly low: boolean }
+    | undefined;
   rounds: number;
   groupsPlanned: number;
   topUpsSent: number;
@@ -53,7 +72,10 @@ const OPEN_TX_LIMIT = 500;
 /** WAITING: the group needs another round (its approval is in flight); DONE: swept or skipped. */
 type GroupState = 'WAITING' | 'DONE';
 
-export async function runSweeps(deps: SweepDeps, options: { readonly deadline?: number } = {}): Promise<SweepRunReport> {
+export async function runSweeps(
+  deps: SweepDeps,
+  options: { readonly deadline?: number } = {},
+): Promise<SweepRunReport> {
   return new SweepRun(deps, options.deadline).run();
 }
 
@@ -102,14 +124,21 @@ class SweepRun {
   private fail(what: string, e: unknown): void {
     const message = `${what}: ${(e as Error)?.message ?? String(e)}`;
     this.report.errors.push(message);
-    this.deps.log?.error(`sweep ${what} failed`, { network: this.deps.network, error: (e as Error)?.message ?? String(e) });
+    this.deps.log?.error(`sweep ${what} failed`, {
+      network: this.deps.network,
+      error: (e as Error)?.message ?? String(e),
+    });
   }
 
   async run(): Promise<SweepRunReport> {
     this.relayer = await this.deps.gasTank.gasTank(this.deps.network);
     const queue = await this.readQueue();
     await this.settleInPlace(queue);
-    let pending = selectGroups(groupSweepable(queue), this.deps.settings.minimumAmount, this.deps.settings.maxGroupsPerRun);
+    let pending = selectGroups(
+      groupSweepable(queue),
+      this.deps.settings.minimumAmount,
+      this.deps.settings.maxGroupsPerRun,
+    );
     this.report.groupsPlanned = pending.length;
 
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -127,6 +156,7 @@ class SweepRun {
       }
       pending = still;
       if (pending.length === 0 && inFlight === 0 && this.moves === before) break;
+      if (this.deadline !== undefined && Date.now() >= this.deadline) break;
       if (this.moves > before) continue;
       if (!this.timeLeft()) break;
       await this.deps.sleep(this.deps.settings.pollIntervalMs);
@@ -146,7 +176,10 @@ class SweepRun {
     const items: StoredDeposit[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.deposits.listToSweep(this.deps.network, { limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) });
+      const page = await this.deps.deposits.listToSweep(this.deps.network, {
+        limit: QUEUE_PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor && items.length < QUEUE_CAP);
@@ -161,9 +194,18 @@ class SweepRun {
   // --- Deposits ----------------------------------------------------------------------------------
 
   /** Moves a deposit along the status machine, tolerating a move another run already made. */
-  private async moveDeposit(id: string, from: DepositStatus, event: DepositEvent, patch: Partial<StoredDeposit>): Promise<boolean> {
+  private async moveDeposit(
+    id: string,
+    from: DepositStatus,
+    event: DepositEvent,
+    patch: Partial<StoredDeposit>,
+  ): Promise<boolean> {
     try {
-      await this.deps.deposits.update(id, from, { ...patch, status: transitionDeposit(from, event), updatedAt: this.now() });
+      await this.deps.deposits.update(id, from, {
+        ...patch,
+        status: transitionDeposit(from, event),
+        updatedAt: this.now(),
+      });
       return true;
     } catch (e) {
       if (isGatewayError(e, 'ILLEGAL_TRANSITION')) return false;
@@ -177,9 +219,18 @@ class SweepRun {
       try {
         const at = this.now();
         let status = d.status;
-        if (status === 'CONFIRMED' && (await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', {}))) status = 'COLLECTING';
-        if (status === 'COLLECTING' && (await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { collectedAt: at }))) status = 'COLLECTED';
-        if (status === 'COLLECTED' && (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: at }))) this.report.depositsSettledInPlace += 1;
+        if (status === 'CONFIRMED' && (await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', {})))
+          status = 'COLLECTING';
+        if (
+          status === 'COLLECTING' &&
+          (await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { collectedAt: at }))
+        )
+          status = 'COLLECTED';
+        if (
+          status === 'COLLECTED' &&
+          (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: at }))
+        )
+          this.report.depositsSettledInPlace += 1;
       } catch (e) {
         this.fail(`settling ${d.id} in place`, e);
       }
@@ -195,8 +246,14 @@ class SweepRun {
   /** SWEEP sent: its deposits are COLLECTING (claimed by this transaction). */
   private async claimDeposits(tx: SweepTx): Promise<void> {
     for (const d of await this.depositsOf(tx)) {
-      if (d.status === 'CONFIRMED') await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: tx.id });
-      else if (d.sweepTxId !== tx.id) this.deps.log?.warn('deposit of a sweep is in another sweep', { depositId: d.id, sweepTxId: tx.id, other: d.sweepTxId });
+      if (d.status === 'CONFIRMED')
+        await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: tx.id });
+      else if (d.sweepTxId !== tx.id)
+        this.deps.log?.warn('deposit of a sweep is in another sweep', {
+          depositId: d.id,
+          sweepTxId: tx.id,
+          other: d.sweepTxId,
+        });
     }
   }
 
@@ -205,7 +262,10 @@ class SweepRun {
     await this.claimDeposits(tx);
     for (const d of await this.depositsOf(tx)) {
       if (d.status === 'COLLECTING' && d.sweepTxId === tx.id) {
-        await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { sweepTxHash: receipt.hash, collectedAt: tx.minedAt ?? this.now() });
+        await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', {
+          sweepTxHash: receipt.hash,
+          collectedAt: tx.minedAt ?? this.now(),
+        });
       }
     }
   }
@@ -214,7 +274,11 @@ class SweepRun {
   private async settleDeposits(tx: SweepTx, receipt: SweepTxReceipt): Promise<void> {
     await this.collectDeposits(tx, receipt);
     for (const d of await this.depositsOf(tx)) {
-      if (d.status === 'COLLECTED' && d.sweepTxId === tx.id && (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: this.now() }))) {
+      if (
+        d.status === 'COLLECTED' &&
+        d.sweepTxId === tx.id &&
+        (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: this.now() }))
+      ) {
         this.report.depositsSettled += 1;
       }
     }
@@ -223,7 +287,8 @@ class SweepRun {
   /** SWEEP reverted or dropped: its deposits go back to CONFIRMED for a later sweep. */
   private async releaseDeposits(tx: SweepTx): Promise<void> {
     for (const d of await this.depositsOf(tx)) {
-      if (d.status === 'COLLECTING' && d.sweepTxId === tx.id) await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_FAILED', {});
+      if (d.status === 'COLLECTING' && d.sweepTxId === tx.id)
+        await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_FAILED', {});
     }
   }
 
@@ -274,13 +339,19 @@ class SweepRun {
     if (mined) return this.markMined(tx, mined);
     const outcome = await this.chain.broadcast(latestAttempt(tx).raw);
     if (outcome === 'INSUFFICIENT_FUNDS') {
-      this.fail(`${tx.type} ${tx.id}`, new Error(`${tx.from} cannot pay for its transaction (gas tank empty?)`));
+      this.fail(
+        `${tx.type} ${tx.id}`,
+        new Error(`${tx.from} cannot pay for its transaction (gas tank empty?)`),
+      );
       return 0;
     }
     if (outcome === 'NONCE_USED') return this.checkNonceConsumed(tx);
     // ACCEPTED, ALREADY_KNOWN, or UNDERPRICED (a pricier attempt of ours holds the nonce): it is out.
     if (tx.type === 'SWEEP') await this.claimDeposits(tx);
-    await this.deps.store.updateTx(tx.id, 'SIGNED', { status: transitionSweepTx('SIGNED', 'BROADCAST'), updatedAt: this.now() });
+    await this.deps.store.updateTx(tx.id, 'SIGNED', {
+      status: transitionSweepTx('SIGNED', 'BROADCAST'),
+      updatedAt: this.now(),
+    });
     return 1;
   }
 
@@ -299,7 +370,14 @@ class SweepRun {
     if (tx.type === 'APPROVE' || tx.attempts.length >= this.deps.settings.maxAttempts) {
       if (!this.report.stuck.includes(tx.id)) {
         this.report.stuck.push(tx.id);
-        this.deps.log?.warn('sweep transaction stuck', { network: tx.network, txId: tx.id, type: tx.type, hash: last.hash, attempts: tx.attempts.length, gasPrice: last.gasPrice.toString() });
+        this.deps.log?.warn('sweep transaction stuck', {
+          network: tx.network,
+          txId: tx.id,
+          type: tx.type,
+          hash: last.hash,
+          attempts: tx.attempts.length,
+          gasPrice: last.gasPrice.toString(),
+        });
       }
       return 0;
     }
@@ -310,11 +388,31 @@ class SweepRun {
   private async replace(tx: SweepTx): Promise<number> {
     const last = latestAttempt(tx);
     const gasPrice = replacementGasPrice(last.gasPrice, await this.chain.gasPrice());
-    const signed = await this.relayer.signTransaction({ chainId: this.chain.chainId, nonce: tx.nonce, to: tx.to, data: tx.data, value: tx.value, gasLimit: last.gasLimit, gasPrice });
+    const signed = await this.relayer.signTransaction({
+      chainId: this.chain.chainId,
+      nonce: tx.nonce,
+      to: tx.to,
+      data: tx.data,
+      value: tx.value,
+      gasLimit: last.gasLimit,
+      gasPrice,
+    });
     const at = this.now();
-    const updated = await this.deps.store.addAttempt(tx.id, tx.attempts.length, { hash: signed.hash, raw: signed.raw, gasLimit: last.gasLimit, gasPrice, signedAt: at }, at);
+    const updated = await this.deps.store.addAttempt(
+      tx.id,
+      tx.attempts.length,
+      { hash: signed.hash, raw: signed.raw, gasLimit: last.gasLimit, gasPrice, signedAt: at },
+      at,
+    );
     this.report.replacements += 1;
-    this.deps.log?.warn('replacing a stuck sweep transaction', { network: tx.network, txId: tx.id, type: tx.type, previous: last.hash, hash: signed.hash, gasPrice: gasPrice.toString() });
+    this.deps.log?.warn('replacing a stuck sweep transaction', {
+      network: tx.network,
+      txId: tx.id,
+      type: tx.type,
+      previous: last.hash,
+      hash: signed.hash,
+      gasPrice: gasPrice.toString(),
+    });
     const outcome = await this.chain.broadcast(signed.raw);
     if (outcome === 'NONCE_USED') await this.checkNonceConsumed(updated);
     return 1;
@@ -333,15 +431,27 @@ class SweepRun {
       await this.releaseDeposits(tx);
       await this.deps.store.releaseLock(tx.network, tx.address, tx.token, tx.id);
     }
-    await this.deps.store.updateTx(tx.id, tx.status, { status: transitionSweepTx(tx.status, 'NONCE_CONSUMED'), updatedAt: this.now() });
+    await this.deps.store.updateTx(tx.id, tx.status, {
+      status: transitionSweepTx(tx.status, 'NONCE_CONSUMED'),
+      updatedAt: this.now(),
+    });
     this.report.dropped += 1;
-    this.deps.log?.error('sweep transaction dropped: its nonce was used by another transaction', { network: tx.network, txId: tx.id, type: tx.type });
+    this.deps.log?.error('sweep transaction dropped: its nonce was used by another transaction', {
+      network: tx.network,
+      txId: tx.id,
+      type: tx.type,
+    });
     return 1;
   }
 
   private async markMined(tx: SweepTx, receipt: SweepTxReceipt): Promise<number> {
     const at = this.now();
-    const updated = await this.deps.store.updateTx(tx.id, tx.status, { status: transitionSweepTx(tx.status, 'MINED'), receipt, minedAt: at, updatedAt: at });
+    const updated = await this.deps.store.updateTx(tx.id, tx.status, {
+      status: transitionSweepTx(tx.status, 'MINED'),
+      receipt,
+      minedAt: at,
+      updatedAt: at,
+    });
     this.report.mined += 1;
     if (updated.type === 'SWEEP' && receipt.success) await this.collectDeposits(updated, receipt);
     await this.followMined(updated);
@@ -361,14 +471,24 @@ class SweepRun {
       if (now) {
         await this.deps.store.updateTx(tx.id, 'MINED', { receipt: now, updatedAt: this.now() });
       } else {
-        await this.deps.store.updateTx(tx.id, 'MINED', { status: transitionSweepTx('MINED', 'REORGED_OUT'), updatedAt: this.now() });
+        await this.deps.store.updateTx(tx.id, 'MINED', {
+          status: transitionSweepTx('MINED', 'REORGED_OUT'),
+          updatedAt: this.now(),
+        });
         await this.chain.broadcast(latestAttempt(tx).raw);
       }
       return 1;
     }
     await this.book(tx, receipt);
     const final = transitionSweepTx('MINED', receipt.success ? 'FINALIZED' : 'FINALIZED_REVERTED');
-    await this.deps.store.updateTx(tx.id, 'MINED', { status: final, finalAt: this.now(), updatedAt: this.now(), ...(tx.type === 'SWEEP' && receipt.success ? { ledgerEntryId: `sweep:${tx.network}:${receipt.hash}` } : {}) });
+    await this.deps.store.updateTx(tx.id, 'MINED', {
+      status: final,
+      finalAt: this.now(),
+      updatedAt: this.now(),
+      ...(tx.type === 'SWEEP' && receipt.success
+        ? { ledgerEntryId: `sweep:${tx.network}:${receipt.hash}` }
+        : {}),
+    });
     if (tx.type === 'SWEEP') {
       if (receipt.success) this.report.settledSweeps += 1;
       else this.report.failedSweeps += 1;
@@ -385,11 +505,21 @@ class SweepRun {
         await this.settleDeposits(tx, receipt);
       } else {
         await this.releaseDeposits(tx);
-        this.deps.log?.error('sweep reverted', { network: tx.network, txId: tx.id, hash: receipt.hash, address: tx.address, token: tx.token });
+        this.deps.log?.error('sweep reverted', {
+          network: tx.network,
+          txId: tx.id,
+          hash: receipt.hash,
+          address: tx.address,
+          token: tx.token,
+        });
       }
       await this.deps.store.releaseLock(tx.network, tx.address, tx.token, tx.id);
     }
-    const native = { asset: this.chain.nativeAsset, decimals: this.chain.nativeDecimals, usdPrice: this.deps.settings.nativeUsdPrice };
+    const native = {
+      asset: this.chain.nativeAsset,
+      decimals: this.chain.nativeDecimals,
+      usdPrice: this.deps.settings.nativeUsdPrice,
+    };
     await this.deps.gasRecords.record(gasRecord(tx, receipt, native, at));
     const entry = gasEntry(tx, receipt, this.chain.nativeAsset, at);
     if (entry) await this.deps.ledger.post(entry);
@@ -409,7 +539,17 @@ class SweepRun {
     if (allowance < group.amount) return this.approve(group);
     const approval = await this.deps.store.getApproval(this.deps.network, group.address, group.token);
     if (approval?.status !== 'APPROVED') {
-      await this.deps.store.markApproved(approval ?? { network: this.deps.network, address: group.address, token: group.token, partnerId: group.partnerId, status: 'APPROVED', failures: 0, updatedAt: this.now() });
+      await this.deps.store.markApproved(
+        approval ?? {
+          network: this.deps.network,
+          address: group.address,
+          token: group.token,
+          partnerId: group.partnerId,
+          status: 'APPROVED',
+          failures: 0,
+          updatedAt: this.now(),
+        },
+      );
     }
     return this.startSweep(group);
   }
@@ -417,13 +557,18 @@ class SweepRun {
   private async approve(group: SweepGroup): Promise<GroupState> {
     const approval = await this.deps.store.getApproval(this.deps.network, group.address, group.token);
     if (!approval || approval.status === 'FAILED') {
-      if (approval && approval.failures >= MAX_APPROVAL_FAILURES) return this.skip(group, 'APPROVAL_FAILED_REPEATEDLY');
+      if (approval && approval.failures >= MAX_APPROVAL_FAILURES)
+        return this.skip(group, 'APPROVAL_FAILED_REPEATEDLY');
       if (await this.startTopUp(group, approval)) this.moves += 1;
       return 'WAITING';
     }
     if (approval.status === 'TOPPING_UP') {
       const topUp = approval.topUpTxId ? await this.deps.store.getTx(approval.topUpTxId) : undefined;
-      if (!topUp || topUp.status === 'DROPPED' || (topUp.receipt && !topUp.receipt.success && (topUp.status === 'MINED' || topUp.status === 'FAILED'))) {
+      if (
+        !topUp ||
+        topUp.status === 'DROPPED' ||
+        (topUp.receipt && !topUp.receipt.success && (topUp.status === 'MINED' || topUp.status === 'FAILED'))
+      ) {
         await this.deps.store.failApproval(approval, this.now());
         this.moves += 1;
         return 'WAITING';
@@ -435,7 +580,11 @@ class SweepRun {
     }
     if (approval.status === 'APPROVING') {
       const tx = approval.approveTxId ? await this.deps.store.getTx(approval.approveTxId) : undefined;
-      if (!tx || tx.status === 'DROPPED' || (tx.receipt && !tx.receipt.success && (tx.status === 'MINED' || tx.status === 'FAILED'))) {
+      if (
+        !tx ||
+        tx.status === 'DROPPED' ||
+        (tx.receipt && !tx.receipt.success && (tx.status === 'MINED' || tx.status === 'FAILED'))
+      ) {
         await this.deps.store.failApproval(approval, this.now());
         this.moves += 1;
         return 'WAITING';
@@ -459,7 +608,13 @@ class SweepRun {
       marginPercent: this.deps.settings.gasMarginPercent,
     });
     const at = this.now();
-    const tx = await this.newRelayerTx('TOPUP', group, { to: group.address, data: '0x', value: budget.maxCost, amount: 0n, depositIds: [] });
+    const tx = await this.newRelayerTx('TOPUP', group, {
+      to: group.address,
+      data: '0x',
+      value: budget.maxCost,
+      amount: 0n,
+      depositIds: [],
+    });
     const recorded = this.deps.store.createRelayerTx({
       tx: tx.tx,
       expectedCounter: tx.counter,
@@ -487,22 +642,41 @@ class SweepRun {
       throw e;
     }
     this.report.topUpsSent += 1;
-    this.deps.log?.info('topping up a deposit address for its approve', { network: this.deps.network, address: group.address, token: group.token, value: budget.maxCost.toString(), txId: tx.tx.id });
+    this.deps.log?.info('topping up a deposit address for its approve', {
+      network: this.deps.network,
+      address: group.address,
+      token: group.token,
+      value: budget.maxCost.toString(),
+      txId: tx.tx.id,
+    });
     await this.sendSigned(tx.tx);
     return true;
   }
 
   /** The deposit address approves the gas tank once; its key is decrypted for this one signature. */
   private async sendApprove(group: SweepGroup, approval: SweepApproval): Promise<void> {
-    if (approval.approveGasLimit === undefined || approval.approveGasPrice === undefined) throw new Error(`approval of ${group.address} has no budget`);
-    const wallet = (await this.deps.wallets.lookup(this.deps.network, [group.address])).get(group.address.toLowerCase());
-    if (!wallet || (wallet.kind !== 'HOT' && wallet.kind !== 'POOL')) throw new Error(`${group.address} is not a HOT or POOL address of ours`);
+    if (approval.approveGasLimit === undefined || approval.approveGasPrice === undefined)
+      throw new Error(`approval of ${group.address} has no budget`);
+    const wallet = (await this.deps.wallets.lookup(this.deps.network, [group.address])).get(
+      group.address.toLowerCase(),
+    );
+    if (!wallet || (wallet.kind !== 'HOT' && wallet.kind !== 'POOL'))
+      throw new Error(`${group.address} is not a HOT or POOL address of ours`);
     const signer = await this.deps.addressSigners.signerFor(wallet.hdAccount, wallet.hdIndex);
-    if (signer.address.toLowerCase() !== group.address.toLowerCase()) throw new Error(`HD key ${wallet.hdAccount}/${wallet.hdIndex} does not derive ${group.address}`);
+    if (signer.address.toLowerCase() !== group.address.toLowerCase())
+      throw new Error(`HD key ${wallet.hdAccount}/${wallet.hdIndex} does not derive ${group.address}`);
     const nonce = await this.chain.transactionCount(group.address, 'pending');
     const tokenAddress = this.chain.tokenAddress(group.token);
     const data = this.chain.encodeApprove(this.relayer.address);
-    const signed = await signer.signTransaction({ chainId: this.chain.chainId, nonce, to: tokenAddress, data, value: 0n, gasLimit: approval.approveGasLimit, gasPrice: approval.approveGasPrice });
+    const signed = await signer.signTransaction({
+      chainId: this.chain.chainId,
+      nonce,
+      to: tokenAddress,
+      data,
+      value: 0n,
+      gasLimit: approval.approveGasLimit,
+      gasPrice: approval.approveGasPrice,
+    });
     const at = this.now();
     const tx: SweepTx = {
       id: sweepTxId(this.deps.network, group.address, nonce),
@@ -520,7 +694,15 @@ class SweepRun {
       value: 0n,
       amount: 0n,
       depositIds: [],
-      attempts: [{ hash: signed.hash, raw: signed.raw, gasLimit: approval.approveGasLimit, gasPrice: approval.approveGasPrice, signedAt: at }],
+      attempts: [
+        {
+          hash: signed.hash,
+          raw: signed.raw,
+          gasLimit: approval.approveGasLimit,
+          gasPrice: approval.approveGasPrice,
+          signedAt: at,
+        },
+      ],
       createdAt: at,
       updatedAt: at,
     };
@@ -541,15 +723,33 @@ class SweepRun {
     const decision = decideSweep(group, this.deps.settings.minimumAmount(group.asset), onChain);
     if (!decision.sweep) {
       if (decision.reason === 'CHAIN_BALANCE_SHORT') {
-        this.deps.log?.error('address holds less than its credited deposits; not swept', { network: this.deps.network, address: group.address, token: group.token, credited: group.amount.toString(), onChain: onChain.toString() });
+        this.deps.log?.error('address holds less than its credited deposits; not swept', {
+          network: this.deps.network,
+          address: group.address,
+          token: group.token,
+          credited: group.amount.toString(),
+          onChain: onChain.toString(),
+        });
       }
       return this.skip(group, decision.reason);
     }
     const master = await this.deps.masterWallet(group.partnerId);
     const data = this.chain.encodeTransferFrom(group.address, master.address, decision.amount);
-    const tx = await this.newRelayerTx('SWEEP', group, { to: this.chain.tokenAddress(group.token), data, value: 0n, amount: decision.amount, depositIds: group.depositIds, destination: master.address });
+    const tx = await this.newRelayerTx('SWEEP', group, {
+      to: this.chain.tokenAddress(group.token),
+      data,
+      value: 0n,
+      amount: decision.amount,
+      depositIds: group.depositIds,
+      destination: master.address,
+    });
     try {
-      await this.deps.store.createRelayerTx({ tx: tx.tx, expectedCounter: tx.counter, lock: true, depositsConfirmed: group.depositIds });
+      await this.deps.store.createRelayerTx({
+        tx: tx.tx,
+        expectedCounter: tx.counter,
+        lock: true,
+        depositsConfirmed: group.depositIds,
+      });
     } catch (e) {
       // Another run took the nonce, the lock, or one of the deposits: the next round looks again.
       if (isGatewayError(e, 'CONFLICT')) return this.skip(group, 'CONTENDED');
@@ -557,7 +757,15 @@ class SweepRun {
     }
     this.report.sweepsSent += 1;
     this.moves += 1;
-    this.deps.log?.info('sweeping', { network: this.deps.network, address: group.address, token: group.token, amount: decision.amount.toString(), deposits: group.depositIds.length, txId: tx.tx.id, hash: tx.tx.attempts[0]?.hash });
+    this.deps.log?.info('sweeping', {
+      network: this.deps.network,
+      address: group.address,
+      token: group.token,
+      amount: decision.amount.toString(),
+      deposits: group.depositIds.length,
+      txId: tx.tx.id,
+      hash: tx.tx.attempts[0]?.hash,
+    });
     await this.sendSigned(tx.tx);
     return 'DONE';
   }
@@ -566,7 +774,14 @@ class SweepRun {
   private async newRelayerTx(
     type: SweepTxType,
     group: SweepGroup,
-    call: { to: string; data: string; value: bigint; amount: bigint; depositIds: readonly string[]; destination?: string },
+    call: {
+      to: string;
+      data: string;
+      value: bigint;
+      amount: bigint;
+      depositIds: readonly string[];
+      destination?: string;
+    },
   ): Promise<{ tx: SweepTx; counter: number | undefined }> {
     const from = this.relayer.address;
     const [counter, latest, pendingCount, gasPrice, gasEstimate] = await Promise.all([
@@ -577,8 +792,20 @@ class SweepRun {
       this.chain.estimateGas({ from, to: call.to, data: call.data, value: call.value }),
     ]);
     const nonce = nextRelayerNonce(counter, latest, pendingCount);
-    const budget = relayerBudget({ gasEstimate, gasPrice, marginPercent: this.deps.settings.gasMarginPercent });
-    const signed = await this.relayer.signTransaction({ chainId: this.chain.chainId, nonce, to: call.to, data: call.data, value: call.value, gasLimit: budget.gasLimit, gasPrice: budget.gasPrice });
+    const budget = relayerBudget({
+      gasEstimate,
+      gasPrice,
+      marginPercent: this.deps.settings.gasMarginPercent,
+    });
+    const signed = await this.relayer.signTransaction({
+      chainId: this.chain.chainId,
+      nonce,
+      to: call.to,
+      data: call.data,
+      value: call.value,
+      gasLimit: budget.gasLimit,
+      gasPrice: budget.gasPrice,
+    });
     const at = this.now();
     return {
       counter,
@@ -599,7 +826,15 @@ class SweepRun {
         amount: call.amount,
         ...(call.destination ? { destination: call.destination } : {}),
         depositIds: call.depositIds,
-        attempts: [{ hash: signed.hash, raw: signed.raw, gasLimit: budget.gasLimit, gasPrice: budget.gasPrice, signedAt: at }],
+        attempts: [
+          {
+            hash: signed.hash,
+            raw: signed.raw,
+            gasLimit: budget.gasLimit,
+            gasPrice: budget.gasPrice,
+            signedAt: at,
+          },
+        ],
         createdAt: at,
         updatedAt: at,
       },
@@ -613,8 +848,20 @@ class SweepRun {
       const balance = await this.chain.nativeBalance(this.relayer.address);
       const minimum = this.deps.settings.gasTankMinimum;
       const low = isGasTankLow(balance, minimum);
-      this.report.gasTank = { address: this.relayer.address, balance: balance.toString(), minimum: minimum.toString(), low };
-      if (low) await this.deps.alerts.gasTankLow({ network: this.deps.network, address: this.relayer.address, asset: this.chain.nativeAsset, balance, minimum });
+      this.report.gasTank = {
+        address: this.relayer.address,
+        balance: balance.toString(),
+        minimum: minimum.toString(),
+        low,
+      };
+      if (low)
+        await this.deps.alerts.gasTankLow({
+          network: this.deps.network,
+          address: this.relayer.address,
+          asset: this.chain.nativeAsset,
+          balance,
+          minimum,
+        });
       else await this.deps.alerts.gasTankOk(this.deps.network);
     } catch (e) {
       this.fail('gas tank check', e);

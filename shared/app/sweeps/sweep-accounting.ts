@@ -21,9 +21,20 @@ export function sweepEntry(tx: SweepTx, receipt: SweepTxReceipt, at: string): En
     kind: 'POSTED',
     reason: 'SWEEP',
     cause: { type: 'sweep', id: `${tx.network}.${receipt.hash}` },
-    postings: [{ debit: accounts.custody(tx.partnerId, 'MASTER', assetOf(tx)), credit: accounts.custody(tx.partnerId, tx.walletType, assetOf(tx)), amount: tx.amount }],
+    postings: [
+      {
+        debit: accounts.custody(tx.partnerId, 'MASTER', assetOf(tx)),
+        credit: accounts.custody(tx.partnerId, tx.walletType, assetOf(tx)),
+        amount: tx.amount,
+      },
+    ],
     effectiveAt: at,
-    metadata: { from: tx.address, to: tx.destination ?? '', deposits: String(tx.depositIds.length), sweepTxId: tx.id },
+    metadata: {
+      from: tx.address,
+      to: tx.destination ?? '',
+      deposits: String(tx.depositIds.length),
+      sweepTxId: tx.id,
+    },
   };
 }
 
@@ -32,13 +43,19 @@ function assetOf(tx: Pick<SweepTx, 'token' | 'network'>): string {
 }
 
 /** The gas entry of one mined transaction; undefined when it cost nothing (a zero-price chain). */
-export function gasEntry(tx: SweepTx, receipt: SweepTxReceipt, nativeAsset: string, at: string): EntryRequest | undefined {
+export function gasEntry(
+  tx: SweepTx,
+  receipt: SweepTxReceipt,
+  nativeAsset: string,
+  at: string,
+): EntryRequest | undefined {
   const fee = gasCost(receipt.gasUsed, receipt.effectiveGasPrice);
   const tank = accounts.custody(PLATFORM_CUSTODY, 'HOT', nativeAsset);
   const address = accounts.custody(tx.partnerId, tx.walletType, nativeAsset);
   const gas = accounts.gas(tx.network, nativeAsset);
   const postings: Posting[] = [];
-  if (tx.type === 'TOPUP' && receipt.success && tx.value > 0n) postings.push({ debit: address, credit: tank, amount: tx.value, reason: 'TRANSFER' });
+  if (tx.type === 'TOPUP' && receipt.success && tx.value > 0n)
+    postings.push({ debit: address, credit: tank, amount: tx.value, reason: 'TRANSFER' });
   if (fee > 0n) postings.push({ debit: gas, credit: tx.type === 'APPROVE' ? address : tank, amount: fee });
   if (postings.length === 0) return undefined;
   return {
@@ -48,11 +65,22 @@ export function gasEntry(tx: SweepTx, receipt: SweepTxReceipt, nativeAsset: stri
     cause: { type: 'gas', id: `${tx.network}.${receipt.hash}` },
     postings,
     effectiveAt: at,
-    metadata: { type: tx.type, partnerId: tx.partnerId, address: tx.address, token: tx.token, success: String(receipt.success) },
+    metadata: {
+      type: tx.type,
+      partnerId: tx.partnerId,
+      address: tx.address,
+      token: tx.token,
+      success: String(receipt.success),
+    },
   };
 }
 
-export function gasRecord(tx: SweepTx, receipt: SweepTxReceipt, native: { asset: string; decimals: number; usdPrice: string | undefined }, at: string): GasRecord {
+export function gasRecord(
+  tx: SweepTx,
+  receipt: SweepTxReceipt,
+  native: { asset: string; decimals: number; usdPrice: string | undefined },
+  at: string,
+): GasRecord {
   const nativeAmount = gasCost(receipt.gasUsed, receipt.effectiveGasPrice);
   return {
     network: tx.network,
@@ -74,13 +102,25 @@ export function gasRecord(tx: SweepTx, receipt: SweepTxReceipt, native: { asset:
 }
 
 /** A native-coin funding of the gas tank: world → the gas tank's custody. */
-export function gasTankFundingEntry(network: string, txHash: string, nativeAsset: string, amount: bigint, at: string): EntryRequest {
+export function gasTankFundingEntry(
+  network: string,
+  txHash: string,
+  nativeAsset: string,
+  amount: bigint,
+  at: string,
+): EntryRequest {
   return {
     id: `gastank:${network}:${txHash.toLowerCase()}`,
     kind: 'POSTED',
     reason: 'ADJUSTMENT',
     cause: { type: 'adjustment', id: `gastank.${network}.${txHash.toLowerCase()}` },
-    postings: [{ debit: accounts.custody(PLATFORM_CUSTODY, 'HOT', nativeAsset), credit: accounts.world(nativeAsset), amount }],
+    postings: [
+      {
+        debit: accounts.custody(PLATFORM_CUSTODY, 'HOT', nativeAsset),
+        credit: accounts.world(nativeAsset),
+        amount,
+      },
+    ],
     effectiveAt: at,
     metadata: { kind: 'GAS_TANK_FUNDING' },
   };

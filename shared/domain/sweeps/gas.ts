@@ -9,7 +9,8 @@ import { formatAmount, parseAmount } from '../ledger/amount';
 
 /** `value` raised by `percent` %, rounded up. */
 export function withMargin(value: bigint, percent: number): bigint {
-  if (!Number.isInteger(percent) || percent < 0) throw new RangeError(`margin must be a whole, non-negative percent, got ${percent}`);
+  if (!Number.isInteger(percent) || percent < 0)
+    throw new RangeError(`margin must be a whole, non-negative percent, got ${percent}`);
   const scaled = value * BigInt(100 + percent);
   return (scaled + 99n) / 100n;
 }
@@ -26,16 +27,26 @@ export interface GasBudget {
  * current gas price each raised by the safety margin (a price rise between top-up and approve, an
  * estimate that moves with state).
  */
-export function approveBudget(input: { readonly gasEstimate: bigint; readonly gasPrice: bigint; readonly marginPercent: number }): GasBudget {
-  if (input.gasEstimate <= 0n || input.gasPrice <= 0n) throw new RangeError('gas estimate and price must be positive');
+export function approveBudget(input: {
+  readonly gasEstimate: bigint;
+  readonly gasPrice: bigint;
+  readonly marginPercent: number;
+}): GasBudget {
+  if (input.gasEstimate <= 0n || input.gasPrice <= 0n)
+    throw new RangeError('gas estimate and price must be positive');
   const gasLimit = withMargin(input.gasEstimate, input.marginPercent);
   const gasPrice = withMargin(input.gasPrice, input.marginPercent);
   return { gasLimit, gasPrice, maxCost: gasLimit * gasPrice };
 }
 
 /** A relayer transaction's budget: the estimate with the margin as gas limit, the current price as is. */
-export function relayerBudget(input: { readonly gasEstimate: bigint; readonly gasPrice: bigint; readonly marginPercent: number }): GasBudget {
-  if (input.gasEstimate <= 0n || input.gasPrice <= 0n) throw new RangeError('gas estimate and price must be positive');
+export function relayerBudget(input: {
+  readonly gasEstimate: bigint;
+  readonly gasPrice: bigint;
+  readonly marginPercent: number;
+}): GasBudget {
+  if (input.gasEstimate <= 0n || input.gasPrice <= 0n)
+    throw new RangeError('gas estimate and price must be positive');
   const gasLimit = withMargin(input.gasEstimate, input.marginPercent);
   return { gasLimit, gasPrice: input.gasPrice, maxCost: gasLimit * input.gasPrice };
 }
@@ -61,7 +72,11 @@ const USD_DECIMALS = 6;
  * USD value of a native amount at a configured coin price (a decimal string, up to 8 places), rounded
  * half up to 6 places; null when no price is configured.
  */
-export function usdValue(nativeAmount: bigint, nativeDecimals: number, priceUsd: string | undefined): string | null {
+export function usdValue(
+  nativeAmount: bigint,
+  nativeDecimals: number,
+  priceUsd: string | undefined,
+): string | null {
   if (priceUsd === undefined) return null;
   const price = parseAmount(priceUsd, PRICE_DECIMALS, { field: 'priceUsd', allowZero: true });
   // nativeAmount × price has nativeDecimals + 8 decimals; bring it to 6, rounding half up.

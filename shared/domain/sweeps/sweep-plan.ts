@@ -13,7 +13,20 @@ import type { Deposit } from '../deposit/deposit';
  * - Deposits that arrived in MASTER are already where a sweep would put them: they settle without a
  *   transaction.
  */
-export type SweepableDeposit = Pick<Deposit, 'id' | 'partnerId' | 'network' | 'token' | 'asset' | 'toAddress' | 'walletType' | 'amount' | 'status' | 'detectedAt' | 'confirmedAt'>;
+export type SweepableDeposit = Pick<
+  Deposit,
+  | 'id'
+  | 'partnerId'
+  | 'network'
+  | 'token'
+  | 'asset'
+  | 'toAddress'
+  | 'walletType'
+  | 'amount'
+  | 'status'
+  | 'detectedAt'
+  | 'confirmedAt'
+>;
 
 export interface SweepGroup {
   readonly key: string;
@@ -44,7 +57,10 @@ export function sweepGroupKey(partnerId: string, address: string, token: string)
  * first; a group takes its oldest MAX_DEPOSITS_PER_SWEEP deposits.
  */
 export function groupSweepable(deposits: readonly SweepableDeposit[]): SweepGroup[] {
-  const groups = new Map<string, { first: SweepableDeposit; ids: string[]; amount: bigint; oldest: string }>();
+  const groups = new Map<
+    string,
+    { first: SweepableDeposit; ids: string[]; amount: bigint; oldest: string }
+  >();
   const byAge = [...deposits].sort((a, b) => {
     const x = a.confirmedAt ?? a.detectedAt;
     const y = b.confirmedAt ?? b.detectedAt;
@@ -79,7 +95,11 @@ export function groupSweepable(deposits: readonly SweepableDeposit[]): SweepGrou
 
 /** CONFIRMED deposits that arrived in MASTER: nothing to move, they settle as they are. */
 export function settledInPlace(deposits: readonly SweepableDeposit[]): SweepableDeposit[] {
-  return deposits.filter((d) => d.walletType === 'MASTER' && (d.status === 'CONFIRMED' || d.status === 'COLLECTING' || d.status === 'COLLECTED'));
+  return deposits.filter(
+    (d) =>
+      d.walletType === 'MASTER' &&
+      (d.status === 'CONFIRMED' || d.status === 'COLLECTING' || d.status === 'COLLECTED'),
+  );
 }
 
 export type SweepDecision =
@@ -91,13 +111,21 @@ export type SweepDecision =
  * current token balance. A chain balance below the credited amount means something moved the funds
  * (or the node lags): never sweep then — report it.
  */
-export function decideSweep(group: Pick<SweepGroup, 'amount'>, minimum: bigint, onChain: bigint): SweepDecision {
+export function decideSweep(
+  group: Pick<SweepGroup, 'amount'>,
+  minimum: bigint,
+  onChain: bigint,
+): SweepDecision {
   if (group.amount < minimum || group.amount <= 0n) return { sweep: false, reason: 'BELOW_THRESHOLD' };
   if (onChain < group.amount) return { sweep: false, reason: 'CHAIN_BALANCE_SHORT' };
   return { sweep: true, amount: group.amount };
 }
 
 /** Groups to work on in one run: past the threshold by their own amount, at most `max`, oldest first. */
-export function selectGroups(groups: readonly SweepGroup[], minimumFor: (asset: string) => bigint, max: number): SweepGroup[] {
+export function selectGroups(
+  groups: readonly SweepGroup[],
+  minimumFor: (asset: string) => bigint,
+  max: number,
+): SweepGroup[] {
   return groups.filter((g) => g.amount >= minimumFor(g.asset) && g.amount > 0n).slice(0, Math.max(0, max));
 }

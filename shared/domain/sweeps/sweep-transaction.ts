@@ -17,7 +17,8 @@ import { GatewayError } from '../errors';
  */
 export type SweepTxType = 'TOPUP' | 'APPROVE' | 'SWEEP';
 export type SweepTxStatus = 'SIGNED' | 'SENT' | 'MINED' | 'FINAL' | 'FAILED' | 'DROPPED';
-export type SweepTxEvent = 'BROADCAST' | 'REPLACED' | 'MINED' | 'REORGED_OUT' | 'FINALIZED' | 'FINALIZED_REVERTED' | 'NONCE_CONSUMED';
+export type SweepTxEvent =
+  'BROADCAST' | 'REPLACED' | 'MINED' | 'REORGED_OUT' | 'FINALIZED' | 'FINALIZED_REVERTED' | 'NONCE_CONSUMED';
 
 export const OPEN_SWEEP_TX_STATUSES: readonly SweepTxStatus[] = ['SIGNED', 'SENT', 'MINED'];
 
@@ -32,7 +33,10 @@ const TRANSITIONS: Readonly<Record<SweepTxStatus, Partial<Record<SweepTxEvent, S
 
 export function transitionSweepTx(from: SweepTxStatus, event: SweepTxEvent): SweepTxStatus {
   const to = TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `Sweep transaction cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `Sweep transaction cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }
 
@@ -131,6 +135,10 @@ export interface SweepApproval {
  * was used elsewhere or the table was restored — so a nonce is never used twice. Without a counter yet,
  * the chain's pending count is the start.
  */
-export function nextRelayerNonce(stored: number | undefined, chainLatest: number, chainPending: number): number {
+export function nextRelayerNonce(
+  stored: number | undefined,
+  chainLatest: number,
+  chainPending: number,
+): number {
   return Math.max(stored ?? 0, chainLatest, chainPending);
 }

@@ -48,7 +48,9 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     const custodyHot = await b.base.ledger.balance(accounts.custody(b.merchantId, 'HOT', 'USDT@BSC'));
     const custodyMaster = await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'));
     expect([custodyHot.posted, custodyMaster.posted]).toEqual([0n, b.units('100')]);
-    expect(await b.base.ledger.getEntry(`sweep:BSC:${settled!.sweepTxHash}`)).toMatchObject({ reason: 'SWEEP' });
+    expect(await b.base.ledger.getEntry(`sweep:BSC:${settled!.sweepTxHash}`)).toMatchObject({
+      reason: 'SWEEP',
+    });
 
     const month = b.clock.now().toISOString().slice(0, 7);
     const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, month, { limit: 10 });
@@ -71,15 +73,32 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     expect(await b.deposits.deposits.get(deposit!.id)).toMatchObject({ status: 'SETTLED' });
     expect(await b.transfersBetween(hot, master)).toEqual([b.units('100'), b.units('40.5')]);
     expect(await b.tokenBalance(master)).toBe(b.units('140.5'));
-    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'))).posted).toBe(b.units('140.5'));
+    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'))).posted).toBe(
+      b.units('140.5'),
+    );
   });
 
   it('does nothing when run again', async () => {
-    const before = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, b.clock.now().toISOString().slice(0, 7), { limit: 100 });
+    const before = await b.wiring.gasRecords.listByPartnerMonth(
+      b.merchantId,
+      b.clock.now().toISOString().slice(0, 7),
+      { limit: 100 },
+    );
     const tank = await b.chainAdapter.nativeBalance(b.gasTank);
     const report = await b.run();
-    expect(report).toMatchObject({ groupsPlanned: 0, topUpsSent: 0, approvesSent: 0, sweepsSent: 0, mined: 0, errors: [] });
-    const after = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, b.clock.now().toISOString().slice(0, 7), { limit: 100 });
+    expect(report).toMatchObject({
+      groupsPlanned: 0,
+      topUpsSent: 0,
+      approvesSent: 0,
+      sweepsSent: 0,
+      mined: 0,
+      errors: [],
+    });
+    const after = await b.wiring.gasRecords.listByPartnerMonth(
+      b.merchantId,
+      b.clock.now().toISOString().slice(0, 7),
+      { limit: 100 },
+    );
     expect(after.items).toHaveLength(before.items.length);
     expect(await b.chainAdapter.nativeBalance(b.gasTank)).toBe(tank);
   });
@@ -93,7 +112,8 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     expect(await b.run()).toMatchObject({ groupsPlanned: 1, topUpsSent: 1, approvesSent: 1, sweepsSent: 1 });
     await b.mine(3);
     await b.run();
-    for (const d of [small!, more!]) expect(await b.deposits.deposits.get(d.id)).toMatchObject({ status: 'SETTLED' });
+    for (const d of [small!, more!])
+      expect(await b.deposits.deposits.get(d.id)).toMatchObject({ status: 'SETTLED' });
     expect(await b.transfersBetween(bob, master)).toEqual([b.units('11')]);
   });
 
@@ -116,7 +136,12 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
   });
 
   it("sweeps the partner's POOL address too, signing its approve with the POOL key (HD account 2)", async () => {
-    const request = await createDepositRequest(b.deposits, b.merchantId, { userId: 'pool-user', network: 'BSC', token: 'USDT', amount: '30' });
+    const request = await createDepositRequest(b.deposits, b.merchantId, {
+      userId: 'pool-user',
+      network: 'BSC',
+      token: 'USDT',
+      amount: '30',
+    });
     const [pooled] = await b.credit(request.poolAddress, request.amount);
     expect(pooled).toMatchObject({ walletType: 'POOL', method: 'POOL_AMOUNT', status: 'CONFIRMED' });
     expect(await b.run()).toMatchObject({ topUpsSent: 1, approvesSent: 1, sweepsSent: 1, errors: [] });
@@ -137,14 +162,22 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     const tank = await b.base.ledger.balance(accounts.custody('platform', 'HOT', 'BNB@BSC'));
     expect(tank.posted).toBe(await b.chainAdapter.nativeBalance(b.gasTank));
     // What the approves did not use stays on the deposit addresses, and the ledger says exactly how much.
-    const leftovers = (await Promise.all([hot, await b.hotAddress('bob')].map((a) => b.chainAdapter.nativeBalance(a)))).reduce((x, y) => x + y, 0n);
-    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'HOT', 'BNB@BSC'))).posted).toBe(leftovers);
+    const leftovers = (
+      await Promise.all([hot, await b.hotAddress('bob')].map((a) => b.chainAdapter.nativeBalance(a)))
+    ).reduce((x, y) => x + y, 0n);
+    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'HOT', 'BNB@BSC'))).posted).toBe(
+      leftovers,
+    );
     const pool = (await b.deposits.wallets.partnerWallet(b.merchantId, 'BSC', 'POOL'))!.address;
-    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'POOL', 'BNB@BSC'))).posted).toBe(await b.chainAdapter.nativeBalance(pool));
+    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'POOL', 'BNB@BSC'))).posted).toBe(
+      await b.chainAdapter.nativeBalance(pool),
+    );
     expect(items.filter((r) => r.type === 'APPROVE')).toHaveLength(4);
     expect(items.filter((r) => r.type === 'SWEEP')).toHaveLength(5);
     for (const approve of items.filter((r) => r.type === 'APPROVE')) {
-      const topUp = items.find((r) => r.type === 'TOPUP' && r.address === approve.address && r.token === approve.token);
+      const topUp = items.find(
+        (r) => r.type === 'TOPUP' && r.address === approve.address && r.token === approve.token,
+      );
       expect(approve.nativeAmount).toBeLessThanOrEqual(topUp!.transferredAmount);
     }
   });

@@ -61,7 +61,9 @@ describe('sweep crash safety and faults (real chain)', () => {
   it('crash after recording the signed sweep, before broadcasting it: the next run sends the same bytes, once', async () => {
     const hot = await approvedAddress('crash-before-send');
     const [deposit] = await b.credit(hot, b.units('25'));
-    const crashed = await b.run({ chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }) });
+    const crashed = await b.run({
+      chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }),
+    });
     expect(crashed.sweepsSent).toBe(1);
     expect(crashed.errors.length).toBeGreaterThan(0);
     const [open] = await b.wiring.store.listOpenTxs('BSC', 10);
@@ -83,7 +85,15 @@ describe('sweep crash safety and faults (real chain)', () => {
   it('crash after broadcasting, before marking it sent: the next run finds it mined by its hash', async () => {
     const hot = await approvedAddress('crash-after-send');
     const [deposit] = await b.credit(hot, b.units('30'));
-    await expect(b.run({ store: crashAt<SweepStore>(b.wiring.store, 'updateTx', (_id: string, _from: string, patch: Partial<SweepTx>) => patch.status === 'SENT') })).rejects.toThrow('process crashed');
+    await expect(
+      b.run({
+        store: crashAt<SweepStore>(
+          b.wiring.store,
+          'updateTx',
+          (_id: string, _from: string, patch: Partial<SweepTx>) => patch.status === 'SENT',
+        ),
+      }),
+    ).rejects.toThrow('process crashed');
     expect(await b.transfersBetween(hot, master)).toEqual([b.units('10'), b.units('30')]);
     expect(await statusOf(deposit!)).toBe('COLLECTING');
 
@@ -98,7 +108,11 @@ describe('sweep crash safety and faults (real chain)', () => {
   it('crash after broadcasting, before recording the receipt: no second transferFrom, booked once', async () => {
     const hot = await approvedAddress('crash-before-receipt');
     const [deposit] = await b.credit(hot, b.units('35'));
-    const crashed = await b.run({ store: withFaults<SweepStore>(b.wiring.store, { updateTx: (_id: string, _from: string, patch: Partial<SweepTx>) => patch.status === 'MINED' }) });
+    const crashed = await b.run({
+      store: withFaults<SweepStore>(b.wiring.store, {
+        updateTx: (_id: string, _from: string, patch: Partial<SweepTx>) => patch.status === 'MINED',
+      }),
+    });
     expect(crashed.sweepsSent).toBe(1);
     expect(await statusOf(deposit!)).toBe('COLLECTING');
 
@@ -114,13 +128,16 @@ describe('sweep crash safety and faults (real chain)', () => {
     const [deposit] = await b.credit(hot, b.units('12'));
     await b.run();
     await b.mine(3);
-    const masterBefore = (await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'))).posted;
+    const masterBefore = (await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC')))
+      .posted;
     const down = await b.run({ ledger: withFaults<LedgerStore>(b.base.ledger, { post: times(1) }) });
     expect(down.errors.length).toBeGreaterThan(0);
     expect(await statusOf(deposit!)).toBe('COLLECTED');
     await b.run();
     expect(await statusOf(deposit!)).toBe('SETTLED');
-    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'))).posted).toBe(masterBefore + b.units('12'));
+    expect((await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'))).posted).toBe(
+      masterBefore + b.units('12'),
+    );
     expect((await b.reconcile('USDT@BSC')).status).toBe('OK');
     expect((await b.reconcile('BNB@BSC')).status).toBe('OK');
   });
@@ -150,13 +167,23 @@ describe('sweep crash safety and faults (real chain)', () => {
   it('a sweep whose nonce another transaction took is DROPPED, its deposits swept again under a new nonce', async () => {
     const hot = await approvedAddress('nonce-taken');
     const [deposit] = await b.credit(hot, b.units('16'));
-    await b.run({ chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }) });
+    await b.run({
+      chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }),
+    });
     const [signed] = await b.wiring.store.listOpenTxs('BSC', 10);
     expect(signed).toMatchObject({ type: 'SWEEP', status: 'SIGNED' });
     // Someone uses the gas tank's key at that nonce (a manual transfer, a restored table, …).
     const tank = await b.wiring.gasTank.gasTank('BSC');
     const gasPrice = await b.chainAdapter.gasPrice();
-    const other = await tank.signTransaction({ chainId: chain.network.chainId, nonce: signed!.nonce, to: tank.address, data: '0x', value: 0n, gasLimit: 21_000n, gasPrice });
+    const other = await tank.signTransaction({
+      chainId: chain.network.chainId,
+      nonce: signed!.nonce,
+      to: tank.address,
+      data: '0x',
+      value: 0n,
+      gasLimit: 21_000n,
+      gasPrice,
+    });
     expect(await b.chainAdapter.broadcast(other.raw)).toBe('ACCEPTED');
     const external = await b.chainAdapter.receipt(other.hash);
 
@@ -175,7 +202,9 @@ describe('sweep crash safety and faults (real chain)', () => {
   it('a sweep that reverts (the funds left the address meanwhile) puts its deposits back; none is swept while the chain holds less', async () => {
     const hot = await approvedAddress('drained');
     const [deposit] = await b.credit(hot, b.units('40'));
-    await b.run({ chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }) });
+    await b.run({
+      chain: withFaults<SweepChain>(b.chainAdapter, { broadcast: (raw: string) => isTransferFrom(raw) }),
+    });
     const [signed] = await b.wiring.store.listOpenTxs('BSC', 10);
     // The address's key moves the tokens away before the recorded sweep goes out.
     const wallet = (await b.deposits.wallets.lookup('BSC', [hot])).get(hot.toLowerCase())!;
@@ -185,7 +214,10 @@ describe('sweep crash safety and faults (real chain)', () => {
       chainId: chain.network.chainId,
       nonce: await b.chainAdapter.transactionCount(hot, 'pending'),
       to: chain.network.tokens.USDT.address,
-      data: new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [b.gasTank, b.units('40')]),
+      data: new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [
+        b.gasTank,
+        b.units('40'),
+      ]),
       value: 0n,
       gasLimit: 100_000n,
       gasPrice: await b.chainAdapter.gasPrice(),
@@ -201,10 +233,20 @@ describe('sweep crash safety and faults (real chain)', () => {
     expect(await statusOf(deposit!)).toBe('CONFIRMED');
     expect(await b.wiring.store.lockHolder('BSC', hot, 'USDT')).toBeUndefined();
     const again = await b.run();
-    expect(again).toMatchObject({ sweepsSent: 0, skipped: [expect.objectContaining({ address: hot, reason: 'CHAIN_BALANCE_SHORT' })] });
+    expect(again).toMatchObject({
+      sweepsSent: 0,
+      skipped: [expect.objectContaining({ address: hot, reason: 'CHAIN_BALANCE_SHORT' })],
+    });
     // The reverted transaction's gas was spent all the same, and is on the bill.
-    const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, b.clock.now().toISOString().slice(0, 7), { limit: 200 });
-    expect(items.find((r) => r.txHash === signed!.attempts[0]!.hash)).toMatchObject({ type: 'SWEEP', success: false });
+    const { items } = await b.wiring.gasRecords.listByPartnerMonth(
+      b.merchantId,
+      b.clock.now().toISOString().slice(0, 7),
+      { limit: 200 },
+    );
+    expect(items.find((r) => r.txHash === signed!.attempts[0]!.hash)).toMatchObject({
+      type: 'SWEEP',
+      success: false,
+    });
   });
 
   it('replaces a stuck sweep with the same nonce at a higher price; only one of them is mined', async () => {
@@ -221,7 +263,9 @@ describe('sweep crash safety and faults (real chain)', () => {
       expect(bumped.replacements).toBe(1);
       const replaced = await b.wiring.store.getTx(sent!.id);
       expect(replaced?.attempts).toHaveLength(2);
-      expect(replaced!.attempts[1]!.gasPrice).toBeGreaterThanOrEqual((replaced!.attempts[0]!.gasPrice * 1125n) / 1000n);
+      expect(replaced!.attempts[1]!.gasPrice).toBeGreaterThanOrEqual(
+        (replaced!.attempts[0]!.gasPrice * 1125n) / 1000n,
+      );
       await b.mine(1);
     } finally {
       await b.setAutomine(true);
@@ -252,7 +296,12 @@ describe('sweep crash safety and faults (real chain)', () => {
     const month = b.clock.now().toISOString().slice(0, 7);
     const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, month, { limit: 200 });
     for (const address of [a, c]) {
-      expect(items.filter((r) => r.address === address).map((r) => r.type).sort()).toEqual(['APPROVE', 'SWEEP', 'TOPUP']);
+      expect(
+        items
+          .filter((r) => r.address === address)
+          .map((r) => r.type)
+          .sort(),
+      ).toEqual(['APPROVE', 'SWEEP', 'TOPUP']);
     }
   });
 
@@ -263,13 +312,21 @@ describe('sweep crash safety and faults (real chain)', () => {
     try {
       // A fixed pseudo-random sequence: more than half of the calls fail (the adapter tries each call three times), at different steps in every run.
       let seed = 20_261_120;
-      const unlucky = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648) < 0.55;
+      const unlucky = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648 < 0.55;
       let failed = 0;
-      proxy.intercept = () => (unlucky() && ++failed ? { error: { code: -32000, message: 'upstream request timeout' } } : undefined);
+      proxy.intercept = () =>
+        unlucky() && ++failed ? { error: { code: -32000, message: 'upstream request timeout' } } : undefined;
       const users = ['flaky-1', 'flaky-2'];
       const hots = await Promise.all(users.map((u) => b.hotAddress(u)));
-      const deposits = [...(await b.credit(hots[0]!, b.units('31'))), ...(await b.credit(hots[1]!, b.units('32')))];
-      for (let i = 0; i < 40 && (await Promise.all(deposits.map(statusOf))).some((s) => s !== 'SETTLED'); i++) {
+      const deposits = [
+        ...(await b.credit(hots[0]!, b.units('31'))),
+        ...(await b.credit(hots[1]!, b.units('32'))),
+      ];
+      for (
+        let i = 0;
+        i < 40 && (await Promise.all(deposits.map(statusOf))).some((s) => s !== 'SETTLED');
+        i++
+      ) {
         await b.run({ chain: flaky }).catch(() => undefined);
         await b.mine(3);
       }

@@ -19,14 +19,25 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
   let b: SweepBench;
   let handler: Handler;
   let dropTable: () => Promise<void>;
-  const invoke = (network: string) => handler({ scheduleId: `sweep-deposits-${network.toLowerCase()}`, network }, lambdaContext(functionSpec('sweepDeposits')));
+  const invoke = (network: string) =>
+    handler(
+      { scheduleId: `sweep-deposits-${network.toLowerCase()}`, network },
+      lambdaContext(functionSpec('sweepDeposits')),
+    );
 
   beforeAll(async () => {
     chain = await startSweepChain('POLYGON');
     dropTable = (await createTestTable('sweeph')).dropTable;
-    Object.assign(process.env, { RPC_URL_POLYGON: chain.node.rpcUrl, SWEEP_FOLLOW_FOR_MS: '0', SWEEP_MIN_AMOUNT: '5', NATIVE_PRICE_USD_POLYGON: '0.25' });
+    Object.assign(process.env, {
+      RPC_URL_POLYGON: chain.node.rpcUrl,
+      SWEEP_FOLLOW_FOR_MS: '0',
+      SWEEP_MIN_AMOUNT: '5',
+      NATIVE_PRICE_USD_POLYGON: '0.25',
+    });
     handler = ((await import('../../../functions/schedules/sweep-deposits')) as { handler: Handler }).handler;
-    const { getSweepWiring } = (await import('../../../functions/sweeps-composition')) as { getSweepWiring: () => SweepWiring };
+    const { getSweepWiring } = (await import('../../../functions/sweeps-composition')) as {
+      getSweepWiring: () => SweepWiring;
+    };
     b = new SweepBench(chain);
     await b.setUp({ wiring: getSweepWiring() });
   });
@@ -36,32 +47,61 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
   });
 
   it('is scheduled every 5 minutes on both EVM networks', () => {
-    expect(SCHEDULES.filter((s) => s.functionName === 'sweepDeposits').map((s) => [s.id, s.everyMinutes, s.input['network']])).toEqual([
+    expect(
+      SCHEDULES.filter((s) => s.functionName === 'sweepDeposits').map((s) => [
+        s.id,
+        s.everyMinutes,
+        s.input['network'],
+      ]),
+    ).toEqual([
       ['sweep-deposits-bsc', 5, 'BSC'],
       ['sweep-deposits-polygon', 5, 'POLYGON'],
     ]);
-    expect(functionSpec('sweepDeposits')).toMatchObject({ kind: 'scheduled', usesChains: true, grants: ['table:read', 'table:write', 'keyvault:decrypt'] });
+    expect(functionSpec('sweepDeposits')).toMatchObject({
+      kind: 'scheduled',
+      usesChains: true,
+      grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    });
   });
 
   it('sweeps a credited Polygon deposit to MASTER and settles it on the next run', async () => {
     const hot = await b.hotAddress('carol');
     const [deposit] = await b.credit(hot, 123_456_789n); // 123.456789 USDT
     const first = await invoke('POLYGON');
-    expect(first).toMatchObject({ network: 'POLYGON', topUpsSent: 1, approvesSent: 1, sweepsSent: 1, errors: [], gasTank: { low: false } });
+    expect(first).toMatchObject({
+      network: 'POLYGON',
+      topUpsSent: 1,
+      approvesSent: 1,
+      sweepsSent: 1,
+      errors: [],
+      gasTank: { low: false },
+    });
     await b.mine(3);
     const second = await invoke('POLYGON');
     expect(second).toMatchObject({ settledSweeps: 1, errors: [] });
     expect(await b.deposits.deposits.get(deposit!.id)).toMatchObject({ status: 'SETTLED' });
     const master = (await b.deposits.wallets.partnerWallet(b.merchantId, 'POLYGON', 'MASTER'))!.address;
     expect(await b.tokenBalance(master)).toBe(123_456_789n);
-    const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, new Date().toISOString().slice(0, 7), { limit: 10 });
-    expect(items.map((r) => [r.type, r.nativeAsset])).toEqual(expect.arrayContaining([['TOPUP', 'POL@POLYGON'], ['APPROVE', 'POL@POLYGON'], ['SWEEP', 'POL@POLYGON']]));
+    const { items } = await b.wiring.gasRecords.listByPartnerMonth(
+      b.merchantId,
+      new Date().toISOString().slice(0, 7),
+      { limit: 10 },
+    );
+    expect(items.map((r) => [r.type, r.nativeAsset])).toEqual(
+      expect.arrayContaining([
+        ['TOPUP', 'POL@POLYGON'],
+        ['APPROVE', 'POL@POLYGON'],
+        ['SWEEP', 'POL@POLYGON'],
+      ]),
+    );
     expect(items.every((r) => r.usdValue !== null)).toBe(true);
     expect((await b.reconcile('USDT@POLYGON')).status).toBe('OK');
     expect((await b.reconcile('POL@POLYGON')).status).toBe('OK');
   });
 
   it('refuses a schedule without an EVM network', async () => {
-    await expect(handler({ scheduleId: 'x', network: 'TRON' }, lambdaContext(functionSpec('sweepDeposits')))).rejects.toThrow('names no EVM network');
+    await expect(
+      handler({ scheduleId: 'x', network: 'TRON' }, lambdaContext(functionSpec('sweepDeposits'))),
+    ).rejects.toThrow('names no EVM network');
   });
 });

@@ -110,7 +110,10 @@ export class SweepBench {
     } else {
       const table = await createTestTable('sweep');
       this.dropTable = table.dropTable;
-      const config = { ...table.config, networks: { ...table.config.networks, [this.code]: this.chain.config } };
+      const config = {
+        ...table.config,
+        networks: { ...table.config.networks, [this.code]: this.chain.config },
+      };
       this.base = buildDeps(config, { clock: this.clock });
       this.deposits = buildDepositDeps(this.base);
       this.chainAdapter = EvmSweepChain.connect(this.chain.config);
@@ -119,14 +122,29 @@ export class SweepBench {
     this.scanner = EvmTransferScanner.connect(this.chain.config);
     const operator = { type: 'OPERATOR' as const, id: 'op' };
     const platform = await createPlatform(this.base, operator, { code: 'PLATFORM', name: 'Platform' });
-    const dist = await createPartner(this.base, operator, { code: 'DIST', name: 'Distributor', type: 'DISTRIBUTOR', parentCode: 'PLATFORM' });
-    const merchant = await createPartner(this.base, operator, { code: 'SHOP', name: 'Shop', type: 'MERCHANT', parentCode: 'DIST' });
+    const dist = await createPartner(this.base, operator, {
+      code: 'DIST',
+      name: 'Distributor',
+      type: 'DISTRIBUTOR',
+      parentCode: 'PLATFORM',
+    });
+    const merchant = await createPartner(this.base, operator, {
+      code: 'SHOP',
+      name: 'Shop',
+      type: 'MERCHANT',
+      parentCode: 'DIST',
+    });
     this.merchantId = merchant.id;
     this.distributorId = dist.id;
     const at = this.clock.now().toISOString();
     const feeDeps = { partners: this.base.partners, fees: this.deposits.fees };
     await setFeeSettings(feeDeps, platform, { minFeeRate: percentToPpm('0.5') }, at);
-    await setFeeSettings(feeDeps, dist, { parentFeeRate: percentToPpm('0.3'), maxFeeCap: percentToPpm('3') }, at);
+    await setFeeSettings(
+      feeDeps,
+      dist,
+      { parentFeeRate: percentToPpm('0.3'), maxFeeCap: percentToPpm('3') },
+      at,
+    );
     await setFeeSettings(feeDeps, merchant, { depositFeeRate: percentToPpm('1.2') }, at);
     this.gasTank = (await this.wiring.gasTank.gasTank(this.code)).address;
     if (options.fundGasTank !== 0n) await this.fundGasTank(options.fundGasTank ?? 10n ** 19n);
@@ -182,12 +200,20 @@ export class SweepBench {
   }
 
   readonly recordingAlerts: GasTankAlerts = {
-    gasTankLow: async (a) => void this.alerts.push({ type: 'LOW', network: a.network, balance: a.balance, minimum: a.minimum }),
+    gasTankLow: async (a) =>
+      void this.alerts.push({ type: 'LOW', network: a.network, balance: a.balance, minimum: a.minimum }),
     gasTankOk: async (network) => void this.alerts.push({ type: 'OK', network }),
   };
 
-  sweepDeps(overrides: Partial<SweepDeps> & { settings?: SweepSettings; chain?: SweepChain } = {}): SweepDeps {
-    return this.wiring.forNetwork(this.code, { alerts: this.recordingAlerts, sleep: async () => undefined, settings: this.settings(), ...overrides });
+  sweepDeps(
+    overrides: Partial<SweepDeps> & { settings?: SweepSettings; chain?: SweepChain } = {},
+  ): SweepDeps {
+    return this.wiring.forNetwork(this.code, {
+      alerts: this.recordingAlerts,
+      sleep: async () => undefined,
+      settings: this.settings(),
+      ...overrides,
+    });
   }
 
   run(overrides: Parameters<SweepBench['sweepDeps']>[0] = {}): Promise<SweepRunReport> {
@@ -200,21 +226,32 @@ export class SweepBench {
 
   /** Token Transfer logs from `from` to `to` on the whole chain: how many transfers really happened. */
   async transfersBetween(from: string, to: string, token: 'USDT' | 'USDC' = 'USDT'): Promise<bigint[]> {
-    const logs = await jsonRpc<{ data: string; topics: string[] }[]>(this.chain.network.rpcUrl, 'eth_getLogs', [
-      {
-        fromBlock: '0x0',
-        toBlock: 'latest',
-        address: this.chain.network.tokens[token].address,
-        topics: [TRANSFER_TOPIC, `0x${from.slice(2).toLowerCase().padStart(64, '0')}`, `0x${to.slice(2).toLowerCase().padStart(64, '0')}`],
-      },
-    ]);
+    const logs = await jsonRpc<{ data: string; topics: string[] }[]>(
+      this.chain.network.rpcUrl,
+      'eth_getLogs',
+      [
+        {
+          fromBlock: '0x0',
+          toBlock: 'latest',
+          address: this.chain.network.tokens[token].address,
+          topics: [
+            TRANSFER_TOPIC,
+            `0x${from.slice(2).toLowerCase().padStart(64, '0')}`,
+            `0x${to.slice(2).toLowerCase().padStart(64, '0')}`,
+          ],
+        },
+      ],
+    );
     return logs.map((l) => ERC20.parseLog(l)?.args[2] as bigint);
   }
 
   async reconcile(asset: string): Promise<ReconciliationReport> {
     const reports = { save: async () => undefined, latest: async () => undefined };
     const alerts = { raise: async () => undefined };
-    return reconcileAsset({ ledger: this.base.ledger, reports, alerts, clock: this.clock, recheckDelayMs: 0 }, asset);
+    return reconcileAsset(
+      { ledger: this.base.ledger, reports, alerts, clock: this.clock, recheckDelayMs: 0 },
+      asset,
+    );
   }
 
   async setAutomine(on: boolean): Promise<void> {
@@ -226,7 +263,10 @@ export class SweepBench {
  * Wraps a port so chosen methods can fail (a crash or an RPC error at that exact step); `when` sees
  * the call and decides. Everything else passes through to the real adapter.
  */
-export function withFaults<T extends object>(target: T, faults: { [K in keyof T]?: (...args: never[]) => boolean }): T {
+export function withFaults<T extends object>(
+  target: T,
+  faults: { [K in keyof T]?: (...args: never[]) => boolean },
+): T {
   return new Proxy(target, {
     get(t, prop, receiver) {
       const value = Reflect.get(t, prop, receiver) as unknown;
@@ -250,7 +290,11 @@ export function times(n: number): () => boolean {
  * The process dies at one call: that call and every later call to the port fail, as if nothing after
  * that point ran (the rest of the run only finds errors).
  */
-export function crashAt<T extends object>(target: T, method: keyof T, when: (...args: never[]) => boolean = () => true): T {
+export function crashAt<T extends object>(
+  target: T,
+  method: keyof T,
+  when: (...args: never[]) => boolean = () => true,
+): T {
   let crashed = false;
   return new Proxy(target, {
     get(t, prop, receiver) {

@@ -1,10 +1,15 @@
 import { inspect } from 'node:util';
 import { HDNodeWallet, Transaction } from 'ethers';
 import { classifyBroadcastError, isTransient } from '../../../shared/adapters/evm/sweep-chain';
-import { GAS_TANK_HD_ACCOUNT, HdGasTankSigners, KeyTransactionSigner } from '../../../shared/adapters/evm/sweep-signers';
+import {
+  GAS_TANK_HD_ACCOUNT,
+  HdGasTankSigners,
+  KeyTransactionSigner,
+} from '../../../shared/adapters/evm/sweep-signers';
 
 const PHRASE = 'test test test test test test test test test test test junk';
-const rpcError = (message: string, code = -32000) => Object.assign(new Error('could not coalesce error'), { error: { code, message } });
+const rpcError = (message: string, code = -32000) =>
+  Object.assign(new Error('could not coalesce error'), { error: { code, message } });
 
 describe('broadcast answers', () => {
   it.each([
@@ -25,7 +30,14 @@ describe('broadcast answers', () => {
     expect(classifyBroadcastError(rpcError('upstream request timeout'))).toBeUndefined();
     expect(isTransient(rpcError('upstream request timeout'))).toBe(true);
     // ethers calls any failed eth_estimateGas "missing revert data"; the node's words decide.
-    expect(isTransient(Object.assign(new Error('missing revert data'), { shortMessage: 'missing revert data', info: { error: { code: -32000, message: 'header not found' } } }))).toBe(true);
+    expect(
+      isTransient(
+        Object.assign(new Error('missing revert data'), {
+          shortMessage: 'missing revert data',
+          info: { error: { code: -32000, message: 'header not found' } },
+        }),
+      ),
+    ).toBe(true);
     expect(isTransient(rpcError('execution reverted: ERC20InsufficientAllowance', 3))).toBe(false);
     expect(isTransient(rpcError('nonce too low'))).toBe(false);
   });
@@ -35,9 +47,24 @@ describe('sweep signers', () => {
   it('signs legacy EIP-155 transactions whose hash is the one it reports', async () => {
     const wallet = HDNodeWallet.fromPhrase(PHRASE, undefined, "m/44'/60'/0'/0/1");
     const signer = new KeyTransactionSigner(wallet);
-    const signed = await signer.signTransaction({ chainId: 1_337_056, nonce: 7, to: wallet.address, data: '0x', value: 5n, gasLimit: 21_000n, gasPrice: 2_000_000_000n });
+    const signed = await signer.signTransaction({
+      chainId: 1_337_056,
+      nonce: 7,
+      to: wallet.address,
+      data: '0x',
+      value: 5n,
+      gasLimit: 21_000n,
+      gasPrice: 2_000_000_000n,
+    });
     const tx = Transaction.from(signed.raw);
-    expect(tx).toMatchObject({ type: 0, chainId: 1_337_056n, nonce: 7, value: 5n, gasLimit: 21_000n, gasPrice: 2_000_000_000n });
+    expect(tx).toMatchObject({
+      type: 0,
+      chainId: 1_337_056n,
+      nonce: 7,
+      value: 5n,
+      gasLimit: 21_000n,
+      gasPrice: 2_000_000_000n,
+    });
     expect(tx.from).toBe(wallet.address);
     expect(signed.hash).toBe(tx.hash?.toLowerCase());
   });
@@ -60,7 +87,11 @@ describe('sweep signers', () => {
       },
     };
     const tanks = new HdGasTankSigners(keyring as never);
-    const [bsc, again, polygon] = await Promise.all([tanks.gasTank('BSC'), tanks.gasTank('BSC'), tanks.gasTank('POLYGON')]);
+    const [bsc, again, polygon] = await Promise.all([
+      tanks.gasTank('BSC'),
+      tanks.gasTank('BSC'),
+      tanks.gasTank('POLYGON'),
+    ]);
     expect(bsc).toBe(again);
     expect(bsc.address).not.toBe(polygon.address);
     expect(calls.sort()).toEqual([`${GAS_TANK_HD_ACCOUNT}/0`, `${GAS_TANK_HD_ACCOUNT}/1`]);

@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { isGatewayError } from '../../../shared/domain/errors';
-import { approveBudget, gasCost, isGasTankLow, isStuck, relayerBudget, replacementGasPrice, usdValue, withMargin } from '../../../shared/domain/sweeps/gas';
-import { MAX_DEPOSITS_PER_SWEEP, decideSweep, groupSweepable, selectGroups, settledInPlace } from '../../../shared/domain/sweeps/sweep-plan';
+import {
+  approveBudget,
+  gasCost,
+  isGasTankLow,
+  isStuck,
+  relayerBudget,
+  replacementGasPrice,
+  usdValue,
+  withMargin,
+} from '../../../shared/domain/sweeps/gas';
+import {
+  MAX_DEPOSITS_PER_SWEEP,
+  decideSweep,
+  groupSweepable,
+  selectGroups,
+  settledInPlace,
+} from '../../../shared/domain/sweeps/sweep-plan';
 import type { SweepableDeposit } from '../../../shared/domain/sweeps/sweep-plan';
 import { nextRelayerNonce, transitionSweepTx } from '../../../shared/domain/sweeps/sweep-transaction';
 import type { SweepTxEvent, SweepTxStatus } from '../../../shared/domain/sweeps/sweep-transaction';
@@ -47,14 +62,25 @@ describe('sweep plan', () => {
   });
 
   it('puts the oldest group first and caps a group at the deposits one recorded sweep can check', () => {
-    const many = Array.from({ length: MAX_DEPOSITS_PER_SWEEP + 5 }, (_, i) => deposit({ toAddress: HOT_B, amount: 1n, confirmedAt: `2026-11-21T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z` }));
+    const many = Array.from({ length: MAX_DEPOSITS_PER_SWEEP + 5 }, (_, i) =>
+      deposit({
+        toAddress: HOT_B,
+        amount: 1n,
+        confirmedAt: `2026-11-21T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
+      }),
+    );
     const old = deposit({ confirmedAt: '2026-11-19T00:00:00.000Z' });
     const [first, second] = groupSweepable([...many, old]);
     expect(first?.depositIds).toEqual([old.id]);
     expect(second?.depositIds).toHaveLength(MAX_DEPOSITS_PER_SWEEP);
     expect(second?.amount).toBe(BigInt(MAX_DEPOSITS_PER_SWEEP));
     // The oldest ones go first; the newest five wait for the next sweep.
-    expect(second?.depositIds).toEqual(many.slice(0, MAX_DEPOSITS_PER_SWEEP).map((d) => d.id).sort());
+    expect(second?.depositIds).toEqual(
+      many
+        .slice(0, MAX_DEPOSITS_PER_SWEEP)
+        .map((d) => d.id)
+        .sort(),
+    );
   });
 
   it('never puts a deposit in two groups, and groups add up to what is eligible (property)', () => {
@@ -63,7 +89,13 @@ describe('sweep plan', () => {
         address: fc.constantFrom(HOT_A, HOT_B, HOT_A.toLowerCase()),
         token: fc.constantFrom('USDT' as const, 'USDC' as const),
         partnerId: fc.constantFrom('pt_1', 'pt_2'),
-        status: fc.constantFrom('CONFIRMED' as const, 'CONFIRMED' as const, 'CONFIRMING' as const, 'COLLECTING' as const, 'SETTLED' as const),
+        status: fc.constantFrom(
+          'CONFIRMED' as const,
+          'CONFIRMED' as const,
+          'CONFIRMING' as const,
+          'COLLECTING' as const,
+          'SETTLED' as const,
+        ),
         walletType: fc.constantFrom('HOT' as const, 'HOT' as const, 'POOL' as const, 'MASTER' as const),
         amount: fc.bigInt({ min: 0n, max: 10n ** 24n }),
       }),
@@ -71,38 +103,70 @@ describe('sweep plan', () => {
     );
     fc.assert(
       fc.property(arb, (rows) => {
-        const deposits = rows.map((r) => deposit({ toAddress: r.address, token: r.token, asset: `${r.token}@POLYGON`, partnerId: r.partnerId, status: r.status, walletType: r.walletType, amount: r.amount }));
+        const deposits = rows.map((r) =>
+          deposit({
+            toAddress: r.address,
+            token: r.token,
+            asset: `${r.token}@POLYGON`,
+            partnerId: r.partnerId,
+            status: r.status,
+            walletType: r.walletType,
+            amount: r.amount,
+          }),
+        );
         const groups = groupSweepable(deposits);
         const ids = groups.flatMap((g) => g.depositIds);
         expect(new Set(ids).size).toBe(ids.length);
-        const eligible = deposits.filter((d) => d.status === 'CONFIRMED' && d.walletType !== 'MASTER' && d.amount > 0n);
+        const eligible = deposits.filter(
+          (d) => d.status === 'CONFIRMED' && d.walletType !== 'MASTER' && d.amount > 0n,
+        );
         expect(new Set(ids)).toEqual(new Set(eligible.map((d) => d.id)));
         for (const g of groups) {
           const members = deposits.filter((d) => g.depositIds.includes(d.id));
           expect(g.amount).toBe(members.reduce((s, d) => s + d.amount, 0n));
-          expect(new Set(members.map((d) => `${d.partnerId}|${d.toAddress.toLowerCase()}|${d.token}`)).size).toBe(1);
+          expect(
+            new Set(members.map((d) => `${d.partnerId}|${d.toAddress.toLowerCase()}|${d.token}`)).size,
+          ).toBe(1);
         }
       }),
     );
   });
 
   it('sweeps at the threshold, never when the chain holds less than what was credited', () => {
-    expect(decideSweep({ amount: 10n * USDT }, 10n * USDT, 10n * USDT)).toEqual({ sweep: true, amount: 10n * USDT });
-    expect(decideSweep({ amount: 10n * USDT }, 10n * USDT, 12n * USDT)).toEqual({ sweep: true, amount: 10n * USDT });
-    expect(decideSweep({ amount: 10n * USDT - 1n }, 10n * USDT, 50n * USDT)).toEqual({ sweep: false, reason: 'BELOW_THRESHOLD' });
-    expect(decideSweep({ amount: 10n * USDT }, 10n * USDT, 10n * USDT - 1n)).toEqual({ sweep: false, reason: 'CHAIN_BALANCE_SHORT' });
+    expect(decideSweep({ amount: 10n * USDT }, 10n * USDT, 10n * USDT)).toEqual({
+      sweep: true,
+      amount: 10n * USDT,
+    });
+    expect(decideSweep({ amount: 10n * USDT }, 10n * USDT, 12n * USDT)).toEqual({
+      sweep: true,
+      amount: 10n * USDT,
+    });
+    expect(decideSweep({ amount: 10n * USDT - 1n }, 10n * USDT, 50n * USDT)).toEqual({
+      sweep: false,
+      reason: 'BELOW_THRESHOLD',
+    });
+    expect(decideSweep({ amount: 10n * USDT }, 10n * USDT, 10n * USDT - 1n)).toEqual({
+      sweep: false,
+      reason: 'CHAIN_BALANCE_SHORT',
+    });
     expect(decideSweep({ amount: 0n }, 0n, 0n)).toEqual({ sweep: false, reason: 'BELOW_THRESHOLD' });
   });
 
   it('selects groups past their asset threshold, at most the run limit', () => {
-    const groups = groupSweepable([deposit({ amount: 9n * USDT }), deposit({ toAddress: HOT_B, amount: 20n * USDT }), deposit({ toAddress: HOT_B, token: 'USDC', asset: 'USDC@POLYGON', amount: 30n * USDT })]);
+    const groups = groupSweepable([
+      deposit({ amount: 9n * USDT }),
+      deposit({ toAddress: HOT_B, amount: 20n * USDT }),
+      deposit({ toAddress: HOT_B, token: 'USDC', asset: 'USDC@POLYGON', amount: 30n * USDT }),
+    ]);
     expect(selectGroups(groups, () => 10n * USDT, 10).map((g) => g.amount)).toEqual([20n * USDT, 30n * USDT]);
     expect(selectGroups(groups, () => 10n * USDT, 1)).toHaveLength(1);
   });
 
   it('settles deposits that arrived in MASTER in place', () => {
     const inMaster = deposit({ walletType: 'MASTER' });
-    expect(settledInPlace([inMaster, deposit(), deposit({ walletType: 'MASTER', status: 'SETTLED' })])).toEqual([inMaster]);
+    expect(
+      settledInPlace([inMaster, deposit(), deposit({ walletType: 'MASTER', status: 'SETTLED' })]),
+    ).toEqual([inMaster]);
   });
 });
 
@@ -118,19 +182,28 @@ describe('gas arithmetic', () => {
     const b = approveBudget({ gasEstimate: 46_000n, gasPrice: 3_000_000_000n, marginPercent: 20 });
     expect(b).toEqual({ gasLimit: 55_200n, gasPrice: 3_600_000_000n, maxCost: 55_200n * 3_600_000_000n });
     fc.assert(
-      fc.property(fc.bigInt({ min: 21_000n, max: 10n ** 7n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.integer({ min: 0, max: 300 }), (gas, price, margin) => {
-        const budget = approveBudget({ gasEstimate: gas, gasPrice: price, marginPercent: margin });
-        expect(budget.gasLimit).toBeGreaterThanOrEqual(gas);
-        expect(budget.gasPrice).toBeGreaterThanOrEqual(price);
-        // Whatever the approve uses up to its limit, the top-up pays it.
-        expect(gasCost(budget.gasLimit, budget.gasPrice)).toBe(budget.maxCost);
-        expect(gasCost(gas, price)).toBeLessThanOrEqual(budget.maxCost);
-      }),
+      fc.property(
+        fc.bigInt({ min: 21_000n, max: 10n ** 7n }),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 300 }),
+        (gas, price, margin) => {
+          const budget = approveBudget({ gasEstimate: gas, gasPrice: price, marginPercent: margin });
+          expect(budget.gasLimit).toBeGreaterThanOrEqual(gas);
+          expect(budget.gasPrice).toBeGreaterThanOrEqual(price);
+          // Whatever the approve uses up to its limit, the top-up pays it.
+          expect(gasCost(budget.gasLimit, budget.gasPrice)).toBe(budget.maxCost);
+          expect(gasCost(gas, price)).toBeLessThanOrEqual(budget.maxCost);
+        },
+      ),
     );
   });
 
   it('keeps the current price for the relayer and adds the margin to the gas limit only', () => {
-    expect(relayerBudget({ gasEstimate: 60_000n, gasPrice: 5n, marginPercent: 20 })).toEqual({ gasLimit: 72_000n, gasPrice: 5n, maxCost: 360_000n });
+    expect(relayerBudget({ gasEstimate: 60_000n, gasPrice: 5n, marginPercent: 20 })).toEqual({
+      gasLimit: 72_000n,
+      gasPrice: 5n,
+      maxCost: 360_000n,
+    });
     expect(() => relayerBudget({ gasEstimate: 0n, gasPrice: 5n, marginPercent: 20 })).toThrow(RangeError);
   });
 
@@ -138,11 +211,17 @@ describe('gas arithmetic', () => {
     expect(replacementGasPrice(1_000n, 900n)).toBe(1_125n);
     expect(replacementGasPrice(1_000n, 2_000n)).toBe(2_000n);
     expect(replacementGasPrice(1n, 1n)).toBe(2n);
-    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 10n ** 15n }), fc.bigInt({ min: 0n, max: 10n ** 15n }), (prev, now) => {
-      const next = replacementGasPrice(prev, now);
-      expect(next * 10n).toBeGreaterThanOrEqual(prev * 11n);
-      expect(next).toBeGreaterThanOrEqual(now);
-    }));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 15n }),
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        (prev, now) => {
+          const next = replacementGasPrice(prev, now);
+          expect(next * 10n).toBeGreaterThanOrEqual(prev * 11n);
+          expect(next).toBeGreaterThanOrEqual(now);
+        },
+      ),
+    );
   });
 
   it('values gas in USD exactly, half up to 6 places, and null without a price', () => {
@@ -182,7 +261,15 @@ describe('sweep transactions', () => {
 
   it('refuses every other move', () => {
     const statuses: SweepTxStatus[] = ['SIGNED', 'SENT', 'MINED', 'FINAL', 'FAILED', 'DROPPED'];
-    const events: SweepTxEvent[] = ['BROADCAST', 'REPLACED', 'MINED', 'REORGED_OUT', 'FINALIZED', 'FINALIZED_REVERTED', 'NONCE_CONSUMED'];
+    const events: SweepTxEvent[] = [
+      'BROADCAST',
+      'REPLACED',
+      'MINED',
+      'REORGED_OUT',
+      'FINALIZED',
+      'FINALIZED_REVERTED',
+      'NONCE_CONSUMED',
+    ];
     for (const from of statuses) {
       for (const event of events) {
         if (legal.some(([f, e]) => f === from && e === event)) continue;
