@@ -70,6 +70,9 @@ export const Deposit = z
     failureReason: z.enum(['REORGED', 'BELOW_MINIMUM']).optional(),
     detectedAt: Iso,
     confirmedAt: Iso.optional(),
+    sweepTxHash: z.string().optional().describe('The transaction that moved the funds to the MASTER wallet.'),
+    collectedAt: Iso.optional(),
+    settledAt: Iso.optional().describe('When the sweep was final: the funds are in the MASTER wallet.'),
     explorerUrl: z.string(),
   })
   .register(partnerApiRegistry, { id: 'Deposit' });

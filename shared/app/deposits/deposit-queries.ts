@@ -36,6 +36,9 @@ export function depositView(d: StoredDeposit, networks: Networks) {
     ...(d.failureReason ? { failureReason: d.failureReason } : {}),
     detectedAt: d.detectedAt,
     ...(d.confirmedAt ? { confirmedAt: d.confirmedAt } : {}),
+    ...(d.sweepTxHash ? { sweepTxHash: d.sweepTxHash } : {}),
+    ...(d.collectedAt ? { collectedAt: d.collectedAt } : {}),
+    ...(d.settledAt ? { settledAt: d.settledAt } : {}),
     explorerUrl: networks[d.network].explorerTxUrl.replace('{hash}', d.txHash),
   };
 }

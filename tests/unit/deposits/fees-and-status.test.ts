@@ -82,3 +82,21 @@ describe('deposit status machine', () => {
     expect(confirmationsOf(101, 100)).toBe(0);
   });
 });
+
+describe('deposit view', () => {
+  it('shows amounts in token units and the sweep once the funds reached MASTER', async () => {
+    const { depositView } = await import('../../../shared/app/deposits/deposit-queries');
+    const { networkRegistry } = await import('../../../shared/config/networks');
+    const view = depositView(
+      {
+        id: 'BSC:0xabc:1', code: 'D261120ABCDEFGH', partnerId: 'pt', userId: 'u', method: 'HOT_ADDRESS', network: 'BSC', token: 'USDT', asset: 'USDT@BSC',
+        txHash: '0xabc', logIndex: 1, blockNumber: 10, blockHash: '0xb', fromAddress: '0xf', toAddress: '0xt', walletType: 'HOT',
+        amount: 1_000_500_000_000_000_000_000n, fee: 12_006_000_000_000_000_000n, netAmount: 988_494_000_000_000_000_000n, feeShares: [],
+        status: 'SETTLED', confirmations: 20, requiredConfirmations: 15, detectedAt: '2026-11-20T00:00:00.000Z', updatedAt: '2026-11-20T00:10:00.000Z',
+        sweepTxHash: '0xsweep', collectedAt: '2026-11-20T00:05:00.000Z', settledAt: '2026-11-20T00:06:00.000Z',
+      },
+      networkRegistry('mainnet'),
+    );
+    expect(view).toMatchObject({ amount: '1000.5', fee: '12.006', netAmount: '988.494', status: 'SETTLED', sweepTxHash: '0xsweep', settledAt: '2026-11-20T00:06:00.000Z', explorerUrl: 'https://bscscan.com/tx/0xabc' });
+  });
+});
