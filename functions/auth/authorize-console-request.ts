@@ -14,24 +14,10 @@ import {
   parseCookies,
 } from '../../shared/adapters/lambda/cookies';
 import { requestMeta } from '../../shared/adapters/lambda/console-api-handler';
+import { authorizerPolicy as policy } from '../../shared/adapters/lambda/authorizer-policy';
 import { isGatewayError } from '../../shared/domain/errors';
 import { getDeps } from '../composition';
 
-function policy(
-  effect: 'Allow' | 'Deny',
-  principalId: string,
-  resource: string,
-  context: Record<string, string>,
-): APIGatewayAuthorizerResult {
-  return {
-    principalId,
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
-    },
-    context,
-  };
-}
 
 /**
  * Console session authorizer (REQUEST type, no result caching): the access-token cookie, the CSRF

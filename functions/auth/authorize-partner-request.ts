@@ -3,24 +3,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { authenticatePartnerRequest } from '../../shared/app/auth/authenticate-partner-request';
 import { canonicalPathWithQuery } from '../../shared/domain/auth/request-signature';
+import { authorizerPolicy as policy } from '../../shared/adapters/lambda/authorizer-policy';
 import { isGatewayError } from '../../shared/domain/errors';
 import { getDeps } from '../composition';
 
 /** Methods that carry no body: the authorizer can check their signature itself. */
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
-function policy(
-  effect: 'Allow' | 'Deny',
-  principalId: string,
-  resource: string,
-  context: Record<string, string>,
-): APIGatewayAuthorizerResult {
-  return {
-    principalId,
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
-    context,
-  };
-}
 
 /**
  * Partner API authorizer (REQUEST type, no result caching). Missing credentials → "Unauthorized" (401);
