@@ -1,38 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPartnerClient } from '../../clients/typescript/partner-client';
-import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
+import { percentile, withBenchTable } from './bench-support';
 
 /** Signed GET /v1/partner through the API stand-in: authorizer + handler against DynamoDB Local. */
 export async function benchAuth(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({
+    args,
+    options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '8' } },
+  });
   const total = Number(values.requests);
   const concurrency = Number(values.concurrency);
-  const dir = mkdtempSync(join(tmpdir(), 'bench-auth-'));
-  const dynamo = await startDynamoDbLocal({ logFile: join(dir, 'dynamodb.log') });
-  try {
-    await ensureTable(dynamo.endpoint, 'bench');
-    Object.assign(process.env, {
-      APP_ENV: 'local',
-      TABLE_NAME: 'bench',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      KEY_VAULT: 'local-file',
-      LOCAL_KEY_FILE: join(dir, 'master.key'),
-      LOG_LEVEL: 'SILENT',
-    });
+  await withBenchTable('auth', async ({ dir }) => {
     const { getDeps } = await import('../../functions/composition');
     const { createLocalApiServer } = await import('../local/api-server');
     const { seedDemo } = await import('../local/seed');
     const deps = getDeps();
     let dynamoCalls = 0;
-    deps.db.middlewareStack.add((next) => (a) => ((dynamoCalls += 1), next(a)), { step: 'initialize', name: 'countCalls' });
+    deps.db.middlewareStack.add((next) => (a) => ((dynamoCalls += 1), next(a)), {
+      step: 'initialize',
+      name: 'countCalls',
+    });
     const [, , merchant] = await seedDemo(deps, join(dir, 'secrets.json'));
     if (!merchant) throw new Error('seed failed');
     const server = createLocalApiServer();
@@ -72,8 +61,5 @@ export async function benchAuth(args: string[]): Promise<void> {
       ].join('\n'),
     );
     await new Promise((r) => server.close(r));
-  } finally {
-    await dynamo.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { DynamoLedgerStore } from '../../shared/adapters/dynamodb/ledger-store';
 import { accounts } from '../../shared/domain/ledger/accounts';
 import type { EntryRequest } from '../../shared/domain/ledger/entry';
-import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
+import { percentile, withBenchTable } from './bench-support';
 
 const ASSET = 'USDT@BSC';
 const UNIT = 10n ** 18n;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** A deposit with a platform fee: 3 accounts (custody, partner, sharded platform revenue), 2 postings. */
 function deposit(partner: string, n: string): EntryRequest {
@@ -24,8 +17,17 @@ function deposit(partner: string, n: string): EntryRequest {
     cause: { type: 'deposit', id: n },
     effectiveAt: new Date().toISOString(),
     postings: [
-      { debit: accounts.custody(partner, 'HOT', ASSET), credit: accounts.partnerAvailable(partner, ASSET), amount: 99n * UNIT },
-      { debit: accounts.custody(partner, 'HOT', ASSET), credit: accounts.platformRevenue(ASSET), amount: UNIT, reason: 'DEPOSIT_FEE' },
+      {
+        debit: accounts.custody(partner, 'HOT', ASSET),
+        credit: accounts.partnerAvailable(partner, ASSET),
+        amount: 99n * UNIT,
+      },
+      {
+        debit: accounts.custody(partner, 'HOT', ASSET),
+        credit: accounts.platformRevenue(ASSET),
+        amount: UNIT,
+        reason: 'DEPOSIT_FEE',
+      },
     ],
   };
 }
@@ -39,11 +41,8 @@ function deposit(partner: string, n: string): EntryRequest {
 export async function benchLedger(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { entries: { type: 'string', default: '400' } } });
   const perScenario = Number(values.entries);
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ledger-'));
-  const dynamo = await startDynamoDbLocal({ logFile: join(dir, 'dynamodb.log') });
-  try {
-    await ensureTable(dynamo.endpoint, 'bench-ledger');
-    const db = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, wrapNumbers: true });
+  await withBenchTable('ledger', async ({ endpoint, tableName }) => {
+    const db = createDocumentClient({ region: 'us-east-1', endpoint, wrapNumbers: true });
     const counters = { requests: 0, wcu: 0 };
     db.middlewareStack.add(
       (next, context) => async (a) => {
@@ -67,7 +66,7 @@ export async function benchLedger(args: string[]): Promise<void> {
     for (const scenario of scenarios) {
       for (const writers of [1, 8, 32]) {
         run += 1;
-        const store = new DynamoLedgerStore(db, 'bench-ledger', {
+        const store = new DynamoLedgerStore(db, tableName, {
           shardOverrides: new Map(scenario.shards ? [[`partner:hot8:available`, scenario.shards]] : []),
         });
         counters.requests = 0;
@@ -115,8 +114,5 @@ export async function benchLedger(args: string[]): Promise<void> {
         '',
       ].join('\n'),
     );
-  } finally {
-    await dynamo.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

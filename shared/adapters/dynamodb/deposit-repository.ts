@@ -5,6 +5,7 @@ import type { DepositStatus } from '../../domain/deposit/deposit';
 import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { DepositQuery, DepositRepository, StoredDeposit } from '../../ports/deposits';
 import { isConditionalCheckFailed } from './client';
+import { patchExpression, updateExpression } from './patch-update';
 
 /**
  * Deposits. Item `DEPOSIT#<id>`; GSI1 lists a partner's deposits by detection time; GSI2 is a sparse
@@ -135,15 +136,10 @@ export class DynamoDepositRepository implements DepositRepository {
   }
 
   async update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': from };
-    const sets: string[] = [];
-    Object.entries(patch).forEach(([k, v], i) => {
-      if (v === undefined) return;
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = typeof v === 'bigint' ? v.toString() : v;
-      sets.push(`#f${i} = :v${i}`);
-    });
+    const expr = patchExpression(patch, (v) => (typeof v === 'bigint' ? v.toString() : v));
+    const names: Record<string, string> = { '#status': 'status', ...expr.names };
+    const values: Record<string, unknown> = { ':from': from, ...expr.values };
+    const sets = expr.sets;
     const removes: string[] = [];
     const to = patch.status ?? from;
     if (TO_SWEEP.includes(to)) {
@@ -166,7 +162,7 @@ export class DynamoDepositRepository implements DepositRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: depositKey(id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: updateExpression(sets, removes),
           ConditionExpression: STATUS_IS,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

@@ -18,6 +18,7 @@ import type {
 } from '../../domain/sweeps/sweep-transaction';
 import type { NewRelayerTx, SweepStore } from '../../ports/sweeps';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { patchExpression, updateExpression } from './patch-update';
 import { depositKey } from './deposit-repository';
 
 /**
@@ -294,15 +295,10 @@ export class DynamoSweepStore implements SweepStore {
     from: SweepTxStatus,
     patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>,
   ): Promise<SweepTx> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': from };
-    const sets: string[] = [];
-    Object.entries(patch).forEach(([k, v], i) => {
-      if (v === undefined) return;
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = toStored(v);
-      sets.push(`#f${i} = :v${i}`);
-    });
+    const expr = patchExpression(patch, toStored);
+    const names: Record<string, string> = { '#status': 'status', ...expr.names };
+    const values: Record<string, unknown> = { ':from': from, ...expr.values };
+    const sets = expr.sets;
     const to = patch.status ?? from;
     const removes = OPEN_SWEEP_TX_STATUSES.includes(to) ? [] : ['GSI2PK', 'GSI2SK'];
     try {
@@ -310,7 +306,7 @@ export class DynamoSweepStore implements SweepStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: txKey(id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: updateExpression(sets, removes),
           ConditionExpression: STATUS_IS,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
