@@ -52,6 +52,11 @@ export interface NetworkConfig {
 export const LOCAL_CHAIN_IDS = { BSC: 1_337_056, POLYGON: 1_337_137 } as const;
 export const LOCAL_RPC_PORTS = { BSC: 8545, POLYGON: 8546 } as const;
 export const LOCAL_TRON_PORT = 9090;
+/**
+ * The local TRON stand-in's built-in TRC-20 USDT (6 decimals) at a fixed address of its own, so nothing
+ * local is mistaken for mainnet USDT (scripts/local/tron).
+ */
+export const LOCAL_TRON_USDT_ADDRESS = 'TBQ5aKkjBKkVUqqBs7MUYWD1RcujuP7YkY';
 
 /**
  * Anvil's default mnemonic ("test test … junk"): account 0 is the faucet; account 9 deploys the local
@@ -180,7 +185,9 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
       name: 'TRON (local stand-in)',
       chainId: 0,
       rpcUrls: [`http://127.0.0.1:${LOCAL_TRON_PORT}`],
+      blockTimeMs: 1_000,
       explorerTxUrl: 'http://localhost:3000/console/explorer/TRON/tx/{hash}',
+      tokens: { USDT: { symbol: 'USDT', address: LOCAL_TRON_USDT_ADDRESS, decimals: 6 } },
     },
   };
 }
