@@ -1,7 +1,11 @@
 import { FUNCTIONS, routeAuth } from '../../../functions/catalog';
 import { routes as accountRoutes } from '../../../functions/console-api/account';
 import { routes as authRoutes } from '../../../functions/console-api/auth';
+import { routes as dashboardRoutes } from '../../../functions/console-api/dashboard';
+import { routes as depositRoutes } from '../../../functions/console-api/deposits';
 import { routes as memberRoutes } from '../../../functions/console-api/members';
+import { routes as walletRoutes } from '../../../functions/console-api/wallets';
+import { routes as webhookRoutes } from '../../../functions/console-api/webhooks';
 import { routes as workspaceRoutes } from '../../../functions/console-api/workspace';
 import type { ConsoleRoutes } from '../../../shared/adapters/lambda/console-api-handler';
 
@@ -10,6 +14,10 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/account.ts': accountRoutes,
   'functions/console-api/members.ts': memberRoutes,
   'functions/console-api/workspace.ts': workspaceRoutes,
+  'functions/console-api/dashboard.ts': dashboardRoutes,
+  'functions/console-api/deposits.ts': depositRoutes,
+  'functions/console-api/wallets.ts': walletRoutes,
+  'functions/console-api/webhooks.ts': webhookRoutes,
 };
 
 describe('console routes: catalog and handlers agree', () => {

@@ -1,0 +1,37 @@
+import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
+import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { dashboardSummary } from '../../shared/app/console-views/dashboard-summary';
+import { listBalanceFlows, listPartnerBalances } from '../../shared/app/ledger/partner-balances';
+import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
+import { getDeps } from '../composition';
+import { getDepositDeps } from '../deposits-composition';
+
+/** The console dashboard and balances: the same reads as GET /v1/balances, scoped to the session's partner. */
+export const routes: ConsoleRoutes = {
+  'GET /console/dashboard': {
+    auth: 'console',
+    permission: 'dashboard:read',
+    handle: async ({ principal }) => {
+      const deps = getDeps();
+      return {
+        statusCode: 200,
+        body: await dashboardSummary({ deposits: getDepositDeps().deposits, ledger: deps.ledger, clock: deps.clock }, principal.partnerId),
+      };
+    },
+  },
+  'GET /console/balances': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal }) => ({ statusCode: 200, body: await listPartnerBalances(getDeps(), principal.partnerId) }),
+  },
+  'GET /console/balances/{asset}/flows': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, params, query }) => ({
+      statusCode: 200,
+      body: await listBalanceFlows(getDeps(), principal.partnerId, params['asset'] ?? '', BalanceFlowsQuery.parse(query)),
+    }),
+  },
+};
+
+export const handler = consoleApiHandler(getDeps, routes);

@@ -1,0 +1,93 @@
+import { DepositsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
+import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
+import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { withExplorerLink } from '../../shared/app/console-views/explorer';
+import { listTransactions } from '../../shared/app/console-views/transactions';
+import { createReservation, releaseReservation } from '../../shared/app/deposits/deposit-addresses';
+import { getDeposit, listDeposits } from '../../shared/app/deposits/deposit-queries';
+import type { WalletAddress } from '../../shared/ports/wallets';
+import { getDeps } from '../composition';
+import { getDepositDeps } from '../deposits-composition';
+
+const reads = () => ({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks });
+
+const reservationView = (w: WalletAddress) => ({
+  network: w.network,
+  address: w.address,
+  userId: w.userId,
+  status: w.status,
+  createdAt: w.createdAt,
+  ...(w.releasedAt ? { releasedAt: w.releasedAt } : {}),
+});
+
+/**
+ * Console deposits: history with filters, one deposit, reservations, and the unified transactions
+ * view. The same use-cases as /v1/deposits and /v1/deposit-reservations, for the session's partner.
+ */
+export const routes: ConsoleRoutes = {
+  'GET /console/deposits': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, query }) => {
+      const result = await listDeposits(reads(), principal.partnerId, DepositsQuery.parse(query));
+      return { statusCode: 200, body: { ...result, deposits: result.deposits.map(withExplorerLink) } };
+    },
+  },
+  'GET /console/deposits/{code}': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, params }) => ({
+      statusCode: 200,
+      body: { deposit: withExplorerLink(await getDeposit(reads(), principal.partnerId, params['code'] ?? '')) },
+    }),
+  },
+  'GET /console/transactions': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, query }) => ({
+      statusCode: 200,
+      body: await listTransactions(reads(), principal.partnerId, query),
+    }),
+  },
+  'GET /console/deposit-reservations': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, query }) => {
+      const q = ListQuery.parse(query);
+      const page = await getDepositDeps().wallets.listWallets(principal.partnerId, undefined, {
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        kind: 'HOT',
+      });
+      return {
+        statusCode: 200,
+        body: {
+          reservations: page.items.filter((w) => w.purpose === 'RESERVATION').map(reservationView),
+          ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        },
+      };
+    },
+  },
+  'POST /console/deposit-reservations': {
+    auth: 'console',
+    permission: 'wallet:create',
+    handle: async ({ principal, body }) => ({
+      statusCode: 201,
+      body: { reservation: reservationView(await createReservation(getDepositDeps(), principal.partnerId, body)) },
+    }),
+  },
+  'POST /console/deposit-reservations/{network}/{address}/release': {
+    auth: 'console',
+    permission: 'wallet:create',
+    handle: async ({ principal, params }) => ({
+      statusCode: 200,
+      body: {
+        reservation: reservationView(
+          await releaseReservation(getDepositDeps(), principal.partnerId, params['network'] ?? '', params['address'] ?? ''),
+        ),
+      },
+    }),
+  },
+};
+
+export const handler = consoleApiHandler(getDeps, routes);

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { ListQuery, WalletsQuery } from '../../shared/api/deposit-api-schemas';
+import { EvmTokenBalanceReader } from '../../shared/adapters/evm/token-balance-reader';
+import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
+import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { walletDetail } from '../../shared/app/console-views/wallet-detail';
+import {
+  ensurePartnerWallet,
+  getDepositAddress,
+  registerExternalWallet,
+  removeExternalWallet,
+} from '../../shared/app/deposits/deposit-addresses';
+import { listWallets } from '../../shared/app/deposits/deposit-queries';
+import { ValidationError } from '../../shared/domain/errors';
+import { getDeps } from '../composition';
+import { getDepositDeps } from '../deposits-composition';
+import { getSweepWiring } from '../sweeps-composition';
+
+let balanceReader: EvmTokenBalanceReader | undefined;
+const balances = () => (balanceReader ??= new EvmTokenBalanceReader(getDeps().config.networks));
+
+const CreateWallet = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('HOT'), network: z.enum(['BSC', 'POLYGON']), userId: z.string() }),
+  z.strictObject({ kind: z.enum(['MASTER', 'POOL']), network: z.enum(['BSC', 'POLYGON']) }),
+]);
+
+function parseCreate(body: unknown) {
+  const r = CreateWallet.safeParse(body);
+  if (r.success) return r.data;
+  throw new ValidationError('Invalid input', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+/**
+ * Console wallets: the list by type with on-chain balances, create HOT (a user's deposit address),
+ * MASTER and POOL, one wallet's detail, and external wallets. The same use-cases as /v1/wallets,
+ * /v1/deposit-addresses and /v1/external-wallets, for the session's partner.
+ */
+export const routes: ConsoleRoutes = {
+  'GET /console/wallets': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, query }) => {
+      const q = WalletsQuery.parse(query);
+      const deps = getDepositDeps();
+      return {
+        statusCode: 200,
+        body: await listWallets({ wallets: deps.wallets, balances: balances(), networks: getDeps().config.networks }, principal.partnerId, {
+          limit: q.limit,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          ...(q.network ? { network: q.network } : {}),
+          ...(q.kind ? { kind: q.kind } : {}),
+        }),
+      };
+    },
+  },
+  'POST /console/wallets': {
+    auth: 'console',
+    permission: 'wallet:create',
+    handle: async ({ principal, body }) => {
+      const input = parseCreate(body);
+      const deps = getDepositDeps();
+      if (input.kind === 'HOT') {
+        const w = await getDepositAddress(deps, principal.partnerId, { userId: input.userId, network: input.network });
+        return { statusCode: w.created ? 201 : 200, body: { wallet: { network: w.network, kind: w.kind, address: w.address, userId: w.userId, createdAt: w.createdAt }, created: w.created } };
+      }
+      const existing = await deps.wallets.partnerWallet(principal.partnerId, input.network, input.kind);
+      const w = existing ?? (await ensurePartnerWallet(deps, principal.partnerId, input.network, input.kind));
+      return { statusCode: existing ? 200 : 201, body: { wallet: { network: w.network, kind: w.kind, address: w.address, userId: w.userId, createdAt: w.createdAt }, created: !existing } };
+    },
+  },
+  'GET /console/wallets/{network}/{address}': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, params }) => {
+      const deps = getDepositDeps();
+      return {
+        statusCode: 200,
+        body: await walletDetail(
+          { wallets: deps.wallets, deposits: deps.deposits, balances: balances(), networks: getDeps().config.networks, approvals: getSweepWiring().store },
+          principal.partnerId,
+          params['network'] ?? '',
+          params['address'] ?? '',
+        ),
+      };
+    },
+  },
+  'GET /console/external-wallets': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, query }) => {
+      const q = ListQuery.parse(query);
+      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+      const externalWallets = page.items.map(({ partnerId: _p, ...w }) => w);
+      return { statusCode: 200, body: { externalWallets, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+    },
+  },
+  'POST /console/external-wallets': {
+    auth: 'console',
+    permission: 'wallet:create',
+    handle: async ({ principal, body }) => {
+      const { partnerId: _p, ...wallet } = await registerExternalWallet(getDepositDeps(), principal.partnerId, body);
+      return { statusCode: 201, body: { externalWallet: wallet } };
+    },
+  },
+  'POST /console/external-wallets/{network}/{address}/remove': {
+    auth: 'console',
+    permission: 'wallet:create',
+    handle: async ({ principal, params }) => {
+      await removeExternalWallet(getDepositDeps(), principal.partnerId, params['network'] ?? '', params['address'] ?? '');
+      return { statusCode: 200, body: { removed: true } };
+    },
+  },
+};
+
+export const handler = consoleApiHandler(getDeps, routes);
