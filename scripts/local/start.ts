@@ -1,14 +1,15 @@
 /**
  * `npm start`: the whole gateway on one machine, no AWS account, no internet. DynamoDB Local (data in
  * .local/dynamodb), two local EVM chains standing in for BSC and Polygon (state in .local/chains), the
- * API on http://localhost:3000 behind the same Lambda authorizer, the console placeholder, the OpenAPI
- * document and docs, and the schedule table run locally. Ctrl-C stops everything; a restart reuses data.
+ * API on http://localhost:3000 behind the same Lambda authorizer, the partner console (console/dist, built
+ * when missing or stale), the OpenAPI document and docs, and the schedule table run locally. Ctrl-C stops everything; a restart reuses data.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { sendNativeFromFaucet, startLocalEvmChains } from './evm/local-chains';
 import { createLocalApiServer } from './api-server';
+import { ensureConsoleBuilt } from './console-build';
 import { invokeFunction } from './lambda-runtime';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
+    // The console build (when missing or stale) runs while the emulators start.
+    const consoleBuilt = ensureConsoleBuilt(root, say);
+    void consoleBuilt.catch(() => undefined); // awaited before serving; failing early must not crash first
     say('Starting DynamoDB Local and the local chains…');
     const [dynamo, chains] = await Promise.all([
       startDynamoDbLocal({ port: dynamoPort, dbPath: resolve(dataDir, 'dynamodb'), logFile: resolve(dataDir, 'dynamodb.log') }),
@@ -114,6 +118,7 @@ async function main(): Promise<void> {
     const apiUrl = `http://localhost:${apiPort}`;
     const { DynamoEmailOutbox } = await import('../../shared/adapters/dynamodb/email-outbox');
     const outbox = new DynamoEmailOutbox(getDeps().db, tableName, getDeps().config.email.from);
+    await consoleBuilt;
     const server = createLocalApiServer({
       fallback: async (req) => (await serveDevOutbox(req, outbox)) ?? serveStatic(req, { apiUrl }),
       log: process.env['LOG_REQUESTS'] === '0' ? undefined : (line) => say(`  ${line}`),

@@ -5,7 +5,8 @@ import { buildOpenApiDocument } from '../../../shared/api/openapi';
 
 /**
  * Static routes of the local HTTP server: the OpenAPI document, the API docs (Swagger UI served from the
- * `swagger-ui-dist` npm package, so it works offline) and the partner console's static files.
+ * `swagger-ui-dist` npm package, so it works offline) and the partner console's build (`console/dist`,
+ * made by `npm run console:build`; `npm start` builds it when missing or stale).
  */
 export interface StaticRequest {
   readonly method: string;
@@ -22,8 +23,10 @@ export interface StaticResponse {
 export interface StaticOptions {
   /** Base URL of the partner API, written into the OpenAPI document's `servers`. */
   readonly apiUrl: string;
-  /** Repository root holding `console/public` and `node_modules`; defaults to `process.cwd()`. */
+  /** Repository root holding `console/dist` and `node_modules`; defaults to `process.cwd()`. */
   readonly rootDir?: string;
+  /** The console build to serve; defaults to `<rootDir>/console/dist`. */
+  readonly consoleDir?: string;
 }
 
 export const DOCS_ASSET_PREFIX = '/docs/assets/';
@@ -96,6 +99,8 @@ const DOCS_HTML = `<!doctype html>
 `;
 
 const NO_CACHE = 'no-cache';
+/** Vite names built assets by content hash: a changed file is a new URL, so they never go stale. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Vendor files change only with the package version; an hour keeps reloads fast without going stale for long. */
 const VENDOR_CACHE = 'public, max-age=3600';
 
@@ -131,10 +136,13 @@ function baseHeaders(contentType: string, cacheControl: string): Record<string, 
   return { 'Content-Type': contentType, 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff' };
 }
 
-function htmlHeaders(apiUrl: string): Record<string, string> {
+function htmlHeaders(apiUrl: string, options: { inlineStyles?: boolean } = {}): Record<string, string> {
+  const csp = contentSecurityPolicy(apiUrl);
   return {
     ...baseHeaders('text/html; charset=utf-8', NO_CACHE),
-    'Content-Security-Policy': contentSecurityPolicy(apiUrl),
+    // The console's component library (Mantine) injects <style> elements for its theme variables and
+    // responsive props; scripts stay 'self' only.
+    'Content-Security-Policy': options.inlineStyles ? csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") : csp,
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
   };
@@ -216,13 +224,13 @@ async function fileIn(root: string, segments: readonly string[]): Promise<string
   }
 }
 
-async function serveConsole(rawRest: string, rootDir: string, apiUrl: string): Promise<StaticResponse> {
+async function serveConsole(rawRest: string, consoleDir: string, apiUrl: string): Promise<StaticResponse> {
   const segments = safeSegments(rawRest);
   if (!segments) return badRequest();
   // Dotfiles (.env, .DS_Store …) are never served.
   if (segments.some((s) => s.startsWith('.'))) return notFound();
 
-  const root = resolve(rootDir, 'console', 'public');
+  const root = resolve(consoleDir);
   const found = segments.length > 0 ? await fileIn(root, segments) : undefined;
   if (found === 'outside') return badRequest();
 
@@ -232,12 +240,13 @@ async function serveConsole(rawRest: string, rootDir: string, apiUrl: string): P
     const last = segments.at(-1);
     if (last !== undefined && extname(last) !== '') return notFound();
     const index = await fileIn(root, ['index.html']);
-    if (!index || index === 'outside') return notFound();
+    if (!index || index === 'outside') return text(503, 'The console is not built: run npm run console:build');
     file = index;
   }
 
   const type = contentTypeFor(file);
-  const headers = type.startsWith('text/html') ? htmlHeaders(apiUrl) : baseHeaders(type, NO_CACHE);
+  const cache = segments[0] === 'assets' && segments.length > 1 ? IMMUTABLE : NO_CACHE;
+  const headers = type.startsWith('text/html') ? htmlHeaders(apiUrl, { inlineStyles: true }) : baseHeaders(type, cache);
   return { status: 200, headers, body: await readFile(file) };
 }
 
@@ -283,7 +292,11 @@ async function route(pathname: string, search: string, options: StaticOptions): 
     };
   }
   if (pathname.startsWith('/console/')) {
-    return serveConsole(pathname.slice('/console/'.length), rootDir, options.apiUrl);
+    return serveConsole(
+      pathname.slice('/console/'.length),
+      options.consoleDir ?? resolve(rootDir, 'console', 'dist'),
+      options.apiUrl,
+    );
   }
   return notFound();
 }

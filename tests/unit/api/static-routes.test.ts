@@ -112,56 +112,95 @@ describe('local static routes', () => {
   });
 
   describe('console', () => {
+    // A console build as Vite lays it out (console/dist): index.html plus content-hashed assets.
+    let consoleDir: string;
+    const INDEX = `<!doctype html><html lang="en"><head><title>Partner Console · Stablecoin Gateway</title>
+<link rel="icon" type="image/svg+xml" href="/console/favicon.svg" />
+<script type="module" crossorigin src="/console/assets/index-AbC123.js"></script>
+<link rel="stylesheet" crossorigin href="/console/assets/index-AbC123.css"></head><body><div id="root"></div></body></html>`;
+    beforeAll(async () => {
+      consoleDir = await mkdtemp(join(tmpdir(), 'console-dist-'));
+      await mkdir(join(consoleDir, 'assets'));
+      await writeFile(join(consoleDir, 'index.html'), INDEX);
+      await writeFile(join(consoleDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      await writeFile(join(consoleDir, 'assets/index-AbC123.js'), 'console.log(1)');
+      await writeFile(join(consoleDir, 'assets/index-AbC123.css'), 'body{}');
+    });
+    afterAll(async () => {
+      await rm(consoleDir, { recursive: true, force: true });
+    });
+    const getConsole = async (path: string, method = 'GET'): Promise<StaticResponse> => {
+      const response = await serveStatic({ method, path }, { apiUrl: API_URL, consoleDir });
+      if (!response) throw new Error(`${path} was not served`);
+      return response;
+    };
+
     it('redirects /console to /console/, keeping the query', async () => {
-      const r = await get('/console');
+      const r = await getConsole('/console');
       expect(r.status).toBe(302);
       expect(r.headers.Location).toBe('/console/');
-      expect((await get('/console?tab=x')).headers.Location).toBe('/console/?tab=x');
+      expect((await getConsole('/console?tab=x')).headers.Location).toBe('/console/?tab=x');
     });
 
-    it('serves index.html for /console/ with security headers and no caching', async () => {
-      const r = await get('/console/');
-      const onDisk = await readFile(join(REPO_ROOT, 'console/public/index.html'), 'utf8');
+    it('serves the built index.html for /console/ with security headers and no caching', async () => {
+      const r = await getConsole('/console/');
       expect(r.status).toBe(200);
-      expect(bodyText(r)).toBe(onDisk);
+      expect(bodyText(r)).toBe(INDEX);
       expect(r.headers['Content-Type']).toBe('text/html; charset=utf-8');
       expect(r.headers['Cache-Control']).toBe('no-cache');
-      expectHtmlSecurityHeaders(r);
+      const csp = r.headers['Content-Security-Policy'] ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      // Only styles may be inline (the component library's theme variables); never scripts, never eval.
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp.replace("style-src 'self' 'unsafe-inline'", '')).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      expect(r.headers['X-Content-Type-Options']).toBe('nosniff');
+      expect(r.headers['Referrer-Policy']).toBe('no-referrer');
     });
 
-    it('shows the product, links the docs and loads nothing from other hosts', async () => {
-      const html = bodyText(await get('/console/'));
-      expect(html).toContain('Stablecoin Gateway');
-      expect(html).toContain('Partner Console');
-      expect(html).toContain('href="/docs"');
-      expect(html).toContain('href="/openapi.json"');
+    it('loads nothing from other hosts and serves every asset the page names', async () => {
+      const html = bodyText(await getConsole('/console/'));
       expect(html).not.toMatch(/https?:\/\//);
       for (const url of assetUrls(html).filter((u) => u.startsWith('/console/') && u !== '/console/')) {
-        expect({ url, status: (await get(url)).status }).toEqual({ url, status: 200 });
+        expect({ url, status: (await getConsole(url)).status }).toEqual({ url, status: 200 });
       }
     });
 
-    it('serves the stylesheet as CSS', async () => {
-      const r = await get('/console/console.css');
-      expect(r.status).toBe(200);
-      expect(r.headers['Content-Type']).toBe('text/css; charset=utf-8');
-      expect(r.headers['Cache-Control']).toBe('no-cache');
-      expect(r.headers['Content-Security-Policy']).toBeUndefined();
+    it('serves content-hashed assets with their type, cached for good, without a CSP', async () => {
+      const css = await getConsole('/console/assets/index-AbC123.css');
+      expect(css.status).toBe(200);
+      expect(css.headers['Content-Type']).toBe('text/css; charset=utf-8');
+      expect(css.headers['Cache-Control']).toBe('public, max-age=31536000, immutable');
+      expect(css.headers['Content-Security-Policy']).toBeUndefined();
+      expect((await getConsole('/console/assets/index-AbC123.js')).headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+      expect((await getConsole('/console/favicon.svg')).headers['Cache-Control']).toBe('no-cache');
     });
 
     it('falls back to index.html for client-side routes but not for missing assets', async () => {
-      const route = await get('/console/deposits/01JGZ3M8Q4W7E2R5T9Y6V1K0PA');
+      const route = await getConsole('/console/deposits/01JGZ3M8Q4W7E2R5T9Y6V1K0PA');
       expect(route.status).toBe(200);
       expect(bodyText(route)).toContain('Partner Console');
-      expect((await get('/console/missing.js')).status).toBe(404);
+      expect((await getConsole('/console/missing.js')).status).toBe(404);
+    });
+
+    it('says how to build the console when there is no build', async () => {
+      const empty = await mkdtemp(join(tmpdir(), 'console-none-'));
+      try {
+        const r = await serveStatic({ method: 'GET', path: '/console/' }, { apiUrl: API_URL, consoleDir: empty });
+        expect(r?.status).toBe(503);
+        expect(r?.body.toString()).toContain('npm run console:build');
+      } finally {
+        await rm(empty, { recursive: true, force: true });
+      }
     });
 
     it('answers HEAD with headers and no body, and refuses other methods', async () => {
-      const head = await get('/console/', 'HEAD');
+      const head = await getConsole('/console/', 'HEAD');
       expect(head.status).toBe(200);
       expect(head.headers['Content-Type']).toBe('text/html; charset=utf-8');
       expect(head.body).toBe('');
-      const post = await get('/console/', 'POST');
+      const post = await getConsole('/console/', 'POST');
       expect(post.status).toBe(405);
       expect(post.headers.Allow).toBe('GET, HEAD');
     });
@@ -193,14 +232,14 @@ describe('local static routes', () => {
       expect(bodyText(r)).not.toContain('root:');
     });
 
-    describe('with a symlink inside console/public', () => {
+    describe('with a symlink inside console/dist', () => {
       let root: string;
       beforeAll(async () => {
         root = await mkdtemp(join(tmpdir(), 'static-routes-'));
-        await mkdir(join(root, 'console/public'), { recursive: true });
-        await writeFile(join(root, 'console/public/index.html'), '<!doctype html><title>t</title>');
+        await mkdir(join(root, 'console/dist'), { recursive: true });
+        await writeFile(join(root, 'console/dist/index.html'), '<!doctype html><title>t</title>');
         await writeFile(join(root, 'secret.txt'), 'TOP-SECRET');
-        await symlink(join(root, 'secret.txt'), join(root, 'console/public/leak.txt'));
+        await symlink(join(root, 'secret.txt'), join(root, 'console/dist/leak.txt'));
       });
       afterAll(async () => {
         await rm(root, { recursive: true, force: true });

@@ -1,0 +1,3 @@
+export default function ExternalWallets() {
+  return <p>ExternalWallets</p>;
+}

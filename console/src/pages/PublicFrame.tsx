@@ -1,0 +1,33 @@
+import { Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSelect } from '../layout/ConsoleLayout';
+
+/** The frame of the pages before sign-in: product mark, language, one card. */
+export function PublicFrame({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Center mih="100vh" p="md" bg="gray.0">
+      <Stack w={420} maw="100%" gap="md">
+        <Group justify="space-between">
+          <Group gap={8}>
+            <img src="/console/favicon.svg" alt="" width={28} height={28} />
+            <div>
+              <Text fw={700}>{t('app.product')}</Text>
+              <Text size="xs" c="dimmed">
+                {t('app.name')}
+              </Text>
+            </div>
+          </Group>
+          <LanguageSelect />
+        </Group>
+        <Paper withBorder shadow="sm" p="xl" radius="md" component="main">
+          <Title order={1} size="h3" mb="md">
+            {title}
+          </Title>
+          {children}
+        </Paper>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,3 @@
+export default function Reservations() {
+  return <p>Reservations</p>;
+}

@@ -1,0 +1,124 @@
+import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { errorMessage } from '../lib/errors';
+import { PublicFrame } from './PublicFrame';
+
+type SignInAnswer = { status: 'SIGNED_IN' } | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
+
+/** Sign in: email and password, "keep me signed in", then the 6-digit code when 2FA is on. */
+export default function SignIn() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [rememberMe, setRememberMe] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const done = async () => {
+    queryClient.clear();
+    const from = (location.state as { from?: string } | null)?.from;
+    await navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.post<SignInAnswer>('/console/auth/sign-in', { email, password, rememberMe });
+      if (answer.status === 'OTP_REQUIRED') setChallenge(answer.challengeToken);
+      else await done();
+    } catch (err) {
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const verify = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/console/auth/sign-in/otp', { challengeToken: challenge, code: code.trim() });
+      await done();
+    } catch (err) {
+      setError(errorMessage(err, t));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (challenge) {
+    return (
+      <PublicFrame title={t('signIn.otpTitle')}>
+        <form onSubmit={(e) => void verify(e)} noValidate>
+          <Stack>
+            <Text size="sm" c="dimmed">
+              {t('signIn.otpHelp')}
+            </Text>
+            {error ? (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            ) : null}
+            <TextInput
+              label={t('signIn.otp')}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value.replace(/\s/g, ''))}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={20}
+              required
+              autoFocus
+              name="otp"
+            />
+            <Button type="submit" loading={busy} disabled={code.length < 6}>
+              {t('signIn.verify')}
+            </Button>
+            <Anchor component="button" type="button" size="sm" onClick={() => { setChallenge(null); setCode(''); setError(null); }}>
+              {t('signIn.back')}
+            </Anchor>
+          </Stack>
+        </form>
+      </PublicFrame>
+    );
+  }
+
+  return (
+    <PublicFrame title={t('signIn.title')}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t('signIn.subtitle')}
+          </Text>
+          {error ? (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          ) : null}
+          <TextInput label={t('signIn.email')} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus />
+          <PasswordInput label={t('signIn.password')} name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+          <Checkbox label={t('signIn.remember')} checked={rememberMe} onChange={(e) => setRememberMe(e.currentTarget.checked)} name="rememberMe" />
+          <Button type="submit" loading={busy} disabled={!email || !password}>
+            {t('signIn.submit')}
+          </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+            {t('signIn.forgot')}
+          </Anchor>
+        </Stack>
+      </form>
+    </PublicFrame>
+  );
+}

@@ -1,0 +1,3 @@
+export default function Transactions() {
+  return <p>Transactions</p>;
+}

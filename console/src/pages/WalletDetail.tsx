@@ -1,0 +1,3 @@
+export default function WalletDetail() {
+  return <p>WalletDetail</p>;
+}

@@ -1,0 +1,3 @@
+export default function Wallets() {
+  return <p>Wallets</p>;
+}

@@ -1,0 +1,3 @@
+export default function Whitelist() {
+  return <p>Whitelist</p>;
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The partner console is a Vite build (console/dist). `npm start` serves that build, so it (re)builds
+ * it first when it is missing or older than any of its sources: a fresh clone and a `git pull` both
+ * just work, and an unchanged console costs one directory walk.
+ */
+const SOURCES = ['console/src', 'console/public', 'console/index.html', 'console/vite.config.ts', 'package-lock.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function consoleBuildState(rootDir: string): 'missing' | 'stale' | 'fresh' {
+  const index = resolve(rootDir, 'console/dist/index.html');
+  if (!existsSync(index)) return 'missing';
+  const built = statSync(index).mtimeMs;
+  return SOURCES.some((s) => newestMtime(resolve(rootDir, s)) > built) ? 'stale' : 'fresh';
+}
+
+/** Runs `vite build` for the console; resolves with its output, rejects with it when the build fails. */
+export function buildConsole(rootDir: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const child = spawn(resolve(rootDir, 'node_modules/.bin/vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: rootDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('error', rej);
+    child.once('exit', (code) => (code === 0 ? res(output) : rej(new Error(`console build failed (exit ${code}):\n${output}`))));
+  });
+}
+
+/** Builds the console when missing or stale; says what it did. */
+export async function ensureConsoleBuilt(rootDir: string, say: (line: string) => void): Promise<void> {
+  const state = consoleBuildState(rootDir);
+  if (state === 'fresh') return;
+  say(`Building the console (${state === 'missing' ? 'no build yet' : 'sources changed'})…`);
+  const t0 = Date.now();
+  await buildConsole(rootDir);
+  say(`  Console built in ${((Date.now() - t0) / 1000).toFixed(1)} s (console/dist)`);
+}
