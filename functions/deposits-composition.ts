@@ -3,6 +3,7 @@ import { DynamoFeeSettingsRepository } from '../shared/adapters/dynamodb/fee-set
 import { DynamoPoolRequestStore } from '../shared/adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../shared/adapters/dynamodb/wallet-repository';
 import { EvmHdKeyring } from '../shared/adapters/evm/hd-keyring';
+import { TronHdKeyring } from '../shared/adapters/tron/tron-hd-keyring';
 import type { AddressDeps } from '../shared/app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../shared/app/deposits/deposit-intake';
 import { isLargeDeposit } from '../shared/app/webhooks/large-deposit';
@@ -23,6 +24,7 @@ export interface DepositDeps extends AddressDeps {
   readonly base: GatewayDeps;
   readonly wallets: WalletRepository;
   readonly hdKeyring: EvmHdKeyring;
+  readonly tronHdKeyring: TronHdKeyring;
   readonly deposits: DepositRepository;
   readonly fees: FeeSettingsStore;
   readonly poolRequests: PoolRequestStore;
@@ -33,6 +35,8 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const { db, config } = base;
   const wallets = new DynamoWalletRepository(db, config.tableName);
   const hdKeyring = new EvmHdKeyring(db, config.tableName, base.keyVault, () => base.clock.now());
+  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
+  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () => hdKeyring.deriveAddress(0, 0));
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
@@ -60,6 +64,8 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     wallets,
     hd: hdKeyring,
     hdKeyring,
+    tronHd: tronHdKeyring,
+    tronHdKeyring,
     deposits,
     fees,
     poolRequests,

@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { DynamoPollerStateStore } from '../../shared/adapters/dynamodb/poller-state-store';
 import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
+import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
 import { runDepositPoller } from '../../shared/app/chains/run-deposit-poller';
 import type { DepositPollerReport, PollerLog } from '../../shared/app/chains/run-deposit-poller';
 import type { NetworkCode } from '../../shared/config/networks';
@@ -24,9 +25,15 @@ const log: PollerLog = {
 
 // One scanner per network for the life of the container: a warm invocation keeps the block range it
 // learned from the provider.
-const scanners = new Map<NetworkCode, EvmTransferScanner>();
-function scannerFor(network: NetworkCode): EvmTransferScanner {
+const scanners = new Map<NetworkCode, EvmTransferScanner | TronTransferScanner>();
+function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScanner {
   let scanner = scanners.get(network);
+  if (!scanner && deps.config.networks[network].family === 'TRON') {
+    scanner = TronTransferScanner.connect(deps.config.networks[network], {
+      timeoutMs: deps.config.poller.rpcTimeoutMs,
+    });
+    scanners.set(network, scanner);
+  }
   if (!scanner) {
     const { poller } = deps.config;
     scanner = EvmTransferScanner.connect(deps.config.networks[network], {
@@ -53,8 +60,8 @@ export const handler = middy<unknown, DepositPollerReport, Error, Context>()
   .handler(async (event, context) => {
     const job = ScheduledJobEvent.parse(event);
     const network = job.network;
-    if (!network || deps.config.networks[network].family !== 'EVM') {
-      throw new Error(`Schedule ${job.scheduleId} names no EVM network (got ${network ?? 'none'})`);
+    if (!network) {
+      throw new Error(`Schedule ${job.scheduleId} names no network (got none)`);
     }
     const scanner = scannerFor(network);
     const { poller } = deps.config;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
 import { startLocalEvmChains } from '../../scripts/local/evm/local-chains';
+import { startLocalTron } from '../../scripts/local/tron/local-tron';
 
 /**
  * Once per integration run: DynamoDB Local in memory and the two local EVM chains on free ports. Test
@@ -10,7 +11,7 @@ import { startLocalEvmChains } from '../../scripts/local/evm/local-chains';
  */
 export default async function globalSetup(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'gateway-it-'));
-  const [dynamo, chains] = await Promise.all([
+  const [dynamo, chains, tron] = await Promise.all([
     startDynamoDbLocal({ logFile: join(workDir, 'dynamodb.log') }),
     startLocalEvmChains({
       ports: { BSC: 0, POLYGON: 0 },
@@ -18,11 +19,17 @@ export default async function globalSetup(): Promise<void> {
       cacheDir: join(process.cwd(), '.local/cache'),
       logDir: workDir,
     }),
+    // The TRON stand-in, in memory; blocks only on demand (POST /admin/mine), so tests control heights.
+    startLocalTron({ blockTimeMs: 0 }),
   ]);
-  (globalThis as Record<string, unknown>)['__GATEWAY_STACK__'] = { dynamo, chains };
+  (globalThis as Record<string, unknown>)['__GATEWAY_STACK__'] = { dynamo, chains, tron };
   process.env['IT_WORK_DIR'] = workDir;
   process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
   process.env['RPC_URL_BSC'] = chains.networks.BSC.rpcUrl;
   process.env['RPC_URL_POLYGON'] = chains.networks.POLYGON.rpcUrl;
-  writeFileSync(join(workDir, 'chains.json'), JSON.stringify({ networks: chains.networks, faucet: chains.faucet }));
+  process.env['RPC_URL_TRON'] = tron.url;
+  writeFileSync(
+    join(workDir, 'chains.json'),
+    JSON.stringify({ networks: chains.networks, faucet: chains.faucet, tron: { url: tron.url, faucet: tron.faucet, tokens: tron.tokens } }),
+  );
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { getAddress, isAddress } from 'ethers';
+import { TronWeb } from 'tronweb';
 import { z } from 'zod';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, GatewayError, ValidationError } from '../../domain/errors';
@@ -19,9 +20,11 @@ export interface AddressDeps {
   readonly audit: AuditLog;
   /** Sender addresses that may never be registered (exchange hot wallets send for many users). */
   readonly knownExchangeAddresses: ReadonlySet<string>;
+  /** TRON addresses (m/44'/195'/account'/0/index); without it TRON is refused. */
+  readonly tronHd?: HdAddressDeriver;
 }
 
-const EvmNetwork = z.enum(['BSC', 'POLYGON'], { message: 'Supported networks: BSC, POLYGON (TRON lands with its adapter)' });
+const EvmNetwork = z.enum(['BSC', 'POLYGON', 'TRON'], { message: 'Supported networks: BSC, POLYGON, TRON' });
 const UserId = z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/, 'Use 1-128 of A-Z a-z 0-9 _ . @ : -');
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -33,12 +36,29 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 /** An EVM address in any case; mixed case must carry a valid EIP-55 checksum. */
 export const EvmAddress = z.string().refine((a) => isAddress(a), 'Not a valid address (checksum or format)').transform((a) => getAddress(a));
 
+/** A TRON address: base58check `T…` (checksum verified; base58 is case-sensitive). */
+export const TronAddress = z.string().refine((a) => /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(a) && TronWeb.isAddress(a), 'Not a valid TRON address (base58 checksum or format)');
+
+/** The address format of the network named in the same input (EVM checksummed, TRON base58). */
+function withChainAddress<T extends { network: NetworkCode; address: string }>(value: T, ctx: z.RefinementCtx): T {
+  if (value.network !== 'TRON') {
+    const evm = EvmAddress.safeParse(value.address);
+    if (evm.success) return { ...value, address: evm.data };
+    ctx.addIssue({ code: 'custom', path: ['address'], message: 'Not a valid address (checksum or format)' });
+    return value;
+  }
+  if (!TronAddress.safeParse(value.address).success) ctx.addIssue({ code: 'custom', path: ['address'], message: 'Not a valid TRON address (base58 checksum or format)' });
+  return value;
+}
+
 async function newWallet(deps: AddressDeps, partnerId: string, network: NetworkCode, kind: WalletKind, purpose: WalletAddress['purpose'], userId: string | null): Promise<WalletAddress> {
   const hdAccount = HD_ACCOUNT[kind];
+  const hd = network === 'TRON' ? deps.tronHd : deps.hd;
+  if (!hd) throw new ValidationError('Invalid input', [{ path: 'network', message: `${network} is not available on this deployment` }]);
   const hdIndex = await deps.wallets.nextHdIndex(hdAccount);
   return {
     network,
-    address: await deps.hd.deriveAddress(hdAccount, hdIndex),
+    address: await hd.deriveAddress(hdAccount, hdIndex),
     partnerId,
     kind,
     purpose,
@@ -69,7 +89,7 @@ export async function createReservation(deps: AddressDeps, partnerId: string, in
 }
 
 export async function releaseReservation(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string): Promise<WalletAddress> {
-  const { network, address } = parse(z.object({ network: EvmNetwork, address: EvmAddress }), { network: networkInput, address: addressInput });
+  const { network, address } = parse(z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress), { network: networkInput, address: addressInput });
   const released = await deps.wallets.releaseReservation(partnerId, network, address, deps.clock.now().toISOString());
   await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'reservation.release', outcome: 'SUCCESS', at: released.releasedAt ?? deps.clock.now().toISOString(), details: { network, address } });
   return released;
@@ -90,7 +110,7 @@ export async function ensurePartnerWallet(deps: AddressDeps, partnerId: string, 
  */
 export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown) {
   const { userId, network, address, label } = parse(
-    z.strictObject({ userId: UserId, network: EvmNetwork, address: EvmAddress, label: z.string().trim().min(1).max(80).optional() }),
+    z.strictObject({ userId: UserId, network: EvmNetwork, address: z.string(), label: z.string().trim().min(1).max(80).optional() }).transform(withChainAddress),
     input,
   );
   if (deps.knownExchangeAddresses.has(address.toLowerCase())) {
@@ -106,7 +126,7 @@ export async function registerExternalWallet(deps: AddressDeps, partnerId: strin
 }
 
 export async function removeExternalWallet(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string): Promise<void> {
-  const { network, address } = parse(z.object({ network: EvmNetwork, address: EvmAddress }), { network: networkInput, address: addressInput });
+  const { network, address } = parse(z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress), { network: networkInput, address: addressInput });
   await deps.wallets.removeExternal(partnerId, network, address);
   await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'externalWallet.remove', outcome: 'SUCCESS', at: deps.clock.now().toISOString(), details: { network, address } });
 }

@@ -30,7 +30,13 @@ describe('pollDeposits (scheduled handler)', () => {
     expect(next.cursorBefore).toBe(report.cursorAfter);
   });
 
-  it('refuses a schedule without an EVM network', async () => {
-    await expect(invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-tron', network: 'TRON' })).rejects.toThrow(/no EVM network/);
+  it('refuses a schedule without a network', async () => {
+    await expect(invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-none' })).rejects.toThrow(/no network/);
+  });
+
+  it('follows the TRON stand-in with the TRON scanner', async () => {
+    const report = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-tron', network: 'TRON' })) as DepositPollerReport;
+    expect(report).toMatchObject({ network: 'TRON', outcome: 'completed', failedRounds: 0 });
+    expect(report.cursorAfter).toBe(report.lastHead!.finalized);
   });
 });
