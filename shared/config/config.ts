@@ -82,6 +82,29 @@ const EnvSchema = z.object({
   /** USD price of the native coin for gas records (unset: USD value null). */
   NATIVE_PRICE_USD_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
   NATIVE_PRICE_USD_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
+  /** Withdrawals: who signs for MASTER (`hd`: the HD seed, local stack; `kms`: one KMS key per chain family). */
+  MASTER_SIGNER: z.enum(['hd', 'kms']).default('hd'),
+  MASTER_KMS_KEY_EVM: z.string().min(1).optional(),
+  MASTER_KMS_KEY_TRON: z.string().min(1).optional(),
+  /** The withdrawal state machine (AWS); the local stack runs the same definition in-process. */
+  WITHDRAWAL_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  /** A broadcast withdrawal not mined after this long is replaced with a ≥15 % higher price. */
+  WITHDRAWAL_STUCK_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(180),
+  WITHDRAWAL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  WITHDRAWAL_GAS_MARGIN_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
+  /** A withdrawal waiting for approval longer than this is cancelled and its hold released. */
+  WITHDRAWAL_APPROVAL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(7 * 86_400),
+  /** How often an execution checks the chain while a transaction is pending. */
+  WITHDRAWAL_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  /** How long an execution waits before checking MASTER again when it cannot pay. */
+  WITHDRAWAL_FUNDS_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Cooling period of a new whitelist entry. */
+  WHITELIST_COOLING_HOURS: z.coerce.number().min(0).max(720).default(24),
+  /** Fixed withdrawal fee per asset, e.g. `USDT@TRON=1,USDT@BSC=0.5` (token units); unset assets: no fee. */
+  WITHDRAWAL_FEES: z
+    .string()
+    .regex(/^([A-Z]+@[A-Z]+=(0|[1-9]\d*)(\.\d{1,18})?)?(,[A-Z]+@[A-Z]+=(0|[1-9]\d*)(\.\d{1,18})?)*$/)
+    .default(''),
 });
 
 export interface AppConfig {
@@ -122,6 +145,21 @@ export interface AppConfig {
     readonly from: string;
     readonly configurationSet: string | undefined;
   };
+  readonly withdrawals: {
+    readonly masterSigner:
+      | { readonly kind: 'hd' }
+      | { readonly kind: 'kms'; readonly keys: Readonly<Partial<Record<'EVM' | 'TRON', string>>> };
+    readonly stateMachineArn: string | undefined;
+    readonly stuckAfterMs: number;
+    readonly maxAttempts: number;
+    readonly gasMarginPercent: number;
+    readonly approvalTimeoutSeconds: number;
+    readonly pollSeconds: number;
+    readonly fundsRetrySeconds: number;
+    readonly whitelistCoolingMs: number;
+    /** Asset code → fee in token units (decimal string). */
+    readonly fees: Readonly<Record<string, string>>;
+  };
   readonly sweeps: {
     /** Token units, as a decimal string (parsed per asset). */
     readonly minimumAmount: string;
@@ -154,6 +192,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   if (e.APP_ENV !== 'local' && e.KEY_VAULT === 'local-file') {
     throw new ConfigError([`KEY_VAULT: local-file is for the local stack only, not ${e.APP_ENV}`]);
+  }
+  if (e.MASTER_SIGNER === 'kms' && !e.MASTER_KMS_KEY_EVM && !e.MASTER_KMS_KEY_TRON) {
+    throw new ConfigError(['MASTER_KMS_KEY_EVM / MASTER_KMS_KEY_TRON: at least one is required when MASTER_SIGNER=kms']);
   }
   const emailTransport = e.EMAIL_TRANSPORT ?? (e.APP_ENV === 'local' ? 'outbox' : 'ses');
   if (e.APP_ENV !== 'local' && emailTransport === 'outbox') {
@@ -209,6 +250,31 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       scryptLogN: e.PASSWORD_SCRYPT_LOG_N,
     },
     email: { transport: emailTransport, from: e.EMAIL_FROM, configurationSet: e.SES_CONFIGURATION_SET },
+    withdrawals: {
+      masterSigner:
+        e.MASTER_SIGNER === 'kms'
+          ? {
+              kind: 'kms' as const,
+              keys: {
+                ...(e.MASTER_KMS_KEY_EVM ? { EVM: e.MASTER_KMS_KEY_EVM } : {}),
+                ...(e.MASTER_KMS_KEY_TRON ? { TRON: e.MASTER_KMS_KEY_TRON } : {}),
+              },
+            }
+          : { kind: 'hd' as const },
+      stateMachineArn: e.WITHDRAWAL_STATE_MACHINE_ARN,
+      stuckAfterMs: e.WITHDRAWAL_STUCK_AFTER_SECONDS * 1_000,
+      maxAttempts: e.WITHDRAWAL_MAX_ATTEMPTS,
+      gasMarginPercent: e.WITHDRAWAL_GAS_MARGIN_PERCENT,
+      approvalTimeoutSeconds: e.WITHDRAWAL_APPROVAL_TIMEOUT_SECONDS,
+      pollSeconds: e.WITHDRAWAL_POLL_SECONDS,
+      fundsRetrySeconds: e.WITHDRAWAL_FUNDS_RETRY_SECONDS,
+      whitelistCoolingMs: Math.round(e.WHITELIST_COOLING_HOURS * 3_600_000),
+      fees: Object.fromEntries(
+        e.WITHDRAWAL_FEES.split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split('=') as [string, string]),
+      ),
+    },
     sweeps: {
       minimumAmount: e.SWEEP_MIN_AMOUNT,
       gasMarginPercent: e.SWEEP_GAS_MARGIN_PERCENT,
