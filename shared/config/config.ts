@@ -82,6 +82,16 @@ const EnvSchema = z.object({
   /** USD price of the native coin for gas records (unset: USD value null). */
   NATIVE_PRICE_USD_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
   NATIVE_PRICE_USD_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
+  NATIVE_PRICE_USD_TRON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
+  /** TRON: TRX the gas tank sends to activate a deposit address before its first sweep. */
+  TRON_ACTIVATION_TRX: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('1'),
+  /** TRON: opportunity cost of delegating the platform's staked energy, sun per energy (vs rental and burn). */
+  TRON_DELEGATION_COST_SUN_PER_ENERGY: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** TRON: the energy rental provider (JSON HTTP contract in shared/adapters/tron/rental-energy-provider.ts). */
+  TRON_ENERGY_RENTAL_URL: z.url().optional(),
+  TRON_ENERGY_RENTAL_API_KEY: z.string().min(1).optional(),
+  /** TRON: TronGrid API key (sent as TRON-PRO-API-KEY), for a hosted node. */
+  TRON_API_KEY: z.string().min(1).optional(),
   /** Withdrawals: who signs for MASTER (`hd`: the HD seed, local stack; `kms`: one KMS key per chain family). */
   MASTER_SIGNER: z.enum(['hd', 'kms']).default('hd'),
   MASTER_KMS_KEY_EVM: z.string().min(1).optional(),
@@ -171,6 +181,13 @@ export interface AppConfig {
     /** Native coin units per network, as decimal strings. */
     readonly gasTankMinimum: Readonly<Partial<Record<NetworkCode, string>>>;
     readonly nativeUsdPrice: Readonly<Partial<Record<NetworkCode, string>>>;
+  };
+  readonly tron: {
+    /** TRX units, decimal string. */
+    readonly activationTrx: string;
+    readonly delegationCostSunPerEnergy: number;
+    readonly rental: { readonly url: string; readonly apiKey: string } | undefined;
+    readonly apiKey: string | undefined;
   };
 }
 
@@ -283,7 +300,16 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       maxGroupsPerRun: e.SWEEP_MAX_GROUPS_PER_RUN,
       followForMs: e.SWEEP_FOLLOW_FOR_MS,
       gasTankMinimum: { BSC: e.GAS_TANK_MIN_BALANCE_BSC, POLYGON: e.GAS_TANK_MIN_BALANCE_POLYGON },
-      nativeUsdPrice: { BSC: e.NATIVE_PRICE_USD_BSC, POLYGON: e.NATIVE_PRICE_USD_POLYGON },
+      nativeUsdPrice: { BSC: e.NATIVE_PRICE_USD_BSC, POLYGON: e.NATIVE_PRICE_USD_POLYGON, TRON: e.NATIVE_PRICE_USD_TRON },
+    },
+    tron: {
+      activationTrx: e.TRON_ACTIVATION_TRX,
+      delegationCostSunPerEnergy: e.TRON_DELEGATION_COST_SUN_PER_ENERGY,
+      rental:
+        e.TRON_ENERGY_RENTAL_URL && e.TRON_ENERGY_RENTAL_API_KEY
+          ? { url: e.TRON_ENERGY_RENTAL_URL, apiKey: e.TRON_ENERGY_RENTAL_API_KEY }
+          : undefined,
+      apiKey: e.TRON_API_KEY,
     },
   });
 }
