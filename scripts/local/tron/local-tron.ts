@@ -206,7 +206,8 @@ const hexMessage = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 class TronNodeHttp {
   private readonly routes = new Map<string, Handler>();
   private readonly builder = new TronWeb({ fullHost: 'http://127.0.0.1:1' });
-  private rentalFails = false;
+  /** `true`: the provider is down (quotes and orders fail); `orders`: quotes work, orders fail. */
+  private rentalFails: boolean | 'orders' = false;
   private rentalOrders = new Map<
     string,
     {
@@ -419,7 +420,7 @@ class TronNodeHttp {
       return { head: c.head.number, dropped: out.dropped };
     });
     this.routes.set('/admin/rental', (body) => {
-      this.rentalFails = body['fail'] === true;
+      this.rentalFails = body['fail'] === 'orders' ? 'orders' : body['fail'] === true;
       return { fail: this.rentalFails };
     });
     this.routes.set('/admin/faucet', async (body) => {
@@ -513,7 +514,8 @@ class TronNodeHttp {
 
   /** The fake rental provider (see shared/adapters/tron/rental-energy-provider.ts for the contract). */
   private async rental(path: string, body: Body, req: IncomingMessage): Promise<[number, unknown]> {
-    if (this.rentalFails) return [503, { error: 'provider unavailable' }];
+    if (this.rentalFails === true || (this.rentalFails === 'orders' && path === '/rental/v1/orders'))
+      return [503, { error: 'provider unavailable' }];
     if (path === '/rental/v1/quote' || path === '/rental/v1/orders') {
       const energy = Number(body['energy']);
       const duration = Number(body['durationSeconds'] ?? 3_600);

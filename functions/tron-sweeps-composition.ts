@@ -1,0 +1,99 @@
+import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
+import { DelegationEnergyProvider } from '../shared/adapters/tron/delegation-energy-provider';
+import { RentalEnergyProvider } from '../shared/adapters/tron/rental-energy-provider';
+import { TronChainGateway } from '../shared/adapters/tron/tron-chain-gateway';
+import { TRON_HD_ACCOUNTS } from '../shared/adapters/tron/tron-hd-keyring';
+import type { TronSigner } from '../shared/adapters/tron/tron-signer';
+import { DynamoTronSweepStore } from '../shared/adapters/tron/tron-sweep-store';
+import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
+import type { TronSweepDeps } from '../shared/app/sweeps/run-tron-sweeps';
+import { parseAmount } from '../shared/domain/ledger/amount';
+import { assetOf } from '../shared/domain/ledger/asset';
+import type { EnergyProvider } from '../shared/ports/energy';
+import type { DepositDeps } from './deposits-composition';
+import { getDepositDeps } from './deposits-composition';
+
+/**
+ * TRON sweep wiring on top of the deposit wiring: the chain gateway, the sweep store, the gas tank (HD
+ * account 3, `m/44'/195'/3'/0/0`, which is also the staking account whose energy is delegated; a KMS
+ * signer plugs in here on AWS), deposit-address keys from the HD seed, and the energy sources
+ * (delegation always; rental when TRON_ENERGY_RENTAL_URL and its key are configured).
+ */
+export interface TronSweepWiring {
+  readonly chain: TronChainGateway;
+  gasTank(): Promise<TronSigner>;
+  deps(overrides?: Partial<TronSweepDeps>): Promise<TronSweepDeps>;
+}
+
+export function buildTronSweepWiring(
+  depositDeps: DepositDeps,
+  options: { readonly chain?: TronChainGateway; readonly rental?: EnergyProvider | null } = {},
+): TronSweepWiring {
+  const { base } = depositDeps;
+  const { db, config } = base;
+  const chain =
+    options.chain ??
+    TronChainGateway.connect(config.networks.TRON, {
+      timeoutMs: config.poller.rpcTimeoutMs,
+      ...(config.tron.apiKey ? { apiKey: config.tron.apiKey } : {}),
+    });
+  let tank: Promise<TronSigner> | undefined;
+  const gasTank = () => (tank ??= depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.GAS_TANK, 0));
+  const rental =
+    options.rental === null
+      ? undefined
+      : (options.rental ??
+        (config.tron.rental
+          ? new RentalEnergyProvider({ ...config.tron.rental, timeoutMs: config.poller.rpcTimeoutMs })
+          : undefined));
+  const net = config.networks.TRON;
+  return {
+    chain,
+    gasTank,
+    deps: async (overrides = {}) => {
+      const signer = await gasTank();
+      return {
+        chain,
+        store: new DynamoTronSweepStore(db, config.tableName),
+        deposits: depositDeps.deposits,
+        wallets: depositDeps.wallets,
+        masterWallet: (partnerId) => ensurePartnerWallet(depositDeps, partnerId, 'TRON', 'MASTER'),
+        ledger: base.ledger,
+        gasRecords: new DynamoGasRecordStore(db, config.tableName),
+        gasTank: signer,
+        addressSigner: (hdAccount, hdIndex) => depositDeps.tronHdKeyring.signerFor(hdAccount, hdIndex),
+        energy: {
+          delegation: new DelegationEnergyProvider(chain, signer, {
+            opportunityCostSunPerEnergy: BigInt(config.tron.delegationCostSunPerEnergy),
+          }),
+          ...(rental ? { rental } : {}),
+        },
+        clock: base.clock,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        settings: {
+          minimumAmount: (asset) =>
+            parseAmount(config.sweeps.minimumAmount, assetOf(asset).decimals, { allowZero: true }),
+          activationSun: parseAmount(config.tron.activationTrx, 6, { allowZero: false }),
+          energyMarginPercent: config.sweeps.gasMarginPercent,
+          maxGroupsPerRun: config.sweeps.maxGroupsPerRun,
+          followForMs: config.sweeps.followForMs,
+          pollIntervalMs: Math.max(250, net.blockTimeMs),
+          nativeUsdPrice: config.sweeps.nativeUsdPrice.TRON,
+        },
+        log: {
+          info: (message, details) => base.logger.info(message, details ?? {}),
+          warn: (message, details) => base.logger.warn(message, details ?? {}),
+          error: (message, details) => base.logger.error(message, details ?? {}),
+        },
+        ...overrides,
+      };
+    },
+  };
+}
+
+let cached: TronSweepWiring | undefined;
+
+export function getTronSweepWiring(): TronSweepWiring {
+  cached ??= buildTronSweepWiring(getDepositDeps());
+  return cached;
+}

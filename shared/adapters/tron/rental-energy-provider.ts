@@ -1,0 +1,104 @@
+import type { EnergyGrant, EnergyProvider, EnergyQuote } from '../../ports/energy';
+import { EnergyUnavailableError } from '../../ports/energy';
+
+/**
+ * Energy rented from a third-party provider over a small JSON HTTP contract (the local stand-in serves
+ * one at `<node>/rental`; a real provider is put behind an adapter speaking it, or this class is
+ * pointed at a compatible API):
+ *
+ *   POST {url}/v1/quote   {receiver, energy, durationSeconds}             → 200 {priceSun}
+ *   POST {url}/v1/orders  {receiver, energy, durationSeconds, maxPriceSun} → 200 {orderId, priceSun, delegateTxId}
+ *        Authorization: Bearer <apiKey>;   409 when the price is above maxPriceSun
+ *   GET  {url}/v1/orders/{orderId}                                         → 200 {status: PENDING|DELEGATED|EXPIRED}
+ *
+ * The provider delegates the energy on chain and takes it back when `durationSeconds` is over, so
+ * `release` has nothing to do. Any failure (network, non-2xx, a malformed answer) is
+ * EnergyUnavailableError, and the sweeper falls back to the next source.
+ */
+export interface RentalEnergyOptions {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly durationSeconds?: number;
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export class RentalEnergyProvider implements EnergyProvider {
+  readonly kind = 'RENTAL' as const;
+
+  constructor(private readonly options: RentalEnergyOptions) {}
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const fetchFn = this.options.fetch ?? fetch;
+    let res: Response;
+    try {
+      res = await fetchFn(`${this.options.url.replace(/\/+$/, '')}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.apiKey}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+    } catch (e) {
+      throw new EnergyUnavailableError(
+        'RENTAL',
+        `energy rental provider unreachable: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+    const text = await res.text();
+    if (!res.ok)
+      throw new EnergyUnavailableError(
+        'RENTAL',
+        `energy rental provider answered ${res.status}: ${text.slice(0, 200)}`,
+      );
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      throw new EnergyUnavailableError('RENTAL', 'energy rental provider answered non-JSON', { cause: e });
+    }
+  }
+
+  private get duration(): number {
+    return this.options.durationSeconds ?? 3_600;
+  }
+
+  async quote(receiver: string, energy: number): Promise<EnergyQuote | undefined> {
+    try {
+      const out = await this.call('POST', '/v1/quote', { receiver, energy, durationSeconds: this.duration });
+      return { kind: this.kind, energy, costSun: sun(out['priceSun']) };
+    } catch (e) {
+      if (e instanceof EnergyUnavailableError) return undefined;
+      throw e;
+    }
+  }
+
+  async acquire(receiver: string, energy: number, maxCostSun: bigint): Promise<EnergyGrant> {
+    const out = await this.call('POST', '/v1/orders', {
+      receiver,
+      energy,
+      durationSeconds: this.duration,
+      maxPriceSun: maxCostSun.toString(),
+    });
+    const orderId = out['orderId'];
+    if (typeof orderId !== 'string')
+      throw new EnergyUnavailableError('RENTAL', 'energy rental order without an id');
+    return {
+      kind: this.kind,
+      receiver,
+      energy,
+      paidSun: sun(out['priceSun']),
+      orderId,
+      ...(typeof out['delegateTxId'] === 'string' ? { txId: out['delegateTxId'] } : {}),
+    };
+  }
+
+  async release(): Promise<{ readonly txId?: string }> {
+    return {};
+  }
+}
+
+function sun(value: unknown): bigint {
+  if (typeof value !== 'string' || !/^\d+$/.test(value))
+    throw new EnergyUnavailableError('RENTAL', `energy rental provider sent a bad price ${String(value)}`);
+  return BigInt(value);
+}

@@ -1,0 +1,132 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TronSweep, TronSweepStatus, TronSweepStore } from '../../app/sweeps/run-tron-sweeps';
+import { ConflictError } from '../../domain/errors';
+import { cancellationReasons, isConditionalCheckFailed } from '../dynamodb/client';
+
+/**
+ * TRON sweep records in the single table:
+ * - `TRONSWEEP#<id>` / `SWEEP`: the record (JSON in `data`, bigints as strings), `status` beside it for
+ *   the conditions;
+ * - `TRONSWEEP#OPEN` / `<id>`: the open-sweep index the sweeper pages through (deleted on close);
+ * - `TRONSWEEPLOCK#<address>` / `LOCK`: one open sweep per address.
+ * Create and close are one transaction each, so the index and the lock never disagree with the record.
+ */
+const recordKey = (id: string) => ({ PK: `TRONSWEEP#${id}`, SK: 'SWEEP' });
+const openKey = (id: string) => ({ PK: 'TRONSWEEP#OPEN', SK: id });
+const lockKey = (address: string) => ({ PK: `TRONSWEEPLOCK#${address}`, SK: 'LOCK' });
+const IS_NEW = 'attribute_not_exists(PK)';
+const STATUS_IS = '#status = :from';
+const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
+
+function serialize(sweep: TronSweep): string {
+  return JSON.stringify(sweep, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v));
+}
+
+function deserialize(data: string): TronSweep {
+  return JSON.parse(data, (_k, v: unknown) =>
+    v && typeof v === 'object' && '$big' in v ? BigInt((v as { $big: string }).$big) : v,
+  ) as TronSweep;
+}
+
+export class DynamoTronSweepStore implements TronSweepStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(sweep: TronSweep): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...recordKey(sweep.id),
+                  entity: 'TronSweep',
+                  status: sweep.status,
+                  data: serialize(sweep),
+                },
+                ConditionExpression: IS_NEW,
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...openKey(sweep.id), entity: 'TronSweepOpen' } } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...lockKey(sweep.address), entity: 'TronSweepLock', sweepId: sweep.id },
+                ConditionExpression: IS_NEW,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (e) {
+      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
+        throw new ConflictError(`${sweep.address} already has an open TRON sweep`);
+      throw e;
+    }
+  }
+
+  async update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep> {
+    const closing = CLOSED.includes(next.status);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...recordKey(id), entity: 'TronSweep', status: next.status, data: serialize(next) },
+                ConditionExpression: STATUS_IS,
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':from': from },
+              },
+            },
+            ...(closing
+              ? [
+                  { Delete: { TableName: this.tableName, Key: openKey(id) } },
+                  {
+                    Delete: {
+                      TableName: this.tableName,
+                      Key: lockKey(next.address),
+                      ConditionExpression: 'attribute_not_exists(PK) OR sweepId = :id',
+                      ExpressionAttributeValues: { ':id': id },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (e) {
+      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
+        throw new ConflictError(`TRON sweep ${id} is no longer ${from}`);
+      throw e;
+    }
+    return next;
+  }
+
+  async get(id: string): Promise<TronSweep | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: recordKey(id), ConsistentRead: true }),
+    );
+    return out.Item ? deserialize(String(out.Item['data'])) : undefined;
+  }
+
+  async listOpen(limit: number): Promise<TronSweep[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'TRONSWEEP#OPEN' },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    const sweeps = await Promise.all((out.Items ?? []).map((i) => this.get(String(i['SK']))));
+    return sweeps.filter((s): s is TronSweep => s !== undefined && !CLOSED.includes(s.status));
+  }
+}

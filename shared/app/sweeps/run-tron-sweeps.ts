@@ -1,0 +1,784 @@
+import { transitionDeposit } from '../../domain/deposit/deposit';
+import type { DepositEvent, DepositStatus } from '../../domain/deposit/deposit';
+import { isGatewayError } from '../../domain/errors';
+import { accounts } from '../../domain/ledger/accounts';
+import type { EntryRequest, Posting } from '../../domain/ledger/entry';
+import { usdValue, withMargin } from '../../domain/sweeps/gas';
+import { decideSweep, groupSweepable, selectGroups, settledInPlace } from '../../domain/sweeps/sweep-plan';
+import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
+import type { Clock } from '../../ports/clock';
+import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
+import type { EnergyGrant, EnergyProvider, EnergyQuote } from '../../ports/energy';
+import { EnergyUnavailableError } from '../../ports/energy';
+import type { ChainHeadInfo } from '../../ports/evm-transfers';
+import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
+import type { LedgerStore } from '../../ports/ledger';
+import type { WalletAddress, WalletRepository } from '../../ports/wallets';
+import { PLATFORM_CUSTODY } from './sweep-accounting';
+import type { SweepLog } from './deps';
+
+/**
+ * TRON sweeps: credited USDT moves from a HOT (or POOL) address to the partner's MASTER, sent by the
+ * address itself (TRON needs no approve/relayer: the platform pays by giving the address what it
+ * lacks — see docs/adr/0007-tron-energy-and-sweeps.md):
+ *
+ *   1. ACTIVATE — an address that never received TRX does not exist on chain and cannot send; the gas
+ *      tank sends it `activationSun` (the gas tank pays the 1 TRX account-creation fee).
+ *   2. ENERGY — the transfer's energy (a constant call's estimate plus a margin; ~65k to a MASTER that
+ *      holds USDT, ~130k to an empty one) from the cheapest source that can serve it now: the
+ *      platform's staked TRX delegated (reclaimed after the sweep), a rental provider, or burning
+ *      (the gas tank tops the address up with the TRX it will burn). A source that fails falls back
+ *      to the next cheapest; burning always works.
+ *   3. SWEEP — the address's key signs `transfer(MASTER, sum)`; the signed transaction is recorded
+ *      before it is broadcast, with the deposits moved to COLLECTING in the same step, so a crash
+ *      re-sends the same bytes. A TRON transaction expires (10 minutes here): one that is not on chain
+ *      after its expiration can never be, so the deposits go back to CONFIRMED and the sweep is DROPPED.
+ *   4. Mined → deposits COLLECTED, energy released; solidified (and still canonical) → ledger and gas
+ *      records booked once (deterministic entry ids), deposits SETTLED.
+ */
+
+// --- What the use-case needs (the TRON adapters implement these) --------------------------------------
+
+export interface TronTx {
+  readonly txID: string;
+  readonly raw_data: unknown;
+  readonly raw_data_hex: string;
+}
+export interface TronSignedTx extends TronTx {
+  readonly signature: readonly string[];
+}
+export interface TronTxSigner {
+  readonly address: string;
+  signTransaction(tx: TronTx): Promise<TronSignedTx>;
+}
+
+export interface TronSweepTxOutcome {
+  readonly blockNumber: number;
+  readonly blockHash: string | undefined;
+  readonly blockTime: string;
+  readonly success: boolean;
+  readonly result: string;
+  readonly feeSun: bigint;
+  readonly energyTotal: number;
+}
+
+export interface TronSweepChain {
+  head(): Promise<ChainHeadInfo & { readonly timestamp: number }>;
+  blockHash(blockNumber: number): Promise<string | undefined>;
+  account(address: string): Promise<{ readonly exists: boolean; readonly balanceSun: bigint }>;
+  resources(address: string): Promise<{ readonly energyAvailable: number }>;
+  energyPriceSun(): Promise<bigint>;
+  tokenBalance(token: 'USDT', address: string): Promise<bigint>;
+  estimateTransferEnergy(token: 'USDT', from: string, to: string, amount: bigint): Promise<number>;
+  buildTrxTransfer(from: string, to: string, sun: bigint): Promise<TronTx>;
+  buildTokenTransfer(
+    token: 'USDT',
+    from: string,
+    to: string,
+    amount: bigint,
+    feeLimitSun: bigint,
+  ): Promise<TronTx>;
+  broadcast(
+    tx: TronSignedTx,
+  ): Promise<{
+    readonly status: 'ACCEPTED' | 'ALREADY_KNOWN' | 'REJECTED';
+    readonly code?: string;
+    readonly message?: string;
+  }>;
+  transaction(txId: string): Promise<TronSweepTxOutcome | undefined>;
+}
+
+export type TronSweepStatus = 'PREPARING' | 'SIGNED' | 'MINED' | 'FINAL' | 'FAILED' | 'DROPPED';
+export type TronSweepStepKind = 'ACTIVATION' | 'TOPUP' | 'DELEGATION' | 'RENTAL' | 'UNDELEGATION';
+
+export interface TronSweepStep {
+  readonly kind: TronSweepStepKind;
+  /** Our transaction (ACTIVATION, TOPUP, DELEGATION, UNDELEGATION) or the provider's (RENTAL). */
+  readonly txId?: string;
+  readonly signed?: TronSignedTx;
+  /** TRX sent (ACTIVATION, TOPUP) or staked TRX delegated (DELEGATION), sun. */
+  readonly sun: bigint;
+  /** What the platform paid a provider (RENTAL), sun. */
+  readonly paidSun: bigint;
+  readonly energy?: number;
+  readonly orderId?: string;
+  readonly expiration?: number;
+}
+
+export interface TronSweep {
+  readonly id: string;
+  readonly network: 'TRON';
+  readonly status: TronSweepStatus;
+  readonly partnerId: string;
+  readonly address: string;
+  readonly walletType: 'HOT' | 'POOL';
+  readonly hdAccount: number;
+  readonly hdIndex: number;
+  readonly token: 'USDT';
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly destination: string;
+  readonly depositIds: readonly string[];
+  readonly steps: readonly TronSweepStep[];
+  readonly energySource?: 'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN';
+  readonly energyNeeded?: number;
+  readonly signed?: TronSignedTx;
+  readonly txId?: string;
+  readonly expiration?: number;
+  readonly outcome?: TronSweepTxOutcome;
+  readonly energyReleased?: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface TronSweepStore {
+  /** Creates the sweep and takes its address's lock; ConflictError when the address has an open sweep. */
+  create(sweep: TronSweep): Promise<void>;
+  /** Writes only if the stored status is still `from`; ConflictError otherwise. Closing statuses free the lock. */
+  update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep>;
+  listOpen(limit: number): Promise<TronSweep[]>;
+  get(id: string): Promise<TronSweep | undefined>;
+}
+
+export interface TronSweepSettings {
+  readonly minimumAmount: (asset: string) => bigint;
+  /** TRX (sun) the gas tank sends to activate an address. */
+  readonly activationSun: bigint;
+  /** Margin on the energy estimate (and on the burn top-up), percent. */
+  readonly energyMarginPercent: number;
+  readonly maxGroupsPerRun: number;
+  readonly followForMs: number;
+  readonly pollIntervalMs: number;
+  readonly nativeUsdPrice: string | undefined;
+}
+
+export interface TronSweepDeps {
+  readonly chain: TronSweepChain;
+  readonly store: TronSweepStore;
+  readonly deposits: DepositRepository;
+  readonly wallets: Pick<WalletRepository, 'lookup'>;
+  readonly masterWallet: (partnerId: string) => Promise<WalletAddress>;
+  readonly ledger: LedgerStore;
+  readonly gasRecords: GasRecordStore;
+  /** Pays activations and burn top-ups (the TRON gas tank). */
+  readonly gasTank: TronTxSigner;
+  readonly addressSigner: (hdAccount: number, hdIndex: number) => Promise<TronTxSigner>;
+  readonly energy: { readonly delegation?: EnergyProvider; readonly rental?: EnergyProvider };
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly settings: TronSweepSettings;
+  readonly log?: SweepLog;
+}
+
+export interface TronSweepReport {
+  readonly network: 'TRON';
+  sweepsStarted: number;
+  sweepsMined: number;
+  sweepsSettled: number;
+  sweepsDropped: number;
+  depositsSettledInPlace: number;
+  energy: Record<'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN', number>;
+  fallbacks: string[];
+  errors: string[];
+}
+
+// --- The energy choice --------------------------------------------------------------------------------
+
+export type EnergyChoice = { readonly kind: 'DELEGATION' | 'RENTAL' | 'BURN'; readonly costSun: bigint };
+
+/**
+ * The sources to try, cheapest first: each available quote, and burning (always possible) at
+ * `energy × price`. On equal cost the platform's own stake goes first, then a rental, then burning.
+ */
+export function rankEnergySources(
+  quotes: readonly (EnergyQuote | undefined)[],
+  burnCostSun: bigint,
+): EnergyChoice[] {
+  const order = { DELEGATION: 0, RENTAL: 1, BURN: 2 } as const;
+  const options: EnergyChoice[] = [
+    ...quotes
+      .filter((q): q is EnergyQuote => q !== undefined)
+      .map((q) => ({ kind: q.kind, costSun: q.costSun })),
+    { kind: 'BURN' as const, costSun: burnCostSun },
+  ];
+  return options.sort((a, b) =>
+    a.costSun < b.costSun ? -1 : a.costSun > b.costSun ? 1 : order[a.kind] - order[b.kind],
+  );
+}
+
+// --- The run ----------------------------------------------------------------------------------------
+
+const OPEN_LIMIT = 100;
+const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
+
+export async function runTronSweeps(
+  deps: TronSweepDeps,
+  options: { readonly deadline?: number } = {},
+): Promise<TronSweepReport> {
+  return new TronSweepRun(deps, options.deadline).run();
+}
+
+class TronSweepRun {
+  private readonly report: TronSweepReport = {
+    network: 'TRON',
+    sweepsStarted: 0,
+    sweepsMined: 0,
+    sweepsSettled: 0,
+    sweepsDropped: 0,
+    depositsSettledInPlace: 0,
+    energy: { DELEGATION: 0, RENTAL: 0, BURN: 0, OWN: 0 },
+    fallbacks: [],
+    errors: [],
+  };
+  private readonly started = Date.now();
+  private head: (ChainHeadInfo & { timestamp: number }) | undefined;
+
+  constructor(
+    private readonly deps: TronSweepDeps,
+    private readonly deadline: number | undefined,
+  ) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private fail(what: string, e: unknown): void {
+    const message = `${what}: ${(e as Error)?.message ?? String(e)}`;
+    this.report.errors.push(message);
+    this.deps.log?.error('TRON sweep step failed; the next run resumes it', { error: message });
+  }
+
+  private timeLeft(): boolean {
+    if (Date.now() - this.started + this.deps.settings.pollIntervalMs > this.deps.settings.followForMs)
+      return false;
+    return this.deadline === undefined || Date.now() + this.deps.settings.pollIntervalMs < this.deadline;
+  }
+
+  async run(): Promise<TronSweepReport> {
+    this.head = await this.deps.chain.head();
+    await this.progressOpen();
+    const queue = await this.readQueue();
+    await this.settleInPlace(queue);
+    const groups = selectGroups(
+      groupSweepable(queue),
+      this.deps.settings.minimumAmount,
+      this.deps.settings.maxGroupsPerRun,
+    );
+    for (const group of groups) {
+      try {
+        await this.start(group);
+      } catch (e) {
+        this.fail(`starting the sweep of ${group.address}`, e);
+      }
+    }
+    // Follow what is in flight (activation, energy, the transfer, finality) while time allows.
+    while (this.timeLeft()) {
+      const open = await this.deps.store.listOpen(OPEN_LIMIT);
+      if (open.length === 0) break;
+      await this.deps.sleep(this.deps.settings.pollIntervalMs);
+      this.head = await this.deps.chain.head();
+      await this.progressOpen();
+    }
+    return this.report;
+  }
+
+  private async readQueue(): Promise<StoredDeposit[]> {
+    const items: StoredDeposit[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.deposits.listToSweep('TRON', {
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < 2_000);
+    return items;
+  }
+
+  private async moveDeposit(
+    id: string,
+    from: DepositStatus,
+    event: DepositEvent,
+    patch: Partial<StoredDeposit>,
+  ): Promise<boolean> {
+    try {
+      await this.deps.deposits.update(id, from, {
+        ...patch,
+        status: transitionDeposit(from, event),
+        updatedAt: this.now(),
+      });
+      return true;
+    } catch (e) {
+      if (isGatewayError(e, 'ILLEGAL_TRANSITION') || isGatewayError(e, 'CONFLICT')) return false;
+      throw e;
+    }
+  }
+
+  private async settleInPlace(queue: readonly StoredDeposit[]): Promise<void> {
+    for (const d of settledInPlace(queue)) {
+      try {
+        const at = this.now();
+        let status = d.status;
+        if (status === 'CONFIRMED' && (await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', {})))
+          status = 'COLLECTING';
+        if (
+          status === 'COLLECTING' &&
+          (await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { collectedAt: at }))
+        )
+          status = 'COLLECTED';
+        if (
+          status === 'COLLECTED' &&
+          (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: at }))
+        )
+          this.report.depositsSettledInPlace += 1;
+      } catch (e) {
+        this.fail(`settling ${d.id} in place`, e);
+      }
+    }
+  }
+
+  /** Records a new sweep for a group (PREPARING); the steps run in progress(). */
+  private async start(group: SweepGroup): Promise<void> {
+    if (group.token !== 'USDT') return;
+    const onChain = await this.deps.chain.tokenBalance('USDT', group.address);
+    const decision = decideSweep(group, this.deps.settings.minimumAmount(group.asset), onChain);
+    if (!decision.sweep) {
+      if (decision.reason === 'CHAIN_BALANCE_SHORT')
+        this.deps.log?.warn('TRON address holds less than its credited deposits; not swept', {
+          address: group.address,
+          credited: group.amount.toString(),
+          onChain: onChain.toString(),
+        });
+      return;
+    }
+    const wallet = (await this.deps.wallets.lookup('TRON', [group.address])).get(group.address.toLowerCase());
+    if (!wallet) throw new Error(`${group.address} is not a gateway address`);
+    const master = await this.deps.masterWallet(group.partnerId);
+    const at = this.now();
+    const sweep: TronSweep = {
+      id: `TRON:${group.address}:${this.deps.clock.now().getTime()}`,
+      network: 'TRON',
+      status: 'PREPARING',
+      partnerId: group.partnerId,
+      address: group.address,
+      walletType: group.walletType,
+      hdAccount: wallet.hdAccount,
+      hdIndex: wallet.hdIndex,
+      token: 'USDT',
+      asset: group.asset,
+      amount: decision.amount,
+      destination: master.address,
+      depositIds: group.depositIds,
+      steps: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    try {
+      await this.deps.store.create(sweep);
+    } catch (e) {
+      if (isGatewayError(e, 'CONFLICT')) return; // an open sweep holds the address; it goes first
+      throw e;
+    }
+    this.report.sweepsStarted += 1;
+    await this.progress(sweep);
+  }
+
+  private async progressOpen(): Promise<void> {
+    for (const sweep of await this.deps.store.listOpen(OPEN_LIMIT)) {
+      try {
+        await this.progress(sweep);
+      } catch (e) {
+        this.fail(`sweep ${sweep.id}`, e);
+      }
+    }
+  }
+
+  private async save(sweep: TronSweep, patch: Partial<TronSweep>): Promise<TronSweep> {
+    return this.deps.store.update(sweep.id, sweep.status, { ...sweep, ...patch, updatedAt: this.now() });
+  }
+
+  private async progress(initial: TronSweep): Promise<void> {
+    let sweep = initial;
+    if (sweep.status === 'PREPARING') sweep = await this.prepare(sweep);
+    if (sweep.status === 'SIGNED') sweep = await this.follow(sweep);
+    if (sweep.status === 'MINED') await this.finish(sweep);
+  }
+
+  /** Sends (or re-sends) a step transaction; true when it is mined successfully. */
+  private async stepMined(step: TronSweepStep): Promise<'MINED' | 'PENDING' | 'FAILED'> {
+    if (!step.txId) return 'MINED';
+    const outcome = await this.deps.chain.transaction(step.txId);
+    if (outcome) return outcome.success ? 'MINED' : 'FAILED';
+    if (step.signed) {
+      if (step.expiration !== undefined && (this.head?.timestamp ?? 0) > step.expiration) return 'FAILED';
+      await this.deps.chain.broadcast(step.signed);
+    }
+    return 'PENDING';
+  }
+
+  private async sendFromGasTank(
+    sweep: TronSweep,
+    kind: 'ACTIVATION' | 'TOPUP',
+    sun: bigint,
+  ): Promise<TronSweep> {
+    const signed = await this.deps.gasTank.signTransaction(
+      await this.deps.chain.buildTrxTransfer(this.deps.gasTank.address, sweep.address, sun),
+    );
+    const step: TronSweepStep = {
+      kind,
+      txId: signed.txID,
+      signed,
+      sun,
+      paidSun: 0n,
+      expiration: expirationOf(signed),
+    };
+    const next = await this.save(sweep, { steps: [...sweep.steps, step] });
+    const out = await this.deps.chain.broadcast(signed);
+    if (out.status === 'REJECTED') throw new Error(`${kind} refused: ${out.code} ${out.message}`);
+    return next;
+  }
+
+  private async prepare(initial: TronSweep): Promise<TronSweep> {
+    let sweep = initial;
+    // Steps in flight first: nothing new until they are mined.
+    for (const step of sweep.steps) {
+      if (step.kind === 'UNDELEGATION') continue;
+      const state = await this.stepMined(step);
+      if (state === 'PENDING') return sweep;
+      if (state === 'FAILED') {
+        // An expired or failed step is dropped and done again.
+        sweep = await this.save(sweep, { steps: sweep.steps.filter((s) => s !== step) });
+        return sweep;
+      }
+    }
+    const account = await this.deps.chain.account(sweep.address);
+    if (!account.exists) {
+      if (sweep.steps.some((s) => s.kind === 'ACTIVATION')) return sweep; // mined, not visible yet
+      return this.sendFromGasTank(sweep, 'ACTIVATION', this.deps.settings.activationSun);
+    }
+    const price = await this.deps.chain.energyPriceSun();
+    const estimate = withMarginInt(
+      await this.deps.chain.estimateTransferEnergy('USDT', sweep.address, sweep.destination, sweep.amount),
+      this.deps.settings.energyMarginPercent,
+    );
+    const feeLimit = BigInt(estimate) * price;
+    if (!sweep.energySource) {
+      const available = (await this.deps.chain.resources(sweep.address)).energyAvailable;
+      const missing = estimate - available;
+      if (missing <= 0) {
+        sweep = await this.save(sweep, { energySource: 'OWN', energyNeeded: estimate });
+      } else {
+        sweep = await this.obtainEnergy(sweep, missing, price, account.balanceSun);
+        return sweep; // wait for the energy (or the top-up) to land
+      }
+    }
+    // Energy in place?
+    if (sweep.energySource === 'BURN') {
+      if (account.balanceSun < feeLimit) {
+        // The price moved or the estimate grew: top up the difference.
+        return this.sendFromGasTank(sweep, 'TOPUP', feeLimit - account.balanceSun);
+      }
+    } else {
+      const available = (await this.deps.chain.resources(sweep.address)).energyAvailable;
+      if (available < estimate) return sweep; // the delegation is not visible yet
+    }
+    // 3. Sign, record (deposits COLLECTING), broadcast.
+    const signer = await this.deps.addressSigner(sweep.hdAccount, sweep.hdIndex);
+    if (signer.address !== sweep.address)
+      throw new Error(`HD key ${sweep.hdAccount}/${sweep.hdIndex} is not ${sweep.address}`);
+    const signed = await signer.signTransaction(
+      await this.deps.chain.buildTokenTransfer(
+        'USDT',
+        sweep.address,
+        sweep.destination,
+        sweep.amount,
+        feeLimit,
+      ),
+    );
+    const moved: string[] = [];
+    for (const id of sweep.depositIds) {
+      if (await this.moveDeposit(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: signed.txID }))
+        moved.push(id);
+      else break;
+    }
+    if (moved.length !== sweep.depositIds.length) {
+      for (const id of moved) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
+      return this.save(await this.releaseEnergy(sweep), { status: 'DROPPED' });
+    }
+    sweep = await this.save(sweep, {
+      status: 'SIGNED',
+      signed,
+      txId: signed.txID,
+      expiration: expirationOf(signed),
+    });
+    const out = await this.deps.chain.broadcast(signed);
+    if (out.status === 'REJECTED')
+      this.deps.log?.warn('TRON sweep broadcast refused; retried until it expires', {
+        txId: signed.txID,
+        code: out.code,
+        message: out.message,
+      });
+    return sweep;
+  }
+
+  private async obtainEnergy(
+    sweep: TronSweep,
+    missing: number,
+    price: bigint,
+    balanceSun: bigint,
+  ): Promise<TronSweep> {
+    const { delegation, rental } = this.deps.energy;
+    const burnCost = BigInt(missing) * price;
+    const quotes = await Promise.all([
+      delegation?.quote(sweep.address, missing).catch(() => undefined),
+      rental?.quote(sweep.address, missing).catch(() => undefined),
+    ]);
+    for (const choice of rankEnergySources(quotes, burnCost)) {
+      if (choice.kind === 'BURN') {
+        this.report.energy.BURN += 1;
+        const next = await this.save(sweep, { energySource: 'BURN', energyNeeded: missing });
+        const topUp = withMargin(burnCost, this.deps.settings.energyMarginPercent) - balanceSun;
+        return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
+      }
+      const provider = choice.kind === 'DELEGATION' ? delegation : rental;
+      if (!provider) continue;
+      try {
+        const grant = await provider.acquire(sweep.address, missing, choice.costSun);
+        this.report.energy[choice.kind] += 1;
+        const step: TronSweepStep = {
+          kind: choice.kind,
+          ...(grant.txId ? { txId: grant.txId } : {}),
+          sun: grant.delegatedSun ?? 0n,
+          paidSun: grant.paidSun,
+          energy: grant.energy,
+          ...(grant.orderId ? { orderId: grant.orderId } : {}),
+        };
+        return await this.save(sweep, {
+          energySource: choice.kind,
+          energyNeeded: missing,
+          steps: [...sweep.steps, step],
+        });
+      } catch (e) {
+        if (!(e instanceof EnergyUnavailableError)) throw e;
+        this.report.fallbacks.push(`${choice.kind}: ${e.message}`);
+        this.deps.log?.warn('energy source failed; falling back to the next cheapest', {
+          kind: choice.kind,
+          error: e.message,
+        });
+      }
+    }
+    throw new Error('no energy source could serve the sweep');
+  }
+
+  /** SIGNED: waits for the transfer; re-sends it; drops it when it expired unmined. */
+  private async follow(sweep: TronSweep): Promise<TronSweep> {
+    const txId = sweep.txId as string;
+    const outcome = await this.deps.chain.transaction(txId);
+    if (!outcome) {
+      if (sweep.expiration !== undefined && (this.head?.timestamp ?? 0) > sweep.expiration) {
+        // Expired and not on chain: it can never be mined. The funds are still in the address.
+        for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
+        this.report.sweepsDropped += 1;
+        return this.save(await this.releaseEnergy(sweep), { status: 'DROPPED' });
+      }
+      if (sweep.signed) await this.deps.chain.broadcast(sweep.signed);
+      return sweep;
+    }
+    const at = this.now();
+    if (outcome.success) {
+      for (const id of sweep.depositIds)
+        await this.moveDeposit(id, 'COLLECTING', 'SWEEP_CONFIRMED', { sweepTxHash: txId, collectedAt: at });
+    }
+    this.report.sweepsMined += 1;
+    const mined = await this.save(sweep, { status: 'MINED', outcome });
+    return this.releaseEnergy(mined);
+  }
+
+  private async releaseEnergy(sweep: TronSweep): Promise<TronSweep> {
+    if (sweep.energyReleased) return sweep;
+    const delegation = sweep.steps.find((s) => s.kind === 'DELEGATION');
+    let steps = sweep.steps;
+    if (delegation && this.deps.energy.delegation) {
+      const grant: EnergyGrant = {
+        kind: 'DELEGATION',
+        receiver: sweep.address,
+        energy: delegation.energy ?? 0,
+        paidSun: 0n,
+        delegatedSun: delegation.sun,
+      };
+      const out = await this.deps.energy.delegation.release(grant);
+      if (out.txId)
+        steps = [...steps, { kind: 'UNDELEGATION', txId: out.txId, sun: delegation.sun, paidSun: 0n }];
+    }
+    if (CLOSED.includes(sweep.status)) return sweep;
+    return this.save(sweep, { steps, energyReleased: true });
+  }
+
+  /** MINED: books the sweep once its block (and every step's) is solidified and still canonical. */
+  private async finish(sweep: TronSweep): Promise<void> {
+    const head = this.head ?? (await this.deps.chain.head());
+    const outcome = await this.deps.chain.transaction(sweep.txId as string);
+    if (!outcome) {
+      // Forked out before solidification: back to SIGNED, the same bytes are re-sent.
+      await this.save(sweep, { status: 'SIGNED', outcome: undefined });
+      return;
+    }
+    if (outcome.blockNumber > head.finalized) return;
+    const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
+    for (const step of sweep.steps) {
+      if (!step.txId || step.kind === 'RENTAL') continue; // a rental's delegation is the provider's transaction
+      const o = await this.deps.chain.transaction(step.txId);
+      if (o && o.blockNumber > head.finalized) return; // wait for it too
+      if (o) steps.push({ step, outcome: o });
+    }
+    const at = outcome.blockTime;
+    for (const { step, outcome: o } of steps) await this.bookStep(sweep, step, o, at);
+    await this.bookSweep(sweep, outcome, at);
+    if (outcome.success) {
+      for (const id of sweep.depositIds) {
+        const d = await this.deps.deposits.get(id);
+        if (d?.status === 'COLLECTING')
+          await this.moveDeposit(id, 'COLLECTING', 'SWEEP_CONFIRMED', {
+            sweepTxHash: sweep.txId,
+            collectedAt: at,
+          });
+        await this.moveDeposit(id, 'COLLECTED', 'SETTLED', { settledAt: this.now() });
+      }
+      this.report.sweepsSettled += 1;
+    } else {
+      for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
+    }
+    await this.save(sweep, { status: outcome.success ? 'FINAL' : 'FAILED', outcome });
+  }
+
+  private native = 'TRX@TRON';
+
+  private async bookStep(
+    sweep: TronSweep,
+    step: TronSweepStep,
+    o: TronSweepTxOutcome,
+    at: string,
+  ): Promise<void> {
+    const tank = accounts.custody(PLATFORM_CUSTODY, 'HOT', this.native);
+    const address = accounts.custody(sweep.partnerId, sweep.walletType, this.native);
+    const postings: Posting[] = [];
+    const sent = (step.kind === 'ACTIVATION' || step.kind === 'TOPUP') && o.success ? step.sun : 0n;
+    if (sent > 0n) postings.push({ debit: address, credit: tank, amount: sent, reason: 'TRANSFER' });
+    if (o.feeSun > 0n)
+      postings.push({ debit: accounts.gas('TRON', this.native), credit: tank, amount: o.feeSun });
+    if (postings.length > 0)
+      await this.deps.ledger.post(
+        gasEntry(step.txId as string, postings, at, {
+          type: step.kind,
+          partnerId: sweep.partnerId,
+          address: sweep.address,
+        }),
+      );
+    if (step.kind === 'ACTIVATION' || step.kind === 'TOPUP') {
+      await this.deps.gasRecords.record(
+        this.record(sweep, 'TOPUP', step.txId as string, o, o.feeSun, sent, at),
+      );
+    }
+  }
+
+  private async bookSweep(sweep: TronSweep, o: TronSweepTxOutcome, at: string): Promise<void> {
+    const txId = sweep.txId as string;
+    if (o.success) {
+      await this.deps.ledger.post({
+        id: `sweep:TRON:${txId}`,
+        kind: 'POSTED',
+        reason: 'SWEEP',
+        cause: { type: 'sweep', id: `TRON.${txId}` },
+        postings: [
+          {
+            debit: accounts.custody(sweep.partnerId, 'MASTER', sweep.asset),
+            credit: accounts.custody(sweep.partnerId, sweep.walletType, sweep.asset),
+            amount: sweep.amount,
+          },
+        ],
+        effectiveAt: at,
+        metadata: {
+          from: sweep.address,
+          to: sweep.destination,
+          deposits: String(sweep.depositIds.length),
+          sweepTxId: sweep.id,
+        },
+      });
+    }
+    if (o.feeSun > 0n) {
+      await this.deps.ledger.post(
+        gasEntry(
+          txId,
+          [
+            {
+              debit: accounts.gas('TRON', this.native),
+              credit: accounts.custody(sweep.partnerId, sweep.walletType, this.native),
+              amount: o.feeSun,
+            },
+          ],
+          at,
+          { type: 'SWEEP', partnerId: sweep.partnerId, address: sweep.address },
+        ),
+      );
+    }
+    // The gas record carries what the sweep cost in TRX: burned on chain plus any rental price (paid to
+    // the provider off chain, so it is an expense outside custody and not a ledger posting).
+    const rental = sweep.steps.filter((s) => s.kind === 'RENTAL').reduce((sum, s) => sum + s.paidSun, 0n);
+    await this.deps.gasRecords.record(this.record(sweep, 'SWEEP', txId, o, o.feeSun + rental, 0n, at));
+  }
+
+  private record(
+    sweep: TronSweep,
+    type: 'TOPUP' | 'SWEEP',
+    txHash: string,
+    o: TronSweepTxOutcome,
+    nativeAmount: bigint,
+    transferred: bigint,
+    at: string,
+  ): GasRecord {
+    return {
+      network: 'TRON',
+      type,
+      partnerId: sweep.partnerId,
+      txHash,
+      address: sweep.address,
+      token: 'USDT',
+      blockNumber: o.blockNumber,
+      gasUsed: BigInt(o.energyTotal),
+      effectiveGasPrice: o.energyTotal > 0 ? nativeAmount / BigInt(o.energyTotal) : 0n,
+      nativeAmount,
+      nativeAsset: this.native,
+      transferredAmount: transferred,
+      usdValue: usdValue(nativeAmount, 6, this.deps.settings.nativeUsdPrice),
+      success: o.success,
+      at,
+    };
+  }
+}
+
+function gasEntry(
+  txId: string,
+  postings: Posting[],
+  at: string,
+  metadata: Record<string, string>,
+): EntryRequest {
+  return {
+    id: `gas:TRON:${txId}`,
+    kind: 'POSTED',
+    reason: 'GAS',
+    cause: { type: 'gas', id: `TRON.${txId}` },
+    postings,
+    effectiveAt: at,
+    metadata,
+  };
+}
+
+function withMarginInt(n: number, percent: number): number {
+  return Math.ceil((n * (100 + percent)) / 100);
+}
+
+function expirationOf(tx: TronTx): number | undefined {
+  const e = (tx.raw_data as { expiration?: unknown }).expiration;
+  return typeof e === 'number' ? e : undefined;
+}

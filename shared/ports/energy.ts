@@ -1,0 +1,56 @@
+/**
+ * Energy for TRON sweeps. A TRC-20 transfer needs energy (~65k to an address that holds the token,
+ * ~130k to one that does not); without it the sender burns TRX at the chain's energy price, several
+ * TRX per transfer. Sources behind this port:
+ * - `DELEGATION`: the platform's own staked TRX (Stake 2.0) delegated to the deposit address for the
+ *   sweep and reclaimed right after it;
+ * - `RENTAL`: a third-party provider that delegates energy for a fee (an HTTP API).
+ * Burning is the fallback that needs no provider (the sweeper tops the address up with TRX instead).
+ * Amounts are sun (1 TRX = 1,000,000 sun), as bigint.
+ */
+export type EnergySourceKind = 'DELEGATION' | 'RENTAL';
+
+export interface EnergyQuote {
+  readonly kind: EnergySourceKind;
+  readonly energy: number;
+  /**
+   * What using this source costs, in sun: a rental's price, or the delegation's opportunity cost (the
+   * energy the platform's stake would otherwise earn or serve), for comparison with burning.
+   */
+  readonly costSun: bigint;
+}
+
+export interface EnergyGrant {
+  readonly kind: EnergySourceKind;
+  readonly receiver: string;
+  readonly energy: number;
+  /** What the platform pays for it, in sun (rental price; 0 for a delegation of its own stake). */
+  readonly paidSun: bigint;
+  /** The delegation transaction (ours or the provider's), when known. */
+  readonly txId?: string;
+  /** The provider's order id (RENTAL). */
+  readonly orderId?: string;
+  /** TRX staked behind the delegation, in sun (DELEGATION: what `release` undelegates). */
+  readonly delegatedSun?: bigint;
+}
+
+export interface EnergyProvider {
+  readonly kind: EnergySourceKind;
+  /** What `energy` for `receiver` would cost now; undefined when this source cannot serve it. */
+  quote(receiver: string, energy: number): Promise<EnergyQuote | undefined>;
+  /** Obtains the energy (the delegation is broadcast; the caller waits until the receiver has it). */
+  acquire(receiver: string, energy: number, maxCostSun: bigint): Promise<EnergyGrant>;
+  /** Gives it back once the sweep is mined: undelegates (DELEGATION); a rental expires on its own. */
+  release(grant: EnergyGrant): Promise<{ readonly txId?: string }>;
+}
+
+export class EnergyUnavailableError extends Error {
+  constructor(
+    readonly kind: EnergySourceKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EnergyUnavailableError';
+  }
+}

@@ -1,0 +1,262 @@
+import { getDeps } from '../../../functions/composition';
+import { getDepositDeps } from '../../../functions/deposits-composition';
+import { buildTronSweepWiring } from '../../../functions/tron-sweeps-composition';
+import {
+  LOCAL_RENTAL_API_KEY,
+  LOCAL_RENTAL_PRICE_SUN_PER_ENERGY,
+} from '../../../scripts/local/tron/local-tron';
+import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
+import { DynamoGasRecordStore } from '../../../shared/adapters/dynamodb/gas-record-store';
+import { DelegationEnergyProvider } from '../../../shared/adapters/tron/delegation-energy-provider';
+import { RentalEnergyProvider } from '../../../shared/adapters/tron/rental-energy-provider';
+import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
+import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
+import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
+import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
+import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
+import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
+import { runTronSweeps } from '../../../shared/app/sweeps/run-tron-sweeps';
+import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-tron-sweeps';
+import { accounts } from '../../../shared/domain/ledger/accounts';
+import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
+import { createTestTable } from '../../support/test-env';
+import { privateTronChain } from './tron-test-chain';
+import type { TronTestChain } from './tron-test-chain';
+
+const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
+const TRX = 1_000_000n;
+
+/**
+ * TRON sweeps against the stand-in (its own instance, blocks mined by the test): an address that was
+ * never activated gets TRX from the gas tank, energy comes from the cheapest source that works
+ * (delegation of the platform's stake, reclaimed after the sweep; a rental; or burning), the HOT key
+ * sends USDT to MASTER, and custody and gas are booked once at solidification.
+ */
+describe('TRON sweeps', () => {
+  let chain: TronTestChain;
+  let gateway: TronChainGateway;
+  let dropTable: () => Promise<void>;
+  let partnerId: string;
+  let tank: TronSigner;
+  let users = 0;
+
+  beforeAll(async () => {
+    dropTable = (await createTestTable('tron-sweeps')).dropTable;
+    chain = await privateTronChain();
+    gateway = new TronChainGateway(
+      chain.config,
+      new (await import('../../../shared/adapters/tron/tron-node-client')).TronNodeClient(chain.url),
+    );
+    const deps = getDeps();
+    await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'P' });
+    partnerId = (
+      await createPartner(deps, OPERATOR, {
+        code: 'SHOP',
+        name: 'S',
+        type: 'MERCHANT',
+        parentCode: 'PLATFORM',
+      })
+    ).id;
+    tank = await buildTronSweepWiring(getDepositDeps(), { chain: gateway, rental: null }).gasTank();
+    // Fund the gas tank (booked from world, as npm start does) and stake most of it for energy.
+    const funding = await chain.sendTrx(tank.address, 60_000n * TRX);
+    await chain.mine(1);
+    await deps.ledger.post(
+      gasTankFundingEntry('TRON', funding, 'TRX@TRON', 60_000n * TRX, new Date().toISOString()),
+    );
+    const freeze = await tank.signTransaction(await gateway.buildFreezeEnergy(tank.address, 50_000n * TRX));
+    expect((await gateway.broadcast(freeze)).status).toBe('ACCEPTED');
+    await chain.mine(1);
+  });
+  afterAll(async () => {
+    await chain.stop();
+    await dropTable();
+  });
+
+  function sweepDeps(energy: TronSweepDeps['energy']): Promise<TronSweepDeps> {
+    return buildTronSweepWiring(getDepositDeps(), { chain: gateway, rental: null }).deps({
+      energy,
+      sleep: async () => undefined,
+      settings: {
+        minimumAmount: () => 1_000_000n,
+        activationSun: TRX,
+        energyMarginPercent: 10,
+        maxGroupsPerRun: 10,
+        followForMs: 0,
+        pollIntervalMs: 1,
+        nativeUsdPrice: '0.25',
+      },
+    });
+  }
+
+  const delegation = (costSunPerEnergy: bigint) =>
+    new DelegationEnergyProvider(gateway, tank, { opportunityCostSunPerEnergy: costSunPerEnergy });
+  const rental = () => new RentalEnergyProvider({ url: `${chain.url}/rental`, apiKey: LOCAL_RENTAL_API_KEY });
+
+  /** A user's HOT address with a credited USDT deposit on it. */
+  async function creditedDeposit(amount: bigint): Promise<{ address: string; depositId: string }> {
+    const deps = getDepositDeps();
+    const { address } = await getDepositAddress(deps, partnerId, {
+      userId: `user${++users}`,
+      network: 'TRON',
+    });
+    await chain.sendToken('USDT', address, amount);
+    await chain.mine(1);
+    await poll();
+    await chain.mine(20);
+    await poll();
+    const [deposit] = (await deps.deposits.list(partnerId, { limit: 100 })).items.filter(
+      (d) => d.toAddress === address,
+    );
+    expect(deposit?.status).toBe('CONFIRMED');
+    return { address, depositId: deposit!.id };
+  }
+
+  async function poll(): Promise<void> {
+    const base = getDeps();
+    await runDepositPoller(
+      {
+        scanner: new TronTransferScanner(chain.config, gateway.node),
+        state: new DynamoPollerStateStore(base.db, base.config.tableName),
+        intake: getDepositDeps().intake,
+        clock: base.clock,
+        sleep: async () => undefined,
+      },
+      'TRON',
+      {
+        owner: 'test',
+        runForMs: 60_000,
+        roundIntervalMs: 0,
+        leaseTtlMs: 10_000,
+        chunkBlocks: 2_000,
+        initialLookbackBlocks: 100_000,
+        maxRounds: 1,
+      },
+    );
+  }
+
+  /** Sweep runs with a block between them until the deposit settles. */
+  async function sweepUntilSettled(deps: TronSweepDeps, depositId: string): Promise<TronSweepReport[]> {
+    const reports: TronSweepReport[] = [];
+    for (let i = 0; i < 40; i++) {
+      const report = await runTronSweeps(deps);
+      reports.push(report);
+      expect(report.errors).toEqual([]);
+      if ((await getDepositDeps().deposits.get(depositId))?.status === 'SETTLED') return reports;
+      await chain.mine(1);
+    }
+    throw new Error(`deposit ${depositId} did not settle`);
+  }
+
+  const sum = (reports: TronSweepReport[], key: 'DELEGATION' | 'RENTAL' | 'BURN') =>
+    reports.reduce((n, r) => n + r.energy[key], 0);
+
+  it('activates an unactivated HOT address, delegates staked energy, sweeps to MASTER, reclaims the delegation and books custody once', async () => {
+    const { address, depositId } = await creditedDeposit(25_000_000n);
+    expect((await gateway.account(address)).exists).toBe(false); // a TRC-20 transfer does not activate
+
+    const deps = await sweepDeps({ delegation: delegation(20n), rental: rental() });
+    const reports = await sweepUntilSettled(deps, depositId);
+
+    expect(sum(reports, 'DELEGATION')).toBe(1);
+    expect((await gateway.account(address)).exists).toBe(true);
+    const master = await deps.masterWallet(partnerId);
+    expect(await gateway.tokenBalance('USDT', master.address)).toBe(25_000_000n);
+    expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
+    expect(await gateway.delegatedEnergySun(tank.address, address)).toBe(0n); // reclaimed
+    const deposit = await getDepositDeps().deposits.get(depositId);
+    expect(deposit).toMatchObject({ status: 'SETTLED' });
+    expect(deposit?.sweepTxHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const ledger = getDeps().ledger;
+    expect((await ledger.balance(accounts.custody(partnerId, 'MASTER', 'USDT@TRON'))).posted).toBe(
+      25_000_000n,
+    );
+    expect((await ledger.balance(accounts.custody(partnerId, 'HOT', 'USDT@TRON'))).posted).toBe(0n);
+    // The activation: 1 TRX moved to the address, the 1 TRX account-creation fee (+ bandwidth) expensed.
+    expect((await ledger.balance(accounts.custody(partnerId, 'HOT', 'TRX@TRON'))).posted).toBe(TRX);
+    expect((await ledger.balance(accounts.gas('TRON', 'TRX@TRON'))).posted).toBeGreaterThanOrEqual(TRX);
+
+    // Running again books nothing twice.
+    await runTronSweeps(deps);
+    expect((await ledger.balance(accounts.custody(partnerId, 'MASTER', 'USDT@TRON'))).posted).toBe(
+      25_000_000n,
+    );
+    const month = new Date().toISOString().slice(0, 7);
+    const records = (
+      await new DynamoGasRecordStore(getDeps().db, getDeps().config.tableName).listByPartnerMonth(
+        partnerId,
+        month,
+        { limit: 50 },
+      )
+    ).items;
+    expect(
+      records
+        .filter((r) => r.address === address)
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual(['SWEEP', 'TOPUP']);
+  });
+
+  it('rents energy when the rental is the cheapest source and records its price as the sweep’s gas', async () => {
+    const { address, depositId } = await creditedDeposit(12_000_000n);
+    const deps = await sweepDeps({ delegation: delegation(60n), rental: rental() });
+    const reports = await sweepUntilSettled(deps, depositId);
+
+    expect(sum(reports, 'RENTAL')).toBe(1);
+    const month = new Date().toISOString().slice(0, 7);
+    const records = (
+      await new DynamoGasRecordStore(getDeps().db, getDeps().config.tableName).listByPartnerMonth(
+        partnerId,
+        month,
+        { limit: 50 },
+      )
+    ).items;
+    const sweep = records.find((r) => r.address === address && r.type === 'SWEEP');
+    // MASTER already holds USDT: ~65k energy plus the margin, at the provider's price; nothing burned.
+    expect(sweep?.nativeAmount).toBeGreaterThanOrEqual(64_000n * LOCAL_RENTAL_PRICE_SUN_PER_ENERGY);
+    expect(sweep?.nativeAmount).toBeLessThan(130_000n * LOCAL_RENTAL_PRICE_SUN_PER_ENERGY);
+  });
+
+  it('falls back to delegation when the cheaper rental provider fails to fill the order', async () => {
+    const { depositId } = await creditedDeposit(11_000_000n);
+    await chain.admin('/admin/rental', { fail: 'orders' }); // it still quotes, below the delegation's cost
+    try {
+      const deps = await sweepDeps({ delegation: delegation(60n), rental: rental() });
+      const reports = await sweepUntilSettled(deps, depositId);
+      expect(sum(reports, 'RENTAL')).toBe(0);
+      expect(sum(reports, 'DELEGATION')).toBe(1);
+      expect(reports.flatMap((r) => r.fallbacks)).toEqual([expect.stringMatching(/^RENTAL: .*503/)]);
+    } finally {
+      await chain.admin('/admin/rental', { fail: false });
+    }
+  });
+
+  it('burns TRX (topped up by the gas tank) when the rental fails and no stake can be delegated, and books the burn as gas', async () => {
+    const { address, depositId } = await creditedDeposit(10_000_000n);
+    await chain.admin('/admin/rental', { fail: 'orders' });
+    try {
+      const deps = await sweepDeps({ rental: rental() });
+      const reports = await sweepUntilSettled(deps, depositId);
+      expect(sum(reports, 'BURN')).toBe(1);
+      expect(reports.flatMap((r) => r.fallbacks)).toEqual([expect.stringMatching(/^RENTAL: /)]);
+    } finally {
+      await chain.admin('/admin/rental', { fail: false });
+    }
+    const month = new Date().toISOString().slice(0, 7);
+    const records = (
+      await new DynamoGasRecordStore(getDeps().db, getDeps().config.tableName).listByPartnerMonth(
+        partnerId,
+        month,
+        { limit: 50 },
+      )
+    ).items;
+    const sweep = records.find((r) => r.address === address && r.type === 'SWEEP');
+    expect(sweep?.nativeAmount).toBeGreaterThan(6n * TRX); // ~65k energy × 100 sun burned
+    expect(sweep?.usdValue).not.toBeNull();
+    // The record is what the chain charged the address for the transfer.
+    const mined = await gateway.transaction(sweep!.txHash);
+    expect(mined?.feeSun).toBe(sweep?.nativeAmount);
+    expect(mined?.energyTotal).toBeGreaterThanOrEqual(64_285);
+  });
+});
