@@ -142,12 +142,12 @@ describe('TronTransferScanner', () => {
 
   describe('cost', () => {
     it('costs one block request per 100 blocks plus one per block with contract calls, whatever the recipients', async () => {
-      const few = new Map([
+      const few = new Map<number, FakeTx[]>([
         [5, [{ id: id(1), info: { log: [log(USDT, ALICE, BOB, 1n)] } }]],
         [150, [{ id: id(2), info: { log: [log(USDT, ALICE, BOB, 1n)] } }]],
         [151, [{ id: id(3), type: 'TransferContract' }]],
       ]);
-      const many = new Map([
+      const many = new Map<number, FakeTx[]>([
         [
           5,
           Array.from({ length: 300 }, (_, i) => ({

@@ -4,9 +4,8 @@ import {
   ENERGY_TRANSFER_TO_EMPTY,
   ENERGY_TRANSFER_TO_HOLDER,
   TronChain,
-  TronTxError,
 } from '../../../scripts/local/tron/tron-chain';
-import type { SignedTransaction } from '../../../scripts/local/tron/tron-chain';
+import type { SignedTransaction, TronTxError } from '../../../scripts/local/tron/tron-chain';
 
 const key = (n: number) => n.toString(16).padStart(64, '0');
 const FAUCET = { privateKey: key(1), address: TronWeb.address.fromPrivateKey(key(1)) as string };
