@@ -5,7 +5,10 @@ import type { Context } from 'aws-lambda';
 import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { runSweeps } from '../../shared/app/sweeps/run-sweeps';
 import type { SweepRunReport } from '../../shared/app/sweeps/run-sweeps';
+import { runTronSweeps } from '../../shared/app/sweeps/run-tron-sweeps';
+import type { TronSweepReport } from '../../shared/app/sweeps/run-tron-sweeps';
 import { getSweepWiring } from '../sweeps-composition';
+import { getTronSweepWiring } from '../tron-sweeps-composition';
 
 const wiring = getSweepWiring();
 const { base } = wiring.depositDeps;
@@ -17,11 +20,27 @@ const SAFETY_MARGIN_MS = 20_000;
  * Scheduled every 5 minutes per EVM network: gasless sweeps of credited deposits from HOT and POOL
  * addresses to the partner's MASTER (see shared/app/sweeps/run-sweeps.ts), then the gas-tank check.
  */
-export const handler = middy<unknown, SweepRunReport, Error, Context>()
+export const handler = middy<unknown, SweepRunReport | TronSweepReport, Error, Context>()
   .use(injectLambdaContext(base.logger, { resetKeys: true }))
   .handler(async (event, context) => {
     const job = ScheduledJobEvent.parse(event);
     const network = job.network;
+    if (network === 'TRON') {
+      // TRON: activation + energy (delegation, rental or burn), then the HOT key sends (run-tron-sweeps.ts).
+      const report = await runTronSweeps(await getTronSweepWiring().deps(), {
+        deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+      });
+      const { metrics } = wiring;
+      metrics.addDimension('Network', network);
+      metrics.addMetric('SweepsSent', MetricUnit.Count, report.sweepsStarted);
+      metrics.addMetric('SweepsSettled', MetricUnit.Count, report.sweepsSettled);
+      metrics.addMetric('SweepErrors', MetricUnit.Count, report.errors.length);
+      if (base.config.environment === 'local') metrics.clearMetrics();
+      else metrics.publishStoredMetrics();
+      metrics.clearDimensions();
+      base.logger.info('TRON sweep run', { ...report });
+      return report;
+    }
     if (network !== 'BSC' && network !== 'POLYGON') {
       throw new Error(`Schedule ${job.scheduleId} names no EVM network (got ${network ?? 'none'})`);
     }

@@ -51,6 +51,13 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     input: { network: 'POLYGON' },
   },
   {
+    id: 'poll-deposits-tron',
+    description: 'Follow the TRON head (one invocation per minute, rounds every block) and detect USDT deposits',
+    functionName: 'pollDeposits',
+    everyMinutes: 1,
+    input: { network: 'TRON' },
+  },
+  {
     id: 'sweep-deposits-bsc',
     description: 'Sweep credited BSC deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
     functionName: 'sweepDeposits',
@@ -63,5 +70,12 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     functionName: 'sweepDeposits',
     everyMinutes: 5,
     input: { network: 'POLYGON' },
+  },
+  {
+    id: 'sweep-deposits-tron',
+    description: 'Sweep credited TRON deposits to MASTER: activate the address, give it energy (delegation, rental or burn), send',
+    functionName: 'sweepDeposits',
+    everyMinutes: 5,
+    input: { network: 'TRON' },
   },
 ];

@@ -46,7 +46,7 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
     await chain?.node.stop();
   });
 
-  it('is scheduled every 5 minutes on both EVM networks', () => {
+  it('is scheduled every 5 minutes on both EVM networks and TRON', () => {
     expect(
       SCHEDULES.filter((s) => s.functionName === 'sweepDeposits').map((s) => [
         s.id,
@@ -56,6 +56,7 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
     ).toEqual([
       ['sweep-deposits-bsc', 5, 'BSC'],
       ['sweep-deposits-polygon', 5, 'POLYGON'],
+      ['sweep-deposits-tron', 5, 'TRON'],
     ]);
     expect(functionSpec('sweepDeposits')).toMatchObject({
       kind: 'scheduled',
