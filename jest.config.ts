@@ -33,6 +33,8 @@ const config: Config = {
       setupFiles: ['<rootDir>/tests/support/integration-env.ts'],
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/tests/infra/**/*.test.ts'] },
+    // Browser end-to-end tests: the whole local stack (npm start) and Chromium, one of each per file.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };
 

@@ -40,7 +40,7 @@ const STATUS_COLORS: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" data-status={status} title={status}>
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" data-status={status} title={status} style={{ minWidth: 'max-content' }}>
       {t(`status.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -78,7 +78,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <Center py="xl" role="status" aria-live="polite">
+    <Center py="xl" role="status" aria-live="polite" data-loading>
       <Group gap="sm">
         <Loader size="sm" />
         <Text c="dimmed">{t('app.loading')}</Text>

@@ -15,7 +15,7 @@ export const en = {
   reset: { title: 'Choose a new password', newPassword: 'New password', submit: 'Set password', done: 'Your password is changed. Sign in with the new one.', missingToken: 'This link has no token.' },
   invitation: { title: 'Accept invitation', intro: 'You are invited to {{workspace}} as {{role}}.', name: 'Your name', password: 'Choose a password', submit: 'Create account', done: 'Your account is ready. Sign in.' },
   dashboard: {
-    title: 'Dashboard', todayDeposits: "Today's deposits", todayWithdrawals: "Today's withdrawals", available: 'Available balance', pending: 'Pending withdrawals', count: '{{count}} transactions', awaitingApproval: 'awaiting approval',
+    title: 'Dashboard', todayDeposits: "Today's deposits", todayWithdrawals: "Today's withdrawals", available: 'Available balance', pending: 'Pending withdrawals', count_one: '{{count}} transaction', count_other: '{{count}} transactions', awaitingApproval: 'awaiting approval',
     trend: '7-day deposit trend', amount: 'Amount (USD)', countLabel: 'Count', byCurrency: 'Balance by currency', network: 'Network', availableCol: 'Available', held: 'Held', total: 'Total', truncated: 'The trend shows the latest deposits only.', noWithdrawals: 'Withdrawal figures appear once withdrawals are enabled.',
   },
   deposits: {

@@ -17,7 +17,7 @@ export const ko: Messages = {
   reset: { title: '새 비밀번호 설정', newPassword: '새 비밀번호', submit: '비밀번호 설정', done: '비밀번호가 변경되었습니다. 새 비밀번호로 로그인하세요.', missingToken: '링크에 토큰이 없습니다.' },
   invitation: { title: '초대 수락', intro: '{{workspace}}에 {{role}}(으)로 초대되었습니다.', name: '이름', password: '비밀번호 설정', submit: '계정 만들기', done: '계정이 준비되었습니다. 로그인하세요.' },
   dashboard: {
-    title: '대시보드', todayDeposits: '오늘 입금', todayWithdrawals: '오늘 출금', available: '사용 가능 잔액', pending: '대기 중 출금', count: '{{count}}건', awaitingApproval: '승인 대기',
+    title: '대시보드', todayDeposits: '오늘 입금', todayWithdrawals: '오늘 출금', available: '사용 가능 잔액', pending: '대기 중 출금', count_one: '{{count}}건', count_other: '{{count}}건', awaitingApproval: '승인 대기',
     trend: '최근 7일 입금 추이', amount: '금액 (USD)', countLabel: '건수', byCurrency: '통화별 잔액', network: '네트워크', availableCol: '사용 가능', held: '보류', total: '합계', truncated: '추이는 최근 입금만 표시합니다.', noWithdrawals: '출금 기능이 활성화되면 출금 수치가 표시됩니다.',
   },
   deposits: {

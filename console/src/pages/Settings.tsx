@@ -1,3 +1,656 @@
+import { Alert, Button, Code, Group, Modal, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ApiError, api, qs } from '../api/client';
+import type { ApiKeyView, AuditEntry, Invitation, Me, Member, WebhookDelivery, WebhookSettings, WithdrawalSettings, Workspace } from '../api/types';
+import { OtpModal } from '../components/OtpModal';
+import { CopyValue, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, useCursorPager } from '../components/ui';
+import { formatDateTime } from '../lib/format';
+import { can, useMe } from '../lib/session';
+
+/** A secret shown once, with a copy button and the warning that it cannot be shown again. */
+function SecretOnce({ title, rows, onClose }: { title: string; rows: { label: string; value: string }[] | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={!!rows} onClose={onClose} title={title} centered size="lg" closeOnClickOutside={false}>
+      <Stack>
+        <Alert color="orange" role="alert">
+          {t('settings.secretOnce')}
+        </Alert>
+        {rows?.map((r) => (
+          <div key={r.label}>
+            <Text size="sm" c="dimmed">
+              {r.label}
+            </Text>
+            <Group gap={4} wrap="nowrap">
+              <Code style={{ wordBreak: 'break-all' }} data-testid={`secret-${r.label}`}>
+                {r.value}
+              </Code>
+              <CopyValue value={r.value} label={r.label} />
+            </Group>
+          </div>
+        ))}
+        <Group justify="flex-end">
+          <Button onClick={onClose}>{t('app.close')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function ApiKeys({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: ['api-keys'], queryFn: () => api.get<{ apiKeys: ApiKeyView[] }>('/console/api-keys') });
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [allowlist, setAllowlist] = useState('');
+  const [secret, setSecret] = useState<{ label: string; value: string }[] | null>(null);
+  const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const mayManage = can(me, 'apikey:manage');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          {t('settings.apiKeys')}
+        </Title>
+        {mayManage ? <Button onClick={() => setCreating(true)}>{t('settings.newKey')}</Button> : null}
+      </Group>
+      <QueryView query={query} isEmpty={(d) => d.apiKeys.length === 0} empty={t('app.none')}>
+        {(d) => (
+          <ScrollArea>
+            <Table striped miw={800}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.keyId')}</Table.Th>
+                  <Table.Th>{t('settings.keyName')}</Table.Th>
+                  <Table.Th>{t('settings.keyStatus')}</Table.Th>
+                  <Table.Th>{t('settings.ipAllowlist')}</Table.Th>
+                  <Table.Th>{t('settings.keyCreated')}</Table.Th>
+                  <Table.Th>{t('settings.lastUsed')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.apiKeys.map((k) => (
+                  <Table.Tr key={k.id}>
+                    <Table.Td>
+                      <Mono>{k.id}</Mono>
+                    </Table.Td>
+                    <Table.Td>{k.name}</Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={k.status} />
+                    </Table.Td>
+                    <Table.Td>{k.ipAllowlist.length ? k.ipAllowlist.join(', ') : t('app.all')}</Table.Td>
+                    <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
+                    <Table.Td>{formatDateTime(k.lastUsedAt)}</Table.Td>
+                    <Table.Td>
+                      {mayManage && k.status === 'ACTIVE' ? (
+                        <Button size="xs" color="red" variant="light" onClick={() => setRevoking(k)}>
+                          {t('settings.revoke')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        )}
+      </QueryView>
+      <OtpModal
+        opened={creating}
+        title={t('settings.newKey')}
+        confirmLabel={t('settings.newKey')}
+        canConfirm={!!name}
+        onClose={() => setCreating(false)}
+        onConfirm={async (otp) => {
+          const ips = allowlist.split(/[\s,]+/).filter(Boolean);
+          const r = await api.post<{ apiKey: ApiKeyView; secret: string }>('/console/api-keys', { name, ipAllowlist: ips, otp });
+          setSecret([
+            { label: t('settings.keyId'), value: r.apiKey.id },
+            { label: t('settings.secret'), value: r.secret },
+          ]);
+          setName('');
+          setAllowlist('');
+          await refresh();
+        }}
+      >
+        <TextInput label={t('settings.keyName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoFocus />
+        <TextInput label={t('settings.ipAllowlist')} description="203.0.113.7, 198.51.100.0/24" value={allowlist} onChange={(e) => setAllowlist(e.currentTarget.value)} />
+      </OtpModal>
+      <OtpModal
+        opened={!!revoking}
+        title={`${t('settings.revoke')} ${revoking?.name ?? ''}`}
+        confirmLabel={t('settings.revoke')}
+        confirmColor="red"
+        onClose={() => setRevoking(null)}
+        onConfirm={async (otp) => {
+          await api.post(`/console/api-keys/${revoking?.id ?? ''}/revoke`, { otp });
+          await refresh();
+        }}
+      />
+      <SecretOnce title={t('settings.newKey')} rows={secret} onClose={() => setSecret(null)} />
+    </Stack>
+  );
+}
+
+function Webhook({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const pager = useCursorPager();
+  const settings = useQuery({ queryKey: ['webhook'], queryFn: () => api.get<WebhookSettings>('/console/webhooks') });
+  const deliveries = useQuery({
+    queryKey: ['webhook-deliveries', pager.cursor],
+    queryFn: () => api.get<{ deliveries: WebhookDelivery[]; nextCursor?: string }>(`/console/webhooks/deliveries${qs({ limit: 10, cursor: pager.cursor })}`),
+    refetchInterval: 5_000,
+  });
+  const [url, setUrl] = useState<string | null>(null);
+  const [threshold, setThreshold] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ label: string; value: string }[] | null>(null);
+  const [rotating, setRotating] = useState(false);
+  const mayWrite = can(me, 'settings:write');
+  const save = useMutation({
+    mutationFn: () =>
+      api.put<WebhookSettings>('/console/webhooks', {
+        url: url ?? settings.data?.url ?? '',
+        largeDepositThresholdUsd: (threshold ?? settings.data?.largeDepositThresholdUsd ?? '') || null,
+      }),
+    onSuccess: (r) => {
+      if (r.secret) setSecret([{ label: t('settings.secret'), value: r.secret }]);
+      void queryClient.invalidateQueries({ queryKey: ['webhook'] });
+    },
+  });
+  const test = useMutation({
+    mutationFn: () => api.post('/console/webhooks/test'),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }),
+  });
+  const redeliver = useMutation({
+    mutationFn: (eventId: string) => api.post(`/console/webhooks/deliveries/${encodeURIComponent(eventId)}/redeliver`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }),
+  });
+  return (
+    <Stack>
+      <Title order={2} size="h4">
+        {t('settings.webhook')}
+      </Title>
+      <QueryView query={settings}>
+        {(s) => (
+          <Paper withBorder p="md">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                save.mutate();
+              }}
+            >
+              <Stack>
+                {!mayWrite ? <Text size="sm" c="dimmed">{t('settings.readOnly')}</Text> : null}
+                <TextInput label={t('settings.webhookUrl')} placeholder="https://example.com/webhooks/gateway" value={url ?? s.url ?? ''} onChange={(e) => setUrl(e.currentTarget.value)} disabled={!mayWrite} required />
+                <TextInput label={t('settings.threshold')} placeholder="10000" value={threshold ?? s.largeDepositThresholdUsd ?? ''} onChange={(e) => setThreshold(e.currentTarget.value)} disabled={!mayWrite} inputMode="decimal" />
+                <Text size="sm" c="dimmed">
+                  {t('settings.secretCreated')}: {formatDateTime(s.secretCreatedAt)}
+                </Text>
+                {save.isError ? <ErrorAlert error={save.error} /> : null}
+                {save.isSuccess ? <Alert color="teal" role="status">{t('settings.webhookSaved')}</Alert> : null}
+                {test.isError ? <ErrorAlert error={test.error} /> : null}
+                {test.isSuccess ? <Alert color="teal" role="status">{t('settings.testSent')}</Alert> : null}
+                {mayWrite ? (
+                  <Group justify="flex-end">
+                    <Button variant="default" onClick={() => test.mutate()} loading={test.isPending} disabled={!s.url}>
+                      {t('settings.sendTest')}
+                    </Button>
+                    <Button variant="default" onClick={() => setRotating(true)} disabled={!s.url}>
+                      {t('settings.rotate')}
+                    </Button>
+                    <Button type="submit" loading={save.isPending}>
+                      {t('app.save')}
+                    </Button>
+                  </Group>
+                ) : null}
+              </Stack>
+            </form>
+          </Paper>
+        )}
+      </QueryView>
+      <Title order={3} size="h5">
+        {t('settings.deliveries')}
+      </Title>
+      {redeliver.isError ? <ErrorAlert error={redeliver.error} /> : null}
+      <QueryView query={deliveries} isEmpty={(d) => d.deliveries.length === 0} empty={t('app.none')}>
+        {(d) => (
+          <>
+            <ScrollArea>
+              <Table striped miw={800} data-testid="webhook-deliveries">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('settings.event')}</Table.Th>
+                    <Table.Th>{t('settings.keyStatus')}</Table.Th>
+                    <Table.Th>{t('settings.at')}</Table.Th>
+                    <Table.Th>{t('settings.attempts')}</Table.Th>
+                    <Table.Th>HTTP</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.deliveries.map((x) => {
+                    const last = x.attempts[x.attempts.length - 1];
+                    return (
+                      <Table.Tr key={x.eventId}>
+                        <Table.Td>
+                          <Text size="sm">{x.type}</Text>
+                          <Text size="xs" c="dimmed" ff="monospace">
+                            {x.eventId}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <StatusBadge status={x.status} />
+                        </Table.Td>
+                        <Table.Td>{formatDateTime(x.occurredAt)}</Table.Td>
+                        <Table.Td>{x.attemptCount}</Table.Td>
+                        <Table.Td>{last ? (last.statusCode ?? last.error ?? '—') : '—'}</Table.Td>
+                        <Table.Td>
+                          {mayWrite ? (
+                            <Button size="xs" variant="light" onClick={() => redeliver.mutate(x.eventId)} loading={redeliver.isPending && redeliver.variables === x.eventId}>
+                              {t('settings.redeliver')}
+                            </Button>
+                          ) : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+            <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
+          </>
+        )}
+      </QueryView>
+      <OtpModal
+        opened={rotating}
+        title={t('settings.rotate')}
+        confirmLabel={t('settings.rotate')}
+        onClose={() => setRotating(false)}
+        onConfirm={async (otp) => {
+          const r = await api.post<{ secret: string }>('/console/webhooks/secret', { otp });
+          setSecret([{ label: t('settings.secret'), value: r.secret }]);
+          await queryClient.invalidateQueries({ queryKey: ['webhook'] });
+        }}
+      />
+      <SecretOnce title={t('settings.webhook')} rows={secret} onClose={() => setSecret(null)} />
+    </Stack>
+  );
+}
+
+function Policy({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/console/workspace') });
+  const withdrawalSettings = useQuery({
+    queryKey: ['withdrawal-settings'],
+    queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'),
+    retry: false,
+  });
+  const [guard, setGuard] = useState<{ allowWithdrawalsWithout2fa: boolean; fourEyes: boolean } | null>(null);
+  const [draft, setDraft] = useState<Pick<WithdrawalSettings, 'addressMode' | 'approval'> | null>(null);
+  const [confirming, setConfirming] = useState<'guard' | 'settings' | null>(null);
+  const [saved, setSaved] = useState(false);
+  const mayWrite = can(me, 'workspace:write') || can(me, 'settings:write');
+  const current = withdrawalSettings.data?.settings;
+  const value = draft ?? (current ? { addressMode: current.addressMode, approval: current.approval } : null);
+  const missing = withdrawalSettings.error instanceof ApiError && withdrawalSettings.error.code === 'NOT_FOUND';
+  return (
+    <Stack>
+      <Title order={2} size="h4">
+        {t('settings.policy')}
+      </Title>
+      {saved ? <Alert color="teal" role="status">{t('settings.policySaved')}</Alert> : null}
+      <Paper withBorder p="md">
+        {missing ? (
+          <Text size="sm" c="dimmed">
+            {t('withdrawals.notAvailable')}
+          </Text>
+        ) : (
+          <QueryView query={withdrawalSettings}>
+            {() =>
+              value ? (
+                <Stack>
+                  <div>
+                    <Text size="sm" fw={500} mb={4}>
+                      {t('settings.approvalMode')}
+                    </Text>
+                    <SegmentedControl
+                      data={[
+                        { value: 'AUTO', label: t('settings.auto') },
+                        { value: 'CONDITIONAL', label: t('settings.conditional') },
+                      ]}
+                      value={value.approval.mode}
+                      onChange={(m) => setDraft({ ...value, approval: { ...value.approval, mode: m as 'AUTO' | 'CONDITIONAL' } })}
+                      disabled={!mayWrite}
+                    />
+                  </div>
+                  <NumberInput
+                    label={t('settings.thresholdUsdt')}
+                    value={value.approval.thresholdUsdt}
+                    onChange={(v) => setDraft({ ...value, approval: { ...value.approval, thresholdUsdt: String(v) } })}
+                    min={0}
+                    decimalScale={6}
+                    thousandSeparator=","
+                    disabled={!mayWrite || value.approval.mode === 'AUTO'}
+                    w={240}
+                  />
+                  <Select
+                    label={t('settings.addressMode')}
+                    data={[
+                      { value: 'WHITELIST_ONLY', label: t('withdrawals.whitelistMode') },
+                      { value: 'MANUAL_ADDRESS', label: t('withdrawals.manualMode') },
+                    ]}
+                    value={value.addressMode}
+                    onChange={(m) => m && setDraft({ ...value, addressMode: m as WithdrawalSettings['addressMode'] })}
+                    allowDeselect={false}
+                    disabled={!mayWrite}
+                    w={240}
+                  />
+                  <Text size="sm" c="dimmed">
+                    {t('settings.coolingHours', { hours: current?.whitelistCoolingHours ?? 0 })}
+                  </Text>
+                  {mayWrite ? (
+                    <Group justify="flex-end">
+                      <Button onClick={() => setConfirming('settings')} disabled={!draft}>
+                        {t('app.save')}
+                      </Button>
+                    </Group>
+                  ) : null}
+                </Stack>
+              ) : null
+            }
+          </QueryView>
+        )}
+      </Paper>
+      <QueryView query={workspace}>
+        {(w) => {
+          const g = guard ?? w.security.withdrawalPolicy;
+          return (
+            <Paper withBorder p="md">
+              <Stack>
+                <Switch label={t('settings.fourEyes')} checked={g.fourEyes} onChange={(e) => setGuard({ ...g, fourEyes: e.currentTarget.checked })} disabled={!can(me, 'workspace:write')} />
+                <Switch label={t('settings.requireTwoFactor')} checked={g.allowWithdrawalsWithout2fa} onChange={(e) => setGuard({ ...g, allowWithdrawalsWithout2fa: e.currentTarget.checked })} disabled={!can(me, 'workspace:write')} />
+                {can(me, 'workspace:write') ? (
+                  <Group justify="flex-end">
+                    <Button onClick={() => setConfirming('guard')} disabled={!guard}>
+                      {t('app.save')}
+                    </Button>
+                  </Group>
+                ) : null}
+              </Stack>
+            </Paper>
+          );
+        }}
+      </QueryView>
+      <OtpModal
+        opened={confirming !== null}
+        title={t('settings.policy')}
+        confirmLabel={t('app.save')}
+        onClose={() => setConfirming(null)}
+        onConfirm={async (otp) => {
+          setSaved(false);
+          if (confirming === 'guard' && guard) {
+            await api.put('/console/workspace/withdrawal-policy', { ...guard, otp });
+            setGuard(null);
+            await queryClient.invalidateQueries({ queryKey: ['workspace'] });
+          } else if (confirming === 'settings' && draft) {
+            await api.put('/console/withdrawal-settings', { addressMode: draft.addressMode, approval: draft.approval, otp });
+            setDraft(null);
+            await queryClient.invalidateQueries({ queryKey: ['withdrawal-settings'] });
+          }
+          setSaved(true);
+        }}
+      />
+    </Stack>
+  );
+}
+
+const ROLES = ['OWNER', 'ADMIN', 'OPERATOR', 'APPROVER', 'FINANCE', 'VIEWER'];
+
+function Members({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api.get<{ members: Member[] }>('/console/members') });
+  const invitations = useQuery({ queryKey: ['invitations'], queryFn: () => api.get<{ invitations: Invitation[] }>('/console/invitations'), enabled: can(me, 'member:manage') });
+  const [inviting, setInviting] = useState(false);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('VIEWER');
+  const mayManage = can(me, 'member:manage');
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['members'] });
+    void queryClient.invalidateQueries({ queryKey: ['invitations'] });
+  };
+  const invite = useMutation({
+    mutationFn: (address: string) => api.post('/console/invitations', { email: address, role, extraPermissions: [] }),
+    onSuccess: () => {
+      setInviting(false);
+      setEmail('');
+      refresh();
+    },
+  });
+  const act = useMutation({ mutationFn: (path: string) => api.post(path), onSuccess: refresh });
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          {t('settings.members')}
+        </Title>
+        {mayManage ? <Button onClick={() => setInviting(true)}>{t('settings.invite')}</Button> : null}
+      </Group>
+      {act.isError ? <ErrorAlert error={act.error} /> : null}
+      {invite.isSuccess ? <Alert color="teal" role="status">{t('settings.invited', { email: invite.variables ?? '' })}</Alert> : null}
+      <QueryView query={members}>
+        {(d) => (
+          <ScrollArea>
+            <Table striped miw={800} data-testid="members-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.email')}</Table.Th>
+                  <Table.Th>{t('settings.name')}</Table.Th>
+                  <Table.Th>{t('settings.role')}</Table.Th>
+                  <Table.Th>{t('settings.twoFactor')}</Table.Th>
+                  <Table.Th>{t('settings.keyStatus')}</Table.Th>
+                  <Table.Th>{t('settings.lastSignIn')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.members.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Td>{m.email}</Table.Td>
+                    <Table.Td>{m.name}</Table.Td>
+                    <Table.Td>{m.role}</Table.Td>
+                    <Table.Td>{m.twoFactorEnabled ? t('app.yes') : t('app.no')}</Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={m.status} />
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(m.lastSignInAt)}</Table.Td>
+                    <Table.Td>
+                      {mayManage && m.id !== me.user.id ? (
+                        <Button size="xs" variant="light" color={m.status === 'ACTIVE' ? 'red' : 'teal'} onClick={() => act.mutate(`/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`)}>
+                          {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        )}
+      </QueryView>
+      {mayManage ? (
+        <>
+          <Title order={3} size="h5">
+            {t('settings.invitations')}
+          </Title>
+          <QueryView query={invitations} isEmpty={(d) => d.invitations.length === 0} empty={t('app.none')}>
+            {(d) => (
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('settings.email')}</Table.Th>
+                    <Table.Th>{t('settings.role')}</Table.Th>
+                    <Table.Th>{t('settings.keyStatus')}</Table.Th>
+                    <Table.Th>{t('settings.expires')}</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.invitations.map((i) => (
+                    <Table.Tr key={i.id}>
+                      <Table.Td>{i.email}</Table.Td>
+                      <Table.Td>{i.role}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={i.status} />
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(i.expiresAt)}</Table.Td>
+                      <Table.Td>
+                        {i.status === 'PENDING' ? (
+                          <Group gap={4}>
+                            <Button size="xs" variant="light" onClick={() => act.mutate(`/console/invitations/${i.id}/resend`)}>
+                              {t('settings.resend')}
+                            </Button>
+                            <Button size="xs" variant="light" color="red" onClick={() => act.mutate(`/console/invitations/${i.id}/revoke`)}>
+                              {t('settings.revokeInvite')}
+                            </Button>
+                          </Group>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </QueryView>
+        </>
+      ) : null}
+      <Modal opened={inviting} onClose={() => setInviting(false)} title={t('settings.invite')} centered>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            invite.mutate(email);
+          }}
+        >
+          <Stack>
+            <TextInput label={t('settings.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus />
+            <Select label={t('settings.role')} data={ROLES} value={role} onChange={(v) => setRole(v ?? 'VIEWER')} allowDeselect={false} />
+            {invite.isError ? <ErrorAlert error={invite.error} /> : null}
+            <Group justify="flex-end">
+              <Button type="submit" loading={invite.isPending} disabled={!email}>
+                {t('settings.invite')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Stack>
+  );
+}
+
+function Audit() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['audit'], queryFn: () => api.get<{ entries: AuditEntry[] }>('/console/audit?limit=100') });
+  return (
+    <Stack>
+      <Title order={2} size="h4">
+        {t('settings.audit')}
+      </Title>
+      <QueryView query={query} isEmpty={(d) => d.entries.length === 0} empty={t('app.none')}>
+        {(d) => (
+          <ScrollArea>
+            <Table striped miw={900} fz="sm" data-testid="audit-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.at')}</Table.Th>
+                  <Table.Th>{t('settings.action')}</Table.Th>
+                  <Table.Th>{t('settings.outcome')}</Table.Th>
+                  <Table.Th>{t('settings.actor')}</Table.Th>
+                  <Table.Th>IP</Table.Th>
+                  <Table.Th>{t('settings.details')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.entries.map((e) => (
+                  <Table.Tr key={e.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                    <Table.Td>
+                      <Mono>{e.action}</Mono>
+                    </Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={e.outcome} />
+                      {e.reason ? (
+                        <Text size="xs" c="dimmed">
+                          {e.reason}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      {e.actor.type} <Mono>{e.actor.id}</Mono>
+                    </Table.Td>
+                    <Table.Td>{e.sourceIp ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                        {e.details ? Object.entries(e.details).map(([k, v]) => `${k}=${String(v)}`).join(' ') : ''}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        )}
+      </QueryView>
+    </Stack>
+  );
+}
+
+const TABS = ['api-keys', 'webhook', 'policy', 'members', 'audit'] as const;
+
+/** Settings: API keys, webhook, withdrawal policy, members and invitations, audit log. */
 export default function Settings() {
-  return <p>Settings</p>;
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as string) : 'api-keys';
+  return (
+    <>
+      <PageTitle title={t('settings.title')} />
+      <QueryView query={me}>
+        {(m) => (
+          <Tabs value={tab} onChange={(v) => setParams(v ? { tab: v } : {})} keepMounted={false}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="api-keys">{t('settings.apiKeys')}</Tabs.Tab>
+              <Tabs.Tab value="webhook">{t('settings.webhook')}</Tabs.Tab>
+              <Tabs.Tab value="policy">{t('settings.policy')}</Tabs.Tab>
+              <Tabs.Tab value="members">{t('settings.members')}</Tabs.Tab>
+              {can(m, 'audit:read') ? <Tabs.Tab value="audit">{t('settings.audit')}</Tabs.Tab> : null}
+            </Tabs.List>
+            <Tabs.Panel value="api-keys">
+              <ApiKeys me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="webhook">
+              <Webhook me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="policy">
+              <Policy me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="members">
+              <Members me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="audit">
+              <Audit />
+            </Tabs.Panel>
+          </Tabs>
+        )}
+      </QueryView>
+    </>
+  );
 }

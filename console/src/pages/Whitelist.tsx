@@ -1,3 +1,104 @@
+import { Alert, Button, Select, Table, Text, TextInput } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../api/client';
+import type { WhitelistEntry, WithdrawalSettings } from '../api/types';
+import { OtpModal } from '../components/OtpModal';
+import { Mono, PageTitle, QueryView } from '../components/ui';
+import { formatDateTime } from '../lib/format';
+import { can, useMe } from '../lib/session';
+
+/** Withdrawal destinations registered ahead of time; new entries become usable after the cooling period. */
 export default function Whitelist() {
-  return <p>Whitelist</p>;
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: ['whitelist'], queryFn: () => api.get<{ entries: WhitelistEntry[] }>('/console/withdrawal-whitelist'), retry: false });
+  const settings = useQuery({ queryKey: ['withdrawal-settings'], queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'), retry: false });
+  const [adding, setAdding] = useState(false);
+  const [form, setForm] = useState({ network: 'BSC', address: '', label: '' });
+  const [removing, setRemoving] = useState<WhitelistEntry | null>(null);
+  const mayManage = can(me.data, 'whitelist:manage');
+  const missing = query.error instanceof ApiError && query.error.code === 'NOT_FOUND';
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['whitelist'] });
+  return (
+    <>
+      <PageTitle title={t('whitelist.title')}>{mayManage && !missing ? <Button onClick={() => setAdding(true)}>{t('whitelist.add')}</Button> : null}</PageTitle>
+      {settings.data ? (
+        <Text size="sm" c="dimmed" mb="md">
+          {t('whitelist.cooling', { hours: settings.data.settings.whitelistCoolingHours })}
+        </Text>
+      ) : null}
+      {missing ? (
+        <Alert color="gray">{t('withdrawals.notAvailable')}</Alert>
+      ) : (
+        <QueryView query={query} isEmpty={(d) => d.entries.length === 0} empty={t('whitelist.empty')}>
+          {(d) => (
+            <Table striped data-testid="whitelist-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('whitelist.label')}</Table.Th>
+                  <Table.Th>{t('deposits.network')}</Table.Th>
+                  <Table.Th>{t('wallets.address')}</Table.Th>
+                  <Table.Th>{t('wallets.createdAt')}</Table.Th>
+                  <Table.Th>{t('whitelist.usableAt')}</Table.Th>
+                  <Table.Th>{t('whitelist.createdBy')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.entries.map((e) => (
+                  <Table.Tr key={e.entryId}>
+                    <Table.Td>{e.label}</Table.Td>
+                    <Table.Td>{e.network}</Table.Td>
+                    <Table.Td>
+                      <Mono>{e.address}</Mono>
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
+                    <Table.Td>{formatDateTime(e.usableAt)}</Table.Td>
+                    <Table.Td>{e.createdBy}</Table.Td>
+                    <Table.Td>
+                      {mayManage ? (
+                        <Button size="xs" variant="light" color="red" onClick={() => setRemoving(e)}>
+                          {t('whitelist.remove')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryView>
+      )}
+      <OtpModal
+        opened={adding}
+        title={t('whitelist.add')}
+        confirmLabel={t('whitelist.add')}
+        canConfirm={!!form.address && !!form.label}
+        onClose={() => setAdding(false)}
+        onConfirm={async (otp) => {
+          await api.post('/console/withdrawal-whitelist', { ...form, otp });
+          setForm({ network: 'BSC', address: '', label: '' });
+          await refresh();
+        }}
+      >
+        <Select label={t('deposits.network')} data={['BSC', 'POLYGON', 'TRON']} value={form.network} onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })} allowDeselect={false} />
+        <TextInput label={t('wallets.address')} value={form.address} onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })} required ff="monospace" name="address" />
+        <TextInput label={t('whitelist.label')} value={form.label} onChange={(e) => setForm({ ...form, label: e.currentTarget.value })} required name="label" />
+      </OtpModal>
+      <OtpModal
+        opened={!!removing}
+        title={`${t('whitelist.remove')} ${removing?.label ?? ''}`}
+        confirmLabel={t('whitelist.remove')}
+        confirmColor="red"
+        onClose={() => setRemoving(null)}
+        onConfirm={async (otp) => {
+          await api.post(`/console/withdrawal-whitelist/${encodeURIComponent(removing?.entryId ?? '')}/remove`, { otp });
+          await refresh();
+        }}
+      />
+    </>
+  );
 }

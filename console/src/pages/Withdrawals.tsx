@@ -1,3 +1,408 @@
+import { Alert, Anchor, Button, Drawer, Group, Paper, ScrollArea, Select, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Timeline } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, qs } from '../api/client';
+import type { BalanceRow, Me, WhitelistEntry, Withdrawal, WithdrawalSettings, Workspace } from '../api/types';
+import { OtpModal } from '../components/OtpModal';
+import { DetailTable, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, TokenAmount, TxHash, rowProps, useCursorPager } from '../components/ui';
+import { formatDateTime } from '../lib/format';
+import { formatToken, tokenDecimals } from '../lib/money';
+import { can, useMe } from '../lib/session';
+
+export const WITHDRAWAL_STATUSES = ['REQUESTED', 'PENDING_APPROVAL', 'APPROVED', 'PROCESSING', 'BROADCASTING', 'CONFIRMED', 'REJECTED', 'FAILED', 'CANCELLED'] as const;
+/** Not yet broadcast: the guide's cancellable states. */
+const CANCELLABLE = new Set(['REQUESTED', 'PENDING_APPROVAL', 'APPROVED', 'FAILED']);
+const NETWORK_TOKENS: Record<string, string[]> = { BSC: ['USDT', 'USDC'], POLYGON: ['USDT', 'USDC'], TRON: ['USDT'] };
+const POLL_MS = 4_000;
+
+interface Filters {
+  from: string;
+  to: string;
+  status: string;
+  search: string;
+  type: string;
+  userId: string;
+}
+const NO_FILTERS: Filters = { from: '', to: '', status: '', search: '', type: '', userId: '' };
+
+function withdrawalQuery(f: Filters, cursor: string | undefined) {
+  const s = f.search.trim();
+  return qs({
+    limit: 20,
+    cursor,
+    from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
+    to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
+    status: f.status,
+    type: f.type,
+    userId: f.userId.trim(),
+    code: /^W/i.test(s) ? s.toUpperCase() : undefined,
+    txHash: /^(0x)?[0-9a-f]{64}$/i.test(s) ? s : undefined,
+  });
+}
+
+const who = (x: unknown): string => {
+  if (!x) return '—';
+  if (typeof x === 'string') return x;
+  const o = x as { kind?: string; id?: string };
+  return o.id ? `${o.kind ? `${o.kind}:` : ''}${o.id}` : JSON.stringify(x);
+};
+
+function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean; onClose: () => void; settings: WithdrawalSettings | undefined }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [network, setNetwork] = useState('BSC');
+  const [token, setToken] = useState('USDT');
+  const [amount, setAmount] = useState('');
+  const [useMax, setUseMax] = useState(false);
+  const [target, setTarget] = useState<'whitelist' | 'manual'>(settings?.addressMode === 'MANUAL_ADDRESS' ? 'manual' : 'whitelist');
+  const [entryId, setEntryId] = useState<string | null>(null);
+  const [address, setAddress] = useState('');
+  const [userId, setUserId] = useState('');
+  const [reference, setReference] = useState('');
+  const [created, setCreated] = useState<Withdrawal | null>(null);
+  // One key per request form: a retried submit (network hiccup) cannot create a second withdrawal.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const balances = useQuery({ queryKey: ['balances'], queryFn: () => api.get<{ balances: BalanceRow[] }>('/console/balances'), enabled: opened, refetchInterval: opened ? POLL_MS : false });
+  const whitelist = useQuery({ queryKey: ['whitelist'], queryFn: () => api.get<{ entries: WhitelistEntry[] }>('/console/withdrawal-whitelist'), enabled: opened, retry: false });
+  const balance = balances.data?.balances.find((b) => b.network === network && b.token === token);
+  const decimals = tokenDecimals(network, token);
+  const usable = (whitelist.data?.entries ?? []).filter((e) => e.network === network && Date.parse(e.usableAt) <= Date.now());
+  const manualAllowed = settings?.addressMode !== 'WHITELIST_ONLY';
+  const reset = () => {
+    setAmount('');
+    setUseMax(false);
+    setEntryId(null);
+    setAddress('');
+    setUserId('');
+    setReference('');
+    setIdempotencyKey(newIdempotencyKey());
+  };
+  return (
+    <>
+      <OtpModal
+        opened={opened}
+        title={t('withdrawals.request')}
+        confirmLabel={t('withdrawals.submit')}
+        onClose={() => {
+          reset();
+          onClose();
+        }}
+        canConfirm={(useMax || /^\d+(\.\d+)?$/.test(amount)) && (target === 'whitelist' ? !!entryId : !!address)}
+        onConfirm={async (otp) => {
+          const body = {
+            network,
+            token,
+            amount: useMax ? 'MAX' : amount,
+            ...(target === 'whitelist' && entryId ? { whitelistEntryId: entryId } : { address }),
+            ...(userId ? { userId } : {}),
+            ...(reference ? { reference } : {}),
+            otp,
+          };
+          const r = await api.post<{ withdrawal: Withdrawal }>('/console/withdrawals', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+          setCreated(r.withdrawal);
+          reset();
+          await queryClient.invalidateQueries({ queryKey: ['withdrawals'] });
+          await queryClient.invalidateQueries({ queryKey: ['balances'] });
+        }}
+      >
+        <Group grow>
+          <Select
+            label={t('deposits.network')}
+            data={Object.keys(NETWORK_TOKENS)}
+            value={network}
+            onChange={(v) => {
+              const n = v ?? 'BSC';
+              setNetwork(n);
+              if (!NETWORK_TOKENS[n]?.includes(token)) setToken('USDT');
+              setEntryId(null);
+            }}
+            allowDeselect={false}
+          />
+          <Select label={t('withdrawals.token')} data={NETWORK_TOKENS[network] ?? ['USDT']} value={token} onChange={(v) => setToken(v ?? 'USDT')} allowDeselect={false} />
+        </Group>
+        <Text size="sm" c="dimmed" data-testid="available-for-withdrawal">
+          {t('withdrawals.availableBalance', { amount: balance ? formatToken(balance.available, balance.decimals) : '—', token })}
+        </Text>
+        <Group align="flex-end" wrap="nowrap">
+          <TextInput
+            label={t('withdrawals.amount')}
+            value={useMax ? (balance ? balance.available : 'MAX') : amount}
+            onChange={(e) => {
+              setUseMax(false);
+              setAmount(e.currentTarget.value.trim());
+            }}
+            inputMode="decimal"
+            required
+            style={{ flex: 1 }}
+            name="amount"
+            description={`${decimals} decimals`}
+          />
+          <Button variant={useMax ? 'filled' : 'light'} onClick={() => setUseMax(true)} aria-pressed={useMax}>
+            {t('withdrawals.max')}
+          </Button>
+        </Group>
+        {manualAllowed ? (
+          <SegmentedControl
+            value={target}
+            onChange={(v) => setTarget(v as 'whitelist' | 'manual')}
+            data={[
+              { value: 'whitelist', label: t('withdrawals.whitelistEntry') },
+              { value: 'manual', label: t('withdrawals.manualAddress') },
+            ]}
+          />
+        ) : null}
+        {target === 'whitelist' || !manualAllowed ? (
+          <Select
+            label={t('withdrawals.whitelistEntry')}
+            data={usable.map((e) => ({ value: e.entryId, label: `${e.label} — ${e.address}` }))}
+            value={entryId}
+            onChange={setEntryId}
+            placeholder={usable.length ? undefined : t('whitelist.empty')}
+            required
+            name="whitelistEntry"
+          />
+        ) : (
+          <TextInput label={t('withdrawals.manualAddress')} value={address} onChange={(e) => setAddress(e.currentTarget.value.trim())} required ff="monospace" name="address" />
+        )}
+        <Group grow>
+          <TextInput label={t('withdrawals.userId')} value={userId} onChange={(e) => setUserId(e.currentTarget.value)} />
+          <TextInput label={t('withdrawals.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+        </Group>
+      </OtpModal>
+      {created ? (
+        <Alert color="teal" role="status" withCloseButton onClose={() => setCreated(null)} mb="md" data-testid="withdrawal-created">
+          {t('withdrawals.created', { code: created.code, status: t(`status.${created.status}`) })}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
+
+function WithdrawalDetail({ w, me, fourEyes }: { w: Withdrawal; me: Me; fourEyes: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [action, setAction] = useState<'approve' | 'reject' | 'cancel' | null>(null);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const own = w.requestedBy.kind === 'user' && w.requestedBy.id === me.user.id;
+  const mayApprove = can(me, 'withdrawal:approve') && w.status === 'PENDING_APPROVAL';
+  const blockedOwn = mayApprove && own && fourEyes;
+  const mayCancel = (can(me, 'withdrawal:request') || can(me, 'withdrawal:approve')) && CANCELLABLE.has(w.status);
+  const label = action === 'approve' ? t('withdrawals.approve') : action === 'reject' ? t('withdrawals.reject') : t('withdrawals.cancelW');
+  return (
+    <Stack>
+      {done ? (
+        <Alert color="teal" role="status">
+          {done}
+        </Alert>
+      ) : null}
+      <DetailTable
+        rows={[
+          [t('withdrawals.code'), <Mono key="c">{w.code}</Mono>],
+          [t('deposits.status'), <StatusBadge key="s" status={w.status} />],
+          [t('withdrawals.type'), t(`wtype.${w.type}`, { defaultValue: w.type })],
+          [t('deposits.network'), w.network],
+          [t('withdrawals.amount'), <TokenAmount key="a" amount={w.amount} token={w.token} network={w.network} />],
+          [t('withdrawals.fee'), <TokenAmount key="f" amount={w.fee} token={w.token} network={w.network} />],
+          [t('withdrawals.total'), <TokenAmount key="t" amount={w.total} token={w.token} network={w.network} />],
+          [t('withdrawals.address'), <Mono key="ad">{w.address}</Mono>],
+          [t('deposits.userId'), w.userId ?? '—'],
+          [t('withdrawals.reference'), w.reference ?? '—'],
+          [t('withdrawals.requestedBy'), who(w.requestedBy)],
+          [t('withdrawals.decidedBy'), who(w.decidedBy)],
+          [t('withdrawals.requestedAt'), formatDateTime(w.createdAt)],
+          [t('deposits.confirmedAt'), formatDateTime(w.confirmedAt)],
+          [t('deposits.txHash'), <TxHash key="tx" hash={w.txHash} full />],
+          ...(w.rejectReason ? ([[t('withdrawals.rejectReason'), w.rejectReason]] as const) : []),
+          ...(w.failureReason ? ([[t('withdrawals.failureReason'), w.failureReason]] as const) : []),
+        ]}
+      />
+      {blockedOwn ? (
+        <Alert color="yellow" role="note" data-testid="own-request">
+          {t('withdrawals.ownRequest')}
+        </Alert>
+      ) : null}
+      <Group>
+        {mayApprove && !blockedOwn ? (
+          <Button color="teal" onClick={() => setAction('approve')} data-testid="approve-withdrawal">
+            {t('withdrawals.approve')}
+          </Button>
+        ) : null}
+        {mayApprove ? (
+          <Button color="red" variant="light" onClick={() => setAction('reject')} data-testid="reject-withdrawal">
+            {t('withdrawals.reject')}
+          </Button>
+        ) : null}
+        {mayCancel ? (
+          <Button color="gray" variant="light" onClick={() => setAction('cancel')} data-testid="cancel-withdrawal">
+            {t('withdrawals.cancelW')}
+          </Button>
+        ) : null}
+      </Group>
+      {w.history.length ? (
+        <div>
+          <Text fw={600} size="sm" mb="xs">
+            {t('withdrawals.history')}
+          </Text>
+          <Timeline active={w.history.length - 1} bulletSize={14} lineWidth={2}>
+            {w.history.map((h, i) => (
+              <Timeline.Item key={`${h.status}-${i}`} title={t(`status.${h.status}`, { defaultValue: h.status })}>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(h.at)} {h.by ? `· ${who(h.by)}` : ''}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </div>
+      ) : null}
+      <OtpModal
+        opened={action !== null}
+        title={`${label} · ${w.code}`}
+        confirmLabel={label}
+        confirmColor={action === 'approve' ? 'teal' : 'red'}
+        canConfirm={action !== 'reject' || reason.trim().length > 0}
+        onClose={() => {
+          setAction(null);
+          setReason('');
+        }}
+        onConfirm={async (otp) => {
+          await api.post(`/console/withdrawals/${encodeURIComponent(w.code)}/${action ?? ''}`, action === 'reject' ? { reason: reason.trim(), otp } : { otp });
+          setDone(action === 'approve' ? t('withdrawals.approved') : action === 'reject' ? t('withdrawals.rejected') : t('withdrawals.cancelled'));
+          setReason('');
+          await queryClient.invalidateQueries({ queryKey: ['withdrawals'] });
+          await queryClient.invalidateQueries({ queryKey: ['withdrawal', w.code] });
+        }}
+      >
+        {action === 'reject' ? <Textarea label={t('withdrawals.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autoFocus minRows={2} /> : null}
+      </OtpModal>
+    </Stack>
+  );
+}
+
+/** Withdrawal history with filters, the request modal, and a detail panel with approve / reject / cancel. */
 export default function Withdrawals() {
-  return <p>Withdrawals</p>;
+  const { t } = useTranslation();
+  const me = useMe();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const pager = useCursorPager();
+  const [requesting, setRequesting] = useState(false);
+  const [openCode, setOpenCode] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ['withdrawals', filters, pager.cursor],
+    queryFn: () => api.get<{ withdrawals: Withdrawal[]; nextCursor?: string }>(`/console/withdrawals${withdrawalQuery(filters, pager.cursor)}`),
+    refetchInterval: POLL_MS,
+  });
+  const detail = useQuery({
+    queryKey: ['withdrawal', openCode],
+    queryFn: () => api.get<{ withdrawal: Withdrawal }>(`/console/withdrawals/${encodeURIComponent(openCode ?? '')}`),
+    enabled: !!openCode,
+    refetchInterval: POLL_MS,
+  });
+  const settings = useQuery({ queryKey: ['withdrawal-settings'], queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'), retry: false });
+  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/console/workspace') });
+  const missing = list.error instanceof ApiError && list.error.code === 'NOT_FOUND' && list.error.message.startsWith('No route');
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    pager.reset();
+    setFilters(draft);
+  };
+  const statusOptions = useMemo(() => [{ value: '', label: t('app.all') }, ...WITHDRAWAL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))], [t]);
+  return (
+    <>
+      <PageTitle title={t('withdrawals.title')}>
+        {can(me.data, 'withdrawal:request') && !missing ? (
+          <Button onClick={() => setRequesting(true)} data-testid="request-withdrawal">
+            {t('withdrawals.request')}
+          </Button>
+        ) : null}
+      </PageTitle>
+      <RequestWithdrawalModal opened={requesting} onClose={() => setRequesting(false)} settings={settings.data?.settings} />
+      <Paper withBorder p="sm" mb="md" component="form" onSubmit={apply}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput type="date" label={t('deposits.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
+          <TextInput type="date" label={t('deposits.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+          <Select label={t('deposits.status')} data={statusOptions} value={draft.status} onChange={(v) => setDraft({ ...draft, status: v ?? '' })} w={180} allowDeselect={false} />
+          <Select
+            label={t('withdrawals.type')}
+            data={[{ value: '', label: t('app.all') }, ...(['USER', 'API', 'MANUAL'] as const).map((k) => ({ value: k, label: t(`wtype.${k}`) }))]}
+            value={draft.type}
+            onChange={(v) => setDraft({ ...draft, type: v ?? '' })}
+            w={160}
+            allowDeselect={false}
+          />
+          <TextInput label={t('deposits.userId')} value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })} w={140} />
+          <TextInput label={t('withdrawals.codeOrHash')} value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })} w={280} />
+          <Button type="submit">{t('app.search')}</Button>
+          <Button variant="default" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); pager.reset(); }}>
+            {t('app.reset')}
+          </Button>
+        </Group>
+      </Paper>
+      {missing ? (
+        <Alert color="gray">{t('withdrawals.notAvailable')}</Alert>
+      ) : (
+        <QueryView query={list} isEmpty={(d) => d.withdrawals.length === 0} empty={t('withdrawals.empty')}>
+          {(d) => (
+            <>
+              <ScrollArea>
+                <Table striped highlightOnHover miw={980} data-testid="withdrawals-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('withdrawals.code')}</Table.Th>
+                      <Table.Th>{t('deposits.userId')}</Table.Th>
+                      <Table.Th>{t('withdrawals.requestedAt')}</Table.Th>
+                      <Table.Th>{t('deposits.network')}</Table.Th>
+                      <Table.Th>{t('withdrawals.type')}</Table.Th>
+                      <Table.Th ta="right">{t('withdrawals.amount')}</Table.Th>
+                      <Table.Th>{t('deposits.status')}</Table.Th>
+                      <Table.Th>{t('deposits.txHash')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {d.withdrawals.map((w) => (
+                      <Table.Tr key={w.code} data-code={w.code} {...rowProps(() => setOpenCode(w.code), t('withdrawals.detail', { code: w.code }))}>
+                        <Table.Td>
+                          <Mono>{w.code}</Mono>
+                        </Table.Td>
+                        <Table.Td>{w.userId ?? '—'}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(w.createdAt)}</Table.Td>
+                        <Table.Td>{w.network}</Table.Td>
+                        <Table.Td>{t(`wtype.${w.type}`, { defaultValue: w.type })}</Table.Td>
+                        <Table.Td ta="right">
+                          <TokenAmount amount={w.amount} token={w.token} network={w.network} />
+                        </Table.Td>
+                        <Table.Td>
+                          <StatusBadge status={w.status} />
+                        </Table.Td>
+                        <Table.Td>
+                          <TxHash hash={w.txHash} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollArea>
+              <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
+            </>
+          )}
+        </QueryView>
+      )}
+      <Drawer opened={!!openCode} onClose={() => setOpenCode(null)} position="right" size="lg" title={<Text fw={700}>{t('withdrawals.detail', { code: openCode ?? '' })}</Text>}>
+        {me.data ? (
+          <QueryView query={detail}>{(d) => <WithdrawalDetail w={d.withdrawal} me={me.data} fourEyes={workspace.data?.security.withdrawalPolicy.fourEyes ?? true} />}</QueryView>
+        ) : null}
+        {detail.isError ? <ErrorAlert error={detail.error} /> : null}
+      </Drawer>
+      <Anchor href="#/withdrawals/whitelist" size="sm">
+        {t('nav.whitelist')} →
+      </Anchor>
+    </>
+  );
 }

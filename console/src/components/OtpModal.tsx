@@ -1,0 +1,80 @@
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../lib/errors';
+import { OtpInput } from './ui';
+
+/**
+ * A sensitive action confirmed with a fresh 6-digit code: the form (`children`) plus the OTP field;
+ * the server's refusal is shown in place, readable, and the code cleared for the next try.
+ */
+export function OtpModal({
+  opened,
+  title,
+  confirmLabel,
+  confirmColor,
+  onClose,
+  onConfirm,
+  canConfirm = true,
+  children,
+  withOtp = true,
+}: {
+  opened: boolean;
+  title: string;
+  confirmLabel: string;
+  confirmColor?: string;
+  onClose: () => void;
+  onConfirm: (otp: string) => Promise<unknown>;
+  canConfirm?: boolean;
+  children?: ReactNode;
+  withOtp?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [otp, setOtp] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => {
+    setOtp('');
+    setError(null);
+    onClose();
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm(otp);
+      setOtp('');
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err, t));
+      setOtp('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={title} centered size="lg">
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          {children}
+          {withOtp ? <OtpInput value={otp} onChange={setOtp} autoFocus={!children} /> : null}
+          {error ? (
+            <Alert color="red" role="alert" data-testid="modal-error">
+              {error}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} color={confirmColor} disabled={!canConfirm || (withOtp && !/^\d{6}$/.test(otp))}>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

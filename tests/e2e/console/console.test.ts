@@ -1,0 +1,187 @@
+import type { Context } from 'aws-lambda';
+import { Contract, JsonRpcProvider, Network, Wallet } from 'ethers';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createPartnerClient } from '../../../clients/typescript/partner-client';
+import { functionSpec } from '../../../functions/catalog';
+import { lambdaContext } from '../../../scripts/local/lambda-runtime';
+import { artifactPath, freshTotp, startLocalStack, useStackEnvironment } from '../support/local-stack';
+import type { RunningStack } from '../support/local-stack';
+
+/**
+ * The partner console in a real browser (Debian's Chromium driven by playwright-core) against the
+ * whole local stack as `npm start` runs it: sign-in with a TOTP code, a deposit sent on the local chain
+ * followed from the dashboard and the deposit list to SETTLED without a reload, and every page
+ * rendered (screenshots in test-artifacts/console/).
+ */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ERC20 = ['function transfer(address,uint256) returns (bool)'];
+const UI_WAIT_MS = 90_000;
+
+type ConsoleUser = { email: string; password: string; totpSecret: string };
+
+describe('partner console in a browser (local stack, Chromium)', () => {
+  let stack: RunningStack;
+  let browser: Browser;
+  let owner: ConsoleUser;
+  let merchant: RunningStack['file']['partners'][number];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    useStackEnvironment(stack);
+    const found = stack.file.partners.find((p) => p.type === 'MERCHANT');
+    if (!found?.consoleUsers[0]) throw new Error('no demo merchant owner in stack.json');
+    merchant = found;
+    owner = found.consoleUsers[0];
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    return { context, page };
+  }
+
+  const shot = async (page: Page, name: string) => {
+    await page.mouse.move(0, 0); // no hover tooltips in the pictures
+    await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
+  };
+
+  async function signIn(page: Page, user: ConsoleUser, screenshots = false): Promise<void> {
+    await page.goto(stack.file.consoleUrl);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.locator('input[name=email]').fill(user.email);
+    await page.locator('input[name=password]').fill(user.password);
+    await page.getByLabel('Keep me signed in (7 days)').check();
+    if (screenshots) await shot(page, '01-sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+    await page.locator('input[name=otp]').fill(await freshTotp(user.totpSecret));
+    if (screenshots) await shot(page, '02-sign-in-2fa');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  }
+
+  /** Runs the scheduled sweep now (the local scheduler would in 5 minutes) until `done` holds. */
+  async function sweepUntil(done: () => Promise<boolean>): Promise<void> {
+    const { handler } = (await import('../../../functions/schedules/sweep-deposits')) as {
+      handler: (event: unknown, context: Context) => Promise<unknown>;
+    };
+    for (let run = 0; run < 6 && !(await done()); run += 1) {
+      await handler({ scheduleId: 'sweep-deposits-bsc', network: 'BSC' }, lambdaContext(functionSpec('sweepDeposits')));
+    }
+  }
+
+  it('signs in with email, password and a TOTP code, and shows the dashboard', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, owner, true);
+    await page.getByTestId('available-balance').waitFor();
+    await page.getByTestId('deposit-trend-chart').waitFor();
+    expect(await page.getByTestId('user-menu').textContent()).toContain(owner.email);
+    // The seeded owner has 2FA on: no warning banner.
+    expect(await page.getByTestId('two-factor-banner').count()).toBe(0);
+    await shot(page, '03-dashboard');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('shows a deposit sent on the local chain on the dashboard and the deposit list, and follows it to SETTLED without a reload', async () => {
+    const partnerApi = createPartnerClient({ apiUrl: stack.file.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
+    const userId = `e2e-${Date.now()}`;
+    const address = await partnerApi.post<{ address: string }>('/v1/deposit-addresses', { userId, network: 'BSC' });
+    expect(address.status).toBe(201);
+
+    const { context, page } = await newPage();
+    await signIn(page, owner);
+    const before = (await page.getByTestId('today-deposits-value').textContent()) ?? '';
+    await page.evaluate('window.__stillTheSamePage = true');
+
+    // 25 USDT (18 decimals on the BSC stand-in) from the faucet to the user's deposit address.
+    const bsc = stack.file.networks['BSC'];
+    if (!bsc) throw new Error('no BSC in stack.json');
+    const network = new Network('bsc-local', bsc.chainId);
+    const provider = new JsonRpcProvider(bsc.rpcUrl, network, { staticNetwork: network });
+    const faucet = new Wallet(stack.file.faucet['BSC']?.privateKey as string, provider);
+    const usdt = new Contract(bsc.tokens['USDT']?.address as string, ERC20, faucet);
+    const tx = await usdt.getFunction('transfer')(address.body.address, 25n * 10n ** 18n);
+    await tx.wait();
+    provider.destroy();
+
+    // The dashboard picks it up by itself.
+    await page.getByTestId('today-deposits-value').filter({ hasNotText: before }).waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.getByTestId('today-deposits-value').textContent()).toBe('$25.00');
+    await shot(page, '04-dashboard-after-deposit');
+
+    // The deposit list, reached through the navigation (no reload), shows it and its progress.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByText('Deposits', { exact: true }).click();
+    await nav.getByRole('link', { name: 'Deposit history' }).click();
+    const row = page.locator('tr[data-code]', { hasText: userId });
+    await row.waitFor({ timeout: UI_WAIT_MS });
+    await row.locator('[data-status="CONFIRMED"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await row.textContent()).toContain('25.00 USDT');
+    await shot(page, '05-deposits');
+
+    const code = (await row.getAttribute('data-code')) ?? '';
+    const settled = async () => (await partnerApi.get<{ status: string }>(`/v1/deposits/${code}`)).body.status === 'SETTLED';
+    await sweepUntil(settled);
+    expect(await settled()).toBe(true);
+    await row.locator('[data-status="SETTLED"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.evaluate('window.__stillTheSamePage')).toBe(true);
+
+    // Detail panel: code, fee, net amount, confirmations, confirmation time, method; no explorer link locally.
+    await row.click();
+    const panel = page.getByRole('dialog');
+    await panel.getByText('Net amount').waitFor();
+    for (const label of ['Fee', 'Confirmations', 'Confirmation time', 'Method', 'Sweep TX']) await panel.getByText(label, { exact: true }).waitFor();
+    expect(await panel.textContent()).toContain(code);
+    expect(await panel.textContent()).toContain('HD wallet');
+    expect(await panel.locator(`a[href*="${tx.hash as string}"]`).count()).toBe(0);
+    await shot(page, '06-deposit-detail');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('renders every page with data, empty and loading states handled (screenshots)', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, owner);
+    const visit = async (hash: string, heading: string, name: string) => {
+      await page.goto(`${stack.file.consoleUrl}#${hash}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.locator('[data-loading]').first().waitFor({ state: 'detached', timeout: UI_WAIT_MS });
+      await shot(page, name);
+    };
+    await visit('/deposits/reservations', 'Deposit reservations', '07-reservations');
+    await visit('/wallets', 'Wallets', '08-wallets');
+    await page.locator('tr[data-address]').first().waitFor({ timeout: UI_WAIT_MS });
+    await page.locator('tr[data-address]').first().click();
+    await page.getByRole('heading', { name: 'Wallet · BSC' }).waitFor();
+    await page.getByTestId('wallet-balance-USDT').waitFor();
+    await shot(page, '09-wallet-detail');
+    await visit('/wallets/external', 'External wallets', '10-external-wallets');
+    await visit('/transactions', 'Transactions', '11-transactions');
+    expect(await page.getByTestId('transactions-table').textContent()).toContain('Sweep');
+    for (const [tab, name] of [['api-keys', '12-settings-api-keys'], ['webhook', '13-settings-webhook'], ['policy', '14-settings-policy'], ['members', '15-settings-members'], ['audit', '16-settings-audit']] as const) {
+      await visit(`/settings?tab=${tab}`, 'Settings', name);
+    }
+    await visit('/account', 'My account', '17-my-account');
+    await visit('/withdrawals', 'Withdrawal history', '18-withdrawals');
+    await visit('/withdrawals/whitelist', 'Withdrawal whitelist', '19-whitelist');
+    // Korean
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: '한국어' }).click();
+    await visit('/', '대시보드', '20-dashboard-ko');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
