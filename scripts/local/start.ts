@@ -18,7 +18,8 @@ import { serveStatic } from './static/static-routes';
 import { serveDevOutbox, watchOutbox } from './static/dev-outbox';
 import { portInUse } from './ports';
 import type { LocalStackFile } from './stack-file';
-import { LOCAL_RPC_PORTS } from '../../shared/config/networks';
+import { LOCAL_RPC_PORTS, LOCAL_TRON_PORT } from '../../shared/config/networks';
+import { LOCAL_RENTAL_API_KEY, startLocalTron } from './tron/local-tron';
 
 const root = process.cwd();
 const dataDir = resolve(root, process.env['LOCAL_DATA_DIR'] ?? '.local');
@@ -28,6 +29,7 @@ const chainPorts = {
   BSC: Number(process.env['BSC_RPC_PORT'] ?? LOCAL_RPC_PORTS.BSC),
   POLYGON: Number(process.env['POLYGON_RPC_PORT'] ?? LOCAL_RPC_PORTS.POLYGON),
 };
+const tronPort = Number(process.env['TRON_RPC_PORT'] ?? LOCAL_TRON_PORT);
 const tableName = 'gateway-local';
 /** Native coin the local gas tanks (sweep relayers) are filled to when they fall below half of it. */
 const LOCAL_GAS_TANK_FUNDING = 1_000n * 10n ** 18n;
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     ['DynamoDB Local', dynamoPort],
     ['Local BSC', chainPorts.BSC],
     ['Local Polygon', chainPorts.POLYGON],
+    ['Local TRON', tronPort],
   ] as const) {
     if (await portInUse(port)) throw new Error(`${what} port ${port} is in use (is another npm start running?)`);
   }
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     const consoleBuilt = ensureConsoleBuilt(root, say);
     void consoleBuilt.catch(() => undefined); // awaited before serving; failing early must not crash first
     say('Starting DynamoDB Local and the local chains…');
-    const [dynamo, chains] = await Promise.all([
+    const [dynamo, chains, tron] = await Promise.all([
       startDynamoDbLocal({ port: dynamoPort, dbPath: resolve(dataDir, 'dynamodb'), logFile: resolve(dataDir, 'dynamodb.log') }),
       startLocalEvmChains({
         dataDir: resolve(dataDir, 'chains'),
@@ -71,8 +74,10 @@ async function main(): Promise<void> {
         mining: 'interval',
         blockTimeSeconds: 1,
       }),
+      // The TRON node stand-in (scripts/local/tron): a block a second, state in .local/chains/tron-state.json.
+      startLocalTron({ port: tronPort, blockTimeMs: 1_000, statePath: resolve(dataDir, 'chains', 'tron-state.json') }),
     ]);
-    stoppers.push(() => dynamo.stop(), () => chains.stop());
+    stoppers.push(() => dynamo.stop(), () => chains.stop(), () => tron.stop());
     await ensureTable(dynamo.endpoint, tableName);
 
     // The handlers read their configuration from the environment, exactly as on Lambda.
@@ -84,6 +89,10 @@ async function main(): Promise<void> {
       LOCAL_KEY_FILE: resolve(dataDir, 'master.key'),
       RPC_URL_BSC: chains.networks.BSC.rpcUrl,
       RPC_URL_POLYGON: chains.networks.POLYGON.rpcUrl,
+      RPC_URL_TRON: tron.url,
+      // The stand-in's fake energy-rental provider (switch it off with POST /admin/rental {"fail": true}).
+      TRON_ENERGY_RENTAL_URL: `${tron.url}/rental`,
+      TRON_ENERGY_RENTAL_API_KEY: LOCAL_RENTAL_API_KEY,
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'WARN',
       // Links in emails point at this console; the local server is plain http, cookies stay Secure
       // (browsers accept Secure cookies from http://localhost).
@@ -111,6 +120,23 @@ async function main(): Promise<void> {
       })),
     );
     void gasTanks.catch(() => undefined); // awaited below; failing early must not crash the process first
+    // TRON's gas tank also stakes TRX for energy; its funding is booked once solidified (~20 s), in the background.
+    const { getTronSweepWiring } = await import('../../functions/tron-sweeps-composition');
+    const { ensureTronGasTank } = await import('./tron/tron-gas-tank');
+    void (async () =>
+      ensureTronGasTank({
+        chain: getTronSweepWiring().chain,
+        tank: await getTronSweepWiring().gasTank(),
+        faucet: tron.faucet,
+        ledger: getDeps().ledger,
+        target: 100_000n * 1_000_000n,
+        stake: 60_000n * 1_000_000n,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        waitForFinalityMs: 60_000,
+      }))().then(
+      (t) => say(`  Gas tank TRON     ${t.address}${t.funded > 0n ? ' (funded from the faucet, TRX staked for energy)' : ''}`),
+      (e: unknown) => say(`  TRON gas tank: ${(e as Error).message}`),
+    );
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
     const { getDepositDeps } = await import('../../functions/deposits-composition');
     await seedDemoFees({ partners: getDeps().partners, fees: getDepositDeps().fees }, new Date().toISOString());
@@ -148,8 +174,11 @@ async function main(): Promise<void> {
       openApiUrl: `${apiUrl}/openapi.json`,
       dynamodbEndpoint: dynamo.endpoint,
       tableName,
-      networks: chains.networks,
-      faucet: chains.faucet,
+      networks: {
+        ...chains.networks,
+        TRON: { rpcUrl: tron.url, chainId: 0, tokens: { USDT: { address: tron.tokens.USDT, decimals: 6 } } },
+      },
+      faucet: { ...chains.faucet, TRON: tron.faucet },
       partners: partners.map((p) => ({
         code: p.code,
         id: p.id,
@@ -174,6 +203,7 @@ Stablecoin gateway is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
   Outbox       ${apiUrl}/dev/outbox (email the stack sends: resets, invitations; also printed here)
   BSC (local)  ${chains.networks.BSC.rpcUrl}  chain id ${chains.networks.BSC.chainId}
   Polygon      ${chains.networks.POLYGON.rpcUrl}  chain id ${chains.networks.POLYGON.chainId}
+  TRON (local) ${tron.url}  node stand-in: /wallet/*, /walletsolidity/*, faucet and forks under /admin/*
   DynamoDB     ${dynamo.endpoint}   table ${tableName}
 
 Everything a client needs (API keys and secrets, token addresses, faucet keys, console users) is in .local/stack.json.

@@ -23,7 +23,7 @@ const ERC20 = [
  */
 describe('npm start (the local stack)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-start-'));
-  let ports: { api: number; dynamo: number; bsc: number; polygon: number };
+  let ports: { api: number; dynamo: number; bsc: number; polygon: number; tron: number };
   let child: ChildProcess | undefined;
 
   function start(): Promise<{ output: string; seconds: number }> {
@@ -36,6 +36,7 @@ describe('npm start (the local stack)', () => {
         DYNAMODB_PORT: String(ports.dynamo),
         BSC_RPC_PORT: String(ports.bsc),
         POLYGON_RPC_PORT: String(ports.polygon),
+        TRON_RPC_PORT: String(ports.tron),
         LOCAL_DATA_DIR: dataDir,
         LOG_REQUESTS: '0',
         // scrypt at its production cost (N = 2^17) takes ~0.5 s per hash; the seed hashes and checks
@@ -45,6 +46,7 @@ describe('npm start (the local stack)', () => {
         DYNAMODB_ENDPOINT: '',
         RPC_URL_BSC: '',
         RPC_URL_POLYGON: '',
+        RPC_URL_TRON: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -79,7 +81,7 @@ describe('npm start (the local stack)', () => {
   const stackFile = (): LocalStackFile => JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as LocalStackFile;
 
   beforeAll(async () => {
-    ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort() };
+    ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort(), tron: await freePort() };
   });
   afterAll(async () => {
     await stop();
@@ -97,6 +99,7 @@ describe('npm start (the local stack)', () => {
     expect(stack.networks['BSC']?.tokens['USDC']?.decimals).toBe(18);
     expect(stack.networks['POLYGON']?.tokens['USDT']?.decimals).toBe(6);
     expect(stack.networks['POLYGON']?.tokens['USDC']?.decimals).toBe(6);
+    expect(stack.networks['TRON']).toMatchObject({ rpcUrl: `http://127.0.0.1:${ports.tron}`, tokens: { USDT: { decimals: 6 } } });
     expect(stack.partners.map((p) => p.type).sort()).toEqual(['DISTRIBUTOR', 'MERCHANT', 'PLATFORM']);
 
     const merchant = stack.partners.find((p) => p.type === 'MERCHANT');
