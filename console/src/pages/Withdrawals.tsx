@@ -38,7 +38,7 @@ function withdrawalQuery(f: Filters, cursor: string | undefined) {
     type: f.type,
     userId: f.userId.trim(),
     code: /^W/i.test(s) ? s.toUpperCase() : undefined,
-    txHash: /^(0x)?[0-9a-f]{64}$/i.test(s) ? s : undefined,
+    txHash: /^0x[0-9a-f]{64}$/i.test(s) ? s : undefined,
   });
 }
 
@@ -193,7 +193,7 @@ function WithdrawalDetail({ w, me, fourEyes }: { w: Withdrawal; me: Me; fourEyes
   const own = w.requestedBy.kind === 'user' && w.requestedBy.id === me.user.id;
   const mayApprove = can(me, 'withdrawal:approve') && w.status === 'PENDING_APPROVAL';
   const blockedOwn = mayApprove && own && fourEyes;
-  const mayCancel = (can(me, 'withdrawal:request') || can(me, 'withdrawal:approve')) && CANCELLABLE.has(w.status);
+  const mayCancel = can(me, 'withdrawal:request') && CANCELLABLE.has(w.status);
   const label = action === 'approve' ? t('withdrawals.approve') : action === 'reject' ? t('withdrawals.reject') : t('withdrawals.cancelW');
   return (
     <Stack>

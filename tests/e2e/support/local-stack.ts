@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { GatewayDeps } from '../../../functions/composition';
 import { freePort } from '../../../scripts/local/ports';
 import type { LocalStackFile } from '../../../scripts/local/stack-file';
 import { totpCodeAt, totpStepAt } from '../../../shared/domain/accounts/totp';
@@ -23,7 +25,7 @@ export const STACK_SCRYPT_LOG_N = '12';
 
 export async function startLocalStack(options: { readyTimeoutMs?: number } = {}): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'));
-  const ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort() };
+  const ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort(), tron: await freePort() };
   const child: ChildProcess = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['scripts/local/start.ts'], {
     cwd: process.cwd(),
     env: {
@@ -32,6 +34,7 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
       DYNAMODB_PORT: String(ports.dynamo),
       BSC_RPC_PORT: String(ports.bsc),
       POLYGON_RPC_PORT: String(ports.polygon),
+      TRON_RPC_PORT: String(ports.tron),
       LOCAL_DATA_DIR: dataDir,
       LOG_REQUESTS: '0',
       PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
@@ -39,6 +42,7 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
       DYNAMODB_ENDPOINT: '',
       RPC_URL_BSC: '',
       RPC_URL_POLYGON: '',
+      RPC_URL_TRON: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -119,4 +123,26 @@ export function artifactPath(name: string): string {
 
 export function writeArtifact(name: string, content: string): void {
   writeFileSync(artifactPath(name), content);
+}
+
+/**
+ * A console user of the stack's partner with 2FA on and a known TOTP secret, written the way the demo
+ * seed writes the owner (no 24 h withdrawal lock: nobody changed their security, it was born so).
+ */
+export async function seedConsoleUser(
+  deps: GatewayDeps,
+  partnerId: string,
+  role: 'OWNER' | 'ADMIN' | 'OPERATOR' | 'APPROVER' | 'FINANCE' | 'VIEWER',
+  email: string,
+): Promise<{ email: string; password: string; totpSecret: string }> {
+  const { createConsoleUser } = await import('../../../shared/app/accounts/members');
+  const { totpSecretContext } = await import('../../../shared/app/accounts/second-factor');
+  const { generateSecret } = await import('otplib');
+  const password = `E2e-${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}-7!`;
+  const totpSecret = generateSecret({ length: 20 });
+  const now = new Date().toISOString();
+  const user = await createConsoleUser(deps, { type: 'SYSTEM', id: 'e2e-test' }, { partnerId, email, name: `${role} (e2e)`, role, password });
+  await deps.users.beginTwoFactorSetup(user.id, await deps.keyVault.encrypt(Buffer.from(totpSecret, 'utf8'), totpSecretContext(user.id)), now);
+  await deps.users.enableTwoFactor(user.id, 0, [], now);
+  return { email, password, totpSecret };
 }
