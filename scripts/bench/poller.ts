@@ -17,6 +17,7 @@ import { compileTestStablecoin } from '../local/evm/compile-contracts';
 import { deployLocalTokens } from '../local/evm/deploy-tokens';
 import { jsonRpc } from '../local/evm/json-rpc';
 import { createLocalProvider, localDevWallet, pendingNonce } from '../local/evm/local-accounts';
+import { benchTronPoller } from './poller-tron';
 
 /**
  * `npm run bench -- poller [--blocks 20000 --transfers 300 --latency-seconds 20]`
@@ -38,8 +39,11 @@ export async function benchPoller(args: string[]): Promise<void> {
       blocks: { type: 'string', default: '20000' },
       transfers: { type: 'string', default: '300' },
       'latency-seconds': { type: 'string', default: '20' },
+      network: { type: 'string', default: 'BSC' },
     },
   });
+  // TRON: the same figures against the TRON node stand-in (scripts/bench/poller-tron.ts).
+  if (values.network === 'TRON') return benchTronPoller(values);
   const blocks = Number(values.blocks);
   const transfers = Number(values.transfers);
   const latencySeconds = Number(values['latency-seconds']);
@@ -185,7 +189,7 @@ function addressIndex(recipients: readonly string[], size: number): Set<string> 
 }
 
 /** The address-index stand-in: matches recipients in bulk against a Set; confirmation is not measured here. */
-class MatchingIntake implements DepositIntake {
+export class MatchingIntake implements DepositIntake {
   matched = 0;
   constructor(
     private readonly index: ReadonlySet<string>,
@@ -210,7 +214,7 @@ class MatchingIntake implements DepositIntake {
   }
 }
 
-class MemoryPollerState implements PollerStateStore {
+export class MemoryPollerState implements PollerStateStore {
   private cursor: number | undefined;
   private lease: { owner: string; until: number } | undefined;
 
@@ -280,7 +284,7 @@ interface Percentiles {
   readonly max: number;
 }
 
-function percentiles(values: number[]): Percentiles {
+export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) =>
     Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN);
