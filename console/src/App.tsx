@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { createHashRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
 import { ApiError, SIGNED_OUT_EVENT } from './api/client';
-import { ErrorAlert, Loading } from './components/ui';
+import { ErrorAlert, Loading } from './components/status';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { useMe } from './lib/session';
 

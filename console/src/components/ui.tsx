@@ -1,12 +1,12 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Center, CopyButton, Group, Loader, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { IconAlertCircle, IconCheck, IconCopy, IconExternalLink, IconInbox } from '@tabler/icons-react';
-import type { UseQueryResult } from '@tanstack/react-query';
+import { ActionIcon, Anchor, Badge, Button, CopyButton, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../lib/errors';
 import { shortHash } from '../lib/format';
 import { formatToken, tokenDecimals } from '../lib/money';
+
+export { Empty, ErrorAlert, Loading, QueryView } from './status';
 
 const STATUS_COLORS: Record<string, string> = {
   DETECTED: 'gray',
@@ -55,57 +55,6 @@ export function PageTitle({ title, children }: { title: string; children?: React
       {children ? <Group gap="xs">{children}</Group> : null}
     </Group>
   );
-}
-
-export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" title={t('errors.generic', { requestId: '—' }).split('.')[0]}>
-      <Stack gap="xs">
-        <Text size="sm">{errorMessage(error, t)}</Text>
-        {onRetry ? (
-          <Group>
-            <Button size="xs" variant="light" color="red" onClick={onRetry}>
-              {t('app.retry')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-    </Alert>
-  );
-}
-
-export function Loading() {
-  const { t } = useTranslation();
-  return (
-    <Center py="xl" role="status" aria-live="polite" data-loading>
-      <Group gap="sm">
-        <Loader size="sm" />
-        <Text c="dimmed">{t('app.loading')}</Text>
-      </Group>
-    </Center>
-  );
-}
-
-export function Empty({ message }: { message: string }) {
-  return (
-    <Center py="xl">
-      <Stack align="center" gap={4}>
-        <IconInbox size={28} stroke={1.5} color="var(--mantine-color-gray-5)" aria-hidden />
-        <Text c="dimmed" size="sm">
-          {message}
-        </Text>
-      </Stack>
-    </Center>
-  );
-}
-
-/** Loading, error (with retry) and empty states around a query's data. */
-export function QueryView<T>({ query, isEmpty, empty, children }: { query: UseQueryResult<T>; isEmpty?: (data: T) => boolean; empty?: string; children: (data: T) => ReactNode }) {
-  if (query.isPending) return <Loading />;
-  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
-  if (isEmpty?.(query.data) && empty) return <Empty message={empty} />;
-  return <>{children(query.data)}</>;
 }
 
 export function CopyValue({ value, label }: { value: string; label?: string }) {

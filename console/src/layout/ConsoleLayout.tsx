@@ -1,6 +1,6 @@
-import { Alert, AppShell, Burger, Button, Group, Menu, NavLink, ScrollArea, Select, Text, UnstyledButton } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Group, NativeSelect, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowsExchange, IconChevronDown, IconCoin, IconLayoutDashboard, IconLock, IconLogout, IconSettings, IconUser, IconWallet } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsExchange, IconCoin, IconLayoutDashboard, IconLock, IconLogout, IconSettings, IconUser, IconWallet } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,15 +30,14 @@ function NavGroup({ label, icon, items }: { label: string; icon: ReactNode; item
 export function LanguageSelect() {
   const { t, i18n } = useTranslation();
   return (
-    <Select
+    // A native select: keyboard and screen-reader behaviour for free, and no popover code on the first load.
+    <NativeSelect
       aria-label={t('app.language')}
       data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
       value={i18n.language.startsWith('ko') ? 'ko' : 'en'}
-      onChange={(v) => v && void i18n.changeLanguage(v)}
+      onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
       w={120}
       size="xs"
-      allowDeselect={false}
-      comboboxProps={{ withinPortal: true }}
     />
   );
 }
@@ -79,35 +78,23 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSelect />
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <UnstyledButton aria-label={t('app.myAccount')} data-testid="user-menu">
-                  <Group gap={6} wrap="nowrap">
-                    <IconUser size={18} aria-hidden />
-                    <Text size="sm" visibleFrom="xs">
-                      {me.user.email}
-                    </Text>
-                    <Text size="xs" c="dimmed" visibleFrom="sm">
-                      {me.partner.code} · {me.user.role}
-                    </Text>
-                    <IconChevronDown size={14} aria-hidden />
-                  </Group>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item leftSection={<IconUser size={16} />} component={Link} to="/account">
-                  {t('app.myAccount')}
-                </Menu.Item>
-                <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
-                  {t('app.signOut')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <Group gap={6} wrap="nowrap" data-testid="user-menu">
+              <IconUser size={18} aria-hidden />
+              <Text size="sm" visibleFrom="xs" component={Link} to="/account" c="inherit" td="none" aria-label={`${t('app.myAccount')}: ${me.user.email}`}>
+                {me.user.email}
+              </Text>
+              <Text size="xs" c="dimmed" visibleFrom="sm">
+                {me.partner.code} · {me.user.role}
+              </Text>
+            </Group>
+            <Button variant="subtle" size="xs" color="gray" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        <ScrollArea onClick={close}>
+        <AppShell.Section grow component="div" onClick={close} style={{ overflowY: 'auto' }}>
           <NavLink component={RouterNavLink} to="/" end label={t('nav.dashboard')} leftSection={<IconLayoutDashboard size={18} />} />
           <NavGroup
             label={t('nav.deposits')}
@@ -136,7 +123,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
           />
           <NavLink component={RouterNavLink} to="/settings" label={t('nav.settings')} leftSection={<IconSettings size={18} />} />
           <NavLink component={RouterNavLink} to="/account" label={t('nav.account')} leftSection={<IconUser size={18} />} />
-        </ScrollArea>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         {!me.user.twoFactorEnabled ? (
