@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListQuery, WalletsQuery } from '../../shared/api/deposit-api-schemas';
-import { EvmTokenBalanceReader } from '../../shared/adapters/evm/token-balance-reader';
+import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-balance-reader';
+import type { TokenBalanceReader } from '../../shared/ports/token-balances';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { walletDetail } from '../../shared/app/console-views/wallet-detail';
@@ -16,8 +17,8 @@ import { getDeps } from '../composition';
 import { getDepositDeps } from '../deposits-composition';
 import { getSweepWiring } from '../sweeps-composition';
 
-let balanceReader: EvmTokenBalanceReader | undefined;
-const balances = () => (balanceReader ??= new EvmTokenBalanceReader(getDeps().config.networks));
+let balanceReader: TokenBalanceReader | undefined;
+const balances = () => (balanceReader ??= chainTokenBalanceReader(getDeps().config.networks));
 
 const CreateWallet = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('HOT'), network: z.enum(['BSC', 'POLYGON']), userId: z.string() }),

@@ -8,7 +8,7 @@ const EvmNetwork = z.enum(['BSC', 'POLYGON']);
 const Iso = z.iso.datetime();
 const UserId = z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/);
 
-export const DepositAddressRequest = z.strictObject({ userId: UserId, network: EvmNetwork });
+export const DepositAddressRequest = z.strictObject({ userId: UserId, network: Network });
 
 export const DepositAddressResponse = z
   .object({
@@ -27,7 +27,7 @@ export const ReservationsResponse = z
   .object({ reservations: z.array(Reservation), nextCursor: z.string().optional() })
   .register(partnerApiRegistry, { id: 'ReservationsResponse' });
 
-export const ExternalWalletRequest = z.strictObject({ userId: UserId, network: EvmNetwork, address: z.string(), label: z.string().max(80).optional() });
+export const ExternalWalletRequest = z.strictObject({ userId: UserId, network: Network, address: z.string(), label: z.string().max(80).optional() });
 export const ExternalWallet = z
   .object({ network: Network, address: z.string(), userId: z.string(), label: z.string().nullable(), createdAt: Iso })
   .register(partnerApiRegistry, { id: 'ExternalWallet' });
@@ -130,6 +130,6 @@ export const ListQuery = z.strictObject({
   cursor: z.string().min(1).max(2000).optional(),
 });
 export const WalletsQuery = ListQuery.extend({
-  network: EvmNetwork.optional(),
+  network: Network.optional(),
   kind: z.enum(['HOT', 'MASTER', 'POOL']).optional(),
 });

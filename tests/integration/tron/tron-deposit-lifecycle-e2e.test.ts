@@ -140,6 +140,14 @@ describe('TRON deposit lifecycle end to end', () => {
     expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', txHash: txid });
     const balances = await client.get<{ balances: { asset: string; total: string }[] }>('/v1/balances');
     expect(balances.body.balances.find((b) => b.asset === 'USDT@TRON')?.total).toBe(confirmed.body.netAmount);
+    // The wallet list reads TRON balances from the node (a TRC-20 balanceOf), not through JSON-RPC.
+    const wallets = await client.get<{
+      wallets: { address: string; balances: { token: string; amount: string | null }[] }[];
+    }>('/v1/wallets', { network: 'TRON' });
+    expect(wallets.status).toBe(200);
+    expect(wallets.body.wallets.find((w) => w.address === address.address)?.balances).toEqual([
+      { token: 'USDT', amount: '150' },
+    ]);
 
     const worker = startLocalWebhookWorker(getDeps(), (event: SQSEvent) =>
       invokeFunction('deliverWebhooks', event),

@@ -1,0 +1,44 @@
+import type { NetworkCode, NetworkConfig, TokenSymbol } from '../../config/networks';
+import type { TokenBalanceReader } from '../../ports/token-balances';
+import { EvmTokenBalanceReader } from '../evm/token-balance-reader';
+import { TronChainGateway } from './tron-chain-gateway';
+
+/** TRC-20 balances of TRON addresses (a constant `balanceOf` call each); a failed read is null, not zero. */
+export class TronTokenBalanceReader implements TokenBalanceReader {
+  constructor(private readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>) {}
+
+  async balances(network: NetworkCode, addresses: readonly string[]) {
+    const config = this.networks[network];
+    const chain = TronChainGateway.connect(config);
+    const tokens = Object.values(config.tokens).filter((t) => t !== undefined);
+    const rows = await Promise.all(
+      addresses.map(async (address) => {
+        const entries = await Promise.all(
+          tokens.map(async (t) => {
+            try {
+              return [t.symbol, await chain.tokenBalance(t.symbol as TokenSymbol, address)] as const;
+            } catch {
+              return [t.symbol, null] as const;
+            }
+          }),
+        );
+        return [address.toLowerCase(), Object.fromEntries(entries)] as const;
+      }),
+    );
+    return new Map(rows);
+  }
+}
+
+/** Balances from the reader of each network's chain family. */
+export function chainTokenBalanceReader(
+  networks: Readonly<Record<NetworkCode, NetworkConfig>>,
+): TokenBalanceReader {
+  const evm = new EvmTokenBalanceReader(networks);
+  const tron = new TronTokenBalanceReader(networks);
+  return {
+    balances: (network, addresses) =>
+      networks[network].family === 'TRON'
+        ? tron.balances(network, addresses)
+        : evm.balances(network, addresses),
+  };
+}
