@@ -5,12 +5,19 @@ import type { Context } from 'aws-lambda';
 import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { DynamoChainStatusStore } from '../../shared/adapters/dynamodb/chain-status-store';
 import { EvmHeadReader } from '../../shared/adapters/evm/evm-head-reader';
+import { TronHeadReader } from '../../shared/adapters/tron/tron-head-reader';
 import { recordChainHead } from '../../shared/app/chains/record-chain-head';
 import type { ChainHeadObservation } from '../../shared/app/chains/record-chain-head';
+import type { ChainHeadReader } from '../../shared/ports/chain-heads';
 import { getDeps } from '../composition';
 
 const deps = getDeps();
-const reader = new EvmHeadReader(deps.config.networks);
+const evmReader = new EvmHeadReader(deps.config.networks);
+const tronReader = new TronHeadReader(deps.config.networks, { timeoutMs: deps.config.poller.rpcTimeoutMs });
+const reader: ChainHeadReader = {
+  readHead: (network) =>
+    deps.config.networks[network].family === 'TRON' ? tronReader.readHead(network) : evmReader.readHead(network),
+};
 const store = new DynamoChainStatusStore(deps.db, deps.config.tableName);
 const metrics = new Metrics({ namespace: 'Gateway', serviceName: deps.config.serviceName });
 

@@ -37,6 +37,13 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     input: { network: 'POLYGON' },
   },
   {
+    id: 'chain-heads-tron',
+    description: 'Record the TRON head and solidified block so poller lag can be measured and alarmed',
+    functionName: 'chainHeads',
+    everyMinutes: 1,
+    input: { network: 'TRON' },
+  },
+  {
     id: 'poll-deposits-bsc',
     description: 'Follow the BSC head (one invocation per minute, rounds every block) and detect token deposits',
     functionName: 'pollDeposits',
