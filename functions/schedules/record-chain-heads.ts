@@ -16,7 +16,9 @@ const evmReader = new EvmHeadReader(deps.config.networks);
 const tronReader = new TronHeadReader(deps.config.networks, { timeoutMs: deps.config.poller.rpcTimeoutMs });
 const reader: ChainHeadReader = {
   readHead: (network) =>
-    deps.config.networks[network].family === 'TRON' ? tronReader.readHead(network) : evmReader.readHead(network),
+    deps.config.networks[network].family === 'TRON'
+      ? tronReader.readHead(network)
+      : evmReader.readHead(network),
 };
 const store = new DynamoChainStatusStore(deps.db, deps.config.tableName);
 const metrics = new Metrics({ namespace: 'Gateway', serviceName: deps.config.serviceName });
