@@ -3,7 +3,19 @@
  * create a NodejsFunction per row, and the local stack serves the same entries with the same routes.
  * A handler module always exports `handler`.
  */
-export type Grant = 'table:read' | 'table:write' | 'keyvault:encrypt' | 'keyvault:decrypt' | 'webhooks:publish' | 'webhooks:deliver' | 'email:send';
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'keyvault:encrypt'
+  | 'keyvault:decrypt'
+  | 'webhooks:publish'
+  | 'webhooks:deliver'
+  | 'email:send'
+  /** Start withdrawal executions / resume their approval wait (Step Functions). */
+  | 'workflow:start'
+  | 'workflow:resume'
+  /** Sign with the MASTER KMS keys (kms:Sign, kms:GetPublicKey). */
+  | 'master:sign';
 
 /**
  * Who may call a route: `partner` (API key + HMAC, the partner authorizer), `console` (session cookie,
@@ -28,7 +40,7 @@ export interface FunctionSpec {
   /** Source file relative to the repository root. */
   readonly entry: string;
   readonly description: string;
-  readonly kind: 'authorizer' | 'api' | 'scheduled' | 'queue';
+  readonly kind: 'authorizer' | 'api' | 'scheduled' | 'queue' | 'workflow-task';
   /** The queue a `queue` function consumes (SQS event source with partial batch responses). */
   readonly queue?: 'webhooks';
   /** API routes this function serves (kind `api` only), each behind the authorizer its `auth` names. */
@@ -50,8 +62,10 @@ export const AUTHORIZER_FOR: Readonly<Record<Exclude<RouteAuth, 'public'>, strin
   console: CONSOLE_AUTHORIZER,
 };
 
-const consoleRoutes = (auth: 'console' | 'public', routes: readonly (readonly [RouteSpec['method'], string])[]): RouteSpec[] =>
-  routes.map(([method, path]) => ({ method, path, auth }));
+const consoleRoutes = (
+  auth: 'console' | 'public',
+  routes: readonly (readonly [RouteSpec['method'], string])[],
+): RouteSpec[] => routes.map(([method, path]) => ({ method, path, auth }));
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -132,7 +146,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'reconcileLedger',
     entry: 'functions/schedules/reconcile-ledger.ts',
-    description: 'Scheduled: per asset, liabilities = custody, zero sum, custody = on-chain; report and alert on drift',
+    description:
+      'Scheduled: per asset, liabilities = custody, zero sum, custody = on-chain; report and alert on drift',
     kind: 'scheduled',
     timeoutSeconds: 120,
     memoryMb: 512,
@@ -151,7 +166,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'pollDeposits',
     entry: 'functions/schedules/poll-deposits.ts',
-    description: 'Scheduled: follow the chain head for a minute, scanning token Transfer logs into deposit intake (lease + cursor per network)',
+    description:
+      'Scheduled: follow the chain head for a minute, scanning token Transfer logs into deposit intake (lease + cursor per network)',
     kind: 'scheduled',
     // Runs ~55 s per invocation (POLLER_RUN_FOR_MS) plus a margin for the last round and the release.
     timeoutSeconds: 70,
@@ -162,7 +178,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: CONSOLE_AUTHORIZER,
     entry: 'functions/auth/authorize-console-request.ts',
-    description: 'Lambda authorizer: console session cookie (signed access token), CSRF header, live session/user/partner check',
+    description:
+      'Lambda authorizer: console session cookie (signed access token), CSRF header, live session/user/partner check',
     kind: 'authorizer',
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -171,7 +188,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'consoleAuth',
     entry: 'functions/console-api/auth.ts',
-    description: 'Console sign-in (password, 2FA step), refresh, sign-out, password reset, email verification, invitation links',
+    description:
+      'Console sign-in (password, 2FA step), refresh, sign-out, password reset, email verification, invitation links',
     kind: 'api',
     routes: consoleRoutes('public', [
       ['GET', '/console/auth/csrf'],
@@ -193,7 +211,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'consoleAccount',
     entry: 'functions/console-api/account.ts',
-    description: 'Console my account: profile, password, email, 2FA set-up, sessions, sent tokens, security status',
+    description:
+      'Console my account: profile, password, email, 2FA set-up, sessions, sent tokens, security status',
     kind: 'api',
     routes: consoleRoutes('console', [
       ['GET', '/console/me'],
@@ -257,7 +276,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'consoleDashboard',
     entry: 'functions/console-api/dashboard.ts',
-    description: 'Console dashboard (today, 7-day deposit trend, balances by currency and network) and balances',
+    description:
+      'Console dashboard (today, 7-day deposit trend, balances by currency and network) and balances',
     kind: 'api',
     routes: consoleRoutes('console', [
       ['GET', '/console/dashboard'],
@@ -288,7 +308,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'consoleWallets',
     entry: 'functions/console-api/wallets.ts',
-    description: 'Console wallets by type with on-chain balances, create HOT/MASTER/POOL, wallet detail, external wallets',
+    description:
+      'Console wallets by type with on-chain balances, create HOT/MASTER/POOL, wallet detail, external wallets',
     kind: 'api',
     routes: consoleRoutes('console', [
       ['GET', '/console/wallets'],
@@ -306,7 +327,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'consoleWebhooks',
     entry: 'functions/console-api/webhooks.ts',
-    description: 'Console webhook URL and threshold, signing secret (shown once, OTP to rotate), send test, delivery log',
+    description:
+      'Console webhook URL and threshold, signing secret (shown once, OTP to rotate), send test, delivery log',
     kind: 'api',
     routes: consoleRoutes('console', [
       ['GET', '/console/webhooks'],
@@ -321,9 +343,68 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt', 'webhooks:publish'],
   },
   {
+    name: 'withdrawals',
+    entry: 'functions/partner-api/withdrawals-api.ts',
+    description:
+      'Partner withdrawals: request (Idempotency-Key), list, get, cancel; the withdrawal whitelist (read)',
+    kind: 'api',
+    routes: [
+      { method: 'POST', path: '/v1/withdrawals' },
+      { method: 'GET', path: '/v1/withdrawals' },
+      { method: 'GET', path: '/v1/withdrawals/{code}' },
+      { method: 'POST', path: '/v1/withdrawals/{code}/cancel' },
+      { method: 'GET', path: '/v1/withdrawal-whitelist' },
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume'],
+  },
+  {
+    name: 'consoleWithdrawals',
+    entry: 'functions/console-api/withdrawals.ts',
+    description:
+      'Console withdrawals: request, approve, reject, cancel (OTP, four-eyes, 24 h lock), settings and whitelist',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/withdrawals'],
+      ['POST', '/console/withdrawals'],
+      ['GET', '/console/withdrawals/{code}'],
+      ['POST', '/console/withdrawals/{code}/approve'],
+      ['POST', '/console/withdrawals/{code}/reject'],
+      ['POST', '/console/withdrawals/{code}/cancel'],
+      ['GET', '/console/withdrawal-settings'],
+      ['PUT', '/console/withdrawal-settings'],
+      ['GET', '/console/withdrawal-whitelist'],
+      ['POST', '/console/withdrawal-whitelist'],
+      ['POST', '/console/withdrawal-whitelist/{entryId}/remove'],
+    ]),
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume'],
+  },
+  {
+    name: 'withdrawalTask',
+    entry: 'functions/workflows/withdrawal-task.ts',
+    description:
+      'Task states of the withdrawal state machine: hold, approval wait, nonce + KMS signing, broadcast, tracking, replacement, confirmation',
+    kind: 'workflow-task',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: [
+      'table:read',
+      'table:write',
+      'keyvault:decrypt',
+      'webhooks:publish',
+      'workflow:resume',
+      'master:sign',
+    ],
+    usesChains: true,
+  },
+  {
     name: 'webhookSettings',
     entry: 'functions/partner-api/webhook-settings.ts',
-    description: 'GET and PUT /v1/webhooks, POST /v1/webhooks/secret: webhook URL, LARGE_DEPOSIT threshold, signing secret (shown once)',
+    description:
+      'GET and PUT /v1/webhooks, POST /v1/webhooks/secret: webhook URL, LARGE_DEPOSIT threshold, signing secret (shown once)',
     kind: 'api',
     routes: [
       { method: 'GET', path: '/v1/webhooks' },
@@ -337,7 +418,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'webhookDeliveries',
     entry: 'functions/partner-api/webhook-deliveries.ts',
-    description: 'POST /v1/webhooks/test, GET /v1/webhooks/deliveries, POST /v1/webhooks/deliveries/{eventId}/redeliver',
+    description:
+      'POST /v1/webhooks/test, GET /v1/webhooks/deliveries, POST /v1/webhooks/deliveries/{eventId}/redeliver',
     kind: 'api',
     routes: [
       { method: 'POST', path: '/v1/webhooks/test' },
@@ -351,7 +433,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'deliverWebhooks',
     entry: 'functions/webhooks/deliver-webhooks.ts',
-    description: 'Webhook-delivery queue consumer: signed POSTs, exponential backoff with jitter over 27 h, then the DLQ',
+    description:
+      'Webhook-delivery queue consumer: signed POSTs, exponential backoff with jitter over 27 h, then the DLQ',
     kind: 'queue',
     queue: 'webhooks',
     // Records run in parallel, each with a 10 s request timeout; the queue's visibility timeout is 6x this.
@@ -362,7 +445,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'sweepDeposits',
     entry: 'functions/schedules/sweep-deposits.ts',
-    description: 'Scheduled: gasless sweeps of credited deposits to MASTER (gas-tank top-up, one-time approve, transferFrom), gas records, low gas-tank alert',
+    description:
+      'Scheduled: gasless sweeps of credited deposits to MASTER (gas-tank top-up, one-time approve, transferFrom), gas records, low gas-tank alert',
     kind: 'scheduled',
     // Follows what it sent for up to SWEEP_FOLLOW_FOR_MS (30 s) per phase chain, plus RPC and booking time.
     timeoutSeconds: 120,

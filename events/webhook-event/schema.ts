@@ -11,6 +11,12 @@ export const WEBHOOK_EVENT_TYPES = [
   'DEPOSIT_DETECTED',
   'DEPOSIT_CONFIRMED',
   'LARGE_DEPOSIT',
+  'WITHDRAWAL_REQUESTED',
+  'WITHDRAWAL_APPROVED',
+  'WITHDRAWAL_REJECTED',
+  'WITHDRAWAL_CONFIRMED',
+  'WITHDRAWAL_FAILED',
+  'WITHDRAWAL_CANCELLED',
   'WEBHOOK_TEST',
 ] as const satisfies readonly WebhookEventType[];
 
@@ -52,7 +58,12 @@ export type WebhookBody = z.infer<typeof WebhookBody>;
 
 /** The exact bytes sent on every attempt of an event (stored once, so retries are byte-identical). */
 export function webhookBody(event: WebhookEvent): string {
-  const body: WebhookBody = { id: event.id, type: event.type, occurredAt: event.occurredAt, data: { ...event.data } };
+  const body: WebhookBody = {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    data: { ...event.data },
+  };
   return JSON.stringify(body);
 }
 

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -31,6 +31,8 @@ export interface GatewayFunctionProps {
   readonly extraEnvironment?: Readonly<Record<string, string>>;
   /** The webhook-delivery queue and its DLQ; `webhooks:*` grants apply to them. */
   readonly webhookQueues?: { readonly queue: IQueue; readonly dlq: IQueue };
+  /** The MASTER signing keys (ECC_SECG_P256K1); the `master:sign` grant applies to them. */
+  readonly masterKeys?: { readonly EVM: IKey; readonly TRON: IKey };
 }
 
 /**
@@ -108,11 +110,38 @@ export class GatewayFunction extends Construct {
 
     applyWebhookGrants(spec, this.function, props.webhookQueues);
 
+    if (spec.grants.includes('master:sign')) {
+      if (!props.masterKeys)
+        throw new Error(`${spec.name} has master:sign but its stack passes no masterKeys`);
+      // Digest signing only (kms:Sign + the public key to find the recovery id and address).
+      for (const key of [props.masterKeys.EVM, props.masterKeys.TRON])
+        key.grant(this.function, 'kms:Sign', 'kms:GetPublicKey');
+      this.function.addEnvironment('MASTER_SIGNER', 'kms');
+      this.function.addEnvironment('MASTER_KMS_KEY_EVM', props.masterKeys.EVM.keyArn);
+      this.function.addEnvironment('MASTER_KMS_KEY_TRON', props.masterKeys.TRON.keyArn);
+    }
+
     acknowledgeFunctionFindings(this, table);
   }
 }
 
-function applyGrant(grant: Grant, fn: NodejsFunction, table: ITable, envelopeKey: IKey, settings: GatewaySettings): void {
+/** The withdrawal state machine's ARN, from its fixed name (see WorkflowsStack). */
+export function withdrawalStateMachineArn(scope: Construct, settings: GatewaySettings): string {
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: names.resource(settings, 'withdrawal'),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+function applyGrant(
+  grant: Grant,
+  fn: NodejsFunction,
+  table: ITable,
+  envelopeKey: IKey,
+  settings: GatewaySettings,
+): void {
   switch (grant) {
     case 'table:read':
       table.grantReadData(fn);
@@ -130,12 +159,37 @@ function applyGrant(grant: Grant, fn: NodejsFunction, table: ITable, envelopeKey
     case 'webhooks:publish':
     case 'webhooks:deliver':
       return; // need the queues: applyWebhookGrants
+    case 'workflow:start':
+    case 'workflow:resume': {
+      // By name, not by reference: the API stack must not depend on the workflows stack (which
+      // depends on the task function), and the name is fixed per stage.
+      const arn = withdrawalStateMachineArn(fn, settings);
+      fn.addEnvironment('WITHDRAWAL_STATE_MACHINE_ARN', arn);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions:
+            grant === 'workflow:start'
+              ? ['states:StartExecution']
+              : ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+          resources: [arn],
+        }),
+      );
+      return;
+    }
+    case 'master:sign':
+      return; // needs the MASTER keys: applyMasterSignGrant
     case 'email:send':
       // Only from our own address, through the verified SES domain identity.
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail'],
-          resources: [Stack.of(fn).formatArn({ service: 'ses', resource: 'identity', resourceName: emailDomain(settings.emailFrom) })],
+          resources: [
+            Stack.of(fn).formatArn({
+              service: 'ses',
+              resource: 'identity',
+              resourceName: emailDomain(settings.emailFrom),
+            }),
+          ],
           conditions: { StringEquals: { 'ses:FromAddress': settings.emailFrom } },
         }),
       );
@@ -190,7 +244,11 @@ function acknowledgeFunctionFindings(fn: GatewayFunction, table: ITable): void {
  * `webhooks:publish`: send to the webhook-delivery queue (WEBHOOK_QUEUE_URL). `webhooks:deliver` (the
  * consumer): also send to its DLQ (WEBHOOK_DLQ_URL); receiving is granted by the SQS event source.
  */
-function applyWebhookGrants(spec: FunctionSpec, fn: NodejsFunction, queues: GatewayFunctionProps['webhookQueues']): void {
+function applyWebhookGrants(
+  spec: FunctionSpec,
+  fn: NodejsFunction,
+  queues: GatewayFunctionProps['webhookQueues'],
+): void {
   const grants = new Set(spec.grants);
   if (!grants.has('webhooks:publish') && !grants.has('webhooks:deliver')) return;
   if (!queues) throw new Error(`${spec.name} has webhook grants but its stack passes no webhookQueues`);

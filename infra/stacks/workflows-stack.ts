@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { functionSpec } from '../../functions/catalog';
+import { GatewayFunction } from '../constructs/gateway-function';
 import { names, repoPath } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 import type { DataStack } from './data-stack';
@@ -37,11 +40,22 @@ export class WorkflowsStack extends Stack {
     const { settings } = props;
     const aslPath = repoPath(WITHDRAWAL_ASL);
 
-    const substitutions: Record<string, string> = {
-      Stage: settings.stage,
-      TableName: props.data.tableName,
-    };
-    for (const [name, fn] of Object.entries(props.taskFunctions ?? {})) {
+    // The task states' function: one Lambda for every task of the lifecycle (functions/catalog.ts).
+    const taskFunctions: Record<string, IFunction> = { ...(props.taskFunctions ?? {}) };
+    if (!props.taskFunctions) {
+      const data = props.data;
+      const task = new GatewayFunction(this, 'Fn-withdrawalTask', {
+        spec: functionSpec('withdrawalTask'),
+        settings,
+        table: data.tableFor(this),
+        envelopeKey: data.envelopeKey,
+        webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
+        masterKeys: data.signingKeys,
+      });
+      taskFunctions['WithdrawalTask'] = task.function;
+    }
+    const substitutions: Record<string, string> = {};
+    for (const [name, fn] of Object.entries(taskFunctions)) {
       substitutions[`${name}FunctionArn`] = fn.functionArn;
     }
     // Inlined (not an S3 asset) so the template carries the definition and tests can compare it.
@@ -71,8 +85,15 @@ export class WorkflowsStack extends Stack {
         includeExecutionData: false,
       },
     });
-    for (const fn of Object.values(props.taskFunctions ?? {})) fn.grantInvoke(this.withdrawal);
+    for (const fn of Object.values(taskFunctions)) fn.grantInvoke(this.withdrawal);
 
+    for (const fn of Object.values(taskFunctions)) {
+      Validations.of(this.withdrawal).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason:
+          'grantInvoke adds the function ARN with :* so every version and alias of the task function can be invoked; it is this one function only.',
+      });
+    }
     Validations.of(this.withdrawal).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -80,7 +80,10 @@ const EXAMPLE_TEST_DELIVERY = {
     id: 'WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b',
     type: 'WEBHOOK_TEST' as const,
     occurredAt: '2026-11-20T12:00:00.000Z',
-    data: { message: 'Test event from the stablecoin gateway. Verify the signature and answer 2xx.', requestedBy: 'ak_01jgz4a7c9e1g3j5m7p9r1t3v5' },
+    data: {
+      message: 'Test event from the stablecoin gateway. Verify the signature and answer 2xx.',
+      requestedBy: 'ak_01jgz4a7c9e1g3j5m7p9r1t3v5',
+    },
   },
 } satisfies WebhookDeliveryResponse;
 
@@ -180,7 +183,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
           amount: '988',
           balanceAfter: '1350.5',
           effectiveAt: '2026-11-20T09:02:11.000Z',
-          cause: { type: 'deposit', id: '0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d' },
+          cause: {
+            type: 'deposit',
+            id: '0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d',
+          },
         },
       ],
       nextCursor: 'eyJzayI6IjIwMjYtMTEtMjBUMDk6MDI6MTEuMDAwWiMifQ',
@@ -267,7 +273,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     responseExample: {
       deliveries: [
         {
-          eventId: 'DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3',
+          eventId:
+            'DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3',
           type: 'DEPOSIT_CONFIRMED',
           status: 'DELIVERED',
           occurredAt: '2026-11-20T09:02:11.000Z',
@@ -277,14 +284,37 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
           round: 0,
           attemptCount: 2,
           attempts: [
-            { round: 0, attempt: 1, at: '2026-11-20T09:02:11.300Z', statusCode: 503, latencyMs: 84, error: 'HTTP_503', outcome: 'FAILED' },
-            { round: 0, attempt: 2, at: '2026-11-20T09:03:12.020Z', statusCode: 200, latencyMs: 81, error: null, outcome: 'DELIVERED' },
+            {
+              round: 0,
+              attempt: 1,
+              at: '2026-11-20T09:02:11.300Z',
+              statusCode: 503,
+              latencyMs: 84,
+              error: 'HTTP_503',
+              outcome: 'FAILED',
+            },
+            {
+              round: 0,
+              attempt: 2,
+              at: '2026-11-20T09:03:12.020Z',
+              statusCode: 200,
+              latencyMs: 81,
+              error: null,
+              outcome: 'DELIVERED',
+            },
           ],
           event: {
             id: 'DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3',
             type: 'DEPOSIT_CONFIRMED',
             occurredAt: '2026-11-20T09:02:11.000Z',
-            data: { depositCode: 'D2611200001', asset: 'USDT@BSC', userId: 'user-42', amount: '1000', fee: '12', netAmount: '988' },
+            data: {
+              depositCode: 'D2611200001',
+              asset: 'USDT@BSC',
+              userId: 'user-42',
+              amount: '1000',
+              fee: '12',
+              netAmount: '988',
+            },
           },
         },
       ],
@@ -302,7 +332,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     response: WebhookDeliveryResponse,
     pathParams: { eventId: 'The event id (X-Webhook-Id), URL-encoded.' },
     extraErrorStatuses: [409],
-    responseExample: { ...EXAMPLE_TEST_DELIVERY, round: 1, attemptCount: 1, attempts: [EXAMPLE_TEST_DELIVERY_FAILED_ATTEMPT] },
+    responseExample: {
+      ...EXAMPLE_TEST_DELIVERY,
+      round: 1,
+      attemptCount: 1,
+      attempts: [EXAMPLE_TEST_DELIVERY_FAILED_ATTEMPT],
+    },
   },
 };
 
@@ -312,7 +347,9 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
 
 /** Every route served by an `api` function of the catalog. */
 export function apiRoutes(functions: readonly FunctionSpec[] = FUNCTIONS): RouteSpec[] {
-  return functions.filter((f) => f.kind === 'api').flatMap((f) => (f.routes ?? []).filter((r) => (r.auth ?? 'partner') === 'partner'));
+  return functions
+    .filter((f) => f.kind === 'api')
+    .flatMap((f) => (f.routes ?? []).filter((r) => (r.auth ?? 'partner') === 'partner'));
 }
 
 /** Catalog routes without an entry in ROUTE_DOCS (should be none). */
@@ -612,6 +649,11 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   PENDING_NOT_FOUND: 'Pending entry withdrawal:W1:hold not found',
   PENDING_ALREADY_RESOLVED: 'Pending entry withdrawal:W1:hold is already POSTED',
   LEDGER_CONTENTION: 'Balance changed concurrently; retry',
+  IDEMPOTENCY_KEY_REQUIRED: 'Idempotency-Key header is required',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was already used with a different request',
+  ADDRESS_NOT_WHITELISTED: 'Withdrawals go to whitelisted addresses only',
+  WHITELIST_ENTRY_COOLING: 'This whitelist entry can be used from 2026-11-21T09:00:00.000Z',
+  WITHDRAWAL_LOCKED: 'Withdrawals are locked until 2026-11-21T09:00:00.000Z after a security change',
   INTERNAL: 'Internal error; retry later or contact support with the request id',
 };
 
@@ -709,7 +751,9 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
   if (doc.requestBody) {
     op.requestBody = {
       required: true,
-      content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaId(doc.requestBody)}` } } },
+      content: {
+        'application/json': { schema: { $ref: `#/components/schemas/${schemaId(doc.requestBody)}` } },
+      },
     };
   }
   const parameters = [...pathParameters(route.path, doc), ...queryParameters(doc)];
@@ -720,9 +764,16 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
 const TAGS = [
   { name: 'Account', description: 'The authenticated partner and its API key.' },
   { name: 'Balances', description: 'Partner balances per asset.' },
-  { name: 'Deposits', description: 'Deposit addresses, reservations, external wallets, POOL requests and deposits.' },
+  {
+    name: 'Deposits',
+    description: 'Deposit addresses, reservations, external wallets, POOL requests and deposits.',
+  },
   { name: 'Wallets', description: 'HOT, MASTER and POOL wallets.' },
-  { name: 'Webhooks', description: 'Signed event delivery to your endpoint: settings, secret rotation, delivery log, redelivery.' },
+  {
+    name: 'Webhooks',
+    description:
+      'Signed event delivery to your endpoint: settings, secret rotation, delivery log, redelivery.',
+  },
 ];
 
 export function buildOpenApiDocument(options: BuildOpenApiOptions): OpenApiDocument {

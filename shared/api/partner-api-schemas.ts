@@ -103,6 +103,31 @@ export const ERROR_CODES = {
     status: 503,
     meaning: 'The balance changed under heavy concurrent load; retry the same request (it is idempotent).',
   },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    meaning:
+      'Requests that move money need an Idempotency-Key header (1–64 characters: letters, digits, "-", "_", ":").',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    meaning:
+      'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
+  },
+  ADDRESS_NOT_WHITELISTED: {
+    status: 422,
+    meaning:
+      'The partner allows withdrawals to whitelisted addresses only; pass a whitelist entry id or whitelist the address.',
+  },
+  WHITELIST_ENTRY_COOLING: {
+    status: 422,
+    meaning:
+      'The whitelist entry is still in its cooling period; `error.details.usableAt` says from when it can be used.',
+  },
+  WITHDRAWAL_LOCKED: {
+    status: 403,
+    meaning:
+      'Withdrawals are locked for 24 hours after a password, 2FA, email or API-key change; `error.details.unlockAt` says until when.',
+  },
   INTERNAL: { status: 500, meaning: 'Unexpected error on our side; safe to retry idempotent requests.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
@@ -287,13 +312,22 @@ export const REASONS = [
 /** Query string of the flows endpoint; the handler parses with this very schema. */
 export const BalanceFlowsQuery = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Lines per page (1-100, default 20).'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .describe('Lines per page (1-100, default 20).'),
     cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page.'),
     from: IsoTimestamp.optional().describe('Only lines effective at or after this time.'),
     to: IsoTimestamp.optional().describe('Only lines effective at or before this time.'),
     reason: z.enum(REASONS).optional().describe('Only lines with this reason.'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type BalanceFlowsQuery = z.infer<typeof BalanceFlowsQuery>;
 
 export const BalanceFlow = z
@@ -304,7 +338,9 @@ export const BalanceFlow = z
     amount: DecimalString,
     balanceAfter: DecimalString.describe('Posted balance right after this line.'),
     effectiveAt: IsoTimestamp,
-    cause: z.object({ type: z.string(), id: z.string() }).describe('What caused the movement (deposit, withdrawal, …).'),
+    cause: z
+      .object({ type: z.string(), id: z.string() })
+      .describe('What caused the movement (deposit, withdrawal, …).'),
   })
   .register(partnerApiRegistry, { id: 'BalanceFlow' });
 export type BalanceFlow = z.infer<typeof BalanceFlow>;
@@ -335,10 +371,14 @@ export const WebhookSettingsRequest = z
       .string()
       .min(1)
       .max(2048)
-      .describe('Your endpoint. https only, a public host (private, loopback and link-local addresses are refused).'),
+      .describe(
+        'Your endpoint. https only, a public host (private, loopback and link-local addresses are refused).',
+      ),
     largeDepositThresholdUsd: UsdThreshold.nullable()
       .optional()
-      .describe('Send LARGE_DEPOSIT for deposits worth at least this many USD (decimal string). Omit or null to disable.'),
+      .describe(
+        'Send LARGE_DEPOSIT for deposits worth at least this many USD (decimal string). Omit or null to disable.',
+      ),
   })
   .describe('A full replacement of the webhook settings.')
   .register(partnerApiRegistry, { id: 'WebhookSettingsRequest' });
@@ -347,9 +387,13 @@ export type WebhookSettingsRequest = z.infer<typeof WebhookSettingsRequest>;
 export const WebhookSettingsResponse = z
   .object({
     url: z.string().nullable().describe('The endpoint; null until configured.'),
-    largeDepositThresholdUsd: DecimalString.nullable().describe('LARGE_DEPOSIT threshold in USD; null when disabled.'),
+    largeDepositThresholdUsd: DecimalString.nullable().describe(
+      'LARGE_DEPOSIT threshold in USD; null when disabled.',
+    ),
     eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).describe('Event types the gateway sends.'),
-    secretCreatedAt: IsoTimestamp.nullable().describe('When the current signing secret was made. The secret itself is never returned again.'),
+    secretCreatedAt: IsoTimestamp.nullable().describe(
+      'When the current signing secret was made. The secret itself is never returned again.',
+    ),
     previousSecretExpiresAt: IsoTimestamp.nullable().describe(
       'After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret).',
     ),
@@ -371,14 +415,22 @@ export const WebhookSecretResponse = z
   .object({
     secret: z.string().describe('The new signing secret, shown this once.'),
     secretCreatedAt: IsoTimestamp,
-    previousSecretExpiresAt: IsoTimestamp.describe('Until then deliveries also carry X-Webhook-Signature-Previous.'),
+    previousSecretExpiresAt: IsoTimestamp.describe(
+      'Until then deliveries also carry X-Webhook-Signature-Previous.',
+    ),
   })
   .register(partnerApiRegistry, { id: 'WebhookSecretResponse' });
 export type WebhookSecretResponse = z.infer<typeof WebhookSecretResponse>;
 
 /** Query string of the delivery log; the handler parses with this very schema. */
 export const WebhookDeliveriesQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Deliveries per page (1-100, default 20).'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe('Deliveries per page (1-100, default 20).'),
   cursor: z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page.'),
 });
 export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuery>;
@@ -390,7 +442,12 @@ export const WebhookDeliveryAttempt = z
     at: IsoTimestamp,
     statusCode: z.number().int().nullable().describe('HTTP status of your response; null when none arrived.'),
     latencyMs: z.number().int().nonnegative(),
-    error: z.string().nullable().describe('TIMEOUT, CONNECTION_REFUSED, DNS_FAILURE, ADDRESS_NOT_ALLOWED, TLS_ERROR, NETWORK_ERROR or HTTP_<status>.'),
+    error: z
+      .string()
+      .nullable()
+      .describe(
+        'TIMEOUT, CONNECTION_REFUSED, DNS_FAILURE, ADDRESS_NOT_ALLOWED, TLS_ERROR, NETWORK_ERROR or HTTP_<status>.',
+      ),
     outcome: z.enum(['DELIVERED', 'FAILED']),
   })
   .register(partnerApiRegistry, { id: 'WebhookDeliveryAttempt' });
@@ -399,16 +456,27 @@ export const WebhookDeliveryResponse = z
   .object({
     eventId: z.string().describe('X-Webhook-Id: the same on every attempt; de-duplicate on it.'),
     type: z.enum(WEBHOOK_EVENT_TYPES),
-    status: z.enum(WEBHOOK_DELIVERY_STATUSES).describe('PENDING (attempts go on), DELIVERED (a 2xx answer), FAILED (retries exhausted), SKIPPED (no URL was configured).'),
+    status: z
+      .enum(WEBHOOK_DELIVERY_STATUSES)
+      .describe(
+        'PENDING (attempts go on), DELIVERED (a 2xx answer), FAILED (retries exhausted), SKIPPED (no URL was configured).',
+      ),
     occurredAt: IsoTimestamp,
     createdAt: IsoTimestamp,
     updatedAt: IsoTimestamp,
     nextAttemptAt: IsoTimestamp.nullable().describe('When PENDING: when the next attempt is due.'),
     round: z.number().int().nonnegative(),
     attemptCount: z.number().int().nonnegative().describe('Attempts in all rounds.'),
-    attempts: z.array(WebhookDeliveryAttempt).describe('Oldest first: the current round plus up to 40 earlier attempts.'),
+    attempts: z
+      .array(WebhookDeliveryAttempt)
+      .describe('Oldest first: the current round plus up to 40 earlier attempts.'),
     event: z
-      .object({ id: z.string(), type: z.enum(WEBHOOK_EVENT_TYPES), occurredAt: IsoTimestamp, data: z.record(z.string(), z.unknown()) })
+      .object({
+        id: z.string(),
+        type: z.enum(WEBHOOK_EVENT_TYPES),
+        occurredAt: IsoTimestamp,
+        data: z.record(z.string(), z.unknown()),
+      })
       .describe('The body that is POSTed, byte for byte the same on every attempt.'),
   })
   .register(partnerApiRegistry, { id: 'WebhookDeliveryResponse' });

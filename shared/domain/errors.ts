@@ -22,6 +22,11 @@ export type ErrorCode =
   | 'PENDING_NOT_FOUND'
   | 'PENDING_ALREADY_RESOLVED'
   | 'LEDGER_CONTENTION'
+  | 'IDEMPOTENCY_KEY_REQUIRED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ADDRESS_NOT_WHITELISTED'
+  | 'WHITELIST_ENTRY_COOLING'
+  | 'WITHDRAWAL_LOCKED'
   | ConsoleErrorCode
   | 'INTERNAL';
 
@@ -57,7 +62,6 @@ export type ConsoleErrorCode =
   | 'PRIVILEGE_ESCALATION'
   | 'LAST_OWNER'
   | 'EMAIL_TAKEN'
-  | 'WITHDRAWAL_LOCKED'
   | 'FOUR_EYES_VIOLATION';
 
 export interface FieldIssue {
@@ -69,7 +73,11 @@ export class GatewayError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

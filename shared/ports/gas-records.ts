@@ -8,7 +8,7 @@ import type { SweepTxType } from '../domain/sweeps/sweep-transaction';
  */
 export interface GasRecord {
   readonly network: NetworkCode;
-  readonly type: SweepTxType;
+  readonly type: SweepTxType | 'WITHDRAWAL';
   readonly partnerId: string;
   readonly txHash: string;
   /** The deposit address the action served. */

@@ -3,7 +3,17 @@
  * delivery log) happens behind this port. Event ids are deterministic from the fact they report
  * (e.g. `DEPOSIT_CONFIRMED:BSC:0xabc…:3`), so publishing the same fact twice yields one event.
  */
-export type WebhookEventType = 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT' | 'WEBHOOK_TEST';
+export type WebhookEventType =
+  | 'DEPOSIT_DETECTED'
+  | 'DEPOSIT_CONFIRMED'
+  | 'LARGE_DEPOSIT'
+  | 'WITHDRAWAL_REQUESTED'
+  | 'WITHDRAWAL_APPROVED'
+  | 'WITHDRAWAL_REJECTED'
+  | 'WITHDRAWAL_CONFIRMED'
+  | 'WITHDRAWAL_FAILED'
+  | 'WITHDRAWAL_CANCELLED'
+  | 'WEBHOOK_TEST';
 
 export interface WebhookEvent {
   readonly id: string;

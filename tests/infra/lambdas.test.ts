@@ -36,7 +36,14 @@ describe('Lambda functions', () => {
     for (const spec of FUNCTIONS) {
       const found = deployedFor(spec);
       expect(found).toHaveLength(1);
-      const expectedStack = spec.kind === 'scheduled' ? g.schedules : spec.kind === 'queue' ? g.webhooks : g.api;
+      const expectedStack =
+        spec.kind === 'scheduled'
+          ? g.schedules
+          : spec.kind === 'queue'
+            ? g.webhooks
+            : spec.kind === 'workflow-task'
+              ? g.workflows
+              : g.api;
       expect(found[0]!.stack).toBe(expectedStack);
     }
     // Scheduled functions are deployed because a schedule row names them.
@@ -92,7 +99,9 @@ describe('Lambda functions', () => {
       expect(actions.has('ses:SendEmail')).toBe(grants.has('email:send'));
       for (const st of statements.filter((x) => actionsOf(x).includes('ses:SendEmail'))) {
         expect(JSON.stringify(st.Resource)).toContain(':identity/dev.gateway.example.com');
-        expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@dev.gateway.example.com' } });
+        expect(st.Condition).toEqual({
+          StringEquals: { 'ses:FromAddress': 'no-reply@dev.gateway.example.com' },
+        });
       }
       const envelopeActions = statements
         .filter((s) => JSON.stringify(s.Resource).includes(logicalId(g.data.envelopeKey)))
@@ -103,11 +112,23 @@ describe('Lambda functions', () => {
         ...(grants.has('keyvault:encrypt') ? ['kms:GenerateDataKey'] : []),
       ].sort();
       expect(envelopeActions).toEqual(expected);
-      // Nothing touches the MASTER signing keys yet.
-      const text = JSON.stringify(statements);
-      expect(text).not.toContain(logicalId(g.data.evmSigningKey));
-      expect(text).not.toContain(logicalId(g.data.tronSigningKey));
-      expect(actions.has('kms:Sign')).toBe(false);
+      // Only `master:sign` functions touch the MASTER signing keys, and then only to sign digests.
+      const masterActions = statements
+        .filter((s) =>
+          [g.data.evmSigningKey, g.data.tronSigningKey].some((k) =>
+            JSON.stringify(s.Resource).includes(logicalId(k)),
+          ),
+        )
+        .flatMap(actionsOf)
+        .sort();
+      expect(masterActions).toEqual(grants.has('master:sign') ? ['kms:GetPublicKey', 'kms:Sign'] : []);
+      expect(actions.has('kms:Sign')).toBe(grants.has('master:sign'));
+      // Withdrawal executions: start and resume only where granted, on the one state machine.
+      expect(actions.has('states:StartExecution')).toBe(grants.has('workflow:start'));
+      expect(actions.has('states:SendTaskSuccess')).toBe(grants.has('workflow:resume'));
+      for (const st of statements.filter((x) => actionsOf(x).some((a) => a.startsWith('states:')))) {
+        expect(JSON.stringify(st.Resource)).toContain(':stateMachine:gateway-dev-withdrawal');
+      }
       // Only the X-Ray statement may use Resource "*".
       for (const s of statements.filter((st) => st.Resource === '*')) {
         expect(actionsOf(s).every((a) => a.startsWith('xray:'))).toBe(true);

@@ -3,6 +3,7 @@ import type { JsonRpcProvider } from 'ethers';
 import type { NetworkConfig, TokenSymbol } from '../../config/networks';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { BroadcastOutcome, ChainReceipt, SweepChain } from '../../ports/sweeps';
+import type { WithdrawalChain } from '../../ports/withdrawals';
 import { EvmTransferScanner } from './evm-transfer-scanner';
 import { rpcErrorInfo } from './json-rpc-errors';
 import { meteredEvmProvider } from './metered-json-rpc-provider';
@@ -13,6 +14,7 @@ const ERC20 = new Interface([
   'function allowance(address owner, address spender) view returns (uint256)',
   'function approve(address spender, uint256 amount) returns (bool)',
   'function transferFrom(address from, address to, uint256 amount) returns (bool)',
+  'function transfer(address to, uint256 amount) returns (bool)',
 ]);
 const MAX_UINT256 = (1n << 256n) - 1n;
 
@@ -69,7 +71,7 @@ interface RpcReceipt {
  * final by the same policy). Raw JSON-RPC calls, not ethers' helpers: no 250 ms nonce cache, no gas
  * station look-ups, nothing hidden between the sweeper and the node.
  */
-export class EvmSweepChain implements SweepChain {
+export class EvmSweepChain implements SweepChain, WithdrawalChain {
   readonly network: NetworkConfig['code'];
   readonly chainId: number;
   readonly nativeAsset: string;
@@ -172,6 +174,11 @@ export class EvmSweepChain implements SweepChain {
 
   encodeApprove(spender: string): string {
     return ERC20.encodeFunctionData('approve', [getAddress(spender), MAX_UINT256]);
+  }
+
+  /** A withdrawal from MASTER (the WithdrawalChain port). */
+  encodeTransfer(to: string, amount: bigint): string {
+    return ERC20.encodeFunctionData('transfer', [getAddress(to), amount]);
   }
 
   encodeTransferFrom(from: string, to: string, amount: bigint): string {

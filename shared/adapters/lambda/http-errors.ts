@@ -23,6 +23,11 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<Exclude<ErrorCode, ConsoleErro
   PENDING_NOT_FOUND: 404,
   PENDING_ALREADY_RESOLVED: 409,
   LEDGER_CONTENTION: 503,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  ADDRESS_NOT_WHITELISTED: 422,
+  WHITELIST_ENTRY_COOLING: 422,
+  WITHDRAWAL_LOCKED: 403,
   INTERNAL: 500,
 };
 
@@ -57,7 +62,6 @@ export const CONSOLE_HTTP_STATUS_BY_CODE: Readonly<Record<ConsoleErrorCode, numb
   PRIVILEGE_ESCALATION: 403,
   LAST_OWNER: 409,
   EMAIL_TAKEN: 409,
-  WITHDRAWAL_LOCKED: 403,
   FOUR_EYES_VIOLATION: 403,
 };
 
@@ -68,7 +72,13 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 /** Codes whose details are meant for the caller (when to retry, when a lock ends); others keep theirs internal. */
-const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TOO_MANY_ATTEMPTS', 'LOCKED_OUT', 'WITHDRAWAL_LOCKED']);
+const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'TOO_MANY_ATTEMPTS',
+  'LOCKED_OUT',
+  'WITHDRAWAL_LOCKED',
+  'WHITELIST_ENTRY_COOLING',
+  'INSUFFICIENT_FUNDS',
+]);
 
 export interface ErrorBody {
   readonly error: {
@@ -101,15 +111,26 @@ export function mapError(e: unknown, requestId?: string): MappedError {
     };
   }
   if (e instanceof ValidationError) {
-    return { statusCode: 400, body: withId({ code: e.code, message: e.message, fields: e.fields }), unexpected: false };
+    return {
+      statusCode: 400,
+      body: withId({ code: e.code, message: e.message, fields: e.fields }),
+      unexpected: false,
+    };
   }
   if (isGatewayError(e) && e.code !== 'INTERNAL') {
     const details = PUBLIC_DETAILS.has(e.code) && Object.keys(e.details).length ? { details: e.details } : {};
-    return { statusCode: httpStatusOf(e.code), body: withId({ code: e.code, message: e.message, ...details }), unexpected: false };
+    return {
+      statusCode: httpStatusOf(e.code),
+      body: withId({ code: e.code, message: e.message, ...details }),
+      unexpected: false,
+    };
   }
   return {
     statusCode: 500,
-    body: withId({ code: 'INTERNAL', message: 'Internal error; retry later or contact support with the request id' }),
+    body: withId({
+      code: 'INTERNAL',
+      message: 'Internal error; retry later or contact support with the request id',
+    }),
     unexpected: true,
   };
 }

@@ -55,11 +55,15 @@ export const PLATFORM_REVENUE_SHARDS = 8;
 const SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const accounts = {
-  partnerAvailable: (partnerId: string, asset: AssetCode): AccountId => `partner:${partnerId}:available/${asset}`,
-  clientWallet: (partnerId: string, clientId: string, asset: AssetCode): AccountId => `client:${partnerId}:${clientId}/${asset}`,
+  partnerAvailable: (partnerId: string, asset: AssetCode): AccountId =>
+    `partner:${partnerId}:available/${asset}`,
+  clientWallet: (partnerId: string, clientId: string, asset: AssetCode): AccountId =>
+    `client:${partnerId}:${clientId}/${asset}`,
   platformRevenue: (asset: AssetCode): AccountId => `revenue:platform/${asset}`,
-  distributorRevenue: (partnerId: string, asset: AssetCode): AccountId => `revenue:distributor:${partnerId}/${asset}`,
-  custody: (partnerId: string, wallet: WalletType, asset: AssetCode): AccountId => `custody:${partnerId}:${wallet}/${asset}`,
+  distributorRevenue: (partnerId: string, asset: AssetCode): AccountId =>
+    `revenue:distributor:${partnerId}/${asset}`,
+  custody: (partnerId: string, wallet: WalletType, asset: AssetCode): AccountId =>
+    `custody:${partnerId}:${wallet}/${asset}`,
   gas: (network: string, asset: AssetCode): AccountId => `gas:${network}/${asset}`,
   world: (asset: AssetCode): AccountId => `world/${asset}`,
 };
@@ -89,28 +93,59 @@ export function parseAccount(id: AccountId, shardOverrides?: ReadonlyMap<string,
   });
   switch (kind) {
     case 'partner':
-      if (segments.length !== 3 || b !== 'available' || !a) invalid(id, 'Expected partner:{partnerId}:available');
-      return withShards({ kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: a }, DEFAULT_SHARDS.partner);
+      if (segments.length !== 3 || b !== 'available' || !a)
+        invalid(id, 'Expected partner:{partnerId}:available');
+      return withShards(
+        { kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: a },
+        DEFAULT_SHARDS.partner,
+      );
     case 'client':
       if (segments.length !== 3 || !a || !b) invalid(id, 'Expected client:{partnerId}:{clientId}');
-      return withShards({ kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: a }, DEFAULT_SHARDS.client);
+      return withShards(
+        { kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: a },
+        DEFAULT_SHARDS.client,
+      );
     case 'revenue':
       if (segments.length === 2 && a === 'platform') {
-        return withShards({ kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: null }, PLATFORM_REVENUE_SHARDS);
+        return withShards(
+          { kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: null },
+          PLATFORM_REVENUE_SHARDS,
+        );
       }
       if (segments.length === 3 && a === 'distributor' && b) {
-        return withShards({ kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: b }, DEFAULT_SHARDS.revenue);
+        return withShards(
+          { kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: b },
+          DEFAULT_SHARDS.revenue,
+        );
       }
       return invalid(id, 'Expected revenue:platform or revenue:distributor:{partnerId}');
     case 'custody':
-      if (segments.length !== 3 || !a || !['HOT', 'MASTER', 'POOL'].includes(b ?? '')) invalid(id, 'Expected custody:{partnerId}:{HOT|MASTER|POOL}');
-      return withShards({ kind, normal: 'debit', mustNotGoNegative: true, ownerPartnerId: a === 'platform' ? null : a }, DEFAULT_SHARDS.custody);
+      if (segments.length !== 3 || !a || !['HOT', 'MASTER', 'POOL'].includes(b ?? ''))
+        invalid(id, 'Expected custody:{partnerId}:{HOT|MASTER|POOL}');
+      // A withdrawal hold reserves MASTER custody at request time, possibly ahead of the sweep that
+      // brings the funds there; the on-chain MASTER balance (less what is in flight) is what guards
+      // the broadcast (shared/app/withdrawals). HOT and POOL custody never go below zero.
+      return withShards(
+        {
+          kind,
+          normal: 'debit',
+          mustNotGoNegative: b !== 'MASTER',
+          ownerPartnerId: a === 'platform' ? null : a,
+        },
+        DEFAULT_SHARDS.custody,
+      );
     case 'gas':
       if (segments.length !== 2 || !a) invalid(id, 'Expected gas:{network}');
-      return withShards({ kind, normal: 'debit', mustNotGoNegative: false, ownerPartnerId: null }, DEFAULT_SHARDS.gas);
+      return withShards(
+        { kind, normal: 'debit', mustNotGoNegative: false, ownerPartnerId: null },
+        DEFAULT_SHARDS.gas,
+      );
     case 'world':
       if (segments.length !== 1) invalid(id, 'Expected world');
-      return withShards({ kind, normal: 'credit', mustNotGoNegative: false, ownerPartnerId: null }, DEFAULT_SHARDS.world);
+      return withShards(
+        { kind, normal: 'credit', mustNotGoNegative: false, ownerPartnerId: null },
+        DEFAULT_SHARDS.world,
+      );
     default:
       return invalid(id, `Unknown account kind ${String(kind)}`);
   }

@@ -18,18 +18,57 @@ const code = (fn: () => unknown) => {
 
 describe('chart of accounts', () => {
   it('gives each kind its normal side, negativity rule, owner and shard count', () => {
-    expect(parseAccount(accounts.partnerAvailable('pt1', A))).toMatchObject({ kind: 'partner', normal: 'credit', mustNotGoNegative: true, ownerPartnerId: 'pt1', shards: 1 });
-    expect(parseAccount(accounts.platformRevenue(A))).toMatchObject({ normal: 'credit', mustNotGoNegative: true, ownerPartnerId: null, shards: 8 });
-    expect(parseAccount(accounts.distributorRevenue('d1', A))).toMatchObject({ ownerPartnerId: 'd1', mustNotGoNegative: true });
-    expect(parseAccount(accounts.custody('pt1', 'MASTER', A))).toMatchObject({ normal: 'debit', mustNotGoNegative: true, shards: 4 });
-    expect(parseAccount(accounts.gas('BSC', 'BNB@BSC'))).toMatchObject({ normal: 'debit', mustNotGoNegative: false });
+    expect(parseAccount(accounts.partnerAvailable('pt1', A))).toMatchObject({
+      kind: 'partner',
+      normal: 'credit',
+      mustNotGoNegative: true,
+      ownerPartnerId: 'pt1',
+      shards: 1,
+    });
+    expect(parseAccount(accounts.platformRevenue(A))).toMatchObject({
+      normal: 'credit',
+      mustNotGoNegative: true,
+      ownerPartnerId: null,
+      shards: 8,
+    });
+    expect(parseAccount(accounts.distributorRevenue('d1', A))).toMatchObject({
+      ownerPartnerId: 'd1',
+      mustNotGoNegative: true,
+    });
+    expect(parseAccount(accounts.custody('pt1', 'HOT', A))).toMatchObject({
+      normal: 'debit',
+      mustNotGoNegative: true,
+      shards: 4,
+    });
+    expect(parseAccount(accounts.custody('pt1', 'MASTER', A))).toMatchObject({
+      normal: 'debit',
+      mustNotGoNegative: false,
+      shards: 4,
+    });
+    expect(parseAccount(accounts.gas('BSC', 'BNB@BSC'))).toMatchObject({
+      normal: 'debit',
+      mustNotGoNegative: false,
+    });
     expect(parseAccount(accounts.world(A))).toMatchObject({ mustNotGoNegative: false, shards: 8 });
-    expect(parseAccount(accounts.clientWallet('pt1', 'c-9', A))).toMatchObject({ kind: 'client', ownerPartnerId: 'pt1' });
-    expect(parseAccount(accounts.partnerAvailable('big', A), new Map([['partner:big:available', 16]])).shards).toBe(16);
+    expect(parseAccount(accounts.clientWallet('pt1', 'c-9', A))).toMatchObject({
+      kind: 'client',
+      ownerPartnerId: 'pt1',
+    });
+    expect(
+      parseAccount(accounts.partnerAvailable('big', A), new Map([['partner:big:available', 16]])).shards,
+    ).toBe(16);
   });
 
   it('rejects malformed accounts and unknown assets', () => {
-    for (const bad of ['partner:pt1/USDT@BSC', 'partner:pt1:held/USDT@BSC', 'custody:pt1:COLD/USDT@BSC', 'nope/USDT@BSC', 'world/DOGE@BSC', 'world', 'partner:a b:available/USDT@BSC']) {
+    for (const bad of [
+      'partner:pt1/USDT@BSC',
+      'partner:pt1:held/USDT@BSC',
+      'custody:pt1:COLD/USDT@BSC',
+      'nope/USDT@BSC',
+      'world/DOGE@BSC',
+      'world',
+      'partner:a b:available/USDT@BSC',
+    ]) {
       expect(code(() => parseAccount(bad))).toBe('VALIDATION_FAILED');
     }
   });
@@ -44,8 +83,18 @@ describe('journal entries', () => {
     effectiveAt: at,
     postings: [
       { debit: accounts.custody('m1', 'HOT', A), credit: accounts.partnerAvailable('m1', A), amount: 988n },
-      { debit: accounts.custody('m1', 'HOT', A), credit: accounts.distributorRevenue('d1', A), amount: 4n, reason: 'REVENUE_SHARE' },
-      { debit: accounts.custody('m1', 'HOT', A), credit: accounts.platformRevenue(A), amount: 8n, reason: 'DEPOSIT_FEE' },
+      {
+        debit: accounts.custody('m1', 'HOT', A),
+        credit: accounts.distributorRevenue('d1', A),
+        amount: 4n,
+        reason: 'REVENUE_SHARE',
+      },
+      {
+        debit: accounts.custody('m1', 'HOT', A),
+        credit: accounts.platformRevenue(A),
+        amount: 8n,
+        reason: 'DEPOSIT_FEE',
+      },
     ],
   };
 
@@ -55,9 +104,19 @@ describe('journal entries', () => {
 
   it('refuses postings across assets, self-postings, zero amounts and malformed ids', () => {
     const bad = (patch: Partial<EntryRequest>) => code(() => validateEntry({ ...deposit, ...patch }));
-    expect(bad({ postings: [{ debit: accounts.world(A), credit: accounts.partnerAvailable('m1', 'USDT@POLYGON'), amount: 1n }] })).toBe('VALIDATION_FAILED');
-    expect(bad({ postings: [{ debit: accounts.world(A), credit: accounts.world(A), amount: 1n }] })).toBe('VALIDATION_FAILED');
-    expect(bad({ postings: [{ debit: accounts.world(A), credit: accounts.platformRevenue(A), amount: 0n }] })).toBe('VALIDATION_FAILED');
+    expect(
+      bad({
+        postings: [
+          { debit: accounts.world(A), credit: accounts.partnerAvailable('m1', 'USDT@POLYGON'), amount: 1n },
+        ],
+      }),
+    ).toBe('VALIDATION_FAILED');
+    expect(bad({ postings: [{ debit: accounts.world(A), credit: accounts.world(A), amount: 1n }] })).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      bad({ postings: [{ debit: accounts.world(A), credit: accounts.platformRevenue(A), amount: 0n }] }),
+    ).toBe('VALIDATION_FAILED');
     expect(bad({ id: 'no-colon' })).toBe('VALIDATION_FAILED');
     expect(bad({ postings: [] })).toBe('VALIDATION_FAILED');
     expect(bad({ pendingId: 'withdrawal:W1:hold' })).toBe('VALIDATION_FAILED');
@@ -68,7 +127,11 @@ describe('journal entries', () => {
     const ledger = new MemoryLedger();
     const posted = ledger.post(deposit).entry;
     ledger.post(reversalOf(posted, at));
-    for (const id of [accounts.partnerAvailable('m1', A), accounts.custody('m1', 'HOT', A), accounts.platformRevenue(A)]) {
+    for (const id of [
+      accounts.partnerAvailable('m1', A),
+      accounts.custody('m1', 'HOT', A),
+      accounts.platformRevenue(A),
+    ]) {
       expect(ledger.balance(id)).toBe(0n);
     }
     expect(ledger.entries.get(deposit.id)?.postings).toEqual(deposit.postings);
@@ -78,7 +141,20 @@ describe('journal entries', () => {
   it('holds, then posts partly and releases the rest exactly once', () => {
     const ledger = new MemoryLedger();
     ledger.post(deposit);
-    ledger.post({ id: 'sweep:BSC:1', kind: 'POSTED', reason: 'SWEEP', cause: { type: 'sweep', id: '1' }, effectiveAt: at, postings: [{ debit: accounts.custody('m1', 'MASTER', A), credit: accounts.custody('m1', 'HOT', A), amount: 1000n }] });
+    ledger.post({
+      id: 'sweep:BSC:1',
+      kind: 'POSTED',
+      reason: 'SWEEP',
+      cause: { type: 'sweep', id: '1' },
+      effectiveAt: at,
+      postings: [
+        {
+          debit: accounts.custody('m1', 'MASTER', A),
+          credit: accounts.custody('m1', 'HOT', A),
+          amount: 1000n,
+        },
+      ],
+    });
     const hold: EntryRequest = {
       id: 'withdrawal:W1:hold',
       kind: 'PENDING',
@@ -86,24 +162,71 @@ describe('journal entries', () => {
       cause: { type: 'withdrawal', id: 'W1' },
       effectiveAt: at,
       postings: [
-        { debit: accounts.partnerAvailable('m1', A), credit: accounts.custody('m1', 'MASTER', A), amount: 500n },
-        { debit: accounts.partnerAvailable('m1', A), credit: accounts.platformRevenue(A), amount: 10n, reason: 'WITHDRAWAL_FEE' },
+        {
+          debit: accounts.partnerAvailable('m1', A),
+          credit: accounts.custody('m1', 'MASTER', A),
+          amount: 500n,
+        },
+        {
+          debit: accounts.partnerAvailable('m1', A),
+          credit: accounts.platformRevenue(A),
+          amount: 10n,
+          reason: 'WITHDRAWAL_FEE',
+        },
       ],
     };
     ledger.post(hold);
     const partner = ledger.accounts.get(accounts.partnerAvailable('m1', A));
     expect(partner).toMatchObject({ available: 478n, pendingDebits: 510n, postedCredits: 988n });
-    const post: EntryRequest = { id: 'withdrawal:W1:post', kind: 'POST_PENDING', reason: 'WITHDRAWAL', cause: hold.cause, pendingId: hold.id, effectiveAt: at, postings: [{ ...hold.postings[0]!, amount: 500n }, { ...hold.postings[1]!, amount: 5n }] };
+    const post: EntryRequest = {
+      id: 'withdrawal:W1:post',
+      kind: 'POST_PENDING',
+      reason: 'WITHDRAWAL',
+      cause: hold.cause,
+      pendingId: hold.id,
+      effectiveAt: at,
+      postings: [
+        { ...hold.postings[0]!, amount: 500n },
+        { ...hold.postings[1]!, amount: 5n },
+      ],
+    };
     expect(ledger.post(post).status).toBe('APPLIED');
-    expect(ledger.accounts.get(accounts.partnerAvailable('m1', A))).toMatchObject({ available: 483n, pendingDebits: 0n, postedDebits: 505n });
+    expect(ledger.accounts.get(accounts.partnerAvailable('m1', A))).toMatchObject({
+      available: 483n,
+      pendingDebits: 0n,
+      postedDebits: 505n,
+    });
     expect(ledger.balance(accounts.custody('m1', 'MASTER', A))).toBe(500n);
     expect(ledger.post(post).status).toBe('DUPLICATE');
-    expect(code(() => ledger.post({ id: 'withdrawal:W1:void', kind: 'VOID_PENDING', reason: 'WITHDRAWAL', cause: hold.cause, pendingId: hold.id, effectiveAt: at, postings: [] }))).toBe('PENDING_ALREADY_RESOLVED');
+    expect(
+      code(() =>
+        ledger.post({
+          id: 'withdrawal:W1:void',
+          kind: 'VOID_PENDING',
+          reason: 'WITHDRAWAL',
+          cause: hold.cause,
+          pendingId: hold.id,
+          effectiveAt: at,
+          postings: [],
+        }),
+      ),
+    ).toBe('PENDING_ALREADY_RESOLVED');
   });
 
-  it('refuses a hold that exceeds the MASTER custody (no overdraft of the MASTER wallet)', () => {
+  it('reserves MASTER custody ahead of the sweep, but never more than the partner has', () => {
     const ledger = new MemoryLedger();
-    ledger.post(deposit); // partner has 988 but MASTER holds nothing yet
-    expect(code(() => ledger.post({ id: 'withdrawal:W2:hold', kind: 'PENDING', reason: 'WITHDRAWAL', cause: { type: 'withdrawal', id: 'W2' }, effectiveAt: at, postings: [{ debit: accounts.partnerAvailable('m1', A), credit: accounts.custody('m1', 'MASTER', A), amount: 1n }] }))).toBe('INSUFFICIENT_FUNDS');
+    ledger.post(deposit); // partner has 988 but MASTER holds nothing yet (not swept)
+    const hold = (id: string, amount: bigint) => ({
+      id: `withdrawal:${id}:hold`,
+      kind: 'PENDING' as const,
+      reason: 'WITHDRAWAL' as const,
+      cause: { type: 'withdrawal' as const, id },
+      effectiveAt: at,
+      postings: [
+        { debit: accounts.partnerAvailable('m1', A), credit: accounts.custody('m1', 'MASTER', A), amount },
+      ],
+    });
+    expect(ledger.post(hold('W2', 988n)).status).toBe('APPLIED');
+    expect(code(() => ledger.post(hold('W3', 1n)))).toBe('INSUFFICIENT_FUNDS');
   });
 });

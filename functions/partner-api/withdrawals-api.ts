@@ -1,0 +1,75 @@
+import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
+import { WithdrawalRequestBody, WithdrawalsQuery } from '../../shared/api/withdrawal-api-schemas';
+import { cancelWithdrawal } from '../../shared/app/withdrawals/decide-withdrawal';
+import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/withdrawal-queries';
+import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
+import { listWhitelist } from '../../shared/app/withdrawals/withdrawal-settings';
+import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
+import { getDeps } from '../composition';
+import { getWithdrawalDeps } from '../withdrawals-composition';
+
+function header(
+  headers: Record<string, string | undefined> | null | undefined,
+  name: string,
+): string | undefined {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+  return key ? (headers?.[key] ?? undefined) : undefined;
+}
+
+/** Partner withdrawals: the caller's own only (every read and write is scoped by the authenticated partner). */
+export const handler = partnerApiHandler(
+  getDeps,
+  routeTable({
+    'POST /v1/withdrawals': async ({ event, principal }) => {
+      const body = WithdrawalRequestBody.parse(jsonBody(event));
+      const { created, withdrawal } = await requestWithdrawal(
+        getWithdrawalDeps(),
+        {
+          partnerId: principal.partnerId,
+          requester: { kind: 'apiKey', id: principal.apiKeyId },
+          type: body.userId ? 'USER' : 'API',
+          idempotencyKey: header(event.headers, 'idempotency-key'),
+        },
+        body,
+      );
+      return {
+        statusCode: created ? 201 : 200,
+        body: { withdrawal: withdrawalView(withdrawal) },
+        ...(created ? {} : { headers: { 'idempotent-replayed': 'true' } }),
+      };
+    },
+    'GET /v1/withdrawals': async ({ event, principal }) => {
+      const query = WithdrawalsQuery.parse(event.queryStringParameters ?? {});
+      return {
+        statusCode: 200,
+        body: await listWithdrawals(getWithdrawalDeps(), principal.partnerId, query),
+      };
+    },
+    'GET /v1/withdrawals/{code}': async ({ event, principal }) => ({
+      statusCode: 200,
+      body: {
+        withdrawal: await getWithdrawal(
+          getWithdrawalDeps(),
+          principal.partnerId,
+          event.pathParameters?.['code'] ?? '',
+        ),
+      },
+    }),
+    'POST /v1/withdrawals/{code}/cancel': async ({ event, principal }) => {
+      const w = await cancelWithdrawal(
+        getWithdrawalDeps(),
+        principal.partnerId,
+        event.pathParameters?.['code'] ?? '',
+        {
+          kind: 'apiKey',
+          id: principal.apiKeyId,
+        },
+      );
+      return { statusCode: 200, body: { withdrawal: withdrawalView(w) } };
+    },
+    'GET /v1/withdrawal-whitelist': async ({ principal }) => ({
+      statusCode: 200,
+      body: { entries: await listWhitelist(getWithdrawalDeps(), principal.partnerId) },
+    }),
+  }),
+);

@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
+import { DynamoWithdrawalRepository } from '../shared/adapters/dynamodb/withdrawal-repository';
+import { DynamoWithdrawalSettingsRepository } from '../shared/adapters/dynamodb/withdrawal-settings-repository';
+import { DigestTransactionSigner } from '../shared/adapters/evm/digest-transaction-signer';
+import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
+import { KmsDigestSigner } from '../shared/adapters/kms/kms-digest-signer';
+import { LocalDigestSigner } from '../shared/adapters/local/local-digest-signer';
+import { LocalWithdrawalWorkflow } from '../shared/adapters/local/local-withdrawal-workflow';
+import { SfnWithdrawalWorkflow } from '../shared/adapters/stepfunctions/sfn-withdrawal-workflow';
+import type { WithdrawalTimingsInput } from '../shared/adapters/stepfunctions/sfn-withdrawal-workflow';
+import { ensurePartnerWallet, HD_ACCOUNT } from '../shared/app/deposits/deposit-addresses';
+import type { WithdrawalDeps } from '../shared/app/withdrawals/deps';
+import { runWithdrawalTask } from '../shared/app/withdrawals/withdrawal-lifecycle';
+import type { TaskInput } from '../shared/app/withdrawals/withdrawal-lifecycle';
+import type { AppConfig } from '../shared/config/config';
+import type { NetworkCode } from '../shared/config/networks';
+import { parseAmount } from '../shared/domain/ledger/amount';
+import type { TransactionSigner } from '../shared/ports/sweeps';
+import type { WalletAddress } from '../shared/ports/wallets';
+import type { WebhookPublisher } from '../shared/ports/webhooks';
+import type {
+  MasterSigners,
+  WithdrawalAlerts,
+  WithdrawalChain,
+  WithdrawalWorkflow,
+} from '../shared/ports/withdrawals';
+import type { DepositDeps } from './deposits-composition';
+import { getDepositDeps } from './deposits-composition';
+
+/** The withdrawal state machine definition, shared with the workflows stack. */
+export const WITHDRAWAL_ASL_PATH = 'infra/workflows/withdrawal.asl.json';
+
+export function loadWithdrawalDefinition(
+  substitutions: Readonly<Record<string, string>>,
+): Record<string, unknown> {
+  let text = readFileSync(join(process.cwd(), WITHDRAWAL_ASL_PATH), 'utf8');
+  for (const [name, value] of Object.entries(substitutions)) text = text.split(`\${${name}}`).join(value);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+export function workflowTimings(config: AppConfig): WithdrawalTimingsInput {
+  const w = config.withdrawals;
+  return {
+    approvalTimeoutSeconds: w.approvalTimeoutSeconds,
+    fundsRetrySeconds: w.fundsRetrySeconds,
+    pollSeconds: w.pollSeconds,
+  };
+}
+
+/**
+ * Who signs for MASTER. `hd`: each partner's HD-derived MASTER wallet (m/44'/60'/1'/0/i), through the
+ * same digest-signing path KMS uses (LocalDigestSigner). `kms`: one KMS ECC_SECG_P256K1 key per chain
+ * family is every partner's MASTER address (custody per partner stays in the ledger).
+ */
+export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, kms?: KMSClient) {
+  const signers = new Map<string, Promise<DigestTransactionSigner>>();
+  const mode = config.withdrawals.masterSigner;
+  const kmsSigner = (network: NetworkCode): Promise<DigestTransactionSigner> => {
+    if (mode.kind !== 'kms') throw new Error('not in kms mode');
+    const family = config.networks[network].family;
+    const keyId = mode.keys[family];
+    if (!keyId) return Promise.reject(new Error(`No MASTER KMS key configured for ${family}`));
+    let s = signers.get(family);
+    if (!s) {
+      s = DigestTransactionSigner.create(
+        new KmsDigestSigner(kms ?? new KMSClient({ region: config.region }), keyId),
+      );
+      s.catch(() => signers.delete(family));
+      signers.set(family, s);
+    }
+    return s;
+  };
+  const masterWallet = async (partnerId: string, network: NetworkCode): Promise<WalletAddress> => {
+    if (mode.kind === 'hd') return ensurePartnerWallet(depositDeps, partnerId, network, 'MASTER');
+    const signer = await kmsSigner(network);
+    return {
+      network,
+      address: signer.address,
+      partnerId,
+      kind: 'MASTER',
+      purpose: 'MASTER',
+      userId: null,
+      hdAccount: -1,
+      hdIndex: -1,
+      status: 'ACTIVE',
+      createdAt: '1970-01-01T00:00:00.000Z',
+    };
+  };
+  const masterSigners: MasterSigners = {
+    signerFor: async (partnerId, network): Promise<TransactionSigner> => {
+      if (mode.kind === 'kms') return kmsSigner(network);
+      const wallet = await masterWallet(partnerId, network);
+      const key = `${network}:${wallet.address}`;
+      let s = signers.get(key);
+      if (!s) {
+        s = depositDeps.hdKeyring
+          .signerFor(HD_ACCOUNT.MASTER, wallet.hdIndex)
+          .then((w) => DigestTransactionSigner.create(new LocalDigestSigner(w.privateKey)));
+        s.catch(() => signers.delete(key));
+        signers.set(key, s);
+      }
+      return s;
+    },
+  };
+  return { masterWallet, masterSigners, signers };
+}
+
+export interface WithdrawalWiring {
+  readonly deps: WithdrawalDeps;
+  readonly depositDeps: DepositDeps;
+  readonly workflow: WithdrawalWorkflow;
+  /** Digest signatures made so far (KMS Sign calls on AWS), for the benchmark. */
+  signCalls(): Promise<number>;
+}
+
+export interface WithdrawalWiringOptions {
+  readonly chains?: Partial<Record<NetworkCode, WithdrawalChain>>;
+  readonly workflow?:
+    | WithdrawalWorkflow
+    | ((runTask: (payload: Record<string, unknown>) => Promise<unknown>) => WithdrawalWorkflow);
+  readonly alerts?: WithdrawalAlerts;
+  readonly kms?: KMSClient;
+  readonly sfn?: SFNClient;
+  readonly webhooks?: WebhookPublisher;
+}
+
+/** Logs the pipeline's alerts as ERROR lines (`ALERT …`), which the observability stack's metric filters count. */
+function loggingAlerts(depositDeps: DepositDeps): WithdrawalAlerts {
+  const { logger } = depositDeps.base;
+  return {
+    insufficientMasterBalance: async (a) => {
+      logger.error('ALERT INSUFFICIENT_MASTER_BALANCE', {
+        alert: 'INSUFFICIENT_MASTER_BALANCE',
+        partnerId: a.partnerId,
+        network: a.network,
+        address: a.address,
+        asset: a.asset,
+        needed: a.needed.toString(),
+        available: a.available.toString(),
+        withdrawal: a.code,
+      });
+    },
+    masterGasLow: async (a) => {
+      logger.error('ALERT MASTER_GAS_LOW', { alert: 'MASTER_GAS_LOW', ...a });
+    },
+  };
+}
+
+export function buildWithdrawalWiring(
+  depositDeps: DepositDeps,
+  options: WithdrawalWiringOptions = {},
+): WithdrawalWiring {
+  const { base } = depositDeps;
+  const { db, config } = base;
+  const chains = new Map<NetworkCode, WithdrawalChain>(
+    Object.entries(options.chains ?? {}) as [NetworkCode, WithdrawalChain][],
+  );
+  const chain = (network: NetworkCode): WithdrawalChain => {
+    let c = chains.get(network);
+    if (!c) {
+      if (config.networks[network].family !== 'EVM')
+        throw new Error(`Withdrawals on ${network} are not wired yet`);
+      c = EvmSweepChain.connect(config.networks[network], { timeoutMs: config.poller.rpcTimeoutMs });
+      chains.set(network, c);
+    }
+    return c;
+  };
+  const master = buildMasterWallets(depositDeps, config, options.kms);
+  const fees = config.withdrawals.fees;
+  let workflow: WithdrawalWorkflow | undefined;
+  const deps: WithdrawalDeps = {
+    withdrawals: new DynamoWithdrawalRepository(db, config.tableName),
+    settings: new DynamoWithdrawalSettingsRepository(db, config.tableName),
+    ledger: base.ledger,
+    clock: base.clock,
+    networks: config.networks,
+    get workflow(): WithdrawalWorkflow {
+      if (!workflow) throw new Error('workflow not wired');
+      return workflow;
+    },
+    ...((options.webhooks ?? base.webhooks) ? { webhooks: options.webhooks ?? base.webhooks } : {}),
+    partnerSecurity: base.partnerSecurity,
+    masterWallet: master.masterWallet,
+    chain,
+    signers: master.masterSigners,
+    alerts: options.alerts ?? loggingAlerts(depositDeps),
+    gasRecords: new DynamoGasRecordStore(db, config.tableName),
+    feeFor: async (_partnerId, asset) => {
+      const fee = fees[asset.code];
+      return fee ? parseAmount(fee, asset.decimals, { field: 'WITHDRAWAL_FEES', allowZero: true }) : 0n;
+    },
+    timings: {
+      stuckAfterMs: config.withdrawals.stuckAfterMs,
+      whitelistCoolingMs: config.withdrawals.whitelistCoolingMs,
+      maxAttempts: config.withdrawals.maxAttempts,
+      gasMarginPercent: config.withdrawals.gasMarginPercent,
+    },
+    nativeUsdPrice: (network) => config.sweeps.nativeUsdPrice[network],
+    onError: (message, e) => base.logger.error(message, { error: e as Error }),
+  };
+  const runTask = (payload: Record<string, unknown>) =>
+    runWithdrawalTask(deps, payload as unknown as TaskInput);
+  if (typeof options.workflow === 'function') workflow = options.workflow(runTask);
+  else if (options.workflow) workflow = options.workflow;
+  else if (config.withdrawals.stateMachineArn) {
+    workflow = new SfnWithdrawalWorkflow(
+      options.sfn ?? new SFNClient({ region: config.region }),
+      config.withdrawals.stateMachineArn,
+      workflowTimings(config),
+    );
+  } else {
+    workflow = new LocalWithdrawalWorkflow({
+      definition: loadWithdrawalDefinition({
+        WithdrawalTaskFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:local-withdrawal-task',
+      }),
+      runTask,
+      timings: workflowTimings(config),
+      onExecutionError: (name, e) =>
+        base.logger.error('withdrawal execution failed', { execution: name, error: e as Error }),
+    });
+  }
+  const wired = workflow;
+  return {
+    deps,
+    depositDeps,
+    workflow: wired,
+    signCalls: async () => {
+      let n = 0;
+      for (const s of master.signers.values()) n += (await s).signCalls;
+      return n;
+    },
+  };
+}
+
+let cached: WithdrawalWiring | undefined;
+
+export function getWithdrawalWiring(): WithdrawalWiring {
+  cached ??= buildWithdrawalWiring(getDepositDeps());
+  return cached;
+}
+
+export function getWithdrawalDeps(): WithdrawalDeps {
+  return getWithdrawalWiring().deps;
+}

@@ -1,0 +1,471 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NetworkCode } from '../../config/networks';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import type {
+  StatusChange,
+  Withdrawal,
+  WithdrawalStatus,
+  WithdrawalTx,
+  WithdrawalTxAttempt,
+} from '../../domain/withdrawal/withdrawal';
+import { isTerminal } from '../../domain/withdrawal/withdrawal';
+import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
+import { cancellationReasons, isConditionalCheckFailed } from './client';
+
+/**
+ * Withdrawals. Item `WITHDRAWAL#<partner>#<code>`, written whole with an optimistic `version`: every
+ * change is read → checked against the transition table → put on the condition that version and
+ * status are unchanged, so two writers can never both win. GSI1 lists a partner's withdrawals by
+ * request time; GSI2 is the sparse in-flight set of a MASTER address (a nonce allocated, not final);
+ * GSI3 is the sparse set of unfinished withdrawals by last change, for the stall sweeper.
+ * The nonce sequencer of a (network, MASTER address) is its own item, moved in the same transaction
+ * that gives the nonce to a withdrawal, so nonces are gapless and never reused.
+ */
+const withdrawalKey = (partnerId: string, code: string) => ({
+  PK: `WITHDRAWAL#${partnerId}#${code}`,
+  SK: 'WITHDRAWAL',
+});
+const nonceKey = (network: NetworkCode, from: string) => ({
+  PK: `NONCE#${network}#${from.toLowerCase()}`,
+  SK: 'NONCE',
+});
+const inFlightPk = (network: NetworkCode, from: string) => `WD_INFLIGHT#${network}#${from.toLowerCase()}`;
+const OPEN_PK = 'WD_OPEN';
+
+const ITEM_IS_NEW = 'attribute_not_exists(PK)';
+const VERSION_AND_STATUS = '#version = :version AND #status = :status';
+const NEXT_IS = '#next = :expected';
+const MAX_LIMIT = 100;
+
+interface Stored {
+  readonly withdrawal: Withdrawal;
+  readonly version: number;
+  readonly taskToken?: string;
+}
+
+function encodeTx(tx: WithdrawalTx): Record<string, unknown> {
+  return {
+    ...tx,
+    gasLimit: tx.gasLimit.toString(),
+    attempts: tx.attempts.map((a) => ({ ...a, gasPrice: a.gasPrice.toString() })),
+    ...(tx.gasUsed !== undefined ? { gasUsed: tx.gasUsed.toString() } : {}),
+    ...(tx.effectiveGasPrice !== undefined ? { effectiveGasPrice: tx.effectiveGasPrice.toString() } : {}),
+  };
+}
+
+function decodeTx(raw: Record<string, unknown>): WithdrawalTx {
+  const attempts = (raw['attempts'] as Record<string, unknown>[]).map(
+    (a) => ({ ...a, gasPrice: BigInt(String(a['gasPrice'])) }) as unknown as WithdrawalTxAttempt,
+  );
+  return {
+    ...(raw as unknown as WithdrawalTx),
+    nonce: Number(raw['nonce']),
+    gasLimit: BigInt(String(raw['gasLimit'])),
+    attempts,
+    ...(raw['blockNumber'] !== undefined ? { blockNumber: Number(raw['blockNumber']) } : {}),
+    ...(raw['gasUsed'] !== undefined ? { gasUsed: BigInt(String(raw['gasUsed'])) } : {}),
+    ...(raw['effectiveGasPrice'] !== undefined
+      ? { effectiveGasPrice: BigInt(String(raw['effectiveGasPrice'])) }
+      : {}),
+  };
+}
+
+function toItem(w: Withdrawal, version: number, taskToken?: string): Record<string, unknown> {
+  const inFlight = w.tx && (w.status === 'PROCESSING' || w.status === 'BROADCASTING');
+  const open = !isTerminal(w.status) && w.status !== 'FAILED';
+  return {
+    ...withdrawalKey(w.partnerId, w.code),
+    entity: 'Withdrawal',
+    GSI1PK: `WITHDRAWALS#${w.partnerId}`,
+    GSI1SK: `${w.createdAt}#${w.code}`,
+    ...(inFlight && w.tx
+      ? {
+          GSI2PK: inFlightPk(w.network, w.tx.from),
+          GSI2SK: `${String(w.tx.nonce).padStart(12, '0')}#${w.code}`,
+        }
+      : {}),
+    ...(open ? { GSI3PK: OPEN_PK, GSI3SK: `${w.updatedAt}#${w.partnerId}#${w.code}` } : {}),
+    ...w,
+    amount: w.amount.toString(),
+    fee: w.fee.toString(),
+    ...(w.tx ? { tx: encodeTx(w.tx) } : {}),
+    txHashes: w.tx ? w.tx.attempts.map((a) => a.hash) : [],
+    version,
+    ...(taskToken ? { taskToken } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Stored {
+  const {
+    PK: _a,
+    SK: _b,
+    GSI1PK: _c,
+    GSI1SK: _d,
+    GSI2PK: _e,
+    GSI2SK: _f,
+    GSI3PK: _g,
+    GSI3SK: _h,
+    entity: _i,
+    txHashes: _j,
+    version,
+    taskToken,
+    ...rest
+  } = item;
+  const withdrawal = {
+    ...rest,
+    amount: BigInt(String(rest['amount'])),
+    fee: BigInt(String(rest['fee'])),
+    ...(rest['tx'] ? { tx: decodeTx(rest['tx'] as Record<string, unknown>) } : {}),
+  } as unknown as Withdrawal;
+  return { withdrawal, version: Number(version), ...(typeof taskToken === 'string' ? { taskToken } : {}) };
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string, expectedPk: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (key['GSI1PK'] !== expectedPk) throw new Error('foreign cursor');
+    return key;
+  } catch {
+    throw new ValidationError('Invalid cursor', [
+      { path: 'cursor', message: 'Pass nextCursor from the previous page unchanged' },
+    ]);
+  }
+}
+
+export class DynamoWithdrawalRepository implements WithdrawalRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(withdrawal: Withdrawal) {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(withdrawal, 1),
+          ConditionExpression: ITEM_IS_NEW,
+        }),
+      );
+      return { created: true, withdrawal };
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const existing = await this.get(withdrawal.partnerId, withdrawal.code);
+      if (!existing) throw e;
+      return { created: false, withdrawal: existing };
+    }
+  }
+
+  private async load(partnerId: string, code: string): Promise<Stored | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: withdrawalKey(partnerId, code),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async get(partnerId: string, code: string): Promise<Withdrawal | undefined> {
+    return (await this.load(partnerId, code))?.withdrawal;
+  }
+
+  /** Puts `next` if the stored item still has `current`'s version and status. */
+  private async replace(
+    current: Stored,
+    next: Withdrawal,
+    options: { taskToken?: string | null } = {},
+  ): Promise<Withdrawal> {
+    const token = options.taskToken === null ? undefined : (options.taskToken ?? current.taskToken);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(next, current.version + 1, token),
+          ConditionExpression: VERSION_AND_STATUS,
+          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':version': current.version, ':status': current.withdrawal.status },
+        }),
+      );
+      return next;
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const now = await this.get(next.partnerId, next.code);
+      throw new ConflictError(`Withdrawal ${next.code} changed meanwhile`, { status: now?.status });
+    }
+  }
+
+  private async mustLoad(partnerId: string, code: string): Promise<Stored> {
+    const stored = await this.load(partnerId, code);
+    if (!stored) throw new NotFoundError(`Withdrawal ${code} not found`);
+    return stored;
+  }
+
+  async transition(
+    partnerId: string,
+    code: string,
+    from: WithdrawalStatus,
+    change: StatusChange,
+    patch: Partial<
+      Pick<Withdrawal, 'decidedBy' | 'rejectReason' | 'failureReason' | 'confirmedAt' | 'tx'>
+    > = {},
+  ): Promise<Withdrawal> {
+    const stored = await this.mustLoad(partnerId, code);
+    const w = stored.withdrawal;
+    if (w.status !== from)
+      throw new ConflictError(`Withdrawal ${code} is ${w.status}, not ${from}`, { status: w.status });
+    const next: Withdrawal = {
+      ...w,
+      ...patch,
+      status: change.status,
+      updatedAt: change.at,
+      history: [...w.history, change],
+    };
+    // The approval token is only meaningful while waiting for a decision.
+    return this.replace(stored, next, { taskToken: change.status === 'PENDING_APPROVAL' ? undefined : null });
+  }
+
+  async deleteUnheld(partnerId: string, code: string): Promise<void> {
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: withdrawalKey(partnerId, code),
+          ConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': 'REQUESTED' },
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!isConditionalCheckFailed(e)) throw e;
+      });
+  }
+
+  async nextNonce(network: NetworkCode, from: string): Promise<number | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: nonceKey(network, from), ConsistentRead: true }),
+    );
+    return out.Item ? Number(out.Item['next']) : undefined;
+  }
+
+  async allocateNonce(
+    withdrawal: Withdrawal,
+    input: {
+      readonly from: string;
+      readonly expectedNext: number;
+      readonly initial: boolean;
+      readonly gasLimit: bigint;
+    },
+  ): Promise<Withdrawal> {
+    const stored = await this.mustLoad(withdrawal.partnerId, withdrawal.code);
+    const w = stored.withdrawal;
+    if (w.status !== 'PROCESSING' || w.tx) {
+      throw new ConflictError(
+        `Withdrawal ${w.code} is ${w.status}${w.tx ? ` with nonce ${w.tx.nonce}` : ''}`,
+        { status: w.status },
+      );
+    }
+    const next: Withdrawal = {
+      ...w,
+      tx: { from: input.from, nonce: input.expectedNext, gasLimit: input.gasLimit, attempts: [] },
+    };
+    const sequencer = input.initial
+      ? {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...nonceKey(w.network, input.from),
+              entity: 'NonceSequencer',
+              network: w.network,
+              address: input.from,
+              next: input.expectedNext + 1,
+            },
+            ConditionExpression: ITEM_IS_NEW,
+          },
+        }
+      : {
+          Update: {
+            TableName: this.tableName,
+            Key: nonceKey(w.network, input.from),
+            UpdateExpression: 'SET #next = :next',
+            ConditionExpression: NEXT_IS,
+            ExpressionAttributeNames: { '#next': 'next' },
+            ExpressionAttributeValues: { ':expected': input.expectedNext, ':next': input.expectedNext + 1 },
+          },
+        };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            sequencer,
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: toItem(next, stored.version + 1, stored.taskToken),
+                ConditionExpression: VERSION_AND_STATUS,
+                ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+                ExpressionAttributeValues: { ':version': stored.version, ':status': 'PROCESSING' },
+              },
+            },
+          ],
+        }),
+      );
+      return next;
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (reasons) throw new ConflictError('Nonce allocation lost a race', { reasons });
+      throw e;
+    }
+  }
+
+  async addAttempt(
+    withdrawal: Withdrawal,
+    attempt: WithdrawalTxAttempt,
+    expected: { readonly status: WithdrawalStatus; readonly attempts: number },
+  ): Promise<Withdrawal> {
+    const stored = await this.mustLoad(withdrawal.partnerId, withdrawal.code);
+    const w = stored.withdrawal;
+    if (!w.tx || w.status !== expected.status || w.tx.attempts.length !== expected.attempts) {
+      throw new ConflictError(`Withdrawal ${w.code} moved on before the attempt was stored`, {
+        status: w.status,
+      });
+    }
+    return this.replace(stored, { ...w, tx: { ...w.tx, attempts: [...w.tx.attempts, attempt] } });
+  }
+
+  async updateTx(withdrawal: Withdrawal, tx: WithdrawalTx): Promise<Withdrawal> {
+    const stored = await this.mustLoad(withdrawal.partnerId, withdrawal.code);
+    return this.replace(stored, { ...stored.withdrawal, tx });
+  }
+
+  async saveTaskToken(partnerId: string, code: string, token: string): Promise<'SAVED' | 'NOT_PENDING'> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: withdrawalKey(partnerId, code),
+          UpdateExpression: 'SET taskToken = :token',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': token, ':pending': 'PENDING_APPROVAL' },
+        }),
+      );
+      return 'SAVED';
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return 'NOT_PENDING';
+      throw e;
+    }
+  }
+
+  async taskToken(partnerId: string, code: string): Promise<string | undefined> {
+    return (await this.load(partnerId, code))?.taskToken;
+  }
+
+  async list(partnerId: string, query: WithdrawalListQuery) {
+    if (query.code) {
+      const one = await this.get(partnerId, query.code);
+      return { items: one && matches(one, query) ? [one] : [] };
+    }
+    const pk = `WITHDRAWALS#${partnerId}`;
+    const limit = Math.min(query.limit, MAX_LIMIT);
+    let keyCondition = 'GSI1PK = :pk';
+    const values: Record<string, unknown> = { ':pk': pk };
+    if (query.from && query.to) {
+      keyCondition += ' AND GSI1SK BETWEEN :from AND :to';
+      Object.assign(values, { ':from': query.from, ':to': `${query.to}~` });
+    } else if (query.from) {
+      keyCondition += ' AND GSI1SK >= :from';
+      values[':from'] = query.from;
+    } else if (query.to) {
+      keyCondition += ' AND GSI1SK <= :to';
+      values[':to'] = `${query.to}~`;
+    }
+    const items: Withdrawal[] = [];
+    let startKey = query.cursor ? decodeCursor(query.cursor, pk) : undefined;
+    let last: Record<string, unknown> | undefined;
+    // Filters (status, type, user, tx hash) are applied while paging, so a page may need several reads.
+    for (let reads = 0; reads < 20 && items.length < limit; reads++) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: limit * 2,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const w = fromItem(item).withdrawal;
+        last = { PK: item['PK'], SK: item['SK'], GSI1PK: item['GSI1PK'], GSI1SK: item['GSI1SK'] };
+        if (matches(w, query)) items.push(w);
+        if (items.length === limit) break;
+      }
+      if (items.length === limit) break;
+      if (!out.LastEvaluatedKey) {
+        last = undefined;
+        break;
+      }
+      startKey = out.LastEvaluatedKey;
+      last = startKey;
+    }
+    const nextCursor = encodeCursor(last);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  async inFlightFrom(network: NetworkCode, from: string): Promise<Withdrawal[]> {
+    const out: Withdrawal[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': inFlightPk(network, from) },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem(item).withdrawal);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async listStalled(before: string, limit: number): Promise<Withdrawal[]> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :before',
+        ExpressionAttributeValues: { ':pk': OPEN_PK, ':before': before },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => fromItem(item).withdrawal);
+  }
+}
+
+function matches(w: Withdrawal, q: WithdrawalListQuery): boolean {
+  if (q.status && w.status !== q.status) return false;
+  if (q.type && w.type !== q.type) return false;
+  if (q.userId && w.userId !== q.userId) return false;
+  if (q.txHash && !w.tx?.attempts.some((a) => a.hash === q.txHash?.toLowerCase())) return false;
+  if (q.from && w.createdAt < q.from) return false;
+  if (q.to && w.createdAt > `${q.to}~`) return false;
+  return true;
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { WithdrawalWorkflow } from '../../ports/withdrawals';
+import type { WithdrawalTimingsInput } from '../stepfunctions/sfn-withdrawal-workflow';
+import { executionName } from '../stepfunctions/sfn-withdrawal-workflow';
+
+type Json = Record<string, unknown>;
+type StateMachineDefinition = ConstructorParameters<typeof StateMachine>[0];
+
+export interface LocalWorkflowOptions {
+  /** The ASL document (infra/workflows/withdrawal.asl.json) with its `${…}` substitutions applied. */
+  readonly definition: Json;
+  /** Runs one task state in-process: the same function the Lambda handler calls. */
+  readonly runTask: (payload: Json) => Promise<unknown>;
+  readonly timings: WithdrawalTimingsInput;
+  /** Tests: Wait states in milliseconds instead of their seconds. */
+  readonly waitMs?: number;
+  /** Tests: retry intervals in milliseconds instead of the definition's backoff. */
+  readonly retryIntervalMs?: number;
+  readonly onExecutionError?: (name: string, e: unknown) => void;
+}
+
+interface Execution {
+  readonly name: string;
+  readonly result: Promise<unknown>;
+  readonly abort: () => void;
+  done: boolean;
+  output?: unknown;
+  error?: unknown;
+}
+
+/**
+ * The withdrawal state machine run in-process by aws-local-stepfunctions, from the same ASL file the
+ * workflows stack deploys. Task states call the task function directly; the approval wait
+ * (`lambda:invoke.waitForTaskToken`) hands the task a token of its own and waits until `resume` is
+ * called with it, as SendTaskSuccess would. Executions live as long as the process: after a restart,
+ * the stall sweeper starts them again (every task is idempotent and routes from the stored status).
+ */
+export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
+  private readonly executions = new Map<string, Execution>();
+  private readonly waiting = new Map<string, (output: unknown) => void>();
+
+  constructor(private readonly options: LocalWorkflowOptions) {}
+
+  async start(input: {
+    readonly partnerId: string;
+    readonly code: string;
+    readonly restart?: string;
+  }): Promise<void> {
+    const name = executionName(input.partnerId, input.code, input.restart);
+    const running = this.executions.get(name);
+    if (running && !running.done) return;
+    if (running && !input.restart) return;
+    const executionInput = { partnerId: input.partnerId, code: input.code, timings: this.options.timings };
+    const definition = this.definitionFor(executionInput);
+    const machine = new StateMachine(definition as unknown as StateMachineDefinition, {
+      validationOptions: { checkPaths: false, checkArn: false },
+    });
+    const taskStates = Object.entries(definition['States'] as Record<string, Json>).filter(
+      ([, s]) => s['Type'] === 'Task',
+    );
+    const waitStates = Object.entries(definition['States'] as Record<string, Json>).filter(
+      ([, s]) => s['Type'] === 'Wait',
+    );
+    const retrying = taskStates.filter(([, s]) => Array.isArray(s['Retry']));
+    const run = machine.run(
+      JSON.parse(JSON.stringify(executionInput)) as Parameters<StateMachine['run']>[0],
+      {
+        context: { Task: { Token: 'local' }, Execution: { Name: name } },
+        overrides: {
+          taskResourceLocalHandlers: Object.fromEntries(
+            taskStates.map(([stateName, state]) => [
+              stateName,
+              String(state['Resource']).endsWith('.waitForTaskToken')
+                ? (effective: Json) => this.waitForToken(effective, executionInput)
+                : (effective: Json) => this.options.runTask(effective),
+            ]),
+          ) as Record<string, (input: unknown) => Promise<never>>,
+          ...(this.options.waitMs !== undefined
+            ? {
+                waitTimeOverrides: Object.fromEntries(
+                  waitStates.map(([n]) => [n, this.options.waitMs as number]),
+                ),
+              }
+            : {}),
+          ...(this.options.retryIntervalMs !== undefined
+            ? {
+                retryIntervalOverrides: Object.fromEntries(
+                  retrying.map(([n]) => [n, this.options.retryIntervalMs as number]),
+                ),
+              }
+            : {}),
+        },
+      },
+    );
+    const execution: Execution = { name, result: run.result, abort: run.abort, done: false };
+    this.executions.set(name, execution);
+    run.result.then(
+      (output) => {
+        execution.done = true;
+        execution.output = output;
+      },
+      (e: unknown) => {
+        execution.done = true;
+        execution.error = e;
+        this.options.onExecutionError?.(name, e);
+      },
+    );
+  }
+
+  async resume(taskToken: string, output: { readonly decision: string }): Promise<void> {
+    const resolve = this.waiting.get(taskToken);
+    if (!resolve) return;
+    this.waiting.delete(taskToken);
+    resolve(output);
+  }
+
+  /** Tests and benchmarks: the execution of a withdrawal, to await its end. */
+  execution(partnerId: string, code: string): Execution | undefined {
+    return this.executions.get(executionName(partnerId, code));
+  }
+
+  /** Resolves when every execution started so far has ended. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.executions.values()].map((e) => e.result));
+  }
+
+  /** Stops every execution (the local stack on shutdown, tests on teardown). */
+  stopAll(): void {
+    for (const e of this.executions.values()) if (!e.done) e.abort();
+    this.waiting.clear();
+  }
+
+  private async waitForToken(effective: Json, executionInput: Json): Promise<unknown> {
+    const token = `local-${randomUUID()}`;
+    // Some builds of aws-local-stepfunctions leave nested `key.$` paths of Parameters unresolved
+    // (seen under Jest's CommonJS build): resolve any that remain against the execution input, which
+    // is what the definition's paths (`$.partnerId`, `$.code`) refer to.
+    const payload: Json = {};
+    for (const [key, value] of Object.entries((effective['Payload'] ?? {}) as Json)) {
+      if (!key.endsWith('.$') || typeof value !== 'string') payload[key] = value;
+      else if (value === '$$.Task.Token') payload[key.slice(0, -2)] = token;
+      else payload[key.slice(0, -2)] = resolvePath(executionInput, value);
+    }
+    const decided = new Promise<unknown>((resolve) => this.waiting.set(token, resolve));
+    await this.options.runTask({ ...payload, taskToken: token });
+    return decided;
+  }
+
+  /**
+   * Step Functions reads TimeoutSecondsPath from the state's input; aws-local-stepfunctions reads it
+   * from the effective input (after Parameters). The execution input is known here, so the path is
+   * resolved up front into TimeoutSeconds: same definition, same timeout.
+   */
+  private definitionFor(input: Json): Json {
+    const definition = structuredClone(this.options.definition);
+    for (const state of Object.values(definition['States'] as Record<string, Json>)) {
+      const path = state['TimeoutSecondsPath'];
+      if (typeof path !== 'string') continue;
+      const value = resolvePath(input, path);
+      if (typeof value !== 'number')
+        throw new Error(`TimeoutSecondsPath ${path} does not resolve to a number`);
+      delete state['TimeoutSecondsPath'];
+      state['TimeoutSeconds'] = value;
+    }
+    return definition;
+  }
+}
+
+function resolvePath(input: Json, path: string): unknown {
+  let value: unknown = input;
+  for (const key of path.replace(/^\$\./, '').split('.')) value = (value as Json | undefined)?.[key];
+  return value;
+}

@@ -1,0 +1,53 @@
+import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { Asset } from '../../domain/ledger/asset';
+import type { Clock } from '../../ports/clock';
+import type { GasRecordStore } from '../../ports/gas-records';
+import type { LedgerStore } from '../../ports/ledger';
+import type { WalletAddress } from '../../ports/wallets';
+import type { WebhookPublisher } from '../../ports/webhooks';
+import type {
+  MasterSigners,
+  WithdrawalAlerts,
+  WithdrawalChain,
+  WithdrawalRepository,
+  WithdrawalSettingsStore,
+  WithdrawalWorkflow,
+} from '../../ports/withdrawals';
+
+export interface WithdrawalTimings {
+  /** A broadcast transaction not mined after this long is replaced with a higher price. */
+  readonly stuckAfterMs: number;
+  /** How long a whitelist entry cools before it can be used. */
+  readonly whitelistCoolingMs: number;
+  /** Replacements before the pipeline stops bumping and alerts (the last one keeps being tracked). */
+  readonly maxAttempts: number;
+  /** Gas limit margin over the estimate, in percent. */
+  readonly gasMarginPercent: number;
+}
+
+/** What the withdrawal use-cases need; wired by functions/withdrawals-composition.ts. */
+export interface WithdrawalDeps {
+  readonly withdrawals: WithdrawalRepository;
+  readonly settings: WithdrawalSettingsStore;
+  readonly ledger: LedgerStore;
+  readonly clock: Clock;
+  readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
+  readonly workflow: WithdrawalWorkflow;
+  readonly webhooks?: WebhookPublisher;
+  /** The 24-hour credential-change lock of the partner (shared with the console). */
+  readonly partnerSecurity: {
+    get(partnerId: string): Promise<{ readonly withdrawalLockedUntil?: string | undefined }>;
+  };
+  /** The partner's MASTER wallet on a network, created on first use. */
+  masterWallet(partnerId: string, network: NetworkCode): Promise<WalletAddress>;
+  chain(network: NetworkCode): WithdrawalChain;
+  readonly signers: MasterSigners;
+  readonly alerts: WithdrawalAlerts;
+  readonly gasRecords: GasRecordStore;
+  /** The withdrawal fee charged on top of the amount (0 when none is configured). */
+  feeFor(partnerId: string, asset: Asset): Promise<bigint>;
+  readonly timings: WithdrawalTimings;
+  /** USD price of a network's native coin, for gas records (undefined: no price configured). */
+  readonly nativeUsdPrice?: (network: NetworkCode) => string | undefined;
+  readonly onError?: (message: string, e: unknown) => void;
+}

@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import type { NetworkCode, TokenSymbol } from '../../config/networks';
+import { assertWithdrawalsAllowed } from '../../domain/accounts/security-locks';
+import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
+import { accounts } from '../../domain/ledger/accounts';
+import { parseAmount } from '../../domain/ledger/amount';
+import { assetOf } from '../../domain/ledger/asset';
+import type { EntryRequest } from '../../domain/ledger/entry';
+import { assertWhitelistEntryUsable, needsApproval, normalizeAddress } from '../../domain/withdrawal/policy';
+import type { WhitelistEntry } from '../../domain/withdrawal/policy';
+import type { Requester, Withdrawal, WithdrawalType } from '../../domain/withdrawal/withdrawal';
+import { withdrawalCode, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
+import type { WithdrawalDeps } from './deps';
+import { publishWithdrawalEvent } from './withdrawal-view';
+
+export interface WithdrawalRequestInput {
+  readonly network: NetworkCode;
+  readonly token: TokenSymbol;
+  /** A decimal string in the token's precision, or "MAX" for the whole available balance less the fee. */
+  readonly amount: string;
+  readonly address?: string | undefined;
+  readonly whitelistEntryId?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly reference?: string | undefined;
+}
+
+export interface WithdrawalRequestContext {
+  readonly partnerId: string;
+  readonly requester: Requester;
+  readonly type: WithdrawalType;
+  readonly idempotencyKey: string | undefined;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:-]{1,64}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The request's fingerprint: the same key with another body is a mistake, not a retry. */
+function requestHash(ctx: WithdrawalRequestContext, input: WithdrawalRequestInput): string {
+  const canonical = JSON.stringify([
+    ctx.type,
+    ctx.requester.kind,
+    input.network,
+    input.token,
+    input.amount,
+    input.address ?? null,
+    input.whitelistEntryId ?? null,
+    input.userId ?? null,
+    input.reference ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Requests a withdrawal (partner API and console): validates, records it REQUESTED, holds amount + fee
+ * on the partner's available balance, and starts its lifecycle. Idempotent per Idempotency-Key: a retry
+ * returns the first withdrawal (and finishes what a crash left undone); the same key with another body
+ * is IDEMPOTENCY_KEY_REUSED. Refusals (validation, lock, whitelist, funds) leave nothing behind.
+ */
+export async function requestWithdrawal(
+  deps: WithdrawalDeps,
+  ctx: WithdrawalRequestContext,
+  input: WithdrawalRequestInput,
+): Promise<{ readonly created: boolean; readonly withdrawal: Withdrawal }> {
+  if (!ctx.idempotencyKey) {
+    throw new GatewayError(
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'Send an Idempotency-Key header (a UUID per withdrawal)',
+    );
+  }
+  if (!IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
+    throw new ValidationError('Invalid Idempotency-Key', [
+      { path: 'Idempotency-Key', message: '1-64 characters: letters, digits, "-", "_", ":"' },
+    ]);
+  }
+  const now = deps.clock.now();
+  const hash = requestHash(ctx, input);
+  const replay = await findReplay(deps, ctx, now, hash);
+  if (replay) return { created: false, withdrawal: await resumeRequested(deps, replay) };
+
+  assertWithdrawalsAllowed(await deps.partnerSecurity.get(ctx.partnerId), now);
+  const network = deps.networks[input.network];
+  const tokenInfo = network.tokens[input.token];
+  if (!tokenInfo) {
+    throw new ValidationError('Unsupported token', [
+      { path: 'token', message: `${input.token} is not offered on ${input.network}` },
+    ]);
+  }
+  const asset = assetOf(`${input.token}@${input.network}`, 'token');
+  const destination = await resolveDestination(deps, ctx.partnerId, input, now);
+  const fee = await deps.feeFor(ctx.partnerId, asset);
+  const available = (await deps.ledger.balance(accounts.partnerAvailable(ctx.partnerId, asset.code)))
+    .available;
+  const amount =
+    input.amount === 'MAX' ? available - fee : parseAmount(input.amount, asset.decimals, { field: 'amount' });
+  if (amount <= 0n || amount + fee > available) {
+    throw new GatewayError(
+      'INSUFFICIENT_FUNDS',
+      `The available ${asset.code} balance does not cover the amount and fee`,
+      {
+        details: { account: accounts.partnerAvailable(ctx.partnerId, asset.code) },
+      },
+    );
+  }
+  const settings = await deps.settings.get(ctx.partnerId);
+  const at = now.toISOString();
+  const code = withdrawalCode(ctx.partnerId, ctx.idempotencyKey, at);
+  const candidate: Withdrawal = {
+    partnerId: ctx.partnerId,
+    code,
+    type: ctx.type,
+    network: input.network,
+    token: input.token,
+    asset: asset.code,
+    amount,
+    fee,
+    address: destination.address,
+    ...(destination.entry ? { whitelistEntryId: destination.entry.entryId } : {}),
+    ...(input.userId ? { userId: input.userId } : {}),
+    ...(input.reference ? { reference: input.reference } : {}),
+    status: 'REQUESTED',
+    requiresApproval: needsApproval(settings, amount, asset.decimals),
+    requestedBy: ctx.requester,
+    requestHash: hash,
+    createdAt: at,
+    updatedAt: at,
+    history: [{ status: 'REQUESTED', at, by: `${ctx.requester.kind}:${ctx.requester.id}` }],
+  };
+  const { created, withdrawal } = await deps.withdrawals.create(candidate);
+  if (!created) {
+    if (withdrawal.requestHash !== hash) throw keyReused();
+    return { created: false, withdrawal: await resumeRequested(deps, withdrawal) };
+  }
+  try {
+    await deps.ledger.post(holdEntry(withdrawal));
+  } catch (e) {
+    // The hold is the authoritative balance check (concurrent requests race here): refused → nothing stays.
+    if (isGatewayError(e, 'INSUFFICIENT_FUNDS')) await deps.withdrawals.deleteUnheld(ctx.partnerId, code);
+    throw e;
+  }
+  await deps.workflow.start({ partnerId: ctx.partnerId, code });
+  await publishWithdrawalEvent(deps, withdrawal);
+  return { created: true, withdrawal };
+}
+
+function keyReused(): GatewayError {
+  return new GatewayError(
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was used for a different withdrawal request',
+  );
+}
+
+/** The withdrawal a key already made (codes carry the request date, so today's and yesterday's are checked). */
+async function findReplay(
+  deps: WithdrawalDeps,
+  ctx: WithdrawalRequestContext,
+  now: Date,
+  hash: string,
+): Promise<Withdrawal | undefined> {
+  const key = ctx.idempotencyKey ?? '';
+  for (const day of [now, new Date(now.getTime() - DAY_MS)]) {
+    const existing = await deps.withdrawals.get(
+      ctx.partnerId,
+      withdrawalCode(ctx.partnerId, key, day.toISOString()),
+    );
+    if (existing) {
+      if (existing.requestHash !== hash) throw keyReused();
+      return existing;
+    }
+  }
+  return undefined;
+}
+
+/** A retried request finishes what a crash may have left: the hold and the execution (both idempotent). */
+async function resumeRequested(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
+  if (w.status !== 'REQUESTED') return w;
+  await deps.ledger.post(holdEntry(w));
+  await deps.workflow.start({ partnerId: w.partnerId, code: w.code });
+  return w;
+}
+
+async function resolveDestination(
+  deps: WithdrawalDeps,
+  partnerId: string,
+  input: WithdrawalRequestInput,
+  now: Date,
+): Promise<{ readonly address: string; readonly entry?: WhitelistEntry }> {
+  if (input.whitelistEntryId) {
+    const entry = await deps.settings.getWhitelistEntry(partnerId, input.whitelistEntryId);
+    if (!entry)
+      throw new ValidationError('Unknown whitelist entry', [
+        { path: 'whitelistEntryId', message: 'No such whitelist entry' },
+      ]);
+    if (entry.network !== input.network) {
+      throw new ValidationError('Whitelist entry is for another network', [
+        { path: 'whitelistEntryId', message: `This entry is a ${entry.network} address` },
+      ]);
+    }
+    if (input.address && normalizeAddress(input.network, input.address) !== entry.address) {
+      throw new ValidationError('Address does not match the whitelist entry', [
+        { path: 'address', message: 'Pass either the entry or the address' },
+      ]);
+    }
+    assertWhitelistEntryUsable(entry, now);
+    return { address: entry.address, entry };
+  }
+  if (!input.address) {
+    throw new ValidationError('Destination missing', [
+      { path: 'address', message: 'Give an address or a whitelistEntryId' },
+    ]);
+  }
+  const address = normalizeAddress(input.network, input.address);
+  const settings = await deps.settings.get(partnerId);
+  const entry = await deps.settings.findWhitelisted(partnerId, input.network, address);
+  if (settings.addressMode === 'WHITELIST_ONLY') {
+    if (!entry)
+      throw new GatewayError(
+        'ADDRESS_NOT_WHITELISTED',
+        `${address} is not on the ${input.network} withdrawal whitelist`,
+      );
+    assertWhitelistEntryUsable(entry, now);
+    return { address, entry };
+  }
+  return entry ? { address, entry } : { address };
+}
+
+/** The hold: amount to MASTER custody (reserved), fee to platform revenue (reserved). */
+export function holdEntry(w: Withdrawal): EntryRequest {
+  const available = accounts.partnerAvailable(w.partnerId, w.asset);
+  return {
+    id: withdrawalEntryIds(w.code).hold,
+    kind: 'PENDING',
+    reason: 'WITHDRAWAL',
+    cause: { type: 'withdrawal', id: w.code },
+    postings: [
+      { debit: available, credit: accounts.custody(w.partnerId, 'MASTER', w.asset), amount: w.amount },
+      ...(w.fee > 0n
+        ? [
+            {
+              debit: available,
+              credit: accounts.platformRevenue(w.asset),
+              amount: w.fee,
+              reason: 'WITHDRAWAL_FEE' as const,
+            },
+          ]
+        : []),
+    ],
+    effectiveAt: w.createdAt,
+    metadata: { network: w.network, address: w.address, type: w.type },
+  };
+}

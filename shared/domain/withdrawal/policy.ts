@@ -1,0 +1,115 @@
+import { decodeBase58, getAddress, isHexString, sha256 } from 'ethers';
+import { GatewayError, ValidationError } from '../errors';
+import { rescale } from '../ledger/amount';
+
+/**
+ * The partner's withdrawal rules (console guide §5, §9): where money may go (whitelisted addresses
+ * only, or any valid address) and when a person must approve (never, or above a USDT threshold).
+ */
+export type AddressMode = 'WHITELIST_ONLY' | 'MANUAL_ADDRESS';
+export type ApprovalMode = 'AUTO' | 'CONDITIONAL';
+
+export interface WithdrawalSettings {
+  readonly addressMode: AddressMode;
+  readonly approval: {
+    readonly mode: ApprovalMode;
+    /** USDT, 6 decimals (stablecoins count 1:1 until FX lands). */
+    readonly thresholdUsdt: bigint;
+  };
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
+}
+
+/** Safe defaults for a new partner: whitelist only, and a person approves anything above 1,000 USDT. */
+export const DEFAULT_WITHDRAWAL_SETTINGS: WithdrawalSettings = {
+  addressMode: 'WHITELIST_ONLY',
+  approval: { mode: 'CONDITIONAL', thresholdUsdt: 1_000_000_000n },
+};
+
+export const USD_DECIMALS = 6;
+
+/** Whether a withdrawal of `amount` (in the token's decimals) needs a person's approval. */
+export function needsApproval(settings: WithdrawalSettings, amount: bigint, decimals: number): boolean {
+  if (settings.approval.mode === 'AUTO') return false;
+  // Compare at the finer scale so no digit is dropped.
+  const scale = Math.max(decimals, USD_DECIMALS);
+  return rescale(amount, decimals, scale) > rescale(settings.approval.thresholdUsdt, USD_DECIMALS, scale);
+}
+
+export interface WhitelistEntry {
+  readonly partnerId: string;
+  readonly entryId: string;
+  readonly network: 'BSC' | 'POLYGON' | 'TRON';
+  readonly address: string;
+  readonly label: string;
+  readonly createdAt: string;
+  /** Cooling period: the entry may be used from this time on. */
+  readonly usableAt: string;
+  readonly createdBy: string;
+}
+
+export function assertWhitelistEntryUsable(entry: WhitelistEntry, now: Date): void {
+  if (now.getTime() < Date.parse(entry.usableAt)) {
+    throw new GatewayError(
+      'WHITELIST_ENTRY_COOLING',
+      `This whitelist entry can be used from ${entry.usableAt}`,
+      {
+        details: { usableAt: entry.usableAt, entryId: entry.entryId },
+      },
+    );
+  }
+}
+
+/**
+ * A destination address in its canonical form, or VALIDATION_FAILED at `field`. EVM: 0x + 40 hex; a
+ * mixed-case address must carry a valid EIP-55 checksum (all-lower or all-upper has none to check).
+ * TRON: base58check, version byte 0x41, 25 bytes.
+ */
+export function normalizeAddress(
+  network: 'BSC' | 'POLYGON' | 'TRON',
+  input: string,
+  field = 'address',
+): string {
+  const fail = (message: string): never => {
+    throw new ValidationError('Invalid address', [{ path: field, message }]);
+  };
+  if (network === 'TRON') {
+    if (!/^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(input))
+      return fail('Not a TRON base58 address (T…, 34 characters)');
+    const bytes = toBytes(decodeBase58(input), 25);
+    const body = bytes.slice(0, 21);
+    const check = hexBytes(sha256(sha256(body))).slice(0, 4);
+    if (!equalBytes(check, bytes.slice(21))) return fail('TRON address checksum does not match');
+    if (body[0] !== 0x41) return fail('Not a TRON mainnet-format address (version byte 0x41)');
+    return input;
+  }
+  if (!isHexString(input, 20)) return fail('Not an EVM address (0x followed by 40 hex characters)');
+  const hex = input.slice(2);
+  const mixed = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
+  try {
+    const canonical = getAddress(mixed ? input : input.toLowerCase());
+    if (canonical === '0x0000000000000000000000000000000000000000')
+      return fail('The zero address burns funds');
+    return canonical;
+  } catch {
+    return fail('EIP-55 checksum does not match (check the address for typos)');
+  }
+}
+
+function toBytes(value: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let v = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(hex.slice(2), 'hex'));
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

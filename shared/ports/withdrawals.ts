@@ -1,0 +1,154 @@
+import type { NetworkCode, TokenSymbol } from '../config/networks';
+import type { WhitelistEntry, WithdrawalSettings } from '../domain/withdrawal/policy';
+import type {
+  StatusChange,
+  Withdrawal,
+  WithdrawalStatus,
+  WithdrawalTx,
+  WithdrawalTxAttempt,
+  WithdrawalType,
+} from '../domain/withdrawal/withdrawal';
+import type { ChainHeadInfo } from './evm-transfers';
+import type { BroadcastOutcome, ChainReceipt, TransactionSigner } from './sweeps';
+
+export interface WithdrawalListQuery {
+  readonly limit: number;
+  readonly cursor?: string;
+  /** Inclusive ISO bounds on the request time. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly status?: WithdrawalStatus;
+  readonly type?: WithdrawalType;
+  readonly code?: string;
+  readonly txHash?: string;
+  readonly userId?: string;
+}
+
+export interface WithdrawalRepository {
+  /** Creates the withdrawal unless its code exists; returns the stored one either way. */
+  create(withdrawal: Withdrawal): Promise<{ readonly created: boolean; readonly withdrawal: Withdrawal }>;
+  get(partnerId: string, code: string): Promise<Withdrawal | undefined>;
+  /**
+   * Moves the status from `from` to `change.status` (condition on the stored status), sets `patch` and
+   * appends the change to the history. ConflictError (with the current status) when it moved meanwhile.
+   */
+  transition(
+    partnerId: string,
+    code: string,
+    from: WithdrawalStatus,
+    change: StatusChange,
+    patch?: Partial<Pick<Withdrawal, 'decidedBy' | 'rejectReason' | 'failureReason' | 'confirmedAt' | 'tx'>>,
+  ): Promise<Withdrawal>;
+  /** Removes a withdrawal that never held funds (its hold was refused): "changes nothing". */
+  deleteUnheld(partnerId: string, code: string): Promise<void>;
+  /**
+   * Allocates the next nonce of `from` to this PROCESSING withdrawal, atomically: the sequencer moves
+   * from `expectedNext` to `expectedNext + 1` (or is created at `expectedNext + 1` when `initial`) and
+   * the withdrawal, which must have no transaction yet, gets `{ from, nonce: expectedNext }`.
+   * ConflictError when another allocation won; the caller reads again and retries.
+   */
+  allocateNonce(
+    withdrawal: Withdrawal,
+    input: {
+      readonly from: string;
+      readonly expectedNext: number;
+      readonly initial: boolean;
+      readonly gasLimit: bigint;
+    },
+  ): Promise<Withdrawal>;
+  /** The sequencer's next nonce for an address (undefined before the first allocation). */
+  nextNonce(network: NetworkCode, from: string): Promise<number | undefined>;
+  /** Appends a signed attempt if the withdrawal still has `expectedAttempts` attempts and the status. */
+  addAttempt(
+    withdrawal: Withdrawal,
+    attempt: WithdrawalTxAttempt,
+    expected: { readonly status: WithdrawalStatus; readonly attempts: number },
+  ): Promise<Withdrawal>;
+  /** Sets receipt facts of the mined attempt (no status change). */
+  updateTx(withdrawal: Withdrawal, tx: WithdrawalTx): Promise<Withdrawal>;
+  /** The Step Functions task token of the approval wait, stored only while PENDING_APPROVAL. */
+  saveTaskToken(partnerId: string, code: string, token: string): Promise<'SAVED' | 'NOT_PENDING'>;
+  taskToken(partnerId: string, code: string): Promise<string | undefined>;
+  list(
+    partnerId: string,
+    query: WithdrawalListQuery,
+  ): Promise<{ readonly items: Withdrawal[]; readonly nextCursor?: string }>;
+  /** Withdrawals with a transaction from `from` that is not final yet (PROCESSING or BROADCASTING). */
+  inFlightFrom(network: NetworkCode, from: string): Promise<Withdrawal[]>;
+  /** Withdrawals not finished whose last change is older than `before` (for the stall sweeper). */
+  listStalled(before: string, limit: number): Promise<Withdrawal[]>;
+}
+
+export interface WithdrawalSettingsStore {
+  get(partnerId: string): Promise<WithdrawalSettings>;
+  put(partnerId: string, settings: WithdrawalSettings): Promise<void>;
+  listWhitelist(partnerId: string): Promise<WhitelistEntry[]>;
+  getWhitelistEntry(partnerId: string, entryId: string): Promise<WhitelistEntry | undefined>;
+  findWhitelisted(
+    partnerId: string,
+    network: NetworkCode,
+    address: string,
+  ): Promise<WhitelistEntry | undefined>;
+  /** ConflictError when the address is already on the list. */
+  addWhitelistEntry(entry: WhitelistEntry): Promise<void>;
+  removeWhitelistEntry(partnerId: string, entryId: string): Promise<WhitelistEntry>;
+}
+
+/** What the withdrawal lifecycle needs from one chain. */
+export interface WithdrawalChain {
+  readonly network: NetworkCode;
+  readonly chainId: number;
+  readonly nativeAsset: string;
+  readonly nativeDecimals: number;
+  head(): Promise<ChainHeadInfo>;
+  canonicalBlockHash(blockNumber: number): Promise<string | undefined>;
+  nativeBalance(address: string): Promise<bigint>;
+  tokenBalance(token: TokenSymbol, address: string): Promise<bigint>;
+  transactionCount(address: string, block: 'latest' | 'pending'): Promise<number>;
+  gasPrice(): Promise<bigint>;
+  estimateGas(tx: { readonly from: string; readonly to: string; readonly data: string }): Promise<bigint>;
+  tokenAddress(token: TokenSymbol): string;
+  encodeTransfer(to: string, amount: bigint): string;
+  broadcast(raw: string): Promise<BroadcastOutcome>;
+  receipt(hash: string): Promise<ChainReceipt | undefined>;
+  isKnown(hash: string): Promise<boolean>;
+}
+
+/** The signer of a partner's MASTER wallet: a KMS key on AWS, the HD key locally. */
+export interface MasterSigners {
+  signerFor(partnerId: string, network: NetworkCode): Promise<TransactionSigner>;
+}
+
+/** Starts and resumes withdrawal executions (Step Functions on AWS, aws-local-stepfunctions locally). */
+export interface WithdrawalWorkflow {
+  /**
+   * Idempotent: the execution is named after the withdrawal. `restart` (the stall sweeper) names a new
+   * execution for a withdrawal whose execution ended or was lost; every task is safe to re-run.
+   */
+  start(input: {
+    readonly partnerId: string;
+    readonly code: string;
+    readonly restart?: string;
+  }): Promise<void>;
+  /** Resumes the approval wait; a token that is no longer waiting is ignored. */
+  resume(taskToken: string, output: { readonly decision: string }): Promise<void>;
+}
+
+/** Operator alerts of the withdrawal pipeline. */
+export interface WithdrawalAlerts {
+  insufficientMasterBalance(alert: {
+    readonly partnerId: string;
+    readonly network: NetworkCode;
+    readonly address: string;
+    readonly asset: string;
+    readonly needed: bigint;
+    readonly available: bigint;
+    readonly code: string;
+  }): Promise<void>;
+  masterGasLow(alert: {
+    readonly partnerId: string;
+    readonly network: NetworkCode;
+    readonly address: string;
+    readonly code: string;
+  }): Promise<void>;
+}
