@@ -23,6 +23,7 @@ import {
 } from './partner-api-schemas';
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
+import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
 
 /**
  * The partner API as an OpenAPI 3.1 document, generated from the function catalog (which routes exist)
@@ -92,6 +93,7 @@ const EXAMPLE_CREATED_AT = '2026-01-05T09:30:00.000Z';
 /** Keyed by `METHOD path`, exactly as in `functions/catalog.ts`. */
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...DEPOSIT_ROUTE_DOCS,
+  ...WITHDRAWAL_ROUTE_DOCS,
   'GET /v1/partner': {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
@@ -769,6 +771,10 @@ const TAGS = [
     description: 'Deposit addresses, reservations, external wallets, POOL requests and deposits.',
   },
   { name: 'Wallets', description: 'HOT, MASTER and POOL wallets.' },
+  {
+    name: 'Withdrawals',
+    description: 'Withdrawals from your MASTER wallet (hold, approval policy, whitelist, on-chain lifecycle) and the whitelist.',
+  },
   {
     name: 'Webhooks',
     description:

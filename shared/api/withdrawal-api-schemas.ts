@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WITHDRAWAL_STATUSES } from '../domain/withdrawal/withdrawal';
 import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';
+import { partnerApiRegistry } from './partner-api-schemas';
 
 /** Request schemas of the withdrawal endpoints (partner API and console). Unknown fields are refused. */
 const Network = z.enum(['BSC', 'POLYGON', 'TRON']);
@@ -28,7 +29,8 @@ export const WithdrawalRequestBody = z
   .refine((b) => b.address !== undefined || b.whitelistEntryId !== undefined, {
     message: 'Give an address or a whitelistEntryId',
     path: ['address'],
-  });
+  })
+  .register(partnerApiRegistry, { id: 'WithdrawalRequest' });
 
 export const ConsoleWithdrawalRequestBody = z.strictObject({
   network: Network,
@@ -99,3 +101,56 @@ export const WhitelistEntryBody = z.strictObject({
     .regex(/^\d{6}$/)
     .optional(),
 });
+
+const Iso = z.string().describe('ISO-8601 timestamp (UTC)');
+const StatusChange = z.object({ status: z.enum(WITHDRAWAL_STATUSES as unknown as [WithdrawalStatus, ...WithdrawalStatus[]]), at: Iso, by: z.string().optional() });
+
+/** A withdrawal on the wire (amounts are decimal strings in token units). */
+export const Withdrawal = z
+  .object({
+    code: z.string().describe('Withdrawal code, e.g. W2611204K7QX2MZ'),
+    type: z.enum(['USER', 'API', 'MANUAL']),
+    network: Network,
+    token: Token,
+    asset: z.string(),
+    amount: z.string(),
+    fee: z.string(),
+    total: z.string().describe('amount + fee: what is held, then debited'),
+    address: z.string(),
+    whitelistEntryId: z.string().optional(),
+    userId: z.string().optional(),
+    reference: z.string().optional(),
+    status: z.enum(WITHDRAWAL_STATUSES as unknown as [WithdrawalStatus, ...WithdrawalStatus[]]),
+    requiresApproval: z.boolean(),
+    txHash: z.string().optional(),
+    from: z.string().optional().describe('The MASTER address that sends it'),
+    nonce: z.number().int().optional(),
+    attempts: z.number().int().optional().describe('Signed transactions (more than one: replaced with a higher fee)'),
+    blockNumber: z.number().int().optional(),
+    requestedBy: z.object({ kind: z.enum(['user', 'apiKey']), id: z.string() }),
+    decidedBy: z.string().optional(),
+    rejectReason: z.string().optional(),
+    failureReason: z.string().optional(),
+    createdAt: Iso,
+    updatedAt: Iso,
+    confirmedAt: Iso.optional(),
+    history: z.array(StatusChange),
+  })
+  .register(partnerApiRegistry, { id: 'Withdrawal' });
+export const WithdrawalResponse = z.object({ withdrawal: Withdrawal }).register(partnerApiRegistry, { id: 'WithdrawalResponse' });
+export const WithdrawalsResponse = z
+  .object({ withdrawals: z.array(Withdrawal), nextCursor: z.string().optional() })
+  .register(partnerApiRegistry, { id: 'WithdrawalsResponse' });
+export const WhitelistEntry = z
+  .object({
+    partnerId: z.string(),
+    entryId: z.string(),
+    network: Network,
+    address: z.string(),
+    label: z.string(),
+    createdAt: Iso,
+    usableAt: Iso.describe('End of the cooling period: the entry can be used from then on'),
+    createdBy: z.string(),
+  })
+  .register(partnerApiRegistry, { id: 'WhitelistEntry' });
+export const WhitelistResponse = z.object({ entries: z.array(WhitelistEntry) }).register(partnerApiRegistry, { id: 'WhitelistResponse' });

@@ -42,6 +42,8 @@ export class WithdrawalBench {
   readonly webhooks: WebhookEvent[] = [];
   readonly alerts: { type: string; code: string }[] = [];
   readonly executionErrors: string[] = [];
+  /** The task function the state machine calls (for driving tasks by hand). */
+  runTask!: (payload: Record<string, unknown>) => Promise<unknown>;
   private dropTable: () => Promise<void> = async () => undefined;
   private miner: NodeJS.Timeout | undefined;
   private fundings = 0;
@@ -92,6 +94,7 @@ export class WithdrawalBench {
         masterGasLow: async (a) => void this.alerts.push({ type: 'MASTER_GAS_LOW', code: a.code }),
       },
       workflow: (runTask) => {
+        this.runTask = runTask;
         this.workflow = new LocalWithdrawalWorkflow({
           definition: loadWithdrawalDefinition({
             WithdrawalTaskFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:test',
@@ -102,6 +105,7 @@ export class WithdrawalBench {
           retryIntervalMs: 10,
           onExecutionError: (name, e) => void this.executionErrors.push(`${name}: ${String(e)}`),
         });
+        if (overrides.manualWorkflow) return { start: async () => undefined, resume: async () => undefined };
         return this.workflow;
       },
     });
@@ -235,4 +239,9 @@ export class WithdrawalBench {
     if (!e) throw new Error(`no execution for ${code}`);
     return e.result;
   }
+}
+
+/** Runs one task state by hand, as the state machine would. */
+export async function task(bench: WithdrawalBench, name: string, code: string): Promise<{ route: string; status: string }> {
+  return (await bench.runTask({ task: name, partnerId: bench.partnerId, code })) as { route: string; status: string };
 }
