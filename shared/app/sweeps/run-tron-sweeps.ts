@@ -78,9 +78,7 @@ export interface TronSweepChain {
     amount: bigint,
     feeLimitSun: bigint,
   ): Promise<TronTx>;
-  broadcast(
-    tx: TronSignedTx,
-  ): Promise<{
+  broadcast(tx: TronSignedTx): Promise<{
     readonly status: 'ACCEPTED' | 'ALREADY_KNOWN' | 'REJECTED';
     readonly code?: string;
     readonly message?: string;
@@ -88,7 +86,13 @@ export interface TronSweepChain {
   transaction(txId: string): Promise<TronSweepTxOutcome | undefined>;
 }
 
-export type TronSweepStatus = 'PREPARING' | 'SIGNED' | 'MINED' | 'FINAL' | 'FAILED' | 'DROPPED';
+/**
+ * PREPARING (activation, energy) → SIGNED (recorded, broadcast) → MINED → FINAL | FAILED. A transfer that
+ * expired unmined (or whose deposits moved away before it was signed) is EXPIRED: its deposits are back
+ * to CONFIRMED, and it stays open — holding the address — until its own activation, top-up and
+ * delegation transactions are solidified and booked; then it is DROPPED.
+ */
+export type TronSweepStatus = 'PREPARING' | 'SIGNED' | 'MINED' | 'EXPIRED' | 'FINAL' | 'FAILED' | 'DROPPED';
 export type TronSweepStepKind = 'ACTIVATION' | 'TOPUP' | 'DELEGATION' | 'RENTAL' | 'UNDELEGATION';
 
 export interface TronSweepStep {
@@ -403,6 +407,22 @@ class TronSweepRun {
     if (sweep.status === 'PREPARING') sweep = await this.prepare(sweep);
     if (sweep.status === 'SIGNED') sweep = await this.follow(sweep);
     if (sweep.status === 'MINED') await this.finish(sweep);
+    if (sweep.status === 'EXPIRED') await this.closeExpired(sweep);
+  }
+
+  /** EXPIRED: books the steps it did take (activation, top-up, delegation) once final, then DROPPED. */
+  private async closeExpired(sweep: TronSweep): Promise<void> {
+    const head = this.head ?? (await this.deps.chain.head());
+    const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
+    for (const step of sweep.steps) {
+      if (!step.txId || step.kind === 'RENTAL') continue;
+      const o = await this.deps.chain.transaction(step.txId);
+      if (o && o.blockNumber > head.finalized) return;
+      if (!o && step.expiration !== undefined && head.timestamp <= step.expiration) return; // may still land
+      if (o) steps.push({ step, outcome: o });
+    }
+    for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
+    await this.save(sweep, { status: 'DROPPED' });
   }
 
   /** Sends (or re-sends) a step transaction; true when it is mined successfully. */
@@ -504,7 +524,7 @@ class TronSweepRun {
     }
     if (moved.length !== sweep.depositIds.length) {
       for (const id of moved) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
-      return this.save(await this.releaseEnergy(sweep), { status: 'DROPPED' });
+      return this.save(await this.releaseEnergy(sweep), { status: 'EXPIRED' });
     }
     sweep = await this.save(sweep, {
       status: 'SIGNED',
@@ -580,7 +600,7 @@ class TronSweepRun {
         // Expired and not on chain: it can never be mined. The funds are still in the address.
         for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
         this.report.sweepsDropped += 1;
-        return this.save(await this.releaseEnergy(sweep), { status: 'DROPPED' });
+        return this.save(await this.releaseEnergy(sweep), { status: 'EXPIRED' });
       }
       if (sweep.signed) await this.deps.chain.broadcast(sweep.signed);
       return sweep;

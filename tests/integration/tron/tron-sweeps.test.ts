@@ -138,7 +138,7 @@ describe('TRON sweeps', () => {
   /** Sweep runs with a block between them until the deposit settles. */
   async function sweepUntilSettled(deps: TronSweepDeps, depositId: string): Promise<TronSweepReport[]> {
     const reports: TronSweepReport[] = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 80; i++) {
       const report = await runTronSweeps(deps);
       reports.push(report);
       expect(report.errors).toEqual([]);
@@ -230,6 +230,78 @@ describe('TRON sweeps', () => {
     } finally {
       await chain.admin('/admin/rental', { fail: false });
     }
+  });
+
+  /** The gateway, with the broadcast of token transfers (the sweeps) replaced. */
+  function withSweepBroadcast(
+    base: TronChainGateway,
+    broadcast: (
+      tx: Parameters<TronChainGateway['broadcast']>[0],
+    ) => ReturnType<TronChainGateway['broadcast']>,
+  ): TronChainGateway {
+    const faulty = Object.create(base) as TronChainGateway;
+    faulty.broadcast = (tx) =>
+      (tx.raw_data as { contract: { type: string }[] }).contract[0]?.type === 'TriggerSmartContract'
+        ? broadcast(tx)
+        : base.broadcast(tx);
+    return faulty;
+  }
+
+  it('re-sends the recorded bytes after a crash between recording the sweep and broadcasting it: one transfer', async () => {
+    const { address, depositId } = await creditedDeposit(13_000_000n);
+    let crashes = 1;
+    const crashing = withSweepBroadcast(gateway, async (tx) => {
+      if (crashes-- > 0) throw new Error('process killed before the broadcast');
+      return gateway.broadcast(tx);
+    });
+    const deps = { ...(await sweepDeps({ delegation: delegation(20n) })), chain: crashing };
+    const reports: TronSweepReport[] = [];
+    for (let i = 0; i < 40 && (await getDepositDeps().deposits.get(depositId))?.status !== 'SETTLED'; i++) {
+      reports.push(await runTronSweeps(deps));
+      await chain.mine(1);
+    }
+    expect(reports.flatMap((r) => r.errors)).toEqual([
+      expect.stringMatching(/process killed before the broadcast/),
+    ]);
+    const deposit = await getDepositDeps().deposits.get(depositId);
+    expect(deposit?.status).toBe('SETTLED');
+    expect(deposit?.sweepTxHash).toBe(deposit?.sweepTxId); // the transaction signed before the crash
+    expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
+    expect(reports.reduce((n, r) => n + r.sweepsStarted, 0)).toBe(1);
+  });
+
+  it('drops a sweep whose transaction expired without reaching the chain, and sweeps the deposits again once', async () => {
+    const { address, depositId } = await creditedDeposit(14_000_000n);
+    const shortLived = new TronChainGateway(chain.config, gateway.node, { expirationMs: 1_500 });
+    let lost = 0;
+    const losing = withSweepBroadcast(shortLived, async () => {
+      lost += 1;
+      return { status: 'ACCEPTED' }; // the node never saw it
+    });
+    const deps = { ...(await sweepDeps({ delegation: delegation(20n) })), chain: losing };
+    for (let i = 0; i < 10 && lost === 0; i++) {
+      await runTronSweeps(deps);
+      await chain.mine(1);
+    }
+    expect(lost).toBeGreaterThan(0); // sent, and re-sent by the same run while following it
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('COLLECTING');
+    await new Promise((r) => setTimeout(r, 1_600)); // past the transaction's expiration
+    await chain.mine(1);
+    const lostTx = (await getDepositDeps().deposits.get(depositId))?.sweepTxId;
+    const dropped = await runTronSweeps({ ...deps, chain: gateway });
+    // Given up: the deposits are back to CONFIRMED; the address waits until what the sweep did spend
+    // (activation, delegation) is solidified and booked, then a new sweep moves the deposits once.
+    expect(dropped).toMatchObject({ sweepsDropped: 1, sweepsStarted: 0, errors: [] });
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('CONFIRMED');
+
+    await sweepUntilSettled(await sweepDeps({ delegation: delegation(20n) }), depositId);
+    const settled = await getDepositDeps().deposits.get(depositId);
+    expect(settled?.status).toBe('SETTLED');
+    expect(settled?.sweepTxHash).not.toBe(lostTx);
+    expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
+    expect(await gateway.transaction(lostTx as string)).toBeUndefined(); // never mined
+    await chain.mine(1);
+    expect(await gateway.delegatedEnergySun(tank.address, address)).toBe(0n); // energy taken back
   });
 
   it('burns TRX (topped up by the gas tank) when the rental fails and no stake can be delegated, and books the burn as gas', async () => {
