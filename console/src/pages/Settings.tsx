@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Modal, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -331,15 +331,16 @@ function Policy({ me }: { me: Me }) {
                       disabled={!mayWrite}
                     />
                   </div>
-                  <NumberInput
+                  {/* A decimal string as typed: a threshold is money, never a float. */}
+                  <TextInput
                     label={t('settings.thresholdUsdt')}
                     value={value.approval.thresholdUsdt}
-                    onChange={(v) => setDraft({ ...value, approval: { ...value.approval, thresholdUsdt: String(v) } })}
-                    min={0}
-                    decimalScale={6}
-                    thousandSeparator=","
+                    onChange={(e) => setDraft({ ...value, approval: { ...value.approval, thresholdUsdt: e.currentTarget.value.trim() } })}
+                    inputMode="decimal"
+                    error={/^\d+(\.\d{1,6})?$/.test(value.approval.thresholdUsdt) ? undefined : '0.000000'}
                     disabled={!mayWrite || value.approval.mode === 'AUTO'}
                     w={240}
+                    name="thresholdUsdt"
                   />
                   <Select
                     label={t('settings.addressMode')}
