@@ -6,6 +6,7 @@ import { routes as depositRoutes } from '../../../functions/console-api/deposits
 import { routes as memberRoutes } from '../../../functions/console-api/members';
 import { routes as walletRoutes } from '../../../functions/console-api/wallets';
 import { routes as webhookRoutes } from '../../../functions/console-api/webhooks';
+import { routes as withdrawalRoutes } from '../../../functions/console-api/withdrawals';
 import { routes as workspaceRoutes } from '../../../functions/console-api/workspace';
 import type { ConsoleRoutes } from '../../../shared/adapters/lambda/console-api-handler';
 
@@ -18,6 +19,7 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/deposits.ts': depositRoutes,
   'functions/console-api/wallets.ts': walletRoutes,
   'functions/console-api/webhooks.ts': webhookRoutes,
+  'functions/console-api/withdrawals.ts': withdrawalRoutes,
 };
 
 describe('console routes: catalog and handlers agree', () => {
