@@ -31,9 +31,18 @@ describe('withdrawals under concurrency, crashes, stuck transactions and an empt
     await setUp();
     await bench.fund('10');
     const startNonce = await bench.nonceOf(bench.master);
-    const results = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => bench.request('1', { key: `burst-${i}` })));
-    const accepted = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<WithdrawalBench['request']>>>).value.withdrawal);
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => bench.request('1', { key: `burst-${i}` })),
+    );
+    const accepted = results
+      .filter((r) => r.status === 'fulfilled')
+      .map(
+        (r) =>
+          (r as PromiseFulfilledResult<Awaited<ReturnType<WithdrawalBench['request']>>>).value.withdrawal,
+      );
+    const refused = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason as unknown);
     expect(accepted).toHaveLength(10);
     expect(refused.every((e) => isGatewayError(e, 'INSUFFICIENT_FUNDS'))).toBe(true);
     // Refused requests leave nothing behind.
@@ -57,7 +66,10 @@ describe('withdrawals under concurrency, crashes, stuck transactions and an empt
     const second = (await bench.request('7')).withdrawal;
     for (const w of [first, second]) {
       expect(await task(bench, 'begin', w.code)).toMatchObject({ route: 'PROCESS', status: 'APPROVED' });
-      expect(await task(bench, 'prepare', w.code)).toMatchObject({ route: 'BROADCAST', status: 'PROCESSING' });
+      expect(await task(bench, 'prepare', w.code)).toMatchObject({
+        route: 'BROADCAST',
+        status: 'PROCESSING',
+      });
     }
     // Crash 1: signed and stored, never sent. Crash 2: sent, but the status write never happened.
     const signed = await bench.get(second.code);
@@ -100,7 +112,11 @@ describe('withdrawals under concurrency, crashes, stuck transactions and an empt
     expect(await bench.nonceOf(bench.master)).toBe(startNonce + 1);
     expect(await bench.posted()).toBe('0');
     // Only the mined attempt exists on chain; the others were replaced in the pool.
-    const receipts = await Promise.all((done.tx?.attempts ?? []).map((x) => jsonRpc<unknown>(chain.network.rpcUrl, 'eth_getTransactionReceipt', [x.hash])));
+    const receipts = await Promise.all(
+      (done.tx?.attempts ?? []).map((x) =>
+        jsonRpc<unknown>(chain.network.rpcUrl, 'eth_getTransactionReceipt', [x.hash]),
+      ),
+    );
     expect(receipts.filter((r) => r !== null)).toHaveLength(1);
   });
 
@@ -110,7 +126,8 @@ describe('withdrawals under concurrency, crashes, stuck transactions and an empt
     await bench.fund('10', { ledger: false });
     const { withdrawal } = await bench.request('30');
     for (;;) {
-      if (bench.alerts.some((a) => a.type === 'INSUFFICIENT_MASTER_BALANCE' && a.code === withdrawal.code)) break;
+      if (bench.alerts.some((a) => a.type === 'INSUFFICIENT_MASTER_BALANCE' && a.code === withdrawal.code))
+        break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const waiting = await bench.get(withdrawal.code);

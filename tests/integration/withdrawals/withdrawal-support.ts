@@ -68,7 +68,13 @@ export class WithdrawalBench {
   }
 
   async setUp(
-    overrides: { stuckAfterMs?: number; approvalTimeoutSeconds?: number; settings?: WithdrawalSettings } = {},
+    overrides: {
+      stuckAfterMs?: number;
+      approvalTimeoutSeconds?: number;
+      settings?: WithdrawalSettings;
+      /** No executions: the test runs the task states by hand (crash scenarios). */
+      manualWorkflow?: boolean;
+    } = {},
   ) {
     const table = await createTestTable('wd');
     this.dropTable = table.dropTable;
@@ -242,6 +248,13 @@ export class WithdrawalBench {
 }
 
 /** Runs one task state by hand, as the state machine would. */
-export async function task(bench: WithdrawalBench, name: string, code: string): Promise<{ route: string; status: string }> {
-  return (await bench.runTask({ task: name, partnerId: bench.partnerId, code })) as { route: string; status: string };
+export async function task(
+  bench: WithdrawalBench,
+  name: string,
+  code: string,
+): Promise<{ route: string; status: string }> {
+  return (await bench.runTask({ task: name, partnerId: bench.partnerId, code })) as {
+    route: string;
+    status: string;
+  };
 }
