@@ -1,17 +1,22 @@
 import { DepositsQuery, RescanRequest } from '../../shared/api/deposit-api-schemas';
 import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
+import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { getDeposit, listDeposits, rescanTransaction } from '../../shared/app/deposits/deposit-queries';
 import type { NetworkCode } from '../../shared/config/networks';
 import { getDeps } from '../composition';
 import { getDepositDeps } from '../deposits-composition';
 
-const scanners = new Map<NetworkCode, EvmTransferScanner>();
-function scannerFor(network: NetworkCode): EvmTransferScanner {
+const scanners = new Map<NetworkCode, EvmTransferScanner | TronTransferScanner>();
+function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScanner {
   let s = scanners.get(network);
   if (!s) {
     const { config } = getDeps();
-    s = EvmTransferScanner.connect(config.networks[network], { timeoutMs: config.poller.rpcTimeoutMs });
+    const options = { timeoutMs: config.poller.rpcTimeoutMs };
+    s =
+      config.networks[network].family === 'TRON'
+        ? TronTransferScanner.connect(config.networks[network], options)
+        : EvmTransferScanner.connect(config.networks[network], options);
     scanners.set(network, s);
   }
   return s;

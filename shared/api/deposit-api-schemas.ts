@@ -93,7 +93,12 @@ export const DepositsQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
-export const RescanRequest = z.strictObject({ network: EvmNetwork, txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'A 0x-prefixed 32-byte hash') });
+export const RescanRequest = z
+  .strictObject({ network: Network, txHash: z.string() })
+  .refine((r) => (r.network === 'TRON' ? /^[0-9a-fA-F]{64}$/ : /^0x[0-9a-fA-F]{64}$/).test(r.txHash), {
+    path: ['txHash'],
+    message: 'A 0x-prefixed 32-byte hash (BSC, POLYGON) or a 64-hex TRON txID without 0x',
+  });
 export const RescanResponse = z
   .object({
     network: Network,

@@ -175,4 +175,34 @@ describe('TRON deposit lifecycle end to end', () => {
     ).toBe(true);
     expect(new Set(events.map((e) => e.id)).size).toBe(3);
   });
+
+  it('credits a missed TRON deposit once through POST /v1/deposits/rescan, and reports it as already credited after', async () => {
+    const { body: address } = await client.post<{ address: string }>('/v1/deposit-addresses', {
+      userId: 'bob',
+      network: 'TRON',
+    });
+    const txid = await tron.sendToken('USDT', address.address, 9_000_000n);
+    await tron.mine(21); // solidified, and never seen by a poller
+    const bad = await client.post<{ error: { code: string } }>('/v1/deposits/rescan', {
+      network: 'TRON',
+      txHash: `0x${txid}`,
+    });
+    expect(bad.status).toBe(400);
+
+    const first = await client.post<{ results: { outcome: string; status: string }[] }>(
+      '/v1/deposits/rescan',
+      {
+        network: 'TRON',
+        txHash: txid,
+      },
+    );
+    expect(first.body.results).toEqual([
+      expect.objectContaining({ outcome: 'CREDITED', status: 'CONFIRMED' }),
+    ]);
+    const again = await client.post<{ results: { outcome: string }[] }>('/v1/deposits/rescan', {
+      network: 'TRON',
+      txHash: txid,
+    });
+    expect(again.body.results).toEqual([expect.objectContaining({ outcome: 'ALREADY_CREDITED' })]);
+  });
 });
