@@ -1,10 +1,15 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { dashboardSummary } from '../../shared/app/console-views/dashboard-summary';
+import { withdrawalActivityReader } from '../../shared/app/console-views/withdrawal-activity';
 import { listBalanceFlows, listPartnerBalances } from '../../shared/app/ledger/partner-balances';
 import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
 import { getDeps } from '../composition';
 import { getDepositDeps } from '../deposits-composition';
+
+let withdrawals: DynamoWithdrawalRepository | undefined;
+const withdrawalRepository = () => (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
 
 /** The console dashboard and balances: the same reads as GET /v1/balances, scoped to the session's partner. */
 export const routes: ConsoleRoutes = {
@@ -15,7 +20,10 @@ export const routes: ConsoleRoutes = {
       const deps = getDeps();
       return {
         statusCode: 200,
-        body: await dashboardSummary({ deposits: getDepositDeps().deposits, ledger: deps.ledger, clock: deps.clock }, principal.partnerId),
+        body: await dashboardSummary(
+          { deposits: getDepositDeps().deposits, ledger: deps.ledger, clock: deps.clock, withdrawals: withdrawalActivityReader(withdrawalRepository()) },
+          principal.partnerId,
+        ),
       };
     },
   },

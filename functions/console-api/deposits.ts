@@ -1,8 +1,10 @@
 import { DepositsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { withExplorerLink } from '../../shared/app/console-views/explorer';
 import { listTransactions } from '../../shared/app/console-views/transactions';
+import { withdrawalTransactionsReader } from '../../shared/app/console-views/withdrawal-activity';
 import { createReservation, releaseReservation } from '../../shared/app/deposits/deposit-addresses';
 import { getDeposit, listDeposits } from '../../shared/app/deposits/deposit-queries';
 import type { WalletAddress } from '../../shared/ports/wallets';
@@ -10,6 +12,8 @@ import { getDeps } from '../composition';
 import { getDepositDeps } from '../deposits-composition';
 
 const reads = () => ({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks });
+let withdrawals: DynamoWithdrawalRepository | undefined;
+const withdrawalRepository = () => (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
 
 const reservationView = (w: WalletAddress) => ({
   network: w.network,
@@ -46,7 +50,7 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => ({
       statusCode: 200,
-      body: await listTransactions(reads(), principal.partnerId, query),
+      body: await listTransactions({ ...reads(), withdrawals: withdrawalTransactionsReader(withdrawalRepository()) }, principal.partnerId, query),
     }),
   },
   'GET /console/deposit-reservations': {

@@ -1,4 +1,6 @@
 import { getDepositDeps } from '../../../functions/deposits-composition';
+import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
+import type { Withdrawal } from '../../../shared/domain/withdrawal/withdrawal';
 import type { GatewayDeps } from '../../../functions/composition';
 import type { StoredDeposit } from '../../../shared/ports/deposits';
 import type { Partner } from '../../../shared/domain/partner/partner';
@@ -45,6 +47,31 @@ function deposit(partner: Partner, overrides: Partial<StoredDeposit> = {}): Stor
     confirmedAt: detectedAt,
     updatedAt: detectedAt,
     feeShares: [],
+    ...overrides,
+  };
+}
+
+let wseq = 0;
+function withdrawal(partner: Partner, overrides: Partial<Withdrawal> = {}): Withdrawal {
+  wseq += 1;
+  const at = overrides.createdAt ?? '2026-11-20T10:00:00.000Z';
+  return {
+    partnerId: partner.id,
+    code: `W261120${String(wseq).padStart(8, '0')}`,
+    type: 'MANUAL',
+    network: 'POLYGON',
+    token: 'USDT',
+    asset: 'USDT@POLYGON',
+    amount: 12_500_000n, // 12.5 USDT at 6 decimals
+    fee: 1_000_000n,
+    address: '0x4444444444444444444444444444444444444444',
+    status: 'PENDING_APPROVAL',
+    requiresApproval: true,
+    requestedBy: { kind: 'user', id: 'u-1' },
+    requestHash: `h${wseq}`,
+    createdAt: at,
+    updatedAt: at,
+    history: [{ status: 'REQUESTED', at }],
     ...overrides,
   };
 }
@@ -99,6 +126,24 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       ]);
       expect(res.body.balances.map((b) => b.asset)).toEqual(expect.arrayContaining(['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON']));
       expect(res.body.availableUsd).toBe('0');
+    });
+  });
+
+  describe('dashboard withdrawals', () => {
+    it("counts today's outgoing withdrawals in USD and the approval queue, not rejected ones or other partners'", async () => {
+      const repo = new DynamoWithdrawalRepository(deps.db, deps.config.tableName);
+      const p = tenants.platform;
+      await repo.create(withdrawal(p));
+      await repo.create(withdrawal(p, { status: 'CONFIRMED', userId: 'erin', tx: { from: '0x5555555555555555555555555555555555555555', nonce: 0, gasLimit: 60_000n, attempts: [], minedHash: `0x${'d'.repeat(64)}` } }));
+      await repo.create(withdrawal(p, { status: 'REJECTED' }));
+      await repo.create(withdrawal(p, { status: 'PENDING_APPROVAL', createdAt: '2026-11-19T10:00:00.000Z' }));
+      await repo.create(withdrawal(tenants.shopA, { status: 'PENDING_APPROVAL' }));
+      const c = await userOf(p, 'VIEWER');
+      const res = await c.get<{ today: { withdrawals: { amountUsd: string; count: number } }; pendingWithdrawals: number; withdrawalsAvailable: boolean }>('/console/dashboard');
+      expect(res.body).toMatchObject({ today: { withdrawals: { amountUsd: '25', count: 2 } }, pendingWithdrawals: 2, withdrawalsAvailable: true });
+
+      const tx = await c.get<{ transactions: { kind: string; code: string; txHash: string | null; amount: string }[] }>(`/console/transactions?kind=WITHDRAWAL&userId=erin`);
+      expect(tx.body.transactions).toEqual([expect.objectContaining({ kind: 'WITHDRAWAL', amount: '12.5', txHash: `0x${'d'.repeat(64)}` })]);
     });
   });
 
