@@ -4,7 +4,6 @@ import { DecimalString, partnerApiRegistry } from './partner-api-schemas';
 
 /** Wire formats of the deposit routes. Amounts are decimal strings in token units. */
 const Network = z.enum(['BSC', 'POLYGON', 'TRON']);
-const EvmNetwork = z.enum(['BSC', 'POLYGON']);
 const Iso = z.iso.datetime();
 const UserId = z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/);
 
