@@ -5,11 +5,13 @@
 import { benchAuth } from './auth';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
+import { benchWithdrawals } from './withdrawals';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
   ledger: benchLedger,
   poller: benchPoller,
+  withdrawals: benchWithdrawals,
 };
 
 async function main(): Promise<void> {
