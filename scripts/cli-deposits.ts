@@ -5,6 +5,7 @@
 import { getDeps } from '../functions/composition';
 import { getDepositDeps } from '../functions/deposits-composition';
 import { EvmTransferScanner } from '../shared/adapters/evm/evm-transfer-scanner';
+import { TronTransferScanner } from '../shared/adapters/tron/tron-transfer-scanner';
 import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
 import { assignDeposit } from '../shared/app/deposits/deposit-queries';
 import { setFeeSettings } from '../shared/app/deposits/fee-chain';
@@ -16,7 +17,7 @@ export const DEPOSIT_USAGE = `
   fees show --code CODE
   wallet master --partner CODE --network BSC|POLYGON     activate a chain: the partner's MASTER wallet
   deposits assign --partner CODE --code D… --user USER_ID   attribute an unattributed deposit
-  deposits rescan --network BSC|POLYGON --from BLOCK --to BLOCK   re-examine a block range`;
+  deposits rescan --network BSC|POLYGON|TRON --from BLOCK --to BLOCK   re-examine a block range`;
 
 export interface DepositCliValues {
   code?: string;
@@ -76,7 +77,11 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       const from = Number(values.from);
       const to = Number(values.to);
       if (!deps.config.networks[network] || !Number.isInteger(from) || !Number.isInteger(to) || from > to) throw new Error('--network, --from and --to (from ≤ to) are required');
-      const scanner = EvmTransferScanner.connect(deps.config.networks[network], { timeoutMs: deps.config.poller.rpcTimeoutMs });
+      const options = { timeoutMs: deps.config.poller.rpcTimeoutMs };
+      const scanner =
+        deps.config.networks[network].family === 'TRON'
+          ? TronTransferScanner.connect(deps.config.networks[network], options)
+          : EvmTransferScanner.connect(deps.config.networks[network], options);
       const head = await scanner.head();
       const transfers = await scanner.scan(from, Math.min(to, head.latest));
       const intake = getDepositDeps().intake;

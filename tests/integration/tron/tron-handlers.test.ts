@@ -1,5 +1,6 @@
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import type { ChainHeadObservation } from '../../../shared/app/chains/record-chain-head';
+import type { TronSweepReport } from '../../../shared/app/sweeps/run-tron-sweeps';
 import { SCHEDULES } from '../../../shared/schedules/schedule-table';
 import { createTestTable } from '../../support/test-env';
 import { sharedTronChain } from './tron-test-chain';
@@ -24,6 +25,14 @@ describe('scheduled handlers on TRON', () => {
       ['poll-deposits-tron', 'pollDeposits', 1],
       ['sweep-deposits-tron', 'sweepDeposits', 5],
     ]);
+  });
+
+  it('runs the TRON sweeper from the sweep schedule', async () => {
+    const report = (await invokeFunction('sweepDeposits', {
+      scheduleId: 'sweep-deposits-tron',
+      network: 'TRON',
+    })) as TronSweepReport;
+    expect(report).toMatchObject({ network: 'TRON', sweepsStarted: 0, errors: [] });
   });
 
   it('records the TRON head and its solidified block behind it', async () => {
