@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   /** Gas tank (relayer) balance below which GasTankLow is raised, in native coin units. */
   GAS_TANK_MIN_BALANCE_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('0.05'),
   GAS_TANK_MIN_BALANCE_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('5'),
+  /** TRON: liquid TRX of the gas tank (activations, burn top-ups) below which GasTankLow is raised. */
+  GAS_TANK_MIN_BALANCE_TRON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('500'),
   /** USD price of the native coin for gas records (unset: USD value null). */
   NATIVE_PRICE_USD_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
   NATIVE_PRICE_USD_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
@@ -299,7 +301,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       maxAttempts: e.SWEEP_MAX_ATTEMPTS,
       maxGroupsPerRun: e.SWEEP_MAX_GROUPS_PER_RUN,
       followForMs: e.SWEEP_FOLLOW_FOR_MS,
-      gasTankMinimum: { BSC: e.GAS_TANK_MIN_BALANCE_BSC, POLYGON: e.GAS_TANK_MIN_BALANCE_POLYGON },
+      gasTankMinimum: {
+        BSC: e.GAS_TANK_MIN_BALANCE_BSC,
+        POLYGON: e.GAS_TANK_MIN_BALANCE_POLYGON,
+        TRON: e.GAS_TANK_MIN_BALANCE_TRON,
+      },
       nativeUsdPrice: { BSC: e.NATIVE_PRICE_USD_BSC, POLYGON: e.NATIVE_PRICE_USD_POLYGON, TRON: e.NATIVE_PRICE_USD_TRON },
     },
     tron: {
