@@ -79,6 +79,7 @@ export function buildTronSweepWiring(
           followForMs: config.sweeps.followForMs,
           pollIntervalMs: Math.max(250, net.blockTimeMs),
           nativeUsdPrice: config.sweeps.nativeUsdPrice.TRON,
+          gasTankMinimum: parseAmount(config.sweeps.gasTankMinimum.TRON ?? '0', 6, { allowZero: true }),
         },
         log: {
           info: (message, details) => base.logger.info(message, details ?? {}),

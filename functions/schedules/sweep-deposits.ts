@@ -27,11 +27,15 @@ export const handler = middy<unknown, SweepRunReport | TronSweepReport, Error, C
     const network = job.network;
     if (network === 'TRON') {
       // TRON: activation + energy (delegation, rental or burn), then the HOT key sends (run-tron-sweeps.ts).
-      const report = await runTronSweeps(await getTronSweepWiring().deps(), {
-        deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
-      });
       const { metrics } = wiring;
       metrics.addDimension('Network', network);
+      const report = await runTronSweeps(await getTronSweepWiring().deps({ alerts: wiring.alerts }), {
+        deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+      }).catch((e: unknown) => {
+        metrics.clearMetrics();
+        metrics.clearDimensions();
+        throw e;
+      });
       metrics.addMetric('SweepsSent', MetricUnit.Count, report.sweepsStarted);
       metrics.addMetric('SweepsSettled', MetricUnit.Count, report.sweepsSettled);
       metrics.addMetric('SweepErrors', MetricUnit.Count, report.errors.length);

@@ -13,6 +13,7 @@ import { EnergyUnavailableError } from '../../ports/energy';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
+import type { GasTankAlerts } from '../../ports/sweeps';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 import { PLATFORM_CUSTODY } from './sweep-accounting';
 import type { SweepLog } from './deps';
@@ -154,6 +155,8 @@ export interface TronSweepSettings {
   readonly followForMs: number;
   readonly pollIntervalMs: number;
   readonly nativeUsdPrice: string | undefined;
+  /** Liquid TRX (sun) of the gas tank below which GasTankLow is raised after a run. */
+  readonly gasTankMinimum?: bigint;
 }
 
 export interface TronSweepDeps {
@@ -168,6 +171,7 @@ export interface TronSweepDeps {
   readonly gasTank: TronTxSigner;
   readonly addressSigner: (hdAccount: number, hdIndex: number) => Promise<TronTxSigner>;
   readonly energy: { readonly delegation?: EnergyProvider; readonly rental?: EnergyProvider };
+  readonly alerts?: GasTankAlerts;
   readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   readonly settings: TronSweepSettings;
@@ -181,6 +185,7 @@ export interface TronSweepReport {
   sweepsSettled: number;
   sweepsDropped: number;
   depositsSettledInPlace: number;
+  gasTankLow: boolean;
   energy: Record<'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN', number>;
   fallbacks: string[];
   errors: string[];
@@ -230,6 +235,7 @@ class TronSweepRun {
     sweepsSettled: 0,
     sweepsDropped: 0,
     depositsSettledInPlace: 0,
+    gasTankLow: false,
     energy: { DELEGATION: 0, RENTAL: 0, BURN: 0, OWN: 0 },
     fallbacks: [],
     errors: [],
@@ -283,7 +289,29 @@ class TronSweepRun {
       this.head = await this.deps.chain.head();
       await this.progressOpen();
     }
+    await this.checkGasTank();
     return this.report;
+  }
+
+  /** The gas tank pays activations and burn top-ups: raise GasTankLow when its liquid TRX runs low. */
+  private async checkGasTank(): Promise<void> {
+    const { alerts, settings, gasTank } = this.deps;
+    if (!alerts || settings.gasTankMinimum === undefined) return;
+    try {
+      const balance = (await this.deps.chain.account(gasTank.address)).balanceSun;
+      if (balance < settings.gasTankMinimum) {
+        this.report.gasTankLow = true;
+        await alerts.gasTankLow({
+          network: 'TRON',
+          address: gasTank.address,
+          asset: 'TRX@TRON',
+          balance,
+          minimum: settings.gasTankMinimum,
+        });
+      } else await alerts.gasTankOk('TRON');
+    } catch (e) {
+      this.fail('checking the gas tank', e);
+    }
   }
 
   private async readQueue(): Promise<StoredDeposit[]> {

@@ -232,6 +232,24 @@ describe('TRON sweeps', () => {
     }
   });
 
+  it('raises GasTankLow when the gas tank’s liquid TRX is below its minimum, and clears it otherwise', async () => {
+    const calls: string[] = [];
+    const alerts = {
+      gasTankLow: async (a: { network: string; asset: string; balance: bigint; minimum: bigint }) =>
+        void calls.push(`low ${a.network} ${a.asset} ${a.balance < a.minimum}`),
+      gasTankOk: async (network: string) => void calls.push(`ok ${network}`),
+    };
+    const base = await sweepDeps({});
+    const low = await runTronSweeps({
+      ...base,
+      alerts,
+      settings: { ...base.settings, gasTankMinimum: 1_000_000n * TRX },
+    });
+    const ok = await runTronSweeps({ ...base, alerts, settings: { ...base.settings, gasTankMinimum: TRX } });
+    expect([low.gasTankLow, ok.gasTankLow]).toEqual([true, false]);
+    expect(calls).toEqual(['low TRON TRX@TRON true', 'ok TRON']);
+  });
+
   /** The gateway, with the broadcast of token transfers (the sweeps) replaced. */
   function withSweepBroadcast(
     base: TronChainGateway,
