@@ -277,6 +277,26 @@ export class TronChainGateway {
     };
   }
 
+  /**
+   * Where a transaction stands, for trackers (sweeps, withdrawals): PENDING (not on chain yet, not
+   * expired: re-send it), MINED (in a block above the solidified one), SOLIDIFIED (final; check
+   * `outcome.success`), EXPIRED (not on chain and past its expiration: it can never be mined).
+   */
+  async follow(
+    txId: string,
+    expiration: number,
+  ): Promise<{
+    readonly state: 'PENDING' | 'MINED' | 'SOLIDIFIED' | 'EXPIRED';
+    readonly outcome?: TronTxOutcome;
+  }> {
+    const [outcome, head] = await Promise.all([this.transaction(txId), this.head()]);
+    if (!outcome) return { state: head.timestamp > expiration ? 'EXPIRED' : 'PENDING' };
+    if (outcome.blockNumber > head.finalized) return { state: 'MINED', outcome };
+    // Solidified only if the block we found it in is still the canonical one at that height.
+    if (outcome.blockHash !== (await this.blockHash(outcome.blockNumber))) return { state: 'PENDING' };
+    return { state: 'SOLIDIFIED', outcome };
+  }
+
   private async build(
     make: (header: { blockHeader: BlockHeader }) => Promise<unknown>,
   ): Promise<TronUnsignedTransaction> {
