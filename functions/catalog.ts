@@ -401,6 +401,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     usesChains: true,
   },
   {
+    name: 'resumeWithdrawals',
+    entry: 'functions/schedules/resume-withdrawals.ts',
+    description: 'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
+    kind: 'scheduled',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    grants: ['table:read', 'workflow:start'],
+  },
+  {
     name: 'webhookSettings',
     entry: 'functions/partner-api/webhook-settings.ts',
     description:

@@ -110,6 +110,14 @@ export class GatewayFunction extends Construct {
 
     applyWebhookGrants(spec, this.function, props.webhookQueues);
 
+    if (spec.grants.includes('workflow:start')) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${names.resource(settings, 'withdrawal')}:*]`,
+        reason:
+          'DescribeExecution on the executions of the one withdrawal state machine: execution names are per withdrawal, so they cannot be listed in advance.',
+      });
+    }
+
     if (spec.grants.includes('master:sign')) {
       if (!props.masterKeys)
         throw new Error(`${spec.name} has master:sign but its stack passes no masterKeys`);
@@ -174,6 +182,15 @@ function applyGrant(
           resources: [arn],
         }),
       );
+      if (grant === 'workflow:start') {
+        // The stall sweeper asks whether a withdrawal's execution still runs.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['states:DescribeExecution'],
+            resources: [`${arn.replace(':stateMachine:', ':execution:')}:*`],
+          }),
+        );
+      }
       return;
     }
     case 'master:sign':

@@ -140,6 +140,11 @@ async function main(): Promise<void> {
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
     const { getDepositDeps } = await import('../../functions/deposits-composition');
     await seedDemoFees({ partners: getDeps().partners, fees: getDepositDeps().fees }, new Date().toISOString());
+    // Withdrawals: demo policy, MASTER gas, and executions back for withdrawals a previous run left open.
+    const { getWithdrawalWiring } = await import('../../functions/withdrawals-composition');
+    const { seedDemoWithdrawals } = await import('./seed-withdrawals');
+    const withdrawals = await seedDemoWithdrawals(getWithdrawalWiring(), partners, chains.networks);
+    if (withdrawals.resumed > 0) say(`  Withdrawals: resumed ${withdrawals.resumed} unfinished from the last run`);
 
     const apiUrl = `http://localhost:${apiPort}`;
     const { DynamoEmailOutbox } = await import('../../shared/adapters/dynamodb/email-outbox');

@@ -130,6 +130,12 @@ export interface WithdrawalWorkflow {
     readonly code: string;
     readonly restart?: string;
   }): Promise<void>;
+  /**
+   * Makes sure an unfinished withdrawal has a live execution (the stall sweeper): nothing when one
+   * runs, otherwise a new one named after the stall (`stalledSince`), so repeated sweeps of the same
+   * stall start it once.
+   */
+  ensureRunning(input: { readonly partnerId: string; readonly code: string; readonly stalledSince: string }): Promise<'RUNNING' | 'STARTED'>;
   /** Resumes the approval wait; a token that is no longer waiting is ignored. */
   resume(taskToken: string, output: { readonly decision: string }): Promise<void>;
 }

@@ -16,6 +16,13 @@ export interface ScheduleEntry {
 
 export const SCHEDULES: readonly ScheduleEntry[] = [
   {
+    id: 'resume-withdrawals',
+    description: 'Unfinished withdrawals untouched for 10 minutes get a live execution (crash, lost execution, local restart)',
+    functionName: 'resumeWithdrawals',
+    everyMinutes: 5,
+    input: {},
+  },
+  {
     id: 'reconcile-ledger',
     description: 'Per asset: liabilities equal custody, every account sums to zero, custody equals the chain',
     functionName: 'reconcileLedger',

@@ -127,7 +127,7 @@ describe('Lambda functions', () => {
       expect(actions.has('states:StartExecution')).toBe(grants.has('workflow:start'));
       expect(actions.has('states:SendTaskSuccess')).toBe(grants.has('workflow:resume'));
       for (const st of statements.filter((x) => actionsOf(x).some((a) => a.startsWith('states:')))) {
-        expect(JSON.stringify(st.Resource)).toContain(':stateMachine:gateway-dev-withdrawal');
+        expect(JSON.stringify(st.Resource)).toMatch(/:(stateMachine|execution):gateway-dev-withdrawal/);
       }
       // Only the X-Ray statement may use Resource "*".
       for (const s of statements.filter((st) => st.Resource === '*')) {

@@ -108,6 +108,22 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
     );
   }
 
+  async ensureRunning(input: {
+    readonly partnerId: string;
+    readonly code: string;
+    readonly stalledSince: string;
+  }): Promise<'RUNNING' | 'STARTED'> {
+    const prefix = executionName(input.partnerId, input.code);
+    const live = [...this.executions.values()].some((e) => !e.done && e.name.startsWith(prefix));
+    if (live) return 'RUNNING';
+    await this.start({
+      partnerId: input.partnerId,
+      code: input.code,
+      restart: Date.parse(input.stalledSince).toString(36),
+    });
+    return 'STARTED';
+  }
+
   async resume(taskToken: string, output: { readonly decision: string }): Promise<void> {
     const resolve = this.waiting.get(taskToken);
     if (!resolve) return;

@@ -1,4 +1,4 @@
-import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { WithdrawalWorkflow } from '../../ports/withdrawals';
 
@@ -42,6 +42,34 @@ export class SfnWithdrawalWorkflow implements WithdrawalWorkflow {
       // Same name and input while it runs is idempotent on AWS; after it ended this is the answer.
       if (!IGNORED_ON_START.has((e as Error).name)) throw e;
     }
+  }
+
+  async ensureRunning(input: {
+    readonly partnerId: string;
+    readonly code: string;
+    readonly stalledSince: string;
+  }): Promise<'RUNNING' | 'STARTED'> {
+    const restart = Date.parse(input.stalledSince).toString(36);
+    for (const name of [
+      executionName(input.partnerId, input.code),
+      executionName(input.partnerId, input.code, restart),
+    ]) {
+      try {
+        const out = await this.sfn.send(
+          new DescribeExecutionCommand({ executionArn: this.executionArn(name) }),
+        );
+        if (out.status === 'RUNNING') return 'RUNNING';
+      } catch (e) {
+        if ((e as Error).name !== 'ExecutionDoesNotExist') throw e;
+      }
+    }
+    await this.start({ partnerId: input.partnerId, code: input.code, restart });
+    return 'STARTED';
+  }
+
+  /** arn:aws:states:region:account:stateMachine:NAME → arn:aws:states:region:account:execution:NAME:EXECUTION */
+  private executionArn(name: string): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 
   async resume(taskToken: string, output: { readonly decision: string }): Promise<void> {

@@ -1,4 +1,5 @@
 import { jsonRpc } from '../../../scripts/local/evm/json-rpc';
+import { resumeStalledWithdrawals } from '../../../shared/app/withdrawals/resume-withdrawals';
 import { isGatewayError } from '../../../shared/domain/errors';
 import { startSweepChain } from '../sweeps/sweep-support';
 import type { SweepChainNode } from '../sweeps/sweep-support';
@@ -138,5 +139,22 @@ describe('withdrawals under concurrency, crashes, stuck transactions and an empt
     const done = await bench.waitFor(withdrawal.code, 'CONFIRMED');
     expect(await bench.tokenBalance(done.address)).toBe(bench.units('30'));
     expect(await bench.posted()).toBe('10');
+  });
+
+  it('resumes a withdrawal whose execution was lost (crash, restart) and pays it once', async () => {
+    await setUp({ manualWorkflow: true });
+    await bench.fund('4');
+    const startNonce = await bench.nonceOf(bench.master);
+    const { withdrawal } = await bench.request('4');
+    await task(bench, 'begin', withdrawal.code);
+    await task(bench, 'prepare', withdrawal.code); // signed and stored; then the execution is gone
+    const deps = { ...bench.wiring.deps, workflow: bench.workflow };
+    expect(await resumeStalledWithdrawals(deps, { olderThanMs: 0 })).toEqual({ checked: 1, started: 1 });
+    // A second sweep while it runs starts nothing.
+    expect(await resumeStalledWithdrawals(deps, { olderThanMs: 0 })).toMatchObject({ started: 0 });
+    const done = await bench.waitFor(withdrawal.code, 'CONFIRMED');
+    expect(done.tx?.attempts).toHaveLength(1);
+    expect(await bench.nonceOf(bench.master)).toBe(startNonce + 1);
+    expect(await resumeStalledWithdrawals(deps, { olderThanMs: 0 })).toEqual({ checked: 0, started: 0 });
   });
 });

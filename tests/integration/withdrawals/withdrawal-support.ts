@@ -111,7 +111,12 @@ export class WithdrawalBench {
           retryIntervalMs: 10,
           onExecutionError: (name, e) => void this.executionErrors.push(`${name}: ${String(e)}`),
         });
-        if (overrides.manualWorkflow) return { start: async () => undefined, resume: async () => undefined };
+        if (overrides.manualWorkflow)
+          return {
+            start: async () => undefined,
+            resume: async () => undefined,
+            ensureRunning: async () => 'RUNNING' as const,
+          };
         return this.workflow;
       },
     });

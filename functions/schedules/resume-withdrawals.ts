@@ -1,0 +1,20 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
+import { resumeStalledWithdrawals } from '../../shared/app/withdrawals/resume-withdrawals';
+import type { ResumeReport } from '../../shared/app/withdrawals/resume-withdrawals';
+import { getWithdrawalWiring } from '../withdrawals-composition';
+
+const wiring = getWithdrawalWiring();
+const { logger } = wiring.depositDeps.base;
+
+/** Scheduled every 5 minutes: unfinished withdrawals untouched for 10 minutes get a live execution. */
+export const handler = middy<unknown, ResumeReport, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    ScheduledJobEvent.parse(event);
+    const report = await resumeStalledWithdrawals(wiring.deps, { olderThanMs: 10 * 60_000 });
+    if (report.started > 0) logger.warn('restarted stalled withdrawals', { ...report });
+    return report;
+  });
