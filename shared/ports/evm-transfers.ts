@@ -3,7 +3,8 @@ import type { NetworkCode, TokenSymbol } from '../config/networks';
 /**
  * What a chain scanner reports: ERC-20 (or TRC-20) Transfer events of the configured token contracts,
  * from successful transactions only, with removed (reorged) logs already dropped. Addresses are
- * checksummed (EVM) / base58 (TRON); tx hashes are lowercase 0x-hex (EVM).
+ * checksummed (EVM) / base58 (TRON); tx hashes are lowercase 0x-hex (EVM) / the txID as 64 lowercase hex
+ * without 0x (TRON, whose log index counts within the transaction, see tron-transfer-scanner.ts).
  */
 export interface ObservedTransfer {
   readonly network: NetworkCode;
