@@ -175,7 +175,11 @@ function saveChain(chain: TronChain, path: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp`;
   const { state, blocks, pending, salt } = chain.snapshot();
-  writeFileSync(temporary, JSON.stringify({ version: 1, state, blocks, pending, salt }, encode));
+  // Empty blocks (most of them) as [number, blockID, parentHash, timestamp]: a day of 1 s blocks stays small.
+  const packed = blocks.map((b) =>
+    b.txs.length === 0 ? [b.number, b.blockID, b.parentHash, b.timestamp] : b,
+  );
+  writeFileSync(temporary, JSON.stringify({ version: 1, state, blocks: packed, pending, salt }, encode));
   const fd = openSync(temporary, 'r');
   fsyncSync(fd);
   closeSync(fd);
@@ -184,13 +188,19 @@ function saveChain(chain: TronChain, path: string): void {
 
 function loadChain(params: TronChainParams, path: string | undefined): TronChain | undefined {
   if (!path || !existsSync(path)) return undefined;
-  const saved = JSON.parse(readFileSync(path, 'utf8'), decode) as Omit<TronChainSnapshot, 'params'> & {
+  const saved = JSON.parse(readFileSync(path, 'utf8'), decode) as Omit<
+    TronChainSnapshot,
+    'params' | 'blocks'
+  > & {
     version: number;
+    blocks: (Block | [number, string, string, number])[];
   };
   if (saved.version !== 1) throw new Error(`${path}: unknown TRON state version ${saved.version}`);
   return new TronChain(params, {
     state: saved.state,
-    blocks: saved.blocks,
+    blocks: saved.blocks.map((b) =>
+      Array.isArray(b) ? { number: b[0], blockID: b[1], parentHash: b[2], timestamp: b[3], txs: [] } : b,
+    ),
     pending: saved.pending,
     salt: saved.salt,
   });
