@@ -108,6 +108,8 @@ export interface TronSweepStep {
   readonly energy?: number;
   readonly orderId?: string;
   readonly expiration?: number;
+  /** When the step was taken (DELEGATION, RENTAL: how long the energy has been awaited). */
+  readonly at?: string;
 }
 
 export interface TronSweep {
@@ -155,6 +157,8 @@ export interface TronSweepSettings {
   readonly followForMs: number;
   readonly pollIntervalMs: number;
   readonly nativeUsdPrice: string | undefined;
+  /** How long to wait for delegated or rented energy to show before burning instead (default 5 min). */
+  readonly energyWaitMs?: number;
   /** Liquid TRX (sun) of the gas tank below which GasTankLow is raised after a run. */
   readonly gasTankMinimum?: bigint;
 }
@@ -529,7 +533,22 @@ class TronSweepRun {
       }
     } else {
       const available = (await this.deps.chain.resources(sweep.address)).energyAvailable;
-      if (available < estimate) return sweep; // the delegation is not visible yet
+      if (available < estimate) {
+        // Not visible yet; a source that never delivers is given up for burning after energyWaitMs.
+        const step = [...sweep.steps].reverse().find((s) => s.kind === 'DELEGATION' || s.kind === 'RENTAL');
+        const waited = step?.at ? this.deps.clock.now().getTime() - Date.parse(step.at) : 0;
+        if (sweep.energySource !== 'OWN' && waited > (this.deps.settings.energyWaitMs ?? 300_000)) {
+          this.report.fallbacks.push(
+            `${sweep.energySource}: no energy after ${Math.round(waited / 1_000)} s`,
+          );
+          this.report.energy.BURN += 1;
+          const next = await this.save(sweep, { energySource: 'BURN' });
+          return account.balanceSun < feeLimit
+            ? this.sendFromGasTank(next, 'TOPUP', feeLimit - account.balanceSun)
+            : next;
+        }
+        return sweep;
+      }
     }
     // 3. Sign, record (deposits COLLECTING), broadcast.
     const signer = await this.deps.addressSigner(sweep.hdAccount, sweep.hdIndex);
@@ -596,6 +615,7 @@ class TronSweepRun {
         this.report.energy[choice.kind] += 1;
         const step: TronSweepStep = {
           kind: choice.kind,
+          at: this.now(),
           ...(grant.txId ? { txId: grant.txId } : {}),
           sun: grant.delegatedSun ?? 0n,
           paidSun: grant.paidSun,
@@ -643,21 +663,25 @@ class TronSweepRun {
     return this.releaseEnergy(mined);
   }
 
+  /**
+   * Takes back whatever our stake delegates to the address — this sweep's delegation, and one a crash
+   * left unrecorded (the provider undelegates what the chain shows, not what we remember).
+   */
   private async releaseEnergy(sweep: TronSweep): Promise<TronSweep> {
     if (sweep.energyReleased) return sweep;
     const delegation = sweep.steps.find((s) => s.kind === 'DELEGATION');
     let steps = sweep.steps;
-    if (delegation && this.deps.energy.delegation) {
+    if (this.deps.energy.delegation) {
       const grant: EnergyGrant = {
         kind: 'DELEGATION',
         receiver: sweep.address,
-        energy: delegation.energy ?? 0,
+        energy: delegation?.energy ?? 0,
         paidSun: 0n,
-        delegatedSun: delegation.sun,
+        ...(delegation ? { delegatedSun: delegation.sun } : {}),
       };
       const out = await this.deps.energy.delegation.release(grant);
       if (out.txId)
-        steps = [...steps, { kind: 'UNDELEGATION', txId: out.txId, sun: delegation.sun, paidSun: 0n }];
+        steps = [...steps, { kind: 'UNDELEGATION', txId: out.txId, sun: delegation?.sun ?? 0n, paidSun: 0n }];
     }
     if (CLOSED.includes(sweep.status)) return sweep;
     return this.save(sweep, { steps, energyReleased: true });

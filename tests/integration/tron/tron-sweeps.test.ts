@@ -19,6 +19,7 @@ import { runTronSweeps } from '../../../shared/app/sweeps/run-tron-sweeps';
 import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-tron-sweeps';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
+import type { EnergyProvider } from '../../../shared/ports/energy';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
@@ -230,6 +231,47 @@ describe('TRON sweeps', () => {
     } finally {
       await chain.admin('/admin/rental', { fail: false });
     }
+  });
+
+  it('burns instead when a rental that was accepted never delivers the energy', async () => {
+    const { depositId } = await creditedDeposit(15_000_000n);
+    const silent: EnergyProvider = {
+      kind: 'RENTAL',
+      quote: async (_receiver, energy) => ({ kind: 'RENTAL', energy, costSun: 1n }),
+      acquire: async (receiver, energy) => ({
+        kind: 'RENTAL',
+        receiver,
+        energy,
+        paidSun: 0n,
+        orderId: 'never',
+      }),
+      release: async () => ({}),
+    };
+    const base = await sweepDeps({ rental: silent });
+    const reports = await sweepUntilSettled(
+      { ...base, settings: { ...base.settings, energyWaitMs: 0 } },
+      depositId,
+    );
+    expect(sum(reports, 'RENTAL')).toBe(1);
+    expect(sum(reports, 'BURN')).toBe(1);
+    expect(reports.flatMap((r) => r.fallbacks)).toEqual([expect.stringMatching(/^RENTAL: no energy after/)]);
+  });
+
+  it('takes back a delegation to the address that a crash left unrecorded', async () => {
+    const { address, depositId } = await creditedDeposit(16_000_000n);
+    // Activate the address and delegate to it as a run that died right after its broadcast would have.
+    await chain.sendTrx(address, TRX);
+    await chain.mine(1);
+    const stray = await tank.signTransaction(
+      await gateway.buildDelegateEnergy(tank.address, address, 20_000n * TRX),
+    );
+    expect((await gateway.broadcast(stray)).status).toBe('ACCEPTED');
+    await chain.mine(1);
+    expect(await gateway.delegatedEnergySun(tank.address, address)).toBe(20_000n * TRX);
+
+    await sweepUntilSettled(await sweepDeps({ delegation: delegation(20n) }), depositId);
+    await chain.mine(1);
+    expect(await gateway.delegatedEnergySun(tank.address, address)).toBe(0n);
   });
 
   it('raises GasTankLow when the gas tank’s liquid TRX is below its minimum, and clears it otherwise', async () => {
