@@ -24,10 +24,15 @@ import type { WalletAddress } from '../shared/ports/wallets';
 import type { WebhookPublisher } from '../shared/ports/webhooks';
 import type {
   MasterSigners,
+  TronWithdrawalChain,
   WithdrawalAlerts,
   WithdrawalChain,
   WithdrawalWorkflow,
 } from '../shared/ports/withdrawals';
+import { TronChainGateway } from '../shared/adapters/tron/tron-chain-gateway';
+import { TRON_HD_ACCOUNTS } from '../shared/adapters/tron/tron-hd-keyring';
+import { tronSignerFromDigest } from '../shared/adapters/tron/tron-signer';
+import type { TronSigner } from '../shared/adapters/tron/tron-signer';
 import type { DepositDeps } from './deposits-composition';
 import { getDepositDeps } from './deposits-composition';
 
@@ -74,12 +79,16 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
     }
     return s;
   };
+  const kmsTron = (): KmsDigestSigner => {
+    if (mode.kind !== 'kms' || !mode.keys.TRON) throw new Error('No MASTER KMS key configured for TRON');
+    return new KmsDigestSigner(kms ?? new KMSClient({ region: config.region }), mode.keys.TRON);
+  };
   const masterWallet = async (partnerId: string, network: NetworkCode): Promise<WalletAddress> => {
     if (mode.kind === 'hd') return ensurePartnerWallet(depositDeps, partnerId, network, 'MASTER');
-    const signer = await kmsSigner(network);
+    const address = network === 'TRON' ? await kmsTron().addressTron() : (await kmsSigner(network)).address;
     return {
       network,
-      address: signer.address,
+      address,
       partnerId,
       kind: 'MASTER',
       purpose: 'MASTER',
@@ -106,7 +115,16 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
       return s;
     },
   };
-  return { masterWallet, masterSigners, signers };
+  /** The TRON MASTER: the KMS key through the digest path, or the partner's HD key (m/44'/195'/1'/0/i). */
+  const tronSigner = async (partnerId: string): Promise<TronSigner> => {
+    if (mode.kind === 'kms') {
+      const signer = kmsTron();
+      return tronSignerFromDigest(await signer.addressTron(), signer);
+    }
+    const wallet = await masterWallet(partnerId, 'TRON');
+    return depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.MASTER, wallet.hdIndex);
+  };
+  return { masterWallet, masterSigners, signers, tronSigner };
 }
 
 export interface WithdrawalWiring {
@@ -126,6 +144,7 @@ export interface WithdrawalWiringOptions {
   readonly kms?: KMSClient;
   readonly sfn?: SFNClient;
   readonly webhooks?: WebhookPublisher;
+  readonly tronChain?: TronWithdrawalChain;
 }
 
 /** Logs the pipeline's alerts as ERROR lines (`ALERT …`), which the observability stack's metric filters count. */
@@ -172,6 +191,7 @@ export function buildWithdrawalWiring(
   const master = buildMasterWallets(depositDeps, config, options.kms);
   const fees = config.withdrawals.fees;
   let workflow: WithdrawalWorkflow | undefined;
+  let tronChain: TronWithdrawalChain | undefined;
   const deps: WithdrawalDeps = {
     withdrawals: new DynamoWithdrawalRepository(db, config.tableName),
     settings: new DynamoWithdrawalSettingsRepository(db, config.tableName),
@@ -186,6 +206,19 @@ export function buildWithdrawalWiring(
     partnerSecurity: base.partnerSecurity,
     masterWallet: master.masterWallet,
     chain,
+    tron: {
+      get chain() {
+        tronChain ??=
+          options.tronChain ??
+          TronChainGateway.connect(config.networks.TRON, {
+            timeoutMs: config.poller.rpcTimeoutMs,
+            ...(config.tron.apiKey ? { apiKey: config.tron.apiKey } : {}),
+          });
+        return tronChain;
+      },
+      signer: master.tronSigner,
+      feeLimitSun: config.withdrawals.tronFeeLimitSun,
+    },
     signers: master.masterSigners,
     alerts: options.alerts ?? loggingAlerts(depositDeps),
     gasRecords: new DynamoGasRecordStore(db, config.tableName),

@@ -110,6 +110,8 @@ const EnvSchema = z.object({
   WITHDRAWAL_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   /** How long an execution waits before checking MASTER again when it cannot pay. */
   WITHDRAWAL_FUNDS_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Most TRX a TRON withdrawal may burn (energy + bandwidth) when MASTER has no energy of its own. */
+  WITHDRAWAL_TRON_FEE_LIMIT_TRX: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Cooling period of a new whitelist entry. */
   WHITELIST_COOLING_HOURS: z.coerce.number().min(0).max(720).default(24),
   /** Fixed withdrawal fee per asset, e.g. `USDT@TRON=1,USDT@BSC=0.5` (token units); unset assets: no fee. */
@@ -169,6 +171,7 @@ export interface AppConfig {
     readonly pollSeconds: number;
     readonly fundsRetrySeconds: number;
     readonly whitelistCoolingMs: number;
+    readonly tronFeeLimitSun: bigint;
     /** Asset code → fee in token units (decimal string). */
     readonly fees: Readonly<Record<string, string>>;
   };
@@ -288,6 +291,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       pollSeconds: e.WITHDRAWAL_POLL_SECONDS,
       fundsRetrySeconds: e.WITHDRAWAL_FUNDS_RETRY_SECONDS,
       whitelistCoolingMs: Math.round(e.WHITELIST_COOLING_HOURS * 3_600_000),
+      tronFeeLimitSun: BigInt(e.WITHDRAWAL_TRON_FEE_LIMIT_TRX) * 1_000_000n,
       fees: Object.fromEntries(
         e.WITHDRAWAL_FEES.split(',')
           .filter(Boolean)

@@ -135,7 +135,11 @@ export interface WithdrawalWorkflow {
    * runs, otherwise a new one named after the stall (`stalledSince`), so repeated sweeps of the same
    * stall start it once.
    */
-  ensureRunning(input: { readonly partnerId: string; readonly code: string; readonly stalledSince: string }): Promise<'RUNNING' | 'STARTED'>;
+  ensureRunning(input: {
+    readonly partnerId: string;
+    readonly code: string;
+    readonly stalledSince: string;
+  }): Promise<'RUNNING' | 'STARTED'>;
   /** Resumes the approval wait; a token that is no longer waiting is ignored. */
   resume(taskToken: string, output: { readonly decision: string }): Promise<void>;
 }
@@ -157,4 +161,58 @@ export interface WithdrawalAlerts {
     readonly address: string;
     readonly code: string;
   }): Promise<void>;
+}
+
+/** A TRON transaction as built locally (txID = sha256 of raw_data) and as signed (65-byte r||s||v). */
+export interface TronTx {
+  readonly txID: string;
+  readonly raw_data: unknown;
+  readonly raw_data_hex: string;
+  readonly signature?: readonly string[];
+}
+
+export interface TronTxFollow {
+  readonly state: 'PENDING' | 'MINED' | 'SOLIDIFIED' | 'EXPIRED';
+  readonly outcome?: {
+    readonly txId: string;
+    readonly blockNumber: number;
+    readonly success: boolean;
+    readonly feeSun: bigint;
+    readonly energyTotal: number;
+  };
+}
+
+/** What TRON withdrawals need from the chain (TronChainGateway implements it). */
+export interface TronWithdrawalChain {
+  tokenBalance(token: TokenSymbol, address: string): Promise<bigint>;
+  account(address: string): Promise<{ readonly exists: boolean; readonly balanceSun: bigint }>;
+  buildTokenTransfer(
+    token: TokenSymbol,
+    from: string,
+    to: string,
+    amount: bigint,
+    feeLimitSun: bigint,
+  ): Promise<TronTx>;
+  broadcast(
+    tx: TronTx & { readonly signature: readonly string[] },
+  ): Promise<{
+    readonly status: 'ACCEPTED' | 'ALREADY_KNOWN' | 'REJECTED';
+    readonly code?: string;
+    readonly message?: string;
+  }>;
+  /** PENDING (re-send), MINED, SOLIDIFIED (final, canonical), EXPIRED (never mined, can never be). */
+  follow(txId: string, expiration: number): Promise<TronTxFollow>;
+}
+
+export interface TronWithdrawalDeps {
+  readonly chain: TronWithdrawalChain;
+  /** The partner's TRON MASTER signer (KMS digest signer on AWS, the HD key locally). */
+  signer(
+    partnerId: string,
+  ): Promise<{
+    readonly address: string;
+    signTransaction(tx: TronTx): Promise<TronTx & { readonly signature: readonly string[] }>;
+  }>;
+  /** Most TRX a withdrawal may burn for energy and bandwidth. */
+  readonly feeLimitSun: bigint;
 }

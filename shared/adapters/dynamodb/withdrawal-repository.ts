@@ -37,7 +37,9 @@ const nonceKey = (network: NetworkCode, from: string) => ({
   PK: `NONCE#${network}#${from.toLowerCase()}`,
   SK: 'NONCE',
 });
-const inFlightPk = (network: NetworkCode, from: string) => `WD_INFLIGHT#${network}#${from.toLowerCase()}`;
+/** EVM hex addresses compare case-insensitively; TRON base58 is case-sensitive. */
+const addressKey = (from: string) => (from.startsWith('0x') ? from.toLowerCase() : from);
+const inFlightPk = (network: NetworkCode, from: string) => `WD_INFLIGHT#${network}#${addressKey(from)}`;
 const OPEN_PK = 'WD_OPEN';
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';

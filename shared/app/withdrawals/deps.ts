@@ -6,6 +6,7 @@ import type { LedgerStore } from '../../ports/ledger';
 import type { WalletAddress } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
 import type {
+  TronWithdrawalDeps,
   MasterSigners,
   WithdrawalAlerts,
   WithdrawalChain,
@@ -41,6 +42,8 @@ export interface WithdrawalDeps {
   /** The partner's MASTER wallet on a network, created on first use. */
   masterWallet(partnerId: string, network: NetworkCode): Promise<WalletAddress>;
   chain(network: NetworkCode): WithdrawalChain;
+  /** TRON: no nonces, transactions that expire; absent where TRON is not wired. */
+  readonly tron?: TronWithdrawalDeps;
   readonly signers: MasterSigners;
   readonly alerts: WithdrawalAlerts;
   readonly gasRecords: GasRecordStore;

@@ -5,6 +5,7 @@ import { bumpedGasPrice, transitionWithdrawal, withdrawalEntryIds } from '../../
 import type { ChainReceipt } from '../../ports/sweeps';
 import type { WithdrawalDeps } from './deps';
 import { holdEntry } from './request-withdrawal';
+import { tronFollow, tronPrepare, tronReplace, tronSend } from './tron-withdrawal-steps';
 import { publishWithdrawalEvent } from './withdrawal-view';
 
 /**
@@ -209,6 +210,10 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   }
   if (w.status !== 'PROCESSING') return out(w, routeOf(w));
   if (w.tx && w.tx.attempts.length > 0) return out(w, 'BROADCAST');
+  if (w.network === 'TRON') {
+    const r = await tronPrepare(deps, w);
+    return out(r.withdrawal, r.route === 'ROUTE' ? routeOf(r.withdrawal) : (r.route as Route));
+  }
 
   const chain = deps.chain(w.network);
   const master = await deps.masterWallet(w.partnerId, w.network);
@@ -312,6 +317,16 @@ async function broadcast(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOu
   if ((w.status !== 'PROCESSING' && w.status !== 'BROADCASTING') || !w.tx || w.tx.attempts.length === 0) {
     return out(w, routeOf(w));
   }
+  if (w.network === 'TRON') {
+    if ((await tronSend(deps, w)) === 'WAIT_FUNDS') return out(w, 'WAIT_FUNDS');
+    if (w.status === 'PROCESSING') {
+      const moved = await move(deps, w, 'BROADCAST', {
+        tx: { ...w.tx, broadcastAt: deps.clock.now().toISOString() },
+      });
+      w = moved.withdrawal;
+    }
+    return out(w, routeOf(w));
+  }
   const chain = deps.chain(w.network);
   const attempt = w.tx.attempts.at(-1);
   if (!attempt) return out(w, routeOf(w));
@@ -353,6 +368,43 @@ async function minedAttempt(deps: WithdrawalDeps, w: Withdrawal): Promise<ChainR
   return undefined;
 }
 
+interface Observed {
+  readonly receipt: ChainReceipt;
+  /** Final by the network's rule (EVM: finalized and still canonical; TRON: solidified). */
+  readonly final: boolean;
+  /** Native coin the transaction cost (EVM: gas × price; TRON: TRX burned, sun). */
+  readonly nativeAmount: bigint;
+}
+
+/** The mined attempt of a withdrawal, if any, and whether it is final. */
+async function observe(deps: WithdrawalDeps, w: Withdrawal): Promise<Observed | undefined> {
+  if (w.network === 'TRON') {
+    const { mined } = await tronFollow(deps, w);
+    if (!mined?.outcome) return undefined;
+    const o = mined.outcome;
+    return {
+      receipt: {
+        hash: o.txId,
+        blockNumber: o.blockNumber,
+        blockHash: '',
+        gasUsed: BigInt(o.energyTotal),
+        effectiveGasPrice: 0n,
+        success: o.success,
+      },
+      final: mined.state === 'SOLIDIFIED',
+      nativeAmount: o.feeSun,
+    };
+  }
+  const receipt = await minedAttempt(deps, w);
+  if (!receipt) return undefined;
+  const chain = deps.chain(w.network);
+  const head = await chain.head();
+  const final =
+    receipt.blockNumber <= head.finalized &&
+    (await chain.canonicalBlockHash(receipt.blockNumber)) === receipt.blockHash;
+  return { receipt, final, nativeAmount: gasCost(receipt.gasUsed, receipt.effectiveGasPrice) };
+}
+
 /**
  * BROADCASTING: which attempt was mined, is it final and canonical; if none was mined in time,
  * replace it; if the node forgot the transaction, send it again.
@@ -360,13 +412,9 @@ async function minedAttempt(deps: WithdrawalDeps, w: Withdrawal): Promise<ChainR
 async function track(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   let w = await load(deps, input);
   if (w.status !== 'BROADCASTING' || !w.tx) return out(w, routeOf(w));
-  const chain = deps.chain(w.network);
-  const receipt = await minedAttempt(deps, w);
-  if (receipt) {
-    const head = await chain.head();
-    const final =
-      receipt.blockNumber <= head.finalized &&
-      (await chain.canonicalBlockHash(receipt.blockNumber)) === receipt.blockHash;
+  const observed = await observe(deps, w);
+  if (observed) {
+    const { receipt, final } = observed;
     if (w.tx.minedHash !== receipt.hash || w.tx.blockNumber !== receipt.blockNumber) {
       w = await deps.withdrawals.updateTx(w, {
         ...w.tx,
@@ -379,7 +427,7 @@ async function track(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
     if (!final) return out(w, 'TRACK');
     if (receipt.success) return out(w, 'CONFIRM');
     // Mined and reverted: the funds did not move and the nonce is spent; the hold is released.
-    await recordGas(deps, w, receipt);
+    await recordGas(deps, w, receipt, observed.nativeAmount);
     const failed = await move(deps, w, 'FAIL', { failureReason: 'REVERTED_ON_CHAIN' });
     if (failed.moved) {
       await releaseHold(deps, failed.withdrawal);
@@ -399,6 +447,14 @@ async function track(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
   }
   const last = w.tx?.attempts.at(-1);
   if (!last) return out(w, 'TRACK');
+  if (w.network === 'TRON') {
+    // Expired attempts can never be mined: only then is a new one built.
+    const { allExpired } = await tronFollow(deps, w);
+    if (allExpired) return out(w, 'REPLACE');
+    await tronSend(deps, w);
+    return out(w, 'TRACK');
+  }
+  const chain = deps.chain(w.network);
   if (!(await chain.isKnown(last.hash))) await chain.broadcast(last.raw);
   const age = deps.clock.now().getTime() - Date.parse(last.signedAt);
   if (age >= deps.timings.stuckAfterMs && (w.tx?.attempts.length ?? 0) < deps.timings.maxAttempts)
@@ -412,6 +468,14 @@ async function replace(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   const tx = w.tx;
   const last = tx?.attempts.at(-1);
   if (w.status !== 'BROADCASTING' || !tx || !last) return out(w, routeOf(w));
+  if (w.network === 'TRON') {
+    try {
+      return out(await tronReplace(deps, w), 'TRACK');
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      return out(await load(deps, w), 'TRACK');
+    }
+  }
   if (await minedAttempt(deps, w)) return out(w, 'TRACK');
   const chain = deps.chain(w.network);
   const gasPrice = bumpedGasPrice(last.gasPrice, await chain.gasPrice());
@@ -440,9 +504,13 @@ async function replace(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   return out(w, 'TRACK');
 }
 
-async function recordGas(deps: WithdrawalDeps, w: Withdrawal, receipt: ChainReceipt): Promise<void> {
+async function recordGas(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+  receipt: ChainReceipt,
+  nativeAmount: bigint,
+): Promise<void> {
   const network = deps.networks[w.network];
-  const nativeAmount = gasCost(receipt.gasUsed, receipt.effectiveGasPrice);
   await deps.gasRecords.record({
     network: w.network,
     type: 'WITHDRAWAL',
@@ -466,11 +534,12 @@ async function recordGas(deps: WithdrawalDeps, w: Withdrawal, receipt: ChainRece
 async function confirm(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   const w = await load(deps, input);
   if (w.status !== 'BROADCASTING') return out(w, routeOf(w));
-  const receipt = await minedAttempt(deps, w);
-  if (!receipt || !receipt.success) return out(w, 'TRACK');
+  const observed = await observe(deps, w);
+  if (!observed || !observed.final || !observed.receipt.success) return out(w, 'TRACK');
+  const { receipt } = observed;
   const at = deps.clock.now().toISOString();
   await postHold(deps, w, receipt.hash);
-  await recordGas(deps, w, receipt);
+  await recordGas(deps, w, receipt, observed.nativeAmount);
   const moved = await move(deps, w, 'CONFIRM', {
     confirmedAt: at,
     tx: {

@@ -1,0 +1,172 @@
+import { ConflictError, GatewayError } from '../../domain/errors';
+import type { Withdrawal } from '../../domain/withdrawal/withdrawal';
+import type { TronTx, TronTxFollow, TronWithdrawalDeps } from '../../ports/withdrawals';
+import type { WithdrawalDeps } from './deps';
+
+/**
+ * The chain steps of a TRON withdrawal. TRON has no nonces: a transaction names a recent block and
+ * expires (TronChainGateway builds with a 10-minute expiration). So "stuck" means expired, and an
+ * expired transaction can never be mined: only when every attempt is EXPIRED is a new one built, and
+ * whichever attempt lands, it pays once. The signed transaction is stored before it is sent, like on
+ * EVM, and re-sent as the same bytes (the node answers DUP_TRANSACTION_ERROR).
+ */
+export type TronStepRoute =
+  'BROADCAST' | 'WAIT_FUNDS' | 'TRACK' | 'REPLACE' | 'CONFIRM' | 'REVERTED' | 'ROUTE';
+
+function tronDeps(deps: WithdrawalDeps): TronWithdrawalDeps {
+  if (!deps.tron) throw new GatewayError('INTERNAL', 'TRON withdrawals are not wired');
+  return deps.tron;
+}
+
+function expirationOf(raw: string): number {
+  const tx = JSON.parse(raw) as { raw_data?: { expiration?: number } };
+  return Number(tx.raw_data?.expiration ?? 0);
+}
+
+async function signAttempt(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+  master: string,
+): Promise<{ hash: string; raw: string }> {
+  const tron = tronDeps(deps);
+  const signer = await tron.signer(w.partnerId);
+  if (signer.address !== master)
+    throw new GatewayError('INTERNAL', `TRON MASTER signer ${signer.address} does not match ${master}`);
+  const unsigned: TronTx = await tron.chain.buildTokenTransfer(
+    w.token,
+    master,
+    w.address,
+    w.amount,
+    tron.feeLimitSun,
+  );
+  const signed = await signer.signTransaction(unsigned);
+  return { hash: signed.txID.toLowerCase(), raw: JSON.stringify(signed) };
+}
+
+/** PROCESSING without a signed transaction: MASTER can pay (USDT less in flight, TRX for the fee limit), sign, store. */
+export async function tronPrepare(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+): Promise<{ route: TronStepRoute; withdrawal: Withdrawal }> {
+  const tron = tronDeps(deps);
+  const master = (await deps.masterWallet(w.partnerId, 'TRON')).address;
+  const [balance, inFlight, account] = await Promise.all([
+    tron.chain.tokenBalance(w.token, master),
+    deps.withdrawals.inFlightFrom('TRON', master),
+    tron.chain.account(master),
+  ]);
+  const reserved = inFlight
+    .filter((o) => o.code !== w.code && !o.tx?.minedHash)
+    .reduce((sum, o) => sum + o.amount, 0n);
+  if (balance - reserved < w.amount) {
+    await deps.alerts.insufficientMasterBalance({
+      partnerId: w.partnerId,
+      network: 'TRON',
+      address: master,
+      asset: w.asset,
+      needed: w.amount,
+      available: balance - reserved,
+      code: w.code,
+    });
+    return { route: 'WAIT_FUNDS', withdrawal: w };
+  }
+  if (account.balanceSun < tron.feeLimitSun * BigInt(inFlight.filter((o) => o.code !== w.code).length + 1)) {
+    await deps.alerts.masterGasLow({
+      partnerId: w.partnerId,
+      network: 'TRON',
+      address: master,
+      code: w.code,
+    });
+    return { route: 'WAIT_FUNDS', withdrawal: w };
+  }
+  let current = w;
+  if (!current.tx) {
+    try {
+      // TRON has no nonce: the transaction record only names the sender and the fee limit.
+      current = await deps.withdrawals.updateTx(current, {
+        from: master,
+        nonce: 0,
+        gasLimit: tron.feeLimitSun,
+        attempts: [],
+      });
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      return { route: 'ROUTE', withdrawal: (await deps.withdrawals.get(w.partnerId, w.code)) ?? w };
+    }
+  }
+  const signed = await signAttempt(deps, current, master);
+  try {
+    current = await deps.withdrawals.addAttempt(
+      current,
+      {
+        hash: signed.hash,
+        raw: signed.raw,
+        gasPrice: tron.feeLimitSun,
+        signedAt: deps.clock.now().toISOString(),
+      },
+      { status: 'PROCESSING', attempts: 0 },
+    );
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    current = (await deps.withdrawals.get(w.partnerId, w.code)) ?? w;
+  }
+  return { route: 'ROUTE', withdrawal: current };
+}
+
+/** Sends the latest stored attempt. An expired one is left to tracking (it will be replaced). */
+export async function tronSend(deps: WithdrawalDeps, w: Withdrawal): Promise<'SENT' | 'WAIT_FUNDS'> {
+  const tron = tronDeps(deps);
+  const last = w.tx?.attempts.at(-1);
+  if (!last) return 'SENT';
+  const out = await tron.chain.broadcast(JSON.parse(last.raw) as TronTx & { signature: string[] });
+  if (out.status === 'REJECTED') {
+    const reason = `${out.code ?? ''} ${out.message ?? ''}`;
+    if (/EXPIRATION|TAPOS/i.test(reason)) return 'SENT';
+    if (/BALANCE|ENERGY|BANDWIDTH/i.test(reason)) {
+      await deps.alerts.masterGasLow({
+        partnerId: w.partnerId,
+        network: 'TRON',
+        address: w.tx?.from ?? '',
+        code: w.code,
+      });
+      return 'WAIT_FUNDS';
+    }
+    throw new GatewayError('INTERNAL', `TRON node refused ${last.hash}: ${reason.trim()}`);
+  }
+  return 'SENT';
+}
+
+/** Where the attempts stand: the mined one (latest first), or whether all of them have expired. */
+export async function tronFollow(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+): Promise<{ mined?: TronTxFollow; allExpired: boolean }> {
+  const tron = tronDeps(deps);
+  let allExpired = true;
+  for (const a of [...(w.tx?.attempts ?? [])].reverse()) {
+    const f = await tron.chain.follow(a.hash, expirationOf(a.raw));
+    if (f.state === 'MINED' || f.state === 'SOLIDIFIED') return { mined: f, allExpired: false };
+    if (f.state !== 'EXPIRED') allExpired = false;
+  }
+  return { allExpired: allExpired && (w.tx?.attempts.length ?? 0) > 0 };
+}
+
+/** A new attempt once every earlier one has expired (none of them can be mined any more). */
+export async function tronReplace(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
+  const tron = tronDeps(deps);
+  const { mined, allExpired } = await tronFollow(deps, w);
+  if (mined || !allExpired || !w.tx) return w;
+  const signed = await signAttempt(deps, w, w.tx.from);
+  const next = await deps.withdrawals.addAttempt(
+    w,
+    {
+      hash: signed.hash,
+      raw: signed.raw,
+      gasPrice: tron.feeLimitSun,
+      signedAt: deps.clock.now().toISOString(),
+    },
+    { status: 'BROADCASTING', attempts: w.tx.attempts.length },
+  );
+  await tronSend(deps, next);
+  return next;
+}
