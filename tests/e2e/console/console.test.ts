@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { functionSpec } from '../../../functions/catalog';
 import { lambdaContext } from '../../../scripts/local/lambda-runtime';
-import { artifactPath, freshTotp, startLocalStack, useStackEnvironment } from '../support/local-stack';
+import { artifactPath, freshTotp, seedConsoleUser, startLocalStack, useStackEnvironment } from '../support/local-stack';
 import type { RunningStack } from '../support/local-stack';
 
 /**
@@ -38,6 +38,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
   }, 200_000);
 
   afterAll(async () => {
+    await owned?.context.close();
     await browser?.close();
     await stack?.stop();
   }, 60_000);
@@ -50,6 +51,17 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
     });
     return { context, page };
+  }
+
+  /** The owner's browser session, signed in once for the whole file (each TOTP step works once per user). */
+  let owned: { context: BrowserContext; page: Page } | undefined;
+  async function ownerSession(): Promise<{ context: BrowserContext; page: Page }> {
+    if (!owned) {
+      const session = await newPage();
+      await signIn(session.page, owner, true);
+      owned = session;
+    }
+    return owned;
   }
 
   const shot = async (page: Page, name: string) => {
@@ -72,6 +84,51 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   }
 
+  /** The console API with the browser's own session (its cookies and CSRF token): what a tampered page could send. */
+  function sameSession(context: BrowserContext) {
+    const send = async <T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<{ status: number; body: T }> => {
+      const csrf = (await context.cookies()).find((c) => c.name === 'gw_csrf')?.value ?? '';
+      const res = await context.request.fetch(`${stack.file.apiUrl}/api${path}`, { method, headers: { 'X-CSRF-Token': csrf }, data: body });
+      return { status: res.status(), body: (await res.json()) as T };
+    };
+    return {
+      send,
+      post: <T>(path: string, body: unknown) => send<T>('POST', path, body),
+      get: async <T>(path: string): Promise<T> => (await (await context.request.get(`${stack.file.apiUrl}/api${path}`)).json()) as T,
+    };
+  }
+
+  /** Sends `whole` USDT from the faucet to an address on the BSC stand-in; returns the transaction hash. */
+  async function sendUsdt(to: string, whole: bigint): Promise<string> {
+    const bsc = stack.file.networks['BSC'];
+    if (!bsc) throw new Error('no BSC in stack.json');
+    const network = new Network('bsc-local', bsc.chainId);
+    const provider = new JsonRpcProvider(bsc.rpcUrl, network, { staticNetwork: network });
+    try {
+      const faucet = new Wallet(stack.file.faucet['BSC']?.privateKey as string, provider);
+      const usdt = new Contract(bsc.tokens['USDT']?.address as string, ERC20, faucet);
+      const tx = await usdt.getFunction('transfer')(to, whole * 10n ** 18n);
+      await tx.wait();
+      return tx.hash as string;
+    } finally {
+      provider.destroy();
+    }
+  }
+
+  /** Sends native coin (BNB on the stand-in, in wei) from the faucet. */
+  async function sendNative(to: string, wei: bigint): Promise<void> {
+    const bsc = stack.file.networks['BSC'];
+    if (!bsc) throw new Error('no BSC in stack.json');
+    const network = new Network('bsc-local', bsc.chainId);
+    const provider = new JsonRpcProvider(bsc.rpcUrl, network, { staticNetwork: network });
+    try {
+      const faucet = new Wallet(stack.file.faucet['BSC']?.privateKey as string, provider);
+      await (await faucet.sendTransaction({ to, value: wei })).wait();
+    } finally {
+      provider.destroy();
+    }
+  }
+
   /** Runs the scheduled sweep now (the local scheduler would in 5 minutes) until `done` holds. */
   async function sweepUntil(done: () => Promise<boolean>): Promise<void> {
     const { handler } = (await import('../../../functions/schedules/sweep-deposits')) as {
@@ -83,15 +140,13 @@ describe('partner console in a browser (local stack, Chromium)', () => {
   }
 
   it('signs in with email, password and a TOTP code, and shows the dashboard', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, owner, true);
+    const { page } = await ownerSession();
     await page.getByTestId('available-balance').waitFor();
     await page.getByTestId('deposit-trend-chart').waitFor();
     expect(await page.getByTestId('user-menu').textContent()).toContain(owner.email);
     // The seeded owner has 2FA on: no warning banner.
     expect(await page.getByTestId('two-factor-banner').count()).toBe(0);
     await shot(page, '03-dashboard');
-    await context.close();
     expect(problems).toEqual([]);
   }, 120_000);
 
@@ -101,21 +156,14 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const address = await partnerApi.post<{ address: string }>('/v1/deposit-addresses', { userId, network: 'BSC' });
     expect(address.status).toBe(201);
 
-    const { context, page } = await newPage();
-    await signIn(page, owner);
+    const { page } = await ownerSession();
+    await page.goto(`${stack.file.consoleUrl}#/`);
+    await page.getByTestId('today-deposits-value').waitFor();
     const before = (await page.getByTestId('today-deposits-value').textContent()) ?? '';
     await page.evaluate('window.__stillTheSamePage = true');
 
     // 25 USDT (18 decimals on the BSC stand-in) from the faucet to the user's deposit address.
-    const bsc = stack.file.networks['BSC'];
-    if (!bsc) throw new Error('no BSC in stack.json');
-    const network = new Network('bsc-local', bsc.chainId);
-    const provider = new JsonRpcProvider(bsc.rpcUrl, network, { staticNetwork: network });
-    const faucet = new Wallet(stack.file.faucet['BSC']?.privateKey as string, provider);
-    const usdt = new Contract(bsc.tokens['USDT']?.address as string, ERC20, faucet);
-    const tx = await usdt.getFunction('transfer')(address.body.address, 25n * 10n ** 18n);
-    await tx.wait();
-    provider.destroy();
+    const txHash = await sendUsdt(address.body.address, 25n);
 
     // The dashboard picks it up by itself.
     await page.getByTestId('today-deposits-value').filter({ hasNotText: before }).waitFor({ timeout: UI_WAIT_MS });
@@ -146,15 +194,14 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     for (const label of ['Fee', 'Confirmations', 'Confirmation time', 'Method', 'Sweep TX']) await panel.getByText(label, { exact: true }).waitFor();
     expect(await panel.textContent()).toContain(code);
     expect(await panel.textContent()).toContain('HD wallet');
-    expect(await panel.locator(`a[href*="${tx.hash as string}"]`).count()).toBe(0);
+    expect(await panel.locator(`a[href*="${txHash}"]`).count()).toBe(0);
     await shot(page, '06-deposit-detail');
-    await context.close();
+    await page.keyboard.press('Escape');
     expect(problems).toEqual([]);
   }, 300_000);
 
   it('renders every page with data, empty and loading states handled (screenshots)', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, owner);
+    const { page } = await ownerSession();
     const visit = async (hash: string, heading: string, name: string) => {
       await page.goto(`${stack.file.consoleUrl}#${hash}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
@@ -180,7 +227,131 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     // Korean
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
     await visit('/', '대시보드', '20-dashboard-ko');
-    await context.close();
+    await page.getByRole('combobox', { name: '언어' }).selectOption('en');
     expect(problems).toEqual([]);
   }, 240_000);
+
+  describe('withdrawals with approval', () => {
+    let requester: ConsoleUser;
+    let approver: ConsoleUser;
+    let viewer: ConsoleUser;
+    let code: string;
+    const destination = Wallet.createRandom().address;
+
+    beforeAll(async () => {
+      const { getDeps } = await import('../../../functions/composition');
+      requester = await seedConsoleUser(getDeps(), merchant.id, 'ADMIN', 'requester@demo-shop.example');
+      approver = await seedConsoleUser(getDeps(), merchant.id, 'APPROVER', 'approver@demo-shop.example');
+      viewer = await seedConsoleUser(getDeps(), merchant.id, 'VIEWER', 'viewer@demo-shop.example');
+      // Conditional approval above 10 USDT, manual addresses allowed (no whitelist cooling period).
+      const o = sameSession((await ownerSession()).context);
+      const settings = await o.send('PUT', '/console/withdrawal-settings', {
+        addressMode: 'MANUAL_ADDRESS',
+        approval: { mode: 'CONDITIONAL', thresholdUsdt: '10' },
+        otp: await freshTotp(owner.totpSecret),
+      });
+      if (settings.status !== 200) throw new Error(`settings: ${JSON.stringify(settings.body)}`);
+      // Funds in MASTER: a deposit, credited and swept.
+      const partnerApi = createPartnerClient({ apiUrl: stack.file.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
+      const address = await partnerApi.post<{ address: string }>('/v1/deposit-addresses', { userId: 'e2e-treasury', network: 'BSC' });
+      await sendUsdt(address.body.address, 100n);
+      const settledDeposit = async () => {
+        const list = await partnerApi.get<{ deposits: { status: string }[] }>('/v1/deposits', { userId: 'e2e-treasury' });
+        return list.body.deposits.some((d) => d.status === 'SETTLED');
+      };
+      for (let i = 0; i < 60 && !(await partnerApi.get<{ deposits: { status: string }[] }>('/v1/deposits', { userId: 'e2e-treasury' })).body.deposits.some((d) => d.status === 'CONFIRMED' || d.status === 'SETTLED'); i += 1) {
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+      await sweepUntil(settledDeposit);
+      if (!(await settledDeposit())) throw new Error('the treasury deposit did not settle');
+      // The MASTER wallet pays the withdrawal's gas in BNB: give it some, as an operator would.
+      const masters = await partnerApi.get<{ wallets: { address: string }[] }>('/v1/wallets', { kind: 'MASTER', network: 'BSC' });
+      const master = masters.body.wallets[0]?.address;
+      if (!master) throw new Error('no MASTER wallet after the sweep');
+      await sendNative(master, 10n ** 18n);
+    }, 240_000);
+
+    it('requests a withdrawal above the approval threshold in the browser: it waits for approval, and its requester cannot approve it', async () => {
+      const { context, page } = await newPage();
+      await signIn(page, requester);
+      await page.goto(`${stack.file.consoleUrl}#/withdrawals`);
+      await page.getByTestId('request-withdrawal').click();
+      const modal = page.getByRole('dialog');
+      await modal.getByTestId('available-for-withdrawal').filter({ hasText: /Available: [1-9]/ }).waitFor({ timeout: UI_WAIT_MS });
+      await modal.locator('input[name=amount]').fill('50');
+      await modal.getByText('Destination address', { exact: true }).click();
+      await modal.locator('input[name=address]').fill(destination);
+      await modal.locator('input[name=otp]').fill(await freshTotp(requester.totpSecret));
+      await shot(page, '21-withdrawal-request');
+      await modal.getByRole('button', { name: 'Request', exact: true }).click();
+      await page.getByTestId('withdrawal-created').waitFor({ timeout: UI_WAIT_MS });
+      const row = page.locator('tr[data-code]').first();
+      await row.locator('[data-status="PENDING_APPROVAL"]').waitFor({ timeout: UI_WAIT_MS });
+      code = (await row.getAttribute('data-code')) ?? '';
+      expect(code).toMatch(/^W/);
+
+      await row.click();
+      const panel = page.getByRole('dialog');
+      await panel.getByTestId('own-request').waitFor();
+      expect(await panel.getByTestId('approve-withdrawal').count()).toBe(0);
+      await shot(page, '22-withdrawal-own-request');
+      // And the API refuses the requester's approval, valid OTP and all, whatever the page shows.
+      const api = sameSession(context);
+      const refused = await api.post<{ error: { code: string } }>(`/console/withdrawals/${code}/approve`, { otp: await freshTotp(requester.totpSecret) });
+      expect(refused).toMatchObject({ status: 403, body: { error: { code: 'FOUR_EYES_VIOLATION' } } });
+      expect((await api.get<{ withdrawal: { status: string } }>(`/console/withdrawals/${code}`)).withdrawal.status).toBe('PENDING_APPROVAL');
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 240_000);
+
+    it('shows a VIEWER no approve button, and the API refuses the VIEWER anyway', async () => {
+      const { context, page } = await newPage();
+      await signIn(page, viewer);
+      await page.goto(`${stack.file.consoleUrl}#/withdrawals`);
+      const row = page.locator(`tr[data-code="${code}"]`);
+      await row.waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByTestId('request-withdrawal').count()).toBe(0);
+      await row.click();
+      const panel = page.getByRole('dialog');
+      await panel.getByText('Withdrawal code', { exact: true }).waitFor();
+      for (const action of ['approve-withdrawal', 'reject-withdrawal', 'cancel-withdrawal']) expect(await panel.getByTestId(action).count()).toBe(0);
+      await shot(page, '23-withdrawal-viewer');
+      const refused = await sameSession(context).post<{ error: { code: string } }>(`/console/withdrawals/${code}/approve`, { otp: await freshTotp(viewer.totpSecret) });
+      expect(refused.status).toBe(403);
+      expect(['PERMISSION_DENIED', 'FORBIDDEN']).toContain(refused.body.error.code);
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 180_000);
+
+    it('is approved by another member in the browser and followed to CONFIRMED without a reload', async () => {
+      const { context, page } = await newPage();
+      await signIn(page, approver);
+      await page.goto(`${stack.file.consoleUrl}#/withdrawals`);
+      await page.evaluate('window.__stillTheSamePage = true');
+      const row = page.locator(`tr[data-code="${code}"]`);
+      await row.waitFor({ timeout: UI_WAIT_MS });
+      await row.click();
+      const panel = page.getByRole('dialog').filter({ hasText: code });
+      await panel.getByTestId('approve-withdrawal').click();
+      const confirm = page.getByRole('dialog').filter({ hasText: `Approve · ${code}` });
+      await confirm.locator('input[name=otp]').fill(await freshTotp(approver.totpSecret));
+      await confirm.getByRole('button', { name: 'Approve', exact: true }).click();
+      await confirm.waitFor({ state: 'detached', timeout: UI_WAIT_MS });
+      await panel
+        .locator('[data-status="CONFIRMED"]')
+        .waitFor({ timeout: 180_000 })
+        .catch(async (e: Error) => {
+          await shot(page, '24-withdrawal-not-confirmed');
+          throw new Error(`${e.message}\nlast status shown: ${await panel.locator('[data-status]').first().getAttribute('data-status')}\nstack output:\n${stack.output().slice(-4000)}`);
+        });
+      await shot(page, '24-withdrawal-confirmed');
+      await page.keyboard.press('Escape');
+      await row.locator('[data-status="CONFIRMED"]').waitFor({ timeout: UI_WAIT_MS });
+      expect(await row.textContent()).toContain('50.00 USDT');
+      expect(await page.evaluate('window.__stillTheSamePage')).toBe(true);
+      await shot(page, '25-withdrawals');
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 300_000);
+  });
 });
