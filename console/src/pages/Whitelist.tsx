@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client';
-import type { WhitelistEntry, WithdrawalSettings } from '../api/types';
+import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
 import { OtpModal } from '../components/OtpModal';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -19,6 +19,8 @@ export default function Whitelist() {
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState({ network: 'BSC', address: '', label: '' });
   const [removing, setRemoving] = useState<WhitelistEntry | null>(null);
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api.get<{ members: Member[] }>('/console/members'), enabled: can(me.data, 'member:read') });
+  const emailOf = (by: string) => members.data?.members.find((m) => by === `user:${m.id}` || by === m.id)?.email ?? by;
   const mayManage = can(me.data, 'whitelist:manage');
   const missing = query.error instanceof ApiError && query.error.code === 'NOT_FOUND';
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['whitelist'] });
@@ -57,7 +59,7 @@ export default function Whitelist() {
                     </Table.Td>
                     <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
                     <Table.Td>{formatDateTime(e.usableAt)}</Table.Td>
-                    <Table.Td>{e.createdBy}</Table.Td>
+                    <Table.Td>{emailOf(e.createdBy)}</Table.Td>
                     <Table.Td>
                       {mayManage ? (
                         <Button size="xs" variant="light" color="red" onClick={() => setRemoving(e)}>

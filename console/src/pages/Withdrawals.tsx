@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs } from '../api/client';
-import type { BalanceRow, Me, WhitelistEntry, Withdrawal, WithdrawalSettings, Workspace } from '../api/types';
+import type { BalanceRow, Me, Member, WhitelistEntry, Withdrawal, WithdrawalSettings, Workspace } from '../api/types';
 import { OtpModal } from '../components/OtpModal';
 import { DetailTable, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, TokenAmount, TxHash, rowProps, useCursorPager } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -42,12 +42,16 @@ function withdrawalQuery(f: Filters, cursor: string | undefined) {
   });
 }
 
-const who = (x: unknown): string => {
-  if (!x) return '—';
-  if (typeof x === 'string') return x;
-  const o = x as { kind?: string; id?: string };
-  return o.id ? `${o.kind ? `${o.kind}:` : ''}${o.id}` : JSON.stringify(x);
-};
+/** Who acted, by member email where we know it (`user:<id>`, `{kind, id}`, or `system`). */
+function whoFrom(names: ReadonlyMap<string, string>) {
+  return (x: unknown): string => {
+    if (!x) return '—';
+    const o = typeof x === 'string' ? { kind: x.split(':')[0], id: x.includes(':') ? x.slice(x.indexOf(':') + 1) : x } : (x as { kind?: string; id?: string });
+    if (!o.id) return JSON.stringify(x);
+    if (o.kind === 'apiKey') return `API key ${o.id}`;
+    return names.get(o.id) ?? (o.kind && o.kind !== o.id ? `${o.kind}:${o.id}` : o.id);
+  };
+}
 
 function newIdempotencyKey(): string {
   return crypto.randomUUID();
@@ -184,8 +188,9 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
   );
 }
 
-function WithdrawalDetail({ w, me, fourEyes }: { w: Withdrawal; me: Me; fourEyes: boolean }) {
+function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; fourEyes: boolean; names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
+  const who = whoFrom(names);
   const queryClient = useQueryClient();
   const [action, setAction] = useState<'approve' | 'reject' | 'cancel' | null>(null);
   const [reason, setReason] = useState('');
@@ -307,6 +312,8 @@ export default function Withdrawals() {
   });
   const settings = useQuery({ queryKey: ['withdrawal-settings'], queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'), retry: false });
   const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/console/workspace') });
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api.get<{ members: Member[] }>('/console/members'), enabled: can(me.data, 'member:read') });
+  const names = useMemo(() => new Map((members.data?.members ?? []).map((m) => [m.id, m.email])), [members.data]);
   const missing = list.error instanceof ApiError && list.error.code === 'NOT_FOUND' && list.error.message.startsWith('No route');
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -396,7 +403,7 @@ export default function Withdrawals() {
       )}
       <Drawer opened={!!openCode} onClose={() => setOpenCode(null)} position="right" size="lg" title={<Text fw={700}>{t('withdrawals.detail', { code: openCode ?? '' })}</Text>}>
         {me.data ? (
-          <QueryView query={detail}>{(d) => <WithdrawalDetail w={d.withdrawal} me={me.data} fourEyes={workspace.data?.security.withdrawalPolicy.fourEyes ?? true} />}</QueryView>
+          <QueryView query={detail}>{(d) => <WithdrawalDetail w={d.withdrawal} me={me.data} fourEyes={workspace.data?.security.withdrawalPolicy.fourEyes ?? true} names={names} />}</QueryView>
         ) : null}
         {detail.isError ? <ErrorAlert error={detail.error} /> : null}
       </Drawer>
