@@ -19,7 +19,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   apikey list --partner CODE
   apikey revoke --partner CODE --key KEY_ID
   audit --partner CODE [--limit 20]
-  call METHOD PATH --partner CODE [--body JSON]     a signed API call with the local demo keys${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
+  call METHOD PATH --partner CODE [--body JSON] [--idempotency-key KEY]
+                                    a signed API call with the local demo keys (money-moving POSTs need a key)${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
 
 const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       ip: { type: 'string' },
       limit: { type: 'string' },
       body: { type: 'string' },
+      'idempotency-key': { type: 'string' },
       email: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
@@ -74,10 +76,15 @@ async function main(): Promise<void> {
     const partner = stack.partners.find((p) => p.code === (values.partner ?? 'DEMO_SHOP'));
     if (!partner) fail(`No demo partner ${values.partner} in .local/stack.json`);
     const [pathname, query] = path.split('?');
-    const client = createPartnerClient({ apiUrl: stack.apiUrl, apiKey: partner.apiKey, apiSecret: partner.apiSecret });
+    const client = createPartnerClient({
+      apiUrl: stack.apiUrl,
+      apiKey: partner.apiKey,
+      apiSecret: partner.apiSecret,
+    });
     const res = await client.request(method, pathname as string, {
       ...(query ? { query: Object.fromEntries(new URLSearchParams(query)) } : {}),
       ...(values.body ? { body: JSON.parse(values.body) as unknown } : {}),
+      ...(values['idempotency-key'] ? { headers: { 'Idempotency-Key': values['idempotency-key'] } } : {}),
     });
     process.stdout.write(`HTTP ${res.status}\n${JSON.stringify(res.body, null, 2)}\n`);
     return;
@@ -97,7 +104,12 @@ async function main(): Promise<void> {
   switch (`${area} ${verb}`) {
     case 'partner create':
       return print(
-        await admin.createPartner(deps, OPERATOR, { code: values.code, name: values.name, type: values.type, parentCode: values.parent }),
+        await admin.createPartner(deps, OPERATOR, {
+          code: values.code,
+          name: values.name,
+          type: values.type,
+          parentCode: values.parent,
+        }),
       );
     case 'partner list': {
       const platform = await deps.partners.getByCode(values.code ?? 'PLATFORM');
@@ -113,7 +125,14 @@ async function main(): Promise<void> {
     }
     case 'partner suspend':
     case 'partner reinstate':
-      return print(await admin.changePartnerStatus(deps, OPERATOR, values.code ?? fail('--code is required'), verb === 'suspend' ? 'SUSPEND' : 'REINSTATE'));
+      return print(
+        await admin.changePartnerStatus(
+          deps,
+          OPERATOR,
+          values.code ?? fail('--code is required'),
+          verb === 'suspend' ? 'SUSPEND' : 'REINSTATE',
+        ),
+      );
     case 'apikey create': {
       const partner = await partnerByCode(values.partner);
       const issued = await admin.issueApiKey(deps, OPERATOR, {
@@ -131,7 +150,9 @@ async function main(): Promise<void> {
     }
     case 'apikey revoke': {
       const partner = await partnerByCode(values.partner);
-      return print(await admin.revokeApiKey(deps, OPERATOR, partner.id, values.key ?? fail('--key is required')));
+      return print(
+        await admin.revokeApiKey(deps, OPERATOR, partner.id, values.key ?? fail('--key is required')),
+      );
     }
     case 'audit undefined': {
       const partner = await partnerByCode(values.partner);
@@ -149,6 +170,8 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const err = e as Error & { code?: string; fields?: unknown };
-  process.stderr.write(`${err.code ? `${err.code}: ` : ''}${err.message}${err.fields ? `\n${JSON.stringify(err.fields, null, 2)}` : ''}\n`);
+  process.stderr.write(
+    `${err.code ? `${err.code}: ` : ''}${err.message}${err.fields ? `\n${JSON.stringify(err.fields, null, 2)}` : ''}\n`,
+  );
   process.exit(1);
 });
