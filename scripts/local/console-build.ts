@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -41,12 +41,40 @@ export function buildConsole(rootDir: string): Promise<string> {
   });
 }
 
+/** A lock older than this belongs to a build that died: taken over. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * One build at a time across processes (two `npm start`s, or test files starting stacks in parallel):
+ * a lock directory next to the build; whoever waits on it re-checks the build afterwards.
+ */
+async function withBuildLock<T>(rootDir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = resolve(rootDir, 'console/.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds the console when missing or stale; says what it did. */
 export async function ensureConsoleBuilt(rootDir: string, say: (line: string) => void): Promise<void> {
-  const state = consoleBuildState(rootDir);
-  if (state === 'fresh') return;
-  say(`Building the console (${state === 'missing' ? 'no build yet' : 'sources changed'})…`);
-  const t0 = Date.now();
-  await buildConsole(rootDir);
-  say(`  Console built in ${((Date.now() - t0) / 1000).toFixed(1)} s (console/dist)`);
+  if (consoleBuildState(rootDir) === 'fresh') return;
+  await withBuildLock(rootDir, async () => {
+    const state = consoleBuildState(rootDir);
+    if (state === 'fresh') return; // another process built it while we waited
+    say(`Building the console (${state === 'missing' ? 'no build yet' : 'sources changed'})…`);
+    const t0 = Date.now();
+    await buildConsole(rootDir);
+    say(`  Console built in ${((Date.now() - t0) / 1000).toFixed(1)} s (console/dist)`);
+  });
 }
