@@ -5,6 +5,7 @@
 import { getDeps } from '../functions/composition';
 import { getDepositDeps } from '../functions/deposits-composition';
 import { EvmTransferScanner } from '../shared/adapters/evm/evm-transfer-scanner';
+import { tronNodeOptions } from '../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../shared/adapters/tron/tron-transfer-scanner';
 import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
 import { assignDeposit } from '../shared/app/deposits/deposit-queries';
@@ -80,7 +81,7 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       const options = { timeoutMs: deps.config.poller.rpcTimeoutMs };
       const scanner =
         deps.config.networks[network].family === 'TRON'
-          ? TronTransferScanner.connect(deps.config.networks[network], options)
+          ? TronTransferScanner.connect(deps.config.networks[network], tronNodeOptions(deps.config))
           : EvmTransferScanner.connect(deps.config.networks[network], options);
       const head = await scanner.head();
       const transfers = await scanner.scan(from, Math.min(to, head.latest));

@@ -1,4 +1,5 @@
 import { DepositRequestResponse, WalletsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
+import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-balance-reader';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import {
@@ -81,7 +82,7 @@ export const handler = partnerApiHandler(
       const q = WalletsQuery.parse(event.queryStringParameters ?? {});
       const deps = getDepositDeps();
       const body = await listWallets(
-        { wallets: deps.wallets, balances: chainTokenBalanceReader(getDeps().config.networks), networks: getDeps().config.networks },
+        { wallets: deps.wallets, balances: chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)), networks: getDeps().config.networks },
         principal.partnerId,
         { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.network ? { network: q.network } : {}), ...(q.kind ? { kind: q.kind } : {}) },
       );

@@ -1,5 +1,6 @@
 import { DepositsQuery, RescanRequest } from '../../shared/api/deposit-api-schemas';
 import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
+import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { getDeposit, listDeposits, rescanTransaction } from '../../shared/app/deposits/deposit-queries';
@@ -15,7 +16,7 @@ function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScan
     const options = { timeoutMs: config.poller.rpcTimeoutMs };
     s =
       config.networks[network].family === 'TRON'
-        ? TronTransferScanner.connect(config.networks[network], options)
+        ? TronTransferScanner.connect(config.networks[network], tronNodeOptions(config))
         : EvmTransferScanner.connect(config.networks[network], options);
     scanners.set(network, s);
   }

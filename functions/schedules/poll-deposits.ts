@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { DynamoPollerStateStore } from '../../shared/adapters/dynamodb/poller-state-store';
 import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
+import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
 import { runDepositPoller } from '../../shared/app/chains/run-deposit-poller';
 import type { DepositPollerReport, PollerLog } from '../../shared/app/chains/run-deposit-poller';
@@ -29,9 +30,7 @@ const scanners = new Map<NetworkCode, EvmTransferScanner | TronTransferScanner>(
 function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScanner {
   let scanner = scanners.get(network);
   if (!scanner && deps.config.networks[network].family === 'TRON') {
-    scanner = TronTransferScanner.connect(deps.config.networks[network], {
-      timeoutMs: deps.config.poller.rpcTimeoutMs,
-    });
+    scanner = TronTransferScanner.connect(deps.config.networks[network], tronNodeOptions(deps.config));
     scanners.set(network, scanner);
   }
   if (!scanner) {

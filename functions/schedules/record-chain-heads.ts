@@ -6,6 +6,7 @@ import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { DynamoChainStatusStore } from '../../shared/adapters/dynamodb/chain-status-store';
 import { EvmHeadReader } from '../../shared/adapters/evm/evm-head-reader';
 import { TronHeadReader } from '../../shared/adapters/tron/tron-head-reader';
+import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { recordChainHead } from '../../shared/app/chains/record-chain-head';
 import type { ChainHeadObservation } from '../../shared/app/chains/record-chain-head';
 import type { ChainHeadReader } from '../../shared/ports/chain-heads';
@@ -13,7 +14,7 @@ import { getDeps } from '../composition';
 
 const deps = getDeps();
 const evmReader = new EvmHeadReader(deps.config.networks);
-const tronReader = new TronHeadReader(deps.config.networks, { timeoutMs: deps.config.poller.rpcTimeoutMs });
+const tronReader = new TronHeadReader(deps.config.networks, tronNodeOptions(deps.config));
 const reader: ChainHeadReader = {
   readHead: (network) =>
     deps.config.networks[network].family === 'TRON'

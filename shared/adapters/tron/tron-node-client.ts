@@ -88,3 +88,14 @@ export function tronMessage(hex: unknown): string {
   if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2 !== 0) return hex;
   return Buffer.from(hex, 'hex').toString('utf8');
 }
+
+/** Client options from the app configuration: the RPC timeout and TronGrid's API key when set. */
+export function tronNodeOptions(config: {
+  readonly poller: { readonly rpcTimeoutMs: number };
+  readonly tron: { readonly apiKey: string | undefined };
+}): TronNodeClientOptions {
+  return {
+    timeoutMs: config.poller.rpcTimeoutMs,
+    ...(config.tron.apiKey ? { apiKey: config.tron.apiKey } : {}),
+  };
+}

@@ -2,14 +2,18 @@ import type { NetworkCode, NetworkConfig, TokenSymbol } from '../../config/netwo
 import type { TokenBalanceReader } from '../../ports/token-balances';
 import { EvmTokenBalanceReader } from '../evm/token-balance-reader';
 import { TronChainGateway } from './tron-chain-gateway';
+import type { TronNodeClientOptions } from './tron-node-client';
 
 /** TRC-20 balances of TRON addresses (a constant `balanceOf` call each); a failed read is null, not zero. */
 export class TronTokenBalanceReader implements TokenBalanceReader {
-  constructor(private readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>) {}
+  constructor(
+    private readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>,
+    private readonly options: TronNodeClientOptions = {},
+  ) {}
 
   async balances(network: NetworkCode, addresses: readonly string[]) {
     const config = this.networks[network];
-    const chain = TronChainGateway.connect(config);
+    const chain = TronChainGateway.connect(config, this.options);
     const tokens = Object.values(config.tokens).filter((t) => t !== undefined);
     const rows = await Promise.all(
       addresses.map(async (address) => {
@@ -32,9 +36,10 @@ export class TronTokenBalanceReader implements TokenBalanceReader {
 /** Balances from the reader of each network's chain family. */
 export function chainTokenBalanceReader(
   networks: Readonly<Record<NetworkCode, NetworkConfig>>,
+  tronOptions: TronNodeClientOptions = {},
 ): TokenBalanceReader {
   const evm = new EvmTokenBalanceReader(networks);
-  const tron = new TronTokenBalanceReader(networks);
+  const tron = new TronTokenBalanceReader(networks, tronOptions);
   return {
     balances: (network, addresses) =>
       networks[network].family === 'TRON'
