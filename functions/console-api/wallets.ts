@@ -5,7 +5,9 @@ import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-b
 import type { TokenBalanceReader } from '../../shared/ports/token-balances';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { walletDetail } from '../../shared/app/console-views/wallet-detail';
+import { withdrawalTransactionsReader } from '../../shared/app/console-views/withdrawal-activity';
 import {
   ensurePartnerWallet,
   getDepositAddress,
@@ -21,6 +23,9 @@ import { getSweepWiring } from '../sweeps-composition';
 let balanceReader: TokenBalanceReader | undefined;
 const balances = () =>
   (balanceReader ??= chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)));
+
+let withdrawals: DynamoWithdrawalRepository | undefined;
+const withdrawalRepository = () => (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
 
 const CreateWallet = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('HOT'), network: z.enum(['BSC', 'POLYGON']), userId: z.string() }),
@@ -79,7 +84,14 @@ export const routes: ConsoleRoutes = {
       return {
         statusCode: 200,
         body: await walletDetail(
-          { wallets: deps.wallets, deposits: deps.deposits, balances: balances(), networks: getDeps().config.networks, approvals: getSweepWiring().store },
+          {
+            wallets: deps.wallets,
+            deposits: deps.deposits,
+            balances: balances(),
+            networks: getDeps().config.networks,
+            approvals: getSweepWiring().store,
+            withdrawals: withdrawalTransactionsReader(withdrawalRepository()),
+          },
           principal.partnerId,
           params['network'] ?? '',
           params['address'] ?? '',

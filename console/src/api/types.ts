@@ -71,6 +71,7 @@ export interface WalletDetail {
   balances: { token: string; decimals: number; amount: string | null }[];
   approvals: { token: string; status: string }[];
   deposits: Deposit[];
+  withdrawals: TransactionRow[];
 }
 
 export interface Reservation {

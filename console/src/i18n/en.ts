@@ -32,7 +32,7 @@ export const en = {
   whitelist: { title: 'Withdrawal whitelist', add: 'Add address', label: 'Label', usableAt: 'Usable from', createdBy: 'Added by', remove: 'Remove', empty: 'No whitelisted addresses yet.', cooling: 'New addresses can be used after a {{hours}} h cooling period.' },
   wallets: {
     title: 'Wallets', createHot: 'Create HOT', createMaster: 'Create MASTER', createPool: 'Create POOL', kind: 'Type', purpose: 'Purpose', address: 'Address', balances: 'Balances', createdAt: 'Created', status: 'Status', empty: 'No wallets of this type yet.',
-    HOT: 'HOT — per-user deposit wallet, swept to MASTER', MASTER: 'MASTER — treasury, pays withdrawals', POOL: 'POOL — amount-matched deposits', created: 'Wallet {{address}} ready.', detail: 'Wallet', approve: 'Approve status', deposits: 'Deposits to this wallet', unknown: 'unknown',
+    HOT: 'HOT — per-user deposit wallet, swept to MASTER', MASTER: 'MASTER — treasury, pays withdrawals', POOL: 'POOL — amount-matched deposits', created: 'Wallet {{address}} ready.', detail: 'Wallet', approve: 'Approve status', deposits: 'Deposits to this wallet', withdrawals: 'Withdrawals paid from this wallet', unknown: 'unknown',
   },
   external: { title: 'External wallets', help: 'Sender addresses registered to a user: transfers from them to your MASTER or POOL address are attributed to that user.', add: 'Register address', label: 'Label', remove: 'Remove', empty: 'No external wallets yet.' },
   transactions: { title: 'Transactions', help: 'Deposits, sweeps to MASTER and withdrawals in one list.', kind: 'Kind', searchUser: 'User ID', searchAddress: 'Address', searchHash: 'TX hash', empty: 'No transactions match.' },

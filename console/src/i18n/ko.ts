@@ -34,7 +34,7 @@ export const ko: Messages = {
   whitelist: { title: '출금 화이트리스트', add: '주소 추가', label: '라벨', usableAt: '사용 가능 시점', createdBy: '등록자', remove: '삭제', empty: '등록된 주소가 없습니다.', cooling: '새 주소는 {{hours}}시간 대기 후 사용할 수 있습니다.' },
   wallets: {
     title: '지갑', createHot: 'HOT 생성', createMaster: 'MASTER 생성', createPool: 'POOL 생성', kind: '유형', purpose: '용도', address: '주소', balances: '잔액', createdAt: '생성일', status: '상태', empty: '이 유형의 지갑이 없습니다.',
-    HOT: 'HOT — 사용자별 입금 지갑, MASTER로 스윕', MASTER: 'MASTER — 메인 지갑, 출금 지급', POOL: 'POOL — 소수점 매칭 입금', created: '지갑 {{address}} 준비 완료.', detail: '지갑', approve: 'Approve 상태', deposits: '이 지갑의 입금', unknown: '알 수 없음',
+    HOT: 'HOT — 사용자별 입금 지갑, MASTER로 스윕', MASTER: 'MASTER — 메인 지갑, 출금 지급', POOL: 'POOL — 소수점 매칭 입금', created: '지갑 {{address}} 준비 완료.', detail: '지갑', approve: 'Approve 상태', deposits: '이 지갑의 입금', withdrawals: '이 지갑에서 지급한 출금', unknown: '알 수 없음',
   },
   external: { title: '외부 지갑', help: '사용자에게 등록된 보낸 주소: 이 주소에서 MASTER 또는 POOL 주소로 보낸 금액은 해당 사용자의 입금이 됩니다.', add: '주소 등록', label: '라벨', remove: '삭제', empty: '등록된 외부 지갑이 없습니다.' },
   transactions: { title: '거래 내역', help: '입금, MASTER 스윕, 출금을 한 목록으로 봅니다.', kind: '종류', searchUser: '사용자 ID', searchAddress: '주소', searchHash: 'TX 해시', empty: '일치하는 거래가 없습니다.' },

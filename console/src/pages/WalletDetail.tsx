@@ -1,10 +1,10 @@
-import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { WalletDetail as Detail } from '../api/types';
-import { CopyValue, DetailTable, Empty, Mono, PageTitle, QueryView, StatusBadge } from '../components/ui';
+import { CopyValue, DetailTable, Empty, Mono, PageTitle, QueryView, StatusBadge, TokenAmount, TxHash } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { formatToken } from '../lib/money';
 import { DepositsTable } from './Deposits';
@@ -68,6 +68,53 @@ export default function WalletDetail() {
               </Title>
               {d.deposits.length ? <DepositsTable deposits={d.deposits} onOpen={() => undefined} /> : <Empty message={t('deposits.empty')} />}
             </div>
+            {d.wallet.kind === 'MASTER' ? (
+              <div>
+                <Title order={2} size="h4" mb="sm">
+                  {t('wallets.withdrawals')}
+                </Title>
+                {d.withdrawals.length ? (
+                  <ScrollArea>
+                    <Table striped miw={800} data-testid="wallet-withdrawals">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('withdrawals.code')}</Table.Th>
+                          <Table.Th>{t('withdrawals.requestedAt')}</Table.Th>
+                          <Table.Th ta="right">{t('withdrawals.amount')}</Table.Th>
+                          <Table.Th>{t('withdrawals.address')}</Table.Th>
+                          <Table.Th>{t('deposits.status')}</Table.Th>
+                          <Table.Th>{t('deposits.txHash')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {d.withdrawals.map((w) => (
+                          <Table.Tr key={w.code}>
+                            <Table.Td>
+                              <Mono>{w.code}</Mono>
+                            </Table.Td>
+                            <Table.Td>{formatDateTime(w.at)}</Table.Td>
+                            <Table.Td ta="right">
+                              <TokenAmount amount={w.amount} token={w.token} network={w.network} />
+                            </Table.Td>
+                            <Table.Td>
+                              <Mono>{w.toAddress ?? '—'}</Mono>
+                            </Table.Td>
+                            <Table.Td>
+                              <StatusBadge status={w.status} />
+                            </Table.Td>
+                            <Table.Td>
+                              <TxHash hash={w.txHash} />
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </ScrollArea>
+                ) : (
+                  <Empty message={t('withdrawals.empty')} />
+                )}
+              </div>
+            ) : null}
           </Stack>
         )}
       </QueryView>

@@ -5,6 +5,7 @@ import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { TokenBalanceReader } from '../../ports/token-balances';
 import type { WalletRepository } from '../../ports/wallets';
 import { depositView } from '../deposits/deposit-queries';
+import type { WithdrawalTransactionsReader } from './transactions';
 
 type Networks = Readonly<Record<NetworkCode, NetworkConfig>>;
 
@@ -19,6 +20,8 @@ export interface WalletDetailDeps {
   readonly balances: TokenBalanceReader;
   readonly networks: Networks;
   readonly approvals?: ApprovalReader;
+  /** Withdrawals paid from (or sent to) the wallet: a MASTER pays them. */
+  readonly withdrawals?: WithdrawalTransactionsReader;
 }
 
 /** Pages of the partner's deposits read to find a MASTER or POOL address's deposits (newest first). */
@@ -30,7 +33,8 @@ const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase(
 
 /**
  * One of the partner's wallets: its on-chain balance per token, the approve status per token (HOT
- * addresses), and its latest deposits. Another partner's wallet is simply not found.
+ * addresses), its latest deposits and, for a MASTER, the withdrawals it paid. Another partner's wallet
+ * is simply not found.
  */
 export async function walletDetail(deps: WalletDetailDeps, partnerId: string, networkInput: string, addressInput: string) {
   if (!Object.hasOwn(deps.networks, networkInput)) {
@@ -71,6 +75,11 @@ export async function walletDetail(deps: WalletDetailDeps, partnerId: string, ne
     if (!cursor) break;
   }
 
+  const withdrawals =
+    found.kind === 'MASTER' && deps.withdrawals
+      ? await deps.withdrawals.rows(partnerId, { address: found.address, limit: WALLET_DEPOSITS_SHOWN })
+      : [];
+
   return {
     wallet: {
       network: found.network,
@@ -88,5 +97,6 @@ export async function walletDetail(deps: WalletDetailDeps, partnerId: string, ne
     }),
     approvals,
     deposits: mine.slice(0, WALLET_DEPOSITS_SHOWN).map((d) => depositView(d, deps.networks)),
+    withdrawals: withdrawals.filter((w) => w.network === network),
   };
 }

@@ -206,6 +206,19 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         { token: 'USDC', status: 'NONE' },
       ]);
 
+      // A MASTER shows the withdrawals it paid.
+      const paid = withdrawal(tenants.shopA, {
+        network: 'BSC',
+        asset: 'USDT@BSC',
+        amount: 5n * 10n ** 18n,
+        status: 'CONFIRMED',
+        tx: { from: first.body.wallet.address, nonce: 0, gasLimit: 60_000n, attempts: [], minedHash: `0x${'e'.repeat(64)}` },
+      });
+      await new DynamoWithdrawalRepository(deps.db, deps.config.tableName).create(paid);
+      const master = await operator.get<{ withdrawals: { code: string; amount: string; status: string }[] }>(`/console/wallets/BSC/${first.body.wallet.address}`);
+      expect(master.body.withdrawals).toEqual([expect.objectContaining({ code: paid.code, amount: '5', status: 'CONFIRMED' })]);
+      expect(detail.body).toMatchObject({ withdrawals: [] });
+
       const viewer = await userOf(tenants.shopA, 'VIEWER');
       expect(await viewer.post<ErrorBody>('/console/wallets', { kind: 'POOL', network: 'BSC' })).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
       const stranger = await userOf(tenants.shopB, 'OWNER');
