@@ -153,17 +153,27 @@ describe('partner console in a browser (local stack, Chromium)', () => {
   it('shows a deposit sent on the local chain on the dashboard and the deposit list, and follows it to SETTLED without a reload', async () => {
     const partnerApi = createPartnerClient({ apiUrl: stack.file.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
     const userId = `e2e-${Date.now()}`;
-    const address = await partnerApi.post<{ address: string }>('/v1/deposit-addresses', { userId, network: 'BSC' });
-    expect(address.status).toBe(201);
-
     const { page } = await ownerSession();
+
+    // The user's deposit address, made with the Wallets page's "Create HOT" button.
+    await page.goto(`${stack.file.consoleUrl}#/wallets`);
+    await page.getByRole('button', { name: 'Create HOT' }).click();
+    const create = page.getByRole('dialog');
+    await create.getByLabel('User ID').fill(userId);
+    await create.getByRole('button', { name: 'Confirm' }).click();
+    const created = (await create.getByTestId('wallet-created').textContent({ timeout: UI_WAIT_MS })) ?? '';
+    const depositAddress = /0x[0-9a-fA-F]{40}/.exec(created)?.[0] ?? '';
+    expect(depositAddress).not.toBe('');
+    await create.getByRole('button', { name: 'Close' }).click();
+    await page.locator(`tr[data-address="${depositAddress}"]`).waitFor({ timeout: UI_WAIT_MS });
+
     await page.goto(`${stack.file.consoleUrl}#/`);
     await page.getByTestId('today-deposits-value').waitFor();
     const before = (await page.getByTestId('today-deposits-value').textContent()) ?? '';
     await page.evaluate('window.__stillTheSamePage = true');
 
     // 25 USDT (18 decimals on the BSC stand-in) from the faucet to the user's deposit address.
-    const txHash = await sendUsdt(address.body.address, 25n);
+    const txHash = await sendUsdt(depositAddress, 25n);
 
     // The dashboard picks it up by itself.
     await page.getByTestId('today-deposits-value').filter({ hasNotText: before }).waitFor({ timeout: UI_WAIT_MS });
@@ -201,7 +211,9 @@ describe('partner console in a browser (local stack, Chromium)', () => {
   }, 300_000);
 
   it('renders every page with data, empty and loading states handled (screenshots)', async () => {
-    const { page } = await ownerSession();
+    const { context, page } = await ownerSession();
+    // The 10-minute access token runs out: the console refreshes the session by itself and carries on.
+    await context.clearCookies({ name: 'gw_access' });
     const visit = async (hash: string, heading: string, name: string) => {
       await page.goto(`${stack.file.consoleUrl}#${hash}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
@@ -209,6 +221,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await shot(page, name);
     };
     await visit('/deposits/reservations', 'Deposit reservations', '07-reservations');
+    expect((await context.cookies()).some((c) => c.name === 'gw_access')).toBe(true);
     await visit('/wallets', 'Wallets', '08-wallets');
     await page.locator('tr[data-address]').first().waitFor({ timeout: UI_WAIT_MS });
     await page.locator('tr[data-address]').first().click();
@@ -319,6 +332,12 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       const refused = await sameSession(context).post<{ error: { code: string } }>(`/console/withdrawals/${code}/approve`, { otp: await freshTotp(viewer.totpSecret) });
       expect(refused.status).toBe(403);
       expect(['PERMISSION_DENIED', 'FORBIDDEN']).toContain(refused.body.error.code);
+      // Signing out ends the session: the pages ask to sign in again.
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.goto(`${stack.file.consoleUrl}#/deposits`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await context.close();
       expect(problems).toEqual([]);
     }, 180_000);
