@@ -8,8 +8,7 @@ import { decideSweep, groupSweepable, selectGroups, settledInPlace } from '../..
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
 import type { Clock } from '../../ports/clock';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
-import type { EnergyGrant, EnergyProvider, EnergyQuote } from '../../ports/energy';
-import { EnergyUnavailableError } from '../../ports/energy';
+import type { EnergyGrant, EnergyProvider } from '../../ports/energy';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
@@ -17,6 +16,7 @@ import type { GasTankAlerts } from '../../ports/sweeps';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 import { PLATFORM_CUSTODY } from './sweep-accounting';
 import type { SweepLog } from './deps';
+import { acquireCheapestEnergy } from './tron-energy';
 
 /**
  * TRON sweeps: credited USDT moves from a HOT (or POOL) address to the partner's MASTER, sent by the
@@ -195,29 +195,9 @@ export interface TronSweepReport {
   errors: string[];
 }
 
-// --- The energy choice --------------------------------------------------------------------------------
-
-export type EnergyChoice = { readonly kind: 'DELEGATION' | 'RENTAL' | 'BURN'; readonly costSun: bigint };
-
-/**
- * The sources to try, cheapest first: each available quote, and burning (always possible) at
- * `energy × price`. On equal cost the platform's own stake goes first, then a rental, then burning.
- */
-export function rankEnergySources(
-  quotes: readonly (EnergyQuote | undefined)[],
-  burnCostSun: bigint,
-): EnergyChoice[] {
-  const order = { DELEGATION: 0, RENTAL: 1, BURN: 2 } as const;
-  const options: EnergyChoice[] = [
-    ...quotes
-      .filter((q): q is EnergyQuote => q !== undefined)
-      .map((q) => ({ kind: q.kind, costSun: q.costSun })),
-    { kind: 'BURN' as const, costSun: burnCostSun },
-  ];
-  return options.sort((a, b) =>
-    a.costSun < b.costSun ? -1 : a.costSun > b.costSun ? 1 : order[a.kind] - order[b.kind],
-  );
-}
+// The energy choice lives in tron-energy.ts (shared with anything else that sends TRC-20).
+export { rankEnergySources } from './tron-energy';
+export type { EnergyChoice } from './tron-energy';
 
 // --- The run ----------------------------------------------------------------------------------------
 
@@ -595,48 +575,28 @@ class TronSweepRun {
     price: bigint,
     balanceSun: bigint,
   ): Promise<TronSweep> {
-    const { delegation, rental } = this.deps.energy;
-    const burnCost = BigInt(missing) * price;
-    const quotes = await Promise.all([
-      delegation?.quote(sweep.address, missing).catch(() => undefined),
-      rental?.quote(sweep.address, missing).catch(() => undefined),
-    ]);
-    for (const choice of rankEnergySources(quotes, burnCost)) {
-      if (choice.kind === 'BURN') {
-        this.report.energy.BURN += 1;
-        const next = await this.save(sweep, { energySource: 'BURN', energyNeeded: missing });
-        const topUp = withMargin(burnCost, this.deps.settings.energyMarginPercent) - balanceSun;
-        return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
-      }
-      const provider = choice.kind === 'DELEGATION' ? delegation : rental;
-      if (!provider) continue;
-      try {
-        const grant = await provider.acquire(sweep.address, missing, choice.costSun);
-        this.report.energy[choice.kind] += 1;
-        const step: TronSweepStep = {
-          kind: choice.kind,
-          at: this.now(),
-          ...(grant.txId ? { txId: grant.txId } : {}),
-          sun: grant.delegatedSun ?? 0n,
-          paidSun: grant.paidSun,
-          energy: grant.energy,
-          ...(grant.orderId ? { orderId: grant.orderId } : {}),
-        };
-        return await this.save(sweep, {
-          energySource: choice.kind,
-          energyNeeded: missing,
-          steps: [...sweep.steps, step],
-        });
-      } catch (e) {
-        if (!(e instanceof EnergyUnavailableError)) throw e;
-        this.report.fallbacks.push(`${choice.kind}: ${e.message}`);
-        this.deps.log?.warn('energy source failed; falling back to the next cheapest', {
-          kind: choice.kind,
-          error: e.message,
-        });
-      }
+    const got = await acquireCheapestEnergy(this.deps.energy, sweep.address, missing, price);
+    for (const f of got.fallbacks) {
+      this.report.fallbacks.push(f);
+      this.deps.log?.warn('energy source failed; fell back to the next cheapest', { error: f });
     }
-    throw new Error('no energy source could serve the sweep');
+    this.report.energy[got.kind] += 1;
+    if (got.kind === 'BURN' || !got.grant) {
+      const next = await this.save(sweep, { energySource: 'BURN', energyNeeded: missing });
+      const topUp = withMargin(got.costSun, this.deps.settings.energyMarginPercent) - balanceSun;
+      return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
+    }
+    const grant = got.grant;
+    const step: TronSweepStep = {
+      kind: got.kind,
+      at: this.now(),
+      ...(grant.txId ? { txId: grant.txId } : {}),
+      sun: grant.delegatedSun ?? 0n,
+      paidSun: grant.paidSun,
+      energy: grant.energy,
+      ...(grant.orderId ? { orderId: grant.orderId } : {}),
+    };
+    return this.save(sweep, { energySource: got.kind, energyNeeded: missing, steps: [...sweep.steps, step] });
   }
 
   /** SIGNED: waits for the transfer; re-sends it; drops it when it expired unmined. */
