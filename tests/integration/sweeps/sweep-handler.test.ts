@@ -100,9 +100,9 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
     expect((await b.reconcile('POL@POLYGON')).status).toBe('OK');
   });
 
-  it('refuses a schedule without an EVM network', async () => {
+  it('refuses a schedule without a network (TRON runs the TRON sweeps: tests/integration/tron)', async () => {
     await expect(
-      handler({ scheduleId: 'x', network: 'TRON' }, lambdaContext(functionSpec('sweepDeposits'))),
+      handler({ scheduleId: 'x' }, lambdaContext(functionSpec('sweepDeposits'))),
     ).rejects.toThrow('names no EVM network');
   });
 });
