@@ -473,9 +473,10 @@ class TronSweepRun {
 
   private async prepare(initial: TronSweep): Promise<TronSweep> {
     let sweep = initial;
-    // Steps in flight first: nothing new until they are mined.
+    // TRX sent (activation, top-up) first: nothing new until it is mined. Energy steps are judged by the
+    // energy the address shows, with a deadline (a provider's transaction may never come).
     for (const step of sweep.steps) {
-      if (step.kind === 'UNDELEGATION') continue;
+      if (step.kind !== 'ACTIVATION' && step.kind !== 'TOPUP') continue;
       const state = await this.stepMined(step);
       if (state === 'PENDING') return sweep;
       if (state === 'FAILED') {

@@ -244,6 +244,7 @@ describe('TRON sweeps', () => {
         energy,
         paidSun: 0n,
         orderId: 'never',
+        txId: 'ee'.repeat(32), // its delegation transaction never appears on chain
       }),
       release: async () => ({}),
     };
