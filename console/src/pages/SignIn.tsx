@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -23,6 +23,12 @@ export default function SignIn() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const otpField = useRef<HTMLInputElement>(null);
+  // The code step replaces the form the focus was in: put the focus on the code field, for keyboards
+  // and screen readers (autoFocus alone loses it when the old form unmounts).
+  useEffect(() => {
+    if (challenge) otpField.current?.focus();
+  }, [challenge]);
 
   const done = async () => {
     queryClient.clear();
@@ -81,7 +87,7 @@ export default function SignIn() {
               autoComplete="one-time-code"
               maxLength={20}
               required
-              autoFocus
+              ref={otpField}
               name="otp"
             />
             <Button type="submit" loading={busy} disabled={code.length < 6}>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Drawer, Group, Paper, ScrollArea, Select, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Timeline } from '@mantine/core';
+import { Alert, Button, Drawer, Group, Paper, ScrollArea, Select, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Timeline } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -407,9 +407,6 @@ export default function Withdrawals() {
         ) : null}
         {detail.isError ? <ErrorAlert error={detail.error} /> : null}
       </Drawer>
-      <Anchor href="#/withdrawals/whitelist" size="sm">
-        {t('nav.whitelist')} →
-      </Anchor>
     </>
   );
 }

@@ -53,6 +53,26 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     return { context, page };
   }
 
+  /** Sign-in with the keyboard only: the fields in tab order, Enter submits, the code field takes focus. */
+  async function signInWithKeyboard(page: Page, user: ConsoleUser): Promise<void> {
+    await page.goto(stack.file.consoleUrl);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.keyboard.type(user.email); // the email field has focus on arrival
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+    await page.keyboard.type(await freshTotp(user.totpSecret));
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('heading', { name: 'Dashboard' })
+      .waitFor()
+      .catch(async (e: Error) => {
+        await shot(page, 'keyboard-sign-in-failed');
+        throw new Error(`${e.message}\nfocused: ${await page.evaluate('document.activeElement && document.activeElement.outerHTML')}`);
+      });
+  }
+
   /** The owner's browser session, signed in once for the whole file (each TOTP step works once per user). */
   let owned: { context: BrowserContext; page: Page } | undefined;
   async function ownerSession(): Promise<{ context: BrowserContext; page: Page }> {
@@ -319,12 +339,13 @@ describe('partner console in a browser (local stack, Chromium)', () => {
 
     it('shows a VIEWER no approve button, and the API refuses the VIEWER anyway', async () => {
       const { context, page } = await newPage();
-      await signIn(page, viewer);
+      await signInWithKeyboard(page, viewer);
       await page.goto(`${stack.file.consoleUrl}#/withdrawals`);
       const row = page.locator(`tr[data-code="${code}"]`);
       await row.waitFor({ timeout: UI_WAIT_MS });
       expect(await page.getByTestId('request-withdrawal').count()).toBe(0);
-      await row.click();
+      await row.focus();
+      await page.keyboard.press('Enter'); // rows open their detail from the keyboard too
       const panel = page.getByRole('dialog');
       await panel.getByText('Withdrawal code', { exact: true }).waitFor();
       for (const action of ['approve-withdrawal', 'reject-withdrawal', 'cancel-withdrawal']) expect(await panel.getByTestId(action).count()).toBe(0);
