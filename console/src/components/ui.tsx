@@ -144,6 +144,8 @@ export function OtpInput({ value, onChange, label, error, autoFocus }: { value: 
       required
       error={error}
       autoFocus={autoFocus}
+      // Mantine's modals move the focus to the element marked data-autofocus when they open.
+      data-autofocus={autoFocus ? true : undefined}
       name="otp"
     />
   );

@@ -92,7 +92,7 @@ export default function Reservations() {
           }}
         >
           <Stack>
-            <TextInput label={t('deposits.userId')} value={userId} onChange={(e) => setUserId(e.currentTarget.value)} required autoFocus />
+            <TextInput label={t('deposits.userId')} value={userId} onChange={(e) => setUserId(e.currentTarget.value)} required autoFocus data-autofocus />
             <Select label={t('deposits.network')} data={['BSC', 'POLYGON']} value={network} onChange={(v) => setNetwork(v ?? 'BSC')} allowDeselect={false} />
             {create.isError ? <ErrorAlert error={create.error} /> : null}
             <Group justify="flex-end">

@@ -119,7 +119,7 @@ function ApiKeys({ me }: { me: Me }) {
           await refresh();
         }}
       >
-        <TextInput label={t('settings.keyName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoFocus />
+        <TextInput label={t('settings.keyName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoFocus data-autofocus />
         <TextInput label={t('settings.ipAllowlist')} description="203.0.113.7, 198.51.100.0/24" value={allowlist} onChange={(e) => setAllowlist(e.currentTarget.value)} />
       </OtpModal>
       <OtpModal
@@ -541,7 +541,7 @@ function Members({ me }: { me: Me }) {
           }}
         >
           <Stack>
-            <TextInput label={t('settings.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus />
+            <TextInput label={t('settings.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus data-autofocus />
             <Select label={t('settings.role')} data={ROLES} value={role} onChange={(v) => setRole(v ?? 'VIEWER')} allowDeselect={false} />
             {invite.isError ? <ErrorAlert error={invite.error} /> : null}
             <Group justify="flex-end">

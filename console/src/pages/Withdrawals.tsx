@@ -284,7 +284,7 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
           await queryClient.invalidateQueries({ queryKey: ['withdrawal', w.code] });
         }}
       >
-        {action === 'reject' ? <Textarea label={t('withdrawals.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autoFocus minRows={2} /> : null}
+        {action === 'reject' ? <Textarea label={t('withdrawals.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autoFocus data-autofocus minRows={2} /> : null}
       </OtpModal>
     </Stack>
   );
