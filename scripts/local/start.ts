@@ -98,6 +98,9 @@ async function main(): Promise<void> {
       // (browsers accept Secure cookies from http://localhost).
       CONSOLE_URL: `http://localhost:${apiPort}/console/`,
       EMAIL_TRANSPORT: 'outbox',
+      // Withdrawals on 1 s local blocks: poll the chain every 2 s, check an unfunded MASTER again every 10 s.
+      WITHDRAWAL_POLL_SECONDS: process.env['WITHDRAWAL_POLL_SECONDS'] ?? '2',
+      WITHDRAWAL_FUNDS_RETRY_SECONDS: process.env['WITHDRAWAL_FUNDS_RETRY_SECONDS'] ?? '10',
     });
     const { getDeps } = await import('../../functions/composition');
     // Sweeps: each chain's gas tank (the relayer paying sweep gas) gets native coin from the faucet when

@@ -109,7 +109,7 @@ const EnvSchema = z.object({
   /** How often an execution checks the chain while a transaction is pending. */
   WITHDRAWAL_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   /** How long an execution waits before checking MASTER again when it cannot pay. */
-  WITHDRAWAL_FUNDS_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  WITHDRAWAL_FUNDS_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Most TRX a TRON withdrawal may burn (energy + bandwidth) when MASTER has no energy of its own. */
   WITHDRAWAL_TRON_FEE_LIMIT_TRX: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Cooling period of a new whitelist entry. */
