@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricWithdrawalAlerts } from '../shared/adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
 import { DynamoWithdrawalRepository } from '../shared/adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../shared/adapters/dynamodb/withdrawal-settings-repository';
@@ -147,28 +149,6 @@ export interface WithdrawalWiringOptions {
   readonly tronChain?: TronWithdrawalChain;
 }
 
-/** Logs the pipeline's alerts as ERROR lines (`ALERT …`), which the observability stack's metric filters count. */
-function loggingAlerts(depositDeps: DepositDeps): WithdrawalAlerts {
-  const { logger } = depositDeps.base;
-  return {
-    insufficientMasterBalance: async (a) => {
-      logger.error('ALERT INSUFFICIENT_MASTER_BALANCE', {
-        alert: 'INSUFFICIENT_MASTER_BALANCE',
-        partnerId: a.partnerId,
-        network: a.network,
-        address: a.address,
-        asset: a.asset,
-        needed: a.needed.toString(),
-        available: a.available.toString(),
-        withdrawal: a.code,
-      });
-    },
-    masterGasLow: async (a) => {
-      logger.error('ALERT MASTER_GAS_LOW', { alert: 'MASTER_GAS_LOW', ...a });
-    },
-  };
-}
-
 export function buildWithdrawalWiring(
   depositDeps: DepositDeps,
   options: WithdrawalWiringOptions = {},
@@ -220,7 +200,13 @@ export function buildWithdrawalWiring(
       feeLimitSun: config.withdrawals.tronFeeLimitSun,
     },
     signers: master.masterSigners,
-    alerts: options.alerts ?? loggingAlerts(depositDeps),
+    alerts:
+      options.alerts ??
+      new MetricWithdrawalAlerts(
+        new Metrics({ namespace: 'Gateway', serviceName: config.serviceName }),
+        base.logger,
+        config.environment !== 'local',
+      ),
     gasRecords: new DynamoGasRecordStore(db, config.tableName),
     feeFor: async (_partnerId, asset) => {
       const fee = fees[asset.code];

@@ -10,7 +10,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS } from '../../functions/catalog';
 import type { FunctionSpec } from '../../functions/catalog';
-import { EVM_NETWORK_CODES, NETWORK_CODES, networkRegistry } from '../../shared/config/networks';
+import { NETWORK_CODES, networkRegistry } from '../../shared/config/networks';
 import type { NetworkCode } from '../../shared/config/networks';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
@@ -19,6 +19,8 @@ export const METRIC_NAMESPACE = 'Gateway';
 export const POLLER_LAG_METRIC = 'PollerLagBlocks';
 /** Published by the reconciliation job when liabilities, custody or the chain disagree. */
 export const LEDGER_DRIFT_METRIC = 'LedgerDrift';
+/** Published by the withdrawal task when a withdrawal waits because MASTER cannot pay (tokens or gas). */
+export const WITHDRAWAL_BLOCKED_METRIC = 'WithdrawalBlocked';
 /** Published by each sweep run: 1 when the network's gas tank is below its minimum, else 0. */
 export const GAS_TANK_LOW_METRIC = 'GasTankLow';
 /** How long a poller may trail the chain head before someone is paged. */
@@ -49,6 +51,7 @@ export class ObservabilityStack extends Stack {
   readonly functionErrorAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
   readonly pollerLagAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
   readonly ledgerDriftAlarm: cloudwatch.Alarm;
+  readonly withdrawalBlockedAlarm: cloudwatch.Alarm;
   readonly gasTankLowAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
@@ -173,8 +176,27 @@ export class ObservabilityStack extends Stack {
       }),
     );
 
+    this.withdrawalBlockedAlarm = wire(
+      new cloudwatch.Alarm(this, 'WithdrawalBlocked', {
+        alarmName: names.resource(settings, 'withdrawal-blocked'),
+        alarmDescription:
+          'A withdrawal is waiting because its MASTER wallet cannot pay it (INSUFFICIENT_MASTER_BALANCE: tokens on chain less what is in flight; MASTER_GAS_LOW: native coin / TRX for fees). Top up MASTER or wait for the sweep; the withdrawal-task logs name the withdrawal, network and address.',
+        metric: new cloudwatch.Metric({
+          namespace: METRIC_NAMESPACE,
+          metricName: WITHDRAWAL_BLOCKED_METRIC,
+          dimensionsMap: { service: settings.serviceName },
+          statistic: cloudwatch.Stats.SUM,
+          period: Duration.minutes(15),
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
     const gasTankAlarms = new Map<NetworkCode, cloudwatch.Alarm>();
-    for (const network of EVM_NETWORK_CODES) {
+    for (const network of NETWORK_CODES) {
       gasTankAlarms.set(
         network,
         wire(

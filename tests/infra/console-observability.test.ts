@@ -1,9 +1,16 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS } from '../../functions/catalog';
 import { API_PREFIX_FUNCTION, CONSOLE_ROUTING_FUNCTION } from '../../infra/stacks/console-stack';
-import { GAS_TANK_LOW_METRIC, LEDGER_DRIFT_METRIC, POLLER_LAG_METRIC, pollerLagThreshold } from '../../infra/stacks/observability-stack';
+import {
+  GAS_TANK_LOW_METRIC,
+  LEDGER_DRIFT_METRIC,
+  POLLER_LAG_METRIC,
+  pollerLagThreshold,
+  WITHDRAWAL_BLOCKED_METRIC,
+} from '../../infra/stacks/observability-stack';
 import { GAS_TANK_LOW_METRIC as PUBLISHED_GAS_TANK_METRIC } from '../../shared/adapters/lambda/gas-tank-alerts';
-import { EVM_NETWORK_CODES, NETWORK_CODES } from '../../shared/config/networks';
+import { WITHDRAWAL_BLOCKED_METRIC as PUBLISHED_WITHDRAWAL_BLOCKED_METRIC } from '../../shared/adapters/lambda/withdrawal-alerts';
+import { NETWORK_CODES } from '../../shared/config/networks';
 import { gateway } from './support/gateway-app';
 import { logicalId, onlyResource, refId, referencedIds, resourcesOf } from './support/template-helpers';
 
@@ -238,7 +245,7 @@ describe('observability stack', () => {
     expect(alarm!.Threshold as number).toBeGreaterThan(0);
   });
 
-  it.each(EVM_NETWORK_CODES.map((n) => [n]))('alarms when the %s gas tank is low, on the metric the sweeper publishes', (network) => {
+  it.each(NETWORK_CODES.map((n) => [n]))('alarms when the %s gas tank is low, on the metric the sweeper publishes', (network) => {
     expect(GAS_TANK_LOW_METRIC).toBe(PUBLISHED_GAS_TANK_METRIC);
     const alarm = alarms.find(
       (a) =>
@@ -257,7 +264,13 @@ describe('observability stack', () => {
       TreatMissingData: 'notBreaching',
       Period: 300,
     });
-    expect(g.observability.gasTankLowAlarms.size).toBe(EVM_NETWORK_CODES.length);
+    expect(g.observability.gasTankLowAlarms.size).toBe(NETWORK_CODES.length);
+  });
+
+  it('alarms when a withdrawal waits because its MASTER cannot pay, on the metric the withdrawal task publishes', () => {
+    expect(WITHDRAWAL_BLOCKED_METRIC).toBe(PUBLISHED_WITHDRAWAL_BLOCKED_METRIC);
+    const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === WITHDRAWAL_BLOCKED_METRIC);
+    expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
   });
 
   it('alarms on ledger drift reported by reconciliation', () => {
