@@ -264,6 +264,40 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
+  it('shows a member without 2FA the warning banner until they set it up with the QR code', async () => {
+    // Another partner's member: turning 2FA on locks that partner's withdrawals for 24 hours.
+    const dist = stack.file.partners.find((p) => p.type === 'DISTRIBUTOR');
+    if (!dist) throw new Error('no demo distributor');
+    const { getDeps } = await import('../../../functions/composition');
+    const member = await seedConsoleUser(getDeps(), dist.id, 'OPERATOR', 'operator@demo-dist.example', { twoFactor: false });
+    const { context, page } = await newPage();
+    await page.goto(stack.file.consoleUrl);
+    await page.locator('input[name=email]').fill(member.email);
+    await page.locator('input[name=password]').fill(member.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByTestId('two-factor-banner').waitFor();
+    await shot(page, '26-two-factor-banner');
+
+    await page.getByTestId('two-factor-banner').getByRole('link', { name: 'Set up 2FA' }).click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByRole('button', { name: 'Set up 2FA' }).click();
+    await page.getByTestId('two-factor-qr').waitFor();
+    const secret = ((await page.getByTestId('two-factor-secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(await page.getByTestId('two-factor-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await shot(page, '27-two-factor-setup');
+    await page.locator('input[name=otp]').fill(await freshTotp(secret));
+    await page.getByRole('button', { name: 'Turn on 2FA' }).click();
+    await page.getByTestId('recovery-codes').waitFor({ timeout: UI_WAIT_MS });
+    expect(((await page.getByTestId('recovery-codes').textContent()) ?? '').length).toBeGreaterThan(50);
+    await page.getByTestId('two-factor-banner').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('two-factor-state').textContent()).toBe('On');
+    await shot(page, '28-two-factor-on');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   describe('withdrawals with approval', () => {
     let requester: ConsoleUser;
     let approver: ConsoleUser;

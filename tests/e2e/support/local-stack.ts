@@ -134,6 +134,7 @@ export async function seedConsoleUser(
   partnerId: string,
   role: 'OWNER' | 'ADMIN' | 'OPERATOR' | 'APPROVER' | 'FINANCE' | 'VIEWER',
   email: string,
+  options: { twoFactor?: boolean } = {},
 ): Promise<{ email: string; password: string; totpSecret: string }> {
   const { createConsoleUser } = await import('../../../shared/app/accounts/members');
   const { totpSecretContext } = await import('../../../shared/app/accounts/second-factor');
@@ -142,6 +143,7 @@ export async function seedConsoleUser(
   const totpSecret = generateSecret({ length: 20 });
   const now = new Date().toISOString();
   const user = await createConsoleUser(deps, { type: 'SYSTEM', id: 'e2e-test' }, { partnerId, email, name: `${role} (e2e)`, role, password });
+  if (options.twoFactor === false) return { email, password, totpSecret: '' };
   await deps.users.beginTwoFactorSetup(user.id, await deps.keyVault.encrypt(Buffer.from(totpSecret, 'utf8'), totpSecretContext(user.id)), now);
   await deps.users.enableTwoFactor(user.id, 0, [], now);
   return { email, password, totpSecret };
