@@ -1,5 +1,8 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
-import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import type {
+  AuthenticatedConsoleRequest,
+  ConsoleRoutes,
+} from '../../shared/adapters/lambda/console-api-handler';
 import {
   ConsoleWithdrawalRequestBody,
   OtpBody,
@@ -9,14 +12,16 @@ import {
   WithdrawalsQuery,
 } from '../../shared/api/withdrawal-api-schemas';
 import { auditMoneyAction, guardWithdrawalAction } from '../../shared/app/accounts/guard-withdrawal';
+import type { WithdrawalAction } from '../../shared/app/accounts/guard-withdrawal';
 import { requireOtp } from '../../shared/app/accounts/require-otp';
+import type { OtpGatedAction } from '../../shared/app/accounts/require-otp';
 import {
   approveWithdrawal,
   cancelWithdrawal,
   rejectWithdrawal,
 } from '../../shared/app/withdrawals/decide-withdrawal';
-import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/withdrawal-queries';
 import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
+import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/withdrawal-queries';
 import {
   addWhitelistEntry,
   getWithdrawalSettings,
@@ -26,8 +31,12 @@ import {
 } from '../../shared/app/withdrawals/withdrawal-settings';
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
 import { NotFoundError } from '../../shared/domain/errors';
+import type { Withdrawal } from '../../shared/domain/withdrawal/withdrawal';
 import { getDeps } from '../composition';
 import { getWithdrawalDeps } from '../withdrawals-composition';
+
+type Req = AuthenticatedConsoleRequest;
+type AuditDetails = Record<string, string | number | boolean | null>;
 
 async function requestedByOf(partnerId: string, code: string) {
   const w = await getWithdrawalDeps().withdrawals.get(partnerId, code);
@@ -38,11 +47,47 @@ async function requestedByOf(partnerId: string, code: string) {
   };
 }
 
+/** A settings or whitelist change: a fresh OTP first, then the change, then the audit line. */
+async function otpGated<T>(
+  req: Req,
+  otp: string | undefined,
+  action: OtpGatedAction,
+  run: () => Promise<T>,
+  details: (r: T) => AuditDetails,
+  options: { readonly allowWithout2fa?: boolean } = {},
+): Promise<T> {
+  const deps = getDeps();
+  await requireOtp(deps, req.principal, otp, action, { meta: req.meta, ...options });
+  const result = await run();
+  await auditMoneyAction(deps, req.principal, action, 'SUCCESS', details(result), req.meta);
+  return result;
+}
+
 /**
- * Console withdrawals. Every money action passes the same gate (permission, 24 h lock, 2FA policy,
- * four-eyes, a fresh OTP; refusals audited) before the use-case the partner API calls too, and is
- * audited after it.
+ * A decision on a withdrawal: the withdrawal guard (permission, 24 h lock, 2FA policy, four-eyes, a
+ * fresh OTP; refusals audited), then the same use-case the partner API calls, then the audit line.
  */
+async function decided(
+  req: Req,
+  action: WithdrawalAction,
+  otp: string | undefined,
+  decide: (code: string) => Promise<Withdrawal>,
+  details: AuditDetails = {},
+) {
+  const code = req.params['code'] ?? '';
+  const deps = getDeps();
+  await guardWithdrawalAction(deps, req.principal, action, otp, {
+    meta: req.meta,
+    withdrawal: await requestedByOf(req.principal.partnerId, code),
+  });
+  const w = await decide(code);
+  await auditMoneyAction(deps, req.principal, action, 'SUCCESS', { withdrawal: code, ...details }, req.meta);
+  return { statusCode: 200, body: { withdrawal: withdrawalView(w) } };
+}
+
+const actor = (req: Req) => ({ kind: 'user' as const, id: req.principal.userId });
+
+/** Console withdrawals, withdrawal settings and the whitelist, all scoped to the session's partner. */
 export const routes: ConsoleRoutes = {
   'GET /console/withdrawals': {
     auth: 'console',
@@ -65,10 +110,9 @@ export const routes: ConsoleRoutes = {
   'POST /console/withdrawals': {
     auth: 'console',
     handle: async ({ principal, body, meta, event }) => {
-      const input = ConsoleWithdrawalRequestBody.parse(body);
+      const { otp, ...request } = ConsoleWithdrawalRequestBody.parse(body);
       const deps = getDeps();
-      await guardWithdrawalAction(deps, principal, 'withdrawal.request', input.otp, { meta });
-      const { otp: _otp, ...request } = input;
+      await guardWithdrawalAction(deps, principal, 'withdrawal.request', otp, { meta });
       const key = Object.entries(event.headers ?? {}).find(
         ([k]) => k.toLowerCase() === 'idempotency-key',
       )?.[1];
@@ -82,82 +126,57 @@ export const routes: ConsoleRoutes = {
         },
         request,
       );
-      if (created)
+      const view = withdrawalView(withdrawal);
+      if (created) {
         await auditMoneyAction(
           deps,
           principal,
           'withdrawal.request',
           'SUCCESS',
-          { withdrawal: withdrawal.code, amount: withdrawalView(withdrawal).total, asset: withdrawal.asset },
+          { withdrawal: view.code, amount: view.total, asset: view.asset },
           meta,
         );
-      return { statusCode: created ? 201 : 200, body: { withdrawal: withdrawalView(withdrawal) } };
+      }
+      return { statusCode: created ? 201 : 200, body: { withdrawal: view } };
     },
   },
   'POST /console/withdrawals/{code}/approve': {
     auth: 'console',
-    handle: async ({ principal, params, body, meta }) => {
-      const { otp } = OtpBody.parse(body ?? {});
-      const code = params['code'] ?? '';
-      const deps = getDeps();
-      await guardWithdrawalAction(deps, principal, 'withdrawal.approve', otp, {
-        meta,
-        withdrawal: await requestedByOf(principal.partnerId, code),
-      });
-      const w = await approveWithdrawal(getWithdrawalDeps(), principal.partnerId, code, {
-        kind: 'user',
-        id: principal.userId,
-      });
-      await auditMoneyAction(deps, principal, 'withdrawal.approve', 'SUCCESS', { withdrawal: code }, meta);
-      return { statusCode: 200, body: { withdrawal: withdrawalView(w) } };
-    },
+    handle: async (req) =>
+      decided(req, 'withdrawal.approve', OtpBody.parse(req.body ?? {}).otp, (code) =>
+        approveWithdrawal(getWithdrawalDeps(), req.principal.partnerId, code, actor(req)),
+      ),
   },
   'POST /console/withdrawals/{code}/reject': {
     auth: 'console',
-    handle: async ({ principal, params, body, meta }) => {
-      const { otp, reason } = RejectBody.parse(body ?? {});
-      const code = params['code'] ?? '';
-      const deps = getDeps();
-      await guardWithdrawalAction(deps, principal, 'withdrawal.reject', otp, {
-        meta,
-        withdrawal: await requestedByOf(principal.partnerId, code),
-      });
-      const w = await rejectWithdrawal(
-        getWithdrawalDeps(),
-        principal.partnerId,
-        code,
-        { kind: 'user', id: principal.userId },
-        reason,
-      );
-      await auditMoneyAction(
-        deps,
-        principal,
+    handle: async (req) => {
+      const { otp, reason } = RejectBody.parse(req.body ?? {});
+      return decided(
+        req,
         'withdrawal.reject',
-        'SUCCESS',
-        { withdrawal: code, reason },
-        meta,
+        otp,
+        (code) => rejectWithdrawal(getWithdrawalDeps(), req.principal.partnerId, code, actor(req), reason),
+        { reason },
       );
-      return { statusCode: 200, body: { withdrawal: withdrawalView(w) } };
     },
   },
   'POST /console/withdrawals/{code}/cancel': {
     auth: 'console',
     permission: 'withdrawal:request',
-    handle: async ({ principal, params, body, meta }) => {
-      const { otp } = OtpBody.parse(body ?? {});
-      const code = params['code'] ?? '';
-      const deps = getDeps();
-      await requestedByOf(principal.partnerId, code);
-      await requireOtp(deps, principal, otp, 'withdrawal.cancel', {
-        meta,
-        allowWithout2fa: (await deps.partnerSecurity.get(principal.partnerId)).policy
-          .allowWithdrawalsWithout2fa,
-      });
-      const w = await cancelWithdrawal(getWithdrawalDeps(), principal.partnerId, code, {
-        kind: 'user',
-        id: principal.userId,
-      });
-      await auditMoneyAction(deps, principal, 'withdrawal.cancel', 'SUCCESS', { withdrawal: code }, meta);
+    handle: async (req) => {
+      const { otp } = OtpBody.parse(req.body ?? {});
+      const code = req.params['code'] ?? '';
+      await requestedByOf(req.principal.partnerId, code);
+      // Users without 2FA may cancel where the partner's policy lets them withdraw without it.
+      const { policy } = await getDeps().partnerSecurity.get(req.principal.partnerId);
+      const w = await otpGated(
+        req,
+        otp,
+        'withdrawal.cancel',
+        () => cancelWithdrawal(getWithdrawalDeps(), req.principal.partnerId, code, actor(req)),
+        () => ({ withdrawal: code }),
+        { allowWithout2fa: policy.allowWithdrawalsWithout2fa },
+      );
       return { statusCode: 200, body: { withdrawal: withdrawalView(w) } };
     },
   },
@@ -172,27 +191,24 @@ export const routes: ConsoleRoutes = {
   'PUT /console/withdrawal-settings': {
     auth: 'console',
     permission: 'settings:write',
-    handle: async ({ principal, body, meta }) => {
-      const { otp, ...input } = WithdrawalSettingsBody.parse(body);
-      const deps = getDeps();
-      await requireOtp(deps, principal, otp, 'withdrawal.settings', { meta });
-      const settings = await updateWithdrawalSettings(
-        getWithdrawalDeps(),
-        principal.partnerId,
-        input,
-        `user:${principal.userId}`,
-      );
-      await auditMoneyAction(
-        deps,
-        principal,
+    handle: async (req) => {
+      const { otp, ...input } = WithdrawalSettingsBody.parse(req.body);
+      const settings = await otpGated(
+        req,
+        otp,
         'withdrawal.settings',
-        'SUCCESS',
-        {
+        () =>
+          updateWithdrawalSettings(
+            getWithdrawalDeps(),
+            req.principal.partnerId,
+            input,
+            `user:${req.principal.userId}`,
+          ),
+        () => ({
           addressMode: input.addressMode,
           approval: input.approval.mode,
           thresholdUsdt: input.approval.thresholdUsdt,
-        },
-        meta,
+        }),
       );
       return { statusCode: 200, body: { settings } };
     },
@@ -208,23 +224,20 @@ export const routes: ConsoleRoutes = {
   'POST /console/withdrawal-whitelist': {
     auth: 'console',
     permission: 'whitelist:manage',
-    handle: async ({ principal, body, meta }) => {
-      const { otp, ...input } = WhitelistEntryBody.parse(body);
-      const deps = getDeps();
-      await requireOtp(deps, principal, otp, 'whitelist.add', { meta });
-      const entry = await addWhitelistEntry(
-        getWithdrawalDeps(),
-        principal.partnerId,
-        input,
-        `user:${principal.userId}`,
-      );
-      await auditMoneyAction(
-        deps,
-        principal,
+    handle: async (req) => {
+      const { otp, ...input } = WhitelistEntryBody.parse(req.body);
+      const entry = await otpGated(
+        req,
+        otp,
         'whitelist.add',
-        'SUCCESS',
-        { entryId: entry.entryId, network: entry.network, address: entry.address },
-        meta,
+        () =>
+          addWhitelistEntry(
+            getWithdrawalDeps(),
+            req.principal.partnerId,
+            input,
+            `user:${req.principal.userId}`,
+          ),
+        (e) => ({ entryId: e.entryId, network: e.network, address: e.address }),
       );
       return { statusCode: 201, body: { entry } };
     },
@@ -232,22 +245,14 @@ export const routes: ConsoleRoutes = {
   'POST /console/withdrawal-whitelist/{entryId}/remove': {
     auth: 'console',
     permission: 'whitelist:manage',
-    handle: async ({ principal, params, body, meta }) => {
-      const { otp } = OtpBody.parse(body ?? {});
-      const deps = getDeps();
-      await requireOtp(deps, principal, otp, 'whitelist.remove', { meta });
-      const entry = await removeWhitelistEntry(
-        getWithdrawalDeps(),
-        principal.partnerId,
-        params['entryId'] ?? '',
-      );
-      await auditMoneyAction(
-        deps,
-        principal,
+    handle: async (req) => {
+      const { otp } = OtpBody.parse(req.body ?? {});
+      const entry = await otpGated(
+        req,
+        otp,
         'whitelist.remove',
-        'SUCCESS',
-        { entryId: entry.entryId, address: entry.address },
-        meta,
+        () => removeWhitelistEntry(getWithdrawalDeps(), req.principal.partnerId, req.params['entryId'] ?? ''),
+        (e) => ({ entryId: e.entryId, address: e.address }),
       );
       return { statusCode: 200, body: { entry } };
     },

@@ -258,34 +258,48 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
     if (w.status !== 'PROCESSING') return out(w, routeOf(w));
     if (w.tx && w.tx.attempts.length > 0) return out(w, 'BROADCAST');
   }
-  const tx = w.tx;
-  if (!tx) throw new GatewayError('INTERNAL', `Withdrawal ${w.code} has no nonce after allocation`);
-  const signer = await deps.signers.signerFor(w.partnerId, w.network);
-  if (signer.address.toLowerCase() !== tx.from.toLowerCase()) {
-    throw new GatewayError('INTERNAL', `MASTER signer ${signer.address} does not match ${tx.from}`);
-  }
-  const gasPrice = await chain.gasPrice();
-  const signed = await signer.signTransaction({
-    chainId: chain.chainId,
-    nonce: tx.nonce,
-    to: token,
-    data,
-    value: 0n,
-    gasLimit: tx.gasLimit,
-    gasPrice,
-  });
   try {
-    w = await deps.withdrawals.addAttempt(
-      w,
-      { hash: signed.hash, raw: signed.raw, gasPrice, signedAt: deps.clock.now().toISOString() },
-      { status: 'PROCESSING', attempts: 0 },
-    );
+    w = (await signEvmAttempt(deps, w, await chain.gasPrice())).withdrawal;
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
     // A concurrent run stored its signature first: that one is the transaction (ours is never sent).
     w = await load(deps, w);
   }
   return out(w, routeOf(w));
+}
+
+/**
+ * Signs the withdrawal's transfer with its nonce at `gasPrice` (one digest signature: a KMS Sign call
+ * on AWS) and stores it as the next attempt, on the condition that no other attempt was stored
+ * meanwhile (ConflictError otherwise; the stored one is the transaction).
+ */
+async function signEvmAttempt(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+  gasPrice: bigint,
+): Promise<{ readonly withdrawal: Withdrawal; readonly raw: string }> {
+  const tx = w.tx;
+  if (!tx) throw new GatewayError('INTERNAL', `Withdrawal ${w.code} has no nonce`);
+  const chain = deps.chain(w.network);
+  const signer = await deps.signers.signerFor(w.partnerId, w.network);
+  if (signer.address.toLowerCase() !== tx.from.toLowerCase()) {
+    throw new GatewayError('INTERNAL', `MASTER signer ${signer.address} does not match ${tx.from}`);
+  }
+  const signed = await signer.signTransaction({
+    chainId: chain.chainId,
+    nonce: tx.nonce,
+    to: chain.tokenAddress(w.token),
+    data: chain.encodeTransfer(w.address, w.amount),
+    value: 0n,
+    gasLimit: tx.gasLimit,
+    gasPrice,
+  });
+  const withdrawal = await deps.withdrawals.addAttempt(
+    w,
+    { hash: signed.hash, raw: signed.raw, gasPrice, signedAt: deps.clock.now().toISOString() },
+    { status: w.status, attempts: tx.attempts.length },
+  );
+  return { withdrawal, raw: signed.raw };
 }
 
 /** One nonce per withdrawal from the (network, MASTER) sequencer; a lost race reads again. */
@@ -478,29 +492,19 @@ async function replace(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   }
   if (await minedAttempt(deps, w)) return out(w, 'TRACK');
   const chain = deps.chain(w.network);
-  const gasPrice = bumpedGasPrice(last.gasPrice, await chain.gasPrice());
-  const signer = await deps.signers.signerFor(w.partnerId, w.network);
-  const signed = await signer.signTransaction({
-    chainId: chain.chainId,
-    nonce: tx.nonce,
-    to: chain.tokenAddress(w.token),
-    data: chain.encodeTransfer(w.address, w.amount),
-    value: 0n,
-    gasLimit: tx.gasLimit,
-    gasPrice,
-  });
+  let raw: string;
   try {
-    w = await deps.withdrawals.addAttempt(
+    ({ withdrawal: w, raw } = await signEvmAttempt(
+      deps,
       w,
-      { hash: signed.hash, raw: signed.raw, gasPrice, signedAt: deps.clock.now().toISOString() },
-      { status: 'BROADCASTING', attempts: tx.attempts.length },
-    );
+      bumpedGasPrice(last.gasPrice, await chain.gasPrice()),
+    ));
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
     return out(await load(deps, w), 'TRACK');
   }
   // NONCE_USED here means an earlier attempt was just mined; tracking finds it.
-  await chain.broadcast(signed.raw);
+  await chain.broadcast(raw);
   return out(w, 'TRACK');
 }
 
