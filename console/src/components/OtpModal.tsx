@@ -3,7 +3,13 @@ import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/errors';
+import { useMe } from '../lib/session';
 import { OtpInput } from './ui';
+
+/** The `otp` field of a request body: absent when the member has no 2FA (the server decides whether that is allowed). */
+export function otpField(otp: string): { otp?: string } {
+  return otp ? { otp } : {};
+}
 
 /**
  * A sensitive action confirmed with a fresh 6-digit code: the form (`children`) plus the OTP field;
@@ -31,6 +37,10 @@ export function OtpModal({
   withOtp?: boolean;
 }) {
   const { t } = useTranslation();
+  const me = useMe();
+  // Members without 2FA have no code to give: the server refuses (TWO_FACTOR_REQUIRED) unless the
+  // partner's policy lets them act without one.
+  const askOtp = withOtp && (me.data?.user.twoFactorEnabled ?? true);
   const [otp, setOtp] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +69,7 @@ export function OtpModal({
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
           {children}
-          {withOtp ? <OtpInput value={otp} onChange={setOtp} autoFocus={!children} /> : null}
+          {askOtp ? <OtpInput value={otp} onChange={setOtp} autoFocus={!children} /> : null}
           {error ? (
             <Alert color="red" role="alert" data-testid="modal-error">
               {error}
@@ -69,7 +79,7 @@ export function OtpModal({
             <Button variant="default" onClick={close}>
               {t('app.cancel')}
             </Button>
-            <Button type="submit" loading={busy} color={confirmColor} disabled={!canConfirm || (withOtp && !/^\d{6}$/.test(otp))}>
+            <Button type="submit" loading={busy} color={confirmColor} disabled={!canConfirm || (askOtp && !/^\d{6}$/.test(otp))}>
               {confirmLabel}
             </Button>
           </Group>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, qs } from '../api/client';
 import type { ApiKeyView, AuditEntry, Invitation, Me, Member, WebhookDelivery, WebhookSettings, WithdrawalSettings, Workspace } from '../api/types';
-import { OtpModal } from '../components/OtpModal';
+import { OtpModal, otpField } from '../components/OtpModal';
 import { CopyValue, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, useCursorPager } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';
@@ -109,7 +109,7 @@ function ApiKeys({ me }: { me: Me }) {
         onClose={() => setCreating(false)}
         onConfirm={async (otp) => {
           const ips = allowlist.split(/[\s,]+/).filter(Boolean);
-          const r = await api.post<{ apiKey: ApiKeyView; secret: string }>('/console/api-keys', { name, ipAllowlist: ips, otp });
+          const r = await api.post<{ apiKey: ApiKeyView; secret: string }>('/console/api-keys', { name, ipAllowlist: ips, ...otpField(otp) });
           setSecret([
             { label: t('settings.keyId'), value: r.apiKey.id },
             { label: t('settings.secret'), value: r.secret },
@@ -129,7 +129,7 @@ function ApiKeys({ me }: { me: Me }) {
         confirmColor="red"
         onClose={() => setRevoking(null)}
         onConfirm={async (otp) => {
-          await api.post(`/console/api-keys/${revoking?.id ?? ''}/revoke`, { otp });
+          await api.post(`/console/api-keys/${revoking?.id ?? ''}/revoke`, otpField(otp));
           await refresh();
         }}
       />
@@ -274,7 +274,7 @@ function Webhook({ me }: { me: Me }) {
         confirmLabel={t('settings.rotate')}
         onClose={() => setRotating(false)}
         onConfirm={async (otp) => {
-          const r = await api.post<{ secret: string }>('/console/webhooks/secret', { otp });
+          const r = await api.post<{ secret: string }>('/console/webhooks/secret', otpField(otp));
           setSecret([{ label: t('settings.secret'), value: r.secret }]);
           await queryClient.invalidateQueries({ queryKey: ['webhook'] });
         }}
@@ -398,11 +398,11 @@ function Policy({ me }: { me: Me }) {
         onConfirm={async (otp) => {
           setSaved(false);
           if (confirming === 'guard' && guard) {
-            await api.put('/console/workspace/withdrawal-policy', { ...guard, otp });
+            await api.put('/console/workspace/withdrawal-policy', { ...guard, ...otpField(otp) });
             setGuard(null);
             await queryClient.invalidateQueries({ queryKey: ['workspace'] });
           } else if (confirming === 'settings' && draft) {
-            await api.put('/console/withdrawal-settings', { addressMode: draft.addressMode, approval: draft.approval, otp });
+            await api.put('/console/withdrawal-settings', { addressMode: draft.addressMode, approval: draft.approval, ...otpField(otp) });
             setDraft(null);
             await queryClient.invalidateQueries({ queryKey: ['withdrawal-settings'] });
           }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client';
 import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
-import { OtpModal } from '../components/OtpModal';
+import { OtpModal, otpField } from '../components/OtpModal';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';
@@ -81,7 +81,7 @@ export default function Whitelist() {
         canConfirm={!!form.address && !!form.label}
         onClose={() => setAdding(false)}
         onConfirm={async (otp) => {
-          await api.post('/console/withdrawal-whitelist', { ...form, otp });
+          await api.post('/console/withdrawal-whitelist', { ...form, ...otpField(otp) });
           setForm({ network: 'BSC', address: '', label: '' });
           await refresh();
         }}
@@ -97,7 +97,7 @@ export default function Whitelist() {
         confirmColor="red"
         onClose={() => setRemoving(null)}
         onConfirm={async (otp) => {
-          await api.post(`/console/withdrawal-whitelist/${encodeURIComponent(removing?.entryId ?? '')}/remove`, { otp });
+          await api.post(`/console/withdrawal-whitelist/${encodeURIComponent(removing?.entryId ?? '')}/remove`, otpField(otp));
           await refresh();
         }}
       />

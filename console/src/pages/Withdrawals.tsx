@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs } from '../api/client';
 import type { BalanceRow, Me, Member, WhitelistEntry, Withdrawal, WithdrawalSettings, Workspace } from '../api/types';
-import { OtpModal } from '../components/OtpModal';
+import { OtpModal, otpField } from '../components/OtpModal';
 import { DetailTable, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, TokenAmount, TxHash, rowProps, useCursorPager } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { formatToken, tokenDecimals } from '../lib/money';
@@ -106,7 +106,7 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
             ...(target === 'whitelist' && entryId ? { whitelistEntryId: entryId } : { address }),
             ...(userId ? { userId } : {}),
             ...(reference ? { reference } : {}),
-            otp,
+            ...otpField(otp),
           };
           const r = await api.post<{ withdrawal: Withdrawal }>('/console/withdrawals', body, { headers: { 'Idempotency-Key': idempotencyKey } });
           setCreated(r.withdrawal);
@@ -277,7 +277,7 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
           setReason('');
         }}
         onConfirm={async (otp) => {
-          await api.post(`/console/withdrawals/${encodeURIComponent(w.code)}/${action ?? ''}`, action === 'reject' ? { reason: reason.trim(), otp } : { otp });
+          await api.post(`/console/withdrawals/${encodeURIComponent(w.code)}/${action ?? ''}`, action === 'reject' ? { reason: reason.trim(), ...otpField(otp) } : otpField(otp));
           setDone(action === 'approve' ? t('withdrawals.approved') : action === 'reject' ? t('withdrawals.rejected') : t('withdrawals.cancelled'));
           setReason('');
           await queryClient.invalidateQueries({ queryKey: ['withdrawals'] });
