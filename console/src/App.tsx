@@ -24,7 +24,17 @@ const Settings = lazy(() => import('./pages/Settings'));
 const MyAccount = lazy(() => import('./pages/MyAccount'));
 
 function isSignedOut(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 401 || ['SESSION_EXPIRED', 'SESSION_REVOKED', 'UNAUTHENTICATED', 'ACCOUNT_DEACTIVATED', 'PARTNER_SUSPENDED'].includes(e.code));
+  return (
+    e instanceof ApiError &&
+    (e.status === 401 ||
+      [
+        'SESSION_EXPIRED',
+        'SESSION_REVOKED',
+        'UNAUTHENTICATED',
+        'ACCOUNT_DEACTIVATED',
+        'PARTNER_SUSPENDED',
+      ].includes(e.code))
+  );
 }
 
 /** Pages behind a session: the shell once /console/me answers, the sign-in page when it cannot. */
@@ -33,7 +43,8 @@ function RequireSession() {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) {
-    if (isSignedOut(me.error)) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+    if (isSignedOut(me.error))
+      return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
     return <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />;
   }
   return (

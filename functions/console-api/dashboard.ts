@@ -9,7 +9,8 @@ import { getDeps } from '../composition';
 import { getDepositDeps } from '../deposits-composition';
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
-const withdrawalRepository = () => (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+const withdrawalRepository = () =>
+  (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
 
 /** The console dashboard and balances: the same reads as GET /v1/balances, scoped to the session's partner. */
 export const routes: ConsoleRoutes = {
@@ -21,7 +22,12 @@ export const routes: ConsoleRoutes = {
       return {
         statusCode: 200,
         body: await dashboardSummary(
-          { deposits: getDepositDeps().deposits, ledger: deps.ledger, clock: deps.clock, withdrawals: withdrawalActivityReader(withdrawalRepository()) },
+          {
+            deposits: getDepositDeps().deposits,
+            ledger: deps.ledger,
+            clock: deps.clock,
+            withdrawals: withdrawalActivityReader(withdrawalRepository()),
+          },
           principal.partnerId,
         ),
       };
@@ -30,14 +36,22 @@ export const routes: ConsoleRoutes = {
   'GET /console/balances': {
     auth: 'console',
     permission: 'finance:read',
-    handle: async ({ principal }) => ({ statusCode: 200, body: await listPartnerBalances(getDeps(), principal.partnerId) }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: await listPartnerBalances(getDeps(), principal.partnerId),
+    }),
   },
   'GET /console/balances/{asset}/flows': {
     auth: 'console',
     permission: 'finance:read',
     handle: async ({ principal, params, query }) => ({
       statusCode: 200,
-      body: await listBalanceFlows(getDeps(), principal.partnerId, params['asset'] ?? '', BalanceFlowsQuery.parse(query)),
+      body: await listBalanceFlows(
+        getDeps(),
+        principal.partnerId,
+        params['asset'] ?? '',
+        BalanceFlowsQuery.parse(query),
+      ),
     }),
   },
 };

@@ -13,7 +13,8 @@ import { getDepositDeps } from '../deposits-composition';
 
 const reads = () => ({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks });
 let withdrawals: DynamoWithdrawalRepository | undefined;
-const withdrawalRepository = () => (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+const withdrawalRepository = () =>
+  (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
 
 const reservationView = (w: WalletAddress) => ({
   network: w.network,
@@ -42,7 +43,9 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, params }) => ({
       statusCode: 200,
-      body: { deposit: withExplorerLink(await getDeposit(reads(), principal.partnerId, params['code'] ?? '')) },
+      body: {
+        deposit: withExplorerLink(await getDeposit(reads(), principal.partnerId, params['code'] ?? '')),
+      },
     }),
   },
   'GET /console/transactions': {
@@ -50,7 +53,11 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => ({
       statusCode: 200,
-      body: await listTransactions({ ...reads(), withdrawals: withdrawalTransactionsReader(withdrawalRepository()) }, principal.partnerId, query),
+      body: await listTransactions(
+        { ...reads(), withdrawals: withdrawalTransactionsReader(withdrawalRepository()) },
+        principal.partnerId,
+        query,
+      ),
     }),
   },
   'GET /console/deposit-reservations': {
@@ -77,7 +84,9 @@ export const routes: ConsoleRoutes = {
     permission: 'wallet:create',
     handle: async ({ principal, body }) => ({
       statusCode: 201,
-      body: { reservation: reservationView(await createReservation(getDepositDeps(), principal.partnerId, body)) },
+      body: {
+        reservation: reservationView(await createReservation(getDepositDeps(), principal.partnerId, body)),
+      },
     }),
   },
   'POST /console/deposit-reservations/{network}/{address}/release': {
@@ -87,7 +96,12 @@ export const routes: ConsoleRoutes = {
       statusCode: 200,
       body: {
         reservation: reservationView(
-          await releaseReservation(getDepositDeps(), principal.partnerId, params['network'] ?? '', params['address'] ?? ''),
+          await releaseReservation(
+            getDepositDeps(),
+            principal.partnerId,
+            params['network'] ?? '',
+            params['address'] ?? '',
+          ),
         ),
       },
     }),

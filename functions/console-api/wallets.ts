@@ -25,7 +25,8 @@ const balances = () =>
   (balanceReader ??= chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)));
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
-const withdrawalRepository = () => (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+const withdrawalRepository = () =>
+  (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
 
 const CreateWallet = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('HOT'), network: z.enum(['BSC', 'POLYGON']), userId: z.string() }),
@@ -35,7 +36,10 @@ const CreateWallet = z.discriminatedUnion('kind', [
 function parseCreate(body: unknown) {
   const r = CreateWallet.safeParse(body);
   if (r.success) return r.data;
-  throw new ValidationError('Invalid input', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  throw new ValidationError(
+    'Invalid input',
+    r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
 }
 
 /**
@@ -52,12 +56,16 @@ export const routes: ConsoleRoutes = {
       const deps = getDepositDeps();
       return {
         statusCode: 200,
-        body: await listWallets({ wallets: deps.wallets, balances: balances(), networks: getDeps().config.networks }, principal.partnerId, {
-          limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.network ? { network: q.network } : {}),
-          ...(q.kind ? { kind: q.kind } : {}),
-        }),
+        body: await listWallets(
+          { wallets: deps.wallets, balances: balances(), networks: getDeps().config.networks },
+          principal.partnerId,
+          {
+            limit: q.limit,
+            ...(q.cursor ? { cursor: q.cursor } : {}),
+            ...(q.network ? { network: q.network } : {}),
+            ...(q.kind ? { kind: q.kind } : {}),
+          },
+        ),
       };
     },
   },
@@ -68,12 +76,39 @@ export const routes: ConsoleRoutes = {
       const input = parseCreate(body);
       const deps = getDepositDeps();
       if (input.kind === 'HOT') {
-        const w = await getDepositAddress(deps, principal.partnerId, { userId: input.userId, network: input.network });
-        return { statusCode: w.created ? 201 : 200, body: { wallet: { network: w.network, kind: w.kind, address: w.address, userId: w.userId, createdAt: w.createdAt }, created: w.created } };
+        const w = await getDepositAddress(deps, principal.partnerId, {
+          userId: input.userId,
+          network: input.network,
+        });
+        return {
+          statusCode: w.created ? 201 : 200,
+          body: {
+            wallet: {
+              network: w.network,
+              kind: w.kind,
+              address: w.address,
+              userId: w.userId,
+              createdAt: w.createdAt,
+            },
+            created: w.created,
+          },
+        };
       }
       const existing = await deps.wallets.partnerWallet(principal.partnerId, input.network, input.kind);
       const w = existing ?? (await ensurePartnerWallet(deps, principal.partnerId, input.network, input.kind));
-      return { statusCode: existing ? 200 : 201, body: { wallet: { network: w.network, kind: w.kind, address: w.address, userId: w.userId, createdAt: w.createdAt }, created: !existing } };
+      return {
+        statusCode: existing ? 200 : 201,
+        body: {
+          wallet: {
+            network: w.network,
+            kind: w.kind,
+            address: w.address,
+            userId: w.userId,
+            createdAt: w.createdAt,
+          },
+          created: !existing,
+        },
+      };
     },
   },
   'GET /console/wallets/{network}/{address}': {
@@ -104,16 +139,26 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => {
       const q = ListQuery.parse(query);
-      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, {
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
       const externalWallets = page.items.map(({ partnerId: _p, ...w }) => w);
-      return { statusCode: 200, body: { externalWallets, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+      return {
+        statusCode: 200,
+        body: { externalWallets, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      };
     },
   },
   'POST /console/external-wallets': {
     auth: 'console',
     permission: 'wallet:create',
     handle: async ({ principal, body }) => {
-      const { partnerId: _p, ...wallet } = await registerExternalWallet(getDepositDeps(), principal.partnerId, body);
+      const { partnerId: _p, ...wallet } = await registerExternalWallet(
+        getDepositDeps(),
+        principal.partnerId,
+        body,
+      );
       return { statusCode: 201, body: { externalWallet: wallet } };
     },
   },
@@ -121,7 +166,12 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     permission: 'wallet:create',
     handle: async ({ principal, params }) => {
-      await removeExternalWallet(getDepositDeps(), principal.partnerId, params['network'] ?? '', params['address'] ?? '');
+      await removeExternalWallet(
+        getDepositDeps(),
+        principal.partnerId,
+        params['network'] ?? '',
+        params['address'] ?? '',
+      );
       return { statusCode: 200, body: { removed: true } };
     },
   },

@@ -3,13 +3,26 @@ import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-hand
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { userActor } from '../../shared/app/accounts/deps';
 import { requireOtp } from '../../shared/app/accounts/require-otp';
-import { listWebhookDeliveries, redeliverWebhook, sendTestWebhook } from '../../shared/app/webhooks/delivery-log';
-import { configureWebhook, getWebhookSettings, rotateWebhookSecret } from '../../shared/app/webhooks/webhook-settings';
+import {
+  listWebhookDeliveries,
+  redeliverWebhook,
+  sendTestWebhook,
+} from '../../shared/app/webhooks/delivery-log';
+import {
+  configureWebhook,
+  getWebhookSettings,
+  rotateWebhookSecret,
+} from '../../shared/app/webhooks/webhook-settings';
 import { ValidationError } from '../../shared/domain/errors';
 import { getDeps } from '../composition';
 
 const NO_STORE = { 'cache-control': 'no-store' };
-const SecretInput = z.strictObject({ otp: z.string().regex(/^\d{6}$/, 'The 6-digit code').optional() });
+const SecretInput = z.strictObject({
+  otp: z
+    .string()
+    .regex(/^\d{6}$/, 'The 6-digit code')
+    .optional(),
+});
 
 /**
  * Console webhook settings: URL and LARGE_DEPOSIT threshold, the signing secret (shown once; rotating
@@ -20,7 +33,10 @@ export const routes: ConsoleRoutes = {
   'GET /console/webhooks': {
     auth: 'console',
     permission: 'settings:read',
-    handle: async ({ principal }) => ({ statusCode: 200, body: await getWebhookSettings(getDeps(), principal.partnerId) }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: await getWebhookSettings(getDeps(), principal.partnerId),
+    }),
   },
   'PUT /console/webhooks': {
     auth: 'console',
@@ -37,7 +53,10 @@ export const routes: ConsoleRoutes = {
     handle: async ({ principal, body, meta }) => {
       const parsed = SecretInput.safeParse(body);
       if (!parsed.success) {
-        throw new ValidationError('Invalid input', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        throw new ValidationError(
+          'Invalid input',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       }
       await requireOtp(getDeps(), principal, parsed.data.otp, 'webhook.secret.change', { meta });
       return {
@@ -68,7 +87,12 @@ export const routes: ConsoleRoutes = {
     permission: 'settings:write',
     handle: async ({ principal, params }) => ({
       statusCode: 200,
-      body: await redeliverWebhook(getDeps(), userActor(principal.userId), principal.partnerId, params['eventId'] ?? ''),
+      body: await redeliverWebhook(
+        getDeps(),
+        userActor(principal.userId),
+        principal.partnerId,
+        params['eventId'] ?? '',
+      ),
     }),
   },
 };

@@ -7,7 +7,13 @@ import { join, resolve } from 'node:path';
  * it first when it is missing or older than any of its sources: a fresh clone and a `git pull` both
  * just work, and an unchanged console costs one directory walk.
  */
-const SOURCES = ['console/src', 'console/public', 'console/index.html', 'console/vite.config.ts', 'package-lock.json'];
+const SOURCES = [
+  'console/src',
+  'console/public',
+  'console/index.html',
+  'console/vite.config.ts',
+  'package-lock.json',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -28,16 +34,22 @@ export function consoleBuildState(rootDir: string): 'missing' | 'stale' | 'fresh
 /** Runs `vite build` for the console; resolves with its output, rejects with it when the build fails. */
 export function buildConsole(rootDir: string): Promise<string> {
   return new Promise((res, rej) => {
-    const child = spawn(resolve(rootDir, 'node_modules/.bin/vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: rootDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const child = spawn(
+      resolve(rootDir, 'node_modules/.bin/vite'),
+      ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
+      {
+        cwd: rootDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.once('error', rej);
-    child.once('exit', (code) => (code === 0 ? res(output) : rej(new Error(`console build failed (exit ${code}):\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0 ? res(output) : rej(new Error(`console build failed (exit ${code}):\n${output}`)),
+    );
   });
 }
 
@@ -55,7 +67,8 @@ async function withBuildLock<T>(rootDir: string, fn: () => Promise<T>): Promise<
       mkdirSync(lock);
       break;
     } catch {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS)
+        rmSync(lock, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -68,14 +68,29 @@ export function refreshSession(): Promise<boolean> {
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown>; requestId?: string } } = {};
+  let body: {
+    error?: {
+      code?: string;
+      message?: string;
+      fields?: FieldIssue[];
+      details?: Record<string, unknown>;
+      requestId?: string;
+    };
+  } = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
     // not JSON (a proxy error page): keep the status
   }
   const e = body.error ?? {};
-  return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.fields ?? [], e.details ?? {}, e.requestId);
+  return new ApiError(
+    res.status,
+    e.code ?? `HTTP_${res.status}`,
+    e.message ?? res.statusText,
+    e.fields ?? [],
+    e.details ?? {},
+    e.requestId,
+  );
 }
 
 export interface RequestOptions {
@@ -83,7 +98,13 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}, retried = false): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+  retried = false,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (STATE_CHANGING.has(method)) headers[CSRF_HEADER] = await ensureCsrf();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -106,16 +127,19 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
-  post: <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options),
+  post: <T>(path: string, body: unknown = {}, options?: RequestOptions) =>
+    request<T>('POST', path, body, options),
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    request<T>('PATCH', path, body, options),
   del: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
 };
 
 /** `?a=1&b=2` from the defined, non-empty values. */
 export function qs(params: Readonly<Record<string, string | number | undefined | null>>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -1,6 +1,15 @@
 /** Wire shapes of the console API the pages read (amounts are decimal strings). */
 export interface Me {
-  user: { id: string; email: string; name: string; role: string; twoFactorEnabled: boolean; status: string; lastSignInAt: string | null; createdAt: string };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    twoFactorEnabled: boolean;
+    status: string;
+    lastSignInAt: string | null;
+    createdAt: string;
+  };
   permissions: string[];
   partner: { id: string; code: string; name: string; type: string; status: string };
   warnings: string[];
@@ -19,7 +28,11 @@ export interface BalanceRow {
 
 export interface DashboardSummary {
   asOf: string;
-  today: { date: string; deposits: { amountUsd: string; count: number }; withdrawals: { amountUsd: string; count: number } };
+  today: {
+    date: string;
+    deposits: { amountUsd: string; count: number };
+    withdrawals: { amountUsd: string; count: number };
+  };
   pendingWithdrawals: number;
   withdrawalsAvailable: boolean;
   availableUsd: string;
@@ -184,7 +197,13 @@ export interface WebhookDelivery {
   updatedAt: string;
   nextAttemptAt: string | null;
   attemptCount: number;
-  attempts: { at: string; statusCode: number | null; latencyMs: number; error: string | null; outcome: string }[];
+  attempts: {
+    at: string;
+    statusCode: number | null;
+    latencyMs: number;
+    error: string | null;
+    outcome: string;
+  }[];
 }
 
 export interface Member {
@@ -221,5 +240,8 @@ export interface AuditEntry {
 export interface Workspace {
   partner: { id: string; code: string; name: string; type: string; status: string };
   workspace: { displayName: string; timezone: string; supportEmail: string | null };
-  security: { withdrawalPolicy: { allowWithdrawalsWithout2fa: boolean; fourEyes: boolean }; withdrawalLockedUntil: string | null };
+  security: {
+    withdrawalPolicy: { allowWithdrawalsWithout2fa: boolean; fourEyes: boolean };
+    withdrawalLockedUntil: string | null;
+  };
 }

@@ -79,7 +79,12 @@ export function OtpModal({
             <Button variant="default" onClick={close}>
               {t('app.cancel')}
             </Button>
-            <Button type="submit" loading={busy} color={confirmColor} disabled={!canConfirm || (askOtp && !/^\d{6}$/.test(otp))}>
+            <Button
+              type="submit"
+              loading={busy}
+              color={confirmColor}
+              disabled={!canConfirm || (askOtp && !/^\d{6}$/.test(otp))}
+            >
               {confirmLabel}
             </Button>
           </Group>

@@ -9,7 +9,12 @@ import { errorMessage } from '../lib/errors';
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" title={t('errors.generic', { requestId: '—' }).split('.')[0]}>
+    <Alert
+      color="red"
+      icon={<IconAlertCircle size={18} />}
+      role="alert"
+      title={t('errors.generic', { requestId: '—' }).split('.')[0]}
+    >
       <Stack gap="xs">
         <Text size="sm">{errorMessage(error, t)}</Text>
         {onRetry ? (
@@ -50,7 +55,17 @@ export function Empty({ message }: { message: string }) {
 }
 
 /** Loading, error (with retry) and empty states around a query's data. */
-export function QueryView<T>({ query, isEmpty, empty, children }: { query: UseQueryResult<T>; isEmpty?: (data: T) => boolean; empty?: string; children: (data: T) => ReactNode }) {
+export function QueryView<T>({
+  query,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  isEmpty?: (data: T) => boolean;
+  empty?: string;
+  children: (data: T) => ReactNode;
+}) {
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   if (isEmpty?.(query.data) && empty) return <Empty message={empty} />;

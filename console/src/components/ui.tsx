@@ -1,4 +1,16 @@
-import { ActionIcon, Anchor, Badge, Button, CopyButton, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useState } from 'react';
@@ -40,7 +52,13 @@ const STATUS_COLORS: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" data-status={status} title={status} style={{ minWidth: 'max-content' }}>
+    <Badge
+      color={STATUS_COLORS[status] ?? 'gray'}
+      variant="light"
+      data-status={status}
+      title={status}
+      style={{ minWidth: 'max-content' }}
+    >
       {t(`status.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -63,7 +81,13 @@ export function CopyValue({ value, label }: { value: string; label?: string }) {
     <CopyButton value={value} timeout={1500}>
       {({ copied, copy }) => (
         <Tooltip label={copied ? t('app.copied') : t('app.copy')} withArrow>
-          <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={`${t('app.copy')} ${label ?? ''}`.trim()} size="sm">
+          <ActionIcon
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            onClick={copy}
+            aria-label={`${t('app.copy')} ${label ?? ''}`.trim()}
+            size="sm"
+          >
             {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
           </ActionIcon>
         </Tooltip>
@@ -73,13 +97,33 @@ export function CopyValue({ value, label }: { value: string; label?: string }) {
 }
 
 /** A transaction hash: linked to the network's explorer when there is one, shown (and copyable) either way. */
-export function TxHash({ hash, url, full }: { hash: string | null | undefined; url?: string | null; full?: boolean }) {
-  if (!hash) return <Text span c="dimmed">—</Text>;
+export function TxHash({
+  hash,
+  url,
+  full,
+}: {
+  hash: string | null | undefined;
+  url?: string | null;
+  full?: boolean;
+}) {
+  if (!hash)
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
   const text = full ? hash : shortHash(hash);
   return (
     <Group gap={4} wrap="nowrap" data-tx-hash={hash}>
       {url ? (
-        <Anchor href={url} target="_blank" rel="noopener noreferrer" ff="monospace" size="sm" onClick={(e) => e.stopPropagation()}>
+        <Anchor
+          href={url}
+          target="_blank"
+          rel="noopener noreferrer"
+          ff="monospace"
+          size="sm"
+          onClick={(e) => e.stopPropagation()}
+        >
           {text} <IconExternalLink size={12} aria-hidden />
         </Anchor>
       ) : (
@@ -101,7 +145,17 @@ export function Mono({ children }: { children: ReactNode }) {
 }
 
 /** An amount with its token, at the token's precision. */
-export function TokenAmount({ amount, token, network, decimals }: { amount: string | null | undefined; token: string; network?: string; decimals?: number }) {
+export function TokenAmount({
+  amount,
+  token,
+  network,
+  decimals,
+}: {
+  amount: string | null | undefined;
+  token: string;
+  network?: string;
+  decimals?: number;
+}) {
   const d = decimals ?? (network ? tokenDecimals(network, token) : 6);
   return (
     <Text span size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
@@ -129,7 +183,19 @@ export function DetailTable({ rows }: { rows: readonly (readonly [string, ReactN
 }
 
 /** The 6-digit OTP input: numeric keyboard, one-time-code autofill. */
-export function OtpInput({ value, onChange, label, error, autoFocus }: { value: string; onChange: (v: string) => void; label?: string; error?: string | undefined; autoFocus?: boolean }) {
+export function OtpInput({
+  value,
+  onChange,
+  label,
+  error,
+  autoFocus,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  label?: string;
+  error?: string | undefined;
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <TextInput
@@ -164,7 +230,17 @@ export function useCursorPager() {
   };
 }
 
-export function Pager({ page, nextCursor, onNext, onPrev }: { page: number; nextCursor?: string | undefined; onNext: (cursor: string) => void; onPrev: () => void }) {
+export function Pager({
+  page,
+  nextCursor,
+  onNext,
+  onPrev,
+}: {
+  page: number;
+  nextCursor?: string | undefined;
+  onNext: (cursor: string) => void;
+  onPrev: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" mt="sm" gap="xs" aria-label="pagination" role="navigation">
@@ -174,7 +250,12 @@ export function Pager({ page, nextCursor, onNext, onPrev }: { page: number; next
       <Text size="sm" c="dimmed">
         {t('app.page', { page })}
       </Text>
-      <Button variant="default" size="xs" disabled={!nextCursor} onClick={() => nextCursor && onNext(nextCursor)}>
+      <Button
+        variant="default"
+        size="xs"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && onNext(nextCursor)}
+      >
         {t('app.next')}
       </Button>
     </Group>

@@ -1,6 +1,16 @@
 import { Alert, AppShell, Burger, Button, Group, NativeSelect, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowsExchange, IconCoin, IconLayoutDashboard, IconLock, IconLogout, IconSettings, IconUser, IconWallet } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowsExchange,
+  IconCoin,
+  IconLayoutDashboard,
+  IconLock,
+  IconLogout,
+  IconSettings,
+  IconUser,
+  IconWallet,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,11 +27,20 @@ interface NavItem {
 
 function NavGroup({ label, icon, items }: { label: string; icon: ReactNode; items: readonly NavItem[] }) {
   const location = useLocation();
-  const active = items.some((i) => location.pathname === i.to || (i.to !== '/' && location.pathname.startsWith(`${i.to}/`)));
+  const active = items.some(
+    (i) => location.pathname === i.to || (i.to !== '/' && location.pathname.startsWith(`${i.to}/`)),
+  );
   return (
     <NavLink label={label} leftSection={icon} defaultOpened={active} childrenOffset={28}>
       {items.map((i) => (
-        <NavLink key={i.to} component={RouterNavLink} to={i.to} end label={i.label} active={location.pathname === i.to} />
+        <NavLink
+          key={i.to}
+          component={RouterNavLink}
+          to={i.to}
+          end
+          label={i.label}
+          active={location.pathname === i.to}
+        />
       ))}
     </NavLink>
   );
@@ -60,15 +79,35 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
   };
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <a className="skip-link" href={`#${location.pathname}`} onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a
+        className="skip-link"
+        href={`#${location.pathname}`}
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skip')}
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" />
-            <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8, textDecoration: 'none', color: 'inherit' }}>
+            <Link
+              to="/"
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 8,
+                textDecoration: 'none',
+                color: 'inherit',
+              }}
+            >
               <img src="/console/favicon.svg" alt="" width={26} height={26} />
               <Text fw={700}>{t('app.product')}</Text>
               <Text c="dimmed" size="sm" visibleFrom="sm">
@@ -80,14 +119,28 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
             <LanguageSelect />
             <Group gap={6} wrap="nowrap" data-testid="user-menu">
               <IconUser size={18} aria-hidden />
-              <Text size="sm" visibleFrom="xs" component={Link} to="/account" c="inherit" td="none" aria-label={`${t('app.myAccount')}: ${me.user.email}`}>
+              <Text
+                size="sm"
+                visibleFrom="xs"
+                component={Link}
+                to="/account"
+                c="inherit"
+                td="none"
+                aria-label={`${t('app.myAccount')}: ${me.user.email}`}
+              >
                 {me.user.email}
               </Text>
               <Text size="xs" c="dimmed" visibleFrom="sm">
                 {me.partner.code} · {me.user.role}
               </Text>
             </Group>
-            <Button variant="subtle" size="xs" color="gray" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+            <Button
+              variant="subtle"
+              size="xs"
+              color="gray"
+              leftSection={<IconLogout size={16} />}
+              onClick={() => void signOut()}
+            >
               {t('app.signOut')}
             </Button>
           </Group>
@@ -95,7 +148,13 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
         <AppShell.Section grow component="div" onClick={close} style={{ overflowY: 'auto' }}>
-          <NavLink component={RouterNavLink} to="/" end label={t('nav.dashboard')} leftSection={<IconLayoutDashboard size={18} />} />
+          <NavLink
+            component={RouterNavLink}
+            to="/"
+            end
+            label={t('nav.dashboard')}
+            leftSection={<IconLayoutDashboard size={18} />}
+          />
           <NavGroup
             label={t('nav.deposits')}
             icon={<IconCoin size={18} />}
@@ -121,13 +180,29 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
               { to: '/transactions', label: t('nav.transactions') },
             ]}
           />
-          <NavLink component={RouterNavLink} to="/settings" label={t('nav.settings')} leftSection={<IconSettings size={18} />} />
-          <NavLink component={RouterNavLink} to="/account" label={t('nav.account')} leftSection={<IconUser size={18} />} />
+          <NavLink
+            component={RouterNavLink}
+            to="/settings"
+            label={t('nav.settings')}
+            leftSection={<IconSettings size={18} />}
+          />
+          <NavLink
+            component={RouterNavLink}
+            to="/account"
+            label={t('nav.account')}
+            leftSection={<IconUser size={18} />}
+          />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         {!me.user.twoFactorEnabled ? (
-          <Alert color="orange" icon={<IconAlertTriangle size={18} />} mb="md" role="alert" data-testid="two-factor-banner">
+          <Alert
+            color="orange"
+            icon={<IconAlertTriangle size={18} />}
+            mb="md"
+            role="alert"
+            data-testid="two-factor-banner"
+          >
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Text size="sm">{t('banner.twoFactorOff')}</Text>
               <Button size="xs" color="orange" component={Link} to="/account">
@@ -138,7 +213,9 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
         ) : null}
         {me.withdrawalLockedUntil ? (
           <Alert color="yellow" icon={<IconLock size={18} />} mb="md" role="status">
-            <Text size="sm">{t('banner.withdrawalsLocked', { time: formatDateTime(me.withdrawalLockedUntil) })}</Text>
+            <Text size="sm">
+              {t('banner.withdrawalsLocked', { time: formatDateTime(me.withdrawalLockedUntil) })}
+            </Text>
           </Alert>
         ) : null}
         {children}

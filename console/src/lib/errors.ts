@@ -5,7 +5,10 @@ import { formatDateTime } from './format';
 /** Times in refusal details (`unlockAt`) read as local date and time. */
 function readable(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(details).map(([k, v]) => [k, typeof v === 'string' && /At$/.test(k) && !Number.isNaN(Date.parse(v)) ? formatDateTime(v) : v]),
+    Object.entries(details).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /At$/.test(k) && !Number.isNaN(Date.parse(v)) ? formatDateTime(v) : v,
+    ]),
   );
 }
 

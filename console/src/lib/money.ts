@@ -41,7 +41,10 @@ function group(int: string, locale: string): string {
  * A decimal string for display: thousands grouped, at most `maxDecimals` decimals (cut, never rounded
  * up: a balance is never shown larger than it is), at least `minDecimals`.
  */
-export function formatDecimal(value: string | null | undefined, options: { maxDecimals?: number; minDecimals?: number; locale?: string } = {}): string {
+export function formatDecimal(
+  value: string | null | undefined,
+  options: { maxDecimals?: number; minDecimals?: number; locale?: string } = {},
+): string {
   if (value === null || value === undefined) return '—';
   const p = parseDecimal(value);
   if (!p) return value;

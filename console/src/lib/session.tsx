@@ -3,7 +3,12 @@ import { api } from '../api/client';
 import type { Me } from '../api/types';
 
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: () => api.get<Me>('/console/me'), staleTime: 30_000, retry: false });
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () => api.get<Me>('/console/me'),
+    staleTime: 30_000,
+    retry: false,
+  });
 }
 
 export function can(me: Me | undefined, permission: string): boolean {

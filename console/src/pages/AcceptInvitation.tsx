@@ -16,7 +16,11 @@ export default function AcceptInvitation() {
   const token = params.get('token') ?? '';
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => api.post<{ workspace: string; role: string; email: string; expiresAt: string }>('/console/invitations/inspect', { token }),
+    queryFn: () =>
+      api.post<{ workspace: string; role: string; email: string; expiresAt: string }>(
+        '/console/invitations/inspect',
+        { token },
+      ),
     enabled: !!token,
     retry: false,
   });
@@ -65,8 +69,22 @@ export default function AcceptInvitation() {
                 {error}
               </Alert>
             ) : null}
-            <TextInput label={t('invitation.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoComplete="name" disabled={done} />
-            <PasswordInput label={t('invitation.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required autoComplete="new-password" disabled={done} />
+            <TextInput
+              label={t('invitation.name')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              required
+              autoComplete="name"
+              disabled={done}
+            />
+            <PasswordInput
+              label={t('invitation.password')}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              required
+              autoComplete="new-password"
+              disabled={done}
+            />
             <Text size="xs" c="dimmed">
               {t('account.passwordRule')}
             </Text>

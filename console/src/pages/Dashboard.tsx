@@ -14,7 +14,17 @@ const DepositTrendChart = lazy(() => import('./DepositTrendChart'));
 /** How often the dashboard refreshes itself. */
 export const DASHBOARD_POLL_MS = 5_000;
 
-function StatCard({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
+function StatCard({
+  label,
+  value,
+  sub,
+  testId,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  testId: string;
+}) {
   return (
     <Card withBorder padding="lg" data-testid={testId}>
       <Text size="sm" c="dimmed" fw={500}>
@@ -103,10 +113,34 @@ export default function Dashboard() {
         {(d) => (
           <Stack gap="lg">
             <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
-              <StatCard testId="today-deposits" label={t('dashboard.todayDeposits')} value={formatUsd(d.today.deposits.amountUsd, i18n.language)} sub={t('dashboard.count', { count: d.today.deposits.count })} />
-              <StatCard testId="today-withdrawals" label={t('dashboard.todayWithdrawals')} value={formatUsd(d.today.withdrawals.amountUsd, i18n.language)} sub={d.withdrawalsAvailable ? t('dashboard.count', { count: d.today.withdrawals.count }) : t('dashboard.noWithdrawals')} />
-              <StatCard testId="available-balance" label={t('dashboard.available')} value={formatUsd(d.availableUsd, i18n.language)} sub={`USDT + USDC`} />
-              <StatCard testId="pending-withdrawals" label={t('dashboard.pending')} value={String(d.pendingWithdrawals)} sub={t('dashboard.awaitingApproval')} />
+              <StatCard
+                testId="today-deposits"
+                label={t('dashboard.todayDeposits')}
+                value={formatUsd(d.today.deposits.amountUsd, i18n.language)}
+                sub={t('dashboard.count', { count: d.today.deposits.count })}
+              />
+              <StatCard
+                testId="today-withdrawals"
+                label={t('dashboard.todayWithdrawals')}
+                value={formatUsd(d.today.withdrawals.amountUsd, i18n.language)}
+                sub={
+                  d.withdrawalsAvailable
+                    ? t('dashboard.count', { count: d.today.withdrawals.count })
+                    : t('dashboard.noWithdrawals')
+                }
+              />
+              <StatCard
+                testId="available-balance"
+                label={t('dashboard.available')}
+                value={formatUsd(d.availableUsd, i18n.language)}
+                sub={`USDT + USDC`}
+              />
+              <StatCard
+                testId="pending-withdrawals"
+                label={t('dashboard.pending')}
+                value={String(d.pendingWithdrawals)}
+                sub={t('dashboard.awaitingApproval')}
+              />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, lg: 2 }}>
               <Paper withBorder p="md">

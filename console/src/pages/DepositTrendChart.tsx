@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { formatUsd, plotNumber } from '../lib/money';
 
 /** Daily deposit amount (bars, USD) and count (line) over 7 days; the same figures as a table for screen readers. */
-export default function DepositTrendChart({ days }: { days: { date: string; amountUsd: string; count: number }[] }) {
+export default function DepositTrendChart({
+  days,
+}: {
+  days: { date: string; amountUsd: string; count: number }[];
+}) {
   const { t } = useTranslation();
   const data = days.map((d) => ({ date: d.date.slice(5), amount: plotNumber(d.amountUsd), count: d.count }));
   return (
@@ -20,7 +24,13 @@ export default function DepositTrendChart({ days }: { days: { date: string; amou
           rightYAxisProps={{ allowDecimals: false }}
           series={[
             { name: 'amount', label: t('dashboard.amount'), color: 'teal.6', type: 'bar' },
-            { name: 'count', label: t('dashboard.countLabel'), color: 'indigo.6', type: 'line', yAxisId: 'right' },
+            {
+              name: 'count',
+              label: t('dashboard.countLabel'),
+              color: 'indigo.6',
+              type: 'line',
+              yAxisId: 'right',
+            },
           ]}
         />
       </div>

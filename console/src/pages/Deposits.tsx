@@ -5,10 +5,29 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { Deposit } from '../api/types';
-import { DetailTable, Mono, PageTitle, Pager, QueryView, StatusBadge, TokenAmount, TxHash, rowProps, useCursorPager } from '../components/ui';
+import {
+  DetailTable,
+  Mono,
+  PageTitle,
+  Pager,
+  QueryView,
+  StatusBadge,
+  TokenAmount,
+  TxHash,
+  rowProps,
+  useCursorPager,
+} from '../components/ui';
 import { formatDateTime } from '../lib/format';
 
-export const DEPOSIT_STATUSES = ['DETECTED', 'CONFIRMING', 'CONFIRMED', 'COLLECTING', 'COLLECTED', 'SETTLED', 'FAILED'] as const;
+export const DEPOSIT_STATUSES = [
+  'DETECTED',
+  'CONFIRMING',
+  'CONFIRMED',
+  'COLLECTING',
+  'COLLECTED',
+  'SETTLED',
+  'FAILED',
+] as const;
 const LIST_POLL_MS = 5_000;
 
 interface Filters {
@@ -42,9 +61,18 @@ export function DepositDetail({ deposit }: { deposit: Deposit }) {
       rows={[
         [t('deposits.code'), <Mono key="c">{deposit.code}</Mono>],
         [t('deposits.status'), <StatusBadge key="s" status={deposit.status} />],
-        [t('deposits.amount'), <TokenAmount key="a" amount={deposit.amount} token={deposit.token} network={deposit.network} />],
-        [t('deposits.fee'), <TokenAmount key="f" amount={deposit.fee} token={deposit.token} network={deposit.network} />],
-        [t('deposits.net'), <TokenAmount key="n" amount={deposit.netAmount} token={deposit.token} network={deposit.network} />],
+        [
+          t('deposits.amount'),
+          <TokenAmount key="a" amount={deposit.amount} token={deposit.token} network={deposit.network} />,
+        ],
+        [
+          t('deposits.fee'),
+          <TokenAmount key="f" amount={deposit.fee} token={deposit.token} network={deposit.network} />,
+        ],
+        [
+          t('deposits.net'),
+          <TokenAmount key="n" amount={deposit.netAmount} token={deposit.token} network={deposit.network} />,
+        ],
         [t('deposits.confirmations'), `${deposit.confirmations} / ${deposit.requiredConfirmations}`],
         [t('deposits.detectedAt'), formatDateTime(deposit.detectedAt)],
         [t('deposits.confirmedAt'), formatDateTime(deposit.confirmedAt)],
@@ -83,7 +111,11 @@ export function DepositsTable({ deposits, onOpen }: { deposits: Deposit[]; onOpe
         </Table.Thead>
         <Table.Tbody>
           {deposits.map((d) => (
-            <Table.Tr key={d.code} data-code={d.code} {...rowProps(() => onOpen(d), t('deposits.detail', { code: d.code }))}>
+            <Table.Tr
+              key={d.code}
+              data-code={d.code}
+              {...rowProps(() => onOpen(d), t('deposits.detail', { code: d.code }))}
+            >
               <Table.Td>
                 <Mono>{d.code}</Mono>
               </Table.Td>
@@ -117,7 +149,10 @@ export default function Deposits() {
   const [openCode, setOpenCode] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ['deposits', filters, pager.cursor],
-    queryFn: () => api.get<{ deposits: Deposit[]; nextCursor?: string }>(`/console/deposits${depositQuery(filters, pager.cursor)}`),
+    queryFn: () =>
+      api.get<{ deposits: Deposit[]; nextCursor?: string }>(
+        `/console/deposits${depositQuery(filters, pager.cursor)}`,
+      ),
     refetchInterval: LIST_POLL_MS,
   });
   const detail = useQuery({
@@ -136,20 +171,50 @@ export default function Deposits() {
       <PageTitle title={t('deposits.title')} />
       <Paper withBorder p="sm" mb="md" component="form" onSubmit={apply} aria-label={t('app.search')}>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="date" label={t('deposits.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
-          <TextInput type="date" label={t('deposits.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+          <TextInput
+            type="date"
+            label={t('deposits.from')}
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('deposits.to')}
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          />
           <Select
             label={t('deposits.status')}
-            data={[{ value: '', label: t('app.all') }, ...DEPOSIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+            data={[
+              { value: '', label: t('app.all') },
+              ...DEPOSIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            ]}
             value={draft.status}
             onChange={(v) => setDraft({ ...draft, status: v ?? '' })}
             w={170}
             allowDeselect={false}
           />
-          <TextInput label={t('deposits.userId')} value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })} w={160} />
-          <TextInput label={t('deposits.codeOrHash')} value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })} w={300} />
+          <TextInput
+            label={t('deposits.userId')}
+            value={draft.userId}
+            onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
+            w={160}
+          />
+          <TextInput
+            label={t('deposits.codeOrHash')}
+            value={draft.search}
+            onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })}
+            w={300}
+          />
           <Button type="submit">{t('app.search')}</Button>
-          <Button variant="default" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); pager.reset(); }}>
+          <Button
+            variant="default"
+            onClick={() => {
+              setDraft(NO_FILTERS);
+              setFilters(NO_FILTERS);
+              pager.reset();
+            }}
+          >
             {t('app.reset')}
           </Button>
         </Group>
@@ -162,7 +227,13 @@ export default function Deposits() {
           </>
         )}
       </QueryView>
-      <Drawer opened={!!openCode} onClose={() => setOpenCode(null)} position="right" size="lg" title={<Text fw={700}>{t('deposits.detail', { code: openCode ?? '' })}</Text>}>
+      <Drawer
+        opened={!!openCode}
+        onClose={() => setOpenCode(null)}
+        position="right"
+        size="lg"
+        title={<Text fw={700}>{t('deposits.detail', { code: openCode ?? '' })}</Text>}
+      >
         <QueryView query={detail}>{(d) => <DepositDetail deposit={d.deposit} />}</QueryView>
       </Drawer>
     </>

@@ -18,10 +18,19 @@ export default function ExternalWallets() {
   const [form, setForm] = useState({ userId: '', network: 'BSC', address: '', label: '' });
   const query = useQuery({
     queryKey: ['external-wallets', pager.cursor],
-    queryFn: () => api.get<{ externalWallets: ExternalWallet[]; nextCursor?: string }>(`/console/external-wallets${qs({ limit: 20, cursor: pager.cursor })}`),
+    queryFn: () =>
+      api.get<{ externalWallets: ExternalWallet[]; nextCursor?: string }>(
+        `/console/external-wallets${qs({ limit: 20, cursor: pager.cursor })}`,
+      ),
   });
   const add = useMutation({
-    mutationFn: () => api.post('/console/external-wallets', { userId: form.userId, network: form.network, address: form.address, ...(form.label ? { label: form.label } : {}) }),
+    mutationFn: () =>
+      api.post('/console/external-wallets', {
+        userId: form.userId,
+        network: form.network,
+        address: form.address,
+        ...(form.label ? { label: form.label } : {}),
+      }),
     onSuccess: () => {
       setOpen(false);
       setForm({ userId: '', network: 'BSC', address: '', label: '' });
@@ -35,7 +44,9 @@ export default function ExternalWallets() {
   const mayEdit = can(me.data, 'wallet:create');
   return (
     <>
-      <PageTitle title={t('external.title')}>{mayEdit ? <Button onClick={() => setOpen(true)}>{t('external.add')}</Button> : null}</PageTitle>
+      <PageTitle title={t('external.title')}>
+        {mayEdit ? <Button onClick={() => setOpen(true)}>{t('external.add')}</Button> : null}
+      </PageTitle>
       <Text size="sm" c="dimmed" mb="md">
         {t('external.help')}
       </Text>
@@ -66,7 +77,13 @@ export default function ExternalWallets() {
                     <Table.Td>{formatDateTime(w.createdAt)}</Table.Td>
                     <Table.Td>
                       {mayEdit ? (
-                        <Button size="xs" variant="light" color="red" onClick={() => remove.mutate(w)} loading={remove.isPending && remove.variables === w}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="red"
+                          onClick={() => remove.mutate(w)}
+                          loading={remove.isPending && remove.variables === w}
+                        >
                           {t('external.remove')}
                         </Button>
                       ) : null}
@@ -87,10 +104,31 @@ export default function ExternalWallets() {
           }}
         >
           <Stack>
-            <TextInput label={t('deposits.userId')} value={form.userId} onChange={(e) => setForm({ ...form, userId: e.currentTarget.value })} required />
-            <Select label={t('deposits.network')} data={['BSC', 'POLYGON']} value={form.network} onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })} allowDeselect={false} />
-            <TextInput label={t('wallets.address')} value={form.address} onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })} required ff="monospace" />
-            <TextInput label={t('external.label')} value={form.label} onChange={(e) => setForm({ ...form, label: e.currentTarget.value })} />
+            <TextInput
+              label={t('deposits.userId')}
+              value={form.userId}
+              onChange={(e) => setForm({ ...form, userId: e.currentTarget.value })}
+              required
+            />
+            <Select
+              label={t('deposits.network')}
+              data={['BSC', 'POLYGON']}
+              value={form.network}
+              onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('wallets.address')}
+              value={form.address}
+              onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })}
+              required
+              ff="monospace"
+            />
+            <TextInput
+              label={t('external.label')}
+              value={form.label}
+              onChange={(e) => setForm({ ...form, label: e.currentTarget.value })}
+            />
             {add.isError ? <ErrorAlert error={add.error} /> : null}
             <Group justify="flex-end">
               <Button type="submit" loading={add.isPending} disabled={!form.userId || !form.address}>

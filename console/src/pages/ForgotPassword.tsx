@@ -43,7 +43,15 @@ export default function ForgotPassword() {
               {error}
             </Alert>
           ) : null}
-          <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus />
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            required
+            autoFocus
+          />
           <Button type="submit" loading={busy} disabled={!email}>
             {t('forgot.submit')}
           </Button>

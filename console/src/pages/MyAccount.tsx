@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Code, Group, Image, Paper, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Image,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -22,7 +35,11 @@ function ChangePassword({ me }: { me: Me }) {
     setBusy(true);
     setMessage(null);
     try {
-      await api.post('/console/me/password', { currentPassword: current, newPassword: next, ...(otp ? { otp } : {}) });
+      await api.post('/console/me/password', {
+        currentPassword: current,
+        newPassword: next,
+        ...(otp ? { otp } : {}),
+      });
       setMessage({ ok: true, text: t('account.passwordChanged') });
       setCurrent('');
       setNext('');
@@ -40,8 +57,21 @@ function ChangePassword({ me }: { me: Me }) {
       </Title>
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
-          <PasswordInput label={t('account.currentPassword')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoComplete="current-password" required />
-          <PasswordInput label={t('account.newPassword')} description={t('account.passwordRule')} value={next} onChange={(e) => setNext(e.currentTarget.value)} autoComplete="new-password" required />
+          <PasswordInput
+            label={t('account.currentPassword')}
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            autoComplete="current-password"
+            required
+          />
+          <PasswordInput
+            label={t('account.newPassword')}
+            description={t('account.passwordRule')}
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            autoComplete="new-password"
+            required
+          />
           {me.user.twoFactorEnabled ? <OtpInput value={otp} onChange={setOtp} /> : null}
           {message ? (
             <Alert color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'}>
@@ -49,7 +79,11 @@ function ChangePassword({ me }: { me: Me }) {
             </Alert>
           ) : null}
           <Group justify="flex-end">
-            <Button type="submit" loading={busy} disabled={!current || !next || (me.user.twoFactorEnabled && otp.length !== 6)}>
+            <Button
+              type="submit"
+              loading={busy}
+              disabled={!current || !next || (me.user.twoFactorEnabled && otp.length !== 6)}
+            >
               {t('account.password')}
             </Button>
           </Group>
@@ -143,7 +177,14 @@ function TwoFactor({ me }: { me: Me }) {
           <form onSubmit={enable}>
             <Stack>
               <Text size="sm">{t('account.scan')}</Text>
-              <Image src={setup.qrCodeDataUrl} alt={t('account.qrAlt')} w={200} h={200} className="qr-code" data-testid="two-factor-qr" />
+              <Image
+                src={setup.qrCodeDataUrl}
+                alt={t('account.qrAlt')}
+                w={200}
+                h={200}
+                className="qr-code"
+                data-testid="two-factor-qr"
+              />
               <Group gap={4}>
                 <Text size="sm" c="dimmed">
                   {t('account.manualKey')}:

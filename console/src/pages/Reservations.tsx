@@ -19,7 +19,10 @@ export default function Reservations() {
   const [network, setNetwork] = useState('BSC');
   const query = useQuery({
     queryKey: ['reservations', pager.cursor],
-    queryFn: () => api.get<{ reservations: Reservation[]; nextCursor?: string }>(`/console/deposit-reservations${qs({ limit: 20, cursor: pager.cursor })}`),
+    queryFn: () =>
+      api.get<{ reservations: Reservation[]; nextCursor?: string }>(
+        `/console/deposit-reservations${qs({ limit: 20, cursor: pager.cursor })}`,
+      ),
   });
   const create = useMutation({
     mutationFn: () => api.post('/console/deposit-reservations', { userId, network }),
@@ -30,7 +33,8 @@ export default function Reservations() {
     },
   });
   const release = useMutation({
-    mutationFn: (r: Reservation) => api.post(`/console/deposit-reservations/${r.network}/${r.address}/release`),
+    mutationFn: (r: Reservation) =>
+      api.post(`/console/deposit-reservations/${r.network}/${r.address}/release`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['reservations'] }),
   });
   const mayCreate = can(me.data, 'wallet:create');
@@ -71,7 +75,13 @@ export default function Reservations() {
                     <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
                     <Table.Td>
                       {mayCreate && r.status === 'ACTIVE' ? (
-                        <Button size="xs" variant="light" color="red" loading={release.isPending && release.variables === r} onClick={() => release.mutate(r)}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="red"
+                          loading={release.isPending && release.variables === r}
+                          onClick={() => release.mutate(r)}
+                        >
                           {t('reservations.release')}
                         </Button>
                       ) : null}
@@ -92,8 +102,21 @@ export default function Reservations() {
           }}
         >
           <Stack>
-            <TextInput label={t('deposits.userId')} value={userId} onChange={(e) => setUserId(e.currentTarget.value)} required autoFocus data-autofocus />
-            <Select label={t('deposits.network')} data={['BSC', 'POLYGON']} value={network} onChange={(v) => setNetwork(v ?? 'BSC')} allowDeselect={false} />
+            <TextInput
+              label={t('deposits.userId')}
+              value={userId}
+              onChange={(e) => setUserId(e.currentTarget.value)}
+              required
+              autoFocus
+              data-autofocus
+            />
+            <Select
+              label={t('deposits.network')}
+              data={['BSC', 'POLYGON']}
+              value={network}
+              onChange={(v) => setNetwork(v ?? 'BSC')}
+              allowDeselect={false}
+            />
             {create.isError ? <ErrorAlert error={create.error} /> : null}
             <Group justify="flex-end">
               <Button type="submit" loading={create.isPending} disabled={!userId}>

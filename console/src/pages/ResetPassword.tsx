@@ -43,7 +43,14 @@ export default function ResetPassword() {
               {error}
             </Alert>
           ) : null}
-          <PasswordInput label={t('reset.newPassword')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required disabled={done} />
+          <PasswordInput
+            label={t('reset.newPassword')}
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+            disabled={done}
+          />
           <Text size="xs" c="dimmed">
             {t('account.passwordRule')}
           </Text>

@@ -1,17 +1,61 @@
-import { Alert, Button, Code, Group, Modal, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Modal,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, qs } from '../api/client';
-import type { ApiKeyView, AuditEntry, Invitation, Me, Member, WebhookDelivery, WebhookSettings, WithdrawalSettings, Workspace } from '../api/types';
+import type {
+  ApiKeyView,
+  AuditEntry,
+  Invitation,
+  Me,
+  Member,
+  WebhookDelivery,
+  WebhookSettings,
+  WithdrawalSettings,
+  Workspace,
+} from '../api/types';
 import { OtpModal, otpField } from '../components/OtpModal';
-import { CopyValue, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, useCursorPager } from '../components/ui';
+import {
+  CopyValue,
+  ErrorAlert,
+  Mono,
+  PageTitle,
+  Pager,
+  QueryView,
+  StatusBadge,
+  useCursorPager,
+} from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
-function SecretOnce({ title, rows, onClose }: { title: string; rows: { label: string; value: string }[] | null; onClose: () => void }) {
+function SecretOnce({
+  title,
+  rows,
+  onClose,
+}: {
+  title: string;
+  rows: { label: string; value: string }[] | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Modal opened={!!rows} onClose={onClose} title={title} centered size="lg" closeOnClickOutside={false}>
@@ -43,7 +87,10 @@ function SecretOnce({ title, rows, onClose }: { title: string; rows: { label: st
 function ApiKeys({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['api-keys'], queryFn: () => api.get<{ apiKeys: ApiKeyView[] }>('/console/api-keys') });
+  const query = useQuery({
+    queryKey: ['api-keys'],
+    queryFn: () => api.get<{ apiKeys: ApiKeyView[] }>('/console/api-keys'),
+  });
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [allowlist, setAllowlist] = useState('');
@@ -109,7 +156,11 @@ function ApiKeys({ me }: { me: Me }) {
         onClose={() => setCreating(false)}
         onConfirm={async (otp) => {
           const ips = allowlist.split(/[\s,]+/).filter(Boolean);
-          const r = await api.post<{ apiKey: ApiKeyView; secret: string }>('/console/api-keys', { name, ipAllowlist: ips, ...otpField(otp) });
+          const r = await api.post<{ apiKey: ApiKeyView; secret: string }>('/console/api-keys', {
+            name,
+            ipAllowlist: ips,
+            ...otpField(otp),
+          });
           setSecret([
             { label: t('settings.keyId'), value: r.apiKey.id },
             { label: t('settings.secret'), value: r.secret },
@@ -119,8 +170,20 @@ function ApiKeys({ me }: { me: Me }) {
           await refresh();
         }}
       >
-        <TextInput label={t('settings.keyName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoFocus data-autofocus />
-        <TextInput label={t('settings.ipAllowlist')} description="203.0.113.7, 198.51.100.0/24" value={allowlist} onChange={(e) => setAllowlist(e.currentTarget.value)} />
+        <TextInput
+          label={t('settings.keyName')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          autoFocus
+          data-autofocus
+        />
+        <TextInput
+          label={t('settings.ipAllowlist')}
+          description="203.0.113.7, 198.51.100.0/24"
+          value={allowlist}
+          onChange={(e) => setAllowlist(e.currentTarget.value)}
+        />
       </OtpModal>
       <OtpModal
         opened={!!revoking}
@@ -142,10 +205,16 @@ function Webhook({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const pager = useCursorPager();
-  const settings = useQuery({ queryKey: ['webhook'], queryFn: () => api.get<WebhookSettings>('/console/webhooks') });
+  const settings = useQuery({
+    queryKey: ['webhook'],
+    queryFn: () => api.get<WebhookSettings>('/console/webhooks'),
+  });
   const deliveries = useQuery({
     queryKey: ['webhook-deliveries', pager.cursor],
-    queryFn: () => api.get<{ deliveries: WebhookDelivery[]; nextCursor?: string }>(`/console/webhooks/deliveries${qs({ limit: 10, cursor: pager.cursor })}`),
+    queryFn: () =>
+      api.get<{ deliveries: WebhookDelivery[]; nextCursor?: string }>(
+        `/console/webhooks/deliveries${qs({ limit: 10, cursor: pager.cursor })}`,
+      ),
     refetchInterval: 5_000,
   });
   const [url, setUrl] = useState<string | null>(null);
@@ -169,7 +238,8 @@ function Webhook({ me }: { me: Me }) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }),
   });
   const redeliver = useMutation({
-    mutationFn: (eventId: string) => api.post(`/console/webhooks/deliveries/${encodeURIComponent(eventId)}/redeliver`),
+    mutationFn: (eventId: string) =>
+      api.post(`/console/webhooks/deliveries/${encodeURIComponent(eventId)}/redeliver`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }),
   });
   return (
@@ -187,19 +257,50 @@ function Webhook({ me }: { me: Me }) {
               }}
             >
               <Stack>
-                {!mayWrite ? <Text size="sm" c="dimmed">{t('settings.readOnly')}</Text> : null}
-                <TextInput label={t('settings.webhookUrl')} placeholder="https://example.com/webhooks/gateway" value={url ?? s.url ?? ''} onChange={(e) => setUrl(e.currentTarget.value)} disabled={!mayWrite} required />
-                <TextInput label={t('settings.threshold')} placeholder="10000" value={threshold ?? s.largeDepositThresholdUsd ?? ''} onChange={(e) => setThreshold(e.currentTarget.value)} disabled={!mayWrite} inputMode="decimal" />
+                {!mayWrite ? (
+                  <Text size="sm" c="dimmed">
+                    {t('settings.readOnly')}
+                  </Text>
+                ) : null}
+                <TextInput
+                  label={t('settings.webhookUrl')}
+                  placeholder="https://example.com/webhooks/gateway"
+                  value={url ?? s.url ?? ''}
+                  onChange={(e) => setUrl(e.currentTarget.value)}
+                  disabled={!mayWrite}
+                  required
+                />
+                <TextInput
+                  label={t('settings.threshold')}
+                  placeholder="10000"
+                  value={threshold ?? s.largeDepositThresholdUsd ?? ''}
+                  onChange={(e) => setThreshold(e.currentTarget.value)}
+                  disabled={!mayWrite}
+                  inputMode="decimal"
+                />
                 <Text size="sm" c="dimmed">
                   {t('settings.secretCreated')}: {formatDateTime(s.secretCreatedAt)}
                 </Text>
                 {save.isError ? <ErrorAlert error={save.error} /> : null}
-                {save.isSuccess ? <Alert color="teal" role="status">{t('settings.webhookSaved')}</Alert> : null}
+                {save.isSuccess ? (
+                  <Alert color="teal" role="status">
+                    {t('settings.webhookSaved')}
+                  </Alert>
+                ) : null}
                 {test.isError ? <ErrorAlert error={test.error} /> : null}
-                {test.isSuccess ? <Alert color="teal" role="status">{t('settings.testSent')}</Alert> : null}
+                {test.isSuccess ? (
+                  <Alert color="teal" role="status">
+                    {t('settings.testSent')}
+                  </Alert>
+                ) : null}
                 {mayWrite ? (
                   <Group justify="flex-end">
-                    <Button variant="default" onClick={() => test.mutate()} loading={test.isPending} disabled={!s.url}>
+                    <Button
+                      variant="default"
+                      onClick={() => test.mutate()}
+                      loading={test.isPending}
+                      disabled={!s.url}
+                    >
                       {t('settings.sendTest')}
                     </Button>
                     <Button variant="default" onClick={() => setRotating(true)} disabled={!s.url}>
@@ -253,7 +354,12 @@ function Webhook({ me }: { me: Me }) {
                         <Table.Td>{last ? (last.statusCode ?? last.error ?? '—') : '—'}</Table.Td>
                         <Table.Td>
                           {mayWrite ? (
-                            <Button size="xs" variant="light" onClick={() => redeliver.mutate(x.eventId)} loading={redeliver.isPending && redeliver.variables === x.eventId}>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              onClick={() => redeliver.mutate(x.eventId)}
+                              loading={redeliver.isPending && redeliver.variables === x.eventId}
+                            >
                               {t('settings.redeliver')}
                             </Button>
                           ) : null}
@@ -287,7 +393,10 @@ function Webhook({ me }: { me: Me }) {
 function Policy({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/console/workspace') });
+  const workspace = useQuery({
+    queryKey: ['workspace'],
+    queryFn: () => api.get<Workspace>('/console/workspace'),
+  });
   const withdrawalSettings = useQuery({
     queryKey: ['withdrawal-settings'],
     queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'),
@@ -300,13 +409,18 @@ function Policy({ me }: { me: Me }) {
   const mayWrite = can(me, 'workspace:write') || can(me, 'settings:write');
   const current = withdrawalSettings.data?.settings;
   const value = draft ?? (current ? { addressMode: current.addressMode, approval: current.approval } : null);
-  const missing = withdrawalSettings.error instanceof ApiError && withdrawalSettings.error.code === 'NOT_FOUND';
+  const missing =
+    withdrawalSettings.error instanceof ApiError && withdrawalSettings.error.code === 'NOT_FOUND';
   return (
     <Stack>
       <Title order={2} size="h4">
         {t('settings.policy')}
       </Title>
-      {saved ? <Alert color="teal" role="status">{t('settings.policySaved')}</Alert> : null}
+      {saved ? (
+        <Alert color="teal" role="status">
+          {t('settings.policySaved')}
+        </Alert>
+      ) : null}
       <Paper withBorder p="md">
         {missing ? (
           <Text size="sm" c="dimmed">
@@ -327,7 +441,12 @@ function Policy({ me }: { me: Me }) {
                         { value: 'CONDITIONAL', label: t('settings.conditional') },
                       ]}
                       value={value.approval.mode}
-                      onChange={(m) => setDraft({ ...value, approval: { ...value.approval, mode: m as 'AUTO' | 'CONDITIONAL' } })}
+                      onChange={(m) =>
+                        setDraft({
+                          ...value,
+                          approval: { ...value.approval, mode: m as 'AUTO' | 'CONDITIONAL' },
+                        })
+                      }
                       disabled={!mayWrite}
                     />
                   </div>
@@ -335,7 +454,12 @@ function Policy({ me }: { me: Me }) {
                   <TextInput
                     label={t('settings.thresholdUsdt')}
                     value={value.approval.thresholdUsdt}
-                    onChange={(e) => setDraft({ ...value, approval: { ...value.approval, thresholdUsdt: e.currentTarget.value.trim() } })}
+                    onChange={(e) =>
+                      setDraft({
+                        ...value,
+                        approval: { ...value.approval, thresholdUsdt: e.currentTarget.value.trim() },
+                      })
+                    }
                     inputMode="decimal"
                     error={/^\d+(\.\d{1,6})?$/.test(value.approval.thresholdUsdt) ? undefined : '0.000000'}
                     disabled={!mayWrite || value.approval.mode === 'AUTO'}
@@ -349,7 +473,9 @@ function Policy({ me }: { me: Me }) {
                       { value: 'MANUAL_ADDRESS', label: t('withdrawals.manualMode') },
                     ]}
                     value={value.addressMode}
-                    onChange={(m) => m && setDraft({ ...value, addressMode: m as WithdrawalSettings['addressMode'] })}
+                    onChange={(m) =>
+                      m && setDraft({ ...value, addressMode: m as WithdrawalSettings['addressMode'] })
+                    }
                     allowDeselect={false}
                     disabled={!mayWrite}
                     w={240}
@@ -376,8 +502,18 @@ function Policy({ me }: { me: Me }) {
           return (
             <Paper withBorder p="md">
               <Stack>
-                <Switch label={t('settings.fourEyes')} checked={g.fourEyes} onChange={(e) => setGuard({ ...g, fourEyes: e.currentTarget.checked })} disabled={!can(me, 'workspace:write')} />
-                <Switch label={t('settings.requireTwoFactor')} checked={g.allowWithdrawalsWithout2fa} onChange={(e) => setGuard({ ...g, allowWithdrawalsWithout2fa: e.currentTarget.checked })} disabled={!can(me, 'workspace:write')} />
+                <Switch
+                  label={t('settings.fourEyes')}
+                  checked={g.fourEyes}
+                  onChange={(e) => setGuard({ ...g, fourEyes: e.currentTarget.checked })}
+                  disabled={!can(me, 'workspace:write')}
+                />
+                <Switch
+                  label={t('settings.requireTwoFactor')}
+                  checked={g.allowWithdrawalsWithout2fa}
+                  onChange={(e) => setGuard({ ...g, allowWithdrawalsWithout2fa: e.currentTarget.checked })}
+                  disabled={!can(me, 'workspace:write')}
+                />
                 {can(me, 'workspace:write') ? (
                   <Group justify="flex-end">
                     <Button onClick={() => setConfirming('guard')} disabled={!guard}>
@@ -402,7 +538,11 @@ function Policy({ me }: { me: Me }) {
             setGuard(null);
             await queryClient.invalidateQueries({ queryKey: ['workspace'] });
           } else if (confirming === 'settings' && draft) {
-            await api.put('/console/withdrawal-settings', { addressMode: draft.addressMode, approval: draft.approval, ...otpField(otp) });
+            await api.put('/console/withdrawal-settings', {
+              addressMode: draft.addressMode,
+              approval: draft.approval,
+              ...otpField(otp),
+            });
             setDraft(null);
             await queryClient.invalidateQueries({ queryKey: ['withdrawal-settings'] });
           }
@@ -418,8 +558,15 @@ const ROLES = ['OWNER', 'ADMIN', 'OPERATOR', 'APPROVER', 'FINANCE', 'VIEWER'];
 function Members({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api.get<{ members: Member[] }>('/console/members') });
-  const invitations = useQuery({ queryKey: ['invitations'], queryFn: () => api.get<{ invitations: Invitation[] }>('/console/invitations'), enabled: can(me, 'member:manage') });
+  const members = useQuery({
+    queryKey: ['members'],
+    queryFn: () => api.get<{ members: Member[] }>('/console/members'),
+  });
+  const invitations = useQuery({
+    queryKey: ['invitations'],
+    queryFn: () => api.get<{ invitations: Invitation[] }>('/console/invitations'),
+    enabled: can(me, 'member:manage'),
+  });
   const [inviting, setInviting] = useState(false);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('VIEWER');
@@ -429,7 +576,8 @@ function Members({ me }: { me: Me }) {
     void queryClient.invalidateQueries({ queryKey: ['invitations'] });
   };
   const invite = useMutation({
-    mutationFn: (address: string) => api.post('/console/invitations', { email: address, role, extraPermissions: [] }),
+    mutationFn: (address: string) =>
+      api.post('/console/invitations', { email: address, role, extraPermissions: [] }),
     onSuccess: () => {
       setInviting(false);
       setEmail('');
@@ -446,7 +594,11 @@ function Members({ me }: { me: Me }) {
         {mayManage ? <Button onClick={() => setInviting(true)}>{t('settings.invite')}</Button> : null}
       </Group>
       {act.isError ? <ErrorAlert error={act.error} /> : null}
-      {invite.isSuccess ? <Alert color="teal" role="status">{t('settings.invited', { email: invite.variables ?? '' })}</Alert> : null}
+      {invite.isSuccess ? (
+        <Alert color="teal" role="status">
+          {t('settings.invited', { email: invite.variables ?? '' })}
+        </Alert>
+      ) : null}
       <QueryView query={members}>
         {(d) => (
           <ScrollArea>
@@ -475,7 +627,16 @@ function Members({ me }: { me: Me }) {
                     <Table.Td>{formatDateTime(m.lastSignInAt)}</Table.Td>
                     <Table.Td>
                       {mayManage && m.id !== me.user.id ? (
-                        <Button size="xs" variant="light" color={m.status === 'ACTIVE' ? 'red' : 'teal'} onClick={() => act.mutate(`/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`)}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color={m.status === 'ACTIVE' ? 'red' : 'teal'}
+                          onClick={() =>
+                            act.mutate(
+                              `/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`,
+                            )
+                          }
+                        >
                           {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
                         </Button>
                       ) : null}
@@ -516,10 +677,19 @@ function Members({ me }: { me: Me }) {
                       <Table.Td>
                         {i.status === 'PENDING' ? (
                           <Group gap={4}>
-                            <Button size="xs" variant="light" onClick={() => act.mutate(`/console/invitations/${i.id}/resend`)}>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              onClick={() => act.mutate(`/console/invitations/${i.id}/resend`)}
+                            >
                               {t('settings.resend')}
                             </Button>
-                            <Button size="xs" variant="light" color="red" onClick={() => act.mutate(`/console/invitations/${i.id}/revoke`)}>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              color="red"
+                              onClick={() => act.mutate(`/console/invitations/${i.id}/revoke`)}
+                            >
                               {t('settings.revokeInvite')}
                             </Button>
                           </Group>
@@ -541,8 +711,22 @@ function Members({ me }: { me: Me }) {
           }}
         >
           <Stack>
-            <TextInput label={t('settings.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus data-autofocus />
-            <Select label={t('settings.role')} data={ROLES} value={role} onChange={(v) => setRole(v ?? 'VIEWER')} allowDeselect={false} />
+            <TextInput
+              label={t('settings.email')}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              required
+              autoFocus
+              data-autofocus
+            />
+            <Select
+              label={t('settings.role')}
+              data={ROLES}
+              value={role}
+              onChange={(v) => setRole(v ?? 'VIEWER')}
+              allowDeselect={false}
+            />
             {invite.isError ? <ErrorAlert error={invite.error} /> : null}
             <Group justify="flex-end">
               <Button type="submit" loading={invite.isPending} disabled={!email}>
@@ -558,7 +742,10 @@ function Members({ me }: { me: Me }) {
 
 function Audit() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['audit'], queryFn: () => api.get<{ entries: AuditEntry[] }>('/console/audit?limit=100') });
+  const query = useQuery({
+    queryKey: ['audit'],
+    queryFn: () => api.get<{ entries: AuditEntry[] }>('/console/audit?limit=100'),
+  });
   return (
     <Stack>
       <Title order={2} size="h4">
@@ -599,7 +786,11 @@ function Audit() {
                     <Table.Td>{e.sourceIp ?? '—'}</Table.Td>
                     <Table.Td>
                       <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {e.details ? Object.entries(e.details).map(([k, v]) => `${k}=${String(v)}`).join(' ') : ''}
+                        {e.details
+                          ? Object.entries(e.details)
+                              .map(([k, v]) => `${k}=${String(v)}`)
+                              .join(' ')
+                          : ''}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
@@ -620,7 +811,9 @@ export default function Settings() {
   const { t } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as string) : 'api-keys';
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as string)
+    : 'api-keys';
   return (
     <>
       <PageTitle title={t('settings.title')} />

@@ -8,7 +8,8 @@ import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { PublicFrame } from './PublicFrame';
 
-type SignInAnswer = { status: 'SIGNED_IN' } | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
+type SignInAnswer =
+  { status: 'SIGNED_IN' } | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
 
 /** Sign in: email and password, "keep me signed in", then the 6-digit code when 2FA is on. */
 export default function SignIn() {
@@ -93,7 +94,16 @@ export default function SignIn() {
             <Button type="submit" loading={busy} disabled={code.length < 6}>
               {t('signIn.verify')}
             </Button>
-            <Anchor component="button" type="button" size="sm" onClick={() => { setChallenge(null); setCode(''); setError(null); }}>
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => {
+                setChallenge(null);
+                setCode('');
+                setError(null);
+              }}
+            >
               {t('signIn.back')}
             </Anchor>
           </Stack>
@@ -114,9 +124,30 @@ export default function SignIn() {
               {error}
             </Alert>
           ) : null}
-          <TextInput label={t('signIn.email')} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus />
-          <PasswordInput label={t('signIn.password')} name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
-          <Checkbox label={t('signIn.remember')} checked={rememberMe} onChange={(e) => setRememberMe(e.currentTarget.checked)} name="rememberMe" />
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            name="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            required
+            autoFocus
+          />
+          <PasswordInput
+            label={t('signIn.password')}
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+          />
+          <Checkbox
+            label={t('signIn.remember')}
+            checked={rememberMe}
+            onChange={(e) => setRememberMe(e.currentTarget.checked)}
+            name="rememberMe"
+          />
           <Button type="submit" loading={busy} disabled={!email || !password}>
             {t('signIn.submit')}
           </Button>

@@ -5,7 +5,16 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { TransactionRow } from '../api/types';
-import { Mono, PageTitle, Pager, QueryView, StatusBadge, TokenAmount, TxHash, useCursorPager } from '../components/ui';
+import {
+  Mono,
+  PageTitle,
+  Pager,
+  QueryView,
+  StatusBadge,
+  TokenAmount,
+  TxHash,
+  useCursorPager,
+} from '../components/ui';
 import { formatDateTime, shortHash } from '../lib/format';
 
 const EMPTY = { userId: '', address: '', txHash: '', kind: '' };
@@ -39,17 +48,45 @@ export default function Transactions() {
         <Group align="flex-end" gap="sm" wrap="wrap">
           <Select
             label={t('transactions.kind')}
-            data={[{ value: '', label: t('app.all') }, ...(['DEPOSIT', 'SWEEP', 'WITHDRAWAL'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))]}
+            data={[
+              { value: '', label: t('app.all') },
+              ...(['DEPOSIT', 'SWEEP', 'WITHDRAWAL'] as const).map((k) => ({
+                value: k,
+                label: t(`kind.${k}`),
+              })),
+            ]}
             value={draft.kind}
             onChange={(v) => setDraft({ ...draft, kind: v ?? '' })}
             w={150}
             allowDeselect={false}
           />
-          <TextInput label={t('transactions.searchUser')} value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })} w={160} />
-          <TextInput label={t('transactions.searchAddress')} value={draft.address} onChange={(e) => setDraft({ ...draft, address: e.currentTarget.value })} w={300} />
-          <TextInput label={t('transactions.searchHash')} value={draft.txHash} onChange={(e) => setDraft({ ...draft, txHash: e.currentTarget.value })} w={300} />
+          <TextInput
+            label={t('transactions.searchUser')}
+            value={draft.userId}
+            onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
+            w={160}
+          />
+          <TextInput
+            label={t('transactions.searchAddress')}
+            value={draft.address}
+            onChange={(e) => setDraft({ ...draft, address: e.currentTarget.value })}
+            w={300}
+          />
+          <TextInput
+            label={t('transactions.searchHash')}
+            value={draft.txHash}
+            onChange={(e) => setDraft({ ...draft, txHash: e.currentTarget.value })}
+            w={300}
+          />
           <Button type="submit">{t('app.search')}</Button>
-          <Button variant="default" onClick={() => { setDraft(EMPTY); setFilters(EMPTY); pager.reset(); }}>
+          <Button
+            variant="default"
+            onClick={() => {
+              setDraft(EMPTY);
+              setFilters(EMPTY);
+              pager.reset();
+            }}
+          >
             {t('app.reset')}
           </Button>
         </Group>
@@ -67,7 +104,9 @@ export default function Transactions() {
                     <Table.Th>{t('deposits.userId')}</Table.Th>
                     <Table.Th>{t('deposits.network')}</Table.Th>
                     <Table.Th ta="right">{t('deposits.amount')}</Table.Th>
-                    <Table.Th>{t('deposits.from')} → {t('deposits.to')}</Table.Th>
+                    <Table.Th>
+                      {t('deposits.from')} → {t('deposits.to')}
+                    </Table.Th>
                     <Table.Th>{t('deposits.status')}</Table.Th>
                     <Table.Th>{t('deposits.txHash')}</Table.Th>
                   </Table.Tr>
@@ -76,7 +115,11 @@ export default function Transactions() {
                   {d.transactions.map((r) => (
                     <Table.Tr key={`${r.kind}:${r.code}:${r.txHash ?? ''}`}>
                       <Table.Td>
-                        <Badge variant="outline" color={r.kind === 'DEPOSIT' ? 'teal' : r.kind === 'SWEEP' ? 'cyan' : 'grape'} style={{ minWidth: 'max-content' }}>
+                        <Badge
+                          variant="outline"
+                          color={r.kind === 'DEPOSIT' ? 'teal' : r.kind === 'SWEEP' ? 'cyan' : 'grape'}
+                          style={{ minWidth: 'max-content' }}
+                        >
                           {t(`kind.${r.kind}`)}
                         </Badge>
                       </Table.Td>
@@ -91,7 +134,8 @@ export default function Transactions() {
                       </Table.Td>
                       <Table.Td>
                         <Mono>
-                          {r.fromAddress ? shortHash(r.fromAddress, 8, 6) : '—'} → {r.toAddress ? shortHash(r.toAddress, 8, 6) : 'MASTER'}
+                          {r.fromAddress ? shortHash(r.fromAddress, 8, 6) : '—'} →{' '}
+                          {r.toAddress ? shortHash(r.toAddress, 8, 6) : 'MASTER'}
                         </Mono>
                       </Table.Td>
                       <Table.Td>

@@ -1,10 +1,32 @@
-import { Anchor, Badge, Card, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  Paper,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { WalletDetail as Detail } from '../api/types';
-import { CopyValue, DetailTable, Empty, Mono, PageTitle, QueryView, StatusBadge, TokenAmount, TxHash } from '../components/ui';
+import {
+  CopyValue,
+  DetailTable,
+  Empty,
+  Mono,
+  PageTitle,
+  QueryView,
+  StatusBadge,
+  TokenAmount,
+  TxHash,
+} from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { formatToken } from '../lib/money';
 import { DepositsTable } from './Deposits';
@@ -15,7 +37,8 @@ export default function WalletDetail() {
   const { network = '', address = '' } = useParams();
   const query = useQuery({
     queryKey: ['wallet', network, address],
-    queryFn: () => api.get<Detail>(`/console/wallets/${encodeURIComponent(network)}/${encodeURIComponent(address)}`),
+    queryFn: () =>
+      api.get<Detail>(`/console/wallets/${encodeURIComponent(network)}/${encodeURIComponent(address)}`),
     refetchInterval: 10_000,
   });
   return (
@@ -66,7 +89,11 @@ export default function WalletDetail() {
               <Title order={2} size="h4" mb="sm">
                 {t('wallets.deposits')}
               </Title>
-              {d.deposits.length ? <DepositsTable deposits={d.deposits} onOpen={() => undefined} /> : <Empty message={t('deposits.empty')} />}
+              {d.deposits.length ? (
+                <DepositsTable deposits={d.deposits} onOpen={() => undefined} />
+              ) : (
+                <Empty message={t('deposits.empty')} />
+              )}
             </div>
             {d.wallet.kind === 'MASTER' ? (
               <div>

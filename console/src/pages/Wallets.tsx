@@ -1,11 +1,32 @@
-import { Alert, Button, Group, Modal, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../api/client';
 import type { Wallet } from '../api/types';
-import { ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, rowProps, useCursorPager } from '../components/ui';
+import {
+  ErrorAlert,
+  Mono,
+  PageTitle,
+  Pager,
+  QueryView,
+  StatusBadge,
+  rowProps,
+  useCursorPager,
+} from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
@@ -19,7 +40,11 @@ function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () =
   const [network, setNetwork] = useState('BSC');
   const [userId, setUserId] = useState('');
   const create = useMutation({
-    mutationFn: () => api.post<{ wallet: { address: string }; created: boolean }>('/console/wallets', kind === 'HOT' ? { kind, network, userId } : { kind, network }),
+    mutationFn: () =>
+      api.post<{ wallet: { address: string }; created: boolean }>(
+        '/console/wallets',
+        kind === 'HOT' ? { kind, network, userId } : { kind, network },
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['wallets'] }),
   });
   const close = () => {
@@ -28,7 +53,12 @@ function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () =
     onClose();
   };
   return (
-    <Modal opened={!!kind} onClose={close} title={kind ? t(`wallets.create${kind === 'HOT' ? 'Hot' : kind === 'MASTER' ? 'Master' : 'Pool'}`) : ''} centered>
+    <Modal
+      opened={!!kind}
+      onClose={close}
+      title={kind ? t(`wallets.create${kind === 'HOT' ? 'Hot' : kind === 'MASTER' ? 'Master' : 'Pool'}`) : ''}
+      centered
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -39,8 +69,21 @@ function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () =
           <Text size="sm" c="dimmed">
             {kind ? t(`wallets.${kind}`) : ''}
           </Text>
-          <Select label={t('deposits.network')} data={['BSC', 'POLYGON']} value={network} onChange={(v) => setNetwork(v ?? 'BSC')} allowDeselect={false} />
-          {kind === 'HOT' ? <TextInput label={t('deposits.userId')} value={userId} onChange={(e) => setUserId(e.currentTarget.value)} required /> : null}
+          <Select
+            label={t('deposits.network')}
+            data={['BSC', 'POLYGON']}
+            value={network}
+            onChange={(v) => setNetwork(v ?? 'BSC')}
+            allowDeselect={false}
+          />
+          {kind === 'HOT' ? (
+            <TextInput
+              label={t('deposits.userId')}
+              value={userId}
+              onChange={(e) => setUserId(e.currentTarget.value)}
+              required
+            />
+          ) : null}
           {create.isError ? <ErrorAlert error={create.error} /> : null}
           {create.data ? (
             <Alert color="teal" role="status" data-testid="wallet-created">
@@ -67,7 +110,10 @@ function WalletTable({ kind }: { kind: Kind }) {
   const pager = useCursorPager();
   const query = useQuery({
     queryKey: ['wallets', kind, pager.cursor],
-    queryFn: () => api.get<{ wallets: Wallet[]; nextCursor?: string }>(`/console/wallets${qs({ kind, limit: 20, cursor: pager.cursor })}`),
+    queryFn: () =>
+      api.get<{ wallets: Wallet[]; nextCursor?: string }>(
+        `/console/wallets${qs({ kind, limit: 20, cursor: pager.cursor })}`,
+      ),
     refetchInterval: 15_000,
   });
   return (
@@ -89,7 +135,14 @@ function WalletTable({ kind }: { kind: Kind }) {
               </Table.Thead>
               <Table.Tbody>
                 {d.wallets.map((w) => (
-                  <Table.Tr key={`${w.network}:${w.address}`} data-address={w.address} {...rowProps(() => void navigate(`/wallets/${w.network}/${w.address}`), `${t('wallets.detail')} ${w.address}`)}>
+                  <Table.Tr
+                    key={`${w.network}:${w.address}`}
+                    data-address={w.address}
+                    {...rowProps(
+                      () => void navigate(`/wallets/${w.network}/${w.address}`),
+                      `${t('wallets.detail')} ${w.address}`,
+                    )}
+                  >
                     <Table.Td>{w.network}</Table.Td>
                     <Table.Td>
                       <Mono>{w.address}</Mono>
@@ -100,7 +153,10 @@ function WalletTable({ kind }: { kind: Kind }) {
                       <Stack gap={0} align="flex-end">
                         {w.balances.map((b) => (
                           <Text key={b.token} size="sm" ff="monospace">
-                            {b.amount === null ? t('wallets.unknown') : formatToken(b.amount, tokenDecimals(w.network, b.token))} {b.token}
+                            {b.amount === null
+                              ? t('wallets.unknown')
+                              : formatToken(b.amount, tokenDecimals(w.network, b.token))}{' '}
+                            {b.token}
                           </Text>
                         ))}
                       </Stack>
@@ -126,7 +182,9 @@ export default function Wallets() {
   const { t } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const tab = (KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as Kind) : 'HOT';
+  const tab = (KINDS as readonly string[]).includes(params.get('kind') ?? '')
+    ? (params.get('kind') as Kind)
+    : 'HOT';
   const [creating, setCreating] = useState<Kind | null>(null);
   return (
     <>

@@ -14,19 +14,34 @@ export default function Whitelist() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['whitelist'], queryFn: () => api.get<{ entries: WhitelistEntry[] }>('/console/withdrawal-whitelist'), retry: false });
-  const settings = useQuery({ queryKey: ['withdrawal-settings'], queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'), retry: false });
+  const query = useQuery({
+    queryKey: ['whitelist'],
+    queryFn: () => api.get<{ entries: WhitelistEntry[] }>('/console/withdrawal-whitelist'),
+    retry: false,
+  });
+  const settings = useQuery({
+    queryKey: ['withdrawal-settings'],
+    queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'),
+    retry: false,
+  });
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState({ network: 'BSC', address: '', label: '' });
   const [removing, setRemoving] = useState<WhitelistEntry | null>(null);
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api.get<{ members: Member[] }>('/console/members'), enabled: can(me.data, 'member:read') });
-  const emailOf = (by: string) => members.data?.members.find((m) => by === `user:${m.id}` || by === m.id)?.email ?? by;
+  const members = useQuery({
+    queryKey: ['members'],
+    queryFn: () => api.get<{ members: Member[] }>('/console/members'),
+    enabled: can(me.data, 'member:read'),
+  });
+  const emailOf = (by: string) =>
+    members.data?.members.find((m) => by === `user:${m.id}` || by === m.id)?.email ?? by;
   const mayManage = can(me.data, 'whitelist:manage');
   const missing = query.error instanceof ApiError && query.error.code === 'NOT_FOUND';
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['whitelist'] });
   return (
     <>
-      <PageTitle title={t('whitelist.title')}>{mayManage && !missing ? <Button onClick={() => setAdding(true)}>{t('whitelist.add')}</Button> : null}</PageTitle>
+      <PageTitle title={t('whitelist.title')}>
+        {mayManage && !missing ? <Button onClick={() => setAdding(true)}>{t('whitelist.add')}</Button> : null}
+      </PageTitle>
       {settings.data ? (
         <Text size="sm" c="dimmed" mb="md">
           {t('whitelist.cooling', { hours: settings.data.settings.whitelistCoolingHours })}
@@ -86,9 +101,28 @@ export default function Whitelist() {
           await refresh();
         }}
       >
-        <Select label={t('deposits.network')} data={['BSC', 'POLYGON', 'TRON']} value={form.network} onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })} allowDeselect={false} />
-        <TextInput label={t('wallets.address')} value={form.address} onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })} required ff="monospace" name="address" />
-        <TextInput label={t('whitelist.label')} value={form.label} onChange={(e) => setForm({ ...form, label: e.currentTarget.value })} required name="label" />
+        <Select
+          label={t('deposits.network')}
+          data={['BSC', 'POLYGON', 'TRON']}
+          value={form.network}
+          onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })}
+          allowDeselect={false}
+        />
+        <TextInput
+          label={t('wallets.address')}
+          value={form.address}
+          onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })}
+          required
+          ff="monospace"
+          name="address"
+        />
+        <TextInput
+          label={t('whitelist.label')}
+          value={form.label}
+          onChange={(e) => setForm({ ...form, label: e.currentTarget.value })}
+          required
+          name="label"
+        />
       </OtpModal>
       <OtpModal
         opened={!!removing}
@@ -97,7 +131,10 @@ export default function Whitelist() {
         confirmColor="red"
         onClose={() => setRemoving(null)}
         onConfirm={async (otp) => {
-          await api.post(`/console/withdrawal-whitelist/${encodeURIComponent(removing?.entryId ?? '')}/remove`, otpField(otp));
+          await api.post(
+            `/console/withdrawal-whitelist/${encodeURIComponent(removing?.entryId ?? '')}/remove`,
+            otpField(otp),
+          );
           await refresh();
         }}
       />

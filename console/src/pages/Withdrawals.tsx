@@ -1,20 +1,69 @@
-import { Alert, Button, Drawer, Group, Paper, ScrollArea, Select, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Timeline } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Drawer,
+  Group,
+  Paper,
+  ScrollArea,
+  Select,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Timeline,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs } from '../api/client';
-import type { BalanceRow, Me, Member, WhitelistEntry, Withdrawal, WithdrawalSettings, Workspace } from '../api/types';
+import type {
+  BalanceRow,
+  Me,
+  Member,
+  WhitelistEntry,
+  Withdrawal,
+  WithdrawalSettings,
+  Workspace,
+} from '../api/types';
 import { OtpModal, otpField } from '../components/OtpModal';
-import { DetailTable, ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, TokenAmount, TxHash, rowProps, useCursorPager } from '../components/ui';
+import {
+  DetailTable,
+  ErrorAlert,
+  Mono,
+  PageTitle,
+  Pager,
+  QueryView,
+  StatusBadge,
+  TokenAmount,
+  TxHash,
+  rowProps,
+  useCursorPager,
+} from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
 
-export const WITHDRAWAL_STATUSES = ['REQUESTED', 'PENDING_APPROVAL', 'APPROVED', 'PROCESSING', 'BROADCASTING', 'CONFIRMED', 'REJECTED', 'FAILED', 'CANCELLED'] as const;
+export const WITHDRAWAL_STATUSES = [
+  'REQUESTED',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'PROCESSING',
+  'BROADCASTING',
+  'CONFIRMED',
+  'REJECTED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 /** Not yet broadcast: the guide's cancellable states. */
 const CANCELLABLE = new Set(['REQUESTED', 'PENDING_APPROVAL', 'APPROVED', 'FAILED']);
-const NETWORK_TOKENS: Record<string, string[]> = { BSC: ['USDT', 'USDC'], POLYGON: ['USDT', 'USDC'], TRON: ['USDT'] };
+const NETWORK_TOKENS: Record<string, string[]> = {
+  BSC: ['USDT', 'USDC'],
+  POLYGON: ['USDT', 'USDC'],
+  TRON: ['USDT'],
+};
 const POLL_MS = 4_000;
 
 interface Filters {
@@ -46,7 +95,10 @@ function withdrawalQuery(f: Filters, cursor: string | undefined) {
 function whoFrom(names: ReadonlyMap<string, string>) {
   return (x: unknown): string => {
     if (!x) return '—';
-    const o = typeof x === 'string' ? { kind: x.split(':')[0], id: x.includes(':') ? x.slice(x.indexOf(':') + 1) : x } : (x as { kind?: string; id?: string });
+    const o =
+      typeof x === 'string'
+        ? { kind: x.split(':')[0], id: x.includes(':') ? x.slice(x.indexOf(':') + 1) : x }
+        : (x as { kind?: string; id?: string });
     if (!o.id) return JSON.stringify(x);
     if (o.kind === 'apiKey') return `API key ${o.id}`;
     return names.get(o.id) ?? (o.kind && o.kind !== o.id ? `${o.kind}:${o.id}` : o.id);
@@ -57,14 +109,24 @@ function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean; onClose: () => void; settings: WithdrawalSettings | undefined }) {
+function RequestWithdrawalModal({
+  opened,
+  onClose,
+  settings,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  settings: WithdrawalSettings | undefined;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [network, setNetwork] = useState('BSC');
   const [token, setToken] = useState('USDT');
   const [amount, setAmount] = useState('');
   const [useMax, setUseMax] = useState(false);
-  const [target, setTarget] = useState<'whitelist' | 'manual'>(settings?.addressMode === 'MANUAL_ADDRESS' ? 'manual' : 'whitelist');
+  const [target, setTarget] = useState<'whitelist' | 'manual'>(
+    settings?.addressMode === 'MANUAL_ADDRESS' ? 'manual' : 'whitelist',
+  );
   const [entryId, setEntryId] = useState<string | null>(null);
   const [address, setAddress] = useState('');
   const [userId, setUserId] = useState('');
@@ -72,11 +134,23 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
   const [created, setCreated] = useState<Withdrawal | null>(null);
   // One key per request form: a retried submit (network hiccup) cannot create a second withdrawal.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const balances = useQuery({ queryKey: ['balances'], queryFn: () => api.get<{ balances: BalanceRow[] }>('/console/balances'), enabled: opened, refetchInterval: opened ? POLL_MS : false });
-  const whitelist = useQuery({ queryKey: ['whitelist'], queryFn: () => api.get<{ entries: WhitelistEntry[] }>('/console/withdrawal-whitelist'), enabled: opened, retry: false });
+  const balances = useQuery({
+    queryKey: ['balances'],
+    queryFn: () => api.get<{ balances: BalanceRow[] }>('/console/balances'),
+    enabled: opened,
+    refetchInterval: opened ? POLL_MS : false,
+  });
+  const whitelist = useQuery({
+    queryKey: ['whitelist'],
+    queryFn: () => api.get<{ entries: WhitelistEntry[] }>('/console/withdrawal-whitelist'),
+    enabled: opened,
+    retry: false,
+  });
   const balance = balances.data?.balances.find((b) => b.network === network && b.token === token);
   const decimals = tokenDecimals(network, token);
-  const usable = (whitelist.data?.entries ?? []).filter((e) => e.network === network && Date.parse(e.usableAt) <= Date.now());
+  const usable = (whitelist.data?.entries ?? []).filter(
+    (e) => e.network === network && Date.parse(e.usableAt) <= Date.now(),
+  );
   const manualAllowed = settings?.addressMode !== 'WHITELIST_ONLY';
   const reset = () => {
     setAmount('');
@@ -97,7 +171,9 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
           reset();
           onClose();
         }}
-        canConfirm={(useMax || /^\d+(\.\d+)?$/.test(amount)) && (target === 'whitelist' ? !!entryId : !!address)}
+        canConfirm={
+          (useMax || /^\d+(\.\d+)?$/.test(amount)) && (target === 'whitelist' ? !!entryId : !!address)
+        }
         onConfirm={async (otp) => {
           const body = {
             network,
@@ -108,7 +184,9 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
             ...(reference ? { reference } : {}),
             ...otpField(otp),
           };
-          const r = await api.post<{ withdrawal: Withdrawal }>('/console/withdrawals', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+          const r = await api.post<{ withdrawal: Withdrawal }>('/console/withdrawals', body, {
+            headers: { 'Idempotency-Key': idempotencyKey },
+          });
           setCreated(r.withdrawal);
           reset();
           await queryClient.invalidateQueries({ queryKey: ['withdrawals'] });
@@ -128,10 +206,19 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
             }}
             allowDeselect={false}
           />
-          <Select label={t('withdrawals.token')} data={NETWORK_TOKENS[network] ?? ['USDT']} value={token} onChange={(v) => setToken(v ?? 'USDT')} allowDeselect={false} />
+          <Select
+            label={t('withdrawals.token')}
+            data={NETWORK_TOKENS[network] ?? ['USDT']}
+            value={token}
+            onChange={(v) => setToken(v ?? 'USDT')}
+            allowDeselect={false}
+          />
         </Group>
         <Text size="sm" c="dimmed" data-testid="available-for-withdrawal">
-          {t('withdrawals.availableBalance', { amount: balance ? formatToken(balance.available, balance.decimals) : '—', token })}
+          {t('withdrawals.availableBalance', {
+            amount: balance ? formatToken(balance.available, balance.decimals) : '—',
+            token,
+          })}
         </Text>
         <Group align="flex-end" wrap="nowrap">
           <TextInput
@@ -172,15 +259,37 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
             name="whitelistEntry"
           />
         ) : (
-          <TextInput label={t('withdrawals.manualAddress')} value={address} onChange={(e) => setAddress(e.currentTarget.value.trim())} required ff="monospace" name="address" />
+          <TextInput
+            label={t('withdrawals.manualAddress')}
+            value={address}
+            onChange={(e) => setAddress(e.currentTarget.value.trim())}
+            required
+            ff="monospace"
+            name="address"
+          />
         )}
         <Group grow>
-          <TextInput label={t('withdrawals.userId')} value={userId} onChange={(e) => setUserId(e.currentTarget.value)} />
-          <TextInput label={t('withdrawals.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+          <TextInput
+            label={t('withdrawals.userId')}
+            value={userId}
+            onChange={(e) => setUserId(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('withdrawals.reference')}
+            value={reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+          />
         </Group>
       </OtpModal>
       {created ? (
-        <Alert color="teal" role="status" withCloseButton onClose={() => setCreated(null)} mb="md" data-testid="withdrawal-created">
+        <Alert
+          color="teal"
+          role="status"
+          withCloseButton
+          onClose={() => setCreated(null)}
+          mb="md"
+          data-testid="withdrawal-created"
+        >
           {t('withdrawals.created', { code: created.code, status: t(`status.${created.status}`) })}
         </Alert>
       ) : null}
@@ -188,7 +297,17 @@ function RequestWithdrawalModal({ opened, onClose, settings }: { opened: boolean
   );
 }
 
-function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; fourEyes: boolean; names: ReadonlyMap<string, string> }) {
+function WithdrawalDetail({
+  w,
+  me,
+  fourEyes,
+  names,
+}: {
+  w: Withdrawal;
+  me: Me;
+  fourEyes: boolean;
+  names: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation();
   const who = whoFrom(names);
   const queryClient = useQueryClient();
@@ -199,7 +318,12 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
   const mayApprove = can(me, 'withdrawal:approve') && w.status === 'PENDING_APPROVAL';
   const blockedOwn = mayApprove && own && fourEyes;
   const mayCancel = can(me, 'withdrawal:request') && CANCELLABLE.has(w.status);
-  const label = action === 'approve' ? t('withdrawals.approve') : action === 'reject' ? t('withdrawals.reject') : t('withdrawals.cancelW');
+  const label =
+    action === 'approve'
+      ? t('withdrawals.approve')
+      : action === 'reject'
+        ? t('withdrawals.reject')
+        : t('withdrawals.cancelW');
   return (
     <Stack>
       {done ? (
@@ -213,9 +337,15 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
           [t('deposits.status'), <StatusBadge key="s" status={w.status} />],
           [t('withdrawals.type'), t(`wtype.${w.type}`, { defaultValue: w.type })],
           [t('deposits.network'), w.network],
-          [t('withdrawals.amount'), <TokenAmount key="a" amount={w.amount} token={w.token} network={w.network} />],
+          [
+            t('withdrawals.amount'),
+            <TokenAmount key="a" amount={w.amount} token={w.token} network={w.network} />,
+          ],
           [t('withdrawals.fee'), <TokenAmount key="f" amount={w.fee} token={w.token} network={w.network} />],
-          [t('withdrawals.total'), <TokenAmount key="t" amount={w.total} token={w.token} network={w.network} />],
+          [
+            t('withdrawals.total'),
+            <TokenAmount key="t" amount={w.total} token={w.token} network={w.network} />,
+          ],
           [t('withdrawals.address'), <Mono key="ad">{w.address}</Mono>],
           [t('deposits.userId'), w.userId ?? '—'],
           [t('withdrawals.reference'), w.reference ?? '—'],
@@ -240,12 +370,22 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
           </Button>
         ) : null}
         {mayApprove ? (
-          <Button color="red" variant="light" onClick={() => setAction('reject')} data-testid="reject-withdrawal">
+          <Button
+            color="red"
+            variant="light"
+            onClick={() => setAction('reject')}
+            data-testid="reject-withdrawal"
+          >
             {t('withdrawals.reject')}
           </Button>
         ) : null}
         {mayCancel ? (
-          <Button color="gray" variant="light" onClick={() => setAction('cancel')} data-testid="cancel-withdrawal">
+          <Button
+            color="gray"
+            variant="light"
+            onClick={() => setAction('cancel')}
+            data-testid="cancel-withdrawal"
+          >
             {t('withdrawals.cancelW')}
           </Button>
         ) : null}
@@ -257,7 +397,10 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
           </Text>
           <Timeline active={w.history.length - 1} bulletSize={14} lineWidth={2}>
             {w.history.map((h, i) => (
-              <Timeline.Item key={`${h.status}-${i}`} title={t(`status.${h.status}`, { defaultValue: h.status })}>
+              <Timeline.Item
+                key={`${h.status}-${i}`}
+                title={t(`status.${h.status}`, { defaultValue: h.status })}
+              >
                 <Text size="xs" c="dimmed">
                   {formatDateTime(h.at)} {h.by ? `· ${who(h.by)}` : ''}
                 </Text>
@@ -277,14 +420,33 @@ function WithdrawalDetail({ w, me, fourEyes, names }: { w: Withdrawal; me: Me; f
           setReason('');
         }}
         onConfirm={async (otp) => {
-          await api.post(`/console/withdrawals/${encodeURIComponent(w.code)}/${action ?? ''}`, action === 'reject' ? { reason: reason.trim(), ...otpField(otp) } : otpField(otp));
-          setDone(action === 'approve' ? t('withdrawals.approved') : action === 'reject' ? t('withdrawals.rejected') : t('withdrawals.cancelled'));
+          await api.post(
+            `/console/withdrawals/${encodeURIComponent(w.code)}/${action ?? ''}`,
+            action === 'reject' ? { reason: reason.trim(), ...otpField(otp) } : otpField(otp),
+          );
+          setDone(
+            action === 'approve'
+              ? t('withdrawals.approved')
+              : action === 'reject'
+                ? t('withdrawals.rejected')
+                : t('withdrawals.cancelled'),
+          );
           setReason('');
           await queryClient.invalidateQueries({ queryKey: ['withdrawals'] });
           await queryClient.invalidateQueries({ queryKey: ['withdrawal', w.code] });
         }}
       >
-        {action === 'reject' ? <Textarea label={t('withdrawals.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autoFocus data-autofocus minRows={2} /> : null}
+        {action === 'reject' ? (
+          <Textarea
+            label={t('withdrawals.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            required
+            autoFocus
+            data-autofocus
+            minRows={2}
+          />
+        ) : null}
       </OtpModal>
     </Stack>
   );
@@ -301,26 +463,53 @@ export default function Withdrawals() {
   const [openCode, setOpenCode] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['withdrawals', filters, pager.cursor],
-    queryFn: () => api.get<{ withdrawals: Withdrawal[]; nextCursor?: string }>(`/console/withdrawals${withdrawalQuery(filters, pager.cursor)}`),
+    queryFn: () =>
+      api.get<{ withdrawals: Withdrawal[]; nextCursor?: string }>(
+        `/console/withdrawals${withdrawalQuery(filters, pager.cursor)}`,
+      ),
     refetchInterval: POLL_MS,
   });
   const detail = useQuery({
     queryKey: ['withdrawal', openCode],
-    queryFn: () => api.get<{ withdrawal: Withdrawal }>(`/console/withdrawals/${encodeURIComponent(openCode ?? '')}`),
+    queryFn: () =>
+      api.get<{ withdrawal: Withdrawal }>(`/console/withdrawals/${encodeURIComponent(openCode ?? '')}`),
     enabled: !!openCode,
     refetchInterval: POLL_MS,
   });
-  const settings = useQuery({ queryKey: ['withdrawal-settings'], queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'), retry: false });
-  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api.get<Workspace>('/console/workspace') });
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api.get<{ members: Member[] }>('/console/members'), enabled: can(me.data, 'member:read') });
-  const names = useMemo(() => new Map((members.data?.members ?? []).map((m) => [m.id, m.email])), [members.data]);
-  const missing = list.error instanceof ApiError && list.error.code === 'NOT_FOUND' && list.error.message.startsWith('No route');
+  const settings = useQuery({
+    queryKey: ['withdrawal-settings'],
+    queryFn: () => api.get<{ settings: WithdrawalSettings }>('/console/withdrawal-settings'),
+    retry: false,
+  });
+  const workspace = useQuery({
+    queryKey: ['workspace'],
+    queryFn: () => api.get<Workspace>('/console/workspace'),
+  });
+  const members = useQuery({
+    queryKey: ['members'],
+    queryFn: () => api.get<{ members: Member[] }>('/console/members'),
+    enabled: can(me.data, 'member:read'),
+  });
+  const names = useMemo(
+    () => new Map((members.data?.members ?? []).map((m) => [m.id, m.email])),
+    [members.data],
+  );
+  const missing =
+    list.error instanceof ApiError &&
+    list.error.code === 'NOT_FOUND' &&
+    list.error.message.startsWith('No route');
   const apply = (e: FormEvent) => {
     e.preventDefault();
     pager.reset();
     setFilters(draft);
   };
-  const statusOptions = useMemo(() => [{ value: '', label: t('app.all') }, ...WITHDRAWAL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))], [t]);
+  const statusOptions = useMemo(
+    () => [
+      { value: '', label: t('app.all') },
+      ...WITHDRAWAL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+    ],
+    [t],
+  );
   return (
     <>
       <PageTitle title={t('withdrawals.title')}>
@@ -330,24 +519,65 @@ export default function Withdrawals() {
           </Button>
         ) : null}
       </PageTitle>
-      <RequestWithdrawalModal opened={requesting} onClose={() => setRequesting(false)} settings={settings.data?.settings} />
+      <RequestWithdrawalModal
+        opened={requesting}
+        onClose={() => setRequesting(false)}
+        settings={settings.data?.settings}
+      />
       <Paper withBorder p="sm" mb="md" component="form" onSubmit={apply}>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="date" label={t('deposits.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
-          <TextInput type="date" label={t('deposits.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
-          <Select label={t('deposits.status')} data={statusOptions} value={draft.status} onChange={(v) => setDraft({ ...draft, status: v ?? '' })} w={180} allowDeselect={false} />
+          <TextInput
+            type="date"
+            label={t('deposits.from')}
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('deposits.to')}
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          />
+          <Select
+            label={t('deposits.status')}
+            data={statusOptions}
+            value={draft.status}
+            onChange={(v) => setDraft({ ...draft, status: v ?? '' })}
+            w={180}
+            allowDeselect={false}
+          />
           <Select
             label={t('withdrawals.type')}
-            data={[{ value: '', label: t('app.all') }, ...(['USER', 'API', 'MANUAL'] as const).map((k) => ({ value: k, label: t(`wtype.${k}`) }))]}
+            data={[
+              { value: '', label: t('app.all') },
+              ...(['USER', 'API', 'MANUAL'] as const).map((k) => ({ value: k, label: t(`wtype.${k}`) })),
+            ]}
             value={draft.type}
             onChange={(v) => setDraft({ ...draft, type: v ?? '' })}
             w={160}
             allowDeselect={false}
           />
-          <TextInput label={t('deposits.userId')} value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })} w={140} />
-          <TextInput label={t('withdrawals.codeOrHash')} value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })} w={280} />
+          <TextInput
+            label={t('deposits.userId')}
+            value={draft.userId}
+            onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
+            w={140}
+          />
+          <TextInput
+            label={t('withdrawals.codeOrHash')}
+            value={draft.search}
+            onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })}
+            w={280}
+          />
           <Button type="submit">{t('app.search')}</Button>
-          <Button variant="default" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); pager.reset(); }}>
+          <Button
+            variant="default"
+            onClick={() => {
+              setDraft(NO_FILTERS);
+              setFilters(NO_FILTERS);
+              pager.reset();
+            }}
+          >
             {t('app.reset')}
           </Button>
         </Group>
@@ -374,7 +604,11 @@ export default function Withdrawals() {
                   </Table.Thead>
                   <Table.Tbody>
                     {d.withdrawals.map((w) => (
-                      <Table.Tr key={w.code} data-code={w.code} {...rowProps(() => setOpenCode(w.code), t('withdrawals.detail', { code: w.code }))}>
+                      <Table.Tr
+                        key={w.code}
+                        data-code={w.code}
+                        {...rowProps(() => setOpenCode(w.code), t('withdrawals.detail', { code: w.code }))}
+                      >
                         <Table.Td>
                           <Mono>{w.code}</Mono>
                         </Table.Td>
@@ -401,9 +635,24 @@ export default function Withdrawals() {
           )}
         </QueryView>
       )}
-      <Drawer opened={!!openCode} onClose={() => setOpenCode(null)} position="right" size="lg" title={<Text fw={700}>{t('withdrawals.detail', { code: openCode ?? '' })}</Text>}>
+      <Drawer
+        opened={!!openCode}
+        onClose={() => setOpenCode(null)}
+        position="right"
+        size="lg"
+        title={<Text fw={700}>{t('withdrawals.detail', { code: openCode ?? '' })}</Text>}
+      >
         {me.data ? (
-          <QueryView query={detail}>{(d) => <WithdrawalDetail w={d.withdrawal} me={me.data} fourEyes={workspace.data?.security.withdrawalPolicy.fourEyes ?? true} names={names} />}</QueryView>
+          <QueryView query={detail}>
+            {(d) => (
+              <WithdrawalDetail
+                w={d.withdrawal}
+                me={me.data}
+                fourEyes={workspace.data?.security.withdrawalPolicy.fourEyes ?? true}
+                names={names}
+              />
+            )}
+          </QueryView>
         ) : null}
         {detail.isError ? <ErrorAlert error={detail.error} /> : null}
       </Drawer>

@@ -15,6 +15,8 @@ export function explorerLink(url: string | undefined): string | null {
 }
 
 /** A deposit view with `explorerUrl` null where the network has no explorer. */
-export function withExplorerLink<T extends { explorerUrl: string }>(view: T): Omit<T, 'explorerUrl'> & { explorerUrl: string | null } {
+export function withExplorerLink<T extends { explorerUrl: string }>(
+  view: T,
+): Omit<T, 'explorerUrl'> & { explorerUrl: string | null } {
   return { ...view, explorerUrl: explorerLink(view.explorerUrl) };
 }

@@ -24,15 +24,27 @@ export interface TransactionRow {
 
 /** The partner's withdrawals as transaction rows, once the withdrawal store is wired. */
 export interface WithdrawalTransactionsReader {
-  rows(partnerId: string, query: { userId?: string; txHash?: string; address?: string; limit: number }): Promise<TransactionRow[]>;
+  rows(
+    partnerId: string,
+    query: { userId?: string; txHash?: string; address?: string; limit: number },
+  ): Promise<TransactionRow[]>;
 }
 
 export const TransactionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2000).optional(),
-  userId: z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/).optional(),
-  address: z.string().regex(/^(0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})$/, 'A 0x… or T… address').optional(),
-  txHash: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, 'A 32-byte transaction hash').optional(),
+  userId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.@:-]{1,128}$/)
+    .optional(),
+  address: z
+    .string()
+    .regex(/^(0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})$/, 'A 0x… or T… address')
+    .optional(),
+  txHash: z
+    .string()
+    .regex(/^(0x)?[0-9a-fA-F]{64}$/, 'A 32-byte transaction hash')
+    .optional(),
   kind: z.enum(['DEPOSIT', 'SWEEP', 'WITHDRAWAL']).optional(),
 });
 
@@ -77,7 +89,8 @@ function depositRows(d: StoredDeposit): TransactionRow[] {
 
 const matches = (row: TransactionRow, q: z.infer<typeof TransactionsQuery>) =>
   (!q.kind || row.kind === q.kind) &&
-  (!q.address || [row.fromAddress, row.toAddress].some((a) => a?.toLowerCase() === q.address?.toLowerCase())) &&
+  (!q.address ||
+    [row.fromAddress, row.toAddress].some((a) => a?.toLowerCase() === q.address?.toLowerCase())) &&
   (!q.txHash || row.txHash?.toLowerCase() === q.txHash.toLowerCase());
 
 /**
@@ -92,7 +105,10 @@ export async function listTransactions(
 ) {
   const parsed = TransactionsQuery.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError('Invalid query', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new ValidationError(
+      'Invalid query',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   const q = parsed.data;
   const rows: TransactionRow[] = [];
@@ -101,7 +117,8 @@ export async function listTransactions(
   if (q.kind !== 'WITHDRAWAL') {
     if (q.txHash) {
       const hash = q.txHash.startsWith('0x') ? q.txHash : `0x${q.txHash}`;
-      for (const d of await deps.deposits.findByTxHash(partnerId, hash.toLowerCase())) rows.push(...depositRows(d));
+      for (const d of await deps.deposits.findByTxHash(partnerId, hash.toLowerCase()))
+        rows.push(...depositRows(d));
     }
     // A hash that is not a deposit's may be a sweep's: those are found by reading recent deposits.
     if (!q.txHash || rows.length === 0) {

@@ -11,7 +11,11 @@ type Networks = Readonly<Record<NetworkCode, NetworkConfig>>;
 
 /** A HOT address's one-time approve to the gas tank (sweeps); absent until its first sweep. */
 export interface ApprovalReader {
-  getApproval(network: NetworkCode, address: string, token: 'USDT' | 'USDC'): Promise<{ readonly status: string } | undefined>;
+  getApproval(
+    network: NetworkCode,
+    address: string,
+    token: 'USDT' | 'USDC',
+  ): Promise<{ readonly status: string } | undefined>;
 }
 
 export interface WalletDetailDeps {
@@ -36,7 +40,12 @@ const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase(
  * addresses), its latest deposits and, for a MASTER, the withdrawals it paid. Another partner's wallet
  * is simply not found.
  */
-export async function walletDetail(deps: WalletDetailDeps, partnerId: string, networkInput: string, addressInput: string) {
+export async function walletDetail(
+  deps: WalletDetailDeps,
+  partnerId: string,
+  networkInput: string,
+  addressInput: string,
+) {
   if (!Object.hasOwn(deps.networks, networkInput)) {
     throw new ValidationError('Unknown network', [{ path: 'network', message: 'Use BSC, POLYGON or TRON' }]);
   }
@@ -57,7 +66,9 @@ export async function walletDetail(deps: WalletDetailDeps, partnerId: string, ne
       ? await Promise.all(
           tokens.map(async (t) => ({
             token: t.symbol,
-            status: (await deps.approvals?.getApproval(network, found.address, t.symbol as 'USDT' | 'USDC'))?.status ?? 'NONE',
+            status:
+              (await deps.approvals?.getApproval(network, found.address, t.symbol as 'USDT' | 'USDC'))
+                ?.status ?? 'NONE',
           })),
         )
       : [];
@@ -70,7 +81,9 @@ export async function walletDetail(deps: WalletDetailDeps, partnerId: string, ne
       ...(found.userId ? { userId: found.userId } : {}),
       ...(cursor ? { cursor } : {}),
     });
-    mine.push(...result.items.filter((d) => d.network === network && sameAddress(d.toAddress, found.address)));
+    mine.push(
+      ...result.items.filter((d) => d.network === network && sameAddress(d.toAddress, found.address)),
+    );
     cursor = result.nextCursor;
     if (!cursor) break;
   }
@@ -93,7 +106,11 @@ export async function walletDetail(deps: WalletDetailDeps, partnerId: string, ne
     },
     balances: tokens.map((t) => {
       const v = onChain?.[t.symbol];
-      return { token: t.symbol, decimals: t.decimals, amount: v === undefined || v === null ? null : formatAmount(v, t.decimals) };
+      return {
+        token: t.symbol,
+        decimals: t.decimals,
+        amount: v === undefined || v === null ? null : formatAmount(v, t.decimals),
+      };
     }),
     approvals,
     deposits: mine.slice(0, WALLET_DEPOSITS_SHOWN).map((d) => depositView(d, deps.networks)),

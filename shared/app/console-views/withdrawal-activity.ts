@@ -12,7 +12,11 @@ const CAP = 5_000;
 /** Requested but not going out: they do not count as today's withdrawals. */
 const NOT_GOING_OUT: ReadonlySet<Withdrawal['status']> = new Set(['REJECTED', 'CANCELLED', 'FAILED']);
 
-async function* all(repo: Pick<WithdrawalRepository, 'list'>, partnerId: string, query: Omit<WithdrawalListQuery, 'limit' | 'cursor'>) {
+async function* all(
+  repo: Pick<WithdrawalRepository, 'list'>,
+  partnerId: string,
+  query: Omit<WithdrawalListQuery, 'limit' | 'cursor'>,
+) {
   let cursor: string | undefined;
   let read = 0;
   do {
@@ -39,7 +43,11 @@ export function withdrawalActivityReader(repo: Pick<WithdrawalRepository, 'list'
       }
       let pending = 0;
       for await (const _ of all(repo, partnerId, { status: 'PENDING_APPROVAL' })) pending += 1;
-      return { todayAmountUsd: formatAmount(amount, USD_SCALE), todayCount: count, pendingApprovalCount: pending };
+      return {
+        todayAmountUsd: formatAmount(amount, USD_SCALE),
+        todayCount: count,
+        pendingApprovalCount: pending,
+      };
     },
   };
 }
@@ -63,18 +71,25 @@ function row(w: Withdrawal): TransactionRow {
 }
 
 /** The partner's withdrawals as rows of the unified transactions view. */
-export function withdrawalTransactionsReader(repo: Pick<WithdrawalRepository, 'list'>): WithdrawalTransactionsReader {
+export function withdrawalTransactionsReader(
+  repo: Pick<WithdrawalRepository, 'list'>,
+): WithdrawalTransactionsReader {
   return {
     async rows(partnerId, query) {
       const page = await repo.list(partnerId, {
         limit: query.limit,
         ...(query.userId ? { userId: query.userId } : {}),
-        ...(query.txHash ? { txHash: query.txHash.startsWith('0x') ? query.txHash : `0x${query.txHash}` } : {}),
+        ...(query.txHash
+          ? { txHash: query.txHash.startsWith('0x') ? query.txHash : `0x${query.txHash}` }
+          : {}),
       });
       const address = query.address?.toLowerCase();
       return page.items
         .map(row)
-        .filter((r) => !address || r.toAddress?.toLowerCase() === address || r.fromAddress?.toLowerCase() === address);
+        .filter(
+          (r) =>
+            !address || r.toAddress?.toLowerCase() === address || r.fromAddress?.toLowerCase() === address,
+        );
     },
   };
 }

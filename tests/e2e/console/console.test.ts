@@ -5,7 +5,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { functionSpec } from '../../../functions/catalog';
 import { lambdaContext } from '../../../scripts/local/lambda-runtime';
-import { artifactPath, freshTotp, seedConsoleUser, startLocalStack, useStackEnvironment } from '../support/local-stack';
+import {
+  artifactPath,
+  freshTotp,
+  seedConsoleUser,
+  startLocalStack,
+  useStackEnvironment,
+} from '../support/local-stack';
 import type { RunningStack } from '../support/local-stack';
 
 /**
@@ -34,7 +40,10 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     if (!found?.consoleUsers[0]) throw new Error('no demo merchant owner in stack.json');
     merchant = found;
     owner = found.consoleUsers[0];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
   }, 200_000);
 
   afterAll(async () => {
@@ -48,7 +57,8 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+        problems.push(`console: ${m.text()}`);
     });
     return { context, page };
   }
@@ -69,7 +79,9 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       .waitFor()
       .catch(async (e: Error) => {
         await shot(page, 'keyboard-sign-in-failed');
-        throw new Error(`${e.message}\nfocused: ${await page.evaluate('document.activeElement && document.activeElement.outerHTML')}`);
+        throw new Error(
+          `${e.message}\nfocused: ${await page.evaluate('document.activeElement && document.activeElement.outerHTML')}`,
+        );
       });
   }
 
@@ -106,15 +118,24 @@ describe('partner console in a browser (local stack, Chromium)', () => {
 
   /** The console API with the browser's own session (its cookies and CSRF token): what a tampered page could send. */
   function sameSession(context: BrowserContext) {
-    const send = async <T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<{ status: number; body: T }> => {
+    const send = async <T>(
+      method: 'POST' | 'PUT',
+      path: string,
+      body: unknown,
+    ): Promise<{ status: number; body: T }> => {
       const csrf = (await context.cookies()).find((c) => c.name === 'gw_csrf')?.value ?? '';
-      const res = await context.request.fetch(`${stack.file.apiUrl}/api${path}`, { method, headers: { 'X-CSRF-Token': csrf }, data: body });
+      const res = await context.request.fetch(`${stack.file.apiUrl}/api${path}`, {
+        method,
+        headers: { 'X-CSRF-Token': csrf },
+        data: body,
+      });
       return { status: res.status(), body: (await res.json()) as T };
     };
     return {
       send,
       post: <T>(path: string, body: unknown) => send<T>('POST', path, body),
-      get: async <T>(path: string): Promise<T> => (await (await context.request.get(`${stack.file.apiUrl}/api${path}`)).json()) as T,
+      get: async <T>(path: string): Promise<T> =>
+        (await (await context.request.get(`${stack.file.apiUrl}/api${path}`)).json()) as T,
     };
   }
 
@@ -155,7 +176,10 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       handler: (event: unknown, context: Context) => Promise<unknown>;
     };
     for (let run = 0; run < 6 && !(await done()); run += 1) {
-      await handler({ scheduleId: 'sweep-deposits-bsc', network: 'BSC' }, lambdaContext(functionSpec('sweepDeposits')));
+      await handler(
+        { scheduleId: 'sweep-deposits-bsc', network: 'BSC' },
+        lambdaContext(functionSpec('sweepDeposits')),
+      );
     }
   }
 
@@ -171,7 +195,11 @@ describe('partner console in a browser (local stack, Chromium)', () => {
   }, 120_000);
 
   it('shows a deposit sent on the local chain on the dashboard and the deposit list, and follows it to SETTLED without a reload', async () => {
-    const partnerApi = createPartnerClient({ apiUrl: stack.file.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
+    const partnerApi = createPartnerClient({
+      apiUrl: stack.file.apiUrl,
+      apiKey: merchant.apiKey,
+      apiSecret: merchant.apiSecret,
+    });
     const userId = `e2e-${Date.now()}`;
     const { page } = await ownerSession();
 
@@ -196,7 +224,10 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const txHash = await sendUsdt(depositAddress, 25n);
 
     // The dashboard picks it up by itself.
-    await page.getByTestId('today-deposits-value').filter({ hasNotText: before }).waitFor({ timeout: UI_WAIT_MS });
+    await page
+      .getByTestId('today-deposits-value')
+      .filter({ hasNotText: before })
+      .waitFor({ timeout: UI_WAIT_MS });
     expect(await page.getByTestId('today-deposits-value').textContent()).toBe('$25.00');
     await shot(page, '04-dashboard-after-deposit');
 
@@ -211,7 +242,8 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await shot(page, '05-deposits');
 
     const code = (await row.getAttribute('data-code')) ?? '';
-    const settled = async () => (await partnerApi.get<{ status: string }>(`/v1/deposits/${code}`)).body.status === 'SETTLED';
+    const settled = async () =>
+      (await partnerApi.get<{ status: string }>(`/v1/deposits/${code}`)).body.status === 'SETTLED';
     await sweepUntil(settled);
     expect(await settled()).toBe(true);
     await row.locator('[data-status="SETTLED"]').waitFor({ timeout: UI_WAIT_MS });
@@ -221,7 +253,8 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await row.click();
     const panel = page.getByRole('dialog');
     await panel.getByText('Net amount').waitFor();
-    for (const label of ['Fee', 'Confirmations', 'Confirmation time', 'Method', 'Sweep TX']) await panel.getByText(label, { exact: true }).waitFor();
+    for (const label of ['Fee', 'Confirmations', 'Confirmation time', 'Method', 'Sweep TX'])
+      await panel.getByText(label, { exact: true }).waitFor();
     expect(await panel.textContent()).toContain(code);
     expect(await panel.textContent()).toContain('HD wallet');
     expect(await panel.locator(`a[href*="${txHash}"]`).count()).toBe(0);
@@ -251,7 +284,13 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await visit('/wallets/external', 'External wallets', '10-external-wallets');
     await visit('/transactions', 'Transactions', '11-transactions');
     expect(await page.getByTestId('transactions-table').textContent()).toContain('Sweep');
-    for (const [tab, name] of [['api-keys', '12-settings-api-keys'], ['webhook', '13-settings-webhook'], ['policy', '14-settings-policy'], ['members', '15-settings-members'], ['audit', '16-settings-audit']] as const) {
+    for (const [tab, name] of [
+      ['api-keys', '12-settings-api-keys'],
+      ['webhook', '13-settings-webhook'],
+      ['policy', '14-settings-policy'],
+      ['members', '15-settings-members'],
+      ['audit', '16-settings-audit'],
+    ] as const) {
       await visit(`/settings?tab=${tab}`, 'Settings', name);
     }
     await visit('/account', 'My account', '17-my-account');
@@ -269,7 +308,9 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const dist = stack.file.partners.find((p) => p.type === 'DISTRIBUTOR');
     if (!dist) throw new Error('no demo distributor');
     const { getDeps } = await import('../../../functions/composition');
-    const member = await seedConsoleUser(getDeps(), dist.id, 'OPERATOR', 'operator@demo-dist.example', { twoFactor: false });
+    const member = await seedConsoleUser(getDeps(), dist.id, 'OPERATOR', 'operator@demo-dist.example', {
+      twoFactor: false,
+    });
     const { context, page } = await newPage();
     await page.goto(stack.file.consoleUrl);
     await page.locator('input[name=email]').fill(member.email);
@@ -319,20 +360,39 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       });
       if (settings.status !== 200) throw new Error(`settings: ${JSON.stringify(settings.body)}`);
       // Funds in MASTER: a deposit, credited and swept.
-      const partnerApi = createPartnerClient({ apiUrl: stack.file.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
-      const address = await partnerApi.post<{ address: string }>('/v1/deposit-addresses', { userId: 'e2e-treasury', network: 'BSC' });
+      const partnerApi = createPartnerClient({
+        apiUrl: stack.file.apiUrl,
+        apiKey: merchant.apiKey,
+        apiSecret: merchant.apiSecret,
+      });
+      const address = await partnerApi.post<{ address: string }>('/v1/deposit-addresses', {
+        userId: 'e2e-treasury',
+        network: 'BSC',
+      });
       await sendUsdt(address.body.address, 100n);
       const settledDeposit = async () => {
-        const list = await partnerApi.get<{ deposits: { status: string }[] }>('/v1/deposits', { userId: 'e2e-treasury' });
+        const list = await partnerApi.get<{ deposits: { status: string }[] }>('/v1/deposits', {
+          userId: 'e2e-treasury',
+        });
         return list.body.deposits.some((d) => d.status === 'SETTLED');
       };
-      for (let i = 0; i < 60 && !(await partnerApi.get<{ deposits: { status: string }[] }>('/v1/deposits', { userId: 'e2e-treasury' })).body.deposits.some((d) => d.status === 'CONFIRMED' || d.status === 'SETTLED'); i += 1) {
+      for (
+        let i = 0;
+        i < 60 &&
+        !(
+          await partnerApi.get<{ deposits: { status: string }[] }>('/v1/deposits', { userId: 'e2e-treasury' })
+        ).body.deposits.some((d) => d.status === 'CONFIRMED' || d.status === 'SETTLED');
+        i += 1
+      ) {
         await new Promise((r) => setTimeout(r, 1_000));
       }
       await sweepUntil(settledDeposit);
       if (!(await settledDeposit())) throw new Error('the treasury deposit did not settle');
       // The MASTER wallet pays the withdrawal's gas in BNB: give it some, as an operator would.
-      const masters = await partnerApi.get<{ wallets: { address: string }[] }>('/v1/wallets', { kind: 'MASTER', network: 'BSC' });
+      const masters = await partnerApi.get<{ wallets: { address: string }[] }>('/v1/wallets', {
+        kind: 'MASTER',
+        network: 'BSC',
+      });
       const master = masters.body.wallets[0]?.address;
       if (!master) throw new Error('no MASTER wallet after the sweep');
       await sendNative(master, 10n ** 18n);
@@ -344,7 +404,10 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await page.goto(`${stack.file.consoleUrl}#/withdrawals`);
       await page.getByTestId('request-withdrawal').click();
       const modal = page.getByRole('dialog');
-      await modal.getByTestId('available-for-withdrawal').filter({ hasText: /Available: [1-9]/ }).waitFor({ timeout: UI_WAIT_MS });
+      await modal
+        .getByTestId('available-for-withdrawal')
+        .filter({ hasText: /Available: [1-9]/ })
+        .waitFor({ timeout: UI_WAIT_MS });
       await modal.locator('input[name=amount]').fill('50');
       await modal.getByText('Destination address', { exact: true }).click();
       await modal.locator('input[name=address]').fill(destination);
@@ -364,9 +427,13 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await shot(page, '22-withdrawal-own-request');
       // And the API refuses the requester's approval, valid OTP and all, whatever the page shows.
       const api = sameSession(context);
-      const refused = await api.post<{ error: { code: string } }>(`/console/withdrawals/${code}/approve`, { otp: await freshTotp(requester.totpSecret) });
+      const refused = await api.post<{ error: { code: string } }>(`/console/withdrawals/${code}/approve`, {
+        otp: await freshTotp(requester.totpSecret),
+      });
       expect(refused).toMatchObject({ status: 403, body: { error: { code: 'FOUR_EYES_VIOLATION' } } });
-      expect((await api.get<{ withdrawal: { status: string } }>(`/console/withdrawals/${code}`)).withdrawal.status).toBe('PENDING_APPROVAL');
+      expect(
+        (await api.get<{ withdrawal: { status: string } }>(`/console/withdrawals/${code}`)).withdrawal.status,
+      ).toBe('PENDING_APPROVAL');
       await context.close();
       expect(problems).toEqual([]);
     }, 240_000);
@@ -382,9 +449,13 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await page.keyboard.press('Enter'); // rows open their detail from the keyboard too
       const panel = page.getByRole('dialog');
       await panel.getByText('Withdrawal code', { exact: true }).waitFor();
-      for (const action of ['approve-withdrawal', 'reject-withdrawal', 'cancel-withdrawal']) expect(await panel.getByTestId(action).count()).toBe(0);
+      for (const action of ['approve-withdrawal', 'reject-withdrawal', 'cancel-withdrawal'])
+        expect(await panel.getByTestId(action).count()).toBe(0);
       await shot(page, '23-withdrawal-viewer');
-      const refused = await sameSession(context).post<{ error: { code: string } }>(`/console/withdrawals/${code}/approve`, { otp: await freshTotp(viewer.totpSecret) });
+      const refused = await sameSession(context).post<{ error: { code: string } }>(
+        `/console/withdrawals/${code}/approve`,
+        { otp: await freshTotp(viewer.totpSecret) },
+      );
       expect(refused.status).toBe(403);
       expect(['PERMISSION_DENIED', 'FORBIDDEN']).toContain(refused.body.error.code);
       // Signing out ends the session: the pages ask to sign in again.
@@ -416,7 +487,9 @@ describe('partner console in a browser (local stack, Chromium)', () => {
         .waitFor({ timeout: 180_000 })
         .catch(async (e: Error) => {
           await shot(page, '24-withdrawal-not-confirmed');
-          throw new Error(`${e.message}\nlast status shown: ${await panel.locator('[data-status]').first().getAttribute('data-status')}\nstack output:\n${stack.output().slice(-4000)}`);
+          throw new Error(
+            `${e.message}\nlast status shown: ${await panel.locator('[data-status]').first().getAttribute('data-status')}\nstack output:\n${stack.output().slice(-4000)}`,
+          );
         });
       await shot(page, '24-withdrawal-confirmed');
       await page.keyboard.press('Escape');

@@ -25,30 +25,43 @@ export const STACK_SCRYPT_LOG_N = '12';
 
 export async function startLocalStack(options: { readyTimeoutMs?: number } = {}): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'));
-  const ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort(), tron: await freePort() };
-  const child: ChildProcess = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['scripts/local/start.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(ports.api),
-      DYNAMODB_PORT: String(ports.dynamo),
-      BSC_RPC_PORT: String(ports.bsc),
-      POLYGON_RPC_PORT: String(ports.polygon),
-      TRON_RPC_PORT: String(ports.tron),
-      LOCAL_DATA_DIR: dataDir,
-      LOG_REQUESTS: '0',
-      PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
-      TABLE_NAME: '',
-      DYNAMODB_ENDPOINT: '',
-      RPC_URL_BSC: '',
-      RPC_URL_POLYGON: '',
-      RPC_URL_TRON: '',
+  const ports = {
+    api: await freePort(),
+    dynamo: await freePort(),
+    bsc: await freePort(),
+    polygon: await freePort(),
+    tron: await freePort(),
+  };
+  const child: ChildProcess = spawn(
+    join(process.cwd(), 'node_modules/.bin/tsx'),
+    ['scripts/local/start.ts'],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        PORT: String(ports.api),
+        DYNAMODB_PORT: String(ports.dynamo),
+        BSC_RPC_PORT: String(ports.bsc),
+        POLYGON_RPC_PORT: String(ports.polygon),
+        TRON_RPC_PORT: String(ports.tron),
+        LOCAL_DATA_DIR: dataDir,
+        LOG_REQUESTS: '0',
+        PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
+        TABLE_NAME: '',
+        DYNAMODB_ENDPOINT: '',
+        RPC_URL_BSC: '',
+        RPC_URL_POLYGON: '',
+        RPC_URL_TRON: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   await new Promise<void>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`stack did not come up:\n${output}`)), options.readyTimeoutMs ?? 150_000);
+    const timer = setTimeout(
+      () => rej(new Error(`stack did not come up:\n${output}`)),
+      options.readyTimeoutMs ?? 150_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Stablecoin gateway is up')) {
@@ -70,7 +83,10 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
     output: () => output,
     stop: async () => {
       child.removeAllListeners('exit');
-      const exited = child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+      const exited =
+        child.exitCode !== null
+          ? Promise.resolve(child.exitCode)
+          : new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
       if (child.exitCode === null) child.kill('SIGINT');
       const code = await exited;
       rmSync(dataDir, { recursive: true, force: true });
@@ -142,9 +158,17 @@ export async function seedConsoleUser(
   const password = `E2e-${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}-7!`;
   const totpSecret = generateSecret({ length: 20 });
   const now = new Date().toISOString();
-  const user = await createConsoleUser(deps, { type: 'SYSTEM', id: 'e2e-test' }, { partnerId, email, name: `${role} (e2e)`, role, password });
+  const user = await createConsoleUser(
+    deps,
+    { type: 'SYSTEM', id: 'e2e-test' },
+    { partnerId, email, name: `${role} (e2e)`, role, password },
+  );
   if (options.twoFactor === false) return { email, password, totpSecret: '' };
-  await deps.users.beginTwoFactorSetup(user.id, await deps.keyVault.encrypt(Buffer.from(totpSecret, 'utf8'), totpSecretContext(user.id)), now);
+  await deps.users.beginTwoFactorSetup(
+    user.id,
+    await deps.keyVault.encrypt(Buffer.from(totpSecret, 'utf8'), totpSecretContext(user.id)),
+    now,
+  );
   await deps.users.enableTwoFactor(user.id, 0, [], now);
   return { email, password, totpSecret };
 }

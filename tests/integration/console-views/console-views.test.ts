@@ -4,7 +4,13 @@ import type { Withdrawal } from '../../../shared/domain/withdrawal/withdrawal';
 import type { GatewayDeps } from '../../../functions/composition';
 import type { StoredDeposit } from '../../../shared/ports/deposits';
 import type { Partner } from '../../../shared/domain/partner/partner';
-import { ConsoleClient, createTenants, createUser, enableTwoFactor, startConsoleStack } from '../../support/console-stack';
+import {
+  ConsoleClient,
+  createTenants,
+  createUser,
+  enableTwoFactor,
+  startConsoleStack,
+} from '../../support/console-stack';
 import type { ConsoleStack, TestTenants } from '../../support/console-stack';
 
 /**
@@ -93,16 +99,31 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
     if ((await c.signIn(email)).status !== 200) throw new Error('sign-in failed');
     return c;
   };
-  const userOf = async (partner: Partner, role: Parameters<typeof createUser>[2]) => signedIn((await createUser(deps, partner, role)).email);
+  const userOf = async (partner: Partner, role: Parameters<typeof createUser>[2]) =>
+    signedIn((await createUser(deps, partner, role)).email);
 
   describe('dashboard', () => {
     it("sums today's deposits and the 7-day trend in USD, leaves out failed ones and other partners'", async () => {
       const repo = getDepositDeps().deposits;
       const a = tenants.shopA;
       await repo.create(deposit(a, { detectedAt: '2026-11-20T09:00:00.000Z' }));
-      await repo.create(deposit(a, { detectedAt: '2026-11-20T10:00:00.000Z', network: 'POLYGON', asset: 'USDC@POLYGON', token: 'USDC', amount: 1_500_000n, fee: 0n, netAmount: 1_500_000n }));
-      await repo.create(deposit(a, { detectedAt: '2026-11-20T10:30:00.000Z', status: 'FAILED', failureReason: 'REORGED' }));
-      await repo.create(deposit(a, { detectedAt: new Date(Date.parse('2026-11-20T10:00:00.000Z') - 2 * DAY).toISOString() }));
+      await repo.create(
+        deposit(a, {
+          detectedAt: '2026-11-20T10:00:00.000Z',
+          network: 'POLYGON',
+          asset: 'USDC@POLYGON',
+          token: 'USDC',
+          amount: 1_500_000n,
+          fee: 0n,
+          netAmount: 1_500_000n,
+        }),
+      );
+      await repo.create(
+        deposit(a, { detectedAt: '2026-11-20T10:30:00.000Z', status: 'FAILED', failureReason: 'REORGED' }),
+      );
+      await repo.create(
+        deposit(a, { detectedAt: new Date(Date.parse('2026-11-20T10:00:00.000Z') - 2 * DAY).toISOString() }),
+      );
       await repo.create(deposit(tenants.shopB, { detectedAt: '2026-11-20T10:00:00.000Z' }));
 
       const viewer = await userOf(a, 'VIEWER');
@@ -114,7 +135,11 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         withdrawalsAvailable: boolean;
       }>('/console/dashboard');
       expect(res.status).toBe(200);
-      expect(res.body.today).toEqual({ date: '2026-11-20', deposits: { amountUsd: '26.5', count: 2 }, withdrawals: { amountUsd: '0', count: 0 } });
+      expect(res.body.today).toEqual({
+        date: '2026-11-20',
+        deposits: { amountUsd: '26.5', count: 2 },
+        withdrawals: { amountUsd: '0', count: 0 },
+      });
       expect(res.body.depositTrend.days.map((d) => [d.date, d.amountUsd, d.count])).toEqual([
         ['2026-11-14', '0', 0],
         ['2026-11-15', '0', 0],
@@ -124,7 +149,9 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         ['2026-11-19', '0', 0],
         ['2026-11-20', '26.5', 2],
       ]);
-      expect(res.body.balances.map((b) => b.asset)).toEqual(expect.arrayContaining(['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON']));
+      expect(res.body.balances.map((b) => b.asset)).toEqual(
+        expect.arrayContaining(['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON']),
+      );
       expect(res.body.availableUsd).toBe('0');
     });
   });
@@ -134,36 +161,82 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       const repo = new DynamoWithdrawalRepository(deps.db, deps.config.tableName);
       const p = tenants.platform;
       await repo.create(withdrawal(p));
-      await repo.create(withdrawal(p, { status: 'CONFIRMED', userId: 'erin', tx: { from: '0x5555555555555555555555555555555555555555', nonce: 0, gasLimit: 60_000n, attempts: [], minedHash: `0x${'d'.repeat(64)}` } }));
+      await repo.create(
+        withdrawal(p, {
+          status: 'CONFIRMED',
+          userId: 'erin',
+          tx: {
+            from: '0x5555555555555555555555555555555555555555',
+            nonce: 0,
+            gasLimit: 60_000n,
+            attempts: [],
+            minedHash: `0x${'d'.repeat(64)}`,
+          },
+        }),
+      );
       await repo.create(withdrawal(p, { status: 'REJECTED' }));
       await repo.create(withdrawal(p, { status: 'PENDING_APPROVAL', createdAt: '2026-11-19T10:00:00.000Z' }));
       await repo.create(withdrawal(tenants.shopA, { status: 'PENDING_APPROVAL' }));
       const c = await userOf(p, 'VIEWER');
-      const res = await c.get<{ today: { withdrawals: { amountUsd: string; count: number } }; pendingWithdrawals: number; withdrawalsAvailable: boolean }>('/console/dashboard');
-      expect(res.body).toMatchObject({ today: { withdrawals: { amountUsd: '25', count: 2 } }, pendingWithdrawals: 2, withdrawalsAvailable: true });
+      const res = await c.get<{
+        today: { withdrawals: { amountUsd: string; count: number } };
+        pendingWithdrawals: number;
+        withdrawalsAvailable: boolean;
+      }>('/console/dashboard');
+      expect(res.body).toMatchObject({
+        today: { withdrawals: { amountUsd: '25', count: 2 } },
+        pendingWithdrawals: 2,
+        withdrawalsAvailable: true,
+      });
 
-      const tx = await c.get<{ transactions: { kind: string; code: string; txHash: string | null; amount: string }[] }>(`/console/transactions?kind=WITHDRAWAL&userId=erin`);
-      expect(tx.body.transactions).toEqual([expect.objectContaining({ kind: 'WITHDRAWAL', amount: '12.5', txHash: `0x${'d'.repeat(64)}` })]);
+      const tx = await c.get<{
+        transactions: { kind: string; code: string; txHash: string | null; amount: string }[];
+      }>(`/console/transactions?kind=WITHDRAWAL&userId=erin`);
+      expect(tx.body.transactions).toEqual([
+        expect.objectContaining({ kind: 'WITHDRAWAL', amount: '12.5', txHash: `0x${'d'.repeat(64)}` }),
+      ]);
     });
   });
 
   describe('deposits', () => {
     it('lists, filters and opens the partner’s own deposits only, with no explorer link on the local chains', async () => {
       const repo = getDepositDeps().deposits;
-      const mine = deposit(tenants.dist, { userId: 'alice', status: 'SETTLED', sweepTxHash: `0x${'c'.repeat(64)}`, collectedAt: '2026-11-20T11:05:00.000Z', settledAt: '2026-11-20T11:06:00.000Z' });
+      const mine = deposit(tenants.dist, {
+        userId: 'alice',
+        status: 'SETTLED',
+        sweepTxHash: `0x${'c'.repeat(64)}`,
+        collectedAt: '2026-11-20T11:05:00.000Z',
+        settledAt: '2026-11-20T11:06:00.000Z',
+      });
       const other = deposit(tenants.shopB, { userId: 'alice' });
       await repo.create(mine);
       await repo.create(other);
       const c = await userOf(tenants.dist, 'FINANCE');
 
-      const list = await c.get<{ deposits: { code: string; explorerUrl: string | null; amount: string; netAmount: string }[] }>('/console/deposits?userId=alice');
+      const list = await c.get<{
+        deposits: { code: string; explorerUrl: string | null; amount: string; netAmount: string }[];
+      }>('/console/deposits?userId=alice');
       expect(list.body.deposits.map((d) => d.code)).toEqual([mine.code]);
       expect(list.body.deposits[0]).toMatchObject({ amount: '25', netAmount: '24.7', explorerUrl: null });
-      expect((await c.get<{ deposits: unknown[] }>('/console/deposits?status=FAILED')).body.deposits).toEqual([]);
-      expect((await c.get<{ deposits: { code: string }[] }>(`/console/deposits?txHash=${mine.txHash}`)).body.deposits.map((d) => d.code)).toEqual([mine.code]);
-      expect((await c.get(`/console/deposits/${mine.code}`)).body).toMatchObject({ deposit: { code: mine.code, status: 'SETTLED', sweepTxHash: mine.sweepTxHash } });
-      expect(await c.get<ErrorBody>(`/console/deposits/${other.code}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
-      expect(await c.get<ErrorBody>('/console/deposits?status=LOST')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+      expect((await c.get<{ deposits: unknown[] }>('/console/deposits?status=FAILED')).body.deposits).toEqual(
+        [],
+      );
+      expect(
+        (
+          await c.get<{ deposits: { code: string }[] }>(`/console/deposits?txHash=${mine.txHash}`)
+        ).body.deposits.map((d) => d.code),
+      ).toEqual([mine.code]);
+      expect((await c.get(`/console/deposits/${mine.code}`)).body).toMatchObject({
+        deposit: { code: mine.code, status: 'SETTLED', sweepTxHash: mine.sweepTxHash },
+      });
+      expect(await c.get<ErrorBody>(`/console/deposits/${other.code}`)).toMatchObject({
+        status: 404,
+        body: { error: { code: 'NOT_FOUND' } },
+      });
+      expect(await c.get<ErrorBody>('/console/deposits?status=LOST')).toMatchObject({
+        status: 400,
+        body: { error: { code: 'VALIDATION_FAILED' } },
+      });
     });
 
     it('shows deposits and their sweeps in the unified transactions view, searchable by address and hash', async () => {
@@ -172,35 +245,61 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       const all = await c.get<{ transactions: { kind: string; txHash: string }[] }>('/console/transactions');
       expect(all.status).toBe(200);
       expect(all.body.transactions.map((t) => t.kind)).toEqual(expect.arrayContaining(['DEPOSIT', 'SWEEP']));
-      const bySweep = await c.get<{ transactions: { kind: string; status: string; txHash: string }[] }>(`/console/transactions?txHash=${sweepHash}`);
-      expect(bySweep.body.transactions).toEqual([expect.objectContaining({ kind: 'SWEEP', status: 'SETTLED', txHash: sweepHash })]);
-      const byAddress = await c.get<{ transactions: { kind: string }[] }>('/console/transactions?address=0x1111111111111111111111111111111111111111&kind=DEPOSIT');
+      const bySweep = await c.get<{ transactions: { kind: string; status: string; txHash: string }[] }>(
+        `/console/transactions?txHash=${sweepHash}`,
+      );
+      expect(bySweep.body.transactions).toEqual([
+        expect.objectContaining({ kind: 'SWEEP', status: 'SETTLED', txHash: sweepHash }),
+      ]);
+      const byAddress = await c.get<{ transactions: { kind: string }[] }>(
+        '/console/transactions?address=0x1111111111111111111111111111111111111111&kind=DEPOSIT',
+      );
       expect(byAddress.body.transactions.length).toBeGreaterThan(0);
       expect(byAddress.body.transactions.every((t) => t.kind === 'DEPOSIT')).toBe(true);
-      expect(await c.get<ErrorBody>('/console/transactions?address=nope')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+      expect(await c.get<ErrorBody>('/console/transactions?address=nope')).toMatchObject({
+        status: 400,
+        body: { error: { code: 'VALIDATION_FAILED' } },
+      });
     });
   });
 
   describe('wallets', () => {
     it('creates MASTER once and HOT per user for members with wallet:create, and shows a wallet to its partner only', async () => {
       const operator = await userOf(tenants.shopA, 'OPERATOR');
-      const first = await operator.post<{ wallet: { address: string; kind: string }; created: boolean }>('/console/wallets', { kind: 'MASTER', network: 'BSC' });
+      const first = await operator.post<{ wallet: { address: string; kind: string }; created: boolean }>(
+        '/console/wallets',
+        { kind: 'MASTER', network: 'BSC' },
+      );
       expect(first).toMatchObject({ status: 201, body: { created: true, wallet: { kind: 'MASTER' } } });
-      const again = await operator.post<{ wallet: { address: string } }>('/console/wallets', { kind: 'MASTER', network: 'BSC' });
+      const again = await operator.post<{ wallet: { address: string } }>('/console/wallets', {
+        kind: 'MASTER',
+        network: 'BSC',
+      });
       expect(again).toMatchObject({ status: 200, body: { wallet: { address: first.body.wallet.address } } });
-      const hot = await operator.post<{ wallet: { address: string; userId: string } }>('/console/wallets', { kind: 'HOT', network: 'BSC', userId: 'bob' });
+      const hot = await operator.post<{ wallet: { address: string; userId: string } }>('/console/wallets', {
+        kind: 'HOT',
+        network: 'BSC',
+        userId: 'bob',
+      });
       expect(hot).toMatchObject({ status: 201, body: { wallet: { userId: 'bob' } } });
 
-      const list = await operator.get<{ wallets: { kind: string; address: string; balances: { token: string; amount: string | null }[] }[] }>('/console/wallets?kind=HOT');
+      const list = await operator.get<{
+        wallets: { kind: string; address: string; balances: { token: string; amount: string | null }[] }[];
+      }>('/console/wallets?kind=HOT');
       expect(list.body.wallets.map((w) => w.address)).toContain(hot.body.wallet.address);
       expect(list.body.wallets.every((w) => w.kind === 'HOT')).toBe(true);
       expect(list.body.wallets[0]?.balances.map((b) => b.token).sort()).toEqual(['USDC', 'USDT']);
 
-      const detail = await operator.get<{ wallet: { address: string }; balances: { token: string; amount: string | null }[]; approvals: { token: string; status: string }[]; deposits: unknown[] }>(
-        `/console/wallets/BSC/${hot.body.wallet.address}`,
-      );
+      const detail = await operator.get<{
+        wallet: { address: string };
+        balances: { token: string; amount: string | null }[];
+        approvals: { token: string; status: string }[];
+        deposits: unknown[];
+      }>(`/console/wallets/BSC/${hot.body.wallet.address}`);
       expect(detail.status).toBe(200);
-      expect(detail.body.balances).toEqual(expect.arrayContaining([expect.objectContaining({ token: 'USDT', amount: '0' })]));
+      expect(detail.body.balances).toEqual(
+        expect.arrayContaining([expect.objectContaining({ token: 'USDT', amount: '0' })]),
+      );
       expect(detail.body.approvals).toEqual([
         { token: 'USDT', status: 'NONE' },
         { token: 'USDC', status: 'NONE' },
@@ -212,34 +311,73 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         asset: 'USDT@BSC',
         amount: 5n * 10n ** 18n,
         status: 'CONFIRMED',
-        tx: { from: first.body.wallet.address, nonce: 0, gasLimit: 60_000n, attempts: [], minedHash: `0x${'e'.repeat(64)}` },
+        tx: {
+          from: first.body.wallet.address,
+          nonce: 0,
+          gasLimit: 60_000n,
+          attempts: [],
+          minedHash: `0x${'e'.repeat(64)}`,
+        },
       });
       await new DynamoWithdrawalRepository(deps.db, deps.config.tableName).create(paid);
-      const master = await operator.get<{ withdrawals: { code: string; amount: string; status: string }[] }>(`/console/wallets/BSC/${first.body.wallet.address}`);
-      expect(master.body.withdrawals).toEqual([expect.objectContaining({ code: paid.code, amount: '5', status: 'CONFIRMED' })]);
+      const master = await operator.get<{ withdrawals: { code: string; amount: string; status: string }[] }>(
+        `/console/wallets/BSC/${first.body.wallet.address}`,
+      );
+      expect(master.body.withdrawals).toEqual([
+        expect.objectContaining({ code: paid.code, amount: '5', status: 'CONFIRMED' }),
+      ]);
       expect(detail.body).toMatchObject({ withdrawals: [] });
 
       const viewer = await userOf(tenants.shopA, 'VIEWER');
-      expect(await viewer.post<ErrorBody>('/console/wallets', { kind: 'POOL', network: 'BSC' })).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
+      expect(
+        await viewer.post<ErrorBody>('/console/wallets', { kind: 'POOL', network: 'BSC' }),
+      ).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
       const stranger = await userOf(tenants.shopB, 'OWNER');
-      expect(await stranger.get<ErrorBody>(`/console/wallets/BSC/${hot.body.wallet.address}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+      expect(await stranger.get<ErrorBody>(`/console/wallets/BSC/${hot.body.wallet.address}`)).toMatchObject({
+        status: 404,
+        body: { error: { code: 'NOT_FOUND' } },
+      });
     });
 
     it('registers and removes external wallets and reservations', async () => {
       const admin = await userOf(tenants.dist, 'ADMIN');
       const address = '0x3333333333333333333333333333333333333333';
-      expect((await admin.post('/console/external-wallets', { userId: 'carol', network: 'BSC', address, label: 'Carol ledger' })).status).toBe(201);
-      expect((await admin.get<{ externalWallets: { address: string; label: string }[] }>('/console/external-wallets')).body.externalWallets).toEqual([
-        expect.objectContaining({ address, label: 'Carol ledger', userId: 'carol' }),
-      ]);
+      expect(
+        (
+          await admin.post('/console/external-wallets', {
+            userId: 'carol',
+            network: 'BSC',
+            address,
+            label: 'Carol ledger',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await admin.get<{ externalWallets: { address: string; label: string }[] }>(
+            '/console/external-wallets',
+          )
+        ).body.externalWallets,
+      ).toEqual([expect.objectContaining({ address, label: 'Carol ledger', userId: 'carol' })]);
       expect((await admin.post(`/console/external-wallets/BSC/${address}/remove`)).status).toBe(200);
-      expect((await admin.get<{ externalWallets: unknown[] }>('/console/external-wallets')).body.externalWallets).toEqual([]);
+      expect(
+        (await admin.get<{ externalWallets: unknown[] }>('/console/external-wallets')).body.externalWallets,
+      ).toEqual([]);
 
-      const created = await admin.post<{ reservation: { address: string; status: string } }>('/console/deposit-reservations', { userId: 'dave', network: 'POLYGON' });
+      const created = await admin.post<{ reservation: { address: string; status: string } }>(
+        '/console/deposit-reservations',
+        { userId: 'dave', network: 'POLYGON' },
+      );
       expect(created).toMatchObject({ status: 201, body: { reservation: { status: 'ACTIVE' } } });
-      const released = await admin.post<{ reservation: { status: string } }>(`/console/deposit-reservations/POLYGON/${created.body.reservation.address}/release`);
+      const released = await admin.post<{ reservation: { status: string } }>(
+        `/console/deposit-reservations/POLYGON/${created.body.reservation.address}/release`,
+      );
       expect(released.body.reservation.status).toBe('RELEASED');
-      expect((await admin.get<{ reservations: { userId: string }[] }>('/console/deposit-reservations')).body.reservations.map((r) => r.userId)).toContain('dave');
+      expect(
+        (
+          await admin.get<{ reservations: { userId: string }[] }>('/console/deposit-reservations')
+        ).body.reservations.map((r) => r.userId),
+      ).toContain('dave');
     });
   });
 
@@ -247,18 +385,32 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
     it('configures the URL (secret shown once), rotates the secret only with an OTP, sends a test event and lists deliveries', async () => {
       const owner = await createUser(deps, tenants.shopB, 'OWNER');
       const c = await signedIn(owner.email);
-      const put = await c.request<{ url: string; secret?: string }>('PUT', '/console/webhooks', { url: 'http://127.0.0.1:9/hooks', largeDepositThresholdUsd: '10000' });
+      const put = await c.request<{ url: string; secret?: string }>('PUT', '/console/webhooks', {
+        url: 'http://127.0.0.1:9/hooks',
+        largeDepositThresholdUsd: '10000',
+      });
       expect(put.status).toBe(200);
       expect(put.body.secret).toMatch(/^whsec_/);
-      const get = await c.get<{ url: string; secret?: string; largeDepositThresholdUsd: string }>('/console/webhooks');
+      const get = await c.get<{ url: string; secret?: string; largeDepositThresholdUsd: string }>(
+        '/console/webhooks',
+      );
       expect(get.body).toMatchObject({ url: 'http://127.0.0.1:9/hooks', largeDepositThresholdUsd: '10000' });
       expect(get.body.secret).toBeUndefined();
 
-      expect(await c.post<ErrorBody>('/console/webhooks/secret', {})).toMatchObject({ status: 403, body: { error: { code: 'TWO_FACTOR_REQUIRED' } } });
+      expect(await c.post<ErrorBody>('/console/webhooks/secret', {})).toMatchObject({
+        status: 403,
+        body: { error: { code: 'TWO_FACTOR_REQUIRED' } },
+      });
       const { secret } = await enableTwoFactor(c, stack.clock);
       stack.clock.advance(30_000);
-      expect(await c.post<ErrorBody>('/console/webhooks/secret', {})).toMatchObject({ status: 403, body: { error: { code: 'OTP_REQUIRED' } } });
-      const rotated = await c.post<{ secret: string; previousSecretExpiresAt: string }>('/console/webhooks/secret', { otp: c.code(secret, stack.clock) });
+      expect(await c.post<ErrorBody>('/console/webhooks/secret', {})).toMatchObject({
+        status: 403,
+        body: { error: { code: 'OTP_REQUIRED' } },
+      });
+      const rotated = await c.post<{ secret: string; previousSecretExpiresAt: string }>(
+        '/console/webhooks/secret',
+        { otp: c.code(secret, stack.clock) },
+      );
       expect(rotated.status).toBe(200);
       expect(rotated.body.secret).toMatch(/^whsec_/);
       expect(rotated.body.secret).not.toBe(put.body.secret);
@@ -269,10 +421,16 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       expect(deliveries.body.deliveries.map((d) => d.eventId)).toContain(test.body.eventId);
 
       const viewer = await userOf(tenants.shopB, 'VIEWER');
-      expect(await viewer.get<ErrorBody>('/console/webhooks')).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
+      expect(await viewer.get<ErrorBody>('/console/webhooks')).toMatchObject({
+        status: 403,
+        body: { error: { code: 'PERMISSION_DENIED' } },
+      });
       const finance = await userOf(tenants.shopB, 'FINANCE');
       expect((await finance.get('/console/webhooks')).status).toBe(200);
-      expect(await finance.post<ErrorBody>('/console/webhooks/test')).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
+      expect(await finance.post<ErrorBody>('/console/webhooks/test')).toMatchObject({
+        status: 403,
+        body: { error: { code: 'PERMISSION_DENIED' } },
+      });
     });
   });
 });

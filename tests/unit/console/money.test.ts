@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { compareDecimals, formatDecimal, formatToken, formatUsd, fromUnits, sumDecimals, toUnits } from '../../../console/src/lib/money';
+import {
+  compareDecimals,
+  formatDecimal,
+  formatToken,
+  formatUsd,
+  fromUnits,
+  sumDecimals,
+  toUnits,
+} from '../../../console/src/lib/money';
 
 describe('console money formatting', () => {
   describe('display', () => {
@@ -33,9 +41,13 @@ describe('console money formatting', () => {
 
     it('round-trips any amount through minor units', () => {
       fc.assert(
-        fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 18 }), (units, decimals) => {
-          expect(toUnits(fromUnits(units, decimals), decimals)).toBe(units);
-        }),
+        fc.property(
+          fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+          fc.integer({ min: 0, max: 18 }),
+          (units, decimals) => {
+            expect(toUnits(fromUnits(units, decimals), decimals)).toBe(units);
+          },
+        ),
       );
     });
 
