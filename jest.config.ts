@@ -32,7 +32,13 @@ const config: Config = {
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
       setupFiles: ['<rootDir>/tests/support/integration-env.ts'],
     },
-    { ...common, displayName: 'infra', testMatch: ['<rootDir>/tests/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'infra',
+      testMatch: ['<rootDir>/tests/infra/**/*.test.ts'],
+      // The console stack uploads console/dist: built once here when missing or stale.
+      globalSetup: '<rootDir>/tests/support/infra-global-setup.ts',
+    },
     // Browser end-to-end tests: the whole local stack (npm start) and Chromium, one of each per file.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
@@ -16,7 +17,8 @@ export interface ConsoleStackProps extends StackProps {
 }
 
 /** Where the console build lands (a later issue builds the real app into it). */
-export const CONSOLE_SOURCE_DIR = 'console/public';
+/** The console's production build (`npm run console:build`; the CDK app builds it when missing or stale). */
+export const CONSOLE_SOURCE_DIR = 'console/dist';
 export const CONSOLE_PREFIX = 'console';
 
 /**
@@ -144,6 +146,9 @@ export class ConsoleStack extends Stack {
       },
     );
 
+    if (!existsSync(repoPath(`${CONSOLE_SOURCE_DIR}/index.html`))) {
+      throw new Error(`${CONSOLE_SOURCE_DIR} is missing: run npm run console:build (npm run synth does it)`);
+    }
     new s3deploy.BucketDeployment(this, 'ConsoleFiles', {
       sources: [s3deploy.Source.asset(repoPath(CONSOLE_SOURCE_DIR))],
       destinationBucket: this.bucket,
