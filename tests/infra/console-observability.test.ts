@@ -154,7 +154,7 @@ describe('console stack', () => {
     }
   });
 
-  it('deploys console/public to the console/ prefix and invalidates /console/*', () => {
+  it('deploys the console build (console/dist) to the console/ prefix and invalidates /console/*', () => {
     const [, deployment] = onlyResource(template, 'Custom::CDKBucketDeployment');
     expect(deployment.Properties).toMatchObject({
       DestinationBucketKeyPrefix: 'console/',
