@@ -108,6 +108,15 @@ describe('npm start (the local stack)', () => {
     const who = await client.get<{ partner: { id: string; code: string; type: string } }>('/v1/partner');
     expect(who.status).toBe(200);
     expect(who.body.partner).toMatchObject({ id: merchant.id, type: 'MERCHANT' });
+    // Withdrawals are served, and the demo merchant may send to any valid address (seeded policy).
+    const withdrawals = await client.get<{ withdrawals: unknown[] }>('/v1/withdrawals');
+    expect([withdrawals.status, withdrawals.body.withdrawals]).toEqual([200, []]);
+    const refused = await client.post<{ error: { code: string } }>(
+      '/v1/withdrawals',
+      { network: 'BSC', token: 'USDT', amount: '1', address: '0x000000000000000000000000000000000000dEaD' },
+      { 'Idempotency-Key': 'npm-start-test' },
+    );
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'INSUFFICIENT_FUNDS']);
 
     // Console: one OWNER per demo partner with 2FA on; stack.json alone is enough to sign in.
     expect(first.output).toContain('How to sign in to the console');
