@@ -3,6 +3,7 @@ import {
   cancelWithdrawal,
   rejectWithdrawal,
 } from '../../../shared/app/withdrawals/decide-withdrawal';
+import { accounts } from '../../../shared/domain/ledger/accounts';
 import { withdrawalEntryIds } from '../../../shared/domain/withdrawal/withdrawal';
 import { startSweepChain } from '../sweeps/sweep-support';
 import type { SweepChainNode } from '../sweeps/sweep-support';
@@ -178,5 +179,24 @@ describe('withdrawal lifecycle on a local chain (real state machine definition, 
     }
     expect(await bench.posted()).toBe(String(60 - 10 * confirmed));
     expect(await bench.available()).toBe(String(60 - 10 * confirmed));
+  });
+
+  it('charges the configured fee: held with the amount, debited at CONFIRMED, credited to platform revenue', async () => {
+    await setUp({ fees: { 'USDT@POLYGON': '0.5' } });
+    await bench.fund('20');
+    const revenue = accounts.platformRevenue('USDT@POLYGON');
+    const revenueBefore = (await bench.base.ledger.balance(revenue)).posted;
+    const { withdrawal } = await bench.request('10');
+    expect(withdrawal.fee).toBe(bench.units('0.5'));
+    expect(await bench.available()).toBe('9.5');
+    const done = await bench.waitFor(withdrawal.code, 'CONFIRMED');
+    expect(await bench.tokenBalance(done.address)).toBe(bench.units('10'));
+    expect(await bench.posted()).toBe('9.5');
+    expect((await bench.base.ledger.balance(revenue)).posted - revenueBefore).toBe(bench.units('0.5'));
+    // MAX leaves room for the fee: 9.5 available → 9 sent + 0.5 fee.
+    const max = await bench.request('MAX');
+    expect(max.withdrawal.amount).toBe(bench.units('9'));
+    await bench.waitFor(max.withdrawal.code, 'CONFIRMED');
+    expect(await bench.posted()).toBe('0');
   });
 });

@@ -74,6 +74,8 @@ export class WithdrawalBench {
       settings?: WithdrawalSettings;
       /** No executions: the test runs the task states by hand (crash scenarios). */
       manualWorkflow?: boolean;
+      /** Fixed withdrawal fees per asset (WITHDRAWAL_FEES). */
+      fees?: Record<string, string>;
     } = {},
   ) {
     const table = await createTestTable('wd');
@@ -86,6 +88,7 @@ export class WithdrawalBench {
         stuckAfterMs: overrides.stuckAfterMs ?? 60_000,
         approvalTimeoutSeconds: overrides.approvalTimeoutSeconds ?? 3_600,
         whitelistCoolingMs: 0,
+        fees: overrides.fees ?? {},
       },
     };
     this.base = buildDeps(config);
