@@ -181,7 +181,15 @@ describe('withdrawals over the partner API and the console (HTTP, DynamoDB Local
     const oSecret = (await enableTwoFactor(await sign(owner.email), stack.clock)).secret;
     const apSecret = (await enableTwoFactor(await sign(approver.email), stack.clock)).secret;
     const vSecret = (await enableTwoFactor(await sign(viewer.email), stack.clock)).secret;
-    stack.clock.advance(DAY + 60_000); // turning 2FA on locks withdrawals for 24 hours
+    // Turning 2FA on locks the partner's withdrawals for 24 hours, on the partner API too.
+    const locked = await b.post<{ error: { code: string; details: { unlockAt: string } } }>(
+      '/v1/withdrawals',
+      { network: 'POLYGON', token: 'USDT', amount: '1', address: DEST },
+      { 'Idempotency-Key': 'during-lock' },
+    );
+    expect([locked.status, locked.body.error.code]).toEqual([403, 'WITHDRAWAL_LOCKED']);
+    expect(Date.parse(locked.body.error.details.unlockAt)).toBeGreaterThan(stack.clock.now().getTime());
+    stack.clock.advance(DAY + 60_000);
     const signIn2fa = async (email: string, totpSecret: string) => {
       const c = new ConsoleClient(stack.apiUrl);
       if ((await c.signIn(email, undefined, { totpSecret, clock: stack.clock })).status !== 200)
