@@ -60,7 +60,13 @@ export class DepositIntakeService implements DepositIntake {
   async ingest(network: NetworkCode, transfers: readonly ObservedTransfer[], head: ChainHeadInfo): Promise<{ detected: number }> {
     if (transfers.length === 0) return { detected: 0 };
     const ours = await this.deps.wallets.lookup(network, [...new Set(transfers.map((t) => t.to))]);
-    const relevant = transfers.filter((t) => ours.has(t.to.toLowerCase()));
+    const toUs = transfers.filter((t) => ours.has(t.to.toLowerCase()));
+    if (toUs.length === 0) return { detected: 0 };
+    // A transfer between two addresses of the same partner is the gateway moving custody (a sweep
+    // HOT/POOL → MASTER), already booked by the sweep: never a deposit. From another partner's
+    // address (a withdrawal to one of our users) it is one.
+    const fromUs = await this.deps.wallets.lookup(network, [...new Set(toUs.map((t) => t.from))]);
+    const relevant = toUs.filter((t) => fromUs.get(t.from.toLowerCase())?.partnerId !== ours.get(t.to.toLowerCase())?.partnerId);
     if (relevant.length === 0) return { detected: 0 };
     const senders = await this.deps.wallets.lookupExternal(
       network,

@@ -45,6 +45,15 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     expect(settled?.sweepTxHash).toMatch(/^0x[0-9a-f]{64}$/);
 
     expect(await b.transfersBetween(hot, master)).toEqual([b.units('100')]);
+    // The poller sees the sweep's Transfer(HOT → MASTER): the partner's own custody moving, never a
+    // second deposit.
+    const sweepTransfers = await b.scanner.transfersInTransaction(settled!.sweepTxHash as string);
+    expect(sweepTransfers).toHaveLength(1);
+    expect(await b.deposits.intake.ingest('BSC', sweepTransfers, await b.scanner.head())).toEqual({
+      detected: 0,
+    });
+    const available = await b.base.ledger.balance(accounts.partnerAvailable(b.merchantId, 'USDT@BSC'));
+    expect(available.posted).toBe(deposit!.netAmount);
     const custodyHot = await b.base.ledger.balance(accounts.custody(b.merchantId, 'HOT', 'USDT@BSC'));
     const custodyMaster = await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', 'USDT@BSC'));
     expect([custodyHot.posted, custodyMaster.posted]).toEqual([0n, b.units('100')]);
