@@ -184,6 +184,9 @@ export function buildWithdrawalWiring(
     },
     ...((options.webhooks ?? base.webhooks) ? { webhooks: options.webhooks ?? base.webhooks } : {}),
     partnerSecurity: base.partnerSecurity,
+    isOwnAddress: async (partnerId, network, address) =>
+      (await depositDeps.wallets.lookup(network, [address])).get(address.toLowerCase())?.partnerId ===
+      partnerId,
     masterWallet: master.masterWallet,
     chain,
     tron: {

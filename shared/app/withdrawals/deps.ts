@@ -39,6 +39,8 @@ export interface WithdrawalDeps {
   readonly partnerSecurity: {
     get(partnerId: string): Promise<{ readonly withdrawalLockedUntil?: string | undefined }>;
   };
+  /** Whether an address is one of the partner's own gateway addresses (HOT, MASTER, POOL). */
+  isOwnAddress(partnerId: string, network: NetworkCode, address: string): Promise<boolean>;
   /** The partner's MASTER wallet on a network, created on first use. */
   masterWallet(partnerId: string, network: NetworkCode): Promise<WalletAddress>;
   chain(network: NetworkCode): WithdrawalChain;

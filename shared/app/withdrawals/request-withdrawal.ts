@@ -87,6 +87,16 @@ export async function requestWithdrawal(
   }
   const asset = assetOf(`${input.token}@${input.network}`, 'token');
   const destination = await resolveDestination(deps, ctx.partnerId, input, now);
+  if (await deps.isOwnAddress(ctx.partnerId, input.network, destination.address)) {
+    // The deposit intake treats a transfer between one partner's own addresses as custody moving,
+    // so a withdrawal there would leave the ledger and the chain apart: refuse it up front.
+    throw new ValidationError('Destination is one of your own gateway addresses', [
+      {
+        path: input.whitelistEntryId ? 'whitelistEntryId' : 'address',
+        message: 'Withdraw to an address outside the gateway',
+      },
+    ]);
+  }
   const fee = await deps.feeFor(ctx.partnerId, asset);
   const available = (await deps.ledger.balance(accounts.partnerAvailable(ctx.partnerId, asset.code)))
     .available;

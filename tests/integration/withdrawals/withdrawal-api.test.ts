@@ -99,6 +99,7 @@ describe('withdrawals over the partner API and the console (HTTP, DynamoDB Local
       approval: { mode: 'AUTO', thresholdUsdt: 0n },
     });
     const body = { network: 'POLYGON', token: 'USDT', amount: '1', address: DEST };
+    const master = (await getWithdrawalDeps().masterWallet(tenants.shopA.id, 'POLYGON')).address;
     const noKey = await a.post<{ error: { code: string } }>('/v1/withdrawals', body);
     expect([noKey.status, noKey.body.error.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
     const cases: [Record<string, unknown>, number, string, string?][] = [
@@ -114,6 +115,7 @@ describe('withdrawals over the partner API and the console (HTTP, DynamoDB Local
       [{ ...body, extra: true }, 400, 'VALIDATION_FAILED', ''],
       [{ ...body, token: 'DOGE' }, 400, 'VALIDATION_FAILED', 'token'],
       [{ ...body, amount: '5.000001' }, 422, 'INSUFFICIENT_FUNDS'],
+      [{ ...body, address: master }, 400, 'VALIDATION_FAILED', 'address'], // its own MASTER wallet
     ];
     for (const [input, status, code, field] of cases) {
       const res = await a.post<{ error: { code: string; fields?: { path: string }[] } }>(
