@@ -85,7 +85,7 @@ export const routes: ConsoleRoutes = {
     handle: async ({ principal, body }) => ({
       statusCode: 201,
       body: {
-        reservation: reservationView(await createReservation(getDepositDeps(), principal.partnerId, body)),
+        reservation: reservationView(await createReservation(getDepositDeps(), principal.partnerId, body, { type: 'USER', id: principal.userId })),
       },
     }),
   },
@@ -101,6 +101,7 @@ export const routes: ConsoleRoutes = {
             principal.partnerId,
             params['network'] ?? '',
             params['address'] ?? '',
+            { type: 'USER', id: principal.userId },
           ),
         ),
       },

@@ -158,6 +158,7 @@ export const routes: ConsoleRoutes = {
         getDepositDeps(),
         principal.partnerId,
         body,
+        { type: 'USER', id: principal.userId },
       );
       return { statusCode: 201, body: { externalWallet: wallet } };
     },
@@ -171,6 +172,7 @@ export const routes: ConsoleRoutes = {
         principal.partnerId,
         params['network'] ?? '',
         params['address'] ?? '',
+        { type: 'USER', id: principal.userId },
       );
       return { statusCode: 200, body: { removed: true } };
     },

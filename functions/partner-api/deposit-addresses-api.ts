@@ -16,6 +16,9 @@ import { assetOf } from '../../shared/domain/ledger/asset';
 import { getDeps } from '../composition';
 import { getDepositDeps } from '../deposits-composition';
 
+/** The audit actor of partner API changes: the API key that signed the request. */
+const apiKey = (principal: { apiKeyId: string }) => ({ type: 'API_KEY' as const, id: principal.apiKeyId });
+
 const reservationView = (w: { network: string; address: string; userId: string | null; status: string; createdAt: string; releasedAt?: string }) => ({
   network: w.network,
   address: w.address,
@@ -37,7 +40,7 @@ export const handler = partnerApiHandler(
       return { statusCode: w.created ? 201 : 200, body: { network: w.network, address: w.address, userId: w.userId, createdAt: w.createdAt, created: w.created } };
     },
     'POST /v1/deposit-reservations': async ({ event, principal }) => {
-      return { statusCode: 201, body: reservationView(await createReservation(getDepositDeps(), principal.partnerId, jsonBody(event))) };
+      return { statusCode: 201, body: reservationView(await createReservation(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal))) };
     },
     'GET /v1/deposit-reservations': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
@@ -49,10 +52,10 @@ export const handler = partnerApiHandler(
     },
     'DELETE /v1/deposit-reservations/{network}/{address}': async ({ event, principal }) => {
       const p = event.pathParameters ?? {};
-      return { statusCode: 200, body: reservationView(await releaseReservation(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '')) };
+      return { statusCode: 200, body: reservationView(await releaseReservation(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '', apiKey(principal))) };
     },
     'POST /v1/external-wallets': async ({ event, principal }) => {
-      return { statusCode: 201, body: await registerExternalWallet(getDepositDeps(), principal.partnerId, jsonBody(event)) };
+      return { statusCode: 201, body: await registerExternalWallet(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal)) };
     },
     'GET /v1/external-wallets': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
@@ -62,7 +65,7 @@ export const handler = partnerApiHandler(
     },
     'DELETE /v1/external-wallets/{network}/{address}': async ({ event, principal }) => {
       const p = event.pathParameters ?? {};
-      await removeExternalWallet(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '');
+      await removeExternalWallet(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '', apiKey(principal));
       return { statusCode: 204, body: null };
     },
     'POST /v1/deposit-requests': async ({ event, principal }) => {

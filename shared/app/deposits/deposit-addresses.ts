@@ -7,7 +7,7 @@ import { ConflictError, GatewayError, ValidationError } from '../../domain/error
 import { parseAmount, formatAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
-import type { AuditLog } from '../../ports/audit-log';
+import type { AuditEntry, AuditLog } from '../../ports/audit-log';
 import type { HdAddressDeriver, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
 import type { PoolRequestStore } from '../../ports/pool-requests';
 
@@ -80,18 +80,21 @@ export async function getDepositAddress(deps: AddressDeps, partnerId: string, in
 }
 
 /** Reserves a fixed HOT address for a user; deposits to it are attributed to that user until released. */
-export async function createReservation(deps: AddressDeps, partnerId: string, input: unknown): Promise<WalletAddress> {
+/** Who made a change, for the audit log: the partner API key, or the console user. */
+export type AddressActor = AuditEntry['actor'];
+
+export async function createReservation(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor): Promise<WalletAddress> {
   const { userId, network } = parse(z.strictObject({ userId: UserId, network: EvmNetwork }), input);
   const wallet = await newWallet(deps, partnerId, network, 'HOT', 'RESERVATION', userId);
   await deps.wallets.createWallet(wallet);
-  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'reservation.create', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address: wallet.address, userId } });
+  await deps.audit.record({ partnerId, actor, action: 'reservation.create', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address: wallet.address, userId } });
   return wallet;
 }
 
-export async function releaseReservation(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string): Promise<WalletAddress> {
+export async function releaseReservation(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string, actor: AddressActor): Promise<WalletAddress> {
   const { network, address } = parse(z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress), { network: networkInput, address: addressInput });
   const released = await deps.wallets.releaseReservation(partnerId, network, address, deps.clock.now().toISOString());
-  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'reservation.release', outcome: 'SUCCESS', at: released.releasedAt ?? deps.clock.now().toISOString(), details: { network, address } });
+  await deps.audit.record({ partnerId, actor, action: 'reservation.release', outcome: 'SUCCESS', at: released.releasedAt ?? deps.clock.now().toISOString(), details: { network, address } });
   return released;
 }
 
@@ -108,7 +111,7 @@ export async function ensurePartnerWallet(deps: AddressDeps, partnerId: string, 
  * attributed to that user. Exchange hot wallets send for many people, so known exchange addresses and
  * addresses already registered to anyone are refused.
  */
-export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown) {
+export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor) {
   const { userId, network, address, label } = parse(
     z.strictObject({ userId: UserId, network: EvmNetwork, address: z.string(), label: z.string().trim().min(1).max(80).optional() }).transform(withChainAddress),
     input,
@@ -121,14 +124,14 @@ export async function registerExternalWallet(deps: AddressDeps, partnerId: strin
   }
   const wallet = { network, address, partnerId, userId, label: label ?? null, createdAt: deps.clock.now().toISOString() };
   await deps.wallets.registerExternal(wallet);
-  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'externalWallet.register', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address, userId } });
+  await deps.audit.record({ partnerId, actor, action: 'externalWallet.register', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address, userId } });
   return wallet;
 }
 
-export async function removeExternalWallet(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string): Promise<void> {
+export async function removeExternalWallet(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string, actor: AddressActor): Promise<void> {
   const { network, address } = parse(z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress), { network: networkInput, address: addressInput });
   await deps.wallets.removeExternal(partnerId, network, address);
-  await deps.audit.record({ partnerId, actor: { type: 'API_KEY', id: 'partner' }, action: 'externalWallet.remove', outcome: 'SUCCESS', at: deps.clock.now().toISOString(), details: { network, address } });
+  await deps.audit.record({ partnerId, actor, action: 'externalWallet.remove', outcome: 'SUCCESS', at: deps.clock.now().toISOString(), details: { network, address } });
 }
 
 const TAIL_UNITS = 1_000_000n; // the tail lives in the 4th-6th decimal places: 0.000001 … 0.009999

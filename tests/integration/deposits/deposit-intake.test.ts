@@ -12,6 +12,8 @@ import type { ChainHeadInfo, ObservedTransfer, TransferScanner } from '../../../
 import type { WebhookEvent } from '../../../shared/ports/webhooks';
 import { createTestTable, manualClock } from '../../support/test-env';
 
+const OPERATOR_ACTOR = { type: 'OPERATOR' as const, id: 'test' };
+
 const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 const USDT = 10n ** 6n; // Polygon USDT
 
@@ -159,10 +161,10 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
   });
 
   it('attributes reservations while active and not after release', async () => {
-    const reserved = await createReservation(deps, merchantId, { userId: 'vip-1', network: 'POLYGON' });
+    const reserved = await createReservation(deps, merchantId, { userId: 'vip-1', network: 'POLYGON' }, OPERATOR_ACTOR);
     const t1 = chain.include({ txHash: nextTx(), logIndex: 0, blockNumber: 112, from: '0x000000000000000000000000000000000000dEaD', to: reserved.address, amount: 3n * USDT });
     await intake.ingest('POLYGON', [t1], await chain.head());
-    await releaseReservation(deps, merchantId, 'POLYGON', reserved.address);
+    await releaseReservation(deps, merchantId, 'POLYGON', reserved.address, OPERATOR_ACTOR);
     const t2 = chain.include({ txHash: nextTx(), logIndex: 0, blockNumber: 113, from: '0x000000000000000000000000000000000000dEaD', to: reserved.address, amount: 3n * USDT });
     await intake.ingest('POLYGON', [t2], await chain.head());
     expect(await deps.deposits.get(`POLYGON:${t1.txHash}:0`)).toMatchObject({ method: 'RESERVATION', userId: 'vip-1' });
@@ -172,9 +174,9 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
   it('attributes a transfer from a registered sender to the MASTER address, and refuses a second registration', async () => {
     const master = await ensurePartnerWallet(deps, merchantId, 'POLYGON', 'MASTER');
     const sender = '0x1111111111111111111111111111111111111111';
-    await registerExternalWallet(deps, merchantId, { userId: 'whale', network: 'POLYGON', address: sender });
-    await expect(registerExternalWallet(deps, merchantId, { userId: 'other', network: 'POLYGON', address: sender })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(registerExternalWallet(deps, merchantId, { userId: 'x', network: 'POLYGON', address: master.address })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await registerExternalWallet(deps, merchantId, { userId: 'whale', network: 'POLYGON', address: sender }, OPERATOR_ACTOR);
+    await expect(registerExternalWallet(deps, merchantId, { userId: 'other', network: 'POLYGON', address: sender }, OPERATOR_ACTOR)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(registerExternalWallet(deps, merchantId, { userId: 'x', network: 'POLYGON', address: master.address }, OPERATOR_ACTOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const t = chain.include({ txHash: nextTx(), logIndex: 0, blockNumber: 114, from: sender, to: master.address, amount: 7n * USDT });
     await intake.ingest('POLYGON', [t], await chain.head());
     expect(await deps.deposits.get(`POLYGON:${t.txHash}:0`)).toMatchObject({ method: 'EXTERNAL_WALLET', userId: 'whale', walletType: 'MASTER' });
