@@ -9,7 +9,8 @@ import type { EntryRequest, Posting, ReasonCode, StoredEntry } from '../../domai
 import { availableDelta, planEntry } from '../../domain/ledger/plan';
 import type { AccountChange, LedgerPlan } from '../../domain/ledger/plan';
 import type { AccountBalance, FlowLine, FlowsPage, FlowsQuery, LedgerStore, PostResult } from '../../ports/ledger';
-import { cancellationReasons } from './client';
+import { cancellationReasons, queryAll as queryAllItems } from './client';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The ledger on DynamoDB. Each entry is ONE TransactWriteItems: the entry (put only if new), the
@@ -299,15 +300,8 @@ export class DynamoLedgerStore implements LedgerStore {
     };
   }
 
-  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-      items.push(...(out.Items ?? []));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  private queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    return queryAllItems(this.db, input);
   }
 
   private static sumShards(account: AccountId, items: Record<string, unknown>[]): AccountBalance & { version: bigint } {

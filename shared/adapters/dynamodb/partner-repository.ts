@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, GatewayError, NotFoundError } from '../../domain/errors';
 import type { Partner, PartnerStatus } from '../../domain/partner/partner';
 import type { PartnerRepository } from '../../ports/partner-store';
-import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
 
 const partnerKey = (id: string) => ({ PK: `PARTNER#${id}`, SK: 'PROFILE' });
 const partnerCodeKey = (code: string) => ({ PK: `PARTNERCODE#${code}`, SK: 'PARTNERCODE' });
@@ -93,22 +93,13 @@ export class DynamoPartnerRepository implements PartnerRepository {
   }
 
   async listChildren(parentId: string): Promise<Partner[]> {
-    const items: Partner[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': childrenIndexKey(parentId) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(out.Items ?? []).map(toPartner));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': childrenIndexKey(parentId) },
+    });
+    return items.map(toPartner);
   }
 
   async changeStatus(partnerId: string, from: PartnerStatus, to: PartnerStatus, at: string): Promise<Partner> {

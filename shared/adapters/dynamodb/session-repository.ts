@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { absoluteExpiry } from '../../domain/accounts/session-lifetime';
 import type { Partner } from '../../domain/partner/partner';
@@ -8,7 +8,7 @@ import type {
   SessionRepository,
   StoredSession,
 } from '../../ports/accounts';
-import { isConditionalCheckFailed } from './client';
+import { isConditionalCheckFailed, queryAll } from './client';
 import { toUser, userKey } from './user-repository';
 
 /**
@@ -78,23 +78,14 @@ export class DynamoSessionRepository implements SessionRepository, SessionContex
   }
 
   async listByUser(userId: string): Promise<StoredSession[]> {
-    const sessions: StoredSession[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': userSessionsIndex(userId) },
-          ScanIndexForward: false,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      sessions.push(...(out.Items ?? []).map(toSession));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return sessions;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': userSessionsIndex(userId) },
+      ScanIndexForward: false,
+    });
+    return items.map(toSession);
   }
 
   async rotate(session: StoredSession, nextHash: string, at: number): Promise<boolean> {

@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GatewayError, NotFoundError } from '../../domain/errors';
 import type { Permission, Role } from '../../domain/accounts/permissions';
 import type { ConsoleUser, UserStatus } from '../../domain/accounts/user';
 import type { UserRepository } from '../../ports/accounts';
 import type { EncryptedBlob } from '../../ports/key-vault';
-import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
 
 /**
  * Console users: `USER#<id>` holds the user; `USEREMAIL#<email>` makes the email unique (both written
@@ -164,22 +164,13 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async listByPartner(partnerId: string): Promise<ConsoleUser[]> {
-    const users: ConsoleUser[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partnerUsersIndex(partnerId) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      users.push(...(out.Items ?? []).map(toUser));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return users;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partnerUsersIndex(partnerId) },
+    });
+    return items.map(toUser);
   }
 
   private async update(

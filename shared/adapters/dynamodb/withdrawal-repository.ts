@@ -18,7 +18,7 @@ import type {
 } from '../../domain/withdrawal/withdrawal';
 import { isTerminal } from '../../domain/withdrawal/withdrawal';
 import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
-import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
 
 /**
  * Withdrawals. Item `WITHDRAWAL#<partner>#<code>`, written whole with an optimistic `version`: every
@@ -430,22 +430,13 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   }
 
   async inFlightFrom(network: NetworkCode, from: string): Promise<Withdrawal[]> {
-    const out: Withdrawal[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': inFlightPk(network, from) },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item).withdrawal);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': inFlightPk(network, from) },
+    });
+    return items.map((item) => fromItem(item).withdrawal);
   }
 
   async listStalled(before: string, limit: number): Promise<Withdrawal[]> {

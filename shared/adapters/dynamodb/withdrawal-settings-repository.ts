@@ -1,11 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { WhitelistEntry, WithdrawalSettings } from '../../domain/withdrawal/policy';
 import { DEFAULT_WITHDRAWAL_SETTINGS } from '../../domain/withdrawal/policy';
 import type { WithdrawalSettingsStore } from '../../ports/withdrawals';
-import { cancellationReasons } from './client';
+import { cancellationReasons, queryAll } from './client';
 
 /**
  * A partner's withdrawal settings (one item) and whitelist: one item per entry plus a uniqueness item
@@ -65,21 +65,12 @@ export class DynamoWithdrawalSettingsRepository implements WithdrawalSettingsSto
   }
 
   async listWhitelist(partnerId: string): Promise<WhitelistEntry[]> {
-    const out: WhitelistEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :entry)',
-          ExpressionAttributeValues: { ':pk': `WHITELIST#${partnerId}`, ':entry': 'ENTRY#' },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(entryFrom(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :entry)',
+      ExpressionAttributeValues: { ':pk': `WHITELIST#${partnerId}`, ':entry': 'ENTRY#' },
+    });
+    return items.map(entryFrom).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async getWhitelistEntry(partnerId: string, entryId: string): Promise<WhitelistEntry | undefined> {
