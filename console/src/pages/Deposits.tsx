@@ -1,23 +1,23 @@
-import { Button, Drawer, Group, Paper, ScrollArea, Select, Table, Text, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { Deposit } from '../api/types';
+import { DataTable } from '../components/DataTable';
+import { DateRangeFields, DetailDrawer, FilterBar, PagedList, allOptions } from '../components/PagedList';
 import {
   DetailTable,
   Mono,
   PageTitle,
-  Pager,
   QueryView,
   StatusBadge,
   TokenAmount,
   TxHash,
   rowProps,
-  useCursorPager,
 } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { dayRange, useFilteredPagedQuery } from '../lib/paged';
 
 export const DEPOSIT_STATUSES = [
   'DETECTED',
@@ -30,13 +30,13 @@ export const DEPOSIT_STATUSES = [
 ] as const;
 const LIST_POLL_MS = 5_000;
 
-interface Filters {
+type Filters = {
   from: string;
   to: string;
   status: string;
   userId: string;
   search: string;
-}
+};
 const NO_FILTERS: Filters = { from: '', to: '', status: '', userId: '', search: '' };
 
 /** The query string for GET /console/deposits: a search is a deposit code or a transaction hash. */
@@ -45,8 +45,7 @@ function depositQuery(f: Filters, cursor: string | undefined) {
   return qs({
     limit: 20,
     cursor,
-    from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
-    to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
+    ...dayRange(f),
     status: f.status || undefined,
     userId: f.userId.trim() || undefined,
     code: /^D/i.test(search) ? search.toUpperCase() : undefined,
@@ -95,147 +94,74 @@ export function DepositDetail({ deposit }: { deposit: Deposit }) {
 export function DepositsTable({ deposits, onOpen }: { deposits: Deposit[]; onOpen: (d: Deposit) => void }) {
   const { t } = useTranslation();
   return (
-    <ScrollArea>
-      <Table striped highlightOnHover miw={960} data-testid="deposits-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('deposits.code')}</Table.Th>
-            <Table.Th>{t('deposits.userId')}</Table.Th>
-            <Table.Th>{t('deposits.time')}</Table.Th>
-            <Table.Th>{t('deposits.network')}</Table.Th>
-            <Table.Th>{t('deposits.method')}</Table.Th>
-            <Table.Th ta="right">{t('deposits.amount')}</Table.Th>
-            <Table.Th>{t('deposits.status')}</Table.Th>
-            <Table.Th>{t('deposits.txHash')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {deposits.map((d) => (
-            <Table.Tr
-              key={d.code}
-              data-code={d.code}
-              {...rowProps(() => onOpen(d), t('deposits.detail', { code: d.code }))}
-            >
-              <Table.Td>
-                <Mono>{d.code}</Mono>
-              </Table.Td>
-              <Table.Td>{d.userId ?? '—'}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.detectedAt)}</Table.Td>
-              <Table.Td>{d.network}</Table.Td>
-              <Table.Td>{t(`method.${d.method}`, { defaultValue: d.method })}</Table.Td>
-              <Table.Td ta="right">
-                <TokenAmount amount={d.amount} token={d.token} network={d.network} />
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={d.status} />
-              </Table.Td>
-              <Table.Td>
-                <TxHash hash={d.txHash} url={d.explorerUrl} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollArea>
+    <DataTable
+      highlightOnHover
+      miw={960}
+      data-testid="deposits-table"
+      rows={deposits}
+      rowKey={(d) => d.code}
+      rowAttrs={(d) => ({
+        'data-code': d.code,
+        ...rowProps(() => onOpen(d), t('deposits.detail', { code: d.code })),
+      })}
+      columns={[
+        { header: t('deposits.code'), cell: (d) => <Mono>{d.code}</Mono> },
+        { header: t('deposits.userId'), cell: (d) => d.userId ?? '—' },
+        { header: t('deposits.time'), cell: (d) => formatDateTime(d.detectedAt), nowrap: true },
+        { header: t('deposits.network'), cell: (d) => d.network },
+        { header: t('deposits.method'), cell: (d) => t(`method.${d.method}`, { defaultValue: d.method }) },
+        {
+          header: t('deposits.amount'),
+          cell: (d) => <TokenAmount amount={d.amount} token={d.token} network={d.network} />,
+          right: true,
+        },
+        { header: t('deposits.status'), cell: (d) => <StatusBadge status={d.status} /> },
+        { header: t('deposits.txHash'), cell: (d) => <TxHash hash={d.txHash} url={d.explorerUrl} /> },
+      ]}
+    />
   );
 }
 
 /** Deposit history with the guide's filters, status badges, paging, and a detail panel; refreshes itself. */
 export default function Deposits() {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const pager = useCursorPager();
+  const list = useFilteredPagedQuery<Filters, { deposits: Deposit[]; nextCursor?: string }>(
+    'deposits',
+    NO_FILTERS,
+    (filters, cursor) => `/console/deposits${depositQuery(filters, cursor)}`,
+    { refetchInterval: LIST_POLL_MS },
+  );
   const [openCode, setOpenCode] = useState<string | null>(null);
-  const query = useQuery({
-    queryKey: ['deposits', filters, pager.cursor],
-    queryFn: () =>
-      api.get<{ deposits: Deposit[]; nextCursor?: string }>(
-        `/console/deposits${depositQuery(filters, pager.cursor)}`,
-      ),
-    refetchInterval: LIST_POLL_MS,
-  });
   const detail = useQuery({
     queryKey: ['deposit', openCode],
     queryFn: () => api.get<{ deposit: Deposit }>(`/console/deposits/${encodeURIComponent(openCode ?? '')}`),
     enabled: !!openCode,
     refetchInterval: LIST_POLL_MS,
   });
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    pager.reset();
-    setFilters(draft);
-  };
   return (
     <>
       <PageTitle title={t('deposits.title')} />
-      <Paper withBorder p="sm" mb="md" component="form" onSubmit={apply} aria-label={t('app.search')}>
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            type="date"
-            label={t('deposits.from')}
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('deposits.to')}
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-          />
-          <Select
-            label={t('deposits.status')}
-            data={[
-              { value: '', label: t('app.all') },
-              ...DEPOSIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-            ]}
-            value={draft.status}
-            onChange={(v) => setDraft({ ...draft, status: v ?? '' })}
-            w={170}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('deposits.userId')}
-            value={draft.userId}
-            onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
-            w={160}
-          />
-          <TextInput
-            label={t('deposits.codeOrHash')}
-            value={draft.search}
-            onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })}
-            w={300}
-          />
-          <Button type="submit">{t('app.search')}</Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              setDraft(NO_FILTERS);
-              setFilters(NO_FILTERS);
-              pager.reset();
-            }}
-          >
-            {t('app.reset')}
-          </Button>
-        </Group>
-      </Paper>
-      <QueryView query={query} isEmpty={(d) => d.deposits.length === 0} empty={t('deposits.empty')}>
-        {(d) => (
-          <>
-            <DepositsTable deposits={d.deposits} onOpen={(dep) => setOpenCode(dep.code)} />
-            <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
-          </>
-        )}
-      </QueryView>
-      <Drawer
+      <FilterBar {...list.filterBar} label={t('app.search')}>
+        <DateRangeFields from={list.text('from')} to={list.text('to')} />
+        <Select
+          label={t('deposits.status')}
+          data={allOptions(t, DEPOSIT_STATUSES, 'status')}
+          {...list.select('status')}
+          w={170}
+        />
+        <TextInput label={t('deposits.userId')} {...list.text('userId')} w={160} />
+        <TextInput label={t('deposits.codeOrHash')} {...list.text('search')} w={300} />
+      </FilterBar>
+      <PagedList paged={list} isEmpty={(d) => d.deposits.length === 0} empty={t('deposits.empty')}>
+        {(d) => <DepositsTable deposits={d.deposits} onOpen={(dep) => setOpenCode(dep.code)} />}
+      </PagedList>
+      <DetailDrawer
         opened={!!openCode}
         onClose={() => setOpenCode(null)}
-        position="right"
-        size="lg"
-        title={<Text fw={700}>{t('deposits.detail', { code: openCode ?? '' })}</Text>}
+        title={t('deposits.detail', { code: openCode ?? '' })}
       >
         <QueryView query={detail}>{(d) => <DepositDetail deposit={d.deposit} />}</QueryView>
-      </Drawer>
+      </DetailDrawer>
     </>
   );
 }

@@ -1,11 +1,15 @@
-import { Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Select, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { ExternalWallet } from '../api/types';
-import { ErrorAlert, Mono, PageTitle, Pager, QueryView, useCursorPager } from '../components/ui';
+import { DataTable, MutationButton } from '../components/DataTable';
+import { FormModal } from '../components/FormModal';
+import { PagedList } from '../components/PagedList';
+import { ErrorAlert, Mono, PageTitle } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { usePagedQuery } from '../lib/paged';
 import { can, useMe } from '../lib/session';
 
 /** Sender addresses registered to users, for attributing their transfers to MASTER / POOL. */
@@ -13,16 +17,12 @@ export default function ExternalWallets() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const pager = useCursorPager();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ userId: '', network: 'BSC', address: '', label: '' });
-  const query = useQuery({
-    queryKey: ['external-wallets', pager.cursor],
-    queryFn: () =>
-      api.get<{ externalWallets: ExternalWallet[]; nextCursor?: string }>(
-        `/console/external-wallets${qs({ limit: 20, cursor: pager.cursor })}`,
-      ),
-  });
+  const list = usePagedQuery<{ externalWallets: ExternalWallet[]; nextCursor?: string }>(
+    ['external-wallets'],
+    (cursor) => `/console/external-wallets${qs({ limit: 20, cursor })}`,
+  );
   const add = useMutation({
     mutationFn: () =>
       api.post('/console/external-wallets', {
@@ -51,93 +51,64 @@ export default function ExternalWallets() {
         {t('external.help')}
       </Text>
       {remove.isError ? <ErrorAlert error={remove.error} /> : null}
-      <QueryView query={query} isEmpty={(d) => d.externalWallets.length === 0} empty={t('external.empty')}>
+      <PagedList paged={list} isEmpty={(d) => d.externalWallets.length === 0} empty={t('external.empty')}>
         {(d) => (
-          <>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('deposits.userId')}</Table.Th>
-                  <Table.Th>{t('deposits.network')}</Table.Th>
-                  <Table.Th>{t('wallets.address')}</Table.Th>
-                  <Table.Th>{t('external.label')}</Table.Th>
-                  <Table.Th>{t('wallets.createdAt')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.externalWallets.map((w) => (
-                  <Table.Tr key={`${w.network}:${w.address}`}>
-                    <Table.Td>{w.userId}</Table.Td>
-                    <Table.Td>{w.network}</Table.Td>
-                    <Table.Td>
-                      <Mono>{w.address}</Mono>
-                    </Table.Td>
-                    <Table.Td>{w.label ?? '—'}</Table.Td>
-                    <Table.Td>{formatDateTime(w.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {mayEdit ? (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color="red"
-                          onClick={() => remove.mutate(w)}
-                          loading={remove.isPending && remove.variables === w}
-                        >
-                          {t('external.remove')}
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
-          </>
+          <DataTable
+            rows={d.externalWallets}
+            rowKey={(w) => `${w.network}:${w.address}`}
+            columns={[
+              { header: t('deposits.userId'), cell: (w) => w.userId },
+              { header: t('deposits.network'), cell: (w) => w.network },
+              { header: t('wallets.address'), cell: (w) => <Mono>{w.address}</Mono> },
+              { header: t('external.label'), cell: (w) => w.label ?? '—' },
+              { header: t('wallets.createdAt'), cell: (w) => formatDateTime(w.createdAt) },
+              {
+                cell: (w) =>
+                  mayEdit ? (
+                    <MutationButton mutation={remove} item={w} color="red">
+                      {t('external.remove')}
+                    </MutationButton>
+                  ) : null,
+              },
+            ]}
+          />
         )}
-      </QueryView>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('external.add')} centered>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            add.mutate();
-          }}
-        >
-          <Stack>
-            <TextInput
-              label={t('deposits.userId')}
-              value={form.userId}
-              onChange={(e) => setForm({ ...form, userId: e.currentTarget.value })}
-              required
-            />
-            <Select
-              label={t('deposits.network')}
-              data={['BSC', 'POLYGON']}
-              value={form.network}
-              onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })}
-              allowDeselect={false}
-            />
-            <TextInput
-              label={t('wallets.address')}
-              value={form.address}
-              onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })}
-              required
-              ff="monospace"
-            />
-            <TextInput
-              label={t('external.label')}
-              value={form.label}
-              onChange={(e) => setForm({ ...form, label: e.currentTarget.value })}
-            />
-            {add.isError ? <ErrorAlert error={add.error} /> : null}
-            <Group justify="flex-end">
-              <Button type="submit" loading={add.isPending} disabled={!form.userId || !form.address}>
-                {t('external.add')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      </PagedList>
+      <FormModal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('external.add')}
+        onSubmit={() => add.mutate()}
+        mutation={add}
+        submitLabel={t('external.add')}
+        canSubmit={!!form.userId && !!form.address}
+      >
+        <TextInput
+          label={t('deposits.userId')}
+          value={form.userId}
+          onChange={(e) => setForm({ ...form, userId: e.currentTarget.value })}
+          required
+        />
+        <Select
+          label={t('deposits.network')}
+          data={['BSC', 'POLYGON']}
+          value={form.network}
+          onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })}
+          allowDeselect={false}
+        />
+        <TextInput
+          label={t('wallets.address')}
+          value={form.address}
+          onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })}
+          required
+          ff="monospace"
+        />
+        <TextInput
+          label={t('external.label')}
+          value={form.label}
+          onChange={(e) => setForm({ ...form, label: e.currentTarget.value })}
+        />
+      </FormModal>
     </>
   );
 }

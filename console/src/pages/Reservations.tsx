@@ -1,11 +1,15 @@
-import { Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Select, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { Reservation } from '../api/types';
-import { ErrorAlert, Mono, PageTitle, Pager, QueryView, StatusBadge, useCursorPager } from '../components/ui';
+import { DataTable, MutationButton } from '../components/DataTable';
+import { FormModal } from '../components/FormModal';
+import { PagedList } from '../components/PagedList';
+import { ErrorAlert, Mono, PageTitle, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { usePagedQuery } from '../lib/paged';
 import { can, useMe } from '../lib/session';
 
 /** Fixed deposit addresses reserved for users. */
@@ -13,17 +17,13 @@ export default function Reservations() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const pager = useCursorPager();
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
   const [network, setNetwork] = useState('BSC');
-  const query = useQuery({
-    queryKey: ['reservations', pager.cursor],
-    queryFn: () =>
-      api.get<{ reservations: Reservation[]; nextCursor?: string }>(
-        `/console/deposit-reservations${qs({ limit: 20, cursor: pager.cursor })}`,
-      ),
-  });
+  const list = usePagedQuery<{ reservations: Reservation[]; nextCursor?: string }>(
+    ['reservations'],
+    (cursor) => `/console/deposit-reservations${qs({ limit: 20, cursor })}`,
+  );
   const create = useMutation({
     mutationFn: () => api.post('/console/deposit-reservations', { userId, network }),
     onSuccess: () => {
@@ -47,85 +47,54 @@ export default function Reservations() {
         {t('reservations.help')}
       </Text>
       {release.isError ? <ErrorAlert error={release.error} /> : null}
-      <QueryView query={query} isEmpty={(d) => d.reservations.length === 0} empty={t('reservations.empty')}>
+      <PagedList paged={list} isEmpty={(d) => d.reservations.length === 0} empty={t('reservations.empty')}>
         {(d) => (
-          <>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('deposits.userId')}</Table.Th>
-                  <Table.Th>{t('deposits.network')}</Table.Th>
-                  <Table.Th>{t('reservations.address')}</Table.Th>
-                  <Table.Th>{t('deposits.status')}</Table.Th>
-                  <Table.Th>{t('reservations.createdAt')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.reservations.map((r) => (
-                  <Table.Tr key={`${r.network}:${r.address}`}>
-                    <Table.Td>{r.userId ?? '—'}</Table.Td>
-                    <Table.Td>{r.network}</Table.Td>
-                    <Table.Td>
-                      <Mono>{r.address}</Mono>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={r.status} />
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {mayCreate && r.status === 'ACTIVE' ? (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color="red"
-                          loading={release.isPending && release.variables === r}
-                          onClick={() => release.mutate(r)}
-                        >
-                          {t('reservations.release')}
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
-          </>
+          <DataTable
+            rows={d.reservations}
+            rowKey={(r) => `${r.network}:${r.address}`}
+            columns={[
+              { header: t('deposits.userId'), cell: (r) => r.userId ?? '—' },
+              { header: t('deposits.network'), cell: (r) => r.network },
+              { header: t('reservations.address'), cell: (r) => <Mono>{r.address}</Mono> },
+              { header: t('deposits.status'), cell: (r) => <StatusBadge status={r.status} /> },
+              { header: t('reservations.createdAt'), cell: (r) => formatDateTime(r.createdAt) },
+              {
+                cell: (r) =>
+                  mayCreate && r.status === 'ACTIVE' ? (
+                    <MutationButton mutation={release} item={r} color="red">
+                      {t('reservations.release')}
+                    </MutationButton>
+                  ) : null,
+              },
+            ]}
+          />
         )}
-      </QueryView>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('reservations.create')} centered>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
-        >
-          <Stack>
-            <TextInput
-              label={t('deposits.userId')}
-              value={userId}
-              onChange={(e) => setUserId(e.currentTarget.value)}
-              required
-              autoFocus
-              data-autofocus
-            />
-            <Select
-              label={t('deposits.network')}
-              data={['BSC', 'POLYGON']}
-              value={network}
-              onChange={(v) => setNetwork(v ?? 'BSC')}
-              allowDeselect={false}
-            />
-            {create.isError ? <ErrorAlert error={create.error} /> : null}
-            <Group justify="flex-end">
-              <Button type="submit" loading={create.isPending} disabled={!userId}>
-                {t('reservations.create')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      </PagedList>
+      <FormModal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('reservations.create')}
+        onSubmit={() => create.mutate()}
+        mutation={create}
+        submitLabel={t('reservations.create')}
+        canSubmit={!!userId}
+      >
+        <TextInput
+          label={t('deposits.userId')}
+          value={userId}
+          onChange={(e) => setUserId(e.currentTarget.value)}
+          required
+          autoFocus
+          data-autofocus
+        />
+        <Select
+          label={t('deposits.network')}
+          data={['BSC', 'POLYGON']}
+          value={network}
+          onChange={(v) => setNetwork(v ?? 'BSC')}
+          allowDeselect={false}
+        />
+      </FormModal>
     </>
   );
 }

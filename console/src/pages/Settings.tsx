@@ -5,12 +5,10 @@ import {
   Group,
   Modal,
   Paper,
-  ScrollArea,
   SegmentedControl,
   Select,
   Stack,
   Switch,
-  Table,
   Tabs,
   Text,
   TextInput,
@@ -33,17 +31,13 @@ import type {
   Workspace,
 } from '../api/types';
 import { OtpModal, otpField } from '../components/OtpModal';
-import {
-  CopyValue,
-  ErrorAlert,
-  Mono,
-  PageTitle,
-  Pager,
-  QueryView,
-  StatusBadge,
-  useCursorPager,
-} from '../components/ui';
+import { DataTable, MutationButton, RowButton, SectionTitle } from '../components/DataTable';
+import { FormModal } from '../components/FormModal';
+import { PagedList } from '../components/PagedList';
+import { SuccessAlert } from '../components/notices';
+import { CopyValue, ErrorAlert, Mono, PageTitle, QueryView, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { usePagedQuery } from '../lib/paged';
 import { can, useMe } from '../lib/session';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
@@ -100,52 +94,36 @@ function ApiKeys({ me }: { me: Me }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['api-keys'] });
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          {t('settings.apiKeys')}
-        </Title>
-        {mayManage ? <Button onClick={() => setCreating(true)}>{t('settings.newKey')}</Button> : null}
-      </Group>
+      <SectionTitle
+        title={t('settings.apiKeys')}
+        actions={mayManage ? <Button onClick={() => setCreating(true)}>{t('settings.newKey')}</Button> : null}
+      />
       <QueryView query={query} isEmpty={(d) => d.apiKeys.length === 0} empty={t('app.none')}>
         {(d) => (
-          <ScrollArea>
-            <Table striped miw={800}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.keyId')}</Table.Th>
-                  <Table.Th>{t('settings.keyName')}</Table.Th>
-                  <Table.Th>{t('settings.keyStatus')}</Table.Th>
-                  <Table.Th>{t('settings.ipAllowlist')}</Table.Th>
-                  <Table.Th>{t('settings.keyCreated')}</Table.Th>
-                  <Table.Th>{t('settings.lastUsed')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.apiKeys.map((k) => (
-                  <Table.Tr key={k.id}>
-                    <Table.Td>
-                      <Mono>{k.id}</Mono>
-                    </Table.Td>
-                    <Table.Td>{k.name}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={k.status} />
-                    </Table.Td>
-                    <Table.Td>{k.ipAllowlist.length ? k.ipAllowlist.join(', ') : t('app.all')}</Table.Td>
-                    <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
-                    <Table.Td>{formatDateTime(k.lastUsedAt)}</Table.Td>
-                    <Table.Td>
-                      {mayManage && k.status === 'ACTIVE' ? (
-                        <Button size="xs" color="red" variant="light" onClick={() => setRevoking(k)}>
-                          {t('settings.revoke')}
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+          <DataTable
+            miw={800}
+            rows={d.apiKeys}
+            rowKey={(k) => k.id}
+            columns={[
+              { header: t('settings.keyId'), cell: (k) => <Mono>{k.id}</Mono> },
+              { header: t('settings.keyName'), cell: (k) => k.name },
+              { header: t('settings.keyStatus'), cell: (k) => <StatusBadge status={k.status} /> },
+              {
+                header: t('settings.ipAllowlist'),
+                cell: (k) => (k.ipAllowlist.length ? k.ipAllowlist.join(', ') : t('app.all')),
+              },
+              { header: t('settings.keyCreated'), cell: (k) => formatDateTime(k.createdAt) },
+              { header: t('settings.lastUsed'), cell: (k) => formatDateTime(k.lastUsedAt) },
+              {
+                cell: (k) =>
+                  mayManage && k.status === 'ACTIVE' ? (
+                    <RowButton color="red" onClick={() => setRevoking(k)}>
+                      {t('settings.revoke')}
+                    </RowButton>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </QueryView>
       <OtpModal
@@ -204,19 +182,15 @@ function ApiKeys({ me }: { me: Me }) {
 function Webhook({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const pager = useCursorPager();
   const settings = useQuery({
     queryKey: ['webhook'],
     queryFn: () => api.get<WebhookSettings>('/console/webhooks'),
   });
-  const deliveries = useQuery({
-    queryKey: ['webhook-deliveries', pager.cursor],
-    queryFn: () =>
-      api.get<{ deliveries: WebhookDelivery[]; nextCursor?: string }>(
-        `/console/webhooks/deliveries${qs({ limit: 10, cursor: pager.cursor })}`,
-      ),
-    refetchInterval: 5_000,
-  });
+  const deliveries = usePagedQuery<{ deliveries: WebhookDelivery[]; nextCursor?: string }>(
+    ['webhook-deliveries'],
+    (cursor) => `/console/webhooks/deliveries${qs({ limit: 10, cursor })}`,
+    { refetchInterval: 5_000 },
+  );
   const [url, setUrl] = useState<string | null>(null);
   const [threshold, setThreshold] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ label: string; value: string }[] | null>(null);
@@ -244,9 +218,7 @@ function Webhook({ me }: { me: Me }) {
   });
   return (
     <Stack>
-      <Title order={2} size="h4">
-        {t('settings.webhook')}
-      </Title>
+      <SectionTitle title={t('settings.webhook')} />
       <QueryView query={settings}>
         {(s) => (
           <Paper withBorder p="md">
@@ -282,17 +254,9 @@ function Webhook({ me }: { me: Me }) {
                   {t('settings.secretCreated')}: {formatDateTime(s.secretCreatedAt)}
                 </Text>
                 {save.isError ? <ErrorAlert error={save.error} /> : null}
-                {save.isSuccess ? (
-                  <Alert color="teal" role="status">
-                    {t('settings.webhookSaved')}
-                  </Alert>
-                ) : null}
+                {save.isSuccess ? <SuccessAlert>{t('settings.webhookSaved')}</SuccessAlert> : null}
                 {test.isError ? <ErrorAlert error={test.error} /> : null}
-                {test.isSuccess ? (
-                  <Alert color="teal" role="status">
-                    {t('settings.testSent')}
-                  </Alert>
-                ) : null}
+                {test.isSuccess ? <SuccessAlert>{t('settings.testSent')}</SuccessAlert> : null}
                 {mayWrite ? (
                   <Group justify="flex-end">
                     <Button
@@ -320,60 +284,47 @@ function Webhook({ me }: { me: Me }) {
         {t('settings.deliveries')}
       </Title>
       {redeliver.isError ? <ErrorAlert error={redeliver.error} /> : null}
-      <QueryView query={deliveries} isEmpty={(d) => d.deliveries.length === 0} empty={t('app.none')}>
+      <PagedList paged={deliveries} isEmpty={(d) => d.deliveries.length === 0} empty={t('app.none')}>
         {(d) => (
-          <>
-            <ScrollArea>
-              <Table striped miw={800} data-testid="webhook-deliveries">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('settings.event')}</Table.Th>
-                    <Table.Th>{t('settings.keyStatus')}</Table.Th>
-                    <Table.Th>{t('settings.at')}</Table.Th>
-                    <Table.Th>{t('settings.attempts')}</Table.Th>
-                    <Table.Th>HTTP</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {d.deliveries.map((x) => {
-                    const last = x.attempts[x.attempts.length - 1];
-                    return (
-                      <Table.Tr key={x.eventId}>
-                        <Table.Td>
-                          <Text size="sm">{x.type}</Text>
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {x.eventId}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <StatusBadge status={x.status} />
-                        </Table.Td>
-                        <Table.Td>{formatDateTime(x.occurredAt)}</Table.Td>
-                        <Table.Td>{x.attemptCount}</Table.Td>
-                        <Table.Td>{last ? (last.statusCode ?? last.error ?? '—') : '—'}</Table.Td>
-                        <Table.Td>
-                          {mayWrite ? (
-                            <Button
-                              size="xs"
-                              variant="light"
-                              onClick={() => redeliver.mutate(x.eventId)}
-                              loading={redeliver.isPending && redeliver.variables === x.eventId}
-                            >
-                              {t('settings.redeliver')}
-                            </Button>
-                          ) : null}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea>
-            <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
-          </>
+          <DataTable
+            miw={800}
+            data-testid="webhook-deliveries"
+            rows={d.deliveries}
+            rowKey={(x) => x.eventId}
+            columns={[
+              {
+                header: t('settings.event'),
+                cell: (x) => (
+                  <>
+                    <Text size="sm">{x.type}</Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {x.eventId}
+                    </Text>
+                  </>
+                ),
+              },
+              { header: t('settings.keyStatus'), cell: (x) => <StatusBadge status={x.status} /> },
+              { header: t('settings.at'), cell: (x) => formatDateTime(x.occurredAt) },
+              { header: t('settings.attempts'), cell: (x) => x.attemptCount },
+              {
+                header: 'HTTP',
+                cell: (x) => {
+                  const last = x.attempts[x.attempts.length - 1];
+                  return last ? (last.statusCode ?? last.error ?? '—') : '—';
+                },
+              },
+              {
+                cell: (x) =>
+                  mayWrite ? (
+                    <MutationButton mutation={redeliver} item={x.eventId}>
+                      {t('settings.redeliver')}
+                    </MutationButton>
+                  ) : null,
+              },
+            ]}
+          />
         )}
-      </QueryView>
+      </PagedList>
       <OtpModal
         opened={rotating}
         title={t('settings.rotate')}
@@ -413,14 +364,8 @@ function Policy({ me }: { me: Me }) {
     withdrawalSettings.error instanceof ApiError && withdrawalSettings.error.code === 'NOT_FOUND';
   return (
     <Stack>
-      <Title order={2} size="h4">
-        {t('settings.policy')}
-      </Title>
-      {saved ? (
-        <Alert color="teal" role="status">
-          {t('settings.policySaved')}
-        </Alert>
-      ) : null}
+      <SectionTitle title={t('settings.policy')} />
+      {saved ? <SuccessAlert>{t('settings.policySaved')}</SuccessAlert> : null}
       <Paper withBorder p="md">
         {missing ? (
           <Text size="sm" c="dimmed">
@@ -587,65 +532,48 @@ function Members({ me }: { me: Me }) {
   const act = useMutation({ mutationFn: (path: string) => api.post(path), onSuccess: refresh });
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          {t('settings.members')}
-        </Title>
-        {mayManage ? <Button onClick={() => setInviting(true)}>{t('settings.invite')}</Button> : null}
-      </Group>
+      <SectionTitle
+        title={t('settings.members')}
+        actions={mayManage ? <Button onClick={() => setInviting(true)}>{t('settings.invite')}</Button> : null}
+      />
       {act.isError ? <ErrorAlert error={act.error} /> : null}
       {invite.isSuccess ? (
-        <Alert color="teal" role="status">
-          {t('settings.invited', { email: invite.variables ?? '' })}
-        </Alert>
+        <SuccessAlert>{t('settings.invited', { email: invite.variables ?? '' })}</SuccessAlert>
       ) : null}
       <QueryView query={members}>
         {(d) => (
-          <ScrollArea>
-            <Table striped miw={800} data-testid="members-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.email')}</Table.Th>
-                  <Table.Th>{t('settings.name')}</Table.Th>
-                  <Table.Th>{t('settings.role')}</Table.Th>
-                  <Table.Th>{t('settings.twoFactor')}</Table.Th>
-                  <Table.Th>{t('settings.keyStatus')}</Table.Th>
-                  <Table.Th>{t('settings.lastSignIn')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.members.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>{m.email}</Table.Td>
-                    <Table.Td>{m.name}</Table.Td>
-                    <Table.Td>{m.role}</Table.Td>
-                    <Table.Td>{m.twoFactorEnabled ? t('app.yes') : t('app.no')}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={m.status} />
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(m.lastSignInAt)}</Table.Td>
-                    <Table.Td>
-                      {mayManage && m.id !== me.user.id ? (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color={m.status === 'ACTIVE' ? 'red' : 'teal'}
-                          onClick={() =>
-                            act.mutate(
-                              `/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`,
-                            )
-                          }
-                        >
-                          {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+          <DataTable
+            miw={800}
+            data-testid="members-table"
+            rows={d.members}
+            rowKey={(m) => m.id}
+            columns={[
+              { header: t('settings.email'), cell: (m) => m.email },
+              { header: t('settings.name'), cell: (m) => m.name },
+              { header: t('settings.role'), cell: (m) => m.role },
+              {
+                header: t('settings.twoFactor'),
+                cell: (m) => (m.twoFactorEnabled ? t('app.yes') : t('app.no')),
+              },
+              { header: t('settings.keyStatus'), cell: (m) => <StatusBadge status={m.status} /> },
+              { header: t('settings.lastSignIn'), cell: (m) => formatDateTime(m.lastSignInAt) },
+              {
+                cell: (m) =>
+                  mayManage && m.id !== me.user.id ? (
+                    <RowButton
+                      color={m.status === 'ACTIVE' ? 'red' : 'teal'}
+                      onClick={() =>
+                        act.mutate(
+                          `/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`,
+                        )
+                      }
+                    >
+                      {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
+                    </RowButton>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </QueryView>
       {mayManage ? (
@@ -655,87 +583,62 @@ function Members({ me }: { me: Me }) {
           </Title>
           <QueryView query={invitations} isEmpty={(d) => d.invitations.length === 0} empty={t('app.none')}>
             {(d) => (
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('settings.email')}</Table.Th>
-                    <Table.Th>{t('settings.role')}</Table.Th>
-                    <Table.Th>{t('settings.keyStatus')}</Table.Th>
-                    <Table.Th>{t('settings.expires')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {d.invitations.map((i) => (
-                    <Table.Tr key={i.id}>
-                      <Table.Td>{i.email}</Table.Td>
-                      <Table.Td>{i.role}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={i.status} />
-                      </Table.Td>
-                      <Table.Td>{formatDateTime(i.expiresAt)}</Table.Td>
-                      <Table.Td>
-                        {i.status === 'PENDING' ? (
-                          <Group gap={4}>
-                            <Button
-                              size="xs"
-                              variant="light"
-                              onClick={() => act.mutate(`/console/invitations/${i.id}/resend`)}
-                            >
-                              {t('settings.resend')}
-                            </Button>
-                            <Button
-                              size="xs"
-                              variant="light"
-                              color="red"
-                              onClick={() => act.mutate(`/console/invitations/${i.id}/revoke`)}
-                            >
-                              {t('settings.revokeInvite')}
-                            </Button>
-                          </Group>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                rows={d.invitations}
+                rowKey={(i) => i.id}
+                columns={[
+                  { header: t('settings.email'), cell: (i) => i.email },
+                  { header: t('settings.role'), cell: (i) => i.role },
+                  { header: t('settings.keyStatus'), cell: (i) => <StatusBadge status={i.status} /> },
+                  { header: t('settings.expires'), cell: (i) => formatDateTime(i.expiresAt) },
+                  {
+                    cell: (i) =>
+                      i.status === 'PENDING' ? (
+                        <Group gap={4}>
+                          <RowButton onClick={() => act.mutate(`/console/invitations/${i.id}/resend`)}>
+                            {t('settings.resend')}
+                          </RowButton>
+                          <RowButton
+                            color="red"
+                            onClick={() => act.mutate(`/console/invitations/${i.id}/revoke`)}
+                          >
+                            {t('settings.revokeInvite')}
+                          </RowButton>
+                        </Group>
+                      ) : null,
+                  },
+                ]}
+              />
             )}
           </QueryView>
         </>
       ) : null}
-      <Modal opened={inviting} onClose={() => setInviting(false)} title={t('settings.invite')} centered>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            invite.mutate(email);
-          }}
-        >
-          <Stack>
-            <TextInput
-              label={t('settings.email')}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              required
-              autoFocus
-              data-autofocus
-            />
-            <Select
-              label={t('settings.role')}
-              data={ROLES}
-              value={role}
-              onChange={(v) => setRole(v ?? 'VIEWER')}
-              allowDeselect={false}
-            />
-            {invite.isError ? <ErrorAlert error={invite.error} /> : null}
-            <Group justify="flex-end">
-              <Button type="submit" loading={invite.isPending} disabled={!email}>
-                {t('settings.invite')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <FormModal
+        opened={inviting}
+        onClose={() => setInviting(false)}
+        title={t('settings.invite')}
+        onSubmit={() => invite.mutate(email)}
+        mutation={invite}
+        submitLabel={t('settings.invite')}
+        canSubmit={!!email}
+      >
+        <TextInput
+          label={t('settings.email')}
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          required
+          autoFocus
+          data-autofocus
+        />
+        <Select
+          label={t('settings.role')}
+          data={ROLES}
+          value={role}
+          onChange={(v) => setRole(v ?? 'VIEWER')}
+          allowDeselect={false}
+        />
+      </FormModal>
     </Stack>
   );
 }
@@ -748,56 +651,54 @@ function Audit() {
   });
   return (
     <Stack>
-      <Title order={2} size="h4">
-        {t('settings.audit')}
-      </Title>
+      <SectionTitle title={t('settings.audit')} />
       <QueryView query={query} isEmpty={(d) => d.entries.length === 0} empty={t('app.none')}>
         {(d) => (
-          <ScrollArea>
-            <Table striped miw={900} fz="sm" data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.at')}</Table.Th>
-                  <Table.Th>{t('settings.action')}</Table.Th>
-                  <Table.Th>{t('settings.outcome')}</Table.Th>
-                  <Table.Th>{t('settings.actor')}</Table.Th>
-                  <Table.Th>IP</Table.Th>
-                  <Table.Th>{t('settings.details')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.entries.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
-                    <Table.Td>
-                      <Mono>{e.action}</Mono>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={e.outcome} />
-                      {e.reason ? (
-                        <Text size="xs" c="dimmed">
-                          {e.reason}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {e.actor.type} <Mono>{e.actor.id}</Mono>
-                    </Table.Td>
-                    <Table.Td>{e.sourceIp ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {e.details
-                          ? Object.entries(e.details)
-                              .map(([k, v]) => `${k}=${String(v)}`)
-                              .join(' ')
-                          : ''}
+          <DataTable
+            miw={900}
+            fz="sm"
+            data-testid="audit-table"
+            rows={d.entries}
+            rowKey={(e) => e.id}
+            columns={[
+              { header: t('settings.at'), cell: (e) => formatDateTime(e.at), nowrap: true },
+              { header: t('settings.action'), cell: (e) => <Mono>{e.action}</Mono> },
+              {
+                header: t('settings.outcome'),
+                cell: (e) => (
+                  <>
+                    <StatusBadge status={e.outcome} />
+                    {e.reason ? (
+                      <Text size="xs" c="dimmed">
+                        {e.reason}
                       </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                header: t('settings.actor'),
+                cell: (e) => (
+                  <>
+                    {e.actor.type} <Mono>{e.actor.id}</Mono>
+                  </>
+                ),
+              },
+              { header: 'IP', cell: (e) => e.sourceIp ?? '—' },
+              {
+                header: t('settings.details'),
+                cell: (e) => (
+                  <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    {e.details
+                      ? Object.entries(e.details)
+                          .map(([k, v]) => `${k}=${String(v)}`)
+                          .join(' ')
+                      : ''}
+                  </Text>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryView>
     </Stack>

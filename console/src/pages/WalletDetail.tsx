@@ -1,21 +1,10 @@
-import {
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Paper,
-  ScrollArea,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { WalletDetail as Detail } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import {
   CopyValue,
   DetailTable,
@@ -101,42 +90,24 @@ export default function WalletDetail() {
                   {t('wallets.withdrawals')}
                 </Title>
                 {d.withdrawals.length ? (
-                  <ScrollArea>
-                    <Table striped miw={800} data-testid="wallet-withdrawals">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('withdrawals.code')}</Table.Th>
-                          <Table.Th>{t('withdrawals.requestedAt')}</Table.Th>
-                          <Table.Th ta="right">{t('withdrawals.amount')}</Table.Th>
-                          <Table.Th>{t('withdrawals.address')}</Table.Th>
-                          <Table.Th>{t('deposits.status')}</Table.Th>
-                          <Table.Th>{t('deposits.txHash')}</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {d.withdrawals.map((w) => (
-                          <Table.Tr key={w.code}>
-                            <Table.Td>
-                              <Mono>{w.code}</Mono>
-                            </Table.Td>
-                            <Table.Td>{formatDateTime(w.at)}</Table.Td>
-                            <Table.Td ta="right">
-                              <TokenAmount amount={w.amount} token={w.token} network={w.network} />
-                            </Table.Td>
-                            <Table.Td>
-                              <Mono>{w.toAddress ?? '—'}</Mono>
-                            </Table.Td>
-                            <Table.Td>
-                              <StatusBadge status={w.status} />
-                            </Table.Td>
-                            <Table.Td>
-                              <TxHash hash={w.txHash} />
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </ScrollArea>
+                  <DataTable
+                    miw={800}
+                    data-testid="wallet-withdrawals"
+                    rows={d.withdrawals}
+                    rowKey={(w) => w.code}
+                    columns={[
+                      { header: t('withdrawals.code'), cell: (w) => <Mono>{w.code}</Mono> },
+                      { header: t('withdrawals.requestedAt'), cell: (w) => formatDateTime(w.at) },
+                      {
+                        header: t('withdrawals.amount'),
+                        cell: (w) => <TokenAmount amount={w.amount} token={w.token} network={w.network} />,
+                        right: true,
+                      },
+                      { header: t('withdrawals.address'), cell: (w) => <Mono>{w.toAddress ?? '—'}</Mono> },
+                      { header: t('deposits.status'), cell: (w) => <StatusBadge status={w.status} /> },
+                      { header: t('deposits.txHash'), cell: (w) => <TxHash hash={w.txHash} /> },
+                    ]}
+                  />
                 ) : (
                   <Empty message={t('withdrawals.empty')} />
                 )}

@@ -1,33 +1,17 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  ScrollArea,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../api/client';
 import type { Wallet } from '../api/types';
-import {
-  ErrorAlert,
-  Mono,
-  PageTitle,
-  Pager,
-  QueryView,
-  StatusBadge,
-  rowProps,
-  useCursorPager,
-} from '../components/ui';
+import { DataTable } from '../components/DataTable';
+import { FormModal } from '../components/FormModal';
+import { PagedList } from '../components/PagedList';
+import { SuccessAlert } from '../components/notices';
+import { Mono, PageTitle, StatusBadge, rowProps } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { usePagedQuery } from '../lib/paged';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
 
@@ -53,127 +37,96 @@ function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () =
     onClose();
   };
   return (
-    <Modal
+    <FormModal
       opened={!!kind}
       onClose={close}
       title={kind ? t(`wallets.create${kind === 'HOT' ? 'Hot' : kind === 'MASTER' ? 'Master' : 'Pool'}`) : ''}
-      centered
+      onSubmit={() => create.mutate()}
+      mutation={create}
+      submitLabel={t('app.confirm')}
+      canSubmit={!(kind === 'HOT' && !userId)}
+      closeLabel={t('app.close')}
+      notice={
+        create.data ? (
+          <SuccessAlert data-testid="wallet-created">
+            {t('wallets.created', { address: create.data.wallet.address })}
+          </SuccessAlert>
+        ) : null
+      }
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {kind ? t(`wallets.${kind}`) : ''}
-          </Text>
-          <Select
-            label={t('deposits.network')}
-            data={['BSC', 'POLYGON']}
-            value={network}
-            onChange={(v) => setNetwork(v ?? 'BSC')}
-            allowDeselect={false}
-          />
-          {kind === 'HOT' ? (
-            <TextInput
-              label={t('deposits.userId')}
-              value={userId}
-              onChange={(e) => setUserId(e.currentTarget.value)}
-              required
-            />
-          ) : null}
-          {create.isError ? <ErrorAlert error={create.error} /> : null}
-          {create.data ? (
-            <Alert color="teal" role="status" data-testid="wallet-created">
-              {t('wallets.created', { address: create.data.wallet.address })}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('app.close')}
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={kind === 'HOT' && !userId}>
-              {t('app.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm" c="dimmed">
+        {kind ? t(`wallets.${kind}`) : ''}
+      </Text>
+      <Select
+        label={t('deposits.network')}
+        data={['BSC', 'POLYGON']}
+        value={network}
+        onChange={(v) => setNetwork(v ?? 'BSC')}
+        allowDeselect={false}
+      />
+      {kind === 'HOT' ? (
+        <TextInput
+          label={t('deposits.userId')}
+          value={userId}
+          onChange={(e) => setUserId(e.currentTarget.value)}
+          required
+        />
+      ) : null}
+    </FormModal>
   );
 }
 
 function WalletTable({ kind }: { kind: Kind }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const pager = useCursorPager();
-  const query = useQuery({
-    queryKey: ['wallets', kind, pager.cursor],
-    queryFn: () =>
-      api.get<{ wallets: Wallet[]; nextCursor?: string }>(
-        `/console/wallets${qs({ kind, limit: 20, cursor: pager.cursor })}`,
-      ),
-    refetchInterval: 15_000,
-  });
+  const list = usePagedQuery<{ wallets: Wallet[]; nextCursor?: string }>(
+    ['wallets', kind],
+    (cursor) => `/console/wallets${qs({ kind, limit: 20, cursor })}`,
+    { refetchInterval: 15_000 },
+  );
   return (
-    <QueryView query={query} isEmpty={(d) => d.wallets.length === 0} empty={t('wallets.empty')}>
+    <PagedList paged={list} isEmpty={(d) => d.wallets.length === 0} empty={t('wallets.empty')}>
       {(d) => (
-        <>
-          <ScrollArea>
-            <Table striped highlightOnHover miw={900} data-testid={`wallets-${kind}`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('deposits.network')}</Table.Th>
-                  <Table.Th>{t('wallets.address')}</Table.Th>
-                  <Table.Th>{t('deposits.userId')}</Table.Th>
-                  <Table.Th>{t('wallets.purpose')}</Table.Th>
-                  <Table.Th ta="right">{t('wallets.balances')}</Table.Th>
-                  <Table.Th>{t('wallets.status')}</Table.Th>
-                  <Table.Th>{t('wallets.createdAt')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.wallets.map((w) => (
-                  <Table.Tr
-                    key={`${w.network}:${w.address}`}
-                    data-address={w.address}
-                    {...rowProps(
-                      () => void navigate(`/wallets/${w.network}/${w.address}`),
-                      `${t('wallets.detail')} ${w.address}`,
-                    )}
-                  >
-                    <Table.Td>{w.network}</Table.Td>
-                    <Table.Td>
-                      <Mono>{w.address}</Mono>
-                    </Table.Td>
-                    <Table.Td>{w.userId ?? '—'}</Table.Td>
-                    <Table.Td>{w.purpose}</Table.Td>
-                    <Table.Td ta="right">
-                      <Stack gap={0} align="flex-end">
-                        {w.balances.map((b) => (
-                          <Text key={b.token} size="sm" ff="monospace">
-                            {b.amount === null
-                              ? t('wallets.unknown')
-                              : formatToken(b.amount, tokenDecimals(w.network, b.token))}{' '}
-                            {b.token}
-                          </Text>
-                        ))}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={w.status} />
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(w.createdAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
-          <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
-        </>
+        <DataTable
+          highlightOnHover
+          miw={900}
+          data-testid={`wallets-${kind}`}
+          rows={d.wallets}
+          rowKey={(w) => `${w.network}:${w.address}`}
+          rowAttrs={(w) => ({
+            'data-address': w.address,
+            ...rowProps(
+              () => void navigate(`/wallets/${w.network}/${w.address}`),
+              `${t('wallets.detail')} ${w.address}`,
+            ),
+          })}
+          columns={[
+            { header: t('deposits.network'), cell: (w) => w.network },
+            { header: t('wallets.address'), cell: (w) => <Mono>{w.address}</Mono> },
+            { header: t('deposits.userId'), cell: (w) => w.userId ?? '—' },
+            { header: t('wallets.purpose'), cell: (w) => w.purpose },
+            {
+              header: t('wallets.balances'),
+              right: true,
+              cell: (w) => (
+                <Stack gap={0} align="flex-end">
+                  {w.balances.map((b) => (
+                    <Text key={b.token} size="sm" ff="monospace">
+                      {b.amount === null
+                        ? t('wallets.unknown')
+                        : formatToken(b.amount, tokenDecimals(w.network, b.token))}{' '}
+                      {b.token}
+                    </Text>
+                  ))}
+                </Stack>
+              ),
+            },
+            { header: t('wallets.status'), cell: (w) => <StatusBadge status={w.status} /> },
+            { header: t('wallets.createdAt'), cell: (w) => formatDateTime(w.createdAt) },
+          ]}
+        />
       )}
-    </QueryView>
+    </PagedList>
   );
 }
 

@@ -1,9 +1,10 @@
-import { Alert, Button, Select, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Select, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client';
 import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
+import { DataTable, RowButton } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -52,40 +53,27 @@ export default function Whitelist() {
       ) : (
         <QueryView query={query} isEmpty={(d) => d.entries.length === 0} empty={t('whitelist.empty')}>
           {(d) => (
-            <Table striped data-testid="whitelist-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('whitelist.label')}</Table.Th>
-                  <Table.Th>{t('deposits.network')}</Table.Th>
-                  <Table.Th>{t('wallets.address')}</Table.Th>
-                  <Table.Th>{t('wallets.createdAt')}</Table.Th>
-                  <Table.Th>{t('whitelist.usableAt')}</Table.Th>
-                  <Table.Th>{t('whitelist.createdBy')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.entries.map((e) => (
-                  <Table.Tr key={e.entryId}>
-                    <Table.Td>{e.label}</Table.Td>
-                    <Table.Td>{e.network}</Table.Td>
-                    <Table.Td>
-                      <Mono>{e.address}</Mono>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
-                    <Table.Td>{formatDateTime(e.usableAt)}</Table.Td>
-                    <Table.Td>{emailOf(e.createdBy)}</Table.Td>
-                    <Table.Td>
-                      {mayManage ? (
-                        <Button size="xs" variant="light" color="red" onClick={() => setRemoving(e)}>
-                          {t('whitelist.remove')}
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              data-testid="whitelist-table"
+              rows={d.entries}
+              rowKey={(e) => e.entryId}
+              columns={[
+                { header: t('whitelist.label'), cell: (e) => e.label },
+                { header: t('deposits.network'), cell: (e) => e.network },
+                { header: t('wallets.address'), cell: (e) => <Mono>{e.address}</Mono> },
+                { header: t('wallets.createdAt'), cell: (e) => formatDateTime(e.createdAt) },
+                { header: t('whitelist.usableAt'), cell: (e) => formatDateTime(e.usableAt) },
+                { header: t('whitelist.createdBy'), cell: (e) => emailOf(e.createdBy) },
+                {
+                  cell: (e) =>
+                    mayManage ? (
+                      <RowButton color="red" onClick={() => setRemoving(e)}>
+                        {t('whitelist.remove')}
+                      </RowButton>
+                    ) : null,
+                },
+              ]}
+            />
           )}
         </QueryView>
       )}

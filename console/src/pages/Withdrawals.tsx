@@ -1,14 +1,10 @@
 import {
   Alert,
   Button,
-  Drawer,
   Group,
-  Paper,
-  ScrollArea,
   Select,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
@@ -16,7 +12,6 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, qs } from '../api/client';
 import type {
@@ -28,21 +23,22 @@ import type {
   WithdrawalSettings,
   Workspace,
 } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
+import { DateRangeFields, DetailDrawer, FilterBar, PagedList, allOptions } from '../components/PagedList';
 import {
   DetailTable,
   ErrorAlert,
   Mono,
   PageTitle,
-  Pager,
   QueryView,
   StatusBadge,
   TokenAmount,
   TxHash,
   rowProps,
-  useCursorPager,
 } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { dayRange, useFilteredPagedQuery } from '../lib/paged';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
 
@@ -66,14 +62,14 @@ const NETWORK_TOKENS: Record<string, string[]> = {
 };
 const POLL_MS = 4_000;
 
-interface Filters {
+type Filters = {
   from: string;
   to: string;
   status: string;
   search: string;
   type: string;
   userId: string;
-}
+};
 const NO_FILTERS: Filters = { from: '', to: '', status: '', search: '', type: '', userId: '' };
 
 function withdrawalQuery(f: Filters, cursor: string | undefined) {
@@ -81,8 +77,7 @@ function withdrawalQuery(f: Filters, cursor: string | undefined) {
   return qs({
     limit: 20,
     cursor,
-    from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
-    to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
+    ...dayRange(f),
     status: f.status,
     type: f.type,
     userId: f.userId.trim(),
@@ -456,19 +451,14 @@ function WithdrawalDetail({
 export default function Withdrawals() {
   const { t } = useTranslation();
   const me = useMe();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const pager = useCursorPager();
+  const list = useFilteredPagedQuery<Filters, { withdrawals: Withdrawal[]; nextCursor?: string }>(
+    'withdrawals',
+    NO_FILTERS,
+    (filters, cursor) => `/console/withdrawals${withdrawalQuery(filters, cursor)}`,
+    { refetchInterval: POLL_MS },
+  );
   const [requesting, setRequesting] = useState(false);
   const [openCode, setOpenCode] = useState<string | null>(null);
-  const list = useQuery({
-    queryKey: ['withdrawals', filters, pager.cursor],
-    queryFn: () =>
-      api.get<{ withdrawals: Withdrawal[]; nextCursor?: string }>(
-        `/console/withdrawals${withdrawalQuery(filters, pager.cursor)}`,
-      ),
-    refetchInterval: POLL_MS,
-  });
   const detail = useQuery({
     queryKey: ['withdrawal', openCode],
     queryFn: () =>
@@ -495,21 +485,9 @@ export default function Withdrawals() {
     [members.data],
   );
   const missing =
-    list.error instanceof ApiError &&
-    list.error.code === 'NOT_FOUND' &&
-    list.error.message.startsWith('No route');
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    pager.reset();
-    setFilters(draft);
-  };
-  const statusOptions = useMemo(
-    () => [
-      { value: '', label: t('app.all') },
-      ...WITHDRAWAL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-    ],
-    [t],
-  );
+    list.query.error instanceof ApiError &&
+    list.query.error.code === 'NOT_FOUND' &&
+    list.query.error.message.startsWith('No route');
   return (
     <>
       <PageTitle title={t('withdrawals.title')}>
@@ -524,123 +502,67 @@ export default function Withdrawals() {
         onClose={() => setRequesting(false)}
         settings={settings.data?.settings}
       />
-      <Paper withBorder p="sm" mb="md" component="form" onSubmit={apply}>
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            type="date"
-            label={t('deposits.from')}
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('deposits.to')}
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-          />
-          <Select
-            label={t('deposits.status')}
-            data={statusOptions}
-            value={draft.status}
-            onChange={(v) => setDraft({ ...draft, status: v ?? '' })}
-            w={180}
-            allowDeselect={false}
-          />
-          <Select
-            label={t('withdrawals.type')}
-            data={[
-              { value: '', label: t('app.all') },
-              ...(['USER', 'API', 'MANUAL'] as const).map((k) => ({ value: k, label: t(`wtype.${k}`) })),
-            ]}
-            value={draft.type}
-            onChange={(v) => setDraft({ ...draft, type: v ?? '' })}
-            w={160}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('deposits.userId')}
-            value={draft.userId}
-            onChange={(e) => setDraft({ ...draft, userId: e.currentTarget.value })}
-            w={140}
-          />
-          <TextInput
-            label={t('withdrawals.codeOrHash')}
-            value={draft.search}
-            onChange={(e) => setDraft({ ...draft, search: e.currentTarget.value })}
-            w={280}
-          />
-          <Button type="submit">{t('app.search')}</Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              setDraft(NO_FILTERS);
-              setFilters(NO_FILTERS);
-              pager.reset();
-            }}
-          >
-            {t('app.reset')}
-          </Button>
-        </Group>
-      </Paper>
+      <FilterBar {...list.filterBar}>
+        <DateRangeFields from={list.text('from')} to={list.text('to')} />
+        <Select
+          label={t('deposits.status')}
+          data={allOptions(t, WITHDRAWAL_STATUSES, 'status')}
+          {...list.select('status')}
+          w={180}
+        />
+        <Select
+          label={t('withdrawals.type')}
+          data={allOptions(t, ['USER', 'API', 'MANUAL'], 'wtype')}
+          {...list.select('type')}
+          w={160}
+        />
+        <TextInput label={t('deposits.userId')} {...list.text('userId')} w={140} />
+        <TextInput label={t('withdrawals.codeOrHash')} {...list.text('search')} w={280} />
+      </FilterBar>
       {missing ? (
         <Alert color="gray">{t('withdrawals.notAvailable')}</Alert>
       ) : (
-        <QueryView query={list} isEmpty={(d) => d.withdrawals.length === 0} empty={t('withdrawals.empty')}>
+        <PagedList paged={list} isEmpty={(d) => d.withdrawals.length === 0} empty={t('withdrawals.empty')}>
           {(d) => (
-            <>
-              <ScrollArea>
-                <Table striped highlightOnHover miw={980} data-testid="withdrawals-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('withdrawals.code')}</Table.Th>
-                      <Table.Th>{t('deposits.userId')}</Table.Th>
-                      <Table.Th>{t('withdrawals.requestedAt')}</Table.Th>
-                      <Table.Th>{t('deposits.network')}</Table.Th>
-                      <Table.Th>{t('withdrawals.type')}</Table.Th>
-                      <Table.Th ta="right">{t('withdrawals.amount')}</Table.Th>
-                      <Table.Th>{t('deposits.status')}</Table.Th>
-                      <Table.Th>{t('deposits.txHash')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {d.withdrawals.map((w) => (
-                      <Table.Tr
-                        key={w.code}
-                        data-code={w.code}
-                        {...rowProps(() => setOpenCode(w.code), t('withdrawals.detail', { code: w.code }))}
-                      >
-                        <Table.Td>
-                          <Mono>{w.code}</Mono>
-                        </Table.Td>
-                        <Table.Td>{w.userId ?? '—'}</Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(w.createdAt)}</Table.Td>
-                        <Table.Td>{w.network}</Table.Td>
-                        <Table.Td>{t(`wtype.${w.type}`, { defaultValue: w.type })}</Table.Td>
-                        <Table.Td ta="right">
-                          <TokenAmount amount={w.amount} token={w.token} network={w.network} />
-                        </Table.Td>
-                        <Table.Td>
-                          <StatusBadge status={w.status} />
-                        </Table.Td>
-                        <Table.Td>
-                          <TxHash hash={w.txHash} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea>
-              <Pager page={pager.page} nextCursor={d.nextCursor} onNext={pager.next} onPrev={pager.prev} />
-            </>
+            <DataTable
+              highlightOnHover
+              miw={980}
+              data-testid="withdrawals-table"
+              rows={d.withdrawals}
+              rowKey={(w) => w.code}
+              rowAttrs={(w) => ({
+                'data-code': w.code,
+                ...rowProps(() => setOpenCode(w.code), t('withdrawals.detail', { code: w.code })),
+              })}
+              columns={[
+                { header: t('withdrawals.code'), cell: (w) => <Mono>{w.code}</Mono> },
+                { header: t('deposits.userId'), cell: (w) => w.userId ?? '—' },
+                {
+                  header: t('withdrawals.requestedAt'),
+                  cell: (w) => formatDateTime(w.createdAt),
+                  nowrap: true,
+                },
+                { header: t('deposits.network'), cell: (w) => w.network },
+                {
+                  header: t('withdrawals.type'),
+                  cell: (w) => t(`wtype.${w.type}`, { defaultValue: w.type }),
+                },
+                {
+                  header: t('withdrawals.amount'),
+                  cell: (w) => <TokenAmount amount={w.amount} token={w.token} network={w.network} />,
+                  right: true,
+                },
+                { header: t('deposits.status'), cell: (w) => <StatusBadge status={w.status} /> },
+                { header: t('deposits.txHash'), cell: (w) => <TxHash hash={w.txHash} /> },
+              ]}
+            />
           )}
-        </QueryView>
+        </PagedList>
       )}
-      <Drawer
+      <DetailDrawer
         opened={!!openCode}
         onClose={() => setOpenCode(null)}
-        position="right"
-        size="lg"
-        title={<Text fw={700}>{t('withdrawals.detail', { code: openCode ?? '' })}</Text>}
+        title={t('withdrawals.detail', { code: openCode ?? '' })}
       >
         {me.data ? (
           <QueryView query={detail}>
@@ -655,7 +577,7 @@ export default function Withdrawals() {
           </QueryView>
         ) : null}
         {detail.isError ? <ErrorAlert error={detail.error} /> : null}
-      </Drawer>
+      </DetailDrawer>
     </>
   );
 }
