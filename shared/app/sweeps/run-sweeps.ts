@@ -1,4 +1,3 @@
-import { transitionDeposit } from '../../domain/deposit/deposit';
 import type { DepositEvent, DepositStatus } from '../../domain/deposit/deposit';
 import { isGatewayError } from '../../domain/errors';
 import {
@@ -8,7 +7,7 @@ import {
   relayerBudget,
   replacementGasPrice,
 } from '../../domain/sweeps/gas';
-import { decideSweep, groupSweepable, selectGroups, settledInPlace } from '../../domain/sweeps/sweep-plan';
+import { decideSweep, groupSweepable, selectGroups } from '../../domain/sweeps/sweep-plan';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
 import {
   MAX_APPROVAL_FAILURES,
@@ -26,6 +25,7 @@ import type {
 import type { StoredDeposit } from '../../ports/deposits';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { TransactionSigner } from '../../ports/sweeps';
+import { moveDeposit, settleDepositsInPlace } from './deposit-moves';
 import type { SweepDeps } from './deps';
 import { gasEntry, gasRecord, sweepEntry } from './sweep-accounting';
 
@@ -194,47 +194,22 @@ class SweepRun {
   // --- Deposits ----------------------------------------------------------------------------------
 
   /** Moves a deposit along the status machine, tolerating a move another run already made. */
-  private async moveDeposit(
+  private moveDeposit(
     id: string,
     from: DepositStatus,
     event: DepositEvent,
     patch: Partial<StoredDeposit>,
   ): Promise<boolean> {
-    try {
-      await this.deps.deposits.update(id, from, {
-        ...patch,
-        status: transitionDeposit(from, event),
-        updatedAt: this.now(),
-      });
-      return true;
-    } catch (e) {
-      if (isGatewayError(e, 'ILLEGAL_TRANSITION')) return false;
-      throw e;
-    }
+    return moveDeposit(this.deps.deposits, this.now(), id, from, event, patch);
   }
 
-  /** Funds that arrived in MASTER are where a sweep would put them: they settle without a transaction. */
   private async settleInPlace(queue: readonly StoredDeposit[]): Promise<void> {
-    for (const d of settledInPlace(queue)) {
-      try {
-        const at = this.now();
-        let status = d.status;
-        if (status === 'CONFIRMED' && (await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', {})))
-          status = 'COLLECTING';
-        if (
-          status === 'COLLECTING' &&
-          (await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { collectedAt: at }))
-        )
-          status = 'COLLECTED';
-        if (
-          status === 'COLLECTED' &&
-          (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: at }))
-        )
-          this.report.depositsSettledInPlace += 1;
-      } catch (e) {
-        this.fail(`settling ${d.id} in place`, e);
-      }
-    }
+    this.report.depositsSettledInPlace += await settleDepositsInPlace(
+      this.deps.deposits,
+      queue,
+      () => this.now(),
+      (what, e) => this.fail(what, e),
+    );
   }
 
   /** The deposits a sweep moves, as they are now. */

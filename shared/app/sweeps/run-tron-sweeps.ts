@@ -1,10 +1,9 @@
-import { transitionDeposit } from '../../domain/deposit/deposit';
 import type { DepositEvent, DepositStatus } from '../../domain/deposit/deposit';
 import { isGatewayError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
 import type { EntryRequest, Posting } from '../../domain/ledger/entry';
 import { usdValue, withMargin } from '../../domain/sweeps/gas';
-import { decideSweep, groupSweepable, selectGroups, settledInPlace } from '../../domain/sweeps/sweep-plan';
+import { decideSweep, groupSweepable, selectGroups } from '../../domain/sweeps/sweep-plan';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
 import type { Clock } from '../../ports/clock';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
@@ -15,6 +14,7 @@ import type { LedgerStore } from '../../ports/ledger';
 import type { GasTankAlerts } from '../../ports/sweeps';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 import { PLATFORM_CUSTODY } from './sweep-accounting';
+import { moveDeposit, settleDepositsInPlace } from './deposit-moves';
 import type { SweepLog } from './deps';
 import { acquireCheapestEnergy } from './tron-energy';
 
@@ -312,46 +312,22 @@ class TronSweepRun {
     return items;
   }
 
-  private async moveDeposit(
+  private moveDeposit(
     id: string,
     from: DepositStatus,
     event: DepositEvent,
     patch: Partial<StoredDeposit>,
   ): Promise<boolean> {
-    try {
-      await this.deps.deposits.update(id, from, {
-        ...patch,
-        status: transitionDeposit(from, event),
-        updatedAt: this.now(),
-      });
-      return true;
-    } catch (e) {
-      if (isGatewayError(e, 'ILLEGAL_TRANSITION') || isGatewayError(e, 'CONFLICT')) return false;
-      throw e;
-    }
+    return moveDeposit(this.deps.deposits, this.now(), id, from, event, patch);
   }
 
   private async settleInPlace(queue: readonly StoredDeposit[]): Promise<void> {
-    for (const d of settledInPlace(queue)) {
-      try {
-        const at = this.now();
-        let status = d.status;
-        if (status === 'CONFIRMED' && (await this.moveDeposit(d.id, 'CONFIRMED', 'SWEEP_STARTED', {})))
-          status = 'COLLECTING';
-        if (
-          status === 'COLLECTING' &&
-          (await this.moveDeposit(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { collectedAt: at }))
-        )
-          status = 'COLLECTED';
-        if (
-          status === 'COLLECTED' &&
-          (await this.moveDeposit(d.id, 'COLLECTED', 'SETTLED', { settledAt: at }))
-        )
-          this.report.depositsSettledInPlace += 1;
-      } catch (e) {
-        this.fail(`settling ${d.id} in place`, e);
-      }
-    }
+    this.report.depositsSettledInPlace += await settleDepositsInPlace(
+      this.deps.deposits,
+      queue,
+      () => this.now(),
+      (what, e) => this.fail(what, e),
+    );
   }
 
   /** Records a new sweep for a group (PREPARING); the steps run in progress(). */
