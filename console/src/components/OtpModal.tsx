@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../lib/errors';
 import { useMe } from '../lib/session';
+import { useSubmit } from '../lib/useSubmit';
 import { OtpInput } from './ui';
 
 /** The `otp` field of a request body: absent when the member has no 2FA (the server decides whether that is allowed). */
@@ -42,31 +42,23 @@ export function OtpModal({
   // partner's policy lets them act without one.
   const askOtp = withOtp && (me.data?.user.twoFactorEnabled ?? true);
   const [otp, setOtp] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, handle } = useSubmit();
   const close = () => {
     setOtp('');
     setError(null);
     onClose();
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = handle(
+    async () => {
       await onConfirm(otp);
       setOtp('');
       onClose();
-    } catch (err) {
-      setError(errorMessage(err, t));
-      setOtp('');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () => setOtp(''),
+  );
   return (
     <Modal opened={opened} onClose={close} title={title} centered size="lg">
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <Stack>
           {children}
           {askOtp ? <OtpInput value={otp} onChange={setOtp} autoFocus={!children} /> : null}

@@ -1,13 +1,13 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api } from '../api/client';
+import { FormError, SuccessAlert } from '../components/notices';
 import { ErrorAlert, Loading } from '../components/ui';
-import { errorMessage } from '../lib/errors';
-import { PublicFrame } from './PublicFrame';
+import { useSubmit } from '../lib/useSubmit';
+import { BackToSignIn, PasswordRule, PublicFrame } from './PublicFrame';
 
 /** The page the invitation email links to: /console/#/accept-invitation?token=… */
 export default function AcceptInvitation() {
@@ -27,21 +27,11 @@ export default function AcceptInvitation() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/console/invitations/accept', { token, name, password });
-      setDone(true);
-    } catch (err) {
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, handle } = useSubmit();
+  const submit = handle(async () => {
+    await api.post('/console/invitations/accept', { token, name, password });
+    setDone(true);
+  });
   return (
     <PublicFrame title={t('invitation.title')}>
       {!token ? (
@@ -51,7 +41,7 @@ export default function AcceptInvitation() {
       ) : invitation.isError ? (
         <ErrorAlert error={invitation.error} />
       ) : (
-        <form onSubmit={(e) => void submit(e)}>
+        <form onSubmit={submit}>
           <Stack>
             <Text size="sm">
               {t('invitation.intro', { workspace: invitation.data.workspace, role: invitation.data.role })}
@@ -59,16 +49,8 @@ export default function AcceptInvitation() {
             <Text size="sm" c="dimmed">
               {invitation.data.email}
             </Text>
-            {done ? (
-              <Alert color="teal" role="status">
-                {t('invitation.done')}
-              </Alert>
-            ) : null}
-            {error ? (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            ) : null}
+            {done ? <SuccessAlert>{t('invitation.done')}</SuccessAlert> : null}
+            <FormError error={error} />
             <TextInput
               label={t('invitation.name')}
               value={name}
@@ -85,15 +67,11 @@ export default function AcceptInvitation() {
               autoComplete="new-password"
               disabled={done}
             />
-            <Text size="xs" c="dimmed">
-              {t('account.passwordRule')}
-            </Text>
+            <PasswordRule />
             <Button type="submit" loading={busy} disabled={!name || !password || done}>
               {t('invitation.submit')}
             </Button>
-            <Anchor component={Link} to="/sign-in" size="sm" ta="center">
-              {t('signIn.back')}
-            </Anchor>
+            <BackToSignIn />
           </Stack>
         </form>
       )}

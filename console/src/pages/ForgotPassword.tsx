@@ -1,48 +1,29 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api } from '../api/client';
-import { errorMessage } from '../lib/errors';
-import { PublicFrame } from './PublicFrame';
+import { FormError, SuccessAlert } from '../components/notices';
+import { useSubmit } from '../lib/useSubmit';
+import { BackToSignIn, PublicFrame } from './PublicFrame';
 
 export default function ForgotPassword() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/console/auth/password/forgot', { email });
-      setSent(true);
-    } catch (err) {
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, handle } = useSubmit();
+  const submit = handle(async () => {
+    await api.post('/console/auth/password/forgot', { email });
+    setSent(true);
+  });
   return (
     <PublicFrame title={t('forgot.title')}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <Stack>
           <Text size="sm" c="dimmed">
             {t('forgot.help')}
           </Text>
-          {sent ? (
-            <Alert color="teal" role="status">
-              {t('forgot.sent')}
-            </Alert>
-          ) : null}
-          {error ? (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          {sent ? <SuccessAlert>{t('forgot.sent')}</SuccessAlert> : null}
+          <FormError error={error} />
           <TextInput
             label={t('signIn.email')}
             type="email"
@@ -55,9 +36,7 @@ export default function ForgotPassword() {
           <Button type="submit" loading={busy} disabled={!email}>
             {t('forgot.submit')}
           </Button>
-          <Anchor component={Link} to="/sign-in" size="sm" ta="center">
-            {t('signIn.back')}
-          </Anchor>
+          <BackToSignIn />
         </Stack>
       </form>
     </PublicFrame>

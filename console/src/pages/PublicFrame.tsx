@@ -1,6 +1,7 @@
-import { Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LanguageSelect } from '../layout/ConsoleLayout';
 
 /** The frame of the pages before sign-in: product mark, language, one card. */
@@ -29,5 +30,30 @@ export function PublicFrame({ title, children }: { title: string; children: Reac
         </Paper>
       </Stack>
     </Center>
+  );
+}
+
+/** A link under a public page's form (back to sign-in, forgot password). */
+export function PublicLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to} size="sm" ta="center">
+      {children}
+    </Anchor>
+  );
+}
+
+/** Back to the sign-in page. */
+export function BackToSignIn() {
+  const { t } = useTranslation();
+  return <PublicLink to="/sign-in">{t('signIn.back')}</PublicLink>;
+}
+
+/** The password rule under a new-password field. */
+export function PasswordRule() {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" c="dimmed">
+      {t('account.passwordRule')}
+    </Text>
   );
 }

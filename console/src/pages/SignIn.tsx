@@ -1,12 +1,12 @@
-import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { errorMessage } from '../lib/errors';
-import { PublicFrame } from './PublicFrame';
+import { FormError } from '../components/notices';
+import { useSubmit } from '../lib/useSubmit';
+import { PublicFrame, PublicLink } from './PublicFrame';
 
 type SignInAnswer =
   { status: 'SIGNED_IN' } | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
@@ -22,8 +22,7 @@ export default function SignIn() {
   const [rememberMe, setRememberMe] = useState(false);
   const [challenge, setChallenge] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, handle } = useSubmit();
   const otpField = useRef<HTMLInputElement>(null);
   // The code step replaces the form the focus was in: put the focus on the code field, for keyboards
   // and screen readers (autoFocus alone loses it when the old form unmounts).
@@ -37,49 +36,29 @@ export default function SignIn() {
     await navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.post<SignInAnswer>('/console/auth/sign-in', { email, password, rememberMe });
-      if (answer.status === 'OTP_REQUIRED') setChallenge(answer.challengeToken);
-      else await done();
-    } catch (err) {
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = handle(async () => {
+    const answer = await api.post<SignInAnswer>('/console/auth/sign-in', { email, password, rememberMe });
+    if (answer.status === 'OTP_REQUIRED') setChallenge(answer.challengeToken);
+    else await done();
+  });
 
-  const verify = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const verify = handle(
+    async () => {
       await api.post('/console/auth/sign-in/otp', { challengeToken: challenge, code: code.trim() });
       await done();
-    } catch (err) {
-      setError(errorMessage(err, t));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () => setCode(''),
+  );
 
   if (challenge) {
     return (
       <PublicFrame title={t('signIn.otpTitle')}>
-        <form onSubmit={(e) => void verify(e)} noValidate>
+        <form onSubmit={verify} noValidate>
           <Stack>
             <Text size="sm" c="dimmed">
               {t('signIn.otpHelp')}
             </Text>
-            {error ? (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            ) : null}
+            <FormError error={error} />
             <TextInput
               label={t('signIn.otp')}
               value={code}
@@ -114,16 +93,12 @@ export default function SignIn() {
 
   return (
     <PublicFrame title={t('signIn.title')}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed">
             {t('signIn.subtitle')}
           </Text>
-          {error ? (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <FormError error={error} />
           <TextInput
             label={t('signIn.email')}
             type="email"
@@ -151,9 +126,7 @@ export default function SignIn() {
           <Button type="submit" loading={busy} disabled={!email || !password}>
             {t('signIn.submit')}
           </Button>
-          <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
-            {t('signIn.forgot')}
-          </Anchor>
+          <PublicLink to="/forgot-password">{t('signIn.forgot')}</PublicLink>
         </Stack>
       </form>
     </PublicFrame>
