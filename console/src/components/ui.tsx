@@ -64,14 +64,24 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-export function PageTitle({ title, children }: { title: string; children?: ReactNode }) {
-  return (
+/** The page's heading with its buttons (`children`), and a line of help under it when given. */
+export function PageTitle({ title, help, children }: { title: string; help?: string; children?: ReactNode }) {
+  const heading = (
     <Group justify="space-between" mb="md" wrap="wrap">
       <Title order={1} size="h2">
         {title}
       </Title>
       {children ? <Group gap="xs">{children}</Group> : null}
     </Group>
+  );
+  if (!help) return heading;
+  return (
+    <>
+      {heading}
+      <Text size="sm" c="dimmed" mb="md">
+        {help}
+      </Text>
+    </>
   );
 }
 

@@ -1,14 +1,15 @@
-import { Button, Select, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { ExternalWallet } from '../api/types';
 import { DataTable, MutationButton } from '../components/DataTable';
 import { FormModal } from '../components/FormModal';
+import { AddressInput, NetworkSelect } from '../components/fields';
 import { PagedList } from '../components/PagedList';
 import { ErrorAlert, Mono, PageTitle } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { useRefreshingMutation } from '../lib/mutations';
 import { usePagedQuery } from '../lib/paged';
 import { can, useMe } from '../lib/session';
 
@@ -16,40 +17,35 @@ import { can, useMe } from '../lib/session';
 export default function ExternalWallets() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ userId: '', network: 'BSC', address: '', label: '' });
   const list = usePagedQuery<{ externalWallets: ExternalWallet[]; nextCursor?: string }>(
     ['external-wallets'],
     (cursor) => `/console/external-wallets${qs({ limit: 20, cursor })}`,
   );
-  const add = useMutation({
-    mutationFn: () =>
+  const add = useRefreshingMutation(
+    ['external-wallets'],
+    () =>
       api.post('/console/external-wallets', {
         userId: form.userId,
         network: form.network,
         address: form.address,
         ...(form.label ? { label: form.label } : {}),
       }),
-    onSuccess: () => {
+    () => {
       setOpen(false);
       setForm({ userId: '', network: 'BSC', address: '', label: '' });
-      void queryClient.invalidateQueries({ queryKey: ['external-wallets'] });
     },
-  });
-  const remove = useMutation({
-    mutationFn: (w: ExternalWallet) => api.post(`/console/external-wallets/${w.network}/${w.address}/remove`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['external-wallets'] }),
-  });
+  );
+  const remove = useRefreshingMutation(['external-wallets'], (w: ExternalWallet) =>
+    api.post(`/console/external-wallets/${w.network}/${w.address}/remove`),
+  );
   const mayEdit = can(me.data, 'wallet:create');
   return (
     <>
-      <PageTitle title={t('external.title')}>
+      <PageTitle title={t('external.title')} help={t('external.help')}>
         {mayEdit ? <Button onClick={() => setOpen(true)}>{t('external.add')}</Button> : null}
       </PageTitle>
-      <Text size="sm" c="dimmed" mb="md">
-        {t('external.help')}
-      </Text>
       {remove.isError ? <ErrorAlert error={remove.error} /> : null}
       <PagedList paged={list} isEmpty={(d) => d.externalWallets.length === 0} empty={t('external.empty')}>
         {(d) => (
@@ -89,20 +85,12 @@ export default function ExternalWallets() {
           onChange={(e) => setForm({ ...form, userId: e.currentTarget.value })}
           required
         />
-        <Select
-          label={t('deposits.network')}
-          data={['BSC', 'POLYGON']}
+        <NetworkSelect
+          networks={['BSC', 'POLYGON']}
           value={form.network}
-          onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })}
-          allowDeselect={false}
+          onChange={(network) => setForm({ ...form, network })}
         />
-        <TextInput
-          label={t('wallets.address')}
-          value={form.address}
-          onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })}
-          required
-          ff="monospace"
-        />
+        <AddressInput value={form.address} onChange={(address) => setForm({ ...form, address })} />
         <TextInput
           label={t('external.label')}
           value={form.label}

@@ -1,14 +1,15 @@
-import { Button, Select, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { Reservation } from '../api/types';
 import { DataTable, MutationButton } from '../components/DataTable';
 import { FormModal } from '../components/FormModal';
+import { NetworkSelect } from '../components/fields';
 import { PagedList } from '../components/PagedList';
 import { ErrorAlert, Mono, PageTitle, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { useRefreshingMutation } from '../lib/mutations';
 import { usePagedQuery } from '../lib/paged';
 import { can, useMe } from '../lib/session';
 
@@ -16,7 +17,6 @@ import { can, useMe } from '../lib/session';
 export default function Reservations() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
   const [network, setNetwork] = useState('BSC');
@@ -24,28 +24,23 @@ export default function Reservations() {
     ['reservations'],
     (cursor) => `/console/deposit-reservations${qs({ limit: 20, cursor })}`,
   );
-  const create = useMutation({
-    mutationFn: () => api.post('/console/deposit-reservations', { userId, network }),
-    onSuccess: () => {
+  const create = useRefreshingMutation(
+    ['reservations'],
+    () => api.post('/console/deposit-reservations', { userId, network }),
+    () => {
       setOpen(false);
       setUserId('');
-      void queryClient.invalidateQueries({ queryKey: ['reservations'] });
     },
-  });
-  const release = useMutation({
-    mutationFn: (r: Reservation) =>
-      api.post(`/console/deposit-reservations/${r.network}/${r.address}/release`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['reservations'] }),
-  });
+  );
+  const release = useRefreshingMutation(['reservations'], (r: Reservation) =>
+    api.post(`/console/deposit-reservations/${r.network}/${r.address}/release`),
+  );
   const mayCreate = can(me.data, 'wallet:create');
   return (
     <>
-      <PageTitle title={t('reservations.title')}>
+      <PageTitle title={t('reservations.title')} help={t('reservations.help')}>
         {mayCreate ? <Button onClick={() => setOpen(true)}>{t('reservations.create')}</Button> : null}
       </PageTitle>
-      <Text size="sm" c="dimmed" mb="md">
-        {t('reservations.help')}
-      </Text>
       {release.isError ? <ErrorAlert error={release.error} /> : null}
       <PagedList paged={list} isEmpty={(d) => d.reservations.length === 0} empty={t('reservations.empty')}>
         {(d) => (
@@ -87,13 +82,7 @@ export default function Reservations() {
           autoFocus
           data-autofocus
         />
-        <Select
-          label={t('deposits.network')}
-          data={['BSC', 'POLYGON']}
-          value={network}
-          onChange={(v) => setNetwork(v ?? 'BSC')}
-          allowDeselect={false}
-        />
+        <NetworkSelect networks={['BSC', 'POLYGON']} value={network} onChange={setNetwork} />
       </FormModal>
     </>
   );

@@ -14,7 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -37,6 +37,7 @@ import { PagedList } from '../components/PagedList';
 import { SuccessAlert } from '../components/notices';
 import { CopyValue, ErrorAlert, Mono, PageTitle, QueryView, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { useRefreshingMutation } from '../lib/mutations';
 import { usePagedQuery } from '../lib/paged';
 import { can, useMe } from '../lib/session';
 
@@ -196,26 +197,21 @@ function Webhook({ me }: { me: Me }) {
   const [secret, setSecret] = useState<{ label: string; value: string }[] | null>(null);
   const [rotating, setRotating] = useState(false);
   const mayWrite = can(me, 'settings:write');
-  const save = useMutation({
-    mutationFn: () =>
+  const save = useRefreshingMutation(
+    ['webhook'],
+    () =>
       api.put<WebhookSettings>('/console/webhooks', {
         url: url ?? settings.data?.url ?? '',
         largeDepositThresholdUsd: (threshold ?? settings.data?.largeDepositThresholdUsd ?? '') || null,
       }),
-    onSuccess: (r) => {
+    (r) => {
       if (r.secret) setSecret([{ label: t('settings.secret'), value: r.secret }]);
-      void queryClient.invalidateQueries({ queryKey: ['webhook'] });
     },
-  });
-  const test = useMutation({
-    mutationFn: () => api.post('/console/webhooks/test'),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }),
-  });
-  const redeliver = useMutation({
-    mutationFn: (eventId: string) =>
-      api.post(`/console/webhooks/deliveries/${encodeURIComponent(eventId)}/redeliver`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }),
-  });
+  );
+  const test = useRefreshingMutation(['webhook-deliveries'], () => api.post('/console/webhooks/test'));
+  const redeliver = useRefreshingMutation(['webhook-deliveries'], (eventId: string) =>
+    api.post(`/console/webhooks/deliveries/${encodeURIComponent(eventId)}/redeliver`),
+  );
   return (
     <Stack>
       <SectionTitle title={t('settings.webhook')} />
@@ -502,7 +498,6 @@ const ROLES = ['OWNER', 'ADMIN', 'OPERATOR', 'APPROVER', 'FINANCE', 'VIEWER'];
 
 function Members({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const members = useQuery({
     queryKey: ['members'],
     queryFn: () => api.get<{ members: Member[] }>('/console/members'),
@@ -516,20 +511,15 @@ function Members({ me }: { me: Me }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('VIEWER');
   const mayManage = can(me, 'member:manage');
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['members'] });
-    void queryClient.invalidateQueries({ queryKey: ['invitations'] });
-  };
-  const invite = useMutation({
-    mutationFn: (address: string) =>
-      api.post('/console/invitations', { email: address, role, extraPermissions: [] }),
-    onSuccess: () => {
+  const invite = useRefreshingMutation(
+    ['members', 'invitations'],
+    (address: string) => api.post('/console/invitations', { email: address, role, extraPermissions: [] }),
+    () => {
       setInviting(false);
       setEmail('');
-      refresh();
     },
-  });
-  const act = useMutation({ mutationFn: (path: string) => api.post(path), onSuccess: refresh });
+  );
+  const act = useRefreshingMutation(['members', 'invitations'], (path: string) => api.post(path));
   return (
     <Stack>
       <SectionTitle

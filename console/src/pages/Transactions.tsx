@@ -1,4 +1,4 @@
-import { Badge, Select, Text, TextInput } from '@mantine/core';
+import { Badge, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../api/client';
 import type { TransactionRow } from '../api/types';
@@ -22,10 +22,7 @@ export default function Transactions() {
   );
   return (
     <>
-      <PageTitle title={t('transactions.title')} />
-      <Text size="sm" c="dimmed" mb="md">
-        {t('transactions.help')}
-      </Text>
+      <PageTitle title={t('transactions.title')} help={t('transactions.help')} />
       <FilterBar {...list.filterBar}>
         <Select
           label={t('transactions.kind')}

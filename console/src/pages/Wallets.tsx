@@ -1,5 +1,4 @@
-import { Button, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -7,10 +6,12 @@ import { api, qs } from '../api/client';
 import type { Wallet } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { FormModal } from '../components/FormModal';
+import { NetworkSelect } from '../components/fields';
 import { PagedList } from '../components/PagedList';
 import { SuccessAlert } from '../components/notices';
 import { Mono, PageTitle, StatusBadge, rowProps } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { useRefreshingMutation } from '../lib/mutations';
 import { usePagedQuery } from '../lib/paged';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
@@ -20,17 +21,14 @@ type Kind = (typeof KINDS)[number];
 
 function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [network, setNetwork] = useState('BSC');
   const [userId, setUserId] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
-      api.post<{ wallet: { address: string }; created: boolean }>(
-        '/console/wallets',
-        kind === 'HOT' ? { kind, network, userId } : { kind, network },
-      ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['wallets'] }),
-  });
+  const create = useRefreshingMutation(['wallets'], () =>
+    api.post<{ wallet: { address: string }; created: boolean }>(
+      '/console/wallets',
+      kind === 'HOT' ? { kind, network, userId } : { kind, network },
+    ),
+  );
   const close = () => {
     create.reset();
     setUserId('');
@@ -57,13 +55,7 @@ function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () =
       <Text size="sm" c="dimmed">
         {kind ? t(`wallets.${kind}`) : ''}
       </Text>
-      <Select
-        label={t('deposits.network')}
-        data={['BSC', 'POLYGON']}
-        value={network}
-        onChange={(v) => setNetwork(v ?? 'BSC')}
-        allowDeselect={false}
-      />
+      <NetworkSelect networks={['BSC', 'POLYGON']} value={network} onChange={setNetwork} />
       {kind === 'HOT' ? (
         <TextInput
           label={t('deposits.userId')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Select, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { ApiError, api } from '../api/client';
 import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
 import { DataTable, RowButton } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
+import { AddressInput, NetworkSelect } from '../components/fields';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';
@@ -89,19 +90,14 @@ export default function Whitelist() {
           await refresh();
         }}
       >
-        <Select
-          label={t('deposits.network')}
-          data={['BSC', 'POLYGON', 'TRON']}
+        <NetworkSelect
+          networks={['BSC', 'POLYGON', 'TRON']}
           value={form.network}
-          onChange={(v) => setForm({ ...form, network: v ?? 'BSC' })}
-          allowDeselect={false}
+          onChange={(network) => setForm({ ...form, network })}
         />
-        <TextInput
-          label={t('wallets.address')}
+        <AddressInput
           value={form.address}
-          onChange={(e) => setForm({ ...form, address: e.currentTarget.value.trim() })}
-          required
-          ff="monospace"
+          onChange={(address) => setForm({ ...form, address })}
           name="address"
         />
         <TextInput

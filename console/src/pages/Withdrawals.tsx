@@ -26,6 +26,8 @@ import type {
 import { DataTable } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
 import { DateRangeFields, DetailDrawer, FilterBar, PagedList, allOptions } from '../components/PagedList';
+import { AddressInput, NetworkSelect } from '../components/fields';
+import { SuccessAlert } from '../components/notices';
 import {
   DetailTable,
   ErrorAlert,
@@ -189,17 +191,14 @@ function RequestWithdrawalModal({
         }}
       >
         <Group grow>
-          <Select
-            label={t('deposits.network')}
-            data={Object.keys(NETWORK_TOKENS)}
+          <NetworkSelect
+            networks={Object.keys(NETWORK_TOKENS)}
             value={network}
-            onChange={(v) => {
-              const n = v ?? 'BSC';
+            onChange={(n) => {
               setNetwork(n);
               if (!NETWORK_TOKENS[n]?.includes(token)) setToken('USDT');
               setEntryId(null);
             }}
-            allowDeselect={false}
           />
           <Select
             label={t('withdrawals.token')}
@@ -254,12 +253,10 @@ function RequestWithdrawalModal({
             name="whitelistEntry"
           />
         ) : (
-          <TextInput
+          <AddressInput
             label={t('withdrawals.manualAddress')}
             value={address}
-            onChange={(e) => setAddress(e.currentTarget.value.trim())}
-            required
-            ff="monospace"
+            onChange={setAddress}
             name="address"
           />
         )}
@@ -321,11 +318,7 @@ function WithdrawalDetail({
         : t('withdrawals.cancelW');
   return (
     <Stack>
-      {done ? (
-        <Alert color="teal" role="status">
-          {done}
-        </Alert>
-      ) : null}
+      {done ? <SuccessAlert>{done}</SuccessAlert> : null}
       <DetailTable
         rows={[
           [t('withdrawals.code'), <Mono key="c">{w.code}</Mono>],
