@@ -82,145 +82,120 @@ export class ObservabilityStack extends Stack {
     if (settings.alarmEmail)
       this.topic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
-    const wire = (alarm: cloudwatch.Alarm): cloudwatch.Alarm => {
+    /** An alarm when `metric` goes above `threshold` (0: any occurrence), notifying on alarm and on OK. */
+    const alarmAbove = (
+      id: string,
+      alarmName: string,
+      alarmDescription: string,
+      metric: cloudwatch.IMetric,
+      options: { readonly threshold?: number; readonly periods?: number } = {},
+    ): cloudwatch.Alarm => {
+      const alarm = new cloudwatch.Alarm(this, id, {
+        alarmName,
+        alarmDescription,
+        metric,
+        threshold: options.threshold ?? 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: options.periods ?? 1,
+        ...(options.periods ? { datapointsToAlarm: options.periods } : {}),
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
       return alarm;
     };
+    /** A metric the gateway publishes (Powertools adds the `service` dimension to everything). */
+    const gatewayMetric = (
+      metricName: string,
+      statistic: string,
+      period: Duration,
+      dimensions: Record<string, string> = {},
+    ) =>
+      new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap: { ...dimensions, service: settings.serviceName },
+        statistic,
+        period,
+      });
 
-    this.dlqAlarm = wire(
-      new cloudwatch.Alarm(this, 'WebhookDlqNotEmpty', {
-        alarmName: names.resource(settings, 'webhook-dlq-not-empty'),
-        alarmDescription: 'Webhook deliveries exhausted their retries and landed in the DLQ.',
-        metric: props.webhookDlq.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(1),
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    this.dlqAlarm = alarmAbove(
+      'WebhookDlqNotEmpty',
+      names.resource(settings, 'webhook-dlq-not-empty'),
+      'Webhook deliveries exhausted their retries and landed in the DLQ.',
+      props.webhookDlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
 
-    const errorAlarms = new Map<string, cloudwatch.Alarm>();
-    for (const spec of props.functions ?? FUNCTIONS) {
-      const functionName = names.functionName(settings, spec.name);
-      errorAlarms.set(
-        spec.name,
-        wire(
-          new cloudwatch.Alarm(this, `Errors-${spec.name}`, {
-            alarmName: `${functionName}-errors`,
-            alarmDescription: `${functionName} reported errors (unhandled exceptions or timeouts).`,
-            metric: new cloudwatch.Metric({
+    this.functionErrorAlarms = new Map(
+      (props.functions ?? FUNCTIONS).map((spec) => {
+        const functionName = names.functionName(settings, spec.name);
+        return [
+          spec.name,
+          alarmAbove(
+            `Errors-${spec.name}`,
+            `${functionName}-errors`,
+            `${functionName} reported errors (unhandled exceptions or timeouts).`,
+            new cloudwatch.Metric({
               namespace: 'AWS/Lambda',
               metricName: 'Errors',
               dimensionsMap: { FunctionName: functionName },
               statistic: cloudwatch.Stats.SUM,
               period: Duration.minutes(5),
             }),
-            threshold: 0,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluationPeriods: 1,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          }),
-        ),
-      );
-    }
-    this.functionErrorAlarms = errorAlarms;
-
-    const lagAlarms = new Map<NetworkCode, cloudwatch.Alarm>();
-    for (const network of NETWORK_CODES) {
-      const threshold = pollerLagThreshold(network, settings);
-      lagAlarms.set(
-        network,
-        wire(
-          new cloudwatch.Alarm(this, `PollerLag-${network}`, {
-            alarmName: names.resource(settings, `poller-lag-${network.toLowerCase()}`),
-            alarmDescription: `The ${network} poller trails the chain head by more than ${threshold} blocks (~${POLLER_LAG_BUDGET.toMinutes()} min): deposits are credited late.`,
-            metric: new cloudwatch.Metric({
-              namespace: METRIC_NAMESPACE,
-              metricName: POLLER_LAG_METRIC,
-              // Powertools Metrics adds the `service` dimension to everything it publishes.
-              dimensionsMap: { Network: network, service: settings.serviceName },
-              statistic: cloudwatch.Stats.MAXIMUM,
-              period: Duration.minutes(1),
-            }),
-            threshold,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluationPeriods: 3,
-            datapointsToAlarm: 3,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          }),
-        ),
-      );
-    }
-    this.pollerLagAlarms = lagAlarms;
-
-    this.ledgerDriftAlarm = wire(
-      new cloudwatch.Alarm(this, 'LedgerDrift', {
-        alarmName: names.resource(settings, 'ledger-drift'),
-        alarmDescription:
-          'Reconciliation found liabilities ≠ custody, a non-zero ledger sum, or custody ≠ on-chain balances. See the reconcile-ledger logs and the RECON# report items.',
-        metric: new cloudwatch.Metric({
-          namespace: METRIC_NAMESPACE,
-          metricName: LEDGER_DRIFT_METRIC,
-          dimensionsMap: { service: settings.serviceName },
-          statistic: cloudwatch.Stats.SUM,
-          period: Duration.minutes(15),
-        }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          ),
+        ];
       }),
     );
 
-    this.withdrawalBlockedAlarm = wire(
-      new cloudwatch.Alarm(this, 'WithdrawalBlocked', {
-        alarmName: names.resource(settings, 'withdrawal-blocked'),
-        alarmDescription:
-          'A withdrawal is waiting because its MASTER wallet cannot pay it (INSUFFICIENT_MASTER_BALANCE: tokens on chain less what is in flight; MASTER_GAS_LOW: native coin / TRX for fees). Top up MASTER or wait for the sweep; the withdrawal-task logs name the withdrawal, network and address.',
-        metric: new cloudwatch.Metric({
-          namespace: METRIC_NAMESPACE,
-          metricName: WITHDRAWAL_BLOCKED_METRIC,
-          dimensionsMap: { service: settings.serviceName },
-          statistic: cloudwatch.Stats.SUM,
-          period: Duration.minutes(15),
-        }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    this.pollerLagAlarms = new Map(
+      NETWORK_CODES.map((network) => {
+        const threshold = pollerLagThreshold(network, settings);
+        return [
+          network,
+          alarmAbove(
+            `PollerLag-${network}`,
+            names.resource(settings, `poller-lag-${network.toLowerCase()}`),
+            `The ${network} poller trails the chain head by more than ${threshold} blocks (~${POLLER_LAG_BUDGET.toMinutes()} min): deposits are credited late.`,
+            gatewayMetric(POLLER_LAG_METRIC, cloudwatch.Stats.MAXIMUM, Duration.minutes(1), {
+              Network: network,
+            }),
+            { threshold, periods: 3 },
+          ),
+        ];
       }),
     );
 
-    const gasTankAlarms = new Map<NetworkCode, cloudwatch.Alarm>();
-    for (const network of NETWORK_CODES) {
-      gasTankAlarms.set(
+    this.ledgerDriftAlarm = alarmAbove(
+      'LedgerDrift',
+      names.resource(settings, 'ledger-drift'),
+      'Reconciliation found liabilities ≠ custody, a non-zero ledger sum, or custody ≠ on-chain balances. See the reconcile-ledger logs and the RECON# report items.',
+      gatewayMetric(LEDGER_DRIFT_METRIC, cloudwatch.Stats.SUM, Duration.minutes(15)),
+    );
+
+    this.withdrawalBlockedAlarm = alarmAbove(
+      'WithdrawalBlocked',
+      names.resource(settings, 'withdrawal-blocked'),
+      'A withdrawal is waiting because its MASTER wallet cannot pay it (INSUFFICIENT_MASTER_BALANCE: tokens on chain less what is in flight; MASTER_GAS_LOW: native coin / TRX for fees). Top up MASTER or wait for the sweep; the withdrawal-task logs name the withdrawal, network and address.',
+      gatewayMetric(WITHDRAWAL_BLOCKED_METRIC, cloudwatch.Stats.SUM, Duration.minutes(15)),
+    );
+
+    this.gasTankLowAlarms = new Map(
+      NETWORK_CODES.map((network) => [
         network,
-        wire(
-          new cloudwatch.Alarm(this, `GasTankLow-${network}`, {
-            alarmName: names.resource(settings, `gas-tank-low-${network.toLowerCase()}`),
-            alarmDescription: `The ${network} gas tank (sweep relayer) is below its minimum balance (GAS_TANK_MIN_BALANCE_${network}): fund it, or sweeps and first-time approvals stop. The sweep-deposits logs carry its address and balance.`,
-            metric: new cloudwatch.Metric({
-              namespace: METRIC_NAMESPACE,
-              metricName: GAS_TANK_LOW_METRIC,
-              // Powertools Metrics adds the `service` dimension to everything it publishes.
-              dimensionsMap: { Network: network, service: settings.serviceName },
-              statistic: cloudwatch.Stats.MAXIMUM,
-              // The sweep runs every 5 minutes.
-              period: Duration.minutes(5),
-            }),
-            threshold: 0,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluationPeriods: 1,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmAbove(
+          `GasTankLow-${network}`,
+          names.resource(settings, `gas-tank-low-${network.toLowerCase()}`),
+          `The ${network} gas tank (sweep relayer) is below its minimum balance (GAS_TANK_MIN_BALANCE_${network}): fund it, or sweeps and first-time approvals stop. The sweep-deposits logs carry its address and balance.`,
+          // The sweep runs every 5 minutes.
+          gatewayMetric(GAS_TANK_LOW_METRIC, cloudwatch.Stats.MAXIMUM, Duration.minutes(5), {
+            Network: network,
           }),
         ),
-      );
-    }
-    this.gasTankLowAlarms = gasTankAlarms;
+      ]),
+    );
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.topic.topicArn });
   }
