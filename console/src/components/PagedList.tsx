@@ -2,7 +2,7 @@ import { Button, Drawer, Group, Paper, Text, TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { ChangeEvent, FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Paged, PagedQuery } from '../lib/paged';
+import type { Paged, PagedQuery } from '../lib/queries';
 import { Pager, QueryView } from './ui';
 
 /** A paginated list's page: loading, error and empty states, the rows (`children`), and the pager below. */

@@ -17,7 +17,7 @@ import {
   rowProps,
 } from '../components/ui';
 import { formatDateTime } from '../lib/format';
-import { dayRange, useFilteredPagedQuery } from '../lib/paged';
+import { dayRange, useFilteredPagedQuery } from '../lib/queries';
 
 export const DEPOSIT_STATUSES = [
   'DETECTED',

@@ -4,13 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { ExternalWallet } from '../api/types';
 import { DataTable, MutationButton } from '../components/DataTable';
-import { FormModal } from '../components/FormModal';
-import { AddressInput, NetworkSelect } from '../components/fields';
+import { AddressInput, FormModal, NetworkSelect } from '../components/forms';
 import { PagedList } from '../components/PagedList';
 import { ErrorAlert, Mono, PageTitle } from '../components/ui';
 import { formatDateTime } from '../lib/format';
-import { useRefreshingMutation } from '../lib/mutations';
-import { usePagedQuery } from '../lib/paged';
+import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { can, useMe } from '../lib/session';
 
 /** Sender addresses registered to users, for attributing their transfers to MASTER / POOL. */

@@ -4,13 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { Reservation } from '../api/types';
 import { DataTable, MutationButton } from '../components/DataTable';
-import { FormModal } from '../components/FormModal';
-import { NetworkSelect } from '../components/fields';
+import { FormModal, NetworkSelect } from '../components/forms';
 import { PagedList } from '../components/PagedList';
 import { ErrorAlert, Mono, PageTitle, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
-import { useRefreshingMutation } from '../lib/mutations';
-import { usePagedQuery } from '../lib/paged';
+import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { can, useMe } from '../lib/session';
 
 /** Fixed deposit addresses reserved for users. */

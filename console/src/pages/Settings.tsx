@@ -32,13 +32,12 @@ import type {
 } from '../api/types';
 import { OtpModal, otpField } from '../components/OtpModal';
 import { DataTable, MutationButton, RowButton, SectionTitle } from '../components/DataTable';
-import { FormModal } from '../components/FormModal';
-import { PagedList } from '../components/PagedList';
+import { FormModal } from '../components/forms';
 import { SuccessAlert } from '../components/notices';
+import { PagedList } from '../components/PagedList';
 import { CopyValue, ErrorAlert, Mono, PageTitle, QueryView, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
-import { useRefreshingMutation } from '../lib/mutations';
-import { usePagedQuery } from '../lib/paged';
+import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { can, useMe } from '../lib/session';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */

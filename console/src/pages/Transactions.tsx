@@ -6,7 +6,7 @@ import { DataTable } from '../components/DataTable';
 import { FilterBar, PagedList, allOptions } from '../components/PagedList';
 import { Mono, PageTitle, StatusBadge, TokenAmount, TxHash } from '../components/ui';
 import { formatDateTime, shortHash } from '../lib/format';
-import { useFilteredPagedQuery } from '../lib/paged';
+import { useFilteredPagedQuery } from '../lib/queries';
 
 const EMPTY = { userId: '', address: '', txHash: '', kind: '' };
 

@@ -5,14 +5,12 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../api/client';
 import type { Wallet } from '../api/types';
 import { DataTable } from '../components/DataTable';
-import { FormModal } from '../components/FormModal';
-import { NetworkSelect } from '../components/fields';
-import { PagedList } from '../components/PagedList';
+import { FormModal, NetworkSelect } from '../components/forms';
 import { SuccessAlert } from '../components/notices';
+import { PagedList } from '../components/PagedList';
 import { Mono, PageTitle, StatusBadge, rowProps } from '../components/ui';
 import { formatDateTime } from '../lib/format';
-import { useRefreshingMutation } from '../lib/mutations';
-import { usePagedQuery } from '../lib/paged';
+import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
 

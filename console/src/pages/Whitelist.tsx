@@ -6,7 +6,7 @@ import { ApiError, api } from '../api/client';
 import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
 import { DataTable, RowButton } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
-import { AddressInput, NetworkSelect } from '../components/fields';
+import { AddressInput, NetworkSelect } from '../components/forms';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';

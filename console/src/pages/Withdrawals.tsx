@@ -26,7 +26,7 @@ import type {
 import { DataTable } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
 import { DateRangeFields, DetailDrawer, FilterBar, PagedList, allOptions } from '../components/PagedList';
-import { AddressInput, NetworkSelect } from '../components/fields';
+import { AddressInput, NetworkSelect } from '../components/forms';
 import { SuccessAlert } from '../components/notices';
 import {
   DetailTable,
@@ -40,7 +40,7 @@ import {
   rowProps,
 } from '../components/ui';
 import { formatDateTime } from '../lib/format';
-import { dayRange, useFilteredPagedQuery } from '../lib/paged';
+import { dayRange, useFilteredPagedQuery } from '../lib/queries';
 import { formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
 

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { api } from '../api/client';
@@ -74,4 +74,23 @@ export function dayRange(f: { from: string; to: string }): { from?: string; to?:
     from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
     to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
   };
+}
+
+/**
+ * A mutation that refreshes the lists it changes: after success, `onSuccess` (close the form, clear it),
+ * then every query under each of `keys` is invalidated.
+ */
+export function useRefreshingMutation<V = void, R = unknown>(
+  keys: readonly string[],
+  mutationFn: (variables: V) => Promise<R>,
+  onSuccess?: (result: R) => void,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (result: R) => {
+      onSuccess?.(result);
+      for (const key of keys) void queryClient.invalidateQueries({ queryKey: [key] });
+    },
+  });
 }
