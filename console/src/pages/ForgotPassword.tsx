@@ -1,10 +1,10 @@
-import { Button, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { FormError, SuccessAlert } from '../components/notices';
 import { useSubmit } from '../lib/useSubmit';
-import { BackToSignIn, PublicFrame } from './PublicFrame';
+import { BackToSignIn, EmailInput, PublicFrame } from './PublicFrame';
 
 export default function ForgotPassword() {
   const { t } = useTranslation();
@@ -24,15 +24,7 @@ export default function ForgotPassword() {
           </Text>
           {sent ? <SuccessAlert>{t('forgot.sent')}</SuccessAlert> : null}
           <FormError error={error} />
-          <TextInput
-            label={t('signIn.email')}
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            required
-            autoFocus
-          />
+          <EmailInput value={email} onChange={setEmail} />
           <Button type="submit" loading={busy} disabled={!email}>
             {t('forgot.submit')}
           </Button>

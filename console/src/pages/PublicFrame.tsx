@@ -1,4 +1,4 @@
-import { Anchor, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -55,5 +55,30 @@ export function PasswordRule() {
     <Text size="xs" c="dimmed">
       {t('account.passwordRule')}
     </Text>
+  );
+}
+
+/** The sign-in email field (the browser's saved username), focused on arrival. */
+export function EmailInput({
+  value,
+  onChange,
+  name,
+}: {
+  value: string;
+  onChange: (email: string) => void;
+  name?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('signIn.email')}
+      type="email"
+      name={name}
+      autoComplete="username"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      required
+      autoFocus
+    />
   );
 }

@@ -6,7 +6,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { FormError } from '../components/notices';
 import { useSubmit } from '../lib/useSubmit';
-import { PublicFrame, PublicLink } from './PublicFrame';
+import { EmailInput, PublicFrame, PublicLink } from './PublicFrame';
 
 type SignInAnswer =
   { status: 'SIGNED_IN' } | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
@@ -99,16 +99,7 @@ export default function SignIn() {
             {t('signIn.subtitle')}
           </Text>
           <FormError error={error} />
-          <TextInput
-            label={t('signIn.email')}
-            type="email"
-            name="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            required
-            autoFocus
-          />
+          <EmailInput value={email} onChange={setEmail} name="email" />
           <PasswordInput
             label={t('signIn.password')}
             name="password"
