@@ -4,7 +4,6 @@ import { DynamoSweepStore } from '../shared/adapters/dynamodb/sweep-store';
 import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
 import { HdDepositAddressSigners, HdGasTankSigners } from '../shared/adapters/evm/sweep-signers';
 import { MetricGasTankAlerts } from '../shared/adapters/lambda/gas-tank-alerts';
-import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
 import type { SweepDeps, SweepSettings } from '../shared/app/sweeps/deps';
 import type { GasTankFundingDeps } from '../shared/app/sweeps/gas-tank-funding';
 import type { NetworkCode } from '../shared/config/networks';
@@ -20,6 +19,7 @@ import type {
 } from '../shared/ports/sweeps';
 import type { DepositDeps } from './deposits-composition';
 import { getDepositDeps } from './deposits-composition';
+import { buildMasterWallets } from './master-wallets';
 
 /**
  * Sweep wiring, on top of the deposit wiring: the sweep store, gas records, the gas tank and
@@ -66,6 +66,8 @@ export function buildSweepWiring(
   const { base } = depositDeps;
   const { db, config } = base;
   const store = new DynamoSweepStore(db, config.tableName);
+  // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
+  const masterWallets = buildMasterWallets(depositDeps, config);
   const gasRecords = new DynamoGasRecordStore(db, config.tableName);
   const gasTank = new HdGasTankSigners(depositDeps.hdKeyring);
   const addressSigners = new HdDepositAddressSigners(depositDeps.hdKeyring);
@@ -97,8 +99,7 @@ export function buildSweepWiring(
       store,
       deposits: depositDeps.deposits,
       wallets: depositDeps.wallets,
-      masterWallet: (partnerId) =>
-        ensurePartnerWallet(depositDeps, partnerId, network as NetworkCode, 'MASTER'),
+      masterWallet: (partnerId) => masterWallets.masterWallet(partnerId, network as NetworkCode),
       ledger: base.ledger,
       gasRecords,
       gasTank,

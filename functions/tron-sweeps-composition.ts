@@ -5,12 +5,12 @@ import { TronChainGateway } from '../shared/adapters/tron/tron-chain-gateway';
 import { TRON_HD_ACCOUNTS } from '../shared/adapters/tron/tron-hd-keyring';
 import type { TronSigner } from '../shared/adapters/tron/tron-signer';
 import { DynamoTronSweepStore } from '../shared/adapters/tron/tron-sweep-store';
-import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
 import type { TronSweepDeps } from '../shared/app/sweeps/run-tron-sweeps';
 import { parseAmount } from '../shared/domain/ledger/amount';
 import { assetOf } from '../shared/domain/ledger/asset';
 import type { EnergyProvider } from '../shared/ports/energy';
 import type { DepositDeps } from './deposits-composition';
+import { buildMasterWallets } from './master-wallets';
 import { getDepositDeps } from './deposits-composition';
 
 /**
@@ -37,6 +37,8 @@ export function buildTronSweepWiring(
       timeoutMs: config.poller.rpcTimeoutMs,
       ...(config.tron.apiKey ? { apiKey: config.tron.apiKey } : {}),
     });
+  // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
+  const masterWallets = buildMasterWallets(depositDeps, config);
   let tank: Promise<TronSigner> | undefined;
   const gasTank = () => (tank ??= depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.GAS_TANK, 0));
   const rental =
@@ -57,7 +59,7 @@ export function buildTronSweepWiring(
         store: new DynamoTronSweepStore(db, config.tableName),
         deposits: depositDeps.deposits,
         wallets: depositDeps.wallets,
-        masterWallet: (partnerId) => ensurePartnerWallet(depositDeps, partnerId, 'TRON', 'MASTER'),
+        masterWallet: (partnerId) => masterWallets.masterWallet(partnerId, 'TRON'),
         ledger: base.ledger,
         gasRecords: new DynamoGasRecordStore(db, config.tableName),
         gasTank: signer,

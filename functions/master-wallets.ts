@@ -1,0 +1,85 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { DigestTransactionSigner } from '../shared/adapters/evm/digest-transaction-signer';
+import { KmsDigestSigner } from '../shared/adapters/kms/kms-digest-signer';
+import { LocalDigestSigner } from '../shared/adapters/local/local-digest-signer';
+import { TRON_HD_ACCOUNTS } from '../shared/adapters/tron/tron-hd-keyring';
+import { tronSignerFromDigest } from '../shared/adapters/tron/tron-signer';
+import type { TronSigner } from '../shared/adapters/tron/tron-signer';
+import { ensurePartnerWallet, HD_ACCOUNT } from '../shared/app/deposits/deposit-addresses';
+import type { AppConfig } from '../shared/config/config';
+import type { NetworkCode } from '../shared/config/networks';
+import type { TransactionSigner } from '../shared/ports/sweeps';
+import type { WalletAddress } from '../shared/ports/wallets';
+import type { MasterSigners } from '../shared/ports/withdrawals';
+import type { DepositDeps } from './deposits-composition';
+
+/**
+ * Who signs for MASTER. `hd`: each partner's HD-derived MASTER wallet (m/44'/60'/1'/0/i), through the
+ * same digest-signing path KMS uses (LocalDigestSigner). `kms`: one KMS ECC_SECG_P256K1 key per chain
+ * family is every partner's MASTER address (custody per partner stays in the ledger).
+ */
+export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, kms?: KMSClient) {
+  const signers = new Map<string, Promise<DigestTransactionSigner>>();
+  const mode = config.withdrawals.masterSigner;
+  const kmsSigner = (network: NetworkCode): Promise<DigestTransactionSigner> => {
+    if (mode.kind !== 'kms') throw new Error('not in kms mode');
+    const family = config.networks[network].family;
+    const keyId = mode.keys[family];
+    if (!keyId) return Promise.reject(new Error(`No MASTER KMS key configured for ${family}`));
+    let s = signers.get(family);
+    if (!s) {
+      s = DigestTransactionSigner.create(
+        new KmsDigestSigner(kms ?? new KMSClient({ region: config.region }), keyId),
+      );
+      s.catch(() => signers.delete(family));
+      signers.set(family, s);
+    }
+    return s;
+  };
+  const kmsTron = (): KmsDigestSigner => {
+    if (mode.kind !== 'kms' || !mode.keys.TRON) throw new Error('No MASTER KMS key configured for TRON');
+    return new KmsDigestSigner(kms ?? new KMSClient({ region: config.region }), mode.keys.TRON);
+  };
+  const masterWallet = async (partnerId: string, network: NetworkCode): Promise<WalletAddress> => {
+    if (mode.kind === 'hd') return ensurePartnerWallet(depositDeps, partnerId, network, 'MASTER');
+    const address = network === 'TRON' ? await kmsTron().addressTron() : (await kmsSigner(network)).address;
+    return {
+      network,
+      address,
+      partnerId,
+      kind: 'MASTER',
+      purpose: 'MASTER',
+      userId: null,
+      hdAccount: -1,
+      hdIndex: -1,
+      status: 'ACTIVE',
+      createdAt: '1970-01-01T00:00:00.000Z',
+    };
+  };
+  const masterSigners: MasterSigners = {
+    signerFor: async (partnerId, network): Promise<TransactionSigner> => {
+      if (mode.kind === 'kms') return kmsSigner(network);
+      const wallet = await masterWallet(partnerId, network);
+      const key = `${network}:${wallet.address}`;
+      let s = signers.get(key);
+      if (!s) {
+        s = depositDeps.hdKeyring
+          .signerFor(HD_ACCOUNT.MASTER, wallet.hdIndex)
+          .then((w) => DigestTransactionSigner.create(new LocalDigestSigner(w.privateKey)));
+        s.catch(() => signers.delete(key));
+        signers.set(key, s);
+      }
+      return s;
+    },
+  };
+  /** The TRON MASTER: the KMS key through the digest path, or the partner's HD key (m/44'/195'/1'/0/i). */
+  const tronSigner = async (partnerId: string): Promise<TronSigner> => {
+    if (mode.kind === 'kms') {
+      const signer = kmsTron();
+      return tronSignerFromDigest(await signer.addressTron(), signer);
+    }
+    const wallet = await masterWallet(partnerId, 'TRON');
+    return depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.MASTER, wallet.hdIndex);
+  };
+  return { masterWallet, masterSigners, signers, tronSigner };
+}
