@@ -64,6 +64,17 @@ function testChain(url: string, tokens: TronTestChain['tokens'], stop: () => Pro
     return (signed as { txID: string }).txID;
   };
   const faucet = LOCAL_TRON_FAUCET;
+  /**
+   * Transactions expire 60 s after the block they reference (TaPoS). A stand-in that mines on demand
+   * may have sat idle longer than that (other test files ran meanwhile); a transfer built on such a
+   * head would expire before the next block and be dropped, as a node drops it. Real TRON makes a
+   * block every 3 s, so give the chain a fresh head first.
+   */
+  const freshHead = async () => {
+    const head = await post<{ block_header?: { raw_data?: { timestamp?: number } } }>('/wallet/getnowblock');
+    if (Date.now() - (head.block_header?.raw_data?.timestamp ?? 0) > 20_000)
+      await post('/admin/mine', { blocks: 1 });
+  };
   return {
     url,
     config: { ...networkRegistry('local').TRON, rpcUrls: [url] },
@@ -73,6 +84,7 @@ function testChain(url: string, tokens: TronTestChain['tokens'], stop: () => Pro
     admin: post,
     mine: (blocks = 1) => post('/admin/mine', { blocks }),
     sendToken: async (token, to, amount, from = faucet) => {
+      await freshHead();
       const { transaction } = await tw.transactionBuilder.triggerSmartContract(
         tokens[token],
         'transfer(address,uint256)',
@@ -85,13 +97,17 @@ function testChain(url: string, tokens: TronTestChain['tokens'], stop: () => Pro
       );
       return broadcast(transaction, from.privateKey);
     },
-    sendTrx: async (to, sun, from = faucet) =>
-      broadcast(await tw.transactionBuilder.sendTrx(to, Number(sun), from.address), from.privateKey),
-    sendTrc10: async (to, amount) =>
-      broadcast(
+    sendTrx: async (to, sun, from = faucet) => {
+      await freshHead();
+      return broadcast(await tw.transactionBuilder.sendTrx(to, Number(sun), from.address), from.privateKey);
+    },
+    sendTrc10: async (to, amount) => {
+      await freshHead();
+      return broadcast(
         await tw.transactionBuilder.sendToken(to, Number(amount), tokens.TRC10, faucet.address),
         faucet.privateKey,
-      ),
+      );
+    },
     stop,
   };
 }
