@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GatewayError, ValidationError } from '../../domain/errors';
+import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
 import { parseAccount } from '../../domain/ledger/accounts';
 import type { AccountId, ParsedAccount } from '../../domain/ledger/accounts';
 import type { AssetCode } from '../../domain/ledger/asset';
@@ -118,7 +118,18 @@ export class DynamoLedgerStore implements LedgerStore {
         if (own) return duplicateOrConflict(own);
         pending = pend;
       }
-      const plan = planEntry(request, pending, this.options.shardOverrides);
+      let plan: LedgerPlan;
+      try {
+        plan = planEntry(request, pending, this.options.shardOverrides);
+      } catch (e) {
+        // The two reads above are not one snapshot: a concurrent copy of this very entry may have
+        // resolved the hold between them. Then this call is a duplicate, not a second resolution.
+        if (request.pendingId && isGatewayError(e, 'PENDING_ALREADY_RESOLVED')) {
+          const own = await this.getEntry(request.id);
+          if (own) return duplicateOrConflict(own);
+        }
+        throw e;
+      }
       const built = await this.buildTransaction(plan, request);
       if (built.insufficient) {
         const own = await this.getEntry(request.id);

@@ -159,6 +159,29 @@ describe('ledger on DynamoDB Local', () => {
     expect((await store.getEntry(h.id))?.pendingStatus).toBe('POSTED');
   });
 
+  it('answers DUPLICATE, not "already resolved", when a copy of the same post resolved the hold between its two reads', async () => {
+    await store.post(deposit('pr', 'tx-pr', 50n * unit));
+    await store.post(sweep('pr', 'sw-pr', 50n * unit));
+    const h = hold('pr', 'Wpr', 20n * unit);
+    await store.post(h);
+    const post: EntryRequest = { id: 'withdrawal:Wpr:post', kind: 'POST_PENDING', reason: 'WITHDRAWAL', cause: h.cause, pendingId: h.id, effectiveAt: at(3), postings: [] };
+    expect((await store.post(post)).status).toBe('APPLIED');
+    // The late copy read its own entry before the first one committed, and the hold after it.
+    class StaleFirstRead extends DynamoLedgerStore {
+      private stale = true;
+      override async getEntry(id: string) {
+        if (this.stale && id === post.id) {
+          this.stale = false;
+          return undefined;
+        }
+        return super.getEntry(id);
+      }
+    }
+    const late = await new StaleFirstRead(db, tableName).post(post);
+    expect(late.status).toBe('DUPLICATE');
+    expect((await store.balance(accounts.partnerAvailable('pr', BSC))).posted).toBe(30n * unit);
+  });
+
   it('spreads the platform revenue account over shards and keeps its total exact', async () => {
     const fees = Array.from({ length: 60 }, (_, i) => BigInt(i + 1) * 1_000_000_000_000_001n);
     await Promise.all(fees.map((fee, i) => store.post(deposit(`prev${i % 5}`, `tx-rev-${i}`, 100n * unit, fee))));
