@@ -8,7 +8,7 @@ import type { NetworkConfig } from '../../shared/config/networks';
 import { systemClock } from '../../shared/ports/clock';
 import { LOCAL_TRON_FAUCET, startLocalTron } from '../local/tron/local-tron';
 import type { LocalTron } from '../local/tron/local-tron';
-import { MatchingIntake, MemoryPollerState, percentiles } from './poller';
+import { latencySummary, MatchingIntake, MemoryPollerState } from './poller';
 
 /**
  * `npm run bench -- poller --network TRON [--blocks 20000 --transfers 300 --latency-seconds 20]`
@@ -226,20 +226,5 @@ async function measureLatency(node: LocalTron, roundMs: number, seconds: number)
     await sendUsdt(node, to, 1n);
   }
   const report = await polling;
-  const detected: number[] = [];
-  const final: number[] = [];
-  for (const { at, block } of detectedAt.values()) {
-    const seen = firstSeen.get(block);
-    if (seen === undefined) continue;
-    detected.push(at - seen);
-    const f = finalAt.get(block);
-    if (f !== undefined) final.push(f - seen);
-  }
-  return {
-    samples: detected.length,
-    detected: percentiles(detected),
-    final: percentiles(final),
-    rpcCalls: report.rpcCalls ?? 0,
-    rounds: report.rounds,
-  };
+  return latencySummary(detectedAt, firstSeen, finalAt, report);
 }

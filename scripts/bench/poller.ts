@@ -363,6 +363,19 @@ async function measureLatency(chain: BenchChain, roundMs: number, seconds: numbe
   await watcher;
   scanner.close();
 
+  return latencySummary(detectedAt, firstSeen, finalAt, report);
+}
+
+/**
+ * Block appearance → DETECTED and → final, per transfer, as percentiles (shared by the EVM and TRON
+ * latency runs): `firstSeen` block → ms, `detectedAt` transfer → { ms, block }, `finalAt` block → ms.
+ */
+export function latencySummary(
+  detectedAt: ReadonlyMap<string, { at: number; block: number }>,
+  firstSeen: ReadonlyMap<number, number>,
+  finalAt: ReadonlyMap<number, number>,
+  report: { readonly rpcCalls?: number; readonly rounds: number },
+) {
   const detected: number[] = [];
   const final: number[] = [];
   for (const { at, block } of detectedAt.values()) {
