@@ -18,11 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // The product code never reaches into entry points, the local stack or tests.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/domain/**/*.ts'],
+    rules: {
+      // The function catalog is a data table (routes for the OpenAPI document), not an entry point.
+      'no-restricted-imports': ['error', { patterns: ['**/functions/**', '!**/functions/catalog', '**/scripts/**', '**/tests/**'] }],
+    },
+  },
+  {
     files: ['shared/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/adapters/**', '@aws-sdk/*', 'node:fs', 'node:http'] },
+        { patterns: ['**/adapters/**', '**/functions/**', '**/scripts/**', '@aws-sdk/*', 'node:fs', 'node:http'] },
       ],
     },
   },

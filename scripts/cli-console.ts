@@ -42,7 +42,7 @@ export async function runConsoleCommand(
     return true;
   }
 
-  const { getDeps } = await import('../functions/composition');
+  const { getDeps } = await import('../shared/composition/gateway');
   const deps = getDeps();
   if (area === 'outbox') {
     const { DynamoEmailOutbox } = await import('../shared/adapters/dynamodb/email-outbox');

@@ -2,8 +2,8 @@
  * Operator commands for fees, wallets and deposits (`npm run cli -- fees|wallet|deposits …`), split
  * from scripts/cli.ts so each area keeps its own file.
  */
-import { getDeps } from '../functions/composition';
-import { getDepositDeps } from '../functions/deposits-composition';
+import { getDeps } from '../shared/composition/gateway';
+import { getDepositDeps } from '../shared/composition/deposits';
 import { EvmTransferScanner } from '../shared/adapters/evm/evm-transfer-scanner';
 import { tronNodeOptions } from '../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../shared/adapters/tron/tron-transfer-scanner';

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { getDeps } = await import('../functions/composition');
+  const { getDeps } = await import('../shared/composition/gateway');
   const admin = await import('../shared/app/partners/manage-partners');
   const deps = getDeps();
   const partnerByCode = async (code: string | undefined) => {

@@ -16,7 +16,7 @@ import {
 import { requestMeta } from '../../shared/adapters/lambda/console-api-handler';
 import { authorizerPolicy as policy } from '../../shared/adapters/lambda/authorizer-policy';
 import { isGatewayError } from '../../shared/domain/errors';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 
 /**

@@ -5,7 +5,7 @@ import { authenticatePartnerRequest } from '../../shared/app/auth/authenticate-p
 import { canonicalPathWithQuery } from '../../shared/domain/auth/request-signature';
 import { authorizerPolicy as policy } from '../../shared/adapters/lambda/authorizer-policy';
 import { isGatewayError } from '../../shared/domain/errors';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /** Methods that carry no body: the authorizer can check their signature itself. */
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);

@@ -15,7 +15,7 @@ import {
   enableTwoFactor,
   regenerateRecoveryCodes,
 } from '../../shared/app/accounts/two-factor';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /** My account: profile, password, email, 2FA, sessions, sent tokens, security status. */
 export const routes: ConsoleRoutes = {

@@ -13,7 +13,7 @@ import { requestPasswordReset, resetPassword } from '../../shared/app/accounts/p
 import { refreshSession, signOut } from '../../shared/app/accounts/sessions';
 import { completeSignIn, signIn } from '../../shared/app/accounts/sign-in';
 import type { SignInResult } from '../../shared/app/accounts/sign-in';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /**
  * Console routes that work without a session (sign-in, refresh, sign-out, password reset, email

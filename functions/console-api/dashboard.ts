@@ -5,8 +5,8 @@ import { dashboardSummary } from '../../shared/app/console-views/dashboard-summa
 import { withdrawalActivityReader } from '../../shared/app/console-views/withdrawal-activity';
 import { listBalanceFlows, listPartnerBalances } from '../../shared/app/ledger/partner-balances';
 import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
-import { getDeps } from '../composition';
-import { getDepositDeps } from '../deposits-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getDepositDeps } from '../../shared/composition/deposits';
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
 const withdrawalRepository = () =>

@@ -8,8 +8,8 @@ import { withdrawalTransactionsReader } from '../../shared/app/console-views/wit
 import { createReservation, releaseReservation } from '../../shared/app/deposits/deposit-addresses';
 import { getDeposit, listDeposits } from '../../shared/app/deposits/deposit-queries';
 import type { WalletAddress } from '../../shared/ports/wallets';
-import { getDeps } from '../composition';
-import { getDepositDeps } from '../deposits-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getDepositDeps } from '../../shared/composition/deposits';
 
 const reads = () => ({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks });
 let withdrawals: DynamoWithdrawalRepository | undefined;

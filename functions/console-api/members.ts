@@ -15,7 +15,7 @@ import {
   listRoles,
   reactivateMember,
 } from '../../shared/app/accounts/members';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /** Members, roles and invitations of the caller's workspace. */
 export const routes: ConsoleRoutes = {

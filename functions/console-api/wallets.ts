@@ -16,9 +16,9 @@ import {
 } from '../../shared/app/deposits/deposit-addresses';
 import { listWallets } from '../../shared/app/deposits/deposit-queries';
 import { ValidationError } from '../../shared/domain/errors';
-import { getDeps } from '../composition';
-import { getDepositDeps } from '../deposits-composition';
-import { getSweepWiring } from '../sweeps-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getDepositDeps } from '../../shared/composition/deposits';
+import { getSweepWiring } from '../../shared/composition/sweeps';
 
 let balanceReader: TokenBalanceReader | undefined;
 const balances = () =>

@@ -14,7 +14,7 @@ import {
   rotateWebhookSecret,
 } from '../../shared/app/webhooks/webhook-settings';
 import { ValidationError } from '../../shared/domain/errors';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const SecretInput = z.strictObject({

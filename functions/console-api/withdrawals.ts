@@ -32,8 +32,8 @@ import {
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
 import { NotFoundError } from '../../shared/domain/errors';
 import type { Withdrawal } from '../../shared/domain/withdrawal/withdrawal';
-import { getDeps } from '../composition';
-import { getWithdrawalDeps } from '../withdrawals-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getWithdrawalDeps } from '../../shared/composition/withdrawals';
 
 type Req = AuthenticatedConsoleRequest;
 type AuditDetails = Record<string, string | number | boolean | null>;

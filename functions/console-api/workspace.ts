@@ -8,7 +8,7 @@ import {
   setConsoleApiKeyAllowlist,
 } from '../../shared/app/accounts/console-api-keys';
 import { getWorkspace, updateWithdrawalPolicy, updateWorkspace } from '../../shared/app/accounts/workspace';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /** Workspace details and policy, API keys, and the audit log. */
 export const routes: ConsoleRoutes = {

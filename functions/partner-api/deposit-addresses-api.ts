@@ -13,8 +13,8 @@ import {
 import { listWallets } from '../../shared/app/deposits/deposit-queries';
 import { formatAmount } from '../../shared/domain/ledger/amount';
 import { assetOf } from '../../shared/domain/ledger/asset';
-import { getDeps } from '../composition';
-import { getDepositDeps } from '../deposits-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getDepositDeps } from '../../shared/composition/deposits';
 
 /** The audit actor of partner API changes: the API key that signed the request. */
 const apiKey = (principal: { apiKeyId: string }) => ({ type: 'API_KEY' as const, id: principal.apiKeyId });

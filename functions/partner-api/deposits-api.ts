@@ -5,8 +5,8 @@ import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-sc
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { getDeposit, listDeposits, rescanTransaction } from '../../shared/app/deposits/deposit-queries';
 import type { NetworkCode } from '../../shared/config/networks';
-import { getDeps } from '../composition';
-import { getDepositDeps } from '../deposits-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getDepositDeps } from '../../shared/composition/deposits';
 
 const scanners = new Map<NetworkCode, EvmTransferScanner | TronTransferScanner>();
 function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScanner {

@@ -1,6 +1,6 @@
 import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
 import { getPartnerProfile } from '../../shared/app/partners/get-partner-profile';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /** GET /v1/partner — who am I: the calling partner and the key it used. */
 export const handler = partnerApiHandler(getDeps, async ({ principal }) => {

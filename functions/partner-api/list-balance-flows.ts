@@ -1,7 +1,7 @@
 import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
 import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
 import { listBalanceFlows } from '../../shared/app/ledger/partner-balances';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 /** GET /v1/balances/{asset}/flows — credits and debits of one balance with running balances. */
 export const handler = partnerApiHandler(getDeps, async ({ event, principal }) => {

@@ -3,7 +3,7 @@ import type { HttpResult } from '../../shared/adapters/lambda/partner-api-handle
 import type { PartnerPrincipal } from '../../shared/app/auth/authenticate-partner-request';
 import { listWebhookDeliveries, redeliverWebhook, sendTestWebhook } from '../../shared/app/webhooks/delivery-log';
 import { NotFoundError } from '../../shared/domain/errors';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 const actorOf = (p: PartnerPrincipal) => ({ type: 'API_KEY' as const, id: p.apiKeyId });
 

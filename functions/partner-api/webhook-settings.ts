@@ -4,7 +4,7 @@ import type { PartnerPrincipal } from '../../shared/app/auth/authenticate-partne
 import { configureWebhook, getWebhookSettings, rotateWebhookSecret } from '../../shared/app/webhooks/webhook-settings';
 import { jsonBody } from '../../shared/app/webhooks/json-body';
 import { NotFoundError } from '../../shared/domain/errors';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 const actorOf = (p: PartnerPrincipal) => ({ type: 'API_KEY' as const, id: p.apiKeyId });
 

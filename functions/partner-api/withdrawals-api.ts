@@ -5,8 +5,8 @@ import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/wit
 import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
 import { listWhitelist } from '../../shared/app/withdrawals/withdrawal-settings';
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
-import { getDeps } from '../composition';
-import { getWithdrawalDeps } from '../withdrawals-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getWithdrawalDeps } from '../../shared/composition/withdrawals';
 
 function header(
   headers: Record<string, string | undefined> | null | undefined,

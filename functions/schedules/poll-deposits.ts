@@ -10,8 +10,8 @@ import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-sc
 import { runDepositPoller } from '../../shared/app/chains/run-deposit-poller';
 import type { DepositPollerReport, PollerLog } from '../../shared/app/chains/run-deposit-poller';
 import type { NetworkCode } from '../../shared/config/networks';
-import { getDeps } from '../composition';
-import { getDepositDeps } from '../deposits-composition';
+import { getDeps } from '../../shared/composition/gateway';
+import { getDepositDeps } from '../../shared/composition/deposits';
 
 const deps = getDeps();
 // The deposits use-case (attribution, recording, confirmation, crediting) behind the DepositIntake port.

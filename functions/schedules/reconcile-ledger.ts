@@ -7,7 +7,7 @@ import { DynamoReconciliationReports } from '../../shared/adapters/dynamodb/reco
 import { MetricAlertPublisher } from '../../shared/adapters/lambda/metric-alerts';
 import { reconcileAsset } from '../../shared/app/ledger/reconcile-ledger';
 import { ASSETS } from '../../shared/domain/ledger/asset';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 const deps = getDeps();
 const metrics = new Metrics({ namespace: 'Gateway', serviceName: deps.config.serviceName });

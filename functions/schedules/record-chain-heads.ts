@@ -10,7 +10,7 @@ import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { recordChainHead } from '../../shared/app/chains/record-chain-head';
 import type { ChainHeadObservation } from '../../shared/app/chains/record-chain-head';
 import type { ChainHeadReader } from '../../shared/ports/chain-heads';
-import { getDeps } from '../composition';
+import { getDeps } from '../../shared/composition/gateway';
 
 const deps = getDeps();
 const evmReader = new EvmHeadReader(deps.config.networks);

@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { resumeStalledWithdrawals } from '../../shared/app/withdrawals/resume-withdrawals';
 import type { ResumeReport } from '../../shared/app/withdrawals/resume-withdrawals';
-import { getWithdrawalWiring } from '../withdrawals-composition';
+import { getWithdrawalWiring } from '../../shared/composition/withdrawals';
 
 const wiring = getWithdrawalWiring();
 const { logger } = wiring.depositDeps.base;

@@ -7,8 +7,8 @@ import { runSweeps } from '../../shared/app/sweeps/run-sweeps';
 import type { SweepRunReport } from '../../shared/app/sweeps/run-sweeps';
 import { runTronSweeps } from '../../shared/app/sweeps/run-tron-sweeps';
 import type { TronSweepReport } from '../../shared/app/sweeps/run-tron-sweeps';
-import { getSweepWiring } from '../sweeps-composition';
-import { getTronSweepWiring } from '../tron-sweeps-composition';
+import { getSweepWiring } from '../../shared/composition/sweeps';
+import { getTronSweepWiring } from '../../shared/composition/tron-sweeps';
 
 const wiring = getSweepWiring();
 const { base } = wiring.depositDeps;

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { isTaskName, runWithdrawalTask } from '../../shared/app/withdrawals/withdrawal-lifecycle';
 import type { TaskOutput } from '../../shared/app/withdrawals/withdrawal-lifecycle';
-import { getWithdrawalWiring } from '../withdrawals-composition';
+import { getWithdrawalWiring } from '../../shared/composition/withdrawals';
 
 const wiring = getWithdrawalWiring();
 const { logger } = wiring.depositDeps.base;

@@ -13,7 +13,7 @@ export async function benchAuth(args: string[]): Promise<void> {
   const total = Number(values.requests);
   const concurrency = Number(values.concurrency);
   await withBenchTable('auth', async ({ dir }) => {
-    const { getDeps } = await import('../../functions/composition');
+    const { getDeps } = await import('../../shared/composition/gateway');
     const { createLocalApiServer } = await import('../local/api-server');
     const { seedDemo } = await import('../local/seed');
     const deps = getDeps();

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   await withBenchTable(
     'console',
     async () => {
-      const { getDeps } = await import('../../functions/composition');
+      const { getDeps } = await import('../../shared/composition/gateway');
       const { createLocalApiServer } = await import('../local/api-server');
       const { createPlatform } = await import('../../shared/app/partners/manage-partners');
       const { createConsoleUser } = await import('../../shared/app/accounts/members');

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
-import { buildDeps } from '../../functions/composition';
-import { buildDepositDeps } from '../../functions/deposits-composition';
+import { buildDeps } from '../../shared/composition/gateway';
+import { buildDepositDeps } from '../../shared/composition/deposits';
 import {
   buildWithdrawalWiring,
   loadWithdrawalDefinition,
   workflowTimings,
-} from '../../functions/withdrawals-composition';
+} from '../../shared/composition/withdrawals';
 import { EvmSweepChain } from '../../shared/adapters/evm/sweep-chain';
 import { LocalWithdrawalWorkflow } from '../../shared/adapters/local/local-withdrawal-workflow';
 import { createPartner, createPlatform } from '../../shared/app/partners/manage-partners';

@@ -1,4 +1,4 @@
-import type { WithdrawalWiring } from '../../functions/withdrawals-composition';
+import type { WithdrawalWiring } from '../../shared/composition/withdrawals';
 import { resumeStalledWithdrawals } from '../../shared/app/withdrawals/resume-withdrawals';
 import type { Partner } from '../../shared/domain/partner/partner';
 import { sendNativeFromFaucet } from './evm/local-chains';

@@ -102,10 +102,10 @@ async function main(): Promise<void> {
       WITHDRAWAL_POLL_SECONDS: process.env['WITHDRAWAL_POLL_SECONDS'] ?? '2',
       WITHDRAWAL_FUNDS_RETRY_SECONDS: process.env['WITHDRAWAL_FUNDS_RETRY_SECONDS'] ?? '10',
     });
-    const { getDeps } = await import('../../functions/composition');
+    const { getDeps } = await import('../../shared/composition/gateway');
     // Sweeps: each chain's gas tank (the relayer paying sweep gas) gets native coin from the faucet when
     // low, recorded in the ledger (world → its custody) once final; runs while the demo is seeded.
-    const { getSweepWiring } = await import('../../functions/sweeps-composition');
+    const { getSweepWiring } = await import('../../shared/composition/sweeps');
     const { ensureGasTankFunded } = await import('../../shared/app/sweeps/gas-tank-funding');
     const gasTanks = Promise.all(
       (['BSC', 'POLYGON'] as const).map(async (code) => ({
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     );
     void gasTanks.catch(() => undefined); // awaited below; failing early must not crash the process first
     // TRON's gas tank also stakes TRX for energy; its funding is booked once solidified (~20 s), in the background.
-    const { getTronSweepWiring } = await import('../../functions/tron-sweeps-composition');
+    const { getTronSweepWiring } = await import('../../shared/composition/tron-sweeps');
     const { ensureTronGasTank } = await import('./tron/tron-gas-tank');
     void (async () =>
       ensureTronGasTank({
@@ -141,10 +141,10 @@ async function main(): Promise<void> {
       (e: unknown) => say(`  TRON gas tank: ${(e as Error).message}`),
     );
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
-    const { getDepositDeps } = await import('../../functions/deposits-composition');
+    const { getDepositDeps } = await import('../../shared/composition/deposits');
     await seedDemoFees({ partners: getDeps().partners, fees: getDepositDeps().fees }, new Date().toISOString());
     // Withdrawals: demo policy, MASTER gas, and executions back for withdrawals a previous run left open.
-    const { getWithdrawalWiring } = await import('../../functions/withdrawals-composition');
+    const { getWithdrawalWiring } = await import('../../shared/composition/withdrawals');
     const { seedDemoWithdrawals } = await import('./seed-withdrawals');
     const withdrawals = await seedDemoWithdrawals(getWithdrawalWiring(), partners, chains.networks);
     if (withdrawals.resumed > 0) say(`  Withdrawals: resumed ${withdrawals.resumed} unfinished from the last run`);

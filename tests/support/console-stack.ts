@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { GatewayDeps } from '../../functions/composition';
+import type { GatewayDeps } from '../../shared/composition/gateway';
 import { createLocalApiServer } from '../../scripts/local/api-server';
 import { createConsoleUser } from '../../shared/app/accounts/members';
 import { createPartner, createPlatform } from '../../shared/app/partners/manage-partners';
@@ -31,7 +31,7 @@ export async function startConsoleStack(prefix: string): Promise<ConsoleStack> {
   process.env['PASSWORD_SCRYPT_LOG_N'] = '10';
   process.env['CLIENT_IP_HEADER'] = TEST_IP_HEADER;
   const table = await createTestTable(prefix);
-  const { getDeps } = await import('../../functions/composition');
+  const { getDeps } = await import('../../shared/composition/gateway');
   const deps = getDeps();
   const clock = manualClock(new Date('2026-11-20T12:00:00.000Z'));
   (deps as { clock: Clock }).clock = clock;

@@ -23,7 +23,7 @@ import type { KeyVault } from '../../ports/key-vault';
 import type { ApiKeyRepository, PartnerRepository } from '../../ports/partner-store';
 import type { PasswordHasher } from '../../ports/password-hasher';
 
-/** Everything the console account use-cases need; `functions/composition.ts` wires it. */
+/** Everything the console account use-cases need; `shared/composition/gateway.ts` wires it. */
 export interface AccountsDeps {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;

@@ -26,7 +26,7 @@ export interface WithdrawalTimings {
   readonly gasMarginPercent: number;
 }
 
-/** What the withdrawal use-cases need; wired by functions/withdrawals-composition.ts. */
+/** What the withdrawal use-cases need; wired by shared/composition/withdrawals.ts. */
 export interface WithdrawalDeps {
   readonly withdrawals: WithdrawalRepository;
   readonly settings: WithdrawalSettingsStore;

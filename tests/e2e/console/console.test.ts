@@ -307,7 +307,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     // Another partner's member: turning 2FA on locks that partner's withdrawals for 24 hours.
     const dist = stack.file.partners.find((p) => p.type === 'DISTRIBUTOR');
     if (!dist) throw new Error('no demo distributor');
-    const { getDeps } = await import('../../../functions/composition');
+    const { getDeps } = await import('../../../shared/composition/gateway');
     const member = await seedConsoleUser(getDeps(), dist.id, 'OPERATOR', 'operator@demo-dist.example', {
       twoFactor: false,
     });
@@ -347,7 +347,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const destination = Wallet.createRandom().address;
 
     beforeAll(async () => {
-      const { getDeps } = await import('../../../functions/composition');
+      const { getDeps } = await import('../../../shared/composition/gateway');
       requester = await seedConsoleUser(getDeps(), merchant.id, 'ADMIN', 'requester@demo-shop.example');
       approver = await seedConsoleUser(getDeps(), merchant.id, 'APPROVER', 'approver@demo-shop.example');
       viewer = await seedConsoleUser(getDeps(), merchant.id, 'VIEWER', 'viewer@demo-shop.example');

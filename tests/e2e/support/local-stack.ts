@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { GatewayDeps } from '../../../functions/composition';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { freePort } from '../../../scripts/local/ports';
 import type { LocalStackFile } from '../../../scripts/local/stack-file';
 import { totpCodeAt, totpStepAt } from '../../../shared/domain/accounts/totp';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { BalanceFlowsResponse, BalancesResponse } from '../../../shared/api/partner-api-schemas';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
-import { getDeps } from '../../../functions/composition';
+import { getDeps } from '../../../shared/composition/gateway';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
 import { accounts } from '../../../shared/domain/ledger/accounts';

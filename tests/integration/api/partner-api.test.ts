@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPartnerClient, signatureHeaders } from '../../../clients/typescript/partner-client';
-import { buildDeps } from '../../../functions/composition';
-import type { GatewayDeps } from '../../../functions/composition';
+import { buildDeps } from '../../../shared/composition/gateway';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
 import type { Partner } from '../../../shared/domain/partner/partner';
@@ -91,7 +91,7 @@ describe('partner API through the local API Gateway stand-in', () => {
   });
 
   it('costs exactly 5 DynamoDB requests per signed GET /v1/partner (key, partner, replay claim; handler reads)', async () => {
-    const { getDeps } = await import('../../../functions/composition');
+    const { getDeps } = await import('../../../shared/composition/gateway');
     const client = createPartnerClient({ apiUrl, ...credsA });
     await client.get('/v1/partner'); // loads the handler modules
     let calls = 0;

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { buildDeps } from '../../../functions/composition';
-import type { GatewayDeps } from '../../../functions/composition';
+import { buildDeps } from '../../../shared/composition/gateway';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { signatureHeaders } from '../../../clients/typescript/partner-client';
 import { authenticatePartnerRequest } from '../../../shared/app/auth/authenticate-partner-request';
 import type { PartnerRequest } from '../../../shared/app/auth/authenticate-partner-request';

@@ -1,4 +1,4 @@
-import { getDeps } from '../../../functions/composition';
+import { getDeps } from '../../../shared/composition/gateway';
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import { DynamoChainStatusStore } from '../../../shared/adapters/dynamodb/chain-status-store';
 import type { DepositPollerReport } from '../../../shared/app/chains/run-deposit-poller';

@@ -1,7 +1,7 @@
-import { getDepositDeps } from '../../../functions/deposits-composition';
+import { getDepositDeps } from '../../../shared/composition/deposits';
 import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
 import type { Withdrawal } from '../../../shared/domain/withdrawal/withdrawal';
-import type { GatewayDeps } from '../../../functions/composition';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import type { StoredDeposit } from '../../../shared/ports/deposits';
 import type { Partner } from '../../../shared/domain/partner/partner';
 import {

@@ -1,4 +1,4 @@
-import type { GatewayDeps } from '../../../functions/composition';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { issueApiKey } from '../../../shared/app/partners/manage-partners';
 import {
   ConsoleClient,

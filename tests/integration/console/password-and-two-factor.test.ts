@@ -1,4 +1,4 @@
-import type { GatewayDeps } from '../../../functions/composition';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import {
   ConsoleClient,
   PASSWORD,

@@ -1,4 +1,4 @@
-import type { GatewayDeps } from '../../../functions/composition';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { guardWithdrawalAction } from '../../../shared/app/accounts/guard-withdrawal';
 import type { ConsolePrincipal } from '../../../shared/app/accounts/deps';

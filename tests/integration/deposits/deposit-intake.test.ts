@@ -1,7 +1,7 @@
-import { buildDepositDeps } from '../../../functions/deposits-composition';
-import type { DepositDeps } from '../../../functions/deposits-composition';
-import { buildDeps } from '../../../functions/composition';
-import type { GatewayDeps } from '../../../functions/composition';
+import { buildDepositDeps } from '../../../shared/composition/deposits';
+import type { DepositDeps } from '../../../shared/composition/deposits';
+import { buildDeps } from '../../../shared/composition/gateway';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { createDepositRequest, ensurePartnerWallet, getDepositAddress, createReservation, registerExternalWallet, releaseReservation } from '../../../shared/app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../../../shared/app/deposits/deposit-intake';
 import { setFeeSettings } from '../../../shared/app/deposits/fee-chain';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
-import { getDeps } from '../../../functions/composition';
+import { getDeps } from '../../../shared/composition/gateway';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { fundFromFaucet, mineBlocks } from '../../../scripts/local/evm/local-chains';
 import type { LocalEvmNetwork } from '../../../scripts/local/evm/local-chains';

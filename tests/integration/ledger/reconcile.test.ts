@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { getDeps } from '../../../functions/composition';
+import { getDeps } from '../../../shared/composition/gateway';
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import { DynamoReconciliationReports } from '../../../shared/adapters/dynamodb/reconciliation-reports';
 import { reconcileAsset } from '../../../shared/app/ledger/reconcile-ledger';

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { functionSpec } from '../../../functions/catalog';
-import type { SweepWiring } from '../../../functions/sweeps-composition';
+import type { SweepWiring } from '../../../shared/composition/sweeps';
 import { lambdaContext } from '../../../scripts/local/lambda-runtime';
 import type { SweepRunReport } from '../../../shared/app/sweeps/run-sweeps';
 import { SCHEDULES } from '../../../shared/schedules/schedule-table';
@@ -35,7 +35,7 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
       NATIVE_PRICE_USD_POLYGON: '0.25',
     });
     handler = ((await import('../../../functions/schedules/sweep-deposits')) as { handler: Handler }).handler;
-    const { getSweepWiring } = (await import('../../../functions/sweeps-composition')) as {
+    const { getSweepWiring } = (await import('../../../shared/composition/sweeps')) as {
       getSweepWiring: () => SweepWiring;
     };
     b = new SweepBench(chain);

@@ -1,10 +1,10 @@
 import { Interface, id as topicOf } from 'ethers';
-import { buildDeps } from '../../../functions/composition';
-import type { GatewayDeps } from '../../../functions/composition';
-import { buildDepositDeps } from '../../../functions/deposits-composition';
-import type { DepositDeps } from '../../../functions/deposits-composition';
-import { buildSweepWiring } from '../../../functions/sweeps-composition';
-import type { SweepWiring } from '../../../functions/sweeps-composition';
+import { buildDeps } from '../../../shared/composition/gateway';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
+import { buildDepositDeps } from '../../../shared/composition/deposits';
+import type { DepositDeps } from '../../../shared/composition/deposits';
+import { buildSweepWiring } from '../../../shared/composition/sweeps';
+import type { SweepWiring } from '../../../shared/composition/sweeps';
 import { startAnvil } from '../../../scripts/local/evm/anvil';
 import type { AnvilNode } from '../../../scripts/local/evm/anvil';
 import { compileTestStablecoin } from '../../../scripts/local/evm/compile-contracts';

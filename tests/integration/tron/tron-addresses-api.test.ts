@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { TronWeb } from 'tronweb';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
-import { getDeps } from '../../../functions/composition';
+import { getDeps } from '../../../shared/composition/gateway';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { isTronAddress } from '../../../shared/adapters/tron/tron-address';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';

@@ -1,6 +1,6 @@
 import { TronWeb } from 'tronweb';
-import { getDeps } from '../../../functions/composition';
-import { getDepositDeps } from '../../../functions/deposits-composition';
+import { getDeps } from '../../../shared/composition/gateway';
+import { getDepositDeps } from '../../../shared/composition/deposits';
 import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';

@@ -1,6 +1,6 @@
-import { getDeps } from '../../../functions/composition';
-import { getDepositDeps } from '../../../functions/deposits-composition';
-import { buildTronSweepWiring } from '../../../functions/tron-sweeps-composition';
+import { getDeps } from '../../../shared/composition/gateway';
+import { getDepositDeps } from '../../../shared/composition/deposits';
+import { buildTronSweepWiring } from '../../../shared/composition/tron-sweeps';
 import {
   LOCAL_RENTAL_API_KEY,
   LOCAL_RENTAL_PRICE_SUN_PER_ENERGY,

@@ -4,8 +4,8 @@ import type { SQSEvent } from 'aws-lambda';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { verifyWebhook } from '../../../clients/typescript/verify-webhook';
 import { functionSpec } from '../../../functions/catalog';
-import { getDeps } from '../../../functions/composition';
-import { buildWebhookAdapters } from '../../../functions/webhooks/composition';
+import { getDeps } from '../../../shared/composition/gateway';
+import { buildWebhookAdapters } from '../../../shared/composition/webhooks';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { lambdaContext } from '../../../scripts/local/lambda-runtime';
 import {

@@ -1,12 +1,12 @@
-import { buildDeps } from '../../../functions/composition';
-import type { GatewayDeps } from '../../../functions/composition';
-import { buildDepositDeps } from '../../../functions/deposits-composition';
+import { buildDeps } from '../../../shared/composition/gateway';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
+import { buildDepositDeps } from '../../../shared/composition/deposits';
 import {
   buildWithdrawalWiring,
   loadWithdrawalDefinition,
   workflowTimings,
-} from '../../../functions/withdrawals-composition';
-import type { WithdrawalWiring } from '../../../functions/withdrawals-composition';
+} from '../../../shared/composition/withdrawals';
+import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
 import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
 import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';

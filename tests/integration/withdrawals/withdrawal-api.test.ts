@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
-import type { GatewayDeps } from '../../../functions/composition';
-import { getWithdrawalDeps } from '../../../functions/withdrawals-composition';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
+import { getWithdrawalDeps } from '../../../shared/composition/withdrawals';
 import { fundFromFaucet, mineBlocks, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import type { LocalEvmNetwork } from '../../../scripts/local/evm/local-chains';
 import { issueApiKey } from '../../../shared/app/partners/manage-partners';

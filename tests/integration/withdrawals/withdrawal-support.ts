@@ -1,14 +1,14 @@
 import { Interface, Wallet } from 'ethers';
-import { buildDeps } from '../../../functions/composition';
-import type { GatewayDeps } from '../../../functions/composition';
-import { buildDepositDeps } from '../../../functions/deposits-composition';
-import type { DepositDeps } from '../../../functions/deposits-composition';
+import { buildDeps } from '../../../shared/composition/gateway';
+import type { GatewayDeps } from '../../../shared/composition/gateway';
+import { buildDepositDeps } from '../../../shared/composition/deposits';
+import type { DepositDeps } from '../../../shared/composition/deposits';
 import {
   buildWithdrawalWiring,
   loadWithdrawalDefinition,
   workflowTimings,
-} from '../../../functions/withdrawals-composition';
-import type { WithdrawalWiring } from '../../../functions/withdrawals-composition';
+} from '../../../shared/composition/withdrawals';
+import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { jsonRpc } from '../../../scripts/local/evm/json-rpc';
 import { fundFromFaucet, mineBlocks, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import { EvmSweepChain } from '../../../shared/adapters/evm/sweep-chain';

@@ -1,6 +1,6 @@
 import { Transaction, computeAddress } from 'ethers';
-import { buildMasterWallets } from '../../../functions/master-wallets';
-import type { DepositDeps } from '../../../functions/deposits-composition';
+import { buildMasterWallets } from '../../../shared/composition/master-wallets';
+import type { DepositDeps } from '../../../shared/composition/deposits';
 import { tronAddressOfPublicKey } from '../../../shared/adapters/tron/tron-address';
 import { parseConfig } from '../../../shared/config/config';
 import { FAKE_KEY_ID, fakeKms } from '../signers/fake-kms';

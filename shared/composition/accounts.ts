@@ -1,24 +1,24 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AppConfig } from '../shared/config/config';
-import { JwtAccessTokens } from '../shared/adapters/crypto/jwt-access-tokens';
-import { ScryptPasswordHasher } from '../shared/adapters/crypto/scrypt-password-hasher';
-import { DynamoEmailOutbox } from '../shared/adapters/dynamodb/email-outbox';
-import { DynamoInvitationRepository } from '../shared/adapters/dynamodb/invitation-repository';
-import { DynamoPartnerSecurityRepository } from '../shared/adapters/dynamodb/partner-security-repository';
-import { DynamoSentTokenRepository } from '../shared/adapters/dynamodb/sent-token-repository';
-import { DynamoSessionRepository } from '../shared/adapters/dynamodb/session-repository';
-import { DynamoSignInChallengeStore } from '../shared/adapters/dynamodb/sign-in-challenge-store';
-import { DynamoSigningKeyStore } from '../shared/adapters/dynamodb/signing-key-store';
-import { DynamoThrottleStore } from '../shared/adapters/dynamodb/throttle-store';
-import { DynamoUserRepository } from '../shared/adapters/dynamodb/user-repository';
-import { DynamoWorkspaceRepository } from '../shared/adapters/dynamodb/workspace-repository';
-import { SesEmailSender } from '../shared/adapters/ses/ses-email-sender';
-import type { AccountsDeps } from '../shared/app/accounts/deps';
-import type { EmailSender } from '../shared/ports/email';
-import type { KeyVault } from '../shared/ports/key-vault';
+import type { AppConfig } from '../config/config';
+import { JwtAccessTokens } from '../adapters/crypto/jwt-access-tokens';
+import { ScryptPasswordHasher } from '../adapters/crypto/scrypt-password-hasher';
+import { DynamoEmailOutbox } from '../adapters/dynamodb/email-outbox';
+import { DynamoInvitationRepository } from '../adapters/dynamodb/invitation-repository';
+import { DynamoPartnerSecurityRepository } from '../adapters/dynamodb/partner-security-repository';
+import { DynamoSentTokenRepository } from '../adapters/dynamodb/sent-token-repository';
+import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository';
+import { DynamoSignInChallengeStore } from '../adapters/dynamodb/sign-in-challenge-store';
+import { DynamoSigningKeyStore } from '../adapters/dynamodb/signing-key-store';
+import { DynamoThrottleStore } from '../adapters/dynamodb/throttle-store';
+import { DynamoUserRepository } from '../adapters/dynamodb/user-repository';
+import { DynamoWorkspaceRepository } from '../adapters/dynamodb/workspace-repository';
+import { SesEmailSender } from '../adapters/ses/ses-email-sender';
+import type { AccountsDeps } from '../app/accounts/deps';
+import type { EmailSender } from '../ports/email';
+import type { KeyVault } from '../ports/key-vault';
 
-/** The console-account adapters (users, sessions, tokens, email …), wired into GatewayDeps by composition.ts. */
+/** The console-account adapters (users, sessions, tokens, email …), wired into GatewayDeps by gateway.ts. */
 export type AccountsAdapters = Omit<
   AccountsDeps,
   'partners' | 'apiKeys' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'

@@ -1,24 +1,24 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
-import { DynamoSweepStore } from '../shared/adapters/dynamodb/sweep-store';
-import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
-import { HdDepositAddressSigners, HdGasTankSigners } from '../shared/adapters/evm/sweep-signers';
-import { MetricGasTankAlerts } from '../shared/adapters/lambda/gas-tank-alerts';
-import type { SweepDeps, SweepSettings } from '../shared/app/sweeps/deps';
-import type { GasTankFundingDeps } from '../shared/app/sweeps/gas-tank-funding';
-import type { NetworkCode } from '../shared/config/networks';
-import { parseAmount } from '../shared/domain/ledger/amount';
-import { assetOf } from '../shared/domain/ledger/asset';
-import type { GasRecordStore } from '../shared/ports/gas-records';
+import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { DynamoSweepStore } from '../adapters/dynamodb/sweep-store';
+import { EvmSweepChain } from '../adapters/evm/sweep-chain';
+import { HdDepositAddressSigners, HdGasTankSigners } from '../adapters/evm/sweep-signers';
+import { MetricGasTankAlerts } from '../adapters/lambda/gas-tank-alerts';
+import type { SweepDeps, SweepSettings } from '../app/sweeps/deps';
+import type { GasTankFundingDeps } from '../app/sweeps/gas-tank-funding';
+import type { NetworkCode } from '../config/networks';
+import { parseAmount } from '../domain/ledger/amount';
+import { assetOf } from '../domain/ledger/asset';
+import type { GasRecordStore } from '../ports/gas-records';
 import type {
   DepositAddressSigners,
   GasTankAlerts,
   GasTankSigners,
   SweepChain,
   SweepStore,
-} from '../shared/ports/sweeps';
-import type { DepositDeps } from './deposits-composition';
-import { getDepositDeps } from './deposits-composition';
+} from '../ports/sweeps';
+import type { DepositDeps } from './deposits';
+import { getDepositDeps } from './deposits';
 import { buildMasterWallets } from './master-wallets';
 
 /**

@@ -3,31 +3,31 @@ import { join } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { MetricWithdrawalAlerts } from '../shared/adapters/lambda/withdrawal-alerts';
-import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
-import { DynamoWithdrawalRepository } from '../shared/adapters/dynamodb/withdrawal-repository';
-import { DynamoWithdrawalSettingsRepository } from '../shared/adapters/dynamodb/withdrawal-settings-repository';
-import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
-import { LocalWithdrawalWorkflow } from '../shared/adapters/local/local-withdrawal-workflow';
-import { SfnWithdrawalWorkflow } from '../shared/adapters/stepfunctions/sfn-withdrawal-workflow';
-import type { WithdrawalTimingsInput } from '../shared/adapters/stepfunctions/sfn-withdrawal-workflow';
-import type { WithdrawalDeps } from '../shared/app/withdrawals/deps';
-import { runWithdrawalTask } from '../shared/app/withdrawals/withdrawal-lifecycle';
-import type { TaskInput } from '../shared/app/withdrawals/withdrawal-lifecycle';
-import type { AppConfig } from '../shared/config/config';
-import type { NetworkCode } from '../shared/config/networks';
-import { parseAmount } from '../shared/domain/ledger/amount';
-import type { WebhookPublisher } from '../shared/ports/webhooks';
+import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
+import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
+import { DynamoWithdrawalSettingsRepository } from '../adapters/dynamodb/withdrawal-settings-repository';
+import { EvmSweepChain } from '../adapters/evm/sweep-chain';
+import { LocalWithdrawalWorkflow } from '../adapters/local/local-withdrawal-workflow';
+import { SfnWithdrawalWorkflow } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
+import type { WithdrawalTimingsInput } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
+import type { WithdrawalDeps } from '../app/withdrawals/deps';
+import { runWithdrawalTask } from '../app/withdrawals/withdrawal-lifecycle';
+import type { TaskInput } from '../app/withdrawals/withdrawal-lifecycle';
+import type { AppConfig } from '../config/config';
+import type { NetworkCode } from '../config/networks';
+import { parseAmount } from '../domain/ledger/amount';
+import type { WebhookPublisher } from '../ports/webhooks';
 import type {
   TronWithdrawalChain,
   WithdrawalAlerts,
   WithdrawalChain,
   WithdrawalWorkflow,
-} from '../shared/ports/withdrawals';
-import { TronChainGateway } from '../shared/adapters/tron/tron-chain-gateway';
-import type { DepositDeps } from './deposits-composition';
+} from '../ports/withdrawals';
+import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
+import type { DepositDeps } from './deposits';
 import { buildMasterWallets } from './master-wallets';
-import { getDepositDeps } from './deposits-composition';
+import { getDepositDeps } from './deposits';
 
 /** The withdrawal state machine definition, shared with the workflows stack. */
 export const WITHDRAWAL_ASL_PATH = 'infra/workflows/withdrawal.asl.json';

@@ -1,17 +1,17 @@
-import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
-import { DelegationEnergyProvider } from '../shared/adapters/tron/delegation-energy-provider';
-import { RentalEnergyProvider } from '../shared/adapters/tron/rental-energy-provider';
-import { TronChainGateway } from '../shared/adapters/tron/tron-chain-gateway';
-import { TRON_HD_ACCOUNTS } from '../shared/adapters/tron/tron-hd-keyring';
-import type { TronSigner } from '../shared/adapters/tron/tron-signer';
-import { DynamoTronSweepStore } from '../shared/adapters/tron/tron-sweep-store';
-import type { TronSweepDeps } from '../shared/app/sweeps/run-tron-sweeps';
-import { parseAmount } from '../shared/domain/ledger/amount';
-import { assetOf } from '../shared/domain/ledger/asset';
-import type { EnergyProvider } from '../shared/ports/energy';
-import type { DepositDeps } from './deposits-composition';
+import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { DelegationEnergyProvider } from '../adapters/tron/delegation-energy-provider';
+import { RentalEnergyProvider } from '../adapters/tron/rental-energy-provider';
+import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
+import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
+import type { TronSigner } from '../adapters/tron/tron-signer';
+import { DynamoTronSweepStore } from '../adapters/tron/tron-sweep-store';
+import type { TronSweepDeps } from '../app/sweeps/run-tron-sweeps';
+import { parseAmount } from '../domain/ledger/amount';
+import { assetOf } from '../domain/ledger/asset';
+import type { EnergyProvider } from '../ports/energy';
+import type { DepositDeps } from './deposits';
 import { buildMasterWallets } from './master-wallets';
-import { getDepositDeps } from './deposits-composition';
+import { getDepositDeps } from './deposits';
 
 /**
  * TRON sweep wiring on top of the deposit wiring: the chain gateway, the sweep store, the gas tank (HD

@@ -1,17 +1,17 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DigestTransactionSigner } from '../shared/adapters/evm/digest-transaction-signer';
-import { KmsDigestSigner } from '../shared/adapters/kms/kms-digest-signer';
-import { LocalDigestSigner } from '../shared/adapters/local/local-digest-signer';
-import { TRON_HD_ACCOUNTS } from '../shared/adapters/tron/tron-hd-keyring';
-import { tronSignerFromDigest } from '../shared/adapters/tron/tron-signer';
-import type { TronSigner } from '../shared/adapters/tron/tron-signer';
-import { ensurePartnerWallet, HD_ACCOUNT } from '../shared/app/deposits/deposit-addresses';
-import type { AppConfig } from '../shared/config/config';
-import type { NetworkCode } from '../shared/config/networks';
-import type { TransactionSigner } from '../shared/ports/sweeps';
-import type { WalletAddress } from '../shared/ports/wallets';
-import type { MasterSigners } from '../shared/ports/withdrawals';
-import type { DepositDeps } from './deposits-composition';
+import { DigestTransactionSigner } from '../adapters/evm/digest-transaction-signer';
+import { KmsDigestSigner } from '../adapters/kms/kms-digest-signer';
+import { LocalDigestSigner } from '../adapters/local/local-digest-signer';
+import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
+import { tronSignerFromDigest } from '../adapters/tron/tron-signer';
+import type { TronSigner } from '../adapters/tron/tron-signer';
+import { ensurePartnerWallet, HD_ACCOUNT } from '../app/deposits/deposit-addresses';
+import type { AppConfig } from '../config/config';
+import type { NetworkCode } from '../config/networks';
+import type { TransactionSigner } from '../ports/sweeps';
+import type { WalletAddress } from '../ports/wallets';
+import type { MasterSigners } from '../ports/withdrawals';
+import type { DepositDeps } from './deposits';
 
 /**
  * Who signs for MASTER. `hd`: each partner's HD-derived MASTER wallet (m/44'/60'/1'/0/i), through the

@@ -1,20 +1,20 @@
-import { DynamoDepositRepository } from '../shared/adapters/dynamodb/deposit-repository';
-import { DynamoFeeSettingsRepository } from '../shared/adapters/dynamodb/fee-settings-repository';
-import { DynamoPoolRequestStore } from '../shared/adapters/dynamodb/pool-request-store';
-import { DynamoWalletRepository } from '../shared/adapters/dynamodb/wallet-repository';
-import { EvmHdKeyring } from '../shared/adapters/evm/hd-keyring';
-import { TronHdKeyring } from '../shared/adapters/tron/tron-hd-keyring';
-import type { AddressDeps } from '../shared/app/deposits/deposit-addresses';
-import { DepositIntakeService } from '../shared/app/deposits/deposit-intake';
-import { isLargeDeposit } from '../shared/app/webhooks/large-deposit';
-import { parseAmount } from '../shared/domain/ledger/amount';
-import type { DepositRepository } from '../shared/ports/deposits';
-import type { FeeSettingsStore } from '../shared/ports/fee-settings';
-import type { PoolRequestStore } from '../shared/ports/pool-requests';
-import type { WalletRepository } from '../shared/ports/wallets';
-import type { WebhookPublisher } from '../shared/ports/webhooks';
-import { getDeps } from './composition';
-import type { GatewayDeps } from './composition';
+import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository';
+import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
+import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
+import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
+import { EvmHdKeyring } from '../adapters/evm/hd-keyring';
+import { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
+import type { AddressDeps } from '../app/deposits/deposit-addresses';
+import { DepositIntakeService } from '../app/deposits/deposit-intake';
+import { isLargeDeposit } from '../app/webhooks/large-deposit';
+import { parseAmount } from '../domain/ledger/amount';
+import type { DepositRepository } from '../ports/deposits';
+import type { FeeSettingsStore } from '../ports/fee-settings';
+import type { PoolRequestStore } from '../ports/pool-requests';
+import type { WalletRepository } from '../ports/wallets';
+import type { WebhookPublisher } from '../ports/webhooks';
+import { getDeps } from './gateway';
+import type { GatewayDeps } from './gateway';
 
 /**
  * Deposit wiring (addresses, HD keyring, deposits, fees, POOL requests, the poller's intake), built on

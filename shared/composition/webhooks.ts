@@ -1,17 +1,17 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AppConfig } from '../../shared/config/config';
-import { DynamoWebhookDeliveryStore } from '../../shared/adapters/dynamodb/webhook-delivery-store';
-import { DynamoWebhookSettingsRepository } from '../../shared/adapters/dynamodb/webhook-settings-repository';
-import { NodeWebhookHttpClient } from '../../shared/adapters/http/webhook-http-client';
-import { LocalWebhookQueue, localWebhookQueues } from '../../shared/adapters/local/local-webhook-queue';
-import { SqsWebhookQueue, UnconfiguredWebhookQueue } from '../../shared/adapters/sqs/sqs-webhook-queue';
-import { defaultWebhookPolicy } from '../../shared/app/webhooks/deps';
-import type { WebhookDeps, WebhookPolicy } from '../../shared/app/webhooks/deps';
-import { QueuedWebhookPublisher } from '../../shared/app/webhooks/publish-webhook-event';
-import type { Clock } from '../../shared/ports/clock';
-import type { WebhookQueue } from '../../shared/ports/webhook-delivery';
-import type { WebhookPublisher } from '../../shared/ports/webhooks';
+import type { AppConfig } from '../config/config';
+import { DynamoWebhookDeliveryStore } from '../adapters/dynamodb/webhook-delivery-store';
+import { DynamoWebhookSettingsRepository } from '../adapters/dynamodb/webhook-settings-repository';
+import { NodeWebhookHttpClient } from '../adapters/http/webhook-http-client';
+import { LocalWebhookQueue, localWebhookQueues } from '../adapters/local/local-webhook-queue';
+import { SqsWebhookQueue, UnconfiguredWebhookQueue } from '../adapters/sqs/sqs-webhook-queue';
+import { defaultWebhookPolicy } from '../app/webhooks/deps';
+import type { WebhookDeps, WebhookPolicy } from '../app/webhooks/deps';
+import { QueuedWebhookPublisher } from '../app/webhooks/publish-webhook-event';
+import type { Clock } from '../ports/clock';
+import type { WebhookQueue } from '../ports/webhook-delivery';
+import type { WebhookPublisher } from '../ports/webhooks';
 
 export type WebhookAdapters = Pick<
   WebhookDeps,
