@@ -14,6 +14,8 @@ export type Grant =
   /** Start withdrawal executions / resume their approval wait (Step Functions). */
   | 'workflow:start'
   | 'workflow:resume'
+  /** Resolve MASTER's address from the MASTER KMS keys (kms:GetPublicKey): sweeps, wallet views, reconciliation. */
+  | 'master:address'
   /** Sign with the MASTER KMS keys (kms:Sign, kms:GetPublicKey). */
   | 'master:sign';
 
@@ -125,7 +127,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 15,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt', 'master:address'],
     usesChains: true,
   },
   {
@@ -321,7 +323,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ]),
     timeoutSeconds: 15,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt', 'master:address'],
     usesChains: true,
   },
   {
@@ -357,7 +359,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 15,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume'],
+    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume', 'master:address'],
   },
   {
     name: 'consoleWithdrawals',
@@ -380,7 +382,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ]),
     timeoutSeconds: 15,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume'],
+    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume', 'master:address'],
   },
   {
     name: 'withdrawalTask',
@@ -407,7 +409,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 60,
     memoryMb: 256,
-    grants: ['table:read', 'workflow:start'],
+    grants: ['table:read', 'workflow:start', 'master:address'],
   },
   {
     name: 'webhookSettings',
@@ -461,7 +463,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 120,
     memoryMb: 512,
     // keyvault:decrypt: the HD seed, for the gas tank and a deposit address's one-time approve.
-    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'master:address'],
     usesChains: true,
   },
 ];

@@ -4,10 +4,10 @@
  */
 import { getDeps } from '../shared/composition/gateway';
 import { getDepositDeps } from '../shared/composition/deposits';
+import { masterWalletsFor } from '../shared/composition/master-wallets';
 import { EvmTransferScanner } from '../shared/adapters/evm/evm-transfer-scanner';
 import { tronNodeOptions } from '../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../shared/adapters/tron/tron-transfer-scanner';
-import { ensurePartnerWallet } from '../shared/app/deposits/deposit-addresses';
 import { assignDeposit } from '../shared/app/deposits/deposit-queries';
 import { setFeeSettings } from '../shared/app/deposits/fee-chain';
 import { percentToPpm } from '../shared/domain/deposit/fees';
@@ -64,7 +64,7 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       return true;
     case 'wallet master': {
       const partner = await partnerByCode(values.partner);
-      print(await ensurePartnerWallet(getDepositDeps(), partner.id, (values.network ?? '') as NetworkCode, 'MASTER'));
+      print(await masterWalletsFor(getDepositDeps()).masterWallet(partner.id, (values.network ?? '') as NetworkCode));
       return true;
     }
     case 'deposits assign': {

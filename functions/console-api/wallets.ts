@@ -19,6 +19,7 @@ import { ValidationError } from '../../shared/domain/errors';
 import { getDeps } from '../../shared/composition/gateway';
 import { getDepositDeps } from '../../shared/composition/deposits';
 import { getSweepWiring } from '../../shared/composition/sweeps';
+import { masterWalletsFor } from '../../shared/composition/master-wallets';
 
 let balanceReader: TokenBalanceReader | undefined;
 const balances = () =>
@@ -57,7 +58,12 @@ export const routes: ConsoleRoutes = {
       return {
         statusCode: 200,
         body: await listWallets(
-          { wallets: deps.wallets, balances: balances(), networks: getDeps().config.networks },
+          {
+            wallets: deps.wallets,
+            balances: balances(),
+            networks: getDeps().config.networks,
+            master: masterWalletsFor(deps).currentMaster,
+          },
           principal.partnerId,
           {
             limit: q.limit,
@@ -94,8 +100,16 @@ export const routes: ConsoleRoutes = {
           },
         };
       }
-      const existing = await deps.wallets.partnerWallet(principal.partnerId, input.network, input.kind);
-      const w = existing ?? (await ensurePartnerWallet(deps, principal.partnerId, input.network, input.kind));
+      // MASTER is wherever the one MASTER resolution says (the KMS key on AWS): never a second HD wallet.
+      const existing =
+        input.kind === 'MASTER'
+          ? await masterWalletsFor(deps).currentMaster(principal.partnerId, input.network)
+          : await deps.wallets.partnerWallet(principal.partnerId, input.network, input.kind);
+      const w =
+        existing ??
+        (input.kind === 'MASTER'
+          ? await masterWalletsFor(deps).masterWallet(principal.partnerId, input.network)
+          : await ensurePartnerWallet(deps, principal.partnerId, input.network, input.kind));
       return {
         statusCode: existing ? 200 : 201,
         body: {
@@ -126,6 +140,7 @@ export const routes: ConsoleRoutes = {
             networks: getDeps().config.networks,
             approvals: getSweepWiring().store,
             withdrawals: withdrawalTransactionsReader(withdrawalRepository()),
+            master: masterWalletsFor(deps).currentMaster,
           },
           principal.partnerId,
           params['network'] ?? '',

@@ -14,6 +14,7 @@ import { listWallets } from '../../shared/app/deposits/deposit-queries';
 import { formatAmount } from '../../shared/domain/ledger/amount';
 import { assetOf } from '../../shared/domain/ledger/asset';
 import { getDeps } from '../../shared/composition/gateway';
+import { masterWalletsFor } from '../../shared/composition/master-wallets';
 import { getDepositDeps } from '../../shared/composition/deposits';
 
 /** The audit actor of partner API changes: the API key that signed the request. */
@@ -85,7 +86,7 @@ export const handler = partnerApiHandler(
       const q = WalletsQuery.parse(event.queryStringParameters ?? {});
       const deps = getDepositDeps();
       const body = await listWallets(
-        { wallets: deps.wallets, balances: chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)), networks: getDeps().config.networks },
+        { wallets: deps.wallets, balances: chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)), networks: getDeps().config.networks, master: masterWalletsFor(deps).currentMaster },
         principal.partnerId,
         { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.network ? { network: q.network } : {}), ...(q.kind ? { kind: q.kind } : {}) },
       );

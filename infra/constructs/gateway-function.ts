@@ -18,6 +18,21 @@ export const ESM_REQUIRE_BANNER =
 
 export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
 
+export interface MasterKeys {
+  readonly EVM: IKey;
+  readonly TRON: IKey;
+}
+
+/**
+ * The one rule for where MASTER is on AWS: the KMS key of each chain family, for every function alike.
+ * It does not depend on a function's grants, so a sweep, a withdrawal, a wallet view and the
+ * reconciliation cannot resolve MASTER differently (an infra test resolves it from every function's
+ * synthesized environment through the real config parser).
+ */
+export function masterEnvironment(keys: MasterKeys): Record<string, string> {
+  return { MASTER_SIGNER: 'kms', MASTER_KMS_KEY_EVM: keys.EVM.keyArn, MASTER_KMS_KEY_TRON: keys.TRON.keyArn };
+}
+
 export interface GatewayFunctionProps {
   readonly spec: FunctionSpec;
   readonly settings: GatewaySettings;
@@ -31,8 +46,11 @@ export interface GatewayFunctionProps {
   readonly extraEnvironment?: Readonly<Record<string, string>>;
   /** The webhook-delivery queue and its DLQ; `webhooks:*` grants apply to them. */
   readonly webhookQueues?: { readonly queue: IQueue; readonly dlq: IQueue };
-  /** The MASTER signing keys (ECC_SECG_P256K1); the `master:sign` grant applies to them. */
-  readonly masterKeys?: { readonly EVM: IKey; readonly TRON: IKey };
+  /**
+   * The MASTER signing keys (ECC_SECG_P256K1). Every function gets the same MASTER environment from them
+   * (`masterEnvironment`); the `master:address` and `master:sign` grants decide what it may do with them.
+   */
+  readonly masterKeys: MasterKeys;
 }
 
 /**
@@ -89,6 +107,7 @@ export class GatewayFunction extends Construct {
         EMAIL_FROM: settings.emailFrom,
         CONSOLE_URL: settings.consoleUrl,
         CLIENT_IP_HEADER: VIEWER_IP_HEADER,
+        ...masterEnvironment(props.masterKeys),
         ...props.extraEnvironment,
       },
       bundling: {
@@ -118,15 +137,14 @@ export class GatewayFunction extends Construct {
       });
     }
 
-    if (spec.grants.includes('master:sign')) {
-      if (!props.masterKeys)
-        throw new Error(`${spec.name} has master:sign but its stack passes no masterKeys`);
-      // Digest signing only (kms:Sign + the public key to find the recovery id and address).
-      for (const key of [props.masterKeys.EVM, props.masterKeys.TRON])
-        key.grant(this.function, 'kms:Sign', 'kms:GetPublicKey');
-      this.function.addEnvironment('MASTER_SIGNER', 'kms');
-      this.function.addEnvironment('MASTER_KMS_KEY_EVM', props.masterKeys.EVM.keyArn);
-      this.function.addEnvironment('MASTER_KMS_KEY_TRON', props.masterKeys.TRON.keyArn);
+    // MASTER's address is the KMS public key (master:address); signing needs kms:Sign too (master:sign).
+    const masterActions = spec.grants.includes('master:sign')
+      ? ['kms:Sign', 'kms:GetPublicKey']
+      : spec.grants.includes('master:address')
+        ? ['kms:GetPublicKey']
+        : [];
+    if (masterActions.length > 0) {
+      for (const key of [props.masterKeys.EVM, props.masterKeys.TRON]) key.grant(this.function, ...masterActions);
     }
 
     acknowledgeFunctionFindings(this, table);
@@ -193,8 +211,9 @@ function applyGrant(
       }
       return;
     }
+    case 'master:address':
     case 'master:sign':
-      return; // needs the MASTER keys: applyMasterSignGrant
+      return; // on the MASTER keys: see the constructor
     case 'email:send':
       // Only from our own address, through the verified SES domain identity.
       fn.addToRolePolicy(

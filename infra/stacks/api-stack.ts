@@ -106,6 +106,7 @@ export class ApiStack extends Stack {
         table,
         envelopeKey,
         webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
+        masterKeys: data.signingKeys,
       });
 
     const makeAuthorizer = (catalogName: string, id: string, resourceName: string) => {

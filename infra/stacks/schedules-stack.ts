@@ -60,6 +60,7 @@ export class SchedulesStack extends Stack {
           table,
           envelopeKey: data.envelopeKey,
           webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
+          masterKeys: data.signingKeys,
         });
         functions.set(spec.name, fn);
       }

@@ -42,6 +42,7 @@ export class WebhooksStack extends Stack {
         table,
         envelopeKey: data.envelopeKey,
         webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
+        masterKeys: data.signingKeys,
       });
       fn.function.addEventSource(
         new SqsEventSource(data.webhookQueue, {

@@ -81,5 +81,28 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
     const wallet = await masterWallet(partnerId, 'TRON');
     return depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.MASTER, wallet.hdIndex);
   };
-  return { masterWallet, masterSigners, signers, tronSigner };
+  /**
+   * MASTER as it stands, without creating anything: the KMS key's address, or the partner's HD MASTER if
+   * one was made. What wallet views list and show.
+   */
+  const currentMaster = async (partnerId: string, network: NetworkCode): Promise<WalletAddress | undefined> =>
+    mode.kind === 'hd' ? depositDeps.wallets.partnerWallet(partnerId, network, 'MASTER') : masterWallet(partnerId, network);
+  return { masterWallet, currentMaster, masterSigners, signers, tronSigner };
+}
+
+export type MasterWallets = ReturnType<typeof buildMasterWallets>;
+
+const perWiring = new WeakMap<DepositDeps, MasterWallets>();
+
+/**
+ * The process's MASTER resolution for one deposit wiring: sweeps (EVM and TRON), withdrawals, wallet
+ * views and reconciliation all take it from here, so they agree on where MASTER is and share its signers.
+ */
+export function masterWalletsFor(depositDeps: DepositDeps): MasterWallets {
+  let m = perWiring.get(depositDeps);
+  if (!m) {
+    m = buildMasterWallets(depositDeps, depositDeps.base.config);
+    perWiring.set(depositDeps, m);
+  }
+  return m;
 }

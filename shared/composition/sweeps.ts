@@ -19,7 +19,7 @@ import type {
 } from '../ports/sweeps';
 import type { DepositDeps } from './deposits';
 import { getDepositDeps } from './deposits';
-import { buildMasterWallets } from './master-wallets';
+import { masterWalletsFor } from './master-wallets';
 
 /**
  * Sweep wiring, on top of the deposit wiring: the sweep store, gas records, the gas tank and
@@ -67,7 +67,7 @@ export function buildSweepWiring(
   const { db, config } = base;
   const store = new DynamoSweepStore(db, config.tableName);
   // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
-  const masterWallets = buildMasterWallets(depositDeps, config);
+  const masterWallets = masterWalletsFor(depositDeps);
   const gasRecords = new DynamoGasRecordStore(db, config.tableName);
   const gasTank = new HdGasTankSigners(depositDeps.hdKeyring);
   const addressSigners = new HdDepositAddressSigners(depositDeps.hdKeyring);

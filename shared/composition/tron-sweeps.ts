@@ -10,7 +10,7 @@ import { parseAmount } from '../domain/ledger/amount';
 import { assetOf } from '../domain/ledger/asset';
 import type { EnergyProvider } from '../ports/energy';
 import type { DepositDeps } from './deposits';
-import { buildMasterWallets } from './master-wallets';
+import { masterWalletsFor } from './master-wallets';
 import { getDepositDeps } from './deposits';
 
 /**
@@ -38,7 +38,7 @@ export function buildTronSweepWiring(
       ...(config.tron.apiKey ? { apiKey: config.tron.apiKey } : {}),
     });
   // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
-  const masterWallets = buildMasterWallets(depositDeps, config);
+  const masterWallets = masterWalletsFor(depositDeps);
   let tank: Promise<TronSigner> | undefined;
   const gasTank = () => (tank ??= depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.GAS_TANK, 0));
   const rental =

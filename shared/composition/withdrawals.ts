@@ -26,7 +26,7 @@ import type {
 } from '../ports/withdrawals';
 import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
 import type { DepositDeps } from './deposits';
-import { buildMasterWallets } from './master-wallets';
+import { buildMasterWallets, masterWalletsFor } from './master-wallets';
 import { getDepositDeps } from './deposits';
 
 /** The withdrawal state machine definition, shared with the workflows stack. */
@@ -88,7 +88,8 @@ export function buildWithdrawalWiring(
     }
     return c;
   };
-  const master = buildMasterWallets(depositDeps, config, options.kms);
+  // A KMS client given by a test gets its own resolution; otherwise the process's one.
+  const master = options.kms ? buildMasterWallets(depositDeps, config, options.kms) : masterWalletsFor(depositDeps);
   const fees = config.withdrawals.fees;
   let workflow: WithdrawalWorkflow | undefined;
   let tronChain: TronWithdrawalChain | undefined;

@@ -112,7 +112,7 @@ describe('Lambda functions', () => {
         ...(grants.has('keyvault:encrypt') ? ['kms:GenerateDataKey'] : []),
       ].sort();
       expect(envelopeActions).toEqual(expected);
-      // Only `master:sign` functions touch the MASTER signing keys, and then only to sign digests.
+      // MASTER's keys: the public key (its address) with master:address, digest signing with master:sign.
       const masterActions = statements
         .filter((s) =>
           [g.data.evmSigningKey, g.data.tronSigningKey].some((k) =>
@@ -121,7 +121,13 @@ describe('Lambda functions', () => {
         )
         .flatMap(actionsOf)
         .sort();
-      expect(masterActions).toEqual(grants.has('master:sign') ? ['kms:GetPublicKey', 'kms:Sign'] : []);
+      expect([...new Set(masterActions)]).toEqual(
+        grants.has('master:sign')
+          ? ['kms:GetPublicKey', 'kms:Sign']
+          : grants.has('master:address')
+            ? ['kms:GetPublicKey']
+            : [],
+      );
       expect(actions.has('kms:Sign')).toBe(grants.has('master:sign'));
       // Withdrawal executions: start and resume only where granted, on the one state machine.
       expect(actions.has('states:StartExecution')).toBe(grants.has('workflow:start'));
@@ -150,6 +156,10 @@ describe('GatewayFunction bundling (real esbuild run)', () => {
       settings: settingsFromContext(app.node),
       table,
       envelopeKey,
+      masterKeys: {
+        EVM: new kms.Key(stack, 'EvmMaster', { keySpec: kms.KeySpec.ECC_SECG_P256K1, keyUsage: kms.KeyUsage.SIGN_VERIFY }),
+        TRON: new kms.Key(stack, 'TronMaster', { keySpec: kms.KeySpec.ECC_SECG_P256K1, keyUsage: kms.KeyUsage.SIGN_VERIFY }),
+      },
     });
     const assembly = app.synth();
     const template = Template.fromJSON(

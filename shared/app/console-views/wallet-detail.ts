@@ -5,6 +5,7 @@ import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { TokenBalanceReader } from '../../ports/token-balances';
 import type { WalletRepository } from '../../ports/wallets';
 import { depositView } from '../deposits/deposit-queries';
+import type { MasterResolver } from '../deposits/deposit-queries';
 import type { WithdrawalTransactionsReader } from './transactions';
 
 type Networks = Readonly<Record<NetworkCode, NetworkConfig>>;
@@ -26,6 +27,8 @@ export interface WalletDetailDeps {
   readonly approvals?: ApprovalReader;
   /** Withdrawals paid from (or sent to) the wallet: a MASTER pays them. */
   readonly withdrawals?: WithdrawalTransactionsReader;
+  /** The one MASTER resolution (the KMS key on AWS has no wallet row). */
+  readonly master?: MasterResolver;
 }
 
 /** Pages of the partner's deposits read to find a MASTER or POOL address's deposits (newest first). */
@@ -50,8 +53,15 @@ export async function walletDetail(
     throw new ValidationError('Unknown network', [{ path: 'network', message: 'Use BSC, POLYGON or TRON' }]);
   }
   const network = networkInput as NetworkCode;
-  const found = (await deps.wallets.lookup(network, [addressInput])).values().next().value;
-  if (!found || found.partnerId !== partnerId) throw new NotFoundError(`Wallet ${addressInput} not found`);
+  const row = (await deps.wallets.lookup(network, [addressInput])).values().next().value;
+  const master = deps.master ? await deps.master(partnerId, network) : undefined;
+  const found =
+    master && sameAddress(master.address, addressInput)
+      ? master
+      : row && row.partnerId === partnerId && !(master && row.kind === 'MASTER')
+        ? row
+        : undefined;
+  if (!found) throw new NotFoundError(`Wallet ${addressInput} not found`);
 
   const tokens = Object.values(deps.networks[network].tokens);
   let onChain: Readonly<Record<string, bigint | null>> | undefined;

@@ -8,7 +8,7 @@ import type { AuditLog } from '../../ports/audit-log';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { DepositIntake, TransferScanner } from '../../ports/evm-transfers';
 import type { TokenBalanceReader } from '../../ports/token-balances';
-import type { WalletKind, WalletRepository } from '../../ports/wallets';
+import type { WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
 
 type Networks = Readonly<Record<NetworkCode, NetworkConfig>>;
 
@@ -104,17 +104,38 @@ export async function rescanTransaction(
   };
 }
 
+/** Where MASTER is for a partner on a network, as the one MASTER resolution says (nothing is created). */
+export type MasterResolver = (partnerId: string, network: NetworkCode) => Promise<WalletAddress | undefined>;
+
+/**
+ * The partner's MASTER wallets as resolved (the KMS key on AWS, the HD MASTER locally), never from the
+ * wallet rows alone: a MASTER row the signer does not hold would show funds where nothing signs.
+ */
+async function resolvedMasters(master: MasterResolver, partnerId: string, networks: readonly NetworkCode[]) {
+  const found = await Promise.all(networks.map((n) => master(partnerId, n).catch(() => undefined)));
+  return found.filter((w): w is WalletAddress => w !== undefined);
+}
+
 /** The partner's wallets with their on-chain token balances. */
 export async function listWallets(
-  deps: { wallets: WalletRepository; balances: TokenBalanceReader; networks: Networks },
+  deps: { wallets: WalletRepository; balances: TokenBalanceReader; networks: Networks; master?: MasterResolver },
   partnerId: string,
   query: { limit: number; cursor?: string; network?: NetworkCode; kind?: WalletKind },
 ) {
-  const page = await deps.wallets.listWallets(partnerId, query.network, {
-    limit: query.limit,
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-    ...(query.kind ? { kind: query.kind } : {}),
-  });
+  const networks = query.network ? [query.network] : (Object.keys(deps.networks) as NetworkCode[]);
+  const master = deps.master;
+  const page = master && query.kind === 'MASTER'
+    ? { items: await resolvedMasters(master, partnerId, networks), nextCursor: undefined }
+    : await deps.wallets.listWallets(partnerId, query.network, {
+        limit: query.limit,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+      });
+  if (master && query.kind === undefined) {
+    // MASTER rows come from the resolution, once, on the first page.
+    const rest = page.items.filter((w) => w.kind !== 'MASTER');
+    page.items = query.cursor ? rest : [...(await resolvedMasters(master, partnerId, networks)), ...rest];
+  }
   const byNetwork = new Map<NetworkCode, string[]>();
   for (const w of page.items) byNetwork.set(w.network, [...(byNetwork.get(w.network) ?? []), w.address]);
   const balances = new Map<string, Readonly<Record<string, bigint | null>>>();
