@@ -1,8 +1,10 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDepositRepository } from '../shared/adapters/dynamodb/deposit-repository';
 import { DynamoFeeSettingsRepository } from '../shared/adapters/dynamodb/fee-settings-repository';
 import { DynamoPoolRequestStore } from '../shared/adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../shared/adapters/dynamodb/wallet-repository';
 import { EvmHdKeyring } from '../shared/adapters/evm/hd-keyring';
+import { MetricAlertPublisher } from '../shared/adapters/lambda/metric-alerts';
 import { TronHdKeyring } from '../shared/adapters/tron/tron-hd-keyring';
 import type { AddressDeps } from '../shared/app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../shared/app/deposits/deposit-intake';
@@ -58,6 +60,8 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
       },
     },
     onError: (message, e) => base.logger.error(message, { error: e as Error }),
+    // A transfer flagged for review (FAILED / INTAKE_ERROR) pages through Gateway/DepositNeedsReview.
+    alerts: new MetricAlertPublisher(new Metrics({ namespace: 'Gateway', serviceName: config.serviceName }), base.logger),
   });
   return {
     base,
