@@ -3,8 +3,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Alert, AlertPublisher } from '../../ports/reconciliation';
 
-/** Published per deposit the intake flagged for review (Network dimension from the poller). */
+/** Published per deposit the intake flagged for review (Network dimension). */
 export const DEPOSIT_NEEDS_REVIEW_METRIC = 'DepositNeedsReview';
+/** Published by each poller run that held the lease: 1 when its failed rounds in a row reached the threshold. */
+export const POLLER_UNHEALTHY_METRIC = 'PollerUnhealthy';
+/** Published with it: the failed rounds in a row, for dashboards. */
+export const POLLER_CONSECUTIVE_FAILURES_METRIC = 'PollerConsecutiveFailures';
 
 /**
  * Alerts as CloudWatch metrics (EMF) plus an ERROR log line: the observability stack alarms on
