@@ -1,16 +1,21 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { DynamoPollerStateStore } from '../../shared/adapters/dynamodb/poller-state-store';
 import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { dashboardSummary } from '../../shared/app/console-views/dashboard-summary';
 import { withdrawalActivityReader } from '../../shared/app/console-views/withdrawal-activity';
 import { listBalanceFlows, listPartnerBalances } from '../../shared/app/ledger/partner-balances';
 import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
+import { NETWORK_CODES } from '../../shared/config/networks';
 import { getDeps } from '../../shared/composition/gateway';
 import { getDepositDeps } from '../../shared/composition/deposits';
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
 const withdrawalRepository = () =>
   (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+let pollerState: DynamoPollerStateStore | undefined;
+const pollerHealth = () =>
+  (pollerState ??= new DynamoPollerStateStore(getDeps().db, getDeps().config.tableName));
 
 /** The console dashboard and balances: the same reads as GET /v1/balances, scoped to the session's partner. */
 export const routes: ConsoleRoutes = {
@@ -27,6 +32,14 @@ export const routes: ConsoleRoutes = {
             ledger: deps.ledger,
             clock: deps.clock,
             withdrawals: withdrawalActivityReader(withdrawalRepository()),
+            platform: {
+              partners: deps.partners,
+              pollers: {
+                health: pollerHealth(),
+                networks: NETWORK_CODES,
+                alertAfterFailedRounds: deps.config.poller.alertAfterFailedRounds,
+              },
+            },
           },
           principal.partnerId,
         ),

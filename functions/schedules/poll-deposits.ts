@@ -9,6 +9,11 @@ import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
 import { runDepositPoller } from '../../shared/app/chains/run-deposit-poller';
 import type { DepositPollerReport, PollerLog } from '../../shared/app/chains/run-deposit-poller';
+import {
+  POLLER_CONSECUTIVE_FAILURES_METRIC,
+  POLLER_UNHEALTHY_METRIC,
+} from '../../shared/adapters/lambda/metric-alerts';
+import { isPollerUnhealthy } from '../../shared/app/chains/poller-health';
 import type { NetworkCode } from '../../shared/config/networks';
 import { getDeps } from '../../shared/composition/gateway';
 import { getDepositDeps } from '../../shared/composition/deposits';
@@ -66,7 +71,16 @@ export const handler = middy<unknown, DepositPollerReport, Error, Context>()
     const { poller } = deps.config;
     const blockTimeMs = deps.config.networks[network].blockTimeMs;
     const report = await runDepositPoller(
-      { scanner, state, intake, clock: deps.clock, sleep, log, rpcCalls: () => scanner.meter?.calls ?? 0 },
+      {
+        scanner,
+        state,
+        intake,
+        clock: deps.clock,
+        sleep,
+        log,
+        rpcCalls: () => scanner.meter?.calls ?? 0,
+        health: state,
+      },
       network,
       {
         owner: context.awsRequestId,
@@ -89,6 +103,15 @@ export const handler = middy<unknown, DepositPollerReport, Error, Context>()
     metrics.addMetric('PollerBlocksScanned', MetricUnit.Count, report.blocksScanned);
     metrics.addMetric('PollerTransfersSeen', MetricUnit.Count, report.transfersSeen);
     metrics.addMetric('PollerRpcCalls', MetricUnit.Count, report.rpcCalls ?? 0);
+    // Failed rounds in a row across invocations (none when another poller held the lease).
+    if (report.consecutiveFailures !== undefined) {
+      metrics.addMetric(POLLER_CONSECUTIVE_FAILURES_METRIC, MetricUnit.Count, report.consecutiveFailures);
+      metrics.addMetric(
+        POLLER_UNHEALTHY_METRIC,
+        MetricUnit.Count,
+        isPollerUnhealthy(report.consecutiveFailures, poller.alertAfterFailedRounds) ? 1 : 0,
+      );
+    }
     if (deps.config.environment === 'local') metrics.clearMetrics();
     else metrics.publishStoredMetrics();
     metrics.clearDimensions();

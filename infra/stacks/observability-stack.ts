@@ -23,6 +23,13 @@ export const LEDGER_DRIFT_METRIC = 'LedgerDrift';
 export const WITHDRAWAL_BLOCKED_METRIC = 'WithdrawalBlocked';
 /** Published by each sweep run: 1 when the network's gas tank is below its minimum, else 0. */
 export const GAS_TANK_LOW_METRIC = 'GasTankLow';
+/**
+ * Published by each deposit poller run: 1 when the network's poller has failed
+ * POLLER_ALERT_AFTER_FAILED_ROUNDS rounds in a row (default 5, across invocations), else 0.
+ */
+export const POLLER_UNHEALTHY_METRIC = 'PollerUnhealthy';
+/** Published per transfer the deposit intake could not process (recorded FAILED / INTAKE_ERROR). */
+export const DEPOSIT_NEEDS_REVIEW_METRIC = 'DepositNeedsReview';
 /** How long a poller may trail the chain head before someone is paged. */
 export const POLLER_LAG_BUDGET = Duration.minutes(5);
 
@@ -42,7 +49,9 @@ export function pollerLagThreshold(network: NetworkCode, settings: GatewaySettin
 /**
  * Alarms to an encrypted SNS topic: webhook DLQ not empty, Errors of every catalog function, chain
  * poller lag per network (the pollers publish `Gateway/PollerLagBlocks` with a `Network` dimension),
- * ledger drift, and a low gas tank per EVM network (`Gateway/GasTankLow`, published by the sweeper).
+ * ledger drift, a low gas tank per EVM network (`Gateway/GasTankLow`, published by the sweeper), a
+ * poller failing round after round (`Gateway/PollerUnhealthy`) and a deposit flagged for review
+ * (`Gateway/DepositNeedsReview`), per network.
  */
 export class ObservabilityStack extends Stack {
   readonly topic: sns.Topic;
@@ -53,6 +62,8 @@ export class ObservabilityStack extends Stack {
   readonly ledgerDriftAlarm: cloudwatch.Alarm;
   readonly withdrawalBlockedAlarm: cloudwatch.Alarm;
   readonly gasTankLowAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
+  readonly pollerUnhealthyAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
+  readonly depositNeedsReviewAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -191,6 +202,36 @@ export class ObservabilityStack extends Stack {
           `The ${network} gas tank (sweep relayer) is below its minimum balance (GAS_TANK_MIN_BALANCE_${network}): fund it, or sweeps and first-time approvals stop. The sweep-deposits logs carry its address and balance.`,
           // The sweep runs every 5 minutes.
           gatewayMetric(GAS_TANK_LOW_METRIC, cloudwatch.Stats.MAXIMUM, Duration.minutes(5), {
+            Network: network,
+          }),
+        ),
+      ]),
+    );
+
+    // A poller failing round after round detects no deposits on its network (issue 12 §0). Lag grows
+    // too, but only once blocks pile up; this fires on the failures themselves, within a minute or two.
+    this.pollerUnhealthyAlarms = new Map(
+      NETWORK_CODES.map((network) => [
+        network,
+        alarmAbove(
+          `PollerUnhealthy-${network}`,
+          names.resource(settings, `poller-unhealthy-${network.toLowerCase()}`),
+          `The ${network} deposit poller has failed POLLER_ALERT_AFTER_FAILED_ROUNDS rounds in a row: no deposits are detected on ${network}. The poll-deposits logs and the POLLER_HEALTH item (lastError, failingSince) say why; the console dashboard shows it to the platform operator.`,
+          gatewayMetric(POLLER_UNHEALTHY_METRIC, cloudwatch.Stats.MAXIMUM, Duration.minutes(1), {
+            Network: network,
+          }),
+        ),
+      ]),
+    );
+
+    this.depositNeedsReviewAlarms = new Map(
+      NETWORK_CODES.map((network) => [
+        network,
+        alarmAbove(
+          `DepositNeedsReview-${network}`,
+          names.resource(settings, `deposit-needs-review-${network.toLowerCase()}`),
+          `A ${network} transfer to a gateway address could not be processed and was recorded FAILED / INTAKE_ERROR (not credited). The "ALERT deposit needs review" log line names the deposit and tx hash; fix the cause, then reprocess it.`,
+          gatewayMetric(DEPOSIT_NEEDS_REVIEW_METRIC, cloudwatch.Stats.SUM, Duration.minutes(5), {
             Network: network,
           }),
         ),

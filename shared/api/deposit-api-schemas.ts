@@ -66,7 +66,10 @@ export const Deposit = z
     blockNumber: z.number().int(),
     confirmations: z.number().int(),
     requiredConfirmations: z.number().int(),
-    failureReason: z.enum(['REORGED', 'BELOW_MINIMUM']).optional(),
+    failureReason: z
+      .enum(['REORGED', 'BELOW_MINIMUM', 'INTAKE_ERROR'])
+      .optional()
+      .describe('REORGED: dropped by a reorg before finality. BELOW_MINIMUM: under the minimum deposit. INTAKE_ERROR: the gateway could not process it; held for review by the platform operator, not credited yet.'),
     detectedAt: Iso,
     confirmedAt: Iso.optional(),
     sweepTxHash: z.string().optional().describe('The transaction that moved the funds to the MASTER wallet.'),

@@ -1,8 +1,10 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository';
 import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
 import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
 import { EvmHdKeyring } from '../adapters/evm/hd-keyring';
+import { MetricAlertPublisher } from '../adapters/lambda/metric-alerts';
 import { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
 import type { AddressDeps } from '../app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../app/deposits/deposit-intake';
@@ -58,6 +60,8 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
       },
     },
     onError: (message, e) => base.logger.error(message, { error: e as Error }),
+    // A transfer flagged for review (FAILED / INTAKE_ERROR) pages through Gateway/DepositNeedsReview.
+    alerts: new MetricAlertPublisher(new Metrics({ namespace: 'Gateway', serviceName: config.serviceName }), base.logger),
   });
   return {
     base,

@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   /** …or at this block. */
   POLLER_START_BLOCK_BSC: z.coerce.number().int().min(0).optional(),
   POLLER_START_BLOCK_POLYGON: z.coerce.number().int().min(0).optional(),
+  /**
+   * A network's poller counts as unhealthy after this many failed rounds in a row (across invocations):
+   * the PollerUnhealthy metric (alarmed) and the platform operator's console banner.
+   */
+  POLLER_ALERT_AFTER_FAILED_ROUNDS: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Per JSON-RPC HTTP request. */
   RPC_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Smallest deposit credited, in token units (smaller ones are recorded, not credited). */
@@ -145,6 +150,7 @@ export interface AppConfig {
     readonly initialLookbackBlocks: number;
     readonly startBlocks: Readonly<Partial<Record<NetworkCode, number>>>;
     readonly rpcTimeoutMs: number;
+    readonly alertAfterFailedRounds: number;
   };
   readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
   readonly webhooks: { readonly queueUrl: string | undefined; readonly dlqUrl: string | undefined };
@@ -262,6 +268,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       initialLookbackBlocks: e.POLLER_INITIAL_LOOKBACK_BLOCKS,
       startBlocks: { BSC: e.POLLER_START_BLOCK_BSC, POLYGON: e.POLLER_START_BLOCK_POLYGON },
       rpcTimeoutMs: e.RPC_TIMEOUT_MS,
+      alertAfterFailedRounds: e.POLLER_ALERT_AFTER_FAILED_ROUNDS,
     },
     networks,
     webhooks: { queueUrl: e.WEBHOOK_QUEUE_URL, dlqUrl: e.WEBHOOK_DLQ_URL },

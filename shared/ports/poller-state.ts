@@ -43,3 +43,27 @@ export interface PollerStateStore {
   /** Moves the cursor forward to `block`; never backwards. */
   advanceCursor(network: NetworkCode, block: number, now: Date): Promise<CursorAdvance>;
 }
+
+/**
+ * How a network's poller is doing across rounds and invocations (issue 12 §0): a poller that keeps
+ * failing stops deposit detection for its whole network, so its run of failures is kept where the
+ * metrics job and the console can see it, not only in one invocation's memory.
+ */
+export interface PollerHealth {
+  readonly network: NetworkCode;
+  /** Rounds failed in a row, across invocations; 0 after any successful round. */
+  readonly consecutiveFailures: number;
+  /** First failed round of the current run of failures. */
+  readonly failingSince?: string;
+  readonly lastError?: string;
+  readonly lastFailureAt?: string;
+  readonly lastSuccessAt?: string;
+}
+
+export interface PollerHealthStore {
+  getHealth(network: NetworkCode): Promise<PollerHealth | undefined>;
+  /** Counts one more failed round; returns the health after it. */
+  recordRoundFailure(network: NetworkCode, error: string, now: Date): Promise<PollerHealth>;
+  /** Resets the run of failures and stamps the last success. */
+  recordRoundSuccess(network: NetworkCode, now: Date): Promise<void>;
+}

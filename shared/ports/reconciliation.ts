@@ -1,3 +1,4 @@
+import type { NetworkCode } from '../config/networks';
 import type { AccountId } from '../domain/ledger/accounts';
 import type { AssetCode } from '../domain/ledger/asset';
 
@@ -37,6 +38,24 @@ export interface ReconciliationReports {
   latest(asset: AssetCode): Promise<ReconciliationReport | undefined>;
 }
 
+/**
+ * A deposit the intake could not process (issue 12 §0). `INTAKE`: the transfer was recorded as FAILED /
+ * INTAKE_ERROR instead of stopping the poller. `CONFIRM`: an open deposit keeps failing to confirm or
+ * credit; it stays open and is retried every round (its ledger entry id makes that safe).
+ */
+export interface DepositNeedsReviewAlert {
+  readonly type: 'DEPOSIT_NEEDS_REVIEW';
+  readonly stage: 'INTAKE' | 'CONFIRM';
+  readonly network: NetworkCode;
+  readonly depositId: string;
+  readonly txHash: string;
+  readonly logIndex: number;
+  readonly partnerId: string;
+  readonly reason: string;
+}
+
+export type Alert = { readonly type: 'LEDGER_DRIFT'; readonly asset: AssetCode; readonly report: ReconciliationReport } | DepositNeedsReviewAlert;
+
 export interface AlertPublisher {
-  raise(alert: { readonly type: 'LEDGER_DRIFT'; readonly asset: AssetCode; readonly report: ReconciliationReport }): Promise<void>;
+  raise(alert: Alert): Promise<void>;
 }

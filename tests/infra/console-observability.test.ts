@@ -2,13 +2,19 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS } from '../../functions/catalog';
 import { API_PREFIX_FUNCTION, CONSOLE_ROUTING_FUNCTION } from '../../infra/stacks/console-stack';
 import {
+  DEPOSIT_NEEDS_REVIEW_METRIC,
   GAS_TANK_LOW_METRIC,
   LEDGER_DRIFT_METRIC,
   POLLER_LAG_METRIC,
+  POLLER_UNHEALTHY_METRIC,
   pollerLagThreshold,
   WITHDRAWAL_BLOCKED_METRIC,
 } from '../../infra/stacks/observability-stack';
 import { GAS_TANK_LOW_METRIC as PUBLISHED_GAS_TANK_METRIC } from '../../shared/adapters/lambda/gas-tank-alerts';
+import {
+  DEPOSIT_NEEDS_REVIEW_METRIC as PUBLISHED_DEPOSIT_NEEDS_REVIEW_METRIC,
+  POLLER_UNHEALTHY_METRIC as PUBLISHED_POLLER_UNHEALTHY_METRIC,
+} from '../../shared/adapters/lambda/metric-alerts';
 import { WITHDRAWAL_BLOCKED_METRIC as PUBLISHED_WITHDRAWAL_BLOCKED_METRIC } from '../../shared/adapters/lambda/withdrawal-alerts';
 import { NETWORK_CODES } from '../../shared/config/networks';
 import { gateway } from './support/gateway-app';
@@ -271,6 +277,39 @@ describe('observability stack', () => {
     expect(WITHDRAWAL_BLOCKED_METRIC).toBe(PUBLISHED_WITHDRAWAL_BLOCKED_METRIC);
     const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === WITHDRAWAL_BLOCKED_METRIC);
     expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+  });
+
+  const networkAlarm = (metricName: string, network: string) =>
+    alarms.find(
+      (a) =>
+        a.Namespace === 'Gateway' &&
+        a.MetricName === metricName &&
+        JSON.stringify(a.Dimensions) ===
+          JSON.stringify([
+            { Name: 'Network', Value: network },
+            { Name: 'service', Value: 'stablecoin-gateway' },
+          ]),
+    );
+
+  it.each(NETWORK_CODES.map((n) => [n]))('alarms when the %s poller has failed N rounds in a row, on the metric the poller publishes', (network) => {
+    expect(POLLER_UNHEALTHY_METRIC).toBe(PUBLISHED_POLLER_UNHEALTHY_METRIC);
+    expect(networkAlarm(POLLER_UNHEALTHY_METRIC, network)).toMatchObject({
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Period: 60,
+      EvaluationPeriods: 1,
+    });
+    expect(g.observability.pollerUnhealthyAlarms.size).toBe(NETWORK_CODES.length);
+  });
+
+  it.each(NETWORK_CODES.map((n) => [n]))('alarms on the first %s transfer the intake flagged for review', (network) => {
+    expect(DEPOSIT_NEEDS_REVIEW_METRIC).toBe(PUBLISHED_DEPOSIT_NEEDS_REVIEW_METRIC);
+    expect(networkAlarm(DEPOSIT_NEEDS_REVIEW_METRIC, network)).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 
   it('alarms on ledger drift reported by reconciliation', () => {

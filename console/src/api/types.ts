@@ -39,6 +39,18 @@ export interface DashboardSummary {
   totalUsd: string;
   balances: BalanceRow[];
   depositTrend: { days: { date: string; amountUsd: string; count: number }[]; truncated: boolean };
+  /** Platform operator only: the deposit pollers per network. */
+  pollerHealth?: {
+    alertAfterFailedRounds: number;
+    networks: {
+      network: string;
+      status: 'OK' | 'FAILING' | 'NOT_STARTED';
+      consecutiveFailures: number;
+      failingSince?: string;
+      lastError?: string;
+      lastSuccessAt?: string;
+    }[];
+  };
 }
 
 export interface Deposit {

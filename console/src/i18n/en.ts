@@ -102,6 +102,9 @@ export const en = {
     total: 'Total',
     truncated: 'The trend shows the latest deposits only.',
     noWithdrawals: 'Withdrawal figures appear once withdrawals are enabled.',
+    pollerFailingTitle: '{{network}}: deposits are not being detected',
+    pollerFailing:
+      'The deposit poller has failed {{count}} rounds in a row since {{since}}. Last error: {{error}}',
   },
   deposits: {
     title: 'Deposit history',

@@ -1,4 +1,16 @@
-import { Badge, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Card,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,6 +104,31 @@ function BalancesByCurrency({ balances }: { balances: BalanceRow[] }) {
   );
 }
 
+/** Platform operator only: a banner per network whose deposit poller keeps failing (issue 12 §0). */
+function PollerHealthBanners({ health }: { health: DashboardSummary['pollerHealth'] }) {
+  const { t } = useTranslation();
+  const failing = health?.networks.filter((n) => n.status === 'FAILING') ?? [];
+  return (
+    <>
+      {failing.map((n) => (
+        <Alert
+          key={n.network}
+          color="red"
+          role="alert"
+          title={t('dashboard.pollerFailingTitle', { network: n.network })}
+          data-testid={`poller-failing-${n.network}`}
+        >
+          {t('dashboard.pollerFailing', {
+            count: n.consecutiveFailures,
+            since: n.failingSince ? formatDateTime(n.failingSince) : '—',
+            error: n.lastError ?? '—',
+          })}
+        </Alert>
+      ))}
+    </>
+  );
+}
+
 /** Today's figures, available balance, pending approvals, the 7-day trend and balances; refreshes itself. */
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -112,6 +149,7 @@ export default function Dashboard() {
       <QueryView query={query}>
         {(d) => (
           <Stack gap="lg">
+            <PollerHealthBanners health={d.pollerHealth} />
             <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
               <StatCard
                 testId="today-deposits"

@@ -1,7 +1,14 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
-import type { CursorAdvance, LeaseOutcome, PollerLease, PollerStateStore } from '../../ports/poller-state';
+import type {
+  CursorAdvance,
+  LeaseOutcome,
+  PollerHealth,
+  PollerHealthStore,
+  PollerLease,
+  PollerStateStore,
+} from '../../ports/poller-state';
 import { isConditionalCheckFailed } from './client';
 
 /**
@@ -11,9 +18,12 @@ import { isConditionalCheckFailed } from './client';
  *   attribute (`expiresAt`, epoch seconds): a lease is a few seconds long and its item is reused.
  * - `SK=POLLER_CURSOR`: `lastProcessedBlock`, the attribute the chain-heads job reads to compute
  *   `PollerLagBlocks` (chain-status-store.ts).
+ * - `SK=POLLER_HEALTH`: `consecutiveFailures`, `failingSince`, `lastError`, `lastFailureAt`,
+ *   `lastSuccessAt` — the run of failed rounds across invocations (alarm and console banner).
  */
 const leaseKey = (network: NetworkCode) => ({ PK: `CHAIN#${network}`, SK: 'POLLER_LEASE' });
 const cursorKey = (network: NetworkCode) => ({ PK: `CHAIN#${network}`, SK: 'POLLER_CURSOR' });
+const healthKey = (network: NetworkCode) => ({ PK: `CHAIN#${network}`, SK: 'POLLER_HEALTH' });
 
 /** Free (never taken), expired, or already ours. */
 const LEASE_IS_FREE_OR_OURS = 'attribute_not_exists(PK) OR leaseExpiresAtMs < :now OR #owner = :me';
@@ -25,7 +35,7 @@ const CURSOR_MOVES_FORWARD = 'attribute_not_exists(lastProcessedBlock) OR lastPr
 // OWNER is a DynamoDB reserved word.
 const OWNER_NAME = { '#owner': 'owner' };
 
-export class DynamoPollerStateStore implements PollerStateStore {
+export class DynamoPollerStateStore implements PollerStateStore, PollerHealthStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -139,6 +149,51 @@ export class DynamoPollerStateStore implements PollerStateStore {
     }
   }
 
+  async getHealth(network: NetworkCode): Promise<PollerHealth | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: healthKey(network), ConsistentRead: true }),
+    );
+    return out.Item ? healthOf(network, out.Item) : undefined;
+  }
+
+  async recordRoundFailure(network: NetworkCode, error: string, now: Date): Promise<PollerHealth> {
+    // ADD counts atomically; failingSince keeps the start of the run.
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: healthKey(network),
+        UpdateExpression:
+          'SET entity = :entity, network = :network, lastError = :error, lastFailureAt = :now, failingSince = if_not_exists(failingSince, :now) ADD consecutiveFailures :one',
+        ExpressionAttributeValues: {
+          ':entity': 'PollerHealth',
+          ':network': network,
+          ':error': error.slice(0, 1_000),
+          ':now': now.toISOString(),
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return healthOf(network, out.Attributes ?? {});
+  }
+
+  async recordRoundSuccess(network: NetworkCode, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: healthKey(network),
+        UpdateExpression:
+          'SET entity = :entity, network = :network, consecutiveFailures = :zero, lastSuccessAt = :now REMOVE failingSince',
+        ExpressionAttributeValues: {
+          ':entity': 'PollerHealth',
+          ':network': network,
+          ':zero': 0,
+          ':now': now.toISOString(),
+        },
+      }),
+    );
+  }
+
   /** The lease item that made a condition fail: from the error when the service returns it, else read. */
   private async holderFrom(e: unknown, network: NetworkCode): Promise<PollerLease | undefined> {
     const fromError = leaseOf(network, itemOf(e));
@@ -148,6 +203,18 @@ export class DynamoPollerStateStore implements PollerStateStore {
     );
     return leaseOf(network, out.Item);
   }
+}
+
+function healthOf(network: NetworkCode, item: Record<string, unknown>): PollerHealth {
+  const text = (key: string) => (typeof item[key] === 'string' ? { [key]: item[key] } : {});
+  return {
+    network,
+    consecutiveFailures: typeof item['consecutiveFailures'] === 'number' ? item['consecutiveFailures'] : 0,
+    ...text('failingSince'),
+    ...text('lastError'),
+    ...text('lastFailureAt'),
+    ...text('lastSuccessAt'),
+  };
 }
 
 function leaseOf(network: NetworkCode, item: Record<string, unknown> | undefined): PollerLease | undefined {

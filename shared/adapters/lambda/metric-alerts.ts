@@ -1,11 +1,19 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { AlertPublisher } from '../../ports/reconciliation';
+import type { Alert, AlertPublisher } from '../../ports/reconciliation';
+
+/** Published per deposit the intake flagged for review (Network dimension). */
+export const DEPOSIT_NEEDS_REVIEW_METRIC = 'DepositNeedsReview';
+/** Published by each poller run that held the lease: 1 when its failed rounds in a row reached the threshold. */
+export const POLLER_UNHEALTHY_METRIC = 'PollerUnhealthy';
+/** Published with it: the failed rounds in a row, for dashboards. */
+export const POLLER_CONSECUTIVE_FAILURES_METRIC = 'PollerConsecutiveFailures';
 
 /**
  * Alerts as CloudWatch metrics (EMF) plus an ERROR log line: the observability stack alarms on
- * `Gateway/LedgerDrift`, and the log carries the report for whoever is paged.
+ * `Gateway/LedgerDrift` and `Gateway/DepositNeedsReview`, and the log carries the details (the report,
+ * or the deposit and its tx hash) for whoever is paged.
  */
 export class MetricAlertPublisher implements AlertPublisher {
   constructor(
@@ -13,7 +21,15 @@ export class MetricAlertPublisher implements AlertPublisher {
     private readonly logger: Logger,
   ) {}
 
-  async raise(alert: Parameters<AlertPublisher['raise']>[0]): Promise<void> {
+  async raise(alert: Alert): Promise<void> {
+    if (alert.type === 'DEPOSIT_NEEDS_REVIEW') {
+      this.logger.error('ALERT deposit needs review', { ...alert });
+      // Published at once, with its network, whatever the calling handler does with its own metrics.
+      const single = this.metrics.singleMetric();
+      single.addDimension('Network', alert.network);
+      single.addMetric(DEPOSIT_NEEDS_REVIEW_METRIC, MetricUnit.Count, 1);
+      return;
+    }
     const r = alert.report;
     this.logger.error('ALERT ledger drift', {
       alert: alert.type,

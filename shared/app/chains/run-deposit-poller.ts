@@ -1,7 +1,7 @@
 import type { NetworkCode } from '../../config/networks';
 import type { Clock } from '../../ports/clock';
 import type { ChainHeadInfo, DepositIntake, TransferScanner } from '../../ports/evm-transfers';
-import type { PollerStateStore } from '../../ports/poller-state';
+import type { PollerHealthStore, PollerStateStore } from '../../ports/poller-state';
 
 /**
  * The deposit poller of one network, for one scheduled invocation.
@@ -23,6 +23,11 @@ import type { PollerStateStore } from '../../ports/poller-state';
  * scanned *and* ingested, so the next round resumes exactly there after an exponential back-off.
  * Coverage is never traded for progress.
  *
+ * Every round's outcome is kept in the poller's health (`health`): failed rounds in a row across
+ * invocations, the last error, the last success. The handler turns it into the PollerUnhealthy metric
+ * (alarm) and the console shows it to the platform operator, so a stuck network is seen, not only logged.
+ * Successes are written only when they end a run of failures or every `healthHeartbeatMs`, not per round.
+ *
  * Only one poller per network works at a time (lease). A poller that finds the lease held by a live
  * holder waits briefly (the previous invocation may be finishing its last round) and otherwise returns
  * quietly. Losing the lease mid-run (e.g. a pause longer than its TTL) stops the run at the next check.
@@ -36,6 +41,8 @@ export interface DepositPollerDeps {
   readonly log?: PollerLog;
   /** Running count of RPC calls made by the scanner, for the report (optional). */
   readonly rpcCalls?: () => number;
+  /** Where failed rounds in a row are kept across invocations (optional). */
+  readonly health?: PollerHealthStore;
 }
 
 export interface PollerLog {
@@ -65,6 +72,8 @@ export interface DepositPollerOptions {
   readonly maxBackoffMs?: number;
   /** Stop after this many rounds (tests, benchmarks); unbounded by default. */
   readonly maxRounds?: number;
+  /** A healthy poller refreshes `lastSuccessAt` at most this often (default 60 s). */
+  readonly healthHeartbeatMs?: number;
 }
 
 export type PollerOutcome = 'completed' | 'lease-held' | 'lease-lost';
@@ -84,12 +93,15 @@ export interface DepositPollerReport {
   readonly cursorAfter: number | undefined;
   readonly lastHead: ChainHeadInfo | undefined;
   readonly lastError: string | undefined;
+  /** Failed rounds in a row at the end of the run, across invocations (undefined: lease not held). */
+  readonly consecutiveFailures: number | undefined;
   readonly holder?: string;
 }
 
 const DEFAULT_LEASE_WAIT_MS = 0;
 const DEFAULT_ERROR_BACKOFF_MS = 1_000;
 const DEFAULT_MAX_BACKOFF_MS = 15_000;
+const DEFAULT_HEALTH_HEARTBEAT_MS = 60_000;
 
 export async function runDepositPoller(
   deps: DepositPollerDeps,
@@ -114,6 +126,7 @@ export async function runDepositPoller(
   };
   let lastHead: ChainHeadInfo | undefined;
   let lastError: string | undefined;
+  let failuresInARow: number | undefined;
 
   const report = (
     outcome: PollerOutcome,
@@ -129,6 +142,7 @@ export async function runDepositPoller(
     cursorAfter,
     lastHead,
     lastError,
+    consecutiveFailures: failuresInARow,
     ...(holder === undefined ? {} : { holder }),
   });
 
@@ -150,6 +164,40 @@ export async function runDepositPoller(
   let persistedCursor = cursor;
   let outcome: PollerOutcome = 'completed';
   let consecutiveFailures = 0;
+
+  // The run of failures may have started in an earlier invocation.
+  const stored = deps.health
+    ? await deps.health.getHealth(network).catch((e: unknown) => {
+        log?.warn('deposit poller could not read its health', { network, error: (e as Error).message });
+        return undefined;
+      })
+    : undefined;
+  failuresInARow = stored?.consecutiveFailures ?? 0;
+  let successWrittenAt = stored?.lastSuccessAt ? Date.parse(stored.lastSuccessAt) : 0;
+  const recordHealth = async (roundFailed: boolean): Promise<void> => {
+    const now = clock.now();
+    try {
+      if (roundFailed) {
+        failuresInARow =
+          (await deps.health?.recordRoundFailure(network, lastError ?? 'unknown', now))
+            ?.consecutiveFailures ?? (failuresInARow ?? 0) + 1;
+      } else if (
+        deps.health &&
+        (failuresInARow !== 0 ||
+          now.getTime() - successWrittenAt >= (options.healthHeartbeatMs ?? DEFAULT_HEALTH_HEARTBEAT_MS))
+      ) {
+        await deps.health.recordRoundSuccess(network, now);
+        successWrittenAt = now.getTime();
+        failuresInARow = 0;
+      } else if (!roundFailed) {
+        failuresInARow = 0;
+      }
+    } catch (e) {
+      // The store is likely what failed the round; the count still rises for this run's metric.
+      if (roundFailed) failuresInARow = (failuresInARow ?? 0) + 1;
+      log?.warn('deposit poller could not record its health', { network, error: (e as Error).message });
+    }
+  };
 
   /** Renews the lease when a third of its TTL has passed; false when it is no longer ours. */
   const keepLease = async (force: boolean): Promise<boolean> => {
@@ -240,6 +288,7 @@ export async function runDepositPoller(
       } else {
         consecutiveFailures = 0;
       }
+      await recordHealth(roundFailed);
       if (options.maxRounds !== undefined && stats.rounds >= options.maxRounds) break;
       const pause =
         consecutiveFailures > 0

@@ -2,6 +2,8 @@ import { formatAmount, rescale } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { LedgerStore } from '../../ports/ledger';
+import type { PartnerRepository } from '../../ports/partner-store';
+import { pollerHealthSummary } from '../chains/poller-health';
 import { listPartnerBalances } from '../ledger/partner-balances';
 
 /** USD amounts are summed at 18 decimals (the widest token) so no token's precision is lost. */
@@ -26,6 +28,11 @@ export interface DashboardDeps {
   readonly ledger: LedgerStore;
   readonly clock: { now(): Date };
   readonly withdrawals?: WithdrawalActivityReader;
+  /** The deposit pollers' health, shown to the platform partner's users only. */
+  readonly platform?: {
+    readonly partners: PartnerRepository;
+    readonly pollers: Parameters<typeof pollerHealthSummary>[0];
+  };
 }
 
 /** Deposits that count as received: everything but FAILED (a reorged or below-minimum transfer). */
@@ -77,11 +84,12 @@ export async function dashboardSummary(deps: DashboardDeps, partnerId: string) {
     }
   } while (cursor);
 
-  const [balances, withdrawals] = await Promise.all([
+  const [balances, withdrawals, pollers] = await Promise.all([
     listPartnerBalances(deps, partnerId),
     deps.withdrawals
       ? deps.withdrawals.activity(partnerId, new Date(today).toISOString())
       : Promise.resolve<WithdrawalActivity | null>(null),
+    platformPollerHealth(deps, partnerId),
   ]);
   const todayRow = days[6] as (typeof days)[number];
   return {
@@ -107,5 +115,13 @@ export async function dashboardSummary(deps: DashboardDeps, partnerId: string) {
       })),
       truncated,
     },
+    // Platform operator only: networks whose deposit poller keeps failing (the console shows a banner).
+    ...(pollers ? { pollerHealth: pollers } : {}),
   };
+}
+
+async function platformPollerHealth(deps: DashboardDeps, partnerId: string) {
+  if (!deps.platform) return undefined;
+  const partner = await deps.platform.partners.get(partnerId);
+  return partner?.type === 'PLATFORM' ? pollerHealthSummary(deps.platform.pollers) : undefined;
 }

@@ -2,7 +2,7 @@ import type { NetworkCode, NetworkConfig } from '../../config/networks';
 import { confirmationsOf, depositCode, depositId, transitionDeposit } from '../../domain/deposit/deposit';
 import type { AttributionMethod, DepositStatus } from '../../domain/deposit/deposit';
 import { splitDepositFee } from '../../domain/deposit/fees';
-import { isGatewayError } from '../../domain/errors';
+import { isGatewayError, NotFoundError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
 import { formatAmount } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
@@ -14,10 +14,12 @@ import type { ChainHeadInfo, DepositIntake, ObservedTransfer, TransferScanner } 
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerRepository } from '../../ports/partner-store';
+import type { AlertPublisher } from '../../ports/reconciliation';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
 import { depositView } from './deposit-queries';
-import { feeChainFor } from './fee-chain';
+import { depositFeeTermsFor } from './fee-chain';
+import { describeFailure, isTransientFailure } from './intake-failures';
 
 export interface PoolAmountMatcher {
   /** The open request this exact amount answers, claimed for this deposit (exactly once). */
@@ -39,9 +41,16 @@ export interface DepositIntakeDeps {
   readonly isLargeDeposit?: (partnerId: string, amountUsd: string) => Promise<boolean>;
   readonly poolMatcher?: PoolAmountMatcher;
   readonly onError?: (message: string, e: unknown) => void;
+  /** Where a deposit needing review is announced (DEPOSIT_NEEDS_REVIEW, with its tx hash). */
+  readonly alerts?: AlertPublisher;
+  /** Store/network outage (fail the round) versus a transfer that cannot be processed (flag it); see intake-failures.ts. */
+  readonly isTransient?: (e: unknown) => boolean;
+  /** Tries per transfer within one round before it is judged (default 2). */
+  readonly recordAttempts?: number;
 }
 
 const OPEN_BATCH = 200;
+const RECORD_ATTEMPTS = 2;
 
 function attribute(wallet: WalletAddress): { method: AttributionMethod; userId: string | null } {
   if (wallet.kind === 'HOT' && wallet.purpose === 'USER') return { method: 'HOT_ADDRESS', userId: wallet.userId };
@@ -55,6 +64,9 @@ function attribute(wallet: WalletAddress): { method: AttributionMethod; userId: 
  * their block is final and still canonical — one ledger entry with a deterministic id per deposit.
  */
 export class DepositIntakeService implements DepositIntake {
+  /** Deposits already alerted for failing to confirm, so a stuck one pages once, not every round. */
+  private readonly confirmAlerted = new Set<string>();
+
   constructor(private readonly deps: DepositIntakeDeps) {}
 
   async ingest(network: NetworkCode, transfers: readonly ObservedTransfer[], head: ChainHeadInfo): Promise<{ detected: number }> {
@@ -75,10 +87,85 @@ export class DepositIntakeService implements DepositIntake {
     let detected = 0;
     for (const t of relevant) {
       const wallet = ours.get(t.to.toLowerCase()) as WalletAddress;
-      const recorded = await this.record(network, t, wallet, senders.get(t.from.toLowerCase())?.partnerId === wallet.partnerId ? senders.get(t.from.toLowerCase())?.userId : undefined, head);
+      const recorded = await this.recordIsolated(network, t, wallet, senders.get(t.from.toLowerCase())?.partnerId === wallet.partnerId ? senders.get(t.from.toLowerCase())?.userId : undefined, head);
       if (recorded) detected += 1;
     }
     return { detected };
+  }
+
+  /**
+   * One transfer, isolated from the others in the round (issue 12 §0): a transfer the intake cannot
+   * process must not stop the network. Each transfer gets `recordAttempts` tries (a one-off race or
+   * blip passes on the second). Then:
+   * - the store or the network to it is down (isTransientFailure): rethrow. The round fails, the cursor
+   *   stays, the next round records the transfer normally — nothing is lost or parked.
+   * - anything else: the transfer is poison. It is recorded FAILED / INTAKE_ERROR (no credit) and
+   *   alerted with its tx hash, and the round goes on, so the cursor passes it.
+   * If even that record cannot be written, the store is the problem: the error propagates.
+   * The bulk address look-ups in `ingest` are store reads for the whole batch, not one transfer's
+   * processing: their failures fail the round (and the poller-health alarm covers a stuck network).
+   */
+  private async recordIsolated(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, externalUserId: string | undefined, head: ChainHeadInfo): Promise<boolean> {
+    const attempts = Math.max(1, this.deps.recordAttempts ?? RECORD_ATTEMPTS);
+    const isTransient = this.deps.isTransient ?? isTransientFailure;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.record(network, t, wallet, externalUserId, head);
+      } catch (e) {
+        if (attempt < attempts) continue;
+        if (isTransient(e)) throw e;
+        await this.flagForReview(network, t, wallet, head, e);
+        return false;
+      }
+    }
+  }
+
+  /** Records a transfer the intake could not process as FAILED / INTAKE_ERROR, and raises the alert. */
+  private async flagForReview(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, head: ChainHeadInfo, e: unknown): Promise<void> {
+    const id = depositId(network, t.txHash, t.logIndex);
+    const now = this.deps.clock.now().toISOString();
+    const reason = describeFailure(e);
+    const { created } = await this.deps.deposits.create({
+      id,
+      code: depositCode(id, now),
+      partnerId: wallet.partnerId,
+      userId: null,
+      method: 'UNATTRIBUTED',
+      network,
+      token: t.token,
+      asset: findAsset(`${t.token}@${network}`)?.code ?? `${t.token}@${network}`,
+      txHash: t.txHash.toLowerCase(),
+      logIndex: t.logIndex,
+      blockNumber: t.blockNumber,
+      blockHash: t.blockHash,
+      fromAddress: t.from,
+      toAddress: t.to,
+      walletType: wallet.kind,
+      amount: t.amount,
+      fee: 0n,
+      netAmount: 0n,
+      feeShares: [],
+      status: 'FAILED',
+      confirmations: confirmationsOf(t.blockNumber, head.latest),
+      requiredConfirmations: this.deps.networks[network].finality.confirmations,
+      failureReason: 'INTAKE_ERROR',
+      failureDetail: reason,
+      failedAt: now,
+      detectedAt: now,
+      updatedAt: now,
+    });
+    this.deps.onError?.(`deposit ${id} (tx ${t.txHash}) could not be processed; recorded FAILED/INTAKE_ERROR for review`, e);
+    // Raised for the record this call made only: a rescan of the same range does not page twice.
+    if (created) await this.alert({ type: 'DEPOSIT_NEEDS_REVIEW', stage: 'INTAKE', network, depositId: id, txHash: t.txHash.toLowerCase(), logIndex: t.logIndex, partnerId: wallet.partnerId, reason });
+  }
+
+  private async alert(alert: Parameters<AlertPublisher['raise']>[0]): Promise<void> {
+    try {
+      await this.deps.alerts?.raise(alert);
+    } catch (e) {
+      // The record stands and the log line above names the deposit; an alert channel outage must not fail the round.
+      this.deps.onError?.(`alert ${alert.type} failed`, e);
+    }
   }
 
   private async record(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, externalUserId: string | undefined, head: ChainHeadInfo): Promise<boolean> {
@@ -95,14 +182,16 @@ export class DepositIntakeService implements DepositIntake {
     }
     const now = this.deps.clock.now().toISOString();
     const partner = await this.deps.partners.get(wallet.partnerId);
-    if (!partner) return false;
+    // An address of ours whose partner is gone is a data fault to review, not a transfer to drop silently.
+    if (!partner) throw new NotFoundError(`Partner ${wallet.partnerId} of ${t.to} not found`);
     let { method, userId } = attribute(wallet);
     if (wallet.kind !== 'HOT') {
       const pooled = wallet.kind === 'POOL' && this.deps.poolMatcher ? await this.deps.poolMatcher.claim(wallet, t.token, t.amount, id, now) : undefined;
       if (pooled) ({ method, userId } = { method: 'POOL_AMOUNT', userId: pooled.userId });
       else if (externalUserId) ({ method, userId } = { method: 'EXTERNAL_WALLET', userId: externalUserId });
     }
-    const { chain, depositFeeRate } = await feeChainFor(this.deps, partner);
+    // Any partner type can receive deposits; the fee rule per type is in domain/deposit/fees.ts.
+    const { chain, depositFeeRate } = await depositFeeTermsFor(this.deps, partner);
     const split = splitDepositFee(t.amount, depositFeeRate, chain);
     const dust = t.amount < this.deps.minimumAmount(asset);
     const status: DepositStatus = dust ? 'FAILED' : 'DETECTED';
@@ -190,8 +279,18 @@ export class DepositIntakeService implements DepositIntake {
           await this.deps.deposits.update(d.id, d.status, { status: transitionDeposit(d.status, 'CONFIRMATION_SEEN'), confirmations, updatedAt: this.deps.clock.now().toISOString() });
         }
       } catch (e) {
-        // Another poller moved it first, or a transient error: the next round looks again.
-        if (!isGatewayError(e, 'ILLEGAL_TRANSITION')) this.deps.onError?.(`confirming ${d.id} failed`, e);
+        // Another poller moved it first, or a transient error: the next round looks again. One deposit's
+        // failure never fails the round: the others in the batch go on.
+        if (!isGatewayError(e, 'ILLEGAL_TRANSITION')) {
+          this.deps.onError?.(`confirming ${d.id} failed`, e);
+          // A failure that is not an outage will repeat every round: page once per deposit (per
+          // container) instead of only logging. The deposit stays open — its credit may already be
+          // posted, so FAILED would contradict the ledger — and is retried, safely, every round.
+          if (!(this.deps.isTransient ?? isTransientFailure)(e) && !this.confirmAlerted.has(d.id)) {
+            this.confirmAlerted.add(d.id);
+            await this.alert({ type: 'DEPOSIT_NEEDS_REVIEW', stage: 'CONFIRM', network, depositId: d.id, txHash: d.txHash, logIndex: d.logIndex, partnerId: d.partnerId, reason: describeFailure(e) });
+          }
+        }
       }
     }
     return { confirmed, failed };

@@ -1,17 +1,16 @@
-import { assertMerchantRate, minFeeRate } from '../../domain/deposit/fees';
-import type { FeeChainLink } from '../../domain/deposit/fees';
+import { assertMerchantRate, depositFeeTerms } from '../../domain/deposit/fees';
+import type { DepositFeeTerms, FeeChainLink, FeeReceiver } from '../../domain/deposit/fees';
 import { GatewayError, NotFoundError } from '../../domain/errors';
 import type { Partner } from '../../domain/partner/partner';
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { FeeSettings, FeeSettingsStore } from '../../ports/fee-settings';
 
-/** The chain above a merchant: the platform first, its own distributor last. */
-export async function feeChainFor(
-  deps: { partners: PartnerRepository; fees: FeeSettingsStore },
-  merchant: Partner,
-): Promise<{ chain: FeeChainLink[]; depositFeeRate: bigint }> {
+type FeeDeps = { partners: PartnerRepository; fees: FeeSettingsStore };
+
+/** The chain above a partner: the platform first, its parent last (empty for the platform). */
+async function ancestorChain(deps: FeeDeps, partner: Partner): Promise<FeeChainLink[]> {
   const ancestors: Partner[] = [];
-  let parentId = merchant.parentId;
+  let parentId = partner.parentId;
   while (parentId) {
     const parent = await deps.partners.get(parentId);
     if (!parent) throw new NotFoundError(`Partner ${parentId} not found`);
@@ -28,10 +27,26 @@ export async function feeChainFor(
         : { partnerId: p.id, type: 'DISTRIBUTOR', rate: s.parentFeeRate ?? 0n, ...(s.maxFeeCap !== undefined ? { maxFeeCap: s.maxFeeCap } : {}) },
     );
   }
+  return chain;
+}
+
+/** The chain above a merchant: the platform first, its own distributor last. */
+export async function feeChainFor(deps: FeeDeps, merchant: Partner): Promise<{ chain: FeeChainLink[]; depositFeeRate: bigint }> {
+  const chain = await ancestorChain(deps, merchant);
   const own = merchant.type === 'MERCHANT' ? await deps.fees.get(merchant.id) : {};
-  // A merchant without a configured rate pays the floor: never less than what the chain above needs.
-  const depositFeeRate = own.depositFeeRate ?? minFeeRate(chain);
-  return { chain, depositFeeRate };
+  return { chain, depositFeeRate: depositFeeTerms({ type: 'MERCHANT', partnerId: merchant.id, ...(own.depositFeeRate !== undefined ? { depositFeeRate: own.depositFeeRate } : {}) }, chain).depositFeeRate };
+}
+
+/** The fee terms of a deposit at a partner of any type (the rule per type: domain/deposit/fees.ts `FeeReceiver`). */
+export async function depositFeeTermsFor(deps: FeeDeps, receiver: Partner): Promise<DepositFeeTerms> {
+  const [ancestors, own] = await Promise.all([ancestorChain(deps, receiver), deps.fees.get(receiver.id)]);
+  const who: FeeReceiver =
+    receiver.type === 'PLATFORM'
+      ? { type: 'PLATFORM', partnerId: receiver.id }
+      : receiver.type === 'DISTRIBUTOR'
+        ? { type: 'DISTRIBUTOR', partnerId: receiver.id, parentFeeRate: own.parentFeeRate ?? 0n, ...(own.maxFeeCap !== undefined ? { maxFeeCap: own.maxFeeCap } : {}) }
+        : { type: 'MERCHANT', partnerId: receiver.id, ...(own.depositFeeRate !== undefined ? { depositFeeRate: own.depositFeeRate } : {}) };
+  return depositFeeTerms(who, ancestors);
 }
 
 /** Sets a partner's fee rates, checking the merchant floor and cap rule. */

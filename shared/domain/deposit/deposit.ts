@@ -37,7 +37,13 @@ export function transitionDeposit(from: DepositStatus, event: DepositEvent): Dep
 /** How a deposit was tied to a partner's user. */
 export type AttributionMethod = 'HOT_ADDRESS' | 'RESERVATION' | 'EXTERNAL_WALLET' | 'POOL_AMOUNT' | 'UNATTRIBUTED';
 
-export type FailureReason = 'REORGED' | 'BELOW_MINIMUM';
+/**
+ * REORGED: dropped from the chain before finality. BELOW_MINIMUM: dust, recorded and not credited.
+ * INTAKE_ERROR: the intake could not process the transfer (a data fault or a bug, never an outage of
+ * the store); recorded FAILED with no credit so the network's poller moves on, alerted with its tx hash
+ * for an operator to review (`failureDetail` says what broke; it is not shown to partners).
+ */
+export type FailureReason = 'REORGED' | 'BELOW_MINIMUM' | 'INTAKE_ERROR';
 
 export interface Deposit {
   /** Deterministic from the chain fact: `<network>:<txHash>:<logIndex>`. */
@@ -65,6 +71,8 @@ export interface Deposit {
   readonly confirmations: number;
   readonly requiredConfirmations: number;
   readonly failureReason?: FailureReason;
+  /** INTAKE_ERROR only: what failed, for the operator (internal; not in partner views). */
+  readonly failureDetail?: string;
   readonly ledgerEntryId?: string;
   readonly detectedAt: string;
   readonly confirmedAt?: string;

@@ -49,26 +49,85 @@ export function assertMerchantRate(chain: readonly FeeChainLink[], depositFeeRat
 }
 
 /**
+ * Who a deposit is made to, for its fee. Any partner type can receive deposits (README "Deposit fees by
+ * partner type"):
+ *
+ * - MERCHANT: pays its `depositFeeRate` (its distributor's floor when unset) over its ancestors — the
+ *   rule above.
+ * - DISTRIBUTOR D: pays its own floor `minFeeRate(D)`, as a merchant of its own would at the lowest rate
+ *   D may offer. Every ancestor earns exactly what it earns on any deposit below D (its parent the
+ *   `parentFeeRate(D)`, and so on up); D earns nothing from itself. Taking deposits on its own address
+ *   never lets a distributor skip what it owes above it, nor charge itself more.
+ * - PLATFORM: no fee. The platform is the top of every chain; a fee would be the platform paying
+ *   itself. The whole amount is credited to the platform partner's own available balance (its funds,
+ *   not revenue: revenue is what others pay).
+ */
+export type FeeReceiver =
+  | { readonly type: 'PLATFORM'; readonly partnerId: string }
+  | { readonly type: 'DISTRIBUTOR'; readonly partnerId: string; readonly parentFeeRate: bigint; readonly maxFeeCap?: bigint }
+  | { readonly type: 'MERCHANT'; readonly partnerId: string; readonly depositFeeRate?: bigint };
+
+export interface DepositFeeTerms {
+  /** The chain `splitDepositFee` splits over: the platform first. */
+  readonly chain: readonly FeeChainLink[];
+  readonly depositFeeRate: bigint;
+}
+
+/** The fee terms of a deposit at `receiver`, whose ancestors are `ancestors` (platform first; none for the platform). */
+export function depositFeeTerms(receiver: FeeReceiver, ancestors: readonly FeeChainLink[]): DepositFeeTerms {
+  if (receiver.type === 'PLATFORM') {
+    if (ancestors.length > 0) throw new GatewayError('VALIDATION_FAILED', 'The platform has no parent partners');
+    return { chain: [{ partnerId: receiver.partnerId, type: 'PLATFORM', rate: 0n }], depositFeeRate: 0n };
+  }
+  if (receiver.type === 'DISTRIBUTOR') {
+    const self: FeeChainLink = {
+      partnerId: receiver.partnerId,
+      type: 'DISTRIBUTOR',
+      rate: receiver.parentFeeRate,
+      ...(receiver.maxFeeCap !== undefined ? { maxFeeCap: receiver.maxFeeCap } : {}),
+    };
+    const chain = [...ancestors, self];
+    return { chain, depositFeeRate: minFeeRate(chain) };
+  }
+  // A merchant without a configured rate pays the floor: never less than what the chain above needs.
+  return { chain: ancestors, depositFeeRate: receiver.depositFeeRate ?? minFeeRate(ancestors) };
+}
+
+/**
  * The fee of a deposit of `amount` at a merchant whose ancestors are `chain` (platform first, the
  * merchant's own distributor last), and who gets what. Each share is rounded down; the platform takes
  * the rounding remainder so the shares always add up to the fee exactly.
+ *
+ * A rate below the chain's floor cannot be set (assertMerchantRate), but one can be left behind by a
+ * data fault. The merchant is then still charged its agreed rate and nobody gets a negative share: the
+ * platform's base and the top distributor's parent fee are paid first, then each distributor top-down
+ * as far as the fee goes — the distributors nearest the merchant, who agreed its rate, absorb the
+ * shortfall. At or above the floor this is exactly the spread rule.
  */
 export function splitDepositFee(amount: bigint, depositFeeRate: bigint, chain: readonly FeeChainLink[]): DepositFee {
   if (amount < 0n) throw new RangeError('amount must not be negative');
+  // A rate above 100 % would credit a negative net; a negative one would pay the partner a fee.
+  if (depositFeeRate < 0n || depositFeeRate > PPM) throw new RangeError(`deposit fee rate ${depositFeeRate} ppm is outside 0…${PPM}`);
+  if (chain.some((link) => link.rate < 0n)) throw new RangeError('fee chain rates must not be negative');
   const [platform, ...distributors] = chain;
   if (!platform || platform.type !== 'PLATFORM') throw new GatewayError('VALIDATION_FAILED', 'A fee chain starts at the platform');
   const fee = (amount * depositFeeRate) / PPM;
+  const top = distributors[0];
+  const platformDue = top ? (amount * (platform.rate + top.rate)) / PPM : fee;
+  // floor(x) + floor(y) ≤ floor(x + y): at or above the floor the budget always covers every spread.
+  let budget = fee - (platformDue < fee ? platformDue : fee);
   const shares: FeeShare[] = [];
   let assigned = 0n;
   // Each distributor except the top one is paid by its child: ancestors earn their child's parentFeeRate.
   distributors.forEach((d, i) => {
     const child = distributors[i + 1];
     const spread = child ? child.rate : depositFeeRate - minFeeRate(chain);
-    const share = (amount * spread) / PPM;
+    const due = spread > 0n ? (amount * spread) / PPM : 0n;
+    const share = due < budget ? due : budget;
+    budget -= share;
     if (share > 0n) shares.push({ partnerId: d.partnerId, role: 'DISTRIBUTOR', amount: share });
     assigned += share;
   });
-  if (fee - assigned < 0n) throw new GatewayError('VALIDATION_FAILED', 'Fee rates leave the platform a negative share');
   shares.unshift({ partnerId: platform.partnerId, role: 'PLATFORM', amount: fee - assigned });
   return { fee, net: amount - fee, shares: shares.filter((s) => s.amount > 0n) };
 }

@@ -1,6 +1,7 @@
 import { getDeps } from '../../../shared/composition/gateway';
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import { DynamoChainStatusStore } from '../../../shared/adapters/dynamodb/chain-status-store';
+import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import type { DepositPollerReport } from '../../../shared/app/chains/run-deposit-poller';
 import { createTestTable } from '../../support/test-env';
 
@@ -24,6 +25,9 @@ describe('pollDeposits (scheduled handler)', () => {
     expect(report.cursorAfter).toBe(report.lastHead!.finalized);
     const deps = getDeps();
     expect(await new DynamoChainStatusStore(deps.db, deps.config.tableName).getPollerCursor('BSC')).toBe(report.cursorAfter);
+    // The handler keeps the poller's health (the PollerUnhealthy metric and the console banner read it).
+    expect(report.consecutiveFailures).toBe(0);
+    expect(await new DynamoPollerStateStore(deps.db, deps.config.tableName).getHealth('BSC')).toMatchObject({ consecutiveFailures: 0, lastSuccessAt: expect.any(String) });
 
     // The next invocation picks up from there.
     const next = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-bsc', network: 'BSC' })) as DepositPollerReport;

@@ -1,4 +1,5 @@
 import { getDepositDeps } from '../../../shared/composition/deposits';
+import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
 import type { Withdrawal } from '../../../shared/domain/withdrawal/withdrawal';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
@@ -153,6 +154,42 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         expect.arrayContaining(['USDT@BSC', 'USDC@BSC', 'USDT@POLYGON', 'USDC@POLYGON']),
       );
       expect(res.body.availableUsd).toBe('0');
+    });
+  });
+
+  describe('dashboard poller health', () => {
+    it('shows the platform operator the networks whose deposit poller keeps failing, and nobody else', async () => {
+      const health = new DynamoPollerStateStore(deps.db, deps.config.tableName);
+      const at = new Date('2026-11-20T10:00:00.000Z');
+      for (let i = 0; i < deps.config.poller.alertAfterFailedRounds; i++) {
+        await health.recordRoundFailure('POLYGON', 'scan: A fee chain starts at the platform', at);
+      }
+      await health.recordRoundSuccess('BSC', at);
+
+      const operator = await userOf(tenants.platform, 'VIEWER');
+      const res = await operator.get<{
+        pollerHealth?: {
+          networks: { network: string; status: string; consecutiveFailures: number; lastError?: string }[];
+        };
+      }>('/console/dashboard');
+      expect(res.status).toBe(200);
+      expect(res.body.pollerHealth?.networks).toEqual([
+        expect.objectContaining({ network: 'BSC', status: 'OK', consecutiveFailures: 0 }),
+        expect.objectContaining({
+          network: 'POLYGON',
+          status: 'FAILING',
+          consecutiveFailures: deps.config.poller.alertAfterFailedRounds,
+          failingSince: at.toISOString(),
+          lastError: 'scan: A fee chain starts at the platform',
+        }),
+        expect.objectContaining({ network: 'TRON', status: 'NOT_STARTED' }),
+      ]);
+
+      for (const partner of [tenants.dist, tenants.shopA]) {
+        const other = await userOf(partner, 'OWNER');
+        const body = (await other.get<Record<string, unknown>>('/console/dashboard')).body;
+        expect(body).not.toHaveProperty('pollerHealth');
+      }
     });
   });
 
