@@ -5,6 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../shared/adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-store';
+import { DynamoIdempotencyStore } from '../shared/adapters/dynamodb/idempotency-store';
 import { DynamoWithdrawalRepository } from '../shared/adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../shared/adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
@@ -102,6 +103,7 @@ export function buildWithdrawalWiring(
       if (!workflow) throw new Error('workflow not wired');
       return workflow;
     },
+    idempotency: new DynamoIdempotencyStore(db, config.tableName),
     ...((options.webhooks ?? base.webhooks) ? { webhooks: options.webhooks ?? base.webhooks } : {}),
     partnerSecurity: base.partnerSecurity,
     isOwnAddress: async (partnerId, network, address) =>

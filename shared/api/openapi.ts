@@ -653,6 +653,7 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   LEDGER_CONTENTION: 'Balance changed concurrently; retry',
   IDEMPOTENCY_KEY_REQUIRED: 'Idempotency-Key header is required',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was already used with a different request',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 'A request with this Idempotency-Key is still being processed; retry in 1 s',
   ADDRESS_NOT_WHITELISTED: 'Withdrawals go to whitelisted addresses only',
   WHITELIST_ENTRY_COOLING: 'This whitelist entry can be used from 2026-11-21T09:00:00.000Z',
   WITHDRAWAL_LOCKED: 'Withdrawals are locked until 2026-11-21T09:00:00.000Z after a security change',
