@@ -1,5 +1,6 @@
 import { DynamoDepositRepository } from '../shared/adapters/dynamodb/deposit-repository';
 import { DynamoFeeSettingsRepository } from '../shared/adapters/dynamodb/fee-settings-repository';
+import { DynamoIdempotencyStore } from '../shared/adapters/dynamodb/idempotency-store';
 import { DynamoPoolRequestStore } from '../shared/adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../shared/adapters/dynamodb/wallet-repository';
 import { EvmHdKeyring } from '../shared/adapters/evm/hd-keyring';
@@ -10,6 +11,7 @@ import { isLargeDeposit } from '../shared/app/webhooks/large-deposit';
 import { parseAmount } from '../shared/domain/ledger/amount';
 import type { DepositRepository } from '../shared/ports/deposits';
 import type { FeeSettingsStore } from '../shared/ports/fee-settings';
+import type { IdempotencyStore } from '../shared/ports/idempotency';
 import type { PoolRequestStore } from '../shared/ports/pool-requests';
 import type { WalletRepository } from '../shared/ports/wallets';
 import type { WebhookPublisher } from '../shared/ports/webhooks';
@@ -28,6 +30,8 @@ export interface DepositDeps extends AddressDeps {
   readonly deposits: DepositRepository;
   readonly fees: FeeSettingsStore;
   readonly poolRequests: PoolRequestStore;
+  /** Idempotency records of the POSTs that create deposit-relevant state (shared/app/idempotency). */
+  readonly idempotency: IdempotencyStore;
   readonly intake: DepositIntakeService;
 }
 
@@ -69,6 +73,7 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     deposits,
     fees,
     poolRequests,
+    idempotency: new DynamoIdempotencyStore(db, config.tableName),
     intake,
     clock: base.clock,
     audit: base.audit,

@@ -234,10 +234,12 @@ export const routes: ConsoleRoutes = {
             req.principal.partnerId,
             input,
             `user:${req.principal.userId}`,
+            { idempotencyKey: idempotencyKeyOf(req.event) },
           ),
         (e) => ({ entryId: e.entryId, network: e.network, address: e.address }),
       );
-      return { statusCode: 201, body: { entry } };
+      const { replayed, ...view } = entry;
+      return { statusCode: replayed ? 200 : 201, body: { entry: view } };
     },
   },
   'POST /console/withdrawal-whitelist/{entryId}/remove': {
