@@ -1,4 +1,5 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
+import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
 import type {
   AuthenticatedConsoleRequest,
   ConsoleRoutes,
@@ -113,16 +114,13 @@ export const routes: ConsoleRoutes = {
       const { otp, ...request } = ConsoleWithdrawalRequestBody.parse(body);
       const deps = getDeps();
       await guardWithdrawalAction(deps, principal, 'withdrawal.request', otp, { meta });
-      const key = Object.entries(event.headers ?? {}).find(
-        ([k]) => k.toLowerCase() === 'idempotency-key',
-      )?.[1];
       const { created, withdrawal } = await requestWithdrawal(
         getWithdrawalDeps(),
         {
           partnerId: principal.partnerId,
           requester: { kind: 'user', id: principal.userId },
           type: 'MANUAL',
-          idempotencyKey: key ?? undefined,
+          idempotencyKey: idempotencyKeyOf(event),
         },
         request,
       );
@@ -236,10 +234,12 @@ export const routes: ConsoleRoutes = {
             req.principal.partnerId,
             input,
             `user:${req.principal.userId}`,
+            { idempotencyKey: idempotencyKeyOf(req.event) },
           ),
         (e) => ({ entryId: e.entryId, network: e.network, address: e.address }),
       );
-      return { statusCode: 201, body: { entry } };
+      const { replayed, ...view } = entry;
+      return { statusCode: replayed ? 200 : 201, body: { entry: view } };
     },
   },
   'POST /console/withdrawal-whitelist/{entryId}/remove': {

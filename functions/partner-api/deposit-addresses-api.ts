@@ -1,6 +1,7 @@
 import { DepositRequestResponse, WalletsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-balance-reader';
+import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import {
   createDepositRequest,
@@ -70,7 +71,9 @@ export const handler = partnerApiHandler(
       return { statusCode: 204, body: null };
     },
     'POST /v1/deposit-requests': async ({ event, principal }) => {
-      const r = await createDepositRequest(getDepositDeps(), principal.partnerId, jsonBody(event));
+      const r = await createDepositRequest(getDepositDeps(), principal.partnerId, jsonBody(event), {
+        idempotencyKey: idempotencyKeyOf(event),
+      });
       const body = {
         requestId: r.id,
         userId: r.userId,
@@ -80,7 +83,11 @@ export const handler = partnerApiHandler(
         amount: formatAmount(r.amount, assetOf(`${r.token}@${r.network}`).decimals),
         expiresAt: r.expiresAt,
       };
-      return { statusCode: 201, body: DepositRequestResponse.parse(body) };
+      return {
+        statusCode: r.replayed ? 200 : 201,
+        body: DepositRequestResponse.parse(body),
+        ...(r.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}),
+      };
     },
     'GET /v1/wallets': async ({ event, principal }) => {
       const q = WalletsQuery.parse(event.queryStringParameters ?? {});

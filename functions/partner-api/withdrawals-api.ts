@@ -1,3 +1,4 @@
+import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { WithdrawalRequestBody, WithdrawalsQuery } from '../../shared/api/withdrawal-api-schemas';
 import { cancelWithdrawal } from '../../shared/app/withdrawals/decide-withdrawal';
@@ -7,14 +8,6 @@ import { listWhitelist } from '../../shared/app/withdrawals/withdrawal-settings'
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
 import { getDeps } from '../../shared/composition/gateway';
 import { getWithdrawalDeps } from '../../shared/composition/withdrawals';
-
-function header(
-  headers: Record<string, string | undefined> | null | undefined,
-  name: string,
-): string | undefined {
-  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
-  return key ? (headers?.[key] ?? undefined) : undefined;
-}
 
 /** Partner withdrawals: the caller's own only (every read and write is scoped by the authenticated partner). */
 export const handler = partnerApiHandler(
@@ -28,7 +21,7 @@ export const handler = partnerApiHandler(
           partnerId: principal.partnerId,
           requester: { kind: 'apiKey', id: principal.apiKeyId },
           type: body.userId ? 'USER' : 'API',
-          idempotencyKey: header(event.headers, 'idempotency-key'),
+          idempotencyKey: idempotencyKeyOf(event),
         },
         body,
       );

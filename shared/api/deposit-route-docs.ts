@@ -110,9 +110,11 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     operationId: 'createDepositRequest',
     summary: 'Request an amount-matched deposit to the POOL address',
     description:
-      'Body `{ userId, network, token, amount }` (amount with at most 2 decimals). Answers your POOL address and a unique amount — the requested amount plus a tail of 0.000001–0.009999 unique among open requests — valid for 30 minutes. A transfer of exactly that amount before expiry is attributed to the user; anything else arriving at the POOL is unattributed.',
+      'Body `{ userId, network, token, amount }` (amount with at most 2 decimals). Answers your POOL address and a unique amount — the requested amount plus a tail of 0.000001–0.009999 unique among open requests — valid for 30 minutes. A transfer of exactly that amount before expiry is attributed to the user; anything else arriving at the POOL is unattributed. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same request (200, `Idempotent-Replayed: true`); another body with that key is 409 IDEMPOTENCY_KEY_REUSED.',
     tag: 'Deposits',
     response: DepositRequestResponse,
+    extraErrorStatuses: [409],
+    idempotencyKey: 'optional',
     responseExample: { requestId: 'pr_01jgz4a7c9e1g3j5m7p9r1t3v5', userId: 'user-42', network: 'POLYGON', token: 'USDT', address: ADDRESS, amount: '100.004821', expiresAt: AT },
   },
   'GET /v1/wallets': {

@@ -24,6 +24,8 @@ import {
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
+import { IDEMPOTENCY_KEY_HEADER } from '../adapters/lambda/idempotency-header';
+import { IDEMPOTENCY_RETENTION_DAYS } from '../app/idempotency/run-idempotent';
 
 /**
  * The partner API as an OpenAPI 3.1 document, generated from the function catalog (which routes exist)
@@ -54,6 +56,8 @@ export interface RouteDoc {
   readonly extraErrorStatuses?: readonly 409[];
   /** The JSON request body; must be registered in `partnerApiRegistry`. */
   readonly requestBody?: z.ZodType;
+  /** POSTs that create money-relevant state take an Idempotency-Key header (required or optional). */
+  readonly idempotencyKey?: 'required' | 'optional';
 }
 
 const EXAMPLE_TEST_DELIVERY_FAILED_ATTEMPT = {
@@ -537,6 +541,21 @@ function apiDescription(): string {
     'An API key may carry an allowlist of addresses and CIDR blocks (IPv4 and IPv6). When it is not empty,',
     'requests from any other address are refused with `IP_NOT_ALLOWED`.',
     '',
+    '## Idempotency',
+    '',
+    `POSTs that move money or create money-relevant state take an \`${IDEMPOTENCY_KEY_HEADER}\` header (1–64 letters,`,
+    'digits, `-`, `_`, `:`; a UUID per operation). It is required on `POST /v1/withdrawals` and optional (but honoured)',
+    `on \`POST /v1/deposit-requests\`. The gateway remembers a key for **${IDEMPOTENCY_RETENTION_DAYS} days** per partner and`,
+    'operation:',
+    '',
+    '- the same key and body again returns the first result (`200`, `Idempotent-Replayed: true`), however late the',
+    '  retry comes within the window; after it, the key starts a new request;',
+    '- the same key with another body is `409 IDEMPOTENCY_KEY_REUSED`;',
+    '- a retry while the first request is still being processed waits a few seconds for it and returns its result,',
+    '  or answers `409 IDEMPOTENCY_REQUEST_IN_PROGRESS` (retry after `error.details.retryAfterSeconds`);',
+    '- a request that was refused (4xx) left nothing behind, so its key may be used again; one that failed with',
+    '  5xx or timed out may have been partly done: retry it with the same key and body, and the gateway finishes it.',
+    '',
     '## Amounts',
     '',
     'Amounts are decimal strings in token units (`"1000.50"`), never JSON numbers, so 18-decimal tokens keep',
@@ -653,6 +672,7 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   LEDGER_CONTENTION: 'Balance changed concurrently; retry',
   IDEMPOTENCY_KEY_REQUIRED: 'Idempotency-Key header is required',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was already used with a different request',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 'A request with this Idempotency-Key is still being processed; retry in 1 s',
   ADDRESS_NOT_WHITELISTED: 'Withdrawals go to whitelisted addresses only',
   WHITELIST_ENTRY_COOLING: 'This whitelist entry can be used from 2026-11-21T09:00:00.000Z',
   WITHDRAWAL_LOCKED: 'Withdrawals are locked until 2026-11-21T09:00:00.000Z after a security change',
@@ -708,6 +728,24 @@ function pathParameters(path: string, doc: RouteDoc): JsonObject[] {
   }));
 }
 
+function headerParameters(doc: RouteDoc): JsonObject[] {
+  if (!doc.idempotencyKey) return [];
+  const required = doc.idempotencyKey === 'required';
+  return [
+    {
+      name: IDEMPOTENCY_KEY_HEADER,
+      in: 'header',
+      required,
+      description:
+        `${required ? 'Required' : 'Optional; without it every call creates a new resource'}. A key you choose per ` +
+        `operation (a UUID), kept ${IDEMPOTENCY_RETENTION_DAYS} days: a retry with the same key and body returns ` +
+        'the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a ' +
+        'retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9_:-]{1,64}$' },
+    },
+  ];
+}
+
 function queryParameters(doc: RouteDoc): JsonObject[] {
   if (!doc.query) return [];
   const schema = z.toJSONSchema(doc.query, { io: 'input', unrepresentable: 'any' }) as {
@@ -758,7 +796,7 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
       },
     };
   }
-  const parameters = [...pathParameters(route.path, doc), ...queryParameters(doc)];
+  const parameters = [...pathParameters(route.path, doc), ...queryParameters(doc), ...headerParameters(doc)];
   if (parameters.length > 0) op.parameters = parameters;
   return op;
 }

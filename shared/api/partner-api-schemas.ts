@@ -111,7 +111,12 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: {
     status: 409,
     meaning:
-      'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
+      'This Idempotency-Key was already used with a different request body within the last 30 days; use a new key for a new request.',
+  },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    status: 409,
+    meaning:
+      'The first request with this Idempotency-Key is still being processed (the gateway waited a few seconds for it); retry the same request after `error.details.retryAfterSeconds` to get its result.',
   },
   ADDRESS_NOT_WHITELISTED: {
     status: 422,

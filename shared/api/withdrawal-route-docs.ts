@@ -40,11 +40,12 @@ export const WITHDRAWAL_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     operationId: 'requestWithdrawal',
     summary: 'Request a withdrawal',
     description:
-      'Sends `amount` (or `"MAX"`: the whole available balance less the fee) of a token from your MASTER wallet to `address` or to a whitelist entry (`whitelistEntryId`). Requires an `Idempotency-Key` header: a retry with the same key and body returns the first withdrawal (200, `Idempotent-Replayed: true`); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. Amount + fee are held at once (REQUESTED); above your approval threshold the withdrawal waits in PENDING_APPROVAL for a console approver; it is debited at CONFIRMED and released at REJECTED / CANCELLED / FAILED. Refused with WITHDRAWAL_LOCKED for 24 h after a credential change, ADDRESS_NOT_WHITELISTED in whitelist-only mode, WHITELIST_ENTRY_COOLING while a new entry cools, INSUFFICIENT_FUNDS when the available balance does not cover amount + fee. With `userId` the type is USER, otherwise API. Webhooks: WITHDRAWAL_REQUESTED, _APPROVED, _REJECTED, _CONFIRMED, _FAILED, _CANCELLED.',
+      'Sends `amount` (or `"MAX"`: the whole available balance less the fee) of a token from your MASTER wallet to `address` or to a whitelist entry (`whitelistEntryId`). Requires an `Idempotency-Key` header, remembered for 30 days: a retry with the same key and body returns the first withdrawal (200, `Idempotent-Replayed: true`), even days later; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still being processed waits for it or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. Amount + fee are held at once (REQUESTED); above your approval threshold the withdrawal waits in PENDING_APPROVAL for a console approver; it is debited at CONFIRMED and released at REJECTED / CANCELLED / FAILED. Refused with WITHDRAWAL_LOCKED for 24 h after a credential change, ADDRESS_NOT_WHITELISTED in whitelist-only mode, WHITELIST_ENTRY_COOLING while a new entry cools, INSUFFICIENT_FUNDS when the available balance does not cover amount + fee. With `userId` the type is USER, otherwise API. Webhooks: WITHDRAWAL_REQUESTED, _APPROVED, _REJECTED, _CONFIRMED, _FAILED, _CANCELLED.',
     tag: 'Withdrawals',
     response: WithdrawalResponse,
     requestBody: WithdrawalRequestBody,
     extraErrorStatuses: [409],
+    idempotencyKey: 'required',
     responseExample: { withdrawal: { ...WITHDRAWAL_EXAMPLE, status: 'REQUESTED', history: WITHDRAWAL_EXAMPLE.history.slice(0, 1) } },
   },
   'GET /v1/withdrawals': {

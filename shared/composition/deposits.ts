@@ -1,6 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository';
 import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
 import { EvmHdKeyring } from '../adapters/evm/hd-keyring';
@@ -12,6 +13,7 @@ import { isLargeDeposit } from '../app/webhooks/large-deposit';
 import { parseAmount } from '../domain/ledger/amount';
 import type { DepositRepository } from '../ports/deposits';
 import type { FeeSettingsStore } from '../ports/fee-settings';
+import type { IdempotencyStore } from '../ports/idempotency';
 import type { PoolRequestStore } from '../ports/pool-requests';
 import type { WalletRepository } from '../ports/wallets';
 import type { WebhookPublisher } from '../ports/webhooks';
@@ -30,6 +32,8 @@ export interface DepositDeps extends AddressDeps {
   readonly deposits: DepositRepository;
   readonly fees: FeeSettingsStore;
   readonly poolRequests: PoolRequestStore;
+  /** Idempotency records of the POSTs that create deposit-relevant state (shared/app/idempotency). */
+  readonly idempotency: IdempotencyStore;
   readonly intake: DepositIntakeService;
 }
 
@@ -73,6 +77,7 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     deposits,
     fees,
     poolRequests,
+    idempotency: new DynamoIdempotencyStore(db, config.tableName),
     intake,
     clock: base.clock,
     audit: base.audit,

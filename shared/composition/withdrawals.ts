@@ -5,6 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
@@ -103,6 +104,7 @@ export function buildWithdrawalWiring(
       if (!workflow) throw new Error('workflow not wired');
       return workflow;
     },
+    idempotency: new DynamoIdempotencyStore(db, config.tableName),
     ...((options.webhooks ?? base.webhooks) ? { webhooks: options.webhooks ?? base.webhooks } : {}),
     partnerSecurity: base.partnerSecurity,
     isOwnAddress: async (partnerId, network, address) =>

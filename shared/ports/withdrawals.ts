@@ -39,8 +39,12 @@ export interface WithdrawalRepository {
     change: StatusChange,
     patch?: Partial<Pick<Withdrawal, 'decidedBy' | 'rejectReason' | 'failureReason' | 'confirmedAt' | 'tx'>>,
   ): Promise<Withdrawal>;
-  /** Removes a withdrawal that never held funds (its hold was refused): "changes nothing". */
-  deleteUnheld(partnerId: string, code: string): Promise<void>;
+  /**
+   * Removes a REQUESTED withdrawal whose hold was refused ("a refusal changes nothing"), atomically
+   * with a check that its hold entry does not exist: false (nothing removed) when a concurrent retry
+   * or the lifecycle held it meanwhile, or when it moved on.
+   */
+  deleteUnheld(partnerId: string, code: string): Promise<boolean>;
   /**
    * Allocates the next nonce of `from` to this PROCESSING withdrawal, atomically: the sequencer moves
    * from `expectedNext` to `expectedNext + 1` (or is created at `expectedNext + 1` when `initial`) and

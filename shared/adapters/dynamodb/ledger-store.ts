@@ -31,6 +31,8 @@ const PENDING_IS_OPEN = '#pendingStatus = :open';
 const AVAILABLE_COVERS = '#avail >= :need';
 
 const entryKey = (id: string) => ({ PK: `LEDGER#ENTRY#${id}`, SK: 'ENTRY' });
+/** The key of an entry's item, for other aggregates' transactions that must check an entry (ab)sent. */
+export const ledgerEntryKey = entryKey;
 const shardKey = (account: AccountId, shard: number) => ({ PK: `LEDGER#ACCOUNT#${account}`, SK: `SHARD#${String(shard).padStart(3, '0')}` });
 const linesPartition = (account: AccountId) => `LEDGER#LINES#${account}`;
 const assetIndexKey = (asset: AssetCode) => `LEDGER#ASSET#${asset}`;

@@ -1,5 +1,4 @@
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -16,9 +15,10 @@ import type {
   WithdrawalTx,
   WithdrawalTxAttempt,
 } from '../../domain/withdrawal/withdrawal';
-import { isTerminal } from '../../domain/withdrawal/withdrawal';
+import { isTerminal, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
 import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
+import { ledgerEntryKey } from './ledger-store';
 
 /**
  * Withdrawals. Item `WITHDRAWAL#<partner>#<code>`, written whole with an optimistic `version`: every
@@ -45,6 +45,9 @@ const OPEN_PK = 'WD_OPEN';
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const VERSION_AND_STATUS = '#version = :version AND #status = :status';
 const NEXT_IS = '#next = :expected';
+const STILL_REQUESTED = '#status = :status';
+/** deleteUnheld: the withdrawal's hold entry must not exist (a held withdrawal is never removed). */
+const HOLD_IS_ABSENT = 'attribute_not_exists(PK)';
 const MAX_LIMIT = 100;
 
 interface Stored {
@@ -240,20 +243,35 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     return this.replace(stored, next, { taskToken: change.status === 'PENDING_APPROVAL' ? undefined : null });
   }
 
-  async deleteUnheld(partnerId: string, code: string): Promise<void> {
-    await this.db
-      .send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: withdrawalKey(partnerId, code),
-          ConditionExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': 'REQUESTED' },
+  async deleteUnheld(partnerId: string, code: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: withdrawalKey(partnerId, code),
+                ConditionExpression: STILL_REQUESTED,
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': 'REQUESTED' },
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: ledgerEntryKey(withdrawalEntryIds(code).hold),
+                ConditionExpression: HOLD_IS_ABSENT,
+              },
+            },
+          ],
         }),
-      )
-      .catch((e: unknown) => {
-        if (!isConditionalCheckFailed(e)) throw e;
-      });
+      );
+      return true;
+    } catch (e) {
+      if (cancellationReasons(e)?.includes('ConditionalCheckFailed')) return false;
+      throw e;
+    }
   }
 
   async nextNonce(network: NetworkCode, from: string): Promise<number | undefined> {

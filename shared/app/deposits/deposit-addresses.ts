@@ -9,7 +9,9 @@ import { assetOf } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log';
 import type { HdAddressDeriver, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
-import type { PoolRequestStore } from '../../ports/pool-requests';
+import type { IdempotencyStore } from '../../ports/idempotency';
+import type { PoolRequest, PoolRequestStore } from '../../ports/pool-requests';
+import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
 
 export const HD_ACCOUNT = { HOT: 0, MASTER: 1, POOL: 2 } as const;
 
@@ -138,16 +140,55 @@ const TAIL_UNITS = 1_000_000n; // the tail lives in the 4th-6th decimal places: 
 const MAX_TAIL = 9_999;
 const REQUEST_TTL_MS = 30 * 60_000;
 
+export const DEPOSIT_REQUEST_IDEMPOTENCY_SCOPE = 'deposit-request';
+
+type OpenedRequest = PoolRequest & { readonly amountText: string };
+
 /**
  * A POOL deposit request: the partner's POOL address and a unique amount (the request's amount plus a
  * tail unique among open requests for that pool and token). An exact transfer of that amount before
  * the expiry is attributed to the user; anything else to the POOL is unattributed for an operator.
+ * Idempotent per Idempotency-Key when one is sent: a retry with the same key and body returns the first
+ * request (same id, amount and expiry) for IDEMPOTENCY_RETENTION_DAYS; another body is IDEMPOTENCY_KEY_REUSED.
  */
-export async function createDepositRequest(deps: AddressDeps & { poolRequests: PoolRequestStore }, partnerId: string, input: unknown) {
+export async function createDepositRequest(
+  deps: AddressDeps & { poolRequests: PoolRequestStore; idempotency: IdempotencyStore },
+  partnerId: string,
+  input: unknown,
+  options: { readonly idempotencyKey?: string | undefined } = {},
+): Promise<OpenedRequest & { readonly replayed: boolean }> {
   const body = parse(
     z.strictObject({ userId: UserId, network: EvmNetwork, token: z.enum(['USDT', 'USDC']), amount: z.string() }),
     input,
   );
+  const { replayed, result } = await runIdempotentIfKeyed(
+    deps,
+    {
+      partnerId,
+      scope: DEPOSIT_REQUEST_IDEMPOTENCY_SCOPE,
+      key: parseIdempotencyKey(options.idempotencyKey),
+      requestHash: requestFingerprint([body.userId, body.network, body.token, body.amount]),
+    },
+    {
+      execute: async () => {
+        const request = await openDepositRequest(deps, partnerId, body);
+        return { resourceId: request.id, response: JSON.stringify({ ...request, amount: request.amount.toString() }), result: request };
+      },
+      // The request is immutable once opened (only its fulfilment changes): the snapshot is the answer.
+      replay: async (record) => {
+        const stored = JSON.parse(record.response ?? '{}') as OpenedRequest & { amount: string };
+        return { ...stored, amount: BigInt(stored.amount) };
+      },
+    },
+  );
+  return { ...result, replayed };
+}
+
+async function openDepositRequest(
+  deps: AddressDeps & { poolRequests: PoolRequestStore },
+  partnerId: string,
+  body: { userId: string; network: NetworkCode; token: 'USDT' | 'USDC'; amount: string },
+): Promise<OpenedRequest> {
   const asset = assetOf(`${body.token}@${body.network}`);
   const base = parseAmount(body.amount, Math.min(2, asset.decimals), { field: 'amount' }) * 10n ** BigInt(asset.decimals - Math.min(2, asset.decimals));
   const pool = await ensurePartnerWallet(deps, partnerId, body.network, 'POOL');

@@ -2,6 +2,7 @@ import type { NetworkCode, NetworkConfig } from '../../config/networks';
 import type { Asset } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { GasRecordStore } from '../../ports/gas-records';
+import type { IdempotencyStore } from '../../ports/idempotency';
 import type { LedgerStore } from '../../ports/ledger';
 import type { WalletAddress } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
@@ -34,6 +35,8 @@ export interface WithdrawalDeps {
   readonly clock: Clock;
   readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
   readonly workflow: WithdrawalWorkflow;
+  /** Idempotency records of withdrawal requests (shared/app/idempotency). */
+  readonly idempotency: IdempotencyStore;
   readonly webhooks?: WebhookPublisher;
   /** The 24-hour credential-change lock of the partner (shared with the console). */
   readonly partnerSecurity: {

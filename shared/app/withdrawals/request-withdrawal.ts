@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { NetworkCode, TokenSymbol } from '../../config/networks';
 import { assertWithdrawalsAllowed } from '../../domain/accounts/security-locks';
 import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
@@ -10,6 +9,7 @@ import { assertWhitelistEntryUsable, needsApproval, normalizeAddress } from '../
 import type { WhitelistEntry } from '../../domain/withdrawal/policy';
 import type { Requester, Withdrawal, WithdrawalType } from '../../domain/withdrawal/withdrawal';
 import { withdrawalCode, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
+import { parseIdempotencyKey, requestFingerprint, runIdempotent } from '../idempotency/run-idempotent';
 import type { WithdrawalDeps } from './deps';
 import { publishWithdrawalEvent } from './withdrawal-view';
 
@@ -31,12 +31,13 @@ export interface WithdrawalRequestContext {
   readonly idempotencyKey: string | undefined;
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:-]{1,64}$/;
+/** One scope for the partner API and the console: the withdrawal code derives from (partner, key). */
+export const WITHDRAWAL_IDEMPOTENCY_SCOPE = 'withdrawal';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The request's fingerprint: the same key with another body is a mistake, not a retry. */
-function requestHash(ctx: WithdrawalRequestContext, input: WithdrawalRequestInput): string {
-  const canonical = JSON.stringify([
+export function withdrawalRequestHash(ctx: WithdrawalRequestContext, input: WithdrawalRequestInput): string {
+  return requestFingerprint([
     ctx.type,
     ctx.requester.kind,
     input.network,
@@ -47,36 +48,65 @@ function requestHash(ctx: WithdrawalRequestContext, input: WithdrawalRequestInpu
     input.userId ?? null,
     input.reference ?? null,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /**
  * Requests a withdrawal (partner API and console): validates, records it REQUESTED, holds amount + fee
- * on the partner's available balance, and starts its lifecycle. Idempotent per Idempotency-Key: a retry
- * returns the first withdrawal (and finishes what a crash left undone); the same key with another body
- * is IDEMPOTENCY_KEY_REUSED. Refusals (validation, lock, whitelist, funds) leave nothing behind.
+ * on the partner's available balance, and starts its lifecycle. Idempotent per Idempotency-Key for
+ * IDEMPOTENCY_RETENTION_DAYS: the key's idempotency record is claimed before anything else, and the
+ * withdrawal code derives from (partner, key) and the record's creation date, so a retry days later,
+ * or concurrent retries either side of midnight, map to the one withdrawal (and finish what a crash
+ * left undone); the same key with another body is IDEMPOTENCY_KEY_REUSED. Refusals (validation, lock,
+ * whitelist, funds) leave nothing behind and free the key.
  */
 export async function requestWithdrawal(
   deps: WithdrawalDeps,
   ctx: WithdrawalRequestContext,
   input: WithdrawalRequestInput,
 ): Promise<{ readonly created: boolean; readonly withdrawal: Withdrawal }> {
-  if (!ctx.idempotencyKey) {
+  const key = parseIdempotencyKey(ctx.idempotencyKey);
+  if (!key) {
     throw new GatewayError(
       'IDEMPOTENCY_KEY_REQUIRED',
       'Send an Idempotency-Key header (a UUID per withdrawal)',
     );
   }
-  if (!IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
-    throw new ValidationError('Invalid Idempotency-Key', [
-      { path: 'Idempotency-Key', message: '1-64 characters: letters, digits, "-", "_", ":"' },
-    ]);
+  const hash = withdrawalRequestHash(ctx, input);
+  const { result } = await runIdempotent(
+    deps,
+    { partnerId: ctx.partnerId, scope: WITHDRAWAL_IDEMPOTENCY_SCOPE, key, requestHash: hash },
+    {
+      execute: async (claim) => {
+        const out = await createOrResume(deps, { ...ctx, idempotencyKey: key }, input, hash, claim);
+        return { resourceId: out.withdrawal.code, result: out };
+      },
+      replay: async (record) => {
+        const w = await deps.withdrawals.get(ctx.partnerId, record.resourceId);
+        if (!w) throw new Error(`withdrawal ${record.resourceId} of a completed key is missing`);
+        return { created: false, withdrawal: await resumeRequested(deps, w) };
+      },
+    },
+  );
+  return result;
+}
+
+/** The work under the key's claim: the withdrawal this key names, made now or finished after a crash. */
+async function createOrResume(
+  deps: WithdrawalDeps,
+  ctx: WithdrawalRequestContext & { readonly idempotencyKey: string },
+  input: WithdrawalRequestInput,
+  hash: string,
+  claim: { readonly createdAt: Date; readonly resumed: boolean },
+): Promise<{ readonly created: boolean; readonly withdrawal: Withdrawal }> {
+  const code = withdrawalCode(ctx.partnerId, ctx.idempotencyKey, claim.createdAt.toISOString());
+  const earlier =
+    (await deps.withdrawals.get(ctx.partnerId, code)) ??
+    (claim.resumed ? undefined : await legacyReplay(deps, ctx, claim.createdAt));
+  if (earlier) {
+    if (earlier.requestHash !== hash) throw keyReused();
+    return { created: false, withdrawal: await resumeRequested(deps, earlier) };
   }
   const now = deps.clock.now();
-  const hash = requestHash(ctx, input);
-  const replay = await findReplay(deps, ctx, now, hash);
-  if (replay) return { created: false, withdrawal: await resumeRequested(deps, replay) };
-
   assertWithdrawalsAllowed(await deps.partnerSecurity.get(ctx.partnerId), now);
   const network = deps.networks[input.network];
   const tokenInfo = network.tokens[input.token];
@@ -113,7 +143,6 @@ export async function requestWithdrawal(
   }
   const settings = await deps.settings.get(ctx.partnerId);
   const at = now.toISOString();
-  const code = withdrawalCode(ctx.partnerId, ctx.idempotencyKey, at);
   const candidate: Withdrawal = {
     partnerId: ctx.partnerId,
     code,
@@ -140,13 +169,7 @@ export async function requestWithdrawal(
     if (withdrawal.requestHash !== hash) throw keyReused();
     return { created: false, withdrawal: await resumeRequested(deps, withdrawal) };
   }
-  try {
-    await deps.ledger.post(holdEntry(withdrawal));
-  } catch (e) {
-    // The hold is the authoritative balance check (concurrent requests race here): refused → nothing stays.
-    if (isGatewayError(e, 'INSUFFICIENT_FUNDS')) await deps.withdrawals.deleteUnheld(ctx.partnerId, code);
-    throw e;
-  }
+  await holdOrForget(deps, withdrawal);
   await deps.workflow.start({ partnerId: ctx.partnerId, code });
   await publishWithdrawalEvent(deps, withdrawal);
   return { created: true, withdrawal };
@@ -159,31 +182,40 @@ function keyReused(): GatewayError {
   );
 }
 
-/** The withdrawal a key already made (codes carry the request date, so today's and yesterday's are checked). */
-async function findReplay(
+/**
+ * Withdrawals requested before idempotency records existed: their codes carry the request date, so a
+ * first claim also looks at the day before (remove once IDEMPOTENCY_RETENTION_DAYS have passed since
+ * the release that added the records).
+ */
+async function legacyReplay(
   deps: WithdrawalDeps,
-  ctx: WithdrawalRequestContext,
-  now: Date,
-  hash: string,
+  ctx: WithdrawalRequestContext & { readonly idempotencyKey: string },
+  createdAt: Date,
 ): Promise<Withdrawal | undefined> {
-  const key = ctx.idempotencyKey ?? '';
-  for (const day of [now, new Date(now.getTime() - DAY_MS)]) {
-    const existing = await deps.withdrawals.get(
-      ctx.partnerId,
-      withdrawalCode(ctx.partnerId, key, day.toISOString()),
-    );
-    if (existing) {
-      if (existing.requestHash !== hash) throw keyReused();
-      return existing;
-    }
+  const yesterday = new Date(createdAt.getTime() - DAY_MS).toISOString();
+  return deps.withdrawals.get(ctx.partnerId, withdrawalCode(ctx.partnerId, ctx.idempotencyKey, yesterday));
+}
+
+/**
+ * The hold is the authoritative balance check (concurrent requests race here). Refused → the
+ * withdrawal is removed, unless its hold exists after all (a concurrent retry or the lifecycle held
+ * it meanwhile: the repository refuses to delete a held withdrawal), and then it simply goes on.
+ */
+async function holdOrForget(deps: WithdrawalDeps, w: Withdrawal): Promise<void> {
+  try {
+    await deps.ledger.post(holdEntry(w));
+  } catch (e) {
+    if (!isGatewayError(e, 'INSUFFICIENT_FUNDS')) throw e;
+    if (await deps.withdrawals.deleteUnheld(w.partnerId, w.code)) throw e;
+    const hold = await deps.ledger.getEntry(withdrawalEntryIds(w.code).hold);
+    if (!hold || !(await deps.withdrawals.get(w.partnerId, w.code))) throw e;
   }
-  return undefined;
 }
 
 /** A retried request finishes what a crash may have left: the hold and the execution (both idempotent). */
 async function resumeRequested(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
   if (w.status !== 'REQUESTED') return w;
-  await deps.ledger.post(holdEntry(w));
+  await holdOrForget(deps, w);
   await deps.workflow.start({ partnerId: w.partnerId, code: w.code });
   return w;
 }

@@ -1,4 +1,5 @@
-import { ulid } from 'ulid';
+import { createHash } from 'node:crypto';
+import { encodeTime, ulid } from 'ulid';
 import type { NetworkCode } from '../../config/networks';
 import { parseAmount } from '../../domain/ledger/amount';
 import type {
@@ -9,6 +10,7 @@ import type {
 } from '../../domain/withdrawal/policy';
 import { normalizeAddress, USD_DECIMALS } from '../../domain/withdrawal/policy';
 import { formatAmount } from '../../domain/ledger/amount';
+import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
 import type { WithdrawalDeps } from './deps';
 
 export function settingsView(s: WithdrawalSettings, coolingMs: number) {
@@ -60,26 +62,65 @@ export async function listWhitelist(
   return deps.settings.listWhitelist(partnerId);
 }
 
-/** A new destination: usable only after the cooling period, so a hijacked session cannot drain at once. */
+export const WHITELIST_IDEMPOTENCY_SCOPE = 'whitelist-entry';
+
+/** A keyed entry's id: time-sortable, and the same for every retry of the key (a crash leaves no twin). */
+function keyedEntryId(partnerId: string, key: string, createdAt: Date): string {
+  const hash = createHash('sha256').update(`${partnerId}\n${key}`).digest();
+  let tail = '';
+  for (let i = 0; i < 16; i++) tail += CROCKFORD[(hash[i] as number) % 32];
+  return `wl_${encodeTime(createdAt.getTime(), 10)}${tail}`.toLowerCase();
+}
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A new destination: usable only after the cooling period, so a hijacked session cannot drain at once.
+ * Idempotent per Idempotency-Key when one is sent: a retry with the same key and body returns the
+ * first entry (`replayed`) for IDEMPOTENCY_RETENTION_DAYS; another body is IDEMPOTENCY_KEY_REUSED.
+ */
 export async function addWhitelistEntry(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock'>,
+  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock' | 'idempotency'>,
   partnerId: string,
   input: { readonly network: NetworkCode; readonly address: string; readonly label: string },
   by: string,
-): Promise<WhitelistEntry> {
-  const now = deps.clock.now();
-  const entry: WhitelistEntry = {
-    partnerId,
-    entryId: `wl_${ulid(now.getTime()).toLowerCase()}`,
-    network: input.network,
-    address: normalizeAddress(input.network, input.address),
-    label: input.label,
-    createdAt: now.toISOString(),
-    usableAt: new Date(now.getTime() + deps.timings.whitelistCoolingMs).toISOString(),
-    createdBy: by,
-  };
-  await deps.settings.addWhitelistEntry(entry);
-  return entry;
+  options: { readonly idempotencyKey?: string | undefined } = {},
+): Promise<WhitelistEntry & { readonly replayed: boolean }> {
+  const key = parseIdempotencyKey(options.idempotencyKey);
+  const address = normalizeAddress(input.network, input.address);
+  const { replayed, result } = await runIdempotentIfKeyed(
+    deps,
+    {
+      partnerId,
+      scope: WHITELIST_IDEMPOTENCY_SCOPE,
+      key,
+      requestHash: requestFingerprint([input.network, address, input.label]),
+    },
+    {
+      execute: async (claim) => {
+        const now = deps.clock.now();
+        const entryId = key
+          ? keyedEntryId(partnerId, key, claim.createdAt)
+          : `wl_${ulid(now.getTime()).toLowerCase()}`;
+        // A take-over after a crash: the first attempt may have added it already.
+        const earlier = claim.resumed ? await deps.settings.getWhitelistEntry(partnerId, entryId) : undefined;
+        const entry: WhitelistEntry = earlier ?? {
+          partnerId,
+          entryId,
+          network: input.network,
+          address,
+          label: input.label,
+          createdAt: now.toISOString(),
+          usableAt: new Date(now.getTime() + deps.timings.whitelistCoolingMs).toISOString(),
+          createdBy: by,
+        };
+        if (!earlier) await deps.settings.addWhitelistEntry(entry);
+        return { resourceId: entry.entryId, response: JSON.stringify(entry), result: entry };
+      },
+      // Entries are immutable (removal deletes them): the snapshot is the answer, even after a removal.
+      replay: async (record) => JSON.parse(record.response ?? '{}') as WhitelistEntry,
+    },
+  );
+  return { ...result, replayed };
 }
 
 export async function removeWhitelistEntry(

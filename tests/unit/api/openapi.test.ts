@@ -257,4 +257,25 @@ describe('OpenAPI document', () => {
       expect(doc.info.description).toContain(`X-Api-Key: ${SIGNING_EXAMPLE.apiKey}`);
     });
   });
+
+  describe('idempotency', () => {
+    const header = (method: 'post', path: string) =>
+      (doc.paths[path]?.[method]?.parameters ?? []).find(
+        (p) => p['in'] === 'header' && p['name'] === 'Idempotency-Key',
+      );
+
+    it('documents the Idempotency-Key header: required on withdrawals, optional on deposit requests', () => {
+      expect(header('post', '/v1/withdrawals')).toMatchObject({ required: true });
+      expect(header('post', '/v1/deposit-requests')).toMatchObject({ required: false });
+      expect(String(header('post', '/v1/withdrawals')?.['description'])).toContain('kept 30 days');
+      for (const path of ['/v1/withdrawals', '/v1/deposit-requests'])
+        expect(Object.keys(doc.paths[path]?.post?.responses ?? {})).toContain('409');
+    });
+
+    it('states the 30-day window and the retryable in-progress answer in the API description', () => {
+      expect(doc.info.description).toContain('## Idempotency');
+      expect(doc.info.description).toContain('**30 days**');
+      expect(doc.info.description).toContain('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    });
+  });
 });
