@@ -2,6 +2,9 @@ import { MULTICALL3_ADDRESS } from '../../../shared/config/networks';
 import { compileContract } from './compile-contracts';
 import { jsonRpc } from './json-rpc';
 
+/** More than the local chains' finality depth (3 confirmations). */
+const FINALITY_BLOCKS = 4;
+
 const compiling = new Map<string, ReturnType<typeof compileContract>>();
 
 /** One compile per cache folder and process (chains installed side by side share it). */
@@ -28,5 +31,8 @@ export async function installMulticall3(rpcUrl: string, cacheDir: string): Promi
   const runtime = await jsonRpc<string>(rpcUrl, 'eth_call', [{ data: artifact.bytecode }, 'latest']);
   if (!runtime || runtime === '0x') throw new Error('Multicall3 creation code returned no runtime code');
   await jsonRpc(rpcUrl, 'anvil_setCode', [MULTICALL3_ADDRESS, runtime]);
+  // The reconciliation reads at the finalized block: the code must be in blocks that are final (local
+  // finality is a few blocks behind head), not only in the pending state.
+  await jsonRpc(rpcUrl, 'anvil_mine', [`0x${FINALITY_BLOCKS.toString(16)}`]);
   return MULTICALL3_ADDRESS;
 }

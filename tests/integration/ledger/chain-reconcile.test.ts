@@ -22,14 +22,18 @@ import type { SweepChainNode } from '../sweeps/sweep-support';
 import { TEST_CACHE_DIR } from '../evm/evm-test-support';
 
 /**
- * Custody against the chain on a BSC stand-in of the file's own (anvil with Multicall3 at its canonical
+ * Custody against the chain on a BSC and a Polygon stand-in of the file's own (anvil with Multicall3 at its canonical
  * address): a normal day (deposits in USDT and USDC, top-ups, approves, sweeps, a MASTER funding and a
- * withdrawal, each booked by the real flows) reconciles to zero drift on both tokens and BNB; then a
+ * withdrawal, each booked by the real flows) reconciles to zero drift on both tokens and the native coin; then a
  * transfer out of MASTER signed outside the gateway shows up as drift at exactly that address.
  */
-const BSC_ASSETS = ['USDT@BSC', 'USDC@BSC', 'BNB@BSC'];
-
-describe('reconciliation against the chain (BSC)', () => {
+describe.each([
+  { code: 'BSC' as const, native: 'BNB@BSC' },
+  { code: 'POLYGON' as const, native: 'POL@POLYGON' },
+])('reconciliation against the chain ($code)', ({ code, native }) => {
+  const USDT = `USDT@${code}`;
+  const USDC = `USDC@${code}`;
+  const ASSETS = [USDT, USDC, native];
   let chain: SweepChainNode;
   const b = () => bench;
   let bench: SweepBench;
@@ -40,13 +44,13 @@ describe('reconciliation against the chain (BSC)', () => {
   const raised: string[] = [];
 
   beforeAll(async () => {
-    chain = await startSweepChain('BSC');
+    chain = await startSweepChain(code);
     await installMulticall3(chain.network.rpcUrl, TEST_CACHE_DIR);
     bench = new SweepBench(chain);
     await bench.setUp();
     reader = MulticallBalanceReader.connect(chain.config);
     withdrawals = buildWithdrawalWiring(bench.deposits, {
-      chains: { BSC: bench.chainAdapter },
+      chains: { [code]: bench.chainAdapter },
       webhooks: { publish: async () => undefined },
       alerts: { insufficientMasterBalance: async () => undefined, masterGasLow: async () => undefined },
       workflow: (runTask) => {
@@ -85,15 +89,15 @@ describe('reconciliation against the chain (BSC)', () => {
         recheckDelayMs: 0,
         custodyReader: new WalletCustodyReader({
           addresses: custodyAddressSource(b().deposits),
-          balances: { BSC: reader },
+          balances: { [code]: reader },
         }),
       },
-      BSC_ASSETS,
+      ASSETS,
     );
 
   const byAsset = (reports: ReconciliationReport[]) => Object.fromEntries(reports.map((r) => [r.asset, r]));
 
-  it('a normal day of deposits, sweeps, a MASTER funding and a withdrawal reconciles to zero drift on USDT, USDC and BNB', async () => {
+  it('a normal day of deposits, sweeps, a MASTER funding and a withdrawal reconciles to zero drift on USDT, USDC and the native coin', async () => {
     const alice = await b().hotAddress('alice');
     const carol = await b().hotAddress('carol');
     await b().credit(alice, b().units('100'));
@@ -103,15 +107,15 @@ describe('reconciliation against the chain (BSC)', () => {
     expect(await b().run()).toMatchObject({ errors: [] });
     await b().mine(3);
     expect(await b().run()).toMatchObject({ errors: [] });
-    master = (await b().deposits.wallets.partnerWallet(b().merchantId, 'BSC', 'MASTER'))!.address;
+    master = (await b().deposits.wallets.partnerWallet(b().merchantId, code, 'MASTER'))!.address;
     expect(await b().tokenBalance(master)).toBe(b().units('135'));
 
     // MASTER pays its own withdrawal gas: an operator funds it, booked once final.
     const { hash } = await sendNativeFromFaucet(chain.network, master, 10n ** 18n);
     await b().mine(3);
-    await recordMasterFunding(b().wiring.funding('BSC'), b().merchantId, master, hash);
+    await recordMasterFunding(b().wiring.funding(code), b().merchantId, master, hash);
 
-    // A withdrawal from MASTER, confirmed at finality; its gas is booked against MASTER's BNB.
+    // A withdrawal from MASTER, confirmed at finality; its gas is booked against MASTER's native coin.
     const { withdrawal } = await requestWithdrawal(
       withdrawals.deps,
       {
@@ -120,7 +124,7 @@ describe('reconciliation against the chain (BSC)', () => {
         type: 'MANUAL',
         idempotencyKey: 'day-1',
       },
-      { network: 'BSC', token: 'USDT', amount: '30', address: Wallet.createRandom().address },
+      { network: code, token: 'USDT', amount: '30', address: Wallet.createRandom().address },
     );
     const miner = setInterval(() => void mineBlocks(chain.network.rpcUrl, 1).catch(() => undefined), 100);
     try {
@@ -134,18 +138,18 @@ describe('reconciliation against the chain (BSC)', () => {
       clearInterval(miner);
     }
     const confirmed = await withdrawals.deps.withdrawals.get(b().merchantId, withdrawal.code);
-    const gas = await b().base.ledger.getEntry(`gas:BSC:${confirmed!.tx!.minedHash}`);
+    const gas = await b().base.ledger.getEntry(`gas:${code}:${confirmed!.tx!.minedHash}`);
     expect(gas?.postings).toEqual([
       {
-        debit: accounts.gas('BSC', 'BNB@BSC'),
-        credit: accounts.custody(b().merchantId, 'MASTER', 'BNB@BSC'),
+        debit: accounts.gas(code, native),
+        credit: accounts.custody(b().merchantId, 'MASTER', native),
         amount: confirmed!.tx!.gasUsed! * confirmed!.tx!.effectiveGasPrice!,
       },
     ]);
     await b().mine(3);
 
     const reports = byAsset(await reconcile());
-    for (const asset of BSC_ASSETS) {
+    for (const asset of ASSETS) {
       expect(reports[asset]).toMatchObject({
         status: 'OK',
         onChain: 'MATCHED',
@@ -154,7 +158,7 @@ describe('reconciliation against the chain (BSC)', () => {
         unbalanced: 0n,
       });
     }
-    expect(reports['USDT@BSC']?.custody).toBe(b().units('105'));
+    expect(reports[USDT]?.custody).toBe(b().units('105'));
     expect(raised).toEqual([]);
   }, 120_000);
 
@@ -163,7 +167,7 @@ describe('reconciliation against the chain (BSC)', () => {
     // The MASTER's key, derived from the test's own HD seed, used outside the gateway.
     const wallet = await b().deposits.hdKeyring.signerFor(
       HD_ACCOUNT.MASTER,
-      (await b().deposits.wallets.partnerWallet(b().merchantId, 'BSC', 'MASTER'))!.hdIndex,
+      (await b().deposits.wallets.partnerWallet(b().merchantId, code, 'MASTER'))!.hdIndex,
     );
     const provider = new JsonRpcProvider(chain.network.rpcUrl, Network.from(chain.network.chainId), {
       staticNetwork: true,
@@ -183,26 +187,26 @@ describe('reconciliation against the chain (BSC)', () => {
 
       const reports = byAsset(await reconcile());
       const lower = master.toLowerCase();
-      expect(reports['USDT@BSC']).toMatchObject({ status: 'DRIFT', onChain: 'DRIFT', ledgerDrift: 0n });
-      expect(reports['USDT@BSC']?.custodyDrifts).toEqual([
+      expect(reports[USDT]).toMatchObject({ status: 'DRIFT', onChain: 'DRIFT', ledgerDrift: 0n });
+      expect(reports[USDT]?.custodyDrifts).toEqual([
         {
-          account: accounts.custody(b().merchantId, 'MASTER', 'USDT@BSC'),
-          accounts: [accounts.custody(b().merchantId, 'MASTER', 'USDT@BSC')],
+          account: accounts.custody(b().merchantId, 'MASTER', USDT),
+          accounts: [accounts.custody(b().merchantId, 'MASTER', USDT)],
           addresses: [lower],
           ledger: before,
           onChain: before - stolen,
         },
       ]);
-      // The thief's transaction paid its gas out of MASTER's BNB: drift there too, by exactly that fee.
-      const [bnb] = reports['BNB@BSC']?.custodyDrifts ?? [];
-      expect(reports['BNB@BSC']?.custodyDrifts).toHaveLength(1);
+      // The thief's transaction paid its gas out of MASTER's native coin: drift there too, by exactly that fee.
+      const [bnb] = reports[native]?.custodyDrifts ?? [];
+      expect(reports[native]?.custodyDrifts).toHaveLength(1);
       expect(bnb).toMatchObject({
         addresses: [lower],
-        accounts: [accounts.custody(b().merchantId, 'MASTER', 'BNB@BSC')],
+        accounts: [accounts.custody(b().merchantId, 'MASTER', native)],
       });
       expect(bnb!.ledger - bnb!.onChain).toBe(receipt.gasUsed * receipt.gasPrice);
-      expect(reports['USDC@BSC']).toMatchObject({ status: 'OK', onChain: 'MATCHED' });
-      expect(raised.sort()).toEqual(['BNB@BSC', 'USDT@BSC']);
+      expect(reports[USDC]).toMatchObject({ status: 'OK', onChain: 'MATCHED' });
+      expect(raised.sort()).toEqual([native, USDT].sort());
     } finally {
       provider.destroy();
     }
