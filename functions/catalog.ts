@@ -153,7 +153,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 120,
     memoryMb: 512,
-    grants: ['table:read', 'table:write'],
+    // keyvault:decrypt: the EVM gas tanks' addresses come from the HD seed (HD account 3 has no stored xpub).
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'master:address'],
+    usesChains: true,
   },
   {
     name: 'chainHeads',
@@ -405,7 +407,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'resumeWithdrawals',
     entry: 'functions/schedules/resume-withdrawals.ts',
-    description: 'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
+    description:
+      'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
     kind: 'scheduled',
     timeoutSeconds: 60,
     memoryMb: 256,

@@ -43,7 +43,18 @@ export interface NetworkConfig {
   readonly finality: FinalityPolicy;
   readonly explorerTxUrl: string;
   readonly tokens: Readonly<Partial<Record<TokenSymbol, TokenInfo>>>;
+  /**
+   * EVM: the Multicall3 contract the reconciliation batches balance reads through (`aggregate3` of
+   * `balanceOf` and `getEthBalance`); absent: the network has none and custody is not read on chain.
+   */
+  readonly multicall3?: string;
 }
+
+/**
+ * Multicall3's canonical address, the same on every chain it is deployed to (BSC, Polygon and their
+ * testnets); the local stack installs a contract with its ABI there (scripts/local/evm/multicall.ts).
+ */
+export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
 /**
  * Local chain ids are far from any public chain so nothing signed locally is valid elsewhere.
@@ -84,6 +95,7 @@ const MAINNET: Record<NetworkCode, NetworkConfig> = {
     blockTimeMs: 750,
     finality: { kind: 'finalized-tag', confirmations: 15 },
     explorerTxUrl: 'https://bscscan.com/tx/{hash}',
+    multicall3: MULTICALL3_ADDRESS,
     tokens: {
       USDT: { symbol: 'USDT', address: '0x55d398326f99059fF775485246999027B3197955', decimals: 18 },
       USDC: { symbol: 'USDC', address: '0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d', decimals: 18 },
@@ -100,6 +112,7 @@ const MAINNET: Record<NetworkCode, NetworkConfig> = {
     blockTimeMs: 2_000,
     finality: { kind: 'finalized-tag', confirmations: 32 },
     explorerTxUrl: 'https://polygonscan.com/tx/{hash}',
+    multicall3: MULTICALL3_ADDRESS,
     tokens: {
       USDT: { symbol: 'USDT', address: '0xc2132D05D31c914a87C6611C10748AEb04B58e8F', decimals: 6 },
       USDC: { symbol: 'USDC', address: '0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359', decimals: 6 },

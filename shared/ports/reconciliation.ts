@@ -1,17 +1,39 @@
+import type { AccountId, WalletType } from '../domain/ledger/accounts';
 import type { NetworkCode } from '../config/networks';
-import type { AccountId } from '../domain/ledger/accounts';
 import type { AssetCode } from '../domain/ledger/asset';
 
 /**
- * On-chain holdings behind the custody accounts. Each chain adapter implements it for its networks
- * (it knows which wallet addresses a custody account stands for); undefined = not readable here.
+ * What a set of on-chain addresses holds of one asset, and the custody accounts that stand for it: a
+ * partner's HOT addresses ↔ `custody:{pid}:HOT`, its MASTER ↔ `custody:{pid}:MASTER`, or one MASTER
+ * key shared by every partner (KMS mode) ↔ every partner's `custody:{pid}:MASTER`, the gas tank ↔
+ * `custody:platform:HOT`. The ledger side is the sum of the accounts, compared with `onChain`.
+ */
+export interface CustodyHolding {
+  readonly asset: AssetCode;
+  readonly accounts: readonly AccountId[];
+  readonly addresses: readonly string[];
+  readonly onChain: bigint;
+}
+
+/**
+ * On-chain holdings behind the custody accounts of one network, read in batches (every asset of the
+ * network in one pass). `custodyAccounts` are the ledger's custody accounts of the network's assets
+ * (they name the partners whose wallets to read); undefined = the network is not readable here.
  */
 export interface ChainCustodyReader {
-  readCustody(asset: AssetCode, custodyAccounts: readonly AccountId[]): Promise<ReadonlyMap<AccountId, bigint> | undefined>;
+  readCustody(
+    network: NetworkCode,
+    custodyAccounts: readonly AccountId[],
+  ): Promise<readonly CustodyHolding[] | undefined>;
 }
 
 export interface CustodyDrift {
+  /** The first of `accounts` (the only one unless an address stands for several). */
   readonly account: AccountId;
+  readonly accounts: readonly AccountId[];
+  /** The on-chain addresses compared (empty: custody the gateway has no address for). */
+  readonly addresses: readonly string[];
+  /** Posted balance of the accounts together. */
   readonly ledger: bigint;
   readonly onChain: bigint;
 }
@@ -58,4 +80,27 @@ export type Alert = { readonly type: 'LEDGER_DRIFT'; readonly asset: AssetCode; 
 
 export interface AlertPublisher {
   raise(alert: Alert): Promise<void>;
+  /** Once per run, drift or not, so the alarm sees a value every period and clears when drift is gone. */
+  reconciled?(summary: { readonly assets: number; readonly drifting: number }): Promise<void>;
+}
+
+/**
+ * Where custody lives on chain, per network: every address of a partner's custody by wallet type
+ * (all its HOT addresses, released reservations too, its POOL and its MASTER), and the gas tank.
+ */
+export interface CustodyAddressSource {
+  partnerAddresses(
+    partnerId: string,
+    network: NetworkCode,
+  ): Promise<readonly { readonly wallet: WalletType; readonly address: string }[]>;
+  /** The network's gas tank (sweep relayer; on TRON also the energy staker): `custody:platform:HOT`. */
+  gasTank(network: NetworkCode): Promise<string | undefined>;
+}
+
+/**
+ * Token and native-coin balances of many addresses on one network, in batches (Multicall3 on EVM).
+ * Keys: the address as given; values: every asset of the network (tokens and the native coin).
+ */
+export interface CustodyBalanceReader {
+  balances(addresses: readonly string[]): Promise<ReadonlyMap<string, ReadonlyMap<AssetCode, bigint>>>;
 }

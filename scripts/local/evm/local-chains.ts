@@ -8,6 +8,7 @@ import {
 } from '../../../shared/config/networks';
 import { startAnvil, type AnvilNode } from './anvil';
 import { compileTestStablecoin, type ContractArtifact } from './compile-contracts';
+import { installMulticall3 } from './multicall';
 import { deployLocalTokens, type LocalEvmNetworkCode, type LocalTokenSymbol } from './deploy-tokens';
 import { jsonRpc } from './json-rpc';
 import { createLocalProvider, localDevWallet, pendingNonce } from './local-accounts';
@@ -66,6 +67,8 @@ export async function startLocalEvmChains(options: StartLocalEvmChainsOptions): 
 
   try {
     const networks = await deployAll(nodes, artifact);
+    // Multicall3 at its canonical address: the reconciliation reads custody balances through it.
+    await Promise.all(Object.values(nodes).map((node) => installMulticall3(node.rpcUrl, options.cacheDir)));
     const faucetAccount = faucetCredentials();
     return {
       networks,

@@ -705,9 +705,10 @@ function accountJson(c: TronChain, address: string, a: Account, visible: boolean
     balance: Number(a.balance),
     create_time: a.createTime,
     ...(assets.length ? { assetV2: assets.map(([key, value]) => ({ key, value: Number(value) })) } : {}),
+    // As on java-tron: frozenV2 is the stake not delegated away; what is delegated is reported apart.
     frozenV2: [
-      { amount: Number(a.frozenBandwidth) },
-      { type: 'ENERGY', amount: Number(a.frozenEnergy) },
+      { amount: Number(a.frozenBandwidth - a.delegatedOutBandwidth) },
+      { type: 'ENERGY', amount: Number(a.frozenEnergy - a.delegatedOutEnergy) },
       { type: 'TRON_POWER' },
     ],
     ...(a.delegatedOutEnergy > 0n

@@ -21,14 +21,18 @@ export async function ensureTronGasTank(options: {
 }): Promise<{ readonly address: string; readonly funded: bigint; readonly staked: bigint }> {
   const { chain, tank } = options;
   const frozen = async () => {
-    const a = await chain.node.post<{ frozenV2?: { type?: string; amount?: number }[] }>(
-      '/wallet/getaccount',
-      {
-        address: tank.address,
-        visible: true,
-      },
+    const a = await chain.node.post<{
+      frozenV2?: { type?: string; amount?: number }[];
+      account_resource?: { delegated_frozenV2_balance_for_energy?: number };
+    }>('/wallet/getaccount', {
+      address: tank.address,
+      visible: true,
+    });
+    // Staked for energy: what is still with the tank plus what it has delegated to a deposit address.
+    return (
+      BigInt(a.frozenV2?.find((f) => f.type === 'ENERGY')?.amount ?? 0) +
+      BigInt(a.account_resource?.delegated_frozenV2_balance_for_energy ?? 0)
     );
-    return BigInt(a.frozenV2?.find((f) => f.type === 'ENERGY')?.amount ?? 0);
   };
   const holding = (await chain.account(tank.address)).balanceSun + (await frozen());
   let funded = 0n;

@@ -14,9 +14,19 @@ function toItem(r: ReconciliationReport) {
     custody: r.custody.toString(),
     ledgerDrift: r.ledgerDrift.toString(),
     unbalanced: r.unbalanced.toString(),
-    custodyDrifts: r.custodyDrifts.map((d) => ({ account: d.account, ledger: d.ledger.toString(), onChain: d.onChain.toString() })),
+    // A partner's HOT custody can stand for thousands of addresses: the item keeps the first few.
+    custodyDrifts: r.custodyDrifts.map((d) => ({
+      account: d.account,
+      accounts: d.accounts,
+      addresses: d.addresses.slice(0, MAX_ADDRESSES_KEPT),
+      addressCount: d.addresses.length,
+      ledger: d.ledger.toString(),
+      onChain: d.onChain.toString(),
+    })),
   };
 }
+
+const MAX_ADDRESSES_KEPT = 20;
 
 export class DynamoReconciliationReports implements ReconciliationReports {
   constructor(
@@ -29,18 +39,35 @@ export class DynamoReconciliationReports implements ReconciliationReports {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...reportKey(report.asset, report.at), entity: 'ReconciliationReport', ...item } } },
-          { Put: { TableName: this.tableName, Item: { ...latestKey(report.asset), entity: 'ReconciliationReport', ...item } } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...reportKey(report.asset, report.at), entity: 'ReconciliationReport', ...item },
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...latestKey(report.asset), entity: 'ReconciliationReport', ...item },
+            },
+          },
         ],
       }),
     );
   }
 
   async latest(asset: AssetCode): Promise<ReconciliationReport | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: latestKey(asset), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: latestKey(asset), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const i = out.Item as Record<string, unknown>;
-    const n = (v: unknown) => BigInt(typeof v === 'object' && v !== null && 'value' in v ? String((v as { value: string }).value) : String(v));
+    const n = (v: unknown) =>
+      BigInt(
+        typeof v === 'object' && v !== null && 'value' in v
+          ? String((v as { value: string }).value)
+          : String(v),
+      );
     return {
       asset: String(i['asset']),
       at: String(i['at']),
@@ -50,8 +77,18 @@ export class DynamoReconciliationReports implements ReconciliationReports {
       ledgerDrift: n(i['ledgerDrift']),
       unbalanced: n(i['unbalanced']),
       onChain: i['onChain'] as ReconciliationReport['onChain'],
-      custodyDrifts: ((i['custodyDrifts'] as { account: string; ledger: string; onChain: string }[]) ?? []).map((d) => ({
+      custodyDrifts: (
+        (i['custodyDrifts'] as {
+          account: string;
+          accounts?: string[];
+          addresses?: string[];
+          ledger: string;
+          onChain: string;
+        }[]) ?? []
+      ).map((d) => ({
         account: d.account,
+        accounts: d.accounts ?? [d.account],
+        addresses: d.addresses ?? [],
         ledger: BigInt(d.ledger),
         onChain: BigInt(d.onChain),
       })),
@@ -59,4 +96,3 @@ export class DynamoReconciliationReports implements ReconciliationReports {
     };
   }
 }
-

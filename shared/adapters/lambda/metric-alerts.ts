@@ -37,8 +37,23 @@ export class MetricAlertPublisher implements AlertPublisher {
       ledgerDrift: r.ledgerDrift.toString(),
       unbalanced: r.unbalanced.toString(),
       onChain: r.onChain,
-      custodyDrifts: r.custodyDrifts.map((d) => ({ account: d.account, ledger: d.ledger.toString(), onChain: d.onChain.toString() })),
+      custodyDrifts: r.custodyDrifts.map((d) => ({
+        accounts: d.accounts,
+        addresses: d.addresses.slice(0, 20),
+        addressCount: d.addresses.length,
+        ledger: d.ledger.toString(),
+        onChain: d.onChain.toString(),
+      })),
     });
     this.metrics.addMetric('LedgerDrift', MetricUnit.Count, 1);
+  }
+
+  /**
+   * Every run publishes how many assets drift (0 included), so the alarm (Maximum over the schedule's
+   * period) has a value each period: it fires on the run that finds drift and clears on the first
+   * clean run, instead of relying on missing data.
+   */
+  async reconciled(summary: { readonly assets: number; readonly drifting: number }): Promise<void> {
+    this.metrics.addMetric('LedgerDrift', MetricUnit.Count, summary.drifting);
   }
 }

@@ -1,8 +1,16 @@
-import { findAsset } from '../../domain/ledger/asset';
+import type { NetworkCode } from '../../config/networks';
+import { ASSETS, findAsset } from '../../domain/ledger/asset';
 import type { AssetCode } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { AccountBalance, LedgerStore } from '../../ports/ledger';
-import type { AlertPublisher, ChainCustodyReader, CustodyDrift, ReconciliationReport, ReconciliationReports } from '../../ports/reconciliation';
+import type {
+  AlertPublisher,
+  ChainCustodyReader,
+  CustodyDrift,
+  CustodyHolding,
+  ReconciliationReport,
+  ReconciliationReports,
+} from '../../ports/reconciliation';
 
 export interface ReconcileDeps {
   readonly ledger: LedgerStore;
@@ -10,7 +18,10 @@ export interface ReconcileDeps {
   readonly alerts: AlertPublisher;
   readonly clock: Clock;
   readonly custodyReader?: ChainCustodyReader;
-  /** Wait before re-checking an apparent drift (the asset index is eventually consistent). */
+  /**
+   * Wait before re-checking an apparent drift: the asset index is eventually consistent, and a chain
+   * transaction may be final a moment before the gateway books it.
+   */
   readonly recheckDelayMs?: number;
 }
 
@@ -29,30 +40,75 @@ function measure(asset: AssetCode, balances: readonly AccountBalance[]) {
 }
 
 /**
- * Per asset: liabilities (partner, client and revenue balances) must equal custody, every account
- * together must sum to zero, and custody must equal what the chain says. Writes a report; raises an
- * alert on drift — after one re-check, so a write landing mid-read does not page anyone.
+ * Custody against the chain: each holding (a group of addresses and the accounts standing for them)
+ * against the sum of its accounts' posted balances, and every custody account with a balance that no
+ * address stands for. Pure.
  */
-export async function reconcileAsset(deps: ReconcileDeps, asset: AssetCode): Promise<ReconciliationReport> {
-  let balances = await deps.ledger.balancesByAsset(asset);
-  let m = measure(asset, balances);
-  if (m.ledgerDrift !== 0n || m.unbalanced !== 0n) {
-    await new Promise((r) => setTimeout(r, deps.recheckDelayMs ?? 2_000));
-    balances = await deps.ledger.balancesByAsset(asset);
-    m = measure(asset, balances);
-  }
-  const custodyBalances = balances.filter((b) => b.account.startsWith('custody:'));
-  let onChain: ReconciliationReport['onChain'] = 'NOT_CHECKED';
-  const custodyDrifts: CustodyDrift[] = [];
-  const chain = deps.custodyReader ? await deps.custodyReader.readCustody(asset, custodyBalances.map((b) => b.account)) : undefined;
-  if (chain) {
-    for (const b of custodyBalances) {
-      const held = chain.get(b.account) ?? 0n;
-      if (held !== b.posted) custodyDrifts.push({ account: b.account, ledger: b.posted, onChain: held });
+export function compareCustody(
+  asset: AssetCode,
+  balances: readonly AccountBalance[],
+  holdings: readonly CustodyHolding[],
+): CustodyDrift[] {
+  const posted = new Map(
+    balances.filter((b) => b.account.startsWith('custody:')).map((b) => [b.account, b.posted]),
+  );
+  const covered = new Set<string>();
+  const drifts: CustodyDrift[] = [];
+  for (const h of holdings.filter((x) => x.asset === asset)) {
+    let ledger = 0n;
+    for (const a of h.accounts) {
+      covered.add(a);
+      ledger += posted.get(a) ?? 0n;
     }
-    onChain = custodyDrifts.length ? 'DRIFT' : 'MATCHED';
+    if (ledger !== h.onChain) {
+      drifts.push({
+        account: h.accounts[0] ?? '',
+        accounts: h.accounts,
+        addresses: h.addresses,
+        ledger,
+        onChain: h.onChain,
+      });
+    }
   }
-  const report: ReconciliationReport = {
+  for (const [account, balance] of posted) {
+    if (!covered.has(account) && balance !== 0n)
+      drifts.push({ account, accounts: [account], addresses: [], ledger: balance, onChain: 0n });
+  }
+  return drifts;
+}
+
+interface Snapshot {
+  readonly balances: ReadonlyMap<AssetCode, AccountBalance[]>;
+  readonly holdings: readonly CustodyHolding[] | undefined;
+}
+
+async function snapshot(
+  deps: ReconcileDeps,
+  network: NetworkCode,
+  assets: readonly AssetCode[],
+): Promise<Snapshot> {
+  const balances = new Map<AssetCode, AccountBalance[]>();
+  for (const asset of assets) balances.set(asset, await deps.ledger.balancesByAsset(asset));
+  const custodyAccounts = [...balances.values()]
+    .flat()
+    .filter((b) => b.account.startsWith('custody:'))
+    .map((b) => b.account);
+  const holdings = deps.custodyReader
+    ? await deps.custodyReader.readCustody(network, custodyAccounts)
+    : undefined;
+  return { balances, holdings };
+}
+
+function evaluate(deps: ReconcileDeps, asset: AssetCode, s: Snapshot): ReconciliationReport {
+  const balances = s.balances.get(asset) ?? [];
+  const m = measure(asset, balances);
+  const custodyDrifts = s.holdings ? compareCustody(asset, balances, s.holdings) : [];
+  const onChain: ReconciliationReport['onChain'] = !s.holdings
+    ? 'NOT_CHECKED'
+    : custodyDrifts.length
+      ? 'DRIFT'
+      : 'MATCHED';
+  return {
     asset,
     at: deps.clock.now().toISOString(),
     status: m.ledgerDrift === 0n && m.unbalanced === 0n && onChain !== 'DRIFT' ? 'OK' : 'DRIFT',
@@ -64,7 +120,53 @@ export async function reconcileAsset(deps: ReconcileDeps, asset: AssetCode): Pro
     custodyDrifts,
     accounts: balances.length,
   };
-  await deps.reports.save(report);
-  if (report.status === 'DRIFT') await deps.alerts.raise({ type: 'LEDGER_DRIFT', asset, report });
-  return report;
+}
+
+/**
+ * Per asset: liabilities (partner, client and revenue balances) must equal custody, every account
+ * together must sum to zero, and custody must equal what the chain holds at the addresses it stands
+ * for. Assets are taken one network at a time, so the chain is read once per network (in batches).
+ * Writes a report per asset; raises an alert per drifting asset — after one re-check of the whole
+ * network, so a write landing mid-read, or a transaction final a moment before it is booked, does
+ * not page anyone.
+ */
+export async function reconcileLedger(
+  deps: ReconcileDeps,
+  assets: readonly AssetCode[] = [...ASSETS.keys()],
+): Promise<ReconciliationReport[]> {
+  const byNetwork = new Map<NetworkCode, AssetCode[]>();
+  for (const asset of assets) {
+    const network = findAsset(asset)?.network;
+    if (!network) throw new Error(`Unknown asset ${asset}`);
+    byNetwork.set(network, [...(byNetwork.get(network) ?? []), asset]);
+  }
+  const reports: ReconciliationReport[] = [];
+  for (const [network, netAssets] of byNetwork) {
+    let s = await snapshot(deps, network, netAssets);
+    let results = netAssets.map((a) => evaluate(deps, a, s));
+    if (results.some((r) => r.status === 'DRIFT')) {
+      await new Promise((r) => setTimeout(r, deps.recheckDelayMs ?? 2_000));
+      s = await snapshot(deps, network, netAssets);
+      results = netAssets.map((a) => evaluate(deps, a, s));
+    }
+    for (const report of results) {
+      await deps.reports.save(report);
+      if (report.status === 'DRIFT')
+        await deps.alerts.raise({ type: 'LEDGER_DRIFT', asset: report.asset, report });
+      reports.push(report);
+    }
+  }
+  const byAsset = new Map(reports.map((r) => [r.asset, r]));
+  const ordered = assets.map((a) => byAsset.get(a) as ReconciliationReport);
+  await deps.alerts.reconciled?.({
+    assets: ordered.length,
+    drifting: ordered.filter((r) => r.status === 'DRIFT').length,
+  });
+  return ordered;
+}
+
+/** One asset (its network's chain read covers just its accounts' partners). */
+export async function reconcileAsset(deps: ReconcileDeps, asset: AssetCode): Promise<ReconciliationReport> {
+  const [report] = await reconcileLedger(deps, [asset]);
+  return report as ReconciliationReport;
 }

@@ -125,3 +125,34 @@ export function gasTankFundingEntry(
     metadata: { kind: 'GAS_TANK_FUNDING' },
   };
 }
+
+/**
+ * A native-coin funding of a partner's MASTER (it pays its own withdrawal gas): world → the MASTER's
+ * native custody. With one KMS MASTER for every partner, the operator books it to the partner whose
+ * withdrawals it is meant for; the reconciliation compares that address with every partner's MASTER
+ * custody together.
+ */
+export function masterFundingEntry(
+  network: string,
+  txHash: string,
+  partnerId: string,
+  nativeAsset: string,
+  amount: bigint,
+  at: string,
+): EntryRequest {
+  return {
+    id: `masterfund:${network}:${txHash.toLowerCase()}`,
+    kind: 'POSTED',
+    reason: 'ADJUSTMENT',
+    cause: { type: 'adjustment', id: `masterfund.${network}.${txHash.toLowerCase()}` },
+    postings: [
+      {
+        debit: accounts.custody(partnerId, 'MASTER', nativeAsset),
+        credit: accounts.world(nativeAsset),
+        amount,
+      },
+    ],
+    effectiveAt: at,
+    metadata: { kind: 'MASTER_GAS_FUNDING' },
+  };
+}

@@ -1,4 +1,6 @@
 import { ConflictError, GatewayError, isGatewayError, NotFoundError } from '../../domain/errors';
+import { accounts } from '../../domain/ledger/accounts';
+import type { EntryRequest } from '../../domain/ledger/entry';
 import { gasCost, usdValue } from '../../domain/sweeps/gas';
 import type { Withdrawal, WithdrawalStatus } from '../../domain/withdrawal/withdrawal';
 import { bumpedGasPrice, transitionWithdrawal, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
@@ -508,6 +510,36 @@ async function replace(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   return out(w, 'TRACK');
 }
 
+/**
+ * The gas a withdrawal's mined transaction cost, booked against the MASTER's native custody (MASTER
+ * pays its own gas): `gas:{network}` debit, `custody:{pid}:MASTER/{native}` credit. The id is the
+ * transaction's (`gas:{network}:{hash}`, like the sweeps'), the payload fixed by the withdrawal, so
+ * the confirm step and any retry of it post it once.
+ */
+export function withdrawalGasEntry(
+  w: Withdrawal,
+  receipt: Pick<ChainReceipt, 'hash' | 'success'>,
+  nativeAsset: string,
+  nativeAmount: bigint,
+): EntryRequest | undefined {
+  if (nativeAmount <= 0n) return undefined;
+  return {
+    id: `gas:${w.network}:${receipt.hash}`,
+    kind: 'POSTED',
+    reason: 'GAS',
+    cause: { type: 'gas', id: `${w.network}.${receipt.hash}` },
+    postings: [
+      {
+        debit: accounts.gas(w.network, nativeAsset),
+        credit: accounts.custody(w.partnerId, 'MASTER', nativeAsset),
+        amount: nativeAmount,
+      },
+    ],
+    effectiveAt: w.tx?.broadcastAt ?? w.createdAt,
+    metadata: { type: 'WITHDRAWAL', withdrawal: w.code, success: String(receipt.success) },
+  };
+}
+
 async function recordGas(
   deps: WithdrawalDeps,
   w: Withdrawal,
@@ -515,6 +547,8 @@ async function recordGas(
   nativeAmount: bigint,
 ): Promise<void> {
   const network = deps.networks[w.network];
+  const entry = withdrawalGasEntry(w, receipt, `${network.nativeSymbol}@${w.network}`, nativeAmount);
+  if (entry) await deps.ledger.post(entry);
   await deps.gasRecords.record({
     network: w.network,
     type: 'WITHDRAWAL',

@@ -22,50 +22,133 @@ describe('ledger reconciliation', () => {
     const { ledger } = getDeps();
     const post = (e: EntryRequest) => ledger.post(e);
     await post({
-      id: 'deposit:POLYGON:r1:0', kind: 'POSTED', reason: 'DEPOSIT', cause: { type: 'deposit', id: 'r1' }, effectiveAt: at,
+      id: 'deposit:POLYGON:r1:0',
+      kind: 'POSTED',
+      reason: 'DEPOSIT',
+      cause: { type: 'deposit', id: 'r1' },
+      effectiveAt: at,
       postings: [
-        { debit: accounts.custody('m1', 'HOT', ASSET), credit: accounts.partnerAvailable('m1', ASSET), amount: 988_000_000n },
-        { debit: accounts.custody('m1', 'HOT', ASSET), credit: accounts.distributorRevenue('d1', ASSET), amount: 4_000_000n, reason: 'REVENUE_SHARE' },
-        { debit: accounts.custody('m1', 'HOT', ASSET), credit: accounts.platformRevenue(ASSET), amount: 8_000_000n, reason: 'DEPOSIT_FEE' },
+        {
+          debit: accounts.custody('m1', 'HOT', ASSET),
+          credit: accounts.partnerAvailable('m1', ASSET),
+          amount: 988_000_000n,
+        },
+        {
+          debit: accounts.custody('m1', 'HOT', ASSET),
+          credit: accounts.distributorRevenue('d1', ASSET),
+          amount: 4_000_000n,
+          reason: 'REVENUE_SHARE',
+        },
+        {
+          debit: accounts.custody('m1', 'HOT', ASSET),
+          credit: accounts.platformRevenue(ASSET),
+          amount: 8_000_000n,
+          reason: 'DEPOSIT_FEE',
+        },
       ],
     });
-    await post({ id: 'sweep:POLYGON:r1', kind: 'POSTED', reason: 'SWEEP', cause: { type: 'sweep', id: 'r1' }, effectiveAt: at, postings: [{ debit: accounts.custody('m1', 'MASTER', ASSET), credit: accounts.custody('m1', 'HOT', ASSET), amount: 1_000_000_000n }] });
-    await post({ id: 'withdrawal:RW1:hold', kind: 'PENDING', reason: 'WITHDRAWAL', cause: { type: 'withdrawal', id: 'RW1' }, effectiveAt: at, postings: [{ debit: accounts.partnerAvailable('m1', ASSET), credit: accounts.custody('m1', 'MASTER', ASSET), amount: 100_000_000n }] });
-    await post({ id: 'withdrawal:RW1:post', kind: 'POST_PENDING', reason: 'WITHDRAWAL', cause: { type: 'withdrawal', id: 'RW1' }, pendingId: 'withdrawal:RW1:hold', effectiveAt: at, postings: [] });
+    await post({
+      id: 'sweep:POLYGON:r1',
+      kind: 'POSTED',
+      reason: 'SWEEP',
+      cause: { type: 'sweep', id: 'r1' },
+      effectiveAt: at,
+      postings: [
+        {
+          debit: accounts.custody('m1', 'MASTER', ASSET),
+          credit: accounts.custody('m1', 'HOT', ASSET),
+          amount: 1_000_000_000n,
+        },
+      ],
+    });
+    await post({
+      id: 'withdrawal:RW1:hold',
+      kind: 'PENDING',
+      reason: 'WITHDRAWAL',
+      cause: { type: 'withdrawal', id: 'RW1' },
+      effectiveAt: at,
+      postings: [
+        {
+          debit: accounts.partnerAvailable('m1', ASSET),
+          credit: accounts.custody('m1', 'MASTER', ASSET),
+          amount: 100_000_000n,
+        },
+      ],
+    });
+    await post({
+      id: 'withdrawal:RW1:post',
+      kind: 'POST_PENDING',
+      reason: 'WITHDRAWAL',
+      cause: { type: 'withdrawal', id: 'RW1' },
+      pendingId: 'withdrawal:RW1:hold',
+      effectiveAt: at,
+      postings: [],
+    });
   });
   afterAll(() => dropTable());
 
   const deps = () => {
     const d = getDeps();
-    return { ledger: d.ledger, reports: new DynamoReconciliationReports(d.db, d.config.tableName), alerts, clock: d.clock, recheckDelayMs: 10 };
+    return {
+      ledger: d.ledger,
+      reports: new DynamoReconciliationReports(d.db, d.config.tableName),
+      alerts,
+      clock: d.clock,
+      recheckDelayMs: 10,
+    };
   };
 
   it('reports OK when liabilities equal custody and every account sums to zero', async () => {
     const report = await reconcileAsset(deps(), ASSET);
-    expect(report).toMatchObject({ status: 'OK', liabilities: 900_000_000n, custody: 900_000_000n, ledgerDrift: 0n, unbalanced: 0n, onChain: 'NOT_CHECKED' });
+    expect(report).toMatchObject({
+      status: 'OK',
+      liabilities: 900_000_000n,
+      custody: 900_000_000n,
+      ledgerDrift: 0n,
+      unbalanced: 0n,
+      onChain: 'NOT_CHECKED',
+    });
     expect(raised).toHaveLength(0);
     expect(await deps().reports.latest(ASSET)).toMatchObject({ status: 'OK', liabilities: 900_000_000n });
   });
 
   it('compares custody with the chain when a custody reader is there', async () => {
+    const master = accounts.custody('m1', 'MASTER', ASSET);
     const reader: ChainCustodyReader = {
-      readCustody: async () => new Map([[accounts.custody('m1', 'MASTER', ASSET), 899_000_000n]]),
+      readCustody: async () => [
+        {
+          asset: ASSET,
+          accounts: [master],
+          addresses: ['0x00000000000000000000000000000000000000aa'],
+          onChain: 899_000_000n,
+        },
+      ],
     };
     const report = await reconcileAsset({ ...deps(), custodyReader: reader }, ASSET);
     expect(report.onChain).toBe('DRIFT');
-    expect(report.custodyDrifts).toEqual([{ account: accounts.custody('m1', 'MASTER', ASSET), ledger: 900_000_000n, onChain: 899_000_000n }]);
+    expect(report.custodyDrifts).toEqual([
+      {
+        account: master,
+        accounts: [master],
+        addresses: ['0x00000000000000000000000000000000000000aa'],
+        ledger: 900_000_000n,
+        onChain: 899_000_000n,
+      },
+    ]);
     expect(raised.at(-1)).toMatchObject({ type: 'LEDGER_DRIFT', asset: ASSET });
   });
 
   it('raises an alert when a balance is changed outside the ledger', async () => {
     const d = getDeps();
     // Someone edits a balance item by hand: the liabilities no longer match custody.
-    await d.db.send(new UpdateCommand({
-      TableName: d.config.tableName,
-      Key: { PK: `LEDGER#ACCOUNT#${accounts.partnerAvailable('m1', ASSET)}`, SK: 'SHARD#000' },
-      UpdateExpression: 'ADD postedCredits :x, avail :x',
-      ExpressionAttributeValues: { ':x': 5 },
-    }));
+    await d.db.send(
+      new UpdateCommand({
+        TableName: d.config.tableName,
+        Key: { PK: `LEDGER#ACCOUNT#${accounts.partnerAvailable('m1', ASSET)}`, SK: 'SHARD#000' },
+        UpdateExpression: 'ADD postedCredits :x, avail :x',
+        ExpressionAttributeValues: { ':x': 5 },
+      }),
+    );
     const before = raised.length;
     const report = await reconcileAsset(deps(), ASSET);
     expect(report).toMatchObject({ status: 'DRIFT', ledgerDrift: -5n, unbalanced: -5n });
@@ -74,7 +157,10 @@ describe('ledger reconciliation', () => {
   });
 
   it('runs as the scheduled function over every asset', async () => {
-    const results = (await invokeFunction('reconcileLedger', { scheduleId: 'reconcile-ledger' })) as { asset: string; status: string }[];
+    const results = (await invokeFunction('reconcileLedger', { scheduleId: 'reconcile-ledger' })) as {
+      asset: string;
+      status: string;
+    }[];
     expect(results.map((r) => r.asset)).toContain('USDT@TRON');
     expect(results.find((r) => r.asset === ASSET)?.status).toBe('DRIFT');
     expect(results.find((r) => r.asset === 'USDT@BSC')?.status).toBe('OK');

@@ -147,6 +147,14 @@ describe('TRON withdrawals through the same lifecycle (TRON node stand-in, tronw
       success: true,
     });
     expect(record?.nativeAmount).toBeGreaterThan(0n);
+    // The TRX MASTER burned is booked too: gas expense against MASTER's TRX custody, once.
+    expect((await base.ledger.getEntry(`gas:TRON:${done.tx?.minedHash}`))?.postings).toEqual([
+      {
+        debit: accounts.gas('TRON', 'TRX@TRON'),
+        credit: accounts.custody(partnerId, 'MASTER', 'TRX@TRON'),
+        amount: record?.nativeAmount,
+      },
+    ]);
     expect(webhooks).toEqual(['WITHDRAWAL_REQUESTED', 'WITHDRAWAL_APPROVED', 'WITHDRAWAL_CONFIRMED']);
   });
 
