@@ -62,11 +62,16 @@ export interface WithdrawalRepository {
   ): Promise<Withdrawal>;
   /** The sequencer's next nonce for an address (undefined before the first allocation). */
   nextNonce(network: NetworkCode, from: string): Promise<number | undefined>;
-  /** Appends a signed attempt if the withdrawal still has `expectedAttempts` attempts and the status. */
+  /**
+   * Appends a signed attempt if the withdrawal still has `expectedAttempts` attempts and the status.
+   * `fill` (with the first attempt) marks the transaction as the filler of the withdrawal's nonce, in
+   * the same conditional write: either the transfer or the filler is ever stored, never both.
+   */
   addAttempt(
     withdrawal: Withdrawal,
     attempt: WithdrawalTxAttempt,
     expected: { readonly status: WithdrawalStatus; readonly attempts: number },
+    options?: { readonly fill?: WithdrawalTx['fill'] },
   ): Promise<Withdrawal>;
   /** Sets receipt facts of the mined attempt (no status change). */
   updateTx(withdrawal: Withdrawal, tx: WithdrawalTx): Promise<Withdrawal>;
@@ -197,9 +202,7 @@ export interface TronWithdrawalChain {
     amount: bigint,
     feeLimitSun: bigint,
   ): Promise<TronTx>;
-  broadcast(
-    tx: TronTx & { readonly signature: readonly string[] },
-  ): Promise<{
+  broadcast(tx: TronTx & { readonly signature: readonly string[] }): Promise<{
     readonly status: 'ACCEPTED' | 'ALREADY_KNOWN' | 'REJECTED';
     readonly code?: string;
     readonly message?: string;
@@ -211,9 +214,7 @@ export interface TronWithdrawalChain {
 export interface TronWithdrawalDeps {
   readonly chain: TronWithdrawalChain;
   /** The partner's TRON MASTER signer (KMS digest signer on AWS, the HD key locally). */
-  signer(
-    partnerId: string,
-  ): Promise<{
+  signer(partnerId: string): Promise<{
     readonly address: string;
     signTransaction(tx: TronTx): Promise<TronTx & { readonly signature: readonly string[] }>;
   }>;

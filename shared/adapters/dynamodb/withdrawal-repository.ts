@@ -355,6 +355,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     withdrawal: Withdrawal,
     attempt: WithdrawalTxAttempt,
     expected: { readonly status: WithdrawalStatus; readonly attempts: number },
+    options: { readonly fill?: WithdrawalTx['fill'] } = {},
   ): Promise<Withdrawal> {
     const stored = await this.mustLoad(withdrawal.partnerId, withdrawal.code);
     const w = stored.withdrawal;
@@ -363,7 +364,11 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
         status: w.status,
       });
     }
-    return this.replace(stored, { ...w, tx: { ...w.tx, attempts: [...w.tx.attempts, attempt] } });
+    const fill = options.fill ?? w.tx.fill;
+    return this.replace(stored, {
+      ...w,
+      tx: { ...w.tx, ...(fill ? { fill } : {}), attempts: [...w.tx.attempts, attempt] },
+    });
   }
 
   async updateTx(withdrawal: Withdrawal, tx: WithdrawalTx): Promise<Withdrawal> {

@@ -279,6 +279,7 @@ async function signEvmAttempt(
   deps: WithdrawalDeps,
   w: Withdrawal,
   gasPrice: bigint,
+  newFill?: NonNullable<Withdrawal['tx']>['fill'],
 ): Promise<{ readonly withdrawal: Withdrawal; readonly raw: string }> {
   const tx = w.tx;
   if (!tx) throw new GatewayError('INTERNAL', `Withdrawal ${w.code} has no nonce`);
@@ -287,11 +288,13 @@ async function signEvmAttempt(
   if (signer.address.toLowerCase() !== tx.from.toLowerCase()) {
     throw new GatewayError('INTERNAL', `MASTER signer ${signer.address} does not match ${tx.from}`);
   }
+  // A filler (see fillNonce) uses the nonce and moves nothing: MASTER sends 0 to itself.
+  const filler = (newFill ?? tx.fill) !== undefined;
   const signed = await signer.signTransaction({
     chainId: chain.chainId,
     nonce: tx.nonce,
-    to: chain.tokenAddress(w.token),
-    data: chain.encodeTransfer(w.address, w.amount),
+    to: filler ? tx.from : chain.tokenAddress(w.token),
+    data: filler ? '0x' : chain.encodeTransfer(w.address, w.amount),
     value: 0n,
     gasLimit: tx.gasLimit,
     gasPrice,
@@ -300,8 +303,29 @@ async function signEvmAttempt(
     w,
     { hash: signed.hash, raw: signed.raw, gasPrice, signedAt: deps.clock.now().toISOString() },
     { status: w.status, attempts: tx.attempts.length },
+    newFill ? { fill: newFill } : {},
   );
   return { withdrawal, raw: signed.raw };
+}
+
+/**
+ * The withdrawal holds nonce n of its MASTER but its transfer was never signed (RPC or KMS down past
+ * the retries). n must still be used, or every later transaction of that MASTER waits behind the gap:
+ * sign a zero-value self-transfer at n with the same signer (a signer still down fails this task and
+ * the definition retries it; a lost execution is resumed by the stall sweeper and signs either) and
+ * store it, marked `fill`, in the same conditional write that would have stored the transfer — so
+ * exactly one of the two is ever the transaction at n. The withdrawal is FAILED once the filler is
+ * final (track), with its gas recorded like any withdrawal's. ADR 0010.
+ */
+async function fillNonce(deps: WithdrawalDeps, w: Withdrawal, reason: string): Promise<Withdrawal> {
+  const fill = { reason, at: deps.clock.now().toISOString() };
+  try {
+    return (await signEvmAttempt(deps, w, await deps.chain(w.network).gasPrice(), fill)).withdrawal;
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    // Another run stored its transaction at this nonce first (the transfer or a filler): that one goes.
+    return load(deps, w);
+  }
 }
 
 /** One nonce per withdrawal from the (network, MASTER) sequencer; a lost race reads again. */
@@ -441,10 +465,12 @@ async function track(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
       });
     }
     if (!final) return out(w, 'TRACK');
-    if (receipt.success) return out(w, 'CONFIRM');
-    // Mined and reverted: the funds did not move and the nonce is spent; the hold is released.
+    const fill = w.tx?.fill;
+    if (receipt.success && !fill) return out(w, 'CONFIRM');
+    // Mined and reverted, or the nonce's filler is final: the funds did not move and the nonce is
+    // spent; the gas is recorded and the hold released.
     await recordGas(deps, w, receipt, observed.nativeAmount);
-    const failed = await move(deps, w, 'FAIL', { failureReason: 'REVERTED_ON_CHAIN' });
+    const failed = await move(deps, w, 'FAIL', { failureReason: fill ? fill.reason : 'REVERTED_ON_CHAIN' });
     if (failed.moved) {
       await releaseHold(deps, failed.withdrawal);
       await publishWithdrawalEvent(deps, failed.withdrawal);
@@ -572,6 +598,7 @@ async function recordGas(
 async function confirm(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   const w = await load(deps, input);
   if (w.status !== 'BROADCASTING') return out(w, routeOf(w));
+  if (w.tx?.fill) return out(w, 'TRACK'); // a filler never pays out: track fails the withdrawal
   const observed = await observe(deps, w);
   if (!observed || !observed.final || !observed.receipt.success) return out(w, 'TRACK');
   const { receipt } = observed;
@@ -605,8 +632,13 @@ async function fail(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput>
   );
   const signed = (w.tx?.attempts.length ?? 0) > 0;
   if (signed) return out(w, w.status === 'PROCESSING' ? 'BROADCAST' : 'TRACK');
+  const reason = (input.error?.Error ?? 'PROCESSING_ERROR').slice(0, 120);
+  if (w.status === 'PROCESSING' && w.tx && deps.networks[w.network].family === 'EVM') {
+    // A nonce is allocated: it is filled on chain, then the withdrawal fails (track).
+    const filled = await fillNonce(deps, w, reason);
+    return out(filled, routeOf(filled));
+  }
   if (w.status === 'REQUESTED' || w.status === 'APPROVED' || w.status === 'PROCESSING') {
-    const reason = (input.error?.Error ?? 'PROCESSING_ERROR').slice(0, 120);
     const moved = await move(deps, w, 'FAIL', { failureReason: reason });
     if (moved.moved) {
       await releaseHold(deps, moved.withdrawal);

@@ -134,6 +134,13 @@ export interface WithdrawalTx {
   readonly blockNumber?: number;
   readonly gasUsed?: bigint;
   readonly effectiveGasPrice?: bigint;
+  /**
+   * Set when the withdrawal failed after its nonce was allocated but before its transfer was signed:
+   * the nonce is filled instead (every attempt is a zero-value self-transfer from MASTER), so later
+   * withdrawals of the same MASTER are not blocked behind a gap. Once the filler is final the
+   * withdrawal is FAILED with `reason` and its hold released (docs/adr/0010-nonce-gaps-and-stalls.md).
+   */
+  readonly fill?: { readonly reason: string; readonly at: string };
 }
 
 export interface StatusChange {

@@ -1,3 +1,4 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { Interface, Wallet } from 'ethers';
 import { buildDeps } from '../../../shared/composition/gateway';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
@@ -76,6 +77,8 @@ export class WithdrawalBench {
       manualWorkflow?: boolean;
       /** Fixed withdrawal fees per asset (WITHDRAWAL_FEES). */
       fees?: Record<string, string>;
+      /** MASTER_SIGNER=kms with this client (a KMS fake) holding the EVM MASTER key `kms.keyId`. */
+      kms?: { readonly client: KMSClient; readonly keyId: string };
     } = {},
   ) {
     const table = await createTestTable('wd');
@@ -89,6 +92,9 @@ export class WithdrawalBench {
         approvalTimeoutSeconds: overrides.approvalTimeoutSeconds ?? 3_600,
         whitelistCoolingMs: 0,
         fees: overrides.fees ?? {},
+        ...(overrides.kms
+          ? { masterSigner: { kind: 'kms' as const, keys: { EVM: overrides.kms.keyId } } }
+          : {}),
       },
     };
     this.base = buildDeps(config);
@@ -96,6 +102,7 @@ export class WithdrawalBench {
     this.chainAdapter = EvmSweepChain.connect(this.chain.config);
     this.wiring = buildWithdrawalWiring(this.deposits, {
       chains: { [this.code]: this.chainAdapter },
+      ...(overrides.kms ? { kms: overrides.kms.client } : {}),
       webhooks: { publish: async (e) => void this.webhooks.push(e) },
       alerts: {
         insufficientMasterBalance: async (a) =>

@@ -39,6 +39,11 @@ export interface FakeKmsOptions {
   /** GetPublicKey's KeySpec / KeyUsage (defaults: the real ones). */
   readonly keySpec?: string;
   readonly keyUsage?: string;
+  /**
+   * An outage: consulted before each Sign; when it answers true, Sign fails as KMS does when it is
+   * unavailable (KMSInternalException, a 500), before touching the key.
+   */
+  readonly signUnavailable?: () => boolean;
 }
 
 export interface FakeKms {
@@ -124,6 +129,15 @@ export function fakeKms(options: FakeKmsOptions = {}): FakeKms {
   });
 
   mock.on(SignCommand).callsFake((input: SignCommandInput) => {
+    if (options.signUnavailable?.()) {
+      throw new KMSServiceException({
+        name: 'KMSInternalException',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+        message:
+          'The request was rejected because an internal exception occurred. The request can be retried.',
+      });
+    }
     requireKey(input.KeyId);
     if (input.SigningAlgorithm !== 'ECDSA_SHA_256') {
       throw new InvalidKeyUsageException({
