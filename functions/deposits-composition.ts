@@ -12,7 +12,6 @@ import type { DepositRepository } from '../shared/ports/deposits';
 import type { FeeSettingsStore } from '../shared/ports/fee-settings';
 import type { PoolRequestStore } from '../shared/ports/pool-requests';
 import type { WalletRepository } from '../shared/ports/wallets';
-import type { WebhookPublisher } from '../shared/ports/webhooks';
 import { getDeps } from './composition';
 import type { GatewayDeps } from './composition';
 
@@ -40,7 +39,6 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
-  const webhooks: WebhookPublisher | undefined = base.webhooks;
   const intake = new DepositIntakeService({
     wallets,
     deposits,
@@ -50,7 +48,8 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     clock: base.clock,
     networks: config.networks,
     minimumAmount: (asset) => parseAmount(config.deposits.minimumAmount, asset.decimals, { allowZero: true }),
-    ...(webhooks ? { webhooks, isLargeDeposit: (partnerId: string, amountUsd: string) => isLargeDeposit(base, partnerId, amountUsd) } : {}),
+    // Webhook events go to the outbox with the deposit writes; the outbox relay publishes them.
+    isLargeDeposit: (partnerId: string, amountUsd: string) => isLargeDeposit(base, partnerId, amountUsd),
     poolMatcher: {
       claim: async (wallet, token, amount, depositId, at) => {
         const request = await poolRequests.fulfil(wallet.network, token, wallet.address, amount, depositId, at);
