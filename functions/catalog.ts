@@ -42,9 +42,11 @@ export interface FunctionSpec {
   /** Source file relative to the repository root. */
   readonly entry: string;
   readonly description: string;
-  readonly kind: 'authorizer' | 'api' | 'scheduled' | 'queue' | 'workflow-task';
+  readonly kind: 'authorizer' | 'api' | 'scheduled' | 'queue' | 'stream' | 'workflow-task';
   /** The queue a `queue` function consumes (SQS event source with partial batch responses). */
   readonly queue?: 'webhooks';
+  /** The table stream records a `stream` function consumes (filtered event source, partial batch responses). */
+  readonly stream?: 'outbox';
   /** API routes this function serves (kind `api` only), each behind the authorizer its `auth` names. */
   readonly routes?: readonly RouteSpec[];
   readonly timeoutSeconds: number;
@@ -468,6 +470,26 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // keyvault:decrypt: the HD seed, for the gas tank and a deposit address's one-time approve.
     grants: ['table:read', 'table:write', 'keyvault:decrypt', 'master:address'],
     usesChains: true,
+  },
+  {
+    name: 'relayOutbox',
+    entry: 'functions/outbox/relay-outbox-events.ts',
+    description:
+      'Table stream consumer (new outbox items only): hands each event to the webhook publisher (idempotent per event id)',
+    kind: 'stream',
+    stream: 'outbox',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    grants: ['table:read', 'table:write', 'webhooks:publish'],
+  },
+  {
+    name: 'republishOutbox',
+    entry: 'functions/schedules/republish-outbox.ts',
+    description: 'Scheduled: outbox events still unpublished after 5 minutes are handed to the webhook publisher again',
+    kind: 'scheduled',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    grants: ['table:read', 'table:write', 'webhooks:publish'],
   },
 ];
 

@@ -173,6 +173,13 @@ async function main(): Promise<void> {
       say(`  [webhooks] ${(e as Error).message}`),
     );
     stoppers.push(() => webhookWorker.stop());
+    // The transactional outbox: DynamoDB Local's real table stream, read as Lambda's stream event source
+    // would (same filter, partial batch responses), into the same relay Lambda (catalog `relayOutbox`).
+    const { startLocalOutboxRelay } = await import('../../shared/adapters/local/local-outbox-relay');
+    const outboxRelay = startLocalOutboxRelay({ endpoint: dynamo.endpoint, tableName }, (event) => invokeFunction('relayOutbox', event), (message) =>
+      say(`  [outbox] ${message}`),
+    );
+    stoppers.push(() => outboxRelay.stop());
     stoppers.push(watchOutbox(outbox, say));
 
     const stack: LocalStackFile = {

@@ -1,11 +1,8 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository';
 import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
 import { EvmHdKeyring } from '../adapters/evm/hd-keyring';
-import { MetricAlertPublisher } from '../adapters/lambda/metric-alerts';
 import { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
 import type { AddressDeps } from '../app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../app/deposits/deposit-intake';
@@ -13,9 +10,12 @@ import { isLargeDeposit } from '../app/webhooks/large-deposit';
 import { parseAmount } from '../domain/ledger/amount';
 import type { DepositRepository } from '../ports/deposits';
 import type { FeeSettingsStore } from '../ports/fee-settings';
-import type { IdempotencyStore } from '../ports/idempotency';
 import type { PoolRequestStore } from '../ports/pool-requests';
 import type { WalletRepository } from '../ports/wallets';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { MetricAlertPublisher } from '../adapters/lambda/metric-alerts';
+import type { IdempotencyStore } from '../ports/idempotency';
 import type { WebhookPublisher } from '../ports/webhooks';
 import { getDeps } from './gateway';
 import type { GatewayDeps } from './gateway';
@@ -46,7 +46,6 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
-  const webhooks: WebhookPublisher | undefined = base.webhooks;
   const intake = new DepositIntakeService({
     wallets,
     deposits,
@@ -56,7 +55,8 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     clock: base.clock,
     networks: config.networks,
     minimumAmount: (asset) => parseAmount(config.deposits.minimumAmount, asset.decimals, { allowZero: true }),
-    ...(webhooks ? { webhooks, isLargeDeposit: (partnerId: string, amountUsd: string) => isLargeDeposit(base, partnerId, amountUsd) } : {}),
+    // Webhook events go to the outbox with the deposit writes; the outbox relay publishes them.
+    isLargeDeposit: (partnerId: string, amountUsd: string) => isLargeDeposit(base, partnerId, amountUsd),
     poolMatcher: {
       claim: async (wallet, token, amount, depositId, at) => {
         const request = await poolRequests.fulfil(wallet.network, token, wallet.address, amount, depositId, at);

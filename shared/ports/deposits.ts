@@ -1,6 +1,7 @@
 import type { NetworkCode } from '../config/networks';
 import type { Deposit, DepositStatus } from '../domain/deposit/deposit';
 import type { FeeShare } from '../domain/deposit/fees';
+import type { OutboxEvent } from './outbox';
 
 export interface StoredDeposit extends Deposit {
   /** Who gets the fee, fixed at detection so the credit matches what was shown. */
@@ -17,6 +18,14 @@ export interface StoredDeposit extends Deposit {
   readonly settledAt?: string;
 }
 
+/** Fields a status change writes (never the identity). */
+export type DepositPatch = Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>;
+
+export interface DepositWriteOptions {
+  /** Outbox events written in the same transaction as the deposit. */
+  readonly events?: readonly OutboxEvent[];
+}
+
 export interface DepositQuery {
   readonly limit: number;
   readonly cursor?: string;
@@ -27,8 +36,8 @@ export interface DepositQuery {
 }
 
 export interface DepositRepository {
-  /** Records a deposit unless it exists; returns the stored one either way. */
-  create(deposit: StoredDeposit): Promise<{ readonly created: boolean; readonly deposit: StoredDeposit }>;
+  /** Records a deposit (and its outbox events, atomically) unless it exists; returns the stored one either way. */
+  create(deposit: StoredDeposit, options?: DepositWriteOptions): Promise<{ readonly created: boolean; readonly deposit: StoredDeposit }>;
   get(id: string): Promise<StoredDeposit | undefined>;
   getByCode(partnerId: string, code: string): Promise<StoredDeposit | undefined>;
   findByTxHash(partnerId: string, txHash: string): Promise<StoredDeposit[]>;
@@ -39,7 +48,7 @@ export interface DepositRepository {
    * the sweeper pages through.
    */
   listToSweep(network: NetworkCode, options: { readonly limit: number; readonly cursor?: string }): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
-  /** Writes a new status (and fields) only if the stored status is still `from`. */
-  update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit>;
+  /** Writes a new status (and fields, and outbox events, atomically) only if the stored status is still `from`. */
+  update(id: string, from: DepositStatus, patch: DepositPatch, options?: DepositWriteOptions): Promise<StoredDeposit>;
   list(partnerId: string, query: DepositQuery): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
 }

@@ -1,6 +1,9 @@
 import type { AccountId } from '../domain/ledger/accounts';
 import type { AssetCode } from '../domain/ledger/asset';
 import type { EntryRequest, ReasonCode, StoredEntry } from '../domain/ledger/entry';
+import type { DepositPatch } from './deposits';
+import type { DepositStatus } from '../domain/deposit/deposit';
+import type { OutboxEvent } from './outbox';
 
 export interface AccountBalance {
   readonly account: AccountId;
@@ -16,8 +19,29 @@ export interface AccountBalance {
 }
 
 export interface PostResult {
+  /** DUPLICATE: the entry existed already, and this call wrote nothing (not its side effects either). */
   readonly status: 'APPLIED' | 'DUPLICATE';
   readonly entry: StoredEntry;
+}
+
+/**
+ * A write that commits in the same transaction as a ledger entry, in domain terms (the store turns it
+ * into its own items). If its condition fails, nothing of the post is written.
+ */
+export type LedgerSideEffect =
+  /** The deposit moves from `from` (its condition) with `patch`: ILLEGAL_TRANSITION when it is no longer `from`. */
+  | {
+      readonly type: 'DEPOSIT_TRANSITION';
+      readonly depositId: string;
+      readonly from: DepositStatus;
+      readonly patch: DepositPatch;
+    }
+  /** An event for the transactional outbox (ports/outbox.ts). */
+  | { readonly type: 'OUTBOX_EVENT'; readonly outbox: OutboxEvent };
+
+export interface PostOptions {
+  /** Written with the entry, all or nothing. They count toward the 100-item transaction limit. */
+  readonly alsoWrite?: readonly LedgerSideEffect[];
 }
 
 export interface FlowLine {
@@ -46,8 +70,11 @@ export interface FlowsPage {
 }
 
 export interface LedgerStore {
-  /** Posts an entry atomically; a retry of the same entry returns the original. */
-  post(request: EntryRequest): Promise<PostResult>;
+  /**
+   * Posts an entry atomically, with `options.alsoWrite` in the same transaction; a retry of the same
+   * entry returns the original (DUPLICATE, writing nothing).
+   */
+  post(request: EntryRequest, options?: PostOptions): Promise<PostResult>;
   getEntry(id: string): Promise<StoredEntry | undefined>;
   /** Strongly consistent balance (sum of the account's shards). */
   balance(account: AccountId): Promise<AccountBalance>;

@@ -16,6 +16,13 @@ export interface ScheduleEntry {
 
 export const SCHEDULES: readonly ScheduleEntry[] = [
   {
+    id: 'republish-outbox',
+    description: 'Outbox events the table stream has not delivered within 5 minutes go to the webhook publisher again',
+    functionName: 'republishOutbox',
+    everyMinutes: 5,
+    input: {},
+  },
+  {
     id: 'resume-withdrawals',
     description: 'Unfinished withdrawals untouched for 10 minutes get a live execution (crash, lost execution, local restart)',
     functionName: 'resumeWithdrawals',

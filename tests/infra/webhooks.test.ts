@@ -1,6 +1,7 @@
-import { FUNCTIONS } from '../../functions/catalog';
+import { FUNCTIONS, functionSpec } from '../../functions/catalog';
 import type { FunctionSpec } from '../../functions/catalog';
-import { WEBHOOK_BATCH_SIZE } from '../../infra/stacks/webhooks-stack';
+import { OUTBOX_BATCH_SIZE, OUTBOX_RETRY_ATTEMPTS, WEBHOOK_BATCH_SIZE } from '../../infra/stacks/webhooks-stack';
+import { OUTBOX_STREAM_FILTER } from '../../shared/adapters/dynamodb/outbox-store';
 import { gateway } from './support/gateway-app';
 import { actionsOf, functionsByName, logicalId, refId, resourcesOf, statementsOfRole } from './support/template-helpers';
 
@@ -30,7 +31,9 @@ describe('webhook delivery infrastructure', () => {
   });
 
   it('feeds the consumer from the webhook queue with partial batch responses', () => {
-    const mappings = Object.values(resourcesOf(g.template(g.webhooks), 'AWS::Lambda::EventSourceMapping'));
+    const mappings = Object.values(resourcesOf(g.template(g.webhooks), 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+      JSON.stringify(m.Properties?.EventSourceArn).includes(queueId),
+    );
     expect(mappings).toHaveLength(1);
     const props = mappings[0]!.Properties!;
     expect(JSON.stringify(props.EventSourceArn)).toContain(queueId);
@@ -70,6 +73,46 @@ describe('webhook delivery infrastructure', () => {
       expect(envOf(spec).WEBHOOK_DLQ_URL).toBeUndefined();
     },
   );
+
+  describe('transactional outbox relay', () => {
+    const relays = FUNCTIONS.filter((f) => f.kind === 'stream');
+    const tableId = logicalId(g.data.table);
+    const streamMappings = () =>
+      Object.values(resourcesOf(g.template(g.webhooks), 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+        JSON.stringify(m.Properties?.EventSourceArn).includes('StreamArn'),
+      );
+
+    it('has one relay of the table stream, in the webhooks stack, that may publish webhooks', () => {
+      expect(relays.map((r) => [r.name, r.stream])).toEqual([['relayOutbox', 'outbox']]);
+      expect(deployedFor(relays[0]!).stack).toBe(g.webhooks);
+      expect(actionsOn(relays[0]!, queueId)).toContain('sqs:SendMessage');
+    });
+
+    it('reads the table stream filtered to new outbox items, with partial batch responses, bisection, bounded retries and an on-failure queue', () => {
+      const mappings = streamMappings();
+      expect(mappings).toHaveLength(1);
+      const props = mappings[0]!.Properties!;
+      // The stream ARN of the data stack's table (a cross-stack import).
+      expect(JSON.stringify(props.EventSourceArn)).toContain(tableId);
+      expect(refId(props.FunctionName)).toBe(deployedFor(relays[0]!).id);
+      expect(props.StartingPosition).toBe('TRIM_HORIZON');
+      expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(props.BisectBatchOnFunctionError).toBe(true);
+      expect(props.MaximumRetryAttempts).toBe(OUTBOX_RETRY_ATTEMPTS);
+      expect(props.BatchSize).toBe(OUTBOX_BATCH_SIZE);
+      const patterns = (props.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
+      expect(patterns).toEqual([OUTBOX_STREAM_FILTER]);
+      const failuresId = logicalId(g.webhooks.outboxFailures!);
+      const onFailure = (props.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination;
+      expect(JSON.stringify(onFailure)).toContain(failuresId);
+      expect(actionsOn(relays[0]!, failuresId)).toContain('sqs:SendMessage');
+      expect(actionsOn(relays[0]!, tableId)).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+    });
+
+    it('runs the outbox republisher on a schedule', () => {
+      expect(deployedFor(functionSpec('republishOutbox')).stack).toBe(g.schedules);
+    });
+  });
 
   it('alarms when the DLQ holds anything', () => {
     const alarms = Object.values(resourcesOf(g.template(g.observability), 'AWS::CloudWatch::Alarm'));

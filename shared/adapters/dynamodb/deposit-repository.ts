@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import type { DepositStatus } from '../../domain/deposit/deposit';
 import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { DepositQuery, DepositRepository, StoredDeposit } from '../../ports/deposits';
-import { isConditionalCheckFailed } from './client';
+import type { DepositPatch, DepositQuery, DepositRepository, DepositWriteOptions, StoredDeposit } from '../../ports/deposits';
+import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { outboxPutItem } from './outbox-store';
 import { patchExpression, updateExpression } from './patch-update';
 
 /**
@@ -55,19 +56,75 @@ function fromItem(item: Record<string, unknown>): StoredDeposit {
   return out as unknown as StoredDeposit;
 }
 
+export function depositMoved(id: string, from: DepositStatus, status?: DepositStatus): GatewayError {
+  return new GatewayError('ILLEGAL_TRANSITION', `Deposit ${id} is ${status ?? 'no longer'}${status ? ',' : ''} not ${from}`, {
+    details: status ? { status } : {},
+  });
+}
+
+/**
+ * The conditional update of a status change (only if the deposit is still `from`), keeping the GSI2
+ * queues right; used alone or as an item of a transaction (the ledger store's `DEPOSIT_TRANSITION`).
+ */
+export function depositTransitionUpdate(tableName: string, id: string, from: DepositStatus, patch: DepositPatch) {
+  const expr = patchExpression(patch, (v) => (typeof v === 'bigint' ? v.toString() : v));
+  const names: Record<string, string> = { '#status': 'status', ...expr.names };
+  const values: Record<string, unknown> = { ':from': from, ...expr.values };
+  const sets = expr.sets;
+  const removes: string[] = [];
+  const to = patch.status ?? from;
+  if (TO_SWEEP.includes(to)) {
+    // Entering the sweep queue (at CONFIRMED); moves within it (COLLECTING and back) keep their place.
+    if (!TO_SWEEP.includes(from)) {
+      names['#gsi2pk'] = 'GSI2PK';
+      names['#gsi2sk'] = 'GSI2SK';
+      values[':gsi2pk'] = sweepQueuePk(id);
+      values[':gsi2sk'] = `${patch.confirmedAt ?? patch.updatedAt ?? ''}#${id}`;
+      sets.push('#gsi2pk = :gsi2pk', '#gsi2sk = :gsi2sk');
+    }
+  } else if (!OPEN.includes(to)) removes.push('GSI2PK', 'GSI2SK');
+  else if (patch.blockNumber !== undefined) {
+    names['#gsi2sk'] = 'GSI2SK';
+    values[':gsi2sk'] = `${String(patch.blockNumber).padStart(12, '0')}#${id}`;
+    sets.push('#gsi2sk = :gsi2sk');
+  }
+  return {
+    TableName: tableName,
+    Key: depositKey(id),
+    UpdateExpression: updateExpression(sets, removes),
+    ConditionExpression: STATUS_IS,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
 export class DynamoDepositRepository implements DepositRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async create(deposit: StoredDeposit) {
+  async create(deposit: StoredDeposit, options: DepositWriteOptions = {}) {
+    const codeItem = { ...codeKey(deposit.code), entity: 'DepositCode', depositId: deposit.id, partnerId: deposit.partnerId };
     try {
+      if (options.events?.length) {
+        // The deposit and the events announcing it (DEPOSIT_DETECTED, LARGE_DEPOSIT): one transaction.
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW } },
+              { Put: { TableName: this.tableName, Item: codeItem } },
+              ...options.events.map((e) => outboxPutItem(this.tableName, e)),
+            ] as never,
+          }),
+        );
+        return { created: true, deposit };
+      }
       await this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW }));
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...codeKey(deposit.code), entity: 'DepositCode', depositId: deposit.id, partnerId: deposit.partnerId } }));
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: codeItem }));
       return { created: true, deposit };
     } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw e;
+      if (!isConditionalCheckFailed(e) && cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed') throw e;
       const existing = await this.get(deposit.id);
       if (!existing) throw e;
       return { created: false, deposit: existing };
@@ -135,47 +192,27 @@ export class DynamoDepositRepository implements DepositRepository {
     return { items: (out.Items ?? []).map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  async update(id: string, from: DepositStatus, patch: Partial<Omit<StoredDeposit, 'id' | 'partnerId'>>): Promise<StoredDeposit> {
-    const expr = patchExpression(patch, (v) => (typeof v === 'bigint' ? v.toString() : v));
-    const names: Record<string, string> = { '#status': 'status', ...expr.names };
-    const values: Record<string, unknown> = { ':from': from, ...expr.values };
-    const sets = expr.sets;
-    const removes: string[] = [];
-    const to = patch.status ?? from;
-    if (TO_SWEEP.includes(to)) {
-      // Entering the sweep queue (at CONFIRMED); moves within it (COLLECTING and back) keep their place.
-      if (!TO_SWEEP.includes(from)) {
-        names['#gsi2pk'] = 'GSI2PK';
-        names['#gsi2sk'] = 'GSI2SK';
-        values[':gsi2pk'] = sweepQueuePk(id);
-        values[':gsi2sk'] = `${patch.confirmedAt ?? patch.updatedAt ?? ''}#${id}`;
-        sets.push('#gsi2pk = :gsi2pk', '#gsi2sk = :gsi2sk');
-      }
-    } else if (!OPEN.includes(to)) removes.push('GSI2PK', 'GSI2SK');
-    else if (patch.blockNumber !== undefined) {
-      names['#gsi2sk'] = 'GSI2SK';
-      values[':gsi2sk'] = `${String(patch.blockNumber).padStart(12, '0')}#${id}`;
-      sets.push('#gsi2sk = :gsi2sk');
-    }
+  async update(id: string, from: DepositStatus, patch: DepositPatch, options: DepositWriteOptions = {}): Promise<StoredDeposit> {
+    const update = depositTransitionUpdate(this.tableName, id, from, patch);
     try {
-      const out = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: depositKey(id),
-          UpdateExpression: updateExpression(sets, removes),
-          ConditionExpression: STATUS_IS,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      if (options.events?.length) {
+        // The status change and the events it announces: one transaction (the transactional outbox).
+        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.events.map((e) => outboxPutItem(this.tableName, e))] as never }));
+        return (await this.get(id)) as StoredDeposit;
+      }
+      const out = await this.db.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
       return fromItem(out.Attributes ?? {});
     } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw e;
-      const current = await this.get(id);
-      if (!current) throw new NotFoundError(`Deposit ${id} not found`);
-      throw new GatewayError('ILLEGAL_TRANSITION', `Deposit ${id} is ${current.status}, not ${from}`, { details: { status: current.status } });
+      if (!isConditionalCheckFailed(e) && cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed') throw e;
+      throw await this.illegalTransition(id, from);
     }
+  }
+
+  /** The error for a status change whose condition failed: the deposit is missing or has moved on. */
+  async illegalTransition(id: string, from: DepositStatus): Promise<GatewayError> {
+    const current = await this.get(id);
+    if (!current) return new NotFoundError(`Deposit ${id} not found`);
+    return depositMoved(id, from, current.status);
   }
 
   async list(partnerId: string, query: DepositQuery) {

@@ -8,14 +8,17 @@ import { payloadHash } from '../../domain/ledger/entry';
 import type { EntryRequest, Posting, ReasonCode, StoredEntry } from '../../domain/ledger/entry';
 import { availableDelta, planEntry } from '../../domain/ledger/plan';
 import type { AccountChange, LedgerPlan } from '../../domain/ledger/plan';
-import type { AccountBalance, FlowLine, FlowsPage, FlowsQuery, LedgerStore, PostResult } from '../../ports/ledger';
+import type { AccountBalance, FlowLine, FlowsPage, FlowsQuery, LedgerSideEffect, LedgerStore, PostOptions, PostResult } from '../../ports/ledger';
 import { cancellationReasons, queryAll as queryAllItems } from './client';
+import { depositMoved, depositTransitionUpdate } from './deposit-repository';
+import { outboxPutItem } from './outbox-store';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The ledger on DynamoDB. Each entry is ONE TransactWriteItems: the entry (put only if new), the
  * pending entry it resolves (only if still PENDING), every touched balance item (ADD deltas; decreases
- * conditioned on the available balance) and one history line per account and reason. All or nothing.
+ * conditioned on the available balance), one history line per account and reason, and the caller's
+ * side effects (`alsoWrite`: a deposit status change with its condition, outbox events). All or nothing.
  *
  * Items:
  *   LEDGER#ENTRY#<id>        / ENTRY            the immutable entry (+ pendingStatus for holds)
@@ -54,6 +57,11 @@ export interface LedgerStoreOptions {
   readonly now?: () => Date;
   /** Fault injection for tests: runs after the transaction is built and before it is sent. */
   readonly beforeWrite?: (entryId: string) => void | Promise<void>;
+}
+
+function sideEffectRefused(effect: LedgerSideEffect): GatewayError {
+  if (effect.type === 'DEPOSIT_TRANSITION') return depositMoved(effect.depositId, effect.from);
+  return new GatewayError('CONFLICT', `Side effect ${effect.type} was refused`);
 }
 
 function fnv1a(text: string): number {
@@ -103,7 +111,8 @@ export class DynamoLedgerStore implements LedgerStore {
     return out.Item ? entryFromItem(out.Item) : undefined;
   }
 
-  async post(request: EntryRequest): Promise<PostResult> {
+  async post(request: EntryRequest, options: PostOptions = {}): Promise<PostResult> {
+    const sideEffects = options.alsoWrite ?? [];
     const hash = payloadHash(request);
     const duplicateOrConflict = (existing: StoredEntry): PostResult => {
       if (existing.payloadHash !== hash) {
@@ -132,7 +141,7 @@ export class DynamoLedgerStore implements LedgerStore {
         }
         throw e;
       }
-      const built = await this.buildTransaction(plan, request);
+      const built = await this.buildTransaction(plan, request, sideEffects);
       if (built.insufficient) {
         const own = await this.getEntry(request.id);
         if (own) return duplicateOrConflict(own);
@@ -157,6 +166,9 @@ export class DynamoLedgerStore implements LedgerStore {
         }
         const definitive = built.conditioned.find((c) => c.definitive && reasons[c.index] === 'ConditionalCheckFailed');
         if (definitive) throw this.insufficient(definitive.account);
+        // A side effect's own condition (the deposit moved on): the caller's state is stale, retrying cannot help.
+        const refused = sideEffects.findIndex((_, i) => reasons[built.sideEffectsAt + i] === 'ConditionalCheckFailed');
+        if (refused >= 0) throw sideEffectRefused(sideEffects[refused] as LedgerSideEffect);
         const retryable = reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict');
         if (!retryable) throw e;
         if (attempt + 1 >= MAX_ATTEMPTS) {
@@ -181,7 +193,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return items.map((i) => ({ shard: Number(String(i['SK']).slice('SHARD#'.length)), avail: big(i['avail'] as Num) }));
   }
 
-  private async buildTransaction(plan: LedgerPlan, request: EntryRequest) {
+  private async buildTransaction(plan: LedgerPlan, request: EntryRequest, sideEffects: readonly LedgerSideEffect[]) {
     const at = this.now().toISOString();
     const items: Record<string, unknown>[] = [
       { Put: { TableName: this.tableName, Item: entryToItem(plan.entry, at), ConditionExpression: ENTRY_IS_NEW } },
@@ -216,7 +228,7 @@ export class DynamoLedgerStore implements LedgerStore {
       }
       const shards = (await this.readShards(account.id)).sort((a, b) => (a.avail === b.avail ? a.shard - b.shard : a.avail > b.avail ? -1 : 1));
       const total = shards.reduce((s, x) => s + x.avail, 0n);
-      if (total < need) return { items, conditioned, insufficient: account.id };
+      if (total < need) return { items, conditioned, sideEffectsAt: -1, insufficient: account.id };
       const [target, ...others] = shards as [ShardState, ...ShardState[]];
       let deficit = need - target.avail;
       let moved = 0n;
@@ -251,10 +263,27 @@ export class DynamoLedgerStore implements LedgerStore {
         },
       });
     }
+    const sideEffectsAt = items.length;
+    for (const effect of sideEffects) items.push(this.sideEffectItem(effect));
     if (items.length > MAX_TRANSACTION_ITEMS) {
-      throw new ValidationError('Entry touches too many accounts', [{ path: 'postings', message: `needs ${items.length} writes, at most ${MAX_TRANSACTION_ITEMS}` }]);
+      throw new ValidationError('Entry touches too many accounts', [
+        { path: sideEffects.length ? 'alsoWrite' : 'postings', message: `needs ${items.length} writes (${sideEffects.length} side effects), at most ${MAX_TRANSACTION_ITEMS}` },
+      ]);
     }
-    return { items, conditioned, insufficient: undefined as string | undefined };
+    return { items, conditioned, sideEffectsAt, insufficient: undefined as string | undefined };
+  }
+
+  private sideEffectItem(effect: LedgerSideEffect): Record<string, unknown> {
+    switch (effect.type) {
+      case 'DEPOSIT_TRANSITION':
+        return { Update: depositTransitionUpdate(this.tableName, effect.depositId, effect.from, effect.patch) };
+      case 'OUTBOX_EVENT':
+        return outboxPutItem(this.tableName, effect.outbox);
+      default: {
+        const unknown: never = effect;
+        throw new Error(`Unknown side effect ${JSON.stringify(unknown)}`);
+      }
+    }
   }
 
   /** ADD the change's deltas to one shard; `need` adds the no-overdraft condition; `incoming` is balance moved in from sibling shards. */

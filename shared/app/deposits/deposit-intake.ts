@@ -9,14 +9,15 @@ import { findAsset } from '../../domain/ledger/asset';
 import type { Asset } from '../../domain/ledger/asset';
 import type { EntryRequest, Posting } from '../../domain/ledger/entry';
 import type { Clock } from '../../ports/clock';
-import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
+import type { DepositPatch, DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { ChainHeadInfo, DepositIntake, ObservedTransfer, TransferScanner } from '../../ports/evm-transfers';
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { AlertPublisher } from '../../ports/reconciliation';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
-import type { WebhookPublisher } from '../../ports/webhooks';
+import type { OutboxEvent } from '../../ports/outbox';
+import type { WebhookEventType } from '../../ports/webhooks';
 import { depositView } from './deposit-queries';
 import { depositFeeTermsFor } from './fee-chain';
 import { describeFailure, isTransientFailure } from './intake-failures';
@@ -36,7 +37,6 @@ export interface DepositIntakeDeps {
   readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
   /** Smallest amount credited, per asset; smaller transfers are recorded and not credited. */
   readonly minimumAmount: (asset: Asset) => bigint;
-  readonly webhooks?: WebhookPublisher;
   /** Whether a deposit of this USD value is LARGE_DEPOSIT for the partner (its webhook threshold). */
   readonly isLargeDeposit?: (partnerId: string, amountUsd: string) => Promise<boolean>;
   readonly poolMatcher?: PoolAmountMatcher;
@@ -62,6 +62,9 @@ function attribute(wallet: WalletAddress): { method: AttributionMethod; userId: 
  * Turns what the poller saw into deposits and credits: matches recipients (and, for MASTER/POOL,
  * senders) against the address index in bulk, records deposits idempotently, and confirms them once
  * their block is final and still canonical — one ledger entry with a deterministic id per deposit.
+ * Webhook events leave through the transactional outbox: each is written in the same transaction as
+ * the deposit change it reports (created → DEPOSIT_DETECTED and LARGE_DEPOSIT; credited and CONFIRMED →
+ * DEPOSIT_CONFIRMED), so a webhook outage never holds a deposit back (see shared/app/outbox).
  */
 export class DepositIntakeService implements DepositIntake {
   /** Deposits already alerted for failing to confirm, so a stuck one pages once, not every round. */
@@ -219,26 +222,25 @@ export class DepositIntakeService implements DepositIntake {
       confirmations: confirmationsOf(t.blockNumber, head.latest),
       requiredConfirmations: this.deps.networks[network].finality.confirmations,
       ...(dust ? { failureReason: 'BELOW_MINIMUM' as const, failedAt: now } : {}),
+      ...(dust ? {} : { detectedNotified: true }),
       detectedAt: now,
       updatedAt: now,
     };
-    const { created, deposit: stored } = await this.deps.deposits.create(deposit);
-    if (created && !dust) await this.notifyDetected(stored, asset);
+    const { created } = await this.deps.deposits.create(deposit, dust ? {} : { events: await this.detectedEvents(deposit, asset, now) });
     return created;
   }
 
-  /**
-   * Publishes DEPOSIT_DETECTED (and LARGE_DEPOSIT when it reaches the partner's threshold; stablecoins
-   * count 1:1 in USD) and remembers it; confirm() retries for deposits not yet notified.
-   */
-  private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<void> {
-    if (!this.deps.webhooks || d.detectedNotified) return;
+  /** DEPOSIT_DETECTED, and LARGE_DEPOSIT when it reaches the partner's threshold (stablecoins count 1:1 in USD). */
+  private async detectedEvents(d: StoredDeposit, asset: Asset, at: string): Promise<OutboxEvent[]> {
     const large = this.deps.isLargeDeposit ? await this.deps.isLargeDeposit(d.partnerId, formatAmount(d.amount, asset.decimals)).catch(() => false) : false;
-    const published = await this.publish('DEPOSIT_DETECTED', d);
-    if (published && large) await this.publish('LARGE_DEPOSIT', d);
-    if (published) {
-      await this.deps.deposits.update(d.id, d.status, { detectedNotified: true }).catch(() => undefined);
-    }
+    return [this.event('DEPOSIT_DETECTED', d, at), ...(large ? [this.event('LARGE_DEPOSIT', d, at)] : [])];
+  }
+
+  /** Deposits recorded before the outbox existed and never announced: their DETECTED events, once, with the flag. */
+  private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<void> {
+    if (d.detectedNotified) return;
+    const at = this.deps.clock.now().toISOString();
+    await this.deps.deposits.update(d.id, d.status, { detectedNotified: true }, { events: await this.detectedEvents(d, asset, at) });
   }
 
   async confirm(network: NetworkCode, head: ChainHeadInfo, scanner: TransferScanner): Promise<{ confirmed: number; failed: number }> {
@@ -296,7 +298,11 @@ export class DepositIntakeService implements DepositIntake {
     return { confirmed, failed };
   }
 
-  /** Credits a deposit exactly once: the ledger entry id is the deposit's, so a retry is a no-op. */
+  /**
+   * Credits a deposit exactly once and confirms it in the same transaction: the ledger entry (its id is
+   * the deposit's, so a retry is a no-op), the status change CONFIRMING → CONFIRMED (conditioned on the
+   * status read) and the DEPOSIT_CONFIRMED outbox event.
+   */
   private async credit(d: StoredDeposit, confirmations: number): Promise<boolean> {
     const custody = accounts.custody(d.partnerId, d.walletType, d.asset);
     const postings: Posting[] = [];
@@ -318,31 +324,35 @@ export class DepositIntakeService implements DepositIntake {
       effectiveAt: d.detectedAt,
       metadata: { depositCode: d.code, ...(d.userId ? { userId: d.userId } : {}) },
     };
-    await this.deps.ledger.post(entry);
     const at = this.deps.clock.now().toISOString();
-    const patch = { status: transitionDeposit(d.status, 'FINALIZED'), confirmations, ledgerEntryId: entry.id, confirmedAt: at, updatedAt: at };
-    // Published before the status moves: if publishing fails, the next round finds the deposit still
-    // open, re-posts (a no-op) and publishes again — at least once, with the same event id.
-    if (this.deps.webhooks && !(await this.publish('DEPOSIT_CONFIRMED', { ...d, ...patch }))) return false;
-    await this.deps.deposits.update(d.id, d.status, patch);
+    const patch: DepositPatch = { status: transitionDeposit(d.status, 'FINALIZED'), confirmations, ledgerEntryId: entry.id, confirmedAt: at, updatedAt: at };
+    const confirmedEvent = this.event('DEPOSIT_CONFIRMED', { ...d, ...patch }, at);
+    const posted = await this.deps.ledger.post(entry, {
+      alsoWrite: [
+        { type: 'DEPOSIT_TRANSITION', depositId: d.id, from: d.status, patch },
+        { type: 'OUTBOX_EVENT', outbox: confirmedEvent },
+      ],
+    });
+    if (posted.status === 'DUPLICATE') {
+      // Credited before the status moved: written by the older three-step flow (credit, publish, status)
+      // that a webhook outage could stop half-way. Finish it: the status and the event, one transaction.
+      // (A concurrent poller that confirmed it first makes this ILLEGAL_TRANSITION, as any lost race.)
+      await this.deps.deposits.update(d.id, d.status, patch, { events: [confirmedEvent] });
+    }
     return true;
   }
 
-  private async publish(type: 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT', d: StoredDeposit): Promise<boolean> {
-    if (!this.deps.webhooks) return true;
-    try {
-      await this.deps.webhooks.publish({
+  /** A webhook event about a deposit, for the outbox; its id is deterministic, so re-emitting it is harmless. */
+  private event(type: Extract<WebhookEventType, 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT'>, d: StoredDeposit, at: string): OutboxEvent {
+    return {
+      event: {
         id: `${type}:${d.id}`,
         type,
         partnerId: d.partnerId,
         occurredAt: type === 'DEPOSIT_CONFIRMED' ? (d.confirmedAt ?? d.updatedAt) : d.detectedAt,
         data: { depositId: d.id, ...depositView(d, this.deps.networks) },
-      });
-      return true;
-    } catch (e) {
-      // The deposit stands; the event id is deterministic, so a later republish is harmless.
-      this.deps.onError?.(`webhook ${type} for ${d.id} failed`, e);
-      return false;
-    }
+      },
+      recordedAt: at,
+    };
   }
 }

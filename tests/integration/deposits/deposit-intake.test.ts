@@ -11,6 +11,7 @@ import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { ChainHeadInfo, ObservedTransfer, TransferScanner } from '../../../shared/ports/evm-transfers';
 import type { WebhookEvent } from '../../../shared/ports/webhooks';
 import { createTestTable, manualClock } from '../../support/test-env';
+import { outboxRelay } from '../outbox/outbox-support';
 
 const OPERATOR_ACTOR = { type: 'OPERATOR' as const, id: 'test' };
 
@@ -49,6 +50,7 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
   let base: GatewayDeps;
   let deps: DepositDeps;
   let intake: DepositIntakeService;
+  let relay: ReturnType<typeof outboxRelay>;
   let dropTable: () => Promise<void>;
   let merchantId: string;
   let distributorId: string;
@@ -67,12 +69,13 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
     intake = new DepositIntakeService({
       wallets: deps.wallets, deposits: deps.deposits, ledger: base.ledger, partners: base.partners, fees: deps.fees, clock,
       networks: base.config.networks, minimumAmount: (a) => 10n ** BigInt(a.decimals),
-      webhooks: { publish: async (e) => void events.push(e) },
       poolMatcher: { claim: async (w, token, amount, id, at) => {
         const r = await deps.poolRequests.fulfil(w.network, token, w.address, amount, id, at);
         return r ? { userId: r.userId } : undefined;
       } },
     });
+    // Webhook events leave through the outbox: the table's stream, relayed to this recording publisher.
+    relay = outboxRelay(base, { publish: async (e) => void events.push(e) });
     platformId = (await createPlatform(base, OPERATOR, { code: 'PLATFORM', name: 'P' })).id;
     const dist = await createPartner(base, OPERATOR, { code: 'DIST_A', name: 'A', type: 'DISTRIBUTOR', parentCode: 'PLATFORM' });
     distributorId = dist.id;
@@ -120,6 +123,7 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
     expect((await base.ledger.balance(accounts.distributorRevenue(distributorId, 'USDT@POLYGON'))).posted).toBe(4n * USDT);
     expect((await base.ledger.balance(accounts.platformRevenue('USDT@POLYGON'))).posted).toBe(8n * USDT);
     expect((await base.ledger.balance(accounts.custody(merchantId, 'HOT', 'USDT@POLYGON'))).posted).toBe(1_000n * USDT);
+    await relay.poller.drain();
     expect(events.filter((e) => e.id.endsWith(id)).map((e) => e.type)).toEqual(['DEPOSIT_DETECTED', 'DEPOSIT_CONFIRMED']);
     expect(events.find((e) => e.type === 'DEPOSIT_CONFIRMED')?.data).toMatchObject({ amount: '1000', fee: '12', netAmount: '988', userId: 'user-1' });
   });

@@ -14,6 +14,7 @@ import type { LocalEvmNetwork } from '../../../scripts/local/evm/local-chains';
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { EvmTransferScanner } from '../../../shared/adapters/evm/evm-transfer-scanner';
+import { startLocalOutboxRelay } from '../../../shared/adapters/local/local-outbox-relay';
 import { startLocalWebhookWorker } from '../../../shared/adapters/local/local-webhook-queue';
 import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
@@ -100,11 +101,16 @@ describe('deposit lifecycle end to end', () => {
     expect(balances.body.balances.find((b) => b.asset === 'USDT@POLYGON')?.total).toBe(confirmed.body.netAmount);
 
     const deps = getDeps();
+    // As `npm start` runs them: the outbox relay on the table's stream, and the webhook queue consumer.
+    const relay = startLocalOutboxRelay({ endpoint: deps.config.dynamodbEndpoint as string, tableName: deps.config.tableName }, (event) =>
+      invokeFunction('relayOutbox', event),
+    );
     const worker = startLocalWebhookWorker(deps, (event: SQSEvent) => invokeFunction('deliverWebhooks', event));
     try {
       for (let i = 0; i < 200 && received.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
     } finally {
-      worker.stop();
+      await relay.stop();
+      await worker.stop();
     }
     const events = received.map((r) => {
       const check = verifyWebhook({ secrets: secret, headers: r.headers, body: r.body });

@@ -9,6 +9,7 @@ import { getDepositDeps } from '../../../shared/composition/deposits';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
+import { startLocalOutboxRelay } from '../../../shared/adapters/local/local-outbox-relay';
 import { startLocalWebhookWorker } from '../../../shared/adapters/local/local-webhook-queue';
 import { isTronAddress } from '../../../shared/adapters/tron/tron-address';
 import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
@@ -149,13 +150,19 @@ describe('TRON deposit lifecycle end to end', () => {
       { token: 'USDT', amount: '150' },
     ]);
 
+    // As `npm start` runs them: the outbox relay on the table's stream, and the webhook queue consumer.
+    const relay = startLocalOutboxRelay(
+      { endpoint: getDeps().config.dynamodbEndpoint as string, tableName: getDeps().config.tableName },
+      (event) => invokeFunction('relayOutbox', event),
+    );
     const worker = startLocalWebhookWorker(getDeps(), (event: SQSEvent) =>
       invokeFunction('deliverWebhooks', event),
     );
     try {
       for (let i = 0; i < 200 && received.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
     } finally {
-      worker.stop();
+      await relay.stop();
+      await worker.stop();
     }
     const events = received.map((r) => {
       expect(verifyWebhook({ secrets: secret, headers: r.headers, body: r.body }).ok).toBe(true);
