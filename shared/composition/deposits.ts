@@ -16,7 +16,6 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { MetricAlertPublisher } from '../adapters/lambda/metric-alerts';
 import type { IdempotencyStore } from '../ports/idempotency';
-import type { WebhookPublisher } from '../ports/webhooks';
 import { getDeps } from './gateway';
 import type { GatewayDeps } from './gateway';
 
