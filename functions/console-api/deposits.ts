@@ -1,6 +1,7 @@
 import { DepositsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
 import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { withExplorerLink } from '../../shared/app/console-views/explorer';
 import { listTransactions } from '../../shared/app/console-views/transactions';
@@ -82,12 +83,10 @@ export const routes: ConsoleRoutes = {
   'POST /console/deposit-reservations': {
     auth: 'console',
     permission: 'wallet:create',
-    handle: async ({ principal, body }) => ({
-      statusCode: 201,
-      body: {
-        reservation: reservationView(await createReservation(getDepositDeps(), principal.partnerId, body, { type: 'USER', id: principal.userId })),
-      },
-    }),
+    handle: async ({ principal, body, event }) => {
+      const w = await createReservation(getDepositDeps(), principal.partnerId, body, { type: 'USER', id: principal.userId }, { idempotencyKey: idempotencyKeyOf(event) });
+      return { statusCode: w.replayed ? 200 : 201, body: { reservation: reservationView(w) } };
+    },
   },
   'POST /console/deposit-reservations/{network}/{address}/release': {
     auth: 'console',

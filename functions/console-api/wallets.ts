@@ -5,6 +5,7 @@ import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-b
 import type { TokenBalanceReader } from '../../shared/ports/token-balances';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
 import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { walletDetail } from '../../shared/app/console-views/wallet-detail';
 import { withdrawalTransactionsReader } from '../../shared/app/console-views/withdrawal-activity';
@@ -168,14 +169,19 @@ export const routes: ConsoleRoutes = {
   'POST /console/external-wallets': {
     auth: 'console',
     permission: 'wallet:create',
-    handle: async ({ principal, body }) => {
-      const { partnerId: _p, ...wallet } = await registerExternalWallet(
+    handle: async ({ principal, body, event }) => {
+      const {
+        partnerId: _p,
+        replayed,
+        ...wallet
+      } = await registerExternalWallet(
         getDepositDeps(),
         principal.partnerId,
         body,
         { type: 'USER', id: principal.userId },
+        { idempotencyKey: idempotencyKeyOf(event) },
       );
-      return { statusCode: 201, body: { externalWallet: wallet } };
+      return { statusCode: replayed ? 200 : 201, body: { externalWallet: wallet } };
     },
   },
   'POST /console/external-wallets/{network}/{address}/remove': {

@@ -236,7 +236,12 @@ export const routes: ConsoleRoutes = {
             `user:${req.principal.userId}`,
             { idempotencyKey: idempotencyKeyOf(req.event) },
           ),
-        (e) => ({ entryId: e.entryId, network: e.network, address: e.address }),
+        (e) => ({
+          entryId: e.entryId,
+          network: e.network,
+          address: e.address,
+          ...(e.replayed ? { replayed: true } : {}),
+        }),
       );
       const { replayed, ...view } = entry;
       return { statusCode: replayed ? 200 : 201, body: { entry: view } };

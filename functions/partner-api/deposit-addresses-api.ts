@@ -1,7 +1,7 @@
 import { DepositRequestResponse, WalletsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-balance-reader';
-import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
+import { idempotencyKeyOf, replayHeaders } from '../../shared/adapters/lambda/idempotency-header';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import {
   createDepositRequest,
@@ -42,7 +42,8 @@ export const handler = partnerApiHandler(
       return { statusCode: w.created ? 201 : 200, body: { network: w.network, address: w.address, userId: w.userId, createdAt: w.createdAt, created: w.created } };
     },
     'POST /v1/deposit-reservations': async ({ event, principal }) => {
-      return { statusCode: 201, body: reservationView(await createReservation(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal))) };
+      const w = await createReservation(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal), { idempotencyKey: idempotencyKeyOf(event) });
+      return { statusCode: w.replayed ? 200 : 201, body: reservationView(w), ...replayHeaders(w.replayed) };
     },
     'GET /v1/deposit-reservations': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
@@ -57,7 +58,8 @@ export const handler = partnerApiHandler(
       return { statusCode: 200, body: reservationView(await releaseReservation(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '', apiKey(principal))) };
     },
     'POST /v1/external-wallets': async ({ event, principal }) => {
-      return { statusCode: 201, body: await registerExternalWallet(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal)) };
+      const { replayed, ...wallet } = await registerExternalWallet(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal), { idempotencyKey: idempotencyKeyOf(event) });
+      return { statusCode: replayed ? 200 : 201, body: wallet, ...replayHeaders(replayed) };
     },
     'GET /v1/external-wallets': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
@@ -83,11 +85,7 @@ export const handler = partnerApiHandler(
         amount: formatAmount(r.amount, assetOf(`${r.token}@${r.network}`).decimals),
         expiresAt: r.expiresAt,
       };
-      return {
-        statusCode: r.replayed ? 200 : 201,
-        body: DepositRequestResponse.parse(body),
-        ...(r.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}),
-      };
+      return { statusCode: r.replayed ? 200 : 201, body: DepositRequestResponse.parse(body), ...replayHeaders(r.replayed) };
     },
     'GET /v1/wallets': async ({ event, principal }) => {
       const q = WalletsQuery.parse(event.queryStringParameters ?? {});

@@ -1,4 +1,4 @@
-import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
+import { idempotencyKeyOf, replayHeaders } from '../../shared/adapters/lambda/idempotency-header';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { WithdrawalRequestBody, WithdrawalsQuery } from '../../shared/api/withdrawal-api-schemas';
 import { cancelWithdrawal } from '../../shared/app/withdrawals/decide-withdrawal';
@@ -28,7 +28,7 @@ export const handler = partnerApiHandler(
       return {
         statusCode: created ? 201 : 200,
         body: { withdrawal: withdrawalView(withdrawal) },
-        ...(created ? {} : { headers: { 'idempotent-replayed': 'true' } }),
+        ...replayHeaders(!created),
       };
     },
     'GET /v1/withdrawals': async ({ event, principal }) => {

@@ -56,9 +56,11 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'POST /v1/deposit-reservations': {
     operationId: 'createReservation',
     summary: 'Reserve a fixed deposit address for a user',
-    description: 'A dedicated HOT address for a user until released. Body `{ userId, network }`.',
+    description: 'A dedicated HOT address for a user until released. Body `{ userId, network }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same reservation (200, `Idempotent-Replayed: true`) instead of reserving a second address.',
     tag: 'Deposits',
     response: Reservation,
+    extraErrorStatuses: [409],
+    idempotencyKey: 'optional',
     responseExample: { network: 'BSC', address: ADDRESS, userId: 'vip-7', status: 'ACTIVE', createdAt: AT },
   },
   'GET /v1/deposit-reservations': {
@@ -83,9 +85,11 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     operationId: 'registerExternalWallet',
     summary: "Register a user's sending wallet",
     description:
-      'A transfer from this address to your MASTER or POOL address is attributed to the user. Exchange hot wallets send for many people: known exchange addresses and addresses already registered to anyone are refused. Body `{ userId, network, address, label? }`.',
+      'A transfer from this address to your MASTER or POOL address is attributed to the user. Exchange hot wallets send for many people: known exchange addresses and addresses already registered to anyone are refused. Body `{ userId, network, address, label? }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the first registration (200, `Idempotent-Replayed: true`) instead of 409 CONFLICT.',
     tag: 'Deposits',
     response: ExternalWallet,
+    extraErrorStatuses: [409],
+    idempotencyKey: 'optional',
     responseExample: { network: 'BSC', address: ADDRESS, userId: 'user-42', label: 'ledger', createdAt: AT },
   },
   'GET /v1/external-wallets': {

@@ -7,3 +7,8 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export function idempotencyKeyOf(event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined {
   return headerValue(event.headers, IDEMPOTENCY_KEY_HEADER.toLowerCase());
 }
+
+/** The partner API's marker on an answer that replays the first result of a key. */
+export function replayHeaders(replayed: boolean): { headers?: Record<string, string> } {
+  return replayed ? { headers: { 'idempotent-replayed': 'true' } } : {};
+}

@@ -8,7 +8,7 @@ import { parseAmount, formatAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log';
-import type { HdAddressDeriver, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
+import type { ExternalWallet, HdAddressDeriver, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
 import type { IdempotencyStore } from '../../ports/idempotency';
 import type { PoolRequest, PoolRequestStore } from '../../ports/pool-requests';
 import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
@@ -24,6 +24,13 @@ export interface AddressDeps {
   readonly knownExchangeAddresses: ReadonlySet<string>;
   /** TRON addresses (m/44'/195'/account'/0/index); without it TRON is refused. */
   readonly tronHd?: HdAddressDeriver;
+  /** Idempotency records of the keyed POSTs (shared/app/idempotency). */
+  readonly idempotency: IdempotencyStore;
+}
+
+/** An optional Idempotency-Key: honoured when sent, for IDEMPOTENCY_RETENTION_DAYS (ADR 0012). */
+export interface KeyOption {
+  readonly idempotencyKey?: string | undefined;
 }
 
 const EvmNetwork = z.enum(['BSC', 'POLYGON', 'TRON'], { message: 'Supported networks: BSC, POLYGON, TRON' });
@@ -85,12 +92,28 @@ export async function getDepositAddress(deps: AddressDeps, partnerId: string, in
 /** Who made a change, for the audit log: the partner API key, or the console user. */
 export type AddressActor = AuditEntry['actor'];
 
-export async function createReservation(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor): Promise<WalletAddress> {
+export const RESERVATION_IDEMPOTENCY_SCOPE = 'deposit-reservation';
+
+/** With an Idempotency-Key a retry returns the first reservation (as it is now: it may have been released). */
+export async function createReservation(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor, options: KeyOption = {}): Promise<WalletAddress & { readonly replayed: boolean }> {
   const { userId, network } = parse(z.strictObject({ userId: UserId, network: EvmNetwork }), input);
-  const wallet = await newWallet(deps, partnerId, network, 'HOT', 'RESERVATION', userId);
-  await deps.wallets.createWallet(wallet);
-  await deps.audit.record({ partnerId, actor, action: 'reservation.create', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address: wallet.address, userId } });
-  return wallet;
+  const { replayed, result } = await runIdempotentIfKeyed(
+    deps,
+    { partnerId, scope: RESERVATION_IDEMPOTENCY_SCOPE, key: parseIdempotencyKey(options.idempotencyKey), requestHash: requestFingerprint([userId, network]) },
+    {
+      execute: async () => {
+        const wallet = await newWallet(deps, partnerId, network, 'HOT', 'RESERVATION', userId);
+        await deps.wallets.createWallet(wallet);
+        await deps.audit.record({ partnerId, actor, action: 'reservation.create', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address: wallet.address, userId } });
+        return { resourceId: wallet.address, response: JSON.stringify(wallet), result: wallet };
+      },
+      replay: async (record) => {
+        const now = (await deps.wallets.lookup(network, [record.resourceId])).get(record.resourceId.toLowerCase());
+        return now ?? (JSON.parse(record.response ?? '{}') as WalletAddress);
+      },
+    },
+  );
+  return { ...result, replayed };
 }
 
 export async function releaseReservation(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string, actor: AddressActor): Promise<WalletAddress> {
@@ -113,18 +136,46 @@ export async function ensurePartnerWallet(deps: AddressDeps, partnerId: string, 
  * attributed to that user. Exchange hot wallets send for many people, so known exchange addresses and
  * addresses already registered to anyone are refused.
  */
-export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor) {
-  const { userId, network, address, label } = parse(
+export const EXTERNAL_WALLET_IDEMPOTENCY_SCOPE = 'external-wallet';
+
+/** With an Idempotency-Key a retry returns the first registration instead of "already registered". */
+export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor, options: KeyOption = {}): Promise<ExternalWallet & { readonly replayed: boolean }> {
+  const body = parse(
     z.strictObject({ userId: UserId, network: EvmNetwork, address: z.string(), label: z.string().trim().min(1).max(80).optional() }).transform(withChainAddress),
     input,
   );
+  const { replayed, result } = await runIdempotentIfKeyed(
+    deps,
+    {
+      partnerId,
+      scope: EXTERNAL_WALLET_IDEMPOTENCY_SCOPE,
+      key: parseIdempotencyKey(options.idempotencyKey),
+      requestHash: requestFingerprint([body.userId, body.network, body.address, body.label ?? null]),
+    },
+    {
+      execute: async () => {
+        const wallet = await addExternalWallet(deps, partnerId, body, actor);
+        return { resourceId: `${wallet.network}:${wallet.address}`, response: JSON.stringify(wallet), result: wallet };
+      },
+      replay: async (record) => JSON.parse(record.response ?? '{}') as ExternalWallet,
+    },
+  );
+  return { ...result, replayed };
+}
+
+async function addExternalWallet(
+  deps: AddressDeps,
+  partnerId: string,
+  { userId, network, address, label }: { userId: string; network: NetworkCode; address: string; label?: string | undefined },
+  actor: AddressActor,
+): Promise<ExternalWallet> {
   if (deps.knownExchangeAddresses.has(address.toLowerCase())) {
     throw new ValidationError('Exchange wallets cannot be registered', [{ path: 'address', message: 'This is a known exchange hot wallet that sends for many users' }]);
   }
   if ((await deps.wallets.lookup(network, [address])).size > 0) {
     throw new ValidationError('Not an external wallet', [{ path: 'address', message: 'This address belongs to the gateway' }]);
   }
-  const wallet = { network, address, partnerId, userId, label: label ?? null, createdAt: deps.clock.now().toISOString() };
+  const wallet: ExternalWallet = { network, address, partnerId, userId, label: label ?? null, createdAt: deps.clock.now().toISOString() };
   await deps.wallets.registerExternal(wallet);
   await deps.audit.record({ partnerId, actor, action: 'externalWallet.register', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address, userId } });
   return wallet;
@@ -152,10 +203,10 @@ type OpenedRequest = PoolRequest & { readonly amountText: string };
  * request (same id, amount and expiry) for IDEMPOTENCY_RETENTION_DAYS; another body is IDEMPOTENCY_KEY_REUSED.
  */
 export async function createDepositRequest(
-  deps: AddressDeps & { poolRequests: PoolRequestStore; idempotency: IdempotencyStore },
+  deps: AddressDeps & { poolRequests: PoolRequestStore },
   partnerId: string,
   input: unknown,
-  options: { readonly idempotencyKey?: string | undefined } = {},
+  options: KeyOption = {},
 ): Promise<OpenedRequest & { readonly replayed: boolean }> {
   const body = parse(
     z.strictObject({ userId: UserId, network: EvmNetwork, token: z.enum(['USDT', 'USDC']), amount: z.string() }),

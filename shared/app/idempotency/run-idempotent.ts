@@ -7,9 +7,9 @@ import type { IdempotencyRecord, IdempotencyStore } from '../../ports/idempotenc
 export const IDEMPOTENCY_RETENTION_DAYS = 30;
 export const IDEMPOTENCY_RETENTION_MS = IDEMPOTENCY_RETENTION_DAYS * 24 * 60 * 60 * 1000;
 /**
- * The owner's lease. Longer than any API function may run (API Gateway gives up after 29 s, the API
- * functions time out at 30 s), so a lease only passes when its owner is gone (a crash or timeout), and
- * a retry then takes the record over and finishes the work with the first attempt's ids.
+ * The owner's lease. Longer than any function serving a keyed POST may run (tests/unit/idempotency
+ * checks the catalog), so a lease only passes when its owner is gone (a crash or timeout), and a retry
+ * then takes the record over and finishes the work with the first attempt's ids.
  */
 export const IDEMPOTENCY_LEASE_MS = 60_000;
 /** How long a concurrent duplicate waits for the first request before IDEMPOTENCY_REQUEST_IN_PROGRESS. */

@@ -77,6 +77,32 @@ describe('Idempotency-Key on the POSTs that create deposit requests and whitelis
     ]);
   });
 
+  it('answers a retried reservation and external wallet registration with the first one', async () => {
+    const reserve = (key: string) =>
+      a.post<{ address: string; userId: string }>(
+        '/v1/deposit-reservations',
+        { userId: 'vip-1', network: 'BSC' },
+        { 'Idempotency-Key': key },
+      );
+    const first = await reserve('res-1');
+    const retry = await reserve('res-1');
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await reserve('res-2')).body.address).not.toBe(first.body.address);
+
+    const register = () =>
+      a.post<{ address: string; userId: string }>(
+        '/v1/external-wallets',
+        { userId: 'whale', network: 'BSC', address: ADDRESS },
+        { 'Idempotency-Key': 'ext-1' },
+      );
+    const registered = await register();
+    const again = await register();
+    expect([registered.status, again.status]).toEqual([201, 200]);
+    expect(again.body).toEqual(registered.body);
+  });
+
   it('answers a retried whitelist entry (fresh OTP) with the same entry, and refuses the key with another body', async () => {
     const owner = await createUser(stack.deps, tenants.shopA, 'OWNER');
     const c = new ConsoleClient(stack.apiUrl);

@@ -1,3 +1,4 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   IDEMPOTENCY_LEASE_MS,
   IDEMPOTENCY_RETENTION_MS,
@@ -226,6 +227,33 @@ describe('withdrawal idempotency that lasts (DynamoDB Local, local chain, a cloc
     expect(Date.parse(record?.expiresAt ?? '')).toBe(
       Date.parse('2026-11-20T23:59:30.000Z') + IDEMPOTENCY_RETENTION_MS,
     );
+  });
+
+  it('still finds a withdrawal made the day before idempotency records existed (migration)', async () => {
+    await setUp({ manualWorkflow: true });
+    await bench.fund('10');
+    const clock = manualClock(new Date('2026-11-20T00:00:05.000Z'));
+    const address = bench.newAddress();
+    const ctx: WithdrawalRequestContext = {
+      partnerId: bench.partnerId,
+      requester: { kind: 'apiKey', id: 'ak_test' },
+      type: 'API',
+      idempotencyKey: 'payout-legacy',
+    };
+    const input: WithdrawalRequestInput = { network: bench.code, token: 'USDT', amount: '1', address };
+    // Made by the previous release at 23:59 the day before: a code of that date, and no record.
+    const made = await request(depsAt(manualClock(new Date('2026-11-19T23:59:00.000Z'))), 'payout-legacy', {
+      address,
+    });
+    await bench.base.db.send(
+      new DeleteCommand({
+        TableName: bench.base.config.tableName,
+        Key: { PK: `IDEMPOTENCY#${bench.partnerId}#withdrawal#payout-legacy`, SK: 'IDEMPOTENCY' },
+      }),
+    );
+    const retry = await requestWithdrawal(depsAt(clock), ctx, input);
+    expect(retry).toMatchObject({ created: false, withdrawal: { code: made.withdrawal.code } });
+    expect(await listed()).toHaveLength(1);
   });
 
   it('keeps a withdrawal whose hold a concurrent retry posted while its own hold was refused', async () => {

@@ -19,6 +19,14 @@ describe('HTTP error mapper', () => {
     expect(mapError(new GatewayError('ILLEGAL_TRANSITION', 'x')).statusCode).toBe(409);
   });
 
+  it('answers a duplicate of a request still in progress with a retryable 409 that says when to retry', () => {
+    const busy = new GatewayError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'busy', { details: { retryAfterSeconds: 1 } });
+    expect(mapError(busy)).toMatchObject({
+      statusCode: 409,
+      body: { error: { code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', details: { retryAfterSeconds: 1 } } },
+    });
+  });
+
   it('hides internals of unexpected errors behind a generic 500', () => {
     const mapped = mapError(new Error('connect ECONNREFUSED 10.0.0.1:5432 password=hunter2'));
     expect(mapped.statusCode).toBe(500);

@@ -266,7 +266,8 @@ describe('OpenAPI document', () => {
 
     it('documents the Idempotency-Key header: required on withdrawals, optional on deposit requests', () => {
       expect(header('post', '/v1/withdrawals')).toMatchObject({ required: true });
-      expect(header('post', '/v1/deposit-requests')).toMatchObject({ required: false });
+      for (const path of ['/v1/deposit-requests', '/v1/deposit-reservations', '/v1/external-wallets'])
+        expect(header('post', path)).toMatchObject({ required: false });
       expect(String(header('post', '/v1/withdrawals')?.['description'])).toContain('kept 30 days');
       for (const path of ['/v1/withdrawals', '/v1/deposit-requests'])
         expect(Object.keys(doc.paths[path]?.post?.responses ?? {})).toContain('409');
