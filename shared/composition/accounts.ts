@@ -17,6 +17,8 @@ import { SesEmailSender } from '../adapters/ses/ses-email-sender';
 import type { AccountsDeps } from '../app/accounts/deps';
 import type { EmailSender } from '../ports/email';
 import type { KeyVault } from '../ports/key-vault';
+import { lazily } from './lazy';
+import type { Factories } from './lazy';
 
 /** The console-account adapters (users, sessions, tokens, email …), wired into GatewayDeps by gateway.ts. */
 export type AccountsAdapters = Omit<
@@ -34,27 +36,36 @@ export function buildEmailSender(config: AppConfig, db: DynamoDBDocumentClient):
     : new DynamoEmailOutbox(db, config.tableName, config.email.from);
 }
 
+/** One factory per console-account adapter (built on first use, see `lazily`). */
+export function accountsFactories(
+  config: AppConfig,
+  db: DynamoDBDocumentClient,
+  keyVault: () => KeyVault,
+  email?: EmailSender,
+): Factories<AccountsAdapters> {
+  const table = config.tableName;
+  return {
+    users: () => new DynamoUserRepository(db, table),
+    sessions: () => new DynamoSessionRepository(db, table),
+    sessionContexts: (self) => self.sessions as DynamoSessionRepository,
+    signInChallenges: () => new DynamoSignInChallengeStore(db, table),
+    throttles: () => new DynamoThrottleStore(db, table),
+    sentTokens: () => new DynamoSentTokenRepository(db, table),
+    invitations: () => new DynamoInvitationRepository(db, table),
+    partnerSecurity: () => new DynamoPartnerSecurityRepository(db, table),
+    workspaces: () => new DynamoWorkspaceRepository(db, table),
+    passwords: () => new ScryptPasswordHasher({ logN: config.console.scryptLogN, r: 8, p: 1 }),
+    accessTokens: () => new JwtAccessTokens(new DynamoSigningKeyStore(db, table), keyVault()),
+    email: () => email ?? buildEmailSender(config, db),
+    consoleUrl: () => config.console.url,
+  };
+}
+
 export function buildAccountsAdapters(
   config: AppConfig,
   db: DynamoDBDocumentClient,
   keyVault: KeyVault,
-  email: EmailSender = buildEmailSender(config, db),
+  email?: EmailSender,
 ): AccountsAdapters {
-  const table = config.tableName;
-  const sessions = new DynamoSessionRepository(db, table);
-  return {
-    users: new DynamoUserRepository(db, table),
-    sessions,
-    sessionContexts: sessions,
-    signInChallenges: new DynamoSignInChallengeStore(db, table),
-    throttles: new DynamoThrottleStore(db, table),
-    sentTokens: new DynamoSentTokenRepository(db, table),
-    invitations: new DynamoInvitationRepository(db, table),
-    partnerSecurity: new DynamoPartnerSecurityRepository(db, table),
-    workspaces: new DynamoWorkspaceRepository(db, table),
-    passwords: new ScryptPasswordHasher({ logN: config.console.scryptLogN, r: 8, p: 1 }),
-    accessTokens: new JwtAccessTokens(new DynamoSigningKeyStore(db, table), keyVault),
-    email,
-    consoleUrl: config.console.url,
-  };
+  return lazily(accountsFactories(config, db, () => keyVault, email));
 }

@@ -17,13 +17,14 @@ import type { AuthenticateDeps } from '../app/auth/authenticate-partner-request'
 import type { PartnerAdminDeps } from '../app/partners/manage-partners';
 import type { AccountsDeps } from '../app/accounts/deps';
 import type { EmailSender } from '../ports/email';
-import { buildAccountsAdapters } from './accounts';
+import { accountsFactories } from './accounts';
 import { systemClock } from '../ports/clock';
 import type { Clock } from '../ports/clock';
 import type { KeyVault } from '../ports/key-vault';
 import type { WebhookDeps } from '../app/webhooks/deps';
 import type { WebhookPublisher } from '../ports/webhooks';
-import { buildWebhookAdapters } from './webhooks';
+import { webhookFactories } from './webhooks';
+import { lazily } from './lazy';
 
 /**
  * Wires adapters to ports once per process (Lambda cold start, local server, CLI). Tests build their own
@@ -55,27 +56,31 @@ export function buildDeps(
 ): GatewayDeps {
   const db = overrides.db ?? createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const logger = overrides.logger ?? createLogger(config);
-  const keyVault = overrides.keyVault ?? buildKeyVault(config);
-  return {
-    ...buildAccountsAdapters(config, db, keyVault, overrides.email),
-    config,
-    db,
-    logger,
-    clock: overrides.clock ?? systemClock,
+  const clock = overrides.clock ?? systemClock;
+  let vault: KeyVault | undefined;
+  const keyVault = () => (vault ??= overrides.keyVault ?? buildKeyVault(config));
+  // One factory per adapter: a function builds only the clients its code asks for.
+  return lazily<GatewayDeps>({
+    ...accountsFactories(config, db, keyVault, overrides.email),
+    ...webhookFactories(config, db, clock),
+    config: () => config,
+    db: () => db,
+    logger: () => logger,
+    clock: () => clock,
     keyVault,
-    partners: new DynamoPartnerRepository(db, config.tableName),
-    apiKeys: new DynamoApiKeyRepository(db, config.tableName),
-    replayGuard: new DynamoReplayGuard(db, config.tableName),
-    audit: new DynamoAuditLog(db, config.tableName),
+    partners: () => new DynamoPartnerRepository(db, config.tableName),
+    apiKeys: () => new DynamoApiKeyRepository(db, config.tableName),
+    replayGuard: () => new DynamoReplayGuard(db, config.tableName),
+    audit: () => new DynamoAuditLog(db, config.tableName),
     // Ledger amounts exceed 2^53, so the ledger reads numbers through a client that keeps them as strings.
-    ledger: new DynamoLedgerStore(
-      createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint, wrapNumbers: true }),
-      config.tableName,
-    ),
-    ...buildWebhookAdapters(config, db, overrides.clock ?? systemClock),
-    timestampWindowMs: config.apiTimestampWindowMs,
-    onAuditFailure: (e) => logger.error('audit write failed', { error: e as Error }),
-  };
+    ledger: () =>
+      new DynamoLedgerStore(
+        createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint, wrapNumbers: true }),
+        config.tableName,
+      ),
+    timestampWindowMs: () => config.apiTimestampWindowMs,
+    onAuditFailure: () => (e: unknown) => logger.error('audit write failed', { error: e as Error }),
+  });
 }
 
 let deps: GatewayDeps | undefined;

@@ -12,6 +12,8 @@ import { QueuedWebhookPublisher } from '../app/webhooks/publish-webhook-event';
 import type { Clock } from '../ports/clock';
 import type { WebhookQueue } from '../ports/webhook-delivery';
 import type { WebhookPublisher } from '../ports/webhooks';
+import { lazily } from './lazy';
+import type { Factories } from './lazy';
 
 export type WebhookAdapters = Pick<
   WebhookDeps,
@@ -33,22 +35,39 @@ export function buildWebhookQueue(config: AppConfig, db: DynamoDBDocumentClient,
   return new UnconfiguredWebhookQueue();
 }
 
+type WebhookOverrides = Partial<Pick<WebhookDeps, 'webhookQueue' | 'webhookHttp'>> & {
+  webhookPolicy?: Partial<WebhookPolicy>;
+};
+
+/** One factory per webhook adapter (built on first use, see `lazily`). */
+export function webhookFactories(
+  config: AppConfig,
+  db: DynamoDBDocumentClient,
+  clock: Clock,
+  overrides: WebhookOverrides = {},
+): Factories<WebhookAdapters> {
+  const local = config.environment === 'local';
+  return {
+    webhookSettings: () => new DynamoWebhookSettingsRepository(db, config.tableName),
+    webhookDeliveries: () => new DynamoWebhookDeliveryStore(db, config.tableName),
+    webhookQueue: () => overrides.webhookQueue ?? buildWebhookQueue(config, db, clock),
+    webhookHttp: () => overrides.webhookHttp ?? new NodeWebhookHttpClient({ allowPrivateAddresses: local }),
+    webhookPolicy: () => ({ ...defaultWebhookPolicy(local), ...overrides.webhookPolicy }),
+    webhooks: (self) =>
+      new QueuedWebhookPublisher({
+        clock,
+        webhookSettings: self.webhookSettings,
+        webhookDeliveries: self.webhookDeliveries,
+        webhookQueue: self.webhookQueue,
+      }),
+  };
+}
+
 export function buildWebhookAdapters(
   config: AppConfig,
   db: DynamoDBDocumentClient,
   clock: Clock,
-  overrides: Partial<Pick<WebhookDeps, 'webhookQueue' | 'webhookHttp'>> & { webhookPolicy?: Partial<WebhookPolicy> } = {},
+  overrides: WebhookOverrides = {},
 ): WebhookAdapters {
-  const local = config.environment === 'local';
-  const webhookSettings = new DynamoWebhookSettingsRepository(db, config.tableName);
-  const webhookDeliveries = new DynamoWebhookDeliveryStore(db, config.tableName);
-  const webhookQueue = overrides.webhookQueue ?? buildWebhookQueue(config, db, clock);
-  return {
-    webhookSettings,
-    webhookDeliveries,
-    webhookQueue,
-    webhookHttp: overrides.webhookHttp ?? new NodeWebhookHttpClient({ allowPrivateAddresses: local }),
-    webhookPolicy: { ...defaultWebhookPolicy(local), ...overrides.webhookPolicy },
-    webhooks: new QueuedWebhookPublisher({ clock, webhookSettings, webhookDeliveries, webhookQueue }),
-  };
+  return lazily(webhookFactories(config, db, clock, overrides));
 }
