@@ -9,6 +9,7 @@ import { EvmTransferScanner } from '../shared/adapters/evm/evm-transfer-scanner'
 import { tronNodeOptions } from '../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../shared/adapters/tron/tron-transfer-scanner';
 import { assignDeposit } from '../shared/app/deposits/deposit-queries';
+import { reprocessFlaggedDeposit } from '../shared/app/deposits/reprocess-deposit';
 import { setFeeSettings } from '../shared/app/deposits/fee-chain';
 import { percentToPpm } from '../shared/domain/deposit/fees';
 import type { NetworkCode } from '../shared/config/networks';
@@ -18,7 +19,8 @@ export const DEPOSIT_USAGE = `
   fees show --code CODE
   wallet master --partner CODE --network BSC|POLYGON     activate a chain: the partner's MASTER wallet
   deposits assign --partner CODE --code D… --user USER_ID   attribute an unattributed deposit
-  deposits rescan --network BSC|POLYGON|TRON --from BLOCK --to BLOCK   re-examine a block range`;
+  deposits rescan --network BSC|POLYGON|TRON --from BLOCK --to BLOCK   re-examine a block range
+  deposits reprocess --partner CODE --code D…   run a deposit flagged FAILED/INTAKE_ERROR through the intake again`;
 
 export interface DepositCliValues {
   code?: string;
@@ -71,6 +73,16 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       const partner = await partnerByCode(values.partner);
       if (!values.code || !values.user) throw new Error('--code and --user are required');
       print(await assignDeposit({ deposits: getDepositDeps().deposits, audit: deps.audit, clock: deps.clock }, partner.id, values.code, values.user, operator));
+      return true;
+    }
+    case 'deposits reprocess': {
+      const partner = await partnerByCode(values.partner);
+      if (!values.code) throw new Error('--code is required');
+      const flagged = await getDepositDeps().deposits.getByCode(partner.id, values.code);
+      if (!flagged) throw new Error(`Deposit ${values.code} not found`);
+      const net = deps.config.networks[flagged.network];
+      const scanner = net.family === 'TRON' ? TronTransferScanner.connect(net, tronNodeOptions(deps.config)) : EvmTransferScanner.connect(net, { timeoutMs: deps.config.poller.rpcTimeoutMs });
+      print(await reprocessFlaggedDeposit({ deposits: getDepositDeps().deposits, intake: getDepositDeps().intake, audit: deps.audit, clock: deps.clock }, scanner, partner.id, values.code, operator));
       return true;
     }
     case 'deposits rescan': {

@@ -50,5 +50,10 @@ export interface DepositRepository {
   listToSweep(network: NetworkCode, options: { readonly limit: number; readonly cursor?: string }): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
   /** Writes a new status (and fields, and outbox events, atomically) only if the stored status is still `from`. */
   update(id: string, from: DepositStatus, patch: DepositPatch, options?: DepositWriteOptions): Promise<StoredDeposit>;
+  /**
+   * Removes a deposit the intake flagged (FAILED / INTAKE_ERROR, never credited) so the transfer can go
+   * through the intake again once its cause is fixed; false when it is not such a deposit (any more).
+   */
+  deleteFlagged(id: string): Promise<boolean>;
   list(partnerId: string, query: DepositQuery): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
 }

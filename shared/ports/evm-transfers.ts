@@ -44,6 +44,10 @@ export interface TransferScanner {
  * Where the poller hands what it saw. Implemented by the deposits use-cases: matching recipients and
  * senders against the address index in bulk, recording deposits idempotently, and moving open deposits
  * to CONFIRMED (with the ledger credit) or FAILED (reorged out).
+ *
+ * Neither call fails because of one transfer or one deposit: a transfer that cannot be processed is
+ * recorded FAILED / INTAKE_ERROR and alerted, a deposit that cannot be credited stays open and is
+ * alerted. They reject only when the store or the chain is unavailable, so the poller retries the round.
  */
 export interface DepositIntake {
   ingest(network: NetworkCode, transfers: readonly ObservedTransfer[], head: ChainHeadInfo): Promise<{ readonly detected: number }>;

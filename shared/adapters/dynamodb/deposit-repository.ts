@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import type { DepositStatus } from '../../domain/deposit/deposit';
@@ -26,6 +26,8 @@ const sweepQueuePk = (idOrNetwork: string) => `DEPOSITS_SWEEP#${idOrNetwork.spli
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
+/** Only an uncredited deposit the intake flagged may be removed for reprocessing. */
+const IS_FLAGGED_UNCREDITED = '#status = :failed AND failureReason = :intakeError AND attribute_not_exists(ledgerEntryId)';
 
 const AMOUNT_FIELDS = ['amount', 'fee', 'netAmount'] as const;
 
@@ -213,6 +215,24 @@ export class DynamoDepositRepository implements DepositRepository {
     const current = await this.get(id);
     if (!current) return new NotFoundError(`Deposit ${id} not found`);
     return depositMoved(id, from, current.status);
+  }
+
+  async deleteFlagged(id: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: depositKey(id),
+          ConditionExpression: IS_FLAGGED_UNCREDITED,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':intakeError': 'INTAKE_ERROR' },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
+    }
   }
 
   async list(partnerId: string, query: DepositQuery) {

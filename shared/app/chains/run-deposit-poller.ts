@@ -19,9 +19,10 @@ import type { PollerHealthStore, PollerStateStore } from '../../ports/poller-sta
  *   4. `intake.confirm(head, scanner)`: open deposits reach CONFIRMED or FAILED (reorged out);
  *   5. renew the lease, sleep about one block time.
  *
- * Failures (RPC, intake, store) end the round early: the cursor has only moved over chunks that were
+ * Failures (RPC, store) end the round early: the cursor has only moved over chunks that were
  * scanned *and* ingested, so the next round resumes exactly there after an exponential back-off.
- * Coverage is never traded for progress.
+ * Coverage is never traded for progress. One transfer the intake cannot process does not fail the
+ * round: the intake records it for review and goes on (ADR 0014), so the cursor passes it.
  *
  * Every round's outcome is kept in the poller's health (`health`): failed rounds in a row across
  * invocations, the last error, the last success. The handler turns it into the PollerUnhealthy metric

@@ -157,9 +157,11 @@ export class DepositIntakeService implements DepositIntake {
       detectedAt: now,
       updatedAt: now,
     });
+    // The deposit may exist already (flagged earlier, or recorded by a concurrent poller before this
+    // failure): then it stands as it is, and a rescan of the same range does not page twice.
+    if (!created) return;
     this.deps.onError?.(`deposit ${id} (tx ${t.txHash}) could not be processed; recorded FAILED/INTAKE_ERROR for review`, e);
-    // Raised for the record this call made only: a rescan of the same range does not page twice.
-    if (created) await this.alert({ type: 'DEPOSIT_NEEDS_REVIEW', stage: 'INTAKE', network, depositId: id, txHash: t.txHash.toLowerCase(), logIndex: t.logIndex, partnerId: wallet.partnerId, reason });
+    await this.alert({ type: 'DEPOSIT_NEEDS_REVIEW', stage: 'INTAKE', network, depositId: id, txHash: t.txHash.toLowerCase(), logIndex: t.logIndex, partnerId: wallet.partnerId, reason });
   }
 
   private async alert(alert: Parameters<AlertPublisher['raise']>[0]): Promise<void> {

@@ -8,6 +8,7 @@ import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller
 import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../../../shared/app/deposits/deposit-intake';
+import { reprocessFlaggedDeposit } from '../../../shared/app/deposits/reprocess-deposit';
 import type { DepositIntakeDeps } from '../../../shared/app/deposits/deposit-intake';
 import { setFeeSettings } from '../../../shared/app/deposits/fee-chain';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
@@ -75,6 +76,7 @@ describe('one bad transfer never stops a network (DynamoDB Local, scripted chain
   let merchantId: string;
   /** A merchant whose fee settings read throws: stands for any fault in processing its transfers. */
   let brokenId: string;
+  let feesBroken = true;
   const clock = manualClock();
   // One chain for the file: deposits left open by one test stay canonical for the next.
   const chain = new ScriptedChain();
@@ -89,7 +91,7 @@ describe('one bad transfer never stops a network (DynamoDB Local, scripted chain
   const intakeWith = (overrides: Partial<DepositIntakeDeps> = {}) => {
     const fees: FeeSettingsStore = {
       get: async (id) => {
-        if (id === brokenId)
+        if (id === brokenId && feesBroken)
           throw new TypeError("Cannot read properties of undefined (reading 'depositFeeRate')");
         return deps.fees.get(id);
       },
@@ -205,6 +207,40 @@ describe('one bad transfer never stops a network (DynamoDB Local, scripted chain
         (await base.ledger.balance(accounts.platformRevenue('USDT@POLYGON'))).posted - revenueBefore,
       ).toBe(8n * USDT);
     });
+  });
+
+  it('applies the same rules on TRON, whose poller hands its transfers to the same intake', async () => {
+    const intake = intakeWith();
+    const platformHot = await getDepositAddress(deps, platformId, { userId: 'treasury', network: 'TRON' });
+    const broken = await getDepositAddress(deps, brokenId, { userId: 'x9', network: 'TRON' });
+    const tron = (to: string, n: number): ObservedTransfer => ({
+      network: 'TRON',
+      token: 'USDT',
+      tokenAddress: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+      txHash: n.toString(16).padStart(64, 'e'),
+      logIndex: 0,
+      blockNumber: 500 + n,
+      blockHash: n.toString(16).padStart(64, 'f'),
+      from: 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf',
+      to,
+      amount: 25n * USDT,
+    });
+    const ok = tron(platformHot.address, 1);
+    const poison = tron(broken.address, 2);
+    expect(await intake.ingest('TRON', [poison, ok], { latest: 520, finalized: 510 })).toEqual({
+      detected: 1,
+    });
+    expect(await deps.deposits.get(`TRON:${ok.txHash}:0`)).toMatchObject({
+      status: 'DETECTED',
+      partnerId: platformId,
+      fee: 0n,
+      netAmount: 25n * USDT,
+    });
+    expect(await deps.deposits.get(`TRON:${poison.txHash}:0`)).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'INTAKE_ERROR',
+    });
+    expect(alerts).toEqual([expect.objectContaining({ network: 'TRON', txHash: poison.txHash })]);
   });
 
   describe('a transfer the intake cannot process', () => {
@@ -366,6 +402,51 @@ describe('one bad transfer never stops a network (DynamoDB Local, scripted chain
         failed: 0,
       });
       expect((await deps.deposits.get(`POLYGON:${stuck.txHash}:0`))?.status).toBe('CONFIRMED');
+    });
+  });
+
+  describe('review', () => {
+    it('lets an operator reprocess a flagged deposit once the cause is fixed: credited through the normal path, audited', async () => {
+      const intake = intakeWith();
+      const broken = await getDepositAddress(deps, brokenId, { userId: 'x4', network: 'POLYGON' });
+      chain.latest = 95;
+      chain.finalized = 90;
+      const t = chain.include({ txHash: nextTx(), blockNumber: 85, to: broken.address, amount: 40n * USDT });
+      await intake.ingest('POLYGON', [t], await chain.head());
+      const flagged = (await deps.deposits.get(`POLYGON:${t.txHash}:0`))!;
+      expect(flagged).toMatchObject({ status: 'FAILED', failureReason: 'INTAKE_ERROR' });
+      const reprocess = () =>
+        reprocessFlaggedDeposit(
+          { deposits: deps.deposits, intake, audit: base.audit, clock },
+          chain,
+          brokenId,
+          flagged.code,
+          'ops-1',
+        );
+
+      // Still broken: flagged again (and alerted again), nothing credited.
+      expect(await reprocess()).toMatchObject({ detected: 0, status: 'FAILED' });
+      expect(alerts).toHaveLength(2);
+
+      feesBroken = false;
+      try {
+        expect(await reprocess()).toMatchObject({ detected: 1, status: 'DETECTED' });
+        await intake.confirm('POLYGON', await chain.head(), chain);
+        // SHOP_X has no rate of its own: it pays its distributor's floor, 0.8 %.
+        expect(await deps.deposits.get(`POLYGON:${t.txHash}:0`)).toMatchObject({
+          status: 'CONFIRMED',
+          fee: 320_000n,
+          netAmount: 39_680_000n,
+        });
+        expect(await available(brokenId)).toBe(39_680_000n);
+        await expect(reprocess()).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+        const audit = await base.audit.list(brokenId, { limit: 10 });
+        expect(
+          audit.filter((e) => e.action === 'deposit.reprocess').map((e) => e.details?.['status']),
+        ).toEqual(expect.arrayContaining(['FAILED', 'DETECTED']));
+      } finally {
+        feesBroken = true;
+      }
     });
   });
 
