@@ -18,6 +18,8 @@ import type { AppConfig } from '../shared/config/config';
 import type { NetworkCode } from '../shared/config/networks';
 import { parseAmount } from '../shared/domain/ledger/amount';
 import type { WebhookPublisher } from '../shared/ports/webhooks';
+import { DynamoOutboxStore } from '../shared/adapters/dynamodb/outbox-store';
+import { OutboxWebhookPublisher } from '../shared/app/outbox/outbox-webhook-publisher';
 import type {
   TronWithdrawalChain,
   WithdrawalAlerts,
@@ -102,7 +104,8 @@ export function buildWithdrawalWiring(
       if (!workflow) throw new Error('workflow not wired');
       return workflow;
     },
-    ...((options.webhooks ?? base.webhooks) ? { webhooks: options.webhooks ?? base.webhooks } : {}),
+    // Withdrawal events go through the outbox (relayed to the webhook queue), so a queue outage delays them.
+    webhooks: options.webhooks ?? new OutboxWebhookPublisher(new DynamoOutboxStore(db, config.tableName), base.clock),
     partnerSecurity: base.partnerSecurity,
     isOwnAddress: async (partnerId, network, address) =>
       (await depositDeps.wallets.lookup(network, [address])).get(address.toLowerCase())?.partnerId ===
