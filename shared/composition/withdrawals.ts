@@ -5,7 +5,6 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
@@ -19,6 +18,9 @@ import type { AppConfig } from '../config/config';
 import type { NetworkCode } from '../config/networks';
 import { parseAmount } from '../domain/ledger/amount';
 import type { WebhookPublisher } from '../ports/webhooks';
+import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store';
+import { OutboxWebhookPublisher } from '../app/outbox/outbox-webhook-publisher';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import type {
   TronWithdrawalChain,
   WithdrawalAlerts,
@@ -105,7 +107,8 @@ export function buildWithdrawalWiring(
       return workflow;
     },
     idempotency: new DynamoIdempotencyStore(db, config.tableName),
-    ...((options.webhooks ?? base.webhooks) ? { webhooks: options.webhooks ?? base.webhooks } : {}),
+    // Withdrawal events go through the outbox (relayed to the webhook queue), so a queue outage delays them.
+    webhooks: options.webhooks ?? new OutboxWebhookPublisher(new DynamoOutboxStore(db, config.tableName), base.clock),
     partnerSecurity: base.partnerSecurity,
     isOwnAddress: async (partnerId, network, address) =>
       (await depositDeps.wallets.lookup(network, [address])).get(address.toLowerCase())?.partnerId ===

@@ -18,6 +18,11 @@ export interface StoredOutboxEvent extends OutboxEvent {
 }
 
 export interface OutboxStore {
+  /**
+   * Records events on their own (not in the transaction of a state change): for publishers whose state
+   * change is written elsewhere, so that at least a webhook-queue outage cannot lose their events.
+   */
+  record(events: readonly OutboxEvent[]): Promise<void>;
   get(eventId: string): Promise<StoredOutboxEvent | undefined>;
   /** Events not yet published and recorded at or before `recordedBefore`, oldest first. */
   listUnpublished(recordedBefore: string, limit: number): Promise<StoredOutboxEvent[]>;

@@ -59,9 +59,8 @@ function fromItem(item: Record<string, unknown>): StoredDeposit {
 }
 
 export function depositMoved(id: string, from: DepositStatus, status?: DepositStatus): GatewayError {
-  return new GatewayError('ILLEGAL_TRANSITION', `Deposit ${id} is ${status ?? 'no longer'}${status ? ',' : ''} not ${from}`, {
-    details: status ? { status } : {},
-  });
+  const message = status ? `Deposit ${id} is ${status}, not ${from}` : `Deposit ${id} is no longer ${from}`;
+  return new GatewayError('ILLEGAL_TRANSITION', message, { details: status ? { status } : {} });
 }
 
 /**

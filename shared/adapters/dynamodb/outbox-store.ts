@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent, OutboxStore, StoredOutboxEvent } from '../../ports/outbox';
 import type { WebhookEvent } from '../../ports/webhooks';
@@ -83,6 +83,10 @@ export class DynamoOutboxStore implements OutboxStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async record(events: readonly OutboxEvent[]): Promise<void> {
+    for (const e of events) await this.db.send(new PutCommand(outboxPutItem(this.tableName, e).Put));
+  }
 
   async get(eventId: string): Promise<StoredOutboxEvent | undefined> {
     const out = await this.db.send(

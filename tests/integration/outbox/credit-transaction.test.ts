@@ -183,6 +183,18 @@ describe('credit, status and outbox event in one transaction', () => {
     },
   );
 
+  it('credits once when several pollers confirm the same deposit at the same time', async () => {
+    const d = await detected('race');
+    const before = await available();
+    errors.length = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async () => intake.confirm('POLYGON', await chain.head(), chain)),
+    );
+    expect(await together(d.id)).toEqual([true, true, true]);
+    expect((await available()) - before).toBe(d.netAmount);
+    expect(errors).toEqual([]);
+  });
+
   it('finishes a deposit credited by the older three-step flow but never confirmed: status and event, no second credit', async () => {
     const d = await detected('legacy');
     const before = await available();
