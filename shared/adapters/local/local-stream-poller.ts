@@ -1,5 +1,11 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 
 /**
  * Lambda's DynamoDB stream event source, locally: reads the table's stream from DynamoDB Local (which
@@ -10,9 +16,8 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * `maxRetries` the record is skipped and reported (AWS: the on-failure destination) — the outbox
  * republisher covers it either way.
  *
- * The Streams API is called as JSON over HTTP (the protocol the SDK speaks) because
- * @aws-sdk/client-dynamodb-streams is not a dependency of the project; DynamoDB Local does not check
- * signatures, so the request carries a well-formed but unsigned Authorization header.
+ * The Streams API is called with @aws-sdk/client-dynamodb-streams against DynamoDB Local's endpoint,
+ * the same client calls Lambda's poller makes on AWS.
  */
 export type StreamFilterPattern = Readonly<Record<string, unknown>>;
 
@@ -54,6 +59,14 @@ export function matchesFilter(value: unknown, pattern: StreamFilterPattern): boo
   });
 }
 
+/** A record as Lambda delivers it: the source ARN added, the creation time in epoch seconds (the SDK gives a Date). */
+function lambdaRecord(r: DynamoDBRecord & StreamRecord, arn: string): DynamoDBRecord {
+  const created = (r.dynamodb as { ApproximateCreationDateTime?: unknown } | undefined)?.ApproximateCreationDateTime;
+  const dynamodb =
+    created instanceof Date ? { ...r.dynamodb, ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : r.dynamodb;
+  return { ...r, ...(dynamodb ? { dynamodb } : {}), eventSourceARN: arn } as DynamoDBRecord;
+}
+
 export class LocalStreamPoller {
   private streamArn: string | undefined;
   private readonly shards = new Map<string, ShardState>();
@@ -63,23 +76,22 @@ export class LocalStreamPoller {
 
   constructor(private readonly options: LocalStreamPollerOptions) {}
 
-  private async call<T>(operation: string, body: unknown): Promise<T> {
-    const res = await fetch(this.options.endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `DynamoDBStreams_20120810.${operation}`,
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
-      },
-      body: JSON.stringify(body),
+  private streams: DynamoDBStreamsClient | undefined;
+
+  private async call<T>(operation: 'DescribeStream' | 'GetShardIterator' | 'GetRecords', body: unknown): Promise<T> {
+    this.streams ??= new DynamoDBStreamsClient({
+      region: 'us-east-1',
+      endpoint: this.options.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    const text = await res.text();
-    if (!res.ok)
-      throw Object.assign(new Error(`${operation}: ${res.status} ${text.slice(0, 300)}`), {
-        name: /"__type":"[^"]*#(\w+)"/.exec(text)?.[1] ?? 'StreamsError',
-      });
-    return JSON.parse(text) as T;
+    const input = body as never;
+    const command =
+      operation === 'DescribeStream'
+        ? new DescribeStreamCommand(input)
+        : operation === 'GetShardIterator'
+          ? new GetShardIteratorCommand(input)
+          : new GetRecordsCommand(input);
+    return (await this.streams.send(command as never)) as T;
   }
 
   private async arn(): Promise<string> {
@@ -184,7 +196,7 @@ export class LocalStreamPoller {
     const arn = await this.arn();
     const matching = records
       .filter((r) => !this.options.filter || matchesFilter(r, this.options.filter))
-      .map((r) => ({ ...r, eventSourceARN: arn }) as DynamoDBRecord);
+      .map((r) => lambdaRecord(r, arn));
     if (matching.length === 0) {
       advance();
       return 0;
@@ -250,5 +262,7 @@ export class LocalStreamPoller {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.streams?.destroy();
+    this.streams = undefined;
   }
 }
