@@ -3,6 +3,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { AlertPublisher } from '../../ports/reconciliation';
 
+/** The metric the observability stack alarms on (infra/stacks/observability-stack.ts). */
+export const LEDGER_DRIFT_METRIC = 'LedgerDrift';
+
 /**
  * Alerts as CloudWatch metrics (EMF) plus an ERROR log line: the observability stack alarms on
  * `Gateway/LedgerDrift`, and the log carries the report for whoever is paged.
@@ -29,7 +32,7 @@ export class MetricAlertPublisher implements AlertPublisher {
         onChain: d.onChain.toString(),
       })),
     });
-    this.metrics.addMetric('LedgerDrift', MetricUnit.Count, 1);
+    this.metrics.addMetric(LEDGER_DRIFT_METRIC, MetricUnit.Count, 1);
   }
 
   /**
@@ -38,6 +41,6 @@ export class MetricAlertPublisher implements AlertPublisher {
    * clean run, instead of relying on missing data.
    */
   async reconciled(summary: { readonly assets: number; readonly drifting: number }): Promise<void> {
-    this.metrics.addMetric('LedgerDrift', MetricUnit.Count, summary.drifting);
+    this.metrics.addMetric(LEDGER_DRIFT_METRIC, MetricUnit.Count, summary.drifting);
   }
 }

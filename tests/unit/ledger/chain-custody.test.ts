@@ -1,5 +1,6 @@
 import { Interface, getAddress, hexlify, randomBytes } from 'ethers';
 import { decodeAggregate3, encodeAggregate3 } from '../../../shared/adapters/evm/multicall-balance-reader';
+import { LEDGER_DRIFT_METRIC, MetricAlertPublisher } from '../../../shared/adapters/lambda/metric-alerts';
 import { ownedSun } from '../../../shared/adapters/tron/tron-custody-balance-reader';
 import { WalletCustodyReader } from '../../../shared/app/ledger/chain-custody';
 import { compareCustody } from '../../../shared/app/ledger/reconcile-ledger';
@@ -141,5 +142,20 @@ describe('custody on chain', () => {
         account_resource: { delegated_frozenV2_balance_for_energy: 100_000 },
       }),
     ).toBe(111_111n);
+  });
+
+  it('publishes LedgerDrift on every reconciliation run: 0 when clean, so the alarm clears', async () => {
+    const published: [string, number][] = [];
+    const metrics = {
+      addMetric: (name: string, _unit: string, value: number) => void published.push([name, value]),
+    };
+    const logger = { error: () => undefined };
+    const alerts = new MetricAlertPublisher(metrics as never, logger as never);
+    await alerts.reconciled({ assets: 8, drifting: 0 });
+    await alerts.reconciled({ assets: 8, drifting: 2 });
+    expect(published).toEqual([
+      [LEDGER_DRIFT_METRIC, 0],
+      [LEDGER_DRIFT_METRIC, 2],
+    ]);
   });
 });
