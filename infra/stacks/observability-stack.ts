@@ -12,6 +12,7 @@ import { FUNCTIONS } from '../../functions/catalog';
 import type { FunctionSpec } from '../../functions/catalog';
 import { NETWORK_CODES, networkRegistry } from '../../shared/config/networks';
 import type { NetworkCode } from '../../shared/config/networks';
+import { SCHEDULES } from '../../shared/schedules/schedule-table';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 
@@ -99,7 +100,11 @@ export class ObservabilityStack extends Stack {
       alarmName: string,
       alarmDescription: string,
       metric: cloudwatch.IMetric,
-      options: { readonly threshold?: number; readonly periods?: number } = {},
+      options: {
+        readonly threshold?: number;
+        readonly periods?: number;
+        readonly datapointsToAlarm?: number;
+      } = {},
     ): cloudwatch.Alarm => {
       const alarm = new cloudwatch.Alarm(this, id, {
         alarmName,
@@ -108,7 +113,7 @@ export class ObservabilityStack extends Stack {
         threshold: options.threshold ?? 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: options.periods ?? 1,
-        ...(options.periods ? { datapointsToAlarm: options.periods } : {}),
+        ...(options.periods ? { datapointsToAlarm: options.datapointsToAlarm ?? options.periods } : {}),
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(notify);
@@ -179,11 +184,16 @@ export class ObservabilityStack extends Stack {
       }),
     );
 
+    // Every reconciliation run publishes LedgerDrift (0 when clean): 1-minute maxima over one schedule
+    // period, one breaching minute enough, so the alarm fires on the minute of the run that finds drift
+    // and clears one period after the last run that found it.
+    const reconcileEvery = SCHEDULES.find((s) => s.functionName === 'reconcileLedger')?.everyMinutes ?? 15;
     this.ledgerDriftAlarm = alarmAbove(
       'LedgerDrift',
       names.resource(settings, 'ledger-drift'),
-      'Reconciliation found liabilities ≠ custody, a non-zero ledger sum, or custody ≠ on-chain balances. See the reconcile-ledger logs and the RECON# report items.',
-      gatewayMetric(LEDGER_DRIFT_METRIC, cloudwatch.Stats.SUM, Duration.minutes(15)),
+      'Reconciliation found liabilities ≠ custody, a non-zero ledger sum, or custody ≠ on-chain balances (tokens or native coin at a HOT, POOL, MASTER or gas-tank address). See the reconcile-ledger logs (asset, accounts, addresses) and the RECON# report items.',
+      gatewayMetric(LEDGER_DRIFT_METRIC, cloudwatch.Stats.MAXIMUM, Duration.minutes(1)),
+      { periods: reconcileEvery, datapointsToAlarm: 1 },
     );
 
     this.withdrawalBlockedAlarm = alarmAbove(

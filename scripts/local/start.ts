@@ -146,7 +146,9 @@ async function main(): Promise<void> {
     // Withdrawals: demo policy, MASTER gas, and executions back for withdrawals a previous run left open.
     const { getWithdrawalWiring } = await import('../../shared/composition/withdrawals');
     const { seedDemoWithdrawals } = await import('./seed-withdrawals');
-    const withdrawals = await seedDemoWithdrawals(getWithdrawalWiring(), partners, chains.networks);
+    const withdrawals = await seedDemoWithdrawals(getWithdrawalWiring(), partners, chains.networks, (code) =>
+      getSweepWiring().funding(code),
+    );
     if (withdrawals.resumed > 0) say(`  Withdrawals: resumed ${withdrawals.resumed} unfinished from the last run`);
 
     const apiUrl = `http://localhost:${apiPort}`;

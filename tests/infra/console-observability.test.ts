@@ -11,12 +11,14 @@ import {
   WITHDRAWAL_BLOCKED_METRIC,
 } from '../../infra/stacks/observability-stack';
 import { GAS_TANK_LOW_METRIC as PUBLISHED_GAS_TANK_METRIC } from '../../shared/adapters/lambda/gas-tank-alerts';
+import { LEDGER_DRIFT_METRIC as PUBLISHED_LEDGER_DRIFT_METRIC } from '../../shared/adapters/lambda/metric-alerts';
 import {
   DEPOSIT_NEEDS_REVIEW_METRIC as PUBLISHED_DEPOSIT_NEEDS_REVIEW_METRIC,
   POLLER_UNHEALTHY_METRIC as PUBLISHED_POLLER_UNHEALTHY_METRIC,
 } from '../../shared/adapters/lambda/metric-alerts';
 import { WITHDRAWAL_BLOCKED_METRIC as PUBLISHED_WITHDRAWAL_BLOCKED_METRIC } from '../../shared/adapters/lambda/withdrawal-alerts';
 import { NETWORK_CODES } from '../../shared/config/networks';
+import { SCHEDULES } from '../../shared/schedules/schedule-table';
 import { gateway } from './support/gateway-app';
 import { logicalId, onlyResource, refId, referencedIds, resourcesOf } from './support/template-helpers';
 
@@ -315,10 +317,25 @@ describe('observability stack', () => {
   it('alarms on ledger drift reported by reconciliation', () => {
     const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === LEDGER_DRIFT_METRIC);
     expect(alarm).toMatchObject({
-      Statistic: 'Sum',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       Dimensions: [{ Name: 'service', Value: 'stablecoin-gateway' }],
+    });
+  });
+
+  it('raises ledger drift within a minute of the reconciliation run that finds it, and holds it for one schedule period', () => {
+    // Each run publishes LedgerDrift (0 when clean, the number of drifting assets otherwise): the alarm
+    // looks at 1-minute maxima over as many minutes as the schedule's period, and one breaching minute
+    // is enough, so it fires on the run's own minute and clears one period after the last drifting run.
+    expect(LEDGER_DRIFT_METRIC).toBe(PUBLISHED_LEDGER_DRIFT_METRIC);
+    const schedule = SCHEDULES.find((s) => s.functionName === 'reconcileLedger');
+    const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === LEDGER_DRIFT_METRIC);
+    expect(schedule).toBeDefined();
+    expect(alarm).toMatchObject({
+      Statistic: 'Maximum',
+      Period: 60,
+      EvaluationPeriods: schedule!.everyMinutes,
+      DatapointsToAlarm: 1,
     });
   });
 });

@@ -10,6 +10,9 @@ export const POLLER_UNHEALTHY_METRIC = 'PollerUnhealthy';
 /** Published with it: the failed rounds in a row, for dashboards. */
 export const POLLER_CONSECUTIVE_FAILURES_METRIC = 'PollerConsecutiveFailures';
 
+/** The metric the observability stack alarms on (infra/stacks/observability-stack.ts). */
+export const LEDGER_DRIFT_METRIC = 'LedgerDrift';
+
 /**
  * Alerts as CloudWatch metrics (EMF) plus an ERROR log line: the observability stack alarms on
  * `Gateway/LedgerDrift` and `Gateway/DepositNeedsReview`, and the log carries the details (the report,
@@ -45,7 +48,7 @@ export class MetricAlertPublisher implements AlertPublisher {
         onChain: d.onChain.toString(),
       })),
     });
-    this.metrics.addMetric('LedgerDrift', MetricUnit.Count, 1);
+    this.metrics.addMetric(LEDGER_DRIFT_METRIC, MetricUnit.Count, 1);
   }
 
   /**
@@ -54,6 +57,6 @@ export class MetricAlertPublisher implements AlertPublisher {
    * clean run, instead of relying on missing data.
    */
   async reconciled(summary: { readonly assets: number; readonly drifting: number }): Promise<void> {
-    this.metrics.addMetric('LedgerDrift', MetricUnit.Count, summary.drifting);
+    this.metrics.addMetric(LEDGER_DRIFT_METRIC, MetricUnit.Count, summary.drifting);
   }
 }

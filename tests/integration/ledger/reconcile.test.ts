@@ -160,9 +160,20 @@ describe('ledger reconciliation', () => {
     const results = (await invokeFunction('reconcileLedger', { scheduleId: 'reconcile-ledger' })) as {
       asset: string;
       status: string;
+      onChain: string;
     }[];
     expect(results.map((r) => r.asset)).toContain('USDT@TRON');
     expect(results.find((r) => r.asset === ASSET)?.status).toBe('DRIFT');
     expect(results.find((r) => r.asset === 'USDT@BSC')?.status).toBe('OK');
+    // The deployed wiring reads the chain on every network (the local chains here), tokens and native.
+    expect(results.map((r) => r.onChain)).not.toContain('NOT_CHECKED');
+    // m1's MASTER custody has no address the gateway knows: drift with nothing on chain behind it.
+    expect((await deps().reports.latest(ASSET))?.custodyDrifts).toEqual([
+      expect.objectContaining({
+        account: accounts.custody('m1', 'MASTER', ASSET),
+        addresses: [],
+        onChain: 0n,
+      }),
+    ]);
   });
 });
