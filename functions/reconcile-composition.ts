@@ -1,3 +1,4 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { MulticallBalanceReader } from '../shared/adapters/evm/multicall-balance-reader';
 import { HdGasTankSigners } from '../shared/adapters/evm/sweep-signers';
 import { TronChainGateway } from '../shared/adapters/tron/tron-chain-gateway';
@@ -22,10 +23,10 @@ const WALLET_PAGE = 500;
  * (the same for every partner, so the reader compares it with all their MASTER custody together),
  * and the network's gas tank.
  */
-export function custodyAddressSource(depositDeps: DepositDeps): CustodyAddressSource {
+export function custodyAddressSource(depositDeps: DepositDeps, kmsClient?: KMSClient): CustodyAddressSource {
   const { config } = depositDeps.base;
   const kms = config.withdrawals.masterSigner.kind === 'kms';
-  const masterWallets = kms ? buildMasterWallets(depositDeps, config) : undefined;
+  const masterWallets = kms ? buildMasterWallets(depositDeps, config, kmsClient) : undefined;
   const gasTanks = new HdGasTankSigners(depositDeps.hdKeyring);
   return {
     partnerAddresses: async (partnerId, network) => {
