@@ -409,8 +409,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'resumeWithdrawals',
     entry: 'functions/schedules/resume-withdrawals.ts',
-    description:
-      'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
+    description: 'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
     kind: 'scheduled',
     timeoutSeconds: 60,
     memoryMb: 256,

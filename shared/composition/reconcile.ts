@@ -1,3 +1,4 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { MulticallBalanceReader } from '../adapters/evm/multicall-balance-reader';
 import { HdGasTankSigners } from '../adapters/evm/sweep-signers';
 import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
@@ -12,7 +13,7 @@ import type {
   CustodyBalanceReader,
 } from '../ports/reconciliation';
 import type { DepositDeps } from './deposits';
-import { masterWalletsFor } from './master-wallets';
+import { buildMasterWallets, masterWalletsFor } from './master-wallets';
 
 const WALLET_PAGE = 500;
 
@@ -22,10 +23,15 @@ const WALLET_PAGE = 500;
  * (the same for every partner, so the reader compares it with all their MASTER custody together),
  * and the network's gas tank.
  */
-export function custodyAddressSource(depositDeps: DepositDeps): CustodyAddressSource {
+export function custodyAddressSource(depositDeps: DepositDeps, kmsClient?: KMSClient): CustodyAddressSource {
   const { config } = depositDeps.base;
   const kms = config.withdrawals.masterSigner.kind === 'kms';
-  const masterWallets = kms ? masterWalletsFor(depositDeps) : undefined;
+  // The process's one MASTER resolution; a KMS client given by a test gets its own.
+  const masterWallets = kms
+    ? kmsClient
+      ? buildMasterWallets(depositDeps, config, kmsClient)
+      : masterWalletsFor(depositDeps)
+    : undefined;
   const gasTanks = new HdGasTankSigners(depositDeps.hdKeyring);
   return {
     partnerAddresses: async (partnerId, network) => {

@@ -16,7 +16,8 @@ const ACTIVE_RESERVATION_OF_PARTNER = 'attribute_exists(PK) AND partnerId = :par
 const EXTERNAL_OF_PARTNER = 'attribute_exists(PK) AND partnerId = :partnerId';
 const BATCH_LIMIT = 100;
 
-function walletItem(w: WalletAddress) {
+/** The stored item of a wallet (exported for bulk fixtures: tests that need thousands of rows). */
+export function walletItem(w: WalletAddress) {
   return {
     ...addrKey(w.network, w.address),
     GSI1PK: `WALLETS#${w.partnerId}`,

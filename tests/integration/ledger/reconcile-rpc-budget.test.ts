@@ -1,3 +1,4 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Wallet, getAddress, hexlify, randomBytes } from 'ethers';
 import { buildDeps } from '../../../shared/composition/gateway';
 import { buildDepositDeps } from '../../../shared/composition/deposits';
@@ -8,6 +9,7 @@ import {
   DEFAULT_MULTICALL_ADDRESSES_PER_CALL,
   MulticallBalanceReader,
 } from '../../../shared/adapters/evm/multicall-balance-reader';
+import { walletItem } from '../../../shared/adapters/dynamodb/wallet-repository';
 import { RpcMeter } from '../../../shared/adapters/evm/metered-json-rpc-provider';
 import { WalletCustodyReader } from '../../../shared/app/ledger/chain-custody';
 import { accounts } from '../../../shared/domain/ledger/accounts';
@@ -42,11 +44,20 @@ describe('reconciliation RPC budget', () => {
       status: 'ACTIVE',
       createdAt: '2026-11-20T10:00:00.000Z',
     }));
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) await deposits.wallets.createWallet(rows[next++] as WalletAddress);
-    };
-    await Promise.all(Array.from({ length: 32 }, worker));
+    // The repository's own item layout, written 25 to a request (10,000 single writes would load the
+    // shared DynamoDB Local for a minute).
+    const { db, config } = deposits.base;
+    for (let i = 0; i < rows.length; i += 25) {
+      let items: Record<string, unknown>[] | undefined = rows
+        .slice(i, i + 25)
+        .map((w) => ({ PutRequest: { Item: walletItem(w) } }));
+      while (items && items.length > 0) {
+        const out = await db.send(
+          new BatchWriteCommand({ RequestItems: { [config.tableName]: items as never } }),
+        );
+        items = out.UnprocessedItems?.[config.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
     into.push(...rows.map((r) => r.address));
   }
 
