@@ -61,7 +61,7 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
     expect(functionSpec('sweepDeposits')).toMatchObject({
       kind: 'scheduled',
       usesChains: true,
-      grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+      grants: ['table:read', 'table:write', 'keyvault:decrypt', 'master:address'],
     });
   });
 
