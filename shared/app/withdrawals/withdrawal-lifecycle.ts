@@ -36,6 +36,8 @@ export interface TaskInput {
   readonly partnerId: string;
   readonly code: string;
   readonly taskToken?: string;
+  /** awaitApproval: when the approval wait times out (the definition's TimeoutSecondsPath value). */
+  readonly approvalTimeoutSeconds?: number;
   readonly error?: { readonly Error?: string; readonly Cause?: string };
 }
 
@@ -170,7 +172,17 @@ async function begin(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
  */
 async function awaitApproval(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   if (!input.taskToken) throw new GatewayError('VALIDATION_FAILED', 'awaitApproval needs the task token');
-  const saved = await deps.withdrawals.saveTaskToken(input.partnerId, input.code, input.taskToken);
+  // Until the wait times out, a live execution holds this withdrawal: not a stall (ADR 0010).
+  const waitingUntil =
+    input.approvalTimeoutSeconds === undefined
+      ? undefined
+      : new Date(deps.clock.now().getTime() + input.approvalTimeoutSeconds * 1_000).toISOString();
+  const saved = await deps.withdrawals.saveTaskToken(
+    input.partnerId,
+    input.code,
+    input.taskToken,
+    waitingUntil,
+  );
   const w = await load(deps, input);
   if (saved === 'NOT_PENDING') await deps.workflow.resume(input.taskToken, { decision: w.status });
   return out(w, routeOf(w));
@@ -645,5 +657,14 @@ export function isTaskName(name: unknown): name is TaskName {
 export async function runWithdrawalTask(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   const task = TASKS[input.task];
   if (!task) throw new GatewayError('VALIDATION_FAILED', `Unknown withdrawal task ${String(input.task)}`);
-  return task(deps, input);
+  const output = await task(deps, input);
+  // The execution waits for MASTER funds on purpose: a sign of life for the stall sweeper.
+  if (output.route === 'WAIT_FUNDS')
+    await deps.withdrawals.markActive(
+      input.partnerId,
+      input.code,
+      output.status,
+      deps.clock.now().toISOString(),
+    );
+  return output;
 }
