@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../shared/adapters/lambda/withdrawal-alerts';
@@ -8,6 +9,8 @@ import { DynamoGasRecordStore } from '../shared/adapters/dynamodb/gas-record-sto
 import { DynamoWithdrawalRepository } from '../shared/adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../shared/adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../shared/adapters/evm/sweep-chain';
+import { LambdaSweepTrigger } from '../shared/adapters/lambda/lambda-sweep-trigger';
+import { LocalSweepTrigger } from '../shared/adapters/local/local-sweep-trigger';
 import { LocalWithdrawalWorkflow } from '../shared/adapters/local/local-withdrawal-workflow';
 import { SfnWithdrawalWorkflow } from '../shared/adapters/stepfunctions/sfn-withdrawal-workflow';
 import type { WithdrawalTimingsInput } from '../shared/adapters/stepfunctions/sfn-withdrawal-workflow';
@@ -17,6 +20,7 @@ import type { TaskInput } from '../shared/app/withdrawals/withdrawal-lifecycle';
 import type { AppConfig } from '../shared/config/config';
 import type { NetworkCode } from '../shared/config/networks';
 import { parseAmount } from '../shared/domain/ledger/amount';
+import type { SweepTrigger } from '../shared/ports/sweeps';
 import type { WebhookPublisher } from '../shared/ports/webhooks';
 import type {
   TronWithdrawalChain,
@@ -67,6 +71,7 @@ export interface WithdrawalWiringOptions {
   readonly sfn?: SFNClient;
   readonly webhooks?: WebhookPublisher;
   readonly tronChain?: TronWithdrawalChain;
+  readonly sweepTrigger?: SweepTrigger;
 }
 
 export function buildWithdrawalWiring(
@@ -131,6 +136,7 @@ export function buildWithdrawalWiring(
         config.environment !== 'local',
       ),
     gasRecords: new DynamoGasRecordStore(db, config.tableName),
+    ...sweepTriggerOption(config, options.sweepTrigger),
     feeFor: async (_partnerId, asset) => {
       const fee = fees[asset.code];
       return fee ? parseAmount(fee, asset.decimals, { field: 'WITHDRAWAL_FEES', allowZero: true }) : 0n;
@@ -176,6 +182,27 @@ export function buildWithdrawalWiring(
       return n;
     },
   };
+}
+
+/** SWEEP_TRIGGER: an async invoke of the sweep function on AWS, the same function in-process locally. */
+function sweepTriggerOption(
+  config: AppConfig,
+  given: SweepTrigger | undefined,
+): { sweepTrigger?: SweepTrigger } {
+  if (given) return { sweepTrigger: given };
+  const trigger = config.sweeps.trigger;
+  if (trigger.kind === 'lambda')
+    return {
+      sweepTrigger: new LambdaSweepTrigger(new LambdaClient({ region: config.region }), trigger.functionName),
+    };
+  if (trigger.kind === 'local')
+    return {
+      sweepTrigger: new LocalSweepTrigger(async (partnerId, network) => {
+        const { runSweepJob } = await import('./schedules/sweep-deposits');
+        return runSweepJob(network, { partnerId, deadline: Date.now() + 60_000 });
+      }),
+    };
+  return {};
 }
 
 let cached: WithdrawalWiring | undefined;

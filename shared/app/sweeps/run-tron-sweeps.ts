@@ -206,9 +206,13 @@ const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
 
 export async function runTronSweeps(
   deps: TronSweepDeps,
-  options: { readonly deadline?: number } = {},
+  options: {
+    readonly deadline?: number;
+    /** Sweep only this partner's deposits (a requested sweep, see SweepTrigger); open sweeps still advance. */
+    readonly partnerId?: string;
+  } = {},
 ): Promise<TronSweepReport> {
-  return new TronSweepRun(deps, options.deadline).run();
+  return new TronSweepRun(deps, options.deadline, options.partnerId).run();
 }
 
 class TronSweepRun {
@@ -230,6 +234,7 @@ class TronSweepRun {
   constructor(
     private readonly deps: TronSweepDeps,
     private readonly deadline: number | undefined,
+    private readonly partnerId?: string,
   ) {}
 
   private now(): string {
@@ -306,7 +311,7 @@ class TronSweepRun {
         limit: 200,
         ...(cursor ? { cursor } : {}),
       });
-      items.push(...page.items);
+      items.push(...page.items.filter((d) => !this.partnerId || d.partnerId === this.partnerId));
       cursor = page.nextCursor;
     } while (cursor && items.length < 2_000);
     return items;

@@ -3,6 +3,7 @@ import type { Asset } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
+import type { SweepTrigger } from '../../ports/sweeps';
 import type { WalletAddress } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
 import type {
@@ -49,6 +50,8 @@ export interface WithdrawalDeps {
   readonly signers: MasterSigners;
   readonly alerts: WithdrawalAlerts;
   readonly gasRecords: GasRecordStore;
+  /** Asks for an immediate sweep when MASTER cannot pay (absent: the schedule brings the funds). */
+  readonly sweepTrigger?: SweepTrigger;
   /** The withdrawal fee charged on top of the amount (0 when none is configured). */
   feeFor(partnerId: string, asset: Asset): Promise<bigint>;
   readonly timings: WithdrawalTimings;

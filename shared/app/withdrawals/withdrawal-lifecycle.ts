@@ -224,6 +224,7 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   if (w.tx && w.tx.attempts.length > 0) return out(w, 'BROADCAST');
   if (w.network === 'TRON') {
     const r = await tronPrepare(deps, w);
+    if (r.route === 'WAIT_FUNDS') await requestSweep(deps, w);
     return out(r.withdrawal, r.route === 'ROUTE' ? routeOf(r.withdrawal) : (r.route as Route));
   }
 
@@ -253,6 +254,7 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
         available: balance - reserved,
         code: w.code,
       });
+      await requestSweep(deps, w);
       return out(w, 'WAIT_FUNDS');
     }
     const estimate = await chain.estimateGas({ from: master.address, to: token, data });
@@ -278,6 +280,20 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
     w = await load(deps, w);
   }
   return out(w, routeOf(w));
+}
+
+/**
+ * MASTER cannot pay yet: ask for the partner's credited deposits on the network to be swept now rather
+ * than at the next scheduled sweep (ADR 0010). A failed request only delays the withdrawal until the
+ * schedule, so it is reported, never thrown.
+ */
+async function requestSweep(deps: WithdrawalDeps, w: Withdrawal): Promise<void> {
+  if (!deps.sweepTrigger) return;
+  try {
+    await deps.sweepTrigger.requestSweep(w.partnerId, w.network);
+  } catch (e) {
+    deps.onError?.(`sweep request for withdrawal ${w.code} failed`, e);
+  }
 }
 
 /**
