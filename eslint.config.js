@@ -24,6 +24,14 @@ export default tseslint.config(
     rules: {
       // The function catalog is a data table (routes for the OpenAPI document), not an entry point.
       'no-restricted-imports': ['error', { patterns: ['**/functions/**', '!**/functions/catalog', '**/scripts/**', '**/tests/**'] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is bigint; never parseFloat.' },
+        {
+          selector: 'ImportExpression[source.value=/(functions|scripts|tests)\\//]',
+          message: 'shared/ never loads entry points, the local stack or tests, not even lazily.',
+        },
+      ],
     },
   },
   {

@@ -14,6 +14,8 @@ export type Grant =
   /** Start withdrawal executions / resume their approval wait (Step Functions). */
   | 'workflow:start'
   | 'workflow:resume'
+  /** Ask for a sweep now (async invoke of the sweep function): a withdrawal waiting for MASTER funds. */
+  | 'sweeps:trigger'
   /** Resolve MASTER's address from the MASTER KMS keys (kms:GetPublicKey): sweeps, wallet views, reconciliation. */
   | 'master:address'
   /** Sign with the MASTER KMS keys (kms:Sign, kms:GetPublicKey). */
@@ -403,6 +405,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'webhooks:publish',
       'workflow:resume',
       'master:sign',
+      'sweeps:trigger',
     ],
     usesChains: true,
   },

@@ -12,9 +12,13 @@ const { logger } = wiring.depositDeps.base;
 /** Scheduled every 5 minutes: unfinished withdrawals untouched for 10 minutes get a live execution. */
 export const handler = middy<unknown, ResumeReport, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
+  .handler(async (event, context) => {
     ScheduledJobEvent.parse(event);
-    const report = await resumeStalledWithdrawals(wiring.deps, { olderThanMs: 10 * 60_000 });
+    const report = await resumeStalledWithdrawals(wiring.deps, {
+      olderThanMs: 10 * 60_000,
+      // Pages through every stalled withdrawal; stops paging before the Lambda timeout.
+      deadline: Date.now() + context.getRemainingTimeInMillis() - 10_000,
+    });
     if (report.started > 0) logger.warn('restarted stalled withdrawals', { ...report });
     return report;
   });

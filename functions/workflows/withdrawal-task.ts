@@ -28,6 +28,9 @@ export const handler = middy<Record<string, unknown>, TaskOutput, Error, Context
       partnerId: event['partnerId'],
       code: event['code'],
       ...(typeof event['taskToken'] === 'string' ? { taskToken: event['taskToken'] } : {}),
+      ...(typeof event['approvalTimeoutSeconds'] === 'number'
+        ? { approvalTimeoutSeconds: event['approvalTimeoutSeconds'] }
+        : {}),
       ...(event['error'] && typeof event['error'] === 'object'
         ? { error: event['error'] as { Error?: string; Cause?: string } }
         : {}),

@@ -8,6 +8,9 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec, Grant } from '../../functions/catalog';
+
+/** The catalog row a `sweeps:trigger` grant may invoke. */
+const SWEEP_FUNCTION = 'sweepDeposits';
 import { nagResourceName } from '../lib/nag';
 import { emailDomain, names, repoPath, repoRoot, VIEWER_IP_HEADER } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
@@ -214,6 +217,27 @@ function applyGrant(
     case 'master:address':
     case 'master:sign':
       return; // on the MASTER keys: see the constructor
+    case 'sweeps:trigger': {
+      // By name (like the state machine): the sweep function lives in the schedules stack, and a
+      // reference would make the workflows stack depend on it.
+      const sweepFunction = names.functionName(settings, SWEEP_FUNCTION);
+      fn.addEnvironment('SWEEP_TRIGGER', 'lambda');
+      fn.addEnvironment('SWEEP_FUNCTION_NAME', sweepFunction);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [
+            Stack.of(fn).formatArn({
+              service: 'lambda',
+              resource: 'function',
+              resourceName: sweepFunction,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+      return;
+    }
     case 'email:send':
       // Only from our own address, through the verified SES domain identity.
       fn.addToRolePolicy(

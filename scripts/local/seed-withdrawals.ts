@@ -58,6 +58,7 @@ export async function seedDemoWithdrawals(
       }
     }
   }
-  const report = await resumeStalledWithdrawals(deps, { olderThanMs: 0 });
+  // No execution survived the last process: every unfinished withdrawal, waiting ones included.
+  const report = await resumeStalledWithdrawals(deps, { olderThanMs: 0, all: true });
   return { resumed: report.started };
 }

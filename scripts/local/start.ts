@@ -101,6 +101,8 @@ async function main(): Promise<void> {
       // Withdrawals on 1 s local blocks: poll the chain every 2 s, check an unfunded MASTER again every 10 s.
       WITHDRAWAL_POLL_SECONDS: process.env['WITHDRAWAL_POLL_SECONDS'] ?? '2',
       WITHDRAWAL_FUNDS_RETRY_SECONDS: process.env['WITHDRAWAL_FUNDS_RETRY_SECONDS'] ?? '10',
+      // A withdrawal waiting for MASTER funds sweeps its partner's credited deposits at once, in-process.
+      SWEEP_TRIGGER: process.env['SWEEP_TRIGGER'] ?? 'local',
     });
     const { getDeps } = await import('../../shared/composition/gateway');
     // Sweeps: each chain's gas tank (the relayer paying sweep gas) gets native coin from the faucet when

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
@@ -8,6 +9,8 @@ import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
+import { LambdaSweepTrigger } from '../adapters/lambda/lambda-sweep-trigger';
+import { LocalSweepTrigger } from '../adapters/local/local-sweep-trigger';
 import { LocalWithdrawalWorkflow } from '../adapters/local/local-withdrawal-workflow';
 import { SfnWithdrawalWorkflow } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
 import type { WithdrawalTimingsInput } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
@@ -17,6 +20,7 @@ import type { TaskInput } from '../app/withdrawals/withdrawal-lifecycle';
 import type { AppConfig } from '../config/config';
 import type { NetworkCode } from '../config/networks';
 import { parseAmount } from '../domain/ledger/amount';
+import type { SweepTrigger } from '../ports/sweeps';
 import type { WebhookPublisher } from '../ports/webhooks';
 import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store';
 import { OutboxWebhookPublisher } from '../app/outbox/outbox-webhook-publisher';
@@ -70,6 +74,7 @@ export interface WithdrawalWiringOptions {
   readonly sfn?: SFNClient;
   readonly webhooks?: WebhookPublisher;
   readonly tronChain?: TronWithdrawalChain;
+  readonly sweepTrigger?: SweepTrigger;
 }
 
 export function buildWithdrawalWiring(
@@ -137,6 +142,7 @@ export function buildWithdrawalWiring(
         config.environment !== 'local',
       ),
     gasRecords: new DynamoGasRecordStore(db, config.tableName),
+    ...sweepTriggerOption(config, options.sweepTrigger),
     feeFor: async (_partnerId, asset) => {
       const fee = fees[asset.code];
       return fee ? parseAmount(fee, asset.decimals, { field: 'WITHDRAWAL_FEES', allowZero: true }) : 0n;
@@ -182,6 +188,27 @@ export function buildWithdrawalWiring(
       return n;
     },
   };
+}
+
+/** SWEEP_TRIGGER: an async invoke of the sweep function on AWS, the same function in-process locally. */
+function sweepTriggerOption(
+  config: AppConfig,
+  given: SweepTrigger | undefined,
+): { sweepTrigger?: SweepTrigger } {
+  if (given) return { sweepTrigger: given };
+  const trigger = config.sweeps.trigger;
+  if (trigger.kind === 'lambda')
+    return {
+      sweepTrigger: new LambdaSweepTrigger(new LambdaClient({ region: config.region }), trigger.functionName),
+    };
+  if (trigger.kind === 'local')
+    return {
+      sweepTrigger: new LocalSweepTrigger(async (partnerId, network) => {
+        const { runSweepJob } = await import('./sweep-job');
+        return runSweepJob(network, { partnerId, deadline: Date.now() + 60_000 });
+      }),
+    };
+  return {};
 }
 
 let cached: WithdrawalWiring | undefined;

@@ -81,6 +81,13 @@ const EnvSchema = z.object({
   SWEEP_MAX_GROUPS_PER_RUN: z.coerce.number().int().min(1).max(1_000).default(50),
   /** How long a run follows what it sent (receipts, the approve chain, finality). */
   SWEEP_FOLLOW_FOR_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /**
+   * A withdrawal waiting for MASTER funds asks for a sweep of its partner's deposits at once:
+   * `lambda` invokes SWEEP_FUNCTION_NAME asynchronously (AWS), `local` runs it in-process (npm start),
+   * `off` leaves it to the schedule.
+   */
+  SWEEP_TRIGGER: z.enum(['off', 'local', 'lambda']).default('off'),
+  SWEEP_FUNCTION_NAME: z.string().min(1).optional(),
   /** Gas tank (relayer) balance below which GasTankLow is raised, in native coin units. */
   GAS_TANK_MIN_BALANCE_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('0.05'),
   GAS_TANK_MIN_BALANCE_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('5'),
@@ -192,6 +199,8 @@ export interface AppConfig {
     /** Native coin units per network, as decimal strings. */
     readonly gasTankMinimum: Readonly<Partial<Record<NetworkCode, string>>>;
     readonly nativeUsdPrice: Readonly<Partial<Record<NetworkCode, string>>>;
+    /** Who runs a sweep a waiting withdrawal asks for (SweepTrigger). */
+    readonly trigger: { readonly kind: 'off' | 'local' } | { readonly kind: 'lambda'; readonly functionName: string };
   };
   readonly tron: {
     /** TRX units, decimal string. */
@@ -227,6 +236,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const emailTransport = e.EMAIL_TRANSPORT ?? (e.APP_ENV === 'local' ? 'outbox' : 'ses');
   if (e.APP_ENV !== 'local' && emailTransport === 'outbox') {
     throw new ConfigError([`EMAIL_TRANSPORT: outbox is for the local stack only, not ${e.APP_ENV}`]);
+  }
+  if (e.SWEEP_TRIGGER === 'lambda' && !e.SWEEP_FUNCTION_NAME) {
+    throw new ConfigError(['SWEEP_FUNCTION_NAME: required when SWEEP_TRIGGER=lambda']);
   }
   if (e.APP_ENV !== 'local' && e.PASSWORD_SCRYPT_LOG_N < 15) {
     throw new ConfigError([`PASSWORD_SCRYPT_LOG_N: at least 15 outside the local stack, got ${e.PASSWORD_SCRYPT_LOG_N}`]);
@@ -318,6 +330,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         TRON: e.GAS_TANK_MIN_BALANCE_TRON,
       },
       nativeUsdPrice: { BSC: e.NATIVE_PRICE_USD_BSC, POLYGON: e.NATIVE_PRICE_USD_POLYGON, TRON: e.NATIVE_PRICE_USD_TRON },
+      trigger:
+        e.SWEEP_TRIGGER === 'lambda'
+          ? { kind: 'lambda' as const, functionName: e.SWEEP_FUNCTION_NAME ?? '' }
+          : { kind: e.SWEEP_TRIGGER },
     },
     tron: {
       activationTrx: e.TRON_ACTIVATION_TRX,

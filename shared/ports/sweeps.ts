@@ -94,9 +94,7 @@ export interface SweepChain {
   /** Whether the node knows the transaction (pending or mined). */
   isKnown(hash: string): Promise<boolean>;
   /** A native-coin transfer to `to` as mined: for recording a gas-tank funding. */
-  nativeTransfer(
-    hash: string,
-  ): Promise<
+  nativeTransfer(hash: string): Promise<
     | {
         readonly to: string;
         readonly value: bigint;
@@ -173,4 +171,15 @@ export interface GasTankAlerts {
   }): Promise<void>;
   /** The gas tank is fine (lets the metric show zero, so the alarm can clear). */
   gasTankOk(network: NetworkCode): Promise<void>;
+}
+
+/**
+ * Asks for a sweep of one partner's credited deposits on one network now, instead of at the next
+ * scheduled run (a withdrawal is waiting for MASTER funds). Fire and forget: the sweep runs elsewhere
+ * (an async invoke of the sweep function on AWS, in-process locally) and is idempotent with the
+ * scheduled one — deposits, nonces and address locks are all claimed with conditional writes.
+ * Calling it again while a requested sweep runs is cheap (adapters coalesce where they can).
+ */
+export interface SweepTrigger {
+  requestSweep(partnerId: string, network: NetworkCode): Promise<void>;
 }

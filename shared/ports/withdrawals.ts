@@ -75,8 +75,22 @@ export interface WithdrawalRepository {
   ): Promise<Withdrawal>;
   /** Sets receipt facts of the mined attempt (no status change). */
   updateTx(withdrawal: Withdrawal, tx: WithdrawalTx): Promise<Withdrawal>;
-  /** The Step Functions task token of the approval wait, stored only while PENDING_APPROVAL. */
-  saveTaskToken(partnerId: string, code: string, token: string): Promise<'SAVED' | 'NOT_PENDING'>;
+  /**
+   * The Step Functions task token of the approval wait, stored only while PENDING_APPROVAL. With
+   * `waitingUntil` (when the wait times out), the stall sweeper leaves the withdrawal alone until then:
+   * a live execution waiting for a decision is not stalled.
+   */
+  saveTaskToken(
+    partnerId: string,
+    code: string,
+    token: string,
+    waitingUntil?: string,
+  ): Promise<'SAVED' | 'NOT_PENDING'>;
+  /**
+   * A live execution is waiting on purpose (WAIT_FUNDS): the stall sweeper counts the withdrawal as
+   * active at `at` instead of its last status change. Nothing when the status moved meanwhile.
+   */
+  markActive(partnerId: string, code: string, status: WithdrawalStatus, at: string): Promise<void>;
   taskToken(partnerId: string, code: string): Promise<string | undefined>;
   list(
     partnerId: string,
@@ -84,8 +98,14 @@ export interface WithdrawalRepository {
   ): Promise<{ readonly items: Withdrawal[]; readonly nextCursor?: string }>;
   /** Withdrawals with a transaction from `from` that is not final yet (PROCESSING or BROADCASTING). */
   inFlightFrom(network: NetworkCode, from: string): Promise<Withdrawal[]>;
-  /** Withdrawals not finished whose last change is older than `before` (for the stall sweeper). */
-  listStalled(before: string, limit: number): Promise<Withdrawal[]>;
+  /**
+   * Unfinished withdrawals whose last sign of life (status change, `markActive`, or the end of an
+   * approval wait) is older than `before`, oldest first, one page at a time (the stall sweeper).
+   */
+  listStalled(
+    before: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly items: Withdrawal[]; readonly nextCursor?: string }>;
 }
 
 export interface WithdrawalSettingsStore {

@@ -41,6 +41,11 @@ const nonceKey = (network: NetworkCode, from: string) => ({
 const addressKey = (from: string) => (from.startsWith('0x') ? from.toLowerCase() : from);
 const inFlightPk = (network: NetworkCode, from: string) => `WD_INFLIGHT#${network}#${addressKey(from)}`;
 const OPEN_PK = 'WD_OPEN';
+/**
+ * GSI3 sort key: the withdrawal's last sign of life — its last status change, a live execution's
+ * `markActive` while it waits for funds, or the end of the approval wait it is in.
+ */
+const openSk = (at: string, partnerId: string, code: string) => `${at}#${partnerId}#${code}`;
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const VERSION_AND_STATUS = '#version = :version AND #status = :status';
@@ -48,6 +53,7 @@ const NEXT_IS = '#next = :expected';
 const STILL_REQUESTED = '#status = :status';
 /** deleteUnheld: the withdrawal's hold entry must not exist (a held withdrawal is never removed). */
 const HOLD_IS_ABSENT = 'attribute_not_exists(PK)';
+const STILL_OPEN_IN = '#status = :status AND attribute_exists(GSI3PK)';
 const MAX_LIMIT = 100;
 
 interface Stored {
@@ -97,7 +103,7 @@ function toItem(w: Withdrawal, version: number, taskToken?: string): Record<stri
           GSI2SK: `${String(w.tx.nonce).padStart(12, '0')}#${w.code}`,
         }
       : {}),
-    ...(open ? { GSI3PK: OPEN_PK, GSI3SK: `${w.updatedAt}#${w.partnerId}#${w.code}` } : {}),
+    ...(open ? { GSI3PK: OPEN_PK, GSI3SK: openSk(w.updatedAt, w.partnerId, w.code) } : {}),
     ...w,
     amount: w.amount.toString(),
     fee: w.fee.toString(),
@@ -376,16 +382,27 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     return this.replace(stored, { ...stored.withdrawal, tx });
   }
 
-  async saveTaskToken(partnerId: string, code: string, token: string): Promise<'SAVED' | 'NOT_PENDING'> {
+  async saveTaskToken(
+    partnerId: string,
+    code: string,
+    token: string,
+    waitingUntil?: string,
+  ): Promise<'SAVED' | 'NOT_PENDING'> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: withdrawalKey(partnerId, code),
-          UpdateExpression: 'SET taskToken = :token',
+          UpdateExpression: waitingUntil
+            ? 'SET taskToken = :token, GSI3SK = :open'
+            : 'SET taskToken = :token',
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':token': token, ':pending': 'PENDING_APPROVAL' },
+          ExpressionAttributeValues: {
+            ':token': token,
+            ':pending': 'PENDING_APPROVAL',
+            ...(waitingUntil ? { ':open': openSk(waitingUntil, partnerId, code) } : {}),
+          },
         }),
       );
       return 'SAVED';
@@ -393,6 +410,23 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
       if (isConditionalCheckFailed(e)) return 'NOT_PENDING';
       throw e;
     }
+  }
+
+  async markActive(partnerId: string, code: string, status: WithdrawalStatus, at: string): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: withdrawalKey(partnerId, code),
+          UpdateExpression: 'SET GSI3SK = :open',
+          ConditionExpression: STILL_OPEN_IN,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': openSk(at, partnerId, code), ':status': status },
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!isConditionalCheckFailed(e)) throw e;
+      });
   }
 
   async taskToken(partnerId: string, code: string): Promise<string | undefined> {
@@ -462,17 +496,34 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     return items.map((item) => fromItem(item).withdrawal);
   }
 
-  async listStalled(before: string, limit: number): Promise<Withdrawal[]> {
-    const page = await this.db.send(
+  async listStalled(before: string, page: { readonly limit: number; readonly cursor?: string }) {
+    let startKey: Record<string, unknown> | undefined;
+    if (page.cursor) {
+      try {
+        startKey = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        if (startKey['GSI3PK'] !== OPEN_PK) throw new Error('foreign cursor');
+      } catch {
+        throw new ValidationError('Invalid cursor', [
+          { path: 'cursor', message: 'Pass nextCursor unchanged' },
+        ]);
+      }
+    }
+    const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :before',
         ExpressionAttributeValues: { ':pk': OPEN_PK, ':before': before },
-        Limit: limit,
+        Limit: Math.min(page.limit, MAX_LIMIT),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    return (page.Items ?? []).map((item) => fromItem(item).withdrawal);
+    const items = (out.Items ?? []).map((item) => fromItem(item).withdrawal);
+    const nextCursor = encodeCursor(out.LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
   }
 }
 

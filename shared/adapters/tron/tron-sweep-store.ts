@@ -17,6 +17,8 @@ const openKey = (id: string) => ({ PK: 'TRONSWEEP#OPEN', SK: id });
 const lockKey = (address: string) => ({ PK: `TRONSWEEPLOCK#${address}`, SK: 'LOCK' });
 const IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = '#status = :from';
+const REVISION_IS = '#revision = :revision';
+const NO_REVISION = 'attribute_not_exists(#revision)';
 const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
 
 function serialize(sweep: TronSweep): string {
@@ -72,6 +74,7 @@ export class DynamoTronSweepStore implements TronSweepStore {
 
   async update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep> {
     const closing = CLOSED.includes(next.status);
+    const previous = (next.revision ?? 1) - 1;
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -79,10 +82,19 @@ export class DynamoTronSweepStore implements TronSweepStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...recordKey(id), entity: 'TronSweep', status: next.status, data: serialize(next) },
-                ConditionExpression: STATUS_IS,
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':from': from },
+                Item: {
+                  ...recordKey(id),
+                  entity: 'TronSweep',
+                  status: next.status,
+                  ...(next.revision !== undefined ? { revision: next.revision } : {}),
+                  data: serialize(next),
+                },
+                ConditionExpression: `${STATUS_IS} AND ${previous > 0 ? REVISION_IS : NO_REVISION}`,
+                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+                ExpressionAttributeValues: {
+                  ':from': from,
+                  ...(previous > 0 ? { ':revision': previous } : {}),
+                },
               },
             },
             ...(closing

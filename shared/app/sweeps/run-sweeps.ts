@@ -74,9 +74,13 @@ type GroupState = 'WAITING' | 'DONE';
 
 export async function runSweeps(
   deps: SweepDeps,
-  options: { readonly deadline?: number } = {},
+  options: {
+    readonly deadline?: number;
+    /** Sweep only this partner's deposits (a requested sweep, see SweepTrigger); in-flight ones still advance. */
+    readonly partnerId?: string;
+  } = {},
 ): Promise<SweepRunReport> {
-  return new SweepRun(deps, options.deadline).run();
+  return new SweepRun(deps, options.deadline, options.partnerId).run();
 }
 
 class SweepRun {
@@ -90,6 +94,7 @@ class SweepRun {
   constructor(
     private readonly deps: SweepDeps,
     private readonly deadline: number | undefined,
+    private readonly partnerId?: string,
   ) {
     this.report = {
       network: deps.network,
@@ -180,7 +185,7 @@ class SweepRun {
         limit: QUEUE_PAGE,
         ...(cursor ? { cursor } : {}),
       });
-      items.push(...page.items);
+      items.push(...page.items.filter((d) => !this.partnerId || d.partnerId === this.partnerId));
       cursor = page.nextCursor;
     } while (cursor && items.length < QUEUE_CAP);
     return items;

@@ -134,6 +134,11 @@ export interface TronSweep {
   readonly expiration?: number;
   readonly outcome?: TronSweepTxOutcome;
   readonly energyReleased?: boolean;
+  /**
+   * Writes so far (absent before the first): every save is conditioned on it, so of two runs working
+   * on one sweep at once (a requested and a scheduled run) only one records a step and broadcasts it.
+   */
+  readonly revision?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -141,7 +146,10 @@ export interface TronSweep {
 export interface TronSweepStore {
   /** Creates the sweep and takes its address's lock; ConflictError when the address has an open sweep. */
   create(sweep: TronSweep): Promise<void>;
-  /** Writes only if the stored status is still `from`; ConflictError otherwise. Closing statuses free the lock. */
+  /**
+   * Writes only if the stored status is still `from` and the stored revision is `next.revision - 1`
+   * (none stored for revision 1); ConflictError otherwise. Closing statuses free the lock.
+   */
   update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep>;
   listOpen(limit: number): Promise<TronSweep[]>;
   get(id: string): Promise<TronSweep | undefined>;
@@ -206,9 +214,13 @@ const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
 
 export async function runTronSweeps(
   deps: TronSweepDeps,
-  options: { readonly deadline?: number } = {},
+  options: {
+    readonly deadline?: number;
+    /** Sweep only this partner's deposits (a requested sweep, see SweepTrigger); open sweeps still advance. */
+    readonly partnerId?: string;
+  } = {},
 ): Promise<TronSweepReport> {
-  return new TronSweepRun(deps, options.deadline).run();
+  return new TronSweepRun(deps, options.deadline, options.partnerId).run();
 }
 
 class TronSweepRun {
@@ -230,6 +242,7 @@ class TronSweepRun {
   constructor(
     private readonly deps: TronSweepDeps,
     private readonly deadline: number | undefined,
+    private readonly partnerId?: string,
   ) {}
 
   private now(): string {
@@ -306,7 +319,7 @@ class TronSweepRun {
         limit: 200,
         ...(cursor ? { cursor } : {}),
       });
-      items.push(...page.items);
+      items.push(...page.items.filter((d) => !this.partnerId || d.partnerId === this.partnerId));
       cursor = page.nextCursor;
     } while (cursor && items.length < 2_000);
     return items;
@@ -381,13 +394,19 @@ class TronSweepRun {
       try {
         await this.progress(sweep);
       } catch (e) {
-        this.fail(`sweep ${sweep.id}`, e);
+        // CONFLICT: another run moved this sweep first; it carries on from there.
+        if (!isGatewayError(e, 'CONFLICT')) this.fail(`sweep ${sweep.id}`, e);
       }
     }
   }
 
   private async save(sweep: TronSweep, patch: Partial<TronSweep>): Promise<TronSweep> {
-    return this.deps.store.update(sweep.id, sweep.status, { ...sweep, ...patch, updatedAt: this.now() });
+    return this.deps.store.update(sweep.id, sweep.status, {
+      ...sweep,
+      ...patch,
+      revision: (sweep.revision ?? 0) + 1,
+      updatedAt: this.now(),
+    });
   }
 
   private async progress(initial: TronSweep): Promise<void> {

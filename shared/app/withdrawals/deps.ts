@@ -4,6 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { GasRecordStore } from '../../ports/gas-records';
 import type { IdempotencyStore } from '../../ports/idempotency';
 import type { LedgerStore } from '../../ports/ledger';
+import type { SweepTrigger } from '../../ports/sweeps';
 import type { WalletAddress } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
 import type {
@@ -52,6 +53,8 @@ export interface WithdrawalDeps {
   readonly signers: MasterSigners;
   readonly alerts: WithdrawalAlerts;
   readonly gasRecords: GasRecordStore;
+  /** Asks for an immediate sweep when MASTER cannot pay (absent: the schedule brings the funds). */
+  readonly sweepTrigger?: SweepTrigger;
   /** The withdrawal fee charged on top of the amount (0 when none is configured). */
   feeFor(partnerId: string, asset: Asset): Promise<bigint>;
   readonly timings: WithdrawalTimings;

@@ -38,6 +38,8 @@ export interface TaskInput {
   readonly partnerId: string;
   readonly code: string;
   readonly taskToken?: string;
+  /** awaitApproval: when the approval wait times out (the definition's TimeoutSecondsPath value). */
+  readonly approvalTimeoutSeconds?: number;
   readonly error?: { readonly Error?: string; readonly Cause?: string };
 }
 
@@ -172,7 +174,17 @@ async function begin(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
  */
 async function awaitApproval(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   if (!input.taskToken) throw new GatewayError('VALIDATION_FAILED', 'awaitApproval needs the task token');
-  const saved = await deps.withdrawals.saveTaskToken(input.partnerId, input.code, input.taskToken);
+  // Until the wait times out, a live execution holds this withdrawal: not a stall (ADR 0010).
+  const waitingUntil =
+    input.approvalTimeoutSeconds === undefined
+      ? undefined
+      : new Date(deps.clock.now().getTime() + input.approvalTimeoutSeconds * 1_000).toISOString();
+  const saved = await deps.withdrawals.saveTaskToken(
+    input.partnerId,
+    input.code,
+    input.taskToken,
+    waitingUntil,
+  );
   const w = await load(deps, input);
   if (saved === 'NOT_PENDING') await deps.workflow.resume(input.taskToken, { decision: w.status });
   return out(w, routeOf(w));
@@ -214,6 +226,7 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   if (w.tx && w.tx.attempts.length > 0) return out(w, 'BROADCAST');
   if (w.network === 'TRON') {
     const r = await tronPrepare(deps, w);
+    if (r.route === 'WAIT_FUNDS') await requestSweep(deps, w);
     return out(r.withdrawal, r.route === 'ROUTE' ? routeOf(r.withdrawal) : (r.route as Route));
   }
 
@@ -243,6 +256,7 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
         available: balance - reserved,
         code: w.code,
       });
+      await requestSweep(deps, w);
       return out(w, 'WAIT_FUNDS');
     }
     const estimate = await chain.estimateGas({ from: master.address, to: token, data });
@@ -268,6 +282,20 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
     w = await load(deps, w);
   }
   return out(w, routeOf(w));
+}
+
+/**
+ * MASTER cannot pay yet: ask for the partner's credited deposits on the network to be swept now rather
+ * than at the next scheduled sweep (ADR 0010). A failed request only delays the withdrawal until the
+ * schedule, so it is reported, never thrown.
+ */
+async function requestSweep(deps: WithdrawalDeps, w: Withdrawal): Promise<void> {
+  if (!deps.sweepTrigger) return;
+  try {
+    await deps.sweepTrigger.requestSweep(w.partnerId, w.network);
+  } catch (e) {
+    deps.onError?.(`sweep request for withdrawal ${w.code} failed`, e);
+  }
 }
 
 /**
@@ -679,5 +707,14 @@ export function isTaskName(name: unknown): name is TaskName {
 export async function runWithdrawalTask(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput> {
   const task = TASKS[input.task];
   if (!task) throw new GatewayError('VALIDATION_FAILED', `Unknown withdrawal task ${String(input.task)}`);
-  return task(deps, input);
+  const output = await task(deps, input);
+  // The execution waits for MASTER funds on purpose: a sign of life for the stall sweeper.
+  if (output.route === 'WAIT_FUNDS')
+    await deps.withdrawals.markActive(
+      input.partnerId,
+      input.code,
+      output.status,
+      deps.clock.now().toISOString(),
+    );
+  return output;
 }

@@ -45,7 +45,7 @@ function kmsWithKeys(keyIds: readonly string[]) {
   return { client, keys };
 }
 
-describe('MASTER as deployed: one resolution for every function', () => {
+describe('deployed environment: what each function resolves on AWS', () => {
   const g = gateway();
   const dataTemplate = g.template(g.data).toJSON() as {
     Outputs?: Record<string, { Value: unknown; Export?: { Name?: string } }>;
@@ -75,7 +75,7 @@ describe('MASTER as deployed: one resolution for every function', () => {
       .map(([name, fn]) => {
         const spec = FUNCTIONS.find((f) => `gateway-dev-${f.name}` === name) as FunctionSpec;
         const env = (fn.props.Environment as { Variables: Record<string, unknown> }).Variables;
-        return { spec, template, roleId: refId(fn.props.Role)!, env };
+        return { spec, name, template, roleId: refId(fn.props.Role)!, env };
       });
   });
 
@@ -174,5 +174,27 @@ describe('MASTER as deployed: one resolution for every function', () => {
         });
       }
     }
+  });
+
+  it('lets a withdrawal waiting for funds trigger exactly the deployed sweep function, and nothing else trigger it', () => {
+    const sweep = deployed.find((d) => d.spec.name === 'sweepDeposits')!;
+    for (const { spec, env, template, roleId } of deployed) {
+      const grants = new Set(spec.grants);
+      const config = parseConfig(resolvedEnv(env));
+      const invokes = statementsOfRole(template, roleId).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+      if (grants.has('sweeps:trigger')) {
+        expect({ fn: spec.name, trigger: config.sweeps.trigger }).toEqual({
+          fn: spec.name,
+          trigger: { kind: 'lambda', functionName: sweep.name },
+        });
+        expect(invokes).toHaveLength(1);
+        expect(JSON.stringify(invokes[0]!.Resource)).toMatch(new RegExp(`:function:${sweep.name}"`));
+      } else {
+        expect({ fn: spec.name, trigger: config.sweeps.trigger.kind }).toEqual({ fn: spec.name, trigger: 'off' });
+        expect({ fn: spec.name, invokes: invokes.length }).toEqual({ fn: spec.name, invokes: 0 });
+      }
+    }
+    // The withdrawal task is the one that answers WAIT_FUNDS on AWS.
+    expect(FUNCTIONS.filter((f) => f.grants.includes('sweeps:trigger')).map((f) => f.name)).toEqual(['withdrawalTask']);
   });
 });
