@@ -367,9 +367,9 @@ describe('one bad transfer never stops a network (DynamoDB Local, scripted chain
       const ledger: LedgerStore = new Proxy(base.ledger, {
         get: (target, prop: keyof LedgerStore) =>
           prop === 'post'
-            ? async (entry: Parameters<LedgerStore['post']>[0]) => {
-                if (entry.id.includes(stuckTx)) throw new RangeError('posting rejected by a broken rule');
-                return target.post(entry);
+            ? async (...args: Parameters<LedgerStore['post']>) => {
+                if (args[0].id.includes(stuckTx)) throw new RangeError('posting rejected by a broken rule');
+                return target.post(...args);
               }
             : (target[prop] as (...args: unknown[]) => unknown).bind(target),
       });
