@@ -154,6 +154,35 @@ export class GatewayFunction extends Construct {
   }
 }
 
+/** What every function takes from the data stack: the one table, the envelope key, the webhook queues, MASTER. */
+export interface GatewayData {
+  tableFor(scope: Construct): ITable;
+  readonly envelopeKey: IKey;
+  readonly webhookQueue: IQueue;
+  readonly webhookDlq: IQueue;
+  readonly signingKeys: MasterKeys;
+}
+
+/**
+ * The one way a stack makes a gateway function: the same resources and MASTER environment for all, so
+ * no function can be wired to another table, key or MASTER than the rest.
+ */
+export function gatewayFunction(
+  scope: Construct,
+  spec: FunctionSpec,
+  settings: GatewaySettings,
+  data: GatewayData,
+): GatewayFunction {
+  return new GatewayFunction(scope, `Fn-${spec.name}`, {
+    spec,
+    settings,
+    table: data.tableFor(scope),
+    envelopeKey: data.envelopeKey,
+    webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
+    masterKeys: data.signingKeys,
+  });
+}
+
 /** The withdrawal state machine's ARN, from its fixed name (see WorkflowsStack). */
 export function withdrawalStateMachineArn(scope: Construct, settings: GatewaySettings): string {
   return Stack.of(scope).formatArn({

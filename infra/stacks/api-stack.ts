@@ -1,13 +1,13 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { AUTHORIZER_FOR, CONSOLE_AUTHORIZER, FUNCTIONS, PARTNER_AUTHORIZER, functionSpec, routeAuth } from '../../functions/catalog';
 import type { FunctionSpec, RouteAuth } from '../../functions/catalog';
-import { GatewayFunction } from '../constructs/gateway-function';
+import { gatewayFunction } from '../constructs/gateway-function';
+import type { GatewayFunction } from '../constructs/gateway-function';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 import type { DataStack } from './data-stack';
@@ -97,17 +97,8 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { settings, data } = props;
-    const table = data.tableFor(this);
-    const envelopeKey: IKey = data.envelopeKey;
     const make = (spec: FunctionSpec): GatewayFunction =>
-      new GatewayFunction(this, `Fn-${spec.name}`, {
-        spec,
-        settings,
-        table,
-        envelopeKey,
-        webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
-        masterKeys: data.signingKeys,
-      });
+      gatewayFunction(this, spec, settings, data);
 
     const makeAuthorizer = (catalogName: string, id: string, resourceName: string) => {
       const spec = functionSpec(catalogName);

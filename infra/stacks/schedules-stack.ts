@@ -6,7 +6,8 @@ import type { Construct } from 'constructs';
 import { functionSpec } from '../../functions/catalog';
 import { SCHEDULES } from '../../shared/schedules/schedule-table';
 import type { ScheduleEntry } from '../../shared/schedules/schedule-table';
-import { GatewayFunction } from '../constructs/gateway-function';
+import { gatewayFunction } from '../constructs/gateway-function';
+import type { GatewayFunction } from '../constructs/gateway-function';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 import type { DataStack } from './data-stack';
@@ -39,7 +40,6 @@ export class SchedulesStack extends Stack {
   constructor(scope: Construct, id: string, props: SchedulesStackProps) {
     super(scope, id, props);
     const { settings, data } = props;
-    const table = data.tableFor(this);
     const schedules = props.schedules ?? SCHEDULES;
 
     const functions = new Map<string, GatewayFunction>();
@@ -54,14 +54,7 @@ export class SchedulesStack extends Stack {
         const spec = functionSpec(entry.functionName);
         if (spec.kind !== 'scheduled')
           throw new Error(`Schedule ${entry.id}: ${spec.name} is not a scheduled function`);
-        fn = new GatewayFunction(this, `Fn-${spec.name}`, {
-          spec,
-          settings,
-          table,
-          envelopeKey: data.envelopeKey,
-          webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
-          masterKeys: data.signingKeys,
-        });
+        fn = gatewayFunction(this, spec, settings, data);
         functions.set(spec.name, fn);
       }
       const rule = new events.Rule(this, `Schedule-${entry.id}`, {

@@ -8,7 +8,8 @@ import type { Construct } from 'constructs';
 import { FUNCTIONS } from '../../functions/catalog';
 import type { FunctionSpec } from '../../functions/catalog';
 import { OUTBOX_STREAM_FILTER } from '../../shared/adapters/dynamodb/outbox-store';
-import { GatewayFunction } from '../constructs/gateway-function';
+import { gatewayFunction } from '../constructs/gateway-function';
+import type { GatewayFunction } from '../constructs/gateway-function';
 import { names } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 import type { DataStack } from './data-stack';
@@ -53,18 +54,10 @@ export class WebhooksStack extends Stack {
   constructor(scope: Construct, id: string, props: WebhooksStackProps) {
     super(scope, id, props);
     const { settings, data } = props;
-    const table = data.tableFor(this);
     const functions = new Map<string, GatewayFunction>();
     for (const spec of props.functions ?? FUNCTIONS.filter((f) => f.kind === 'queue')) {
       if (spec.kind !== 'queue' || spec.queue !== 'webhooks') throw new Error(`${spec.name} is not a webhooks queue consumer`);
-      const fn = new GatewayFunction(this, `Fn-${spec.name}`, {
-        spec,
-        settings,
-        table,
-        envelopeKey: data.envelopeKey,
-        webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
-        masterKeys: data.signingKeys,
-      });
+      const fn = gatewayFunction(this, spec, settings, data);
       fn.function.addEventSource(
         new SqsEventSource(data.webhookQueue, {
           batchSize: WEBHOOK_BATCH_SIZE,
@@ -96,14 +89,7 @@ export class WebhooksStack extends Stack {
       });
       for (const spec of streamSpecs) {
         if (spec.kind !== 'stream' || spec.stream !== 'outbox') throw new Error(`${spec.name} is not an outbox stream consumer`);
-        const fn = new GatewayFunction(this, `Fn-${spec.name}`, {
-          spec,
-          settings,
-          table,
-          envelopeKey: data.envelopeKey,
-          webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
-          masterKeys: data.signingKeys,
-        });
+        const fn = gatewayFunction(this, spec, settings, data);
         fn.function.addEventSource(
           new DynamoEventSource(streamTable, {
             startingPosition: StartingPosition.TRIM_HORIZON,

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { functionSpec } from '../../functions/catalog';
-import { GatewayFunction } from '../constructs/gateway-function';
+import { gatewayFunction } from '../constructs/gateway-function';
 import { names, repoPath } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 import type { DataStack } from './data-stack';
@@ -44,14 +44,7 @@ export class WorkflowsStack extends Stack {
     const taskFunctions: Record<string, IFunction> = { ...(props.taskFunctions ?? {}) };
     if (!props.taskFunctions) {
       const data = props.data;
-      const task = new GatewayFunction(this, 'Fn-withdrawalTask', {
-        spec: functionSpec('withdrawalTask'),
-        settings,
-        table: data.tableFor(this),
-        envelopeKey: data.envelopeKey,
-        webhookQueues: { queue: data.webhookQueue, dlq: data.webhookDlq },
-        masterKeys: data.signingKeys,
-      });
+      const task = gatewayFunction(this, functionSpec('withdrawalTask'), settings, data);
       taskFunctions['WithdrawalTask'] = task.function;
     }
     const substitutions: Record<string, string> = {};
