@@ -3,12 +3,14 @@
  * (DynamoDB Local in memory, the API stand-in) on free ports and stop it afterwards.
  */
 import { benchAuth } from './auth';
+import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
 import { benchWithdrawals } from './withdrawals';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
+  'deposit-to-withdrawal': benchDepositToWithdrawal,
   ledger: benchLedger,
   poller: benchPoller,
   withdrawals: benchWithdrawals,
