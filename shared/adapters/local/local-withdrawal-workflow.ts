@@ -38,7 +38,7 @@ interface Execution {
  */
 export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
   private readonly executions = new Map<string, Execution>();
-  private readonly waiting = new Map<string, (output: unknown) => void>();
+  private readonly waiting = new Map<string, { resolve(output: unknown): void; reject(e: Error): void }>();
 
   constructor(private readonly options: LocalWorkflowOptions) {}
 
@@ -125,10 +125,10 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
   }
 
   async resume(taskToken: string, output: { readonly decision: string }): Promise<void> {
-    const resolve = this.waiting.get(taskToken);
-    if (!resolve) return;
+    const wait = this.waiting.get(taskToken);
+    if (!wait) return;
     this.waiting.delete(taskToken);
-    resolve(output);
+    wait.resolve(output);
   }
 
   /** Tests and benchmarks: the execution of a withdrawal, to await its end. */
@@ -144,6 +144,9 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
   /** Stops every execution (the local stack on shutdown, tests on teardown). */
   stopAll(): void {
     for (const e of this.executions.values()) if (!e.done) e.abort();
+    // Settle every open wait: the library's task timeout (up to the approval window) is cleared only
+    // when the task's promise settles, and a pending one would keep the process alive that long.
+    for (const wait of this.waiting.values()) wait.reject(new Error('execution stopped'));
     this.waiting.clear();
   }
 
@@ -158,7 +161,7 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
       else if (value === '$$.Task.Token') payload[key.slice(0, -2)] = token;
       else payload[key.slice(0, -2)] = resolvePath(executionInput, value);
     }
-    const decided = new Promise<unknown>((resolve) => this.waiting.set(token, resolve));
+    const decided = new Promise<unknown>((resolve, reject) => this.waiting.set(token, { resolve, reject }));
     await this.options.runTask({ ...payload, taskToken: token });
     return decided;
   }
