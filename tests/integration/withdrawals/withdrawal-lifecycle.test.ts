@@ -147,8 +147,9 @@ describe('withdrawal lifecycle on a local chain (real state machine definition, 
     const { withdrawal } = await bench.request('5');
     const cancelled = await bench.waitFor(withdrawal.code, 'CANCELLED');
     expect(cancelled.failureReason).toBe('APPROVAL_EXPIRED');
-    expect(await bench.available()).toBe('5');
+    // The hold is released by the execution's last step, after the status is written: wait for its end.
     await bench.executionEnd(withdrawal.code);
+    expect(await bench.available()).toBe('5');
   });
 
   it('settles cancel racing approve with exactly one winner and consistent funds', async () => {
