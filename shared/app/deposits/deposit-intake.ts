@@ -123,6 +123,24 @@ export class DepositIntakeService implements DepositIntake {
     }
   }
 
+  /** What the chain says of a transfer, the same on every deposit record made from it. */
+  private onChainFacts(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, head: ChainHeadInfo) {
+    return {
+      network,
+      token: t.token,
+      txHash: t.txHash.toLowerCase(),
+      logIndex: t.logIndex,
+      blockNumber: t.blockNumber,
+      blockHash: t.blockHash,
+      fromAddress: t.from,
+      toAddress: t.to,
+      walletType: wallet.kind,
+      amount: t.amount,
+      confirmations: confirmationsOf(t.blockNumber, head.latest),
+      requiredConfirmations: this.deps.networks[network].finality.confirmations,
+    };
+  }
+
   /** Records a transfer the intake could not process as FAILED / INTAKE_ERROR, and raises the alert. */
   private async flagForReview(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, head: ChainHeadInfo, e: unknown): Promise<void> {
     const id = depositId(network, t.txHash, t.logIndex);
@@ -134,23 +152,12 @@ export class DepositIntakeService implements DepositIntake {
       partnerId: wallet.partnerId,
       userId: null,
       method: 'UNATTRIBUTED',
-      network,
-      token: t.token,
+      ...this.onChainFacts(network, t, wallet, head),
       asset: findAsset(`${t.token}@${network}`)?.code ?? `${t.token}@${network}`,
-      txHash: t.txHash.toLowerCase(),
-      logIndex: t.logIndex,
-      blockNumber: t.blockNumber,
-      blockHash: t.blockHash,
-      fromAddress: t.from,
-      toAddress: t.to,
-      walletType: wallet.kind,
-      amount: t.amount,
       fee: 0n,
       netAmount: 0n,
       feeShares: [],
       status: 'FAILED',
-      confirmations: confirmationsOf(t.blockNumber, head.latest),
-      requiredConfirmations: this.deps.networks[network].finality.confirmations,
       failureReason: 'INTAKE_ERROR',
       failureDetail: reason,
       failedAt: now,
@@ -206,23 +213,12 @@ export class DepositIntakeService implements DepositIntake {
       partnerId: partner.id,
       userId,
       method,
-      network,
-      token: t.token,
+      ...this.onChainFacts(network, t, wallet, head),
       asset: asset.code,
-      txHash: t.txHash.toLowerCase(),
-      logIndex: t.logIndex,
-      blockNumber: t.blockNumber,
-      blockHash: t.blockHash,
-      fromAddress: t.from,
-      toAddress: t.to,
-      walletType: wallet.kind,
-      amount: t.amount,
       fee: dust ? 0n : split.fee,
       netAmount: dust ? 0n : split.net,
       feeShares: dust ? [] : split.shares,
       status,
-      confirmations: confirmationsOf(t.blockNumber, head.latest),
-      requiredConfirmations: this.deps.networks[network].finality.confirmations,
       ...(dust ? { failureReason: 'BELOW_MINIMUM' as const, failedAt: now } : {}),
       ...(dust ? {} : { detectedNotified: true }),
       detectedAt: now,
