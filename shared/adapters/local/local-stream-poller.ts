@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { PollingLoop } from './polling-loop';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -70,9 +71,7 @@ function lambdaRecord(r: DynamoDBRecord & StreamRecord, arn: string): DynamoDBRe
 export class LocalStreamPoller {
   private streamArn: string | undefined;
   private readonly shards = new Map<string, ShardState>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private loop: PollingLoop | undefined;
 
   constructor(private readonly options: LocalStreamPollerOptions) {}
 
@@ -247,21 +246,12 @@ export class LocalStreamPoller {
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.drain()
-        .catch((e: unknown) => this.options.onError?.(e))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.pollIntervalMs ?? 500);
-        });
-    };
-    tick();
+    this.loop ??= new PollingLoop(() => this.drain(), this.options.pollIntervalMs ?? 500, (e) => this.options.onError?.(e));
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
     this.streams?.destroy();
     this.streams = undefined;
   }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { PollingLoop } from './polling-loop';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
@@ -215,9 +216,7 @@ export interface LocalQueuePumpOptions {
  * not report in `batchItemFailures` (everything when it throws stays), repeat.
  */
 export class LocalQueuePump {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private loop: PollingLoop | undefined;
 
   constructor(private readonly options: LocalQueuePumpOptions) {}
 
@@ -252,21 +251,12 @@ export class LocalQueuePump {
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.drain()
-        .catch((e: unknown) => this.options.onError?.(e))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.pollIntervalMs ?? 500);
-        });
-    };
-    tick();
+    this.loop ??= new PollingLoop(() => this.drain(), this.options.pollIntervalMs ?? 500, (e) => this.options.onError?.(e));
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 }
 
