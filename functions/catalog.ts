@@ -146,7 +146,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'webhooks:publish'],
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
     usesChains: true,
   },
   {
@@ -180,7 +180,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // Runs ~55 s per invocation (POLLER_RUN_FOR_MS) plus a margin for the last round and the release.
     timeoutSeconds: 70,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'webhooks:publish'],
+    grants: ['table:read', 'table:write'],
     usesChains: true,
   },
   {

@@ -69,6 +69,7 @@ export function buildGatewayApp(
   const observability = new ObservabilityStack(app, names.stack(settings, 'observability'), {
     ...props('observability', 'alarms and the alarm topic'),
     webhookDlq: data.webhookDlq,
+    ...(webhooks.outboxFailures ? { outboxFailures: webhooks.outboxFailures } : {}),
   });
 
   // Functions address the table by its deterministic name (DataStack.tableFor), so these orderings are

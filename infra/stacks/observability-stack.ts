@@ -37,6 +37,8 @@ export const POLLER_LAG_BUDGET = Duration.minutes(5);
 export interface ObservabilityStackProps extends StackProps {
   readonly settings: GatewaySettings;
   readonly webhookDlq: IQueue;
+  /** The on-failure destination of the outbox stream relay: events the relay gave up on (they stay in the outbox table). */
+  readonly outboxFailures?: IQueue;
   /** Functions to alarm on (deterministic names, no cross-stack exports); defaults to the whole catalog. */
   readonly functions?: readonly FunctionSpec[];
 }
@@ -58,6 +60,7 @@ export class ObservabilityStack extends Stack {
   readonly topic: sns.Topic;
   readonly topicKey: kms.Key;
   readonly dlqAlarm: cloudwatch.Alarm;
+  readonly outboxFailuresAlarm?: cloudwatch.Alarm;
   readonly functionErrorAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
   readonly pollerLagAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
   readonly ledgerDriftAlarm: cloudwatch.Alarm;
@@ -144,6 +147,19 @@ export class ObservabilityStack extends Stack {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
+
+    if (props.outboxFailures) {
+      this.outboxFailuresAlarm = alarmAbove(
+        'OutboxRelayFailuresNotEmpty',
+        names.resource(settings, 'outbox-relay-failures-not-empty'),
+        'The outbox stream relay gave up on a batch: those events were not relayed to webhooks by the stream ' +
+          '(they stay in the outbox table; the scheduled republisher retries them). Look at the queue message for the shard and sequence numbers.',
+        props.outboxFailures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+      );
+    }
 
     this.functionErrorAlarms = new Map(
       (props.functions ?? FUNCTIONS).map((spec) => {

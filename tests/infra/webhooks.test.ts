@@ -119,4 +119,12 @@ describe('webhook delivery infrastructure', () => {
     const dlqAlarm = alarms.find((a) => JSON.stringify(a.Properties?.Dimensions ?? '').includes(dlqId));
     expect(dlqAlarm?.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
   });
+
+  it('alarms when the outbox relay gives up on a batch (its on-failure queue holds anything)', () => {
+    const alarms = Object.values(resourcesOf(g.template(g.observability), 'AWS::CloudWatch::Alarm'));
+    const failuresId = logicalId(g.webhooks.outboxFailures!);
+    const alarm = alarms.find((a) => JSON.stringify(a.Properties?.Dimensions ?? '').includes(failuresId));
+    expect(alarm?.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
+    expect(alarm?.Properties?.['AlarmActions']).toHaveLength(1);
+  });
 });
