@@ -30,6 +30,8 @@ export interface EnergyGrant {
   readonly txId?: string;
   /** The provider's order id (RENTAL). */
   readonly orderId?: string;
+  /** The caller's id for the order (RENTAL), as sent. */
+  readonly clientOrderId?: string;
   /** TRX staked behind the delegation, in sun (DELEGATION: what `release` undelegates). */
   readonly delegatedSun?: bigint;
 }
@@ -38,19 +40,36 @@ export interface EnergyProvider {
   readonly kind: EnergySourceKind;
   /** What `energy` for `receiver` would cost now; undefined when this source cannot serve it. */
   quote(receiver: string, energy: number): Promise<EnergyQuote | undefined>;
-  /** Obtains the energy (the delegation is broadcast; the caller waits until the receiver has it). */
-  acquire(receiver: string, energy: number, maxCostSun: bigint): Promise<EnergyGrant>;
+  /**
+   * Obtains the energy (the delegation is broadcast; the caller waits until the receiver has it).
+   * `clientOrderId` (RENTAL): the caller's id for this order, recorded before the call; the same id
+   * again answers the first order instead of placing (and paying for) a second one, so a retry after a
+   * crash, a timeout or a lost answer cannot buy twice.
+   */
+  acquire(
+    receiver: string,
+    energy: number,
+    maxCostSun: bigint,
+    options?: { readonly clientOrderId?: string },
+  ): Promise<EnergyGrant>;
   /** Gives it back once the sweep is mined: undelegates (DELEGATION); a rental expires on its own. */
   release(grant: EnergyGrant): Promise<{ readonly txId?: string }>;
 }
 
+/**
+ * The source did not provide the energy. `REFUSED`: it answered no (nothing was placed or paid);
+ * `UNKNOWN`: no usable answer (a timeout, a dropped connection, a gateway error) — an order may have been
+ * placed, so only the same client order id may be tried again.
+ */
 export class EnergyUnavailableError extends Error {
+  readonly outcome: 'REFUSED' | 'UNKNOWN';
   constructor(
     readonly kind: EnergySourceKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; outcome?: 'REFUSED' | 'UNKNOWN' },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EnergyUnavailableError';
+    this.outcome = options?.outcome ?? 'REFUSED';
   }
 }

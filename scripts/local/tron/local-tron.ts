@@ -216,12 +216,16 @@ const hexMessage = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 class TronNodeHttp {
   private readonly routes = new Map<string, Handler>();
   private readonly builder = new TronWeb({ fullHost: 'http://127.0.0.1:1' });
-  /** `true`: the provider is down (quotes and orders fail); `orders`: quotes work, orders fail. */
-  private rentalFails: boolean | 'orders' = false;
+  /**
+   * `true`: the provider is down (quotes and orders fail); `orders`: quotes work, orders fail;
+   * `lose-response`: the order is placed (and paid) but the answer is lost (504), as on a timeout.
+   */
+  private rentalFails: boolean | 'orders' | 'lose-response' = false;
   private rentalOrders = new Map<
     string,
     {
       orderId: string;
+      clientOrderId?: string;
       receiver: string;
       energy: number;
       sun: bigint;
@@ -430,9 +434,20 @@ class TronNodeHttp {
       return { head: c.head.number, dropped: out.dropped };
     });
     this.routes.set('/admin/rental', (body) => {
-      this.rentalFails = body['fail'] === 'orders' ? 'orders' : body['fail'] === true;
+      const fail = body['fail'];
+      this.rentalFails = fail === 'orders' || fail === 'lose-response' ? fail : fail === true;
       return { fail: this.rentalFails };
     });
+    // Every order placed (each one paid), for tests that count what the gateway bought.
+    this.routes.set('/admin/rental/orders', () => ({
+      orders: [...this.rentalOrders.values()].map((o) => ({
+        orderId: o.orderId,
+        clientOrderId: o.clientOrderId ?? null,
+        receiver: base58(o.receiver),
+        energy: o.energy,
+        priceSun: String(o.priceSun),
+      })),
+    }));
     this.routes.set('/admin/faucet', async (body) => {
       const to = base58(hex41(String(body['to'])));
       const amount = Number(body['amount']);
@@ -536,6 +551,23 @@ class TronNodeHttp {
         return [200, { energy, durationSeconds: duration, priceSun: String(priceSun) }];
       if (req.headers['authorization'] !== `Bearer ${LOCAL_RENTAL_API_KEY}`)
         return [401, { error: 'bad api key' }];
+      // An order with a known client order id is the same order: answered again, never placed (or paid) twice.
+      const clientOrderId = typeof body['clientOrderId'] === 'string' ? body['clientOrderId'] : undefined;
+      const known = clientOrderId
+        ? [...this.rentalOrders.values()].find((o) => o.clientOrderId === clientOrderId)
+        : undefined;
+      if (known)
+        return [
+          200,
+          {
+            orderId: known.orderId,
+            clientOrderId,
+            energy: known.energy,
+            priceSun: String(known.priceSun),
+            delegateTxId: known.txId,
+            status: this.chain.findTx(known.txId) ? 'DELEGATED' : 'PENDING',
+          },
+        ];
       if (body['maxPriceSun'] !== undefined && BigInt(String(body['maxPriceSun'])) < priceSun)
         return [409, { error: 'price above maxPriceSun', priceSun: String(priceSun) }];
       const receiver = hex41(String(body['receiver']));
@@ -563,6 +595,7 @@ class TronNodeHttp {
       const orderId = `ord_${signed.txID.slice(0, 16)}`;
       this.rentalOrders.set(orderId, {
         orderId,
+        ...(clientOrderId ? { clientOrderId } : {}),
         receiver,
         energy,
         sun,
@@ -571,9 +604,17 @@ class TronNodeHttp {
         txId: signed.txID,
         reclaimed: false,
       });
+      if (this.rentalFails === 'lose-response') return [504, { error: 'gateway timeout' }];
       return [
         200,
-        { orderId, energy, priceSun: String(priceSun), delegateTxId: signed.txID, status: 'PENDING' },
+        {
+          orderId,
+          ...(clientOrderId ? { clientOrderId } : {}),
+          energy,
+          priceSun: String(priceSun),
+          delegateTxId: signed.txID,
+          status: 'PENDING',
+        },
       ];
     }
     const match = /^\/rental\/v1\/orders\/([\w]+)$/.exec(path);

@@ -7,13 +7,17 @@ import { EnergyUnavailableError } from '../../ports/energy';
  * pointed at a compatible API):
  *
  *   POST {url}/v1/quote   {receiver, energy, durationSeconds}             → 200 {priceSun}
- *   POST {url}/v1/orders  {receiver, energy, durationSeconds, maxPriceSun} → 200 {orderId, priceSun, delegateTxId}
- *        Authorization: Bearer <apiKey>;   409 when the price is above maxPriceSun
+ *   POST {url}/v1/orders  {receiver, energy, durationSeconds, maxPriceSun, clientOrderId}
+ *                                                                      → 200 {orderId, priceSun, delegateTxId}
+ *        Authorization: Bearer <apiKey>;   409 when the price is above maxPriceSun; an order whose
+ *        clientOrderId the provider already has is answered with that order (never placed twice)
  *   GET  {url}/v1/orders/{orderId}                                         → 200 {status: PENDING|DELEGATED|EXPIRED}
  *
  * The provider delegates the energy on chain and takes it back when `durationSeconds` is over, so
  * `release` has nothing to do. Any failure (network, non-2xx, a malformed answer) is
- * EnergyUnavailableError, and the sweeper falls back to the next source.
+ * EnergyUnavailableError: REFUSED (an answer that placed nothing; the sweeper falls back to the next
+ * source) or UNKNOWN (a timeout, a reset, 502/504: the order may exist; the sweeper asks again with the
+ * same clientOrderId before it buys anywhere else).
  */
 export interface RentalEnergyOptions {
   readonly url: string;
@@ -39,17 +43,22 @@ export class RentalEnergyProvider implements EnergyProvider {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (e) {
+      // Refused connections never reached the provider; a timeout or a reset may have placed the order.
+      const code = ((e as Error).cause as { code?: unknown } | undefined)?.code;
+      const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND';
       throw new EnergyUnavailableError(
         'RENTAL',
         `energy rental provider unreachable: ${(e as Error).message}`,
-        { cause: e },
+        { cause: e, outcome: neverSent ? 'REFUSED' : 'UNKNOWN' },
       );
     }
-    const text = await res.text();
+    const text = await res.text().catch(() => '');
     if (!res.ok)
       throw new EnergyUnavailableError(
         'RENTAL',
         `energy rental provider answered ${res.status}: ${text.slice(0, 200)}`,
+        // A gateway in front of the provider gave up waiting: the provider may have placed the order.
+        { outcome: res.status === 502 || res.status === 504 ? 'UNKNOWN' : 'REFUSED' },
       );
     try {
       return JSON.parse(text) as Record<string, unknown>;
@@ -72,12 +81,18 @@ export class RentalEnergyProvider implements EnergyProvider {
     }
   }
 
-  async acquire(receiver: string, energy: number, maxCostSun: bigint): Promise<EnergyGrant> {
+  async acquire(
+    receiver: string,
+    energy: number,
+    maxCostSun: bigint,
+    options: { readonly clientOrderId?: string } = {},
+  ): Promise<EnergyGrant> {
     const out = await this.call('POST', '/v1/orders', {
       receiver,
       energy,
       durationSeconds: this.duration,
       maxPriceSun: maxCostSun.toString(),
+      ...(options.clientOrderId ? { clientOrderId: options.clientOrderId } : {}),
     });
     const orderId = out['orderId'];
     if (typeof orderId !== 'string')
@@ -88,6 +103,7 @@ export class RentalEnergyProvider implements EnergyProvider {
       energy,
       paidSun: sun(out['priceSun']),
       orderId,
+      ...(options.clientOrderId ? { clientOrderId: options.clientOrderId } : {}),
       ...(typeof out['delegateTxId'] === 'string' ? { txId: out['delegateTxId'] } : {}),
     };
   }

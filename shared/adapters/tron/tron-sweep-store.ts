@@ -1,6 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TronSweep, TronSweepStatus, TronSweepStore } from '../../app/sweeps/run-tron-sweeps';
+import type { TronSweep, TronSweepStore } from '../../app/sweeps/run-tron-sweeps';
+import { CLOSED_TRON_SWEEP_STATUSES } from '../../domain/sweeps/tron-sweep-status';
+import type { TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
 import { ConflictError } from '../../domain/errors';
 import { cancellationReasons, isConditionalCheckFailed } from '../dynamodb/client';
 
@@ -19,7 +21,7 @@ const IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = '#status = :from';
 const REVISION_IS = '#revision = :revision';
 const NO_REVISION = 'attribute_not_exists(#revision)';
-const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
+const CLOSED: readonly TronSweepStatus[] = CLOSED_TRON_SWEEP_STATUSES;
 
 function serialize(sweep: TronSweep): string {
   return JSON.stringify(sweep, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v));

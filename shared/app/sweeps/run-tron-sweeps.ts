@@ -4,10 +4,13 @@ import { accounts } from '../../domain/ledger/accounts';
 import type { EntryRequest, Posting } from '../../domain/ledger/entry';
 import { usdValue, withMargin } from '../../domain/sweeps/gas';
 import { decideSweep, groupSweepable, selectGroups } from '../../domain/sweeps/sweep-plan';
+import { CLOSED_TRON_SWEEP_STATUSES, nextTronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
+import type { TronSweepEvent, TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
 import type { Clock } from '../../ports/clock';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { EnergyGrant, EnergyProvider } from '../../ports/energy';
+import { EnergyUnavailableError } from '../../ports/energy';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
@@ -93,7 +96,7 @@ export interface TronSweepChain {
  * to CONFIRMED, and it stays open — holding the address — until its own activation, top-up and
  * delegation transactions are solidified and booked; then it is DROPPED.
  */
-export type TronSweepStatus = 'PREPARING' | 'SIGNED' | 'MINED' | 'EXPIRED' | 'FINAL' | 'FAILED' | 'DROPPED';
+export type { TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
 export type TronSweepStepKind = 'ACTIVATION' | 'TOPUP' | 'DELEGATION' | 'RENTAL' | 'UNDELEGATION';
 
 export interface TronSweepStep {
@@ -107,6 +110,20 @@ export interface TronSweepStep {
   readonly paidSun: bigint;
   readonly energy?: number;
   readonly orderId?: string;
+  /**
+   * RENTAL: our id for the order (`<sweep id>:rental:<n>`), recorded before the order is placed, so a
+   * retry asks the provider for the same order instead of buying a second one.
+   */
+  readonly clientOrderId?: string;
+  /** RENTAL: the most we accepted to pay for it, sun. */
+  readonly maxCostSun?: bigint;
+  /**
+   * RENTAL: ORDERING — recorded, not yet answered (it may have been placed); REFUSED — the provider
+   * said no; ABANDONED — no answer within the energy wait (kept, with its client order id, for review).
+   * Absent: the order is placed and known.
+   */
+  readonly state?: 'ORDERING' | 'REFUSED' | 'ABANDONED';
+  readonly note?: string;
   readonly expiration?: number;
   /** When the step was taken (DELEGATION, RENTAL: how long the energy has been awaited). */
   readonly at?: string;
@@ -210,7 +227,7 @@ export type { EnergyChoice } from './tron-energy';
 // --- The run ----------------------------------------------------------------------------------------
 
 const OPEN_LIMIT = 100;
-const CLOSED: readonly TronSweepStatus[] = ['FINAL', 'FAILED', 'DROPPED'];
+const CLOSED = CLOSED_TRON_SWEEP_STATUSES;
 
 export async function runTronSweeps(
   deps: TronSweepDeps,
@@ -400,10 +417,16 @@ class TronSweepRun {
     }
   }
 
-  private async save(sweep: TronSweep, patch: Partial<TronSweep>): Promise<TronSweep> {
+  /** One write: the transition table decides the status; the store conditions on status and revision. */
+  private async save(
+    sweep: TronSweep,
+    event: TronSweepEvent,
+    patch: Partial<Omit<TronSweep, 'status'>> = {},
+  ): Promise<TronSweep> {
     return this.deps.store.update(sweep.id, sweep.status, {
       ...sweep,
       ...patch,
+      status: nextTronSweepStatus(sweep.status, event),
       revision: (sweep.revision ?? 0) + 1,
       updatedAt: this.now(),
     });
@@ -429,7 +452,7 @@ class TronSweepRun {
       if (o) steps.push({ step, outcome: o });
     }
     for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
-    await this.save(sweep, { status: 'DROPPED' });
+    await this.save(sweep, 'DROP');
   }
 
   /** Sends (or re-sends) a step transaction; true when it is mined successfully. */
@@ -460,7 +483,7 @@ class TronSweepRun {
       paidSun: 0n,
       expiration: expirationOf(signed),
     };
-    const next = await this.save(sweep, { steps: [...sweep.steps, step] });
+    const next = await this.save(sweep, 'STEP', { steps: [...sweep.steps, step] });
     const out = await this.deps.chain.broadcast(signed);
     if (out.status === 'REJECTED') throw new Error(`${kind} refused: ${out.code} ${out.message}`);
     return next;
@@ -476,7 +499,7 @@ class TronSweepRun {
       if (state === 'PENDING') return sweep;
       if (state === 'FAILED') {
         // An expired or failed step is dropped and done again.
-        sweep = await this.save(sweep, { steps: sweep.steps.filter((s) => s !== step) });
+        sweep = await this.save(sweep, 'STEP', { steps: sweep.steps.filter((s) => s !== step) });
         return sweep;
       }
     }
@@ -491,11 +514,13 @@ class TronSweepRun {
       this.deps.settings.energyMarginPercent,
     );
     const feeLimit = BigInt(estimate) * price;
+    const ordering = sweep.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
+    if (ordering) return this.resumeOrder(sweep, ordering);
     if (!sweep.energySource) {
       const available = (await this.deps.chain.resources(sweep.address)).energyAvailable;
       const missing = estimate - available;
       if (missing <= 0) {
-        sweep = await this.save(sweep, { energySource: 'OWN', energyNeeded: estimate });
+        sweep = await this.save(sweep, 'STEP', { energySource: 'OWN', energyNeeded: estimate });
       } else {
         sweep = await this.obtainEnergy(sweep, missing, price, account.balanceSun);
         return sweep; // wait for the energy (or the top-up) to land
@@ -511,14 +536,16 @@ class TronSweepRun {
       const available = (await this.deps.chain.resources(sweep.address)).energyAvailable;
       if (available < estimate) {
         // Not visible yet; a source that never delivers is given up for burning after energyWaitMs.
-        const step = [...sweep.steps].reverse().find((s) => s.kind === 'DELEGATION' || s.kind === 'RENTAL');
+        const step = [...sweep.steps]
+          .reverse()
+          .find((s) => (s.kind === 'DELEGATION' || s.kind === 'RENTAL') && s.state === undefined);
         const waited = step?.at ? this.deps.clock.now().getTime() - Date.parse(step.at) : 0;
         if (sweep.energySource !== 'OWN' && waited > (this.deps.settings.energyWaitMs ?? 300_000)) {
           this.report.fallbacks.push(
             `${sweep.energySource}: no energy after ${Math.round(waited / 1_000)} s`,
           );
           this.report.energy.BURN += 1;
-          const next = await this.save(sweep, { energySource: 'BURN' });
+          const next = await this.save(sweep, 'STEP', { energySource: 'BURN' });
           return account.balanceSun < feeLimit
             ? this.sendFromGasTank(next, 'TOPUP', feeLimit - account.balanceSun)
             : next;
@@ -539,30 +566,84 @@ class TronSweepRun {
         feeLimit,
       ),
     );
-    const moved: string[] = [];
-    for (const id of sweep.depositIds) {
-      if (await this.moveDeposit(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: signed.txID }))
-        moved.push(id);
-      else break;
-    }
-    if (moved.length !== sweep.depositIds.length) {
-      for (const id of moved) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
-      return this.save(await this.releaseEnergy(sweep), { status: 'EXPIRED' });
-    }
-    sweep = await this.save(sweep, {
-      status: 'SIGNED',
+    // The bytes are recorded first (SIGNED, not yet sent); the deposits are claimed next, and nothing is
+    // broadcast before every one is claimed. A crash anywhere in between leaves a SIGNED sweep whose
+    // follow() finishes the claims (or gives them back) — never a deposit COLLECTING for no sweep.
+    sweep = await this.save(sweep, 'SIGN', {
       signed,
       txId: signed.txID,
       expiration: expirationOf(signed),
     });
-    const out = await this.deps.chain.broadcast(signed);
+    return this.claimAndBroadcast(sweep);
+  }
+
+  /**
+   * SIGNED: moves each deposit to COLLECTING for this transaction (one a crash already moved counts),
+   * then broadcasts. A deposit that moved elsewhere means the bytes must never be sent: the claims are
+   * given back and the sweep EXPIRED (it was not broadcast, since that only happens once all are claimed).
+   */
+  private async claimAndBroadcast(sweep: TronSweep): Promise<TronSweep> {
+    const txId = sweep.txId as string;
+    const claimed: string[] = [];
+    for (const id of sweep.depositIds) {
+      const d = await this.deps.deposits.get(id);
+      if (d?.status === 'COLLECTING' && d.sweepTxId === txId) claimed.push(id);
+      else if (await this.moveDeposit(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: txId })) claimed.push(id);
+      else break;
+    }
+    if (claimed.length !== sweep.depositIds.length) {
+      for (const id of claimed) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
+      this.deps.log?.warn('TRON sweep abandoned before its broadcast: a deposit is no longer sweepable', {
+        sweepId: sweep.id,
+      });
+      return this.save(await this.releaseEnergy(sweep), 'EXPIRE');
+    }
+    const out = await this.deps.chain.broadcast(sweep.signed as TronSignedTx);
     if (out.status === 'REJECTED')
       this.deps.log?.warn('TRON sweep broadcast refused; retried until it expires', {
-        txId: signed.txID,
+        txId,
         code: out.code,
         message: out.message,
       });
     return sweep;
+  }
+
+  /**
+   * An energy order recorded (ORDERING) but not answered — a crash, a timeout or a lost answer: asks
+   * the provider again with the same client order id, which answers the first order if it was placed.
+   * A refusal, or no answer within the energy wait, closes the step (kept for review) and the next
+   * round chooses again.
+   */
+  private async resumeOrder(sweep: TronSweep, ordering: TronSweepStep): Promise<TronSweep> {
+    const replace = (step: TronSweepStep) => sweep.steps.map((s) => (s === ordering ? step : s));
+    const waited = ordering.at ? this.deps.clock.now().getTime() - Date.parse(ordering.at) : 0;
+    try {
+      const rental = this.deps.energy.rental;
+      if (!rental) throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', { outcome: 'UNKNOWN' });
+      const grant = await rental.acquire(sweep.address, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
+        clientOrderId: ordering.clientOrderId as string,
+      });
+      this.report.energy.RENTAL += 1;
+      return this.save(sweep, 'STEP', {
+        energySource: 'RENTAL',
+        energyNeeded: ordering.energy ?? grant.energy,
+        steps: replace(filledOrder(ordering, grant)),
+      });
+    } catch (e) {
+      if (!(e instanceof EnergyUnavailableError)) throw e;
+      const unknown = e.outcome === 'UNKNOWN';
+      if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return sweep; // ask again next round
+      this.report.fallbacks.push(`RENTAL: ${e.message}`);
+      if (unknown)
+        this.deps.log?.error('energy order unanswered; given up (it may have been placed: check with the provider)', {
+          sweepId: sweep.id,
+          clientOrderId: ordering.clientOrderId,
+          error: e.message,
+        });
+      return this.save(sweep, 'STEP', {
+        steps: replace({ ...ordering, state: unknown ? 'ABANDONED' : 'REFUSED', note: e.message }),
+      });
+    }
   }
 
   private async obtainEnergy(
@@ -571,18 +652,63 @@ class TronSweepRun {
     price: bigint,
     balanceSun: bigint,
   ): Promise<TronSweep> {
-    const got = await acquireCheapestEnergy(this.deps.energy, sweep.address, missing, price);
+    // A rental is recorded (ORDERING, with its client order id) before it is ordered: of two runs only
+    // one records it, and a crash or a lost answer finds the same order again (resumeOrder).
+    let current = sweep;
+    const clientOrderId = `${sweep.id}:rental:${sweep.steps.filter((s) => s.kind === 'RENTAL').length + 1}`;
+    const got = await acquireCheapestEnergy(this.deps.energy, sweep.address, missing, price, {
+      clientOrderId,
+      beforeOrder: async (maxCostSun) => {
+        const intent: TronSweepStep = {
+          kind: 'RENTAL',
+          state: 'ORDERING',
+          clientOrderId,
+          maxCostSun,
+          at: this.now(),
+          sun: 0n,
+          paidSun: 0n,
+          energy: missing,
+        };
+        current = await this.save(current, 'STEP', { steps: [...current.steps, intent] });
+      },
+      onRefused: async (reason) => {
+        current = await this.save(current, 'STEP', {
+          steps: current.steps.map((s) =>
+            s.clientOrderId === clientOrderId ? { ...s, state: 'REFUSED' as const, note: reason } : s,
+          ),
+        });
+      },
+    });
+    sweep = current;
+    if (got.orderOutcomeUnknown) {
+      // Maybe placed, maybe not: never buy elsewhere before the provider has answered for this id.
+      this.deps.log?.warn('energy order unanswered; asked again with the same client order id next round', {
+        sweepId: sweep.id,
+        clientOrderId,
+        error: got.orderOutcomeUnknown,
+      });
+      return sweep;
+    }
     for (const f of got.fallbacks) {
       this.report.fallbacks.push(f);
       this.deps.log?.warn('energy source failed; fell back to the next cheapest', { error: f });
     }
     this.report.energy[got.kind] += 1;
     if (got.kind === 'BURN' || !got.grant) {
-      const next = await this.save(sweep, { energySource: 'BURN', energyNeeded: missing });
+      const next = await this.save(sweep, 'STEP', { energySource: 'BURN', energyNeeded: missing });
       const topUp = withMargin(got.costSun, this.deps.settings.energyMarginPercent) - balanceSun;
       return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
     }
     const grant = got.grant;
+    if (got.kind === 'RENTAL') {
+      const intent = sweep.steps.find((s) => s.clientOrderId === clientOrderId);
+      if (intent)
+        return this.save(sweep, 'STEP', {
+          energySource: 'RENTAL',
+          energyNeeded: missing,
+          steps: sweep.steps.map((s) => (s === intent ? filledOrder(intent, grant) : s)),
+        });
+    }
     const step: TronSweepStep = {
       kind: got.kind,
       at: this.now(),
@@ -592,7 +718,11 @@ class TronSweepRun {
       energy: grant.energy,
       ...(grant.orderId ? { orderId: grant.orderId } : {}),
     };
-    return this.save(sweep, { energySource: got.kind, energyNeeded: missing, steps: [...sweep.steps, step] });
+    return this.save(sweep, 'STEP', {
+      energySource: got.kind,
+      energyNeeded: missing,
+      steps: [...sweep.steps, step],
+    });
   }
 
   /** SIGNED: waits for the transfer; re-sends it; drops it when it expired unmined. */
@@ -604,9 +734,10 @@ class TronSweepRun {
         // Expired and not on chain: it can never be mined. The funds are still in the address.
         for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
         this.report.sweepsDropped += 1;
-        return this.save(await this.releaseEnergy(sweep), { status: 'EXPIRED' });
+        return this.save(await this.releaseEnergy(sweep), 'EXPIRE');
       }
-      if (sweep.signed) await this.deps.chain.broadcast(sweep.signed);
+      // Finishes the claims a crash interrupted, then (re-)sends the recorded bytes.
+      if (sweep.signed) return this.claimAndBroadcast(sweep);
       return sweep;
     }
     const at = this.now();
@@ -615,7 +746,7 @@ class TronSweepRun {
         await this.moveDeposit(id, 'COLLECTING', 'SWEEP_CONFIRMED', { sweepTxHash: txId, collectedAt: at });
     }
     this.report.sweepsMined += 1;
-    const mined = await this.save(sweep, { status: 'MINED', outcome });
+    const mined = await this.save(sweep, 'MINE', { outcome });
     return this.releaseEnergy(mined);
   }
 
@@ -640,7 +771,7 @@ class TronSweepRun {
         steps = [...steps, { kind: 'UNDELEGATION', txId: out.txId, sun: delegation?.sun ?? 0n, paidSun: 0n }];
     }
     if (CLOSED.includes(sweep.status)) return sweep;
-    return this.save(sweep, { steps, energyReleased: true });
+    return this.save(sweep, 'STEP', { steps, energyReleased: true });
   }
 
   /** MINED: books the sweep once its block (and every step's) is solidified and still canonical. */
@@ -649,7 +780,7 @@ class TronSweepRun {
     const outcome = await this.deps.chain.transaction(sweep.txId as string);
     if (!outcome) {
       // Forked out before solidification: back to SIGNED, the same bytes are re-sent.
-      await this.save(sweep, { status: 'SIGNED', outcome: undefined });
+      await this.save(sweep, 'FORK_OUT', { outcome: undefined });
       return;
     }
     if (outcome.blockNumber > head.finalized) return;
@@ -677,7 +808,7 @@ class TronSweepRun {
     } else {
       for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
     }
-    await this.save(sweep, { status: outcome.success ? 'FINAL' : 'FAILED', outcome });
+    await this.save(sweep, outcome.success ? 'SETTLE' : 'FAIL', { outcome });
   }
 
   private native = 'TRX@TRON';
@@ -799,6 +930,18 @@ function gasEntry(
     postings,
     effectiveAt: at,
     metadata,
+  };
+}
+
+/** An order the provider answered: what it is and what it cost, under the id recorded before it. */
+function filledOrder(intent: TronSweepStep, grant: EnergyGrant): TronSweepStep {
+  const { state: _state, note: _note, ...rest } = intent;
+  return {
+    ...rest,
+    ...(grant.txId ? { txId: grant.txId } : {}),
+    paidSun: grant.paidSun,
+    energy: grant.energy,
+    ...(grant.orderId ? { orderId: grant.orderId } : {}),
   };
 }
 

@@ -34,6 +34,20 @@ export interface EnergyAcquisition {
   readonly grant?: EnergyGrant;
   /** Sources that were cheaper but failed, as `KIND: reason`. */
   readonly fallbacks: readonly string[];
+  /**
+   * The rental order got no usable answer (it may have been placed): nothing else was acquired, and the
+   * caller asks the provider again with the same client order id.
+   */
+  readonly orderOutcomeUnknown?: string;
+}
+
+export interface AcquireEnergyOptions {
+  /** Sent with a rental order: the provider answers the first order for a known id instead of placing another. */
+  readonly clientOrderId?: string;
+  /** Called before a rental order is placed, with the most it may cost; the caller records it first. */
+  readonly beforeOrder?: (maxCostSun: bigint) => Promise<void>;
+  /** Called when the provider refused the recorded order (nothing placed). */
+  readonly onRefused?: (reason: string) => Promise<void>;
 }
 
 /**
@@ -45,6 +59,7 @@ export async function acquireCheapestEnergy(
   receiver: string,
   energy: number,
   energyPriceSun: bigint,
+  options: AcquireEnergyOptions = {},
 ): Promise<EnergyAcquisition> {
   const { delegation, rental } = providers;
   const burnCost = BigInt(energy) * energyPriceSun;
@@ -57,11 +72,21 @@ export async function acquireCheapestEnergy(
     if (choice.kind === 'BURN') return { kind: 'BURN', costSun: burnCost, fallbacks };
     const provider = choice.kind === 'DELEGATION' ? delegation : rental;
     if (!provider) continue;
+    const rentalOrder = choice.kind === 'RENTAL';
+    if (rentalOrder) await options.beforeOrder?.(choice.costSun);
     try {
-      const grant = await provider.acquire(receiver, energy, choice.costSun);
+      const grant = await provider.acquire(
+        receiver,
+        energy,
+        choice.costSun,
+        rentalOrder && options.clientOrderId ? { clientOrderId: options.clientOrderId } : {},
+      );
       return { kind: choice.kind, costSun: choice.costSun, grant, fallbacks };
     } catch (e) {
       if (!(e instanceof EnergyUnavailableError)) throw e;
+      if (rentalOrder && e.outcome === 'UNKNOWN')
+        return { kind: 'RENTAL', costSun: choice.costSun, fallbacks, orderOutcomeUnknown: e.message };
+      if (rentalOrder) await options.onRefused?.(e.message);
       fallbacks.push(`${choice.kind}: ${e.message}`);
     }
   }

@@ -392,4 +392,108 @@ describe('TRON sweeps', () => {
     expect(mined?.feeSun).toBe(sweep?.nativeAmount);
     expect(mined?.energyTotal).toBeGreaterThanOrEqual(64_285);
   });
+
+  // --- Crashes, lost answers and racing runs (issue 14): nothing stuck, nothing bought twice ----------
+
+  const ordersFor = async (address: string) =>
+    (
+      await chain.admin<{ orders: { receiver: string; clientOrderId: string | null }[] }>(
+        '/admin/rental/orders',
+        {},
+      )
+    ).orders.filter((o) => o.receiver === address);
+
+  /** Runs sweeps (a block between runs) until the deposit settles or `runs` are spent. */
+  async function sweepRuns(deps: TronSweepDeps, depositId: string, runs = 40): Promise<TronSweepReport[]> {
+    const reports: TronSweepReport[] = [];
+    for (let i = 0; i < runs && (await getDepositDeps().deposits.get(depositId))?.status !== 'SETTLED'; i++) {
+      reports.push(await runTronSweeps(deps));
+      await chain.mine(1);
+    }
+    return reports;
+  }
+
+  it('a crash while the signed sweep is being recorded leaves no deposit COLLECTING for no sweep: the next run sweeps it once', async () => {
+    const { address, depositId } = await creditedDeposit(17_000_000n);
+    const base = await sweepDeps({ delegation: delegation(20n) });
+    let crashes = 1;
+    const store: TronSweepDeps['store'] = Object.create(base.store) as TronSweepDeps['store'];
+    store.update = async (id, from, next) => {
+      if (next.status === 'SIGNED' && from === 'PREPARING' && crashes-- > 0)
+        throw new Error('process killed while recording the signed sweep');
+      return base.store.update(id, from, next);
+    };
+    const reports = await sweepRuns({ ...base, store }, depositId);
+
+    expect(reports.flatMap((r) => r.errors)).toEqual([expect.stringMatching(/process killed/)]);
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('SETTLED');
+    expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
+  });
+
+  it('a crash between recording the signed sweep and claiming its deposits: the next run finishes the claims, then sends the recorded bytes', async () => {
+    const { address, depositId } = await creditedDeposit(18_000_000n);
+    const base = await sweepDeps({ delegation: delegation(20n) });
+    let crashes = 1;
+    const deposits: TronSweepDeps['deposits'] = Object.create(base.deposits) as TronSweepDeps['deposits'];
+    deposits.update = async (id, from, patch) => {
+      if (patch.status === 'COLLECTING' && crashes-- > 0) throw new Error('process killed before the claim');
+      return base.deposits.update(id, from, patch);
+    };
+    const reports = await sweepRuns({ ...base, deposits }, depositId);
+
+    expect(reports.flatMap((r) => r.errors)).toEqual([expect.stringMatching(/process killed before the claim/)]);
+    const deposit = await getDepositDeps().deposits.get(depositId);
+    expect(deposit?.status).toBe('SETTLED');
+    expect(deposit?.sweepTxHash).toBe(deposit?.sweepTxId);
+    expect(reports.reduce((n, r) => n + r.sweepsStarted, 0)).toBe(1);
+    expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
+  });
+
+  it('an energy order whose answer was lost is asked for again under the same client order id: one order, paid once, no other source bought', async () => {
+    const { address, depositId } = await creditedDeposit(19_000_000n);
+    const deps = await sweepDeps({ delegation: delegation(60n), rental: rental() });
+    await chain.admin('/admin/rental', { fail: 'lose-response' });
+    let reports: TronSweepReport[];
+    try {
+      // Activation, then the order: placed by the provider, its answer lost (504).
+      reports = await sweepRuns(deps, depositId, 3);
+      expect(await ordersFor(address)).toHaveLength(1);
+    } finally {
+      await chain.admin('/admin/rental', { fail: false });
+    }
+    reports.push(...(await sweepRuns(deps, depositId)));
+
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('SETTLED');
+    const orders = await ordersFor(address);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]?.clientOrderId).toMatch(/^TRON:.+:rental:1$/);
+    expect(sum(reports, 'DELEGATION')).toBe(0);
+    expect(sum(reports, 'BURN')).toBe(0);
+    const month = new Date().toISOString().slice(0, 7);
+    const sweep = (
+      await new DynamoGasRecordStore(getDeps().db, getDeps().config.tableName).listByPartnerMonth(
+        partnerId,
+        month,
+        { limit: 100 },
+      )
+    ).items.find((r) => r.address === address && r.type === 'SWEEP');
+    // The rental's price counted once (not once per ask).
+    expect(sweep?.nativeAmount).toBeLessThan(130_000n * LOCAL_RENTAL_PRICE_SUN_PER_ENERGY);
+  });
+
+  it('two runs working on the same sweep at once order its energy once', async () => {
+    const { address, depositId } = await creditedDeposit(20_000_000n);
+    const deps = await sweepDeps({ delegation: delegation(60n), rental: rental() });
+    const reports = [await runTronSweeps(deps)]; // records the sweep and activates the address
+    await chain.mine(1);
+    reports.push(...(await Promise.all([runTronSweeps(deps), runTronSweeps(deps)])));
+    await chain.mine(1);
+    reports.push(...(await sweepRuns(deps, depositId)));
+
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('SETTLED');
+    expect(await ordersFor(address)).toHaveLength(1);
+    // Energy acquired once, from one source: no second order, no delegation on top of the rental.
+    expect([sum(reports, 'RENTAL'), sum(reports, 'DELEGATION'), sum(reports, 'BURN')]).toEqual([1, 0, 0]);
+    expect(reports.flatMap((r) => r.fallbacks)).toEqual([]);
+  });
 });

@@ -114,4 +114,32 @@ describe('RentalEnergyProvider', () => {
     await expect(rental.acquire(receiver, 65_000, 1n)).rejects.toBeInstanceOf(EnergyUnavailableError);
     expect(await rental.quote(receiver, 65_000)).toBeUndefined(); // a malformed price is no quote
   });
+
+  it('sends the client order id, and tells a refusal (nothing placed) from a lost answer (maybe placed)', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    const f = scriptedFetch([
+      { status: 200, body: '{"orderId":"o7","priceSun":"10"}' },
+      { status: 504, body: 'gateway timeout' },
+      { status: 502, body: 'bad gateway' },
+      Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }),
+      { status: 409, body: '{"error":"price above maxPriceSun"}' },
+      { status: 503, body: 'down' },
+      refused,
+    ]);
+    const rental = new RentalEnergyProvider({ url: 'https://rent.example', apiKey: 'k', fetch: f.fn });
+    expect(await rental.acquire(receiver, 65_000, 10n, { clientOrderId: 'TRON:T1:1:rental:1' })).toMatchObject({
+      orderId: 'o7',
+      clientOrderId: 'TRON:T1:1:rental:1',
+    });
+    expect(JSON.parse(String(f.calls[0]?.init.body))).toMatchObject({ clientOrderId: 'TRON:T1:1:rental:1' });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++)
+      outcomes.push(
+        await rental.acquire(receiver, 65_000, 10n, { clientOrderId: 'c' }).then(
+          () => 'PLACED',
+          (e: unknown) => (e instanceof EnergyUnavailableError ? e.outcome : 'OTHER'),
+        ),
+      );
+    expect(outcomes).toEqual(['UNKNOWN', 'UNKNOWN', 'UNKNOWN', 'REFUSED', 'REFUSED', 'REFUSED']);
+  });
 });
