@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TronSweep, TronSweepStore } from '../../app/sweeps/run-tron-sweeps';
+import type { TronSweep, TronSweepStore } from '../../ports/tron-sweeps';
 import { CLOSED_TRON_SWEEP_STATUSES } from '../../domain/sweeps/tron-sweep-status';
 import type { TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
 import { ConflictError } from '../../domain/errors';

@@ -5,7 +5,7 @@ import type { EntryRequest, Posting } from '../../domain/ledger/entry';
 import { usdValue, withMargin } from '../../domain/sweeps/gas';
 import { decideSweep, groupSweepable, selectGroups } from '../../domain/sweeps/sweep-plan';
 import { CLOSED_TRON_SWEEP_STATUSES, nextTronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
-import type { TronSweepEvent, TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
+import type { TronSweepEvent } from '../../domain/sweeps/tron-sweep-status';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
 import type { Clock } from '../../ports/clock';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
@@ -15,6 +15,16 @@ import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
 import type { GasTankAlerts } from '../../ports/sweeps';
+import type {
+  TronSignedTx,
+  TronSweep,
+  TronSweepChain,
+  TronSweepStep,
+  TronSweepStore,
+  TronSweepTxOutcome,
+  TronTx,
+  TronTxSigner,
+} from '../../ports/tron-sweeps';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 import { PLATFORM_CUSTODY } from './sweep-accounting';
 import { moveDeposit, settleDepositsInPlace } from './deposit-moves';
@@ -40,137 +50,6 @@ import { acquireCheapestEnergy } from './tron-energy';
  *   4. Mined → deposits COLLECTED, energy released; solidified (and still canonical) → ledger and gas
  *      records booked once (deterministic entry ids), deposits SETTLED.
  */
-
-// --- What the use-case needs (the TRON adapters implement these) --------------------------------------
-
-export interface TronTx {
-  readonly txID: string;
-  readonly raw_data: unknown;
-  readonly raw_data_hex: string;
-}
-export interface TronSignedTx extends TronTx {
-  readonly signature: readonly string[];
-}
-export interface TronTxSigner {
-  readonly address: string;
-  signTransaction(tx: TronTx): Promise<TronSignedTx>;
-}
-
-export interface TronSweepTxOutcome {
-  readonly blockNumber: number;
-  readonly blockHash: string | undefined;
-  readonly blockTime: string;
-  readonly success: boolean;
-  readonly result: string;
-  readonly feeSun: bigint;
-  readonly energyTotal: number;
-}
-
-export interface TronSweepChain {
-  head(): Promise<ChainHeadInfo & { readonly timestamp: number }>;
-  blockHash(blockNumber: number): Promise<string | undefined>;
-  account(address: string): Promise<{ readonly exists: boolean; readonly balanceSun: bigint }>;
-  resources(address: string): Promise<{ readonly energyAvailable: number }>;
-  energyPriceSun(): Promise<bigint>;
-  tokenBalance(token: 'USDT', address: string): Promise<bigint>;
-  estimateTransferEnergy(token: 'USDT', from: string, to: string, amount: bigint): Promise<number>;
-  buildTrxTransfer(from: string, to: string, sun: bigint): Promise<TronTx>;
-  buildTokenTransfer(
-    token: 'USDT',
-    from: string,
-    to: string,
-    amount: bigint,
-    feeLimitSun: bigint,
-  ): Promise<TronTx>;
-  broadcast(tx: TronSignedTx): Promise<{
-    readonly status: 'ACCEPTED' | 'ALREADY_KNOWN' | 'REJECTED';
-    readonly code?: string;
-    readonly message?: string;
-  }>;
-  transaction(txId: string): Promise<TronSweepTxOutcome | undefined>;
-}
-
-/**
- * PREPARING (activation, energy) → SIGNED (recorded, broadcast) → MINED → FINAL | FAILED. A transfer that
- * expired unmined (or whose deposits moved away before it was signed) is EXPIRED: its deposits are back
- * to CONFIRMED, and it stays open — holding the address — until its own activation, top-up and
- * delegation transactions are solidified and booked; then it is DROPPED.
- */
-export type { TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
-export type TronSweepStepKind = 'ACTIVATION' | 'TOPUP' | 'DELEGATION' | 'RENTAL' | 'UNDELEGATION';
-
-export interface TronSweepStep {
-  readonly kind: TronSweepStepKind;
-  /** Our transaction (ACTIVATION, TOPUP, DELEGATION, UNDELEGATION) or the provider's (RENTAL). */
-  readonly txId?: string;
-  readonly signed?: TronSignedTx;
-  /** TRX sent (ACTIVATION, TOPUP) or staked TRX delegated (DELEGATION), sun. */
-  readonly sun: bigint;
-  /** What the platform paid a provider (RENTAL), sun. */
-  readonly paidSun: bigint;
-  readonly energy?: number;
-  readonly orderId?: string;
-  /**
-   * RENTAL: our id for the order (`<sweep id>:rental:<n>`), recorded before the order is placed, so a
-   * retry asks the provider for the same order instead of buying a second one.
-   */
-  readonly clientOrderId?: string;
-  /** RENTAL: the most we accepted to pay for it, sun. */
-  readonly maxCostSun?: bigint;
-  /**
-   * RENTAL: ORDERING — recorded, not yet answered (it may have been placed); REFUSED — the provider
-   * said no; ABANDONED — no answer within the energy wait (kept, with its client order id, for review).
-   * Absent: the order is placed and known.
-   */
-  readonly state?: 'ORDERING' | 'REFUSED' | 'ABANDONED';
-  readonly note?: string;
-  readonly expiration?: number;
-  /** When the step was taken (DELEGATION, RENTAL: how long the energy has been awaited). */
-  readonly at?: string;
-}
-
-export interface TronSweep {
-  readonly id: string;
-  readonly network: 'TRON';
-  readonly status: TronSweepStatus;
-  readonly partnerId: string;
-  readonly address: string;
-  readonly walletType: 'HOT' | 'POOL';
-  readonly hdAccount: number;
-  readonly hdIndex: number;
-  readonly token: 'USDT';
-  readonly asset: string;
-  readonly amount: bigint;
-  readonly destination: string;
-  readonly depositIds: readonly string[];
-  readonly steps: readonly TronSweepStep[];
-  readonly energySource?: 'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN';
-  readonly energyNeeded?: number;
-  readonly signed?: TronSignedTx;
-  readonly txId?: string;
-  readonly expiration?: number;
-  readonly outcome?: TronSweepTxOutcome;
-  readonly energyReleased?: boolean;
-  /**
-   * Writes so far (absent before the first): every save is conditioned on it, so of two runs working
-   * on one sweep at once (a requested and a scheduled run) only one records a step and broadcasts it.
-   */
-  readonly revision?: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface TronSweepStore {
-  /** Creates the sweep and takes its address's lock; ConflictError when the address has an open sweep. */
-  create(sweep: TronSweep): Promise<void>;
-  /**
-   * Writes only if the stored status is still `from` and the stored revision is `next.revision - 1`
-   * (none stored for revision 1); ConflictError otherwise. Closing statuses free the lock.
-   */
-  update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep>;
-  listOpen(limit: number): Promise<TronSweep[]>;
-  get(id: string): Promise<TronSweep | undefined>;
-}
 
 export interface TronSweepSettings {
   readonly minimumAmount: (asset: string) => bigint;

@@ -1,6 +1,6 @@
 import { buildDeps } from '../../../shared/composition/gateway';
 import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
-import type { TronSweep } from '../../../shared/app/sweeps/run-tron-sweeps';
+import type { TronSweep } from '../../../shared/ports/tron-sweeps';
 import { isGatewayError } from '../../../shared/domain/errors';
 import { createTestTable } from '../../support/test-env';
 
