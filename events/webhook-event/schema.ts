@@ -5,11 +5,12 @@ import type { WebhookEvent, WebhookEventType } from '../../shared/ports/webhooks
 /**
  * Partner webhook events: what use-cases hand to `WebhookPublisher.publish` and what partners receive
  * as the POST body (`{ id, type, occurredAt, data }`, signed; see shared/domain/webhooks/webhook-signature.ts).
- * Samples: `deposit-confirmed.json` (publish input) and `webhook-test.body.json` (a delivered body).
+ * Samples: `deposit-confirmed.json` and `deposit-failed.json` (publish inputs) and `webhook-test.body.json` (a delivered body).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'DEPOSIT_DETECTED',
   'DEPOSIT_CONFIRMED',
+  'DEPOSIT_FAILED',
   'LARGE_DEPOSIT',
   'WITHDRAWAL_REQUESTED',
   'WITHDRAWAL_APPROVED',

@@ -52,7 +52,10 @@ export function webhookFactories(
     webhookDeliveries: () => new DynamoWebhookDeliveryStore(db, config.tableName),
     webhookQueue: () => overrides.webhookQueue ?? buildWebhookQueue(config, db, clock),
     webhookHttp: () => overrides.webhookHttp ?? new NodeWebhookHttpClient({ allowPrivateAddresses: local }),
-    webhookPolicy: () => ({ ...defaultWebhookPolicy(local), ...overrides.webhookPolicy }),
+    webhookPolicy: () => ({
+      ...defaultWebhookPolicy(local, config.webhooks.legacyHeadersUntilMs),
+      ...overrides.webhookPolicy,
+    }),
     webhooks: (self) =>
       new QueuedWebhookPublisher({
         clock,

@@ -57,6 +57,13 @@ const EnvSchema = z.object({
   WEBHOOK_QUEUE_URL: z.url().optional(),
   /** Its dead-letter queue: the consumer parks deliveries there once retries are exhausted. */
   WEBHOOK_DLQ_URL: z.url().optional(),
+  /**
+   * Deliveries carry the deprecated X-Webhook-* signature headers (besides the Standard Webhooks ones)
+   * until this instant (ISO date or date-time, UTC); `off` stops them now. ADR 0018.
+   */
+  WEBHOOK_LEGACY_HEADERS_UNTIL: z
+    .union([z.literal('off'), z.iso.datetime({ offset: true }), z.iso.date()])
+    .default('2027-07-01T00:00:00Z'),
   /** Console cookies carry `Secure` (browsers accept Secure cookies from http://localhost too). */
   CONSOLE_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
   /** Where the console lives, for links in emails (reset, invitation, verification). */
@@ -160,7 +167,12 @@ export interface AppConfig {
     readonly alertAfterFailedRounds: number;
   };
   readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
-  readonly webhooks: { readonly queueUrl: string | undefined; readonly dlqUrl: string | undefined };
+  readonly webhooks: {
+    readonly queueUrl: string | undefined;
+    readonly dlqUrl: string | undefined;
+    /** Legacy X-Webhook-* headers are sent on attempts before this (epoch ms; 0: never). */
+    readonly legacyHeadersUntilMs: number;
+  };
   readonly console: {
     readonly cookieSecure: boolean;
     readonly url: string;
@@ -283,7 +295,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       alertAfterFailedRounds: e.POLLER_ALERT_AFTER_FAILED_ROUNDS,
     },
     networks,
-    webhooks: { queueUrl: e.WEBHOOK_QUEUE_URL, dlqUrl: e.WEBHOOK_DLQ_URL },
+    webhooks: {
+      queueUrl: e.WEBHOOK_QUEUE_URL,
+      dlqUrl: e.WEBHOOK_DLQ_URL,
+      legacyHeadersUntilMs: e.WEBHOOK_LEGACY_HEADERS_UNTIL === 'off' ? 0 : Date.parse(e.WEBHOOK_LEGACY_HEADERS_UNTIL),
+    },
     console: {
       cookieSecure: e.CONSOLE_COOKIE_SECURE === 'true',
       url: e.CONSOLE_URL,

@@ -6,6 +6,8 @@
 export type WebhookEventType =
   | 'DEPOSIT_DETECTED'
   | 'DEPOSIT_CONFIRMED'
+  /** A deposit announced by DEPOSIT_DETECTED failed before it was credited (data.failureReason says why). */
+  | 'DEPOSIT_FAILED'
   | 'LARGE_DEPOSIT'
   | 'WITHDRAWAL_REQUESTED'
   | 'WITHDRAWAL_APPROVED'

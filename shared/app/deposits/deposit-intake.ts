@@ -1,6 +1,6 @@
 import type { NetworkCode, NetworkConfig } from '../../config/networks';
 import { confirmationsOf, depositCode, depositId, transitionDeposit } from '../../domain/deposit/deposit';
-import type { AttributionMethod, DepositStatus } from '../../domain/deposit/deposit';
+import type { AttributionMethod, DepositEvent, DepositStatus, FailureReason } from '../../domain/deposit/deposit';
 import { splitDepositFee } from '../../domain/deposit/fees';
 import { isGatewayError, NotFoundError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
@@ -64,7 +64,8 @@ function attribute(wallet: WalletAddress): { method: AttributionMethod; userId: 
  * their block is final and still canonical — one ledger entry with a deterministic id per deposit.
  * Webhook events leave through the transactional outbox: each is written in the same transaction as
  * the deposit change it reports (created → DEPOSIT_DETECTED and LARGE_DEPOSIT; credited and CONFIRMED →
- * DEPOSIT_CONFIRMED), so a webhook outage never holds a deposit back (see shared/app/outbox).
+ * DEPOSIT_CONFIRMED; FAILED after DEPOSIT_DETECTED was sent → DEPOSIT_FAILED with the reason), so a
+ * webhook outage never holds a deposit back (see shared/app/outbox).
  */
 export class DepositIntakeService implements DepositIntake {
   /** Deposits already alerted for failing to confirm, so a stuck one pages once, not every round. */
@@ -235,10 +236,22 @@ export class DepositIntakeService implements DepositIntake {
   }
 
   /** Deposits recorded before the outbox existed and never announced: their DETECTED events, once, with the flag. */
-  private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<void> {
-    if (d.detectedNotified) return;
+  private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<StoredDeposit> {
+    if (d.detectedNotified) return d;
     const at = this.deps.clock.now().toISOString();
-    await this.deps.deposits.update(d.id, d.status, { detectedNotified: true }, { events: await this.detectedEvents(d, asset, at) });
+    return this.deps.deposits.update(d.id, d.status, { detectedNotified: true }, { events: await this.detectedEvents(d, asset, at) });
+  }
+
+  /**
+   * Fails an open deposit with its reason (no credit was ever posted: credit and CONFIRMED are one
+   * transaction). A partner told of the deposit (DEPOSIT_DETECTED sent) is told of its failure too:
+   * DEPOSIT_FAILED, with `failureReason`, written in the same transaction as the status change.
+   */
+  private async fail(d: StoredDeposit, event: Extract<DepositEvent, 'REORGED' | 'REJECTED'>, reason: FailureReason): Promise<void> {
+    const at = this.deps.clock.now().toISOString();
+    const patch: DepositPatch = { status: transitionDeposit(d.status, event), failureReason: reason, failedAt: at, updatedAt: at };
+    const events = d.detectedNotified ? [this.event('DEPOSIT_FAILED', { ...d, ...patch }, at)] : [];
+    await this.deps.deposits.update(d.id, d.status, patch, { events });
   }
 
   async confirm(network: NetworkCode, head: ChainHeadInfo, scanner: TransferScanner): Promise<{ confirmed: number; failed: number }> {
@@ -257,7 +270,7 @@ export class DepositIntakeService implements DepositIntake {
     for (const d of open) {
       try {
         if (d.blockNumber > head.latest) continue;
-        await this.notifyDetected(d, findAsset(d.asset) as Asset);
+        const announced = await this.notifyDetected(d, findAsset(d.asset) as Asset);
         const hash = await canonical(d.blockNumber);
         if (hash !== d.blockHash) {
           const now = (await scanner.transfersInTransaction(d.txHash)).find(
@@ -266,8 +279,7 @@ export class DepositIntakeService implements DepositIntake {
           if (now && (await canonical(now.blockNumber)) === now.blockHash) {
             await this.deps.deposits.update(d.id, d.status, { blockNumber: now.blockNumber, blockHash: now.blockHash, updatedAt: this.deps.clock.now().toISOString() });
           } else {
-            const at = this.deps.clock.now().toISOString();
-            await this.deps.deposits.update(d.id, d.status, { status: transitionDeposit(d.status, 'REORGED'), failureReason: 'REORGED', failedAt: at, updatedAt: at });
+            await this.fail(announced, 'REORGED', 'REORGED');
             failed += 1;
           }
           continue;
@@ -341,13 +353,15 @@ export class DepositIntakeService implements DepositIntake {
   }
 
   /** A webhook event about a deposit, for the outbox; its id is deterministic, so re-emitting it is harmless. */
-  private event(type: Extract<WebhookEventType, 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'LARGE_DEPOSIT'>, d: StoredDeposit, at: string): OutboxEvent {
+  private event(type: Extract<WebhookEventType, 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'DEPOSIT_FAILED' | 'LARGE_DEPOSIT'>, d: StoredDeposit, at: string): OutboxEvent {
+    const occurredAt =
+      type === 'DEPOSIT_CONFIRMED' ? (d.confirmedAt ?? d.updatedAt) : type === 'DEPOSIT_FAILED' ? (d.failedAt ?? d.updatedAt) : d.detectedAt;
     return {
       event: {
         id: `${type}:${d.id}`,
         type,
         partnerId: d.partnerId,
-        occurredAt: type === 'DEPOSIT_CONFIRMED' ? (d.confirmedAt ?? d.updatedAt) : d.detectedAt,
+        occurredAt,
         data: { depositId: d.id, ...depositView(d, this.deps.networks) },
       },
       recordedAt: at,

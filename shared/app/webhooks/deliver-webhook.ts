@@ -65,7 +65,9 @@ export async function deliverWebhook(deps: DeliverDeps, message: DeliveryMessage
     headers: {
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
-      ...webhookHeaders(secrets, signed, message.attempt),
+      ...webhookHeaders(secrets, signed, message.attempt, {
+        legacyHeaders: now.getTime() < deps.webhookPolicy.legacyHeadersUntilMs,
+      }),
     },
     body: delivery.payload,
     timeoutMs: deps.webhookPolicy.timeoutMs,

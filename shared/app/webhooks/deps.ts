@@ -21,13 +21,20 @@ export interface WebhookPolicy {
   /** Source of jitter, a number in [0, 1). */
   readonly random: () => number;
   readonly secretGracePeriodMs: number;
+  /**
+   * Attempts made before this instant (epoch ms) also carry the pre-Standard-Webhooks headers
+   * (X-Webhook-Id, -Timestamp, -Signature, -Signature-Previous); from then on only the Standard ones.
+   * WEBHOOK_LEGACY_HEADERS_UNTIL; 0 sends none.
+   */
+  readonly legacyHeadersUntilMs: number;
 }
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function defaultWebhookPolicy(local: boolean): WebhookPolicy {
+export function defaultWebhookPolicy(local: boolean, legacyHeadersUntilMs: number): WebhookPolicy {
   return {
     local,
+    legacyHeadersUntilMs,
     timeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
     retryDelaysSeconds: DEFAULT_RETRY_DELAYS_SECONDS,
     random: Math.random,

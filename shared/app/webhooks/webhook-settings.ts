@@ -4,11 +4,8 @@ import { WebhookSettingsRequest } from '../../api/partner-api-schemas';
 import type { WebhookSecretResponse, WebhookSettingsResponse, WebhookSettingsUpdateResponse } from '../../api/partner-api-schemas';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { checkWebhookUrl } from '../../domain/webhooks/webhook-url';
-import {
-  activePreviousSecret,
-  WEBHOOK_SECRET_PREFIX,
-  webhookSecretContext,
-} from '../../domain/webhooks/webhook-settings';
+import { standardWebhookSecret } from '../../domain/webhooks/webhook-signature';
+import { activePreviousSecret, webhookSecretContext } from '../../domain/webhooks/webhook-settings';
 import type { StoredWebhookSecret, WebhookSettings } from '../../domain/webhooks/webhook-settings';
 import { WEBHOOK_EVENT_TYPES } from '../../../events/webhook-event/schema';
 import type { WebhookActor, WebhookDeps } from './deps';
@@ -46,7 +43,8 @@ export async function getWebhookSettings(deps: SettingsDeps, partnerId: string):
 
 async function newSecret(deps: SettingsDeps, partnerId: string, at: string): Promise<{ plain: string; stored: StoredWebhookSecret }> {
   const id = `whs_${ulid().toLowerCase()}`;
-  const plain = `${WEBHOOK_SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
+  // A Standard Webhooks secret: `whsec_` + base64 of the raw key, which is what signs.
+  const plain = standardWebhookSecret(randomBytes(32));
   const ciphertext = await deps.keyVault.encrypt(Buffer.from(plain, 'utf8'), webhookSecretContext(partnerId, id));
   return { plain, stored: { id, ciphertext, createdAt: at } };
 }
@@ -105,9 +103,10 @@ export async function configureWebhook(
 }
 
 /**
- * POST /v1/webhooks/secret: a new signing secret, returned once. Deliveries are signed with it at once
- * (X-Webhook-Signature); the previous secret keeps signing X-Webhook-Signature-Previous for the grace
- * period, so the partner can deploy the new secret without losing events.
+ * POST /v1/webhooks/secret: a new signing secret, returned once. Deliveries are signed with it at once;
+ * for the grace period webhook-signature also carries a v1 signature made with the previous secret (and
+ * the legacy X-Webhook-Signature-Previous while legacy headers are sent), so the partner can deploy the
+ * new secret without losing events.
  */
 export async function rotateWebhookSecret(deps: SettingsDeps, actor: WebhookActor, partnerId: string): Promise<WebhookSecretResponse> {
   const current = await deps.webhookSettings.get(partnerId);

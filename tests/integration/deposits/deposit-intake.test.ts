@@ -138,6 +138,11 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
     expect(await intake.confirm('POLYGON', await chain.head(), chain)).toMatchObject({ failed: 1 });
     expect(await deps.deposits.get(`POLYGON:${t.txHash}:0`)).toMatchObject({ status: 'FAILED', failureReason: 'REORGED' });
     expect((await base.ledger.balance(accounts.partnerAvailable(merchantId, 'USDT@POLYGON'))).posted).toBe(before);
+    // DEPOSIT_DETECTED was sent, so the partner hears of the failure, with the reason (issue 13).
+    await relay.poller.drain();
+    const id = `POLYGON:${t.txHash}:0`;
+    expect(events.filter((e) => e.id.endsWith(id)).map((e) => e.type)).toEqual(['DEPOSIT_DETECTED', 'DEPOSIT_FAILED']);
+    expect(events.find((e) => e.id === `DEPOSIT_FAILED:${id}`)?.data).toMatchObject({ status: 'FAILED', failureReason: 'REORGED', amount: '50' });
   });
 
   it('follows a transaction re-included in another block after a reorg', async () => {

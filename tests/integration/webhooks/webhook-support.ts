@@ -1,3 +1,4 @@
+import { Webhook } from 'standardwebhooks';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +43,8 @@ export async function startReceiver() {
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     received,
     at: (path: string) => received.filter((r) => r.path === path),
-    queue: (path: string, ...behaviours: Behaviour[]) => queued.set(path, [...(queued.get(path) ?? []), ...behaviours]),
+    queue: (path: string, ...behaviours: Behaviour[]) =>
+      queued.set(path, [...(queued.get(path) ?? []), ...behaviours]),
     setDefault: (path: string, behaviour: Behaviour) => defaults.set(path, behaviour),
     close: async () => {
       for (const res of hanging) res.destroy();
@@ -65,4 +67,31 @@ export function jumpingClock() {
       offsetMs = Math.max(offsetMs, Date.parse(iso) - Date.now());
     },
   };
+}
+
+/** Header values as the `standardwebhooks` package takes them (one string per name). */
+export function singleValued(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+/**
+ * Verifies a received request with the `standardwebhooks` npm package exactly as a partner's receiver
+ * would, whose clock reads `nowMs` (the package checks webhook-timestamp against Date.now(); the tests
+ * move the gateway's clock, so the receiver's clock is set to the same instant). Throws when it refuses.
+ */
+export function verifyWithStandardWebhooks(
+  secret: string,
+  request: Received,
+  nowMs: number,
+  options?: { format: 'raw' },
+): unknown {
+  const now = jest.spyOn(Date, 'now').mockReturnValue(nowMs);
+  try {
+    return new Webhook(secret, options).verify(request.body, singleValued(request.headers));
+  } finally {
+    now.mockRestore();
+  }
 }

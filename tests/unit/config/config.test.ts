@@ -29,6 +29,14 @@ describe('configuration', () => {
     expect(config.networks.BSC.rpcUrls).toEqual(['http://127.0.0.1:1234', 'http://127.0.0.1:1235']);
     expect(config.networks.POLYGON.rpcUrls).toEqual(['http://127.0.0.1:8546']);
   });
+
+  it('sends the legacy webhook headers until WEBHOOK_LEGACY_HEADERS_UNTIL (30 June 2027 by default); off stops them', () => {
+    expect(parseConfig({}).webhooks.legacyHeadersUntilMs).toBe(Date.parse('2027-07-01T00:00:00Z'));
+    expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: '2027-01-15' }).webhooks.legacyHeadersUntilMs).toBe(Date.parse('2027-01-15T00:00:00Z'));
+    expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: '2027-01-15T12:00:00+09:00' }).webhooks.legacyHeadersUntilMs).toBe(Date.parse('2027-01-15T03:00:00Z'));
+    expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: 'off' }).webhooks.legacyHeadersUntilMs).toBe(0);
+    expect(() => parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: 'next summer' })).toThrow(/WEBHOOK_LEGACY_HEADERS_UNTIL/);
+  });
 });
 
 describe('network registry', () => {

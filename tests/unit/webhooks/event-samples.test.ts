@@ -7,7 +7,7 @@ const sample = (name: string): unknown =>
   JSON.parse(readFileSync(join(process.cwd(), 'events/webhook-event', name), 'utf8')) as unknown;
 
 describe('webhook event samples (fixtures and documentation)', () => {
-  it.each(['deposit-confirmed.json', 'withdrawal-confirmed.json'])('%s is a valid publish input', (name) => {
+  it.each(['deposit-confirmed.json', 'deposit-failed.json', 'withdrawal-confirmed.json'])('%s is a valid publish input', (name) => {
     expect(() => WebhookEventSchema.parse(sample(name))).not.toThrow();
   });
 

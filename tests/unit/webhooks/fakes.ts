@@ -131,7 +131,7 @@ export function fakeWebhookDeps(start = new Date('2026-11-20T12:00:00.000Z')) {
     webhookDeliveries: new MemoryDeliveries(),
     webhookQueue: new MemoryQueue(),
     webhookHttp: new ScriptedHttp(),
-    webhookPolicy: { local: false, timeoutMs: 1000, retryDelaysSeconds: [60, 300, 3600], random: () => 0.5, secretGracePeriodMs: 24 * 3600_000 },
+    webhookPolicy: { local: false, timeoutMs: 1000, retryDelaysSeconds: [60, 300, 3600], random: () => 0.5, secretGracePeriodMs: 24 * 3600_000, legacyHeadersUntilMs: Date.parse('2027-07-01T00:00:00Z') },
   } satisfies WebhookDeps;
   return { deps, advance: (ms: number) => (now += ms), set: (d: Date) => (now = d.getTime()) };
 }
