@@ -1,4 +1,9 @@
-import { DepositRequestResponse, WalletsQuery, ListQuery } from '../../shared/api/deposit-api-schemas';
+import {
+  DepositRequestResponse,
+  WalletsQuery,
+  ListQuery,
+  WalletAddressParams,
+} from '../../shared/api/deposit-api-schemas';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-balance-reader';
 import { idempotencyKeyOf, replayHeaders } from '../../shared/adapters/lambda/idempotency-header';
@@ -21,7 +26,14 @@ import { getDepositDeps } from '../../shared/composition/deposits';
 /** The audit actor of partner API changes: the API key that signed the request. */
 const apiKey = (principal: { apiKeyId: string }) => ({ type: 'API_KEY' as const, id: principal.apiKeyId });
 
-const reservationView = (w: { network: string; address: string; userId: string | null; status: string; createdAt: string; releasedAt?: string }) => ({
+const reservationView = (w: {
+  network: string;
+  address: string;
+  userId: string | null;
+  status: string;
+  createdAt: string;
+  releasedAt?: string;
+}) => ({
   network: w.network,
   address: w.address,
   userId: w.userId,
@@ -39,37 +51,88 @@ export const handler = partnerApiHandler(
   routeTable({
     'POST /v1/deposit-addresses': async ({ event, principal }) => {
       const w = await getDepositAddress(getDepositDeps(), principal.partnerId, jsonBody(event));
-      return { statusCode: w.created ? 201 : 200, body: { network: w.network, address: w.address, userId: w.userId, createdAt: w.createdAt, created: w.created } };
+      return {
+        statusCode: w.created ? 201 : 200,
+        body: {
+          network: w.network,
+          address: w.address,
+          userId: w.userId,
+          createdAt: w.createdAt,
+          created: w.created,
+        },
+      };
     },
     'POST /v1/deposit-reservations': async ({ event, principal }) => {
-      const w = await createReservation(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal), { idempotencyKey: idempotencyKeyOf(event) });
+      const w = await createReservation(
+        getDepositDeps(),
+        principal.partnerId,
+        jsonBody(event),
+        apiKey(principal),
+        { idempotencyKey: idempotencyKeyOf(event) },
+      );
       return { statusCode: w.replayed ? 200 : 201, body: reservationView(w), ...replayHeaders(w.replayed) };
     },
     'GET /v1/deposit-reservations': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
-      const page = await getDepositDeps().wallets.listWallets(principal.partnerId, undefined, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), kind: 'HOT' });
+      const page = await getDepositDeps().wallets.listWallets(principal.partnerId, undefined, {
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        kind: 'HOT',
+      });
       return {
         statusCode: 200,
-        body: { reservations: page.items.filter((w) => w.purpose === 'RESERVATION').map(reservationView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+        body: {
+          reservations: page.items.filter((w) => w.purpose === 'RESERVATION').map(reservationView),
+          ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        },
       };
     },
     'DELETE /v1/deposit-reservations/{network}/{address}': async ({ event, principal }) => {
-      const p = event.pathParameters ?? {};
-      return { statusCode: 200, body: reservationView(await releaseReservation(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '', apiKey(principal))) };
+      const p = WalletAddressParams.parse(event.pathParameters ?? {});
+      return {
+        statusCode: 200,
+        body: reservationView(
+          await releaseReservation(
+            getDepositDeps(),
+            principal.partnerId,
+            p.network,
+            p.address,
+            apiKey(principal),
+          ),
+        ),
+      };
     },
     'POST /v1/external-wallets': async ({ event, principal }) => {
-      const { replayed, ...wallet } = await registerExternalWallet(getDepositDeps(), principal.partnerId, jsonBody(event), apiKey(principal), { idempotencyKey: idempotencyKeyOf(event) });
+      const { replayed, ...wallet } = await registerExternalWallet(
+        getDepositDeps(),
+        principal.partnerId,
+        jsonBody(event),
+        apiKey(principal),
+        { idempotencyKey: idempotencyKeyOf(event) },
+      );
       return { statusCode: replayed ? 200 : 201, body: wallet, ...replayHeaders(replayed) };
     },
     'GET /v1/external-wallets': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
-      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, {
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
       const externalWallets = page.items.map(({ partnerId: _p, ...w }) => w);
-      return { statusCode: 200, body: { externalWallets, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+      return {
+        statusCode: 200,
+        body: { externalWallets, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      };
     },
     'DELETE /v1/external-wallets/{network}/{address}': async ({ event, principal }) => {
-      const p = event.pathParameters ?? {};
-      await removeExternalWallet(getDepositDeps(), principal.partnerId, p['network'] ?? '', p['address'] ?? '', apiKey(principal));
+      const p = WalletAddressParams.parse(event.pathParameters ?? {});
+      await removeExternalWallet(
+        getDepositDeps(),
+        principal.partnerId,
+        p.network,
+        p.address,
+        apiKey(principal),
+      );
       return { statusCode: 204, body: null };
     },
     'POST /v1/deposit-requests': async ({ event, principal }) => {
@@ -85,15 +148,29 @@ export const handler = partnerApiHandler(
         amount: formatAmount(r.amount, assetOf(`${r.token}@${r.network}`).decimals),
         expiresAt: r.expiresAt,
       };
-      return { statusCode: r.replayed ? 200 : 201, body: DepositRequestResponse.parse(body), ...replayHeaders(r.replayed) };
+      return {
+        statusCode: r.replayed ? 200 : 201,
+        body: DepositRequestResponse.parse(body),
+        ...replayHeaders(r.replayed),
+      };
     },
     'GET /v1/wallets': async ({ event, principal }) => {
       const q = WalletsQuery.parse(event.queryStringParameters ?? {});
       const deps = getDepositDeps();
       const body = await listWallets(
-        { wallets: deps.wallets, balances: chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)), networks: getDeps().config.networks, master: masterWalletsFor(deps).currentMaster },
+        {
+          wallets: deps.wallets,
+          balances: chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)),
+          networks: getDeps().config.networks,
+          master: masterWalletsFor(deps).currentMaster,
+        },
         principal.partnerId,
-        { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.network ? { network: q.network } : {}), ...(q.kind ? { kind: q.kind } : {}) },
+        {
+          limit: q.limit,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          ...(q.network ? { network: q.network } : {}),
+          ...(q.kind ? { kind: q.kind } : {}),
+        },
       );
       return { statusCode: 200, body };
     },

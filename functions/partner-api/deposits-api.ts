@@ -1,4 +1,4 @@
-import { DepositsQuery, RescanRequest } from '../../shared/api/deposit-api-schemas';
+import { DepositCodeParams, DepositsQuery, RescanRequest } from '../../shared/api/deposit-api-schemas';
 import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
@@ -29,16 +29,37 @@ export const handler = partnerApiHandler(
   routeTable({
     'GET /v1/deposits': async ({ event, principal }) => {
       const query = DepositsQuery.parse(event.queryStringParameters ?? {});
-      return { statusCode: 200, body: await listDeposits({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks }, principal.partnerId, query) };
+      return {
+        statusCode: 200,
+        body: await listDeposits(
+          { deposits: getDepositDeps().deposits, networks: getDeps().config.networks },
+          principal.partnerId,
+          query,
+        ),
+      };
     },
     'GET /v1/deposits/{code}': async ({ event, principal }) => {
-      const code = event.pathParameters?.['code'] ?? '';
-      return { statusCode: 200, body: await getDeposit({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks }, principal.partnerId, code) };
+      const { code } = DepositCodeParams.parse(event.pathParameters ?? {});
+      return {
+        statusCode: 200,
+        body: await getDeposit(
+          { deposits: getDepositDeps().deposits, networks: getDeps().config.networks },
+          principal.partnerId,
+          code,
+        ),
+      };
     },
     'POST /v1/deposits/rescan': async ({ event, principal }) => {
       const input = RescanRequest.parse(jsonBody(event));
       const deps = getDepositDeps();
-      return { statusCode: 200, body: await rescanTransaction({ deposits: deps.deposits, intake: deps.intake, scanner: scannerFor }, principal.partnerId, input) };
+      return {
+        statusCode: 200,
+        body: await rescanTransaction(
+          { deposits: deps.deposits, intake: deps.intake, scanner: scannerFor },
+          principal.partnerId,
+          input,
+        ),
+      };
     },
   }),
 );

@@ -1,11 +1,11 @@
-import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
+import { BalanceFlowsParams, BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
 import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
 import { listBalanceFlows } from '../../shared/app/ledger/partner-balances';
 import { getDeps } from '../../shared/composition/gateway';
 
 /** GET /v1/balances/{asset}/flows — credits and debits of one balance with running balances. */
 export const handler = partnerApiHandler(getDeps, async ({ event, principal }) => {
+  const { asset } = BalanceFlowsParams.parse(event.pathParameters ?? {});
   const query = BalanceFlowsQuery.parse(event.queryStringParameters ?? {});
-  const asset = event.pathParameters?.['asset'] ?? '';
   return { statusCode: 200, body: await listBalanceFlows(getDeps(), principal.partnerId, asset, query) };
 });

@@ -1,7 +1,12 @@
 import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
+import { WebhookDeliveryParams } from '../../shared/api/partner-api-schemas';
 import type { HttpResult } from '../../shared/adapters/lambda/partner-api-handler';
 import type { PartnerPrincipal } from '../../shared/app/auth/authenticate-partner-request';
-import { listWebhookDeliveries, redeliverWebhook, sendTestWebhook } from '../../shared/app/webhooks/delivery-log';
+import {
+  listWebhookDeliveries,
+  redeliverWebhook,
+  sendTestWebhook,
+} from '../../shared/app/webhooks/delivery-log';
 import { NotFoundError } from '../../shared/domain/errors';
 import { getDeps } from '../../shared/composition/gateway';
 
@@ -14,11 +19,19 @@ export const handler = partnerApiHandler(getDeps, async ({ event, principal }): 
     case 'POST /v1/webhooks/test':
       return { statusCode: 200, body: await sendTestWebhook(deps, actorOf(principal), principal.partnerId) };
     case 'GET /v1/webhooks/deliveries':
-      return { statusCode: 200, body: await listWebhookDeliveries(deps, principal.partnerId, event.queryStringParameters ?? {}) };
+      return {
+        statusCode: 200,
+        body: await listWebhookDeliveries(deps, principal.partnerId, event.queryStringParameters ?? {}),
+      };
     case 'POST /v1/webhooks/deliveries/{eventId}/redeliver':
       return {
         statusCode: 200,
-        body: await redeliverWebhook(deps, actorOf(principal), principal.partnerId, event.pathParameters?.['eventId'] ?? ''),
+        body: await redeliverWebhook(
+          deps,
+          actorOf(principal),
+          principal.partnerId,
+          WebhookDeliveryParams.parse(event.pathParameters ?? {}).eventId,
+        ),
       };
     default:
       throw new NotFoundError('No such route');

@@ -1,6 +1,10 @@
 import { idempotencyKeyOf, replayHeaders } from '../../shared/adapters/lambda/idempotency-header';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
-import { WithdrawalRequestBody, WithdrawalsQuery } from '../../shared/api/withdrawal-api-schemas';
+import {
+  WithdrawalCodeParams,
+  WithdrawalRequestBody,
+  WithdrawalsQuery,
+} from '../../shared/api/withdrawal-api-schemas';
 import { cancelWithdrawal } from '../../shared/app/withdrawals/decide-withdrawal';
 import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/withdrawal-queries';
 import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
@@ -44,7 +48,7 @@ export const handler = partnerApiHandler(
         withdrawal: await getWithdrawal(
           getWithdrawalDeps(),
           principal.partnerId,
-          event.pathParameters?.['code'] ?? '',
+          WithdrawalCodeParams.parse(event.pathParameters ?? {}).code,
         ),
       },
     }),
@@ -52,7 +56,7 @@ export const handler = partnerApiHandler(
       const w = await cancelWithdrawal(
         getWithdrawalDeps(),
         principal.partnerId,
-        event.pathParameters?.['code'] ?? '',
+        WithdrawalCodeParams.parse(event.pathParameters ?? {}).code,
         {
           kind: 'apiKey',
           id: principal.apiKeyId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../../events/webhook-event/schema';
+import { EVENT_ID_PATTERN } from '../domain/webhooks/webhook-delivery';
 
 /**
  * The partner API wire format: what partner backends send and receive. Handlers build responses that
@@ -184,6 +185,47 @@ export type DecimalString = z.infer<typeof DecimalString>;
 
 const IsoTimestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".');
 
+// ---------------------------------------------------------------------------------------------------
+// Request parameters: every path and query parameter is one of these (or an enum), each with a length
+// bound, so no input reaches a key or an index that DynamoDB would refuse (tests/unit/api/openapi.test.ts
+// checks every route).
+
+/** The longest `nextCursor` the gateway issues (sealed cursors of the longest keys stay far below it). */
+export const CURSOR_MAX_LENGTH = 1024;
+
+export const PageCursor = z
+  .string()
+  .min(1)
+  .max(CURSOR_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Pass nextCursor from the previous page unchanged')
+  .describe(
+    '`nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, ' +
+      'or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`).',
+  );
+
+/** A real UTC instant (calendar-checked: `2026-02-30T…` is refused), e.g. "2026-11-20T09:00:00.000Z". */
+export const TimestampParam = z.iso.datetime().max(30);
+
+/** A real calendar day `YYYY-MM-DD` (`2026-13-45` and `2026-02-30` are refused). */
+export const CalendarDayParam = z.iso.date().max(10);
+
+/** `from` must not be after `to`; a date-only `to` means the end of that day. */
+export function rangeIsOrdered(q: { from?: string | undefined; to?: string | undefined }): boolean {
+  if (!q.from || !q.to) return true;
+  const to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
+  return Date.parse(q.from) <= Date.parse(to);
+}
+export const RANGE_ORDER_ISSUE = { message: 'from must not be after to', path: ['from'] };
+
+/** A transaction hash: `0x` + 64 hex on BSC and Polygon, or a TRON transaction id (64 hex, no `0x`). */
+export const TxHashParam = z
+  .string()
+  .max(66)
+  .regex(
+    /^(0x)?[0-9a-fA-F]{64}$/,
+    'A 0x-prefixed 32-byte hash (BSC, POLYGON) or a 64-hex TRON txID without 0x',
+  );
+
 export const TOKENS = ['USDT', 'USDC'] as const;
 export const NETWORKS = ['BSC', 'POLYGON', 'TRON'] as const;
 /** Every token+network pair the gateway supports (`shared/config/networks.ts` is the source; a test keeps them equal). */
@@ -324,16 +366,17 @@ export const BalanceFlowsQuery = z
       .max(100)
       .default(20)
       .describe('Lines per page (1-100, default 20).'),
-    cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page.'),
-    from: IsoTimestamp.optional().describe('Only lines effective at or after this time.'),
-    to: IsoTimestamp.optional().describe('Only lines effective at or before this time.'),
+    cursor: PageCursor.optional(),
+    from: TimestampParam.optional().describe('Only lines effective at or after this time.'),
+    to: TimestampParam.optional().describe('Only lines effective at or before this time.'),
     reason: z.enum(REASONS).optional().describe('Only lines with this reason.'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .refine(rangeIsOrdered, RANGE_ORDER_ISSUE);
 export type BalanceFlowsQuery = z.infer<typeof BalanceFlowsQuery>;
+
+export const BalanceFlowsParams = z.strictObject({
+  asset: AssetCode.describe('Token and network, e.g. `USDT@BSC`.'),
+});
 
 export const BalanceFlow = z
   .object({
@@ -436,9 +479,17 @@ export const WebhookDeliveriesQuery = z.strictObject({
     .max(100)
     .default(20)
     .describe('Deliveries per page (1-100, default 20).'),
-  cursor: z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page.'),
+  cursor: PageCursor.optional(),
 });
 export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuery>;
+
+export const WebhookDeliveryParams = z.strictObject({
+  eventId: z
+    .string()
+    .max(200)
+    .regex(EVENT_ID_PATTERN, 'not an event id')
+    .describe('The event id (X-Webhook-Id), URL-encoded.'),
+});
 
 export const WebhookDeliveryAttempt = z
   .object({

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { WITHDRAWAL_STATUSES } from '../domain/withdrawal/withdrawal';
 import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';
-import { partnerApiRegistry } from './partner-api-schemas';
+import {
+  CalendarDayParam,
+  PageCursor,
+  partnerApiRegistry,
+  RANGE_ORDER_ISSUE,
+  rangeIsOrdered,
+  TimestampParam,
+  TxHashParam,
+} from './partner-api-schemas';
 
 /** Request schemas of the withdrawal endpoints (partner API and console). Unknown fields are refused. */
 const Network = z.enum(['BSC', 'POLYGON', 'TRON']);
@@ -46,25 +54,34 @@ export const ConsoleWithdrawalRequestBody = z.strictObject({
     .optional(),
 });
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'An ISO date (2026-11-20) or timestamp');
-
-export const WithdrawalsQuery = z.strictObject({
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-  status: z.enum(WITHDRAWAL_STATUSES as unknown as [WithdrawalStatus, ...WithdrawalStatus[]]).optional(),
-  type: z.enum(['USER', 'API', 'MANUAL']).optional(),
-  code: z
-    .string()
-    .regex(/^W[0-9A-Z]{14}$/)
-    .optional(),
-  txHash: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{64}$/)
-    .optional(),
-  userId: PartnerUserId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2048).optional(),
+/** A real calendar day (`2026-11-20`, the whole day) or a UTC instant; `2026-13-45` is refused. */
+const DayOrTimestamp = z.union([CalendarDayParam, TimestampParam], {
+  error: 'A real date (2026-11-20) or UTC timestamp (2026-11-20T09:00:00.000Z)',
 });
+
+/** Withdrawal codes: `W` + yymmdd + 8 base32 characters (shared/domain/withdrawal/withdrawal.ts). */
+export const WithdrawalCode = z
+  .string()
+  .max(15)
+  .regex(/^W\d{6}[0-9A-Z]{8}$/, 'A withdrawal code such as W261120Q4M7ZK2P');
+
+export const WithdrawalCodeParams = z.strictObject({
+  code: WithdrawalCode.describe('The withdrawal code, e.g. `W261120Q4M7ZK2P`.'),
+});
+
+export const WithdrawalsQuery = z
+  .strictObject({
+    from: DayOrTimestamp.optional().describe('Requested on or after this day or instant.'),
+    to: DayOrTimestamp.optional().describe('Requested on or before this day (inclusive) or instant.'),
+    status: z.enum(WITHDRAWAL_STATUSES as unknown as [WithdrawalStatus, ...WithdrawalStatus[]]).optional(),
+    type: z.enum(['USER', 'API', 'MANUAL']).optional(),
+    code: WithdrawalCode.optional(),
+    txHash: TxHashParam.optional(),
+    userId: PartnerUserId.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: PageCursor.optional(),
+  })
+  .refine(rangeIsOrdered, RANGE_ORDER_ISSUE);
 
 export const OtpBody = z.strictObject({
   otp: z
@@ -103,7 +120,11 @@ export const WhitelistEntryBody = z.strictObject({
 });
 
 const Iso = z.string().describe('ISO-8601 timestamp (UTC)');
-const StatusChange = z.object({ status: z.enum(WITHDRAWAL_STATUSES as unknown as [WithdrawalStatus, ...WithdrawalStatus[]]), at: Iso, by: z.string().optional() });
+const StatusChange = z.object({
+  status: z.enum(WITHDRAWAL_STATUSES as unknown as [WithdrawalStatus, ...WithdrawalStatus[]]),
+  at: Iso,
+  by: z.string().optional(),
+});
 
 /** A withdrawal on the wire (amounts are decimal strings in token units). */
 export const Withdrawal = z
@@ -125,7 +146,11 @@ export const Withdrawal = z
     txHash: z.string().optional(),
     from: z.string().optional().describe('The MASTER address that sends it'),
     nonce: z.number().int().optional(),
-    attempts: z.number().int().optional().describe('Signed transactions (more than one: replaced with a higher fee)'),
+    attempts: z
+      .number()
+      .int()
+      .optional()
+      .describe('Signed transactions (more than one: replaced with a higher fee)'),
     blockNumber: z.number().int().optional(),
     requestedBy: z.object({ kind: z.enum(['user', 'apiKey']), id: z.string() }),
     decidedBy: z.string().optional(),
@@ -137,7 +162,9 @@ export const Withdrawal = z
     history: z.array(StatusChange),
   })
   .register(partnerApiRegistry, { id: 'Withdrawal' });
-export const WithdrawalResponse = z.object({ withdrawal: Withdrawal }).register(partnerApiRegistry, { id: 'WithdrawalResponse' });
+export const WithdrawalResponse = z
+  .object({ withdrawal: Withdrawal })
+  .register(partnerApiRegistry, { id: 'WithdrawalResponse' });
 export const WithdrawalsResponse = z
   .object({ withdrawals: z.array(Withdrawal), nextCursor: z.string().optional() })
   .register(partnerApiRegistry, { id: 'WithdrawalsResponse' });
@@ -153,4 +180,6 @@ export const WhitelistEntry = z
     createdBy: z.string(),
   })
   .register(partnerApiRegistry, { id: 'WhitelistEntry' });
-export const WhitelistResponse = z.object({ entries: z.array(WhitelistEntry) }).register(partnerApiRegistry, { id: 'WhitelistResponse' });
+export const WhitelistResponse = z
+  .object({ entries: z.array(WhitelistEntry) })
+  .register(partnerApiRegistry, { id: 'WhitelistResponse' });

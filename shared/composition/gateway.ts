@@ -25,6 +25,10 @@ import type { WebhookDeps } from '../app/webhooks/deps';
 import type { WebhookPublisher } from '../ports/webhooks';
 import { webhookFactories } from './webhooks';
 import { lazily } from './lazy';
+import { SealedPageCursors } from '../adapters/crypto/sealed-page-cursors';
+import { vaultHeldKey } from '../adapters/crypto/vault-held-key';
+import { DynamoSigningKeyStore, PAGE_CURSOR_KEY_ITEM } from '../adapters/dynamodb/signing-key-store';
+import type { PageCursorSealer } from '../ports/page-cursors';
 
 /**
  * Wires adapters to ports once per process (Lambda cold start, local server, CLI). Tests build their own
@@ -42,19 +46,30 @@ export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps, Account
   readonly webhookQueue: WebhookDeps['webhookQueue'];
   readonly webhookHttp: WebhookDeps['webhookHttp'];
   readonly webhookPolicy: WebhookDeps['webhookPolicy'];
+  /** Seals the `nextCursor` of every partner and console list (ADR 0020). */
+  readonly pageCursors: PageCursorSealer;
 }
 
 export function buildKeyVault(config: AppConfig): KeyVault {
   return config.keyVault.kind === 'kms'
-    ? new EnvelopeKeyVault(new KmsDataKeyProvider(new KMSClient({ region: config.region }), config.keyVault.keyId))
+    ? new EnvelopeKeyVault(
+        new KmsDataKeyProvider(new KMSClient({ region: config.region }), config.keyVault.keyId),
+      )
     : new EnvelopeKeyVault(new LocalFileDataKeyProvider(config.keyVault.path));
 }
 
 export function buildDeps(
   config: AppConfig,
-  overrides: Partial<{ clock: Clock; keyVault: KeyVault; logger: Logger; db: DynamoDBDocumentClient; email: EmailSender }> = {},
+  overrides: Partial<{
+    clock: Clock;
+    keyVault: KeyVault;
+    logger: Logger;
+    db: DynamoDBDocumentClient;
+    email: EmailSender;
+  }> = {},
 ): GatewayDeps {
-  const db = overrides.db ?? createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+  const db =
+    overrides.db ?? createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const logger = overrides.logger ?? createLogger(config);
   const clock = overrides.clock ?? systemClock;
   let vault: KeyVault | undefined;
@@ -79,6 +94,15 @@ export function buildDeps(
         config.tableName,
       ),
     timestampWindowMs: () => config.apiTimestampWindowMs,
+    // The key is read (or made) on the first cursor, not at cold start: most requests carry none.
+    pageCursors: () =>
+      new SealedPageCursors(
+        vaultHeldKey(
+          new DynamoSigningKeyStore(db, config.tableName, PAGE_CURSOR_KEY_ITEM),
+          keyVault(),
+          'page-cursor-key',
+        ),
+      ),
     onAuditFailure: () => (e: unknown) => logger.error('audit write failed', { error: e as Error }),
   });
 }

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { z } from 'zod';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -8,6 +9,9 @@ import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { PartnerType } from '../../domain/partner/partner';
 import { mapError } from './http-errors';
+import { PageCursor } from '../../api/partner-api-schemas';
+import { cursorScope } from '../../ports/page-cursors';
+import type { PageCursorSealer } from '../../ports/page-cursors';
 
 export interface HttpResult {
   readonly statusCode: number;
@@ -28,8 +32,13 @@ const JSON_HEADERS = {
 };
 
 /** The path the client signed: the full request path (with stage or base path), not the resource path. */
-export function signedPathWithQuery(event: Pick<APIGatewayProxyEvent, 'path' | 'requestContext' | 'multiValueQueryStringParameters'>): string {
-  return canonicalPathWithQuery(event.requestContext?.path ?? event.path, event.multiValueQueryStringParameters);
+export function signedPathWithQuery(
+  event: Pick<APIGatewayProxyEvent, 'path' | 'requestContext' | 'multiValueQueryStringParameters'>,
+): string {
+  return canonicalPathWithQuery(
+    event.requestContext?.path ?? event.path,
+    event.multiValueQueryStringParameters,
+  );
 }
 
 function rawBody(event: APIGatewayProxyEvent): string {
@@ -41,7 +50,10 @@ function rawBody(event: APIGatewayProxyEvent): string {
  * The principal the authorizer established. A REQUEST authorizer cannot see the body, so for requests
  * with one the signature is verified (and claimed against replay) here, before any business code runs.
  */
-async function resolvePrincipal(deps: AuthenticateDeps, event: APIGatewayProxyEvent): Promise<PartnerPrincipal> {
+async function resolvePrincipal(
+  deps: AuthenticateDeps,
+  event: APIGatewayProxyEvent,
+): Promise<PartnerPrincipal> {
   const ctx = event.requestContext.authorizer as Record<string, unknown> | null | undefined;
   if (!ctx || typeof ctx['partnerId'] !== 'string' || typeof ctx['apiKeyId'] !== 'string') {
     throw new AuthenticationError('UNAUTHENTICATED', 'Missing or malformed credentials');
@@ -69,11 +81,50 @@ async function resolvePrincipal(deps: AuthenticateDeps, event: APIGatewayProxyEv
 }
 
 /**
+ * Page cursors are sealed at the edge (ADR 0020): the `cursor` a partner sends is opened here, for this
+ * partner, route and filters, before the route sees it, and the `nextCursor` a route answers is sealed
+ * the same way. Routes and repositories keep working with their own positions and never see a cursor a
+ * partner made up.
+ */
+const CursorParam = z.object({ cursor: PageCursor });
+
+async function withOpenedCursor(
+  cursors: PageCursorSealer,
+  event: APIGatewayProxyEvent,
+  scope: string,
+): Promise<APIGatewayProxyEvent> {
+  const cursor = event.queryStringParameters?.['cursor'];
+  if (cursor === undefined) return event;
+  // The documented bound first (shared/api), then the seal.
+  const position = await cursors.open(scope, CursorParam.parse({ cursor }).cursor);
+  return { ...event, queryStringParameters: { ...event.queryStringParameters, cursor: position } };
+}
+
+async function withSealedCursor(
+  cursors: PageCursorSealer,
+  result: HttpResult,
+  scope: string,
+): Promise<HttpResult> {
+  const body = result.body as { nextCursor?: unknown } | null;
+  if (!body || typeof body !== 'object' || typeof body.nextCursor !== 'string') return result;
+  return { ...result, body: { ...body, nextCursor: await cursors.seal(scope, body.nextCursor) } };
+}
+
+export function partnerCursorScope(event: APIGatewayProxyEvent, partnerId: string): string {
+  return cursorScope({
+    tenant: `partner:${partnerId}`,
+    route: `${event.httpMethod} ${event.resource}`,
+    pathParameters: event.pathParameters,
+    query: event.queryStringParameters,
+  });
+}
+
+/**
  * A partner API handler: JSON logging with the request id as correlation id, principal resolution,
- * one error mapper (4xx with stable codes, 5xx generic), JSON responses.
+ * sealed page cursors, one error mapper (4xx with stable codes, 5xx generic), JSON responses.
  */
 export function partnerApiHandler(
-  getDeps: () => AuthenticateDeps & { logger: Logger },
+  getDeps: () => AuthenticateDeps & { logger: Logger; pageCursors: PageCursorSealer },
   fn: (request: PartnerApiRequest) => Promise<HttpResult>,
 ) {
   const logger = getDeps().logger;
@@ -85,7 +136,10 @@ export function partnerApiHandler(
       try {
         const principal = await resolvePrincipal(getDeps(), event);
         logger.appendKeys({ partnerId: principal.partnerId, apiKeyId: principal.apiKeyId });
-        const result = await fn({ event, principal, logger });
+        const scope = partnerCursorScope(event, principal.partnerId);
+        const cursors = getDeps().pageCursors;
+        const opened = await withOpenedCursor(cursors, event, scope);
+        const result = await withSealedCursor(cursors, await fn({ event: opened, principal, logger }), scope);
         return {
           statusCode: result.statusCode,
           headers: { ...JSON_HEADERS, ...result.headers },

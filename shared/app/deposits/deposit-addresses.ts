@@ -2,13 +2,25 @@ import { randomInt } from 'node:crypto';
 import { getAddress, isAddress } from 'ethers';
 import { TronWeb } from 'tronweb';
 import { z } from 'zod';
+import {
+  DepositAddressRequest,
+  DepositRequestBody,
+  ExternalWalletRequest,
+  ReservationRequest,
+} from '../../api/deposit-api-schemas';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, GatewayError, ValidationError } from '../../domain/errors';
 import { parseAmount, formatAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log';
-import type { ExternalWallet, HdAddressDeriver, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
+import type {
+  ExternalWallet,
+  HdAddressDeriver,
+  WalletAddress,
+  WalletKind,
+  WalletRepository,
+} from '../../ports/wallets';
 import type { IdempotencyStore } from '../../ports/idempotency';
 import type { PoolRequest, PoolRequestStore } from '../../ports/pool-requests';
 import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
@@ -34,36 +46,64 @@ export interface KeyOption {
 }
 
 const EvmNetwork = z.enum(['BSC', 'POLYGON', 'TRON'], { message: 'Supported networks: BSC, POLYGON, TRON' });
-const UserId = z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/, 'Use 1-128 of A-Z a-z 0-9 _ . @ : -');
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  throw new ValidationError('Invalid input', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  throw new ValidationError(
+    'Invalid input',
+    r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
 }
 
 /** An EVM address in any case; mixed case must carry a valid EIP-55 checksum. */
-export const EvmAddress = z.string().refine((a) => isAddress(a), 'Not a valid address (checksum or format)').transform((a) => getAddress(a));
+export const EvmAddress = z
+  .string()
+  .refine((a) => isAddress(a), 'Not a valid address (checksum or format)')
+  .transform((a) => getAddress(a));
 
 /** A TRON address: base58check `T…` (checksum verified; base58 is case-sensitive). */
-export const TronAddress = z.string().refine((a) => /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(a) && TronWeb.isAddress(a), 'Not a valid TRON address (base58 checksum or format)');
+export const TronAddress = z
+  .string()
+  .refine(
+    (a) => /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(a) && TronWeb.isAddress(a),
+    'Not a valid TRON address (base58 checksum or format)',
+  );
 
 /** The address format of the network named in the same input (EVM checksummed, TRON base58). */
-function withChainAddress<T extends { network: NetworkCode; address: string }>(value: T, ctx: z.RefinementCtx): T {
+function withChainAddress<T extends { network: NetworkCode; address: string }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): T {
   if (value.network !== 'TRON') {
     const evm = EvmAddress.safeParse(value.address);
     if (evm.success) return { ...value, address: evm.data };
     ctx.addIssue({ code: 'custom', path: ['address'], message: 'Not a valid address (checksum or format)' });
     return value;
   }
-  if (!TronAddress.safeParse(value.address).success) ctx.addIssue({ code: 'custom', path: ['address'], message: 'Not a valid TRON address (base58 checksum or format)' });
+  if (!TronAddress.safeParse(value.address).success)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['address'],
+      message: 'Not a valid TRON address (base58 checksum or format)',
+    });
   return value;
 }
 
-async function newWallet(deps: AddressDeps, partnerId: string, network: NetworkCode, kind: WalletKind, purpose: WalletAddress['purpose'], userId: string | null): Promise<WalletAddress> {
+async function newWallet(
+  deps: AddressDeps,
+  partnerId: string,
+  network: NetworkCode,
+  kind: WalletKind,
+  purpose: WalletAddress['purpose'],
+  userId: string | null,
+): Promise<WalletAddress> {
   const hdAccount = HD_ACCOUNT[kind];
   const hd = network === 'TRON' ? deps.tronHd : deps.hd;
-  if (!hd) throw new ValidationError('Invalid input', [{ path: 'network', message: `${network} is not available on this deployment` }]);
+  if (!hd)
+    throw new ValidationError('Invalid input', [
+      { path: 'network', message: `${network} is not available on this deployment` },
+    ]);
   const hdIndex = await deps.wallets.nextHdIndex(hdAccount);
   return {
     network,
@@ -80,11 +120,17 @@ async function newWallet(deps: AddressDeps, partnerId: string, network: NetworkC
 }
 
 /** The user's HOT deposit address on a network: created once, then the same one every time. */
-export async function getDepositAddress(deps: AddressDeps, partnerId: string, input: unknown): Promise<WalletAddress & { created: boolean }> {
-  const { userId, network } = parse(z.strictObject({ userId: UserId, network: EvmNetwork }), input);
+export async function getDepositAddress(
+  deps: AddressDeps,
+  partnerId: string,
+  input: unknown,
+): Promise<WalletAddress & { created: boolean }> {
+  const { userId, network } = parse(DepositAddressRequest, input);
   const existing = await deps.wallets.userAddress(partnerId, network, userId);
   if (existing) return { ...existing, created: false };
-  const result = await deps.wallets.createUserAddress(await newWallet(deps, partnerId, network, 'HOT', 'USER', userId));
+  const result = await deps.wallets.createUserAddress(
+    await newWallet(deps, partnerId, network, 'HOT', 'USER', userId),
+  );
   return { ...result.wallet, created: result.created };
 }
 
@@ -95,20 +141,40 @@ export type AddressActor = AuditEntry['actor'];
 export const RESERVATION_IDEMPOTENCY_SCOPE = 'deposit-reservation';
 
 /** With an Idempotency-Key a retry returns the first reservation (as it is now: it may have been released). */
-export async function createReservation(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor, options: KeyOption = {}): Promise<WalletAddress & { readonly replayed: boolean }> {
-  const { userId, network } = parse(z.strictObject({ userId: UserId, network: EvmNetwork }), input);
+export async function createReservation(
+  deps: AddressDeps,
+  partnerId: string,
+  input: unknown,
+  actor: AddressActor,
+  options: KeyOption = {},
+): Promise<WalletAddress & { readonly replayed: boolean }> {
+  const { userId, network } = parse(ReservationRequest, input);
   const { replayed, result } = await runIdempotentIfKeyed(
     deps,
-    { partnerId, scope: RESERVATION_IDEMPOTENCY_SCOPE, key: parseIdempotencyKey(options.idempotencyKey), requestHash: requestFingerprint([userId, network]) },
+    {
+      partnerId,
+      scope: RESERVATION_IDEMPOTENCY_SCOPE,
+      key: parseIdempotencyKey(options.idempotencyKey),
+      requestHash: requestFingerprint([userId, network]),
+    },
     {
       execute: async () => {
         const wallet = await newWallet(deps, partnerId, network, 'HOT', 'RESERVATION', userId);
         await deps.wallets.createWallet(wallet);
-        await deps.audit.record({ partnerId, actor, action: 'reservation.create', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address: wallet.address, userId } });
+        await deps.audit.record({
+          partnerId,
+          actor,
+          action: 'reservation.create',
+          outcome: 'SUCCESS',
+          at: wallet.createdAt,
+          details: { network, address: wallet.address, userId },
+        });
         return { resourceId: wallet.address, response: JSON.stringify(wallet), result: wallet };
       },
       replay: async (record) => {
-        const now = (await deps.wallets.lookup(network, [record.resourceId])).get(record.resourceId.toLowerCase());
+        const now = (await deps.wallets.lookup(network, [record.resourceId])).get(
+          record.resourceId.toLowerCase(),
+        );
         return now ?? (JSON.parse(record.response ?? '{}') as WalletAddress);
       },
     },
@@ -116,18 +182,46 @@ export async function createReservation(deps: AddressDeps, partnerId: string, in
   return { ...result, replayed };
 }
 
-export async function releaseReservation(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string, actor: AddressActor): Promise<WalletAddress> {
-  const { network, address } = parse(z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress), { network: networkInput, address: addressInput });
-  const released = await deps.wallets.releaseReservation(partnerId, network, address, deps.clock.now().toISOString());
-  await deps.audit.record({ partnerId, actor, action: 'reservation.release', outcome: 'SUCCESS', at: released.releasedAt ?? deps.clock.now().toISOString(), details: { network, address } });
+export async function releaseReservation(
+  deps: AddressDeps,
+  partnerId: string,
+  networkInput: string,
+  addressInput: string,
+  actor: AddressActor,
+): Promise<WalletAddress> {
+  const { network, address } = parse(
+    z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress),
+    { network: networkInput, address: addressInput },
+  );
+  const released = await deps.wallets.releaseReservation(
+    partnerId,
+    network,
+    address,
+    deps.clock.now().toISOString(),
+  );
+  await deps.audit.record({
+    partnerId,
+    actor,
+    action: 'reservation.release',
+    outcome: 'SUCCESS',
+    at: released.releasedAt ?? deps.clock.now().toISOString(),
+    details: { network, address },
+  });
   return released;
 }
 
 /** The partner's MASTER or POOL wallet on a network, created on first use. */
-export async function ensurePartnerWallet(deps: AddressDeps, partnerId: string, network: NetworkCode, kind: 'MASTER' | 'POOL'): Promise<WalletAddress> {
+export async function ensurePartnerWallet(
+  deps: AddressDeps,
+  partnerId: string,
+  network: NetworkCode,
+  kind: 'MASTER' | 'POOL',
+): Promise<WalletAddress> {
   const existing = await deps.wallets.partnerWallet(partnerId, network, kind);
   if (existing) return existing;
-  const result = await deps.wallets.createPartnerWallet(await newWallet(deps, partnerId, network, kind, kind, null));
+  const result = await deps.wallets.createPartnerWallet(
+    await newWallet(deps, partnerId, network, kind, kind, null),
+  );
   return result.wallet;
 }
 
@@ -139,11 +233,14 @@ export async function ensurePartnerWallet(deps: AddressDeps, partnerId: string, 
 export const EXTERNAL_WALLET_IDEMPOTENCY_SCOPE = 'external-wallet';
 
 /** With an Idempotency-Key a retry returns the first registration instead of "already registered". */
-export async function registerExternalWallet(deps: AddressDeps, partnerId: string, input: unknown, actor: AddressActor, options: KeyOption = {}): Promise<ExternalWallet & { readonly replayed: boolean }> {
-  const body = parse(
-    z.strictObject({ userId: UserId, network: EvmNetwork, address: z.string(), label: z.string().trim().min(1).max(80).optional() }).transform(withChainAddress),
-    input,
-  );
+export async function registerExternalWallet(
+  deps: AddressDeps,
+  partnerId: string,
+  input: unknown,
+  actor: AddressActor,
+  options: KeyOption = {},
+): Promise<ExternalWallet & { readonly replayed: boolean }> {
+  const body = parse(ExternalWalletRequest.transform(withChainAddress), input);
   const { replayed, result } = await runIdempotentIfKeyed(
     deps,
     {
@@ -155,7 +252,11 @@ export async function registerExternalWallet(deps: AddressDeps, partnerId: strin
     {
       execute: async () => {
         const wallet = await addExternalWallet(deps, partnerId, body, actor);
-        return { resourceId: `${wallet.network}:${wallet.address}`, response: JSON.stringify(wallet), result: wallet };
+        return {
+          resourceId: `${wallet.network}:${wallet.address}`,
+          response: JSON.stringify(wallet),
+          result: wallet,
+        };
       },
       replay: async (record) => JSON.parse(record.response ?? '{}') as ExternalWallet,
     },
@@ -166,25 +267,64 @@ export async function registerExternalWallet(deps: AddressDeps, partnerId: strin
 async function addExternalWallet(
   deps: AddressDeps,
   partnerId: string,
-  { userId, network, address, label }: { userId: string; network: NetworkCode; address: string; label?: string | undefined },
+  {
+    userId,
+    network,
+    address,
+    label,
+  }: { userId: string; network: NetworkCode; address: string; label?: string | undefined },
   actor: AddressActor,
 ): Promise<ExternalWallet> {
   if (deps.knownExchangeAddresses.has(address.toLowerCase())) {
-    throw new ValidationError('Exchange wallets cannot be registered', [{ path: 'address', message: 'This is a known exchange hot wallet that sends for many users' }]);
+    throw new ValidationError('Exchange wallets cannot be registered', [
+      { path: 'address', message: 'This is a known exchange hot wallet that sends for many users' },
+    ]);
   }
   if ((await deps.wallets.lookup(network, [address])).size > 0) {
-    throw new ValidationError('Not an external wallet', [{ path: 'address', message: 'This address belongs to the gateway' }]);
+    throw new ValidationError('Not an external wallet', [
+      { path: 'address', message: 'This address belongs to the gateway' },
+    ]);
   }
-  const wallet: ExternalWallet = { network, address, partnerId, userId, label: label ?? null, createdAt: deps.clock.now().toISOString() };
+  const wallet: ExternalWallet = {
+    network,
+    address,
+    partnerId,
+    userId,
+    label: label ?? null,
+    createdAt: deps.clock.now().toISOString(),
+  };
   await deps.wallets.registerExternal(wallet);
-  await deps.audit.record({ partnerId, actor, action: 'externalWallet.register', outcome: 'SUCCESS', at: wallet.createdAt, details: { network, address, userId } });
+  await deps.audit.record({
+    partnerId,
+    actor,
+    action: 'externalWallet.register',
+    outcome: 'SUCCESS',
+    at: wallet.createdAt,
+    details: { network, address, userId },
+  });
   return wallet;
 }
 
-export async function removeExternalWallet(deps: AddressDeps, partnerId: string, networkInput: string, addressInput: string, actor: AddressActor): Promise<void> {
-  const { network, address } = parse(z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress), { network: networkInput, address: addressInput });
+export async function removeExternalWallet(
+  deps: AddressDeps,
+  partnerId: string,
+  networkInput: string,
+  addressInput: string,
+  actor: AddressActor,
+): Promise<void> {
+  const { network, address } = parse(
+    z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress),
+    { network: networkInput, address: addressInput },
+  );
   await deps.wallets.removeExternal(partnerId, network, address);
-  await deps.audit.record({ partnerId, actor, action: 'externalWallet.remove', outcome: 'SUCCESS', at: deps.clock.now().toISOString(), details: { network, address } });
+  await deps.audit.record({
+    partnerId,
+    actor,
+    action: 'externalWallet.remove',
+    outcome: 'SUCCESS',
+    at: deps.clock.now().toISOString(),
+    details: { network, address },
+  });
 }
 
 const TAIL_UNITS = 1_000_000n; // the tail lives in the 4th-6th decimal places: 0.000001 … 0.009999
@@ -208,10 +348,7 @@ export async function createDepositRequest(
   input: unknown,
   options: KeyOption = {},
 ): Promise<OpenedRequest & { readonly replayed: boolean }> {
-  const body = parse(
-    z.strictObject({ userId: UserId, network: EvmNetwork, token: z.enum(['USDT', 'USDC']), amount: z.string() }),
-    input,
-  );
+  const body = parse(DepositRequestBody, input);
   const { replayed, result } = await runIdempotentIfKeyed(
     deps,
     {
@@ -223,7 +360,11 @@ export async function createDepositRequest(
     {
       execute: async () => {
         const request = await openDepositRequest(deps, partnerId, body);
-        return { resourceId: request.id, response: JSON.stringify({ ...request, amount: request.amount.toString() }), result: request };
+        return {
+          resourceId: request.id,
+          response: JSON.stringify({ ...request, amount: request.amount.toString() }),
+          result: request,
+        };
       },
       // The request is immutable once opened (only its fulfilment changes): the snapshot is the answer.
       replay: async (record) => {
@@ -240,8 +381,10 @@ async function openDepositRequest(
   partnerId: string,
   body: { userId: string; network: NetworkCode; token: 'USDT' | 'USDC'; amount: string },
 ): Promise<OpenedRequest> {
-  const asset = assetOf(`${body.token}@${body.network}`);
-  const base = parseAmount(body.amount, Math.min(2, asset.decimals), { field: 'amount' }) * 10n ** BigInt(asset.decimals - Math.min(2, asset.decimals));
+  const asset = assetOf(`${body.token}@${body.network}`, 'token');
+  const base =
+    parseAmount(body.amount, Math.min(2, asset.decimals), { field: 'amount' }) *
+    10n ** BigInt(asset.decimals - Math.min(2, asset.decimals));
   const pool = await ensurePartnerWallet(deps, partnerId, body.network, 'POOL');
   const unit = 10n ** BigInt(asset.decimals) / TAIL_UNITS;
   const now = deps.clock.now();
@@ -249,11 +392,23 @@ async function openDepositRequest(
   for (let attempt = 0; attempt < 20; attempt++) {
     const amount = base + BigInt(randomInt(1, MAX_TAIL + 1)) * unit;
     try {
-      const request = await deps.poolRequests.open({ partnerId, userId: body.userId, network: body.network, token: body.token, poolAddress: pool.address, amount, createdAt: now.toISOString(), expiresAt });
+      const request = await deps.poolRequests.open({
+        partnerId,
+        userId: body.userId,
+        network: body.network,
+        token: body.token,
+        poolAddress: pool.address,
+        amount,
+        createdAt: now.toISOString(),
+        expiresAt,
+      });
       return { ...request, amountText: formatAmount(amount, asset.decimals) };
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
     }
   }
-  throw new GatewayError('RATE_LIMITED', 'Too many open requests for this amount; try another amount or later');
+  throw new GatewayError(
+    'RATE_LIMITED',
+    'Too many open requests for this amount; try another amount or later',
+  );
 }
