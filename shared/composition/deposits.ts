@@ -16,6 +16,9 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { MetricAlertPublisher } from '../adapters/lambda/metric-alerts';
 import type { IdempotencyStore } from '../ports/idempotency';
+import type { DestinationRules } from '../app/withdrawals/destinations';
+import type { AppConfig } from '../config/config';
+import { gasTankAddresses } from './gas-tanks';
 import { getDeps } from './gateway';
 import type { GatewayDeps } from './gateway';
 
@@ -81,7 +84,15 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     clock: base.clock,
     audit: base.audit,
     knownExchangeAddresses: new Set(config.deposits.knownExchangeAddresses),
+    destinations: destinationRules(config, { hdKeyring, tronHdKeyring }),
   };
+}
+
+/** The burn rules' inputs: the networks and, unless DESTINATION_REFUSE_GAS_TANKS=false, the gas tanks. */
+export function destinationRules(config: AppConfig, keyrings: Parameters<typeof gasTankAddresses>[0]): DestinationRules {
+  if (!config.destinations.refuseGasTanks) return { networks: config.networks };
+  const gasTank = gasTankAddresses(keyrings);
+  return { networks: config.networks, gasTanks: async (network) => [await gasTank(network)] };
 }
 
 let cached: DepositDeps | undefined;

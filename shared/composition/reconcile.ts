@@ -1,18 +1,13 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { MulticallBalanceReader } from '../adapters/evm/multicall-balance-reader';
-import { HdGasTankSigners } from '../adapters/evm/sweep-signers';
 import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
 import { TronCustodyBalanceReader } from '../adapters/tron/tron-custody-balance-reader';
-import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
 import { WalletCustodyReader } from '../app/ledger/chain-custody';
 import type { NetworkCode, TokenSymbol } from '../config/networks';
 import type { WalletType } from '../domain/ledger/accounts';
-import type {
-  ChainCustodyReader,
-  CustodyAddressSource,
-  CustodyBalanceReader,
-} from '../ports/reconciliation';
+import type { ChainCustodyReader, CustodyAddressSource, CustodyBalanceReader } from '../ports/reconciliation';
 import type { DepositDeps } from './deposits';
+import { gasTankAddresses } from './gas-tanks';
 import { buildMasterWallets, masterWalletsFor } from './master-wallets';
 
 const WALLET_PAGE = 500;
@@ -32,7 +27,7 @@ export function custodyAddressSource(depositDeps: DepositDeps, kmsClient?: KMSCl
       ? buildMasterWallets(depositDeps, config, kmsClient)
       : masterWalletsFor(depositDeps)
     : undefined;
-  const gasTanks = new HdGasTankSigners(depositDeps.hdKeyring);
+  const gasTank = gasTankAddresses(depositDeps);
   return {
     partnerAddresses: async (partnerId, network) => {
       const out: { wallet: WalletType; address: string }[] = [];
@@ -53,10 +48,7 @@ export function custodyAddressSource(depositDeps: DepositDeps, kmsClient?: KMSCl
         });
       return out;
     },
-    gasTank: async (network) =>
-      network === 'TRON'
-        ? depositDeps.tronHdKeyring.deriveAddress(TRON_HD_ACCOUNTS.GAS_TANK, 0)
-        : (await gasTanks.gasTank(network)).address,
+    gasTank,
   };
 }
 

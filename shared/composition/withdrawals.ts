@@ -97,7 +97,9 @@ export function buildWithdrawalWiring(
     return c;
   };
   // A KMS client given by a test gets its own resolution; otherwise the process's one.
-  const master = options.kms ? buildMasterWallets(depositDeps, config, options.kms) : masterWalletsFor(depositDeps);
+  const master = options.kms
+    ? buildMasterWallets(depositDeps, config, options.kms)
+    : masterWalletsFor(depositDeps);
   const fees = config.withdrawals.fees;
   let workflow: WithdrawalWorkflow | undefined;
   let tronChain: TronWithdrawalChain | undefined;
@@ -113,8 +115,10 @@ export function buildWithdrawalWiring(
     },
     idempotency: new DynamoIdempotencyStore(db, config.tableName),
     // Withdrawal events go through the outbox (relayed to the webhook queue), so a queue outage delays them.
-    webhooks: options.webhooks ?? new OutboxWebhookPublisher(new DynamoOutboxStore(db, config.tableName), base.clock),
+    webhooks:
+      options.webhooks ?? new OutboxWebhookPublisher(new DynamoOutboxStore(db, config.tableName), base.clock),
     partnerSecurity: base.partnerSecurity,
+    ...(depositDeps.destinations.gasTanks ? { gasTanks: depositDeps.destinations.gasTanks } : {}),
     isOwnAddress: async (partnerId, network, address) =>
       (await depositDeps.wallets.lookup(network, [address])).get(address.toLowerCase())?.partnerId ===
       partnerId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STABLECOIN_ASSETS } from '../domain/ledger/asset';
 import { networkRegistry, NETWORK_CODES } from './networks';
 import type { Environment, NetworkCode, NetworkConfig } from './networks';
 
@@ -133,6 +134,15 @@ const EnvSchema = z.object({
   WITHDRAWAL_TRON_FEE_LIMIT_TRX: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Cooling period of a new whitelist entry. */
   WHITELIST_COOLING_HOURS: z.coerce.number().min(0).max(720).default(24),
+  /** Smallest withdrawal of every stablecoin, in token units (a smaller one is refused at intake). */
+  WITHDRAWAL_MIN_AMOUNT: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('1'),
+  /** Per-asset overrides of WITHDRAWAL_MIN_AMOUNT, e.g. `USDT@TRON=5,USDC@BSC=2` (token units). */
+  WITHDRAWAL_MIN_AMOUNTS: z
+    .string()
+    .regex(/^([A-Z]+@[A-Z]+=(0|[1-9]\d*)(\.\d{1,6})?)?(,[A-Z]+@[A-Z]+=(0|[1-9]\d*)(\.\d{1,6})?)*$/)
+    .default(''),
+  /** Refuse the gateway's own gas tanks as withdrawal destinations, whitelist entries and external wallets. */
+  DESTINATION_REFUSE_GAS_TANKS: z.enum(['true', 'false']).default('true'),
   /** Fixed withdrawal fee per asset, e.g. `USDT@TRON=1,USDT@BSC=0.5` (token units); unset assets: no fee. */
   WITHDRAWAL_FEES: z
     .string()
@@ -199,6 +209,12 @@ export interface AppConfig {
     readonly tronFeeLimitSun: bigint;
     /** Asset code → fee in token units (decimal string). */
     readonly fees: Readonly<Record<string, string>>;
+    /** Stablecoin asset code → smallest withdrawal in token units (decimal string); every stablecoin has one. */
+    readonly minimumAmounts: Readonly<Record<string, string>>;
+  };
+  readonly destinations: {
+    /** Whether the gas tanks are refused as destinations (zero, burn, token and system contracts always are). */
+    readonly refuseGasTanks: boolean;
   };
   readonly sweeps: {
     /** Token units, as a decimal string (parsed per asset). */
@@ -255,6 +271,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (e.APP_ENV !== 'local' && e.PASSWORD_SCRYPT_LOG_N < 15) {
     throw new ConfigError([`PASSWORD_SCRYPT_LOG_N: at least 15 outside the local stack, got ${e.PASSWORD_SCRYPT_LOG_N}`]);
   }
+  const minimumAmounts = withdrawalMinimums(e.WITHDRAWAL_MIN_AMOUNT, e.WITHDRAWAL_MIN_AMOUNTS);
   const registry = networkRegistry(e.APP_ENV);
   const rpcOverrides: Partial<Record<NetworkCode, string[] | undefined>> = {
     BSC: e.RPC_URL_BSC,
@@ -332,7 +349,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
           .filter(Boolean)
           .map((pair) => pair.split('=') as [string, string]),
       ),
+      minimumAmounts,
     },
+    destinations: { refuseGasTanks: e.DESTINATION_REFUSE_GAS_TANKS === 'true' },
     sweeps: {
       minimumAmount: e.SWEEP_MIN_AMOUNT,
       gasMarginPercent: e.SWEEP_GAS_MARGIN_PERCENT,
@@ -361,6 +380,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       apiKey: e.TRON_API_KEY,
     },
   });
+}
+
+/** Every stablecoin's withdrawal minimum: the default, or its override (an unknown asset fails fast). */
+function withdrawalMinimums(fallback: string, overrides: string): Record<string, string> {
+  const given = Object.fromEntries(overrides.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  const stablecoins = STABLECOIN_ASSETS.map((a) => a.code);
+  const unknown = Object.keys(given).filter((code) => !stablecoins.includes(code));
+  if (unknown.length > 0) {
+    throw new ConfigError([`WITHDRAWAL_MIN_AMOUNTS: unknown asset ${unknown.join(', ')} (expected ${stablecoins.join(', ')})`]);
+  }
+  return Object.fromEntries(stablecoins.map((code) => [code, given[code] ?? fallback]));
 }
 
 let cached: AppConfig | undefined;

@@ -48,6 +48,11 @@ export interface NetworkConfig {
    * `balanceOf` and `getEthBalance`); absent: the network has none and custody is not read on chain.
    */
   readonly multicall3?: string;
+  /**
+   * Contracts of this network that hold nobody's tokens (name → address), refused as destinations
+   * beside the tokens, Multicall3 and the family's well-known ones (shared/domain/withdrawal/burn-addresses.ts).
+   */
+  readonly systemContracts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -96,6 +101,7 @@ const MAINNET: Record<NetworkCode, NetworkConfig> = {
     finality: { kind: 'finalized-tag', confirmations: 15 },
     explorerTxUrl: 'https://bscscan.com/tx/{hash}',
     multicall3: MULTICALL3_ADDRESS,
+    systemContracts: { WBNB: '0xbb4CdB9CBd36B01bD1cBaEBF2De08d9173bc095c' },
     tokens: {
       USDT: { symbol: 'USDT', address: '0x55d398326f99059fF775485246999027B3197955', decimals: 18 },
       USDC: { symbol: 'USDC', address: '0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d', decimals: 18 },
@@ -113,6 +119,7 @@ const MAINNET: Record<NetworkCode, NetworkConfig> = {
     finality: { kind: 'finalized-tag', confirmations: 32 },
     explorerTxUrl: 'https://polygonscan.com/tx/{hash}',
     multicall3: MULTICALL3_ADDRESS,
+    systemContracts: { WPOL: '0x0d500B1d8E8eF31E21C99d1Db9A6444d3ADf1270' },
     tokens: {
       USDT: { symbol: 'USDT', address: '0xc2132D05D31c914a87C6611C10748AEb04B58e8F', decimals: 6 },
       USDC: { symbol: 'USDC', address: '0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359', decimals: 6 },
@@ -129,6 +136,7 @@ const MAINNET: Record<NetworkCode, NetworkConfig> = {
     blockTimeMs: 3_000,
     finality: { kind: 'solidified', confirmations: 19 },
     explorerTxUrl: 'https://tronscan.org/#/transaction/{hash}',
+    systemContracts: { WTRX: 'TNUC9Qb1rRpS5CbWLmNMxXBjyFoydXjWFR' },
     tokens: { USDT: { symbol: 'USDT', address: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', decimals: 6 } },
   },
 };
@@ -137,6 +145,7 @@ const TESTNET: Record<NetworkCode, NetworkConfig> = {
   BSC: {
     ...MAINNET.BSC,
     name: 'BNB Smart Chain Testnet',
+    systemContracts: {},
     chainId: 97,
     rpcUrls: ['https://bsc-testnet-dataseed.bnbchain.org'],
     explorerTxUrl: 'https://testnet.bscscan.com/tx/{hash}',
@@ -148,6 +157,7 @@ const TESTNET: Record<NetworkCode, NetworkConfig> = {
   POLYGON: {
     ...MAINNET.POLYGON,
     name: 'Polygon Amoy',
+    systemContracts: {},
     chainId: 80_002,
     rpcUrls: ['https://rpc-amoy.polygon.technology'],
     explorerTxUrl: 'https://amoy.polygonscan.com/tx/{hash}',
@@ -159,6 +169,7 @@ const TESTNET: Record<NetworkCode, NetworkConfig> = {
   TRON: {
     ...MAINNET.TRON,
     name: 'TRON Nile',
+    systemContracts: {},
     chainId: 3_448_148_188,
     rpcUrls: ['https://nile.trongrid.io'],
     explorerTxUrl: 'https://nile.tronscan.org/#/transaction/{hash}',
@@ -175,6 +186,7 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
     BSC: {
       ...MAINNET.BSC,
       name: 'BNB Smart Chain (local)',
+      systemContracts: {},
       chainId: LOCAL_CHAIN_IDS.BSC,
       rpcUrls: [`http://127.0.0.1:${LOCAL_RPC_PORTS.BSC}`],
       blockTimeMs: 1_000,
@@ -186,6 +198,7 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
     POLYGON: {
       ...MAINNET.POLYGON,
       name: 'Polygon PoS (local)',
+      systemContracts: {},
       chainId: LOCAL_CHAIN_IDS.POLYGON,
       rpcUrls: [`http://127.0.0.1:${LOCAL_RPC_PORTS.POLYGON}`],
       blockTimeMs: 1_000,
@@ -196,6 +209,7 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
     TRON: {
       ...MAINNET.TRON,
       name: 'TRON (local stand-in)',
+      systemContracts: {},
       chainId: 0,
       rpcUrls: [`http://127.0.0.1:${LOCAL_TRON_PORT}`],
       blockTimeMs: 1_000,

@@ -1,6 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { getAddress, isAddress } from 'ethers';
-import { TronWeb } from 'tronweb';
 import { z } from 'zod';
 import {
   DepositAddressRequest,
@@ -12,6 +10,7 @@ import type { NetworkCode } from '../../config/networks';
 import { ConflictError, GatewayError, ValidationError } from '../../domain/errors';
 import { parseAmount, formatAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
+import { normalizeAddress } from '../../domain/withdrawal/policy';
 import type { Clock } from '../../ports/clock';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log';
 import type {
@@ -24,6 +23,8 @@ import type {
 import type { IdempotencyStore } from '../../ports/idempotency';
 import type { PoolRequest, PoolRequestStore } from '../../ports/pool-requests';
 import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
+import { assertSafeDestination } from '../withdrawals/destinations';
+import type { DestinationRules } from '../withdrawals/destinations';
 
 export const HD_ACCOUNT = { HOT: 0, MASTER: 1, POOL: 2 } as const;
 
@@ -38,6 +39,8 @@ export interface AddressDeps {
   readonly tronHd?: HdAddressDeriver;
   /** Idempotency records of the keyed POSTs (shared/app/idempotency). */
   readonly idempotency: IdempotencyStore;
+  /** Addresses that burn money (zero, token contracts, gas tanks…) may not be registered as external wallets. */
+  readonly destinations: DestinationRules;
 }
 
 /** An optional Idempotency-Key: honoured when sent, for IDEMPOTENCY_RETENTION_DAYS (ADR 0012). */
@@ -56,38 +59,18 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   );
 }
 
-/** An EVM address in any case; mixed case must carry a valid EIP-55 checksum. */
-export const EvmAddress = z
-  .string()
-  .refine((a) => isAddress(a), 'Not a valid address (checksum or format)')
-  .transform((a) => getAddress(a));
-
-/** A TRON address: base58check `T…` (checksum verified; base58 is case-sensitive). */
-export const TronAddress = z
-  .string()
-  .refine(
-    (a) => /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(a) && TronWeb.isAddress(a),
-    'Not a valid TRON address (base58 checksum or format)',
-  );
-
-/** The address format of the network named in the same input (EVM checksummed, TRON base58). */
-function withChainAddress<T extends { network: NetworkCode; address: string }>(
-  value: T,
-  ctx: z.RefinementCtx,
-): T {
-  if (value.network !== 'TRON') {
-    const evm = EvmAddress.safeParse(value.address);
-    if (evm.success) return { ...value, address: evm.data };
-    ctx.addIssue({ code: 'custom', path: ['address'], message: 'Not a valid address (checksum or format)' });
+/**
+ * The address in the network's canonical format (normalizeAddress: EVM 0x + 40 hex, checksummed when
+ * mixed case; TRON base58check), as a zod transform over an input naming its network.
+ */
+function withChainAddress<T extends { network: NetworkCode; address: string }>(value: T, ctx: z.RefinementCtx): T {
+  try {
+    return { ...value, address: normalizeAddress(value.network, value.address) };
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    for (const f of e.fields) ctx.addIssue({ code: 'custom', path: ['address'], message: f.message });
     return value;
   }
-  if (!TronAddress.safeParse(value.address).success)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['address'],
-      message: 'Not a valid TRON address (base58 checksum or format)',
-    });
-  return value;
 }
 
 async function newWallet(
@@ -241,6 +224,8 @@ export async function registerExternalWallet(
   options: KeyOption = {},
 ): Promise<ExternalWallet & { readonly replayed: boolean }> {
   const body = parse(ExternalWalletRequest.transform(withChainAddress), input);
+  // A transfer "from" the zero address is a mint; from a token contract or a gas tank it is nobody's deposit.
+  await assertSafeDestination(deps.destinations, body.network, body.address);
   const { replayed, result } = await runIdempotentIfKeyed(
     deps,
     {

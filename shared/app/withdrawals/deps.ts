@@ -43,6 +43,11 @@ export interface WithdrawalDeps {
   readonly partnerSecurity: {
     get(partnerId: string): Promise<{ readonly withdrawalLockedUntil?: string | undefined }>;
   };
+  /**
+   * The gateway's gas tanks on a network, refused as destinations (DestinationRules); absent when
+   * DESTINATION_REFUSE_GAS_TANKS=false.
+   */
+  gasTanks?(network: NetworkCode): Promise<readonly string[]>;
   /** Whether an address is one of the partner's own gateway addresses (HOT, MASTER, POOL). */
   isOwnAddress(partnerId: string, network: NetworkCode, address: string): Promise<boolean>;
   /** The partner's MASTER wallet on a network, created on first use. */

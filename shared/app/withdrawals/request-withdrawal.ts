@@ -11,6 +11,7 @@ import type { Requester, Withdrawal, WithdrawalType } from '../../domain/withdra
 import { withdrawalCode, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import { parseIdempotencyKey, requestFingerprint, runIdempotent } from '../idempotency/run-idempotent';
 import type { WithdrawalDeps } from './deps';
+import { assertSafeDestination, parseDestination } from './destinations';
 import { publishWithdrawalEvent } from './withdrawal-view';
 
 export interface WithdrawalRequestInput {
@@ -242,6 +243,13 @@ async function resolveDestination(
         { path: 'address', message: 'Pass either the entry or the address' },
       ]);
     }
+    // An entry added before the burn rules existed may point where money is lost.
+    await assertSafeDestination(
+      deps,
+      input.network,
+      entry.address,
+      input.address ? 'address' : 'whitelistEntryId',
+    );
     assertWhitelistEntryUsable(entry, now);
     return { address: entry.address, entry };
   }
@@ -250,7 +258,7 @@ async function resolveDestination(
       { path: 'address', message: 'Give an address or a whitelistEntryId' },
     ]);
   }
-  const address = normalizeAddress(input.network, input.address);
+  const address = await parseDestination(deps, input.network, input.address);
   const settings = await deps.settings.get(partnerId);
   const entry = await deps.settings.findWhitelisted(partnerId, input.network, address);
   if (settings.addressMode === 'WHITELIST_ONLY') {

@@ -8,10 +8,11 @@ import type {
   WhitelistEntry,
   WithdrawalSettings,
 } from '../../domain/withdrawal/policy';
-import { normalizeAddress, USD_DECIMALS } from '../../domain/withdrawal/policy';
+import { USD_DECIMALS } from '../../domain/withdrawal/policy';
 import { formatAmount } from '../../domain/ledger/amount';
 import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
 import type { WithdrawalDeps } from './deps';
+import { parseDestination } from './destinations';
 
 export function settingsView(s: WithdrawalSettings, coolingMs: number) {
   return {
@@ -79,14 +80,14 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * first entry (`replayed`) for IDEMPOTENCY_RETENTION_DAYS; another body is IDEMPOTENCY_KEY_REUSED.
  */
 export async function addWhitelistEntry(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock' | 'idempotency'>,
+  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock' | 'idempotency' | 'networks' | 'gasTanks'>,
   partnerId: string,
   input: { readonly network: NetworkCode; readonly address: string; readonly label: string },
   by: string,
   options: { readonly idempotencyKey?: string | undefined } = {},
 ): Promise<WhitelistEntry & { readonly replayed: boolean }> {
   const key = parseIdempotencyKey(options.idempotencyKey);
-  const address = normalizeAddress(input.network, input.address);
+  const address = await parseDestination(deps, input.network, input.address);
   const { replayed, result } = await runIdempotentIfKeyed(
     deps,
     {

@@ -61,9 +61,10 @@ export function assertWhitelistEntryUsable(entry: WhitelistEntry, now: Date): vo
 }
 
 /**
- * A destination address in its canonical form, or VALIDATION_FAILED at `field`. EVM: 0x + 40 hex; a
- * mixed-case address must carry a valid EIP-55 checksum (all-lower or all-upper has none to check).
- * TRON: base58check, version byte 0x41, 25 bytes.
+ * An address in its canonical form, or VALIDATION_FAILED at `field`. EVM: 0x + 40 hex; a mixed-case
+ * address must carry a valid EIP-55 checksum (all-lower or all-upper has none to check). TRON:
+ * base58check, version byte 0x41, 25 bytes. The format only: whether money sent there is lost is
+ * burn-addresses.ts (a destination goes through both, shared/app/withdrawals/destinations.ts).
  */
 export function normalizeAddress(
   network: 'BSC' | 'POLYGON' | 'TRON',
@@ -87,10 +88,7 @@ export function normalizeAddress(
   const hex = input.slice(2);
   const mixed = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
   try {
-    const canonical = getAddress(mixed ? input : input.toLowerCase());
-    if (canonical === '0x0000000000000000000000000000000000000000')
-      return fail('The zero address burns funds');
-    return canonical;
+    return getAddress(mixed ? input : input.toLowerCase());
   } catch {
     return fail('EIP-55 checksum does not match (check the address for typos)');
   }

@@ -113,7 +113,7 @@ describe('npm start (the local stack)', () => {
     expect([withdrawals.status, withdrawals.body.withdrawals]).toEqual([200, []]);
     const refused = await client.post<{ error: { code: string } }>(
       '/v1/withdrawals',
-      { network: 'BSC', token: 'USDT', amount: '1', address: '0x000000000000000000000000000000000000dEaD' },
+      { network: 'BSC', token: 'USDT', amount: '1', address: '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4' },
       { 'Idempotency-Key': 'npm-start-test' },
     );
     expect([refused.status, refused.body.error.code]).toEqual([422, 'INSUFFICIENT_FUNDS']);

@@ -20,7 +20,7 @@ import type { TronTestChain } from '../tron/tron-test-chain';
 
 jest.setTimeout(90_000);
 
-const DEST = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+const DEST = 'TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC';
 const USDT = (n: number) => BigInt(n) * 1_000_000n;
 
 describe('TRON withdrawals through the same lifecycle (TRON node stand-in, tronweb signing, DynamoDB Local)', () => {

@@ -27,7 +27,7 @@ process.env['WHITELIST_COOLING_HOURS'] = '0.01';
 jest.setTimeout(60_000);
 
 const DAY = 24 * 60 * 60_000;
-const DEST = '0x000000000000000000000000000000000000dEaD';
+const DEST = '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4';
 type Client = ReturnType<typeof createPartnerClient>;
 type W = { code: string; status: string; amount: string; total: string; txHash?: string; type: string };
 
