@@ -110,6 +110,7 @@ export class GatewayFunction extends Construct {
         EMAIL_FROM: settings.emailFrom,
         CONSOLE_URL: settings.consoleUrl,
         CLIENT_IP_HEADER: VIEWER_IP_HEADER,
+        ...(settings.webhookLegacyHeadersUntil ? { WEBHOOK_LEGACY_HEADERS_UNTIL: settings.webhookLegacyHeadersUntil } : {}),
         ...masterEnvironment(props.masterKeys),
         ...props.extraEnvironment,
       },

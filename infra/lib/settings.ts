@@ -27,6 +27,11 @@ export interface GatewaySettings {
   readonly emailFrom: string;
   /** Public console URL for links in emails (the CloudFront or custom domain, ending in /console/). */
   readonly consoleUrl: string;
+  /**
+   * WEBHOOK_LEGACY_HEADERS_UNTIL of every function (ADR 0018): until when webhooks also carry the
+   * deprecated X-Webhook-* headers (ISO date or date-time, or `off`); unset keeps the config default.
+   */
+  readonly webhookLegacyHeadersUntil: string | undefined;
 }
 
 export const SERVICE_NAME = 'stablecoin-gateway';
@@ -71,7 +76,16 @@ export function settingsFromContext(node: Node): GatewaySettings {
     alarmEmail: contextString(node, 'alarmEmail'),
     emailFrom: parseEmailFrom(contextString(node, 'emailFrom') ?? `no-reply@${stage}.gateway.example.com`),
     consoleUrl: parseConsoleUrl(contextString(node, 'consoleUrl') ?? `https://console.${stage}.gateway.example.com/console/`),
+    webhookLegacyHeadersUntil: parseLegacyHeadersUntil(contextString(node, 'webhookLegacyHeadersUntil')),
   };
+}
+
+function parseLegacyHeadersUntil(value: string | undefined): string | undefined {
+  if (value === undefined || value === 'off') return value;
+  if (!/^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new Error(`Context webhookLegacyHeadersUntil "${value}" must be off, a date (2027-06-30) or an ISO date-time`);
+  }
+  return value;
 }
 
 function parseEmailFrom(value: string): string {

@@ -24,6 +24,7 @@ import {
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
+import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
 import { IDEMPOTENCY_KEY_HEADER } from '../adapters/lambda/idempotency-header';
 import { IDEMPOTENCY_RETENTION_DAYS } from '../app/idempotency/run-idempotent';
 
@@ -236,22 +237,22 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       previousSecretExpiresAt: null,
       createdAt: EXAMPLE_CREATED_AT,
       updatedAt: EXAMPLE_CREATED_AT,
-      secret: 'whsec_Q2h5bUJ4d3RrZ0c3a1N6M3BQd0V0T2ZnYk5xZ2V0Yk',
+      secret: 'whsec_bm90LWEtcmVhbC1zZWNyZXQtLWFuLWV4YW1wbGUtMDE=',
     } satisfies WebhookSettingsUpdateResponse,
   },
   'POST /v1/webhooks/secret': {
     operationId: 'rotateWebhookSecret',
     summary: 'Rotate the webhook signing secret',
     description:
-      'Generates a new signing secret and returns it **once**. Deliveries are signed with it immediately ' +
-      '(`X-Webhook-Signature`); until `previousSecretExpiresAt` (24 hours) they also carry ' +
-      '`X-Webhook-Signature-Previous`, made with the previous secret, so you can deploy the new secret without losing events. ' +
+      'Generates a new signing secret (`whsec_` + base64 of 32 random bytes) and returns it **once**. Deliveries are signed ' +
+      'with it immediately; until `previousSecretExpiresAt` (24 hours) `webhook-signature` also carries a signature made ' +
+      'with the previous secret, so you can deploy the new secret without losing events. ' +
       '409 when no webhook is configured.',
     tag: 'Webhooks',
     response: WebhookSecretResponse,
     extraErrorStatuses: [409],
     responseExample: {
-      secret: 'whsec_bm90LWEtcmVhbC1zZWNyZXQtanVzdC1hbi1leGFtcGxl',
+      secret: 'whsec_bm90LWEtcmVhbC1zZWNyZXQtLWFuLWV4YW1wbGUtMDI=',
       secretCreatedAt: '2026-11-20T12:00:00.000Z',
       previousSecretExpiresAt: '2026-11-21T12:00:00.000Z',
     } satisfies WebhookSecretResponse,
@@ -332,11 +333,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Redeliver an event',
     description:
       'Sends the event again now, in a new round with a fresh retry schedule, whatever its state; retries still scheduled ' +
-      'from the previous round are dropped. The body and X-Webhook-Id are the same as before. 404 for an event that is ' +
+      'from the previous round are dropped. The body and webhook-id are the same as before. 404 for an event that is ' +
       'not yours; 409 when no webhook is configured.',
     tag: 'Webhooks',
     response: WebhookDeliveryResponse,
-    pathParams: { eventId: 'The event id (X-Webhook-Id), URL-encoded.' },
+    pathParams: { eventId: 'The event id (webhook-id), URL-encoded.' },
     extraErrorStatuses: [409],
     responseExample: {
       ...EXAMPLE_TEST_DELIVERY,
@@ -562,21 +563,7 @@ function apiDescription(): string {
     'Amounts are decimal strings in token units (`"1000.50"`), never JSON numbers, so 18-decimal tokens keep',
     'full precision. Parse them with a decimal or big-integer library, not floating point.',
     '',
-    '## Webhooks',
-    '',
-    'Configure an https endpoint with `PUT /v1/webhooks`. Each event is POSTed as JSON `{ "id", "type", "occurredAt", "data" }`',
-    'with these headers:',
-    '',
-    '- `X-Webhook-Id`: the event id, **the same on every retry**: de-duplicate on it.',
-    '- `X-Webhook-Timestamp`: Unix time in **seconds** when this attempt was signed.',
-    '- `X-Webhook-Signature`: lowercase hex HMAC-SHA256, keyed with your webhook secret (the `whsec_…` string as UTF-8), of',
-    '  `id + "." + timestamp + "." + body` (the raw body bytes as received).',
-    '- `X-Webhook-Signature-Previous`: during the 24 hours after a secret rotation, the same HMAC with the previous secret.',
-    '',
-    'Verify the signature in constant time and reject timestamps more than 5 minutes away from your clock. Answer any 2xx',
-    'within 10 seconds to acknowledge; anything else is retried with exponential backoff and jitter (1 m, 5 m, 15 m, 1 h,',
-    '2 h, 4 h, 8 h, 12 h: 9 attempts over about 27 hours). After the last attempt the delivery is FAILED; redeliver it with',
-    '`POST /v1/webhooks/deliveries/{eventId}/redeliver`. Redirects are not followed.',
+    ...WEBHOOKS_DESCRIPTION,
     '',
     '## Errors',
     '',

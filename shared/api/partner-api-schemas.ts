@@ -443,7 +443,7 @@ export const WebhookSettingsResponse = z
       'When the current signing secret was made. The secret itself is never returned again.',
     ),
     previousSecretExpiresAt: IsoTimestamp.nullable().describe(
-      'After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret).',
+      'After a rotation: until when webhook-signature also carries a signature made with the previous secret.',
     ),
     createdAt: IsoTimestamp.nullable(),
     updatedAt: IsoTimestamp.nullable(),
@@ -455,7 +455,7 @@ export const WebhookSettingsUpdateResponse = WebhookSettingsResponse.extend({
   secret: z
     .string()
     .optional()
-    .describe('Only on the first configuration: the signing secret, shown this once. Store it now.'),
+    .describe('Only on the first configuration: the signing secret (Standard Webhooks, `whsec_` + base64), shown this once. Store it now.'),
 }).register(partnerApiRegistry, { id: 'WebhookSettingsUpdateResponse' });
 export type WebhookSettingsUpdateResponse = z.infer<typeof WebhookSettingsUpdateResponse>;
 
@@ -464,7 +464,7 @@ export const WebhookSecretResponse = z
     secret: z.string().describe('The new signing secret, shown this once.'),
     secretCreatedAt: IsoTimestamp,
     previousSecretExpiresAt: IsoTimestamp.describe(
-      'Until then deliveries also carry X-Webhook-Signature-Previous.',
+      'Until then webhook-signature also carries a signature made with the previous secret.',
     ),
   })
   .register(partnerApiRegistry, { id: 'WebhookSecretResponse' });
@@ -510,7 +510,7 @@ export const WebhookDeliveryAttempt = z
 
 export const WebhookDeliveryResponse = z
   .object({
-    eventId: z.string().describe('X-Webhook-Id: the same on every attempt; de-duplicate on it.'),
+    eventId: z.string().describe('webhook-id: the same on every attempt; de-duplicate on it.'),
     type: z.enum(WEBHOOK_EVENT_TYPES),
     status: z
       .enum(WEBHOOK_DELIVERY_STATUSES)

@@ -262,6 +262,9 @@ export const en = {
     webhookSaved: 'Webhook saved.',
     testSent: 'Test event queued.',
     secretCreated: 'Secret created',
+    previousSecretUntil: 'The previous secret also signs deliveries until {{at}}.',
+    webhookSigning:
+      'Deliveries follow Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature): verify them with a standardwebhooks library and the whsec_ secret. The legacy X-Webhook-* headers are sent until 30 June 2027.',
     noWebhook: 'No webhook configured yet.',
     approvalMode: 'Approval',
     auto: 'Auto approval',

@@ -262,6 +262,9 @@ export const ko: Messages = {
     webhookSaved: '웹훅이 저장되었습니다.',
     testSent: '테스트 이벤트가 대기열에 추가되었습니다.',
     secretCreated: '시크릿 생성',
+    previousSecretUntil: '이전 시크릿도 {{at}}까지 전송에 서명합니다.',
+    webhookSigning:
+      '전송은 Standard Webhooks 규격을 따릅니다(헤더 webhook-id, webhook-timestamp, webhook-signature). standardwebhooks 라이브러리와 whsec_ 시크릿으로 검증하세요. 기존 X-Webhook-* 헤더는 2027년 6월 30일까지 함께 전송됩니다.',
     noWebhook: '설정된 웹훅이 없습니다.',
     approvalMode: '승인',
     auto: '자동 승인',

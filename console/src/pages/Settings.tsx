@@ -248,6 +248,14 @@ function Webhook({ me }: { me: Me }) {
                 <Text size="sm" c="dimmed">
                   {t('settings.secretCreated')}: {formatDateTime(s.secretCreatedAt)}
                 </Text>
+                {s.previousSecretExpiresAt ? (
+                  <Text size="sm" c="dimmed" data-testid="webhook-previous-secret">
+                    {t('settings.previousSecretUntil', { at: formatDateTime(s.previousSecretExpiresAt) })}
+                  </Text>
+                ) : null}
+                <Text size="sm" c="dimmed" data-testid="webhook-signing">
+                  {t('settings.webhookSigning')}
+                </Text>
                 {save.isError ? <ErrorAlert error={save.error} /> : null}
                 {save.isSuccess ? <SuccessAlert>{t('settings.webhookSaved')}</SuccessAlert> : null}
                 {test.isError ? <ErrorAlert error={test.error} /> : null}

@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
+import { Webhook } from 'standardwebhooks';
 import { verifyWebhook } from '../../../clients/typescript/verify-webhook';
 import { getDeps } from '../../../shared/composition/gateway';
 import { getDepositDeps } from '../../../shared/composition/deposits';
@@ -19,6 +20,7 @@ import { startLocalWebhookWorker } from '../../../shared/adapters/local/local-we
 import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
 import { createTestTable } from '../../support/test-env';
+import { singleValued } from '../webhooks/webhook-support';
 
 const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 
@@ -115,6 +117,8 @@ describe('deposit lifecycle end to end', () => {
     const events = received.map((r) => {
       const check = verifyWebhook({ secrets: secret, headers: r.headers, body: r.body });
       expect(check.ok).toBe(true);
+      // What a partner's receiver does with the Standard Webhooks library (real clock here).
+      expect(new Webhook(secret).verify(r.body, singleValued(r.headers))).toEqual(JSON.parse(r.body));
       return JSON.parse(r.body) as { id: string; type: string; data: { code: string; amount: string } };
     });
     expect(events.map((e) => e.type).sort()).toEqual(['DEPOSIT_CONFIRMED', 'DEPOSIT_DETECTED', 'LARGE_DEPOSIT']);

@@ -1,0 +1,42 @@
+/**
+ * The "Webhooks" section of the API description (markdown lines): how deliveries are signed (Standard
+ * Webhooks, ADR 0018), the deprecated headers, and the event catalogue. Kept here, apart from
+ * openapi.ts, so the signing contract reads in one place.
+ */
+export const WEBHOOKS_DESCRIPTION: readonly string[] = [
+  '## Webhooks',
+  '',
+  'Configure an https endpoint with `PUT /v1/webhooks`. Each event is POSTed as JSON `{ "id", "type", "occurredAt", "data" }`.',
+  'Deliveries follow the [Standard Webhooks](https://www.standardwebhooks.com) specification: verify them with the',
+  '`standardwebhooks` library of your language, e.g. `new Webhook(secret).verify(rawBody, headers)` in TypeScript, with',
+  'the `whsec_…` secret exactly as you received it. The headers:',
+  '',
+  '- `webhook-id`: the event id, **the same on every retry**: de-duplicate on it.',
+  '- `webhook-timestamp`: Unix time in **seconds** when this attempt was signed.',
+  '- `webhook-signature`: `v1,` + base64 HMAC-SHA256 of `id + "." + timestamp + "." + body` (the raw body bytes as',
+  '  received), keyed with the bytes the secret encodes (the base64 after `whsec_`). For 24 hours after a secret',
+  '  rotation it holds two space-separated signatures, one per secret: accept the delivery when any of them matches.',
+  '',
+  'Secrets issued before Standard Webhooks (`whsec_` + 43 characters, no trailing `=`) keep working; their key is the',
+  "UTF-8 bytes of the whole secret string: use `new Webhook(secret, { format: 'raw' })`, or pass",
+  '`whsec_` + base64(secret) to any Standard Webhooks library. Rotating the secret gives you one in the new format.',
+  '',
+  '**Deprecated headers.** Until 30 June 2027 deliveries also carry the headers sent before: `X-Webhook-Id`,',
+  '`X-Webhook-Timestamp`, `X-Webhook-Signature` (lowercase hex HMAC-SHA256 of the same string, keyed with the whole',
+  '`whsec_…` string as UTF-8) and, after a rotation, `X-Webhook-Signature-Previous`. Move to the headers above; these',
+  'are then dropped. `X-Webhook-Attempt` (the attempt number, not signed) stays.',
+  '',
+  'Verify in constant time and reject timestamps more than 5 minutes away from your clock (the libraries do both).',
+  'Answer any 2xx within 10 seconds to acknowledge; anything else is retried with exponential backoff and jitter',
+  '(1 m, 5 m, 15 m, 1 h, 2 h, 4 h, 8 h, 12 h: 9 attempts over about 27 hours). After the last attempt the delivery is',
+  'FAILED; redeliver it with `POST /v1/webhooks/deliveries/{eventId}/redeliver`. Redirects are not followed.',
+  '',
+  '| event | when | `data` |',
+  '|---|---|---|',
+  '| `DEPOSIT_DETECTED` | a deposit was seen on chain, awaiting finality | the deposit |',
+  '| `DEPOSIT_CONFIRMED` | the deposit is final and credited | the deposit |',
+  '| `DEPOSIT_FAILED` | a deposit announced by `DEPOSIT_DETECTED` failed and will not be credited | the deposit, with `failureReason` (`REORGED`: dropped by a reorg before finality) |',
+  "| `LARGE_DEPOSIT` | a detected deposit reaches the partner's `largeDepositThresholdUsd` | the deposit |",
+  '| `WITHDRAWAL_REQUESTED`, `_APPROVED`, `_REJECTED`, `_CONFIRMED`, `_FAILED`, `_CANCELLED` | the withdrawal changed status | `withdrawal` |',
+  '| `WEBHOOK_TEST` | `POST /v1/webhooks/test` | a message |',
+];
