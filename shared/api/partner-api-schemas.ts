@@ -281,7 +281,16 @@ export const ApiKeyInfo = z
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfo>;
 
 export const PartnerResponse = z
-  .object({ partner: Partner, apiKey: ApiKeyInfo })
+  .object({
+    partner: Partner,
+    apiKey: ApiKeyInfo,
+    withdrawalMinimums: z
+      .record(z.string(), DecimalString)
+      .optional()
+      .describe(
+        'The smallest withdrawal per asset (`TOKEN@NETWORK` → token units); a smaller `amount` (or a "MAX" that comes to less) is refused with 400 VALIDATION_FAILED at `amount`.',
+      ),
+  })
   .register(partnerApiRegistry, { id: 'PartnerResponse' });
 export type PartnerResponse = z.infer<typeof PartnerResponse>;
 

@@ -28,7 +28,9 @@ export const WithdrawalRequestBody = z
   .strictObject({
     network: Network,
     token: Token,
-    amount: Amount,
+    amount: Amount.describe(
+      'Token units as a decimal string, or "MAX" (the available balance less the fee). At least the asset\'s minimum withdrawal (WITHDRAWAL_MIN_AMOUNT, default 1 USDT/USDC; per asset in `withdrawalMinimums` of GET /v1/partner); less, or a "MAX" that comes to less, is 400 VALIDATION_FAILED at `amount`.',
+    ),
     address: z.string().min(1).max(128).optional(),
     whitelistEntryId: z.string().min(1).max(64).optional(),
     userId: PartnerUserId.optional(),

@@ -16,6 +16,7 @@ import { SfnWithdrawalWorkflow } from '../adapters/stepfunctions/sfn-withdrawal-
 import type { WithdrawalTimingsInput } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
 import type { WithdrawalDeps } from '../app/withdrawals/deps';
 import { runWithdrawalTask } from '../app/withdrawals/withdrawal-lifecycle';
+import { minimumWithdrawalFrom } from '../app/withdrawals/withdrawal-settings';
 import type { TaskInput } from '../app/withdrawals/withdrawal-lifecycle';
 import type { AppConfig } from '../config/config';
 import type { NetworkCode } from '../config/networks';
@@ -147,6 +148,7 @@ export function buildWithdrawalWiring(
       ),
     gasRecords: new DynamoGasRecordStore(db, config.tableName),
     ...sweepTriggerOption(config, options.sweepTrigger),
+    minimumWithdrawal: minimumWithdrawalFrom(config.withdrawals.minimumAmounts),
     feeFor: async (_partnerId, asset) => {
       const fee = fees[asset.code];
       return fee ? parseAmount(fee, asset.decimals, { field: 'WITHDRAWAL_FEES', allowZero: true }) : 0n;

@@ -169,6 +169,8 @@ export interface WithdrawalSettings {
   addressMode: 'WHITELIST_ONLY' | 'MANUAL_ADDRESS';
   approval: { mode: 'AUTO' | 'CONDITIONAL'; thresholdUsdt: string };
   whitelistCoolingHours: number;
+  /** Asset code (`USDT@BSC`) → smallest withdrawal in token units. */
+  minimumAmounts?: Record<string, string>;
 }
 
 export interface WhitelistEntry {

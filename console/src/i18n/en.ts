@@ -172,6 +172,8 @@ export const en = {
     amount: 'Amount',
     max: 'MAX',
     availableBalance: 'Available: {{amount}} {{token}}',
+    minimumHint: 'Minimum {{amount}} {{token}}',
+    belowMinimum: 'Below the minimum withdrawal of {{amount}} {{token}}',
     whitelistEntry: 'Whitelisted address',
     manualAddress: 'Destination address',
     userId: 'User ID (optional)',

@@ -172,6 +172,8 @@ export const ko: Messages = {
     amount: '금액',
     max: '최대',
     availableBalance: '사용 가능: {{amount}} {{token}}',
+    minimumHint: '최소 {{amount}} {{token}}',
+    belowMinimum: '최소 출금 금액 {{amount}} {{token}} 미만입니다',
     whitelistEntry: '화이트리스트 주소',
     manualAddress: '받는 주소',
     userId: '사용자 ID (선택)',

@@ -95,3 +95,14 @@ export const TOKEN_DECIMALS: Readonly<Record<string, Readonly<Record<string, num
 export function tokenDecimals(network: string, token: string): number {
   return TOKEN_DECIMALS[network]?.[token] ?? 6;
 }
+
+/**
+ * Whether a typed amount is below an asset's minimum withdrawal (both decimal strings in token units).
+ * An amount that does not parse is not "below": the form's format check reports it.
+ */
+export function belowMinimum(amount: string, minimum: string | undefined, decimals: number): boolean {
+  if (!minimum) return false;
+  const value = toUnits(amount, decimals);
+  const least = toUnits(minimum, decimals);
+  return value !== undefined && least !== undefined && value < least;
+}

@@ -41,7 +41,7 @@ import {
 } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { dayRange, useFilteredPagedQuery } from '../lib/queries';
-import { formatToken, tokenDecimals } from '../lib/money';
+import { belowMinimum, formatToken, tokenDecimals } from '../lib/money';
 import { can, useMe } from '../lib/session';
 
 export const WITHDRAWAL_STATUSES = [
@@ -145,6 +145,11 @@ function RequestWithdrawalModal({
   });
   const balance = balances.data?.balances.find((b) => b.network === network && b.token === token);
   const decimals = tokenDecimals(network, token);
+  // The server refuses less than the asset's minimum; say so before the OTP is spent.
+  const minimum = settings?.minimumAmounts?.[`${token}@${network}`];
+  const tooSmall = useMax
+    ? !!balance && belowMinimum(balance.available, minimum, decimals)
+    : belowMinimum(amount, minimum, decimals);
   const usable = (whitelist.data?.entries ?? []).filter(
     (e) => e.network === network && Date.parse(e.usableAt) <= Date.now(),
   );
@@ -169,7 +174,9 @@ function RequestWithdrawalModal({
           onClose();
         }}
         canConfirm={
-          (useMax || /^\d+(\.\d+)?$/.test(amount)) && (target === 'whitelist' ? !!entryId : !!address)
+          (useMax || /^\d+(\.\d+)?$/.test(amount)) &&
+          !tooSmall &&
+          (target === 'whitelist' ? !!entryId : !!address)
         }
         onConfirm={async (otp) => {
           const body = {
@@ -226,7 +233,12 @@ function RequestWithdrawalModal({
             required
             style={{ flex: 1 }}
             name="amount"
-            description={`${decimals} decimals`}
+            description={
+              minimum
+                ? `${decimals} decimals · ${t('withdrawals.minimumHint', { amount: minimum, token })}`
+                : `${decimals} decimals`
+            }
+            error={tooSmall ? t('withdrawals.belowMinimum', { amount: minimum, token }) : undefined}
           />
           <Button variant={useMax ? 'filled' : 'light'} onClick={() => setUseMax(true)} aria-pressed={useMax}>
             {t('withdrawals.max')}

@@ -6,6 +6,8 @@ import type { ApiKeyRepository, PartnerRepository } from '../../ports/partner-st
 export interface PartnerProfile {
   readonly partner: Partner;
   readonly apiKey: Pick<ApiKey, 'id' | 'name' | 'ipAllowlist' | 'createdAt'>;
+  /** Asset code → smallest withdrawal in token units, so a partner backend can check before it asks. */
+  readonly withdrawalMinimums?: Readonly<Record<string, string>>;
 }
 
 /** "Who am I" for an authenticated API caller: only its own partner and key. */

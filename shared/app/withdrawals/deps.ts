@@ -60,6 +60,8 @@ export interface WithdrawalDeps {
   readonly gasRecords: GasRecordStore;
   /** Asks for an immediate sweep when MASTER cannot pay (absent: the schedule brings the funds). */
   readonly sweepTrigger?: SweepTrigger;
+  /** The smallest withdrawal of an asset (WITHDRAWAL_MIN_AMOUNT(S)), in its minor units. */
+  minimumWithdrawal(asset: Asset): bigint;
   /** The withdrawal fee charged on top of the amount (0 when none is configured). */
   feeFor(partnerId: string, asset: Asset): Promise<bigint>;
   readonly timings: WithdrawalTimings;

@@ -5,7 +5,12 @@ import { accounts } from '../../domain/ledger/accounts';
 import { parseAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
 import type { EntryRequest } from '../../domain/ledger/entry';
-import { assertWhitelistEntryUsable, needsApproval, normalizeAddress } from '../../domain/withdrawal/policy';
+import {
+  assertWhitelistEntryUsable,
+  assertWithdrawalMinimum,
+  needsApproval,
+  normalizeAddress,
+} from '../../domain/withdrawal/policy';
 import type { WhitelistEntry } from '../../domain/withdrawal/policy';
 import type { Requester, Withdrawal, WithdrawalType } from '../../domain/withdrawal/withdrawal';
 import { withdrawalCode, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
@@ -133,6 +138,9 @@ async function createOrResume(
     .available;
   const amount =
     input.amount === 'MAX' ? available - fee : parseAmount(input.amount, asset.decimals, { field: 'amount' });
+  // Below the minimum never reaches the chain; "MAX" with nothing to withdraw stays INSUFFICIENT_FUNDS.
+  if (input.amount !== 'MAX' || amount > 0n)
+    assertWithdrawalMinimum(amount, deps.minimumWithdrawal(asset), asset, input.amount === 'MAX');
   if (amount <= 0n || amount + fee > available) {
     throw new GatewayError(
       'INSUFFICIENT_FUNDS',

@@ -10,29 +10,57 @@ import type {
 } from '../../domain/withdrawal/policy';
 import { USD_DECIMALS } from '../../domain/withdrawal/policy';
 import { formatAmount } from '../../domain/ledger/amount';
+import { STABLECOIN_ASSETS } from '../../domain/ledger/asset';
+import type { Asset } from '../../domain/ledger/asset';
 import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
 import type { WithdrawalDeps } from './deps';
 import { parseDestination } from './destinations';
 
-export function settingsView(s: WithdrawalSettings, coolingMs: number) {
+export function settingsView(
+  s: WithdrawalSettings,
+  coolingMs: number,
+  minimumAmounts: Readonly<Record<string, string>> = {},
+) {
   return {
     addressMode: s.addressMode,
     approval: { mode: s.approval.mode, thresholdUsdt: formatAmount(s.approval.thresholdUsdt, USD_DECIMALS) },
     whitelistCoolingHours: coolingMs / 3_600_000,
+    /** Asset code → smallest withdrawal (token units), for the request form's hint and check. */
+    minimumAmounts: { ...minimumAmounts },
     ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
     ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
   };
 }
 
 export async function getWithdrawalSettings(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings'>,
+  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'minimumWithdrawal'>,
   partnerId: string,
 ) {
-  return settingsView(await deps.settings.get(partnerId), deps.timings.whitelistCoolingMs);
+  return settingsView(
+    await deps.settings.get(partnerId),
+    deps.timings.whitelistCoolingMs,
+    minimumAmounts(deps),
+  );
+}
+
+/** The smallest withdrawal of an asset, in minor units, from the configured table (token units per asset). */
+export function minimumWithdrawalFrom(table: Readonly<Record<string, string>>): (asset: Asset) => bigint {
+  return (asset) =>
+    parseAmount(table[asset.code] ?? '0', asset.decimals, {
+      field: 'WITHDRAWAL_MIN_AMOUNTS',
+      allowZero: true,
+    });
+}
+
+/** Every stablecoin's smallest withdrawal, in token units (what the console form and GET /v1/partner show). */
+export function minimumAmounts(deps: Pick<WithdrawalDeps, 'minimumWithdrawal'>): Record<string, string> {
+  return Object.fromEntries(
+    STABLECOIN_ASSETS.map((a) => [a.code, formatAmount(deps.minimumWithdrawal(a), a.decimals)]),
+  );
 }
 
 export async function updateWithdrawalSettings(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock'>,
+  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock' | 'minimumWithdrawal'>,
   partnerId: string,
   input: {
     readonly addressMode: AddressMode;
@@ -53,7 +81,7 @@ export async function updateWithdrawalSettings(
     updatedBy: by,
   };
   await deps.settings.put(partnerId, settings);
-  return settingsView(settings, deps.timings.whitelistCoolingMs);
+  return settingsView(settings, deps.timings.whitelistCoolingMs, minimumAmounts(deps));
 }
 
 export async function listWhitelist(

@@ -1,6 +1,6 @@
 import { decodeBase58, getAddress, isHexString, sha256 } from 'ethers';
 import { GatewayError, ValidationError } from '../errors';
-import { rescale } from '../ledger/amount';
+import { formatAmount, rescale } from '../ledger/amount';
 
 /**
  * The partner's withdrawal rules (console guide §5, §9): where money may go (whitelisted addresses
@@ -34,6 +34,28 @@ export function needsApproval(settings: WithdrawalSettings, amount: bigint, deci
   // Compare at the finer scale so no digit is dropped.
   const scale = Math.max(decimals, USD_DECIMALS);
   return rescale(amount, decimals, scale) > rescale(settings.approval.thresholdUsdt, USD_DECIMALS, scale);
+}
+
+/**
+ * A withdrawal must be at least the asset's minimum (WITHDRAWAL_MIN_AMOUNT(S)): a dust withdrawal costs
+ * more gas than it moves, and a 1-wei one is a probe. `viaMax`: the amount is what "MAX" came to.
+ */
+export function assertWithdrawalMinimum(
+  amount: bigint,
+  minimum: bigint,
+  asset: { readonly code: string; readonly decimals: number },
+  viaMax = false,
+): void {
+  if (amount >= minimum) return;
+  const least = `the minimum withdrawal of ${formatAmount(minimum, asset.decimals)} ${asset.code}`;
+  throw new ValidationError('Amount below the minimum withdrawal', [
+    {
+      path: 'amount',
+      message: viaMax
+        ? `MAX comes to ${formatAmount(amount, asset.decimals)}, below ${least}`
+        : `Below ${least}`,
+    },
+  ]);
 }
 
 export interface WhitelistEntry {

@@ -76,7 +76,7 @@ describe('stall sweeper', () => {
         type: 'MANUAL',
         idempotencyKey: 'stalled-one',
       },
-      { network: bench.code, token: 'USDT', amount: '0.5', address: Wallet.createRandom().address },
+      { network: bench.code, token: 'USDT', amount: '1', address: Wallet.createRandom().address },
     );
     expect(stalled.status).toBe('REQUESTED');
 
@@ -84,7 +84,7 @@ describe('stall sweeper', () => {
     // Only the stalled one was looked at, and it was started; the waiting ones were left alone.
     expect(report).toEqual({ checked: 1, started: 1 });
     const done = await bench.waitFor(stalled.code, 'CONFIRMED');
-    expect(await bench.tokenBalance(done.address)).toBe(bench.units('0.5'));
+    expect(await bench.tokenBalance(done.address)).toBe(bench.units('1'));
     const after = await Promise.all(waiting.map((code) => bench.get(code)));
     expect(after.every((w) => w.status === 'PENDING_APPROVAL')).toBe(true);
 

@@ -24,6 +24,22 @@ describe('configuration', () => {
     expect(parseConfig({ APP_ENV: 'mainnet', KEY_VAULT: 'kms', KMS_DATA_KEY_ID: 'alias/gw' }).keyVault).toEqual({ kind: 'kms', keyId: 'alias/gw' });
   });
 
+  it('gives every stablecoin a minimum withdrawal (1 by default, overridable per asset) and refuses unknown assets', () => {
+    expect(parseConfig({}).withdrawals.minimumAmounts).toEqual({
+      'USDT@BSC': '1',
+      'USDC@BSC': '1',
+      'USDT@POLYGON': '1',
+      'USDC@POLYGON': '1',
+      'USDT@TRON': '1',
+    });
+    const tuned = parseConfig({ WITHDRAWAL_MIN_AMOUNT: '2', WITHDRAWAL_MIN_AMOUNTS: 'USDT@TRON=5,USDC@BSC=0.5' });
+    expect(tuned.withdrawals.minimumAmounts).toMatchObject({ 'USDT@TRON': '5', 'USDC@BSC': '0.5', 'USDT@BSC': '2' });
+    expect(() => parseConfig({ WITHDRAWAL_MIN_AMOUNTS: 'USDC@TRON=1' })).toThrow(/WITHDRAWAL_MIN_AMOUNTS: unknown asset USDC@TRON/);
+    expect(() => parseConfig({ WITHDRAWAL_MIN_AMOUNT: '0.0000001' })).toThrow(ConfigError);
+    expect(parseConfig({}).destinations.refuseGasTanks).toBe(true);
+    expect(parseConfig({ DESTINATION_REFUSE_GAS_TANKS: 'false' }).destinations.refuseGasTanks).toBe(false);
+  });
+
   it('overrides RPC URLs per network', () => {
     const config = parseConfig({ RPC_URL_BSC: 'http://127.0.0.1:1234, http://127.0.0.1:1235' });
     expect(config.networks.BSC.rpcUrls).toEqual(['http://127.0.0.1:1234', 'http://127.0.0.1:1235']);

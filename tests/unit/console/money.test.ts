@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  belowMinimum,
   compareDecimals,
   formatDecimal,
   formatToken,
@@ -55,5 +56,25 @@ describe('console money formatting', () => {
       expect(compareDecimals('9.5', '10')).toBe(-1);
       expect(compareDecimals('10.000', '10')).toBe(0);
     });
+  });
+});
+
+describe('minimum withdrawal check in the request form', () => {
+  it('flags an amount below the minimum, at the token precision, and nothing else', () => {
+    expect(belowMinimum('0.000000000000000001', '1', 18)).toBe(true);
+    expect(belowMinimum('0.99', '1', 6)).toBe(true);
+    expect(belowMinimum('1', '1', 6)).toBe(false);
+    expect(belowMinimum('1.000001', '1', 6)).toBe(false);
+    expect(belowMinimum('0.5', undefined, 6)).toBe(false);
+    expect(belowMinimum('abc', '1', 6)).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        (a, m) => {
+          expect(belowMinimum(fromUnits(a, 6), fromUnits(m, 6), 6)).toBe(a < m);
+        },
+      ),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { Wallet } from 'ethers';
 import { isGatewayError } from '../../../shared/domain/errors';
 import {
   assertWhitelistEntryUsable,
+  assertWithdrawalMinimum,
   needsApproval,
   normalizeAddress,
 } from '../../../shared/domain/withdrawal/policy';
@@ -189,6 +190,40 @@ describe('destination addresses', () => {
     );
     expect(() => normalizeAddress('TRON', '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4')).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+  });
+});
+
+describe('minimum withdrawal', () => {
+  const asset = { code: 'USDT@BSC', decimals: 18 };
+  const one = 10n ** 18n;
+  it('accepts the minimum and anything above it', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), (extra) => {
+        expect(() => assertWithdrawalMinimum(one + extra, one, asset)).not.toThrow();
+      }),
+    );
+  });
+  it('refuses anything below it at `amount`, a 1-wei amount and a "MAX" that comes to less included', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: one - 1n }), fc.boolean(), (amount, viaMax) => {
+        expect(() => assertWithdrawalMinimum(amount, one, asset, viaMax)).toThrow(
+          expect.objectContaining({
+            code: 'VALIDATION_FAILED',
+            fields: [expect.objectContaining({ path: 'amount' })],
+          }),
+        );
+      }),
+    );
+    expect(() => assertWithdrawalMinimum(1n, one, asset, true)).toThrow(
+      expect.objectContaining({
+        fields: [
+          {
+            path: 'amount',
+            message: 'MAX comes to 0.000000000000000001, below the minimum withdrawal of 1 USDT@BSC',
+          },
+        ],
+      }),
     );
   });
 });
