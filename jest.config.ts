@@ -3,7 +3,7 @@ import type { Config } from 'jest';
 
 // TypeScript and the ESM-only packages (middy) are compiled to CommonJS by swc, so Jest runs without
 // experimental VM modules. Add ESM-only packages to ESM_PACKAGES when they arrive.
-const ESM_PACKAGES = ['@middy', 'jose', '@otplib', '@noble', '@scure'];
+const ESM_PACKAGES = ['@middy', 'jose', '@otplib', '@noble', '@scure', '@seriousme'];
 const common = {
   transform: {
     '^.+\\.(t|j|mj)sx?$': [

@@ -1,15 +1,22 @@
 import {
+  DepositAddressRequest,
   DepositAddressResponse,
+  DepositCodeParams,
+  DepositRequestBody,
   DepositRequestResponse,
   DepositsQuery,
   DepositsResponse,
   Deposit,
   ExternalWallet,
+  ExternalWalletRequest,
   ExternalWalletsResponse,
   ListQuery,
+  RescanRequest,
   RescanResponse,
   Reservation,
+  ReservationRequest,
   ReservationsResponse,
+  WalletAddressParams,
   WalletsQuery,
   WalletsResponse,
 } from './deposit-api-schemas';
@@ -50,15 +57,20 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description:
       'The HOT address for one of your users on a network (HD-derived). Idempotent per (user, network): the first call creates it (201), later calls return the same address (200). Send `{ "userId": "user-42", "network": "BSC" }`; transfers of USDT/USDC to it are credited to you and attributed to that user.',
     tag: 'Deposits',
+    requestBody: DepositAddressRequest,
     response: DepositAddressResponse,
+    successStatuses: [201, 200],
     responseExample: { network: 'BSC', address: ADDRESS, userId: 'user-42', createdAt: AT, created: true },
   },
   'POST /v1/deposit-reservations': {
     operationId: 'createReservation',
     summary: 'Reserve a fixed deposit address for a user',
-    description: 'A dedicated HOT address for a user until released. Body `{ userId, network }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same reservation (200, `Idempotent-Replayed: true`) instead of reserving a second address.',
+    description:
+      'A dedicated HOT address for a user until released. Body `{ userId, network }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same reservation (200, `Idempotent-Replayed: true`) instead of reserving a second address.',
     tag: 'Deposits',
+    requestBody: ReservationRequest,
     response: Reservation,
+    successStatuses: [201, 200],
     extraErrorStatuses: [409],
     idempotencyKey: 'optional',
     responseExample: { network: 'BSC', address: ADDRESS, userId: 'vip-7', status: 'ACTIVE', createdAt: AT },
@@ -70,16 +82,27 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'Deposits',
     response: ReservationsResponse,
     query: ListQuery,
-    responseExample: { reservations: [{ network: 'BSC', address: ADDRESS, userId: 'vip-7', status: 'ACTIVE', createdAt: AT }] },
+    responseExample: {
+      reservations: [{ network: 'BSC', address: ADDRESS, userId: 'vip-7', status: 'ACTIVE', createdAt: AT }],
+    },
   },
   'DELETE /v1/deposit-reservations/{network}/{address}': {
     operationId: 'releaseReservation',
     summary: 'Release a reservation',
-    description: 'Deposits to a released address are no longer attributed to the user (they become unattributed).',
+    description:
+      'Deposits to a released address are no longer attributed to the user (they become unattributed).',
     tag: 'Deposits',
     response: Reservation,
-    pathParams: { network: '`BSC` or `POLYGON`.', address: 'The reserved address.' },
-    responseExample: { network: 'BSC', address: ADDRESS, userId: 'vip-7', status: 'RELEASED', createdAt: AT, releasedAt: AT },
+    params: WalletAddressParams,
+    extraErrorStatuses: [409],
+    responseExample: {
+      network: 'BSC',
+      address: ADDRESS,
+      userId: 'vip-7',
+      status: 'RELEASED',
+      createdAt: AT,
+      releasedAt: AT,
+    },
   },
   'POST /v1/external-wallets': {
     operationId: 'registerExternalWallet',
@@ -87,7 +110,9 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description:
       'A transfer from this address to your MASTER or POOL address is attributed to the user. Exchange hot wallets send for many people: known exchange addresses and addresses already registered to anyone are refused. Body `{ userId, network, address, label? }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the first registration (200, `Idempotent-Replayed: true`) instead of 409 CONFLICT.',
     tag: 'Deposits',
+    requestBody: ExternalWalletRequest,
     response: ExternalWallet,
+    successStatuses: [201, 200],
     extraErrorStatuses: [409],
     idempotencyKey: 'optional',
     responseExample: { network: 'BSC', address: ADDRESS, userId: 'user-42', label: 'ledger', createdAt: AT },
@@ -99,7 +124,9 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'Deposits',
     response: ExternalWalletsResponse,
     query: ListQuery,
-    responseExample: { externalWallets: [{ network: 'BSC', address: ADDRESS, userId: 'user-42', label: null, createdAt: AT }] },
+    responseExample: {
+      externalWallets: [{ network: 'BSC', address: ADDRESS, userId: 'user-42', label: null, createdAt: AT }],
+    },
   },
   'DELETE /v1/external-wallets/{network}/{address}': {
     operationId: 'removeExternalWallet',
@@ -107,7 +134,8 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description: 'Answers 204 with no body.',
     tag: 'Deposits',
     response: ExternalWallet,
-    pathParams: { network: '`BSC` or `POLYGON`.', address: 'The registered address.' },
+    params: WalletAddressParams,
+    successStatuses: [204],
     responseExample: { network: 'BSC', address: ADDRESS, userId: 'user-42', label: null, createdAt: AT },
   },
   'POST /v1/deposit-requests': {
@@ -116,21 +144,44 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description:
       'Body `{ userId, network, token, amount }` (amount with at most 2 decimals). Answers your POOL address and a unique amount — the requested amount plus a tail of 0.000001–0.009999 unique among open requests — valid for 30 minutes. A transfer of exactly that amount before expiry is attributed to the user; anything else arriving at the POOL is unattributed. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same request (200, `Idempotent-Replayed: true`); another body with that key is 409 IDEMPOTENCY_KEY_REUSED.',
     tag: 'Deposits',
+    requestBody: DepositRequestBody,
     response: DepositRequestResponse,
+    successStatuses: [201, 200],
     extraErrorStatuses: [409],
     idempotencyKey: 'optional',
-    responseExample: { requestId: 'pr_01jgz4a7c9e1g3j5m7p9r1t3v5', userId: 'user-42', network: 'POLYGON', token: 'USDT', address: ADDRESS, amount: '100.004821', expiresAt: AT },
+    responseExample: {
+      requestId: 'pr_01jgz4a7c9e1g3j5m7p9r1t3v5',
+      userId: 'user-42',
+      network: 'POLYGON',
+      token: 'USDT',
+      address: ADDRESS,
+      amount: '100.004821',
+      expiresAt: AT,
+    },
   },
   'GET /v1/wallets': {
     operationId: 'listWallets',
     summary: 'List wallets with on-chain balances',
-    description: 'Your HOT, MASTER and POOL wallets, filterable by `network` and `kind`, with each token balance read from the chain (null when the chain cannot be read).',
+    description:
+      'Your HOT, MASTER and POOL wallets, filterable by `network` and `kind`, with each token balance read from the chain (null when the chain cannot be read).',
     tag: 'Wallets',
     response: WalletsResponse,
     query: WalletsQuery,
     responseExample: {
       wallets: [
-        { network: 'BSC', kind: 'HOT', purpose: 'USER', address: ADDRESS, userId: 'user-42', status: 'ACTIVE', createdAt: AT, balances: [{ token: 'USDT', amount: '0' }, { token: 'USDC', amount: '25.5' }] },
+        {
+          network: 'BSC',
+          kind: 'HOT',
+          purpose: 'USER',
+          address: ADDRESS,
+          userId: 'user-42',
+          status: 'ACTIVE',
+          createdAt: AT,
+          balances: [
+            { token: 'USDT', amount: '0' },
+            { token: 'USDC', amount: '25.5' },
+          ],
+        },
       ],
     },
   },
@@ -150,7 +201,7 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description: 'Fee, net amount, confirmations, attribution method and timestamps of one deposit.',
     tag: 'Deposits',
     response: Deposit,
-    pathParams: { code: 'The deposit code, e.g. `D2611204K7QX2MZ`.' },
+    params: DepositCodeParams,
     responseExample: DEPOSIT_EXAMPLE,
   },
   'POST /v1/deposits/rescan': {
@@ -159,7 +210,12 @@ export const DEPOSIT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description:
       'Body `{ network, txHash }`. Finds deposits to your addresses in that transaction that were missed (e.g. while a node was down) and credits them once final; already credited deposits are reported as such, never credited twice.',
     tag: 'Deposits',
+    requestBody: RescanRequest,
     response: RescanResponse,
-    responseExample: { network: 'POLYGON', txHash: TX, results: [{ code: 'D2611204K7QX2MZ', outcome: 'ALREADY_CREDITED', status: 'CONFIRMED' }] },
+    responseExample: {
+      network: 'POLYGON',
+      txHash: TX,
+      results: [{ code: 'D2611204K7QX2MZ', outcome: 'ALREADY_CREDITED', status: 'CONFIRMED' }],
+    },
   },
 };

@@ -5,6 +5,7 @@ import { canonicalRequest, signRequest } from '../domain/auth/request-signature'
 import type { SignableRequest } from '../domain/auth/request-signature';
 import {
   AUTH_HEADERS,
+  BalanceFlowsParams,
   BalanceFlowsQuery,
   BalanceFlowsResponse,
   BalancesResponse,
@@ -15,6 +16,7 @@ import {
   partnerApiRegistry,
   WebhookDeliveriesQuery,
   WebhookDeliveriesResponse,
+  WebhookDeliveryParams,
   WebhookDeliveryResponse,
   WebhookSecretResponse,
   WebhookSettingsRequest,
@@ -40,21 +42,33 @@ type HttpMethod = Lowercase<RouteSpec['method']>;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** Documentation for one route. Every `api` route in the catalog must have one (a unit test enforces it). */
+/** Success statuses: 200, 201 for a resource created by this call (200 when it existed or is replayed), 204 without body. */
+export type SuccessStatus = 200 | 201 | 204;
+
+/**
+ * Documentation for one route. Every `api` route in the catalog must have one (a unit test enforces it).
+ * `params`, `query` and `requestBody` are the very zod schemas the handler (or its use-case) parses with:
+ * the document is generated from them, so the contract and the validation cannot drift.
+ */
 export interface RouteDoc {
   readonly operationId: string;
   readonly summary: string;
   readonly description: string;
   readonly tag: string;
-  /** The 200 response body; must be registered in `partnerApiRegistry`. */
+  /** The success body (200/201); must be registered in `partnerApiRegistry`. */
   readonly response: z.ZodType;
   readonly responseExample: unknown;
-  /** Descriptions of `{param}` placeholders in the path. */
-  readonly pathParams?: Readonly<Record<string, string>>;
+  /** Success statuses the route answers; default `[200]`. */
+  readonly successStatuses?: readonly SuccessStatus[];
+  /** Path parameters: one property per `{param}` placeholder (descriptions via `.describe()`). */
+  readonly params?: z.ZodObject;
   /** Query parameters: the zod object the handler parses with. */
   readonly query?: z.ZodType;
-  /** Error statuses beyond the ones every operation can return (e.g. 409 on money-moving POSTs). */
-  readonly extraErrorStatuses?: readonly 409[];
+  /**
+   * Error statuses beyond the ones every operation can return: 409 on conflicts, 422 when the request is
+   * understood but not possible now, 503 on ledger contention. 413 is added to every POST and PUT.
+   */
+  readonly extraErrorStatuses?: readonly (409 | 422 | 503)[];
   /** The JSON request body; must be registered in `partnerApiRegistry`. */
   readonly requestBody?: z.ZodType;
   /** POSTs that create money-relevant state take an Idempotency-Key header (required or optional). */
@@ -169,7 +183,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'filter by effective time (`from`, `to`) and `reason`. The running balance counts every line, filtered or not.',
     tag: 'Balances',
     response: BalanceFlowsResponse,
-    pathParams: { asset: 'Token and network, e.g. `USDT@BSC`.' },
+    params: BalanceFlowsParams,
     query: BalanceFlowsQuery,
     responseExample: {
       asset: 'USDT@BSC',
@@ -337,7 +351,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'not yours; 409 when no webhook is configured.',
     tag: 'Webhooks',
     response: WebhookDeliveryResponse,
-    pathParams: { eventId: 'The event id (webhook-id), URL-encoded.' },
+    params: WebhookDeliveryParams,
     extraErrorStatuses: [409],
     responseExample: {
       ...EXAMPLE_TEST_DELIVERY,
@@ -614,6 +628,7 @@ const ERROR_RESPONSE_NAMES = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'Conflict',
+  413: 'PayloadTooLarge',
   422: 'Unprocessable',
   429: 'RateLimited',
   500: 'InternalError',
@@ -630,6 +645,7 @@ const ERROR_RESPONSE_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: 'Authentication or authorization failed; `error.code` says why.',
   404: 'Not found.',
   409: 'Conflicts with the current state.',
+  413: 'The request body is larger than 1 MiB (`PAYLOAD_TOO_LARGE`, answered by the API gateway before any handler runs).',
   422: 'Understood but not possible now, e.g. insufficient available balance.',
   429: 'Rate limited; retry after `Retry-After` seconds.',
   500: 'Internal error.',
@@ -660,7 +676,8 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   LEDGER_CONTENTION: 'Balance changed concurrently; retry',
   IDEMPOTENCY_KEY_REQUIRED: 'Idempotency-Key header is required',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was already used with a different request',
-  IDEMPOTENCY_REQUEST_IN_PROGRESS: 'A request with this Idempotency-Key is still being processed; retry in 1 s',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS:
+    'A request with this Idempotency-Key is still being processed; retry in 1 s',
   ADDRESS_NOT_WHITELISTED: 'Withdrawals go to whitelisted addresses only',
   WHITELIST_ENTRY_COOLING: 'This whitelist entry can be used from 2026-11-21T09:00:00.000Z',
   WITHDRAWAL_LOCKED: 'Withdrawals are locked until 2026-11-21T09:00:00.000Z after a security change',
@@ -678,6 +695,11 @@ export function errorExample(code: ErrorCode): ErrorResponse {
   return { error };
 }
 
+/** Answered by the gateway in front of the handlers (API Gateway; the local stand-in does the same). */
+export const PAYLOAD_TOO_LARGE_EXAMPLE = {
+  error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body exceeds 1 MiB', requestId: REQUEST_ID_EXAMPLE },
+};
+
 function errorResponses(): Record<string, JsonObject> {
   const out: Record<string, JsonObject> = {};
   for (const [statusText, name] of Object.entries(ERROR_RESPONSE_NAMES)) {
@@ -685,6 +707,9 @@ function errorResponses(): Record<string, JsonObject> {
     const examples: JsonObject = {};
     for (const code of ERROR_CODE_LIST.filter((c) => ERROR_CODES[c].status === status)) {
       examples[code] = { summary: ERROR_CODES[code].meaning, value: errorExample(code) as unknown as Json };
+    }
+    if (status === 413) {
+      examples['PAYLOAD_TOO_LARGE'] = { summary: 'The body is too large.', value: PAYLOAD_TOO_LARGE_EXAMPLE };
     }
     const response: JsonObject = {
       description: ERROR_RESPONSE_DESCRIPTIONS[status],
@@ -706,14 +731,34 @@ function errorResponses(): Record<string, JsonObject> {
 // ---------------------------------------------------------------------------------------------------
 // Operations
 
-function pathParameters(path: string, doc: RouteDoc): JsonObject[] {
-  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name = '']) => ({
-    name,
-    in: 'path',
-    required: true,
-    description: doc.pathParams?.[name] ?? name,
-    schema: { type: 'string' },
-  }));
+/** `{ name: JSON Schema }` of a zod object's properties as a request receives them, and which are required. */
+function parameterSchemas(schema: z.ZodType): { properties: Record<string, JsonObject>; required: string[] } {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonObject>;
+    required?: string[];
+  };
+  return { properties: json.properties ?? {}, required: json.required ?? [] };
+}
+
+function parameter(
+  name: string,
+  location: 'path' | 'query',
+  property: JsonObject,
+  required: boolean,
+): JsonObject {
+  const { description, ...schema } = property;
+  return { name, in: location, required, ...(description ? { description } : {}), schema };
+}
+
+function pathParameters(key: string, path: string, doc: RouteDoc): JsonObject[] {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map(([, name = '']) => name);
+  if (names.length === 0) return [];
+  const properties: Record<string, JsonObject> = doc.params ? parameterSchemas(doc.params).properties : {};
+  const missing = names.filter((n) => !properties[n]);
+  if (missing.length) {
+    throw new Error(`Route "${key}" has no params schema for ${missing.join(', ')}: add it to its RouteDoc`);
+  }
+  return names.map((name) => parameter(name, 'path', properties[name] as JsonObject, true));
 }
 
 function headerParameters(doc: RouteDoc): JsonObject[] {
@@ -736,35 +781,49 @@ function headerParameters(doc: RouteDoc): JsonObject[] {
 
 function queryParameters(doc: RouteDoc): JsonObject[] {
   if (!doc.query) return [];
-  const schema = z.toJSONSchema(doc.query, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonObject & { description?: string }>;
-    required?: string[];
-  };
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
-    const { description, ...rest } = property;
-    return {
-      name,
-      in: 'query',
-      required: (schema.required ?? []).includes(name),
-      ...(description ? { description } : {}),
-      schema: rest,
-    };
-  });
+  const { properties, required } = parameterSchemas(doc.query);
+  return Object.entries(properties).map(([name, property]) =>
+    parameter(name, 'query', property, required.includes(name)),
+  );
 }
 
-function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
-  const responses: Record<string, JsonObject> = {
-    '200': {
-      description: doc.summary,
-      content: {
-        'application/json': {
-          schema: { $ref: `#/components/schemas/${schemaId(doc.response)}` },
-          example: doc.responseExample as Json,
-        },
+const SUCCESS_DESCRIPTIONS: Record<SuccessStatus, (doc: RouteDoc) => string> = {
+  200: (doc) => doc.summary,
+  201: () => 'Created by this call.',
+  204: () => 'Done; no body.',
+};
+
+function successResponse(
+  status: SuccessStatus,
+  doc: RouteDoc,
+  statuses: readonly SuccessStatus[],
+): JsonObject {
+  if (status === 204) return { description: SUCCESS_DESCRIPTIONS[204](doc) };
+  const both = statuses.includes(200) && statuses.includes(201);
+  return {
+    description:
+      both && status === 200
+        ? `${doc.summary}: it already existed, or a retry with the same Idempotency-Key replays the first answer.`
+        : SUCCESS_DESCRIPTIONS[status](doc),
+    content: {
+      'application/json': {
+        schema: { $ref: `#/components/schemas/${schemaId(doc.response)}` },
+        example: doc.responseExample as Json,
       },
     },
   };
-  const statuses = [...COMMON_ERROR_STATUSES, ...(doc.extraErrorStatuses ?? [])].sort((a, b) => a - b);
+}
+
+function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
+  const key = routeKey(route);
+  const successStatuses = doc.successStatuses ?? [200];
+  const responses: Record<string, JsonObject> = {};
+  for (const status of successStatuses)
+    responses[String(status)] = successResponse(status, doc, successStatuses);
+  const withBody = route.method === 'POST' || route.method === 'PUT' ? [413 as const] : [];
+  const statuses = [
+    ...new Set([...COMMON_ERROR_STATUSES, ...withBody, ...(doc.extraErrorStatuses ?? [])]),
+  ].sort((a, b) => a - b);
   for (const status of statuses) {
     responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSE_NAMES[status]}` };
   }
@@ -784,7 +843,11 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
       },
     };
   }
-  const parameters = [...pathParameters(route.path, doc), ...queryParameters(doc), ...headerParameters(doc)];
+  const parameters = [
+    ...pathParameters(key, route.path, doc),
+    ...queryParameters(doc),
+    ...headerParameters(doc),
+  ];
   if (parameters.length > 0) op.parameters = parameters;
   return op;
 }
@@ -799,7 +862,8 @@ const TAGS = [
   { name: 'Wallets', description: 'HOT, MASTER and POOL wallets.' },
   {
     name: 'Withdrawals',
-    description: 'Withdrawals from your MASTER wallet (hold, approval policy, whitelist, on-chain lifecycle) and the whitelist.',
+    description:
+      'Withdrawals from your MASTER wallet (hold, approval policy, whitelist, on-chain lifecycle) and the whitelist.',
   },
   {
     name: 'Webhooks',

@@ -497,7 +497,7 @@ export const WebhookDeliveryParams = z.strictObject({
     .string()
     .max(200)
     .regex(EVENT_ID_PATTERN, 'not an event id')
-    .describe('The event id (X-Webhook-Id), URL-encoded.'),
+    .describe('The event id (webhook-id), URL-encoded.'),
 });
 
 export const WebhookDeliveryAttempt = z

@@ -1,5 +1,12 @@
 import type { RouteDoc } from './openapi';
-import { WhitelistResponse, WithdrawalRequestBody, WithdrawalResponse, WithdrawalsQuery, WithdrawalsResponse } from './withdrawal-api-schemas';
+import {
+  WhitelistResponse,
+  WithdrawalCodeParams,
+  WithdrawalRequestBody,
+  WithdrawalResponse,
+  WithdrawalsQuery,
+  WithdrawalsResponse,
+} from './withdrawal-api-schemas';
 
 const AT = '2026-11-20T09:02:11.000Z';
 const WITHDRAWAL_EXAMPLE = {
@@ -44,14 +51,22 @@ export const WITHDRAWAL_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'Withdrawals',
     response: WithdrawalResponse,
     requestBody: WithdrawalRequestBody,
-    extraErrorStatuses: [409],
+    successStatuses: [201, 200],
+    extraErrorStatuses: [409, 422, 503],
     idempotencyKey: 'required',
-    responseExample: { withdrawal: { ...WITHDRAWAL_EXAMPLE, status: 'REQUESTED', history: WITHDRAWAL_EXAMPLE.history.slice(0, 1) } },
+    responseExample: {
+      withdrawal: {
+        ...WITHDRAWAL_EXAMPLE,
+        status: 'REQUESTED',
+        history: WITHDRAWAL_EXAMPLE.history.slice(0, 1),
+      },
+    },
   },
   'GET /v1/withdrawals': {
     operationId: 'listWithdrawals',
     summary: 'List withdrawals',
-    description: 'Your withdrawals, newest first, filtered by request date range (`from`, `to`), `status`, `type`, `code`, `txHash` or `userId`; cursor-paginated.',
+    description:
+      'Your withdrawals, newest first, filtered by request date range (`from`, `to`), `status`, `type`, `code`, `txHash` or `userId`; cursor-paginated.',
     tag: 'Withdrawals',
     response: WithdrawalsResponse,
     query: WithdrawalsQuery,
@@ -63,7 +78,7 @@ export const WITHDRAWAL_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description: 'One withdrawal with its status history, transaction hash and nonce.',
     tag: 'Withdrawals',
     response: WithdrawalResponse,
-    pathParams: { code: 'The withdrawal code.' },
+    params: WithdrawalCodeParams,
     responseExample: { withdrawal: WITHDRAWAL_EXAMPLE },
   },
   'POST /v1/withdrawals/{code}/cancel': {
@@ -73,14 +88,15 @@ export const WITHDRAWAL_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'Allowed while nothing was broadcast (REQUESTED, PENDING_APPROVAL, APPROVED, FAILED); the hold is released. Later it is 409 ILLEGAL_TRANSITION. Racing an approval, exactly one of the two wins.',
     tag: 'Withdrawals',
     response: WithdrawalResponse,
-    pathParams: { code: 'The withdrawal code.' },
-    extraErrorStatuses: [409],
+    params: WithdrawalCodeParams,
+    extraErrorStatuses: [409, 503],
     responseExample: { withdrawal: { ...WITHDRAWAL_EXAMPLE, status: 'CANCELLED', txHash: undefined } },
   },
   'GET /v1/withdrawal-whitelist': {
     operationId: 'listWhitelist',
     summary: 'List whitelisted withdrawal addresses',
-    description: 'Entries are added in the console with a 2FA code and can be used after their cooling period (`usableAt`).',
+    description:
+      'Entries are added in the console with a 2FA code and can be used after their cooling period (`usableAt`).',
     tag: 'Withdrawals',
     response: WhitelistResponse,
     responseExample: {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
+import { contractChecked } from '../../support/openapi-contract';
 import { getDeps } from '../../../shared/composition/gateway';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
@@ -13,7 +14,7 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('bas
 describe('partner API: bad input is a 4xx with a stable code and field path, never a 5xx', () => {
   let server: Server;
   let dropTable: () => Promise<void>;
-  let client: ReturnType<typeof createPartnerClient>;
+  let client: ReturnType<typeof contractChecked>;
 
   beforeAll(async () => {
     const table = await createTestTable('bad');
@@ -30,7 +31,7 @@ describe('partner API: bad input is a 4xx with a stable code and field path, nev
     server = createLocalApiServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = createPartnerClient({ apiUrl, apiKey: key.apiKey.id, apiSecret: key.secret });
+    client = contractChecked(createPartnerClient({ apiUrl, apiKey: key.apiKey.id, apiSecret: key.secret }));
   });
   afterAll(async () => {
     await new Promise((r) => server.close(r));

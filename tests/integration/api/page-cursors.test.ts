@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { BalanceFlowsResponse } from '../../../shared/api/partner-api-schemas';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
+import { contractChecked } from '../../support/openapi-contract';
 import { getDeps } from '../../../shared/composition/gateway';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
@@ -35,8 +36,8 @@ type ErrorBody = { error: { code: string; fields: { path: string }[] } };
 describe('page cursors are opaque and sealed to the partner, the list and its filters', () => {
   let server: Server;
   let dropTable: () => Promise<void>;
-  let a: ReturnType<typeof createPartnerClient>;
-  let b: ReturnType<typeof createPartnerClient>;
+  let a: ReturnType<typeof contractChecked>;
+  let b: ReturnType<typeof contractChecked>;
   let shopA: string;
   let shopB: string;
 
@@ -70,8 +71,8 @@ describe('page cursors are opaque and sealed to the partner, the list and its fi
     server = createLocalApiServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    a = createPartnerClient({ apiUrl, apiKey: keyA.apiKey.id, apiSecret: keyA.secret });
-    b = createPartnerClient({ apiUrl, apiKey: keyB.apiKey.id, apiSecret: keyB.secret });
+    a = contractChecked(createPartnerClient({ apiUrl, apiKey: keyA.apiKey.id, apiSecret: keyA.secret }));
+    b = contractChecked(createPartnerClient({ apiUrl, apiKey: keyB.apiKey.id, apiSecret: keyB.secret }));
   });
   afterAll(async () => {
     await new Promise((r) => server.close(r));
