@@ -6,6 +6,7 @@ import { benchAuth } from './auth';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
+import { benchWithdrawalIntake } from './withdrawal-intake';
 import { benchWithdrawals } from './withdrawals';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -14,6 +15,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   ledger: benchLedger,
   poller: benchPoller,
   withdrawals: benchWithdrawals,
+  'withdrawal-intake': benchWithdrawalIntake,
 };
 
 async function main(): Promise<void> {

@@ -42,6 +42,12 @@ export type LedgerSideEffect =
 export interface PostOptions {
   /** Written with the entry, all or nothing. They count toward the 100-item transaction limit. */
   readonly alsoWrite?: readonly LedgerSideEffect[];
+  /**
+   * How many times a write that lost a race on a balance (a concurrent write to the same item) is
+   * tried, with jittered backoff, before LEDGER_CONTENTION (nothing written). Background work keeps the
+   * store's default; a request that must answer within its budget passes a small number.
+   */
+  readonly maxAttempts?: number;
 }
 
 export interface FlowLine {

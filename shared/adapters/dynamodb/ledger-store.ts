@@ -40,6 +40,7 @@ const shardKey = (account: AccountId, shard: number) => ({ PK: `LEDGER#ACCOUNT#$
 const linesPartition = (account: AccountId) => `LEDGER#LINES#${account}`;
 const assetIndexKey = (asset: AssetCode) => `LEDGER#ASSET#${asset}`;
 
+/** Default attempts of a post that keeps losing races on a balance (PostOptions.maxAttempts). */
 const MAX_ATTEMPTS = 60;
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -113,6 +114,7 @@ export class DynamoLedgerStore implements LedgerStore {
 
   async post(request: EntryRequest, options: PostOptions = {}): Promise<PostResult> {
     const sideEffects = options.alsoWrite ?? [];
+    const maxAttempts = Math.max(1, options.maxAttempts ?? MAX_ATTEMPTS);
     const hash = payloadHash(request);
     const duplicateOrConflict = (existing: StoredEntry): PostResult => {
       if (existing.payloadHash !== hash) {
@@ -171,8 +173,8 @@ export class DynamoLedgerStore implements LedgerStore {
         if (refused >= 0) throw sideEffectRefused(sideEffects[refused] as LedgerSideEffect);
         const retryable = reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict');
         if (!retryable) throw e;
-        if (attempt + 1 >= MAX_ATTEMPTS) {
-          throw new GatewayError('LEDGER_CONTENTION', `Could not post ${request.id} under contention; retry`, { cause: e });
+        if (attempt + 1 >= maxAttempts) {
+          throw new GatewayError('LEDGER_CONTENTION', `Could not post ${request.id} under contention; retry`, { cause: e, details: { attempts: attempt + 1 } });
         }
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
       }

@@ -80,6 +80,7 @@ const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'WHITELIST_ENTRY_COOLING',
   'INSUFFICIENT_FUNDS',
   'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'RATE_LIMITED',
 ]);
 
 export interface ErrorBody {

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { authenticatePartnerRequest } from '../../app/auth/authenticate-partner-request';
 import type { AuthenticateDeps, PartnerPrincipal } from '../../app/auth/authenticate-partner-request';
 import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
-import { AuthenticationError, NotFoundError, ValidationError } from '../../domain/errors';
+import { AuthenticationError, isGatewayError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { PartnerType } from '../../domain/partner/partner';
 import { mapError } from './http-errors';
 import { PageCursor } from '../../api/partner-api-schemas';
@@ -149,9 +149,15 @@ export function partnerApiHandler(
         const mapped = mapError(e, requestId);
         if (mapped.unexpected) logger.error('request failed', { error: e as Error });
         else logger.info('request refused', { code: mapped.body.error.code });
-        return { statusCode: mapped.statusCode, headers: JSON_HEADERS, body: JSON.stringify(mapped.body) };
+        return { statusCode: mapped.statusCode, headers: { ...JSON_HEADERS, ...retryAfterHeader(e) }, body: JSON.stringify(mapped.body) };
       }
     });
+}
+
+/** `Retry-After` for refusals that say when to come back (`details.retryAfterSeconds`), as the console's handler does. */
+function retryAfterHeader(e: unknown): Record<string, string> {
+  const seconds = isGatewayError(e) ? e.details['retryAfterSeconds'] : undefined;
+  return typeof seconds === 'number' ? { 'retry-after': String(seconds) } : {};
 }
 
 /** The JSON body of a request; malformed JSON is a 400 with the body as the field. */

@@ -18,7 +18,15 @@ export interface LocalWorkflowOptions {
   /** Tests: retry intervals in milliseconds instead of the definition's backoff. */
   readonly retryIntervalMs?: number;
   readonly onExecutionError?: (name: string, e: unknown) => void;
+  /**
+   * Task states running at once across all executions (default 8); more wait their turn, as a task
+   * function with reserved concurrency would make them. Executions share this process (and DynamoDB
+   * Local) with the API: a burst of withdrawals must not have its lifecycles crowd out its requests.
+   */
+  readonly maxConcurrentTasks?: number;
 }
+
+const DEFAULT_MAX_CONCURRENT_TASKS = 8;
 
 interface Execution {
   readonly name: string;
@@ -39,6 +47,9 @@ interface Execution {
 export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
   private readonly executions = new Map<string, Execution>();
   private readonly waiting = new Map<string, { resolve(output: unknown): void; reject(e: Error): void }>();
+  private readonly machines = new Map<string, StateMachine>();
+  private runningTasks = 0;
+  private readonly queuedTasks: { run(): void; stop(e: Error): void }[] = [];
 
   constructor(private readonly options: LocalWorkflowOptions) {}
 
@@ -53,9 +64,7 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
     if (running && !input.restart) return;
     const executionInput = { partnerId: input.partnerId, code: input.code, timings: this.options.timings };
     const definition = this.definitionFor(executionInput);
-    const machine = new StateMachine(definition as unknown as StateMachineDefinition, {
-      validationOptions: { checkPaths: false, checkArn: false },
-    });
+    const machine = this.machineFor(definition);
     const taskStates = Object.entries(definition['States'] as Record<string, Json>).filter(
       ([, s]) => s['Type'] === 'Task',
     );
@@ -73,7 +82,7 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
               stateName,
               String(state['Resource']).endsWith('.waitForTaskToken')
                 ? (effective: Json) => this.waitForToken(effective, executionInput)
-                : (effective: Json) => this.options.runTask(effective),
+                : (effective: Json) => this.runTask(effective),
             ]),
           ) as Record<string, (input: unknown) => Promise<never>>,
           ...(this.options.waitMs !== undefined
@@ -148,6 +157,21 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
     // when the task's promise settles, and a pending one would keep the process alive that long.
     for (const wait of this.waiting.values()) wait.reject(new Error('execution stopped'));
     this.waiting.clear();
+    for (const queued of this.queuedTasks.splice(0)) queued.stop(new Error('execution stopped'));
+  }
+
+  /** One task state, within maxConcurrentTasks: a finished task hands its slot to the next in line. */
+  private async runTask(payload: Json): Promise<unknown> {
+    const limit = Math.max(1, this.options.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS);
+    if (this.runningTasks < limit) this.runningTasks += 1;
+    else await new Promise<void>((run, stop) => this.queuedTasks.push({ run, stop }));
+    try {
+      return await this.options.runTask(payload);
+    } finally {
+      const next = this.queuedTasks.shift();
+      if (next) next.run();
+      else this.runningTasks -= 1;
+    }
   }
 
   private async waitForToken(effective: Json, executionInput: Json): Promise<unknown> {
@@ -162,8 +186,25 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
       else payload[key.slice(0, -2)] = resolvePath(executionInput, value);
     }
     const decided = new Promise<unknown>((resolve, reject) => this.waiting.set(token, { resolve, reject }));
-    await this.options.runTask({ ...payload, taskToken: token });
+    await this.runTask({ ...payload, taskToken: token });
     return decided;
+  }
+
+  /**
+   * One StateMachine per distinct definition: constructing one validates the ASL (asl-validator compiles
+   * its JSON schemas every time, ~0.5 s of CPU), which on the request path of every withdrawal made a
+   * burst of requests queue behind each other. A machine runs any number of executions.
+   */
+  private machineFor(definition: Json): StateMachine {
+    const key = JSON.stringify(definition);
+    let machine = this.machines.get(key);
+    if (!machine) {
+      machine = new StateMachine(definition as unknown as StateMachineDefinition, {
+        validationOptions: { checkPaths: false, checkArn: false },
+      });
+      this.machines.set(key, machine);
+    }
+    return machine;
   }
 
   /**

@@ -179,7 +179,7 @@ async function createOrResume(
     return { created: false, withdrawal: await resumeRequested(deps, withdrawal) };
   }
   await holdOrForget(deps, withdrawal);
-  await deps.workflow.start({ partnerId: ctx.partnerId, code });
+  startLifecycle(deps, withdrawal);
   await publishWithdrawalEvent(deps, withdrawal);
   return { created: true, withdrawal };
 }
@@ -206,26 +206,58 @@ async function legacyReplay(
 }
 
 /**
- * The hold is the authoritative balance check (concurrent requests race here). Refused → the
- * withdrawal is removed, unless its hold exists after all (a concurrent retry or the lifecycle held
- * it meanwhile: the repository refuses to delete a held withdrawal), and then it simply goes on.
+ * Attempts of the intake's hold when it loses races on the partner's balance item (each a jittered
+ * backoff of at most 200 ms): the request answers within its budget, and a burst beyond what the
+ * balance item takes is told to come back (RATE_LIMITED) instead of waiting into the handler timeout.
+ */
+export const INTAKE_HOLD_ATTEMPTS = 8;
+/** What a request refused under contention is told to wait before retrying (Retry-After). */
+const CONTENTION_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The hold is the authoritative balance check (concurrent requests race here), tried a bounded number
+ * of times. Refused (funds, or contention) → the withdrawal is removed and the refusal changes nothing,
+ * unless its hold exists after all (a concurrent retry or the lifecycle held it meanwhile: the
+ * repository refuses to delete a held withdrawal), and then it simply goes on.
  */
 async function holdOrForget(deps: WithdrawalDeps, w: Withdrawal): Promise<void> {
   try {
-    await deps.ledger.post(holdEntry(w));
+    await deps.ledger.post(holdEntry(w), { maxAttempts: INTAKE_HOLD_ATTEMPTS });
   } catch (e) {
-    if (!isGatewayError(e, 'INSUFFICIENT_FUNDS')) throw e;
-    if (await deps.withdrawals.deleteUnheld(w.partnerId, w.code)) throw e;
+    if (!isGatewayError(e, 'INSUFFICIENT_FUNDS') && !isGatewayError(e, 'LEDGER_CONTENTION')) throw e;
+    const refusal = isGatewayError(e, 'LEDGER_CONTENTION') ? contended(e) : e;
+    if (await deps.withdrawals.deleteUnheld(w.partnerId, w.code)) throw refusal;
     const hold = await deps.ledger.getEntry(withdrawalEntryIds(w.code).hold);
-    if (!hold || !(await deps.withdrawals.get(w.partnerId, w.code))) throw e;
+    if (!hold || !(await deps.withdrawals.get(w.partnerId, w.code))) throw refusal;
   }
+}
+
+/** Contention is a refusal, not a transient failure: nothing was written and the key is freed. */
+function contended(cause: unknown): GatewayError {
+  return new GatewayError(
+    'RATE_LIMITED',
+    `Too many withdrawals are being requested on this balance at once; nothing was done, retry after ${CONTENTION_RETRY_AFTER_SECONDS} s`,
+    { cause, details: { retryAfterSeconds: CONTENTION_RETRY_AFTER_SECONDS } },
+  );
+}
+
+/**
+ * Starts the lifecycle without waiting for it: the request has recorded the withdrawal (REQUESTED,
+ * held), which is the durable record. A start that fails or is lost (a Lambda frozen after answering)
+ * is reported, and the stall sweeper (resume-withdrawals) starts every REQUESTED withdrawal left
+ * without an execution; the start is idempotent (the execution is named after the withdrawal).
+ */
+function startLifecycle(deps: WithdrawalDeps, w: Withdrawal): void {
+  void deps.workflow.start({ partnerId: w.partnerId, code: w.code }).catch((e: unknown) => {
+    deps.onError?.(`withdrawal ${w.code} not started; the stall sweeper will start it`, e);
+  });
 }
 
 /** A retried request finishes what a crash may have left: the hold and the execution (both idempotent). */
 async function resumeRequested(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
   if (w.status !== 'REQUESTED') return w;
   await holdOrForget(deps, w);
-  await deps.workflow.start({ partnerId: w.partnerId, code: w.code });
+  startLifecycle(deps, w);
   return w;
 }
 

@@ -155,7 +155,8 @@ async function begin(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
   let w = await load(deps, input);
   if (w.status !== 'REQUESTED') return out(w, routeOf(w));
   try {
-    await deps.ledger.post(holdEntry(w));
+    // The request held it (the usual case): a read, not a second write to the partner's busy balance item.
+    if (!(await deps.ledger.getEntry(withdrawalEntryIds(w.code).hold))) await deps.ledger.post(holdEntry(w));
   } catch (e) {
     if (!isGatewayError(e, 'INSUFFICIENT_FUNDS')) throw e;
     const failed = await move(deps, w, 'FAIL', { failureReason: 'INSUFFICIENT_FUNDS' });
