@@ -1,10 +1,13 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 /**
  * A small, dependency-free client for partner backends: signs every request the way the gateway
  * verifies it. Copy this file into your backend or import it.
  *
- *   X-Signature = hex(HMAC-SHA256(secret, timestamp + "\n" + METHOD + "\n" + pathWithQuery + "\n" + body))
+ *   X-Signature-Version: 2
+ *   X-Nonce = a fresh random id per request (16–64 of A-Z a-z 0-9 - _)
+ *   X-Signature = hex(HMAC-SHA256(secret,
+ *     "v2\n" + timestamp + "\n" + nonce + "\n" + METHOD + "\n" + pathWithQuery + "\n" + idempotencyKey + "\n" + body))
  *
  * The query string is sent in canonical form (sorted, encodeURIComponent), so the signed path is
  * exactly the one sent.
@@ -15,7 +18,9 @@ export interface PartnerCredentials {
   readonly apiSecret: string;
 }
 
-export function canonicalQuery(query: Readonly<Record<string, string | number | readonly (string | number)[]>> = {}): string {
+export function canonicalQuery(
+  query: Readonly<Record<string, string | number | readonly (string | number)[]>> = {},
+): string {
   const pairs: [string, string][] = [];
   for (const [name, value] of Object.entries(query)) {
     for (const v of ([] as (string | number)[]).concat(value as string | number | (string | number)[])) {
@@ -26,28 +31,60 @@ export function canonicalQuery(query: Readonly<Record<string, string | number | 
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-let lastTimestamp = 0;
-
-/**
- * Strictly increasing per process: two identical requests signed in the same millisecond would carry
- * the same signature, and the gateway refuses the second as a replay.
- */
-function nextTimestamp(): number {
-  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-  return lastTimestamp;
+export interface SignatureInput {
+  readonly method: string;
+  /** Path and query exactly as sent (query in canonical form, see `canonicalQuery`). */
+  readonly pathWithQuery: string;
+  /** The exact body bytes sent; empty without a body. */
+  readonly body?: string;
+  /** The Idempotency-Key header sent with the request, if any: version 2 signs it. */
+  readonly idempotencyKey?: string;
+  readonly timestampMs?: number;
+  /** Defaults to a random UUID; never reuse one. */
+  readonly nonce?: string;
+  /** 2 (default). 1 is the deprecated form without nonce and Idempotency-Key, accepted until its sunset date. */
+  readonly version?: 1 | 2;
 }
 
+/** The credential headers of one request: X-Api-Key, X-Timestamp, X-Signature (and, for version 2, X-Signature-Version, X-Nonce). */
 export function signatureHeaders(
   credentials: Pick<PartnerCredentials, 'apiKey' | 'apiSecret'>,
-  request: { method: string; pathWithQuery: string; body?: string; timestampMs?: number },
+  request: SignatureInput,
 ): Record<string, string> {
-  const timestamp = String(request.timestampMs ?? nextTimestamp());
-  const payload = `${timestamp}\n${request.method.toUpperCase()}\n${request.pathWithQuery}\n${request.body ?? ''}`;
+  const timestamp = String(request.timestampMs ?? Date.now());
+  const method = request.method.toUpperCase();
+  const body = request.body ?? '';
+  const sign = (payload: string) =>
+    createHmac('sha256', credentials.apiSecret).update(payload, 'utf8').digest('hex');
+  if (request.version === 1) {
+    return {
+      'X-Api-Key': credentials.apiKey,
+      'X-Timestamp': timestamp,
+      'X-Signature': sign(`${timestamp}\n${method}\n${request.pathWithQuery}\n${body}`),
+    };
+  }
+  const nonce = request.nonce ?? randomUUID();
+  const payload = [
+    'v2',
+    timestamp,
+    nonce,
+    method,
+    request.pathWithQuery,
+    request.idempotencyKey ?? '',
+    body,
+  ].join('\n');
   return {
     'X-Api-Key': credentials.apiKey,
     'X-Timestamp': timestamp,
-    'X-Signature': createHmac('sha256', credentials.apiSecret).update(payload, 'utf8').digest('hex'),
+    'X-Signature-Version': '2',
+    'X-Nonce': nonce,
+    'X-Signature': sign(payload),
   };
+}
+
+function idempotencyKeyOf(headers: Record<string, string> = {}): { idempotencyKey?: string } {
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'idempotency-key');
+  return entry ? { idempotencyKey: entry[1] } : {};
 }
 
 export interface PartnerResponse<T> {
@@ -56,14 +93,26 @@ export interface PartnerResponse<T> {
   readonly headers: Headers;
 }
 
-export function createPartnerClient(credentials: PartnerCredentials) {
+export interface PartnerClientOptions {
+  /** The signing clock (unix ms); defaults to Date.now. */
+  readonly now?: () => number;
+}
+
+export function createPartnerClient(
+  credentials: PartnerCredentials,
+  clientOptions: PartnerClientOptions = {},
+) {
   const base = new URL(credentials.apiUrl);
   const basePath = base.pathname.replace(/\/$/, '');
 
   async function request<T>(
     method: string,
     path: string,
-    options: { query?: Record<string, string | number | (string | number)[]>; body?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      query?: Record<string, string | number | (string | number)[]>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<PartnerResponse<T>> {
     const query = canonicalQuery(options.query);
     const pathWithQuery = `${basePath}${path}${query ? `?${query}` : ''}`;
@@ -71,7 +120,13 @@ export function createPartnerClient(credentials: PartnerCredentials) {
     const res = await fetch(new URL(pathWithQuery, base.origin), {
       method,
       headers: {
-        ...signatureHeaders(credentials, { method, pathWithQuery, body }),
+        ...signatureHeaders(credentials, {
+          method,
+          pathWithQuery,
+          body,
+          ...(clientOptions.now ? { timestampMs: clientOptions.now() } : {}),
+          ...idempotencyKeyOf(options.headers),
+        }),
         ...(body ? { 'content-type': 'application/json' } : {}),
         ...options.headers,
       },

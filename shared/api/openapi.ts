@@ -658,6 +658,7 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   SIGNATURE_INVALID: 'Signature does not match',
   TIMESTAMP_OUT_OF_WINDOW: 'X-Timestamp is outside the allowed window',
   SIGNATURE_REPLAYED: 'Signature has already been used',
+  SIGNATURE_VERSION_RETIRED: 'Signature version 1 was retired; sign with X-Signature-Version: 2',
   IP_NOT_ALLOWED: 'Source IP is not allowed for this API key',
   PARTNER_SUSPENDED: 'Partner is suspended',
   FORBIDDEN: 'Not allowed for this partner',

@@ -79,6 +79,7 @@ export function buildDeps(
         config.tableName,
       ),
     timestampWindowMs: () => config.apiTimestampWindowMs,
+    signatureV1AcceptedUntilMs: () => config.apiSignatureV1AcceptedUntilMs,
     onAuditFailure: () => (e: unknown) => logger.error('audit write failed', { error: e as Error }),
   });
 }

@@ -53,6 +53,7 @@ async function resolvePrincipal(deps: AuthenticateDeps, event: APIGatewayProxyEv
       partnerCode: String(ctx['partnerCode']),
       partnerType: String(ctx['partnerType']) as PartnerType,
       signatureVerified: true,
+      signatureVersion: String(ctx['signatureVersion']) === '1' ? 1 : 2,
     };
   }
   const principal = await authenticatePartnerRequest(deps, {
@@ -66,6 +67,15 @@ async function resolvePrincipal(deps: AuthenticateDeps, event: APIGatewayProxyEv
     throw new AuthenticationError('SIGNATURE_INVALID', 'The request signature does not match');
   }
   return principal;
+}
+
+/**
+ * A request signed with the deprecated version 1 is answered with `Sunset` (RFC 8594): the time from
+ * which such requests are refused (ADR 0019), so partners can find the callers still to migrate.
+ */
+function deprecationHeaders(deps: AuthenticateDeps, principal: PartnerPrincipal): Record<string, string> {
+  if (principal.signatureVersion !== 1) return {};
+  return { sunset: new Date(deps.signatureV1AcceptedUntilMs).toUTCString() };
 }
 
 /**
@@ -88,7 +98,7 @@ export function partnerApiHandler(
         const result = await fn({ event, principal, logger });
         return {
           statusCode: result.statusCode,
-          headers: { ...JSON_HEADERS, ...result.headers },
+          headers: { ...JSON_HEADERS, ...deprecationHeaders(getDeps(), principal), ...result.headers },
           body: result.statusCode === 204 ? '' : JSON.stringify(result.body),
         };
       } catch (e) {
