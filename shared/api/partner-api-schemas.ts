@@ -29,6 +29,10 @@ export const AUTH_HEADERS = {
   timestamp: 'X-Timestamp',
   /** Lowercase hex HMAC-SHA256 of the signing string, keyed with the API secret. */
   signature: 'X-Signature',
+  /** `2`; absent means the deprecated version 1 (ADR 0019). */
+  signatureVersion: 'X-Signature-Version',
+  /** A fresh random value per request, part of the signed string (version 2). */
+  nonce: 'X-Nonce',
 } as const;
 
 /** How far X-Timestamp may be from the gateway's clock, either way (config `API_TIMESTAMP_WINDOW_MS` default). */
