@@ -3,7 +3,20 @@ import type { Config } from 'jest';
 
 // TypeScript and the ESM-only packages (middy) are compiled to CommonJS by swc, so Jest runs without
 // experimental VM modules. Add ESM-only packages to ESM_PACKAGES when they arrive.
-const ESM_PACKAGES = ['@middy', 'jose', '@otplib', '@noble', '@scure', '@seriousme'];
+// openapi-typescript (the client schema test) needs its ESM-only dependencies compiled, nested ones included.
+const ESM_PACKAGES = [
+  '@middy',
+  'jose',
+  '@otplib',
+  '@noble',
+  '@scure',
+  '@seriousme',
+  'openapi-typescript',
+  'parse-json',
+  'index-to-position',
+  'change-case',
+  'supports-color',
+];
 const common = {
   transform: {
     '^.+\\.(t|j|mj)sx?$': [

@@ -36,6 +36,7 @@ export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthori
         partnerType: principal.partnerType,
         apiKeyId: principal.apiKeyId,
         signatureVerified: String(principal.signatureVerified),
+        signatureVersion: String(principal.signatureVersion),
       });
     } catch (e) {
       if (isGatewayError(e, 'UNAUTHENTICATED')) throw new Error('Unauthorized');

@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     say(`
 Stablecoin gateway is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
 
-  API          ${apiUrl}            (signed with X-Api-Key / X-Timestamp / X-Signature)
+  API          ${apiUrl}            (signed: X-Api-Key, X-Timestamp, X-Signature-Version, X-Nonce, X-Signature)
   API docs     ${apiUrl}/docs       OpenAPI: ${apiUrl}/openapi.json
   Console      ${apiUrl}/console/   (console API under ${apiUrl}/api/console/…)
   Outbox       ${apiUrl}/dev/outbox (email the stack sends: resets, invitations; also printed here)

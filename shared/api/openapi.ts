@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { FUNCTIONS } from '../../functions/catalog';
 import type { FunctionSpec, RouteSpec } from '../../functions/catalog';
-import { canonicalRequest, signRequest } from '../domain/auth/request-signature';
-import type { SignableRequest } from '../domain/auth/request-signature';
+import {
+  canonicalRequest,
+  DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL,
+  signRequest,
+} from '../domain/auth/request-signature';
+import type { SignableRequestV2 } from '../domain/auth/request-signature';
 import {
   AUTH_HEADERS,
   BalanceFlowsParams,
@@ -422,13 +426,17 @@ export const SECURITY_SCHEME_NAMES = {
   apiKey: 'ApiKey',
   timestamp: 'Timestamp',
   signature: 'Signature',
+  signatureVersion: 'SignatureVersion',
+  nonce: 'Nonce',
 } as const;
 
-/** One requirement object listing all three schemes: every request needs all three headers (AND). */
+/** One requirement object listing every scheme: every request needs all these headers (AND). */
 export const SECURITY_REQUIREMENT: Record<string, string[]> = {
   [SECURITY_SCHEME_NAMES.apiKey]: [],
   [SECURITY_SCHEME_NAMES.timestamp]: [],
   [SECURITY_SCHEME_NAMES.signature]: [],
+  [SECURITY_SCHEME_NAMES.signatureVersion]: [],
+  [SECURITY_SCHEME_NAMES.nonce]: [],
 };
 
 function securitySchemes(): Record<string, JsonObject> {
@@ -451,8 +459,20 @@ function securitySchemes(): Record<string, JsonObject> {
       in: 'header',
       name: AUTH_HEADERS.signature,
       description:
-        'Lowercase hex HMAC-SHA256, keyed with the API secret, of ' +
-        '`timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body`. Usable once.',
+        'Lowercase hex HMAC-SHA256, keyed with the API secret, of the signing string ' +
+        '`"v2\\n" + timestamp + "\\n" + nonce + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + idempotency-key + "\\n" + body`. Usable once.',
+    },
+    [SECURITY_SCHEME_NAMES.signatureVersion]: {
+      type: 'apiKey',
+      in: 'header',
+      name: AUTH_HEADERS.signatureVersion,
+      description: `\`2\`. Without it the request is taken as the deprecated version 1, accepted until ${DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL}.`,
+    },
+    [SECURITY_SCHEME_NAMES.nonce]: {
+      type: 'apiKey',
+      in: 'header',
+      name: AUTH_HEADERS.nonce,
+      description: 'A new random value for every request (16–64 of `A-Z a-z 0-9 - _`; a UUID will do). Signed.',
     },
   };
 }
@@ -464,8 +484,16 @@ function securitySchemes(): Record<string, JsonObject> {
 export const SIGNING_EXAMPLE = {
   apiKey: 'ak_01jgz4a7c9e1g3j5m7p9r1t3v5',
   secret: 'example-secret-3f9a1c7e5b2d8046',
-  request: { timestamp: '1767225600000', method: 'GET', pathWithQuery: '/v1/balances', body: '' },
-} as const satisfies { apiKey: string; secret: string; request: SignableRequest };
+  request: {
+    version: 2,
+    timestamp: '1767225600000',
+    nonce: '7f3c9a1e-4b2d-4c8e-9f60-1a2b3c4d5e6f',
+    method: 'GET',
+    pathWithQuery: '/v1/balances',
+    idempotencyKey: '',
+    body: '',
+  },
+} as const satisfies { apiKey: string; secret: string; request: SignableRequestV2 };
 
 export function signingExampleSignature(): string {
   return signRequest(SIGNING_EXAMPLE.secret, SIGNING_EXAMPLE.request);
@@ -483,24 +511,29 @@ function apiDescription(): string {
     '',
     '## Authentication',
     '',
-    'Every request carries three headers:',
+    'Every request carries five headers:',
     '',
     `- \`${AUTH_HEADERS.apiKey}\`: your API key id.`,
     `- \`${AUTH_HEADERS.timestamp}\`: the current time in Unix **milliseconds** (13 digits).`,
+    `- \`${AUTH_HEADERS.signatureVersion}\`: \`2\`.`,
+    `- \`${AUTH_HEADERS.nonce}\`: a new random value for every request, 16–64 of \`A-Z a-z 0-9 - _\` (a UUID will do).`,
     `- \`${AUTH_HEADERS.signature}\`: lowercase hex HMAC-SHA256 of the signing string, keyed with your API secret.`,
     '',
-    'The signing string is four parts joined by a newline (`\\n`):',
+    'The signing string is seven parts joined by a newline (`\\n`):',
     '',
     '```',
-    'timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body',
+    '"v2" + "\\n" + timestamp + "\\n" + nonce + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + idempotency-key + "\\n" + body',
     '```',
     '',
+    '- **v2**: the two characters `v2`.',
     `- **timestamp**: exactly the \`${AUTH_HEADERS.timestamp}\` header value.`,
+    `- **nonce**: exactly the \`${AUTH_HEADERS.nonce}\` header value.`,
     '- **METHOD**: upper case, e.g. `GET`.',
     '- **path-with-query**: the URL path exactly as sent, including any base path of the server URL, e.g.',
     '  `/v1/balances`. With a query string, append `?` and the',
     '  parameters sorted by name (then value), each name and value percent-encoded as JavaScript',
     '  `encodeURIComponent` does, joined by `&`, and send the query in that same form.',
+    `- **idempotency-key**: the \`${IDEMPOTENCY_KEY_HEADER}\` header value; the empty string when the request has none.`,
     '- **body**: the exact bytes you send (UTF-8); the empty string when there is no body. Sign the',
     '  serialized body you transmit; do not re-serialize it afterwards.',
     '',
@@ -509,8 +542,8 @@ function apiDescription(): string {
     '### Worked example',
     '',
     `Key id \`${ex.apiKey}\`, secret \`${ex.secret}\`, and \`${ex.request.method} ${ex.request.pathWithQuery}\``,
-    `signed at \`${ex.request.timestamp}\` (2026-01-01T00:00:00Z). The signing string is these four lines`,
-    '(the last one, the body, is empty, so the string ends with a newline):',
+    `signed at \`${ex.request.timestamp}\` (2026-01-01T00:00:00Z) with nonce \`${ex.request.nonce}\`. The signing string is`,
+    'these seven lines (the last two, the Idempotency-Key and the body, are empty, so the string ends with two newlines):',
     '',
     '```',
     ...signingLines,
@@ -522,34 +555,47 @@ function apiDescription(): string {
     `${ex.request.method} ${ex.request.pathWithQuery} HTTP/1.1`,
     `${AUTH_HEADERS.apiKey}: ${ex.apiKey}`,
     `${AUTH_HEADERS.timestamp}: ${ex.request.timestamp}`,
+    `${AUTH_HEADERS.signatureVersion}: 2`,
+    `${AUTH_HEADERS.nonce}: ${ex.request.nonce}`,
     `${AUTH_HEADERS.signature}: ${signingExampleSignature()}`,
     '```',
     '',
     'In Node.js:',
     '',
     '```js',
-    "import { createHmac } from 'node:crypto';",
+    "import { createHmac, randomUUID } from 'node:crypto';",
     '',
     'const timestamp = Date.now().toString();',
+    'const nonce = randomUUID();',
     "const body = ''; // JSON.stringify(payload) for requests with a body: sign exactly what you send",
-    'const message = `${timestamp}\\n${method.toUpperCase()}\\n${pathWithQuery}\\n${body}`;',
+    "const idempotencyKey = ''; // the Idempotency-Key header you send, if any",
+    'const message = [\'v2\', timestamp, nonce, method.toUpperCase(), pathWithQuery, idempotencyKey, body].join(\'\\n\');',
     "const signature = createHmac('sha256', apiSecret).update(message, 'utf8').digest('hex');",
     '```',
     '',
     'With curl and OpenSSL (GNU `date`):',
     '',
     '```sh',
-    'TS=$(date +%s%3N)',
-    `SIG=$(printf '%s\\n%s\\n%s\\n%s' "$TS" GET /v1/balances "" | openssl dgst -sha256 -hmac "$API_SECRET" | sed 's/^.* //')`,
-    `curl -H "${AUTH_HEADERS.apiKey}: $API_KEY" -H "${AUTH_HEADERS.timestamp}: $TS" -H "${AUTH_HEADERS.signature}: $SIG" "$BASE_URL/v1/balances"`,
+    'TS=$(date +%s%3N); NONCE=$(cat /proc/sys/kernel/random/uuid)',
+    `SIG=$(printf 'v2\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s' "$TS" "$NONCE" GET /v1/balances "" "" | openssl dgst -sha256 -hmac "$API_SECRET" | sed 's/^.* //')`,
+    `curl -H "${AUTH_HEADERS.apiKey}: $API_KEY" -H "${AUTH_HEADERS.timestamp}: $TS" -H "${AUTH_HEADERS.signatureVersion}: 2" -H "${AUTH_HEADERS.nonce}: $NONCE" -H "${AUTH_HEADERS.signature}: $SIG" "$BASE_URL/v1/balances"`,
     '```',
     '',
     '### Replay protection',
     '',
     `- The timestamp must be within **±${windowMinutes} minutes** of the gateway clock, otherwise`,
     '  `TIMESTAMP_OUT_OF_WINDOW`. Keep your servers on NTP.',
-    '- Each signature is accepted **once**. A retry must be signed again with a fresh timestamp, otherwise',
-    '  `SIGNATURE_REPLAYED`.',
+    '- Each signature is accepted **once**. A retry must be signed again with a fresh nonce, otherwise',
+    '  `SIGNATURE_REPLAYED`. Because the nonce and the Idempotency-Key are signed, two different requests never',
+    '  share a signature, even with the same body in the same millisecond.',
+    '',
+    '### Signature version 1 (deprecated)',
+    '',
+    `Requests without \`${AUTH_HEADERS.signatureVersion}\` are verified as version 1, whose signing string is`,
+    '`timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body` (no nonce, Idempotency-Key unsigned:',
+    'two requests with the same body in the same millisecond collide, and the second is refused as `SIGNATURE_REPLAYED`).',
+    `Version 1 is accepted until **${DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL}** (answers to it carry a \`Sunset\` header with`,
+    'that date); from then on it is refused with `403 SIGNATURE_VERSION_RETIRED`.',
     '',
     '### IP allowlist',
     '',
@@ -661,6 +707,7 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   SIGNATURE_INVALID: 'Signature does not match',
   TIMESTAMP_OUT_OF_WINDOW: 'X-Timestamp is outside the allowed window',
   SIGNATURE_REPLAYED: 'Signature has already been used',
+  SIGNATURE_VERSION_RETIRED: 'Signature version 1 was retired; sign with X-Signature-Version: 2',
   IP_NOT_ALLOWED: 'Source IP is not allowed for this API key',
   PARTNER_SUSPENDED: 'Partner is suspended',
   FORBIDDEN: 'Not allowed for this partner',

@@ -30,6 +30,10 @@ export const AUTH_HEADERS = {
   timestamp: 'X-Timestamp',
   /** Lowercase hex HMAC-SHA256 of the signing string, keyed with the API secret. */
   signature: 'X-Signature',
+  /** `2`; absent means the deprecated version 1 (ADR 0019). */
+  signatureVersion: 'X-Signature-Version',
+  /** A fresh random value per request, part of the signed string (version 2). */
+  nonce: 'X-Nonce',
 } as const;
 
 /** How far X-Timestamp may be from the gateway's clock, either way (config `API_TIMESTAMP_WINDOW_MS` default). */
@@ -52,7 +56,8 @@ export interface ErrorCodeInfo {
 export const ERROR_CODES = {
   UNAUTHENTICATED: {
     status: 401,
-    meaning: 'X-Api-Key, X-Timestamp or X-Signature is missing or malformed.',
+    meaning:
+      'X-Api-Key, X-Timestamp or X-Signature is missing or malformed, or X-Signature-Version is unknown, or a version 2 request has no well-formed X-Nonce.',
   },
   API_KEY_UNKNOWN: { status: 403, meaning: 'No API key with this id exists.' },
   API_KEY_REVOKED: { status: 403, meaning: 'The API key has been revoked; create a new one in the console.' },
@@ -67,6 +72,11 @@ export const ERROR_CODES = {
   SIGNATURE_REPLAYED: {
     status: 403,
     meaning: 'This signature was already used; sign every request afresh (each signature is accepted once).',
+  },
+  SIGNATURE_VERSION_RETIRED: {
+    status: 403,
+    meaning:
+      'The request was signed with signature version 1 (no X-Signature-Version header) after its deprecation period ended; sign with version 2.',
   },
   IP_NOT_ALLOWED: { status: 403, meaning: "The caller's IP address is not in the API key's allowlist." },
   PARTNER_SUSPENDED: { status: 403, meaning: 'The partner account is suspended.' },

@@ -103,6 +103,7 @@ export function buildDeps(
           'page-cursor-key',
         ),
       ),
+    signatureV1AcceptedUntilMs: () => config.apiSignatureV1AcceptedUntilMs,
     onAuditFailure: () => (e: unknown) => logger.error('audit write failed', { error: e as Error }),
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STABLECOIN_ASSETS } from '../domain/ledger/asset';
 import { networkRegistry, NETWORK_CODES } from './networks';
+import { DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL } from '../domain/auth/request-signature';
 import type { Environment, NetworkCode, NetworkConfig } from './networks';
 
 /**
@@ -27,6 +28,11 @@ const EnvSchema = z.object({
   SERVICE_NAME: z.string().min(1).default('stablecoin-gateway'),
   /** How far a signed request's X-Timestamp may be from our clock, either way. */
   API_TIMESTAMP_WINDOW_MS: z.coerce.number().int().min(1_000).max(900_000).default(300_000),
+  /**
+   * End of the deprecation period of request signature version 1 (ISO date-time, ADR 0019): v1 is
+   * accepted before it and refused as SIGNATURE_VERSION_RETIRED from it on.
+   */
+  API_SIGNATURE_V1_ACCEPTED_UNTIL: z.iso.datetime({ offset: true }).default(DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL),
   /** Deposit poller: how long one invocation follows the head (the schedule fires every minute). */
   POLLER_RUN_FOR_MS: z.coerce.number().int().min(1_000).max(840_000).default(55_000),
   /** Deposit poller lease; renewed every round, so it only needs to outlive one round. */
@@ -161,6 +167,8 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly serviceName: string;
   readonly apiTimestampWindowMs: number;
+  /** Unix ms from which signature version 1 is refused. */
+  readonly apiSignatureV1AcceptedUntilMs: number;
   readonly deposits: {
     /** Token units, as a decimal string (parsed per asset). */
     readonly minimumAmount: string;
@@ -297,6 +305,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: e.LOG_LEVEL,
     serviceName: e.SERVICE_NAME,
     apiTimestampWindowMs: e.API_TIMESTAMP_WINDOW_MS,
+    apiSignatureV1AcceptedUntilMs: Date.parse(e.API_SIGNATURE_V1_ACCEPTED_UNTIL),
     deposits: {
       minimumAmount: e.DEPOSIT_MIN_AMOUNT,
       knownExchangeAddresses: e.KNOWN_EXCHANGE_ADDRESSES.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),

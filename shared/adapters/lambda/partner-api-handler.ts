@@ -65,6 +65,7 @@ async function resolvePrincipal(
       partnerCode: String(ctx['partnerCode']),
       partnerType: String(ctx['partnerType']) as PartnerType,
       signatureVerified: true,
+      signatureVersion: String(ctx['signatureVersion']) === '1' ? 1 : 2,
     };
   }
   const principal = await authenticatePartnerRequest(deps, {
@@ -120,6 +121,15 @@ export function partnerCursorScope(event: APIGatewayProxyEvent, partnerId: strin
 }
 
 /**
+ * A request signed with the deprecated version 1 is answered with `Sunset` (RFC 8594): the time from
+ * which such requests are refused (ADR 0019), so partners can find the callers still to migrate.
+ */
+function deprecationHeaders(deps: AuthenticateDeps, principal: PartnerPrincipal): Record<string, string> {
+  if (principal.signatureVersion !== 1) return {};
+  return { sunset: new Date(deps.signatureV1AcceptedUntilMs).toUTCString() };
+}
+
+/**
  * A partner API handler: JSON logging with the request id as correlation id, principal resolution,
  * sealed page cursors, one error mapper (4xx with stable codes, 5xx generic), JSON responses.
  */
@@ -142,7 +152,7 @@ export function partnerApiHandler(
         const result = await withSealedCursor(cursors, await fn({ event: opened, principal, logger }), scope);
         return {
           statusCode: result.statusCode,
-          headers: { ...JSON_HEADERS, ...result.headers },
+          headers: { ...JSON_HEADERS, ...deprecationHeaders(getDeps(), principal), ...result.headers },
           body: result.statusCode === 204 ? '' : JSON.stringify(result.body),
         };
       } catch (e) {

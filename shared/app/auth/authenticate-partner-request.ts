@@ -1,15 +1,27 @@
 import { AuthenticationError } from '../../domain/errors';
 import type { ErrorCode } from '../../domain/errors';
-import { apiKeySecretContext, API_KEY_ID_PATTERN, LAST_USED_RESOLUTION_MS, lastUsedIsStale } from '../../domain/auth/api-key';
+import {
+  apiKeySecretContext,
+  API_KEY_ID_PATTERN,
+  LAST_USED_RESOLUTION_MS,
+  lastUsedIsStale,
+} from '../../domain/auth/api-key';
 import { ipAllowed } from '../../domain/auth/ip-allowlist';
 import {
   API_KEY_HEADER,
+  IDEMPOTENCY_KEY_SIGNED_HEADER,
+  NONCE_HEADER,
+  nonceWellFormed,
+  parseSignatureVersion,
   parseTimestamp,
   SIGNATURE_HEADER,
+  SIGNATURE_VERSION_HEADER,
   signatureMatches,
+  signatureVersionAccepted,
   TIMESTAMP_HEADER,
   timestampWithinWindow,
 } from '../../domain/auth/request-signature';
+import type { SignableRequest, SignatureVersion } from '../../domain/auth/request-signature';
 import type { PartnerType } from '../../domain/partner/partner';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -24,6 +36,8 @@ export interface AuthenticateDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly timestampWindowMs: number;
+  /** Unix ms from which signature version 1 is refused (config `API_SIGNATURE_V1_ACCEPTED_UNTIL`). */
+  readonly signatureV1AcceptedUntilMs: number;
   readonly onAuditFailure?: (e: unknown) => void;
 }
 
@@ -48,6 +62,8 @@ export interface PartnerPrincipal {
   readonly apiKeyId: string;
   /** True once the HMAC over the body has been checked and the signature claimed against replay. */
   readonly signatureVerified: boolean;
+  /** 1 while the deprecated version is still accepted: responses then announce its end (`Sunset`). */
+  readonly signatureVersion: SignatureVersion;
 }
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -57,6 +73,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   SIGNATURE_INVALID: 'The request signature does not match',
   TIMESTAMP_OUT_OF_WINDOW: 'X-Timestamp is outside the allowed window; check your clock',
   SIGNATURE_REPLAYED: 'This signature was already used; sign each request anew',
+  SIGNATURE_VERSION_RETIRED: 'Signature version 1 is no longer accepted; sign with X-Signature-Version: 2',
   IP_NOT_ALLOWED: 'The caller IP is not in the API key allowlist',
   PARTNER_SUSPENDED: 'The partner account is suspended',
 };
@@ -79,6 +96,8 @@ export async function authenticatePartnerRequest(
   const apiKeyId = header(request.headers, API_KEY_HEADER);
   const timestampText = header(request.headers, TIMESTAMP_HEADER);
   const signature = header(request.headers, SIGNATURE_HEADER);
+  const version = parseSignatureVersion(header(request.headers, SIGNATURE_VERSION_HEADER));
+  const nonce = header(request.headers, NONCE_HEADER);
 
   const refuse = async (code: ErrorCode, partnerId: string | null, extra?: Record<string, string>) => {
     try {
@@ -103,13 +122,19 @@ export async function authenticatePartnerRequest(
     throw await refuse('UNAUTHENTICATED', null);
   }
   const timestampMs = parseTimestamp(timestampText);
-  if (timestampMs === undefined) throw await refuse('UNAUTHENTICATED', null);
+  if (timestampMs === undefined || version === undefined) throw await refuse('UNAUTHENTICATED', null);
+  if (version === 2 && !nonceWellFormed(nonce)) throw await refuse('UNAUTHENTICATED', null);
 
   const key = await deps.apiKeys.get(apiKeyId);
   if (!key) throw await refuse('API_KEY_UNKNOWN', null);
 
   if (!timestampWithinWindow(timestampMs, now.getTime(), deps.timestampWindowMs)) {
-    throw await refuse('TIMESTAMP_OUT_OF_WINDOW', key.partnerId, { skewMs: String(now.getTime() - timestampMs) });
+    throw await refuse('TIMESTAMP_OUT_OF_WINDOW', key.partnerId, {
+      skewMs: String(now.getTime() - timestampMs),
+    });
+  }
+  if (!signatureVersionAccepted(version, now.getTime(), deps.signatureV1AcceptedUntilMs)) {
+    throw await refuse('SIGNATURE_VERSION_RETIRED', key.partnerId);
   }
 
   let signatureVerified = false;
@@ -117,11 +142,24 @@ export async function authenticatePartnerRequest(
     const secret = Buffer.from(
       await deps.keyVault.decrypt(key.secretCiphertext, apiKeySecretContext(key)),
     ).toString('utf8');
-    const ok = signatureMatches(
-      secret,
-      { timestamp: timestampText, method: request.method, pathWithQuery: request.pathWithQuery, body: request.body },
-      signature,
-    );
+    const signed: SignableRequest =
+      version === 2
+        ? {
+            version,
+            timestamp: timestampText,
+            nonce: nonce ?? '',
+            method: request.method,
+            pathWithQuery: request.pathWithQuery,
+            idempotencyKey: header(request.headers, IDEMPOTENCY_KEY_SIGNED_HEADER) ?? '',
+            body: request.body,
+          }
+        : {
+            timestamp: timestampText,
+            method: request.method,
+            pathWithQuery: request.pathWithQuery,
+            body: request.body,
+          };
+    const ok = signatureMatches(secret, signed, signature);
     if (!ok) throw await refuse('SIGNATURE_INVALID', key.partnerId);
     signatureVerified = true;
   }
@@ -134,13 +172,22 @@ export async function authenticatePartnerRequest(
 
   if (signatureVerified) {
     // Claimed last, so refused requests never use up a signature. The claim lives as long as the
-    // timestamp could still be accepted.
-    const claimed = await deps.replayGuard.claim(key.id, signature.toLowerCase(), timestampMs + deps.timestampWindowMs);
+    // timestamp could still be accepted. A version 2 signature covers a nonce and the Idempotency-Key,
+    // so two different requests never share one, even with the same body in the same millisecond.
+    const claimed = await deps.replayGuard.claim(
+      key.id,
+      signature.toLowerCase(),
+      timestampMs + deps.timestampWindowMs,
+    );
     if (!claimed) throw await refuse('SIGNATURE_REPLAYED', partner.id);
     // "Last used" for the console, decided from the item already read: one write per key per minute.
     if (lastUsedIsStale(key, now)) {
       try {
-        await deps.apiKeys.touchLastUsed(key.id, now.toISOString(), new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString());
+        await deps.apiKeys.touchLastUsed(
+          key.id,
+          now.toISOString(),
+          new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString(),
+        );
       } catch (e) {
         deps.onAuditFailure?.(e);
       }
@@ -153,5 +200,6 @@ export async function authenticatePartnerRequest(
     partnerType: partner.type,
     apiKeyId: key.id,
     signatureVerified,
+    signatureVersion: version,
   };
 }

@@ -103,9 +103,9 @@ describe('OpenAPI document', () => {
   });
 
   describe('security', () => {
-    const requirement = { ApiKey: [], Timestamp: [], Signature: [] };
+    const requirement = { ApiKey: [], Timestamp: [], Signature: [], SignatureVersion: [], Nonce: [] };
 
-    it('requires all three signature headers together on every operation', () => {
+    it('requires all five signature headers together on every operation', () => {
       expect(doc.security).toEqual([requirement]);
       for (const { op } of operations(doc)) expect(op.security).toEqual([requirement]);
     });
@@ -115,6 +115,8 @@ describe('OpenAPI document', () => {
         ApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         Timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp' },
         Signature: { type: 'apiKey', in: 'header', name: 'X-Signature' },
+        SignatureVersion: { type: 'apiKey', in: 'header', name: 'X-Signature-Version' },
+        Nonce: { type: 'apiKey', in: 'header', name: 'X-Nonce' },
       });
     });
 
@@ -366,20 +368,29 @@ describe('OpenAPI document', () => {
       expect(text).toContain('±5 minutes');
       expect(text).toContain('accepted **once**');
       expect(text).toContain('IP_NOT_ALLOWED');
+      expect(text).toContain(
+        '"v2" + "\\n" + timestamp + "\\n" + nonce + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + idempotency-key + "\\n" + body',
+      );
+      // The deprecated version 1, its end date and the code after it.
       expect(text).toContain('timestamp + "\\n" + METHOD + "\\n" + path-with-query + "\\n" + body');
+      expect(text).toContain('SIGNATURE_VERSION_RETIRED');
     });
 
     it('carries a worked signing example whose signature the verifier accepts', () => {
       const { secret, request } = SIGNING_EXAMPLE;
       const expected = createHmac('sha256', secret)
-        .update(`${request.timestamp}\nGET\n/v1/balances\n`)
+        .update(`v2\n${request.timestamp}\n${request.nonce}\nGET\n/v1/balances\n\n`)
         .digest('hex');
+      // Known answer computed independently (Python hmac/hashlib).
+      expect(expected).toBe('e9e54127eb042df6379ecd8bac6a267964a2bd5a32b54dec2e52eab8a0347b29');
       expect(signingExampleSignature()).toBe(expected);
       expect(signatureMatches(secret, request, expected)).toBe(true);
       expect(parseTimestamp(request.timestamp)).toBe(Date.UTC(2026, 0, 1));
       expect(SIGNING_EXAMPLE.apiKey).toMatch(API_KEY_ID_PATTERN);
       expect(doc.info.description).toContain(`X-Signature: ${expected}`);
       expect(doc.info.description).toContain(`X-Timestamp: ${request.timestamp}`);
+      expect(doc.info.description).toContain(`X-Nonce: ${request.nonce}`);
+      expect(doc.info.description).toContain('X-Signature-Version: 2');
       expect(doc.info.description).toContain(`X-Api-Key: ${SIGNING_EXAMPLE.apiKey}`);
     });
   });

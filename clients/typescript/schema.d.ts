@@ -1,0 +1,2422 @@
+/**
+ * GENERATED FILE, do not edit. Types of the partner API, made by openapi-typescript from the OpenAPI
+ * document (`buildOpenApiDocument` in shared/api/openapi.ts). Regenerate with `npm run generate:client`
+ * after any change to the API contract.
+ */
+export interface paths {
+    "/v1/partner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the authenticated partner
+         * @description Returns the partner that owns the API key used to sign the request, and that key's metadata. Useful as a first call to check that signing works. The API secret is never returned.
+         */
+        get: operations["getPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List balances per asset
+         * @description Balances of the authenticated partner, one row per asset (`TOKEN@NETWORK`). `available` can be withdrawn now; `held` is reserved by withdrawals in progress; `total = available + held`. Amounts are decimal strings in token units, never JSON numbers. `totalUsd` values every balance in USD.
+         */
+        get: operations["listBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/balances/{asset}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the movements of one balance
+         * @description Credits and debits of the partner balance in one asset, newest first, each with the posted balance right after it. Held funds are not lines: a withdrawal appears when it settles. Page with `nextCursor`; filter by effective time (`from`, `to`) and `reason`. The running balance counts every line, filtered or not.
+         */
+        get: operations["listBalanceFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposit-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a user's deposit address
+         * @description The HOT address for one of your users on a network (HD-derived). Idempotent per (user, network): the first call creates it (201), later calls return the same address (200). Send `{ "userId": "user-42", "network": "BSC" }`; transfers of USDT/USDC to it are credited to you and attributed to that user.
+         */
+        post: operations["getDepositAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposit-reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reservations
+         * @description Your reservations, active and released, cursor-paginated.
+         */
+        get: operations["listReservations"];
+        put?: never;
+        /**
+         * Reserve a fixed deposit address for a user
+         * @description A dedicated HOT address for a user until released. Body `{ userId, network }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same reservation (200, `Idempotent-Replayed: true`) instead of reserving a second address.
+         */
+        post: operations["createReservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposit-reservations/{network}/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Release a reservation
+         * @description Deposits to a released address are no longer attributed to the user (they become unattributed).
+         */
+        delete: operations["releaseReservation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/external-wallets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List registered sending wallets
+         * @description Newest first, cursor-paginated.
+         */
+        get: operations["listExternalWallets"];
+        put?: never;
+        /**
+         * Register a user's sending wallet
+         * @description A transfer from this address to your MASTER or POOL address is attributed to the user. Exchange hot wallets send for many people: known exchange addresses and addresses already registered to anyone are refused. Body `{ userId, network, address, label? }`. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the first registration (200, `Idempotent-Replayed: true`) instead of 409 CONFLICT.
+         */
+        post: operations["registerExternalWallet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/external-wallets/{network}/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a registered sending wallet
+         * @description Answers 204 with no body.
+         */
+        delete: operations["removeExternalWallet"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposit-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request an amount-matched deposit to the POOL address
+         * @description Body `{ userId, network, token, amount }` (amount with at most 2 decimals). Answers your POOL address and a unique amount — the requested amount plus a tail of 0.000001–0.009999 unique among open requests — valid for 30 minutes. A transfer of exactly that amount before expiry is attributed to the user; anything else arriving at the POOL is unattributed. With an optional `Idempotency-Key` (remembered 30 days) a retry returns the same request (200, `Idempotent-Replayed: true`); another body with that key is 409 IDEMPOTENCY_KEY_REUSED.
+         */
+        post: operations["createDepositRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List wallets with on-chain balances
+         * @description Your HOT, MASTER and POOL wallets, filterable by `network` and `kind`, with each token balance read from the chain (null when the chain cannot be read).
+         */
+        get: operations["listWallets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deposits
+         * @description Newest first, cursor-paginated; filter by `from`/`to` (detection time), `status`, `userId`, or find one by `code` or `txHash`. Statuses: DETECTED → CONFIRMING → CONFIRMED (credited) → COLLECTING → COLLECTED → SETTLED, or FAILED (reorged before finality, or below the minimum amount: recorded, never credited).
+         */
+        get: operations["listDeposits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a deposit
+         * @description Fee, net amount, confirmations, attribution method and timestamps of one deposit.
+         */
+        get: operations["getDeposit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/rescan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-examine one transaction
+         * @description Body `{ network, txHash }`. Finds deposits to your addresses in that transaction that were missed (e.g. while a node was down) and credits them once final; already credited deposits are reported as such, never credited twice.
+         */
+        post: operations["rescanDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List withdrawals
+         * @description Your withdrawals, newest first, filtered by request date range (`from`, `to`), `status`, `type`, `code`, `txHash` or `userId`; cursor-paginated.
+         */
+        get: operations["listWithdrawals"];
+        put?: never;
+        /**
+         * Request a withdrawal
+         * @description Sends `amount` (or `"MAX"`: the whole available balance less the fee) of a token from your MASTER wallet to `address` or to a whitelist entry (`whitelistEntryId`). Requires an `Idempotency-Key` header, remembered for 30 days: a retry with the same key and body returns the first withdrawal (200, `Idempotent-Replayed: true`), even days later; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED; a retry while the first is still being processed waits for it or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. Amount + fee are held at once (REQUESTED); above your approval threshold the withdrawal waits in PENDING_APPROVAL for a console approver; it is debited at CONFIRMED and released at REJECTED / CANCELLED / FAILED. Refused with WITHDRAWAL_LOCKED for 24 h after a credential change, ADDRESS_NOT_WHITELISTED in whitelist-only mode, WHITELIST_ENTRY_COOLING while a new entry cools, INSUFFICIENT_FUNDS when the available balance does not cover amount + fee. With `userId` the type is USER, otherwise API. Webhooks: WITHDRAWAL_REQUESTED, _APPROVED, _REJECTED, _CONFIRMED, _FAILED, _CANCELLED.
+         */
+        post: operations["requestWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/withdrawals/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a withdrawal
+         * @description One withdrawal with its status history, transaction hash and nonce.
+         */
+        get: operations["getWithdrawal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/withdrawals/{code}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a withdrawal
+         * @description Allowed while nothing was broadcast (REQUESTED, PENDING_APPROVAL, APPROVED, FAILED); the hold is released. Later it is 409 ILLEGAL_TRANSITION. Racing an approval, exactly one of the two wins.
+         */
+        post: operations["cancelWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/withdrawal-whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List whitelisted withdrawal addresses
+         * @description Entries are added in the console with a 2FA code and can be used after their cooling period (`usableAt`).
+         */
+        get: operations["listWhitelist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the webhook settings
+         * @description The endpoint URL, the LARGE_DEPOSIT threshold and when the signing secret was made. The secret itself is never returned after it is shown once. `url` is null until configured.
+         */
+        get: operations["getWebhookSettings"];
+        /**
+         * Set the webhook URL and LARGE_DEPOSIT threshold
+         * @description Replaces the settings. The URL must be https on a public host (private, loopback and link-local addresses are refused, also when a host name resolves to one at delivery time). The first call generates the signing secret and returns it in `secret`, **once**; later calls keep the secret (rotate it with POST /v1/webhooks/secret). An omitted or null `largeDepositThresholdUsd` disables LARGE_DEPOSIT.
+         */
+        put: operations["putWebhookSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the webhook signing secret
+         * @description Generates a new signing secret and returns it **once**. Deliveries are signed with it immediately (`X-Webhook-Signature`); until `previousSecretExpiresAt` (24 hours) they also carry `X-Webhook-Signature-Previous`, made with the previous secret, so you can deploy the new secret without losing events. 409 when no webhook is configured.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event now
+         * @description Publishes a WEBHOOK_TEST event to your endpoint right away, through the same queue, signing and retries as real events. The answer is the new delivery (PENDING); follow it in GET /v1/webhooks/deliveries. 409 when no webhook is configured.
+         */
+        post: operations["sendTestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook deliveries
+         * @description Every event published to you, newest first, with its delivery state and each attempt (time, your HTTP status, latency, error). PENDING deliveries show when the next attempt is due. Page with `nextCursor`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries/{eventId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver an event
+         * @description Sends the event again now, in a new round with a fresh retry schedule, whatever its state; retries still scheduled from the previous round are dropped. The body and X-Webhook-Id are the same as before. 404 for an event that is not yours; 409 when no webhook is configured.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        FieldError: {
+            /** @description Dotted path of the offending field, e.g. `amount` or `items.0.address`. */
+            path: string;
+            message: string;
+        };
+        /** @description Every non-2xx response has this body. */
+        ErrorResponse: {
+            error: {
+                /** @description Stable machine-readable code: UNAUTHENTICATED, API_KEY_UNKNOWN, API_KEY_REVOKED, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, SIGNATURE_REPLAYED, SIGNATURE_VERSION_RETIRED, IP_NOT_ALLOWED, PARTNER_SUSPENDED, FORBIDDEN, VALIDATION_FAILED, NOT_FOUND, CONFLICT, ILLEGAL_TRANSITION, RATE_LIMITED, INSUFFICIENT_FUNDS, LEDGER_ENTRY_CONFLICT, PENDING_NOT_FOUND, PENDING_ALREADY_RESOLVED, LEDGER_CONTENTION, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_REQUEST_IN_PROGRESS, ADDRESS_NOT_WHITELISTED, WHITELIST_ENTRY_COOLING, WITHDRAWAL_LOCKED, INTERNAL. */
+                code: string;
+                /** @description Human-readable explanation; may change, do not parse. */
+                message: string;
+                /** @description Present on VALIDATION_FAILED. */
+                fields?: components["schemas"]["FieldError"][];
+                /** @description Quote it when contacting support. */
+                requestId?: string;
+            };
+        };
+        /** @description A non-negative decimal amount as a string, e.g. "1000.50". Never a JSON number. */
+        DecimalString: string;
+        /**
+         * @description Token and network, `TOKEN@NETWORK`.
+         * @enum {string}
+         */
+        AssetCode: "USDT@BSC" | "USDC@BSC" | "USDT@POLYGON" | "USDC@POLYGON" | "USDT@TRON";
+        Partner: {
+            id: string;
+            /** @description Short human code shown in the console. */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "DISTRIBUTOR" | "MERCHANT" | "PLATFORM";
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            /** @description The parent partner; null only for the platform. */
+            parentId: string | null;
+            /** @description Distance from the platform: 0 is the platform itself. */
+            depth: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            createdAt: string;
+        };
+        /** @description The API key that signed this request. The secret is never returned. */
+        ApiKeyInfo: {
+            /** @description The value sent in X-Api-Key. */
+            id: string;
+            name: string;
+            /** @description Addresses or CIDR blocks allowed to use this key; empty means any address. */
+            ipAllowlist: (string)[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            createdAt: string;
+        };
+        PartnerResponse: {
+            partner: components["schemas"]["Partner"];
+            apiKey: components["schemas"]["ApiKeyInfo"];
+        };
+        Balance: {
+            asset: components["schemas"]["AssetCode"];
+            /** @enum {string} */
+            token: "USDT" | "USDC";
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @description The token contract's decimals on this network. */
+            decimals: number;
+            /** @description Spendable now. */
+            available: components["schemas"]["DecimalString"];
+            /** @description Reserved by pending withdrawals. */
+            held: components["schemas"]["DecimalString"];
+            /** @description available + held. */
+            total: components["schemas"]["DecimalString"];
+        };
+        BalancesResponse: {
+            balances: components["schemas"]["Balance"][];
+            /** @description Sum of all balances (`total`) valued in USD; stablecoins count 1:1. */
+            totalUsd: components["schemas"]["DecimalString"];
+            /** @description Sum of the `available` balances valued in USD. */
+            availableUsd?: components["schemas"]["DecimalString"];
+        };
+        BalanceFlow: {
+            /** @description The journal entry; deterministic from its cause. */
+            entryId: string;
+            /** @enum {string} */
+            reason: "DEPOSIT" | "DEPOSIT_FEE" | "REVENUE_SHARE" | "SWEEP" | "GAS" | "WITHDRAWAL" | "WITHDRAWAL_FEE" | "TRANSFER" | "ADJUSTMENT" | "REVERSAL";
+            /** @enum {string} */
+            direction: "CREDIT" | "DEBIT";
+            amount: components["schemas"]["DecimalString"];
+            /** @description Posted balance right after this line. */
+            balanceAfter: components["schemas"]["DecimalString"];
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            effectiveAt: string;
+            /** @description What caused the movement (deposit, withdrawal, …). */
+            cause: {
+                type: string;
+                id: string;
+            };
+        };
+        BalanceFlowsResponse: {
+            asset: components["schemas"]["AssetCode"];
+            /** @description Newest first. */
+            flows: components["schemas"]["BalanceFlow"][];
+            /** @description Present when more lines follow. */
+            nextCursor?: string;
+        };
+        /** @description A full replacement of the webhook settings. */
+        WebhookSettingsRequest: {
+            /** @description Your endpoint. https only, a public host (private, loopback and link-local addresses are refused). */
+            url: string;
+            /** @description Send LARGE_DEPOSIT for deposits worth at least this many USD (decimal string). Omit or null to disable. */
+            largeDepositThresholdUsd?: string | null;
+        };
+        WebhookSettingsResponse: {
+            /** @description The endpoint; null until configured. */
+            url: string | null;
+            /** @description LARGE_DEPOSIT threshold in USD; null when disabled. */
+            largeDepositThresholdUsd: components["schemas"]["DecimalString"] | null;
+            /** @description Event types the gateway sends. */
+            eventTypes: ("DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST")[];
+            /** @description When the current signing secret was made. The secret itself is never returned again. */
+            secretCreatedAt: string | null;
+            /** @description After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret). */
+            previousSecretExpiresAt: string | null;
+            createdAt: string | null;
+            updatedAt: string | null;
+        };
+        WebhookSettingsUpdateResponse: {
+            /** @description The endpoint; null until configured. */
+            url: string | null;
+            /** @description LARGE_DEPOSIT threshold in USD; null when disabled. */
+            largeDepositThresholdUsd: components["schemas"]["DecimalString"] | null;
+            /** @description Event types the gateway sends. */
+            eventTypes: ("DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST")[];
+            /** @description When the current signing secret was made. The secret itself is never returned again. */
+            secretCreatedAt: string | null;
+            /** @description After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret). */
+            previousSecretExpiresAt: string | null;
+            createdAt: string | null;
+            updatedAt: string | null;
+            /** @description Only on the first configuration: the signing secret, shown this once. Store it now. */
+            secret?: string;
+        };
+        WebhookSecretResponse: {
+            /** @description The new signing secret, shown this once. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            secretCreatedAt: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries also carry X-Webhook-Signature-Previous.
+             */
+            previousSecretExpiresAt: string;
+        };
+        WebhookDeliveryAttempt: {
+            /** @description 0 for the automatic delivery; +1 per manual redelivery. */
+            round: number;
+            /** @description 1-based within the round. */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            at: string;
+            /** @description HTTP status of your response; null when none arrived. */
+            statusCode: number | null;
+            latencyMs: number;
+            /** @description TIMEOUT, CONNECTION_REFUSED, DNS_FAILURE, ADDRESS_NOT_ALLOWED, TLS_ERROR, NETWORK_ERROR or HTTP_<status>. */
+            error: string | null;
+            /** @enum {string} */
+            outcome: "DELIVERED" | "FAILED";
+        };
+        WebhookDeliveryResponse: {
+            /** @description X-Webhook-Id: the same on every attempt; de-duplicate on it. */
+            eventId: string;
+            /** @enum {string} */
+            type: "DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST";
+            /**
+             * @description PENDING (attempts go on), DELIVERED (a 2xx answer), FAILED (retries exhausted), SKIPPED (no URL was configured).
+             * @enum {string}
+             */
+            status: "PENDING" | "DELIVERED" | "FAILED" | "SKIPPED";
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            updatedAt: string;
+            /** @description When PENDING: when the next attempt is due. */
+            nextAttemptAt: string | null;
+            round: number;
+            /** @description Attempts in all rounds. */
+            attemptCount: number;
+            /** @description Oldest first: the current round plus up to 40 earlier attempts. */
+            attempts: components["schemas"]["WebhookDeliveryAttempt"][];
+            /** @description The body that is POSTed, byte for byte the same on every attempt. */
+            event: {
+                id: string;
+                /** @enum {string} */
+                type: "DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+                 */
+                occurredAt: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        WebhookDeliveriesResponse: {
+            /** @description Newest first. */
+            deliveries: components["schemas"]["WebhookDeliveryResponse"][];
+            /** @description Present when more deliveries follow. */
+            nextCursor?: string;
+        };
+        DepositAddress: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @description Checksummed address; HD-derived (m/44'/60'/0'/0/i). */
+            address: string;
+            userId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description False when the user already had this address (the call is idempotent). */
+            created: boolean;
+        };
+        Reservation: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            address: string;
+            userId: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "RELEASED";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            releasedAt?: string;
+        };
+        ReservationsResponse: {
+            reservations: components["schemas"]["Reservation"][];
+            nextCursor?: string;
+        };
+        ExternalWallet: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            address: string;
+            userId: string;
+            label: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExternalWalletsResponse: {
+            externalWallets: components["schemas"]["ExternalWallet"][];
+            nextCursor?: string;
+        };
+        DepositRequest: {
+            requestId: string;
+            userId: string;
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            token: "USDT" | "USDC";
+            /** @description The partner POOL address to pay. */
+            address: string;
+            /** @description The exact amount to send: the requested amount plus a unique tail. */
+            amount: components["schemas"]["DecimalString"];
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        Deposit: {
+            code: string;
+            /** @enum {string} */
+            status: "DETECTED" | "CONFIRMING" | "CONFIRMED" | "COLLECTING" | "COLLECTED" | "SETTLED" | "FAILED";
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            token: "USDT" | "USDC";
+            asset: string;
+            amount: components["schemas"]["DecimalString"];
+            fee: components["schemas"]["DecimalString"];
+            netAmount: components["schemas"]["DecimalString"];
+            userId: string | null;
+            /** @enum {string} */
+            method: "HOT_ADDRESS" | "RESERVATION" | "EXTERNAL_WALLET" | "POOL_AMOUNT" | "UNATTRIBUTED";
+            /** @enum {string} */
+            walletType: "HOT" | "MASTER" | "POOL";
+            address: string;
+            fromAddress: string;
+            txHash: string;
+            logIndex: number;
+            blockNumber: number;
+            confirmations: number;
+            requiredConfirmations: number;
+            /**
+             * @description REORGED: dropped by a reorg before finality. BELOW_MINIMUM: under the minimum deposit. INTAKE_ERROR: the gateway could not process it; held for review by the platform operator, not credited yet.
+             * @enum {string}
+             */
+            failureReason?: "REORGED" | "BELOW_MINIMUM" | "INTAKE_ERROR";
+            /** Format: date-time */
+            detectedAt: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** @description The transaction that moved the funds to the MASTER wallet. */
+            sweepTxHash?: string;
+            /** Format: date-time */
+            collectedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the sweep was final: the funds are in the MASTER wallet.
+             */
+            settledAt?: string;
+            explorerUrl: string;
+        };
+        DepositsResponse: {
+            deposits: components["schemas"]["Deposit"][];
+            nextCursor?: string;
+        };
+        RescanResponse: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            txHash: string;
+            results: {
+                code: string;
+                /** @enum {string} */
+                outcome: "CREDITED" | "ALREADY_CREDITED" | "DETECTED" | "FAILED";
+                status: string;
+            }[];
+        };
+        Wallet: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            kind: "HOT" | "MASTER" | "POOL";
+            /** @enum {string} */
+            purpose: "USER" | "RESERVATION" | "MASTER" | "POOL";
+            address: string;
+            userId: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "RELEASED";
+            /** Format: date-time */
+            createdAt: string;
+            balances: {
+                /** @enum {string} */
+                token: "USDT" | "USDC";
+                /** @description On-chain balance; null when the chain could not be read. */
+                amount: components["schemas"]["DecimalString"] | null;
+            }[];
+        };
+        WalletsResponse: {
+            wallets: components["schemas"]["Wallet"][];
+            nextCursor?: string;
+        };
+        WithdrawalRequest: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            token: "USDT" | "USDC";
+            amount: string;
+            address?: string;
+            whitelistEntryId?: string;
+            userId?: string;
+            reference?: string;
+        };
+        Withdrawal: {
+            /** @description Withdrawal code, e.g. W2611204K7QX2MZ */
+            code: string;
+            /** @enum {string} */
+            type: "USER" | "API" | "MANUAL";
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            token: "USDT" | "USDC";
+            asset: string;
+            amount: string;
+            fee: string;
+            /** @description amount + fee: what is held, then debited */
+            total: string;
+            address: string;
+            whitelistEntryId?: string;
+            userId?: string;
+            reference?: string;
+            /** @enum {string} */
+            status: "REQUESTED" | "PENDING_APPROVAL" | "APPROVED" | "PROCESSING" | "BROADCASTING" | "CONFIRMED" | "REJECTED" | "FAILED" | "CANCELLED";
+            requiresApproval: boolean;
+            txHash?: string;
+            /** @description The MASTER address that sends it */
+            from?: string;
+            nonce?: number;
+            /** @description Signed transactions (more than one: replaced with a higher fee) */
+            attempts?: number;
+            blockNumber?: number;
+            requestedBy: {
+                /** @enum {string} */
+                kind: "user" | "apiKey";
+                id: string;
+            };
+            decidedBy?: string;
+            rejectReason?: string;
+            failureReason?: string;
+            /** @description ISO-8601 timestamp (UTC) */
+            createdAt: string;
+            /** @description ISO-8601 timestamp (UTC) */
+            updatedAt: string;
+            /** @description ISO-8601 timestamp (UTC) */
+            confirmedAt?: string;
+            history: {
+                /** @enum {string} */
+                status: "REQUESTED" | "PENDING_APPROVAL" | "APPROVED" | "PROCESSING" | "BROADCASTING" | "CONFIRMED" | "REJECTED" | "FAILED" | "CANCELLED";
+                /** @description ISO-8601 timestamp (UTC) */
+                at: string;
+                by?: string;
+            }[];
+        };
+        WithdrawalResponse: {
+            withdrawal: components["schemas"]["Withdrawal"];
+        };
+        WithdrawalsResponse: {
+            withdrawals: components["schemas"]["Withdrawal"][];
+            nextCursor?: string;
+        };
+        WhitelistEntry: {
+            partnerId: string;
+            entryId: string;
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            address: string;
+            label: string;
+            /** @description ISO-8601 timestamp (UTC) */
+            createdAt: string;
+            /** @description End of the cooling period: the entry can be used from then on */
+            usableAt: string;
+            createdBy: string;
+        };
+        WhitelistResponse: {
+            entries: components["schemas"]["WhitelistEntry"][];
+        };
+    };
+    responses: {
+        /** @description The request is invalid; `error.fields` lists each problem. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Credential headers are missing or malformed. */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Authentication or authorization failed; `error.code` says why. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Not found. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Conflicts with the current state. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Understood but not possible now, e.g. insufficient available balance. */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Rate limited; retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Internal error. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Temporarily unavailable under contention; retry the same request. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get the authenticated partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partner": {
+                     *         "id": "01JGZ3M8Q4W7E2R5T9Y6V1K0PA",
+                     *         "code": "ACME-PAY",
+                     *         "name": "Acme Payments",
+                     *         "type": "MERCHANT",
+                     *         "status": "ACTIVE",
+                     *         "parentId": "01JGZ2XKD9F3B6N8P0R2T4V6X8",
+                     *         "depth": 2,
+                     *         "createdAt": "2026-01-05T09:30:00.000Z"
+                     *       },
+                     *       "apiKey": {
+                     *         "id": "ak_01jgz4a7c9e1g3j5m7p9r1t3v5",
+                     *         "name": "production backend",
+                     *         "ipAllowlist": [
+                     *           "203.0.113.10",
+                     *           "198.51.100.0/24"
+                     *         ],
+                     *         "createdAt": "2026-01-05T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PartnerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List balances per asset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "balances": [
+                     *         {
+                     *           "asset": "USDT@BSC",
+                     *           "token": "USDT",
+                     *           "network": "BSC",
+                     *           "decimals": 18,
+                     *           "available": "1250.5",
+                     *           "held": "100",
+                     *           "total": "1350.5"
+                     *         },
+                     *         {
+                     *           "asset": "USDT@TRON",
+                     *           "token": "USDT",
+                     *           "network": "TRON",
+                     *           "decimals": 6,
+                     *           "available": "980.123456",
+                     *           "held": "0",
+                     *           "total": "980.123456"
+                     *         }
+                     *       ],
+                     *       "totalUsd": "2330.623456",
+                     *       "availableUsd": "2230.623456"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BalancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listBalanceFlows: {
+        parameters: {
+            query?: {
+                /** @description Lines per page (1-100, default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only lines effective at or after this time. */
+                from?: string;
+                /** @description Only lines effective at or before this time. */
+                to?: string;
+                /** @description Only lines with this reason. */
+                reason?: "DEPOSIT" | "DEPOSIT_FEE" | "REVENUE_SHARE" | "SWEEP" | "GAS" | "WITHDRAWAL" | "WITHDRAWAL_FEE" | "TRANSFER" | "ADJUSTMENT" | "REVERSAL";
+            };
+            header?: never;
+            path: {
+                /** @description Token and network, e.g. `USDT@BSC`. */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the movements of one balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "asset": "USDT@BSC",
+                     *       "flows": [
+                     *         {
+                     *           "entryId": "withdrawal:W2611200001:post",
+                     *           "reason": "WITHDRAWAL",
+                     *           "direction": "DEBIT",
+                     *           "amount": "100",
+                     *           "balanceAfter": "1250.5",
+                     *           "effectiveAt": "2026-11-20T10:15:00.000Z",
+                     *           "cause": {
+                     *             "type": "withdrawal",
+                     *             "id": "W2611200001"
+                     *           }
+                     *         },
+                     *         {
+                     *           "entryId": "deposit:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3",
+                     *           "reason": "DEPOSIT",
+                     *           "direction": "CREDIT",
+                     *           "amount": "988",
+                     *           "balanceAfter": "1350.5",
+                     *           "effectiveAt": "2026-11-20T09:02:11.000Z",
+                     *           "cause": {
+                     *             "type": "deposit",
+                     *             "id": "0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJzayI6IjIwMjYtMTEtMjBUMDk6MDI6MTEuMDAwWiMifQ"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BalanceFlowsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDepositAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a user's deposit address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "user-42",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z",
+                     *       "created": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepositAddress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listReservations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List reservations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reservations": [
+                     *         {
+                     *           "network": "BSC",
+                     *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *           "userId": "vip-7",
+                     *           "status": "ACTIVE",
+                     *           "createdAt": "2026-11-20T09:02:11.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReservationsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createReservation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; without it every call creates a new resource. A key you choose per operation (a UUID), kept 30 days: a retry with the same key and body returns the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reserve a fixed deposit address for a user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "vip-7",
+                     *       "status": "ACTIVE",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    releaseReservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `BSC` or `POLYGON`. */
+                network: string;
+                /** @description The reserved address. */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Release a reservation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "vip-7",
+                     *       "status": "RELEASED",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z",
+                     *       "releasedAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listExternalWallets: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List registered sending wallets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "externalWallets": [
+                     *         {
+                     *           "network": "BSC",
+                     *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *           "userId": "user-42",
+                     *           "label": null,
+                     *           "createdAt": "2026-11-20T09:02:11.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExternalWalletsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    registerExternalWallet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; without it every call creates a new resource. A key you choose per operation (a UUID), kept 30 days: a retry with the same key and body returns the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Register a user's sending wallet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "user-42",
+                     *       "label": "ledger",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExternalWallet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeExternalWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `BSC` or `POLYGON`. */
+                network: string;
+                /** @description The registered address. */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove a registered sending wallet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "user-42",
+                     *       "label": null,
+                     *       "createdAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExternalWallet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createDepositRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; without it every call creates a new resource. A key you choose per operation (a UUID), kept 30 days: a retry with the same key and body returns the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request an amount-matched deposit to the POOL address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "pr_01jgz4a7c9e1g3j5m7p9r1t3v5",
+                     *       "userId": "user-42",
+                     *       "network": "POLYGON",
+                     *       "token": "USDT",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "amount": "100.004821",
+                     *       "expiresAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepositRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWallets: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                network?: "BSC" | "POLYGON" | "TRON";
+                kind?: "HOT" | "MASTER" | "POOL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List wallets with on-chain balances */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "wallets": [
+                     *         {
+                     *           "network": "BSC",
+                     *           "kind": "HOT",
+                     *           "purpose": "USER",
+                     *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *           "userId": "user-42",
+                     *           "status": "ACTIVE",
+                     *           "createdAt": "2026-11-20T09:02:11.000Z",
+                     *           "balances": [
+                     *             {
+                     *               "token": "USDT",
+                     *               "amount": "0"
+                     *             },
+                     *             {
+                     *               "token": "USDC",
+                     *               "amount": "25.5"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeposits: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                from?: string;
+                to?: string;
+                status?: "DETECTED" | "CONFIRMING" | "CONFIRMED" | "COLLECTING" | "COLLECTED" | "SETTLED" | "FAILED";
+                userId?: string;
+                code?: string;
+                txHash?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List deposits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deposits": [
+                     *         {
+                     *           "code": "D2611204K7QX2MZ",
+                     *           "status": "CONFIRMED",
+                     *           "network": "POLYGON",
+                     *           "token": "USDT",
+                     *           "asset": "USDT@POLYGON",
+                     *           "amount": "1000",
+                     *           "fee": "12",
+                     *           "netAmount": "988",
+                     *           "userId": "user-42",
+                     *           "method": "HOT_ADDRESS",
+                     *           "walletType": "HOT",
+                     *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *           "fromAddress": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *           "txHash": "0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
+                     *           "logIndex": 3,
+                     *           "blockNumber": 64210117,
+                     *           "confirmations": 40,
+                     *           "requiredConfirmations": 32,
+                     *           "detectedAt": "2026-11-20T09:02:11.000Z",
+                     *           "confirmedAt": "2026-11-20T09:03:20.000Z",
+                     *           "explorerUrl": "https://polygonscan.com/tx/0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepositsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deposit code, e.g. `D2611204K7QX2MZ`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a deposit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "D2611204K7QX2MZ",
+                     *       "status": "CONFIRMED",
+                     *       "network": "POLYGON",
+                     *       "token": "USDT",
+                     *       "asset": "USDT@POLYGON",
+                     *       "amount": "1000",
+                     *       "fee": "12",
+                     *       "netAmount": "988",
+                     *       "userId": "user-42",
+                     *       "method": "HOT_ADDRESS",
+                     *       "walletType": "HOT",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "fromAddress": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *       "txHash": "0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
+                     *       "logIndex": 3,
+                     *       "blockNumber": 64210117,
+                     *       "confirmations": 40,
+                     *       "requiredConfirmations": 32,
+                     *       "detectedAt": "2026-11-20T09:02:11.000Z",
+                     *       "confirmedAt": "2026-11-20T09:03:20.000Z",
+                     *       "explorerUrl": "https://polygonscan.com/tx/0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rescanDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Re-examine one transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "POLYGON",
+                     *       "txHash": "0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
+                     *       "results": [
+                     *         {
+                     *           "code": "D2611204K7QX2MZ",
+                     *           "outcome": "ALREADY_CREDITED",
+                     *           "status": "CONFIRMED"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RescanResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWithdrawals: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                status?: "REQUESTED" | "PENDING_APPROVAL" | "APPROVED" | "PROCESSING" | "BROADCASTING" | "CONFIRMED" | "REJECTED" | "FAILED" | "CANCELLED";
+                type?: "USER" | "API" | "MANUAL";
+                code?: string;
+                txHash?: string;
+                userId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List withdrawals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "withdrawals": [
+                     *         {
+                     *           "code": "W261120Q4M7ZK2P",
+                     *           "type": "USER",
+                     *           "network": "BSC",
+                     *           "token": "USDT",
+                     *           "asset": "USDT@BSC",
+                     *           "amount": "250",
+                     *           "fee": "1",
+                     *           "total": "251",
+                     *           "address": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *           "userId": "user-42",
+                     *           "reference": "payout-7781",
+                     *           "status": "CONFIRMED",
+                     *           "requiresApproval": false,
+                     *           "txHash": "0x9a3c5d2e8f1b4a70c0a8012e7b1d4f6e9a3c5d2e8f1b4a70c0a8012e7b1d4f6e",
+                     *           "from": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *           "nonce": 41,
+                     *           "attempts": 1,
+                     *           "blockNumber": 44102331,
+                     *           "requestedBy": {
+                     *             "kind": "apiKey",
+                     *             "id": "ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *           },
+                     *           "createdAt": "2026-11-20T09:02:11.000Z",
+                     *           "updatedAt": "2026-11-20T09:02:40.000Z",
+                     *           "confirmedAt": "2026-11-20T09:02:40.000Z",
+                     *           "history": [
+                     *             {
+                     *               "status": "REQUESTED",
+                     *               "at": "2026-11-20T09:02:11.000Z",
+                     *               "by": "apiKey:ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *             },
+                     *             {
+                     *               "status": "APPROVED",
+                     *               "at": "2026-11-20T09:02:11.400Z",
+                     *               "by": "system"
+                     *             },
+                     *             {
+                     *               "status": "PROCESSING",
+                     *               "at": "2026-11-20T09:02:11.600Z",
+                     *               "by": "system"
+                     *             },
+                     *             {
+                     *               "status": "BROADCASTING",
+                     *               "at": "2026-11-20T09:02:12.100Z",
+                     *               "by": "system"
+                     *             },
+                     *             {
+                     *               "status": "CONFIRMED",
+                     *               "at": "2026-11-20T09:02:40.000Z",
+                     *               "by": "system"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WithdrawalsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    requestWithdrawal: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required. A key you choose per operation (a UUID), kept 30 days: a retry with the same key and body returns the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawalRequest"];
+            };
+        };
+        responses: {
+            /** @description Request a withdrawal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "withdrawal": {
+                     *         "code": "W261120Q4M7ZK2P",
+                     *         "type": "USER",
+                     *         "network": "BSC",
+                     *         "token": "USDT",
+                     *         "asset": "USDT@BSC",
+                     *         "amount": "250",
+                     *         "fee": "1",
+                     *         "total": "251",
+                     *         "address": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *         "userId": "user-42",
+                     *         "reference": "payout-7781",
+                     *         "status": "REQUESTED",
+                     *         "requiresApproval": false,
+                     *         "txHash": "0x9a3c5d2e8f1b4a70c0a8012e7b1d4f6e9a3c5d2e8f1b4a70c0a8012e7b1d4f6e",
+                     *         "from": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *         "nonce": 41,
+                     *         "attempts": 1,
+                     *         "blockNumber": 44102331,
+                     *         "requestedBy": {
+                     *           "kind": "apiKey",
+                     *           "id": "ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *         },
+                     *         "createdAt": "2026-11-20T09:02:11.000Z",
+                     *         "updatedAt": "2026-11-20T09:02:40.000Z",
+                     *         "confirmedAt": "2026-11-20T09:02:40.000Z",
+                     *         "history": [
+                     *           {
+                     *             "status": "REQUESTED",
+                     *             "at": "2026-11-20T09:02:11.000Z",
+                     *             "by": "apiKey:ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WithdrawalResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The withdrawal code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a withdrawal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "withdrawal": {
+                     *         "code": "W261120Q4M7ZK2P",
+                     *         "type": "USER",
+                     *         "network": "BSC",
+                     *         "token": "USDT",
+                     *         "asset": "USDT@BSC",
+                     *         "amount": "250",
+                     *         "fee": "1",
+                     *         "total": "251",
+                     *         "address": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *         "userId": "user-42",
+                     *         "reference": "payout-7781",
+                     *         "status": "CONFIRMED",
+                     *         "requiresApproval": false,
+                     *         "txHash": "0x9a3c5d2e8f1b4a70c0a8012e7b1d4f6e9a3c5d2e8f1b4a70c0a8012e7b1d4f6e",
+                     *         "from": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *         "nonce": 41,
+                     *         "attempts": 1,
+                     *         "blockNumber": 44102331,
+                     *         "requestedBy": {
+                     *           "kind": "apiKey",
+                     *           "id": "ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *         },
+                     *         "createdAt": "2026-11-20T09:02:11.000Z",
+                     *         "updatedAt": "2026-11-20T09:02:40.000Z",
+                     *         "confirmedAt": "2026-11-20T09:02:40.000Z",
+                     *         "history": [
+                     *           {
+                     *             "status": "REQUESTED",
+                     *             "at": "2026-11-20T09:02:11.000Z",
+                     *             "by": "apiKey:ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *           },
+                     *           {
+                     *             "status": "APPROVED",
+                     *             "at": "2026-11-20T09:02:11.400Z",
+                     *             "by": "system"
+                     *           },
+                     *           {
+                     *             "status": "PROCESSING",
+                     *             "at": "2026-11-20T09:02:11.600Z",
+                     *             "by": "system"
+                     *           },
+                     *           {
+                     *             "status": "BROADCASTING",
+                     *             "at": "2026-11-20T09:02:12.100Z",
+                     *             "by": "system"
+                     *           },
+                     *           {
+                     *             "status": "CONFIRMED",
+                     *             "at": "2026-11-20T09:02:40.000Z",
+                     *             "by": "system"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WithdrawalResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The withdrawal code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancel a withdrawal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "withdrawal": {
+                     *         "code": "W261120Q4M7ZK2P",
+                     *         "type": "USER",
+                     *         "network": "BSC",
+                     *         "token": "USDT",
+                     *         "asset": "USDT@BSC",
+                     *         "amount": "250",
+                     *         "fee": "1",
+                     *         "total": "251",
+                     *         "address": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *         "userId": "user-42",
+                     *         "reference": "payout-7781",
+                     *         "status": "CANCELLED",
+                     *         "requiresApproval": false,
+                     *         "from": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *         "nonce": 41,
+                     *         "attempts": 1,
+                     *         "blockNumber": 44102331,
+                     *         "requestedBy": {
+                     *           "kind": "apiKey",
+                     *           "id": "ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *         },
+                     *         "createdAt": "2026-11-20T09:02:11.000Z",
+                     *         "updatedAt": "2026-11-20T09:02:40.000Z",
+                     *         "confirmedAt": "2026-11-20T09:02:40.000Z",
+                     *         "history": [
+                     *           {
+                     *             "status": "REQUESTED",
+                     *             "at": "2026-11-20T09:02:11.000Z",
+                     *             "by": "apiKey:ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *           },
+                     *           {
+                     *             "status": "APPROVED",
+                     *             "at": "2026-11-20T09:02:11.400Z",
+                     *             "by": "system"
+                     *           },
+                     *           {
+                     *             "status": "PROCESSING",
+                     *             "at": "2026-11-20T09:02:11.600Z",
+                     *             "by": "system"
+                     *           },
+                     *           {
+                     *             "status": "BROADCASTING",
+                     *             "at": "2026-11-20T09:02:12.100Z",
+                     *             "by": "system"
+                     *           },
+                     *           {
+                     *             "status": "CONFIRMED",
+                     *             "at": "2026-11-20T09:02:40.000Z",
+                     *             "by": "system"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WithdrawalResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWhitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List whitelisted withdrawal addresses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entries": [
+                     *         {
+                     *           "partnerId": "pt_01jgz3m8q4w7e2r5t9y6v1k0pa",
+                     *           "entryId": "wl_01jh0c9x8v7b6n5m4k3j2h1g0f",
+                     *           "network": "BSC",
+                     *           "address": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *           "label": "Treasury cold wallet",
+                     *           "createdAt": "2026-11-20T09:02:11.000Z",
+                     *           "usableAt": "2026-11-21T09:02:11.000Z",
+                     *           "createdBy": "user:usr_01jgz"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WhitelistResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get the webhook settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://partner.example.com/gateway/webhooks",
+                     *       "largeDepositThresholdUsd": "10000",
+                     *       "eventTypes": [
+                     *         "DEPOSIT_DETECTED",
+                     *         "DEPOSIT_CONFIRMED",
+                     *         "LARGE_DEPOSIT",
+                     *         "WEBHOOK_TEST"
+                     *       ],
+                     *       "secretCreatedAt": "2026-01-05T09:30:00.000Z",
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2026-01-05T09:30:00.000Z",
+                     *       "updatedAt": "2026-01-05T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Set the webhook URL and LARGE_DEPOSIT threshold */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://partner.example.com/gateway/webhooks",
+                     *       "largeDepositThresholdUsd": "10000",
+                     *       "eventTypes": [
+                     *         "DEPOSIT_DETECTED",
+                     *         "DEPOSIT_CONFIRMED",
+                     *         "LARGE_DEPOSIT",
+                     *         "WEBHOOK_TEST"
+                     *       ],
+                     *       "secretCreatedAt": "2026-01-05T09:30:00.000Z",
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2026-01-05T09:30:00.000Z",
+                     *       "updatedAt": "2026-01-05T09:30:00.000Z",
+                     *       "secret": "whsec_Q2h5bUJ4d3RrZ0c3a1N6M3BQd0V0T2ZnYk5xZ2V0Yk"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookSettingsUpdateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rotate the webhook signing secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "secret": "whsec_bm90LWEtcmVhbC1zZWNyZXQtanVzdC1hbi1leGFtcGxl",
+                     *       "secretCreatedAt": "2026-11-20T12:00:00.000Z",
+                     *       "previousSecretExpiresAt": "2026-11-21T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    sendTestWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Send a test event now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b",
+                     *       "type": "WEBHOOK_TEST",
+                     *       "status": "PENDING",
+                     *       "occurredAt": "2026-11-20T12:00:00.000Z",
+                     *       "createdAt": "2026-11-20T12:00:00.000Z",
+                     *       "updatedAt": "2026-11-20T12:00:00.000Z",
+                     *       "nextAttemptAt": "2026-11-20T12:00:00.000Z",
+                     *       "round": 0,
+                     *       "attemptCount": 0,
+                     *       "attempts": [],
+                     *       "event": {
+                     *         "id": "WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b",
+                     *         "type": "WEBHOOK_TEST",
+                     *         "occurredAt": "2026-11-20T12:00:00.000Z",
+                     *         "data": {
+                     *           "message": "Test event from the stablecoin gateway. Verify the signature and answer 2xx.",
+                     *           "requestedBy": "ak_01jgz4a7c9e1g3j5m7p9r1t3v5"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Deliveries per page (1-100, default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List webhook deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deliveries": [
+                     *         {
+                     *           "eventId": "DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3",
+                     *           "type": "DEPOSIT_CONFIRMED",
+                     *           "status": "DELIVERED",
+                     *           "occurredAt": "2026-11-20T09:02:11.000Z",
+                     *           "createdAt": "2026-11-20T09:02:11.250Z",
+                     *           "updatedAt": "2026-11-20T09:03:12.101Z",
+                     *           "nextAttemptAt": null,
+                     *           "round": 0,
+                     *           "attemptCount": 2,
+                     *           "attempts": [
+                     *             {
+                     *               "round": 0,
+                     *               "attempt": 1,
+                     *               "at": "2026-11-20T09:02:11.300Z",
+                     *               "statusCode": 503,
+                     *               "latencyMs": 84,
+                     *               "error": "HTTP_503",
+                     *               "outcome": "FAILED"
+                     *             },
+                     *             {
+                     *               "round": 0,
+                     *               "attempt": 2,
+                     *               "at": "2026-11-20T09:03:12.020Z",
+                     *               "statusCode": 200,
+                     *               "latencyMs": 81,
+                     *               "error": null,
+                     *               "outcome": "DELIVERED"
+                     *             }
+                     *           ],
+                     *           "event": {
+                     *             "id": "DEPOSIT_CONFIRMED:BSC:0x5d1f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d:3",
+                     *             "type": "DEPOSIT_CONFIRMED",
+                     *             "occurredAt": "2026-11-20T09:02:11.000Z",
+                     *             "data": {
+                     *               "depositCode": "D2611200001",
+                     *               "asset": "USDT@BSC",
+                     *               "userId": "user-42",
+                     *               "amount": "1000",
+                     *               "fee": "12",
+                     *               "netAmount": "988"
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJwIjoiV0hFVkVOVCMuLi4ifQ"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id (X-Webhook-Id), URL-encoded. */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redeliver an event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b",
+                     *       "type": "WEBHOOK_TEST",
+                     *       "status": "PENDING",
+                     *       "occurredAt": "2026-11-20T12:00:00.000Z",
+                     *       "createdAt": "2026-11-20T12:00:00.000Z",
+                     *       "updatedAt": "2026-11-20T12:00:00.000Z",
+                     *       "nextAttemptAt": "2026-11-20T12:00:00.000Z",
+                     *       "round": 1,
+                     *       "attemptCount": 1,
+                     *       "attempts": [
+                     *         {
+                     *           "round": 0,
+                     *           "attempt": 1,
+                     *           "at": "2026-11-20T12:00:00.120Z",
+                     *           "statusCode": null,
+                     *           "latencyMs": 10002,
+                     *           "error": "TIMEOUT",
+                     *           "outcome": "FAILED"
+                     *         }
+                     *       ],
+                     *       "event": {
+                     *         "id": "WEBHOOK_TEST:01kaq7d4xw0m6n3r9t2v5y8z1b",
+                     *         "type": "WEBHOOK_TEST",
+                     *         "occurredAt": "2026-11-20T12:00:00.000Z",
+                     *         "data": {
+                     *           "message": "Test event from the stablecoin gateway. Verify the signature and answer 2xx.",
+                     *           "requestedBy": "ak_01jgz4a7c9e1g3j5m7p9r1t3v5"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}
