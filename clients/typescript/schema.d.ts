@@ -391,7 +391,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the webhook signing secret
-         * @description Generates a new signing secret and returns it **once**. Deliveries are signed with it immediately (`X-Webhook-Signature`); until `previousSecretExpiresAt` (24 hours) they also carry `X-Webhook-Signature-Previous`, made with the previous secret, so you can deploy the new secret without losing events. 409 when no webhook is configured.
+         * @description Generates a new signing secret (`whsec_` + base64 of 32 random bytes) and returns it **once**. Deliveries are signed with it immediately; until `previousSecretExpiresAt` (24 hours) `webhook-signature` also carries a signature made with the previous secret, so you can deploy the new secret without losing events. 409 when no webhook is configured.
          */
         post: operations["rotateWebhookSecret"];
         delete?: never;
@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * Redeliver an event
-         * @description Sends the event again now, in a new round with a fresh retry schedule, whatever its state; retries still scheduled from the previous round are dropped. The body and X-Webhook-Id are the same as before. 404 for an event that is not yours; 409 when no webhook is configured.
+         * @description Sends the event again now, in a new round with a fresh retry schedule, whatever its state; retries still scheduled from the previous round are dropped. The body and webhook-id are the same as before. 404 for an event that is not yours; 409 when no webhook is configured.
          */
         post: operations["redeliverWebhook"];
         delete?: never;
@@ -524,6 +524,10 @@ export interface components {
         PartnerResponse: {
             partner: components["schemas"]["Partner"];
             apiKey: components["schemas"]["ApiKeyInfo"];
+            /** @description The smallest withdrawal per asset (`TOKEN@NETWORK` → token units); a smaller `amount` (or a "MAX" that comes to less) is refused with 400 VALIDATION_FAILED at `amount`. */
+            withdrawalMinimums?: {
+                [key: string]: components["schemas"]["DecimalString"];
+            };
         };
         Balance: {
             asset: components["schemas"]["AssetCode"];
@@ -588,10 +592,10 @@ export interface components {
             /** @description LARGE_DEPOSIT threshold in USD; null when disabled. */
             largeDepositThresholdUsd: components["schemas"]["DecimalString"] | null;
             /** @description Event types the gateway sends. */
-            eventTypes: ("DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST")[];
+            eventTypes: ("DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "DEPOSIT_FAILED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST")[];
             /** @description When the current signing secret was made. The secret itself is never returned again. */
             secretCreatedAt: string | null;
-            /** @description After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret). */
+            /** @description After a rotation: until when webhook-signature also carries a signature made with the previous secret. */
             previousSecretExpiresAt: string | null;
             createdAt: string | null;
             updatedAt: string | null;
@@ -602,14 +606,14 @@ export interface components {
             /** @description LARGE_DEPOSIT threshold in USD; null when disabled. */
             largeDepositThresholdUsd: components["schemas"]["DecimalString"] | null;
             /** @description Event types the gateway sends. */
-            eventTypes: ("DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST")[];
+            eventTypes: ("DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "DEPOSIT_FAILED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST")[];
             /** @description When the current signing secret was made. The secret itself is never returned again. */
             secretCreatedAt: string | null;
-            /** @description After a rotation: until when deliveries also carry X-Webhook-Signature-Previous (made with the previous secret). */
+            /** @description After a rotation: until when webhook-signature also carries a signature made with the previous secret. */
             previousSecretExpiresAt: string | null;
             createdAt: string | null;
             updatedAt: string | null;
-            /** @description Only on the first configuration: the signing secret, shown this once. Store it now. */
+            /** @description Only on the first configuration: the signing secret (Standard Webhooks, `whsec_` + base64), shown this once. Store it now. */
             secret?: string;
         };
         WebhookSecretResponse: {
@@ -622,7 +626,7 @@ export interface components {
             secretCreatedAt: string;
             /**
              * Format: date-time
-             * @description Until then deliveries also carry X-Webhook-Signature-Previous.
+             * @description Until then webhook-signature also carries a signature made with the previous secret.
              */
             previousSecretExpiresAt: string;
         };
@@ -645,10 +649,10 @@ export interface components {
             outcome: "DELIVERED" | "FAILED";
         };
         WebhookDeliveryResponse: {
-            /** @description X-Webhook-Id: the same on every attempt; de-duplicate on it. */
+            /** @description webhook-id: the same on every attempt; de-duplicate on it. */
             eventId: string;
             /** @enum {string} */
-            type: "DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST";
+            type: "DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "DEPOSIT_FAILED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST";
             /**
              * @description PENDING (attempts go on), DELIVERED (a 2xx answer), FAILED (retries exhausted), SKIPPED (no URL was configured).
              * @enum {string}
@@ -680,7 +684,7 @@ export interface components {
             event: {
                 id: string;
                 /** @enum {string} */
-                type: "DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST";
+                type: "DEPOSIT_DETECTED" | "DEPOSIT_CONFIRMED" | "DEPOSIT_FAILED" | "LARGE_DEPOSIT" | "WITHDRAWAL_REQUESTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWAL_REJECTED" | "WITHDRAWAL_CONFIRMED" | "WITHDRAWAL_FAILED" | "WITHDRAWAL_CANCELLED" | "WEBHOOK_TEST";
                 /**
                  * Format: date-time
                  * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
@@ -696,6 +700,37 @@ export interface components {
             deliveries: components["schemas"]["WebhookDeliveryResponse"][];
             /** @description Present when more deliveries follow. */
             nextCursor?: string;
+        };
+        DepositAddressRequest: {
+            /** @description Your id for the user: 1-128 of A-Z a-z 0-9 _ . @ : - */
+            userId: string;
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+        };
+        ReservationRequest: {
+            /** @description Your id for the user: 1-128 of A-Z a-z 0-9 _ . @ : - */
+            userId: string;
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+        };
+        ExternalWalletRequest: {
+            /** @description Your id for the user: 1-128 of A-Z a-z 0-9 _ . @ : - */
+            userId: string;
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @description The sending address: checksummed or lowercase 0x… on BSC/POLYGON, base58 T… on TRON. */
+            address: string;
+            label?: string;
+        };
+        DepositRequestBody: {
+            /** @description Your id for the user: 1-128 of A-Z a-z 0-9 _ . @ : - */
+            userId: string;
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            token: "USDT" | "USDC";
+            /** @description The amount you expect, at most 2 decimals; the gateway adds a unique tail. */
+            amount: string;
         };
         DepositAddress: {
             /** @enum {string} */
@@ -799,6 +834,11 @@ export interface components {
             deposits: components["schemas"]["Deposit"][];
             nextCursor?: string;
         };
+        RescanRequest: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            txHash: string;
+        };
         RescanResponse: {
             /** @enum {string} */
             network: "BSC" | "POLYGON" | "TRON";
@@ -839,6 +879,7 @@ export interface components {
             network: "BSC" | "POLYGON" | "TRON";
             /** @enum {string} */
             token: "USDT" | "USDC";
+            /** @description Token units as a decimal string, or "MAX" (the available balance less the fee). At least the asset's minimum withdrawal (WITHDRAWAL_MIN_AMOUNT, default 1 USDT/USDC; per asset in `withdrawalMinimums` of GET /v1/partner); less, or a "MAX" that comes to less, is 400 VALIDATION_FAILED at `amount`. */
             amount: string;
             address?: string;
             whitelistEntryId?: string;
@@ -958,6 +999,15 @@ export interface components {
         };
         /** @description Conflicts with the current state. */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is larger than 1 MiB (`PAYLOAD_TOO_LARGE`, answered by the API gateway before any handler runs). */
+        PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1117,7 +1167,7 @@ export interface operations {
             query?: {
                 /** @description Lines per page (1-100, default 20). */
                 limit?: number;
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
                 /** @description Only lines effective at or after this time. */
                 from?: string;
@@ -1129,7 +1179,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Token and network, e.g. `USDT@BSC`. */
-                asset: string;
+                asset: "USDT@BSC" | "USDC@BSC" | "USDT@POLYGON" | "USDC@POLYGON" | "USDT@TRON";
             };
             cookie?: never;
         };
@@ -1191,10 +1241,32 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositAddressRequest"];
+            };
+        };
         responses: {
-            /** @description Get a user's deposit address */
+            /** @description Get a user's deposit address: it already existed, or a retry with the same Idempotency-Key replays the first answer. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "user-42",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z",
+                     *       "created": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepositAddress"];
+                };
+            };
+            /** @description Created by this call. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1215,6 +1287,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1223,6 +1296,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
             };
             header?: never;
@@ -1271,10 +1345,32 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReservationRequest"];
+            };
+        };
         responses: {
-            /** @description Reserve a fixed deposit address for a user */
+            /** @description Reserve a fixed deposit address for a user: it already existed, or a retry with the same Idempotency-Key replays the first answer. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "vip-7",
+                     *       "status": "ACTIVE",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            /** @description Created by this call. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1296,6 +1392,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1305,9 +1402,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description `BSC` or `POLYGON`. */
-                network: string;
-                /** @description The reserved address. */
+                network: "BSC" | "POLYGON" | "TRON";
+                /** @description The address, as listed. */
                 address: string;
             };
             cookie?: never;
@@ -1337,6 +1433,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1345,6 +1442,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
             };
             header?: never;
@@ -1393,10 +1491,32 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalWalletRequest"];
+            };
+        };
         responses: {
-            /** @description Register a user's sending wallet */
+            /** @description Register a user's sending wallet: it already existed, or a retry with the same Idempotency-Key replays the first answer. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "network": "BSC",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "userId": "user-42",
+                     *       "label": "ledger",
+                     *       "createdAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExternalWallet"];
+                };
+            };
+            /** @description Created by this call. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1418,6 +1538,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1427,32 +1548,20 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description `BSC` or `POLYGON`. */
-                network: string;
-                /** @description The registered address. */
+                network: "BSC" | "POLYGON" | "TRON";
+                /** @description The address, as listed. */
                 address: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Remove a registered sending wallet */
-            200: {
+            /** @description Done; no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "network": "BSC",
-                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
-                     *       "userId": "user-42",
-                     *       "label": null,
-                     *       "createdAt": "2026-11-20T09:02:11.000Z"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ExternalWallet"];
-                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -1472,10 +1581,34 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositRequestBody"];
+            };
+        };
         responses: {
-            /** @description Request an amount-matched deposit to the POOL address */
+            /** @description Request an amount-matched deposit to the POOL address: it already existed, or a retry with the same Idempotency-Key replays the first answer. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "pr_01jgz4a7c9e1g3j5m7p9r1t3v5",
+                     *       "userId": "user-42",
+                     *       "network": "POLYGON",
+                     *       "token": "USDT",
+                     *       "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *       "amount": "100.004821",
+                     *       "expiresAt": "2026-11-20T09:02:11.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepositRequest"];
+                };
+            };
+            /** @description Created by this call. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1499,6 +1632,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1507,6 +1641,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
                 network?: "BSC" | "POLYGON" | "TRON";
                 kind?: "HOT" | "MASTER" | "POOL";
@@ -1563,10 +1698,14 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
+                /** @description Detected at or after this instant. */
                 from?: string;
+                /** @description Detected at or before this instant. */
                 to?: string;
                 status?: "DETECTED" | "CONFIRMING" | "CONFIRMED" | "COLLECTING" | "COLLECTED" | "SETTLED" | "FAILED";
+                /** @description Your id for the user: 1-128 of A-Z a-z 0-9 _ . @ : - */
                 userId?: string;
                 code?: string;
                 txHash?: string;
@@ -1684,7 +1823,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescanRequest"];
+            };
+        };
         responses: {
             /** @description Re-examine one transaction */
             200: {
@@ -1712,6 +1855,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1719,7 +1863,9 @@ export interface operations {
     listWithdrawals: {
         parameters: {
             query?: {
+                /** @description Requested on or after this day or instant. */
                 from?: string;
+                /** @description Requested on or before this day (inclusive) or instant. */
                 to?: string;
                 status?: "REQUESTED" | "PENDING_APPROVAL" | "APPROVED" | "PROCESSING" | "BROADCASTING" | "CONFIRMED" | "REJECTED" | "FAILED" | "CANCELLED";
                 type?: "USER" | "API" | "MANUAL";
@@ -1727,6 +1873,7 @@ export interface operations {
                 txHash?: string;
                 userId?: string;
                 limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
             };
             header?: never;
@@ -1828,8 +1975,55 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Request a withdrawal */
+            /** @description Request a withdrawal: it already existed, or a retry with the same Idempotency-Key replays the first answer. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "withdrawal": {
+                     *         "code": "W261120Q4M7ZK2P",
+                     *         "type": "USER",
+                     *         "network": "BSC",
+                     *         "token": "USDT",
+                     *         "asset": "USDT@BSC",
+                     *         "amount": "250",
+                     *         "fee": "1",
+                     *         "total": "251",
+                     *         "address": "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2",
+                     *         "userId": "user-42",
+                     *         "reference": "payout-7781",
+                     *         "status": "REQUESTED",
+                     *         "requiresApproval": false,
+                     *         "txHash": "0x9a3c5d2e8f1b4a70c0a8012e7b1d4f6e9a3c5d2e8f1b4a70c0a8012e7b1d4f6e",
+                     *         "from": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *         "nonce": 41,
+                     *         "attempts": 1,
+                     *         "blockNumber": 44102331,
+                     *         "requestedBy": {
+                     *           "kind": "apiKey",
+                     *           "id": "ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *         },
+                     *         "createdAt": "2026-11-20T09:02:11.000Z",
+                     *         "updatedAt": "2026-11-20T09:02:40.000Z",
+                     *         "confirmedAt": "2026-11-20T09:02:40.000Z",
+                     *         "history": [
+                     *           {
+                     *             "status": "REQUESTED",
+                     *             "at": "2026-11-20T09:02:11.000Z",
+                     *             "by": "apiKey:ak_01jgz3m8q4w7e2r5t9y6v1k0pa"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WithdrawalResponse"];
+                };
+            };
+            /** @description Created by this call. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1880,8 +2074,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWithdrawal: {
@@ -1889,7 +2086,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The withdrawal code. */
+                /** @description The withdrawal code, e.g. `W261120Q4M7ZK2P`. */
                 code: string;
             };
             cookie?: never;
@@ -1976,7 +2173,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The withdrawal code. */
+                /** @description The withdrawal code, e.g. `W261120Q4M7ZK2P`. */
                 code: string;
             };
             cookie?: never;
@@ -2054,8 +2251,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWhitelist: {
@@ -2175,7 +2374,7 @@ export interface operations {
                      *       "previousSecretExpiresAt": null,
                      *       "createdAt": "2026-01-05T09:30:00.000Z",
                      *       "updatedAt": "2026-01-05T09:30:00.000Z",
-                     *       "secret": "whsec_Q2h5bUJ4d3RrZ0c3a1N6M3BQd0V0T2ZnYk5xZ2V0Yk"
+                     *       "secret": "whsec_bm90LWEtcmVhbC1zZWNyZXQtLWFuLWV4YW1wbGUtMDE="
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookSettingsUpdateResponse"];
@@ -2186,6 +2385,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -2207,7 +2407,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "secret": "whsec_bm90LWEtcmVhbC1zZWNyZXQtanVzdC1hbi1leGFtcGxl",
+                     *       "secret": "whsec_bm90LWEtcmVhbC1zZWNyZXQtLWFuLWV4YW1wbGUtMDI=",
                      *       "secretCreatedAt": "2026-11-20T12:00:00.000Z",
                      *       "previousSecretExpiresAt": "2026-11-21T12:00:00.000Z"
                      *     }
@@ -2220,6 +2420,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -2270,6 +2471,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -2279,7 +2481,7 @@ export interface operations {
             query?: {
                 /** @description Deliveries per page (1-100, default 20). */
                 limit?: number;
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
                 cursor?: string;
             };
             header?: never;
@@ -2361,7 +2563,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The event id (X-Webhook-Id), URL-encoded. */
+                /** @description The event id (webhook-id), URL-encoded. */
                 eventId: string;
             };
             cookie?: never;
@@ -2415,6 +2617,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
