@@ -1,4 +1,23 @@
-/** Wire shapes of the console API the pages read (amounts are decimal strings). */
+import type { components } from '../../../clients/typescript/schema';
+
+/**
+ * Wire shapes of the console API the pages read (amounts are decimal strings). Where the console answers
+ * with the partner API's shapes, the types come from the schema generated from the OpenAPI document
+ * (`clients/typescript/schema.d.ts`, `npm run generate:client`), so they cannot drift; console-only
+ * shapes are written here.
+ */
+type PartnerSchemas = components['schemas'];
+
+export type BalanceRow = PartnerSchemas['Balance'];
+/** The console links a deposit to an explorer only where its network has one (`withExplorerLink`). */
+export type Deposit = Omit<PartnerSchemas['Deposit'], 'explorerUrl'> & { explorerUrl: string | null };
+export type Wallet = PartnerSchemas['Wallet'];
+export type Reservation = PartnerSchemas['Reservation'];
+export type ExternalWallet = PartnerSchemas['ExternalWallet'];
+export type Withdrawal = PartnerSchemas['Withdrawal'];
+export type WithdrawalStatus = Withdrawal['status'];
+export type WhitelistEntry = PartnerSchemas['WhitelistEntry'];
+
 export interface Me {
   user: {
     id: string;
@@ -14,16 +33,6 @@ export interface Me {
   partner: { id: string; code: string; name: string; type: string; status: string };
   warnings: string[];
   withdrawalLockedUntil: string | null;
-}
-
-export interface BalanceRow {
-  asset: string;
-  token: string;
-  network: string;
-  decimals: number;
-  available: string;
-  held: string;
-  total: string;
 }
 
 export interface DashboardSummary {
@@ -53,67 +62,12 @@ export interface DashboardSummary {
   };
 }
 
-export interface Deposit {
-  code: string;
-  status: string;
-  network: string;
-  token: string;
-  asset: string;
-  amount: string;
-  fee: string;
-  netAmount: string;
-  userId: string | null;
-  method: string;
-  walletType: string;
-  address: string;
-  fromAddress: string;
-  txHash: string;
-  blockNumber: number;
-  confirmations: number;
-  requiredConfirmations: number;
-  failureReason?: string;
-  detectedAt: string;
-  confirmedAt?: string;
-  sweepTxHash?: string;
-  collectedAt?: string;
-  settledAt?: string;
-  explorerUrl: string | null;
-}
-
-export interface Wallet {
-  network: string;
-  kind: 'HOT' | 'MASTER' | 'POOL';
-  purpose: string;
-  address: string;
-  userId: string | null;
-  status: string;
-  createdAt: string;
-  balances: { token: string; amount: string | null }[];
-}
-
 export interface WalletDetail {
   wallet: Omit<Wallet, 'balances'> & { releasedAt?: string };
   balances: { token: string; decimals: number; amount: string | null }[];
   approvals: { token: string; status: string }[];
   deposits: Deposit[];
   withdrawals: TransactionRow[];
-}
-
-export interface Reservation {
-  network: string;
-  address: string;
-  userId: string | null;
-  status: string;
-  createdAt: string;
-  releasedAt?: string;
-}
-
-export interface ExternalWallet {
-  network: string;
-  address: string;
-  userId: string;
-  label: string | null;
-  createdAt: string;
 }
 
 export interface TransactionRow {
@@ -130,57 +84,12 @@ export interface TransactionRow {
   at: string;
 }
 
-export type WithdrawalStatus =
-  | 'REQUESTED'
-  | 'PENDING_APPROVAL'
-  | 'APPROVED'
-  | 'PROCESSING'
-  | 'BROADCASTING'
-  | 'CONFIRMED'
-  | 'REJECTED'
-  | 'FAILED'
-  | 'CANCELLED';
-
-export interface Withdrawal {
-  code: string;
-  type: 'USER' | 'API' | 'MANUAL';
-  network: string;
-  token: string;
-  amount: string;
-  fee: string;
-  total: string;
-  address: string;
-  whitelistEntryId?: string;
-  userId?: string;
-  reference?: string;
-  status: WithdrawalStatus;
-  txHash?: string;
-  requestedBy: { kind: 'user' | 'apiKey'; id: string };
-  decidedBy?: { kind?: string; id: string } | string;
-  rejectReason?: string;
-  failureReason?: string;
-  createdAt: string;
-  updatedAt: string;
-  confirmedAt?: string;
-  history: { status: string; at: string; by?: unknown }[];
-}
-
 export interface WithdrawalSettings {
   addressMode: 'WHITELIST_ONLY' | 'MANUAL_ADDRESS';
   approval: { mode: 'AUTO' | 'CONDITIONAL'; thresholdUsdt: string };
   whitelistCoolingHours: number;
   /** Asset code (`USDT@BSC`) → smallest withdrawal in token units. */
   minimumAmounts?: Record<string, string>;
-}
-
-export interface WhitelistEntry {
-  entryId: string;
-  network: string;
-  address: string;
-  label: string;
-  createdAt: string;
-  usableAt: string;
-  createdBy: string;
 }
 
 export interface ApiKeyView {

@@ -24,3 +24,18 @@ describe('the generated partner client schema (clients/typescript/schema.d.ts)',
     }
   });
 });
+
+describe('the console types (console/src/api/types.ts)', () => {
+  it('take every partner API shape from the generated schema instead of copying it by hand', async () => {
+    const { buildOpenApiDocument } = await import('../../../shared/api/openapi');
+    const schemaNames = new Set(
+      Object.keys(buildOpenApiDocument({ serverUrl: 'http://localhost:3000' }).components.schemas),
+    );
+    const source = readFileSync('console/src/api/types.ts', 'utf8');
+    const handWritten = [
+      ...source.matchAll(/^export (?:interface|type) (\w+)(?: =)?\s*(?:\{|\n\s*\|)/gm),
+    ].map((m) => m[1]);
+    expect(handWritten.filter((name) => name !== undefined && schemaNames.has(name))).toEqual([]);
+    expect(source).toContain("from '../../../clients/typescript/schema'");
+  });
+});
