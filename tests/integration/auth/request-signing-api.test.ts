@@ -14,7 +14,7 @@ const BODY = {
   network: 'POLYGON',
   token: 'USDT',
   amount: '1',
-  address: '0x000000000000000000000000000000000000dEaD',
+  address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
 };
 type Answer = { withdrawal?: { code: string; status: string }; error?: { code: string } };
 
