@@ -382,6 +382,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       ['POST', '/console/withdrawals/{code}/cancel'],
       ['GET', '/console/withdrawal-settings'],
       ['PUT', '/console/withdrawal-settings'],
+      ['GET', '/console/withdrawal-address-check'],
       ['GET', '/console/withdrawal-whitelist'],
       ['POST', '/console/withdrawal-whitelist'],
       ['POST', '/console/withdrawal-whitelist/{entryId}/remove'],

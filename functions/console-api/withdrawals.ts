@@ -5,6 +5,7 @@ import type {
   ConsoleRoutes,
 } from '../../shared/adapters/lambda/console-api-handler';
 import {
+  AddressCheckQuery,
   ConsoleWithdrawalRequestBody,
   OtpBody,
   RejectBody,
@@ -21,6 +22,7 @@ import {
   cancelWithdrawal,
   rejectWithdrawal,
 } from '../../shared/app/withdrawals/decide-withdrawal';
+import { checkDestination } from '../../shared/app/withdrawals/destinations';
 import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
 import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/withdrawal-queries';
 import {
@@ -209,6 +211,17 @@ export const routes: ConsoleRoutes = {
         }),
       );
       return { statusCode: 200, body: { settings } };
+    },
+  },
+  'GET /console/withdrawal-address-check': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ query }) => {
+      const { network, address } = AddressCheckQuery.parse(query);
+      return {
+        statusCode: 200,
+        body: { check: await checkDestination(getWithdrawalDeps(), network, address) },
+      };
     },
   },
   'GET /console/withdrawal-whitelist': {

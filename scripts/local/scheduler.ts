@@ -13,7 +13,13 @@ export interface LocalScheduler {
 
 export function startLocalScheduler(
   invoke: (functionName: string, event: unknown) => Promise<unknown>,
-  options: { log?: (line: string) => void; firstRunDelayMs?: number; schedules?: readonly ScheduleEntry[] } = {},
+  options: {
+    log?: (line: string) => void;
+    firstRunDelayMs?: number;
+    schedules?: readonly ScheduleEntry[];
+    /** Rows (by id) that start only once this settles, e.g. the reconciliation after the seed's fundings are booked. */
+    startAfter?: Readonly<Record<string, Promise<unknown>>>;
+  } = {},
 ): LocalScheduler {
   const schedules = options.schedules ?? SCHEDULES;
   const log = options.log ?? (() => undefined);
@@ -36,12 +42,22 @@ export function startLocalScheduler(
     }
   };
 
-  for (const row of schedules) {
+  let stopped = false;
+  const begin = (row: ScheduleEntry) => {
+    if (stopped) return;
     timers.push(setTimeout(() => void run(row), options.firstRunDelayMs ?? 2_000));
     timers.push(setInterval(() => void run(row), row.everyMinutes * 60_000));
+  };
+  for (const row of schedules) {
+    const gate = options.startAfter?.[row.id];
+    if (gate) void gate.then(() => begin(row), () => begin(row));
+    else begin(row);
   }
   return {
-    stop: () => timers.forEach((t) => clearInterval(t)),
+    stop: () => {
+      stopped = true;
+      timers.forEach((t) => clearInterval(t));
+    },
     runNow: (id) => {
       const row = schedules.find((s) => s.id === id);
       if (!row) throw new Error(`Unknown schedule ${id}`);

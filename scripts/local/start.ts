@@ -33,6 +33,8 @@ const tronPort = Number(process.env['TRON_RPC_PORT'] ?? LOCAL_TRON_PORT);
 const tableName = 'gateway-local';
 /** Native coin the local gas tanks (sweep relayers) are filled to when they fall below half of it. */
 const LOCAL_GAS_TANK_FUNDING = 1_000n * 10n ** 18n;
+/** TRX (sun) each demo partner's TRON MASTER is filled to: ten withdrawals at the 100 TRX fee limit. */
+const LOCAL_TRON_MASTER_FUNDING = 1_000n * 1_000_000n;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     // TRON's gas tank also stakes TRX for energy; its funding is booked once solidified (~20 s), in the background.
     const { getTronSweepWiring } = await import('../../shared/composition/tron-sweeps');
     const { ensureTronGasTank } = await import('./tron/tron-gas-tank');
-    void (async () =>
+    const tronGasTank = (async () =>
       ensureTronGasTank({
         chain: getTronSweepWiring().chain,
         tank: await getTronSweepWiring().gasTank(),
@@ -152,6 +154,23 @@ async function main(): Promise<void> {
       getSweepWiring().funding(code),
     );
     if (withdrawals.resumed > 0) say(`  Withdrawals: resumed ${withdrawals.resumed} unfinished from the last run`);
+    // Each TRON MASTER gets TRX for its withdrawals' energy and bandwidth, booked once solidified (background).
+    const { ensureTronMastersFunded } = await import('./tron/tron-gas-tank');
+    const tronMasters = (async () =>
+      ensureTronMastersFunded({
+        chain: getTronSweepWiring().chain,
+        faucet: tron.faucet,
+        ledger: getDeps().ledger,
+        masters: await Promise.all(
+          partners.map(async (p) => ({ partnerId: p.id, address: (await getWithdrawalWiring().deps.masterWallet(p.id, 'TRON')).address })),
+        ),
+        target: LOCAL_TRON_MASTER_FUNDING,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        waitForFinalityMs: 60_000,
+      }))().then(
+      (t) => t.funded > 0 && say(`  TRON MASTER wallets: ${t.funded} funded with TRX from the faucet (booked)`),
+      (e: unknown) => say(`  TRON MASTER funding: ${(e as Error).message}`),
+    );
 
     const apiUrl = `http://localhost:${apiPort}`;
     const { DynamoEmailOutbox } = await import('../../shared/adapters/dynamodb/email-outbox');
@@ -167,7 +186,12 @@ async function main(): Promise<void> {
     for (const tank of await gasTanks) {
       say(`  Gas tank ${tank.code.padEnd(8)} ${tank.address}${tank.funded > 0n ? ' (funded from the faucet)' : ''}`);
     }
-    const scheduler = startLocalScheduler(invokeFunction, { log: (line) => say(`  [scheduler] ${line}`) });
+    // The reconciliation starts once the seed's TRON fundings are booked (they solidify ~20 s after
+    // sending); run earlier, it would report the funded TRX as drift against an empty ledger.
+    const scheduler = startLocalScheduler(invokeFunction, {
+      log: (line) => say(`  [scheduler] ${line}`),
+      startAfter: { 'reconcile-ledger': Promise.all([tronGasTank, tronMasters]) },
+    });
     stoppers.push(() => scheduler.stop());
 
     // Webhooks: the local stand-in for the SQS event source pumps the DynamoDB-backed webhook queue into

@@ -85,6 +85,12 @@ export const WithdrawalsQuery = z
   })
   .refine(rangeIsOrdered, RANGE_ORDER_ISSUE);
 
+/** GET /console/withdrawal-address-check: a destination the console is about to use. */
+export const AddressCheckQuery = z.strictObject({
+  network: Network,
+  address: z.string().min(1).max(128),
+});
+
 export const OtpBody = z.strictObject({
   otp: z
     .string()

@@ -141,6 +141,8 @@ export interface WithdrawalChain {
   broadcast(raw: string): Promise<BroadcastOutcome>;
   receipt(hash: string): Promise<ChainReceipt | undefined>;
   isKnown(hash: string): Promise<boolean>;
+  /** Whether code is deployed at the address (a contract), for the console's destination warning. */
+  hasCode(address: string): Promise<boolean>;
 }
 
 /** The signer of a partner's MASTER wallet: a KMS key on AWS, the HD key locally. */

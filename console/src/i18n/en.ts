@@ -174,6 +174,9 @@ export const en = {
     availableBalance: 'Available: {{amount}} {{token}}',
     minimumHint: 'Minimum {{amount}} {{token}}',
     belowMinimum: 'Below the minimum withdrawal of {{amount}} {{token}}',
+    destinationRefused: 'Refused: {{message}}',
+    destinationIsContract:
+      'This address is a contract. Make sure it can receive and move these tokens, or they may be stuck for good.',
     whitelistEntry: 'Whitelisted address',
     manualAddress: 'Destination address',
     userId: 'User ID (optional)',

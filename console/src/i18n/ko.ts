@@ -174,6 +174,9 @@ export const ko: Messages = {
     availableBalance: '사용 가능: {{amount}} {{token}}',
     minimumHint: '최소 {{amount}} {{token}}',
     belowMinimum: '최소 출금 금액 {{amount}} {{token}} 미만입니다',
+    destinationRefused: '거부됨: {{message}}',
+    destinationIsContract:
+      '이 주소는 컨트랙트입니다. 이 토큰을 받고 옮길 수 있는지 확인하세요. 그렇지 않으면 자금이 영구히 묶일 수 있습니다.',
     whitelistEntry: '화이트리스트 주소',
     manualAddress: '받는 주소',
     userId: '사용자 ID (선택)',

@@ -6,7 +6,7 @@ import { ApiError, api } from '../api/client';
 import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
 import { DataTable, RowButton } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
-import { AddressInput, NetworkSelect } from '../components/forms';
+import { DestinationAddressInput, NetworkSelect } from '../components/forms';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';
@@ -95,7 +95,8 @@ export default function Whitelist() {
           value={form.network}
           onChange={(network) => setForm({ ...form, network })}
         />
-        <AddressInput
+        <DestinationAddressInput
+          network={form.network}
           value={form.address}
           onChange={(address) => setForm({ ...form, address })}
           name="address"

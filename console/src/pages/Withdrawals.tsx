@@ -26,7 +26,7 @@ import type {
 import { DataTable } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
 import { DateRangeFields, DetailDrawer, FilterBar, PagedList, allOptions } from '../components/PagedList';
-import { AddressInput, NetworkSelect } from '../components/forms';
+import { DestinationAddressInput, NetworkSelect } from '../components/forms';
 import { SuccessAlert } from '../components/notices';
 import {
   DetailTable,
@@ -265,7 +265,8 @@ function RequestWithdrawalModal({
             name="whitelistEntry"
           />
         ) : (
-          <AddressInput
+          <DestinationAddressInput
+            network={network}
             label={t('withdrawals.manualAddress')}
             value={address}
             onChange={setAddress}

@@ -1,7 +1,7 @@
 import type { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
 import { PrivateKeyTronSigner } from '../../../shared/adapters/tron/tron-signer';
 import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
-import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
+import { gasTankFundingEntry, masterFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
 import type { LedgerStore } from '../../../shared/ports/ledger';
 
 /**
@@ -38,23 +38,9 @@ export async function ensureTronGasTank(options: {
   let funded = 0n;
   if (holding < options.target / 2n) {
     funded = options.target - holding;
-    const faucet = new PrivateKeyTronSigner(options.faucet.privateKey);
-    const tx = await faucet.signTransaction(
-      await chain.buildTrxTransfer(faucet.address, tank.address, funded),
-    );
-    const sent = await chain.broadcast(tx);
-    if (sent.status === 'REJECTED')
-      throw new Error(`TRON gas tank funding refused: ${sent.code} ${sent.message}`);
-    const until = Date.now() + options.waitForFinalityMs;
-    for (;;) {
-      const [mined, head] = await Promise.all([chain.transaction(tx.txID), chain.head()]);
-      if (mined?.success && mined.blockNumber <= head.finalized) {
-        await options.ledger.post(gasTankFundingEntry('TRON', tx.txID, 'TRX@TRON', funded, mined.blockTime));
-        break;
-      }
-      if (Date.now() >= until) throw new Error(`TRON gas tank funding ${tx.txID} not solidified in time`);
-      await options.sleep(500);
-    }
+    const txID = await sendFromFaucet(chain, options.faucet, tank.address, funded);
+    const blockTime = await solidified(chain, txID, options);
+    await options.ledger.post(gasTankFundingEntry('TRON', txID, 'TRX@TRON', funded, blockTime));
   }
   const missing = options.stake - (await frozen());
   let staked = 0n;
@@ -65,4 +51,70 @@ export async function ensureTronGasTank(options: {
     staked = missing;
   }
   return { address: tank.address, funded, staked };
+}
+
+/**
+ * Each partner's TRON MASTER gets TRX from the stand-in's faucet when it holds less than half of
+ * `target`, so a TRON withdrawal can pay its energy and bandwidth (the fee limit) on a fresh stack
+ * instead of waiting in MASTER_GAS_LOW. Each funding is booked (world → that MASTER's TRX custody)
+ * once solidified, as on EVM, so the reconciliation finds the ledger and the chain equal.
+ */
+export async function ensureTronMastersFunded(options: {
+  readonly chain: TronChainGateway;
+  readonly faucet: { readonly privateKey: string };
+  readonly ledger: LedgerStore;
+  readonly masters: readonly { readonly partnerId: string; readonly address: string }[];
+  readonly target: bigint;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly waitForFinalityMs: number;
+}): Promise<{ readonly funded: number }> {
+  const { chain } = options;
+  const sent: { partnerId: string; txID: string; amount: bigint }[] = [];
+  for (const m of options.masters) {
+    const balance = (await chain.account(m.address)).balanceSun;
+    if (balance >= options.target / 2n) continue;
+    const amount = options.target - balance;
+    sent.push({
+      partnerId: m.partnerId,
+      amount,
+      txID: await sendFromFaucet(chain, options.faucet, m.address, amount),
+    });
+  }
+  // Sent together, solidified together (~20 one-second blocks on the stand-in).
+  for (const s of sent) {
+    const blockTime = await solidified(chain, s.txID, options);
+    await options.ledger.post(
+      masterFundingEntry('TRON', s.txID, s.partnerId, 'TRX@TRON', s.amount, blockTime),
+    );
+  }
+  return { funded: sent.length };
+}
+
+async function sendFromFaucet(
+  chain: TronChainGateway,
+  faucetKey: { readonly privateKey: string },
+  to: string,
+  sun: bigint,
+): Promise<string> {
+  const faucet = new PrivateKeyTronSigner(faucetKey.privateKey);
+  const tx = await faucet.signTransaction(await chain.buildTrxTransfer(faucet.address, to, sun));
+  const sent = await chain.broadcast(tx);
+  if (sent.status === 'REJECTED')
+    throw new Error(`TRX funding of ${to} refused: ${sent.code} ${sent.message}`);
+  return tx.txID;
+}
+
+/** The block time of a successful transaction once it is solidified (final), polling until then. */
+async function solidified(
+  chain: TronChainGateway,
+  txID: string,
+  options: { readonly sleep: (ms: number) => Promise<void>; readonly waitForFinalityMs: number },
+): Promise<string> {
+  const until = Date.now() + options.waitForFinalityMs;
+  for (;;) {
+    const [mined, head] = await Promise.all([chain.transaction(txID), chain.head()]);
+    if (mined?.success && mined.blockNumber <= head.finalized) return mined.blockTime;
+    if (Date.now() >= until) throw new Error(`TRX funding ${txID} not solidified in time`);
+    await options.sleep(500);
+  }
 }

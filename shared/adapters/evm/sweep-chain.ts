@@ -131,6 +131,11 @@ export class EvmSweepChain implements SweepChain, WithdrawalChain {
     return this.finality.canonicalBlockHash(blockNumber);
   }
 
+  async hasCode(address: string): Promise<boolean> {
+    const code = String(await this.rpc('eth_getCode', [address, 'latest']));
+    return code !== '0x' && code !== '0x0' && code !== '';
+  }
+
   async nativeBalance(address: string): Promise<bigint> {
     return BigInt(String(await this.rpc('eth_getBalance', [address, 'latest'])));
   }

@@ -1,6 +1,8 @@
 import type { NetworkCode, NetworkConfig } from '../../config/networks';
-import { assertNotBurnable } from '../../domain/withdrawal/burn-addresses';
+import { assertNotBurnable, burnReason } from '../../domain/withdrawal/burn-addresses';
+import type { BurnReason } from '../../domain/withdrawal/burn-addresses';
 import { normalizeAddress } from '../../domain/withdrawal/policy';
+import type { WithdrawalChain } from '../../ports/withdrawals';
 
 /**
  * What the destination check needs: the networks (token and system contracts) and, unless switched
@@ -39,4 +41,51 @@ export async function assertSafeDestination(
   // Fixed and cheap checks first: a zero address never needs the gas tanks looked up.
   assertNotBurnable(config, address, { field });
   if (rules.gasTanks) assertNotBurnable(config, address, { field, gasTanks: await rules.gasTanks(network) });
+}
+
+/** What the console shows beside a destination it is about to use. */
+export interface DestinationCheck {
+  readonly network: NetworkCode;
+  /** Canonical form. */
+  readonly address: string;
+  /** Why the gateway would refuse it (it burns money); absent when it would not. */
+  readonly refused?: { readonly reason: BurnReason; readonly message: string };
+  /**
+   * EVM: whether a contract is deployed there (a warning, not a refusal: some contracts cannot move the
+   * tokens they receive). null on TRON, or when the chain could not be read.
+   */
+  readonly contract: boolean | null;
+}
+
+/**
+ * A destination as the console's forms see it before submitting: VALIDATION_FAILED when the format is
+ * wrong; otherwise whether it would be refused and whether it is a contract (eth_getCode).
+ */
+export async function checkDestination(
+  deps: DestinationRules & { chain(network: NetworkCode): Pick<WithdrawalChain, 'hasCode'> },
+  network: NetworkCode,
+  input: string,
+): Promise<DestinationCheck> {
+  const address = normalizeAddress(network, input);
+  const config = deps.networks[network];
+  const burn = burnReason(config, address, { gasTanks: deps.gasTanks ? await deps.gasTanks(network) : [] });
+  let contract: boolean | null = null;
+  if (config.family === 'EVM')
+    contract = await deps
+      .chain(network)
+      .hasCode(address)
+      .catch(() => null);
+  return {
+    network,
+    address,
+    ...(burn
+      ? {
+          refused: {
+            reason: burn.reason,
+            message: `${address} is ${burn.name} on ${network}: funds sent there are lost`,
+          },
+        }
+      : {}),
+    contract,
+  };
 }

@@ -7,6 +7,10 @@ import { Contract, JsonRpcProvider, Network, Wallet } from 'ethers';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { freePort, portInUse } from '../../../scripts/local/ports';
 import type { LocalStackFile } from '../../../scripts/local/stack-file';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
+import { DynamoReconciliationReports } from '../../../shared/adapters/dynamodb/reconciliation-reports';
+import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
+import { networkRegistry } from '../../../shared/config/networks';
 import { systemClock } from '../../../shared/ports/clock';
 import { ConsoleClient } from '../../support/console-stack';
 
@@ -155,6 +159,22 @@ describe('npm start (the local stack)', () => {
     const tx = await usdt.getFunction('transfer')(recipient, amount);
     await tx.wait();
     provider.destroy();
+
+    // TRON: each demo partner's MASTER holds TRX for withdrawal fees, and the first reconciliation (run
+    // once the seed's TRON fundings are booked) finds the ledger and the chain equal for TRX.
+    const tronChain = TronChainGateway.connect({ ...networkRegistry('local').TRON, rpcUrls: [stack.networks['TRON']?.rpcUrl as string] });
+    const wallets = await client.get<{ wallets: { address: string }[] }>('/v1/wallets', { network: 'TRON', kind: 'MASTER' });
+    const tronMaster = wallets.body.wallets[0]?.address;
+    expect((await tronChain.account(tronMaster as string)).balanceSun).toBeGreaterThanOrEqual(100_000_000n);
+    const db = createDocumentClient({ region: 'us-east-1', endpoint: stack.dynamodbEndpoint, wrapNumbers: true });
+    const reports = new DynamoReconciliationReports(db, stack.tableName);
+    let trx = await reports.latest('TRX@TRON');
+    for (let waited = 0; !trx && waited < 90_000; waited += 1_000) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      trx = await reports.latest('TRX@TRON');
+    }
+    expect(trx).toMatchObject({ status: 'OK', onChain: 'MATCHED', custodyDrifts: [] });
+    db.destroy();
 
     expect(await stop()).toBe(0);
     for (const port of Object.values(ports)) expect(await portInUse(port)).toBe(false);
