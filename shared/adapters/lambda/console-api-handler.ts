@@ -126,6 +126,27 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
   }
 }
 
+/**
+ * Every console path parameter is bounded before a route sees it: an id or code of thousands of
+ * characters is a 400 on that field, not a key DynamoDB refuses (a 500). Routes check formats.
+ */
+const PATH_PARAMETER_MAX = 256;
+function boundedPathParameters(
+  raw: Readonly<Record<string, string | undefined>> | null,
+): Record<string, string> {
+  const params: Record<string, string> = {};
+  const fields = [];
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value === undefined) continue;
+    if (value.length > PATH_PARAMETER_MAX || [...value].some((c) => c.charCodeAt(0) < 0x20)) {
+      fields.push({ path: name, message: `At most ${PATH_PARAMETER_MAX} printable characters` });
+    }
+    params[name] = value;
+  }
+  if (fields.length) throw new ValidationError('Invalid path parameter', fields);
+  return params;
+}
+
 /** The request with its `cursor` opened, in the parsed query and in the event the route may read. */
 async function withOpenedConsoleCursor(
   cursors: PageCursorSealer,
@@ -163,7 +184,7 @@ export function consoleApiHandler(getDeps: () => ConsoleHandlerDeps, routes: Con
           meta: requestMeta(event, deps.config.console.clientIpHeader),
           body: STATE_CHANGING_METHODS.has(event.httpMethod) ? parseBody(event) : {},
           query: { ...(event.queryStringParameters ?? {}) } as Record<string, string>,
-          params: { ...(event.pathParameters ?? {}) } as Record<string, string>,
+          params: boundedPathParameters(event.pathParameters),
           cookies,
           logger,
         };

@@ -52,4 +52,15 @@ describe('console page cursors are sealed to the workspace, the list and its fil
     const handMade = Buffer.from(JSON.stringify({ PK: 'x', SK: 'y', GSI1PK: 'z' })).toString('base64url');
     refusedCursor(await a.get(`/console/external-wallets?cursor=${handMade}`));
   });
+
+  it('refuses oversized path parameters with their field instead of failing on the key', async () => {
+    for (const path of [
+      `/console/deposits/${'D'.repeat(5000)}`,
+      `/console/withdrawals/${'W'.repeat(5000)}`,
+    ]) {
+      const res = await a.get<Refusal>(path);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields.map((f) => f.path)).toEqual(['code']);
+    }
+  });
 });
