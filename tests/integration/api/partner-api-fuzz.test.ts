@@ -13,7 +13,7 @@ const OPERATOR = { type: 'OPERATOR' as const, id: 'test-operator' };
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261207);
 const CONCURRENCY = 4;
-const WRITE_BATCH = 4;
+const WRITE_BATCH = 2;
 
 /** Per-request bookkeeping that every signed request writes (the replay claim, the key's last use). */
 const BOOKKEEPING = /^(REPLAY#|APIKEY#|THROTTLE#)/;
