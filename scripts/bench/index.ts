@@ -4,6 +4,7 @@
  */
 import { benchAuth } from './auth';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
+import { benchFuzz } from './fuzz';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
 import { benchWithdrawalIntake } from './withdrawal-intake';
@@ -12,6 +13,7 @@ import { benchWithdrawals } from './withdrawals';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
   'deposit-to-withdrawal': benchDepositToWithdrawal,
+  fuzz: benchFuzz,
   ledger: benchLedger,
   poller: benchPoller,
   withdrawals: benchWithdrawals,

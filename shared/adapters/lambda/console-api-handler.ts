@@ -11,6 +11,9 @@ import type { ErrorCode } from '../../domain/errors';
 import type { PartnerType } from '../../domain/partner/partner';
 import { clearedSessionCookies, CONSOLE_COOKIES, CSRF_HEADER, headerValue, parseCookies } from './cookies';
 import { mapError } from './http-errors';
+import { cursorScope } from '../../ports/page-cursors';
+import type { PageCursorSealer } from '../../ports/page-cursors';
+import { PageCursor } from '../../api/partner-api-schemas';
 
 /**
  * The console API's Lambda plumbing, the counterpart of partner-api-handler.ts: one function serves a
@@ -54,6 +57,8 @@ export type ConsoleRoutes = Readonly<
 
 export interface ConsoleHandlerDeps {
   readonly logger: Logger;
+  /** Seals `nextCursor` and opens `cursor` per partner, route and filters (ADR 0020); absent: passed through. */
+  readonly pageCursors?: PageCursorSealer;
   readonly config: {
     readonly console: { readonly cookieSecure: boolean; readonly clientIpHeader: string | undefined };
   };
@@ -121,6 +126,45 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
   }
 }
 
+/**
+ * Every console path parameter is bounded before a route sees it: an id or code of thousands of
+ * characters is a 400 on that field, not a key DynamoDB refuses (a 500). Routes check formats.
+ */
+const PATH_PARAMETER_MAX = 256;
+function boundedPathParameters(
+  raw: Readonly<Record<string, string | undefined>> | null,
+): Record<string, string> {
+  const params: Record<string, string> = {};
+  const fields = [];
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value === undefined) continue;
+    if (value.length > PATH_PARAMETER_MAX || [...value].some((c) => c.charCodeAt(0) < 0x20)) {
+      fields.push({ path: name, message: `At most ${PATH_PARAMETER_MAX} printable characters` });
+    }
+    params[name] = value;
+  }
+  if (fields.length) throw new ValidationError('Invalid path parameter', fields);
+  return params;
+}
+
+/** The request with its `cursor` opened, in the parsed query and in the event the route may read. */
+async function withOpenedConsoleCursor(
+  cursors: PageCursorSealer,
+  scope: string,
+  request: ConsoleRequest,
+  cursor: string,
+): Promise<ConsoleRequest> {
+  const position = await cursors.open(scope, PageCursor.safeParse(cursor).success ? cursor : '');
+  return {
+    ...request,
+    query: { ...request.query, cursor: position },
+    event: {
+      ...request.event,
+      queryStringParameters: { ...request.event.queryStringParameters, cursor: position },
+    },
+  };
+}
+
 export function consoleApiHandler(getDeps: () => ConsoleHandlerDeps, routes: ConsoleRoutes) {
   const logger = getDeps().logger;
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
@@ -140,7 +184,7 @@ export function consoleApiHandler(getDeps: () => ConsoleHandlerDeps, routes: Con
           meta: requestMeta(event, deps.config.console.clientIpHeader),
           body: STATE_CHANGING_METHODS.has(event.httpMethod) ? parseBody(event) : {},
           query: { ...(event.queryStringParameters ?? {}) } as Record<string, string>,
-          params: { ...(event.pathParameters ?? {}) } as Record<string, string>,
+          params: boundedPathParameters(event.pathParameters),
           cookies,
           logger,
         };
@@ -165,7 +209,28 @@ export function consoleApiHandler(getDeps: () => ConsoleHandlerDeps, routes: Con
               `This action needs the ${route.permission} permission`,
             );
           }
-          result = await route.handle({ ...base, principal });
+          const cursors = deps.pageCursors;
+          if (cursors) {
+            const scope = cursorScope({
+              tenant: `console:${principal.partnerId}`,
+              route: key,
+              pathParameters: event.pathParameters,
+              query: event.queryStringParameters,
+            });
+            const cursor = base.query['cursor'];
+            const opened =
+              cursor === undefined ? base : await withOpenedConsoleCursor(cursors, scope, base, cursor);
+            result = await route.handle({ ...opened, principal });
+            const body = result.body as { nextCursor?: unknown } | undefined;
+            if (body && typeof body === 'object' && typeof body.nextCursor === 'string') {
+              result = {
+                ...result,
+                body: { ...body, nextCursor: await cursors.seal(scope, body.nextCursor) },
+              };
+            }
+          } else {
+            result = await route.handle({ ...base, principal });
+          }
         }
         return {
           statusCode: result.statusCode,

@@ -122,6 +122,27 @@ describe('partner API: bad input is a 4xx with a stable code and field path, nev
     ).toEqual(['token']);
   });
 
+  it('refuses a withdrawal it cannot make (422) and leaves balances and the withdrawal list unchanged', async () => {
+    const balances = await client.get('/v1/balances');
+    const list = await client.get('/v1/withdrawals');
+    const res = await client.request('POST', '/v1/withdrawals', {
+      body: {
+        network: 'BSC',
+        token: 'USDT',
+        amount: '10',
+        address: '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4',
+      },
+      headers: { 'Idempotency-Key': 'beyond-balance' },
+    });
+    // Whitelist-only by default: refused before the balance is even looked at; either way a 422.
+    expect(res.status).toBe(422);
+    expect(['ADDRESS_NOT_WHITELISTED', 'INSUFFICIENT_FUNDS']).toContain(
+      (res.body as { error: { code: string } }).error.code,
+    );
+    expect((await client.get('/v1/balances')).body).toEqual(balances.body);
+    expect((await client.get('/v1/withdrawals')).body).toEqual(list.body);
+  });
+
   it('accepts TRON transaction ids (64 hex, no 0x) in txHash filters', async () => {
     const tronTx = 'a'.repeat(64);
     for (const path of ['/v1/deposits', '/v1/withdrawals']) {
