@@ -19,6 +19,8 @@ export interface PartnerApiRequest {
   readonly event: APIGatewayProxyEvent;
   readonly principal: PartnerPrincipal;
   readonly logger: Logger;
+  /** Milliseconds left before the function times out (Lambda context). */
+  readonly remainingMs: () => number;
 }
 
 const JSON_HEADERS = {
@@ -79,13 +81,15 @@ export function partnerApiHandler(
   const logger = getDeps().logger;
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const requestId = event.requestContext?.requestId;
       logger.appendKeys({ correlationId: requestId, route: `${event.httpMethod} ${event.resource}` });
       try {
         const principal = await resolvePrincipal(getDeps(), event);
         logger.appendKeys({ partnerId: principal.partnerId, apiKeyId: principal.apiKeyId });
-        const result = await fn({ event, principal, logger });
+        // A hand-made context (a test calling the handler) may have no deadline: then there is none.
+        const remainingMs = () => (typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY);
+        const result = await fn({ event, principal, logger, remainingMs });
         return {
           statusCode: result.statusCode,
           headers: { ...JSON_HEADERS, ...result.headers },
