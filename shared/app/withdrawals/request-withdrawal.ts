@@ -93,6 +93,8 @@ export async function requestWithdrawal(
       },
     },
   );
+  // Once the request's own writes are done (the key is completed), so the lifecycle does not compete with them.
+  if (result.withdrawal.status === 'REQUESTED') startLifecycle(deps, result.withdrawal);
   return result;
 }
 
@@ -177,7 +179,6 @@ async function createOrResume(
     return { created: false, withdrawal: await resumeRequested(deps, withdrawal) };
   }
   await holdOrForget(deps, withdrawal);
-  startLifecycle(deps, withdrawal);
   await publishWithdrawalEvent(deps, withdrawal);
   return { created: true, withdrawal };
 }
@@ -265,11 +266,10 @@ function startLifecycle(deps: WithdrawalDeps, w: Withdrawal): void {
   });
 }
 
-/** A retried request finishes what a crash may have left: the hold and the execution (both idempotent). */
+/** A retried request finishes what a crash may have left: the hold (and requestWithdrawal the start). */
 async function resumeRequested(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
   if (w.status !== 'REQUESTED') return w;
   await holdOrForget(deps, w);
-  startLifecycle(deps, w);
   return w;
 }
 
