@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
 import { createPartnerClient } from '../../clients/typescript/partner-client';
@@ -9,27 +8,6 @@ import type { LocalEvmNetwork } from '../local/evm/local-chains';
 import { percentile } from './bench-support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * CPU time (user + system, ms) used so far by the stack's processes: the node process, DynamoDB Local,
- * anvil — every process whose command line or environment names the stack's data directory. Unlike
- * latency it hardly depends on what else the machine is running, so it compares runs on a busy box.
- */
-function stackCpuMs(dataDir: string): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const environ = cmdline.includes(dataDir) ? '' : readFileSync(`/proc/${pid}/environ`, 'utf8');
-      if (!cmdline.includes(dataDir) && !environ.includes(`LOCAL_DATA_DIR=${dataDir}`)) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return ticks * 10; // USER_HZ = 100
-}
 
 interface Outcome {
   readonly key: string;
@@ -125,15 +103,9 @@ export async function benchWithdrawalIntake(args: string[]): Promise<void> {
     say(
       `\nwithdrawal intake — npm start, DEMO_SHOP, ${amount} USDT@POLYGON each, signed POST /v1/withdrawals all at once`,
     );
-    // What the idle stack burns (pollers, schedules) per second, to tell the requests' CPU apart.
-    const idleFrom = stackCpuMs(stack.dataDir);
-    await sleep(3000);
-    const idlePerMs = (stackCpuMs(stack.dataDir) - idleFrom) / 3000;
-    say('concurrent   p50 ms   p99 ms   max ms   stack CPU ms/request   answers by status');
+    say('concurrent   p50 ms   p99 ms   max ms   answers by status');
     const outcomes: Outcome[] = [];
     for (const level of levels) {
-      const cpuFrom = stackCpuMs(stack.dataDir);
-      const wallFrom = performance.now();
       const batch = await Promise.all(
         Array.from({ length: level }, async (_, i): Promise<Outcome> => {
           const key = randomUUID();
@@ -164,9 +136,6 @@ export async function benchWithdrawalIntake(args: string[]): Promise<void> {
         }),
       );
       outcomes.push(...batch);
-      // The stack's CPU while it answered this level (lifecycles it started included), less its idle burn.
-      const cpuTo = stackCpuMs(stack.dataDir);
-      const cpuPerRequest = (cpuTo - cpuFrom - idlePerMs * (performance.now() - wallFrom)) / level;
       const ms = batch.map((o) => o.ms).sort((a, b) => a - b);
       const byStatus = new Map<string, number>();
       for (const o of batch) {
@@ -174,7 +143,7 @@ export async function benchWithdrawalIntake(args: string[]): Promise<void> {
         byStatus.set(label, (byStatus.get(label) ?? 0) + 1);
       }
       say(
-        `${String(level).padStart(10)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 99).toFixed(0).padStart(8)} ${(ms.at(-1) ?? 0).toFixed(0).padStart(8)} ${cpuPerRequest.toFixed(0).padStart(22)}   ` +
+        `${String(level).padStart(10)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 99).toFixed(0).padStart(8)} ${(ms.at(-1) ?? 0).toFixed(0).padStart(8)}   ` +
           [...byStatus].map(([s, n]) => `${s}×${n}`).join(', '),
       );
     }
