@@ -17,7 +17,7 @@ import { getWithdrawalDeps } from '../../shared/composition/withdrawals';
 export const handler = partnerApiHandler(
   getDeps,
   routeTable({
-    'POST /v1/withdrawals': async ({ event, principal }) => {
+    'POST /v1/withdrawals': async ({ event, principal, remainingMs }) => {
       const body = WithdrawalRequestBody.parse(jsonBody(event));
       const { created, withdrawal } = await requestWithdrawal(
         getWithdrawalDeps(),
@@ -26,6 +26,7 @@ export const handler = partnerApiHandler(
           requester: { kind: 'apiKey', id: principal.apiKeyId },
           type: body.userId ? 'USER' : 'API',
           idempotencyKey: idempotencyKeyOf(event),
+          remainingMs,
         },
         body,
       );

@@ -23,6 +23,8 @@ export interface PartnerApiRequest {
   readonly event: APIGatewayProxyEvent;
   readonly principal: PartnerPrincipal;
   readonly logger: Logger;
+  /** Milliseconds left before the function times out (Lambda context). */
+  readonly remainingMs: () => number;
 }
 
 const JSON_HEADERS = {
@@ -140,7 +142,7 @@ export function partnerApiHandler(
   const logger = getDeps().logger;
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const requestId = event.requestContext?.requestId;
       logger.appendKeys({ correlationId: requestId, route: `${event.httpMethod} ${event.resource}` });
       try {
@@ -149,7 +151,16 @@ export function partnerApiHandler(
         const scope = partnerCursorScope(event, principal.partnerId);
         const cursors = getDeps().pageCursors;
         const opened = await withOpenedCursor(cursors, event, scope);
-        const result = await withSealedCursor(cursors, await fn({ event: opened, principal, logger }), scope);
+        // A hand-made context (a test calling the handler) may have no deadline: then there is none.
+        const remainingMs = () =>
+          typeof context?.getRemainingTimeInMillis === 'function'
+            ? context.getRemainingTimeInMillis()
+            : Number.POSITIVE_INFINITY;
+        const result = await withSealedCursor(
+          cursors,
+          await fn({ event: opened, principal, logger, remainingMs }),
+          scope,
+        );
         return {
           statusCode: result.statusCode,
           headers: { ...JSON_HEADERS, ...deprecationHeaders(getDeps(), principal), ...result.headers },

@@ -35,6 +35,12 @@ export interface WithdrawalRequestContext {
   readonly requester: Requester;
   readonly type: WithdrawalType;
   readonly idempotencyKey: string | undefined;
+  /**
+   * Milliseconds the caller has left to answer (the handler's Lambda context). A request that has used
+   * up its budget before its first write is refused (RATE_LIMITED, nothing written) rather than
+   * creating a withdrawal it may not live to answer for.
+   */
+  readonly remainingMs?: () => number;
 }
 
 /** One scope for the partner API and the console: the withdrawal code derives from (partner, key). */
@@ -93,6 +99,8 @@ export async function requestWithdrawal(
       },
     },
   );
+  // Once the request's own writes are done (the key is completed), so the lifecycle does not compete with them.
+  if (result.withdrawal.status === 'REQUESTED') startLifecycle(deps, result.withdrawal);
   return result;
 }
 
@@ -173,13 +181,13 @@ async function createOrResume(
     updatedAt: at,
     history: [{ status: 'REQUESTED', at, by: `${ctx.requester.kind}:${ctx.requester.id}` }],
   };
+  if (ctx.remainingMs && ctx.remainingMs() < INTAKE_COMMIT_RESERVE_MS) throw overloaded();
   const { created, withdrawal } = await deps.withdrawals.create(candidate);
   if (!created) {
     if (withdrawal.requestHash !== hash) throw keyReused();
     return { created: false, withdrawal: await resumeRequested(deps, withdrawal) };
   }
   await holdOrForget(deps, withdrawal);
-  startLifecycle(deps, withdrawal);
   await publishWithdrawalEvent(deps, withdrawal);
   return { created: true, withdrawal };
 }
@@ -232,12 +240,26 @@ async function holdOrForget(deps: WithdrawalDeps, w: Withdrawal): Promise<void> 
   }
 }
 
+/**
+ * The time a request keeps for its writes (record, hold with its bounded retries, idempotency record):
+ * one that reaches its first write with less left is refused before writing anything.
+ */
+export const INTAKE_COMMIT_RESERVE_MS = 5_000;
+
 /** Contention is a refusal, not a transient failure: nothing was written and the key is freed. */
 function contended(cause: unknown): GatewayError {
   return new GatewayError(
     'RATE_LIMITED',
     `Too many withdrawals are being requested on this balance at once; nothing was done, retry after ${CONTENTION_RETRY_AFTER_SECONDS} s`,
     { cause, details: { retryAfterSeconds: CONTENTION_RETRY_AFTER_SECONDS } },
+  );
+}
+
+function overloaded(): GatewayError {
+  return new GatewayError(
+    'RATE_LIMITED',
+    `Withdrawal requests are queueing; nothing was done, retry after ${CONTENTION_RETRY_AFTER_SECONDS} s`,
+    { details: { retryAfterSeconds: CONTENTION_RETRY_AFTER_SECONDS } },
   );
 }
 
@@ -253,11 +275,10 @@ function startLifecycle(deps: WithdrawalDeps, w: Withdrawal): void {
   });
 }
 
-/** A retried request finishes what a crash may have left: the hold and the execution (both idempotent). */
+/** A retried request finishes what a crash may have left: the hold (and requestWithdrawal the start). */
 async function resumeRequested(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
   if (w.status !== 'REQUESTED') return w;
   await holdOrForget(deps, w);
-  startLifecycle(deps, w);
   return w;
 }
 

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { DynamoLedgerStore } from '../../../shared/adapters/dynamodb/ledger-store';
 import {
+  INTAKE_COMMIT_RESERVE_MS,
   INTAKE_HOLD_ATTEMPTS,
   requestWithdrawal,
   WITHDRAWAL_IDEMPOTENCY_SCOPE,
@@ -202,6 +203,32 @@ describe('withdrawal intake under load (DynamoDB Local, local chain)', () => {
     const retry = await requestWithdrawal(deps, ctx('always-busy'), { ...input, amount: '3' });
     expect(retry).toMatchObject({ created: true, withdrawal: { code } });
     expect(await bench.available()).toBe('7');
+  });
+
+  it('refuses a request that reaches its first write with too little time left, writing nothing', async () => {
+    await setUp();
+    await bench.fund('10', { chain: false });
+    const clock = manualClock(new Date('2026-11-20T12:00:00.000Z'));
+    const deps: WithdrawalDeps = { ...bench.wiring.deps, clock };
+    const input = { network: bench.code, token: 'USDT' as const, amount: '2', address: bench.newAddress() };
+    // The handler's Lambda has a moment left: not enough to record, hold and answer.
+    const late = requestWithdrawal(
+      deps,
+      { ...ctx('late'), remainingMs: () => INTAKE_COMMIT_RESERVE_MS - 1 },
+      input,
+    );
+    await expect(late).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 1 } });
+    const code = withdrawalCode(bench.partnerId, 'late', clock.now().toISOString());
+    expect(await leftBehind(code, 'late')).toEqual({
+      withdrawal: undefined,
+      hold: undefined,
+      key: undefined,
+    });
+    expect(await bench.available()).toBe('10');
+
+    const inTime = await requestWithdrawal(deps, { ...ctx('late'), remainingMs: () => 15_000 }, input);
+    expect(inTime).toMatchObject({ created: true, withdrawal: { code } });
+    expect(await bench.available()).toBe('8');
   });
 
   it('ends each of 50 concurrent requests on one balance either created and held, or refused with nothing left', async () => {
