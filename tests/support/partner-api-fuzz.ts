@@ -341,7 +341,12 @@ export async function send(
 ): Promise<FuzzOutcome> {
   const query = canonicalQuery(request.query);
   const pathWithQuery = `${request.path}${query ? `?${query}` : ''}`;
-  const signed = signatureHeaders(credentials, { method: request.method, pathWithQuery, body: request.body });
+  const signed = signatureHeaders(credentials, {
+    method: request.method,
+    pathWithQuery,
+    body: request.body,
+    ...signedIdempotencyKey(request),
+  });
   const res = await fetch(new URL(pathWithQuery, apiUrl), {
     method: request.method,
     headers: {
@@ -373,6 +378,12 @@ export interface FuzzPrincipal {
   readonly apiSecret: string;
 }
 
+/** Signature version 2 signs the Idempotency-Key as sent (the fuzzer mutates the rest, not the signature). */
+function signedIdempotencyKey(request: FuzzRequest): { idempotencyKey?: string } {
+  const key = request.headers['Idempotency-Key'];
+  return key === undefined ? {} : { idempotencyKey: key };
+}
+
 /**
  * Signs one fuzz request and hands it to the route's real Lambda handler, in process, as API Gateway
  * would after the partner authorizer allowed it (the authorizer's context; requests with a body are
@@ -381,7 +392,12 @@ export interface FuzzPrincipal {
 export async function invokeHandler(principal: FuzzPrincipal, request: FuzzRequest): Promise<FuzzOutcome> {
   const query = canonicalQuery(request.query);
   const pathWithQuery = `${request.path}${query ? `?${query}` : ''}`;
-  const signed = signatureHeaders(principal, { method: request.method, pathWithQuery, body: request.body });
+  const signed = signatureHeaders(principal, {
+    method: request.method,
+    pathWithQuery,
+    body: request.body,
+    ...signedIdempotencyKey(request),
+  });
   const headers = {
     ...signed,
     ...(request.body ? { 'content-type': 'application/json' } : {}),
