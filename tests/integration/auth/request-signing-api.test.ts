@@ -75,12 +75,12 @@ describe('request signing over the partner API (signature version 2)', () => {
       .map((r) => r.body.error?.code);
     expect(authRefusals).toEqual([]);
     // How fast the intake answers this burst is the intake's business (it may answer 409 in progress,
-    // 502 or 503 under contention): a client retries those with the same key, signed anew, one at a
+    // 429 with Retry-After when the hold keeps losing races, 502 or 503 under contention): a client retries those with the same key, signed anew, one at a
     // time here, and every key ends with its own withdrawal.
     const answers: Awaited<ReturnType<typeof send>>[] = [];
     for (const [i, res] of first.entries()) {
       let answer = res;
-      for (let attempt = 0; attempt < 20 && [409, 500, 502, 503].includes(answer.status); attempt++) {
+      for (let attempt = 0; attempt < 20 && [409, 429, 500, 502, 503].includes(answer.status); attempt++) {
         answer = await send(keys[i] as string);
       }
       answers.push(answer);
