@@ -4,6 +4,7 @@
  */
 import { benchAuth } from './auth';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
+import { benchFaults } from './faults';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
 import { benchWithdrawals } from './withdrawals';
@@ -11,6 +12,7 @@ import { benchWithdrawals } from './withdrawals';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
   'deposit-to-withdrawal': benchDepositToWithdrawal,
+  faults: benchFaults,
   ledger: benchLedger,
   poller: benchPoller,
   withdrawals: benchWithdrawals,
