@@ -8,7 +8,7 @@ import { campaignSeeds } from '../../tests/support/faults/seeded';
 import { withBenchTable } from './bench-support';
 
 /**
- * `npm run bench -- faults [--evm 10 --tron 10 --kms 10 --first 1]`; `FAULT_SEED=<seed>` with `--tron 0
+ * `npm run bench -- faults [--evm 10 --tron 10 --kms 10 --first 1 --max-lag 2]`; `FAULT_SEED=<seed>` with `--tron 0
  * --kms 0` (say) re-runs one EVM scenario
  *
  * The whole fault campaign (tests/integration/faults runs a fixed sample of it): EVM deposits, sweeps
@@ -26,6 +26,7 @@ export async function benchFaults(args: string[]): Promise<void> {
       tron: { type: 'string', default: '10' },
       kms: { type: 'string', default: '10' },
       first: { type: 'string', default: '1' },
+      'max-lag': { type: 'string', default: '2' },
     },
   });
   const first = Number(values.first);
@@ -35,7 +36,11 @@ export async function benchFaults(args: string[]): Promise<void> {
     async () => {
       const started = Date.now();
       const campaigns = [
-        { name: 'evm', campaign: new EvmCampaign(), seeds: campaignSeeds(first, Number(values.evm)) },
+        {
+          name: 'evm',
+          campaign: new EvmCampaign({ maxLag: Number(values['max-lag']) }),
+          seeds: campaignSeeds(first, Number(values.evm)),
+        },
         { name: 'tron', campaign: new TronCampaign(), seeds: campaignSeeds(first, Number(values.tron)) },
         { name: 'kms', campaign: new KmsCampaign(), seeds: campaignSeeds(first, Number(values.kms)) },
       ].filter((c) => c.seeds.length > 0);

@@ -10,6 +10,7 @@ import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller'
 import { WalletCustodyReader } from '../../../shared/app/ledger/chain-custody';
 import { reconcileLedger } from '../../../shared/app/ledger/reconcile-ledger';
 import { recordMasterFunding } from '../../../shared/app/sweeps/gas-tank-funding';
+import { IDEMPOTENCY_LEASE_MS } from '../../../shared/app/idempotency/run-idempotent';
 import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
 import { buildWithdrawalWiring } from '../../../shared/composition/withdrawals';
 import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
@@ -47,6 +48,13 @@ const USDT = `USDT@${CODE}`;
 const NATIVE = `BNB@${CODE}`;
 
 export class EvmCampaign {
+  /**
+   * `maxLag`: how far behind a lagging node may be. Up to 2 stays within the local chains' depth rule
+   * (3 confirmations: a node at most 2 behind has every final block); more probes a provider whose
+   * nodes fall behind further than the depth rule covers.
+   */
+  constructor(private readonly options: { maxLag?: number } = {}) {}
+
   chain!: SweepChainNode;
   proxy!: RpcProxy;
   private reader!: MulticallBalanceReader;
@@ -67,7 +75,11 @@ export class EvmCampaign {
   async run(seed: number): Promise<ScenarioResult> {
     const dice = new FaultDice(seed);
     const v = new Violations(seed, 'evm');
-    installRpcFaults(this.proxy, dice, { timeoutMs: TIMEOUT_MS + 200, upstreamUrl: this.chain.node.rpcUrl });
+    installRpcFaults(this.proxy, dice, {
+      timeoutMs: TIMEOUT_MS + 200,
+      upstreamUrl: this.chain.node.rpcUrl,
+      maxLag: this.options.maxLag ?? 2,
+    });
     const proxied = { ...this.chain.config, rpcUrls: [this.proxy.url] };
     const b = new SweepBench(this.chain);
     await b.setUp();
@@ -256,7 +268,9 @@ export class EvmCampaign {
         await b.mine(1);
       }
     });
-    // Healed: requests the client saw fail are retried with their key; executions resume from their status.
+    // Healed: requests the client saw fail are retried with their key a minute later (past a lease a
+    // crash left behind); executions resume from their status.
+    b.clock.advance(IDEMPOTENCY_LEASE_MS + 1_000);
     for (let i = 0; i < count; i++)
       await request(i).catch((e: unknown) => v.add(`request ${i} refused after healing: ${String(e)}`));
     const listed = await w.deps.withdrawals.list(b.merchantId, { limit: 100 });

@@ -1,6 +1,8 @@
 import { getAddress, id as keccakText } from 'ethers';
 import type { SigningKey } from 'ethers';
 import { jsonRpc } from '../../../scripts/local/evm/json-rpc';
+import { IDEMPOTENCY_LEASE_MS } from '../../../shared/app/idempotency/run-idempotent';
+import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import { installDynamoFaults } from '../../support/faults/dynamo-faults';
 import { Violations } from '../../support/faults/invariants';
@@ -82,8 +84,19 @@ export class KmsCampaign {
           await mine();
         }
       });
+      // Healed: the client retries what it saw fail, a minute later (past a lease a crash left behind).
+      const later = { now: () => new Date(Date.now() + IDEMPOTENCY_LEASE_MS + 1_000) };
       for (let i = 0; i < count; i++)
-        await request(i).catch((e: unknown) => v.add(`request ${i} refused after healing: ${String(e)}`));
+        await requestWithdrawal(
+          { ...b.wiring.deps, clock: later },
+          {
+            partnerId: b.partnerId,
+            requester: { kind: 'user', id: 'usr_requester' },
+            type: 'MANUAL',
+            idempotencyKey: `kms-${seed}-${i}`,
+          },
+          { network: b.code, token: 'USDT', amount: String(amounts[i]), address: addresses[i]! },
+        ).catch((e: unknown) => v.add(`request ${i} refused after healing: ${String(e)}`));
       await healWithdrawals(b.wiring.deps, b.partnerId, dice, async () => {
         for (let k = 0; k < 3; k++) await mine();
       });
