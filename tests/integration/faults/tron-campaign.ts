@@ -287,7 +287,7 @@ export class TronCampaign {
           .filter((d) => d.txHash.toLowerCase() === hash.toLowerCase())
           .map(
             (d) =>
-              `${d.id} ${d.status}${d.failureReason ? `/${d.failureReason}` : ''} block ${d.blockNumber}`,
+              `${d.id} ${d.status}${d.failureReason ? `/${d.failureReason} (${d.failureDetail ?? ''})` : ''} block ${d.blockNumber}`,
           );
         v.add(
           `deposit ${hash} (block ${onChain.blockNumber}) credited ${live.length} times; records: ${records.join('; ') || 'none'}`,
