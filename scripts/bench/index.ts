@@ -5,6 +5,7 @@
 import { benchAuth } from './auth';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
 import { benchFuzz } from './fuzz';
+import { benchFaults } from './faults';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
 import { benchWithdrawalIntake } from './withdrawal-intake';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
   'deposit-to-withdrawal': benchDepositToWithdrawal,
   fuzz: benchFuzz,
+  faults: benchFaults,
   ledger: benchLedger,
   poller: benchPoller,
   withdrawals: benchWithdrawals,

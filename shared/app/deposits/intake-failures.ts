@@ -54,6 +54,12 @@ export function isTransientFailure(e: unknown, depth = 0): boolean {
     cause?: unknown;
   };
   if (err.$retryable || err.$fault === 'server') return true;
+  // A transaction cancelled because another one was working on an item (TransactionConflict) is a
+  // blip to retry (AWS: retry with back-off); one cancelled by a failed condition is not.
+  if (err.name === 'TransactionCanceledException') {
+    const reasons = ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+    if (reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed')) return true;
+  }
   if (typeof err.name === 'string' && TRANSIENT_NAMES.has(err.name)) return true;
   if (typeof err.code === 'string' && TRANSIENT_CODES.has(err.code)) return true;
   if (e instanceof Error && TRANSIENT_MESSAGE.test(e.message)) return true;

@@ -139,9 +139,8 @@ export interface RpcCall {
 }
 
 /** What the proxy does with one call: forward it (undefined), answer an error, or answer a result. */
-export type Intercept = (
-  call: RpcCall,
-) => { error: { code: number; message: string } } | { result: unknown } | undefined;
+export type InterceptAnswer = { error: { code: number; message: string } } | { result: unknown } | undefined;
+export type Intercept = (call: RpcCall) => InterceptAnswer | Promise<InterceptAnswer>;
 
 export interface RpcProxy {
   readonly url: string;
@@ -150,6 +149,13 @@ export interface RpcProxy {
   intercept: Intercept | undefined;
   /** Answer the whole HTTP request with this status instead (e.g. 502), while it returns a number. */
   failHttp: ((calls: readonly RpcCall[]) => number | undefined) | undefined;
+  /**
+   * Drop the connection with no answer: `before` forwarding (the node never saw the call), or `after`
+   * forwarding (the node took it — a broadcast went out — and the reply was lost).
+   */
+  drop?: ((calls: readonly RpcCall[]) => 'before' | 'after' | undefined) | undefined;
+  /** Hold the answer this long first (a slow node; past the client's timeout, a timeout). */
+  delayMs?: ((calls: readonly RpcCall[]) => number) | undefined;
   stop(): Promise<void>;
 }
 
@@ -165,6 +171,8 @@ export async function startRpcProxy(targetUrl: string): Promise<RpcProxy> {
     calls: [] as RpcCall[],
     intercept: undefined as Intercept | undefined,
     failHttp: undefined as RpcProxy['failHttp'],
+    drop: undefined as RpcProxy['drop'],
+    delayMs: undefined as RpcProxy['delayMs'],
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -180,10 +188,14 @@ export async function startRpcProxy(targetUrl: string): Promise<RpcProxy> {
           res.writeHead(status, { 'content-type': 'text/plain' }).end('upstream unavailable');
           return;
         }
+        const drop = proxy.drop?.(calls);
+        if (drop === 'before') return void req.socket.destroy();
+        const delay = proxy.delayMs?.(calls) ?? 0;
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         const answers = new Map<RpcRequest['id'], unknown>();
         const forward: RpcRequest[] = [];
         for (const request of batch) {
-          const answer = proxy.intercept?.({ method: request.method, params: request.params ?? [] });
+          const answer = await proxy.intercept?.({ method: request.method, params: request.params ?? [] });
           if (answer) answers.set(request.id, { jsonrpc: '2.0', id: request.id, ...answer });
           else forward.push(request);
         }
@@ -192,6 +204,7 @@ export async function startRpcProxy(targetUrl: string): Promise<RpcProxy> {
             { id: RpcRequest['id'] }[] | { id: RpcRequest['id'] };
           for (const reply of Array.isArray(upstream) ? upstream : [upstream]) answers.set(reply.id, reply);
         }
+        if (drop === 'after') return void req.socket.destroy();
         const replies = batch.map((r) => answers.get(r.id));
         res
           .writeHead(200, { 'content-type': 'application/json' })

@@ -40,6 +40,21 @@ describe('intake failure classification', () => {
     expect(isTransientFailure('a string')).toBe(false);
   });
 
+  it('treats a transaction cancelled by TransactionConflict as transient, not as a poison transfer (fault campaign, TRON seeds 1–2)', () => {
+    const cancelled = (codes: string[]) =>
+      Object.assign(
+        new Error('Transaction cancelled, please refer cancellation reasons for specific reasons'),
+        {
+          name: 'TransactionCanceledException',
+          $fault: 'client',
+          CancellationReasons: codes.map((Code) => ({ Code })),
+        },
+      );
+    expect(isTransientFailure(cancelled(['None', 'TransactionConflict']))).toBe(true);
+    // A failed condition is an answer about the data, not a blip.
+    expect(isTransientFailure(cancelled(['ConditionalCheckFailed', 'None']))).toBe(false);
+  });
+
   it('describes a failure on one line, bounded', () => {
     expect(describeFailure(new TypeError('bad\n  thing'))).toBe('TypeError: bad thing');
     expect(describeFailure(new Error('x'.repeat(2_000)))).toHaveLength(500);

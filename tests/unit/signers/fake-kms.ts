@@ -44,6 +44,8 @@ export interface FakeKmsOptions {
    * unavailable (KMSInternalException, a 500), before touching the key.
    */
   readonly signUnavailable?: () => boolean;
+  /** Consulted before each Sign; when it answers true, Sign is throttled (ThrottlingException, a 400). */
+  readonly signThrottled?: () => boolean;
 }
 
 export interface FakeKms {
@@ -138,6 +140,7 @@ export function fakeKms(options: FakeKmsOptions = {}): FakeKms {
           'The request was rejected because an internal exception occurred. The request can be retried.',
       });
     }
+    if (options.signThrottled?.()) throw kmsError('ThrottlingException', 'Rate exceeded');
     requireKey(input.KeyId);
     if (input.SigningAlgorithm !== 'ECDSA_SHA_256') {
       throw new InvalidKeyUsageException({

@@ -1,0 +1,27 @@
+import { CampaignTotals } from '../../support/faults/invariants';
+import { campaignSeeds } from '../../support/faults/seeded';
+import { TronCampaign } from './tron-campaign';
+
+/**
+ * The TRON part of the fault campaign, a fixed sample (`npm run bench -- faults` runs the whole one):
+ * deposits through forks before solidification, sweeps with energy provider timeouts, phantom orders
+ * and refusals, node errors, DynamoDB faults, crashes and duplicate runs; after each scenario the
+ * invariants hold. A failure names its seed; `FAULT_SEED=<seed>` re-runs exactly that scenario.
+ */
+jest.setTimeout(240_000);
+
+describe('fault campaign: TRON deposits and sweeps', () => {
+  const campaign = new TronCampaign();
+  beforeAll(() => campaign.start(), 60_000);
+  afterAll(() => campaign.stop());
+
+  it('keeps every invariant under injected faults (fixed sample of seeds)', async () => {
+    const totals = new CampaignTotals();
+    for (const seed of campaignSeeds(1, 1)) totals.add(await campaign.run(seed));
+    process.stdout.write(`${totals.report()}\n`);
+    expect(totals.violations).toEqual([]);
+    expect(totals.lost).toBe(0n);
+    expect(totals.doubled).toBe(0n);
+    expect(totals.faults.total).toBeGreaterThan(10);
+  });
+});
