@@ -131,7 +131,15 @@ export async function benchWithdrawalIntake(args: string[]): Promise<void> {
             };
             return out;
           } catch (e) {
-            return { key, status: 0, errorCode: (e as Error).message, ms: performance.now() - t0 };
+            // No answer: say why (undici puts the socket error in `cause`).
+            const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
+            const why = cause?.code ?? cause?.message;
+            return {
+              key,
+              status: 0,
+              errorCode: `${(e as Error).message}${why ? ` (${why})` : ''}`,
+              ms: performance.now() - t0,
+            };
           }
         }),
       );
