@@ -186,6 +186,9 @@ export class LocalWithdrawalWorkflow implements WithdrawalWorkflow {
       else payload[key.slice(0, -2)] = resolvePath(executionInput, value);
     }
     const decided = new Promise<unknown>((resolve, reject) => this.waiting.set(token, { resolve, reject }));
+    // stopAll may reject the wait while the task before it is still queued or running, before anyone
+    // awaits `decided`: mark it handled so that is not an unhandled rejection (the execution is aborted).
+    decided.catch(() => undefined);
     await this.runTask({ ...payload, taskToken: token });
     return decided;
   }
