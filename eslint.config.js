@@ -13,7 +13,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is bigint; never parseFloat.' },
+        {
+          selector: "CallExpression[callee.name='parseFloat']",
+          message: 'Money is bigint; never parseFloat.',
+        },
       ],
     },
   },
@@ -23,10 +26,16 @@ export default tseslint.config(
     ignores: ['shared/domain/**/*.ts'],
     rules: {
       // The function catalog is a data table (routes for the OpenAPI document), not an entry point.
-      'no-restricted-imports': ['error', { patterns: ['**/functions/**', '!**/functions/catalog', '**/scripts/**', '**/tests/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/functions/**', '!**/functions/catalog', '**/scripts/**', '**/tests/**'] },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is bigint; never parseFloat.' },
+        {
+          selector: "CallExpression[callee.name='parseFloat']",
+          message: 'Money is bigint; never parseFloat.',
+        },
         {
           selector: 'ImportExpression[source.value=/(functions|scripts|tests)\\//]',
           message: 'shared/ never loads entry points, the local stack or tests, not even lazily.',
@@ -39,7 +48,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/adapters/**', '**/functions/**', '**/scripts/**', '@aws-sdk/*', 'node:fs', 'node:http'] },
+        {
+          patterns: [
+            '**/adapters/**',
+            '**/functions/**',
+            '**/scripts/**',
+            '@aws-sdk/*',
+            'node:fs',
+            'node:http',
+          ],
+        },
       ],
     },
   },

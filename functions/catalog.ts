@@ -365,7 +365,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 15,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume', 'master:address'],
+    grants: [
+      'table:read',
+      'table:write',
+      'webhooks:publish',
+      'workflow:start',
+      'workflow:resume',
+      'master:address',
+    ],
   },
   {
     name: 'consoleWithdrawals',
@@ -389,7 +396,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ]),
     timeoutSeconds: 15,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'webhooks:publish', 'workflow:start', 'workflow:resume', 'master:address'],
+    grants: [
+      'table:read',
+      'table:write',
+      'webhooks:publish',
+      'workflow:start',
+      'workflow:resume',
+      'master:address',
+    ],
   },
   {
     name: 'withdrawalTask',
@@ -413,7 +427,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'resumeWithdrawals',
     entry: 'functions/schedules/resume-withdrawals.ts',
-    description: 'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
+    description:
+      'Scheduled: unfinished withdrawals untouched for 10 minutes get a live execution (stall sweeper)',
     kind: 'scheduled',
     timeoutSeconds: 60,
     memoryMb: 256,
@@ -488,7 +503,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'republishOutbox',
     entry: 'functions/schedules/republish-outbox.ts',
-    description: 'Scheduled: outbox events still unpublished after 5 minutes are handed to the webhook publisher again',
+    description:
+      'Scheduled: outbox events still unpublished after 5 minutes are handed to the webhook publisher again',
     kind: 'scheduled',
     timeoutSeconds: 60,
     memoryMb: 256,

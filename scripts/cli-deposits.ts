@@ -36,9 +36,16 @@ export interface DepositCliValues {
 }
 
 const print = (value: unknown): void =>
-  void process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+  void process.stdout.write(
+    `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
+  );
 
-export async function runDepositCommand(area: string, verb: string | undefined, values: DepositCliValues, operator: string): Promise<boolean> {
+export async function runDepositCommand(
+  area: string,
+  verb: string | undefined,
+  values: DepositCliValues,
+  operator: string,
+): Promise<boolean> {
   const deps = getDeps();
   const partnerByCode = async (code: string | undefined) => {
     if (!code) throw new Error('--partner/--code is required');
@@ -56,8 +63,20 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
         ...(values['max-cap'] ? { maxFeeCap: rate(values['max-cap']) } : {}),
         ...(values['deposit-fee'] ? { depositFeeRate: rate(values['deposit-fee']) } : {}),
       };
-      await setFeeSettings({ partners: deps.partners, fees: getDepositDeps().fees }, partner, settings, deps.clock.now().toISOString());
-      await deps.audit.record({ partnerId: partner.id, actor: { type: 'OPERATOR', id: operator }, action: 'fees.set', outcome: 'SUCCESS', at: deps.clock.now().toISOString(), details: Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])) });
+      await setFeeSettings(
+        { partners: deps.partners, fees: getDepositDeps().fees },
+        partner,
+        settings,
+        deps.clock.now().toISOString(),
+      );
+      await deps.audit.record({
+        partnerId: partner.id,
+        actor: { type: 'OPERATOR', id: operator },
+        action: 'fees.set',
+        outcome: 'SUCCESS',
+        at: deps.clock.now().toISOString(),
+        details: Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),
+      });
       print(await getDepositDeps().fees.get(partner.id));
       return true;
     }
@@ -66,13 +85,26 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       return true;
     case 'wallet master': {
       const partner = await partnerByCode(values.partner);
-      print(await masterWalletsFor(getDepositDeps()).masterWallet(partner.id, (values.network ?? '') as NetworkCode));
+      print(
+        await masterWalletsFor(getDepositDeps()).masterWallet(
+          partner.id,
+          (values.network ?? '') as NetworkCode,
+        ),
+      );
       return true;
     }
     case 'deposits assign': {
       const partner = await partnerByCode(values.partner);
       if (!values.code || !values.user) throw new Error('--code and --user are required');
-      print(await assignDeposit({ deposits: getDepositDeps().deposits, audit: deps.audit, clock: deps.clock }, partner.id, values.code, values.user, operator));
+      print(
+        await assignDeposit(
+          { deposits: getDepositDeps().deposits, audit: deps.audit, clock: deps.clock },
+          partner.id,
+          values.code,
+          values.user,
+          operator,
+        ),
+      );
       return true;
     }
     case 'deposits reprocess': {
@@ -81,15 +113,32 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       const flagged = await getDepositDeps().deposits.getByCode(partner.id, values.code);
       if (!flagged) throw new Error(`Deposit ${values.code} not found`);
       const net = deps.config.networks[flagged.network];
-      const scanner = net.family === 'TRON' ? TronTransferScanner.connect(net, tronNodeOptions(deps.config)) : EvmTransferScanner.connect(net, { timeoutMs: deps.config.poller.rpcTimeoutMs });
-      print(await reprocessFlaggedDeposit({ deposits: getDepositDeps().deposits, intake: getDepositDeps().intake, audit: deps.audit, clock: deps.clock }, scanner, partner.id, values.code, operator));
+      const scanner =
+        net.family === 'TRON'
+          ? TronTransferScanner.connect(net, tronNodeOptions(deps.config))
+          : EvmTransferScanner.connect(net, { timeoutMs: deps.config.poller.rpcTimeoutMs });
+      print(
+        await reprocessFlaggedDeposit(
+          {
+            deposits: getDepositDeps().deposits,
+            intake: getDepositDeps().intake,
+            audit: deps.audit,
+            clock: deps.clock,
+          },
+          scanner,
+          partner.id,
+          values.code,
+          operator,
+        ),
+      );
       return true;
     }
     case 'deposits rescan': {
       const network = values.network as NetworkCode;
       const from = Number(values.from);
       const to = Number(values.to);
-      if (!deps.config.networks[network] || !Number.isInteger(from) || !Number.isInteger(to) || from > to) throw new Error('--network, --from and --to (from ≤ to) are required');
+      if (!deps.config.networks[network] || !Number.isInteger(from) || !Number.isInteger(to) || from > to)
+        throw new Error('--network, --from and --to (from ≤ to) are required');
       const options = { timeoutMs: deps.config.poller.rpcTimeoutMs };
       const scanner =
         deps.config.networks[network].family === 'TRON'
@@ -100,7 +149,14 @@ export async function runDepositCommand(area: string, verb: string | undefined, 
       const intake = getDepositDeps().intake;
       const ingested = await intake.ingest(network, transfers, head);
       const confirmed = await intake.confirm(network, head, scanner);
-      print({ network, from, to: Math.min(to, head.latest), transfers: transfers.length, ...ingested, ...confirmed });
+      print({
+        network,
+        from,
+        to: Math.min(to, head.latest),
+        transfers: transfers.length,
+        ...ingested,
+        ...confirmed,
+      });
       return true;
     }
     default:

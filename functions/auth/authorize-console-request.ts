@@ -18,7 +18,6 @@ import { authorizerPolicy as policy } from '../../shared/adapters/lambda/authori
 import { isGatewayError } from '../../shared/domain/errors';
 import { getDeps } from '../../shared/composition/gateway';
 
-
 /**
  * Console session authorizer (REQUEST type, no result caching): the access-token cookie, the CSRF
  * header for state-changing methods, and one consistent read of session, user and partner. No or an

@@ -10,7 +10,6 @@ import { getDeps } from '../../shared/composition/gateway';
 /** Methods that carry no body: the authorizer can check their signature itself. */
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
-
 /**
  * Partner API authorizer (REQUEST type, no result caching). Missing credentials → "Unauthorized" (401);
  * every other refusal → Deny with `errorCode`/`errorMessage` in the context, which the ACCESS_DENIED
@@ -26,7 +25,10 @@ export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthori
       const principal = await authenticatePartnerRequest(deps, {
         headers: event.headers ?? {},
         method,
-        pathWithQuery: canonicalPathWithQuery(event.requestContext?.path ?? event.path, event.multiValueQueryStringParameters),
+        pathWithQuery: canonicalPathWithQuery(
+          event.requestContext?.path ?? event.path,
+          event.multiValueQueryStringParameters,
+        ),
         body: BODYLESS.has(method) ? '' : undefined,
         sourceIp: event.requestContext.identity.sourceIp,
       });

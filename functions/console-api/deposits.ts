@@ -84,7 +84,13 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     permission: 'wallet:create',
     handle: async ({ principal, body, event }) => {
-      const w = await createReservation(getDepositDeps(), principal.partnerId, body, { type: 'USER', id: principal.userId }, { idempotencyKey: idempotencyKeyOf(event) });
+      const w = await createReservation(
+        getDepositDeps(),
+        principal.partnerId,
+        body,
+        { type: 'USER', id: principal.userId },
+        { idempotencyKey: idempotencyKeyOf(event) },
+      );
       return { statusCode: w.replayed ? 200 : 201, body: { reservation: reservationView(w) } };
     },
   },

@@ -30,4 +30,3 @@ export const handler = middy<unknown, SweepRunReport | TronSweepReport, Error, C
       ...(requested.success ? { partnerId: requested.data.partnerId } : {}),
     });
   });
-

@@ -110,7 +110,9 @@ export class GatewayFunction extends Construct {
         EMAIL_FROM: settings.emailFrom,
         CONSOLE_URL: settings.consoleUrl,
         CLIENT_IP_HEADER: VIEWER_IP_HEADER,
-        ...(settings.webhookLegacyHeadersUntil ? { WEBHOOK_LEGACY_HEADERS_UNTIL: settings.webhookLegacyHeadersUntil } : {}),
+        ...(settings.webhookLegacyHeadersUntil
+          ? { WEBHOOK_LEGACY_HEADERS_UNTIL: settings.webhookLegacyHeadersUntil }
+          : {}),
         ...masterEnvironment(props.masterKeys),
         ...props.extraEnvironment,
       },
@@ -148,7 +150,8 @@ export class GatewayFunction extends Construct {
         ? ['kms:GetPublicKey']
         : [];
     if (masterActions.length > 0) {
-      for (const key of [props.masterKeys.EVM, props.masterKeys.TRON]) key.grant(this.function, ...masterActions);
+      for (const key of [props.masterKeys.EVM, props.masterKeys.TRON])
+        key.grant(this.function, ...masterActions);
     }
 
     acknowledgeFunctionFindings(this, table);

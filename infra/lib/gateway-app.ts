@@ -74,7 +74,8 @@ export function buildGatewayApp(
 
   // Functions address the table by its deterministic name (DataStack.tableFor), so these orderings are
   // not implied by references.
-  for (const consumer of [api, workflows, schedules, webhooks, observability]) consumer.addStackDependency(data);
+  for (const consumer of [api, workflows, schedules, webhooks, observability])
+    consumer.addStackDependency(data);
   consoleStack.addStackDependency(api);
 
   const all = [data, api, workflows, schedules, webhooks, consoleStack, observability];

@@ -75,7 +75,9 @@ export function settingsFromContext(node: Node): GatewaySettings {
     removalPolicy: mainnet ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     alarmEmail: contextString(node, 'alarmEmail'),
     emailFrom: parseEmailFrom(contextString(node, 'emailFrom') ?? `no-reply@${stage}.gateway.example.com`),
-    consoleUrl: parseConsoleUrl(contextString(node, 'consoleUrl') ?? `https://console.${stage}.gateway.example.com/console/`),
+    consoleUrl: parseConsoleUrl(
+      contextString(node, 'consoleUrl') ?? `https://console.${stage}.gateway.example.com/console/`,
+    ),
     webhookLegacyHeadersUntil: parseLegacyHeadersUntil(contextString(node, 'webhookLegacyHeadersUntil')),
   };
 }
@@ -83,18 +85,22 @@ export function settingsFromContext(node: Node): GatewaySettings {
 function parseLegacyHeadersUntil(value: string | undefined): string | undefined {
   if (value === undefined || value === 'off') return value;
   if (!/^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new Error(`Context webhookLegacyHeadersUntil "${value}" must be off, a date (2027-06-30) or an ISO date-time`);
+    throw new Error(
+      `Context webhookLegacyHeadersUntil "${value}" must be off, a date (2027-06-30) or an ISO date-time`,
+    );
   }
   return value;
 }
 
 function parseEmailFrom(value: string): string {
-  if (!/^[^\s@<>]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(value)) throw new Error(`Context emailFrom "${value}" must be a plain email address`);
+  if (!/^[^\s@<>]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(value))
+    throw new Error(`Context emailFrom "${value}" must be a plain email address`);
   return value;
 }
 
 function parseConsoleUrl(value: string): string {
-  if (!/^https:\/\/[^\s/]+\/console\/$/.test(value)) throw new Error(`Context consoleUrl "${value}" must look like https://host/console/`);
+  if (!/^https:\/\/[^\s/]+\/console\/$/.test(value))
+    throw new Error(`Context consoleUrl "${value}" must look like https://host/console/`);
   return value;
 }
 

@@ -4,7 +4,14 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { AUTHORIZER_FOR, CONSOLE_AUTHORIZER, FUNCTIONS, PARTNER_AUTHORIZER, functionSpec, routeAuth } from '../../functions/catalog';
+import {
+  AUTHORIZER_FOR,
+  CONSOLE_AUTHORIZER,
+  FUNCTIONS,
+  PARTNER_AUTHORIZER,
+  functionSpec,
+  routeAuth,
+} from '../../functions/catalog';
 import type { FunctionSpec, RouteAuth } from '../../functions/catalog';
 import { gatewayFunction } from '../constructs/gateway-function';
 import type { GatewayFunction } from '../constructs/gateway-function';
@@ -97,8 +104,7 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { settings, data } = props;
-    const make = (spec: FunctionSpec): GatewayFunction =>
-      gatewayFunction(this, spec, settings, data);
+    const make = (spec: FunctionSpec): GatewayFunction => gatewayFunction(this, spec, settings, data);
 
     const makeAuthorizer = (catalogName: string, id: string, resourceName: string) => {
       const spec = functionSpec(catalogName);
@@ -214,9 +220,14 @@ export class ApiStack extends Stack {
           integration,
           auth === 'public'
             ? { authorizationType: apigw.AuthorizationType.NONE, requestValidator: validator }
-            : { authorizer: authorizers[auth], authorizationType: apigw.AuthorizationType.CUSTOM, requestValidator: validator },
+            : {
+                authorizer: authorizers[auth],
+                authorizationType: apigw.AuthorizationType.CUSTOM,
+                requestValidator: validator,
+              },
         );
-        if (auth === 'public') Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTE_REASON });
+        if (auth === 'public')
+          Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTE_REASON });
       }
     }
     this.functions = functions;

@@ -56,7 +56,8 @@ export class WebhooksStack extends Stack {
     const { settings, data } = props;
     const functions = new Map<string, GatewayFunction>();
     for (const spec of props.functions ?? FUNCTIONS.filter((f) => f.kind === 'queue')) {
-      if (spec.kind !== 'queue' || spec.queue !== 'webhooks') throw new Error(`${spec.name} is not a webhooks queue consumer`);
+      if (spec.kind !== 'queue' || spec.queue !== 'webhooks')
+        throw new Error(`${spec.name} is not a webhooks queue consumer`);
       const fn = gatewayFunction(this, spec, settings, data);
       fn.function.addEventSource(
         new SqsEventSource(data.webhookQueue, {
@@ -88,7 +89,8 @@ export class WebhooksStack extends Stack {
           'This queue is itself the on-failure destination of the outbox stream mapping (a DLQ for stream batches); the events stay in the outbox table and the republisher relays them.',
       });
       for (const spec of streamSpecs) {
-        if (spec.kind !== 'stream' || spec.stream !== 'outbox') throw new Error(`${spec.name} is not an outbox stream consumer`);
+        if (spec.kind !== 'stream' || spec.stream !== 'outbox')
+          throw new Error(`${spec.name} is not an outbox stream consumer`);
         const fn = gatewayFunction(this, spec, settings, data);
         fn.function.addEventSource(
           new DynamoEventSource(streamTable, {

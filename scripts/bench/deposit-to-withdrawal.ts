@@ -19,12 +19,22 @@ export async function benchDepositToWithdrawal(args: string[]): Promise<void> {
   try {
     const shop = stack.file.partners.find((p) => p.code === 'DEMO_SHOP');
     if (!shop) throw new Error('DEMO_SHOP missing from the stack file');
-    const gw = createPartnerClient({ apiUrl: stack.file.apiUrl, apiKey: shop.apiKey, apiSecret: shop.apiSecret });
+    const gw = createPartnerClient({
+      apiUrl: stack.file.apiUrl,
+      apiKey: shop.apiKey,
+      apiSecret: shop.apiSecret,
+    });
     const net = stack.file.networks[network];
     if (!net) throw new Error(`${network} missing from the stack file`);
-    const chain: LocalEvmNetwork = { code: network, rpcUrl: net.rpcUrl, chainId: net.chainId, tokens: net.tokens as LocalEvmNetwork['tokens'] };
+    const chain: LocalEvmNetwork = {
+      code: network,
+      rpcUrl: net.rpcUrl,
+      chainId: net.chainId,
+      tokens: net.tokens as LocalEvmNetwork['tokens'],
+    };
     const userId = `bench-${Date.now()}`;
-    const address = (await gw.post<{ address: string }>('/v1/deposit-addresses', { userId, network })).body.address;
+    const address = (await gw.post<{ address: string }>('/v1/deposit-addresses', { userId, network })).body
+      .address;
     const decimals = net.tokens['USDT']?.decimals ?? 6;
     const sentAt = Date.now();
     await fundFromFaucet(chain, 'USDT', address, 25n * 10n ** BigInt(decimals));
@@ -47,9 +57,11 @@ export async function benchDepositToWithdrawal(args: string[]): Promise<void> {
     let confirmedAt = 0;
     let status = '';
     for (let i = 0; i < 1200 && !confirmedAt; i += 1) {
-      status = (await gw.get<{ withdrawal: { status: string } }>(`/v1/withdrawals/${code}`)).body.withdrawal.status;
+      status = (await gw.get<{ withdrawal: { status: string } }>(`/v1/withdrawals/${code}`)).body.withdrawal
+        .status;
       if (status === 'CONFIRMED') confirmedAt = Date.now();
-      else if (['FAILED', 'REJECTED', 'CANCELLED'].includes(status)) throw new Error(`withdrawal ended ${status}`);
+      else if (['FAILED', 'REJECTED', 'CANCELLED'].includes(status))
+        throw new Error(`withdrawal ended ${status}`);
       else await sleep(250);
     }
     if (!confirmedAt) throw new Error(`the withdrawal was still ${status} after 300 s`);

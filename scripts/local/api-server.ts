@@ -54,7 +54,14 @@ function compileRoutes(): CompiledRoute[] {
           return '([^/]+)';
         })
         .join('/');
-      return { functionName: f.name, auth: routeAuth(r), method: r.method, resource: r.path, pattern: new RegExp(`^${source}$`), params };
+      return {
+        functionName: f.name,
+        auth: routeAuth(r),
+        method: r.method,
+        resource: r.path,
+        pattern: new RegExp(`^${source}$`),
+        params,
+      };
     }),
   );
 }
@@ -103,17 +110,31 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 function allows(result: APIGatewayAuthorizerResult, methodArn: string): boolean {
   const statements = result.policyDocument?.Statement ?? [];
   const matches = (resource: string | string[] | undefined) =>
-    ([] as string[]).concat(resource ?? []).some((r) => new RegExp(`^${r.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(methodArn));
+    ([] as string[]).concat(resource ?? []).some((r) =>
+      new RegExp(
+        `^${r
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(methodArn),
+    );
   const denied = statements.some((s) => s.Effect === 'Deny' && 'Resource' in s && matches(s.Resource));
   const allowed = statements.some((s) => s.Effect === 'Allow' && 'Resource' in s && matches(s.Resource));
   return allowed && !denied;
 }
 
-export function createLocalApiServer(options: { fallback?: Fallback; log?: (line: string) => void } = {}): Server {
+export function createLocalApiServer(
+  options: { fallback?: Fallback; log?: (line: string) => void } = {},
+): Server {
   const routes = compileRoutes();
   const log = options.log ?? (() => undefined);
 
-  const send = (res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Buffer) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string | string[]>,
+    body: string | Buffer,
+  ) => {
     res.writeHead(status, headers);
     res.end(body);
   };
@@ -131,15 +152,24 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
       // The path API Gateway sees: without the prefix CloudFront strips.
       const apiPath = viaCloudFront ? url.pathname.slice(CLOUDFRONT_API_PREFIX.length) : url.pathname;
       const route = routes.find(
-        (r) => r.pattern.test(apiPath) && r.method === method && (viaCloudFront ? r.auth !== 'partner' : r.auth === 'partner'),
+        (r) =>
+          r.pattern.test(apiPath) &&
+          r.method === method &&
+          (viaCloudFront ? r.auth !== 'partner' : r.auth === 'partner'),
       );
       if (!route) {
         const fallback = await options.fallback?.({ method, path: url.pathname });
         if (fallback) return send(res, fallback.status, fallback.headers, fallback.body);
-        return send(res, 404, json, errorBody('NOT_FOUND', `No route for ${method} ${url.pathname}`, requestId));
+        return send(
+          res,
+          404,
+          json,
+          errorBody('NOT_FOUND', `No route for ${method} ${url.pathname}`, requestId),
+        );
       }
       const body = await readBody(req);
-      if (body === 'too-large') return send(res, 413, json, errorBody('PAYLOAD_TOO_LARGE', 'Request body exceeds 1 MiB', requestId));
+      if (body === 'too-large')
+        return send(res, 413, json, errorBody('PAYLOAD_TOO_LARGE', 'Request body exceeds 1 MiB', requestId));
 
       const match = route.pattern.exec(apiPath) as RegExpExecArray;
       const pathParameters = route.params.length
@@ -153,7 +183,10 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
         authorizer: undefined as unknown,
         protocol: `HTTP/${req.httpVersion}`,
         httpMethod: method,
-        identity: { sourceIp, userAgent: req.headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+        identity: {
+          sourceIp,
+          userAgent: req.headers['user-agent'] ?? null,
+        } as APIGatewayProxyEvent['requestContext']['identity'],
         path: apiPath,
         stage: STAGE,
         requestId,
@@ -181,17 +214,34 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
       let authorization: APIGatewayAuthorizerResult | undefined;
       if (route.auth !== 'public') {
         try {
-          authorization = (await invokeFunction(AUTHORIZER_FOR[route.auth], authorizerEvent)) as APIGatewayAuthorizerResult;
+          authorization = (await invokeFunction(
+            AUTHORIZER_FOR[route.auth],
+            authorizerEvent,
+          )) as APIGatewayAuthorizerResult;
         } catch (e) {
           if (e instanceof Error && e.message === 'Unauthorized') {
-            return send(res, 401, json, errorBody('UNAUTHENTICATED', 'Missing or malformed credentials', requestId));
+            return send(
+              res,
+              401,
+              json,
+              errorBody('UNAUTHENTICATED', 'Missing or malformed credentials', requestId),
+            );
           }
           log(`authorizer failure: ${(e as Error).message}`);
           return send(res, 500, json, errorBody('INTERNAL', 'Authorizer failure', requestId));
         }
         if (!allows(authorization, methodArn)) {
           const ctx = authorization.context ?? {};
-          return send(res, 403, json, errorBody(String(ctx['errorCode'] ?? 'FORBIDDEN'), String(ctx['errorMessage'] ?? 'Forbidden'), requestId));
+          return send(
+            res,
+            403,
+            json,
+            errorBody(
+              String(ctx['errorCode'] ?? 'FORBIDDEN'),
+              String(ctx['errorMessage'] ?? 'Forbidden'),
+              requestId,
+            ),
+          );
         }
       }
 
@@ -209,7 +259,9 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
         isBase64Encoded: false,
         requestContext: {
           ...requestContext,
-          authorizer: authorization ? { ...authorization.context, principalId: authorization.principalId } : null,
+          authorizer: authorization
+            ? { ...authorization.context, principalId: authorization.principalId }
+            : null,
         } as APIGatewayProxyEvent['requestContext'],
       };
       const result = (await invokeFunction(route.functionName, event)) as APIGatewayProxyResult;
@@ -219,7 +271,10 @@ export function createLocalApiServer(options: { fallback?: Fallback; log?: (line
       for (const [k, values] of Object.entries(result.multiValueHeaders ?? {})) {
         const name = k.toLowerCase();
         const existing = outHeaders[name];
-        outHeaders[name] = [...(existing === undefined ? [] : ([] as string[]).concat(existing)), ...values.map(String)];
+        outHeaders[name] = [
+          ...(existing === undefined ? [] : ([] as string[]).concat(existing)),
+          ...values.map(String),
+        ];
       }
       const outBody = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
       return send(res, result.statusCode, outHeaders, outBody);

@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-schema';
 import { freePort } from './ports';
 
@@ -17,7 +23,9 @@ export interface DynamoDbLocal {
 
 const EMULATOR_DIR = resolve(process.cwd(), 'node_modules/amplify-dynamodb-simulator/emulator');
 
-export async function startDynamoDbLocal(options: { port?: number; dbPath?: string; logFile?: string } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { port?: number; dbPath?: string; logFile?: string } = {},
+): Promise<DynamoDbLocal> {
   if (!existsSync(join(EMULATOR_DIR, 'DynamoDBLocal.jar'))) {
     throw new Error(`DynamoDB Local jar not found under ${EMULATOR_DIR}; run npm ci`);
   }
@@ -54,7 +62,11 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
   let exited = false;
   child.once('exit', () => (exited = true));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up:\n${output}`);
@@ -90,7 +102,11 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
 
 /** Creates the gateway table (same schema as the CDK data stack) unless it exists. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -100,7 +116,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     }
     await client.send(new CreateTableCommand(createTableInput(tableName)));
     await client.send(
-      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
     );
   } finally {
     client.destroy();

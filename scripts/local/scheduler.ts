@@ -50,7 +50,11 @@ export function startLocalScheduler(
   };
   for (const row of schedules) {
     const gate = options.startAfter?.[row.id];
-    if (gate) void gate.then(() => begin(row), () => begin(row));
+    if (gate)
+      void gate.then(
+        () => begin(row),
+        () => begin(row),
+      );
     else begin(row);
   }
   return {

@@ -8,7 +8,10 @@ import type { FeeSettingsStore } from '../../shared/ports/fee-settings';
  * platform and caps its merchants at 3 %, the merchant charges 1.2 %. Set once; an operator's later
  * changes are kept across restarts.
  */
-export async function seedDemoFees(deps: { partners: PartnerRepository; fees: FeeSettingsStore }, at: string): Promise<void> {
+export async function seedDemoFees(
+  deps: { partners: PartnerRepository; fees: FeeSettingsStore },
+  at: string,
+): Promise<void> {
   const rates: [string, Parameters<FeeSettingsStore['set']>[1]][] = [
     ['PLATFORM', { minFeeRate: percentToPpm('0.5') }],
     ['DEMO_DIST', { parentFeeRate: percentToPpm('0.3'), maxFeeCap: percentToPpm('3') }],

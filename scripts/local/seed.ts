@@ -48,10 +48,20 @@ function demoPassword(): string {
 }
 
 /** Creates (or repairs) the partner's OWNER with a known password and 2FA on with a known secret. */
-async function seedOwner(deps: PartnerAdminDeps & AccountsDeps, partner: Partner, known: SeededConsoleUser | undefined): Promise<SeededConsoleUser> {
+async function seedOwner(
+  deps: PartnerAdminDeps & AccountsDeps,
+  partner: Partner,
+  known: SeededConsoleUser | undefined,
+): Promise<SeededConsoleUser> {
   const email = demoOwnerEmail(partner.code);
   const existing = await deps.users.getByEmail(email);
-  if (existing && known && known.email === email && existing.twoFactor.enabled && (await deps.passwords.verify(known.password, existing.passwordHash))) {
+  if (
+    existing &&
+    known &&
+    known.email === email &&
+    existing.twoFactor.enabled &&
+    (await deps.passwords.verify(known.password, existing.passwordHash))
+  ) {
     return known;
   }
   const password = demoPassword();
@@ -63,16 +73,33 @@ async function seedOwner(deps: PartnerAdminDeps & AccountsDeps, partner: Partner
     await deps.users.setPassword(userId, await deps.passwords.hash(password), now);
     if (existing.twoFactor.enabled) await deps.users.disableTwoFactor(userId, now);
   } else {
-    userId = (await createConsoleUser(deps, SEED_ACTOR, { partnerId: partner.id, email, name: `${partner.name} owner`, role: 'OWNER', password })).id;
+    userId = (
+      await createConsoleUser(deps, SEED_ACTOR, {
+        partnerId: partner.id,
+        email,
+        name: `${partner.name} owner`,
+        role: 'OWNER',
+        password,
+      })
+    ).id;
   }
-  await deps.users.beginTwoFactorSetup(userId, await deps.keyVault.encrypt(Buffer.from(totpSecret, 'utf8'), totpSecretContext(userId)), now);
+  await deps.users.beginTwoFactorSetup(
+    userId,
+    await deps.keyVault.encrypt(Buffer.from(totpSecret, 'utf8'), totpSecretContext(userId)),
+    now,
+  );
   // Step 0: every real time step counts as unused.
   await deps.users.enableTwoFactor(userId, 0, [], now);
   return { email, password, totpSecret, role: 'OWNER' };
 }
 
-export async function seedDemo(deps: PartnerAdminDeps & AccountsDeps, secretsPath: string): Promise<SeededPartner[]> {
-  const secrets: SecretsFile = existsSync(secretsPath) ? (JSON.parse(readFileSync(secretsPath, 'utf8')) as SecretsFile) : {};
+export async function seedDemo(
+  deps: PartnerAdminDeps & AccountsDeps,
+  secretsPath: string,
+): Promise<SeededPartner[]> {
+  const secrets: SecretsFile = existsSync(secretsPath)
+    ? (JSON.parse(readFileSync(secretsPath, 'utf8')) as SecretsFile)
+    : {};
   const save = () => writeFileSync(secretsPath, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   const seeded: SeededPartner[] = [];
   for (const demo of DEMO) {
@@ -81,7 +108,12 @@ export async function seedDemo(deps: PartnerAdminDeps & AccountsDeps, secretsPat
       partner =
         demo.type === 'PLATFORM'
           ? await createPlatform(deps, SEED_ACTOR, { code: demo.code, name: demo.name })
-          : await createPartner(deps, SEED_ACTOR, { code: demo.code, name: demo.name, type: demo.type, parentCode: demo.parentCode });
+          : await createPartner(deps, SEED_ACTOR, {
+              code: demo.code,
+              name: demo.name,
+              type: demo.type,
+              parentCode: demo.parentCode,
+            });
     }
     let entry = secrets[demo.code];
     const stored = entry ? await deps.apiKeys.get(entry.apiKey) : undefined;

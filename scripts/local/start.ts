@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     ['Local Polygon', chainPorts.POLYGON],
     ['Local TRON', tronPort],
   ] as const) {
-    if (await portInUse(port)) throw new Error(`${what} port ${port} is in use (is another npm start running?)`);
+    if (await portInUse(port))
+      throw new Error(`${what} port ${port} is in use (is another npm start running?)`);
   }
   const stoppers: (() => Promise<void> | void)[] = [];
   let stopping = false;
@@ -67,7 +68,11 @@ async function main(): Promise<void> {
     void consoleBuilt.catch(() => undefined); // awaited before serving; failing early must not crash first
     say('Starting DynamoDB Local and the local chains…');
     const [dynamo, chains, tron] = await Promise.all([
-      startDynamoDbLocal({ port: dynamoPort, dbPath: resolve(dataDir, 'dynamodb'), logFile: resolve(dataDir, 'dynamodb.log') }),
+      startDynamoDbLocal({
+        port: dynamoPort,
+        dbPath: resolve(dataDir, 'dynamodb'),
+        logFile: resolve(dataDir, 'dynamodb.log'),
+      }),
       startLocalEvmChains({
         dataDir: resolve(dataDir, 'chains'),
         ports: chainPorts,
@@ -77,9 +82,17 @@ async function main(): Promise<void> {
         blockTimeSeconds: 1,
       }),
       // The TRON node stand-in (scripts/local/tron): a block a second, state in .local/chains/tron-state.json.
-      startLocalTron({ port: tronPort, blockTimeMs: 1_000, statePath: resolve(dataDir, 'chains', 'tron-state.json') }),
+      startLocalTron({
+        port: tronPort,
+        blockTimeMs: 1_000,
+        statePath: resolve(dataDir, 'chains', 'tron-state.json'),
+      }),
     ]);
-    stoppers.push(() => dynamo.stop(), () => chains.stop(), () => tron.stop());
+    stoppers.push(
+      () => dynamo.stop(),
+      () => chains.stop(),
+      () => tron.stop(),
+    );
     await ensureTable(dynamo.endpoint, tableName);
 
     // The handlers read their configuration from the environment, exactly as on Lambda.
@@ -141,19 +154,26 @@ async function main(): Promise<void> {
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         waitForFinalityMs: 60_000,
       }))().then(
-      (t) => say(`  Gas tank TRON     ${t.address}${t.funded > 0n ? ' (funded from the faucet, TRX staked for energy)' : ''}`),
+      (t) =>
+        say(
+          `  Gas tank TRON     ${t.address}${t.funded > 0n ? ' (funded from the faucet, TRX staked for energy)' : ''}`,
+        ),
       (e: unknown) => say(`  TRON gas tank: ${(e as Error).message}`),
     );
     const partners = await seedDemo(getDeps(), resolve(dataDir, 'seed-secrets.json'));
     const { getDepositDeps } = await import('../../shared/composition/deposits');
-    await seedDemoFees({ partners: getDeps().partners, fees: getDepositDeps().fees }, new Date().toISOString());
+    await seedDemoFees(
+      { partners: getDeps().partners, fees: getDepositDeps().fees },
+      new Date().toISOString(),
+    );
     // Withdrawals: demo policy, MASTER gas, and executions back for withdrawals a previous run left open.
     const { getWithdrawalWiring } = await import('../../shared/composition/withdrawals');
     const { seedDemoWithdrawals } = await import('./seed-withdrawals');
     const withdrawals = await seedDemoWithdrawals(getWithdrawalWiring(), partners, chains.networks, (code) =>
       getSweepWiring().funding(code),
     );
-    if (withdrawals.resumed > 0) say(`  Withdrawals: resumed ${withdrawals.resumed} unfinished from the last run`);
+    if (withdrawals.resumed > 0)
+      say(`  Withdrawals: resumed ${withdrawals.resumed} unfinished from the last run`);
     // Each TRON MASTER gets TRX for its withdrawals' energy and bandwidth, booked once solidified (background).
     const { ensureTronMastersFunded } = await import('./tron/tron-gas-tank');
     const tronMasters = (async () =>
@@ -162,13 +182,17 @@ async function main(): Promise<void> {
         faucet: tron.faucet,
         ledger: getDeps().ledger,
         masters: await Promise.all(
-          partners.map(async (p) => ({ partnerId: p.id, address: (await getWithdrawalWiring().deps.masterWallet(p.id, 'TRON')).address })),
+          partners.map(async (p) => ({
+            partnerId: p.id,
+            address: (await getWithdrawalWiring().deps.masterWallet(p.id, 'TRON')).address,
+          })),
         ),
         target: LOCAL_TRON_MASTER_FUNDING,
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         waitForFinalityMs: 60_000,
       }))().then(
-      (t) => t.funded > 0 && say(`  TRON MASTER wallets: ${t.funded} funded with TRX from the faucet (booked)`),
+      (t) =>
+        t.funded > 0 && say(`  TRON MASTER wallets: ${t.funded} funded with TRX from the faucet (booked)`),
       (e: unknown) => say(`  TRON MASTER funding: ${(e as Error).message}`),
     );
 
@@ -184,7 +208,9 @@ async function main(): Promise<void> {
     stoppers.push(() => new Promise<void>((res) => server.close(() => res())));
 
     for (const tank of await gasTanks) {
-      say(`  Gas tank ${tank.code.padEnd(8)} ${tank.address}${tank.funded > 0n ? ' (funded from the faucet)' : ''}`);
+      say(
+        `  Gas tank ${tank.code.padEnd(8)} ${tank.address}${tank.funded > 0n ? ' (funded from the faucet)' : ''}`,
+      );
     }
     // The reconciliation starts once the seed's TRON fundings are booked (they solidify ~20 s after
     // sending); run earlier, it would report the funded TRX as drift against an empty ledger.
@@ -197,15 +223,19 @@ async function main(): Promise<void> {
     // Webhooks: the local stand-in for the SQS event source pumps the DynamoDB-backed webhook queue into
     // the same consumer Lambda (catalog `deliverWebhooks`); pending deliveries survive a restart.
     const { startLocalWebhookWorker } = await import('../../shared/adapters/local/local-webhook-queue');
-    const webhookWorker = startLocalWebhookWorker(getDeps(), (event) => invokeFunction('deliverWebhooks', event), (e) =>
-      say(`  [webhooks] ${(e as Error).message}`),
+    const webhookWorker = startLocalWebhookWorker(
+      getDeps(),
+      (event) => invokeFunction('deliverWebhooks', event),
+      (e) => say(`  [webhooks] ${(e as Error).message}`),
     );
     stoppers.push(() => webhookWorker.stop());
     // The transactional outbox: DynamoDB Local's real table stream, read as Lambda's stream event source
     // would (same filter, partial batch responses), into the same relay Lambda (catalog `relayOutbox`).
     const { startLocalOutboxRelay } = await import('../../shared/adapters/local/local-outbox-relay');
-    const outboxRelay = startLocalOutboxRelay({ endpoint: dynamo.endpoint, tableName }, (event) => invokeFunction('relayOutbox', event), (message) =>
-      say(`  [outbox] ${message}`),
+    const outboxRelay = startLocalOutboxRelay(
+      { endpoint: dynamo.endpoint, tableName },
+      (event) => invokeFunction('relayOutbox', event),
+      (message) => say(`  [outbox] ${message}`),
     );
     stoppers.push(() => outboxRelay.stop());
     stoppers.push(watchOutbox(outbox, say));

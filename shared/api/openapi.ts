@@ -472,7 +472,8 @@ function securitySchemes(): Record<string, JsonObject> {
       type: 'apiKey',
       in: 'header',
       name: AUTH_HEADERS.nonce,
-      description: 'A new random value for every request (16–64 of `A-Z a-z 0-9 - _`; a UUID will do). Signed.',
+      description:
+        'A new random value for every request (16–64 of `A-Z a-z 0-9 - _`; a UUID will do). Signed.',
     },
   };
 }
@@ -569,7 +570,7 @@ function apiDescription(): string {
     'const nonce = randomUUID();',
     "const body = ''; // JSON.stringify(payload) for requests with a body: sign exactly what you send",
     "const idempotencyKey = ''; // the Idempotency-Key header you send, if any",
-    'const message = [\'v2\', timestamp, nonce, method.toUpperCase(), pathWithQuery, idempotencyKey, body].join(\'\\n\');',
+    "const message = ['v2', timestamp, nonce, method.toUpperCase(), pathWithQuery, idempotencyKey, body].join('\\n');",
     "const signature = createHmac('sha256', apiSecret).update(message, 'utf8').digest('hex');",
     '```',
     '',

@@ -474,7 +474,9 @@ export const WebhookSettingsUpdateResponse = WebhookSettingsResponse.extend({
   secret: z
     .string()
     .optional()
-    .describe('Only on the first configuration: the signing secret (Standard Webhooks, `whsec_` + base64), shown this once. Store it now.'),
+    .describe(
+      'Only on the first configuration: the signing secret (Standard Webhooks, `whsec_` + base64), shown this once. Store it now.',
+    ),
 }).register(partnerApiRegistry, { id: 'WebhookSettingsUpdateResponse' });
 export type WebhookSettingsUpdateResponse = z.infer<typeof WebhookSettingsUpdateResponse>;
 

@@ -44,7 +44,9 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const wallets = new DynamoWalletRepository(db, config.tableName);
   const hdKeyring = new EvmHdKeyring(db, config.tableName, base.keyVault, () => base.clock.now());
   // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
-  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () => hdKeyring.deriveAddress(0, 0));
+  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () =>
+    hdKeyring.deriveAddress(0, 0),
+  );
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
@@ -61,13 +63,23 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     isLargeDeposit: (partnerId: string, amountUsd: string) => isLargeDeposit(base, partnerId, amountUsd),
     poolMatcher: {
       claim: async (wallet, token, amount, depositId, at) => {
-        const request = await poolRequests.fulfil(wallet.network, token, wallet.address, amount, depositId, at);
+        const request = await poolRequests.fulfil(
+          wallet.network,
+          token,
+          wallet.address,
+          amount,
+          depositId,
+          at,
+        );
         return request ? { userId: request.userId } : undefined;
       },
     },
     onError: (message, e) => base.logger.error(message, { error: e as Error }),
     // A transfer flagged for review (FAILED / INTAKE_ERROR) pages through Gateway/DepositNeedsReview.
-    alerts: new MetricAlertPublisher(new Metrics({ namespace: 'Gateway', serviceName: config.serviceName }), base.logger),
+    alerts: new MetricAlertPublisher(
+      new Metrics({ namespace: 'Gateway', serviceName: config.serviceName }),
+      base.logger,
+    ),
   });
   return {
     base,
@@ -89,7 +101,10 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
 }
 
 /** The burn rules' inputs: the networks and, unless DESTINATION_REFUSE_GAS_TANKS=false, the gas tanks. */
-export function destinationRules(config: AppConfig, keyrings: Parameters<typeof gasTankAddresses>[0]): DestinationRules {
+export function destinationRules(
+  config: AppConfig,
+  keyrings: Parameters<typeof gasTankAddresses>[0],
+): DestinationRules {
   if (!config.destinations.refuseGasTanks) return { networks: config.networks };
   const gasTank = gasTankAddresses(keyrings);
   return { networks: config.networks, gasTanks: async (network) => [await gasTank(network)] };

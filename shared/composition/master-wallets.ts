@@ -85,8 +85,13 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
    * MASTER as it stands, without creating anything: the KMS key's address, or the partner's HD MASTER if
    * one was made. What wallet views list and show.
    */
-  const currentMaster = async (partnerId: string, network: NetworkCode): Promise<WalletAddress | undefined> =>
-    mode.kind === 'hd' ? depositDeps.wallets.partnerWallet(partnerId, network, 'MASTER') : masterWallet(partnerId, network);
+  const currentMaster = async (
+    partnerId: string,
+    network: NetworkCode,
+  ): Promise<WalletAddress | undefined> =>
+    mode.kind === 'hd'
+      ? depositDeps.wallets.partnerWallet(partnerId, network, 'MASTER')
+      : masterWallet(partnerId, network);
   return { masterWallet, currentMaster, masterSigners, signers, tronSigner };
 }
 

@@ -26,7 +26,11 @@ export type WebhookAdapters = Pick<
  */
 export function buildWebhookQueue(config: AppConfig, db: DynamoDBDocumentClient, clock: Clock): WebhookQueue {
   if (config.webhooks.queueUrl) {
-    return new SqsWebhookQueue(new SQSClient({ region: config.region }), config.webhooks.queueUrl, config.webhooks.dlqUrl);
+    return new SqsWebhookQueue(
+      new SQSClient({ region: config.region }),
+      config.webhooks.queueUrl,
+      config.webhooks.dlqUrl,
+    );
   }
   if (config.environment === 'local') {
     const { queue, dlq } = localWebhookQueues(db, config.tableName, clock);

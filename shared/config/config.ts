@@ -10,7 +10,12 @@ import type { Environment, NetworkCode, NetworkConfig } from './networks';
  */
 const urlList = z
   .string()
-  .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()).min(1));
 
 const EnvSchema = z.object({
@@ -32,7 +37,9 @@ const EnvSchema = z.object({
    * End of the deprecation period of request signature version 1 (ISO date-time, ADR 0019): v1 is
    * accepted before it and refused as SIGNATURE_VERSION_RETIRED from it on.
    */
-  API_SIGNATURE_V1_ACCEPTED_UNTIL: z.iso.datetime({ offset: true }).default(DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL),
+  API_SIGNATURE_V1_ACCEPTED_UNTIL: z.iso
+    .datetime({ offset: true })
+    .default(DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL),
   /** Deposit poller: how long one invocation follows the head (the schedule fires every minute). */
   POLLER_RUN_FOR_MS: z.coerce.number().int().min(1_000).max(840_000).default(55_000),
   /** Deposit poller lease; renewed every round, so it only needs to outlive one round. */
@@ -54,7 +61,10 @@ const EnvSchema = z.object({
   /** Per JSON-RPC HTTP request. */
   RPC_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Smallest deposit credited, in token units (smaller ones are recorded, not credited). */
-  DEPOSIT_MIN_AMOUNT: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('1'),
+  DEPOSIT_MIN_AMOUNT: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
+    .default('1'),
   /** Comma-separated exchange hot wallets that may never be registered as a user's external wallet. */
   KNOWN_EXCHANGE_ADDRESSES: z.string().default(''),
   RPC_URL_BSC: urlList.optional(),
@@ -76,7 +86,10 @@ const EnvSchema = z.object({
   /** Where the console lives, for links in emails (reset, invitation, verification). */
   CONSOLE_URL: z.url().default('http://localhost:3000/console/'),
   /** Header carrying the viewer IP set by our CloudFront function; unset: the connection's address. */
-  CLIENT_IP_HEADER: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   /** log2 of scrypt's cost N for console passwords (17 = 128 MiB per hash). Tests lower it. */
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   /** `outbox` keeps mail in the table for /dev/outbox (local only); `ses` sends through Amazon SES. */
@@ -84,7 +97,10 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default('Stablecoin Gateway <no-reply@gateway.localhost>'),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Sweeps: an address and token is swept once its credited deposits reach this, in token units. */
-  SWEEP_MIN_AMOUNT: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('10'),
+  SWEEP_MIN_AMOUNT: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
+    .default('10'),
   /** Safety margin on gas estimates (and on the approve's gas price, which sizes the top-up), percent. */
   SWEEP_GAS_MARGIN_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   /** A sweep transaction without a receipt this long is stuck: replaced at a higher price, or reported. */
@@ -103,16 +119,37 @@ const EnvSchema = z.object({
   SWEEP_TRIGGER: z.enum(['off', 'local', 'lambda']).default('off'),
   SWEEP_FUNCTION_NAME: z.string().min(1).optional(),
   /** Gas tank (relayer) balance below which GasTankLow is raised, in native coin units. */
-  GAS_TANK_MIN_BALANCE_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('0.05'),
-  GAS_TANK_MIN_BALANCE_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/).default('5'),
+  GAS_TANK_MIN_BALANCE_BSC: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/)
+    .default('0.05'),
+  GAS_TANK_MIN_BALANCE_POLYGON: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/)
+    .default('5'),
   /** TRON: liquid TRX of the gas tank (activations, burn top-ups) below which GasTankLow is raised. */
-  GAS_TANK_MIN_BALANCE_TRON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('500'),
+  GAS_TANK_MIN_BALANCE_TRON: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
+    .default('500'),
   /** USD price of the native coin for gas records (unset: USD value null). */
-  NATIVE_PRICE_USD_BSC: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
-  NATIVE_PRICE_USD_POLYGON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
-  NATIVE_PRICE_USD_TRON: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/).optional(),
+  NATIVE_PRICE_USD_BSC: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/)
+    .optional(),
+  NATIVE_PRICE_USD_POLYGON: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/)
+    .optional(),
+  NATIVE_PRICE_USD_TRON: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/)
+    .optional(),
   /** TRON: TRX the gas tank sends to activate a deposit address before its first sweep. */
-  TRON_ACTIVATION_TRX: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('1'),
+  TRON_ACTIVATION_TRX: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
+    .default('1'),
   /** TRON: opportunity cost of delegating the platform's staked energy, sun per energy (vs rental and burn). */
   TRON_DELEGATION_COST_SUN_PER_ENERGY: z.coerce.number().int().min(0).max(10_000).default(20),
   /** TRON: the energy rental provider (JSON HTTP contract in shared/adapters/tron/rental-energy-provider.ts). */
@@ -131,7 +168,12 @@ const EnvSchema = z.object({
   WITHDRAWAL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   WITHDRAWAL_GAS_MARGIN_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   /** A withdrawal waiting for approval longer than this is cancelled and its hold released. */
-  WITHDRAWAL_APPROVAL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(7 * 86_400),
+  WITHDRAWAL_APPROVAL_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(31_536_000)
+    .default(7 * 86_400),
   /** How often an execution checks the chain while a transaction is pending. */
   WITHDRAWAL_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   /** How long an execution waits before checking MASTER again when it cannot pay. */
@@ -141,7 +183,10 @@ const EnvSchema = z.object({
   /** Cooling period of a new whitelist entry. */
   WHITELIST_COOLING_HOURS: z.coerce.number().min(0).max(720).default(24),
   /** Smallest withdrawal of every stablecoin, in token units (a smaller one is refused at intake). */
-  WITHDRAWAL_MIN_AMOUNT: z.string().regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/).default('1'),
+  WITHDRAWAL_MIN_AMOUNT: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
+    .default('1'),
   /** Per-asset overrides of WITHDRAWAL_MIN_AMOUNT, e.g. `USDT@TRON=5,USDC@BSC=2` (token units). */
   WITHDRAWAL_MIN_AMOUNTS: z
     .string()
@@ -162,8 +207,7 @@ export interface AppConfig {
   readonly tableName: string;
   readonly dynamodbEndpoint: string | undefined;
   readonly keyVault:
-    | { readonly kind: 'kms'; readonly keyId: string }
-    | { readonly kind: 'local-file'; readonly path: string };
+    { readonly kind: 'kms'; readonly keyId: string } | { readonly kind: 'local-file'; readonly path: string };
   readonly logLevel: string;
   readonly serviceName: string;
   readonly apiTimestampWindowMs: number;
@@ -236,7 +280,8 @@ export interface AppConfig {
     readonly gasTankMinimum: Readonly<Partial<Record<NetworkCode, string>>>;
     readonly nativeUsdPrice: Readonly<Partial<Record<NetworkCode, string>>>;
     /** Who runs a sweep a waiting withdrawal asks for (SweepTrigger). */
-    readonly trigger: { readonly kind: 'off' | 'local' } | { readonly kind: 'lambda'; readonly functionName: string };
+    readonly trigger:
+      { readonly kind: 'off' | 'local' } | { readonly kind: 'lambda'; readonly functionName: string };
   };
   readonly tron: {
     /** TRX units, decimal string. */
@@ -267,7 +312,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError([`KEY_VAULT: local-file is for the local stack only, not ${e.APP_ENV}`]);
   }
   if (e.MASTER_SIGNER === 'kms' && !e.MASTER_KMS_KEY_EVM && !e.MASTER_KMS_KEY_TRON) {
-    throw new ConfigError(['MASTER_KMS_KEY_EVM / MASTER_KMS_KEY_TRON: at least one is required when MASTER_SIGNER=kms']);
+    throw new ConfigError([
+      'MASTER_KMS_KEY_EVM / MASTER_KMS_KEY_TRON: at least one is required when MASTER_SIGNER=kms',
+    ]);
   }
   const emailTransport = e.EMAIL_TRANSPORT ?? (e.APP_ENV === 'local' ? 'outbox' : 'ses');
   if (e.APP_ENV !== 'local' && emailTransport === 'outbox') {
@@ -277,7 +324,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError(['SWEEP_FUNCTION_NAME: required when SWEEP_TRIGGER=lambda']);
   }
   if (e.APP_ENV !== 'local' && e.PASSWORD_SCRYPT_LOG_N < 15) {
-    throw new ConfigError([`PASSWORD_SCRYPT_LOG_N: at least 15 outside the local stack, got ${e.PASSWORD_SCRYPT_LOG_N}`]);
+    throw new ConfigError([
+      `PASSWORD_SCRYPT_LOG_N: at least 15 outside the local stack, got ${e.PASSWORD_SCRYPT_LOG_N}`,
+    ]);
   }
   const minimumAmounts = withdrawalMinimums(e.WITHDRAWAL_MIN_AMOUNT, e.WITHDRAWAL_MIN_AMOUNTS);
   const registry = networkRegistry(e.APP_ENV);
@@ -308,7 +357,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     apiSignatureV1AcceptedUntilMs: Date.parse(e.API_SIGNATURE_V1_ACCEPTED_UNTIL),
     deposits: {
       minimumAmount: e.DEPOSIT_MIN_AMOUNT,
-      knownExchangeAddresses: e.KNOWN_EXCHANGE_ADDRESSES.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
+      knownExchangeAddresses: e.KNOWN_EXCHANGE_ADDRESSES.split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean),
     },
     poller: {
       runForMs: e.POLLER_RUN_FOR_MS,
@@ -324,7 +375,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     webhooks: {
       queueUrl: e.WEBHOOK_QUEUE_URL,
       dlqUrl: e.WEBHOOK_DLQ_URL,
-      legacyHeadersUntilMs: e.WEBHOOK_LEGACY_HEADERS_UNTIL === 'off' ? 0 : Date.parse(e.WEBHOOK_LEGACY_HEADERS_UNTIL),
+      legacyHeadersUntilMs:
+        e.WEBHOOK_LEGACY_HEADERS_UNTIL === 'off' ? 0 : Date.parse(e.WEBHOOK_LEGACY_HEADERS_UNTIL),
     },
     console: {
       cookieSecure: e.CONSOLE_COOKIE_SECURE === 'true',
@@ -373,7 +425,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         POLYGON: e.GAS_TANK_MIN_BALANCE_POLYGON,
         TRON: e.GAS_TANK_MIN_BALANCE_TRON,
       },
-      nativeUsdPrice: { BSC: e.NATIVE_PRICE_USD_BSC, POLYGON: e.NATIVE_PRICE_USD_POLYGON, TRON: e.NATIVE_PRICE_USD_TRON },
+      nativeUsdPrice: {
+        BSC: e.NATIVE_PRICE_USD_BSC,
+        POLYGON: e.NATIVE_PRICE_USD_POLYGON,
+        TRON: e.NATIVE_PRICE_USD_TRON,
+      },
       trigger:
         e.SWEEP_TRIGGER === 'lambda'
           ? { kind: 'lambda' as const, functionName: e.SWEEP_FUNCTION_NAME ?? '' }
@@ -393,11 +449,18 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 
 /** Every stablecoin's withdrawal minimum: the default, or its override (an unknown asset fails fast). */
 function withdrawalMinimums(fallback: string, overrides: string): Record<string, string> {
-  const given = Object.fromEntries(overrides.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  const given = Object.fromEntries(
+    overrides
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
   const stablecoins = STABLECOIN_ASSETS.map((a) => a.code);
   const unknown = Object.keys(given).filter((code) => !stablecoins.includes(code));
   if (unknown.length > 0) {
-    throw new ConfigError([`WITHDRAWAL_MIN_AMOUNTS: unknown asset ${unknown.join(', ')} (expected ${stablecoins.join(', ')})`]);
+    throw new ConfigError([
+      `WITHDRAWAL_MIN_AMOUNTS: unknown asset ${unknown.join(', ')} (expected ${stablecoins.join(', ')})`,
+    ]);
   }
   return Object.fromEntries(stablecoins.map((code) => [code, given[code] ?? fallback]));
 }

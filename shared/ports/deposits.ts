@@ -37,7 +37,10 @@ export interface DepositQuery {
 
 export interface DepositRepository {
   /** Records a deposit (and its outbox events, atomically) unless it exists; returns the stored one either way. */
-  create(deposit: StoredDeposit, options?: DepositWriteOptions): Promise<{ readonly created: boolean; readonly deposit: StoredDeposit }>;
+  create(
+    deposit: StoredDeposit,
+    options?: DepositWriteOptions,
+  ): Promise<{ readonly created: boolean; readonly deposit: StoredDeposit }>;
   get(id: string): Promise<StoredDeposit | undefined>;
   getByCode(partnerId: string, code: string): Promise<StoredDeposit | undefined>;
   findByTxHash(partnerId: string, txHash: string): Promise<StoredDeposit[]>;
@@ -47,13 +50,24 @@ export interface DepositRepository {
    * Deposits of a network waiting to be swept (CONFIRMED) or being swept (COLLECTING), a sparse queue
    * the sweeper pages through.
    */
-  listToSweep(network: NetworkCode, options: { readonly limit: number; readonly cursor?: string }): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
+  listToSweep(
+    network: NetworkCode,
+    options: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
   /** Writes a new status (and fields, and outbox events, atomically) only if the stored status is still `from`. */
-  update(id: string, from: DepositStatus, patch: DepositPatch, options?: DepositWriteOptions): Promise<StoredDeposit>;
+  update(
+    id: string,
+    from: DepositStatus,
+    patch: DepositPatch,
+    options?: DepositWriteOptions,
+  ): Promise<StoredDeposit>;
   /**
    * Removes a deposit the intake flagged (FAILED / INTAKE_ERROR, never credited) so the transfer can go
    * through the intake again once its cause is fixed; false when it is not such a deposit (any more).
    */
   deleteFlagged(id: string): Promise<boolean>;
-  list(partnerId: string, query: DepositQuery): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
+  list(
+    partnerId: string,
+    query: DepositQuery,
+  ): Promise<{ readonly items: StoredDeposit[]; readonly nextCursor?: string }>;
 }

@@ -50,6 +50,14 @@ export interface TransferScanner {
  * alerted. They reject only when the store or the chain is unavailable, so the poller retries the round.
  */
 export interface DepositIntake {
-  ingest(network: NetworkCode, transfers: readonly ObservedTransfer[], head: ChainHeadInfo): Promise<{ readonly detected: number }>;
-  confirm(network: NetworkCode, head: ChainHeadInfo, scanner: TransferScanner): Promise<{ readonly confirmed: number; readonly failed: number }>;
+  ingest(
+    network: NetworkCode,
+    transfers: readonly ObservedTransfer[],
+    head: ChainHeadInfo,
+  ): Promise<{ readonly detected: number }>;
+  confirm(
+    network: NetworkCode,
+    head: ChainHeadInfo,
+    scanner: TransferScanner,
+  ): Promise<{ readonly confirmed: number; readonly failed: number }>;
 }

@@ -18,7 +18,12 @@ export interface ApiKeyRepository {
   /** Revokes an ACTIVE key of the partner; NOT_FOUND for another partner's key. */
   revoke(partnerId: string, apiKeyId: string, at: string): Promise<ApiKey>;
   /** Replaces the IP allowlist of an ACTIVE key of the partner; NOT_FOUND for another partner's key. */
-  setIpAllowlist(partnerId: string, apiKeyId: string, ipAllowlist: readonly string[], at: string): Promise<ApiKey>;
+  setIpAllowlist(
+    partnerId: string,
+    apiKeyId: string,
+    ipAllowlist: readonly string[],
+    at: string,
+  ): Promise<ApiKey>;
   /** Records a use at `at` unless a use at or after `notBefore` is already recorded (best effort). */
   touchLastUsed(apiKeyId: string, at: string, notBefore: string): Promise<void>;
 }

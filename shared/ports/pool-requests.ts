@@ -19,5 +19,12 @@ export interface PoolRequestStore {
   /** Opens a request; CONFLICT when an open, unexpired request already uses that exact amount. */
   open(request: Omit<PoolRequest, 'id' | 'status'>): Promise<PoolRequest>;
   /** Marks the open, unexpired request for that exact amount fulfilled by a deposit — exactly once. */
-  fulfil(network: NetworkCode, token: string, poolAddress: string, amount: bigint, depositId: string, at: string): Promise<PoolRequest | undefined>;
+  fulfil(
+    network: NetworkCode,
+    token: string,
+    poolAddress: string,
+    amount: bigint,
+    depositId: string,
+    at: string,
+  ): Promise<PoolRequest | undefined>;
 }

@@ -76,7 +76,9 @@ export interface DepositNeedsReviewAlert {
   readonly reason: string;
 }
 
-export type Alert = { readonly type: 'LEDGER_DRIFT'; readonly asset: AssetCode; readonly report: ReconciliationReport } | DepositNeedsReviewAlert;
+export type Alert =
+  | { readonly type: 'LEDGER_DRIFT'; readonly asset: AssetCode; readonly report: ReconciliationReport }
+  | DepositNeedsReviewAlert;
 
 export interface AlertPublisher {
   raise(alert: Alert): Promise<void>;

@@ -41,18 +41,41 @@ export interface WalletRepository {
   /** Addresses we control, by lower-cased address, in bulk (cost independent of how many exist). */
   lookup(network: NetworkCode, addresses: readonly string[]): Promise<ReadonlyMap<string, WalletAddress>>;
   /** Registered external senders, by lower-cased address, in bulk. */
-  lookupExternal(network: NetworkCode, addresses: readonly string[]): Promise<ReadonlyMap<string, ExternalWallet>>;
+  lookupExternal(
+    network: NetworkCode,
+    addresses: readonly string[],
+  ): Promise<ReadonlyMap<string, ExternalWallet>>;
   userAddress(partnerId: string, network: NetworkCode, userId: string): Promise<WalletAddress | undefined>;
   /** Atomically claims a user's address; returns the existing one if another request won. */
-  createUserAddress(wallet: WalletAddress): Promise<{ readonly created: boolean; readonly wallet: WalletAddress }>;
+  createUserAddress(
+    wallet: WalletAddress,
+  ): Promise<{ readonly created: boolean; readonly wallet: WalletAddress }>;
   createWallet(wallet: WalletAddress): Promise<void>;
-  partnerWallet(partnerId: string, network: NetworkCode, kind: 'MASTER' | 'POOL'): Promise<WalletAddress | undefined>;
+  partnerWallet(
+    partnerId: string,
+    network: NetworkCode,
+    kind: 'MASTER' | 'POOL',
+  ): Promise<WalletAddress | undefined>;
   /** Claims the partner's single MASTER/POOL wallet on a network; returns the existing one if it exists. */
-  createPartnerWallet(wallet: WalletAddress): Promise<{ readonly created: boolean; readonly wallet: WalletAddress }>;
-  listWallets(partnerId: string, network: NetworkCode | undefined, options: { limit: number; cursor?: string; kind?: WalletKind }): Promise<{ items: WalletAddress[]; nextCursor?: string }>;
-  releaseReservation(partnerId: string, network: NetworkCode, address: string, at: string): Promise<WalletAddress>;
+  createPartnerWallet(
+    wallet: WalletAddress,
+  ): Promise<{ readonly created: boolean; readonly wallet: WalletAddress }>;
+  listWallets(
+    partnerId: string,
+    network: NetworkCode | undefined,
+    options: { limit: number; cursor?: string; kind?: WalletKind },
+  ): Promise<{ items: WalletAddress[]; nextCursor?: string }>;
+  releaseReservation(
+    partnerId: string,
+    network: NetworkCode,
+    address: string,
+    at: string,
+  ): Promise<WalletAddress>;
   nextHdIndex(hdAccount: number): Promise<number>;
   registerExternal(wallet: ExternalWallet): Promise<void>;
   removeExternal(partnerId: string, network: NetworkCode, address: string): Promise<void>;
-  listExternal(partnerId: string, options: { limit: number; cursor?: string }): Promise<{ items: ExternalWallet[]; nextCursor?: string }>;
+  listExternal(
+    partnerId: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<{ items: ExternalWallet[]; nextCursor?: string }>;
 }

@@ -21,7 +21,9 @@ export interface DeliveryPage {
 
 export interface WebhookDeliveryStore {
   /** Stores a new delivery unless one with the same (partner, event id) exists; returns the stored one. */
-  create(delivery: WebhookDelivery): Promise<{ readonly created: boolean; readonly delivery: WebhookDelivery }>;
+  create(
+    delivery: WebhookDelivery,
+  ): Promise<{ readonly created: boolean; readonly delivery: WebhookDelivery }>;
   get(partnerId: string, eventId: string): Promise<WebhookDelivery | undefined>;
   /** Newest first (by creation); the cursor is opaque and bound to the partner. */
   list(partnerId: string, page: { limit: number; cursor?: string | undefined }): Promise<DeliveryPage>;

@@ -17,14 +17,16 @@ export interface ScheduleEntry {
 export const SCHEDULES: readonly ScheduleEntry[] = [
   {
     id: 'republish-outbox',
-    description: 'Outbox events the table stream has not delivered within 5 minutes go to the webhook publisher again',
+    description:
+      'Outbox events the table stream has not delivered within 5 minutes go to the webhook publisher again',
     functionName: 'republishOutbox',
     everyMinutes: 5,
     input: {},
   },
   {
     id: 'resume-withdrawals',
-    description: 'Unfinished withdrawals untouched for 10 minutes get a live execution (crash, lost execution, local restart)',
+    description:
+      'Unfinished withdrawals untouched for 10 minutes get a live execution (crash, lost execution, local restart)',
     functionName: 'resumeWithdrawals',
     everyMinutes: 5,
     input: {},
@@ -59,42 +61,48 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
   },
   {
     id: 'poll-deposits-bsc',
-    description: 'Follow the BSC head (one invocation per minute, rounds every block) and detect token deposits',
+    description:
+      'Follow the BSC head (one invocation per minute, rounds every block) and detect token deposits',
     functionName: 'pollDeposits',
     everyMinutes: 1,
     input: { network: 'BSC' },
   },
   {
     id: 'poll-deposits-polygon',
-    description: 'Follow the Polygon head (one invocation per minute, rounds every block) and detect token deposits',
+    description:
+      'Follow the Polygon head (one invocation per minute, rounds every block) and detect token deposits',
     functionName: 'pollDeposits',
     everyMinutes: 1,
     input: { network: 'POLYGON' },
   },
   {
     id: 'poll-deposits-tron',
-    description: 'Follow the TRON head (one invocation per minute, rounds every block) and detect USDT deposits',
+    description:
+      'Follow the TRON head (one invocation per minute, rounds every block) and detect USDT deposits',
     functionName: 'pollDeposits',
     everyMinutes: 1,
     input: { network: 'TRON' },
   },
   {
     id: 'sweep-deposits-bsc',
-    description: 'Sweep credited BSC deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
+    description:
+      'Sweep credited BSC deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
     functionName: 'sweepDeposits',
     everyMinutes: 5,
     input: { network: 'BSC' },
   },
   {
     id: 'sweep-deposits-polygon',
-    description: 'Sweep credited Polygon deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
+    description:
+      'Sweep credited Polygon deposits from HOT/POOL addresses to MASTER (gasless), then check the gas tank',
     functionName: 'sweepDeposits',
     everyMinutes: 5,
     input: { network: 'POLYGON' },
   },
   {
     id: 'sweep-deposits-tron',
-    description: 'Sweep credited TRON deposits to MASTER: activate the address, give it energy (delegation, rental or burn), send',
+    description:
+      'Sweep credited TRON deposits to MASTER: activate the address, give it energy (delegation, rental or burn), send',
     functionName: 'sweepDeposits',
     everyMinutes: 5,
     input: { network: 'TRON' },

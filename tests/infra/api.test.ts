@@ -1,4 +1,10 @@
-import { AUTHORIZER_FOR, CONSOLE_AUTHORIZER, FUNCTIONS, PARTNER_AUTHORIZER, routeAuth } from '../../functions/catalog';
+import {
+  AUTHORIZER_FOR,
+  CONSOLE_AUTHORIZER,
+  FUNCTIONS,
+  PARTNER_AUTHORIZER,
+  routeAuth,
+} from '../../functions/catalog';
 import { API_RATE_LIMIT_PER_5_MIN, PUBLIC_ROUTE_REASON } from '../../infra/stacks/api-stack';
 import { gateway } from './support/gateway-app';
 import {
@@ -17,9 +23,15 @@ describe('api stack', () => {
   const apiSpecs = FUNCTIONS.filter((f) => f.kind === 'api');
   const authorizers = resourcesOf(template, 'AWS::ApiGateway::Authorizer');
   const authorizerIdByName = new Map(
-    Object.entries(authorizers).map(([id, a]) => [(a.Properties?.Name as string).replace(/^gateway-dev-/, ''), id]),
+    Object.entries(authorizers).map(([id, a]) => [
+      (a.Properties?.Name as string).replace(/^gateway-dev-/, ''),
+      id,
+    ]),
   );
-  const authorizerIdFor = { partner: authorizerIdByName.get('partner-authorizer')!, console: authorizerIdByName.get('console-authorizer')! };
+  const authorizerIdFor = {
+    partner: authorizerIdByName.get('partner-authorizer')!,
+    console: authorizerIdByName.get('console-authorizer')!,
+  };
   const functions = functionsByName(template);
   const paths = apiResourcePaths(template);
   const methods = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map((m) => m.Properties!);
@@ -37,25 +49,30 @@ describe('api stack', () => {
   it.each([
     ['partner', PARTNER_AUTHORIZER],
     ['console', CONSOLE_AUTHORIZER],
-  ] as const)('authorizes %s routes with the catalog function %s, REQUEST type, no caching, no identity source', (kind, fnName) => {
-    const authorizerId = authorizerIdFor[kind];
-    const props = authorizers[authorizerId]!.Properties!;
-    expect(props.Type).toBe('REQUEST');
-    expect(props.AuthorizerResultTtlInSeconds).toBe(0);
-    expect(props).not.toHaveProperty('IdentitySource');
-    const authorizerFn = functions.get(`gateway-dev-${fnName}`);
-    expect(authorizerFn).toBeDefined();
-    expect(referencedIds(props.AuthorizerUri)).toEqual(new Set([authorizerFn!.id]));
-    // API Gateway may invoke it, scoped to this authorizer.
-    const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
-      (p) => refId(p.Properties?.FunctionName) === authorizerFn!.id,
-    );
-    expect(permissions).toHaveLength(1);
-    expect(referencedIds(permissions[0]!.Properties?.SourceArn)).toContain(authorizerId);
-  });
+  ] as const)(
+    'authorizes %s routes with the catalog function %s, REQUEST type, no caching, no identity source',
+    (kind, fnName) => {
+      const authorizerId = authorizerIdFor[kind];
+      const props = authorizers[authorizerId]!.Properties!;
+      expect(props.Type).toBe('REQUEST');
+      expect(props.AuthorizerResultTtlInSeconds).toBe(0);
+      expect(props).not.toHaveProperty('IdentitySource');
+      const authorizerFn = functions.get(`gateway-dev-${fnName}`);
+      expect(authorizerFn).toBeDefined();
+      expect(referencedIds(props.AuthorizerUri)).toEqual(new Set([authorizerFn!.id]));
+      // API Gateway may invoke it, scoped to this authorizer.
+      const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
+        (p) => refId(p.Properties?.FunctionName) === authorizerFn!.id,
+      );
+      expect(permissions).toHaveLength(1);
+      expect(referencedIds(permissions[0]!.Properties?.SourceArn)).toContain(authorizerId);
+    },
+  );
 
   it.each(
-    apiSpecs.flatMap((spec) => (spec.routes ?? []).map((route) => [spec.name, route.method, route.path, routeAuth(route)])),
+    apiSpecs.flatMap((spec) =>
+      (spec.routes ?? []).map((route) => [spec.name, route.method, route.path, routeAuth(route)]),
+    ),
   )('%s serves %s %s behind the %s authorizer', (name, method, path, auth) => {
     const matching = methods.filter(
       (m) => m.HttpMethod === method && paths.get(refId(m.ResourceId)!) === path,
@@ -82,8 +99,10 @@ describe('api stack', () => {
     const publicCount = routes.filter((r) => routeAuth(r) === 'public').length;
     expect(methods.filter((m) => m.AuthorizationType !== 'CUSTOM')).toHaveLength(publicCount);
     // Only console routes may be public; partner routes always carry the HMAC authorizer.
-    for (const r of routes.filter((x) => routeAuth(x) === 'public')) expect(r.path.startsWith('/console/')).toBe(true);
-    for (const r of routes.filter((x) => routeAuth(x) === 'partner')) expect(r.path.startsWith('/console/')).toBe(false);
+    for (const r of routes.filter((x) => routeAuth(x) === 'public'))
+      expect(r.path.startsWith('/console/')).toBe(true);
+    for (const r of routes.filter((x) => routeAuth(x) === 'partner'))
+      expect(r.path.startsWith('/console/')).toBe(false);
     expect(PUBLIC_ROUTE_REASON.length).toBeGreaterThan(40);
   });
 

@@ -117,12 +117,19 @@ describe('console stack', () => {
   });
 
   it('forwards the viewer IP in x-viewer-ip at the edge, overwriting a client-sent value', () => {
-    const handler = new Function(`${API_PREFIX_FUNCTION}\nreturn handler;`)() as (e: unknown) => { headers: Record<string, { value: string }> };
+    const handler = new Function(`${API_PREFIX_FUNCTION}\nreturn handler;`)() as (e: unknown) => {
+      headers: Record<string, { value: string }>;
+    };
     const forged = { 'x-viewer-ip': { value: '10.9.9.9' } };
-    expect(handler({ request: { uri: '/api/console/me', headers: { ...forged } }, viewer: { ip: '203.0.113.5' } }).headers['x-viewer-ip']).toEqual({
+    expect(
+      handler({ request: { uri: '/api/console/me', headers: { ...forged } }, viewer: { ip: '203.0.113.5' } })
+        .headers['x-viewer-ip'],
+    ).toEqual({
       value: '203.0.113.5',
     });
-    expect(handler({ request: { uri: '/api/console/me', headers: { ...forged } } }).headers['x-viewer-ip']).toBeUndefined();
+    expect(
+      handler({ request: { uri: '/api/console/me', headers: { ...forged } } }).headers['x-viewer-ip'],
+    ).toBeUndefined();
   });
 
   it('serves console deep links from index.html and files as they are', () => {
@@ -253,32 +260,40 @@ describe('observability stack', () => {
     expect(alarm!.Threshold as number).toBeGreaterThan(0);
   });
 
-  it.each(NETWORK_CODES.map((n) => [n]))('alarms when the %s gas tank is low, on the metric the sweeper publishes', (network) => {
-    expect(GAS_TANK_LOW_METRIC).toBe(PUBLISHED_GAS_TANK_METRIC);
-    const alarm = alarms.find(
-      (a) =>
-        a.Namespace === 'Gateway' &&
-        a.MetricName === GAS_TANK_LOW_METRIC &&
-        JSON.stringify(a.Dimensions) ===
-          JSON.stringify([
-            { Name: 'Network', Value: network },
-            { Name: 'service', Value: 'stablecoin-gateway' },
-          ]),
-    );
-    expect(alarm).toMatchObject({
-      Statistic: 'Maximum',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-      Period: 300,
-    });
-    expect(g.observability.gasTankLowAlarms.size).toBe(NETWORK_CODES.length);
-  });
+  it.each(NETWORK_CODES.map((n) => [n]))(
+    'alarms when the %s gas tank is low, on the metric the sweeper publishes',
+    (network) => {
+      expect(GAS_TANK_LOW_METRIC).toBe(PUBLISHED_GAS_TANK_METRIC);
+      const alarm = alarms.find(
+        (a) =>
+          a.Namespace === 'Gateway' &&
+          a.MetricName === GAS_TANK_LOW_METRIC &&
+          JSON.stringify(a.Dimensions) ===
+            JSON.stringify([
+              { Name: 'Network', Value: network },
+              { Name: 'service', Value: 'stablecoin-gateway' },
+            ]),
+      );
+      expect(alarm).toMatchObject({
+        Statistic: 'Maximum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+        Period: 300,
+      });
+      expect(g.observability.gasTankLowAlarms.size).toBe(NETWORK_CODES.length);
+    },
+  );
 
   it('alarms when a withdrawal waits because its MASTER cannot pay, on the metric the withdrawal task publishes', () => {
     expect(WITHDRAWAL_BLOCKED_METRIC).toBe(PUBLISHED_WITHDRAWAL_BLOCKED_METRIC);
     const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === WITHDRAWAL_BLOCKED_METRIC);
-    expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+    expect(alarm).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
   });
 
   const networkAlarm = (metricName: string, network: string) =>
@@ -293,26 +308,32 @@ describe('observability stack', () => {
           ]),
     );
 
-  it.each(NETWORK_CODES.map((n) => [n]))('alarms when the %s poller has failed N rounds in a row, on the metric the poller publishes', (network) => {
-    expect(POLLER_UNHEALTHY_METRIC).toBe(PUBLISHED_POLLER_UNHEALTHY_METRIC);
-    expect(networkAlarm(POLLER_UNHEALTHY_METRIC, network)).toMatchObject({
-      Statistic: 'Maximum',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      Period: 60,
-      EvaluationPeriods: 1,
-    });
-    expect(g.observability.pollerUnhealthyAlarms.size).toBe(NETWORK_CODES.length);
-  });
+  it.each(NETWORK_CODES.map((n) => [n]))(
+    'alarms when the %s poller has failed N rounds in a row, on the metric the poller publishes',
+    (network) => {
+      expect(POLLER_UNHEALTHY_METRIC).toBe(PUBLISHED_POLLER_UNHEALTHY_METRIC);
+      expect(networkAlarm(POLLER_UNHEALTHY_METRIC, network)).toMatchObject({
+        Statistic: 'Maximum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Period: 60,
+        EvaluationPeriods: 1,
+      });
+      expect(g.observability.pollerUnhealthyAlarms.size).toBe(NETWORK_CODES.length);
+    },
+  );
 
-  it.each(NETWORK_CODES.map((n) => [n]))('alarms on the first %s transfer the intake flagged for review', (network) => {
-    expect(DEPOSIT_NEEDS_REVIEW_METRIC).toBe(PUBLISHED_DEPOSIT_NEEDS_REVIEW_METRIC);
-    expect(networkAlarm(DEPOSIT_NEEDS_REVIEW_METRIC, network)).toMatchObject({
-      Statistic: 'Sum',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-  });
+  it.each(NETWORK_CODES.map((n) => [n]))(
+    'alarms on the first %s transfer the intake flagged for review',
+    (network) => {
+      expect(DEPOSIT_NEEDS_REVIEW_METRIC).toBe(PUBLISHED_DEPOSIT_NEEDS_REVIEW_METRIC);
+      expect(networkAlarm(DEPOSIT_NEEDS_REVIEW_METRIC, network)).toMatchObject({
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
 
   it('alarms on ledger drift reported by reconciliation', () => {
     const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === LEDGER_DRIFT_METRIC);

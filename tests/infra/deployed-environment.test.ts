@@ -25,7 +25,10 @@ const ACCOUNT = '111122223333';
  * the same public key), answering GetPublicKey as KMS does: DER SubjectPublicKeyInfo, NotFound otherwise.
  */
 function kmsWithKeys(keyIds: readonly string[]) {
-  const client = new KMSClient({ region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+  const client = new KMSClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+  });
   const keys = new Map(
     keyIds.map((id) => [id, new SigningKey(createHash('sha256').update(id).digest())] as const),
   );
@@ -85,7 +88,8 @@ describe('deployed environment: what each function resolves on AWS', () => {
       Object.entries(env).map(([name, value]) => {
         if (typeof value === 'string') return [name, value];
         const target = targetOf(value);
-        if (name.endsWith('_URL')) return [name, `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${target ?? name}`];
+        if (name.endsWith('_URL'))
+          return [name, `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${target ?? name}`];
         return [name, keyArn(target ?? name)];
       }),
     );
@@ -94,7 +98,11 @@ describe('deployed environment: what each function resolves on AWS', () => {
     expect(deployed).toHaveLength(FUNCTIONS.length);
     for (const { spec, env } of deployed) {
       expect({ fn: spec.name, signer: env['MASTER_SIGNER'] }).toEqual({ fn: spec.name, signer: 'kms' });
-      expect({ fn: spec.name, evm: targetOf(env['MASTER_KMS_KEY_EVM']), tron: targetOf(env['MASTER_KMS_KEY_TRON']) }).toEqual({
+      expect({
+        fn: spec.name,
+        evm: targetOf(env['MASTER_KMS_KEY_EVM']),
+        tron: targetOf(env['MASTER_KMS_KEY_TRON']),
+      }).toEqual({
         fn: spec.name,
         evm: evmKey,
         tron: tronKey,
@@ -110,7 +118,10 @@ describe('deployed environment: what each function resolves on AWS', () => {
     };
     for (const { spec, env } of deployed) {
       const config = parseConfig(resolvedEnv(env));
-      expect({ fn: spec.name, mode: config.withdrawals.masterSigner.kind }).toEqual({ fn: spec.name, mode: 'kms' });
+      expect({ fn: spec.name, mode: config.withdrawals.masterSigner.kind }).toEqual({
+        fn: spec.name,
+        mode: 'kms',
+      });
       // In KMS mode nothing comes from the HD seed, so the deposit wiring is never touched.
       const master = buildMasterWallets({} as DepositDeps, config, kms.client);
       for (const network of NETWORK_CODES) {
@@ -181,7 +192,9 @@ describe('deployed environment: what each function resolves on AWS', () => {
     for (const { spec, env, template, roleId } of deployed) {
       const grants = new Set(spec.grants);
       const config = parseConfig(resolvedEnv(env));
-      const invokes = statementsOfRole(template, roleId).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+      const invokes = statementsOfRole(template, roleId).filter((s) =>
+        actionsOf(s).includes('lambda:InvokeFunction'),
+      );
       if (grants.has('sweeps:trigger')) {
         expect({ fn: spec.name, trigger: config.sweeps.trigger }).toEqual({
           fn: spec.name,
@@ -190,11 +203,16 @@ describe('deployed environment: what each function resolves on AWS', () => {
         expect(invokes).toHaveLength(1);
         expect(JSON.stringify(invokes[0]!.Resource)).toMatch(new RegExp(`:function:${sweep.name}"`));
       } else {
-        expect({ fn: spec.name, trigger: config.sweeps.trigger.kind }).toEqual({ fn: spec.name, trigger: 'off' });
+        expect({ fn: spec.name, trigger: config.sweeps.trigger.kind }).toEqual({
+          fn: spec.name,
+          trigger: 'off',
+        });
         expect({ fn: spec.name, invokes: invokes.length }).toEqual({ fn: spec.name, invokes: 0 });
       }
     }
     // The withdrawal task is the one that answers WAIT_FUNDS on AWS.
-    expect(FUNCTIONS.filter((f) => f.grants.includes('sweeps:trigger')).map((f) => f.name)).toEqual(['withdrawalTask']);
+    expect(FUNCTIONS.filter((f) => f.grants.includes('sweeps:trigger')).map((f) => f.name)).toEqual([
+      'withdrawalTask',
+    ]);
   });
 });

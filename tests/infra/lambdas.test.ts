@@ -162,8 +162,14 @@ describe('GatewayFunction bundling (real esbuild run)', () => {
       table,
       envelopeKey,
       masterKeys: {
-        EVM: new kms.Key(stack, 'EvmMaster', { keySpec: kms.KeySpec.ECC_SECG_P256K1, keyUsage: kms.KeyUsage.SIGN_VERIFY }),
-        TRON: new kms.Key(stack, 'TronMaster', { keySpec: kms.KeySpec.ECC_SECG_P256K1, keyUsage: kms.KeyUsage.SIGN_VERIFY }),
+        EVM: new kms.Key(stack, 'EvmMaster', {
+          keySpec: kms.KeySpec.ECC_SECG_P256K1,
+          keyUsage: kms.KeyUsage.SIGN_VERIFY,
+        }),
+        TRON: new kms.Key(stack, 'TronMaster', {
+          keySpec: kms.KeySpec.ECC_SECG_P256K1,
+          keyUsage: kms.KeyUsage.SIGN_VERIFY,
+        }),
       },
     });
     const assembly = app.synth();

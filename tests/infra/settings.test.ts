@@ -46,8 +46,12 @@ describe('deployment settings (CDK context)', () => {
 
   it('passes webhookLegacyHeadersUntil to every function as WEBHOOK_LEGACY_HEADERS_UNTIL (unset: the config default)', () => {
     expect(settingsFor({}).webhookLegacyHeadersUntil).toBeUndefined();
-    expect(settingsFor({ webhookLegacyHeadersUntil: '2027-01-31' }).webhookLegacyHeadersUntil).toBe('2027-01-31');
-    expect(() => settingsFor({ webhookLegacyHeadersUntil: 'next summer' })).toThrow(/webhookLegacyHeadersUntil/);
+    expect(settingsFor({ webhookLegacyHeadersUntil: '2027-01-31' }).webhookLegacyHeadersUntil).toBe(
+      '2027-01-31',
+    );
+    expect(() => settingsFor({ webhookLegacyHeadersUntil: 'next summer' })).toThrow(
+      /webhookLegacyHeadersUntil/,
+    );
     const g = synthGateway({ webhookLegacyHeadersUntil: 'off' });
     const functions = Object.values(resourcesOf(g.template(g.webhooks), 'AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThan(0);

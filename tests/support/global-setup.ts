@@ -30,6 +30,10 @@ export default async function globalSetup(): Promise<void> {
   process.env['RPC_URL_TRON'] = tron.url;
   writeFileSync(
     join(workDir, 'chains.json'),
-    JSON.stringify({ networks: chains.networks, faucet: chains.faucet, tron: { url: tron.url, faucet: tron.faucet, tokens: tron.tokens } }),
+    JSON.stringify({
+      networks: chains.networks,
+      faucet: chains.faucet,
+      tron: { url: tron.url, faucet: tron.faucet, tokens: tron.tokens },
+    }),
   );
 }

@@ -8,7 +8,9 @@ import type { AppConfig } from '../../shared/config/config';
  * A fresh table on the shared DynamoDB Local for one test file, so files never see each other's data.
  * Sets TABLE_NAME too, for code that reads the configuration from the environment (handlers).
  */
-export async function createTestTable(prefix = 'it'): Promise<{ config: AppConfig; dropTable(): Promise<void> }> {
+export async function createTestTable(
+  prefix = 'it',
+): Promise<{ config: AppConfig; dropTable(): Promise<void> }> {
   const endpoint = process.env['DYNAMODB_ENDPOINT'];
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run through the integration jest project');
   const tableName = `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -18,7 +20,11 @@ export async function createTestTable(prefix = 'it'): Promise<{ config: AppConfi
   return {
     config,
     dropTable: async () => {
-      const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const client = new DynamoDBClient({
+        region: 'us-east-1',
+        endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
       await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
       client.destroy();
     },

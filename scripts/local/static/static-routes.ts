@@ -142,7 +142,9 @@ function htmlHeaders(apiUrl: string, options: { inlineStyles?: boolean } = {}): 
     ...baseHeaders('text/html; charset=utf-8', NO_CACHE),
     // The console's component library (Mantine) injects <style> elements for its theme variables and
     // responsive props; scripts stay 'self' only.
-    'Content-Security-Policy': options.inlineStyles ? csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") : csp,
+    'Content-Security-Policy': options.inlineStyles
+      ? csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      : csp,
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
   };
@@ -240,13 +242,16 @@ async function serveConsole(rawRest: string, consoleDir: string, apiUrl: string)
     const last = segments.at(-1);
     if (last !== undefined && extname(last) !== '') return notFound();
     const index = await fileIn(root, ['index.html']);
-    if (!index || index === 'outside') return text(503, 'The console is not built: run npm run console:build');
+    if (!index || index === 'outside')
+      return text(503, 'The console is not built: run npm run console:build');
     file = index;
   }
 
   const type = contentTypeFor(file);
   const cache = segments[0] === 'assets' && segments.length > 1 ? IMMUTABLE : NO_CACHE;
-  const headers = type.startsWith('text/html') ? htmlHeaders(apiUrl, { inlineStyles: true }) : baseHeaders(type, cache);
+  const headers = type.startsWith('text/html')
+    ? htmlHeaders(apiUrl, { inlineStyles: true })
+    : baseHeaders(type, cache);
   return { status: 200, headers, body: await readFile(file) };
 }
 

@@ -9,7 +9,9 @@ import type { EncryptedBlob, KeyVault } from '../../ports/key-vault';
 export interface DataKeyProvider {
   /** Identifies the key-encryption key, stored with each blob. */
   readonly kekId: string;
-  generateDataKey(context: Readonly<Record<string, string>>): Promise<{ plaintext: Uint8Array; wrapped: Uint8Array }>;
+  generateDataKey(
+    context: Readonly<Record<string, string>>,
+  ): Promise<{ plaintext: Uint8Array; wrapped: Uint8Array }>;
   unwrapDataKey(wrapped: Uint8Array, context: Readonly<Record<string, string>>): Promise<Uint8Array>;
 }
 

@@ -7,11 +7,15 @@ import { isConditionalCheckFailed } from './client';
 
 const apiKeyKey = (id: string) => ({ PK: `APIKEY#${id}`, SK: 'APIKEY' });
 const partnerKeysIndex = (partnerId: string) => `PARTNER#${partnerId}#APIKEYS`;
-const replayKey = (apiKeyId: string, signature: string) => ({ PK: `REPLAY#${apiKeyId}#${signature}`, SK: 'REPLAY' });
+const replayKey = (apiKeyId: string, signature: string) => ({
+  PK: `REPLAY#${apiKeyId}#${signature}`,
+  SK: 'REPLAY',
+});
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const ACTIVE_KEY_OF_PARTNER = 'attribute_exists(PK) AND partnerId = :partnerId AND #status = :active';
-const LAST_USED_IS_OLDER = 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :notBefore)';
+const LAST_USED_IS_OLDER =
+  'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :notBefore)';
 
 function toApiKey(item: Record<string, unknown>): ApiKey {
   const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, entity: _e, ...rest } = item;
@@ -74,7 +78,12 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
           UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
           ConditionExpression: ACTIVE_KEY_OF_PARTNER,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':partnerId': partnerId, ':active': 'ACTIVE', ':revoked': 'REVOKED', ':at': at },
+          ExpressionAttributeValues: {
+            ':partnerId': partnerId,
+            ':active': 'ACTIVE',
+            ':revoked': 'REVOKED',
+            ':at': at,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -83,12 +92,18 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
       if (!isConditionalCheckFailed(e)) throw e;
       const current = await this.get(apiKeyId);
       // Another partner's key is reported as missing: tenants never learn about each other's keys.
-      if (!current || current.partnerId !== partnerId) throw new NotFoundError(`API key ${apiKeyId} not found`);
+      if (!current || current.partnerId !== partnerId)
+        throw new NotFoundError(`API key ${apiKeyId} not found`);
       throw new GatewayError('ILLEGAL_TRANSITION', `API key is already ${current.status}`);
     }
   }
 
-  async setIpAllowlist(partnerId: string, apiKeyId: string, ipAllowlist: readonly string[], at: string): Promise<ApiKey> {
+  async setIpAllowlist(
+    partnerId: string,
+    apiKeyId: string,
+    ipAllowlist: readonly string[],
+    at: string,
+  ): Promise<ApiKey> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -97,7 +112,12 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
           UpdateExpression: 'SET ipAllowlist = :list, updatedAt = :at',
           ConditionExpression: ACTIVE_KEY_OF_PARTNER,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':partnerId': partnerId, ':active': 'ACTIVE', ':list': [...ipAllowlist], ':at': at },
+          ExpressionAttributeValues: {
+            ':partnerId': partnerId,
+            ':active': 'ACTIVE',
+            ':list': [...ipAllowlist],
+            ':at': at,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -105,7 +125,8 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
     } catch (e) {
       if (!isConditionalCheckFailed(e)) throw e;
       const current = await this.get(apiKeyId);
-      if (!current || current.partnerId !== partnerId) throw new NotFoundError(`API key ${apiKeyId} not found`);
+      if (!current || current.partnerId !== partnerId)
+        throw new NotFoundError(`API key ${apiKeyId} not found`);
       throw new GatewayError('ILLEGAL_TRANSITION', `API key is ${current.status}`);
     }
   }
@@ -139,7 +160,11 @@ export class DynamoReplayGuard implements ReplayGuard {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...replayKey(apiKeyId, signature), entity: 'ReplayGuard', expiresAt: Math.ceil(expiresAtMs / 1000) },
+          Item: {
+            ...replayKey(apiKeyId, signature),
+            entity: 'ReplayGuard',
+            expiresAt: Math.ceil(expiresAtMs / 1000),
+          },
           ConditionExpression: ITEM_IS_NEW,
         }),
       );

@@ -31,14 +31,18 @@ export class DynamoChainStatusStore implements ChainStatusStore {
   }
 
   async getHead(network: NetworkCode): Promise<ChainHead | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: headKey(network), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: headKey(network), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const { network: n, headBlock, finalizedBlock, observedAt } = out.Item as ChainHead;
     return { network: n, headBlock, finalizedBlock, observedAt };
   }
 
   async getPollerCursor(network: NetworkCode): Promise<number | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: cursorKey(network), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: cursorKey(network), ConsistentRead: true }),
+    );
     const block = out.Item?.['lastProcessedBlock'];
     return typeof block === 'number' ? block : undefined;
   }

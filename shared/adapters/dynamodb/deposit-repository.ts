@@ -1,9 +1,22 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import type { DepositStatus } from '../../domain/deposit/deposit';
 import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { DepositPatch, DepositQuery, DepositRepository, DepositWriteOptions, StoredDeposit } from '../../ports/deposits';
+import type {
+  DepositPatch,
+  DepositQuery,
+  DepositRepository,
+  DepositWriteOptions,
+  StoredDeposit,
+} from '../../ports/deposits';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { outboxPutItem } from './outbox-store';
 import { patchExpression, updateExpression } from './patch-update';
@@ -27,7 +40,8 @@ const sweepQueuePk = (idOrNetwork: string) => `DEPOSITS_SWEEP#${idOrNetwork.spli
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
 /** Only an uncredited deposit the intake flagged may be removed for reprocessing. */
-const IS_FLAGGED_UNCREDITED = '#status = :failed AND failureReason = :intakeError AND attribute_not_exists(ledgerEntryId)';
+const IS_FLAGGED_UNCREDITED =
+  '#status = :failed AND failureReason = :intakeError AND attribute_not_exists(ledgerEntryId)';
 
 const AMOUNT_FIELDS = ['amount', 'fee', 'netAmount'] as const;
 
@@ -38,8 +52,12 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
     entity: 'Deposit',
     GSI1PK: `DEPOSITS#${d.partnerId}`,
     GSI1SK: `${d.detectedAt}#${d.id}`,
-    ...(open ? { GSI2PK: `DEPOSITS_OPEN#${d.network}`, GSI2SK: `${String(d.blockNumber).padStart(12, '0')}#${d.id}` } : {}),
-    ...(TO_SWEEP.includes(d.status) ? { GSI2PK: sweepQueuePk(d.network), GSI2SK: `${d.confirmedAt ?? d.updatedAt}#${d.id}` } : {}),
+    ...(open
+      ? { GSI2PK: `DEPOSITS_OPEN#${d.network}`, GSI2SK: `${String(d.blockNumber).padStart(12, '0')}#${d.id}` }
+      : {}),
+    ...(TO_SWEEP.includes(d.status)
+      ? { GSI2PK: sweepQueuePk(d.network), GSI2SK: `${d.confirmedAt ?? d.updatedAt}#${d.id}` }
+      : {}),
     GSI3PK: `DEPOSITTX#${d.txHash.toLowerCase()}`,
     GSI3SK: d.id,
     ...d,
@@ -51,10 +69,23 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
 }
 
 function fromItem(item: Record<string, unknown>): StoredDeposit {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _g, GSI3SK: _h, entity: _i, ...rest } = item;
+  const {
+    PK: _a,
+    SK: _b,
+    GSI1PK: _c,
+    GSI1SK: _d,
+    GSI2PK: _e,
+    GSI2SK: _f,
+    GSI3PK: _g,
+    GSI3SK: _h,
+    entity: _i,
+    ...rest
+  } = item;
   const out: Record<string, unknown> = { ...rest };
   for (const f of AMOUNT_FIELDS) out[f] = BigInt(String(rest[f]));
-  out['feeShares'] = ((rest['feeShares'] as { partnerId: string; role: string; amount: string }[]) ?? []).map((s) => ({ ...s, amount: BigInt(s.amount) }));
+  out['feeShares'] = ((rest['feeShares'] as { partnerId: string; role: string; amount: string }[]) ?? []).map(
+    (s) => ({ ...s, amount: BigInt(s.amount) }),
+  );
   return out as unknown as StoredDeposit;
 }
 
@@ -67,7 +98,12 @@ export function depositMoved(id: string, from: DepositStatus, status?: DepositSt
  * The conditional update of a status change (only if the deposit is still `from`), keeping the GSI2
  * queues right; used alone or as an item of a transaction (the ledger store's `DEPOSIT_TRANSITION`).
  */
-export function depositTransitionUpdate(tableName: string, id: string, from: DepositStatus, patch: DepositPatch) {
+export function depositTransitionUpdate(
+  tableName: string,
+  id: string,
+  from: DepositStatus,
+  patch: DepositPatch,
+) {
   const expr = patchExpression(patch, (v) => (typeof v === 'bigint' ? v.toString() : v));
   const names: Record<string, string> = { '#status': 'status', ...expr.names };
   const values: Record<string, unknown> = { ':from': from, ...expr.values };
@@ -106,7 +142,12 @@ export class DynamoDepositRepository implements DepositRepository {
   ) {}
 
   async create(deposit: StoredDeposit, options: DepositWriteOptions = {}) {
-    const codeItem = { ...codeKey(deposit.code), entity: 'DepositCode', depositId: deposit.id, partnerId: deposit.partnerId };
+    const codeItem = {
+      ...codeKey(deposit.code),
+      entity: 'DepositCode',
+      depositId: deposit.id,
+      partnerId: deposit.partnerId,
+    };
     try {
       if (options.events?.length) {
         // The deposit and the events announcing it (DEPOSIT_DETECTED, LARGE_DEPOSIT): one transaction.
@@ -121,7 +162,13 @@ export class DynamoDepositRepository implements DepositRepository {
         );
         return { created: true, deposit };
       }
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(deposit),
+          ConditionExpression: ITEM_IS_NEW,
+        }),
+      );
       await this.db.send(new PutCommand({ TableName: this.tableName, Item: codeItem }));
       return { created: true, deposit };
     } catch (e) {
@@ -133,7 +180,9 @@ export class DynamoDepositRepository implements DepositRepository {
   }
 
   async get(id: string): Promise<StoredDeposit | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: depositKey(id), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: depositKey(id), ConsistentRead: true }),
+    );
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
@@ -173,10 +222,15 @@ export class DynamoDepositRepository implements DepositRepository {
     let startKey: Record<string, unknown> | undefined;
     if (options.cursor) {
       try {
-        startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+        startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >;
         if (startKey['GSI2PK'] !== pk) throw new Error('foreign');
       } catch {
-        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+        throw new ValidationError('Invalid cursor', [
+          { path: 'cursor', message: 'Use nextCursor from the previous page' },
+        ]);
       }
     }
     const out = await this.db.send(
@@ -189,16 +243,30 @@ export class DynamoDepositRepository implements DepositRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-    const nextCursor = out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url') : undefined;
+    const nextCursor = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url')
+      : undefined;
     return { items: (out.Items ?? []).map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  async update(id: string, from: DepositStatus, patch: DepositPatch, options: DepositWriteOptions = {}): Promise<StoredDeposit> {
+  async update(
+    id: string,
+    from: DepositStatus,
+    patch: DepositPatch,
+    options: DepositWriteOptions = {},
+  ): Promise<StoredDeposit> {
     const update = depositTransitionUpdate(this.tableName, id, from, patch);
     try {
       if (options.events?.length) {
         // The status change and the events it announces: one transaction (the transactional outbox).
-        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.events.map((e) => outboxPutItem(this.tableName, e))] as never }));
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: update },
+              ...options.events.map((e) => outboxPutItem(this.tableName, e)),
+            ] as never,
+          }),
+        );
         return (await this.get(id)) as StoredDeposit;
       }
       const out = await this.db.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
@@ -239,10 +307,15 @@ export class DynamoDepositRepository implements DepositRepository {
     let startKey: Record<string, unknown> | undefined;
     if (query.cursor) {
       try {
-        startKey = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+        startKey = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >;
         if (startKey['GSI1PK'] !== pk) throw new Error('foreign');
       } catch {
-        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+        throw new ValidationError('Invalid cursor', [
+          { path: 'cursor', message: 'Use nextCursor from the previous page' },
+        ]);
       }
     }
     const filters: string[] = [];
@@ -295,7 +368,10 @@ export class DynamoDepositRepository implements DepositRepository {
       if (items.length >= query.limit) break;
       last = out.LastEvaluatedKey;
     } while (last);
-    const nextCursor = items.length >= query.limit && last ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') : undefined;
+    const nextCursor =
+      items.length >= query.limit && last
+        ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url')
+        : undefined;
     return { items, ...(nextCursor ? { nextCursor } : {}) };
   }
 }

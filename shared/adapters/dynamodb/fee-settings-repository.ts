@@ -12,7 +12,9 @@ export class DynamoFeeSettingsRepository implements FeeSettingsStore {
   ) {}
 
   async get(partnerId: string): Promise<FeeSettings> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(partnerId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(partnerId), ConsistentRead: true }),
+    );
     const item = out.Item ?? {};
     const settings: Record<string, unknown> = {};
     for (const f of FIELDS) if (item[f] !== undefined) settings[f] = BigInt(String(item[f]));

@@ -8,7 +8,16 @@ import { payloadHash } from '../../domain/ledger/entry';
 import type { EntryRequest, Posting, ReasonCode, StoredEntry } from '../../domain/ledger/entry';
 import { availableDelta, planEntry } from '../../domain/ledger/plan';
 import type { AccountChange, LedgerPlan } from '../../domain/ledger/plan';
-import type { AccountBalance, FlowLine, FlowsPage, FlowsQuery, LedgerSideEffect, LedgerStore, PostOptions, PostResult } from '../../ports/ledger';
+import type {
+  AccountBalance,
+  FlowLine,
+  FlowsPage,
+  FlowsQuery,
+  LedgerSideEffect,
+  LedgerStore,
+  PostOptions,
+  PostResult,
+} from '../../ports/ledger';
 import { cancellationReasons, queryAll as queryAllItems } from './client';
 import { depositMoved, depositTransitionUpdate } from './deposit-repository';
 import { outboxPutItem } from './outbox-store';
@@ -36,7 +45,10 @@ const AVAILABLE_COVERS = '#avail >= :need';
 const entryKey = (id: string) => ({ PK: `LEDGER#ENTRY#${id}`, SK: 'ENTRY' });
 /** The key of an entry's item, for other aggregates' transactions that must check an entry (ab)sent. */
 export const ledgerEntryKey = entryKey;
-const shardKey = (account: AccountId, shard: number) => ({ PK: `LEDGER#ACCOUNT#${account}`, SK: `SHARD#${String(shard).padStart(3, '0')}` });
+const shardKey = (account: AccountId, shard: number) => ({
+  PK: `LEDGER#ACCOUNT#${account}`,
+  SK: `SHARD#${String(shard).padStart(3, '0')}`,
+});
 const linesPartition = (account: AccountId) => `LEDGER#LINES#${account}`;
 const assetIndexKey = (asset: AssetCode) => `LEDGER#ASSET#${asset}`;
 
@@ -75,7 +87,9 @@ function fnv1a(text: string): number {
 }
 
 function entryFromItem(item: Record<string, unknown>): StoredEntry {
-  const postings = (item['postings'] as { debit: string; credit: string; amount: Num; reason?: ReasonCode }[]).map((p) => ({
+  const postings = (
+    item['postings'] as { debit: string; credit: string; amount: Num; reason?: ReasonCode }[]
+  ).map((p) => ({
     debit: p.debit,
     credit: p.credit,
     amount: big(p.amount),
@@ -90,7 +104,12 @@ function entryToItem(e: StoredEntry, createdAt: string): Record<string, unknown>
     ...entryKey(e.id),
     entity: 'LedgerEntry',
     ...e,
-    postings: e.postings.map((p: Posting) => ({ debit: p.debit, credit: p.credit, amount: p.amount.toString(), ...(p.reason ? { reason: p.reason } : {}) })),
+    postings: e.postings.map((p: Posting) => ({
+      debit: p.debit,
+      credit: p.credit,
+      amount: p.amount.toString(),
+      ...(p.reason ? { reason: p.reason } : {}),
+    })),
     createdAt,
   };
 }
@@ -108,7 +127,9 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   async getEntry(id: string): Promise<StoredEntry | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: entryKey(id), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: entryKey(id), ConsistentRead: true }),
+    );
     return out.Item ? entryFromItem(out.Item) : undefined;
   }
 
@@ -118,7 +139,11 @@ export class DynamoLedgerStore implements LedgerStore {
     const hash = payloadHash(request);
     const duplicateOrConflict = (existing: StoredEntry): PostResult => {
       if (existing.payloadHash !== hash) {
-        throw new GatewayError('LEDGER_ENTRY_CONFLICT', `Ledger entry ${request.id} exists with a different payload`, { details: { entryId: request.id } });
+        throw new GatewayError(
+          'LEDGER_ENTRY_CONFLICT',
+          `Ledger entry ${request.id} exists with a different payload`,
+          { details: { entryId: request.id } },
+        );
       }
       return { status: 'DUPLICATE', entry: existing };
     };
@@ -164,17 +189,28 @@ export class DynamoLedgerStore implements LedgerStore {
           const own = await this.getEntry(request.id);
           if (own) return duplicateOrConflict(own);
           const current = await this.getEntry(plan.resolvesPending.id);
-          throw new GatewayError('PENDING_ALREADY_RESOLVED', `Pending entry ${plan.resolvesPending.id} is already ${current?.pendingStatus ?? 'resolved'}`);
+          throw new GatewayError(
+            'PENDING_ALREADY_RESOLVED',
+            `Pending entry ${plan.resolvesPending.id} is already ${current?.pendingStatus ?? 'resolved'}`,
+          );
         }
-        const definitive = built.conditioned.find((c) => c.definitive && reasons[c.index] === 'ConditionalCheckFailed');
+        const definitive = built.conditioned.find(
+          (c) => c.definitive && reasons[c.index] === 'ConditionalCheckFailed',
+        );
         if (definitive) throw this.insufficient(definitive.account);
         // A side effect's own condition (the deposit moved on): the caller's state is stale, retrying cannot help.
-        const refused = sideEffects.findIndex((_, i) => reasons[built.sideEffectsAt + i] === 'ConditionalCheckFailed');
+        const refused = sideEffects.findIndex(
+          (_, i) => reasons[built.sideEffectsAt + i] === 'ConditionalCheckFailed',
+        );
         if (refused >= 0) throw sideEffectRefused(sideEffects[refused] as LedgerSideEffect);
         const retryable = reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict');
         if (!retryable) throw e;
         if (attempt + 1 >= maxAttempts) {
-          throw new GatewayError('LEDGER_CONTENTION', `Could not post ${request.id} under contention; retry`, { cause: e, details: { attempts: attempt + 1 } });
+          throw new GatewayError(
+            'LEDGER_CONTENTION',
+            `Could not post ${request.id} under contention; retry`,
+            { cause: e, details: { attempts: attempt + 1 } },
+          );
         }
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
       }
@@ -182,7 +218,9 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   private insufficient(account: string): GatewayError {
-    return new GatewayError('INSUFFICIENT_FUNDS', `Insufficient funds in ${account}`, { details: { account } });
+    return new GatewayError('INSUFFICIENT_FUNDS', `Insufficient funds in ${account}`, {
+      details: { account },
+    });
   }
 
   private async readShards(account: AccountId): Promise<ShardState[]> {
@@ -192,13 +230,26 @@ export class DynamoLedgerStore implements LedgerStore {
       ExpressionAttributeValues: { ':pk': shardKey(account, 0).PK },
       ConsistentRead: true,
     });
-    return items.map((i) => ({ shard: Number(String(i['SK']).slice('SHARD#'.length)), avail: big(i['avail'] as Num) }));
+    return items.map((i) => ({
+      shard: Number(String(i['SK']).slice('SHARD#'.length)),
+      avail: big(i['avail'] as Num),
+    }));
   }
 
-  private async buildTransaction(plan: LedgerPlan, request: EntryRequest, sideEffects: readonly LedgerSideEffect[]) {
+  private async buildTransaction(
+    plan: LedgerPlan,
+    request: EntryRequest,
+    sideEffects: readonly LedgerSideEffect[],
+  ) {
     const at = this.now().toISOString();
     const items: Record<string, unknown>[] = [
-      { Put: { TableName: this.tableName, Item: entryToItem(plan.entry, at), ConditionExpression: ENTRY_IS_NEW } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: entryToItem(plan.entry, at),
+          ConditionExpression: ENTRY_IS_NEW,
+        },
+      },
     ];
     if (plan.resolvesPending) {
       items.push({
@@ -208,7 +259,11 @@ export class DynamoLedgerStore implements LedgerStore {
           UpdateExpression: 'SET #pendingStatus = :to, resolvedBy = :by',
           ConditionExpression: PENDING_IS_OPEN,
           ExpressionAttributeNames: { '#pendingStatus': 'pendingStatus' },
-          ExpressionAttributeValues: { ':open': 'PENDING', ':to': plan.resolvesPending.to, ':by': plan.entry.id },
+          ExpressionAttributeValues: {
+            ':open': 'PENDING',
+            ':to': plan.resolvesPending.to,
+            ':by': plan.entry.id,
+          },
         },
       });
     }
@@ -228,7 +283,9 @@ export class DynamoLedgerStore implements LedgerStore {
         items.push(this.balanceUpdate(account, 0, change, delta, at, need));
         continue;
       }
-      const shards = (await this.readShards(account.id)).sort((a, b) => (a.avail === b.avail ? a.shard - b.shard : a.avail > b.avail ? -1 : 1));
+      const shards = (await this.readShards(account.id)).sort((a, b) =>
+        a.avail === b.avail ? a.shard - b.shard : a.avail > b.avail ? -1 : 1,
+      );
       const total = shards.reduce((s, x) => s + x.avail, 0n);
       if (total < need) return { items, conditioned, sideEffectsAt: -1, insufficient: account.id };
       const [target, ...others] = shards as [ShardState, ...ShardState[]];
@@ -269,7 +326,10 @@ export class DynamoLedgerStore implements LedgerStore {
     for (const effect of sideEffects) items.push(this.sideEffectItem(effect));
     if (items.length > MAX_TRANSACTION_ITEMS) {
       throw new ValidationError('Entry touches too many accounts', [
-        { path: sideEffects.length ? 'alsoWrite' : 'postings', message: `needs ${items.length} writes (${sideEffects.length} side effects), at most ${MAX_TRANSACTION_ITEMS}` },
+        {
+          path: sideEffects.length ? 'alsoWrite' : 'postings',
+          message: `needs ${items.length} writes (${sideEffects.length} side effects), at most ${MAX_TRANSACTION_ITEMS}`,
+        },
       ]);
     }
     return { items, conditioned, sideEffectsAt, insufficient: undefined as string | undefined };
@@ -278,7 +338,9 @@ export class DynamoLedgerStore implements LedgerStore {
   private sideEffectItem(effect: LedgerSideEffect): Record<string, unknown> {
     switch (effect.type) {
       case 'DEPOSIT_TRANSITION':
-        return { Update: depositTransitionUpdate(this.tableName, effect.depositId, effect.from, effect.patch) };
+        return {
+          Update: depositTransitionUpdate(this.tableName, effect.depositId, effect.from, effect.patch),
+        };
       case 'OUTBOX_EVENT':
         return outboxPutItem(this.tableName, effect.outbox);
       default: {
@@ -289,7 +351,15 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   /** ADD the change's deltas to one shard; `need` adds the no-overdraft condition; `incoming` is balance moved in from sibling shards. */
-  private balanceUpdate(account: ParsedAccount, shard: number, c: AccountChange, availDelta: bigint, at: string, need?: bigint, incoming = 0n) {
+  private balanceUpdate(
+    account: ParsedAccount,
+    shard: number,
+    c: AccountChange,
+    availDelta: bigint,
+    at: string,
+    need?: bigint,
+    incoming = 0n,
+  ) {
     const moveField = account.normal === 'credit' ? 'postedCredits' : 'postedDebits';
     const values: Record<string, unknown> = {
       ':pd': c.postedDebits + (moveField === 'postedDebits' ? incoming : 0n),
@@ -304,10 +374,28 @@ export class DynamoLedgerStore implements LedgerStore {
   /** Moves posted balance out of (negative amount) one shard into another of the same account. */
   private shardMove(account: ParsedAccount, shard: number, amount: bigint, at: string, need: bigint) {
     const debitNormal = account.normal === 'debit';
-    return this.shardUpdate(account, shard, { ':pd': debitNormal ? amount : 0n, ':pc': debitNormal ? 0n : amount, ':qd': 0n, ':qc': 0n, ':av': amount }, at, need);
+    return this.shardUpdate(
+      account,
+      shard,
+      {
+        ':pd': debitNormal ? amount : 0n,
+        ':pc': debitNormal ? 0n : amount,
+        ':qd': 0n,
+        ':qc': 0n,
+        ':av': amount,
+      },
+      at,
+      need,
+    );
   }
 
-  private shardUpdate(account: ParsedAccount, shard: number, deltas: Record<string, unknown>, at: string, need?: bigint) {
+  private shardUpdate(
+    account: ParsedAccount,
+    shard: number,
+    deltas: Record<string, unknown>,
+    at: string,
+    need?: bigint,
+  ) {
     return {
       Update: {
         TableName: this.tableName,
@@ -348,9 +436,17 @@ export class DynamoLedgerStore implements LedgerStore {
     return queryAllItems(this.db, input);
   }
 
-  private static sumShards(account: AccountId, items: Record<string, unknown>[]): AccountBalance & { version: bigint } {
+  private static sumShards(
+    account: AccountId,
+    items: Record<string, unknown>[],
+  ): AccountBalance & { version: bigint } {
     const parsed = parseAccount(account);
-    let pd = 0n, pc = 0n, qd = 0n, qc = 0n, avail = 0n, version = 0n;
+    let pd = 0n,
+      pc = 0n,
+      qd = 0n,
+      qc = 0n,
+      avail = 0n,
+      version = 0n;
     for (const i of items) {
       pd += big(i['postedDebits'] as Num);
       pc += big(i['postedCredits'] as Num);
@@ -360,7 +456,17 @@ export class DynamoLedgerStore implements LedgerStore {
       version += big(i['version'] as Num);
     }
     const posted = parsed.normal === 'credit' ? pc - pd : pd - pc;
-    return { account, asset: parsed.asset, posted, available: avail, postedDebits: pd, postedCredits: pc, pendingDebits: qd, pendingCredits: qc, version };
+    return {
+      account,
+      asset: parsed.asset,
+      posted,
+      available: avail,
+      postedDebits: pd,
+      postedCredits: pc,
+      pendingDebits: qd,
+      pendingCredits: qc,
+      version,
+    };
   }
 
   private async balanceWithVersion(account: AccountId) {
@@ -424,8 +530,12 @@ export class DynamoLedgerStore implements LedgerStore {
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: upperSk
-              ? query.from ? 'PK = :pk AND SK BETWEEN :from AND :upper' : 'PK = :pk AND SK < :upper'
-              : query.from ? 'PK = :pk AND SK >= :from' : 'PK = :pk',
+              ? query.from
+                ? 'PK = :pk AND SK BETWEEN :from AND :upper'
+                : 'PK = :pk AND SK < :upper'
+              : query.from
+                ? 'PK = :pk AND SK >= :from'
+                : 'PK = :pk',
             ExpressionAttributeValues: {
               ':pk': linesPartition(account),
               ...(upperSk ? { ':upper': upperSk } : {}),
@@ -466,7 +576,10 @@ export class DynamoLedgerStore implements LedgerStore {
       const after = await this.balanceWithVersion(account);
       if (after.version !== before.version) continue;
       const more = !exhausted && lastSk !== undefined;
-      return { lines, ...(more ? { nextCursor: encodeCursor({ sk: lastSk as string, balance: running }) } : {}) };
+      return {
+        lines,
+        ...(more ? { nextCursor: encodeCursor({ sk: lastSk as string, balance: running }) } : {}),
+      };
     }
     throw new GatewayError('LEDGER_CONTENTION', 'The account changed while its history was read; retry');
   }
@@ -495,9 +608,12 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { sk?: unknown; b?: unknown };
-    if (typeof raw.sk !== 'string' || typeof raw.b !== 'string' || !/^-?\d{1,40}$/.test(raw.b)) throw new Error('shape');
+    if (typeof raw.sk !== 'string' || typeof raw.b !== 'string' || !/^-?\d{1,40}$/.test(raw.b))
+      throw new Error('shape');
     return { sk: raw.sk, balance: BigInt(raw.b) };
   } catch {
-    throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+    throw new ValidationError('Invalid cursor', [
+      { path: 'cursor', message: 'Use nextCursor from the previous page' },
+    ]);
   }
 }

@@ -102,7 +102,12 @@ export class DynamoPartnerRepository implements PartnerRepository {
     return items.map(toPartner);
   }
 
-  async changeStatus(partnerId: string, from: PartnerStatus, to: PartnerStatus, at: string): Promise<Partner> {
+  async changeStatus(
+    partnerId: string,
+    from: PartnerStatus,
+    to: PartnerStatus,
+    at: string,
+  ): Promise<Partner> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -126,4 +131,3 @@ export class DynamoPartnerRepository implements PartnerRepository {
     }
   }
 }
-

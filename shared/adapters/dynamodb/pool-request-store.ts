@@ -64,7 +64,14 @@ export class DynamoPoolRequestStore implements PoolRequestStore {
     }
   }
 
-  async fulfil(network: NetworkCode, token: string, poolAddress: string, amount: bigint, depositId: string, at: string): Promise<PoolRequest | undefined> {
+  async fulfil(
+    network: NetworkCode,
+    token: string,
+    poolAddress: string,
+    amount: bigint,
+    depositId: string,
+    at: string,
+  ): Promise<PoolRequest | undefined> {
     const key = requestKey(network, token, poolAddress, amount);
     try {
       const out = await this.db.send(
@@ -74,7 +81,12 @@ export class DynamoPoolRequestStore implements PoolRequestStore {
           UpdateExpression: 'SET #status = :fulfilled, depositId = :deposit, fulfilledAt = :at',
           ConditionExpression: STILL_OPEN,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':open': 'OPEN', ':fulfilled': 'FULFILLED', ':deposit': depositId, ':at': at },
+          ExpressionAttributeValues: {
+            ':open': 'OPEN',
+            ':fulfilled': 'FULFILLED',
+            ':deposit': depositId,
+            ':at': at,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -82,7 +94,9 @@ export class DynamoPoolRequestStore implements PoolRequestStore {
     } catch (e) {
       if (!isConditionalCheckFailed(e)) throw e;
       // Re-ingesting the same deposit finds the request it already fulfilled.
-      const current = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      const current = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
       return current.Item && current.Item['depositId'] === depositId ? fromItem(current.Item) : undefined;
     }
   }

@@ -23,7 +23,11 @@ export const GLOBAL_SECONDARY_INDEXES: readonly IndexSpec[] = [
 
 /** CreateTable input for DynamoDB Local (on AWS the data stack creates the table). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyAttrs = [PARTITION_KEY, SORT_KEY, ...GLOBAL_SECONDARY_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyAttrs = [
+    PARTITION_KEY,
+    SORT_KEY,
+    ...GLOBAL_SECONDARY_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -1,18 +1,38 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { ExternalWallet, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 
-const addrKey = (network: string, address: string) => ({ PK: `ADDR#${network}#${address.toLowerCase()}`, SK: 'ADDR' });
-const userAddrKey = (partnerId: string, network: string, userId: string) => ({ PK: `DEPADDR#${partnerId}#${network}#${userId}`, SK: 'DEPADDR' });
-const partnerWalletKey = (partnerId: string, network: string, kind: string) => ({ PK: `PWALLET#${partnerId}#${network}#${kind}`, SK: 'PWALLET' });
-const externalKey = (network: string, address: string) => ({ PK: `EXTSENDER#${network}#${address.toLowerCase()}`, SK: 'EXTSENDER' });
+const addrKey = (network: string, address: string) => ({
+  PK: `ADDR#${network}#${address.toLowerCase()}`,
+  SK: 'ADDR',
+});
+const userAddrKey = (partnerId: string, network: string, userId: string) => ({
+  PK: `DEPADDR#${partnerId}#${network}#${userId}`,
+  SK: 'DEPADDR',
+});
+const partnerWalletKey = (partnerId: string, network: string, kind: string) => ({
+  PK: `PWALLET#${partnerId}#${network}#${kind}`,
+  SK: 'PWALLET',
+});
+const externalKey = (network: string, address: string) => ({
+  PK: `EXTSENDER#${network}#${address.toLowerCase()}`,
+  SK: 'EXTSENDER',
+});
 const counterKey = (account: number) => ({ PK: `HDINDEX#EVM#${account}`, SK: 'COUNTER' });
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
-const ACTIVE_RESERVATION_OF_PARTNER = 'attribute_exists(PK) AND partnerId = :partnerId AND purpose = :reservation AND #status = :active';
+const ACTIVE_RESERVATION_OF_PARTNER =
+  'attribute_exists(PK) AND partnerId = :partnerId AND purpose = :reservation AND #status = :active';
 const EXTERNAL_OF_PARTNER = 'attribute_exists(PK) AND partnerId = :partnerId';
 const BATCH_LIMIT = 100;
 
@@ -36,7 +56,10 @@ function encodeCursor(key: Record<string, unknown> | undefined): string | undefi
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
-function decodeCursor(cursor: string | undefined, expectedGsi1pk: string): Record<string, unknown> | undefined {
+function decodeCursor(
+  cursor: string | undefined,
+  expectedGsi1pk: string,
+): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -44,7 +67,9 @@ function decodeCursor(cursor: string | undefined, expectedGsi1pk: string): Recor
     if (key['GSI1PK'] !== expectedGsi1pk) throw new Error('foreign cursor');
     return key;
   } catch {
-    throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+    throw new ValidationError('Invalid cursor', [
+      { path: 'cursor', message: 'Use nextCursor from the previous page' },
+    ]);
   }
 }
 
@@ -65,27 +90,46 @@ export class DynamoWalletRepository implements WalletRepository {
         const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
         found.push(...(out.Responses?.[this.tableName] ?? []));
         request = out.UnprocessedKeys as typeof request;
-        if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+        if (request && Object.keys(request).length > 0)
+          await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
       }
     }
     return found;
   }
 
-  async lookup(network: NetworkCode, addresses: readonly string[]): Promise<ReadonlyMap<string, WalletAddress>> {
+  async lookup(
+    network: NetworkCode,
+    addresses: readonly string[],
+  ): Promise<ReadonlyMap<string, WalletAddress>> {
     const items = await this.batchGet(addresses.map((a) => addrKey(network, a)));
     return new Map(items.map((i) => [String(i['address']).toLowerCase(), strip<WalletAddress>(i)]));
   }
 
-  async lookupExternal(network: NetworkCode, addresses: readonly string[]): Promise<ReadonlyMap<string, ExternalWallet>> {
+  async lookupExternal(
+    network: NetworkCode,
+    addresses: readonly string[],
+  ): Promise<ReadonlyMap<string, ExternalWallet>> {
     const items = await this.batchGet(addresses.map((a) => externalKey(network, a)));
     return new Map(items.map((i) => [String(i['address']).toLowerCase(), strip<ExternalWallet>(i)]));
   }
 
-  async userAddress(partnerId: string, network: NetworkCode, userId: string): Promise<WalletAddress | undefined> {
-    const claim = await this.db.send(new GetCommand({ TableName: this.tableName, Key: userAddrKey(partnerId, network, userId), ConsistentRead: true }));
+  async userAddress(
+    partnerId: string,
+    network: NetworkCode,
+    userId: string,
+  ): Promise<WalletAddress | undefined> {
+    const claim = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: userAddrKey(partnerId, network, userId),
+        ConsistentRead: true,
+      }),
+    );
     const address = claim.Item?.['address'] as string | undefined;
     if (!address) return undefined;
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: addrKey(network, address), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: addrKey(network, address), ConsistentRead: true }),
+    );
     return out.Item ? strip<WalletAddress>(out.Item) : undefined;
   }
 
@@ -95,8 +139,20 @@ export class DynamoWalletRepository implements WalletRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...userAddrKey(wallet.partnerId, wallet.network, wallet.userId), entity: 'UserAddressClaim', address: wallet.address }, ConditionExpression: ITEM_IS_NEW } },
-            { Put: { TableName: this.tableName, Item: walletItem(wallet), ConditionExpression: ITEM_IS_NEW } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...userAddrKey(wallet.partnerId, wallet.network, wallet.userId),
+                  entity: 'UserAddressClaim',
+                  address: wallet.address,
+                },
+                ConditionExpression: ITEM_IS_NEW,
+              },
+            },
+            {
+              Put: { TableName: this.tableName, Item: walletItem(wallet), ConditionExpression: ITEM_IS_NEW },
+            },
           ],
         }),
       );
@@ -111,18 +167,39 @@ export class DynamoWalletRepository implements WalletRepository {
 
   async createWallet(wallet: WalletAddress): Promise<void> {
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: this.tableName, Item: walletItem(wallet), ConditionExpression: ITEM_IS_NEW } }] }));
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: { TableName: this.tableName, Item: walletItem(wallet), ConditionExpression: ITEM_IS_NEW },
+            },
+          ],
+        }),
+      );
     } catch (e) {
-      if (cancellationReasons(e)?.[0] === 'ConditionalCheckFailed') throw new ConflictError(`Address ${wallet.address} is already registered`);
+      if (cancellationReasons(e)?.[0] === 'ConditionalCheckFailed')
+        throw new ConflictError(`Address ${wallet.address} is already registered`);
       throw e;
     }
   }
 
-  async partnerWallet(partnerId: string, network: NetworkCode, kind: 'MASTER' | 'POOL'): Promise<WalletAddress | undefined> {
-    const claim = await this.db.send(new GetCommand({ TableName: this.tableName, Key: partnerWalletKey(partnerId, network, kind), ConsistentRead: true }));
+  async partnerWallet(
+    partnerId: string,
+    network: NetworkCode,
+    kind: 'MASTER' | 'POOL',
+  ): Promise<WalletAddress | undefined> {
+    const claim = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: partnerWalletKey(partnerId, network, kind),
+        ConsistentRead: true,
+      }),
+    );
     const address = claim.Item?.['address'] as string | undefined;
     if (!address) return undefined;
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: addrKey(network, address), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: addrKey(network, address), ConsistentRead: true }),
+    );
     return out.Item ? strip<WalletAddress>(out.Item) : undefined;
   }
 
@@ -131,21 +208,41 @@ export class DynamoWalletRepository implements WalletRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...partnerWalletKey(wallet.partnerId, wallet.network, wallet.kind), entity: 'PartnerWalletClaim', address: wallet.address }, ConditionExpression: ITEM_IS_NEW } },
-            { Put: { TableName: this.tableName, Item: walletItem(wallet), ConditionExpression: ITEM_IS_NEW } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...partnerWalletKey(wallet.partnerId, wallet.network, wallet.kind),
+                  entity: 'PartnerWalletClaim',
+                  address: wallet.address,
+                },
+                ConditionExpression: ITEM_IS_NEW,
+              },
+            },
+            {
+              Put: { TableName: this.tableName, Item: walletItem(wallet), ConditionExpression: ITEM_IS_NEW },
+            },
           ],
         }),
       );
       return { created: true, wallet };
     } catch (e) {
       if (cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed') throw e;
-      const existing = await this.partnerWallet(wallet.partnerId, wallet.network, wallet.kind as 'MASTER' | 'POOL');
+      const existing = await this.partnerWallet(
+        wallet.partnerId,
+        wallet.network,
+        wallet.kind as 'MASTER' | 'POOL',
+      );
       if (!existing) throw e;
       return { created: false, wallet: existing };
     }
   }
 
-  async listWallets(partnerId: string, network: NetworkCode | undefined, options: { limit: number; cursor?: string; kind?: WalletKind }) {
+  async listWallets(
+    partnerId: string,
+    network: NetworkCode | undefined,
+    options: { limit: number; cursor?: string; kind?: WalletKind },
+  ) {
     const pk = `WALLETS#${partnerId}`;
     const prefix = network ? `${network}#${options.kind ? `${options.kind}#` : ''}` : '';
     const out = await this.db.send(
@@ -154,16 +251,28 @@ export class DynamoWalletRepository implements WalletRepository {
         IndexName: 'GSI1',
         KeyConditionExpression: prefix ? 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)' : 'GSI1PK = :pk',
         ...(options.kind && !network ? { FilterExpression: 'kind = :kind' } : {}),
-        ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':prefix': prefix } : {}), ...(options.kind && !network ? { ':kind': options.kind } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ...(prefix ? { ':prefix': prefix } : {}),
+          ...(options.kind && !network ? { ':kind': options.kind } : {}),
+        },
         Limit: options.limit,
         ExclusiveStartKey: decodeCursor(options.cursor, pk),
       }),
     );
     const nextCursor = encodeCursor(out.LastEvaluatedKey);
-    return { items: (out.Items ?? []).map((i) => strip<WalletAddress>(i)), ...(nextCursor ? { nextCursor } : {}) };
+    return {
+      items: (out.Items ?? []).map((i) => strip<WalletAddress>(i)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 
-  async releaseReservation(partnerId: string, network: NetworkCode, address: string, at: string): Promise<WalletAddress> {
+  async releaseReservation(
+    partnerId: string,
+    network: NetworkCode,
+    address: string,
+    at: string,
+  ): Promise<WalletAddress> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -172,13 +281,20 @@ export class DynamoWalletRepository implements WalletRepository {
           UpdateExpression: 'SET #status = :released, releasedAt = :at',
           ConditionExpression: ACTIVE_RESERVATION_OF_PARTNER,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':partnerId': partnerId, ':reservation': 'RESERVATION', ':active': 'ACTIVE', ':released': 'RELEASED', ':at': at },
+          ExpressionAttributeValues: {
+            ':partnerId': partnerId,
+            ':reservation': 'RESERVATION',
+            ':active': 'ACTIVE',
+            ':released': 'RELEASED',
+            ':at': at,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
       return strip<WalletAddress>(out.Attributes ?? {});
     } catch (e) {
-      if (isConditionalCheckFailed(e)) throw new NotFoundError(`No active reservation for ${address} on ${network}`);
+      if (isConditionalCheckFailed(e))
+        throw new NotFoundError(`No active reservation for ${address} on ${network}`);
       throw e;
     }
   }
@@ -205,7 +321,13 @@ export class DynamoWalletRepository implements WalletRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...externalKey(wallet.network, wallet.address), GSI1PK: `EXTWALLETS#${wallet.partnerId}`, GSI1SK: `${wallet.createdAt}#${wallet.network}#${wallet.address}`, entity: 'ExternalWallet', ...wallet },
+                Item: {
+                  ...externalKey(wallet.network, wallet.address),
+                  GSI1PK: `EXTWALLETS#${wallet.partnerId}`,
+                  GSI1SK: `${wallet.createdAt}#${wallet.network}#${wallet.address}`,
+                  entity: 'ExternalWallet',
+                  ...wallet,
+                },
                 ConditionExpression: ITEM_IS_NEW,
               },
             },
@@ -214,7 +336,9 @@ export class DynamoWalletRepository implements WalletRepository {
       );
     } catch (e) {
       if (cancellationReasons(e)?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError(`Sender ${wallet.address} is already registered to a user`, { address: wallet.address });
+        throw new ConflictError(`Sender ${wallet.address} is already registered to a user`, {
+          address: wallet.address,
+        });
       }
       throw e;
     }
@@ -223,7 +347,12 @@ export class DynamoWalletRepository implements WalletRepository {
   async removeExternal(partnerId: string, network: NetworkCode, address: string): Promise<void> {
     try {
       await this.db.send(
-        new DeleteCommand({ TableName: this.tableName, Key: externalKey(network, address), ConditionExpression: EXTERNAL_OF_PARTNER, ExpressionAttributeValues: { ':partnerId': partnerId } }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: externalKey(network, address),
+          ConditionExpression: EXTERNAL_OF_PARTNER,
+          ExpressionAttributeValues: { ':partnerId': partnerId },
+        }),
       );
     } catch (e) {
       if (isConditionalCheckFailed(e)) throw new NotFoundError(`No external wallet ${address} on ${network}`);
@@ -245,6 +374,9 @@ export class DynamoWalletRepository implements WalletRepository {
       }),
     );
     const nextCursor = encodeCursor(out.LastEvaluatedKey);
-    return { items: (out.Items ?? []).map((i) => strip<ExternalWallet>(i)), ...(nextCursor ? { nextCursor } : {}) };
+    return {
+      items: (out.Items ?? []).map((i) => strip<ExternalWallet>(i)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 }

@@ -2,7 +2,11 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import { MAX_LOGGED_ATTEMPTS } from '../../domain/webhooks/webhook-delivery';
-import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery } from '../../domain/webhooks/webhook-delivery';
+import type {
+  DeliveryAttempt,
+  DeliveryStatus,
+  WebhookDelivery,
+} from '../../domain/webhooks/webhook-delivery';
 import type { DeliveryPage, WebhookDeliveryStore } from '../../ports/webhook-delivery';
 import { isConditionalCheckFailed } from './client';
 
@@ -13,12 +17,16 @@ import { isConditionalCheckFailed } from './client';
  *   PK  WHEVENT#<partnerId>#<eventId>   SK  EVENT
  *   GSI1PK  WEBHOOK#<partnerId>#DELIVERIES   GSI1SK  <createdAt>#<eventId>
  */
-const eventKey = (partnerId: string, eventId: string) => ({ PK: `WHEVENT#${partnerId}#${eventId}`, SK: 'EVENT' });
+const eventKey = (partnerId: string, eventId: string) => ({
+  PK: `WHEVENT#${partnerId}#${eventId}`,
+  SK: 'EVENT',
+});
 const logIndex = (partnerId: string) => `WEBHOOK#${partnerId}#DELIVERIES`;
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 /** The attempt being recorded is the next one of the current round, and the delivery is still open. */
-const NEXT_ATTEMPT_OF_OPEN_ROUND = 'attribute_exists(PK) AND #status = :pending AND #round = :round AND roundAttempts = :made';
+const NEXT_ATTEMPT_OF_OPEN_ROUND =
+  'attribute_exists(PK) AND #status = :pending AND #round = :round AND roundAttempts = :made';
 /** The queue marker only moves forward within the round. */
 const QUEUE_MARKER_ADVANCES = 'attribute_exists(PK) AND #round = :round AND queuedAttempt < :attempt';
 /** Nothing was recorded since the log was read (the trimmed log replaces it). */
@@ -41,7 +49,10 @@ function encodeCursor(key: Record<string, unknown>): string {
 }
 
 function decodeCursor(text: string, partnerId: string): Record<string, string> {
-  const invalid = () => new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Use nextCursor from the previous page' }]);
+  const invalid = () =>
+    new ValidationError('Invalid cursor', [
+      { path: 'cursor', message: 'Use nextCursor from the previous page' },
+    ]);
   let c: Partial<Cursor>;
   try {
     c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
@@ -49,7 +60,13 @@ function decodeCursor(text: string, partnerId: string): Record<string, string> {
     throw invalid();
   }
   // A cursor is bound to the partner that received it.
-  if (typeof c.p !== 'string' || typeof c.s !== 'string' || c.k !== logIndex(partnerId) || !c.p.startsWith(`WHEVENT#${partnerId}#`)) throw invalid();
+  if (
+    typeof c.p !== 'string' ||
+    typeof c.s !== 'string' ||
+    c.k !== logIndex(partnerId) ||
+    !c.p.startsWith(`WHEVENT#${partnerId}#`)
+  )
+    throw invalid();
   return { PK: c.p, SK: 'EVENT', GSI1PK: c.k, GSI1SK: c.s };
 }
 
@@ -84,7 +101,9 @@ export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
   }
 
   async get(partnerId: string, eventId: string): Promise<WebhookDelivery | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: eventKey(partnerId, eventId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: eventKey(partnerId, eventId), ConsistentRead: true }),
+    );
     return out.Item ? toDelivery(out.Item) : undefined;
   }
 
@@ -145,7 +164,13 @@ export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
     }
   }
 
-  async markQueued(partnerId: string, eventId: string, round: number, attempt: number, at: string): Promise<void> {
+  async markQueued(
+    partnerId: string,
+    eventId: string,
+    round: number,
+    attempt: number,
+    at: string,
+  ): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
@@ -163,7 +188,12 @@ export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
     }
   }
 
-  async startRound(partnerId: string, eventId: string, expectedRound: number, at: string): Promise<WebhookDelivery> {
+  async startRound(
+    partnerId: string,
+    eventId: string,
+    expectedRound: number,
+    at: string,
+  ): Promise<WebhookDelivery> {
     const current = await this.get(partnerId, eventId);
     if (!current) throw new NotFoundError(`Webhook event ${eventId} not found`);
     const kept = current.attempts.slice(-MAX_LOGGED_ATTEMPTS);
@@ -190,7 +220,8 @@ export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
       );
       return toDelivery(out.Attributes ?? {});
     } catch (e) {
-      if (isConditionalCheckFailed(e)) throw new ConflictError('The delivery was redelivered concurrently; reload it');
+      if (isConditionalCheckFailed(e))
+        throw new ConflictError('The delivery was redelivered concurrently; reload it');
       throw e;
     }
   }

@@ -23,7 +23,9 @@ export class DynamoWebhookSettingsRepository implements WebhookSettingsRepositor
   ) {}
 
   async get(partnerId: string): Promise<WebhookSettings | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: settingsKey(partnerId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: settingsKey(partnerId), ConsistentRead: true }),
+    );
     return out.Item ? toSettings(out.Item) : undefined;
   }
 
@@ -34,11 +36,14 @@ export class DynamoWebhookSettingsRepository implements WebhookSettingsRepositor
           TableName: this.tableName,
           Item: { ...settingsKey(settings.partnerId), entity: 'WebhookSettings', ...settings },
           ConditionExpression: expectedVersion === undefined ? ITEM_IS_NEW : VERSION_UNCHANGED,
-          ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          ...(expectedVersion === undefined
+            ? {}
+            : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
       );
     } catch (e) {
-      if (isConditionalCheckFailed(e)) throw new ConflictError('Webhook settings changed concurrently; read them and try again');
+      if (isConditionalCheckFailed(e))
+        throw new ConflictError('Webhook settings changed concurrently; read them and try again');
       throw e;
     }
   }

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { HDNodeVoidWallet} from 'ethers';
+import type { HDNodeVoidWallet } from 'ethers';
 import { HDNodeWallet, Mnemonic, randomBytes } from 'ethers';
 import type { HdAddressDeriver } from '../../ports/wallets';
 import type { KeyVault } from '../../ports/key-vault';
@@ -46,7 +46,9 @@ export class EvmHdKeyring implements HdAddressDeriver {
   }
 
   private async readSeed(): Promise<SeedItem | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: SEED_KEY, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: SEED_KEY, ConsistentRead: true }),
+    );
     return out.Item as SeedItem | undefined;
   }
 
@@ -58,12 +60,21 @@ export class EvmHdKeyring implements HdAddressDeriver {
     for (const account of Object.values(HD_ACCOUNTS)) {
       xpubs[String(account)] = HDNodeWallet.fromMnemonic(mnemonic, accountPath(account)).neuter().extendedKey;
     }
-    const mnemonicCiphertext = await this.keyVault.encrypt(Buffer.from(mnemonic.phrase, 'utf8'), SEED_CONTEXT);
+    const mnemonicCiphertext = await this.keyVault.encrypt(
+      Buffer.from(mnemonic.phrase, 'utf8'),
+      SEED_CONTEXT,
+    );
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...SEED_KEY, entity: 'HdSeed', mnemonicCiphertext, xpubs, createdAt: this.now().toISOString() },
+          Item: {
+            ...SEED_KEY,
+            entity: 'HdSeed',
+            mnemonicCiphertext,
+            xpubs,
+            createdAt: this.now().toISOString(),
+          },
           ConditionExpression: SEED_IS_NEW,
         }),
       );
@@ -93,7 +104,9 @@ export class EvmHdKeyring implements HdAddressDeriver {
     await this.loadXpubs();
     const seed = await this.readSeed();
     if (!seed) throw new Error('HD seed missing');
-    const phrase = Buffer.from(await this.keyVault.decrypt(seed.mnemonicCiphertext, SEED_CONTEXT)).toString('utf8');
+    const phrase = Buffer.from(await this.keyVault.decrypt(seed.mnemonicCiphertext, SEED_CONTEXT)).toString(
+      'utf8',
+    );
     return HDNodeWallet.fromPhrase(phrase, undefined, `${accountPath(hdAccount)}/${hdIndex}`);
   }
 }

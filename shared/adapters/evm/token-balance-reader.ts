@@ -19,7 +19,9 @@ export class EvmTokenBalanceReader implements TokenBalanceReader {
           const entries = await Promise.all(
             tokens.map(async (t) => {
               try {
-                const value = (await new Contract(t.address, ERC20, provider).getFunction('balanceOf')(address)) as bigint;
+                const value = (await new Contract(t.address, ERC20, provider).getFunction('balanceOf')(
+                  address,
+                )) as bigint;
                 return [t.symbol, value] as const;
               } catch {
                 return [t.symbol, null] as const;

@@ -19,10 +19,16 @@ export interface WebhookHttpClientOptions {
   readonly maxResponseBytes?: number;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 const addressNotAllowed = (): NodeJS.ErrnoException =>
-  Object.assign(new Error('The webhook host resolves to a non-public address'), { code: 'ADDRESS_NOT_ALLOWED' });
+  Object.assign(new Error('The webhook host resolves to a non-public address'), {
+    code: 'ADDRESS_NOT_ALLOWED',
+  });
 
 /** A `lookup` for http.request that only yields public addresses. */
 function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
@@ -36,7 +42,8 @@ function publicOnlyLookup(hostname: string, options: LookupOptions, callback: Lo
   });
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT)/;
 
 /** Stable, short reasons for the delivery log (never the raw message, which can carry internals). */
 export function classifyNetworkError(e: NodeJS.ErrnoException): string {
@@ -97,7 +104,9 @@ export class NodeWebhookHttpClient implements WebhookHttpSender {
         return;
       }
       const timer = setTimeout(() => {
-        req.destroy(Object.assign(new Error(`No response within ${request.timeoutMs} ms`), { code: 'WEBHOOK_TIMEOUT' }));
+        req.destroy(
+          Object.assign(new Error(`No response within ${request.timeoutMs} ms`), { code: 'WEBHOOK_TIMEOUT' }),
+        );
       }, request.timeoutMs);
       req.on('response', (res: IncomingMessage) => {
         let received = 0;

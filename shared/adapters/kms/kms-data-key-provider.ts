@@ -11,9 +11,14 @@ export class KmsDataKeyProvider implements DataKeyProvider {
 
   async generateDataKey(context: Readonly<Record<string, string>>) {
     const out = await this.kms.send(
-      new GenerateDataKeyCommand({ KeyId: this.kekId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
+      new GenerateDataKeyCommand({
+        KeyId: this.kekId,
+        KeySpec: 'AES_256',
+        EncryptionContext: { ...context },
+      }),
     );
-    if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS GenerateDataKey returned no key material');
+    if (!out.Plaintext || !out.CiphertextBlob)
+      throw new Error('KMS GenerateDataKey returned no key material');
     return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
   }
 

@@ -170,7 +170,11 @@ export function partnerApiHandler(
         const mapped = mapError(e, requestId);
         if (mapped.unexpected) logger.error('request failed', { error: e as Error });
         else logger.info('request refused', { code: mapped.body.error.code });
-        return { statusCode: mapped.statusCode, headers: { ...JSON_HEADERS, ...retryAfterHeader(e) }, body: JSON.stringify(mapped.body) };
+        return {
+          statusCode: mapped.statusCode,
+          headers: { ...JSON_HEADERS, ...retryAfterHeader(e) },
+          body: JSON.stringify(mapped.body),
+        };
       }
     });
 }

@@ -62,9 +62,12 @@ export function matchesFilter(value: unknown, pattern: StreamFilterPattern): boo
 
 /** A record as Lambda delivers it: the source ARN added, the creation time in epoch seconds (the SDK gives a Date). */
 function lambdaRecord(r: DynamoDBRecord & StreamRecord, arn: string): DynamoDBRecord {
-  const created = (r.dynamodb as { ApproximateCreationDateTime?: unknown } | undefined)?.ApproximateCreationDateTime;
+  const created = (r.dynamodb as { ApproximateCreationDateTime?: unknown } | undefined)
+    ?.ApproximateCreationDateTime;
   const dynamodb =
-    created instanceof Date ? { ...r.dynamodb, ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : r.dynamodb;
+    created instanceof Date
+      ? { ...r.dynamodb, ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) }
+      : r.dynamodb;
   return { ...r, ...(dynamodb ? { dynamodb } : {}), eventSourceARN: arn } as DynamoDBRecord;
 }
 
@@ -77,7 +80,10 @@ export class LocalStreamPoller {
 
   private streams: DynamoDBStreamsClient | undefined;
 
-  private async call<T>(operation: 'DescribeStream' | 'GetShardIterator' | 'GetRecords', body: unknown): Promise<T> {
+  private async call<T>(
+    operation: 'DescribeStream' | 'GetShardIterator' | 'GetRecords',
+    body: unknown,
+  ): Promise<T> {
     this.streams ??= new DynamoDBStreamsClient({
       region: 'us-east-1',
       endpoint: this.options.endpoint,
@@ -246,7 +252,11 @@ export class LocalStreamPoller {
   }
 
   start(): void {
-    this.loop ??= new PollingLoop(() => this.drain(), this.options.pollIntervalMs ?? 500, (e) => this.options.onError?.(e));
+    this.loop ??= new PollingLoop(
+      () => this.drain(),
+      this.options.pollIntervalMs ?? 500,
+      (e) => this.options.onError?.(e),
+    );
     this.loop.start();
   }
 

@@ -64,14 +64,25 @@ export class LocalQueue {
 
   async send(body: string, delaySeconds = 0): Promise<string> {
     if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > MAX_QUEUE_DELAY_SECONDS) {
-      throw new RangeError(`DelaySeconds must be an integer in 0..${MAX_QUEUE_DELAY_SECONDS}, got ${delaySeconds}`);
+      throw new RangeError(
+        `DelaySeconds must be an integer in 0..${MAX_QUEUE_DELAY_SECONDS}, got ${delaySeconds}`,
+      );
     }
     const now = this.options.clock.now().getTime();
     const messageId = nextId(now).toLowerCase();
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { PK: this.pk, SK: `MSG#${messageId}`, entity: 'LocalQueueMessage', messageId, body, sentAt: now, visibleAt: now + delaySeconds * 1000, receiveCount: 0 },
+        Item: {
+          PK: this.pk,
+          SK: `MSG#${messageId}`,
+          entity: 'LocalQueueMessage',
+          messageId,
+          body,
+          sentAt: now,
+          visibleAt: now + delaySeconds * 1000,
+          receiveCount: 0,
+        },
       }),
     );
     return messageId;
@@ -114,7 +125,8 @@ export class LocalQueue {
           new UpdateCommand({
             TableName: this.tableName,
             Key: { PK: this.pk, SK: `MSG#${m.messageId}` },
-            UpdateExpression: 'SET visibleAt = :until, receiveCount = :next, receiptHandle = :handle, firstReceivedAt = if_not_exists(firstReceivedAt, :now)',
+            UpdateExpression:
+              'SET visibleAt = :until, receiveCount = :next, receiptHandle = :handle, firstReceivedAt = if_not_exists(firstReceivedAt, :now)',
             ConditionExpression: CLAIMABLE,
             ExpressionAttributeValues: {
               ':now': now,
@@ -153,7 +165,9 @@ export class LocalQueue {
   private async redrive(m: LocalMessage): Promise<void> {
     const dlq = this.options.deadLetterQueue as LocalQueue;
     await dlq.send(m.body, 0);
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: this.pk, SK: `MSG#${m.messageId}` } }));
+    await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { PK: this.pk, SK: `MSG#${m.messageId}` } }),
+    );
   }
 }
 
@@ -177,9 +191,19 @@ export const LOCAL_WEBHOOK_QUEUE = 'webhook-delivery';
 export const LOCAL_WEBHOOK_DLQ = 'webhook-delivery-dlq';
 
 /** The webhook queue pair as `npm start` and the integration tests use it (names as on AWS). */
-export function localWebhookQueues(db: DynamoDBDocumentClient, tableName: string, clock: Clock): { queue: LocalQueue; dlq: LocalQueue } {
+export function localWebhookQueues(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  clock: Clock,
+): { queue: LocalQueue; dlq: LocalQueue } {
   const dlq = new LocalQueue(db, tableName, { name: LOCAL_WEBHOOK_DLQ, clock });
-  const queue = new LocalQueue(db, tableName, { name: LOCAL_WEBHOOK_QUEUE, clock, visibilityTimeoutSeconds: 180, maxReceiveCount: 8, deadLetterQueue: dlq });
+  const queue = new LocalQueue(db, tableName, {
+    name: LOCAL_WEBHOOK_QUEUE,
+    clock,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 8,
+    deadLetterQueue: dlq,
+  });
   return { queue, dlq };
 }
 
@@ -227,15 +251,16 @@ export class LocalQueuePump {
     if (batch.length === 0) return 0;
     let failed: Set<string>;
     try {
-      const response = (await this.options.invoke({ Records: batch.map((m) => sqsRecord(queue.name, m)) })) as
-        | { batchItemFailures?: { itemIdentifier: string }[] }
-        | undefined;
+      const response = (await this.options.invoke({
+        Records: batch.map((m) => sqsRecord(queue.name, m)),
+      })) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (e) {
       this.options.onError?.(e);
       failed = new Set(batch.map((m) => m.messageId));
     }
-    for (const m of batch) if (!failed.has(m.messageId)) await queue.delete(m.messageId, m.receiptHandle as string);
+    for (const m of batch)
+      if (!failed.has(m.messageId)) await queue.delete(m.messageId, m.receiptHandle as string);
     return batch.length;
   }
 
@@ -251,7 +276,11 @@ export class LocalQueuePump {
   }
 
   start(): void {
-    this.loop ??= new PollingLoop(() => this.drain(), this.options.pollIntervalMs ?? 500, (e) => this.options.onError?.(e));
+    this.loop ??= new PollingLoop(
+      () => this.drain(),
+      this.options.pollIntervalMs ?? 500,
+      (e) => this.options.onError?.(e),
+    );
     this.loop.start();
   }
 
@@ -265,7 +294,11 @@ export class LocalQueuePump {
  * the catalog entry `deliverWebhooks`), polling every half second.
  */
 export function startLocalWebhookWorker(
-  deps: { readonly db: DynamoDBDocumentClient; readonly config: { readonly tableName: string }; readonly clock: Clock },
+  deps: {
+    readonly db: DynamoDBDocumentClient;
+    readonly config: { readonly tableName: string };
+    readonly clock: Clock;
+  },
   invoke: (event: SQSEvent) => Promise<unknown>,
   onError?: (e: unknown) => void,
 ): LocalQueuePump {

@@ -34,7 +34,8 @@ export function deliveryBatchHandler(getDeps: () => WebhookDeps & { readonly log
       return undefined;
     }
     const outcome = await deliverWebhook(deps, parsed.data);
-    const log = outcome.kind === 'FAILED' ? deps.logger.warn.bind(deps.logger) : deps.logger.info.bind(deps.logger);
+    const log =
+      outcome.kind === 'FAILED' ? deps.logger.warn.bind(deps.logger) : deps.logger.info.bind(deps.logger);
     log('webhook delivery', {
       partnerId: parsed.data.partnerId,
       eventId: parsed.data.eventId,

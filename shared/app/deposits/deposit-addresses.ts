@@ -63,7 +63,10 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
  * The address in the network's canonical format (normalizeAddress: EVM 0x + 40 hex, checksummed when
  * mixed case; TRON base58check), as a zod transform over an input naming its network.
  */
-function withChainAddress<T extends { network: NetworkCode; address: string }>(value: T, ctx: z.RefinementCtx): T {
+function withChainAddress<T extends { network: NetworkCode; address: string }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): T {
   try {
     return { ...value, address: normalizeAddress(value.network, value.address) };
   } catch (e) {

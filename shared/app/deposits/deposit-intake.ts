@@ -1,6 +1,11 @@
 import type { NetworkCode, NetworkConfig } from '../../config/networks';
 import { confirmationsOf, depositCode, depositId, transitionDeposit } from '../../domain/deposit/deposit';
-import type { AttributionMethod, DepositEvent, DepositStatus, FailureReason } from '../../domain/deposit/deposit';
+import type {
+  AttributionMethod,
+  DepositEvent,
+  DepositStatus,
+  FailureReason,
+} from '../../domain/deposit/deposit';
 import { splitDepositFee } from '../../domain/deposit/fees';
 import { isGatewayError, NotFoundError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
@@ -10,7 +15,12 @@ import type { Asset } from '../../domain/ledger/asset';
 import type { EntryRequest, Posting } from '../../domain/ledger/entry';
 import type { Clock } from '../../ports/clock';
 import type { DepositPatch, DepositRepository, StoredDeposit } from '../../ports/deposits';
-import type { ChainHeadInfo, DepositIntake, ObservedTransfer, TransferScanner } from '../../ports/evm-transfers';
+import type {
+  ChainHeadInfo,
+  DepositIntake,
+  ObservedTransfer,
+  TransferScanner,
+} from '../../ports/evm-transfers';
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerRepository } from '../../ports/partner-store';
@@ -24,7 +34,13 @@ import { describeFailure, isTransientFailure } from './intake-failures';
 
 export interface PoolAmountMatcher {
   /** The open request this exact amount answers, claimed for this deposit (exactly once). */
-  claim(wallet: WalletAddress, token: string, amount: bigint, depositId: string, at: string): Promise<{ userId: string } | undefined>;
+  claim(
+    wallet: WalletAddress,
+    token: string,
+    amount: bigint,
+    depositId: string,
+    at: string,
+  ): Promise<{ userId: string } | undefined>;
 }
 
 export interface DepositIntakeDeps {
@@ -53,8 +69,10 @@ const OPEN_BATCH = 200;
 const RECORD_ATTEMPTS = 2;
 
 function attribute(wallet: WalletAddress): { method: AttributionMethod; userId: string | null } {
-  if (wallet.kind === 'HOT' && wallet.purpose === 'USER') return { method: 'HOT_ADDRESS', userId: wallet.userId };
-  if (wallet.kind === 'HOT' && wallet.purpose === 'RESERVATION' && wallet.status === 'ACTIVE') return { method: 'RESERVATION', userId: wallet.userId };
+  if (wallet.kind === 'HOT' && wallet.purpose === 'USER')
+    return { method: 'HOT_ADDRESS', userId: wallet.userId };
+  if (wallet.kind === 'HOT' && wallet.purpose === 'RESERVATION' && wallet.status === 'ACTIVE')
+    return { method: 'RESERVATION', userId: wallet.userId };
   return { method: 'UNATTRIBUTED', userId: null };
 }
 
@@ -73,7 +91,11 @@ export class DepositIntakeService implements DepositIntake {
 
   constructor(private readonly deps: DepositIntakeDeps) {}
 
-  async ingest(network: NetworkCode, transfers: readonly ObservedTransfer[], head: ChainHeadInfo): Promise<{ detected: number }> {
+  async ingest(
+    network: NetworkCode,
+    transfers: readonly ObservedTransfer[],
+    head: ChainHeadInfo,
+  ): Promise<{ detected: number }> {
     if (transfers.length === 0) return { detected: 0 };
     const ours = await this.deps.wallets.lookup(network, [...new Set(transfers.map((t) => t.to))]);
     const toUs = transfers.filter((t) => ours.has(t.to.toLowerCase()));
@@ -82,16 +104,25 @@ export class DepositIntakeService implements DepositIntake {
     // HOT/POOL → MASTER), already booked by the sweep: never a deposit. From another partner's
     // address (a withdrawal to one of our users) it is one.
     const fromUs = await this.deps.wallets.lookup(network, [...new Set(toUs.map((t) => t.from))]);
-    const relevant = toUs.filter((t) => fromUs.get(t.from.toLowerCase())?.partnerId !== ours.get(t.to.toLowerCase())?.partnerId);
-    if (relevant.length === 0) return { detected: 0 };
-    const senders = await this.deps.wallets.lookupExternal(
-      network,
-      [...new Set(relevant.filter((t) => ours.get(t.to.toLowerCase())?.kind !== 'HOT').map((t) => t.from))],
+    const relevant = toUs.filter(
+      (t) => fromUs.get(t.from.toLowerCase())?.partnerId !== ours.get(t.to.toLowerCase())?.partnerId,
     );
+    if (relevant.length === 0) return { detected: 0 };
+    const senders = await this.deps.wallets.lookupExternal(network, [
+      ...new Set(relevant.filter((t) => ours.get(t.to.toLowerCase())?.kind !== 'HOT').map((t) => t.from)),
+    ]);
     let detected = 0;
     for (const t of relevant) {
       const wallet = ours.get(t.to.toLowerCase()) as WalletAddress;
-      const recorded = await this.recordIsolated(network, t, wallet, senders.get(t.from.toLowerCase())?.partnerId === wallet.partnerId ? senders.get(t.from.toLowerCase())?.userId : undefined, head);
+      const recorded = await this.recordIsolated(
+        network,
+        t,
+        wallet,
+        senders.get(t.from.toLowerCase())?.partnerId === wallet.partnerId
+          ? senders.get(t.from.toLowerCase())?.userId
+          : undefined,
+        head,
+      );
       if (recorded) detected += 1;
     }
     return { detected };
@@ -109,7 +140,13 @@ export class DepositIntakeService implements DepositIntake {
    * The bulk address look-ups in `ingest` are store reads for the whole batch, not one transfer's
    * processing: their failures fail the round (and the poller-health alarm covers a stuck network).
    */
-  private async recordIsolated(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, externalUserId: string | undefined, head: ChainHeadInfo): Promise<boolean> {
+  private async recordIsolated(
+    network: NetworkCode,
+    t: ObservedTransfer,
+    wallet: WalletAddress,
+    externalUserId: string | undefined,
+    head: ChainHeadInfo,
+  ): Promise<boolean> {
     const attempts = Math.max(1, this.deps.recordAttempts ?? RECORD_ATTEMPTS);
     const isTransient = this.deps.isTransient ?? isTransientFailure;
     for (let attempt = 1; ; attempt += 1) {
@@ -125,7 +162,12 @@ export class DepositIntakeService implements DepositIntake {
   }
 
   /** What the chain says of a transfer, the same on every deposit record made from it. */
-  private onChainFacts(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, head: ChainHeadInfo) {
+  private onChainFacts(
+    network: NetworkCode,
+    t: ObservedTransfer,
+    wallet: WalletAddress,
+    head: ChainHeadInfo,
+  ) {
     return {
       network,
       token: t.token,
@@ -143,7 +185,13 @@ export class DepositIntakeService implements DepositIntake {
   }
 
   /** Records a transfer the intake could not process as FAILED / INTAKE_ERROR, and raises the alert. */
-  private async flagForReview(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, head: ChainHeadInfo, e: unknown): Promise<void> {
+  private async flagForReview(
+    network: NetworkCode,
+    t: ObservedTransfer,
+    wallet: WalletAddress,
+    head: ChainHeadInfo,
+    e: unknown,
+  ): Promise<void> {
     const id = depositId(network, t.txHash, t.logIndex);
     const now = this.deps.clock.now().toISOString();
     const reason = describeFailure(e);
@@ -168,8 +216,20 @@ export class DepositIntakeService implements DepositIntake {
     // The deposit may exist already (flagged earlier, or recorded by a concurrent poller before this
     // failure): then it stands as it is, and a rescan of the same range does not page twice.
     if (!created) return;
-    this.deps.onError?.(`deposit ${id} (tx ${t.txHash}) could not be processed; recorded FAILED/INTAKE_ERROR for review`, e);
-    await this.alert({ type: 'DEPOSIT_NEEDS_REVIEW', stage: 'INTAKE', network, depositId: id, txHash: t.txHash.toLowerCase(), logIndex: t.logIndex, partnerId: wallet.partnerId, reason });
+    this.deps.onError?.(
+      `deposit ${id} (tx ${t.txHash}) could not be processed; recorded FAILED/INTAKE_ERROR for review`,
+      e,
+    );
+    await this.alert({
+      type: 'DEPOSIT_NEEDS_REVIEW',
+      stage: 'INTAKE',
+      network,
+      depositId: id,
+      txHash: t.txHash.toLowerCase(),
+      logIndex: t.logIndex,
+      partnerId: wallet.partnerId,
+      reason,
+    });
   }
 
   private async alert(alert: Parameters<AlertPublisher['raise']>[0]): Promise<void> {
@@ -181,15 +241,28 @@ export class DepositIntakeService implements DepositIntake {
     }
   }
 
-  private async record(network: NetworkCode, t: ObservedTransfer, wallet: WalletAddress, externalUserId: string | undefined, head: ChainHeadInfo): Promise<boolean> {
+  private async record(
+    network: NetworkCode,
+    t: ObservedTransfer,
+    wallet: WalletAddress,
+    externalUserId: string | undefined,
+    head: ChainHeadInfo,
+  ): Promise<boolean> {
     const asset = findAsset(`${t.token}@${network}`);
     if (!asset) return false;
     const id = depositId(network, t.txHash, t.logIndex);
     const existing = await this.deps.deposits.get(id);
     if (existing) {
       // The same log re-included in another block after a reorg: follow it while it is still open.
-      if (existing.blockHash !== t.blockHash && (existing.status === 'DETECTED' || existing.status === 'CONFIRMING')) {
-        await this.deps.deposits.update(id, existing.status, { blockNumber: t.blockNumber, blockHash: t.blockHash, updatedAt: this.deps.clock.now().toISOString() });
+      if (
+        existing.blockHash !== t.blockHash &&
+        (existing.status === 'DETECTED' || existing.status === 'CONFIRMING')
+      ) {
+        await this.deps.deposits.update(id, existing.status, {
+          blockNumber: t.blockNumber,
+          blockHash: t.blockHash,
+          updatedAt: this.deps.clock.now().toISOString(),
+        });
       }
       return false;
     }
@@ -199,7 +272,10 @@ export class DepositIntakeService implements DepositIntake {
     if (!partner) throw new NotFoundError(`Partner ${wallet.partnerId} of ${t.to} not found`);
     let { method, userId } = attribute(wallet);
     if (wallet.kind !== 'HOT') {
-      const pooled = wallet.kind === 'POOL' && this.deps.poolMatcher ? await this.deps.poolMatcher.claim(wallet, t.token, t.amount, id, now) : undefined;
+      const pooled =
+        wallet.kind === 'POOL' && this.deps.poolMatcher
+          ? await this.deps.poolMatcher.claim(wallet, t.token, t.amount, id, now)
+          : undefined;
       if (pooled) ({ method, userId } = { method: 'POOL_AMOUNT', userId: pooled.userId });
       else if (externalUserId) ({ method, userId } = { method: 'EXTERNAL_WALLET', userId: externalUserId });
     }
@@ -225,13 +301,18 @@ export class DepositIntakeService implements DepositIntake {
       detectedAt: now,
       updatedAt: now,
     };
-    const { created } = await this.deps.deposits.create(deposit, dust ? {} : { events: await this.detectedEvents(deposit, asset, now) });
+    const { created } = await this.deps.deposits.create(
+      deposit,
+      dust ? {} : { events: await this.detectedEvents(deposit, asset, now) },
+    );
     return created;
   }
 
   /** DEPOSIT_DETECTED, and LARGE_DEPOSIT when it reaches the partner's threshold (stablecoins count 1:1 in USD). */
   private async detectedEvents(d: StoredDeposit, asset: Asset, at: string): Promise<OutboxEvent[]> {
-    const large = this.deps.isLargeDeposit ? await this.deps.isLargeDeposit(d.partnerId, formatAmount(d.amount, asset.decimals)).catch(() => false) : false;
+    const large = this.deps.isLargeDeposit
+      ? await this.deps.isLargeDeposit(d.partnerId, formatAmount(d.amount, asset.decimals)).catch(() => false)
+      : false;
     return [this.event('DEPOSIT_DETECTED', d, at), ...(large ? [this.event('LARGE_DEPOSIT', d, at)] : [])];
   }
 
@@ -239,7 +320,12 @@ export class DepositIntakeService implements DepositIntake {
   private async notifyDetected(d: StoredDeposit, asset: Asset): Promise<StoredDeposit> {
     if (d.detectedNotified) return d;
     const at = this.deps.clock.now().toISOString();
-    return this.deps.deposits.update(d.id, d.status, { detectedNotified: true }, { events: await this.detectedEvents(d, asset, at) });
+    return this.deps.deposits.update(
+      d.id,
+      d.status,
+      { detectedNotified: true },
+      { events: await this.detectedEvents(d, asset, at) },
+    );
   }
 
   /**
@@ -247,14 +333,27 @@ export class DepositIntakeService implements DepositIntake {
    * transaction). A partner told of the deposit (DEPOSIT_DETECTED sent) is told of its failure too:
    * DEPOSIT_FAILED, with `failureReason`, written in the same transaction as the status change.
    */
-  private async fail(d: StoredDeposit, event: Extract<DepositEvent, 'REORGED' | 'REJECTED'>, reason: FailureReason): Promise<void> {
+  private async fail(
+    d: StoredDeposit,
+    event: Extract<DepositEvent, 'REORGED' | 'REJECTED'>,
+    reason: FailureReason,
+  ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
-    const patch: DepositPatch = { status: transitionDeposit(d.status, event), failureReason: reason, failedAt: at, updatedAt: at };
+    const patch: DepositPatch = {
+      status: transitionDeposit(d.status, event),
+      failureReason: reason,
+      failedAt: at,
+      updatedAt: at,
+    };
     const events = d.detectedNotified ? [this.event('DEPOSIT_FAILED', { ...d, ...patch }, at)] : [];
     await this.deps.deposits.update(d.id, d.status, patch, { events });
   }
 
-  async confirm(network: NetworkCode, head: ChainHeadInfo, scanner: TransferScanner): Promise<{ confirmed: number; failed: number }> {
+  async confirm(
+    network: NetworkCode,
+    head: ChainHeadInfo,
+    scanner: TransferScanner,
+  ): Promise<{ confirmed: number; failed: number }> {
     const open = await this.deps.deposits.listOpen(network, OPEN_BATCH);
     const hashes = new Map<number, Promise<string | undefined>>();
     const canonical = (n: number) => {
@@ -274,10 +373,17 @@ export class DepositIntakeService implements DepositIntake {
         const hash = await canonical(d.blockNumber);
         if (hash !== d.blockHash) {
           const now = (await scanner.transfersInTransaction(d.txHash)).find(
-            (t) => t.logIndex === d.logIndex && t.to.toLowerCase() === d.toAddress.toLowerCase() && t.amount === d.amount,
+            (t) =>
+              t.logIndex === d.logIndex &&
+              t.to.toLowerCase() === d.toAddress.toLowerCase() &&
+              t.amount === d.amount,
           );
           if (now && (await canonical(now.blockNumber)) === now.blockHash) {
-            await this.deps.deposits.update(d.id, d.status, { blockNumber: now.blockNumber, blockHash: now.blockHash, updatedAt: this.deps.clock.now().toISOString() });
+            await this.deps.deposits.update(d.id, d.status, {
+              blockNumber: now.blockNumber,
+              blockHash: now.blockHash,
+              updatedAt: this.deps.clock.now().toISOString(),
+            });
           } else {
             await this.fail(announced, 'REORGED', 'REORGED');
             failed += 1;
@@ -288,7 +394,11 @@ export class DepositIntakeService implements DepositIntake {
         if (d.blockNumber <= head.finalized) {
           if (await this.credit(d, confirmations)) confirmed += 1;
         } else if (d.status === 'DETECTED' || confirmations !== d.confirmations) {
-          await this.deps.deposits.update(d.id, d.status, { status: transitionDeposit(d.status, 'CONFIRMATION_SEEN'), confirmations, updatedAt: this.deps.clock.now().toISOString() });
+          await this.deps.deposits.update(d.id, d.status, {
+            status: transitionDeposit(d.status, 'CONFIRMATION_SEEN'),
+            confirmations,
+            updatedAt: this.deps.clock.now().toISOString(),
+          });
         }
       } catch (e) {
         // Another poller moved it first, or a transient error: the next round looks again. One deposit's
@@ -300,7 +410,16 @@ export class DepositIntakeService implements DepositIntake {
           // posted, so FAILED would contradict the ledger — and is retried, safely, every round.
           if (!(this.deps.isTransient ?? isTransientFailure)(e) && !this.confirmAlerted.has(d.id)) {
             this.confirmAlerted.add(d.id);
-            await this.alert({ type: 'DEPOSIT_NEEDS_REVIEW', stage: 'CONFIRM', network, depositId: d.id, txHash: d.txHash, logIndex: d.logIndex, partnerId: d.partnerId, reason: describeFailure(e) });
+            await this.alert({
+              type: 'DEPOSIT_NEEDS_REVIEW',
+              stage: 'CONFIRM',
+              network,
+              depositId: d.id,
+              txHash: d.txHash,
+              logIndex: d.logIndex,
+              partnerId: d.partnerId,
+              reason: describeFailure(e),
+            });
           }
         }
       }
@@ -316,11 +435,19 @@ export class DepositIntakeService implements DepositIntake {
   private async credit(d: StoredDeposit, confirmations: number): Promise<boolean> {
     const custody = accounts.custody(d.partnerId, d.walletType, d.asset);
     const postings: Posting[] = [];
-    if (d.netAmount > 0n) postings.push({ debit: custody, credit: accounts.partnerAvailable(d.partnerId, d.asset), amount: d.netAmount });
+    if (d.netAmount > 0n)
+      postings.push({
+        debit: custody,
+        credit: accounts.partnerAvailable(d.partnerId, d.asset),
+        amount: d.netAmount,
+      });
     for (const share of d.feeShares) {
       postings.push({
         debit: custody,
-        credit: share.role === 'PLATFORM' ? accounts.platformRevenue(d.asset) : accounts.distributorRevenue(share.partnerId, d.asset),
+        credit:
+          share.role === 'PLATFORM'
+            ? accounts.platformRevenue(d.asset)
+            : accounts.distributorRevenue(share.partnerId, d.asset),
         amount: share.amount,
         reason: share.role === 'PLATFORM' ? 'DEPOSIT_FEE' : 'REVENUE_SHARE',
       });
@@ -335,7 +462,13 @@ export class DepositIntakeService implements DepositIntake {
       metadata: { depositCode: d.code, ...(d.userId ? { userId: d.userId } : {}) },
     };
     const at = this.deps.clock.now().toISOString();
-    const patch: DepositPatch = { status: transitionDeposit(d.status, 'FINALIZED'), confirmations, ledgerEntryId: entry.id, confirmedAt: at, updatedAt: at };
+    const patch: DepositPatch = {
+      status: transitionDeposit(d.status, 'FINALIZED'),
+      confirmations,
+      ledgerEntryId: entry.id,
+      confirmedAt: at,
+      updatedAt: at,
+    };
     const confirmedEvent = this.event('DEPOSIT_CONFIRMED', { ...d, ...patch }, at);
     const posted = await this.deps.ledger.post(entry, {
       alsoWrite: [
@@ -353,9 +486,20 @@ export class DepositIntakeService implements DepositIntake {
   }
 
   /** A webhook event about a deposit, for the outbox; its id is deterministic, so re-emitting it is harmless. */
-  private event(type: Extract<WebhookEventType, 'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'DEPOSIT_FAILED' | 'LARGE_DEPOSIT'>, d: StoredDeposit, at: string): OutboxEvent {
+  private event(
+    type: Extract<
+      WebhookEventType,
+      'DEPOSIT_DETECTED' | 'DEPOSIT_CONFIRMED' | 'DEPOSIT_FAILED' | 'LARGE_DEPOSIT'
+    >,
+    d: StoredDeposit,
+    at: string,
+  ): OutboxEvent {
     const occurredAt =
-      type === 'DEPOSIT_CONFIRMED' ? (d.confirmedAt ?? d.updatedAt) : type === 'DEPOSIT_FAILED' ? (d.failedAt ?? d.updatedAt) : d.detectedAt;
+      type === 'DEPOSIT_CONFIRMED'
+        ? (d.confirmedAt ?? d.updatedAt)
+        : type === 'DEPOSIT_FAILED'
+          ? (d.failedAt ?? d.updatedAt)
+          : d.detectedAt;
     return {
       event: {
         id: `${type}:${d.id}`,

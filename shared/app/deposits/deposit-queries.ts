@@ -44,7 +44,11 @@ export function depositView(d: StoredDeposit, networks: Networks) {
 }
 
 /** A partner's deposits: by code, by transaction hash, or filtered and cursor-paginated, newest first. */
-export async function listDeposits(deps: { deposits: DepositRepository; networks: Networks }, partnerId: string, query: z.infer<typeof DepositsQuery>) {
+export async function listDeposits(
+  deps: { deposits: DepositRepository; networks: Networks },
+  partnerId: string,
+  query: z.infer<typeof DepositsQuery>,
+) {
   if (query.code) {
     const d = await deps.deposits.getByCode(partnerId, query.code);
     return { deposits: d ? [depositView(d, deps.networks)] : [] };
@@ -61,10 +65,17 @@ export async function listDeposits(deps: { deposits: DepositRepository; networks
     ...(query.status ? { status: query.status as StoredDeposit['status'] } : {}),
     ...(query.userId ? { userId: query.userId } : {}),
   });
-  return { deposits: page.items.map((d) => depositView(d, deps.networks)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    deposits: page.items.map((d) => depositView(d, deps.networks)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
-export async function getDeposit(deps: { deposits: DepositRepository; networks: Networks }, partnerId: string, code: string) {
+export async function getDeposit(
+  deps: { deposits: DepositRepository; networks: Networks },
+  partnerId: string,
+  code: string,
+) {
   const d = await deps.deposits.getByCode(partnerId, code);
   if (!d) throw new NotFoundError(`Deposit ${code} not found`);
   return depositView(d, deps.networks);
@@ -76,20 +87,30 @@ export async function getDeposit(deps: { deposits: DepositRepository; networks: 
  * reported.
  */
 export async function rescanTransaction(
-  deps: { deposits: DepositRepository; intake: DepositIntake; scanner: (network: NetworkCode) => TransferScanner },
+  deps: {
+    deposits: DepositRepository;
+    intake: DepositIntake;
+    scanner: (network: NetworkCode) => TransferScanner;
+  },
   partnerId: string,
   input: { network: NetworkCode; txHash: string },
 ) {
   const scanner = deps.scanner(input.network);
   const transfers = await scanner.transfersInTransaction(input.txHash);
   const ids = transfers.map((t) => `${input.network}:${t.txHash.toLowerCase()}:${t.logIndex}`);
-  const before = new Map((await Promise.all(ids.map((id) => deps.deposits.get(id)))).filter((d): d is StoredDeposit => !!d).map((d) => [d.id, d.status]));
+  const before = new Map(
+    (await Promise.all(ids.map((id) => deps.deposits.get(id))))
+      .filter((d): d is StoredDeposit => !!d)
+      .map((d) => [d.id, d.status]),
+  );
   if (transfers.length > 0) {
     const head = await scanner.head();
     await deps.intake.ingest(input.network, transfers, head);
     await deps.intake.confirm(input.network, head, scanner);
   }
-  const after = (await Promise.all(ids.map((id) => deps.deposits.get(id)))).filter((d): d is StoredDeposit => !!d && d.partnerId === partnerId);
+  const after = (await Promise.all(ids.map((id) => deps.deposits.get(id)))).filter(
+    (d): d is StoredDeposit => !!d && d.partnerId === partnerId,
+  );
   const credited = new Set(['CONFIRMED', 'COLLECTING', 'COLLECTED', 'SETTLED']);
   return {
     network: input.network,
@@ -98,8 +119,12 @@ export async function rescanTransaction(
       code: d.code,
       status: d.status,
       outcome: (credited.has(d.status)
-        ? credited.has(before.get(d.id) ?? '') ? 'ALREADY_CREDITED' : 'CREDITED'
-        : d.status === 'FAILED' ? 'FAILED' : 'DETECTED') as 'CREDITED' | 'ALREADY_CREDITED' | 'DETECTED' | 'FAILED',
+        ? credited.has(before.get(d.id) ?? '')
+          ? 'ALREADY_CREDITED'
+          : 'CREDITED'
+        : d.status === 'FAILED'
+          ? 'FAILED'
+          : 'DETECTED') as 'CREDITED' | 'ALREADY_CREDITED' | 'DETECTED' | 'FAILED',
     })),
   };
 }
@@ -118,19 +143,25 @@ async function resolvedMasters(master: MasterResolver, partnerId: string, networ
 
 /** The partner's wallets with their on-chain token balances. */
 export async function listWallets(
-  deps: { wallets: WalletRepository; balances: TokenBalanceReader; networks: Networks; master?: MasterResolver },
+  deps: {
+    wallets: WalletRepository;
+    balances: TokenBalanceReader;
+    networks: Networks;
+    master?: MasterResolver;
+  },
   partnerId: string,
   query: { limit: number; cursor?: string; network?: NetworkCode; kind?: WalletKind },
 ) {
   const networks = query.network ? [query.network] : (Object.keys(deps.networks) as NetworkCode[]);
   const master = deps.master;
-  const page = master && query.kind === 'MASTER'
-    ? { items: await resolvedMasters(master, partnerId, networks), nextCursor: undefined }
-    : await deps.wallets.listWallets(partnerId, query.network, {
-        limit: query.limit,
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
-      });
+  const page =
+    master && query.kind === 'MASTER'
+      ? { items: await resolvedMasters(master, partnerId, networks), nextCursor: undefined }
+      : await deps.wallets.listWallets(partnerId, query.network, {
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+        });
   if (master && query.kind === undefined) {
     // MASTER rows come from the resolution, once, on the first page.
     const rest = page.items.filter((w) => w.kind !== 'MASTER');
@@ -142,7 +173,8 @@ export async function listWallets(
   await Promise.all(
     [...byNetwork].map(async ([network, addresses]) => {
       try {
-        for (const [a, b] of await deps.balances.balances(network, addresses)) balances.set(`${network}:${a}`, b);
+        for (const [a, b] of await deps.balances.balances(network, addresses))
+          balances.set(`${network}:${a}`, b);
       } catch {
         // The chain is unreachable: wallets are still listed, with unknown balances.
       }
@@ -162,7 +194,10 @@ export async function listWallets(
         createdAt: w.createdAt,
         balances: tokens.map((t) => {
           const v = row?.[t.symbol];
-          return { token: t.symbol, amount: v === undefined || v === null ? null : formatAmount(v, t.decimals) };
+          return {
+            token: t.symbol,
+            amount: v === undefined || v === null ? null : formatAmount(v, t.decimals),
+          };
         }),
       };
     }),
@@ -184,7 +219,19 @@ export async function assignDeposit(
     throw new ConflictError(`Deposit ${code} is already attributed to ${d.userId ?? 'a user'}`);
   }
   const at = deps.clock.now().toISOString();
-  const updated = await deps.deposits.update(d.id, d.status, { userId, assignedBy: operator, assignedAt: at, updatedAt: at });
-  await deps.audit.record({ partnerId, actor: { type: 'OPERATOR', id: operator }, action: 'deposit.assign', outcome: 'SUCCESS', at, details: { code, userId } });
+  const updated = await deps.deposits.update(d.id, d.status, {
+    userId,
+    assignedBy: operator,
+    assignedAt: at,
+    updatedAt: at,
+  });
+  await deps.audit.record({
+    partnerId,
+    actor: { type: 'OPERATOR', id: operator },
+    action: 'deposit.assign',
+    outcome: 'SUCCESS',
+    at,
+    details: { code, userId },
+  });
   return updated;
 }

@@ -19,22 +19,41 @@ async function ancestorChain(deps: FeeDeps, partner: Partner): Promise<FeeChainL
   }
   const chain: FeeChainLink[] = [];
   for (const p of ancestors) {
-    if (p.type === 'MERCHANT') throw new GatewayError('VALIDATION_FAILED', 'A merchant cannot be an ancestor');
+    if (p.type === 'MERCHANT')
+      throw new GatewayError('VALIDATION_FAILED', 'A merchant cannot be an ancestor');
     const s = await deps.fees.get(p.id);
     chain.push(
       p.type === 'PLATFORM'
         ? { partnerId: p.id, type: 'PLATFORM', rate: s.minFeeRate ?? 0n }
-        : { partnerId: p.id, type: 'DISTRIBUTOR', rate: s.parentFeeRate ?? 0n, ...(s.maxFeeCap !== undefined ? { maxFeeCap: s.maxFeeCap } : {}) },
+        : {
+            partnerId: p.id,
+            type: 'DISTRIBUTOR',
+            rate: s.parentFeeRate ?? 0n,
+            ...(s.maxFeeCap !== undefined ? { maxFeeCap: s.maxFeeCap } : {}),
+          },
     );
   }
   return chain;
 }
 
 /** The chain above a merchant: the platform first, its own distributor last. */
-export async function feeChainFor(deps: FeeDeps, merchant: Partner): Promise<{ chain: FeeChainLink[]; depositFeeRate: bigint }> {
+export async function feeChainFor(
+  deps: FeeDeps,
+  merchant: Partner,
+): Promise<{ chain: FeeChainLink[]; depositFeeRate: bigint }> {
   const chain = await ancestorChain(deps, merchant);
   const own = merchant.type === 'MERCHANT' ? await deps.fees.get(merchant.id) : {};
-  return { chain, depositFeeRate: depositFeeTerms({ type: 'MERCHANT', partnerId: merchant.id, ...(own.depositFeeRate !== undefined ? { depositFeeRate: own.depositFeeRate } : {}) }, chain).depositFeeRate };
+  return {
+    chain,
+    depositFeeRate: depositFeeTerms(
+      {
+        type: 'MERCHANT',
+        partnerId: merchant.id,
+        ...(own.depositFeeRate !== undefined ? { depositFeeRate: own.depositFeeRate } : {}),
+      },
+      chain,
+    ).depositFeeRate,
+  };
 }
 
 /** The fee terms of a deposit at a partner of any type (the rule per type: domain/deposit/fees.ts `FeeReceiver`). */
@@ -44,8 +63,17 @@ export async function depositFeeTermsFor(deps: FeeDeps, receiver: Partner): Prom
     receiver.type === 'PLATFORM'
       ? { type: 'PLATFORM', partnerId: receiver.id }
       : receiver.type === 'DISTRIBUTOR'
-        ? { type: 'DISTRIBUTOR', partnerId: receiver.id, parentFeeRate: own.parentFeeRate ?? 0n, ...(own.maxFeeCap !== undefined ? { maxFeeCap: own.maxFeeCap } : {}) }
-        : { type: 'MERCHANT', partnerId: receiver.id, ...(own.depositFeeRate !== undefined ? { depositFeeRate: own.depositFeeRate } : {}) };
+        ? {
+            type: 'DISTRIBUTOR',
+            partnerId: receiver.id,
+            parentFeeRate: own.parentFeeRate ?? 0n,
+            ...(own.maxFeeCap !== undefined ? { maxFeeCap: own.maxFeeCap } : {}),
+          }
+        : {
+            type: 'MERCHANT',
+            partnerId: receiver.id,
+            ...(own.depositFeeRate !== undefined ? { depositFeeRate: own.depositFeeRate } : {}),
+          };
   return depositFeeTerms(who, ancestors);
 }
 

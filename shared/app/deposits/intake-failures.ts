@@ -57,7 +57,9 @@ export function isTransientFailure(e: unknown, depth = 0): boolean {
   // A transaction cancelled because another one was working on an item (TransactionConflict) is a
   // blip to retry (AWS: retry with back-off); one cancelled by a failed condition is not.
   if (err.name === 'TransactionCanceledException') {
-    const reasons = ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+    const reasons = ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
+      (r) => r.Code,
+    );
     if (reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed')) return true;
   }
   if (typeof err.name === 'string' && TRANSIENT_NAMES.has(err.name)) return true;

@@ -1,4 +1,8 @@
-import type { BalanceFlowsQuery, BalanceFlowsResponse, BalancesResponse } from '../../api/partner-api-schemas';
+import type {
+  BalanceFlowsQuery,
+  BalanceFlowsResponse,
+  BalancesResponse,
+} from '../../api/partner-api-schemas';
 import { accounts } from '../../domain/ledger/accounts';
 import { formatAmount, rescale } from '../../domain/ledger/amount';
 import { assetOf, STABLECOIN_ASSETS } from '../../domain/ledger/asset';
@@ -11,8 +15,13 @@ const USD_SCALE = 18;
  * A partner's balances per stablecoin with USD totals (1:1 until FX lands). Every supported asset is
  * listed, zero or not, so clients see a stable shape. Reads are strongly consistent.
  */
-export async function listPartnerBalances(deps: { ledger: LedgerStore }, partnerId: string): Promise<BalancesResponse> {
-  const balances = await Promise.all(STABLECOIN_ASSETS.map((a) => deps.ledger.balance(accounts.partnerAvailable(partnerId, a.code))));
+export async function listPartnerBalances(
+  deps: { ledger: LedgerStore },
+  partnerId: string,
+): Promise<BalancesResponse> {
+  const balances = await Promise.all(
+    STABLECOIN_ASSETS.map((a) => deps.ledger.balance(accounts.partnerAvailable(partnerId, a.code))),
+  );
   let totalUsd = 0n;
   let availableUsd = 0n;
   const rows = STABLECOIN_ASSETS.map((asset, i) => {
@@ -29,7 +38,11 @@ export async function listPartnerBalances(deps: { ledger: LedgerStore }, partner
       total: formatAmount(b.posted, asset.decimals),
     };
   });
-  return { balances: rows, totalUsd: formatAmount(totalUsd, USD_SCALE), availableUsd: formatAmount(availableUsd, USD_SCALE) };
+  return {
+    balances: rows,
+    totalUsd: formatAmount(totalUsd, USD_SCALE),
+    availableUsd: formatAmount(availableUsd, USD_SCALE),
+  };
 }
 
 /** The movements of one partner balance, newest first, with running balances. */
@@ -41,7 +54,9 @@ export async function listBalanceFlows(
 ): Promise<BalanceFlowsResponse> {
   const asset = assetOf(assetCode);
   if (asset.kind !== 'STABLECOIN') {
-    throw new ValidationError('Not a partner balance asset', [{ path: 'asset', message: 'Use a stablecoin asset such as USDT@BSC' }]);
+    throw new ValidationError('Not a partner balance asset', [
+      { path: 'asset', message: 'Use a stablecoin asset such as USDT@BSC' },
+    ]);
   }
   const page = await deps.ledger.flows(accounts.partnerAvailable(partnerId, asset.code), {
     limit: query.limit,

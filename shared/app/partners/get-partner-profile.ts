@@ -15,7 +15,13 @@ export async function getPartnerProfile(
   deps: { partners: PartnerRepository; apiKeys: ApiKeyRepository },
   principal: { partnerId: string; apiKeyId: string },
 ): Promise<PartnerProfile> {
-  const [partner, key] = await Promise.all([deps.partners.get(principal.partnerId), deps.apiKeys.get(principal.apiKeyId)]);
+  const [partner, key] = await Promise.all([
+    deps.partners.get(principal.partnerId),
+    deps.apiKeys.get(principal.apiKeyId),
+  ]);
   if (!partner || !key || key.partnerId !== partner.id) throw new NotFoundError('Partner not found');
-  return { partner, apiKey: { id: key.id, name: key.name, ipAllowlist: key.ipAllowlist, createdAt: key.createdAt } };
+  return {
+    partner,
+    apiKey: { id: key.id, name: key.name, ipAllowlist: key.ipAllowlist, createdAt: key.createdAt },
+  };
 }

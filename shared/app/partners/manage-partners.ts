@@ -79,7 +79,8 @@ const PartnerInput = z.strictObject({
 export async function createPartner(deps: PartnerAdminDeps, actor: Actor, input: unknown): Promise<Partner> {
   const { code, name, type, parentCode } = parseOrThrow(PartnerInput, input);
   const parent = await deps.partners.getByCode(parentCode);
-  if (!parent) throw new ValidationError('Parent partner not found', [{ path: 'parentCode', message: 'not found' }]);
+  if (!parent)
+    throw new ValidationError('Parent partner not found', [{ path: 'parentCode', message: 'not found' }]);
   const partner: Partner = {
     id: `pt_${ulid().toLowerCase()}`,
     code,
@@ -109,7 +110,11 @@ export interface IssuedApiKey {
 }
 
 /** Issues an API key; the secret is returned once and stored only envelope-encrypted. */
-export async function issueApiKey(deps: PartnerAdminDeps, actor: Actor, input: unknown): Promise<IssuedApiKey> {
+export async function issueApiKey(
+  deps: PartnerAdminDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<IssuedApiKey> {
   const { partnerId, name, ipAllowlist } = parseOrThrow(ApiKeyInput, input);
   const partner = await deps.partners.get(partnerId);
   if (!partner) throw new NotFoundError(`Partner ${partnerId} not found`);
@@ -163,7 +168,8 @@ export async function changePartnerStatus(
 ): Promise<Partner> {
   const partner = await deps.partners.getByCode(partnerCode);
   if (!partner) throw new NotFoundError(`Partner ${partnerCode} not found`);
-  if (partner.type === 'PLATFORM') throw new GatewayError('FORBIDDEN', 'The platform operator cannot be suspended');
+  if (partner.type === 'PLATFORM')
+    throw new GatewayError('FORBIDDEN', 'The platform operator cannot be suspended');
   const to = transitionPartner(partner.status, event);
   const at = deps.clock.now().toISOString();
   const updated = await deps.partners.changeStatus(partner.id, partner.status, to, at);

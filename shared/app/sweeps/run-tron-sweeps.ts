@@ -467,7 +467,8 @@ class TronSweepRun {
     for (const id of sweep.depositIds) {
       const d = await this.deps.deposits.get(id);
       if (d?.status === 'COLLECTING' && d.sweepTxId === txId) claimed.push(id);
-      else if (await this.moveDeposit(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: txId })) claimed.push(id);
+      else if (await this.moveDeposit(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: txId }))
+        claimed.push(id);
       else break;
     }
     if (claimed.length !== sweep.depositIds.length) {
@@ -498,7 +499,10 @@ class TronSweepRun {
     const waited = ordering.at ? this.deps.clock.now().getTime() - Date.parse(ordering.at) : 0;
     try {
       const rental = this.deps.energy.rental;
-      if (!rental) throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', { outcome: 'UNKNOWN' });
+      if (!rental)
+        throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', {
+          outcome: 'UNKNOWN',
+        });
       const grant = await rental.acquire(sweep.address, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
         clientOrderId: ordering.clientOrderId as string,
       });
@@ -514,11 +518,14 @@ class TronSweepRun {
       if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return sweep; // ask again next round
       this.report.fallbacks.push(`RENTAL: ${e.message}`);
       if (unknown)
-        this.deps.log?.error('energy order unanswered; given up (it may have been placed: check with the provider)', {
-          sweepId: sweep.id,
-          clientOrderId: ordering.clientOrderId,
-          error: e.message,
-        });
+        this.deps.log?.error(
+          'energy order unanswered; given up (it may have been placed: check with the provider)',
+          {
+            sweepId: sweep.id,
+            clientOrderId: ordering.clientOrderId,
+            error: e.message,
+          },
+        );
       return this.save(sweep, 'STEP', {
         steps: replace({ ...ordering, state: unknown ? 'ABANDONED' : 'REFUSED', note: e.message }),
       });

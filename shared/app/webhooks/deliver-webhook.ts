@@ -11,16 +11,39 @@ export const WEBHOOK_USER_AGENT = 'StablecoinGateway-Webhooks/1.0';
 /** What happened to one queue message; the consumer logs it and counts it as a metric. */
 export type DeliveryOutcome =
   | { readonly kind: 'DELIVERED'; readonly attempt: number; readonly statusCode: number }
-  | { readonly kind: 'RETRY_SCHEDULED'; readonly attempt: number; readonly nextAttemptAt: string; readonly statusCode?: number | undefined; readonly error?: string | undefined }
-  | { readonly kind: 'FAILED'; readonly attempt: number; readonly statusCode?: number | undefined; readonly error?: string | undefined }
+  | {
+      readonly kind: 'RETRY_SCHEDULED';
+      readonly attempt: number;
+      readonly nextAttemptAt: string;
+      readonly statusCode?: number | undefined;
+      readonly error?: string | undefined;
+    }
+  | {
+      readonly kind: 'FAILED';
+      readonly attempt: number;
+      readonly statusCode?: number | undefined;
+      readonly error?: string | undefined;
+    }
   /** Arrived before its time (SQS delays stop at 15 minutes): sent back to wait again. */
   | { readonly kind: 'DEFERRED'; readonly notBefore: string }
   /** Already handled, superseded by a redelivery, or unknown: dropped without a request. */
-  | { readonly kind: 'DROPPED'; readonly reason: 'UNKNOWN_EVENT' | 'SUPERSEDED' | 'NOT_PENDING' | 'DUPLICATE' | 'NO_WEBHOOK' }
+  | {
+      readonly kind: 'DROPPED';
+      readonly reason: 'UNKNOWN_EVENT' | 'SUPERSEDED' | 'NOT_PENDING' | 'DUPLICATE' | 'NO_WEBHOOK';
+    }
   /** Already attempted, but the follow-up message was never queued (a crash in between): queued now. */
   | { readonly kind: 'REQUEUED'; readonly attempt: number };
 
-type DeliverDeps = Pick<WebhookDeps, 'clock' | 'keyVault' | 'webhookSettings' | 'webhookDeliveries' | 'webhookQueue' | 'webhookHttp' | 'webhookPolicy'>;
+type DeliverDeps = Pick<
+  WebhookDeps,
+  | 'clock'
+  | 'keyVault'
+  | 'webhookSettings'
+  | 'webhookDeliveries'
+  | 'webhookQueue'
+  | 'webhookHttp'
+  | 'webhookPolicy'
+>;
 
 function nextMessage(message: DeliveryMessage, notBefore: string): DeliveryMessage {
   return { ...message, attempt: message.attempt + 1, notBefore };
@@ -39,11 +62,21 @@ export async function deliverWebhook(deps: DeliverDeps, message: DeliveryMessage
   if (!delivery) return { kind: 'DROPPED', reason: 'UNKNOWN_EVENT' };
   if (message.round !== delivery.round) return { kind: 'DROPPED', reason: 'SUPERSEDED' };
   if (delivery.status !== 'PENDING') return { kind: 'DROPPED', reason: 'NOT_PENDING' };
-  if (message.attempt === delivery.roundAttempts && delivery.queuedAttempt < message.attempt + 1 && delivery.nextAttemptAt) {
+  if (
+    message.attempt === delivery.roundAttempts &&
+    delivery.queuedAttempt < message.attempt + 1 &&
+    delivery.nextAttemptAt
+  ) {
     // This attempt is recorded but its successor was never queued.
     const hop = queueHopSeconds(Date.parse(delivery.nextAttemptAt), deps.clock.now().getTime());
     await deps.webhookQueue.enqueue(nextMessage(message, delivery.nextAttemptAt), hop);
-    await deps.webhookDeliveries.markQueued(message.partnerId, message.eventId, message.round, message.attempt + 1, deps.clock.now().toISOString());
+    await deps.webhookDeliveries.markQueued(
+      message.partnerId,
+      message.eventId,
+      message.round,
+      message.attempt + 1,
+      deps.clock.now().toISOString(),
+    );
     return { kind: 'REQUEUED', attempt: message.attempt + 1 };
   }
   if (message.attempt !== delivery.roundAttempts + 1) return { kind: 'DROPPED', reason: 'DUPLICATE' };
@@ -75,19 +108,24 @@ export async function deliverWebhook(deps: DeliverDeps, message: DeliveryMessage
 
   const delivered = isSuccessStatus(result.statusCode);
   const finishedAt = deps.clock.now();
-  const delay = delivered ? undefined : retryDelaySeconds(message.attempt, deps.webhookPolicy.random(), deps.webhookPolicy.retryDelaysSeconds);
+  const delay = delivered
+    ? undefined
+    : retryDelaySeconds(message.attempt, deps.webhookPolicy.random(), deps.webhookPolicy.retryDelaysSeconds);
   const status: DeliveryStatus = transitionDelivery(
     'PENDING',
     delivered ? 'ATTEMPT_SUCCEEDED' : delay === undefined ? 'RETRIES_EXHAUSTED' : 'ATTEMPT_FAILED',
   );
-  const nextAttemptAt = delay === undefined ? undefined : new Date(finishedAt.getTime() + delay * 1000).toISOString();
+  const nextAttemptAt =
+    delay === undefined ? undefined : new Date(finishedAt.getTime() + delay * 1000).toISOString();
   const attempt: DeliveryAttempt = {
     round: message.round,
     attempt: message.attempt,
     at: now.toISOString(),
     statusCode: result.statusCode,
     latencyMs: Math.round(result.latencyMs),
-    error: result.error ?? (delivered || result.statusCode === undefined ? undefined : `HTTP_${result.statusCode}`),
+    error:
+      result.error ??
+      (delivered || result.statusCode === undefined ? undefined : `HTTP_${result.statusCode}`),
     outcome: delivered ? 'DELIVERED' : 'FAILED',
   };
   const recorded = await deps.webhookDeliveries.recordAttempt(
@@ -99,12 +137,28 @@ export async function deliverWebhook(deps: DeliverDeps, message: DeliveryMessage
   );
   if (!recorded) return { kind: 'DROPPED', reason: 'DUPLICATE' };
 
-  if (delivered) return { kind: 'DELIVERED', attempt: message.attempt, statusCode: result.statusCode as number };
+  if (delivered)
+    return { kind: 'DELIVERED', attempt: message.attempt, statusCode: result.statusCode as number };
   if (nextAttemptAt === undefined) {
     await deps.webhookQueue.deadLetter(message, 'RETRIES_EXHAUSTED');
     return { kind: 'FAILED', attempt: message.attempt, statusCode: result.statusCode, error: attempt.error };
   }
-  await deps.webhookQueue.enqueue(nextMessage(message, nextAttemptAt), queueHopSeconds(Date.parse(nextAttemptAt), finishedAt.getTime()));
-  await deps.webhookDeliveries.markQueued(message.partnerId, message.eventId, message.round, message.attempt + 1, finishedAt.toISOString());
-  return { kind: 'RETRY_SCHEDULED', attempt: message.attempt, nextAttemptAt, statusCode: result.statusCode, error: attempt.error };
+  await deps.webhookQueue.enqueue(
+    nextMessage(message, nextAttemptAt),
+    queueHopSeconds(Date.parse(nextAttemptAt), finishedAt.getTime()),
+  );
+  await deps.webhookDeliveries.markQueued(
+    message.partnerId,
+    message.eventId,
+    message.round,
+    message.attempt + 1,
+    finishedAt.toISOString(),
+  );
+  return {
+    kind: 'RETRY_SCHEDULED',
+    attempt: message.attempt,
+    nextAttemptAt,
+    statusCode: result.statusCode,
+    error: attempt.error,
+  };
 }

@@ -42,11 +42,15 @@ export async function listWebhookDeliveries(
 ): Promise<WebhookDeliveriesResponse> {
   const q = parseInput(WebhookDeliveriesQuery, query);
   const page = await deps.webhookDeliveries.list(partnerId, { limit: q.limit, cursor: q.cursor });
-  return { deliveries: page.deliveries.map(deliveryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    deliveries: page.deliveries.map(deliveryView),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 function checkEventId(eventId: string): void {
-  if (!EVENT_ID_PATTERN.test(eventId)) throw new ValidationError('Invalid event id', [{ path: 'eventId', message: 'not an event id' }]);
+  if (!EVENT_ID_PATTERN.test(eventId))
+    throw new ValidationError('Invalid event id', [{ path: 'eventId', message: 'not an event id' }]);
 }
 
 export async function getWebhookDelivery(
@@ -74,7 +78,8 @@ export async function redeliverWebhook(
   checkEventId(eventId);
   const current = await deps.webhookDeliveries.get(partnerId, eventId);
   if (!current) throw new NotFoundError(`Webhook event ${eventId} not found`);
-  if (!(await deps.webhookSettings.get(partnerId))) throw new ConflictError('No webhook is configured; PUT /v1/webhooks first');
+  if (!(await deps.webhookSettings.get(partnerId)))
+    throw new ConflictError('No webhook is configured; PUT /v1/webhooks first');
   transitionDelivery(current.status, 'REDELIVER');
   const at = deps.clock.now().toISOString();
   const restarted = await deps.webhookDeliveries.startRound(partnerId, eventId, current.round, at);
@@ -90,11 +95,17 @@ export async function redeliverWebhook(
   return deliveryView({ ...restarted, queuedAttempt: 1 });
 }
 
-export const WEBHOOK_TEST_MESSAGE = 'Test event from the stablecoin gateway. Verify the signature and answer 2xx.';
+export const WEBHOOK_TEST_MESSAGE =
+  'Test event from the stablecoin gateway. Verify the signature and answer 2xx.';
 
 /** POST /v1/webhooks/test: publishes a WEBHOOK_TEST event now, through the same queue, signing and retries as real events. */
-export async function sendTestWebhook(deps: WebhookDeps, actor: WebhookActor, partnerId: string): Promise<WebhookDeliveryResponse> {
-  if (!(await deps.webhookSettings.get(partnerId))) throw new ConflictError('No webhook is configured; PUT /v1/webhooks first');
+export async function sendTestWebhook(
+  deps: WebhookDeps,
+  actor: WebhookActor,
+  partnerId: string,
+): Promise<WebhookDeliveryResponse> {
+  if (!(await deps.webhookSettings.get(partnerId)))
+    throw new ConflictError('No webhook is configured; PUT /v1/webhooks first');
   const now = deps.clock.now();
   const delivery = await publishWebhookEvent(deps, {
     id: `WEBHOOK_TEST:${ulid(now.getTime()).toLowerCase()}`,

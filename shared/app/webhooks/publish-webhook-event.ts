@@ -8,15 +8,31 @@ import { parseInput } from './parse-input';
 type PublishDeps = Pick<WebhookDeps, 'clock' | 'webhookSettings' | 'webhookDeliveries' | 'webhookQueue'>;
 
 /** The queue message of the first attempt of `round`, due now. */
-export function firstAttemptMessage(delivery: Pick<WebhookDelivery, 'partnerId' | 'eventId' | 'round'>, now: Date): DeliveryMessage {
-  return { v: 1, partnerId: delivery.partnerId, eventId: delivery.eventId, round: delivery.round, attempt: 1, notBefore: now.toISOString() };
+export function firstAttemptMessage(
+  delivery: Pick<WebhookDelivery, 'partnerId' | 'eventId' | 'round'>,
+  now: Date,
+): DeliveryMessage {
+  return {
+    v: 1,
+    partnerId: delivery.partnerId,
+    eventId: delivery.eventId,
+    round: delivery.round,
+    attempt: 1,
+    notBefore: now.toISOString(),
+  };
 }
 
 /** Hands attempt 1 of the delivery's round to the queue and records that it did. */
 export async function enqueueFirstAttempt(deps: PublishDeps, delivery: WebhookDelivery): Promise<void> {
   const now = deps.clock.now();
   await deps.webhookQueue.enqueue(firstAttemptMessage(delivery, now), 0);
-  await deps.webhookDeliveries.markQueued(delivery.partnerId, delivery.eventId, delivery.round, 1, now.toISOString());
+  await deps.webhookDeliveries.markQueued(
+    delivery.partnerId,
+    delivery.eventId,
+    delivery.round,
+    1,
+    now.toISOString(),
+  );
 }
 
 /**
@@ -49,7 +65,8 @@ export async function publishWebhookEvent(deps: PublishDeps, input: WebhookEvent
     updatedAt: at,
   };
   const { delivery } = await deps.webhookDeliveries.create(candidate);
-  const unqueued = delivery.status === 'PENDING' && delivery.roundAttempts === 0 && delivery.queuedAttempt === 0;
+  const unqueued =
+    delivery.status === 'PENDING' && delivery.roundAttempts === 0 && delivery.queuedAttempt === 0;
   if (unqueued) await enqueueFirstAttempt(deps, delivery);
   return delivery;
 }

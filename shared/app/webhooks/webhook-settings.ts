@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { WebhookSettingsRequest } from '../../api/partner-api-schemas';
-import type { WebhookSecretResponse, WebhookSettingsResponse, WebhookSettingsUpdateResponse } from '../../api/partner-api-schemas';
+import type {
+  WebhookSecretResponse,
+  WebhookSettingsResponse,
+  WebhookSettingsUpdateResponse,
+} from '../../api/partner-api-schemas';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { checkWebhookUrl } from '../../domain/webhooks/webhook-url';
 import { standardWebhookSecret } from '../../domain/webhooks/webhook-signature';
@@ -14,7 +18,10 @@ import { parseInput } from './parse-input';
 type SettingsDeps = Pick<WebhookDeps, 'clock' | 'keyVault' | 'audit' | 'webhookSettings' | 'webhookPolicy'>;
 
 /** What a partner sees of its settings: never the secret, only when it was made and when the old one stops. */
-export function webhookSettingsView(settings: WebhookSettings | undefined, now: Date): WebhookSettingsResponse {
+export function webhookSettingsView(
+  settings: WebhookSettings | undefined,
+  now: Date,
+): WebhookSettingsResponse {
   if (!settings) {
     return {
       url: null,
@@ -37,15 +44,25 @@ export function webhookSettingsView(settings: WebhookSettings | undefined, now: 
   };
 }
 
-export async function getWebhookSettings(deps: SettingsDeps, partnerId: string): Promise<WebhookSettingsResponse> {
+export async function getWebhookSettings(
+  deps: SettingsDeps,
+  partnerId: string,
+): Promise<WebhookSettingsResponse> {
   return webhookSettingsView(await deps.webhookSettings.get(partnerId), deps.clock.now());
 }
 
-async function newSecret(deps: SettingsDeps, partnerId: string, at: string): Promise<{ plain: string; stored: StoredWebhookSecret }> {
+async function newSecret(
+  deps: SettingsDeps,
+  partnerId: string,
+  at: string,
+): Promise<{ plain: string; stored: StoredWebhookSecret }> {
   const id = `whs_${ulid().toLowerCase()}`;
   // A Standard Webhooks secret: `whsec_` + base64 of the raw key, which is what signs.
   const plain = standardWebhookSecret(randomBytes(32));
-  const ciphertext = await deps.keyVault.encrypt(Buffer.from(plain, 'utf8'), webhookSecretContext(partnerId, id));
+  const ciphertext = await deps.keyVault.encrypt(
+    Buffer.from(plain, 'utf8'),
+    webhookSecretContext(partnerId, id),
+  );
   return { plain, stored: { id, ciphertext, createdAt: at } };
 }
 
@@ -108,7 +125,11 @@ export async function configureWebhook(
  * the legacy X-Webhook-Signature-Previous while legacy headers are sent), so the partner can deploy the
  * new secret without losing events.
  */
-export async function rotateWebhookSecret(deps: SettingsDeps, actor: WebhookActor, partnerId: string): Promise<WebhookSecretResponse> {
+export async function rotateWebhookSecret(
+  deps: SettingsDeps,
+  actor: WebhookActor,
+  partnerId: string,
+): Promise<WebhookSecretResponse> {
   const current = await deps.webhookSettings.get(partnerId);
   if (!current) throw new ConflictError('No webhook is configured; PUT /v1/webhooks first');
   const now = deps.clock.now();
@@ -129,7 +150,11 @@ export async function rotateWebhookSecret(deps: SettingsDeps, actor: WebhookActo
     action: 'webhook.secret.rotate',
     outcome: 'SUCCESS',
     at,
-    details: { secretId: fresh.stored.id, previousSecretId: current.secret.id, previousSecretExpiresAt: expiresAt },
+    details: {
+      secretId: fresh.stored.id,
+      previousSecretId: current.secret.id,
+      previousSecretExpiresAt: expiresAt,
+    },
   });
   return { secret: fresh.plain, secretCreatedAt: at, previousSecretExpiresAt: expiresAt };
 }

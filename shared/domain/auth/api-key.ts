@@ -29,7 +29,9 @@ export interface ApiKey {
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function lastUsedIsStale(key: Pick<ApiKey, 'lastUsedAt'>, now: Date): boolean {
-  return key.lastUsedAt === undefined || now.getTime() - Date.parse(key.lastUsedAt) >= LAST_USED_RESOLUTION_MS;
+  return (
+    key.lastUsedAt === undefined || now.getTime() - Date.parse(key.lastUsedAt) >= LAST_USED_RESOLUTION_MS
+  );
 }
 
 export const API_KEY_ID_PATTERN = /^ak_[0-9a-z]{26}$/;
@@ -42,7 +44,10 @@ const API_KEY_TRANSITIONS: Readonly<Record<ApiKeyStatus, Partial<Record<ApiKeyEv
 
 export function transitionApiKey(from: ApiKeyStatus, event: ApiKeyEvent): ApiKeyStatus {
   const to = API_KEY_TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `API key cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `API key cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }
 

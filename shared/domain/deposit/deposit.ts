@@ -6,8 +6,17 @@ import { GatewayError } from '../errors';
  * Credited exactly once, at CONFIRMED, when the block is final and still canonical; a reorg before
  * that fails the deposit with no credit.
  */
-export type DepositStatus = 'DETECTED' | 'CONFIRMING' | 'CONFIRMED' | 'COLLECTING' | 'COLLECTED' | 'SETTLED' | 'FAILED';
-export const DEPOSIT_STATUSES: readonly DepositStatus[] = ['DETECTED', 'CONFIRMING', 'CONFIRMED', 'COLLECTING', 'COLLECTED', 'SETTLED', 'FAILED'];
+export type DepositStatus =
+  'DETECTED' | 'CONFIRMING' | 'CONFIRMED' | 'COLLECTING' | 'COLLECTED' | 'SETTLED' | 'FAILED';
+export const DEPOSIT_STATUSES: readonly DepositStatus[] = [
+  'DETECTED',
+  'CONFIRMING',
+  'CONFIRMED',
+  'COLLECTING',
+  'COLLECTED',
+  'SETTLED',
+  'FAILED',
+];
 export type DepositEvent =
   | 'CONFIRMATION_SEEN'
   | 'FINALIZED'
@@ -19,8 +28,18 @@ export type DepositEvent =
   | 'SETTLED';
 
 const TRANSITIONS: Readonly<Record<DepositStatus, Partial<Record<DepositEvent, DepositStatus>>>> = {
-  DETECTED: { CONFIRMATION_SEEN: 'CONFIRMING', FINALIZED: 'CONFIRMED', REORGED: 'FAILED', REJECTED: 'FAILED' },
-  CONFIRMING: { CONFIRMATION_SEEN: 'CONFIRMING', FINALIZED: 'CONFIRMED', REORGED: 'FAILED', REJECTED: 'FAILED' },
+  DETECTED: {
+    CONFIRMATION_SEEN: 'CONFIRMING',
+    FINALIZED: 'CONFIRMED',
+    REORGED: 'FAILED',
+    REJECTED: 'FAILED',
+  },
+  CONFIRMING: {
+    CONFIRMATION_SEEN: 'CONFIRMING',
+    FINALIZED: 'CONFIRMED',
+    REORGED: 'FAILED',
+    REJECTED: 'FAILED',
+  },
   CONFIRMED: { SWEEP_STARTED: 'COLLECTING' },
   COLLECTING: { SWEEP_CONFIRMED: 'COLLECTED', SWEEP_FAILED: 'CONFIRMED' },
   COLLECTED: { SETTLED: 'SETTLED' },
@@ -30,12 +49,16 @@ const TRANSITIONS: Readonly<Record<DepositStatus, Partial<Record<DepositEvent, D
 
 export function transitionDeposit(from: DepositStatus, event: DepositEvent): DepositStatus {
   const to = TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `Deposit cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `Deposit cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }
 
 /** How a deposit was tied to a partner's user. */
-export type AttributionMethod = 'HOT_ADDRESS' | 'RESERVATION' | 'EXTERNAL_WALLET' | 'POOL_AMOUNT' | 'UNATTRIBUTED';
+export type AttributionMethod =
+  'HOT_ADDRESS' | 'RESERVATION' | 'EXTERNAL_WALLET' | 'POOL_AMOUNT' | 'UNATTRIBUTED';
 
 /**
  * REORGED: dropped from the chain before finality. BELOW_MINIMUM: dust, recorded and not credited.

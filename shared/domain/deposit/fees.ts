@@ -41,10 +41,16 @@ export function assertMerchantRate(chain: readonly FeeChainLink[], depositFeeRat
   const floor = minFeeRate(chain);
   const cap = chain.at(-1)?.maxFeeCap;
   if (depositFeeRate < floor) {
-    throw new GatewayError('VALIDATION_FAILED', `Deposit fee rate ${depositFeeRate} ppm is below the floor ${floor} ppm`);
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `Deposit fee rate ${depositFeeRate} ppm is below the floor ${floor} ppm`,
+    );
   }
   if (cap !== undefined && depositFeeRate > cap) {
-    throw new GatewayError('VALIDATION_FAILED', `Deposit fee rate ${depositFeeRate} ppm is above the cap ${cap} ppm`);
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `Deposit fee rate ${depositFeeRate} ppm is above the cap ${cap} ppm`,
+    );
   }
 }
 
@@ -64,7 +70,12 @@ export function assertMerchantRate(chain: readonly FeeChainLink[], depositFeeRat
  */
 export type FeeReceiver =
   | { readonly type: 'PLATFORM'; readonly partnerId: string }
-  | { readonly type: 'DISTRIBUTOR'; readonly partnerId: string; readonly parentFeeRate: bigint; readonly maxFeeCap?: bigint }
+  | {
+      readonly type: 'DISTRIBUTOR';
+      readonly partnerId: string;
+      readonly parentFeeRate: bigint;
+      readonly maxFeeCap?: bigint;
+    }
   | { readonly type: 'MERCHANT'; readonly partnerId: string; readonly depositFeeRate?: bigint };
 
 export interface DepositFeeTerms {
@@ -76,7 +87,8 @@ export interface DepositFeeTerms {
 /** The fee terms of a deposit at `receiver`, whose ancestors are `ancestors` (platform first; none for the platform). */
 export function depositFeeTerms(receiver: FeeReceiver, ancestors: readonly FeeChainLink[]): DepositFeeTerms {
   if (receiver.type === 'PLATFORM') {
-    if (ancestors.length > 0) throw new GatewayError('VALIDATION_FAILED', 'The platform has no parent partners');
+    if (ancestors.length > 0)
+      throw new GatewayError('VALIDATION_FAILED', 'The platform has no parent partners');
     return { chain: [{ partnerId: receiver.partnerId, type: 'PLATFORM', rate: 0n }], depositFeeRate: 0n };
   }
   if (receiver.type === 'DISTRIBUTOR') {
@@ -104,13 +116,19 @@ export function depositFeeTerms(receiver: FeeReceiver, ancestors: readonly FeeCh
  * as far as the fee goes — the distributors nearest the merchant, who agreed its rate, absorb the
  * shortfall. At or above the floor this is exactly the spread rule.
  */
-export function splitDepositFee(amount: bigint, depositFeeRate: bigint, chain: readonly FeeChainLink[]): DepositFee {
+export function splitDepositFee(
+  amount: bigint,
+  depositFeeRate: bigint,
+  chain: readonly FeeChainLink[],
+): DepositFee {
   if (amount < 0n) throw new RangeError('amount must not be negative');
   // A rate above 100 % would credit a negative net; a negative one would pay the partner a fee.
-  if (depositFeeRate < 0n || depositFeeRate > PPM) throw new RangeError(`deposit fee rate ${depositFeeRate} ppm is outside 0…${PPM}`);
+  if (depositFeeRate < 0n || depositFeeRate > PPM)
+    throw new RangeError(`deposit fee rate ${depositFeeRate} ppm is outside 0…${PPM}`);
   if (chain.some((link) => link.rate < 0n)) throw new RangeError('fee chain rates must not be negative');
   const [platform, ...distributors] = chain;
-  if (!platform || platform.type !== 'PLATFORM') throw new GatewayError('VALIDATION_FAILED', 'A fee chain starts at the platform');
+  if (!platform || platform.type !== 'PLATFORM')
+    throw new GatewayError('VALIDATION_FAILED', 'A fee chain starts at the platform');
   const fee = (amount * depositFeeRate) / PPM;
   const top = distributors[0];
   const platformDue = top ? (amount * (platform.rate + top.rate)) / PPM : fee;

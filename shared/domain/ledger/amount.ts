@@ -51,6 +51,7 @@ export function formatAmount(value: bigint, decimals: number): string {
 export function rescale(value: bigint, from: number, to: number): bigint {
   if (to >= from) return value * 10n ** BigInt(to - from);
   const divisor = 10n ** BigInt(from - to);
-  if (value % divisor !== 0n) throw new RangeError(`Cannot rescale ${value} from ${from} to ${to} decimals exactly`);
+  if (value % divisor !== 0n)
+    throw new RangeError(`Cannot rescale ${value} from ${from} to ${to} decimals exactly`);
   return value / divisor;
 }

@@ -25,9 +25,19 @@ export type ReasonCode =
   | 'ADJUSTMENT'
   | 'REVERSAL';
 export const REASON_CODES: readonly ReasonCode[] = [
-  'DEPOSIT', 'DEPOSIT_FEE', 'REVENUE_SHARE', 'SWEEP', 'GAS', 'WITHDRAWAL', 'WITHDRAWAL_FEE', 'TRANSFER', 'ADJUSTMENT', 'REVERSAL',
+  'DEPOSIT',
+  'DEPOSIT_FEE',
+  'REVENUE_SHARE',
+  'SWEEP',
+  'GAS',
+  'WITHDRAWAL',
+  'WITHDRAWAL_FEE',
+  'TRANSFER',
+  'ADJUSTMENT',
+  'REVERSAL',
 ];
-export type CauseType = 'deposit' | 'withdrawal' | 'sweep' | 'fee' | 'transfer' | 'adjustment' | 'gas' | 'reversal';
+export type CauseType =
+  'deposit' | 'withdrawal' | 'sweep' | 'fee' | 'transfer' | 'adjustment' | 'gas' | 'reversal';
 
 export interface Posting {
   readonly debit: AccountId;
@@ -93,7 +103,8 @@ export function validateEntry(e: EntryRequest): EntryRequest {
     add('pendingId', 'Required for POST_PENDING and VOID_PENDING, and only for them');
   }
   if (e.kind === 'VOID_PENDING' && e.postings.length > 0) add('postings', 'A void carries no postings');
-  if ((e.kind === 'POSTED' || e.kind === 'PENDING') && e.postings.length === 0) add('postings', 'At least one posting');
+  if ((e.kind === 'POSTED' || e.kind === 'PENDING') && e.postings.length === 0)
+    add('postings', 'At least one posting');
   if (e.postings.length > 20) add('postings', 'At most 20 postings');
   e.postings.forEach((p, i) => {
     if (p.amount <= 0n && e.kind !== 'POST_PENDING') add(`postings.${i}.amount`, 'Must be greater than zero');
@@ -101,7 +112,8 @@ export function validateEntry(e: EntryRequest): EntryRequest {
     if (p.amount > MAX_AMOUNT) add(`postings.${i}.amount`, 'Too large');
     if (p.debit === p.credit) add(`postings.${i}`, 'Debit and credit accounts must differ');
     try {
-      if (parseAccount(p.debit).asset !== parseAccount(p.credit).asset) add(`postings.${i}`, 'Both sides must hold the same asset');
+      if (parseAccount(p.debit).asset !== parseAccount(p.credit).asset)
+        add(`postings.${i}`, 'Both sides must hold the same asset');
     } catch (err) {
       add(`postings.${i}`, (err as Error).message);
     }
@@ -149,16 +161,28 @@ export function partnerIdsOf(postings: readonly Posting[]): string[] {
 }
 
 /** The correction of a posted entry: the same postings with debit and credit swapped. */
-export function reversalOf(original: StoredEntry, effectiveAt: string, metadata?: Record<string, string>): EntryRequest {
+export function reversalOf(
+  original: StoredEntry,
+  effectiveAt: string,
+  metadata?: Record<string, string>,
+): EntryRequest {
   if (original.kind !== 'POSTED') {
-    throw new GatewayError('VALIDATION_FAILED', 'Only POSTED entries are reversed; resolve pending ones with a void');
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      'Only POSTED entries are reversed; resolve pending ones with a void',
+    );
   }
   return {
     id: `${original.id}:reversal`,
     kind: 'POSTED',
     reason: 'REVERSAL',
     cause: { type: 'reversal', id: original.id.replace(/:/g, '.') },
-    postings: original.postings.map((p) => ({ debit: p.credit, credit: p.debit, amount: p.amount, ...(p.reason ? { reason: p.reason } : {}) })),
+    postings: original.postings.map((p) => ({
+      debit: p.credit,
+      credit: p.debit,
+      amount: p.amount,
+      ...(p.reason ? { reason: p.reason } : {}),
+    })),
     reverses: original.id,
     effectiveAt,
     ...(metadata ? { metadata } : {}),

@@ -25,7 +25,11 @@ export class MemoryLedger {
     const existing = this.entries.get(request.id);
     if (existing) {
       if (existing.payloadHash !== payloadHash(request)) {
-        throw new GatewayError('LEDGER_ENTRY_CONFLICT', `Ledger entry ${request.id} exists with a different payload`, { details: { entryId: request.id } });
+        throw new GatewayError(
+          'LEDGER_ENTRY_CONFLICT',
+          `Ledger entry ${request.id} exists with a different payload`,
+          { details: { entryId: request.id } },
+        );
       }
       return { status: 'DUPLICATE', entry: existing };
     }
@@ -35,12 +39,19 @@ export class MemoryLedger {
       const current = this.accounts.get(c.account.id);
       const delta = availableDelta(c);
       if (c.account.mustNotGoNegative && delta < 0n && (current?.available ?? 0n) + delta < 0n) {
-        throw new GatewayError('INSUFFICIENT_FUNDS', `Insufficient funds in ${c.account.id}`, { details: { account: c.account.id } });
+        throw new GatewayError('INSUFFICIENT_FUNDS', `Insufficient funds in ${c.account.id}`, {
+          details: { account: c.account.id },
+        });
       }
     }
     for (const c of plan.changes) {
       const a = this.accounts.get(c.account.id) ?? {
-        postedDebits: 0n, postedCredits: 0n, pendingDebits: 0n, pendingCredits: 0n, available: 0n, normal: c.account.normal,
+        postedDebits: 0n,
+        postedCredits: 0n,
+        pendingDebits: 0n,
+        pendingCredits: 0n,
+        available: 0n,
+        normal: c.account.normal,
       };
       a.postedDebits += c.postedDebits;
       a.postedCredits += c.postedCredits;

@@ -55,7 +55,13 @@ class ChangeSet {
   private get(id: AccountId): Mutable {
     let c = this.byAccount.get(id);
     if (!c) {
-      c = { account: parseAccount(id, this.shardOverrides), postedDebits: 0n, postedCredits: 0n, pendingDebits: 0n, pendingCredits: 0n };
+      c = {
+        account: parseAccount(id, this.shardOverrides),
+        postedDebits: 0n,
+        postedCredits: 0n,
+        pendingDebits: 0n,
+        pendingCredits: 0n,
+      };
       this.byAccount.set(id, c);
     }
     return c;
@@ -85,7 +91,8 @@ class ChangeSet {
 
   changes(): AccountChange[] {
     return [...this.byAccount.values()].filter(
-      (c) => c.postedDebits !== 0n || c.postedCredits !== 0n || c.pendingDebits !== 0n || c.pendingCredits !== 0n,
+      (c) =>
+        c.postedDebits !== 0n || c.postedCredits !== 0n || c.pendingDebits !== 0n || c.pendingCredits !== 0n,
     );
   }
 
@@ -123,16 +130,23 @@ export function planEntry(
     throw new GatewayError('PENDING_NOT_FOUND', `Pending entry ${request.pendingId} not found`);
   }
   if (pending.pendingStatus !== 'PENDING') {
-    throw new GatewayError('PENDING_ALREADY_RESOLVED', `Pending entry ${pending.id} is already ${pending.pendingStatus}`, {
-      details: { status: pending.pendingStatus },
-    });
+    throw new GatewayError(
+      'PENDING_ALREADY_RESOLVED',
+      `Pending entry ${pending.id} is already ${pending.pendingStatus}`,
+      {
+        details: { status: pending.pendingStatus },
+      },
+    );
   }
   let posted: Posting[] = [];
   if (request.kind === 'POST_PENDING') {
     if (request.postings.length === 0) posted = pending.postings.map((p) => ({ ...p }));
     else {
       if (request.postings.length !== pending.postings.length) {
-        throw new GatewayError('VALIDATION_FAILED', 'A post names one amount per posting of the pending entry');
+        throw new GatewayError(
+          'VALIDATION_FAILED',
+          'A post names one amount per posting of the pending entry',
+        );
       }
       posted = request.postings.map((p, i) => {
         const original = pending.postings[i] as Posting;

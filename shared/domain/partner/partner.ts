@@ -35,7 +35,10 @@ export function childDepth(parent: Partner, type: PartnerType): number {
   const depth = parent.depth + 1;
   // Distributors occupy depths 1..5; a merchant may sit under the deepest distributor.
   if (type === 'DISTRIBUTOR' && depth > MAX_DISTRIBUTOR_LEVELS) {
-    throw new GatewayError('VALIDATION_FAILED', `Distributors nest at most ${MAX_DISTRIBUTOR_LEVELS} levels deep`);
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `Distributors nest at most ${MAX_DISTRIBUTOR_LEVELS} levels deep`,
+    );
   }
   return depth;
 }
@@ -49,6 +52,9 @@ const PARTNER_TRANSITIONS: Readonly<Record<PartnerStatus, Partial<Record<Partner
 
 export function transitionPartner(from: PartnerStatus, event: PartnerEvent): PartnerStatus {
   const to = PARTNER_TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `Partner cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `Partner cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }

@@ -47,7 +47,9 @@ export function retryDelaySeconds(
 }
 
 /** The shortest total time a round can span, every delay at its largest negative jitter. */
-export function minimumRetryWindowSeconds(schedule: readonly number[] = DEFAULT_RETRY_DELAYS_SECONDS): number {
+export function minimumRetryWindowSeconds(
+  schedule: readonly number[] = DEFAULT_RETRY_DELAYS_SECONDS,
+): number {
   return schedule.reduce((sum, _, i) => sum + (retryDelaySeconds(i + 1, 0, schedule) ?? 0), 0);
 }
 

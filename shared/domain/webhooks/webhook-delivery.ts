@@ -17,7 +17,12 @@ export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'SKIPPED';
 export type DeliveryEvent = 'ATTEMPT_SUCCEEDED' | 'ATTEMPT_FAILED' | 'RETRIES_EXHAUSTED' | 'REDELIVER';
 
 const TRANSITIONS: Readonly<Record<DeliveryStatus, Partial<Record<DeliveryEvent, DeliveryStatus>>>> = {
-  PENDING: { ATTEMPT_SUCCEEDED: 'DELIVERED', ATTEMPT_FAILED: 'PENDING', RETRIES_EXHAUSTED: 'FAILED', REDELIVER: 'PENDING' },
+  PENDING: {
+    ATTEMPT_SUCCEEDED: 'DELIVERED',
+    ATTEMPT_FAILED: 'PENDING',
+    RETRIES_EXHAUSTED: 'FAILED',
+    REDELIVER: 'PENDING',
+  },
   DELIVERED: { REDELIVER: 'PENDING' },
   FAILED: { REDELIVER: 'PENDING' },
   SKIPPED: { REDELIVER: 'PENDING' },
@@ -25,7 +30,10 @@ const TRANSITIONS: Readonly<Record<DeliveryStatus, Partial<Record<DeliveryEvent,
 
 export function transitionDelivery(from: DeliveryStatus, event: DeliveryEvent): DeliveryStatus {
   const to = TRANSITIONS[from][event];
-  if (!to) throw new GatewayError('ILLEGAL_TRANSITION', `Delivery cannot ${event} from ${from}`, { details: { from, event } });
+  if (!to)
+    throw new GatewayError('ILLEGAL_TRANSITION', `Delivery cannot ${event} from ${from}`, {
+      details: { from, event },
+    });
   return to;
 }
 

@@ -96,12 +96,14 @@ export interface WebhookUrlPolicy {
   readonly local: boolean;
 }
 
-export type WebhookUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+export type WebhookUrlCheck =
+  { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
 
 /** Checks a webhook URL against the rules above; returns the normalized URL when it is acceptable. */
 export function checkWebhookUrl(input: string, policy: WebhookUrlPolicy): WebhookUrlCheck {
   const refuse = (reason: string): WebhookUrlCheck => ({ ok: false, reason });
-  if (input.length > MAX_WEBHOOK_URL_LENGTH) return refuse(`must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`);
+  if (input.length > MAX_WEBHOOK_URL_LENGTH)
+    return refuse(`must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`);
   let url: URL;
   try {
     url = new URL(input);
@@ -119,7 +121,9 @@ export function checkWebhookUrl(input: string, policy: WebhookUrlPolicy): Webhoo
   if (policy.local) return { ok: true, url: url.toString() };
 
   if (isIP(stripBrackets(host)) !== 0) {
-    return isPublicAddress(host) ? { ok: true, url: url.toString() } : refuse('must not point to a private, loopback, link-local or reserved address');
+    return isPublicAddress(host)
+      ? { ok: true, url: url.toString() }
+      : refuse('must not point to a private, loopback, link-local or reserved address');
   }
   const name = host.endsWith('.') ? host.slice(0, -1) : host;
   if (name === 'localhost' || !name.includes('.') || NON_PUBLIC_SUFFIXES.some((s) => name.endsWith(s))) {

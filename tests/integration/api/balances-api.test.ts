@@ -19,8 +19,17 @@ function deposit(partnerId: string, asset: string, n: number, amount: bigint, fe
     cause: { type: 'deposit', id: `tx${n}` },
     effectiveAt: new Date(Date.UTC(2026, 10, 20, 9, n)).toISOString(),
     postings: [
-      { debit: accounts.custody(partnerId, 'HOT', asset), credit: accounts.partnerAvailable(partnerId, asset), amount: amount - fee },
-      { debit: accounts.custody(partnerId, 'HOT', asset), credit: accounts.platformRevenue(asset), amount: fee, reason: 'DEPOSIT_FEE' },
+      {
+        debit: accounts.custody(partnerId, 'HOT', asset),
+        credit: accounts.partnerAvailable(partnerId, asset),
+        amount: amount - fee,
+      },
+      {
+        debit: accounts.custody(partnerId, 'HOT', asset),
+        credit: accounts.platformRevenue(asset),
+        amount: fee,
+        reason: 'DEPOSIT_FEE',
+      },
     ],
   };
 }
@@ -38,16 +47,29 @@ describe('balances on the partner API', () => {
     dropTable = table.dropTable;
     const deps = getDeps(); // the same wiring the handlers use, on this test's table
     await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'Platform' });
-    const dist = await createPartner(deps, OPERATOR, { code: 'DIST', name: 'D', type: 'DISTRIBUTOR', parentCode: 'PLATFORM' });
-    shopA = (await createPartner(deps, OPERATOR, { code: 'SHOP_A', name: 'A', type: 'MERCHANT', parentCode: 'DIST' })).id;
-    const shopB = await createPartner(deps, OPERATOR, { code: 'SHOP_B', name: 'B', type: 'MERCHANT', parentCode: 'DIST' });
+    const dist = await createPartner(deps, OPERATOR, {
+      code: 'DIST',
+      name: 'D',
+      type: 'DISTRIBUTOR',
+      parentCode: 'PLATFORM',
+    });
+    shopA = (
+      await createPartner(deps, OPERATOR, { code: 'SHOP_A', name: 'A', type: 'MERCHANT', parentCode: 'DIST' })
+    ).id;
+    const shopB = await createPartner(deps, OPERATOR, {
+      code: 'SHOP_B',
+      name: 'B',
+      type: 'MERCHANT',
+      parentCode: 'DIST',
+    });
     expect(dist.depth).toBe(1);
     const keyA = await issueApiKey(deps, OPERATOR, { partnerId: shopA, name: 'a' });
     const keyB = await issueApiKey(deps, OPERATOR, { partnerId: shopB.id, name: 'b' });
     // 1,000 USDT on BSC (18 decimals) less a 12 USDT fee, and 250.5 USDT on Polygon (6 decimals) less 0.5.
     await deps.ledger.post(deposit(shopA, 'USDT@BSC', 1, 1_000n * 10n ** 18n, 12n * 10n ** 18n));
     await deps.ledger.post(deposit(shopA, 'USDT@POLYGON', 2, 250_500_000n, 500_000n));
-    for (let i = 3; i < 8; i++) await deps.ledger.post(deposit(shopA, 'USDT@POLYGON', i, 1_000_000n, 0n + 1n));
+    for (let i = 3; i < 8; i++)
+      await deps.ledger.post(deposit(shopA, 'USDT@POLYGON', i, 1_000_000n, 0n + 1n));
     server = createLocalApiServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,8 +85,16 @@ describe('balances on the partner API', () => {
     const res = await a.get<BalancesResponse>('/v1/balances');
     expect(res.status).toBe(200);
     const body = BalancesResponse.parse(res.body);
-    expect(body.balances.find((x) => x.asset === 'USDT@BSC')).toMatchObject({ decimals: 18, available: '988', held: '0', total: '988' });
-    expect(body.balances.find((x) => x.asset === 'USDT@POLYGON')).toMatchObject({ decimals: 6, total: '254.999995' });
+    expect(body.balances.find((x) => x.asset === 'USDT@BSC')).toMatchObject({
+      decimals: 18,
+      available: '988',
+      held: '0',
+      total: '988',
+    });
+    expect(body.balances.find((x) => x.asset === 'USDT@POLYGON')).toMatchObject({
+      decimals: 6,
+      total: '254.999995',
+    });
     expect(body.totalUsd).toBe('1242.999995');
   });
 
@@ -83,19 +113,35 @@ describe('balances on the partner API', () => {
       ['CREDIT', '0.999999', '254.999995'],
       ['CREDIT', '0.999999', '253.999996'],
     ]);
-    const next = await a.get<BalanceFlowsResponse>('/v1/balances/USDT@POLYGON/flows', { limit: 10, cursor: body.nextCursor as string });
-    expect(next.body.flows.map((f) => f.balanceAfter)).toEqual(['252.999997', '251.999998', '250.999999', '250']);
-    const windowed = await a.get<BalanceFlowsResponse>('/v1/balances/USDT@POLYGON/flows', { from: '2026-11-20T09:02:00.000Z', to: '2026-11-20T09:03:00.000Z' });
+    const next = await a.get<BalanceFlowsResponse>('/v1/balances/USDT@POLYGON/flows', {
+      limit: 10,
+      cursor: body.nextCursor as string,
+    });
+    expect(next.body.flows.map((f) => f.balanceAfter)).toEqual([
+      '252.999997',
+      '251.999998',
+      '250.999999',
+      '250',
+    ]);
+    const windowed = await a.get<BalanceFlowsResponse>('/v1/balances/USDT@POLYGON/flows', {
+      from: '2026-11-20T09:02:00.000Z',
+      to: '2026-11-20T09:03:00.000Z',
+    });
     expect(windowed.body.flows.map((f) => f.balanceAfter)).toEqual(['250.999999', '250']);
   });
 
   it('answers 400 with field paths for a bad asset or query, and changes nothing', async () => {
-    const asset = await a.get<{ error: { code: string; fields: { path: string }[] } }>('/v1/balances/DOGE@BSC/flows');
+    const asset = await a.get<{ error: { code: string; fields: { path: string }[] } }>(
+      '/v1/balances/DOGE@BSC/flows',
+    );
     expect(asset.status).toBe(400);
     expect(asset.body.error.fields[0]?.path).toBe('asset');
     const native = await a.get<{ error: { code: string } }>('/v1/balances/BNB@BSC/flows');
     expect(native.status).toBe(400);
-    const query = await a.get<{ error: { code: string; fields: { path: string }[] } }>('/v1/balances/USDT@BSC/flows', { limit: 0, extra: 'x' });
+    const query = await a.get<{ error: { code: string; fields: { path: string }[] } }>(
+      '/v1/balances/USDT@BSC/flows',
+      { limit: 0, extra: 'x' },
+    );
     expect(query.status).toBe(400);
     expect(query.body.error.code).toBe('VALIDATION_FAILED');
     expect(query.body.error.fields.map((f) => f.path).sort()).toEqual(['', 'limit'].sort());

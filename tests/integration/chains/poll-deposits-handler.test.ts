@@ -17,29 +17,45 @@ describe('pollDeposits (scheduled handler)', () => {
   afterAll(() => dropTable());
 
   it('follows the local BSC head through the wired deposit intake and leaves the cursor the lag metric reads', async () => {
-    const report = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-bsc', network: 'BSC' })) as DepositPollerReport;
+    const report = (await invokeFunction('pollDeposits', {
+      scheduleId: 'poll-deposits-bsc',
+      network: 'BSC',
+    })) as DepositPollerReport;
 
     expect(report).toMatchObject({ network: 'BSC', outcome: 'completed', failedRounds: 0 });
     expect(report.rounds).toBeGreaterThanOrEqual(1);
     expect(report.rpcCalls).toBeGreaterThan(0);
     expect(report.cursorAfter).toBe(report.lastHead!.finalized);
     const deps = getDeps();
-    expect(await new DynamoChainStatusStore(deps.db, deps.config.tableName).getPollerCursor('BSC')).toBe(report.cursorAfter);
+    expect(await new DynamoChainStatusStore(deps.db, deps.config.tableName).getPollerCursor('BSC')).toBe(
+      report.cursorAfter,
+    );
     // The handler keeps the poller's health (the PollerUnhealthy metric and the console banner read it).
     expect(report.consecutiveFailures).toBe(0);
-    expect(await new DynamoPollerStateStore(deps.db, deps.config.tableName).getHealth('BSC')).toMatchObject({ consecutiveFailures: 0, lastSuccessAt: expect.any(String) });
+    expect(await new DynamoPollerStateStore(deps.db, deps.config.tableName).getHealth('BSC')).toMatchObject({
+      consecutiveFailures: 0,
+      lastSuccessAt: expect.any(String),
+    });
 
     // The next invocation picks up from there.
-    const next = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-bsc', network: 'BSC' })) as DepositPollerReport;
+    const next = (await invokeFunction('pollDeposits', {
+      scheduleId: 'poll-deposits-bsc',
+      network: 'BSC',
+    })) as DepositPollerReport;
     expect(next.cursorBefore).toBe(report.cursorAfter);
   });
 
   it('refuses a schedule without a network', async () => {
-    await expect(invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-none' })).rejects.toThrow(/no network/);
+    await expect(invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-none' })).rejects.toThrow(
+      /no network/,
+    );
   });
 
   it('follows the TRON stand-in with the TRON scanner', async () => {
-    const report = (await invokeFunction('pollDeposits', { scheduleId: 'poll-deposits-tron', network: 'TRON' })) as DepositPollerReport;
+    const report = (await invokeFunction('pollDeposits', {
+      scheduleId: 'poll-deposits-tron',
+      network: 'TRON',
+    })) as DepositPollerReport;
     expect(report).toMatchObject({ network: 'TRON', outcome: 'completed', failedRounds: 0 });
     expect(report.cursorAfter).toBe(report.lastHead!.finalized);
   });

@@ -82,10 +82,17 @@ describe('npm start (the local stack)', () => {
     return exited;
   }
 
-  const stackFile = (): LocalStackFile => JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as LocalStackFile;
+  const stackFile = (): LocalStackFile =>
+    JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as LocalStackFile;
 
   beforeAll(async () => {
-    ports = { api: await freePort(), dynamo: await freePort(), bsc: await freePort(), polygon: await freePort(), tron: await freePort() };
+    ports = {
+      api: await freePort(),
+      dynamo: await freePort(),
+      bsc: await freePort(),
+      polygon: await freePort(),
+      tron: await freePort(),
+    };
   });
   afterAll(async () => {
     await stop();
@@ -103,12 +110,19 @@ describe('npm start (the local stack)', () => {
     expect(stack.networks['BSC']?.tokens['USDC']?.decimals).toBe(18);
     expect(stack.networks['POLYGON']?.tokens['USDT']?.decimals).toBe(6);
     expect(stack.networks['POLYGON']?.tokens['USDC']?.decimals).toBe(6);
-    expect(stack.networks['TRON']).toMatchObject({ rpcUrl: `http://127.0.0.1:${ports.tron}`, tokens: { USDT: { decimals: 6 } } });
+    expect(stack.networks['TRON']).toMatchObject({
+      rpcUrl: `http://127.0.0.1:${ports.tron}`,
+      tokens: { USDT: { decimals: 6 } },
+    });
     expect(stack.partners.map((p) => p.type).sort()).toEqual(['DISTRIBUTOR', 'MERCHANT', 'PLATFORM']);
 
     const merchant = stack.partners.find((p) => p.type === 'MERCHANT');
     if (!merchant) throw new Error('no merchant seeded');
-    const client = createPartnerClient({ apiUrl: stack.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret });
+    const client = createPartnerClient({
+      apiUrl: stack.apiUrl,
+      apiKey: merchant.apiKey,
+      apiSecret: merchant.apiSecret,
+    });
     const who = await client.get<{ partner: { id: string; code: string; type: string } }>('/v1/partner');
     expect(who.status).toBe(200);
     expect(who.body.partner).toMatchObject({ id: merchant.id, type: 'MERCHANT' });
@@ -125,22 +139,40 @@ describe('npm start (the local stack)', () => {
     // Console: one OWNER per demo partner with 2FA on; stack.json alone is enough to sign in.
     expect(first.output).toContain('How to sign in to the console');
     for (const p of stack.partners) {
-      expect(p.consoleUsers).toEqual([{ email: expect.stringMatching(/^owner@/), password: expect.any(String), totpSecret: expect.stringMatching(/^[A-Z2-7]{32}$/), role: 'OWNER' }]);
+      expect(p.consoleUsers).toEqual([
+        {
+          email: expect.stringMatching(/^owner@/),
+          password: expect.any(String),
+          totpSecret: expect.stringMatching(/^[A-Z2-7]{32}$/),
+          role: 'OWNER',
+        },
+      ]);
       expect(first.output).toContain(p.consoleUsers[0]!.password);
     }
     const owner = merchant.consoleUsers[0]!;
     const browser = new ConsoleClient(stack.apiUrl);
-    const signedIn = await browser.signIn(owner.email, owner.password, { totpSecret: owner.totpSecret, clock: systemClock });
+    const signedIn = await browser.signIn(owner.email, owner.password, {
+      totpSecret: owner.totpSecret,
+      clock: systemClock,
+    });
     expect(signedIn.body).toMatchObject({ status: 'SIGNED_IN' });
-    expect((await browser.get<{ partner: { code: string } }>('/console/me')).body.partner.code).toBe(merchant.code);
+    expect((await browser.get<{ partner: { code: string } }>('/console/me')).body.partner.code).toBe(
+      merchant.code,
+    );
     // Mail goes to the local outbox: served at /dev/outbox and printed in the terminal.
     await browser.post('/console/auth/password/forgot', { email: owner.email });
-    const outbox = (await (await fetch(`${stack.apiUrl}/dev/outbox.json`)).json()) as { messages: { to: string; kind: string; text: string }[] };
+    const outbox = (await (await fetch(`${stack.apiUrl}/dev/outbox.json`)).json()) as {
+      messages: { to: string; kind: string; text: string }[];
+    };
     expect(outbox.messages[0]).toMatchObject({ to: owner.email, kind: 'PASSWORD_RESET' });
     expect(outbox.messages[0]!.text).toContain(`${stack.apiUrl}/console/#/reset-password?token=tk_`);
     expect((await fetch(`${stack.apiUrl}/dev/outbox`)).headers.get('content-type')).toContain('text/html');
 
-    for (const [path, type] of [['/console/', 'text/html'], ['/openapi.json', 'application/json'], ['/docs', 'text/html']] as const) {
+    for (const [path, type] of [
+      ['/console/', 'text/html'],
+      ['/openapi.json', 'application/json'],
+      ['/docs', 'text/html'],
+    ] as const) {
       const res = await fetch(`${stack.apiUrl}${path}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);
@@ -162,11 +194,21 @@ describe('npm start (the local stack)', () => {
 
     // TRON: each demo partner's MASTER holds TRX for withdrawal fees, and the first reconciliation (run
     // once the seed's TRON fundings are booked) finds the ledger and the chain equal for TRX.
-    const tronChain = TronChainGateway.connect({ ...networkRegistry('local').TRON, rpcUrls: [stack.networks['TRON']?.rpcUrl as string] });
-    const wallets = await client.get<{ wallets: { address: string }[] }>('/v1/wallets', { network: 'TRON', kind: 'MASTER' });
+    const tronChain = TronChainGateway.connect({
+      ...networkRegistry('local').TRON,
+      rpcUrls: [stack.networks['TRON']?.rpcUrl as string],
+    });
+    const wallets = await client.get<{ wallets: { address: string }[] }>('/v1/wallets', {
+      network: 'TRON',
+      kind: 'MASTER',
+    });
     const tronMaster = wallets.body.wallets[0]?.address;
     expect((await tronChain.account(tronMaster as string)).balanceSun).toBeGreaterThanOrEqual(100_000_000n);
-    const db = createDocumentClient({ region: 'us-east-1', endpoint: stack.dynamodbEndpoint, wrapNumbers: true });
+    const db = createDocumentClient({
+      region: 'us-east-1',
+      endpoint: stack.dynamodbEndpoint,
+      wrapNumbers: true,
+    });
     const reports = new DynamoReconciliationReports(db, stack.tableName);
     let trx = await reports.latest('TRX@TRON');
     for (let waited = 0; !trx && waited < 90_000; waited += 1_000) {
@@ -182,10 +224,25 @@ describe('npm start (the local stack)', () => {
     const second = await start();
     expect(second.output).toContain('is up');
     const again = stackFile();
-    expect(again.partners.find((p) => p.type === 'MERCHANT')).toMatchObject({ id: merchant.id, apiKey: merchant.apiKey, consoleUsers: merchant.consoleUsers });
+    expect(again.partners.find((p) => p.type === 'MERCHANT')).toMatchObject({
+      id: merchant.id,
+      apiKey: merchant.apiKey,
+      consoleUsers: merchant.consoleUsers,
+    });
     const browserAgain = new ConsoleClient(again.apiUrl);
-    expect((await browserAgain.signIn(owner.email, owner.password, { totpSecret: owner.totpSecret, clock: systemClock })).body).toMatchObject({ status: 'SIGNED_IN' });
-    const whoAgain = await createPartnerClient({ apiUrl: again.apiUrl, apiKey: merchant.apiKey, apiSecret: merchant.apiSecret }).get<{
+    expect(
+      (
+        await browserAgain.signIn(owner.email, owner.password, {
+          totpSecret: owner.totpSecret,
+          clock: systemClock,
+        })
+      ).body,
+    ).toMatchObject({ status: 'SIGNED_IN' });
+    const whoAgain = await createPartnerClient({
+      apiUrl: again.apiUrl,
+      apiKey: merchant.apiKey,
+      apiSecret: merchant.apiSecret,
+    }).get<{
       partner: { id: string };
     }>('/v1/partner');
     expect(whoAgain).toMatchObject({ status: 200, body: { partner: { id: merchant.id } } });

@@ -101,8 +101,8 @@ describe('sweepDeposits handler (Polygon stand-in: 6 decimals)', () => {
   });
 
   it('refuses a schedule without a network (TRON runs the TRON sweeps: tests/integration/tron)', async () => {
-    await expect(
-      handler({ scheduleId: 'x' }, lambdaContext(functionSpec('sweepDeposits'))),
-    ).rejects.toThrow('names no EVM network');
+    await expect(handler({ scheduleId: 'x' }, lambdaContext(functionSpec('sweepDeposits')))).rejects.toThrow(
+      'names no EVM network',
+    );
   });
 });

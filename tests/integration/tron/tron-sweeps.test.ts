@@ -441,7 +441,9 @@ describe('TRON sweeps', () => {
     };
     const reports = await sweepRuns({ ...base, deposits }, depositId);
 
-    expect(reports.flatMap((r) => r.errors)).toEqual([expect.stringMatching(/process killed before the claim/)]);
+    expect(reports.flatMap((r) => r.errors)).toEqual([
+      expect.stringMatching(/process killed before the claim/),
+    ]);
     const deposit = await getDepositDeps().deposits.get(depositId);
     expect(deposit?.status).toBe('SETTLED');
     expect(deposit?.sweepTxHash).toBe(deposit?.sweepTxId);

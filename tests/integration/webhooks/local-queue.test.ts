@@ -21,7 +21,13 @@ describe('local webhook queue (the SQS stand-in of npm start)', () => {
     const clock = jumpingClock();
     const name = `q${++n}`;
     const dlq = new LocalQueue(db, tableName, { name: `${name}-dlq`, clock });
-    const queue = new LocalQueue(db, tableName, { name, clock, visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: dlq });
+    const queue = new LocalQueue(db, tableName, {
+      name,
+      clock,
+      visibilityTimeoutSeconds: 30,
+      maxReceiveCount: 3,
+      deadLetterQueue: dlq,
+    });
     return { clock, queue, dlq };
   }
 
@@ -60,8 +66,14 @@ describe('local webhook queue (the SQS stand-in of npm start)', () => {
       queue,
       invoke: async (event: SQSEvent) => {
         calls.push(event.Records.map((r) => `${r.body}#${r.attributes.ApproximateReceiveCount}`));
-        expect(event.Records.every((r) => r.eventSource === 'aws:sqs' && r.md5OfBody.length === 32)).toBe(true);
-        return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
+        expect(event.Records.every((r) => r.eventSource === 'aws:sqs' && r.md5OfBody.length === 32)).toBe(
+          true,
+        );
+        return {
+          batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({
+            itemIdentifier: r.messageId,
+          })),
+        };
       },
     });
     expect(await pump.drain()).toBe(2);

@@ -39,32 +39,63 @@ describe('partner webhooks on the local stack', () => {
   let seq = 0;
 
   /** What the deposit use-cases do: publish through the port wired in getDeps(). */
-  const publish = (partner: 'A' | 'B' | 'C' | 'D', over: Partial<WebhookEvent> = {}): Promise<WebhookEvent> => {
+  const publish = (
+    partner: 'A' | 'B' | 'C' | 'D',
+    over: Partial<WebhookEvent> = {},
+  ): Promise<WebhookEvent> => {
     const event: WebhookEvent = {
       id: `DEPOSIT_CONFIRMED:BSC:0x${(++seq).toString(16).padStart(64, '0')}:0`,
       type: 'DEPOSIT_CONFIRMED',
       partnerId: partnerIds[partner],
       occurredAt: clock.now().toISOString(),
-      data: { depositCode: `D26112000${seq}`, asset: 'USDT@BSC', amount: '1000', fee: '12', netAmount: '988', userId: 'user-42' },
+      data: {
+        depositCode: `D26112000${seq}`,
+        asset: 'USDT@BSC',
+        amount: '1000',
+        fee: '12',
+        netAmount: '988',
+        userId: 'user-42',
+      },
       ...over,
     };
-    return getDeps().webhooks.publish(event).then(() => event);
+    return getDeps()
+      .webhooks.publish(event)
+      .then(() => event);
   };
   const verify = (secret: string | string[], r: { headers: Record<string, unknown>; body: string }) =>
-    verifyWebhook({ secrets: secret, headers: r.headers as Record<string, string>, body: r.body, nowMs: clock.now().getTime() });
-  const deliveries = async (c: Client) => WebhookDeliveriesResponse.parse((await c.get('/v1/webhooks/deliveries', { limit: 100 })).body).deliveries;
-  const deliveryOf = async (c: Client, eventId: string) => (await deliveries(c)).find((d) => d.eventId === eventId);
+    verifyWebhook({
+      secrets: secret,
+      headers: r.headers as Record<string, string>,
+      body: r.body,
+      nowMs: clock.now().getTime(),
+    });
+  const deliveries = async (c: Client) =>
+    WebhookDeliveriesResponse.parse((await c.get('/v1/webhooks/deliveries', { limit: 100 })).body).deliveries;
+  const deliveryOf = async (c: Client, eventId: string) =>
+    (await deliveries(c)).find((d) => d.eventId === eventId);
 
   beforeAll(async () => {
     const table = await createTestTable('whk');
     dropTable = table.dropTable;
     const deps = getDeps();
     await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'Platform' });
-    await createPartner(deps, OPERATOR, { code: 'DIST', name: 'D', type: 'DISTRIBUTOR', parentCode: 'PLATFORM' });
+    await createPartner(deps, OPERATOR, {
+      code: 'DIST',
+      name: 'D',
+      type: 'DISTRIBUTOR',
+      parentCode: 'PLATFORM',
+    });
     const ids: Partial<Record<'A' | 'B' | 'C' | 'D', string>> = {};
     const keys: Partial<Record<'A' | 'B' | 'C' | 'D', { id: string; secret: string }>> = {};
     for (const p of ['A', 'B', 'C', 'D'] as const) {
-      ids[p] = (await createPartner(deps, OPERATOR, { code: `SHOP_${p}`, name: p, type: 'MERCHANT', parentCode: 'DIST' })).id;
+      ids[p] = (
+        await createPartner(deps, OPERATOR, {
+          code: `SHOP_${p}`,
+          name: p,
+          type: 'MERCHANT',
+          parentCode: 'DIST',
+        })
+      ).id;
       const key = await issueApiKey(deps, OPERATOR, { partnerId: ids[p], name: p });
       keys[p] = { id: key.apiKey.id, secret: key.secret };
     }
@@ -73,7 +104,10 @@ describe('partner webhooks on the local stack', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     api = Object.fromEntries(
-      (['A', 'B', 'C', 'D'] as const).map((p) => [p, createPartnerClient({ apiUrl, apiKey: keys[p]!.id, apiSecret: keys[p]!.secret })]),
+      (['A', 'B', 'C', 'D'] as const).map((p) => [
+        p,
+        createPartnerClient({ apiUrl, apiKey: keys[p]!.id, apiSecret: keys[p]!.secret }),
+      ]),
     ) as typeof api;
     receiver = await startReceiver();
 
@@ -81,16 +115,23 @@ describe('partner webhooks on the local stack', () => {
     // request timeout and no jitter; the queue is the DynamoDB-backed local queue `npm start` runs.
     const consumerDeps = {
       ...deps,
-      ...buildWebhookAdapters(deps.config, deps.db, clock, { webhookPolicy: { timeoutMs: 400, random: () => 0.5 } }),
+      ...buildWebhookAdapters(deps.config, deps.db, clock, {
+        webhookPolicy: { timeoutMs: 400, random: () => 0.5 },
+      }),
       clock,
     };
     const handler = deliveryBatchHandler(() => consumerDeps);
     const { queue, dlq } = localWebhookQueues(deps.db, deps.config.tableName, clock);
-    pump = new LocalQueuePump({ queue, invoke: (event: SQSEvent) => handler(event, lambdaContext(functionSpec('deliverWebhooks'))) });
+    pump = new LocalQueuePump({
+      queue,
+      invoke: (event: SQSEvent) => handler(event, lambdaContext(functionSpec('deliverWebhooks'))),
+    });
     dlqMessages = () => dlq.messages();
 
     for (const p of ['A', 'B', 'C'] as const) {
-      const res = await api[p].request<WebhookSettingsUpdateResponse>('PUT', '/v1/webhooks', { body: { url: receiver.url(`/${p}`) } });
+      const res = await api[p].request<WebhookSettingsUpdateResponse>('PUT', '/v1/webhooks', {
+        body: { url: receiver.url(`/${p}`) },
+      });
       expect(res.status).toBe(200);
       secrets[p] = WebhookSettingsUpdateResponse.parse(res.body).secret as string;
     }
@@ -111,10 +152,16 @@ describe('partner webhooks on the local stack', () => {
       expect(again.status).toBe(200);
       expect(again.body.secret).toBeUndefined();
       const got = await api.A.get<WebhookSettingsResponse>('/v1/webhooks');
-      expect(WebhookSettingsResponse.parse(got.body)).toMatchObject({ url: receiver.url('/A'), largeDepositThresholdUsd: '10000', previousSecretExpiresAt: null });
+      expect(WebhookSettingsResponse.parse(got.body)).toMatchObject({
+        url: receiver.url('/A'),
+        largeDepositThresholdUsd: '10000',
+        previousSecretExpiresAt: null,
+      });
       expect(JSON.stringify(got.body)).not.toContain('whsec_');
       const audit = await getDeps().audit.list(partnerIds.A);
-      expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['webhook.create', 'webhook.update']));
+      expect(audit.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['webhook.create', 'webhook.update']),
+      );
       expect(JSON.stringify(audit)).not.toContain(secrets['A']!);
     });
 
@@ -148,10 +195,17 @@ describe('partner webhooks on the local stack', () => {
       expect(verify(secrets['A']!, got!)).toEqual({ ok: true, id: event.id, timestamp: expect.any(Number) });
       expect(got!.headers['content-type']).toBe('application/json');
       expect(String(got!.headers['webhook-signature']).split(' ')).toHaveLength(1);
-      expect(JSON.parse(got!.body)).toEqual({ id: event.id, type: 'DEPOSIT_CONFIRMED', occurredAt: event.occurredAt, data: event.data });
+      expect(JSON.parse(got!.body)).toEqual({
+        id: event.id,
+        type: 'DEPOSIT_CONFIRMED',
+        occurredAt: event.occurredAt,
+        data: event.data,
+      });
       const logged = WebhookDeliveryResponse.parse(await deliveryOf(api.A, event.id));
       expect(logged).toMatchObject({ status: 'DELIVERED', attemptCount: 1, nextAttemptAt: null });
-      expect(logged.attempts).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200, error: null, outcome: 'DELIVERED' })]);
+      expect(logged.attempts).toEqual([
+        expect.objectContaining({ attempt: 1, statusCode: 200, error: null, outcome: 'DELIVERED' }),
+      ]);
     });
 
     it('retries a failing receiver (500, then a timeout) with the same event id until it recovers, logging every attempt', async () => {
@@ -161,7 +215,9 @@ describe('partner webhooks on the local stack', () => {
       await pump.drain();
       let logged = (await deliveryOf(api.B, event.id))!;
       expect(logged).toMatchObject({ status: 'PENDING', attemptCount: 1 });
-      expect(Date.parse(logged.nextAttemptAt!) - Date.parse(logged.attempts[0]!.at)).toBeGreaterThanOrEqual(60_000);
+      expect(Date.parse(logged.nextAttemptAt!) - Date.parse(logged.attempts[0]!.at)).toBeGreaterThanOrEqual(
+        60_000,
+      );
 
       // Not due yet: nothing is sent.
       expect(await pump.drain()).toBe(0);
@@ -169,8 +225,15 @@ describe('partner webhooks on the local stack', () => {
       clock.advanceTo(new Date(Date.parse(logged.nextAttemptAt!) + 1000).toISOString());
       await pump.drain();
       logged = (await deliveryOf(api.B, event.id))!;
-      expect(logged.attempts[1]).toMatchObject({ attempt: 2, statusCode: null, error: 'TIMEOUT', outcome: 'FAILED' });
-      expect(Date.parse(logged.nextAttemptAt!) - Date.parse(logged.attempts[1]!.at)).toBeGreaterThanOrEqual(300_000);
+      expect(logged.attempts[1]).toMatchObject({
+        attempt: 2,
+        statusCode: null,
+        error: 'TIMEOUT',
+        outcome: 'FAILED',
+      });
+      expect(Date.parse(logged.nextAttemptAt!) - Date.parse(logged.attempts[1]!.at)).toBeGreaterThanOrEqual(
+        300_000,
+      );
 
       clock.advanceTo(new Date(Date.parse(logged.nextAttemptAt!) + 1000).toISOString());
       await pump.drain();
@@ -193,7 +256,10 @@ describe('partner webhooks on the local stack', () => {
       const before = receiver.at('/A').length;
       const event = await publish('A');
       await getDeps().webhooks.publish(event);
-      await Promise.all([getDeps().webhooks.publish(event), getDeps().webhooks.publish({ ...event, data: { other: 'payload' } })]);
+      await Promise.all([
+        getDeps().webhooks.publish(event),
+        getDeps().webhooks.publish({ ...event, data: { other: 'payload' } }),
+      ]);
       await pump.drain();
       expect(receiver.at('/A').length - before).toBe(1);
       expect((await deliveries(api.A)).filter((d) => d.eventId === event.id)).toHaveLength(1);
@@ -204,13 +270,23 @@ describe('partner webhooks on the local stack', () => {
       const event = await publish('A');
       // A fresh queue and pump over the same table, as after Ctrl-C and `npm start` again.
       const deps = getDeps();
-      const consumerDeps = { ...deps, ...buildWebhookAdapters(deps.config, deps.db, clock, { webhookPolicy: { timeoutMs: 400 } }), clock };
+      const consumerDeps = {
+        ...deps,
+        ...buildWebhookAdapters(deps.config, deps.db, clock, { webhookPolicy: { timeoutMs: 400 } }),
+        clock,
+      };
       const restarted = new LocalQueuePump({
         queue: localWebhookQueues(deps.db, deps.config.tableName, clock).queue,
-        invoke: (e: SQSEvent) => deliveryBatchHandler(() => consumerDeps)(e, lambdaContext(functionSpec('deliverWebhooks'))),
+        invoke: (e: SQSEvent) =>
+          deliveryBatchHandler(() => consumerDeps)(e, lambdaContext(functionSpec('deliverWebhooks'))),
       });
       expect(await restarted.drain()).toBe(1);
-      expect(receiver.at('/A').slice(before).map((r) => r.headers['webhook-id'])).toEqual([event.id]);
+      expect(
+        receiver
+          .at('/A')
+          .slice(before)
+          .map((r) => r.headers['webhook-id']),
+      ).toEqual([event.id]);
     });
 
     it('records events for a partner without a URL as SKIPPED, and sends nothing', async () => {
@@ -227,7 +303,9 @@ describe('partner webhooks on the local stack', () => {
       expect(rotated.status).toBe(200);
       const { secret: fresh, previousSecretExpiresAt } = WebhookSecretResponse.parse(rotated.body);
       expect(fresh).not.toBe(old);
-      expect((await api.B.get<WebhookSettingsResponse>('/v1/webhooks')).body.previousSecretExpiresAt).toBe(previousSecretExpiresAt);
+      expect((await api.B.get<WebhookSettingsResponse>('/v1/webhooks')).body.previousSecretExpiresAt).toBe(
+        previousSecretExpiresAt,
+      );
 
       const before = receiver.at('/B').length;
       await publish('B');
@@ -244,7 +322,9 @@ describe('partner webhooks on the local stack', () => {
       expect(String(later!.headers['webhook-signature']).split(' ')).toHaveLength(1);
       expect(verify(fresh, later!).ok).toBe(true);
       expect(verify(old, later!)).toEqual({ ok: false, reason: 'SIGNATURE_MISMATCH' });
-      expect((await getDeps().audit.list(partnerIds.B)).map((e) => e.action)).toContain('webhook.secret.rotate');
+      expect((await getDeps().audit.list(partnerIds.B)).map((e) => e.action)).toContain(
+        'webhook.secret.rotate',
+      );
     });
   });
 
@@ -276,7 +356,9 @@ describe('partner webhooks on the local stack', () => {
       expect(span).toBeGreaterThanOrEqual(24 * 3600_000);
       expect(hops).toBeGreaterThan(50);
       const parked = (await dlqMessages()).map((m) => JSON.parse(m.body) as Record<string, unknown>);
-      expect(parked).toContainEqual(expect.objectContaining({ eventId: event.id, attempt: 9, deadLetterReason: 'RETRIES_EXHAUSTED' }));
+      expect(parked).toContainEqual(
+        expect.objectContaining({ eventId: event.id, attempt: 9, deadLetterReason: 'RETRIES_EXHAUSTED' }),
+      );
       expect(await pump.drain()).toBe(0);
     });
 
@@ -284,7 +366,10 @@ describe('partner webhooks on the local stack', () => {
       receiver.setDefault('/C', 'ok');
       const failed = (await deliveries(api.C)).find((d) => d.status === 'FAILED')!;
       const before = receiver.at('/C').length;
-      const res = await api.C.post<WebhookDeliveryResponse>(`/v1/webhooks/deliveries/${encodeURIComponent(failed.eventId)}/redeliver`, undefined);
+      const res = await api.C.post<WebhookDeliveryResponse>(
+        `/v1/webhooks/deliveries/${encodeURIComponent(failed.eventId)}/redeliver`,
+        undefined,
+      );
       expect(res.status).toBe(200);
       expect(WebhookDeliveryResponse.parse(res.body)).toMatchObject({ status: 'PENDING', round: 1 });
       await pump.drain();
@@ -308,7 +393,11 @@ describe('partner webhooks on the local stack', () => {
       await pump.drain();
       const [got] = receiver.at('/A').slice(before);
       expect(verify(secrets['A']!, got!).ok).toBe(true);
-      expect(JSON.parse(got!.body)).toMatchObject({ id: created.eventId, type: 'WEBHOOK_TEST', data: { message: expect.stringContaining('Test event') } });
+      expect(JSON.parse(got!.body)).toMatchObject({
+        id: created.eventId,
+        type: 'WEBHOOK_TEST',
+        data: { message: expect.stringContaining('Test event') },
+      });
       expect(await deliveryOf(api.A, created.eventId)).toMatchObject({ status: 'DELIVERED' });
     });
 
@@ -326,10 +415,15 @@ describe('partner webhooks on the local stack', () => {
       const ofB = await deliveries(api.B);
       expect(ofB.some((d) => ofA.some((a) => a.eventId === d.eventId))).toBe(false);
       const target = ofA[0]!.eventId;
-      const res = await api.B.post<ErrorBody>(`/v1/webhooks/deliveries/${encodeURIComponent(target)}/redeliver`, undefined);
+      const res = await api.B.post<ErrorBody>(
+        `/v1/webhooks/deliveries/${encodeURIComponent(target)}/redeliver`,
+        undefined,
+      );
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
-      const page = WebhookDeliveriesResponse.parse((await api.A.get('/v1/webhooks/deliveries', { limit: 1 })).body);
+      const page = WebhookDeliveriesResponse.parse(
+        (await api.A.get('/v1/webhooks/deliveries', { limit: 1 })).body,
+      );
       expect(page.nextCursor).toBeDefined();
       const stolen = await api.B.get<ErrorBody>('/v1/webhooks/deliveries', { cursor: page.nextCursor! });
       expect(stolen.status).toBe(400);
@@ -341,7 +435,9 @@ describe('partner webhooks on the local stack', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = WebhookDeliveriesResponse.parse((await api.A.get('/v1/webhooks/deliveries', { limit: 2, ...(cursor ? { cursor } : {}) })).body);
+        const page = WebhookDeliveriesResponse.parse(
+          (await api.A.get('/v1/webhooks/deliveries', { limit: 2, ...(cursor ? { cursor } : {}) })).body,
+        );
         seen.push(...page.deliveries.map((d) => d.eventId));
         cursor = page.nextCursor;
       } while (cursor);

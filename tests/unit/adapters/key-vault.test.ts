@@ -2,7 +2,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecryptCommand, GenerateDataKeyCommand, InvalidCiphertextException, KMSClient } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  GenerateDataKeyCommand,
+  InvalidCiphertextException,
+  KMSClient,
+} from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { contextAad, EnvelopeKeyVault } from '../../../shared/adapters/crypto/envelope-key-vault';
 import { KmsDataKeyProvider } from '../../../shared/adapters/kms/kms-data-key-provider';
@@ -59,27 +64,40 @@ describe('envelope key vault with the local key file', () => {
 function kmsLikeMock(keyId: string) {
   const kms = mockClient(KMSClient);
   const kek = randomBytes(32);
-  kms.on(GenerateDataKeyCommand).callsFake((input: { KeyId: string; KeySpec: string; EncryptionContext?: Record<string, string> }) => {
-    if (input.KeyId !== keyId) throw new Error('NotFoundException');
-    if (input.KeySpec !== 'AES_256') throw new Error('ValidationException');
-    const plaintext = randomBytes(32);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', kek, iv);
-    cipher.setAAD(contextAad({ ...input.EncryptionContext, '@key': keyId }));
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { KeyId: keyId, Plaintext: new Uint8Array(plaintext), CiphertextBlob: new Uint8Array(Buffer.concat([iv, cipher.getAuthTag(), body])) };
-  });
-  kms.on(DecryptCommand).callsFake((input: { CiphertextBlob: Uint8Array; KeyId?: string; EncryptionContext?: Record<string, string> }) => {
-    const blob = Buffer.from(input.CiphertextBlob);
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', kek, blob.subarray(0, 12));
-      decipher.setAAD(contextAad({ ...input.EncryptionContext, '@key': input.KeyId ?? keyId }));
-      decipher.setAuthTag(blob.subarray(12, 28));
-      return { KeyId: keyId, Plaintext: new Uint8Array(Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()])) };
-    } catch {
-      throw new InvalidCiphertextException({ message: 'InvalidCiphertextException', $metadata: {} });
-    }
-  });
+  kms
+    .on(GenerateDataKeyCommand)
+    .callsFake((input: { KeyId: string; KeySpec: string; EncryptionContext?: Record<string, string> }) => {
+      if (input.KeyId !== keyId) throw new Error('NotFoundException');
+      if (input.KeySpec !== 'AES_256') throw new Error('ValidationException');
+      const plaintext = randomBytes(32);
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', kek, iv);
+      cipher.setAAD(contextAad({ ...input.EncryptionContext, '@key': keyId }));
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return {
+        KeyId: keyId,
+        Plaintext: new Uint8Array(plaintext),
+        CiphertextBlob: new Uint8Array(Buffer.concat([iv, cipher.getAuthTag(), body])),
+      };
+    });
+  kms
+    .on(DecryptCommand)
+    .callsFake(
+      (input: { CiphertextBlob: Uint8Array; KeyId?: string; EncryptionContext?: Record<string, string> }) => {
+        const blob = Buffer.from(input.CiphertextBlob);
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', kek, blob.subarray(0, 12));
+          decipher.setAAD(contextAad({ ...input.EncryptionContext, '@key': input.KeyId ?? keyId }));
+          decipher.setAuthTag(blob.subarray(12, 28));
+          return {
+            KeyId: keyId,
+            Plaintext: new Uint8Array(Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()])),
+          };
+        } catch {
+          throw new InvalidCiphertextException({ message: 'InvalidCiphertextException', $metadata: {} });
+        }
+      },
+    );
   return kms;
 }
 
@@ -95,11 +113,16 @@ describe('envelope key vault with KMS', () => {
     expect(Buffer.from(await vault.decrypt(blob, context)).toString('utf8')).toBe('sk_the-secret-value');
     const generate = kms.commandCalls(GenerateDataKeyCommand)[0]?.args[0].input;
     expect(generate).toMatchObject({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context });
-    expect(kms.commandCalls(DecryptCommand)[0]?.args[0].input).toMatchObject({ KeyId: keyId, EncryptionContext: context });
+    expect(kms.commandCalls(DecryptCommand)[0]?.args[0].input).toMatchObject({
+      KeyId: keyId,
+      EncryptionContext: context,
+    });
   });
 
   it('fails when KMS refuses the context', async () => {
     const blob = await vault.encrypt(secret, context);
-    await expect(vault.decrypt(blob, { ...context, partnerId: 'pt_other' })).rejects.toBeInstanceOf(InvalidCiphertextException);
+    await expect(vault.decrypt(blob, { ...context, partnerId: 'pt_other' })).rejects.toBeInstanceOf(
+      InvalidCiphertextException,
+    );
   });
 });

@@ -173,7 +173,9 @@ describe('local static routes', () => {
       expect(css.headers['Content-Type']).toBe('text/css; charset=utf-8');
       expect(css.headers['Cache-Control']).toBe('public, max-age=31536000, immutable');
       expect(css.headers['Content-Security-Policy']).toBeUndefined();
-      expect((await getConsole('/console/assets/index-AbC123.js')).headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+      expect((await getConsole('/console/assets/index-AbC123.js')).headers['Content-Type']).toBe(
+        'text/javascript; charset=utf-8',
+      );
       expect((await getConsole('/console/favicon.svg')).headers['Cache-Control']).toBe('no-cache');
     });
 
@@ -187,7 +189,10 @@ describe('local static routes', () => {
     it('says how to build the console when there is no build', async () => {
       const empty = await mkdtemp(join(tmpdir(), 'console-none-'));
       try {
-        const r = await serveStatic({ method: 'GET', path: '/console/' }, { apiUrl: API_URL, consoleDir: empty });
+        const r = await serveStatic(
+          { method: 'GET', path: '/console/' },
+          { apiUrl: API_URL, consoleDir: empty },
+        );
         expect(r?.status).toBe(503);
         expect(r?.body.toString()).toContain('npm run console:build');
       } finally {

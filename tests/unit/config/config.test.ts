@@ -10,18 +10,25 @@ describe('configuration', () => {
   });
 
   it('fails fast listing every bad variable', () => {
-    expect(() => parseConfig({ APP_ENV: 'prod', API_TIMESTAMP_WINDOW_MS: 'soon', DYNAMODB_ENDPOINT: 'not a url' })).toThrow(ConfigError);
+    expect(() =>
+      parseConfig({ APP_ENV: 'prod', API_TIMESTAMP_WINDOW_MS: 'soon', DYNAMODB_ENDPOINT: 'not a url' }),
+    ).toThrow(ConfigError);
     try {
       parseConfig({ APP_ENV: 'prod', API_TIMESTAMP_WINDOW_MS: 'soon' });
     } catch (e) {
-      expect((e as ConfigError).issues.map((i) => i.split(':')[0])).toEqual(['APP_ENV', 'API_TIMESTAMP_WINDOW_MS']);
+      expect((e as ConfigError).issues.map((i) => i.split(':')[0])).toEqual([
+        'APP_ENV',
+        'API_TIMESTAMP_WINDOW_MS',
+      ]);
     }
   });
 
   it('requires a KMS key on AWS and refuses the local key file outside local', () => {
     expect(() => parseConfig({ APP_ENV: 'mainnet', KEY_VAULT: 'kms' })).toThrow(/KMS_DATA_KEY_ID/);
     expect(() => parseConfig({ APP_ENV: 'mainnet' })).toThrow(/local-file is for the local stack only/);
-    expect(parseConfig({ APP_ENV: 'mainnet', KEY_VAULT: 'kms', KMS_DATA_KEY_ID: 'alias/gw' }).keyVault).toEqual({ kind: 'kms', keyId: 'alias/gw' });
+    expect(
+      parseConfig({ APP_ENV: 'mainnet', KEY_VAULT: 'kms', KMS_DATA_KEY_ID: 'alias/gw' }).keyVault,
+    ).toEqual({ kind: 'kms', keyId: 'alias/gw' });
   });
 
   it('gives every stablecoin a minimum withdrawal (1 by default, overridable per asset) and refuses unknown assets', () => {
@@ -32,9 +39,18 @@ describe('configuration', () => {
       'USDC@POLYGON': '1',
       'USDT@TRON': '1',
     });
-    const tuned = parseConfig({ WITHDRAWAL_MIN_AMOUNT: '2', WITHDRAWAL_MIN_AMOUNTS: 'USDT@TRON=5,USDC@BSC=0.5' });
-    expect(tuned.withdrawals.minimumAmounts).toMatchObject({ 'USDT@TRON': '5', 'USDC@BSC': '0.5', 'USDT@BSC': '2' });
-    expect(() => parseConfig({ WITHDRAWAL_MIN_AMOUNTS: 'USDC@TRON=1' })).toThrow(/WITHDRAWAL_MIN_AMOUNTS: unknown asset USDC@TRON/);
+    const tuned = parseConfig({
+      WITHDRAWAL_MIN_AMOUNT: '2',
+      WITHDRAWAL_MIN_AMOUNTS: 'USDT@TRON=5,USDC@BSC=0.5',
+    });
+    expect(tuned.withdrawals.minimumAmounts).toMatchObject({
+      'USDT@TRON': '5',
+      'USDC@BSC': '0.5',
+      'USDT@BSC': '2',
+    });
+    expect(() => parseConfig({ WITHDRAWAL_MIN_AMOUNTS: 'USDC@TRON=1' })).toThrow(
+      /WITHDRAWAL_MIN_AMOUNTS: unknown asset USDC@TRON/,
+    );
     expect(() => parseConfig({ WITHDRAWAL_MIN_AMOUNT: '0.0000001' })).toThrow(ConfigError);
     expect(parseConfig({}).destinations.refuseGasTanks).toBe(true);
     expect(parseConfig({ DESTINATION_REFUSE_GAS_TANKS: 'false' }).destinations.refuseGasTanks).toBe(false);
@@ -48,10 +64,17 @@ describe('configuration', () => {
 
   it('sends the legacy webhook headers until WEBHOOK_LEGACY_HEADERS_UNTIL (30 June 2027 by default); off stops them', () => {
     expect(parseConfig({}).webhooks.legacyHeadersUntilMs).toBe(Date.parse('2027-07-01T00:00:00Z'));
-    expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: '2027-01-15' }).webhooks.legacyHeadersUntilMs).toBe(Date.parse('2027-01-15T00:00:00Z'));
-    expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: '2027-01-15T12:00:00+09:00' }).webhooks.legacyHeadersUntilMs).toBe(Date.parse('2027-01-15T03:00:00Z'));
+    expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: '2027-01-15' }).webhooks.legacyHeadersUntilMs).toBe(
+      Date.parse('2027-01-15T00:00:00Z'),
+    );
+    expect(
+      parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: '2027-01-15T12:00:00+09:00' }).webhooks
+        .legacyHeadersUntilMs,
+    ).toBe(Date.parse('2027-01-15T03:00:00Z'));
     expect(parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: 'off' }).webhooks.legacyHeadersUntilMs).toBe(0);
-    expect(() => parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: 'next summer' })).toThrow(/WEBHOOK_LEGACY_HEADERS_UNTIL/);
+    expect(() => parseConfig({ WEBHOOK_LEGACY_HEADERS_UNTIL: 'next summer' })).toThrow(
+      /WEBHOOK_LEGACY_HEADERS_UNTIL/,
+    );
   });
 });
 

@@ -89,13 +89,11 @@ describe('deposit fee terms', () => {
     const receiver = fc.oneof(
       fc.constant<FeeReceiver>({ type: 'PLATFORM', partnerId: 'platform' }),
       rate.map((r): FeeReceiver => ({ type: 'DISTRIBUTOR', partnerId: 'self', parentFeeRate: r })),
-      fc
-        .option(fc.bigInt({ min: 0n, max: PPM }), { nil: undefined })
-        .map((r): FeeReceiver => ({
-          type: 'MERCHANT',
-          partnerId: 'self',
-          ...(r === undefined ? {} : { depositFeeRate: r }),
-        })),
+      fc.option(fc.bigInt({ min: 0n, max: PPM }), { nil: undefined }).map((r): FeeReceiver => ({
+        type: 'MERCHANT',
+        partnerId: 'self',
+        ...(r === undefined ? {} : { depositFeeRate: r }),
+      })),
     );
     const amount = fc.bigInt({ min: 0n, max: 10n ** 30n });
 

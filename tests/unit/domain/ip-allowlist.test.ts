@@ -26,7 +26,15 @@ describe('IP allowlist', () => {
   it('validates entries', () => {
     expect(parseAllowlistEntry('10.0.0.0/8')).toEqual({ address: '10.0.0.0', prefix: 8, family: 'ipv4' });
     expect(parseAllowlistEntry('::1')).toEqual({ address: '::1', prefix: 128, family: 'ipv6' });
-    for (const bad of ['10.0.0.0/33', '10.0.0.0/-1', '10.0.0/8', 'example.com', '1.2.3.4/8/8', '::1/129', '1.2.3.4/x']) {
+    for (const bad of [
+      '10.0.0.0/33',
+      '10.0.0.0/-1',
+      '10.0.0/8',
+      'example.com',
+      '1.2.3.4/8/8',
+      '::1/129',
+      '1.2.3.4/x',
+    ]) {
       expect(parseAllowlistEntry(bad)).toBeUndefined();
     }
   });

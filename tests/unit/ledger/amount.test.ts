@@ -6,7 +6,8 @@ const message = (fn: () => unknown): string => {
   try {
     fn();
   } catch (e) {
-    if (isGatewayError(e, 'VALIDATION_FAILED')) return (e.details['fields'] as { message: string }[])[0]?.message ?? '';
+    if (isGatewayError(e, 'VALIDATION_FAILED'))
+      return (e.details['fields'] as { message: string }[])[0]?.message ?? '';
     throw e;
   }
   return 'accepted';
@@ -24,13 +25,30 @@ describe('amounts', () => {
 
   it('rejects excess precision, exponents, signs, whitespace, empty and oversized input', () => {
     expect(message(() => parseAmount('1.0000001', 6))).toMatch(/At most 6 decimal places/);
-    for (const bad of ['1e6', '1E-2', '+1', ' 1', '1 ', '', '.5', '5.', '007', '1,000', '0x10', 'NaN', 'Infinity', '１']) {
+    for (const bad of [
+      '1e6',
+      '1E-2',
+      '+1',
+      ' 1',
+      '1 ',
+      '',
+      '.5',
+      '5.',
+      '007',
+      '1,000',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '１',
+    ]) {
       expect(message(() => parseAmount(bad, 6))).not.toBe('accepted');
     }
     expect(message(() => parseAmount('-1', 6))).toBe('Must not be negative');
     expect(message(() => parseAmount('0.000', 6))).toBe('Must be greater than zero');
     expect(message(() => parseAmount('1'.padEnd(65, '0'), 6))).toBe('Amount is too long');
-    expect(message(() => parseAmount((MAX_AMOUNT / 10n ** 6n + 1n).toString(), 6))).toBe('Amount is too large');
+    expect(message(() => parseAmount((MAX_AMOUNT / 10n ** 6n + 1n).toString(), 6))).toBe(
+      'Amount is too large',
+    );
     expect(message(() => parseAmount(12 as unknown as string, 6))).toMatch(/decimal strings/);
   });
 
@@ -38,7 +56,9 @@ describe('amounts', () => {
     try {
       parseAmount('x', 6, { field: 'postings.0.amount' });
     } catch (e) {
-      expect(isGatewayError(e) && e.details['fields']).toEqual([{ path: 'postings.0.amount', message: expect.any(String) }]);
+      expect(isGatewayError(e) && e.details['fields']).toEqual([
+        { path: 'postings.0.amount', message: expect.any(String) },
+      ]);
     }
   });
 
@@ -47,9 +67,13 @@ describe('amounts', () => {
     expect(formatAmount(0n, 18)).toBe('0');
     expect(formatAmount(-1n, 6)).toBe('-0.000001');
     fc.assert(
-      fc.property(fc.bigInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }), fc.integer({ min: 0, max: 18 }), (v, d) => {
-        return parseAmount(formatAmount(v, d), d, { allowNegative: true, allowZero: true }) === v;
-      }),
+      fc.property(
+        fc.bigInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }),
+        fc.integer({ min: 0, max: 18 }),
+        (v, d) => {
+          return parseAmount(formatAmount(v, d), d, { allowNegative: true, allowZero: true }) === v;
+        },
+      ),
     );
   });
 

@@ -24,12 +24,43 @@ const sweepAmount = fc.bigInt({ min: 1n, max: 2_000n });
 const holdAmount = fc.bigInt({ min: 1n, max: 300n });
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('deposit' as const), n: fc.nat(), partner, amount: depositAmount, fee: fc.bigInt({ min: 0n, max: 50n }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('sweep' as const), n: fc.nat(), partner, amount: sweepAmount }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('hold' as const), n: fc.nat(), partner, amount: holdAmount }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('post' as const), hold: fc.nat(), numerator: fc.bigInt({ min: 0n, max: 4n }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant('deposit' as const),
+      n: fc.nat(),
+      partner,
+      amount: depositAmount,
+      fee: fc.bigInt({ min: 0n, max: 50n }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('sweep' as const), n: fc.nat(), partner, amount: sweepAmount }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ t: fc.constant('hold' as const), n: fc.nat(), partner, amount: holdAmount }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('post' as const),
+      hold: fc.nat(),
+      numerator: fc.bigInt({ min: 0n, max: 4n }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('void' as const), hold: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('transfer' as const), n: fc.nat(), from: partner, to: partner, amount }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('transfer' as const),
+      n: fc.nat(),
+      from: partner,
+      to: partner,
+      amount,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('replay' as const), index: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('conflict' as const), index: fc.nat() }) },
 );
@@ -58,8 +89,21 @@ export function toRequests(commands: readonly Command[]): { request: EntryReques
             cause: { type: 'deposit', id: `tx${i}` },
             effectiveAt: at,
             postings: [
-              { debit: accounts.custody(p(c.partner), 'HOT', ASSET), credit: accounts.partnerAvailable(p(c.partner), ASSET), amount: c.amount - fee },
-              ...(fee > 0n ? [{ debit: accounts.custody(p(c.partner), 'HOT', ASSET), credit: accounts.platformRevenue(ASSET), amount: fee, reason: 'DEPOSIT_FEE' as const }] : []),
+              {
+                debit: accounts.custody(p(c.partner), 'HOT', ASSET),
+                credit: accounts.partnerAvailable(p(c.partner), ASSET),
+                amount: c.amount - fee,
+              },
+              ...(fee > 0n
+                ? [
+                    {
+                      debit: accounts.custody(p(c.partner), 'HOT', ASSET),
+                      credit: accounts.platformRevenue(ASSET),
+                      amount: fee,
+                      reason: 'DEPOSIT_FEE' as const,
+                    },
+                  ]
+                : []),
             ],
           },
         });
@@ -74,7 +118,13 @@ export function toRequests(commands: readonly Command[]): { request: EntryReques
             reason: 'SWEEP',
             cause: { type: 'sweep', id: `s${i}` },
             effectiveAt: at,
-            postings: [{ debit: accounts.custody(p(c.partner), 'MASTER', ASSET), credit: accounts.custody(p(c.partner), 'HOT', ASSET), amount: c.amount }],
+            postings: [
+              {
+                debit: accounts.custody(p(c.partner), 'MASTER', ASSET),
+                credit: accounts.custody(p(c.partner), 'HOT', ASSET),
+                amount: c.amount,
+              },
+            ],
           },
         });
         break;
@@ -85,7 +135,13 @@ export function toRequests(commands: readonly Command[]): { request: EntryReques
           reason: 'WITHDRAWAL',
           cause: { type: 'withdrawal', id: `W${i}` },
           effectiveAt: at,
-          postings: [{ debit: accounts.partnerAvailable(p(c.partner), ASSET), credit: accounts.custody(p(c.partner), 'MASTER', ASSET), amount: c.amount }],
+          postings: [
+            {
+              debit: accounts.partnerAvailable(p(c.partner), ASSET),
+              credit: accounts.custody(p(c.partner), 'MASTER', ASSET),
+              amount: c.amount,
+            },
+          ],
         };
         holds.push(request);
         out.push({ kind: c.t, request });
@@ -109,9 +165,18 @@ export function toRequests(commands: readonly Command[]): { request: EntryReques
                   cause: hold.cause,
                   pendingId: hold.id,
                   effectiveAt: at,
-                  postings: c.numerator === 4n ? [] : [{ ...original, amount: (original.amount * c.numerator) / 4n }],
+                  postings:
+                    c.numerator === 4n ? [] : [{ ...original, amount: (original.amount * c.numerator) / 4n }],
                 }
-              : { id: `${hold.id}:void`, kind: 'VOID_PENDING', reason: 'WITHDRAWAL', cause: hold.cause, pendingId: hold.id, effectiveAt: at, postings: [] },
+              : {
+                  id: `${hold.id}:void`,
+                  kind: 'VOID_PENDING',
+                  reason: 'WITHDRAWAL',
+                  cause: hold.cause,
+                  pendingId: hold.id,
+                  effectiveAt: at,
+                  postings: [],
+                },
         });
         break;
       }
@@ -125,7 +190,13 @@ export function toRequests(commands: readonly Command[]): { request: EntryReques
             reason: 'TRANSFER',
             cause: { type: 'transfer', id: `T${i}` },
             effectiveAt: at,
-            postings: [{ debit: accounts.partnerAvailable(p(c.from), ASSET), credit: accounts.partnerAvailable(p(c.to), ASSET), amount: c.amount }],
+            postings: [
+              {
+                debit: accounts.partnerAvailable(p(c.from), ASSET),
+                credit: accounts.partnerAvailable(p(c.to), ASSET),
+                amount: c.amount,
+              },
+            ],
           },
         });
         break;
@@ -139,7 +210,10 @@ export function toRequests(commands: readonly Command[]): { request: EntryReques
         if (!earlier) break;
         const [first, ...rest] = earlier.request.postings;
         if (!first) break;
-        out.push({ kind: c.t, request: { ...earlier.request, postings: [{ ...first, amount: first.amount + 1n }, ...rest] } });
+        out.push({
+          kind: c.t,
+          request: { ...earlier.request, postings: [{ ...first, amount: first.amount + 1n }, ...rest] },
+        });
         break;
       }
     }

@@ -70,14 +70,12 @@ describe('SweepTrigger adapters', () => {
     });
 
     it('passes Lambda errors to the caller (the withdrawal reports them and keeps waiting)', async () => {
-      mock
-        .on(InvokeCommand)
-        .rejects(
-          new ResourceNotFoundException({
-            $metadata: { httpStatusCode: 404 },
-            message: 'Function not found',
-          }),
-        );
+      mock.on(InvokeCommand).rejects(
+        new ResourceNotFoundException({
+          $metadata: { httpStatusCode: 404 },
+          message: 'Function not found',
+        }),
+      );
       await expect(new LambdaSweepTrigger(lambda, 'missing').requestSweep('ptn_1', 'BSC')).rejects.toThrow(
         'Function not found',
       );

@@ -127,7 +127,9 @@ describe('RentalEnergyProvider', () => {
       refused,
     ]);
     const rental = new RentalEnergyProvider({ url: 'https://rent.example', apiKey: 'k', fetch: f.fn });
-    expect(await rental.acquire(receiver, 65_000, 10n, { clientOrderId: 'TRON:T1:1:rental:1' })).toMatchObject({
+    expect(
+      await rental.acquire(receiver, 65_000, 10n, { clientOrderId: 'TRON:T1:1:rental:1' }),
+    ).toMatchObject({
       orderId: 'o7',
       clientOrderId: 'TRON:T1:1:rental:1',
     });

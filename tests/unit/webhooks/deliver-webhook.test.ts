@@ -19,7 +19,10 @@ const event = (n = 1): WebhookEvent => ({
 
 async function setUp() {
   const f = fakeWebhookDeps();
-  const { secret } = await configureWebhook(f.deps, ACTOR, 'pt_a', { url: 'https://partner.example.com/hook', largeDepositThresholdUsd: '10000' });
+  const { secret } = await configureWebhook(f.deps, ACTOR, 'pt_a', {
+    url: 'https://partner.example.com/hook',
+    largeDepositThresholdUsd: '10000',
+  });
   return { ...f, secret: secret as string };
 }
 
@@ -35,7 +38,13 @@ describe('deliverWebhook', () => {
 
     it('queues an event whose first send was lost (crash between the put and the send) when it is published again', async () => {
       const { deps } = await setUp();
-      const failing = { ...deps, webhookQueue: { enqueue: () => Promise.reject(new Error('SQS down')), deadLetter: () => Promise.resolve() } };
+      const failing = {
+        ...deps,
+        webhookQueue: {
+          enqueue: () => Promise.reject(new Error('SQS down')),
+          deadLetter: () => Promise.resolve(),
+        },
+      };
       await expect(publishWebhookEvent(failing, event())).rejects.toThrow('SQS down');
       expect(deps.webhookQueue.sent).toHaveLength(0);
       await publishWebhookEvent(deps, event());
@@ -44,7 +53,11 @@ describe('deliverWebhook', () => {
 
     it('refuses events that break the contract, with field paths', async () => {
       const { deps } = await setUp();
-      for (const bad of [{ ...event(), id: 'has space' }, { ...event(), type: 'SOMETHING' }, { ...event(), occurredAt: 'yesterday' }]) {
+      for (const bad of [
+        { ...event(), id: 'has space' },
+        { ...event(), type: 'SOMETHING' },
+        { ...event(), occurredAt: 'yesterday' },
+      ]) {
         const e = await publishWebhookEvent(deps, bad as WebhookEvent).catch((x: unknown) => x);
         expect(isGatewayError(e, 'VALIDATION_FAILED')).toBe(true);
       }
@@ -59,14 +72,27 @@ describe('deliverWebhook', () => {
       expect(outcome).toEqual({ kind: 'DELIVERED', attempt: 1, statusCode: 200 });
       const [req] = deps.webhookHttp.requests;
       expect(req!.timeoutMs).toBe(1000);
-      const verified = verifyWebhook({ secrets: secret, headers: req!.headers, body: req!.body, nowMs: deps.clock.now().getTime() });
+      const verified = verifyWebhook({
+        secrets: secret,
+        headers: req!.headers,
+        body: req!.body,
+        nowMs: deps.clock.now().getTime(),
+      });
       expect(verified).toMatchObject({ ok: true, id: event().id });
-      expect([...deps.webhookDeliveries.items.values()][0]).toMatchObject({ status: 'DELIVERED', attemptCount: 1 });
+      expect([...deps.webhookDeliveries.items.values()][0]).toMatchObject({
+        status: 'DELIVERED',
+        attemptCount: 1,
+      });
     });
 
     it('schedules the next attempt after a failure, and parks the message in the DLQ when the schedule runs out', async () => {
       const { deps, advance } = await setUp();
-      deps.webhookHttp.script.push({ statusCode: 503, latencyMs: 3 }, { latencyMs: 1000, error: 'TIMEOUT' }, { statusCode: 410, latencyMs: 2 }, { statusCode: 500, latencyMs: 2 });
+      deps.webhookHttp.script.push(
+        { statusCode: 503, latencyMs: 3 },
+        { latencyMs: 1000, error: 'TIMEOUT' },
+        { statusCode: 410, latencyMs: 2 },
+        { statusCode: 500, latencyMs: 2 },
+      );
       await publishWebhookEvent(deps, event());
       const outcomes = [];
       for (let i = 0; i < 4; i++) {
@@ -74,10 +100,17 @@ describe('deliverWebhook', () => {
         advance(Math.max(0, Date.parse(message.notBefore) - deps.clock.now().getTime()));
         outcomes.push(await deliverWebhook(deps, message));
       }
-      expect(outcomes.map((o) => o.kind)).toEqual(['RETRY_SCHEDULED', 'RETRY_SCHEDULED', 'RETRY_SCHEDULED', 'FAILED']);
+      expect(outcomes.map((o) => o.kind)).toEqual([
+        'RETRY_SCHEDULED',
+        'RETRY_SCHEDULED',
+        'RETRY_SCHEDULED',
+        'FAILED',
+      ]);
       // Delays 60 s, 300 s, then 3600 s — crossing the queue in 900 s hops.
       expect(deps.webhookQueue.sent.map((s) => s.delaySeconds)).toEqual([0, 60, 300, 900]);
-      expect(deps.webhookQueue.dead).toEqual([{ message: expect.objectContaining({ attempt: 4 }), reason: 'RETRIES_EXHAUSTED' }]);
+      expect(deps.webhookQueue.dead).toEqual([
+        { message: expect.objectContaining({ attempt: 4 }), reason: 'RETRIES_EXHAUSTED' },
+      ]);
       const d = [...deps.webhookDeliveries.items.values()][0]!;
       expect(d.status).toBe('FAILED');
       expect(d.attempts.map((a) => a.error)).toEqual(['HTTP_503', 'TIMEOUT', 'HTTP_410', 'HTTP_500']);
@@ -85,7 +118,11 @@ describe('deliverWebhook', () => {
 
     it('sends a message that arrives before its time back to wait, in hops of at most 15 minutes, without posting', async () => {
       const { deps, advance } = await setUp();
-      deps.webhookHttp.script.push({ statusCode: 500, latencyMs: 1 }, { statusCode: 500, latencyMs: 1 }, { statusCode: 500, latencyMs: 1 });
+      deps.webhookHttp.script.push(
+        { statusCode: 500, latencyMs: 1 },
+        { statusCode: 500, latencyMs: 1 },
+        { statusCode: 500, latencyMs: 1 },
+      );
       await publishWebhookEvent(deps, event());
       for (let i = 0; i < 3; i++) {
         const { message } = deps.webhookQueue.sent.at(-1)!;
@@ -96,7 +133,10 @@ describe('deliverWebhook', () => {
       const early = deps.webhookQueue.sent.at(-1)!;
       expect(early.delaySeconds).toBe(900);
       advance(900_000);
-      expect(await deliverWebhook(deps, early.message)).toEqual({ kind: 'DEFERRED', notBefore: early.message.notBefore });
+      expect(await deliverWebhook(deps, early.message)).toEqual({
+        kind: 'DEFERRED',
+        notBefore: early.message.notBefore,
+      });
       expect(deps.webhookHttp.requests).toHaveLength(3);
       expect(deps.webhookQueue.sent.at(-1)).toEqual({ message: early.message, delaySeconds: 900 });
     });
@@ -129,7 +169,13 @@ describe('deliverWebhook', () => {
       deps.webhookHttp.script.push({ statusCode: 500, latencyMs: 1 });
       await publishWebhookEvent(deps, event());
       const message = deps.webhookQueue.sent[0]!.message;
-      const crashing = { ...deps, webhookQueue: { enqueue: () => Promise.reject(new Error('crash')), deadLetter: () => Promise.resolve() } };
+      const crashing = {
+        ...deps,
+        webhookQueue: {
+          enqueue: () => Promise.reject(new Error('crash')),
+          deadLetter: () => Promise.resolve(),
+        },
+      };
       await expect(deliverWebhook(crashing, message)).rejects.toThrow('crash');
       // The queue hands the same message out again.
       expect(await deliverWebhook(deps, message)).toEqual({ kind: 'REQUEUED', attempt: 2 });
@@ -147,7 +193,9 @@ describe('deliverWebhook', () => {
       const restarted = await redeliverWebhook(deps, ACTOR, 'pt_a', event().id);
       expect(restarted).toMatchObject({ round: 1, status: 'PENDING' });
       expect(await deliverWebhook(deps, staleRetry)).toEqual({ kind: 'DROPPED', reason: 'SUPERSEDED' });
-      expect(await deliverWebhook(deps, deps.webhookQueue.sent.at(-1)!.message)).toMatchObject({ kind: 'DELIVERED' });
+      expect(await deliverWebhook(deps, deps.webhookQueue.sent.at(-1)!.message)).toMatchObject({
+        kind: 'DELIVERED',
+      });
     });
   });
 
@@ -158,7 +206,13 @@ describe('deliverWebhook', () => {
       await publishWebhookEvent(deps, event(1));
       await deliverWebhook(deps, deps.webhookQueue.sent.at(-1)!.message);
       const during = deps.webhookHttp.requests.at(-1)!;
-      const check = (secret: string, r = during) => verifyWebhook({ secrets: secret, headers: r.headers, body: r.body, nowMs: deps.clock.now().getTime() }).ok;
+      const check = (secret: string, r = during) =>
+        verifyWebhook({
+          secrets: secret,
+          headers: r.headers,
+          body: r.body,
+          nowMs: deps.clock.now().getTime(),
+        }).ok;
       expect([check(fresh), check(old)]).toEqual([true, true]);
       advance(24 * 3600_000 + 1);
       await publishWebhookEvent(deps, event(2));
@@ -170,9 +224,14 @@ describe('deliverWebhook', () => {
     it('binds each stored secret to its partner and version: a blob copied elsewhere does not decrypt', async () => {
       const { deps } = await setUp();
       const settings = (await deps.webhookSettings.get('pt_a'))!;
-      await deps.webhookSettings.save({ ...settings, partnerId: 'pt_a', secret: { ...settings.secret, id: 'whs_other' }, version: 2 }, 1);
+      await deps.webhookSettings.save(
+        { ...settings, partnerId: 'pt_a', secret: { ...settings.secret, id: 'whs_other' }, version: 2 },
+        1,
+      );
       await publishWebhookEvent(deps, event());
-      await expect(deliverWebhook(deps, deps.webhookQueue.sent.at(-1)!.message)).rejects.toThrow('context mismatch');
+      await expect(deliverWebhook(deps, deps.webhookQueue.sent.at(-1)!.message)).rejects.toThrow(
+        'context mismatch',
+      );
     });
 
     it('tells the deposit use-cases when a deposit is large for the partner', async () => {

@@ -7,9 +7,12 @@ const sample = (name: string): unknown =>
   JSON.parse(readFileSync(join(process.cwd(), 'events/webhook-event', name), 'utf8')) as unknown;
 
 describe('webhook event samples (fixtures and documentation)', () => {
-  it.each(['deposit-confirmed.json', 'deposit-failed.json', 'withdrawal-confirmed.json'])('%s is a valid publish input', (name) => {
-    expect(() => WebhookEventSchema.parse(sample(name))).not.toThrow();
-  });
+  it.each(['deposit-confirmed.json', 'deposit-failed.json', 'withdrawal-confirmed.json'])(
+    '%s is a valid publish input',
+    (name) => {
+      expect(() => WebhookEventSchema.parse(sample(name))).not.toThrow();
+    },
+  );
 
   it('carries a withdrawal in the documented API shape', () => {
     const event = WebhookEventSchema.parse(sample('withdrawal-confirmed.json'));

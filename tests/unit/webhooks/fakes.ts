@@ -1,5 +1,9 @@
 import { ConflictError, NotFoundError } from '../../../shared/domain/errors';
-import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery } from '../../../shared/domain/webhooks/webhook-delivery';
+import type {
+  DeliveryAttempt,
+  DeliveryStatus,
+  WebhookDelivery,
+} from '../../../shared/domain/webhooks/webhook-delivery';
 import type { WebhookSettings } from '../../../shared/domain/webhooks/webhook-settings';
 import type { WebhookDeps } from '../../../shared/app/webhooks/deps';
 import type { AuditEntry, AuditLog, StoredAuditEntry } from '../../../shared/ports/audit-log';
@@ -51,7 +55,13 @@ export class MemoryDeliveries implements WebhookDeliveryStore {
     next: { status: DeliveryStatus; nextAttemptAt?: string | undefined },
   ) {
     const d = this.items.get(this.key(partnerId, eventId));
-    if (!d || d.status !== 'PENDING' || d.round !== expected.round || d.roundAttempts !== expected.roundAttempts) return false;
+    if (
+      !d ||
+      d.status !== 'PENDING' ||
+      d.round !== expected.round ||
+      d.roundAttempts !== expected.roundAttempts
+    )
+      return false;
     this.items.set(this.key(partnerId, eventId), {
       ...d,
       attempts: [...d.attempts, attempt],
@@ -65,13 +75,22 @@ export class MemoryDeliveries implements WebhookDeliveryStore {
   }
   async markQueued(partnerId: string, eventId: string, round: number, attempt: number) {
     const d = this.items.get(this.key(partnerId, eventId));
-    if (d && d.round === round && d.queuedAttempt < attempt) this.items.set(this.key(partnerId, eventId), { ...d, queuedAttempt: attempt });
+    if (d && d.round === round && d.queuedAttempt < attempt)
+      this.items.set(this.key(partnerId, eventId), { ...d, queuedAttempt: attempt });
   }
   async startRound(partnerId: string, eventId: string, expectedRound: number, at: string) {
     const d = this.items.get(this.key(partnerId, eventId));
     if (!d) throw new NotFoundError('no');
     if (d.round !== expectedRound) throw new ConflictError('moved');
-    const next = { ...d, round: d.round + 1, roundAttempts: 0, queuedAttempt: 0, status: 'PENDING' as const, nextAttemptAt: at, updatedAt: at };
+    const next = {
+      ...d,
+      round: d.round + 1,
+      roundAttempts: 0,
+      queuedAttempt: 0,
+      status: 'PENDING' as const,
+      nextAttemptAt: at,
+      updatedAt: at,
+    };
     this.items.set(this.key(partnerId, eventId), next);
     return next;
   }
@@ -101,7 +120,14 @@ export class ScriptedHttp {
 /** "Encrypts" by tagging the plaintext with its context; decrypting under another context fails, like the real vault. */
 export const contextBoundVault: KeyVault = {
   async encrypt(plaintext, context) {
-    return { v: 1, kek: 'test', edk: JSON.stringify(context), iv: '', tag: '', ct: Buffer.from(plaintext).toString('base64') } satisfies EncryptedBlob;
+    return {
+      v: 1,
+      kek: 'test',
+      edk: JSON.stringify(context),
+      iv: '',
+      tag: '',
+      ct: Buffer.from(plaintext).toString('base64'),
+    } satisfies EncryptedBlob;
   },
   async decrypt(blob, context) {
     if (blob.edk !== JSON.stringify(context)) throw new Error('context mismatch');
@@ -131,7 +157,14 @@ export function fakeWebhookDeps(start = new Date('2026-11-20T12:00:00.000Z')) {
     webhookDeliveries: new MemoryDeliveries(),
     webhookQueue: new MemoryQueue(),
     webhookHttp: new ScriptedHttp(),
-    webhookPolicy: { local: false, timeoutMs: 1000, retryDelaysSeconds: [60, 300, 3600], random: () => 0.5, secretGracePeriodMs: 24 * 3600_000, legacyHeadersUntilMs: Date.parse('2027-07-01T00:00:00Z') },
+    webhookPolicy: {
+      local: false,
+      timeoutMs: 1000,
+      retryDelaysSeconds: [60, 300, 3600],
+      random: () => 0.5,
+      secretGracePeriodMs: 24 * 3600_000,
+      legacyHeadersUntilMs: Date.parse('2027-07-01T00:00:00Z'),
+    },
   } satisfies WebhookDeps;
   return { deps, advance: (ms: number) => (now += ms), set: (d: Date) => (now = d.getTime()) };
 }

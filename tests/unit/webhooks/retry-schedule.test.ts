@@ -16,16 +16,24 @@ describe('webhook retry schedule', () => {
     it('retries after 1 m, 5 m, 15 m, 1 h, 2 h, 4 h, 8 h and 12 h: 9 attempts', () => {
       expect(DEFAULT_RETRY_DELAYS_SECONDS).toEqual([60, 300, 900, 3600, 7200, 14400, 28800, 43200]);
       expect(maxAttempts()).toBe(9);
-      expect(DEFAULT_RETRY_DELAYS_SECONDS.map((_, i) => retryDelaySeconds(i + 1, 0.5))).toEqual([...DEFAULT_RETRY_DELAYS_SECONDS]);
+      expect(DEFAULT_RETRY_DELAYS_SECONDS.map((_, i) => retryDelaySeconds(i + 1, 0.5))).toEqual([
+        ...DEFAULT_RETRY_DELAYS_SECONDS,
+      ]);
     });
 
     it('keeps retrying for at least 24 hours even with the largest negative jitter', () => {
       expect(minimumRetryWindowSeconds()).toBeGreaterThanOrEqual(DAY);
       fc.assert(
-        fc.property(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 8, maxLength: 8 }), (randoms) => {
-          const total = randoms.reduce((sum, r, i) => sum + (retryDelaySeconds(i + 1, r) ?? 0), 0);
-          return total >= DAY && total <= 1.1 * 98_460;
-        }),
+        fc.property(
+          fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+            minLength: 8,
+            maxLength: 8,
+          }),
+          (randoms) => {
+            const total = randoms.reduce((sum, r, i) => sum + (retryDelaySeconds(i + 1, r) ?? 0), 0);
+            return total >= DAY && total <= 1.1 * 98_460;
+          },
+        ),
       );
     });
 
@@ -37,11 +45,15 @@ describe('webhook retry schedule', () => {
 
     it('spreads each delay by at most ±10% jitter', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 8 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, r) => {
-          const base = DEFAULT_RETRY_DELAYS_SECONDS[attempt - 1]!;
-          const d = retryDelaySeconds(attempt, r)!;
-          return d >= Math.floor(base * (1 - JITTER_RATIO)) && d <= Math.ceil(base * (1 + JITTER_RATIO));
-        }),
+        fc.property(
+          fc.integer({ min: 1, max: 8 }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          (attempt, r) => {
+            const base = DEFAULT_RETRY_DELAYS_SECONDS[attempt - 1]!;
+            const d = retryDelaySeconds(attempt, r)!;
+            return d >= Math.floor(base * (1 - JITTER_RATIO)) && d <= Math.ceil(base * (1 + JITTER_RATIO));
+          },
+        ),
       );
     });
 

@@ -18,13 +18,18 @@ function sqsLike() {
   ]);
   sqs.on(SendMessageCommand).callsFake((input: SendMessageCommandInput) => {
     const queue = queues.get(input.QueueUrl ?? '');
-    if (!queue) throw Object.assign(new Error('The specified queue does not exist.'), { name: 'QueueDoesNotExist' });
+    if (!queue)
+      throw Object.assign(new Error('The specified queue does not exist.'), { name: 'QueueDoesNotExist' });
     const delay = input.DelaySeconds ?? 0;
     if (delay < 0 || delay > 900) {
-      throw Object.assign(new Error('Value for parameter DelaySeconds is invalid. Reason: must be between 0 and 900'), { name: 'InvalidParameterValue' });
+      throw Object.assign(
+        new Error('Value for parameter DelaySeconds is invalid. Reason: must be between 0 and 900'),
+        { name: 'InvalidParameterValue' },
+      );
     }
     const body = input.MessageBody ?? '';
-    if (Buffer.byteLength(body) > 256 * 1024) throw Object.assign(new Error('Message too long'), { name: 'InvalidParameterValue' });
+    if (Buffer.byteLength(body) > 256 * 1024)
+      throw Object.assign(new Error('Message too long'), { name: 'InvalidParameterValue' });
     queue.push({ body, delaySeconds: delay });
     return { MessageId: randomUUID(), MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
   });
@@ -74,8 +79,14 @@ describe('SQS webhook queue', () => {
 
   it('surfaces SQS errors to the caller (the consumer then retries the message)', async () => {
     const { sqs } = sqsLike();
-    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    const queue = new SqsWebhookQueue(new SQSClient({ region: 'eu-west-1', maxAttempts: 1 }), QUEUE_URL, DLQ_URL);
+    sqs
+      .on(SendMessageCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const queue = new SqsWebhookQueue(
+      new SQSClient({ region: 'eu-west-1', maxAttempts: 1 }),
+      QUEUE_URL,
+      DLQ_URL,
+    );
     await expect(queue.enqueue(message, 0)).rejects.toThrow('Rate exceeded');
   });
 

@@ -15,7 +15,8 @@ describe('webhook HTTP client', () => {
       req.on('end', () => {
         seen.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
         if (req.url === '/ok') res.writeHead(204).end();
-        else if (req.url === '/redirect') res.writeHead(302, { location: 'http://169.254.169.254/latest' }).end();
+        else if (req.url === '/redirect')
+          res.writeHead(302, { location: 'http://169.254.169.254/latest' }).end();
         else if (req.url === '/big') res.writeHead(200).end(Buffer.alloc(1024 * 1024, 'x'));
         else if (req.url === '/slow') setTimeout(() => res.writeHead(200).end(), 2_000).unref();
         else res.writeHead(500).end('nope');
@@ -32,12 +33,21 @@ describe('webhook HTTP client', () => {
   const local = new NodeWebhookHttpClient({ allowPrivateAddresses: true });
   const strict = new NodeWebhookHttpClient({ allowPrivateAddresses: false });
   const post = (client: NodeWebhookHttpClient, url: string, timeoutMs = 1_000) =>
-    client.post({ url, headers: { 'content-type': 'application/json', 'x-webhook-id': 'E1' }, body: '{"id":"E1"}', timeoutMs });
+    client.post({
+      url,
+      headers: { 'content-type': 'application/json', 'x-webhook-id': 'E1' },
+      body: '{"id":"E1"}',
+      timeoutMs,
+    });
 
   it('POSTs the exact body and headers and reports the status and latency', async () => {
     const result = await post(local, `http://127.0.0.1:${port}/ok`);
     expect(result).toEqual({ statusCode: 204, latencyMs: expect.any(Number) });
-    expect(seen.at(-1)).toMatchObject({ url: '/ok', body: '{"id":"E1"}', headers: { 'x-webhook-id': 'E1', 'content-length': '11' } });
+    expect(seen.at(-1)).toMatchObject({
+      url: '/ok',
+      body: '{"id":"E1"}',
+      headers: { 'x-webhook-id': 'E1', 'content-length': '11' },
+    });
   });
 
   it('reports non-2xx answers and never follows redirects', async () => {
@@ -48,7 +58,10 @@ describe('webhook HTTP client', () => {
   });
 
   it('gives up after the timeout, and names refused connections', async () => {
-    expect(await post(local, `http://127.0.0.1:${port}/slow`, 200)).toEqual({ latencyMs: expect.any(Number), error: 'TIMEOUT' });
+    expect(await post(local, `http://127.0.0.1:${port}/slow`, 200)).toEqual({
+      latencyMs: expect.any(Number),
+      error: 'TIMEOUT',
+    });
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const freePort = (closed.address() as AddressInfo).port;
@@ -64,8 +77,14 @@ describe('webhook HTTP client', () => {
 
   it('outside the local stack refuses private targets, by address and by what a name resolves to, without connecting', async () => {
     const before = seen.length;
-    expect(await post(strict, `http://127.0.0.1:${port}/ok`)).toEqual({ latencyMs: 0, error: 'ADDRESS_NOT_ALLOWED' });
-    expect(await post(strict, `http://[::1]:${port}/ok`)).toEqual({ latencyMs: 0, error: 'ADDRESS_NOT_ALLOWED' });
+    expect(await post(strict, `http://127.0.0.1:${port}/ok`)).toEqual({
+      latencyMs: 0,
+      error: 'ADDRESS_NOT_ALLOWED',
+    });
+    expect(await post(strict, `http://[::1]:${port}/ok`)).toEqual({
+      latencyMs: 0,
+      error: 'ADDRESS_NOT_ALLOWED',
+    });
     expect((await post(strict, `http://localhost:${port}/ok`)).error).toBe('ADDRESS_NOT_ALLOWED');
     expect(seen.length).toBe(before);
   });
