@@ -368,6 +368,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: [
       'table:read',
       'table:write',
+      // The destination rule refuses the gas tanks, whose EVM address is derived from the HD seed.
+      'keyvault:decrypt',
       'webhooks:publish',
       'workflow:start',
       'workflow:resume',
@@ -399,6 +401,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: [
       'table:read',
       'table:write',
+      // The destination rule refuses the gas tanks, whose EVM address is derived from the HD seed.
+      'keyvault:decrypt',
       'webhooks:publish',
       'workflow:start',
       'workflow:resume',
