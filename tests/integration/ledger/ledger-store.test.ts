@@ -83,6 +83,10 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
+// 200 holds racing for one balance: ~3-6 s alone, but a late slot in the full serial run once took over
+// 30 s (DynamoDB Local slows as the run goes on). Correctness tests, not timing tests: give them room.
+const CONTENDED_TIMEOUT_MS = 180_000;
+
 describe('ledger on DynamoDB Local', () => {
   let store: DynamoLedgerStore;
   let tableName: string;
@@ -104,57 +108,67 @@ describe('ledger on DynamoDB Local', () => {
   });
   afterAll(() => dropTable());
 
-  it('lets exactly 37 of 200 concurrent holds through when the balance covers 37', async () => {
-    await store.post(deposit('p37', 'tx-p37', 37n * 25n * unit));
-    await store.post(sweep('p37', 'sw-p37', 37n * 25n * unit));
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => codeOf(store.post(hold('p37', `W37-${i}`, 25n * unit)))),
-    );
-    expect(results.filter((r) => r === 'OK')).toHaveLength(37);
-    expect(results.filter((r) => r === 'INSUFFICIENT_FUNDS')).toHaveLength(163);
-    const balance = await store.balance(accounts.partnerAvailable('p37', BSC));
-    expect(balance).toMatchObject({
-      available: 0n,
-      pendingDebits: 37n * 25n * unit,
-      posted: 37n * 25n * unit,
-    });
-  });
+  it(
+    'lets exactly 37 of 200 concurrent holds through when the balance covers 37',
+    async () => {
+      await store.post(deposit('p37', 'tx-p37', 37n * 25n * unit));
+      await store.post(sweep('p37', 'sw-p37', 37n * 25n * unit));
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => codeOf(store.post(hold('p37', `W37-${i}`, 25n * unit)))),
+      );
+      expect(results.filter((r) => r === 'OK')).toHaveLength(37);
+      expect(results.filter((r) => r === 'INSUFFICIENT_FUNDS')).toHaveLength(163);
+      const balance = await store.balance(accounts.partnerAvailable('p37', BSC));
+      expect(balance).toMatchObject({
+        available: 0n,
+        pendingDebits: 37n * 25n * unit,
+        posted: 37n * 25n * unit,
+      });
+    },
+    CONTENDED_TIMEOUT_MS,
+  );
 
-  it('keeps the same exactness when the partner account is spread over 4 shards', async () => {
-    // Eight deposits land on different shards; holds must draw across them without overdrawing any.
-    for (let i = 0; i < 8; i++)
-      await store.post(deposit('hotpartner', `tx-hot-${i}`, (37n * 10n * unit) / 8n));
-    await store.post(sweep('hotpartner', 'sw-hot', 370n * unit));
-    const shards = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'LEDGER#ACCOUNT#partner:hotpartner:available/USDT@BSC' },
-        ConsistentRead: true,
-      }),
-    );
-    expect(shards.Items?.length).toBeGreaterThan(1);
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => codeOf(store.post(hold('hotpartner', `Whot-${i}`, 10n * unit)))),
-    );
-    expect(results.filter((r) => r === 'OK')).toHaveLength(37);
-    expect(results.every((r) => r === 'OK' || r === 'INSUFFICIENT_FUNDS')).toBe(true);
-    const balance = await store.balance(accounts.partnerAvailable('hotpartner', BSC));
-    expect(balance.available).toBe(0n);
-    expect(balance.pendingDebits).toBe(370n * unit);
-    for (const item of (
-      await db.send(
+  it(
+    'keeps the same exactness when the partner account is spread over 4 shards',
+    async () => {
+      // Eight deposits land on different shards; holds must draw across them without overdrawing any.
+      for (let i = 0; i < 8; i++)
+        await store.post(deposit('hotpartner', `tx-hot-${i}`, (37n * 10n * unit) / 8n));
+      await store.post(sweep('hotpartner', 'sw-hot', 370n * unit));
+      const shards = await db.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'PK = :pk',
           ExpressionAttributeValues: { ':pk': 'LEDGER#ACCOUNT#partner:hotpartner:available/USDT@BSC' },
           ConsistentRead: true,
         }),
-      )
-    ).Items ?? []) {
-      expect(BigInt((item['avail'] as { value: string }).value)).toBeGreaterThanOrEqual(0n);
-    }
-  });
+      );
+      expect(shards.Items?.length).toBeGreaterThan(1);
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          codeOf(store.post(hold('hotpartner', `Whot-${i}`, 10n * unit))),
+        ),
+      );
+      expect(results.filter((r) => r === 'OK')).toHaveLength(37);
+      expect(results.every((r) => r === 'OK' || r === 'INSUFFICIENT_FUNDS')).toBe(true);
+      const balance = await store.balance(accounts.partnerAvailable('hotpartner', BSC));
+      expect(balance.available).toBe(0n);
+      expect(balance.pendingDebits).toBe(370n * unit);
+      for (const item of (
+        await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': 'LEDGER#ACCOUNT#partner:hotpartner:available/USDT@BSC' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? []) {
+        expect(BigInt((item['avail'] as { value: string }).value)).toBeGreaterThanOrEqual(0n);
+      }
+    },
+    CONTENDED_TIMEOUT_MS,
+  );
 
   it('applies concurrent duplicates of one entry exactly once', async () => {
     const entry = deposit('pdup', 'tx-dup', 5n * unit);
