@@ -32,30 +32,26 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
     polygon: await freePort(),
     tron: await freePort(),
   };
-  const child: ChildProcess = spawn(
-    join(process.cwd(), 'node_modules/.bin/tsx'),
-    ['scripts/local/start.ts'],
-    {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        PORT: String(ports.api),
-        DYNAMODB_PORT: String(ports.dynamo),
-        BSC_RPC_PORT: String(ports.bsc),
-        POLYGON_RPC_PORT: String(ports.polygon),
-        TRON_RPC_PORT: String(ports.tron),
-        LOCAL_DATA_DIR: dataDir,
-        LOG_REQUESTS: '0',
-        PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
-        TABLE_NAME: '',
-        DYNAMODB_ENDPOINT: '',
-        RPC_URL_BSC: '',
-        RPC_URL_POLYGON: '',
-        RPC_URL_TRON: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      PORT: String(ports.api),
+      DYNAMODB_PORT: String(ports.dynamo),
+      BSC_RPC_PORT: String(ports.bsc),
+      POLYGON_RPC_PORT: String(ports.polygon),
+      TRON_RPC_PORT: String(ports.tron),
+      LOCAL_DATA_DIR: dataDir,
+      LOG_REQUESTS: '0',
+      PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
+      TABLE_NAME: '',
+      DYNAMODB_ENDPOINT: '',
+      RPC_URL_BSC: '',
+      RPC_URL_POLYGON: '',
+      RPC_URL_TRON: '',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((res, rej) => {
     const timer = setTimeout(
