@@ -194,6 +194,15 @@ export async function benchWithdrawalIntake(args: string[]): Promise<void> {
       }`,
     );
     for (const p of problems.slice(0, 10)) say(`  ${p}`);
+    if (fiveXx > 0) {
+      // What the stack said about its 5xx answers: the distinct first lines of its internal errors.
+      const reasons = new Map<string, number>();
+      for (const line of stack.output().split('\n')) {
+        const m = /internal error: (.*)/.exec(line);
+        if (m?.[1]) reasons.set(m[1].slice(0, 200), (reasons.get(m[1].slice(0, 200)) ?? 0) + 1);
+      }
+      for (const [reason, n] of [...reasons].slice(0, 5)) say(`  stack: ${n} × ${reason}`);
+    }
   } finally {
     await stack.stop();
   }

@@ -124,10 +124,17 @@ function allows(result: APIGatewayAuthorizerResult, methodArn: string): boolean 
 }
 
 export function createLocalApiServer(
-  options: { fallback?: Fallback; log?: (line: string) => void } = {},
+  options: {
+    fallback?: Fallback;
+    /** One line per request. */
+    log?: (line: string) => void;
+    /** Failures (authorizer or handler): logged even when request lines are off. */
+    logError?: (line: string) => void;
+  } = {},
 ): Server {
   const routes = compileRoutes();
   const log = options.log ?? (() => undefined);
+  const logError = options.logError ?? log;
 
   const send = (
     res: ServerResponse,
@@ -227,7 +234,7 @@ export function createLocalApiServer(
               errorBody('UNAUTHENTICATED', 'Missing or malformed credentials', requestId),
             );
           }
-          log(`authorizer failure: ${(e as Error).message}`);
+          logError(`authorizer failure: ${(e as Error).message}`);
           return send(res, 500, json, errorBody('INTERNAL', 'Authorizer failure', requestId));
         }
         if (!allows(authorization, methodArn)) {
@@ -279,7 +286,7 @@ export function createLocalApiServer(
       const outBody = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
       return send(res, result.statusCode, outHeaders, outBody);
     } catch (e) {
-      log(`internal error: ${(e as Error).stack ?? String(e)}`);
+      logError(`internal error: ${(e as Error).stack ?? String(e)}`);
       if (!res.headersSent) send(res, 502, json, errorBody('INTERNAL', 'Internal server error', requestId));
     }
   });

@@ -203,6 +203,7 @@ async function main(): Promise<void> {
     const server = createLocalApiServer({
       fallback: async (req) => (await serveDevOutbox(req, outbox)) ?? serveStatic(req, { apiUrl }),
       log: process.env['LOG_REQUESTS'] === '0' ? undefined : (line) => say(`  ${line}`),
+      logError: (line) => say(`  ${line}`),
     });
     await new Promise<void>((res, rej) => server.once('error', rej).listen(apiPort, '0.0.0.0', () => res()));
     stoppers.push(() => new Promise<void>((res) => server.close(() => res())));

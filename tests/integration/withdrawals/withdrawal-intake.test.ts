@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { DynamoLedgerStore } from '../../../shared/adapters/dynamodb/ledger-store';
@@ -275,5 +277,66 @@ describe('withdrawal intake under load (DynamoDB Local, local chain)', () => {
     // The burst did contend (the service's conflicts), and no request tried its hold more than the bound.
     expect(conflicts.conflicted()).toBeGreaterThan(0);
     expect(conflicts.maxAttempts()).toBeLessThanOrEqual(INTAKE_HOLD_ATTEMPTS);
+  });
+
+  it('reads what its checks need side by side, once each: DynamoDB requests of one intake, and how many wait on each other', async () => {
+    // Every DynamoDB request of every client of the bench goes through this proxy, which notes its
+    // operation (X-Amz-Target) and how many requests were in flight when it arrived.
+    const target = new URL(process.env['DYNAMODB_ENDPOINT'] as string);
+    const requests: { op: string; concurrent: number }[] = [];
+    let inFlight = 0;
+    const proxy = http.createServer((req, res) => {
+      inFlight += 1;
+      requests.push({
+        op: String(req.headers['x-amz-target'] ?? '').replace('DynamoDB_20120810.', ''),
+        concurrent: inFlight,
+      });
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 500, answer.headers);
+          answer.pipe(res);
+          answer.once('end', () => (inFlight -= 1));
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const endpoint = process.env['DYNAMODB_ENDPOINT'];
+    process.env['DYNAMODB_ENDPOINT'] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      await setUp();
+    } finally {
+      process.env['DYNAMODB_ENDPOINT'] = endpoint;
+    }
+    try {
+      await bench.fund('10', { chain: false });
+      // The first request of a process looks up the gas tanks (then cached): not what is counted.
+      await requestWithdrawal(bench.wiring.deps, ctx('count-warm-up'), {
+        network: bench.code,
+        token: 'USDT',
+        amount: '1',
+        address: bench.newAddress(),
+      });
+      requests.length = 0;
+      const answer = await requestWithdrawal(bench.wiring.deps, ctx('count-me'), {
+        network: bench.code,
+        token: 'USDT',
+        amount: '1',
+        address: bench.newAddress(),
+      });
+      expect(answer.created).toBe(true);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
+    const ops = requests.map((r) => r.op);
+    const reads = ops.filter((op) => ['GetItem', 'BatchGetItem', 'Query'].includes(op));
+    // Claim the key; read the legacy code, security, settings, whitelist and balance together; the
+    // own-address lookup; record; hold (shards + transaction); complete the key. (The event goes to the
+    // bench's publisher here.) Before: 12 requests, 8 reads, one at a time — the settings were read
+    // twice and a first claim looked up its own code, which cannot exist yet.
+    expect(ops.length).toBeLessThanOrEqual(10);
+    expect(reads.length).toBeLessThanOrEqual(6);
+    expect(Math.max(...requests.map((r) => r.concurrent))).toBeGreaterThanOrEqual(4);
   });
 });
