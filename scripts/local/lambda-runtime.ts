@@ -35,6 +35,34 @@ export function lambdaContext(spec: FunctionSpec): Context {
   };
 }
 
+/**
+ * Runs at most `limit` calls at once; the rest wait their turn in arrival order. One per function: on
+ * AWS every invocation has an execution environment of its own, while here they share one process and
+ * one DynamoDB Local, so a burst of 200 requests all started at once would each get 1/200 of the
+ * machine and all overrun their Lambda timeout together (a withdrawal held, its request answered 502).
+ * Admitted in turn, each runs about as fast as alone, and its deadline starts when it starts, as a
+ * Lambda's does.
+ */
+export function concurrencyGate(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (running < limit) running += 1;
+    else await new Promise<void>((admit) => waiting.push(admit));
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
+/** Invocations of one function running at once in this process (LOCAL_FUNCTION_CONCURRENCY, default 16). */
+const FUNCTION_CONCURRENCY = Math.max(1, Number(process.env['LOCAL_FUNCTION_CONCURRENCY'] ?? 16) || 16);
+const gates = new Map<string, ReturnType<typeof concurrencyGate>>();
+
 export async function invokeFunction(name: string, event: unknown): Promise<unknown> {
   const spec = functionSpec(name);
   let handler = loaded.get(name);
@@ -42,5 +70,11 @@ export async function invokeFunction(name: string, event: unknown): Promise<unkn
     handler = load(spec);
     loaded.set(name, handler);
   }
-  return (await handler)(event, lambdaContext(spec));
+  let gate = gates.get(name);
+  if (!gate) {
+    gate = concurrencyGate(FUNCTION_CONCURRENCY);
+    gates.set(name, gate);
+  }
+  const ready = await handler;
+  return gate(() => ready(event, lambdaContext(spec)));
 }
