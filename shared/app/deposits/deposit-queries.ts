@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { formatAmount } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
