@@ -201,6 +201,25 @@ export default {
       to: { path: '^(shared/(app|adapters|composition|api)/|functions/|scripts/|tests/|infra/)' },
     },
     {
+      name: 'console-reads-only-codes',
+      severity: 'error',
+      comment:
+        'The browser console talks to the gateway over its API; of the server code it reads only the ' +
+        'network and token codes (shared/domain/chains/networks.ts, pure constants, no imports).',
+      from: { path: '^console/' },
+      to: {
+        path: '^(shared/|functions/|events/|scripts/|tests/|infra/)',
+        pathNot: '^shared/domain/chains/networks\\.ts$',
+      },
+    },
+    {
+      name: 'codes-import-nothing',
+      severity: 'error',
+      comment: 'shared/domain/chains/networks.ts stays import-free: the browser console bundles it.',
+      from: { path: '^shared/domain/chains/networks\\.ts$' },
+      to: {},
+    },
+    {
       name: 'no-unresolvable-imports',
       severity: 'error',
       comment: 'An import that does not resolve would hide a dependency from these rules.',

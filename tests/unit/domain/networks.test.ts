@@ -14,6 +14,10 @@ import {
 } from '../../../shared/domain/chains/networks';
 import { ASSETS, STABLECOIN_ASSETS } from '../../../shared/domain/ledger/asset';
 import { ScheduledJobEvent } from '../../../events/scheduled-job/schema';
+import {
+  TOKEN_DECIMALS as CONSOLE_TOKEN_DECIMALS,
+  tokenDecimals as consoleDecimals,
+} from '../../../console/src/lib/money';
 
 /** The codes are written once (shared/domain/chains/networks.ts); everything else reads them. */
 describe('network, token and asset codes', () => {
@@ -56,5 +60,7 @@ describe('network, token and asset codes', () => {
     expect(NETWORKS).toBe(NETWORK_CODES);
     expect(TOKENS).toBe(TOKEN_SYMBOLS);
     expect(ScheduledJobEvent.shape.network.unwrap().options).toEqual([...NETWORK_CODES]);
+    expect(CONSOLE_TOKEN_DECIMALS).toBe(TOKEN_DECIMALS);
+    expect(consoleDecimals('BSC', 'USDC')).toBe(18);
   });
 });
