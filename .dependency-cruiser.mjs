@@ -220,6 +220,15 @@ export default {
       to: {},
     },
     {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'No import cycle at run time: a cycle makes load order matter and the layers meaningless. A cycle ' +
+        'through a type-only import is fine (shared/api/openapi.ts ↔ its route docs share the RouteDoc type).',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
       name: 'no-unresolvable-imports',
       severity: 'error',
       comment: 'An import that does not resolve would hide a dependency from these rules.',
