@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_CODES } from '../../shared/domain/chains/networks';
 
 /**
  * What a scheduled job receives: the EventBridge rule's constant input (`scheduleId` plus the row's
@@ -8,6 +9,6 @@ export const SCHEDULED_JOB_SOURCE = 'gateway.scheduler';
 
 export const ScheduledJobEvent = z.object({
   scheduleId: z.string().min(1),
-  network: z.enum(['BSC', 'POLYGON', 'TRON']).optional(),
+  network: z.enum(NETWORK_CODES).optional(),
 });
 export type ScheduledJobEvent = z.infer<typeof ScheduledJobEvent>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_CODES } from '../../shared/domain/chains/networks';
 
 /**
  * What the sweep function receives when a withdrawal waiting for MASTER funds asks for a sweep now
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const SweepRequestEvent = z
   .object({
     requestedBy: z.literal('withdrawal'),
-    network: z.enum(['BSC', 'POLYGON', 'TRON']),
+    network: z.enum(NETWORK_CODES),
     partnerId: z.string().min(1).max(100),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { DEPOSIT_STATUSES } from '../domain/deposit/deposit';
 import {
   DecimalString,
@@ -12,7 +13,7 @@ import {
 } from './partner-api-schemas';
 
 /** Wire formats of the deposit routes. Amounts are decimal strings in token units. */
-const Network = z.enum(['BSC', 'POLYGON', 'TRON'], { message: 'Supported networks: BSC, POLYGON, TRON' });
+const Network = z.enum(NETWORK_CODES, { message: `Supported networks: ${NETWORK_CODES.join(', ')}` });
 const Iso = z.iso.datetime();
 const UserId = z
   .string()
@@ -58,7 +59,7 @@ export const DepositRequestBody = z
   .strictObject({
     userId: UserId,
     network: Network,
-    token: z.enum(['USDT', 'USDC']),
+    token: z.enum(TOKEN_SYMBOLS),
     amount: z
       .string()
       .max(40)
@@ -125,7 +126,7 @@ export const DepositRequestResponse = z
     requestId: z.string(),
     userId: z.string(),
     network: Network,
-    token: z.enum(['USDT', 'USDC']),
+    token: z.enum(TOKEN_SYMBOLS),
     address: z.string().describe('The partner POOL address to pay.'),
     amount: DecimalString.describe('The exact amount to send: the requested amount plus a unique tail.'),
     expiresAt: Iso,
@@ -137,7 +138,7 @@ export const Deposit = z
     code: z.string(),
     status: z.enum(DEPOSIT_STATUSES as [string, ...string[]]),
     network: Network,
-    token: z.enum(['USDT', 'USDC']),
+    token: z.enum(TOKEN_SYMBOLS),
     asset: z.string(),
     amount: DecimalString,
     fee: DecimalString,
@@ -205,7 +206,7 @@ export const RescanResponse = z
   .register(partnerApiRegistry, { id: 'RescanResponse' });
 
 export const WalletBalance = z.object({
-  token: z.enum(['USDT', 'USDC']),
+  token: z.enum(TOKEN_SYMBOLS),
   amount: DecimalString.nullable().describe('On-chain balance; null when the chain could not be read.'),
 });
 export const Wallet = z

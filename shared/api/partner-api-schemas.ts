@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WEBHOOK_EVENT_TYPES } from '../../events/webhook-event/schema';
 import { EVENT_ID_PATTERN } from '../domain/webhooks/webhook-delivery';
 
@@ -236,9 +237,12 @@ export const TxHashParam = z
     'A 0x-prefixed 32-byte hash (BSC, POLYGON) or a 64-hex TRON txID without 0x',
   );
 
-export const TOKENS = ['USDT', 'USDC'] as const;
-export const NETWORKS = ['BSC', 'POLYGON', 'TRON'] as const;
-/** Every token+network pair the gateway supports (`shared/config/networks.ts` is the source; a test keeps them equal). */
+export const TOKENS = TOKEN_SYMBOLS;
+export const NETWORKS = NETWORK_CODES;
+/**
+ * Every token+network pair the gateway supports, spelled out for the OpenAPI enum (the ledger's assets,
+ * built from `shared/domain/chains/networks.ts`, are the source; a test keeps them equal).
+ */
 export const SUPPORTED_ASSETS = [
   'USDT@BSC',
   'USDC@BSC',

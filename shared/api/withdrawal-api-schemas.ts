@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WITHDRAWAL_STATUSES } from '../domain/withdrawal/withdrawal';
 import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';
 import {
@@ -12,8 +13,8 @@ import {
 } from './partner-api-schemas';
 
 /** Request schemas of the withdrawal endpoints (partner API and console). Unknown fields are refused. */
-const Network = z.enum(['BSC', 'POLYGON', 'TRON']);
-const Token = z.enum(['USDT', 'USDC']);
+const Network = z.enum(NETWORK_CODES);
+const Token = z.enum(TOKEN_SYMBOLS);
 const Amount = z
   .string()
   .max(64)

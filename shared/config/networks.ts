@@ -1,59 +1,24 @@
 import { getCreateAddress } from 'ethers';
+import { NATIVE_COINS, NETWORK_FAMILY, tokenDecimals } from '../domain/chains/networks';
+import type { NetworkCode, NetworkConfig, TokenInfo, TokenSymbol } from '../domain/chains/networks';
 
 /**
  * The network registry: every chain the gateway speaks, per environment. Pure data plus the rules that
  * pick it, so the config module, the local stack, the CDK app and tests all read the same facts.
  */
 export type Environment = 'local' | 'testnet' | 'mainnet';
-export type NetworkCode = 'BSC' | 'POLYGON' | 'TRON';
-export type ChainFamily = 'EVM' | 'TRON';
-export type TokenSymbol = 'USDT' | 'USDC';
 
-export const NETWORK_CODES: readonly NetworkCode[] = ['BSC', 'POLYGON', 'TRON'];
-export const EVM_NETWORK_CODES: readonly NetworkCode[] = ['BSC', 'POLYGON'];
-
-export interface TokenInfo {
-  readonly symbol: TokenSymbol;
-  /** Contract address: 0x-checksummed for EVM, base58 for TRON. */
-  readonly address: string;
-  /** Decimals of the token contract on this network (BSC stablecoins use 18, Polygon and TRON 6). */
-  readonly decimals: number;
-}
-
-/**
- * When a block counts as final. `finalized-tag` asks the node for its `finalized` block (BSC fast
- * finality, Polygon milestones) and falls back to `confirmations` behind head when the node lacks it.
- * `solidified` is TRON's solidified block.
- */
-export interface FinalityPolicy {
-  readonly kind: 'finalized-tag' | 'confirmations' | 'solidified';
-  readonly confirmations: number;
-}
-
-export interface NetworkConfig {
-  readonly code: NetworkCode;
-  readonly family: ChainFamily;
-  readonly name: string;
-  /** EVM chain id; for TRON the conventional id of the network. */
-  readonly chainId: number;
-  readonly rpcUrls: readonly string[];
-  readonly nativeSymbol: string;
-  readonly nativeDecimals: number;
-  readonly blockTimeMs: number;
-  readonly finality: FinalityPolicy;
-  readonly explorerTxUrl: string;
-  readonly tokens: Readonly<Partial<Record<TokenSymbol, TokenInfo>>>;
-  /**
-   * EVM: the Multicall3 contract the reconciliation batches balance reads through (`aggregate3` of
-   * `balanceOf` and `getEthBalance`); absent: the network has none and custody is not read on chain.
-   */
-  readonly multicall3?: string;
-  /**
-   * Contracts of this network that hold nobody's tokens (name → address), refused as destinations
-   * beside the tokens, Multicall3 and the family's well-known ones (shared/domain/withdrawal/burn-addresses.ts).
-   */
-  readonly systemContracts?: Readonly<Record<string, string>>;
-}
+// The codes (networks, families, tokens, decimals) and the shape of a network are domain facts,
+// written once in shared/domain/chains/networks.ts; re-exported so configuration readers keep one import.
+export { EVM_NETWORK_CODES, NETWORK_CODES } from '../domain/chains/networks';
+export type {
+  ChainFamily,
+  FinalityPolicy,
+  NetworkCode,
+  NetworkConfig,
+  TokenInfo,
+  TokenSymbol,
+} from '../domain/chains/networks';
 
 /**
  * Multicall3's canonical address, the same on every chain it is deployed to (BSC, Polygon and their
@@ -82,62 +47,67 @@ export const LOCAL_MNEMONIC = 'test test test test test test test test test test
 export const LOCAL_FAUCET_INDEX = 0;
 export const LOCAL_DEPLOYER_INDEX = 9;
 export const LOCAL_DEPLOYER_ADDRESS = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
-export const LOCAL_TOKEN_NONCES: Readonly<Record<'USDT' | 'USDC', number>> = { USDT: 0, USDC: 1 };
+export const LOCAL_TOKEN_NONCES: Readonly<Record<TokenSymbol, number>> = { USDT: 0, USDC: 1 };
 
-export function localTokenAddress(symbol: 'USDT' | 'USDC'): string {
+export function localTokenAddress(symbol: TokenSymbol): string {
   return getCreateAddress({ from: LOCAL_DEPLOYER_ADDRESS, nonce: LOCAL_TOKEN_NONCES[symbol] });
+}
+
+/** A token of `network` at `address`, with the decimals the domain fixes for it (TOKEN_DECIMALS). */
+function token(network: NetworkCode, symbol: TokenSymbol, address: string): TokenInfo {
+  return { symbol, address, decimals: tokenDecimals(network, symbol) };
 }
 
 const MAINNET: Record<NetworkCode, NetworkConfig> = {
   BSC: {
     code: 'BSC',
-    family: 'EVM',
+    family: NETWORK_FAMILY.BSC,
     name: 'BNB Smart Chain',
     chainId: 56,
     rpcUrls: ['https://bsc-dataseed.bnbchain.org'],
-    nativeSymbol: 'BNB',
-    nativeDecimals: 18,
+    nativeSymbol: NATIVE_COINS.BSC.symbol,
+    nativeDecimals: NATIVE_COINS.BSC.decimals,
     blockTimeMs: 750,
     finality: { kind: 'finalized-tag', confirmations: 15 },
     explorerTxUrl: 'https://bscscan.com/tx/{hash}',
     multicall3: MULTICALL3_ADDRESS,
     systemContracts: { WBNB: '0xbb4CdB9CBd36B01bD1cBaEBF2De08d9173bc095c' },
     tokens: {
-      USDT: { symbol: 'USDT', address: '0x55d398326f99059fF775485246999027B3197955', decimals: 18 },
-      USDC: { symbol: 'USDC', address: '0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d', decimals: 18 },
+      USDT: token('BSC', 'USDT', '0x55d398326f99059fF775485246999027B3197955'),
+      USDC: token('BSC', 'USDC', '0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d'),
     },
   },
   POLYGON: {
     code: 'POLYGON',
-    family: 'EVM',
+    family: NETWORK_FAMILY.POLYGON,
     name: 'Polygon PoS',
     chainId: 137,
     rpcUrls: ['https://polygon-rpc.com'],
-    nativeSymbol: 'POL',
-    nativeDecimals: 18,
+    nativeSymbol: NATIVE_COINS.POLYGON.symbol,
+    nativeDecimals: NATIVE_COINS.POLYGON.decimals,
     blockTimeMs: 2_000,
     finality: { kind: 'finalized-tag', confirmations: 32 },
     explorerTxUrl: 'https://polygonscan.com/tx/{hash}',
     multicall3: MULTICALL3_ADDRESS,
     systemContracts: { WPOL: '0x0d500B1d8E8eF31E21C99d1Db9A6444d3ADf1270' },
     tokens: {
-      USDT: { symbol: 'USDT', address: '0xc2132D05D31c914a87C6611C10748AEb04B58e8F', decimals: 6 },
-      USDC: { symbol: 'USDC', address: '0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359', decimals: 6 },
+      USDT: token('POLYGON', 'USDT', '0xc2132D05D31c914a87C6611C10748AEb04B58e8F'),
+      USDC: token('POLYGON', 'USDC', '0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359'),
     },
   },
   TRON: {
     code: 'TRON',
-    family: 'TRON',
+    family: NETWORK_FAMILY.TRON,
     name: 'TRON',
     chainId: 728_126_428,
     rpcUrls: ['https://api.trongrid.io'],
-    nativeSymbol: 'TRX',
-    nativeDecimals: 6,
+    nativeSymbol: NATIVE_COINS.TRON.symbol,
+    nativeDecimals: NATIVE_COINS.TRON.decimals,
     blockTimeMs: 3_000,
     finality: { kind: 'solidified', confirmations: 19 },
     explorerTxUrl: 'https://tronscan.org/#/transaction/{hash}',
     systemContracts: { WTRX: 'TNUC9Qb1rRpS5CbWLmNMxXBjyFoydXjWFR' },
-    tokens: { USDT: { symbol: 'USDT', address: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', decimals: 6 } },
+    tokens: { USDT: token('TRON', 'USDT', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t') },
   },
 };
 
@@ -150,8 +120,8 @@ const TESTNET: Record<NetworkCode, NetworkConfig> = {
     rpcUrls: ['https://bsc-testnet-dataseed.bnbchain.org'],
     explorerTxUrl: 'https://testnet.bscscan.com/tx/{hash}',
     tokens: {
-      USDT: { symbol: 'USDT', address: '0x337610d27c682E347C9cD60BD4b3b107C9d34dDd', decimals: 18 },
-      USDC: { symbol: 'USDC', address: '0x64544969ed7EBf5f083679233325356EbE738930', decimals: 18 },
+      USDT: token('BSC', 'USDT', '0x337610d27c682E347C9cD60BD4b3b107C9d34dDd'),
+      USDC: token('BSC', 'USDC', '0x64544969ed7EBf5f083679233325356EbE738930'),
     },
   },
   POLYGON: {
@@ -162,8 +132,8 @@ const TESTNET: Record<NetworkCode, NetworkConfig> = {
     rpcUrls: ['https://rpc-amoy.polygon.technology'],
     explorerTxUrl: 'https://amoy.polygonscan.com/tx/{hash}',
     tokens: {
-      USDT: { symbol: 'USDT', address: '0x1fdE0eCc619726f4cD597887C9F3b4c8740e19e2', decimals: 6 },
-      USDC: { symbol: 'USDC', address: '0x41E94Eb019C0762f9Bfcf9Fb1E58725BfB0e7582', decimals: 6 },
+      USDT: token('POLYGON', 'USDT', '0x1fdE0eCc619726f4cD597887C9F3b4c8740e19e2'),
+      USDC: token('POLYGON', 'USDC', '0x41E94Eb019C0762f9Bfcf9Fb1E58725BfB0e7582'),
     },
   },
   TRON: {
@@ -173,14 +143,14 @@ const TESTNET: Record<NetworkCode, NetworkConfig> = {
     chainId: 3_448_148_188,
     rpcUrls: ['https://nile.trongrid.io'],
     explorerTxUrl: 'https://nile.tronscan.org/#/transaction/{hash}',
-    tokens: { USDT: { symbol: 'USDT', address: 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf', decimals: 6 } },
+    tokens: { USDT: token('TRON', 'USDT', 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf') },
   },
 };
 
 function localNetworks(): Record<NetworkCode, NetworkConfig> {
-  const evmTokens = (decimals: number) => ({
-    USDT: { symbol: 'USDT' as const, address: localTokenAddress('USDT'), decimals },
-    USDC: { symbol: 'USDC' as const, address: localTokenAddress('USDC'), decimals },
+  const evmTokens = (network: NetworkCode) => ({
+    USDT: token(network, 'USDT', localTokenAddress('USDT')),
+    USDC: token(network, 'USDC', localTokenAddress('USDC')),
   });
   return {
     BSC: {
@@ -193,7 +163,7 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
       // Local chains have no finality gadget; a few blocks behind head stands in for it.
       finality: { kind: 'confirmations', confirmations: 3 },
       explorerTxUrl: 'http://localhost:3000/console/explorer/BSC/tx/{hash}',
-      tokens: evmTokens(18),
+      tokens: evmTokens('BSC'),
     },
     POLYGON: {
       ...MAINNET.POLYGON,
@@ -204,7 +174,7 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
       blockTimeMs: 1_000,
       finality: { kind: 'confirmations', confirmations: 3 },
       explorerTxUrl: 'http://localhost:3000/console/explorer/POLYGON/tx/{hash}',
-      tokens: evmTokens(6),
+      tokens: evmTokens('POLYGON'),
     },
     TRON: {
       ...MAINNET.TRON,
@@ -214,7 +184,7 @@ function localNetworks(): Record<NetworkCode, NetworkConfig> {
       rpcUrls: [`http://127.0.0.1:${LOCAL_TRON_PORT}`],
       blockTimeMs: 1_000,
       explorerTxUrl: 'http://localhost:3000/console/explorer/TRON/tx/{hash}',
-      tokens: { USDT: { symbol: 'USDT', address: LOCAL_TRON_USDT_ADDRESS, decimals: 6 } },
+      tokens: { USDT: token('TRON', 'USDT', LOCAL_TRON_USDT_ADDRESS) },
     },
   };
 }

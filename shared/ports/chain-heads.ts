@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode } from '../domain/chains/networks';
 
 export interface ChainHead {
   readonly network: NetworkCode;

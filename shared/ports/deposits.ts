@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode } from '../domain/chains/networks';
 import type { Deposit, DepositStatus } from '../domain/deposit/deposit';
 import type { FeeShare } from '../domain/deposit/fees';
 import type { OutboxEvent } from './outbox';

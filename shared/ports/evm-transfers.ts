@@ -1,4 +1,4 @@
-import type { NetworkCode, TokenSymbol } from '../config/networks';
+import type { NetworkCode, TokenSymbol } from '../domain/chains/networks';
 
 /**
  * What a chain scanner reports: ERC-20 (or TRC-20) Transfer events of the configured token contracts,

@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode, TokenSymbol } from '../domain/chains/networks';
 import type { SweepTxType } from '../domain/sweeps/sweep-transaction';
 
 /**
@@ -13,7 +13,7 @@ export interface GasRecord {
   readonly txHash: string;
   /** The deposit address the action served. */
   readonly address: string;
-  readonly token: 'USDT' | 'USDC';
+  readonly token: TokenSymbol;
   readonly blockNumber: number;
   readonly gasUsed: bigint;
   readonly effectiveGasPrice: bigint;

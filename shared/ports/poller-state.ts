@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode } from '../domain/chains/networks';
 
 /**
  * What a deposit poller keeps between rounds and invocations, per network:

@@ -1,5 +1,5 @@
 import type { AccountId, WalletType } from '../domain/ledger/accounts';
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode } from '../domain/chains/networks';
 import type { AssetCode } from '../domain/ledger/asset';
 
 /**

@@ -1,4 +1,4 @@
-import type { NetworkCode, TokenSymbol } from '../config/networks';
+import type { NetworkCode, TokenSymbol } from '../domain/chains/networks';
 import type { SweepApproval, SweepTx, SweepTxStatus } from '../domain/sweeps/sweep-transaction';
 import type { ChainHeadInfo } from './evm-transfers';
 

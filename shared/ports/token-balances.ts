@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode } from '../domain/chains/networks';
 
 /** On-chain token balances of addresses (null where the chain could not be read). */
 export interface TokenBalanceReader {

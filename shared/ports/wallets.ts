@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../config/networks';
+import type { NetworkCode } from '../domain/chains/networks';
 
 /**
  * The gateway's wallets. HOT addresses receive users' deposits (one per user, or reserved); MASTER

@@ -1,21 +1,11 @@
+import type { WebhookEventType } from '../domain/webhooks/webhook-event-types';
+
 /**
  * Partner webhooks. Use-cases publish domain events for a partner; delivery (queue, signing, retries,
  * delivery log) happens behind this port. Event ids are deterministic from the fact they report
  * (e.g. `DEPOSIT_CONFIRMED:BSC:0xabc…:3`), so publishing the same fact twice yields one event.
  */
-export type WebhookEventType =
-  | 'DEPOSIT_DETECTED'
-  | 'DEPOSIT_CONFIRMED'
-  /** A deposit announced by DEPOSIT_DETECTED failed before it was credited (data.failureReason says why). */
-  | 'DEPOSIT_FAILED'
-  | 'LARGE_DEPOSIT'
-  | 'WITHDRAWAL_REQUESTED'
-  | 'WITHDRAWAL_APPROVED'
-  | 'WITHDRAWAL_REJECTED'
-  | 'WITHDRAWAL_CONFIRMED'
-  | 'WITHDRAWAL_FAILED'
-  | 'WITHDRAWAL_CANCELLED'
-  | 'WEBHOOK_TEST';
+export type { WebhookEventType };
 
 export interface WebhookEvent {
   readonly id: string;

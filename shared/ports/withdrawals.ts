@@ -1,4 +1,4 @@
-import type { NetworkCode, TokenSymbol } from '../config/networks';
+import type { NetworkCode, TokenSymbol } from '../domain/chains/networks';
 import type { WhitelistEntry, WithdrawalSettings } from '../domain/withdrawal/policy';
 import type {
   StatusChange,

@@ -1,3 +1,5 @@
+import { TOKEN_DECIMALS as GATEWAY_TOKEN_DECIMALS } from '../../../shared/domain/chains/networks';
+
 /**
  * Money on screen: amounts arrive as decimal strings and stay strings or bigints. Nothing here turns
  * money into a JS number (charts may, for plotting only).
@@ -85,12 +87,9 @@ export function plotNumber(value: string): number {
   return Number(value);
 }
 
-/** Token precision per network (mainnet decimals, mirrored by the local chains). */
-export const TOKEN_DECIMALS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  BSC: { USDT: 18, USDC: 18 },
-  POLYGON: { USDT: 6, USDC: 6 },
-  TRON: { USDT: 6 },
-};
+/** Token precision per network: the gateway's own table (shared/domain/chains/networks.ts). */
+export const TOKEN_DECIMALS: Readonly<Record<string, Readonly<Record<string, number>>>> =
+  GATEWAY_TOKEN_DECIMALS;
 
 export function tokenDecimals(network: string, token: string): number {
   return TOKEN_DECIMALS[network]?.[token] ?? 6;

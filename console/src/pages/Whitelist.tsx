@@ -7,6 +7,7 @@ import type { Member, WhitelistEntry, WithdrawalSettings } from '../api/types';
 import { DataTable, RowButton } from '../components/DataTable';
 import { OtpModal, otpField } from '../components/OtpModal';
 import { DestinationAddressInput, NetworkSelect } from '../components/forms';
+import { NETWORK_CODES } from '../../../shared/domain/chains/networks';
 import { Mono, PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { can, useMe } from '../lib/session';
@@ -91,7 +92,7 @@ export default function Whitelist() {
         }}
       >
         <NetworkSelect
-          networks={['BSC', 'POLYGON', 'TRON']}
+          networks={[...NETWORK_CODES]}
           value={form.network}
           onChange={(network) => setForm({ ...form, network })}
         />

@@ -28,6 +28,7 @@ import { OtpModal, otpField } from '../components/OtpModal';
 import { DateRangeFields, DetailDrawer, FilterBar, PagedList, allOptions } from '../components/PagedList';
 import { DestinationAddressInput, NetworkSelect } from '../components/forms';
 import { SuccessAlert } from '../components/notices';
+import { NETWORK_CODES, TOKEN_DECIMALS, TOKEN_SYMBOLS } from '../../../shared/domain/chains/networks';
 import {
   DetailTable,
   ErrorAlert,
@@ -57,11 +58,10 @@ export const WITHDRAWAL_STATUSES = [
 ] as const;
 /** Not yet broadcast: the guide's cancellable states. */
 const CANCELLABLE = new Set(['REQUESTED', 'PENDING_APPROVAL', 'APPROVED', 'FAILED']);
-const NETWORK_TOKENS: Record<string, string[]> = {
-  BSC: ['USDT', 'USDC'],
-  POLYGON: ['USDT', 'USDC'],
-  TRON: ['USDT'],
-};
+/** The tokens each network carries (shared/domain/chains/networks.ts). */
+const NETWORK_TOKENS: Record<string, string[]> = Object.fromEntries(
+  NETWORK_CODES.map((n) => [n, TOKEN_SYMBOLS.filter((s) => TOKEN_DECIMALS[n][s] !== undefined)]),
+);
 const POLL_MS = 4_000;
 
 type Filters = {

@@ -14,6 +14,8 @@ import {
   localTokenAddress,
   networkRegistry,
 } from '../../../shared/config/networks';
+import { TOKEN_SYMBOLS } from '../../../shared/domain/chains/networks';
+import type { EvmNetworkCode, TokenSymbol } from '../../../shared/domain/chains/networks';
 import type { ContractArtifact } from './compile-contracts';
 import { createLocalProvider, localDevWallet, pendingNonce } from './local-accounts';
 
@@ -23,8 +25,8 @@ import { createLocalProvider, localDevWallet, pendingNonce } from './local-accou
  * predicts and every part of the system can know them without a lookup.
  */
 
-export type LocalEvmNetworkCode = 'BSC' | 'POLYGON';
-export type LocalTokenSymbol = 'USDT' | 'USDC';
+export type LocalEvmNetworkCode = EvmNetworkCode;
+export type LocalTokenSymbol = TokenSymbol;
 
 export interface LocalTokenDeployment {
   readonly symbol: LocalTokenSymbol;
@@ -42,7 +44,7 @@ export interface DeployLocalTokensOptions {
   readonly chainId?: number;
 }
 
-export const LOCAL_TOKEN_SYMBOLS: readonly LocalTokenSymbol[] = ['USDT', 'USDC'];
+export const LOCAL_TOKEN_SYMBOLS: readonly LocalTokenSymbol[] = TOKEN_SYMBOLS;
 /** Whole tokens minted to the faucet at deployment. */
 export const LOCAL_INITIAL_SUPPLY_TOKENS = 1_000_000_000n;
 

@@ -5,6 +5,7 @@ import {
   LOCAL_FAUCET_INDEX,
   LOCAL_RPC_PORTS,
   networkRegistry,
+  EVM_NETWORK_CODES,
 } from '../../../shared/config/networks';
 import { startAnvil, type AnvilNode } from './anvil';
 import { compileTestStablecoin, type ContractArtifact } from './compile-contracts';
@@ -58,7 +59,7 @@ export interface StartLocalEvmChainsOptions {
   readonly logDir?: string;
 }
 
-export const LOCAL_EVM_NETWORK_CODES: readonly LocalEvmNetworkCode[] = ['BSC', 'POLYGON'];
+export const LOCAL_EVM_NETWORK_CODES: readonly LocalEvmNetworkCode[] = EVM_NETWORK_CODES;
 
 export async function startLocalEvmChains(options: StartLocalEvmChainsOptions): Promise<LocalEvmChains> {
   const compiling = compileTestStablecoin(options.cacheDir);

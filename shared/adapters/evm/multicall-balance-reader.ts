@@ -1,5 +1,6 @@
 import { Interface } from 'ethers';
 import type { NetworkConfig } from '../../config/networks';
+import { EVM_ADDRESS_FORMAT } from '../../domain/chains/addresses';
 import type { AssetCode } from '../../domain/ledger/asset';
 import type { CustodyBalanceReader } from '../../ports/reconciliation';
 import { EvmTransferScanner } from './evm-transfer-scanner';
@@ -18,7 +19,7 @@ const GET_ETH_BALANCE = (MULTICALL3.getFunction('getEthBalance')?.selector as st
 function word(value: string | number): string {
   if (typeof value === 'number') return value.toString(16).padStart(64, '0');
   // Checksumming (keccak per address) would cost more than the whole encoding: check the shape only.
-  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new Error(`Not an EVM address: ${value}`);
+  if (!EVM_ADDRESS_FORMAT.test(value)) throw new Error(`Not an EVM address: ${value}`);
   return value.slice(2).toLowerCase().padStart(64, '0');
 }
 

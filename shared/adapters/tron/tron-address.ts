@@ -1,18 +1,16 @@
 import { computeAddress } from 'ethers';
 import { TronWeb } from 'tronweb';
+import { isTronAddress } from '../../domain/chains/addresses';
 
 /**
  * TRON addresses: 21 bytes, `0x41` followed by the same 20 bytes an EVM address takes from
  * keccak256(uncompressed secp256k1 public key), shown as base58check (`T…`, 34 characters).
  * The gateway stores and reports base58; the node API speaks 41-hex.
  */
-const BASE58_ADDRESS = /^T[1-9A-HJ-NP-Za-km-z]{33}$/;
 const HEX41_ADDRESS = /^41[0-9a-fA-F]{40}$/;
 
-/** A base58 TRON address with a valid checksum (case-sensitive, as base58 is). */
-export function isTronAddress(value: string): boolean {
-  return typeof value === 'string' && BASE58_ADDRESS.test(value) && TronWeb.isAddress(value);
-}
+/** A base58 TRON address with a valid checksum (case-sensitive, as base58 is): the domain's validator. */
+export { isTronAddress };
 
 /** base58 → lower-case 41-hex; throws on an invalid address or checksum. */
 export function tronHex(address: string): string {

@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../../config/networks';
+import type { NetworkCode } from '../../domain/chains/networks';
 import type { PollerHealthStore } from '../../ports/poller-state';
 
 /** Whether a poller's run of failed rounds is long enough to page and to show the operator a banner. */

@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../../config/networks';
+import type { NetworkCode } from '../../domain/chains/networks';
 import type { ChainHead, ChainHeadReader, ChainStatusStore } from '../../ports/chain-heads';
 import type { Clock } from '../../ports/clock';
 

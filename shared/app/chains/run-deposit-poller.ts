@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../../config/networks';
+import type { NetworkCode } from '../../domain/chains/networks';
 import type { Clock } from '../../ports/clock';
 import type { ChainHeadInfo, DepositIntake, TransferScanner } from '../../ports/evm-transfers';
 import type { PollerHealthStore, PollerStateStore } from '../../ports/poller-state';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import { ANY_ADDRESS_FORMAT } from '../../domain/chains/addresses';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { ValidationError } from '../../domain/errors';
 import { formatAmount } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
@@ -37,10 +38,7 @@ export const TransactionsQuery = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_.@:-]{1,128}$/)
     .optional(),
-  address: z
-    .string()
-    .regex(/^(0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})$/, 'A 0x… or T… address')
-    .optional(),
+  address: z.string().regex(ANY_ADDRESS_FORMAT, 'A 0x… or T… address').optional(),
   txHash: z
     .string()
     .regex(/^(0x)?[0-9a-fA-F]{64}$/, 'A 32-byte transaction hash')

@@ -1,4 +1,4 @@
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { NetworkCode, NetworkConfig, TokenSymbol } from '../../domain/chains/networks';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { formatAmount } from '../../domain/ledger/amount';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
@@ -15,7 +15,7 @@ export interface ApprovalReader {
   getApproval(
     network: NetworkCode,
     address: string,
-    token: 'USDT' | 'USDC',
+    token: TokenSymbol,
   ): Promise<{ readonly status: string } | undefined>;
 }
 
@@ -76,9 +76,7 @@ export async function walletDetail(
       ? await Promise.all(
           tokens.map(async (t) => ({
             token: t.symbol,
-            status:
-              (await deps.approvals?.getApproval(network, found.address, t.symbol as 'USDT' | 'USDC'))
-                ?.status ?? 'NONE',
+            status: (await deps.approvals?.getApproval(network, found.address, t.symbol))?.status ?? 'NONE',
           })),
         )
       : [];

@@ -6,7 +6,8 @@ import {
   ExternalWalletRequest,
   ReservationRequest,
 } from '../../api/deposit-api-schemas';
-import type { NetworkCode } from '../../config/networks';
+import { NETWORK_CODES } from '../../domain/chains/networks';
+import type { NetworkCode, TokenSymbol } from '../../domain/chains/networks';
 import { ConflictError, GatewayError, ValidationError } from '../../domain/errors';
 import { parseAmount, formatAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
@@ -48,7 +49,7 @@ export interface KeyOption {
   readonly idempotencyKey?: string | undefined;
 }
 
-const EvmNetwork = z.enum(['BSC', 'POLYGON', 'TRON'], { message: 'Supported networks: BSC, POLYGON, TRON' });
+const Network = z.enum(NETWORK_CODES, { message: `Supported networks: ${NETWORK_CODES.join(', ')}` });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
@@ -176,7 +177,7 @@ export async function releaseReservation(
   actor: AddressActor,
 ): Promise<WalletAddress> {
   const { network, address } = parse(
-    z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress),
+    z.object({ network: Network, address: z.string() }).transform(withChainAddress),
     { network: networkInput, address: addressInput },
   );
   const released = await deps.wallets.releaseReservation(
@@ -301,7 +302,7 @@ export async function removeExternalWallet(
   actor: AddressActor,
 ): Promise<void> {
   const { network, address } = parse(
-    z.object({ network: EvmNetwork, address: z.string() }).transform(withChainAddress),
+    z.object({ network: Network, address: z.string() }).transform(withChainAddress),
     { network: networkInput, address: addressInput },
   );
   await deps.wallets.removeExternal(partnerId, network, address);
@@ -367,7 +368,7 @@ export async function createDepositRequest(
 async function openDepositRequest(
   deps: AddressDeps & { poolRequests: PoolRequestStore },
   partnerId: string,
-  body: { userId: string; network: NetworkCode; token: 'USDT' | 'USDC'; amount: string },
+  body: { userId: string; network: NetworkCode; token: TokenSymbol; amount: string },
 ): Promise<OpenedRequest> {
   const asset = assetOf(`${body.token}@${body.network}`, 'token');
   const base =

@@ -1,4 +1,4 @@
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { confirmationsOf, depositCode, depositId, transitionDeposit } from '../../domain/deposit/deposit';
 import type {
   AttributionMethod,

@@ -1,9 +1,7 @@
-import type { z } from 'zod';
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { formatAmount } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
-import type { DepositsQuery } from '../../api/deposit-api-schemas';
 import type { AuditLog } from '../../ports/audit-log';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { DepositIntake, TransferScanner } from '../../ports/evm-transfers';
@@ -43,11 +41,23 @@ export function depositView(d: StoredDeposit, networks: Networks) {
   };
 }
 
+/** The filters of a deposit list, as the handlers parse them (the API's DepositsQuery). */
+export interface DepositListQuery {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly status?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly code?: string | undefined;
+  readonly txHash?: string | undefined;
+}
+
 /** A partner's deposits: by code, by transaction hash, or filtered and cursor-paginated, newest first. */
 export async function listDeposits(
   deps: { deposits: DepositRepository; networks: Networks },
   partnerId: string,
-  query: z.infer<typeof DepositsQuery>,
+  query: DepositListQuery,
 ) {
   if (query.code) {
     const d = await deps.deposits.getByCode(partnerId, query.code);

@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../../config/networks';
+import type { NetworkCode } from '../../domain/chains/networks';
 import { parseAccount } from '../../domain/ledger/accounts';
 import { ASSETS } from '../../domain/ledger/asset';
 import { custodyGroups, custodyPathOf } from '../../domain/ledger/custody';

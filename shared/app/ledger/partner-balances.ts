@@ -3,6 +3,7 @@ import type {
   BalanceFlowsResponse,
   BalancesResponse,
 } from '../../api/partner-api-schemas';
+import type { TokenSymbol } from '../../domain/chains/networks';
 import { accounts } from '../../domain/ledger/accounts';
 import { formatAmount, rescale } from '../../domain/ledger/amount';
 import { assetOf, STABLECOIN_ASSETS } from '../../domain/ledger/asset';
@@ -30,7 +31,7 @@ export async function listPartnerBalances(
     availableUsd += rescale(b.available, asset.decimals, USD_SCALE);
     return {
       asset: asset.code as BalancesResponse['balances'][number]['asset'],
-      token: asset.symbol as 'USDT' | 'USDC',
+      token: asset.symbol as TokenSymbol,
       network: asset.network,
       decimals: asset.decimals,
       available: formatAmount(b.available, asset.decimals),

@@ -1,4 +1,4 @@
-import type { NetworkCode } from '../../config/networks';
+import type { NetworkCode } from '../../domain/chains/networks';
 import { ASSETS, findAsset } from '../../domain/ledger/asset';
 import type { AssetCode } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';

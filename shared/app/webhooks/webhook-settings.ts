@@ -11,7 +11,7 @@ import { checkWebhookUrl } from '../../domain/webhooks/webhook-url';
 import { standardWebhookSecret } from '../../domain/webhooks/webhook-signature';
 import { activePreviousSecret, webhookSecretContext } from '../../domain/webhooks/webhook-settings';
 import type { StoredWebhookSecret, WebhookSettings } from '../../domain/webhooks/webhook-settings';
-import { WEBHOOK_EVENT_TYPES } from '../../../events/webhook-event/schema';
+import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/webhook-event-types';
 import type { WebhookActor, WebhookDeps } from './deps';
 import { parseInput } from './parse-input';
 

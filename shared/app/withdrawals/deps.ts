@@ -1,4 +1,4 @@
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import type { Asset } from '../../domain/ledger/asset';
 import type { Clock } from '../../ports/clock';
 import type { GasRecordStore } from '../../ports/gas-records';

@@ -1,4 +1,4 @@
-import type { NetworkCode, NetworkConfig } from '../../config/networks';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { assertNotBurnable, burnReason } from '../../domain/withdrawal/burn-addresses';
 import type { BurnReason } from '../../domain/withdrawal/burn-addresses';
 import { normalizeAddress } from '../../domain/withdrawal/policy';

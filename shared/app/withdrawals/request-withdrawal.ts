@@ -1,4 +1,4 @@
-import type { NetworkCode, TokenSymbol } from '../../config/networks';
+import type { NetworkCode, TokenSymbol } from '../../domain/chains/networks';
 import { assertWithdrawalsAllowed } from '../../domain/accounts/security-locks';
 import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { encodeTime, ulid } from 'ulid';
-import type { NetworkCode } from '../../config/networks';
+import type { NetworkCode } from '../../domain/chains/networks';
 import { parseAmount } from '../../domain/ledger/amount';
 import type {
   AddressMode,

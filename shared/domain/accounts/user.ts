@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors';
-import type { EncryptedBlob } from '../../ports/key-vault';
+import type { EncryptedBlob } from '../encrypted-blob';
 import type { Permission, Role } from './permissions';
 
 /**

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors';
-import type { EncryptedBlob } from '../../ports/key-vault';
+import type { EncryptedBlob } from '../encrypted-blob';
 
 /**
  * A partner API key: a public id sent in X-Api-Key and a secret that signs requests. The secret is

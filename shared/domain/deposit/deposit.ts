@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors';
+import type { NetworkCode, TokenSymbol } from '../chains/networks';
 
 /**
  * Deposits: DETECTED → CONFIRMING → CONFIRMED → COLLECTING → COLLECTED → SETTLED, branch FAILED.
@@ -76,8 +77,8 @@ export interface Deposit {
   readonly partnerId: string;
   readonly userId: string | null;
   readonly method: AttributionMethod;
-  readonly network: 'BSC' | 'POLYGON' | 'TRON';
-  readonly token: 'USDT' | 'USDC';
+  readonly network: NetworkCode;
+  readonly token: TokenSymbol;
   readonly asset: string;
   readonly txHash: string;
   readonly logIndex: number;

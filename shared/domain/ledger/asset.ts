@@ -1,3 +1,5 @@
+import { NATIVE_COINS, NETWORK_CODES, TOKEN_SYMBOLS, TOKEN_DECIMALS } from '../chains/networks';
+import type { NetworkCode } from '../chains/networks';
 import { ValidationError } from '../errors';
 
 /**
@@ -9,21 +11,26 @@ export type AssetCode = string;
 export interface Asset {
   readonly code: AssetCode;
   readonly symbol: string;
-  readonly network: 'BSC' | 'POLYGON' | 'TRON';
+  readonly network: NetworkCode;
   readonly decimals: number;
   /** Stablecoins count 1:1 in USD until FX lands; native coins are gas, not customer money. */
   readonly kind: 'STABLECOIN' | 'NATIVE';
 }
 
+/** Every token each network carries (chains/networks.ts), then every network's native coin. */
 const ASSET_LIST: readonly Asset[] = [
-  { code: 'USDT@BSC', symbol: 'USDT', network: 'BSC', decimals: 18, kind: 'STABLECOIN' },
-  { code: 'USDC@BSC', symbol: 'USDC', network: 'BSC', decimals: 18, kind: 'STABLECOIN' },
-  { code: 'USDT@POLYGON', symbol: 'USDT', network: 'POLYGON', decimals: 6, kind: 'STABLECOIN' },
-  { code: 'USDC@POLYGON', symbol: 'USDC', network: 'POLYGON', decimals: 6, kind: 'STABLECOIN' },
-  { code: 'USDT@TRON', symbol: 'USDT', network: 'TRON', decimals: 6, kind: 'STABLECOIN' },
-  { code: 'BNB@BSC', symbol: 'BNB', network: 'BSC', decimals: 18, kind: 'NATIVE' },
-  { code: 'POL@POLYGON', symbol: 'POL', network: 'POLYGON', decimals: 18, kind: 'NATIVE' },
-  { code: 'TRX@TRON', symbol: 'TRX', network: 'TRON', decimals: 6, kind: 'NATIVE' },
+  ...NETWORK_CODES.flatMap((network) =>
+    TOKEN_SYMBOLS.flatMap((symbol): Asset[] => {
+      const decimals = TOKEN_DECIMALS[network][symbol];
+      return decimals === undefined
+        ? []
+        : [{ code: `${symbol}@${network}`, symbol, network, decimals, kind: 'STABLECOIN' }];
+    }),
+  ),
+  ...NETWORK_CODES.map((network): Asset => {
+    const { symbol, decimals } = NATIVE_COINS[network];
+    return { code: `${symbol}@${network}`, symbol, network, decimals, kind: 'NATIVE' };
+  }),
 ];
 
 export const ASSETS: ReadonlyMap<AssetCode, Asset> = new Map(ASSET_LIST.map((a) => [a.code, a]));

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors';
-import type { WebhookEventType } from '../../ports/webhooks';
+import type { WebhookEventType } from './webhook-event-types';
 
 /**
  * One event on its way to one partner endpoint, and the log of every attempt.

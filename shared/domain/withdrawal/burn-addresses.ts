@@ -1,5 +1,5 @@
-import { decodeBase58 } from 'ethers';
-import type { NetworkConfig } from '../../config/networks';
+import { EVM_ADDRESS_FORMAT, tronAccountNumber } from '../chains/addresses';
+import type { NetworkConfig } from '../chains/networks';
 import { ValidationError } from '../errors';
 
 /**
@@ -136,10 +136,9 @@ function compareKey(network: NetworkConfig, address: string): string {
 function addressValue(network: NetworkConfig, address: string): bigint | undefined {
   try {
     if (network.family === 'TRON') {
-      // base58check: 0x41, 20 bytes, 4 checksum bytes.
-      return (decodeBase58(address) >> 32n) & ((1n << 160n) - 1n);
+      return tronAccountNumber(address);
     }
-    return /^0x[0-9a-fA-F]{40}$/.test(address) ? BigInt(address) : undefined;
+    return EVM_ADDRESS_FORMAT.test(address) ? BigInt(address) : undefined;
   } catch {
     return undefined;
   }

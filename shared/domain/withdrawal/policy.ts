@@ -1,6 +1,8 @@
-import { decodeBase58, getAddress, isHexString, sha256 } from 'ethers';
 import { GatewayError, ValidationError } from '../errors';
 import { formatAmount, rescale } from '../ledger/amount';
+import { checkAddress } from '../chains/addresses';
+import { NETWORK_FAMILY } from '../chains/networks';
+import type { NetworkCode } from '../chains/networks';
 
 /**
  * The partner's withdrawal rules (console guide §5, §9): where money may go (whitelisted addresses
@@ -61,7 +63,7 @@ export function assertWithdrawalMinimum(
 export interface WhitelistEntry {
   readonly partnerId: string;
   readonly entryId: string;
-  readonly network: 'BSC' | 'POLYGON' | 'TRON';
+  readonly network: NetworkCode;
   readonly address: string;
   readonly label: string;
   readonly createdAt: string;
@@ -83,53 +85,14 @@ export function assertWhitelistEntryUsable(entry: WhitelistEntry, now: Date): vo
 }
 
 /**
- * An address in its canonical form, or VALIDATION_FAILED at `field`. EVM: 0x + 40 hex; a mixed-case
+ * An address in its canonical form (the family's validator, chains/addresses.ts), or VALIDATION_FAILED
+ * at `field`. EVM: 0x + 40 hex; a mixed-case
  * address must carry a valid EIP-55 checksum (all-lower or all-upper has none to check). TRON:
  * base58check, version byte 0x41, 25 bytes. The format only: whether money sent there is lost is
  * burn-addresses.ts (a destination goes through both, shared/app/withdrawals/destinations.ts).
  */
-export function normalizeAddress(
-  network: 'BSC' | 'POLYGON' | 'TRON',
-  input: string,
-  field = 'address',
-): string {
-  const fail = (message: string): never => {
-    throw new ValidationError('Invalid address', [{ path: field, message }]);
-  };
-  if (network === 'TRON') {
-    if (!/^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(input))
-      return fail('Not a TRON base58 address (T…, 34 characters)');
-    const bytes = toBytes(decodeBase58(input), 25);
-    const body = bytes.slice(0, 21);
-    const check = hexBytes(sha256(sha256(body))).slice(0, 4);
-    if (!equalBytes(check, bytes.slice(21))) return fail('TRON address checksum does not match');
-    if (body[0] !== 0x41) return fail('Not a TRON mainnet-format address (version byte 0x41)');
-    return input;
-  }
-  if (!isHexString(input, 20)) return fail('Not an EVM address (0x followed by 40 hex characters)');
-  const hex = input.slice(2);
-  const mixed = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
-  try {
-    return getAddress(mixed ? input : input.toLowerCase());
-  } catch {
-    return fail('EIP-55 checksum does not match (check the address for typos)');
-  }
-}
-
-function toBytes(value: bigint, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let v = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
-
-function hexBytes(hex: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(hex.slice(2), 'hex'));
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+export function normalizeAddress(network: NetworkCode, input: string, field = 'address'): string {
+  const check = checkAddress(NETWORK_FAMILY[network], input);
+  if (!check.ok) throw new ValidationError('Invalid address', [{ path: field, message: check.problem }]);
+  return check.address;
 }

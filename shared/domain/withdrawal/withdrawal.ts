@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors';
+import type { NetworkCode, TokenSymbol } from '../chains/networks';
 
 /**
  * Withdrawals: REQUESTED → PENDING_APPROVAL → APPROVED → PROCESSING → BROADCASTING → CONFIRMED,
@@ -154,8 +155,8 @@ export interface Withdrawal {
   /** Human code, also the id: `W` + yymmdd + 8 base32 characters of the idempotency hash. */
   readonly code: string;
   readonly type: WithdrawalType;
-  readonly network: 'BSC' | 'POLYGON' | 'TRON';
-  readonly token: 'USDT' | 'USDC';
+  readonly network: NetworkCode;
+  readonly token: TokenSymbol;
   readonly asset: string;
   readonly amount: bigint;
   readonly fee: bigint;
