@@ -7,6 +7,13 @@ import { fundFromFaucet } from '../local/evm/local-chains';
 import type { LocalEvmNetwork } from '../local/evm/local-chains';
 import { percentile } from './bench-support';
 
+/**
+ * Writes of one intake: the signature's replay claim, the idempotency claim, the withdrawal record, the
+ * hold (one transaction), the REQUESTED event (outbox), the key's completion (see the request-count
+ * test in tests/integration/withdrawals/withdrawal-intake.test.ts).
+ */
+const WRITES_PER_INTAKE = 6;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Outcome {
@@ -194,6 +201,31 @@ export async function benchWithdrawalIntake(args: string[]): Promise<void> {
       }`,
     );
     for (const p of problems.slice(0, 10)) say(`  ${p}`);
+    // The floor the emulator sets: DynamoDB Local on disk (npm start keeps its data) commits each write
+    // to SQLite on its own, one at a time, so an intake's writes bound how fast a burst can be taken in.
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const writes = 400;
+    let next = 0;
+    const w0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < writes) {
+          const n = next++;
+          await deps.db.send(
+            new PutCommand({
+              TableName: stack.file.tableName,
+              Item: { PK: `BENCH#WRITE#${n}`, SK: 'BENCH', at: new Date().toISOString() },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            }),
+          );
+        }
+      }),
+    );
+    const perSecond = writes / ((performance.now() - w0) / 1000);
+    say(
+      `DynamoDB Local (on disk): ${perSecond.toFixed(0)} conditional writes/s at 16 at once; an intake writes ${WRITES_PER_INTAKE} times → ` +
+        `at least ${((200 * WRITES_PER_INTAKE) / perSecond).toFixed(1)} s for 200 at once, before any other work`,
+    );
     if (fiveXx > 0) {
       // What the stack said about its 5xx answers: the distinct first lines of its internal errors.
       const reasons = new Map<string, number>();
