@@ -94,6 +94,7 @@ export const handler = middy<unknown, DepositPollerReport, Error, Context>()
         leaseWaitMs: Math.min(10_000, Math.max(3_000, 3 * blockTimeMs)),
         chunkBlocks: poller.maxBlockRange,
         initialLookbackBlocks: poller.initialLookbackBlocks,
+        nodeLagBlocks: poller.nodeLagBlocks,
         startBlock: poller.startBlocks[network],
       },
     );

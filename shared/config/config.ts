@@ -48,6 +48,12 @@ const EnvSchema = z.object({
   POLLER_MAX_BLOCK_RANGE: z.coerce.number().int().min(1).max(100_000).default(2_000),
   /** `blockReceipts` for providers that disable eth_getLogs (also chosen automatically when they do). */
   POLLER_LOGS_MODE: z.enum(['getLogs', 'blockReceipts']).default('getLogs'),
+  /**
+   * How far a provider's nodes may lag each other, in blocks: the poller's cursor stays this far below
+   * finalized and the blocks above it are scanned again every round, so an `eth_getLogs` answered `[]`
+   * by a node that had not indexed the range yet is corrected by a later round (ADR 0022).
+   */
+  POLLER_NODE_LAG_BLOCKS: z.coerce.number().int().min(0).max(10_000).default(16),
   /** First run of a network's poller (no cursor yet): start this many blocks below finalized… */
   POLLER_INITIAL_LOOKBACK_BLOCKS: z.coerce.number().int().min(0).default(1_000),
   /** …or at this block. */
@@ -224,6 +230,8 @@ export interface AppConfig {
     readonly maxBlockRange: number;
     readonly logsMode: 'getLogs' | 'blockReceipts';
     readonly initialLookbackBlocks: number;
+    /** POLLER_NODE_LAG_BLOCKS. */
+    readonly nodeLagBlocks: number;
     readonly startBlocks: Readonly<Partial<Record<NetworkCode, number>>>;
     readonly rpcTimeoutMs: number;
     readonly alertAfterFailedRounds: number;
@@ -367,6 +375,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       maxBlockRange: e.POLLER_MAX_BLOCK_RANGE,
       logsMode: e.POLLER_LOGS_MODE,
       initialLookbackBlocks: e.POLLER_INITIAL_LOOKBACK_BLOCKS,
+      nodeLagBlocks: e.POLLER_NODE_LAG_BLOCKS,
       startBlocks: { BSC: e.POLLER_START_BLOCK_BSC, POLYGON: e.POLLER_START_BLOCK_POLYGON },
       rpcTimeoutMs: e.RPC_TIMEOUT_MS,
       alertAfterFailedRounds: e.POLLER_ALERT_AFTER_FAILED_ROUNDS,

@@ -64,6 +64,14 @@ export interface DepositPollerOptions {
   readonly leaseWaitMs?: number;
   /** Blocks per `scanner.scan` call (and per `ingest`); the scanner splits further for its provider. */
   readonly chunkBlocks: number;
+  /**
+   * Blocks below finalized the cursor stays (default 0). Behind a load balancer, `eth_getLogs` may be
+   * answered by a node that has not indexed the range yet, and its `[]` looks like a right answer; the
+   * window above the cursor is scanned again every round, so a transfer a lagging node left out is found
+   * by a later round as long as no node lags more than this. The cost is rescanning these blocks each
+   * round, inside the same `eth_getLogs` call.
+   */
+  readonly nodeLagBlocks?: number;
   /** First run without a cursor: start this many blocks below finalized… */
   readonly initialLookbackBlocks: number;
   /** …or exactly here, when configured. */
@@ -245,7 +253,7 @@ export async function runDepositPoller(
           if (transfers.length > 0)
             stats.detected += (await intake.ingest(network, transfers, head)).detected;
           // Only what is both scanned and final moves the cursor; the rest is rescanned next round.
-          const coveredFinal = Math.min(to, head.finalized);
+          const coveredFinal = Math.min(to, head.finalized - (options.nodeLagBlocks ?? 0));
           if (coveredFinal > cursor) {
             cursor = (await state.advanceCursor(network, coveredFinal, clock.now())).lastProcessedBlock;
             persistedCursor = cursor;

@@ -1,3 +1,4 @@
+import { mineBlocks } from '../../../scripts/local/evm/local-chains';
 import { getDeps } from '../../../shared/composition/gateway';
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import { DynamoChainStatusStore } from '../../../shared/adapters/dynamodb/chain-status-store';
@@ -17,6 +18,8 @@ describe('pollDeposits (scheduled handler)', () => {
   afterAll(() => dropTable());
 
   it('follows the local BSC head through the wired deposit intake and leaves the cursor the lag metric reads', async () => {
+    // Enough blocks that finalized less the deployed node-lag margin is a block.
+    await mineBlocks(process.env['RPC_URL_BSC'] as string, 40);
     const report = (await invokeFunction('pollDeposits', {
       scheduleId: 'poll-deposits-bsc',
       network: 'BSC',
@@ -25,7 +28,8 @@ describe('pollDeposits (scheduled handler)', () => {
     expect(report).toMatchObject({ network: 'BSC', outcome: 'completed', failedRounds: 0 });
     expect(report.rounds).toBeGreaterThanOrEqual(1);
     expect(report.rpcCalls).toBeGreaterThan(0);
-    expect(report.cursorAfter).toBe(report.lastHead!.finalized);
+    // The cursor stays POLLER_NODE_LAG_BLOCKS below finalized (blocks a lagging node may not have indexed).
+    expect(report.cursorAfter).toBe(report.lastHead!.finalized - getDeps().config.poller.nodeLagBlocks);
     const deps = getDeps();
     expect(await new DynamoChainStatusStore(deps.db, deps.config.tableName).getPollerCursor('BSC')).toBe(
       report.cursorAfter,
@@ -52,11 +56,16 @@ describe('pollDeposits (scheduled handler)', () => {
   });
 
   it('follows the TRON stand-in with the TRON scanner', async () => {
+    await fetch(`${process.env['RPC_URL_TRON']}/admin/mine`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ blocks: 40 }),
+    });
     const report = (await invokeFunction('pollDeposits', {
       scheduleId: 'poll-deposits-tron',
       network: 'TRON',
     })) as DepositPollerReport;
     expect(report).toMatchObject({ network: 'TRON', outcome: 'completed', failedRounds: 0 });
-    expect(report.cursorAfter).toBe(report.lastHead!.finalized);
+    expect(report.cursorAfter).toBe(report.lastHead!.finalized - getDeps().config.poller.nodeLagBlocks);
   });
 });

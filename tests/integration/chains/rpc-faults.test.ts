@@ -4,6 +4,7 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { EvmTransferScanner } from '../../../shared/adapters/evm/evm-transfer-scanner';
 import type { ScannerNotice } from '../../../shared/adapters/evm/evm-transfer-scanner';
 import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
+import type { AppConfig } from '../../../shared/config/config';
 import { systemClock } from '../../../shared/ports/clock';
 import { freshAddress } from '../evm/evm-test-support';
 import { RecordingIntake, transferKey } from '../../unit/chains/recording-intake';
@@ -148,10 +149,12 @@ describe('transfer scanning through a misbehaving provider', () => {
   describe('outages in the middle of a poller run', () => {
     let dropTable: () => Promise<void>;
     let state: DynamoPollerStateStore;
+    let config: AppConfig;
 
     beforeAll(async () => {
       const table = await createTestTable('poller-faults');
       dropTable = table.dropTable;
+      config = table.config;
       state = new DynamoPollerStateStore(
         createDocumentClient({ region: 'us-east-1', endpoint: table.config.dynamodbEndpoint }),
         table.config.tableName,
@@ -194,6 +197,49 @@ describe('transfer scanning through a misbehaving provider', () => {
       const ingested = new Set(intake.ingested.map(transferKey));
       for (const t of sent) expect(ingested.has(`${t.hash}:0`)).toBe(true);
       expect(intake.confirmed.size).toBe(12);
+    });
+
+    it('finds a transfer that a lagging node left out of a range already final, with the deployed POLLER_NODE_LAG_BLOCKS', async () => {
+      const start = await latestBlock(chain.node.rpcUrl);
+      await state.advanceCursor('BSC', start, new Date());
+      const transfer = await sendTokenTransfer(
+        chain.node.rpcUrl,
+        chain.network.tokens.USDT.address,
+        FAUCET,
+        freshAddress(),
+        7n,
+      );
+      // Ten blocks on: the transfer's block is final by the depth rule (3 confirmations).
+      await mineBlocks(chain.node.rpcUrl, 10);
+      // Behind the load balancer, eth_getLogs lands on a node that has not reached the transfer's block:
+      // it answers [] for a range it has not indexed, which looks exactly like "no transfers here".
+      let lagging = true;
+      proxy.intercept = (call) =>
+        lagging && call.method === 'eth_getLogs' && getLogsRange(call)[1] >= transfer.blockNumber
+          ? { result: [] }
+          : undefined;
+      proxy.failHttp = undefined;
+      const scanner = connect({ maxBlockRange: 100 });
+      const intake = new RecordingIntake();
+      const poll = (rounds: number) =>
+        runDepositPoller({ scanner, state, intake, clock: systemClock, sleep }, 'BSC', {
+          owner: `lagging-${rounds}`,
+          runForMs: 60_000,
+          roundIntervalMs: 10,
+          leaseTtlMs: 10_000,
+          chunkBlocks: 100,
+          nodeLagBlocks: config.poller.nodeLagBlocks,
+          initialLookbackBlocks: 0,
+          maxRounds: rounds,
+        });
+      await poll(1);
+      expect(intake.ingested.map((t) => t.txHash)).not.toContain(transfer.hash);
+      // The cursor stayed below the transfer although its block was final.
+      expect((await state.getCursor('BSC'))!).toBeLessThan(transfer.blockNumber);
+
+      lagging = false;
+      await poll(1);
+      expect(intake.ingested.filter((t) => t.txHash === transfer.hash)).toHaveLength(1);
     });
   });
 });

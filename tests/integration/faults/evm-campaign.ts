@@ -51,7 +51,7 @@ export class EvmCampaign {
   /**
    * `maxLag`: how far behind a lagging node may be. Up to 2 stays within the local chains' depth rule
    * (3 confirmations: a node at most 2 behind has every final block); more probes a provider whose
-   * nodes fall behind further than the depth rule covers.
+   * nodes fall behind further than the depth rule covers, which POLLER_NODE_LAG_BLOCKS covers.
    */
   constructor(private readonly options: { maxLag?: number } = {}) {}
 
@@ -144,6 +144,8 @@ export class EvmCampaign {
           roundIntervalMs: 0,
           leaseTtlMs: 30_000,
           chunkBlocks: 50,
+          // The deployed setting (POLLER_NODE_LAG_BLOCKS), as poll-deposits passes it.
+          nodeLagBlocks: b.base.config.poller.nodeLagBlocks,
           initialLookbackBlocks: 10,
           errorBackoffMs: 1,
           maxBackoffMs: 1,
