@@ -1,4 +1,4 @@
-import type { TronSweepStatus } from '../domain/sweeps/tron-sweep-status';
+import type { SweepStatus } from '../domain/sweeps/sweep-status';
 import type { ChainHeadInfo } from './evm-transfers';
 
 /**
@@ -94,7 +94,7 @@ export interface TronSweepStep {
 export interface TronSweep {
   readonly id: string;
   readonly network: 'TRON';
-  readonly status: TronSweepStatus;
+  readonly status: SweepStatus;
   readonly partnerId: string;
   readonly address: string;
   readonly walletType: 'HOT' | 'POOL';
@@ -129,7 +129,7 @@ export interface TronSweepStore {
    * Writes only if the stored status is still `from` and the stored revision is `next.revision - 1`
    * (none stored for revision 1); ConflictError otherwise. Closing statuses free the lock.
    */
-  update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep>;
+  update(id: string, from: SweepStatus, next: TronSweep): Promise<TronSweep>;
   listOpen(limit: number): Promise<TronSweep[]>;
   get(id: string): Promise<TronSweep | undefined>;
 }

@@ -15,8 +15,8 @@ import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller'
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
-import { runTronSweeps } from '../../../shared/app/sweeps/run-tron-sweeps';
-import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-tron-sweeps';
+import { runTronSweeps } from '../../../shared/app/sweeps/run-sweeps';
+import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-sweeps';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
 import type { EnergyProvider } from '../../../shared/ports/energy';
