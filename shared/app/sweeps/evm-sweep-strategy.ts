@@ -80,18 +80,6 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     return this.deps.chain;
   }
 
-  private now(): string {
-    return this.run.now();
-  }
-
-  private fail(what: string, e: unknown): void {
-    this.run.fail(what, e);
-  }
-
-  private get report(): EvmSweepCounters {
-    return this.counters;
-  }
-
   async begin(): Promise<void> {
     this.relayer = await this.deps.gasTank.gasTank(this.deps.network);
   }
@@ -131,7 +119,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       } catch (e) {
         still += 1;
         // CONFLICT: another run moved it first; it is theirs to finish.
-        if (!isGatewayError(e, 'CONFLICT')) this.fail(`${tx.type} ${tx.id}`, e);
+        if (!isGatewayError(e, 'CONFLICT')) this.run.fail(`${tx.type} ${tx.id}`, e);
       }
     }
     this.open = still;
@@ -164,7 +152,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     if (mined) return this.markMined(tx, mined);
     const outcome = await this.chain.broadcast(latestAttempt(tx).raw);
     if (outcome === 'INSUFFICIENT_FUNDS') {
-      this.fail(
+      this.run.fail(
         `${tx.type} ${tx.id}`,
         new Error(`${tx.from} cannot pay for its transaction (gas tank empty?)`),
       );
@@ -175,7 +163,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     if (tx.type === 'SWEEP') await this.run.deposits.claim(tx.depositIds, tx.id);
     await this.deps.store.updateTx(tx.id, 'SIGNED', {
       status: nextSweepStatus('SIGNED', 'BROADCAST'),
-      updatedAt: this.now(),
+      updatedAt: this.run.now(),
     });
     return 1;
   }
@@ -193,8 +181,8 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     }
     if (!isStuck(last.signedAt, this.deps.clock.now(), this.deps.settings.stuckAfterMs)) return 0;
     if (tx.type === 'APPROVE' || tx.attempts.length >= this.deps.settings.maxAttempts) {
-      if (!this.report.stuck.includes(tx.id)) {
-        this.report.stuck.push(tx.id);
+      if (!this.counters.stuck.includes(tx.id)) {
+        this.counters.stuck.push(tx.id);
         this.deps.log?.warn('sweep transaction stuck', {
           network: tx.network,
           txId: tx.id,
@@ -222,14 +210,14 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       gasLimit: last.gasLimit,
       gasPrice,
     });
-    const at = this.now();
+    const at = this.run.now();
     const updated = await this.deps.store.addAttempt(
       tx.id,
       tx.attempts.length,
       { hash: signed.hash, raw: signed.raw, gasLimit: last.gasLimit, gasPrice, signedAt: at },
       at,
     );
-    this.report.replacements += 1;
+    this.counters.replacements += 1;
     this.deps.log?.warn('replacing a stuck sweep transaction', {
       network: tx.network,
       txId: tx.id,
@@ -258,9 +246,9 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     }
     await this.deps.store.updateTx(tx.id, tx.status, {
       status: nextSweepStatus(tx.status, 'NONCE_CONSUMED'),
-      updatedAt: this.now(),
+      updatedAt: this.run.now(),
     });
-    this.report.dropped += 1;
+    this.counters.dropped += 1;
     this.deps.log?.error('sweep transaction dropped: its nonce was used by another transaction', {
       network: tx.network,
       txId: tx.id,
@@ -270,14 +258,14 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
   }
 
   private async markMined(tx: SweepTx, receipt: SweepTxReceipt): Promise<number> {
-    const at = this.now();
+    const at = this.run.now();
     const updated = await this.deps.store.updateTx(tx.id, tx.status, {
       status: nextSweepStatus(tx.status, 'MINE'),
       receipt,
       minedAt: at,
       updatedAt: at,
     });
-    this.report.mined += 1;
+    this.counters.mined += 1;
     if (updated.type === 'SWEEP' && receipt.success) await this.collect(updated, receipt);
     await this.followMined(updated);
     return 1;
@@ -294,12 +282,12 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       // Reorged out of that block: re-included elsewhere, or back to the pool (sent again).
       const now = await this.findReceipt(tx);
       if (now) {
-        await this.deps.store.updateTx(tx.id, 'MINED', { receipt: now, updatedAt: this.now() });
+        await this.deps.store.updateTx(tx.id, 'MINED', { receipt: now, updatedAt: this.run.now() });
       } else {
         // Back to SIGNED: the recorded bytes are sent again (and SENT once a node has them).
         const signed = await this.deps.store.updateTx(tx.id, 'MINED', {
           status: nextSweepStatus('MINED', 'REORGED_OUT'),
-          updatedAt: this.now(),
+          updatedAt: this.run.now(),
         });
         await this.sendSigned(signed);
       }
@@ -309,30 +297,30 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     const final = nextSweepStatus('MINED', receipt.success ? 'FINALIZED' : 'FINALIZED_REVERTED');
     await this.deps.store.updateTx(tx.id, 'MINED', {
       status: final,
-      finalAt: this.now(),
-      updatedAt: this.now(),
+      finalAt: this.run.now(),
+      updatedAt: this.run.now(),
       ...(tx.type === 'SWEEP' && receipt.success
         ? { ledgerEntryId: `sweep:${tx.network}:${receipt.hash}` }
         : {}),
     });
     if (tx.type === 'SWEEP') {
-      if (receipt.success) this.report.settledSweeps += 1;
-      else this.report.failedSweeps += 1;
+      if (receipt.success) this.counters.settledSweeps += 1;
+      else this.counters.failedSweeps += 1;
     }
     return 1;
   }
 
   /** Idempotent: deterministic entry ids, conditional moves, a gas record written once. */
   private async book(tx: SweepTx, receipt: SweepTxReceipt): Promise<void> {
-    const at = tx.minedAt ?? this.now();
+    const at = tx.minedAt ?? this.run.now();
     if (tx.type === 'SWEEP') {
       if (receipt.success) {
         await this.deps.ledger.post(sweepEntry(evmSweptFunds(tx, receipt), at));
-        this.report.depositsSettled += await this.run.deposits.settle(
+        this.counters.depositsSettled += await this.run.deposits.settle(
           tx.depositIds,
           tx.id,
           receipt.hash,
-          tx.minedAt ?? this.now(),
+          tx.minedAt ?? this.run.now(),
         );
       } else {
         await this.run.deposits.release(tx.depositIds, tx.id);
@@ -358,13 +346,13 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
 
   /** SWEEP mined with success: its deposits are COLLECTED. */
   private collect(tx: SweepTx, receipt: SweepTxReceipt): Promise<void> {
-    return this.run.deposits.collect(tx.depositIds, tx.id, receipt.hash, tx.minedAt ?? this.now());
+    return this.run.deposits.collect(tx.depositIds, tx.id, receipt.hash, tx.minedAt ?? this.run.now());
   }
 
   // --- Groups: approval, then the sweep ----------------------------------------------------------
 
   private skip(group: SweepGroup, reason: string): GroupState {
-    this.report.skipped.push({ address: group.address, token: group.token, reason });
+    this.counters.skipped.push({ address: group.address, token: group.token, reason });
     return 'DONE';
   }
 
@@ -383,7 +371,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
           partnerId: group.partnerId,
           status: 'APPROVED',
           failures: 0,
-          updatedAt: this.now(),
+          updatedAt: this.run.now(),
         },
       );
     }
@@ -405,7 +393,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
         topUp.status === 'DROPPED' ||
         (topUp.receipt && !topUp.receipt.success && (topUp.status === 'MINED' || topUp.status === 'FAILED'))
       ) {
-        await this.deps.store.failApproval(approval, this.now());
+        await this.deps.store.failApproval(approval, this.run.now());
         this.moves += 1;
         return 'WAITING';
       }
@@ -421,7 +409,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
         tx.status === 'DROPPED' ||
         (tx.receipt && !tx.receipt.success && (tx.status === 'MINED' || tx.status === 'FAILED'))
       ) {
-        await this.deps.store.failApproval(approval, this.now());
+        await this.deps.store.failApproval(approval, this.run.now());
         this.moves += 1;
         return 'WAITING';
       }
@@ -429,7 +417,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       return 'WAITING';
     }
     // APPROVED, yet the allowance does not cover the amount (changed on chain): approve again.
-    await this.deps.store.failApproval(approval, this.now());
+    await this.deps.store.failApproval(approval, this.run.now());
     this.moves += 1;
     return 'WAITING';
   }
@@ -443,7 +431,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       gasPrice: await this.chain.gasPrice(),
       marginPercent: this.deps.settings.gasMarginPercent,
     });
-    const at = this.now();
+    const at = this.run.now();
     const tx = await this.newRelayerTx('TOPUP', group, {
       to: group.address,
       data: '0x',
@@ -477,7 +465,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       if (isGatewayError(e, 'CONFLICT')) return false;
       throw e;
     }
-    this.report.topUpsSent += 1;
+    this.counters.topUpsSent += 1;
     this.deps.log?.info('topping up a deposit address for its approve', {
       network: this.deps.network,
       address: group.address,
@@ -513,7 +501,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       gasLimit: approval.approveGasLimit,
       gasPrice: approval.approveGasPrice,
     });
-    const at = this.now();
+    const at = this.run.now();
     const tx: SweepTx = {
       id: sweepTxId(this.deps.network, group.address, nonce),
       type: 'APPROVE',
@@ -548,7 +536,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       if (isGatewayError(e, 'CONFLICT')) return;
       throw e;
     }
-    this.report.approvesSent += 1;
+    this.counters.approvesSent += 1;
     this.moves += 1;
     await this.sendSigned(tx);
   }
@@ -591,7 +579,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       if (isGatewayError(e, 'CONFLICT')) return this.skip(group, 'CONTENDED');
       throw e;
     }
-    this.report.sweepsSent += 1;
+    this.counters.sweepsSent += 1;
     this.moves += 1;
     this.deps.log?.info('sweeping', {
       network: this.deps.network,
@@ -642,7 +630,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       gasLimit: budget.gasLimit,
       gasPrice: budget.gasPrice,
     });
-    const at = this.now();
+    const at = this.run.now();
     return {
       counter,
       tx: {

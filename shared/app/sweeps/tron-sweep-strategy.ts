@@ -82,18 +82,6 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     private readonly run: SweepRunContext,
   ) {}
 
-  private get report(): TronSweepCounters {
-    return this.counters;
-  }
-
-  private now(): string {
-    return this.run.now();
-  }
-
-  private fail(what: string, e: unknown): void {
-    this.run.fail(what, e);
-  }
-
   async begin(): Promise<void> {
     this.head = await this.deps.chain.head();
   }
@@ -134,7 +122,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     const wallet = (await this.deps.wallets.lookup('TRON', [group.address])).get(group.address.toLowerCase());
     if (!wallet) throw new Error(`${group.address} is not a gateway address`);
     const master = await this.deps.masterWallet(group.partnerId);
-    const at = this.now();
+    const at = this.run.now();
     const sweep: TronSweep = {
       id: `TRON:${group.address}:${this.deps.clock.now().getTime()}`,
       network: 'TRON',
@@ -159,7 +147,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       if (isGatewayError(e, 'CONFLICT')) return; // an open sweep holds the address; it goes first
       throw e;
     }
-    this.report.sweepsStarted += 1;
+    this.counters.sweepsStarted += 1;
     await this.progress(sweep);
   }
 
@@ -169,7 +157,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
         await this.progress(sweep);
       } catch (e) {
         // CONFLICT: another run moved this sweep first; it carries on from there.
-        if (!isGatewayError(e, 'CONFLICT')) this.fail(`sweep ${sweep.id}`, e);
+        if (!isGatewayError(e, 'CONFLICT')) this.run.fail(`sweep ${sweep.id}`, e);
       }
     }
   }
@@ -185,7 +173,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       ...patch,
       status: nextSweepStatus(sweep.status, event),
       revision: (sweep.revision ?? 0) + 1,
-      updatedAt: this.now(),
+      updatedAt: this.run.now(),
     });
   }
 
@@ -199,17 +187,28 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
 
   /** EXPIRED: books the steps it did take (activation, top-up, delegation) once final, then DROPPED. */
   private async closeExpired(sweep: TronSweep): Promise<void> {
+    const steps = await this.finalSteps(sweep, true);
+    if (!steps) return;
+    for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
+    await this.save(sweep, 'DROP');
+  }
+
+  /**
+   * The sweep's own step transactions as mined (a rental's delegation is the provider's), once every
+   * one is final; undefined: wait (also for one unexpired and not yet seen, when `waitUnseen`).
+   */
+  private async finalSteps(sweep: TronSweep, waitUnseen: boolean) {
     const head = this.head ?? (await this.deps.chain.head());
     const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
     for (const step of sweep.steps) {
       if (!step.txId || step.kind === 'RENTAL') continue;
       const o = await this.deps.chain.transaction(step.txId);
-      if (o && o.blockNumber > head.finalized) return;
-      if (!o && step.expiration !== undefined && head.timestamp <= step.expiration) return; // may still land
+      if (o && o.blockNumber > head.finalized) return undefined;
+      if (!o && waitUnseen && step.expiration !== undefined && head.timestamp <= step.expiration)
+        return undefined; // may still land
       if (o) steps.push({ step, outcome: o });
     }
-    for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
-    await this.save(sweep, 'DROP');
+    return steps;
   }
 
   /** Sends (or re-sends) a step transaction; true when it is mined successfully. */
@@ -298,10 +297,10 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
           .find((s) => (s.kind === 'DELEGATION' || s.kind === 'RENTAL') && s.state === undefined);
         const waited = step?.at ? this.deps.clock.now().getTime() - Date.parse(step.at) : 0;
         if (sweep.energySource !== 'OWN' && waited > (this.deps.settings.energyWaitMs ?? 300_000)) {
-          this.report.fallbacks.push(
+          this.counters.fallbacks.push(
             `${sweep.energySource}: no energy after ${Math.round(waited / 1_000)} s`,
           );
-          this.report.energy.BURN += 1;
+          this.counters.energy.BURN += 1;
           const next = await this.save(sweep, 'STEP', { energySource: 'BURN' });
           return account.balanceSun < feeLimit
             ? this.sendFromGasTank(next, 'TOPUP', feeLimit - account.balanceSun)
@@ -375,7 +374,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       const grant = await rental.acquire(sweep.address, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
         clientOrderId: ordering.clientOrderId as string,
       });
-      this.report.energy.RENTAL += 1;
+      this.counters.energy.RENTAL += 1;
       return this.save(sweep, 'STEP', {
         energySource: 'RENTAL',
         energyNeeded: ordering.energy ?? grant.energy,
@@ -385,7 +384,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       if (!(e instanceof EnergyUnavailableError)) throw e;
       const unknown = e.outcome === 'UNKNOWN';
       if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return sweep; // ask again next round
-      this.report.fallbacks.push(`RENTAL: ${e.message}`);
+      this.counters.fallbacks.push(`RENTAL: ${e.message}`);
       if (unknown)
         this.deps.log?.error(
           'energy order unanswered; given up (it may have been placed: check with the provider)',
@@ -419,7 +418,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
           state: 'ORDERING',
           clientOrderId,
           maxCostSun,
-          at: this.now(),
+          at: this.run.now(),
           sun: 0n,
           paidSun: 0n,
           energy: missing,
@@ -445,10 +444,10 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       return sweep;
     }
     for (const f of got.fallbacks) {
-      this.report.fallbacks.push(f);
+      this.counters.fallbacks.push(f);
       this.deps.log?.warn('energy source failed; fell back to the next cheapest', { error: f });
     }
-    this.report.energy[got.kind] += 1;
+    this.counters.energy[got.kind] += 1;
     if (got.kind === 'BURN' || !got.grant) {
       const next = await this.save(sweep, 'STEP', { energySource: 'BURN', energyNeeded: missing });
       const topUp = withMargin(got.costSun, this.deps.settings.energyMarginPercent) - balanceSun;
@@ -466,7 +465,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     }
     const step: TronSweepStep = {
       kind: got.kind,
-      at: this.now(),
+      at: this.run.now(),
       ...(grant.txId ? { txId: grant.txId } : {}),
       sun: grant.delegatedSun ?? 0n,
       paidSun: grant.paidSun,
@@ -488,15 +487,15 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       if (sweep.expiration !== undefined && (this.head?.timestamp ?? 0) > sweep.expiration) {
         // Expired and not on chain: it can never be mined. The funds are still in the address.
         await this.run.deposits.release(sweep.depositIds, txId);
-        this.report.sweepsDropped += 1;
+        this.counters.sweepsDropped += 1;
         return this.save(await this.releaseEnergy(sweep), 'EXPIRE');
       }
       // Finishes the claims a crash interrupted, then (re-)sends the recorded bytes.
       if (sweep.signed) return this.claimAndBroadcast(sweep);
       return sweep;
     }
-    if (outcome.success) await this.run.deposits.collect(sweep.depositIds, txId, txId, this.now());
-    this.report.sweepsMined += 1;
+    if (outcome.success) await this.run.deposits.collect(sweep.depositIds, txId, txId, this.run.now());
+    this.counters.sweepsMined += 1;
     const mined = await this.save(sweep, 'MINE', { outcome });
     return this.releaseEnergy(mined);
   }
@@ -535,20 +534,15 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       return;
     }
     if (outcome.blockNumber > head.finalized) return;
-    const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
-    for (const step of sweep.steps) {
-      if (!step.txId || step.kind === 'RENTAL') continue; // a rental's delegation is the provider's transaction
-      const o = await this.deps.chain.transaction(step.txId);
-      if (o && o.blockNumber > head.finalized) return; // wait for it too
-      if (o) steps.push({ step, outcome: o });
-    }
+    const steps = await this.finalSteps(sweep, false); // wait for them too
+    if (!steps) return;
     const at = outcome.blockTime;
     for (const { step, outcome: o } of steps) await this.bookStep(sweep, step, o, at);
     await this.bookSweep(sweep, outcome, at);
     const txId = sweep.txId as string;
     if (outcome.success) {
       await this.run.deposits.settle(sweep.depositIds, txId, txId, at);
-      this.report.sweepsSettled += 1;
+      this.counters.sweepsSettled += 1;
     } else await this.run.deposits.release(sweep.depositIds, txId);
     await this.save(sweep, outcome.success ? 'FINALIZED' : 'FINALIZED_REVERTED', { outcome });
   }
