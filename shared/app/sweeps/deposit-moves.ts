@@ -107,7 +107,9 @@ export class SweepDeposits {
     const claimed: string[] = [];
     for (const id of ids) {
       const d = await this.deps.deposits.get(id);
-      if (d?.status === 'COLLECTING' && d.sweepTxId === claim) claimed.push(id);
+      // COLLECTED: mined once, then forked out — still this sweep's to send again.
+      if ((d?.status === 'COLLECTING' || d?.status === 'COLLECTED') && d.sweepTxId === claim)
+        claimed.push(id);
       else if (await this.move(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: claim })) claimed.push(id);
       else break;
     }
@@ -140,11 +142,36 @@ export class SweepDeposits {
     return settled;
   }
 
-  /** The sweep reverted, expired or was dropped: its deposits go back to CONFIRMED for a later sweep. */
+  /**
+   * The sweep reverted, expired or was dropped — it did not move the funds and never will: its deposits
+   * go back to CONFIRMED for a later sweep. Deposits it had COLLECTED (it was mined, then reorged out
+   * of the chain) go back too, reported with their exact amounts — never left COLLECTED for a
+   * transaction that no longer exists.
+   */
   async release(ids: readonly string[], claim: string): Promise<void> {
+    const reorged: { id: string; amount: string; status: 'COLLECTED' }[] = [];
     for (const d of await this.current(ids)) {
-      if (d.status === 'COLLECTING' && d.sweepTxId === claim)
-        await this.move(d.id, 'COLLECTING', 'SWEEP_FAILED', {});
+      if (d.sweepTxId !== claim) continue;
+      if (d.status === 'COLLECTING') await this.move(d.id, 'COLLECTING', 'SWEEP_FAILED', {});
+      else if (
+        d.status === 'COLLECTED' &&
+        (await this.move(
+          d.id,
+          'COLLECTED',
+          'SWEEP_REORGED',
+          d.confirmedAt ? { confirmedAt: d.confirmedAt } : {},
+        ))
+      )
+        reorged.push({ id: d.id, amount: d.amount.toString(), status: 'COLLECTED' });
     }
+    if (reorged.length > 0)
+      this.deps.log?.error(
+        'sweep reorged out after its deposits were COLLECTED; they are CONFIRMED again and will be swept again',
+        {
+          sweepTxId: claim,
+          deposits: reorged,
+          amount: reorged.reduce((sum, d) => sum + BigInt(d.amount), 0n).toString(),
+        },
+      );
   }
 }
