@@ -50,6 +50,16 @@ export type SweepRunReport = SweepReportBase & EvmSweepCounters;
 
 const OPEN_TX_LIMIT = 500;
 
+/** A call the sweeper signs: where, what, and what it moves. */
+interface RelayedCall {
+  readonly to: string;
+  readonly data: string;
+  readonly value: bigint;
+  readonly amount: bigint;
+  readonly depositIds: readonly string[];
+  readonly destination?: string;
+}
+
 export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
   readonly counters: EvmSweepCounters = {
     topUpsSent: 0,
@@ -490,48 +500,19 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     if (signer.address.toLowerCase() !== group.address.toLowerCase())
       throw new Error(`HD key ${wallet.hdAccount}/${wallet.hdIndex} does not derive ${group.address}`);
     const nonce = await this.chain.transactionCount(group.address, 'pending');
-    const tokenAddress = this.chain.tokenAddress(group.token);
-    const data = this.chain.encodeApprove(this.relayer.address);
-    const signed = await signer.signTransaction({
-      chainId: this.chain.chainId,
-      nonce,
-      to: tokenAddress,
-      data,
-      value: 0n,
-      gasLimit: approval.approveGasLimit,
-      gasPrice: approval.approveGasPrice,
-    });
-    const at = this.run.now();
-    const tx: SweepTx = {
-      id: sweepTxId(this.deps.network, group.address, nonce),
-      type: 'APPROVE',
-      network: this.deps.network,
-      status: 'SIGNED',
-      from: group.address,
-      nonce,
-      to: tokenAddress,
-      data,
-      partnerId: group.partnerId,
-      address: group.address,
-      walletType: group.walletType,
-      token: group.token,
+    const call = {
+      to: this.chain.tokenAddress(group.token),
+      data: this.chain.encodeApprove(this.relayer.address),
       value: 0n,
       amount: 0n,
       depositIds: [],
-      attempts: [
-        {
-          hash: signed.hash,
-          raw: signed.raw,
-          gasLimit: approval.approveGasLimit,
-          gasPrice: approval.approveGasPrice,
-          signedAt: at,
-        },
-      ],
-      createdAt: at,
-      updatedAt: at,
     };
+    const tx = await this.signRecord(signer, group.address, 'APPROVE', group, call, nonce, {
+      gasLimit: approval.approveGasLimit,
+      gasPrice: approval.approveGasPrice,
+    });
     try {
-      await this.deps.store.createApproveTx(tx, { expectedTopUpTxId: approval.topUpTxId, at });
+      await this.deps.store.createApproveTx(tx, { expectedTopUpTxId: approval.topUpTxId, at: tx.createdAt });
     } catch (e) {
       if (isGatewayError(e, 'CONFLICT')) return;
       throw e;
@@ -598,14 +579,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
   private async newRelayerTx(
     type: SweepTxType,
     group: SweepGroup,
-    call: {
-      to: string;
-      data: string;
-      value: bigint;
-      amount: bigint;
-      depositIds: readonly string[];
-      destination?: string;
-    },
+    call: RelayedCall,
   ): Promise<{ tx: SweepTx; counter: number | undefined }> {
     const from = this.relayer.address;
     const [counter, latest, pendingCount, gasPrice, gasEstimate] = await Promise.all([
@@ -621,47 +595,51 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       gasPrice,
       marginPercent: this.deps.settings.gasMarginPercent,
     });
-    const signed = await this.relayer.signTransaction({
+    return { counter, tx: await this.signRecord(this.relayer, from, type, group, call, nonce, budget) };
+  }
+
+  /** `from` signs a call at `nonce`; its record (SIGNED, one attempt) is returned for the caller to write. */
+  private async signRecord(
+    signer: TransactionSigner,
+    from: string,
+    type: SweepTxType,
+    group: SweepGroup,
+    call: RelayedCall,
+    nonce: number,
+    gas: { readonly gasLimit: bigint; readonly gasPrice: bigint },
+  ): Promise<SweepTx> {
+    const { to, data, value } = call;
+    const { gasLimit, gasPrice } = gas;
+    const signed = await signer.signTransaction({
       chainId: this.chain.chainId,
       nonce,
-      to: call.to,
-      data: call.data,
-      value: call.value,
-      gasLimit: budget.gasLimit,
-      gasPrice: budget.gasPrice,
+      to,
+      data,
+      value,
+      gasLimit,
+      gasPrice,
     });
     const at = this.run.now();
     return {
-      counter,
-      tx: {
-        id: sweepTxId(this.deps.network, from, nonce),
-        type,
-        network: this.deps.network,
-        status: 'SIGNED',
-        from,
-        nonce,
-        to: call.to,
-        data: call.data,
-        partnerId: group.partnerId,
-        address: group.address,
-        walletType: group.walletType,
-        token: group.token,
-        value: call.value,
-        amount: call.amount,
-        ...(call.destination ? { destination: call.destination } : {}),
-        depositIds: call.depositIds,
-        attempts: [
-          {
-            hash: signed.hash,
-            raw: signed.raw,
-            gasLimit: budget.gasLimit,
-            gasPrice: budget.gasPrice,
-            signedAt: at,
-          },
-        ],
-        createdAt: at,
-        updatedAt: at,
-      },
+      id: sweepTxId(this.deps.network, from, nonce),
+      type,
+      network: this.deps.network,
+      status: 'SIGNED',
+      from,
+      nonce,
+      to,
+      data,
+      partnerId: group.partnerId,
+      address: group.address,
+      walletType: group.walletType,
+      token: group.token,
+      value,
+      amount: call.amount,
+      ...(call.destination ? { destination: call.destination } : {}),
+      depositIds: call.depositIds,
+      attempts: [{ hash: signed.hash, raw: signed.raw, gasLimit, gasPrice, signedAt: at }],
+      createdAt: at,
+      updatedAt: at,
     };
   }
 }
