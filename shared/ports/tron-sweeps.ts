@@ -2,8 +2,9 @@ import type { SweepStatus } from '../domain/sweeps/sweep-status';
 import type { ChainHeadInfo } from './evm-transfers';
 
 /**
- * What the TRON sweep process needs from the chain and from storage (the TRON adapters implement
- * these; the process is shared/app/sweeps/run-tron-sweeps.ts, its statuses shared/domain/sweeps).
+ * What the TRON strategy of the sweep process needs from the chain and from storage (the TRON adapters
+ * implement these; the strategy is shared/app/sweeps/tron-sweep-strategy.ts, the statuses
+ * shared/domain/sweeps/sweep-status.ts).
  */
 
 export interface TronTx {

@@ -396,39 +396,24 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       if (await this.startTopUp(group, approval)) this.moves += 1;
       return 'WAITING';
     }
-    if (approval.status === 'TOPPING_UP') {
-      const topUp = approval.topUpTxId ? await this.deps.store.getTx(approval.topUpTxId) : undefined;
-      if (
-        !topUp ||
-        topUp.status === 'DROPPED' ||
-        (topUp.receipt && !topUp.receipt.success && (topUp.status === 'MINED' || topUp.status === 'FAILED'))
-      ) {
-        await this.deps.store.failApproval(approval, this.run.now());
-        this.moves += 1;
-        return 'WAITING';
-      }
-      if ((topUp.status === 'MINED' || topUp.status === 'FINAL') && topUp.receipt?.success) {
-        await this.sendApprove(group, approval);
-      }
-      return 'WAITING';
-    }
-    if (approval.status === 'APPROVING') {
-      const tx = approval.approveTxId ? await this.deps.store.getTx(approval.approveTxId) : undefined;
-      if (
-        !tx ||
-        tx.status === 'DROPPED' ||
-        (tx.receipt && !tx.receipt.success && (tx.status === 'MINED' || tx.status === 'FAILED'))
-      ) {
-        await this.deps.store.failApproval(approval, this.run.now());
-        this.moves += 1;
-        return 'WAITING';
-      }
-      // Mined: the allowance is on chain; the next round sees it and sweeps.
-      return 'WAITING';
-    }
+    // TOPPING_UP waits for its top-up, APPROVING for its approve; one that failed starts over.
+    const txId = approval.status === 'TOPPING_UP' ? approval.topUpTxId : approval.approveTxId;
+    const tx = approval.status !== 'APPROVED' && txId ? await this.deps.store.getTx(txId) : undefined;
+    const failed =
+      !tx ||
+      tx.status === 'DROPPED' ||
+      (tx.receipt && !tx.receipt.success && (tx.status === 'MINED' || tx.status === 'FAILED'));
     // APPROVED, yet the allowance does not cover the amount (changed on chain): approve again.
-    await this.deps.store.failApproval(approval, this.run.now());
-    this.moves += 1;
+    if (failed || approval.status === 'APPROVED') {
+      await this.deps.store.failApproval(approval, this.run.now());
+      this.moves += 1;
+    } else if (
+      approval.status === 'TOPPING_UP' &&
+      (tx.status === 'MINED' || tx.status === 'FINAL') &&
+      tx.receipt?.success
+    )
+      await this.sendApprove(group, approval);
+    // APPROVING and mined: the allowance is on chain; the next round sees it and sweeps.
     return 'WAITING';
   }
 
