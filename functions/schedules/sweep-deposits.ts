@@ -3,8 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { ScheduledJobEvent } from '../../events/scheduled-job/schema';
 import { SweepRequestEvent } from '../../events/sweep-request/schema';
-import type { SweepRunReport } from '../../shared/app/sweeps/run-sweeps';
-import type { TronSweepReport } from '../../shared/app/sweeps/run-tron-sweeps';
+import type { SweepRunReport, TronSweepReport } from '../../shared/app/sweeps/run-sweeps';
 import { runSweepJob } from '../../shared/composition/sweep-job';
 import { getSweepWiring } from '../../shared/composition/sweeps';
 

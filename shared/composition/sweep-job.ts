@@ -1,8 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { runSweeps } from '../app/sweeps/run-sweeps';
-import type { SweepRunReport } from '../app/sweeps/run-sweeps';
-import { runTronSweeps } from '../app/sweeps/run-tron-sweeps';
-import type { TronSweepReport } from '../app/sweeps/run-tron-sweeps';
+import { runSweeps, runTronSweeps } from '../app/sweeps/run-sweeps';
+import type { SweepRunReport, TronSweepReport } from '../app/sweeps/run-sweeps';
 import { getSweepWiring } from './sweeps';
 import { getTronSweepWiring } from './tron-sweeps';
 

@@ -5,7 +5,7 @@ import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
 import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
 import type { TronSigner } from '../adapters/tron/tron-signer';
 import { DynamoTronSweepStore } from '../adapters/tron/tron-sweep-store';
-import type { TronSweepDeps } from '../app/sweeps/run-tron-sweeps';
+import type { TronSweepDeps } from '../app/sweeps/run-sweeps';
 import { parseAmount } from '../domain/ledger/amount';
 import { assetOf } from '../domain/ledger/asset';
 import type { EnergyProvider } from '../ports/energy';

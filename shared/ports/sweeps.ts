@@ -1,5 +1,6 @@
 import type { NetworkCode, TokenSymbol } from '../domain/chains/networks';
-import type { SweepApproval, SweepTx, SweepTxStatus } from '../domain/sweeps/sweep-transaction';
+import type { SweepStatus } from '../domain/sweeps/sweep-status';
+import type { SweepApproval, SweepTx } from '../domain/sweeps/sweep-transaction';
 import type { ChainHeadInfo } from './evm-transfers';
 
 /**
@@ -140,7 +141,7 @@ export interface SweepStore {
   /** Writes a new status (and fields) only if the stored status is still `from`; ConflictError otherwise. */
   updateTx(
     id: string,
-    from: SweepTxStatus,
+    from: SweepStatus,
     patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>,
   ): Promise<SweepTx>;
   /** Adds a replacement attempt, if no other was added meanwhile. */

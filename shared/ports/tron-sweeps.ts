@@ -1,9 +1,10 @@
-import type { TronSweepStatus } from '../domain/sweeps/tron-sweep-status';
+import type { SweepStatus } from '../domain/sweeps/sweep-status';
 import type { ChainHeadInfo } from './evm-transfers';
 
 /**
- * What the TRON sweep process needs from the chain and from storage (the TRON adapters implement
- * these; the process is shared/app/sweeps/run-tron-sweeps.ts, its statuses shared/domain/sweeps).
+ * What the TRON strategy of the sweep process needs from the chain and from storage (the TRON adapters
+ * implement these; the strategy is shared/app/sweeps/tron-sweep-strategy.ts, the statuses
+ * shared/domain/sweeps/sweep-status.ts).
  */
 
 export interface TronTx {
@@ -94,7 +95,7 @@ export interface TronSweepStep {
 export interface TronSweep {
   readonly id: string;
   readonly network: 'TRON';
-  readonly status: TronSweepStatus;
+  readonly status: SweepStatus;
   readonly partnerId: string;
   readonly address: string;
   readonly walletType: 'HOT' | 'POOL';
@@ -129,7 +130,7 @@ export interface TronSweepStore {
    * Writes only if the stored status is still `from` and the stored revision is `next.revision - 1`
    * (none stored for revision 1); ConflictError otherwise. Closing statuses free the lock.
    */
-  update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep>;
+  update(id: string, from: SweepStatus, next: TronSweep): Promise<TronSweep>;
   listOpen(limit: number): Promise<TronSweep[]>;
   get(id: string): Promise<TronSweep | undefined>;
 }

@@ -8,14 +8,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode, TokenSymbol } from '../../config/networks';
-import { ConflictError } from '../../domain/errors';
-import { OPEN_SWEEP_TX_STATUSES } from '../../domain/sweeps/sweep-transaction';
-import type {
-  SweepApproval,
-  SweepTx,
-  SweepTxAttempt,
-  SweepTxStatus,
-} from '../../domain/sweeps/sweep-transaction';
+import { ConflictError, GatewayError } from '../../domain/errors';
+import { OPEN_SWEEP_STATUSES, isSweepTransition } from '../../domain/sweeps/sweep-status';
+import type { SweepStatus } from '../../domain/sweeps/sweep-status';
+import type { SweepApproval, SweepTx, SweepTxAttempt } from '../../domain/sweeps/sweep-transaction';
 import type { NewRelayerTx, SweepStore } from '../../ports/sweeps';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { patchExpression, updateExpression } from './patch-update';
@@ -61,7 +57,7 @@ function attemptItem(a: SweepTxAttempt) {
 }
 
 function txItem(tx: SweepTx): Record<string, unknown> {
-  const open = OPEN_SWEEP_TX_STATUSES.includes(tx.status);
+  const open = OPEN_SWEEP_STATUSES.includes(tx.status);
   return {
     ...txKey(tx.id),
     entity: 'SweepTx',
@@ -287,12 +283,12 @@ export class DynamoSweepStore implements SweepStore {
     } while (start && items.length < limit);
     // The index is eventually consistent: read each one back so decisions rest on the latest state.
     const fresh = await Promise.all(items.map((t) => this.getTx(t.id)));
-    return fresh.filter((t): t is SweepTx => !!t && OPEN_SWEEP_TX_STATUSES.includes(t.status));
+    return fresh.filter((t): t is SweepTx => !!t && OPEN_SWEEP_STATUSES.includes(t.status));
   }
 
   async updateTx(
     id: string,
-    from: SweepTxStatus,
+    from: SweepStatus,
     patch: Partial<Omit<SweepTx, 'id' | 'network' | 'from' | 'nonce' | 'type'>>,
   ): Promise<SweepTx> {
     const expr = patchExpression(patch, toStored);
@@ -300,7 +296,12 @@ export class DynamoSweepStore implements SweepStore {
     const values: Record<string, unknown> = { ':from': from, ...expr.values };
     const sets = expr.sets;
     const to = patch.status ?? from;
-    const removes = OPEN_SWEEP_TX_STATUSES.includes(to) ? [] : ['GSI2PK', 'GSI2SK'];
+    if (patch.status !== undefined && !isSweepTransition(from, to))
+      throw new GatewayError(
+        'ILLEGAL_TRANSITION',
+        `Sweep transaction ${id} cannot move from ${from} to ${to}`,
+      );
+    const removes = OPEN_SWEEP_STATUSES.includes(to) ? [] : ['GSI2PK', 'GSI2SK'];
     try {
       const out = await this.db.send(
         new UpdateCommand({

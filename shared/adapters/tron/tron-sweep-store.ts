@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TronSweep, TronSweepStore } from '../../ports/tron-sweeps';
-import { CLOSED_TRON_SWEEP_STATUSES } from '../../domain/sweeps/tron-sweep-status';
-import type { TronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
-import { ConflictError } from '../../domain/errors';
+import { CLOSED_SWEEP_STATUSES, isSweepTransition } from '../../domain/sweeps/sweep-status';
+import type { SweepStatus } from '../../domain/sweeps/sweep-status';
+import { ConflictError, GatewayError } from '../../domain/errors';
 import { cancellationReasons, isConditionalCheckFailed } from '../dynamodb/client';
 
 /**
@@ -21,7 +21,7 @@ const IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = '#status = :from';
 const REVISION_IS = '#revision = :revision';
 const NO_REVISION = 'attribute_not_exists(#revision)';
-const CLOSED: readonly TronSweepStatus[] = CLOSED_TRON_SWEEP_STATUSES;
+const CLOSED: readonly SweepStatus[] = CLOSED_SWEEP_STATUSES;
 
 function serialize(sweep: TronSweep): string {
   return JSON.stringify(sweep, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v));
@@ -74,7 +74,12 @@ export class DynamoTronSweepStore implements TronSweepStore {
     }
   }
 
-  async update(id: string, from: TronSweepStatus, next: TronSweep): Promise<TronSweep> {
+  async update(id: string, from: SweepStatus, next: TronSweep): Promise<TronSweep> {
+    if (!isSweepTransition(from, next.status))
+      throw new GatewayError(
+        'ILLEGAL_TRANSITION',
+        `TRON sweep ${id} cannot move from ${from} to ${next.status}`,
+      );
     const closing = CLOSED.includes(next.status);
     const previous = (next.revision ?? 1) - 1;
     try {

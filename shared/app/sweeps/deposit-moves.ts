@@ -3,6 +3,7 @@ import type { DepositEvent, DepositStatus } from '../../domain/deposit/deposit';
 import { isGatewayError } from '../../domain/errors';
 import { settledInPlace } from '../../domain/sweeps/sweep-plan';
 import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
+import type { SweepLog } from './deps';
 
 /**
  * Deposit status moves shared by the EVM and TRON sweepers: one conditional write per move, and
@@ -57,4 +58,120 @@ export async function settleDepositsInPlace(
     }
   }
   return settled;
+}
+
+/**
+ * The deposits of one sweep through its life, for every chain: each move is conditional on the
+ * deposit's status and on it being claimed by this sweep (`claim`: the id written into `sweepTxId` —
+ * the EVM record id, the TRON transaction id), so two runs, or a run after a crash, never move a
+ * deposit twice or move one that another sweep holds.
+ */
+export class SweepDeposits {
+  constructor(
+    private readonly deps: { readonly deposits: DepositRepository; readonly log?: SweepLog },
+    private readonly now: () => string,
+  ) {}
+
+  move(
+    id: string,
+    from: DepositStatus,
+    event: DepositEvent,
+    patch: Partial<StoredDeposit>,
+  ): Promise<boolean> {
+    return moveDeposit(this.deps.deposits, this.now(), id, from, event, patch);
+  }
+
+  private async current(ids: readonly string[]): Promise<StoredDeposit[]> {
+    const found = await Promise.all(ids.map((id) => this.deps.deposits.get(id)));
+    return found.filter((d): d is StoredDeposit => !!d);
+  }
+
+  /** CONFIRMED → COLLECTING for this sweep; one already claimed counts, one held elsewhere is reported. */
+  async claim(ids: readonly string[], claim: string): Promise<void> {
+    for (const d of await this.current(ids)) {
+      if (d.status === 'CONFIRMED') await this.move(d.id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: claim });
+      else if (d.sweepTxId !== claim)
+        this.deps.log?.warn('deposit of a sweep is in another sweep', {
+          depositId: d.id,
+          sweepTxId: claim,
+          other: d.sweepTxId,
+        });
+    }
+  }
+
+  /**
+   * Claims every deposit or none: true when all are COLLECTING for this sweep; otherwise the claims
+   * made are given back (a deposit moved elsewhere, so the sweep's bytes must never be sent).
+   */
+  async claimAll(ids: readonly string[], claim: string): Promise<boolean> {
+    const claimed: string[] = [];
+    for (const id of ids) {
+      const d = await this.deps.deposits.get(id);
+      // COLLECTED: mined once, then forked out — still this sweep's to send again.
+      if ((d?.status === 'COLLECTING' || d?.status === 'COLLECTED') && d.sweepTxId === claim)
+        claimed.push(id);
+      else if (await this.move(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: claim })) claimed.push(id);
+      else break;
+    }
+    if (claimed.length === ids.length) return true;
+    for (const id of claimed) await this.move(id, 'COLLECTING', 'SWEEP_FAILED', {});
+    return false;
+  }
+
+  /** The sweep is mined with success: its deposits are COLLECTED (claimed first, after a crash). */
+  async collect(ids: readonly string[], claim: string, hash: string, collectedAt: string): Promise<void> {
+    await this.claim(ids, claim);
+    for (const d of await this.current(ids)) {
+      if (d.status === 'COLLECTING' && d.sweepTxId === claim)
+        await this.move(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { sweepTxHash: hash, collectedAt });
+    }
+  }
+
+  /** The sweep is final with success: its deposits are SETTLED. Returns how many this call settled. */
+  async settle(ids: readonly string[], claim: string, hash: string, collectedAt: string): Promise<number> {
+    await this.collect(ids, claim, hash, collectedAt);
+    let settled = 0;
+    for (const d of await this.current(ids)) {
+      if (
+        d.status === 'COLLECTED' &&
+        d.sweepTxId === claim &&
+        (await this.move(d.id, 'COLLECTED', 'SETTLED', { settledAt: this.now() }))
+      )
+        settled += 1;
+    }
+    return settled;
+  }
+
+  /**
+   * The sweep reverted, expired or was dropped — it did not move the funds and never will: its deposits
+   * go back to CONFIRMED for a later sweep. Deposits it had COLLECTED (it was mined, then reorged out
+   * of the chain) go back too, reported with their exact amounts — never left COLLECTED for a
+   * transaction that no longer exists.
+   */
+  async release(ids: readonly string[], claim: string): Promise<void> {
+    const reorged: { id: string; amount: string; status: 'COLLECTED' }[] = [];
+    for (const d of await this.current(ids)) {
+      if (d.sweepTxId !== claim) continue;
+      if (d.status === 'COLLECTING') await this.move(d.id, 'COLLECTING', 'SWEEP_FAILED', {});
+      else if (
+        d.status === 'COLLECTED' &&
+        (await this.move(
+          d.id,
+          'COLLECTED',
+          'SWEEP_REORGED',
+          d.confirmedAt ? { confirmedAt: d.confirmedAt } : {},
+        ))
+      )
+        reorged.push({ id: d.id, amount: d.amount.toString(), status: 'COLLECTED' });
+    }
+    if (reorged.length > 0)
+      this.deps.log?.error(
+        'sweep reorged out after its deposits were COLLECTED; they are CONFIRMED again and will be swept again',
+        {
+          sweepTxId: claim,
+          deposits: reorged,
+          amount: reorged.reduce((sum, d) => sum + BigInt(d.amount), 0n).toString(),
+        },
+      );
+  }
 }

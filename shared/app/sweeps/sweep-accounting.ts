@@ -15,34 +15,77 @@ import type { GasRecord } from '../../ports/gas-records';
  */
 export const PLATFORM_CUSTODY = 'platform';
 
-export function sweepEntry(tx: SweepTx, receipt: SweepTxReceipt, at: string): EntryRequest {
+/** Funds a sweep moved, on any chain: what its ledger entry needs. */
+export interface SweptFunds {
+  readonly network: string;
+  /** The chain transaction's hash (EVM) or id (TRON): the entry id is derived from it. */
+  readonly hash: string;
+  readonly partnerId: string;
+  readonly walletType: 'HOT' | 'POOL';
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly from: string;
+  readonly to: string;
+  readonly deposits: number;
+  /** The sweep record's id. */
+  readonly sweepId: string;
+}
+
+/** HOT/POOL custody → MASTER custody, once per chain transaction. */
+export function sweepEntry(s: SweptFunds, at: string): EntryRequest {
   return {
-    id: `sweep:${tx.network}:${receipt.hash}`,
+    id: `sweep:${s.network}:${s.hash}`,
     kind: 'POSTED',
     reason: 'SWEEP',
-    cause: { type: 'sweep', id: `${tx.network}.${receipt.hash}` },
+    cause: { type: 'sweep', id: `${s.network}.${s.hash}` },
     postings: [
       {
-        debit: accounts.custody(tx.partnerId, 'MASTER', assetOf(tx)),
-        credit: accounts.custody(tx.partnerId, tx.walletType, assetOf(tx)),
-        amount: tx.amount,
+        debit: accounts.custody(s.partnerId, 'MASTER', s.asset),
+        credit: accounts.custody(s.partnerId, s.walletType, s.asset),
+        amount: s.amount,
       },
     ],
     effectiveAt: at,
-    metadata: {
-      from: tx.address,
-      to: tx.destination ?? '',
-      deposits: String(tx.depositIds.length),
-      sweepTxId: tx.id,
-    },
+    metadata: { from: s.from, to: s.to, deposits: String(s.deposits), sweepTxId: s.sweepId },
   };
 }
 
-function assetOf(tx: Pick<SweepTx, 'token' | 'network'>): string {
-  return `${tx.token}@${tx.network}`;
+/** The gas entry of one chain transaction (fees burned, native coin sent to an address), once. */
+export function gasEntryOf(
+  network: string,
+  hash: string,
+  postings: Posting[],
+  at: string,
+  metadata: Record<string, string>,
+): EntryRequest {
+  return {
+    id: `gas:${network}:${hash}`,
+    kind: 'POSTED',
+    reason: 'GAS',
+    cause: { type: 'gas', id: `${network}.${hash}` },
+    postings,
+    effectiveAt: at,
+    metadata,
+  };
 }
 
-/** The gas entry of one mined transaction; undefined when it cost nothing (a zero-price chain). */
+/** EVM: the swept funds of a mined SWEEP transaction. */
+export function evmSweptFunds(tx: SweepTx, receipt: SweepTxReceipt): SweptFunds {
+  return {
+    network: tx.network,
+    hash: receipt.hash,
+    partnerId: tx.partnerId,
+    walletType: tx.walletType,
+    asset: `${tx.token}@${tx.network}`,
+    amount: tx.amount,
+    from: tx.address,
+    to: tx.destination ?? '',
+    deposits: tx.depositIds.length,
+    sweepId: tx.id,
+  };
+}
+
+/** EVM: the gas entry of one mined transaction; undefined when it cost nothing (a zero-price chain). */
 export function gasEntry(
   tx: SweepTx,
   receipt: SweepTxReceipt,
@@ -58,21 +101,13 @@ export function gasEntry(
     postings.push({ debit: address, credit: tank, amount: tx.value, reason: 'TRANSFER' });
   if (fee > 0n) postings.push({ debit: gas, credit: tx.type === 'APPROVE' ? address : tank, amount: fee });
   if (postings.length === 0) return undefined;
-  return {
-    id: `gas:${tx.network}:${receipt.hash}`,
-    kind: 'POSTED',
-    reason: 'GAS',
-    cause: { type: 'gas', id: `${tx.network}.${receipt.hash}` },
-    postings,
-    effectiveAt: at,
-    metadata: {
-      type: tx.type,
-      partnerId: tx.partnerId,
-      address: tx.address,
-      token: tx.token,
-      success: String(receipt.success),
-    },
-  };
+  return gasEntryOf(tx.network, receipt.hash, postings, at, {
+    type: tx.type,
+    partnerId: tx.partnerId,
+    address: tx.address,
+    token: tx.token,
+    success: String(receipt.success),
+  });
 }
 
 export function gasRecord(

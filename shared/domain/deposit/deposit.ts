@@ -26,6 +26,8 @@ export type DepositEvent =
   | 'SWEEP_STARTED'
   | 'SWEEP_FAILED'
   | 'SWEEP_CONFIRMED'
+  /** The sweep that COLLECTED it left the chain (a reorg) and can never be mined again: swept anew. */
+  | 'SWEEP_REORGED'
   | 'SETTLED';
 
 const TRANSITIONS: Readonly<Record<DepositStatus, Partial<Record<DepositEvent, DepositStatus>>>> = {
@@ -43,7 +45,7 @@ const TRANSITIONS: Readonly<Record<DepositStatus, Partial<Record<DepositEvent, D
   },
   CONFIRMED: { SWEEP_STARTED: 'COLLECTING' },
   COLLECTING: { SWEEP_CONFIRMED: 'COLLECTED', SWEEP_FAILED: 'CONFIRMED' },
-  COLLECTED: { SETTLED: 'SETTLED' },
+  COLLECTED: { SETTLED: 'SETTLED', SWEEP_REORGED: 'CONFIRMED' },
   SETTLED: {},
   FAILED: {},
 };

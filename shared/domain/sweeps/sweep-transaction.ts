@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors';
+import type { SweepStatus } from './sweep-status';
 
 /**
  * An on-chain action of the sweeper: a gas-tank TOPUP of a HOT (or POOL) address, the address's
@@ -10,35 +10,10 @@ import { GatewayError } from '../errors';
  * second transfer. One record per (sender, nonce): a stuck transaction is replaced by another attempt
  * with the same nonce and a higher gas price, so at most one attempt can ever be mined.
  *
- *   SIGNED ──broadcast──▶ SENT ──receipt──▶ MINED ──final, success──▶ FINAL
- *     │                    │  ▲              │  └──final, reverted──▶ FAILED
- *     │                    │  └──reorged out─┘
- *     └──nonce consumed by another transaction, no receipt of ours──▶ DROPPED
+ * Its statuses are the sweep statuses of ./sweep-status.ts (one table for EVM and TRON): a record is
+ * written SIGNED, then SENT, MINED, and FINAL, FAILED or DROPPED.
  */
 export type SweepTxType = 'TOPUP' | 'APPROVE' | 'SWEEP';
-export type SweepTxStatus = 'SIGNED' | 'SENT' | 'MINED' | 'FINAL' | 'FAILED' | 'DROPPED';
-export type SweepTxEvent =
-  'BROADCAST' | 'REPLACED' | 'MINED' | 'REORGED_OUT' | 'FINALIZED' | 'FINALIZED_REVERTED' | 'NONCE_CONSUMED';
-
-export const OPEN_SWEEP_TX_STATUSES: readonly SweepTxStatus[] = ['SIGNED', 'SENT', 'MINED'];
-
-const TRANSITIONS: Readonly<Record<SweepTxStatus, Partial<Record<SweepTxEvent, SweepTxStatus>>>> = {
-  SIGNED: { BROADCAST: 'SENT', MINED: 'MINED', NONCE_CONSUMED: 'DROPPED' },
-  SENT: { REPLACED: 'SENT', MINED: 'MINED', NONCE_CONSUMED: 'DROPPED' },
-  MINED: { REORGED_OUT: 'SENT', FINALIZED: 'FINAL', FINALIZED_REVERTED: 'FAILED' },
-  FINAL: {},
-  FAILED: {},
-  DROPPED: {},
-};
-
-export function transitionSweepTx(from: SweepTxStatus, event: SweepTxEvent): SweepTxStatus {
-  const to = TRANSITIONS[from][event];
-  if (!to)
-    throw new GatewayError('ILLEGAL_TRANSITION', `Sweep transaction cannot ${event} from ${from}`, {
-      details: { from, event },
-    });
-  return to;
-}
 
 /** One signed version of the transaction (the first, or a replacement with the same nonce). */
 export interface SweepTxAttempt {
@@ -64,7 +39,7 @@ export interface SweepTx {
   readonly id: string;
   readonly type: SweepTxType;
   readonly network: 'BSC' | 'POLYGON';
-  readonly status: SweepTxStatus;
+  readonly status: SweepStatus;
   /** Who signs and pays: the gas tank (TOPUP, SWEEP) or the HOT/POOL address (APPROVE). */
   readonly from: string;
   readonly nonce: number;

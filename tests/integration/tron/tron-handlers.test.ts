@@ -1,6 +1,6 @@
 import { invokeFunction } from '../../../scripts/local/lambda-runtime';
 import type { ChainHeadObservation } from '../../../shared/app/chains/record-chain-head';
-import type { TronSweepReport } from '../../../shared/app/sweeps/run-tron-sweeps';
+import type { TronSweepReport } from '../../../shared/app/sweeps/run-sweeps';
 import { SCHEDULES } from '../../../shared/schedules/schedule-table';
 import { createTestTable } from '../../support/test-env';
 import { sharedTronChain } from './tron-test-chain';

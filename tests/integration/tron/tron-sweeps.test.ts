@@ -15,8 +15,8 @@ import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller'
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
-import { runTronSweeps } from '../../../shared/app/sweeps/run-tron-sweeps';
-import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-tron-sweeps';
+import { runTronSweeps } from '../../../shared/app/sweeps/run-sweeps';
+import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-sweeps';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
 import type { EnergyProvider } from '../../../shared/ports/energy';
@@ -497,5 +497,37 @@ describe('TRON sweeps', () => {
     // Energy acquired once, from one source: no second order, no delegation on top of the rental.
     expect([sum(reports, 'RENTAL'), sum(reports, 'DELEGATION'), sum(reports, 'BURN')]).toEqual([1, 0, 0]);
     expect(reports.flatMap((r) => r.fallbacks)).toEqual([]);
+  });
+
+  it('a sweep forked out after its deposits were COLLECTED never leaves them COLLECTED: once it can no longer be mined they are swept again, once', async () => {
+    const { address, depositId } = await creditedDeposit(9_000_000n);
+    const shortLived = new TronChainGateway(chain.config, gateway.node, { expirationMs: 1_500 });
+    const deps = { ...(await sweepDeps({ delegation: delegation(20n) })), chain: shortLived };
+    const statusOf = async () => (await getDepositDeps().deposits.get(depositId))?.status;
+    for (let i = 0; i < 20 && (await statusOf()) !== 'COLLECTED'; i++) {
+      await runTronSweeps(deps);
+      if ((await statusOf()) !== 'COLLECTED') await chain.mine(1);
+    }
+    expect(await statusOf()).toBe('COLLECTED');
+    const forkedOut = (await getDepositDeps().deposits.get(depositId))?.sweepTxId;
+    const { dropped } = await chain.admin<{ dropped: string[] }>('/admin/fork', {
+      depth: 2,
+      reinclude: false,
+    });
+    expect(dropped).toContain(forkedOut);
+    await new Promise((r) => setTimeout(r, 1_600)); // past the transaction's expiration: it can never land
+
+    const reports: TronSweepReport[] = [];
+    for (let i = 0; i < 30 && (await statusOf()) !== 'SETTLED'; i++) {
+      reports.push(await runTronSweeps({ ...deps, chain: gateway }));
+      await chain.mine(5);
+    }
+    expect(reports.flatMap((r) => r.errors)).toEqual([]);
+    const settled = await getDepositDeps().deposits.get(depositId);
+    expect(settled?.status).toBe('SETTLED');
+    expect(settled?.sweepTxHash).not.toBe(forkedOut);
+    expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
+    const ledger = getDeps().ledger;
+    expect((await ledger.balance(accounts.custody(partnerId, 'HOT', 'USDT@TRON'))).posted).toBe(0n);
   });
 });

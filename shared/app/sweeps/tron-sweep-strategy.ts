@@ -1,242 +1,108 @@
-import type { DepositEvent, DepositStatus } from '../../domain/deposit/deposit';
 import { isGatewayError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
-import type { EntryRequest, Posting } from '../../domain/ledger/entry';
+import type { Posting } from '../../domain/ledger/entry';
 import { usdValue, withMargin } from '../../domain/sweeps/gas';
-import { decideSweep, groupSweepable, selectGroups } from '../../domain/sweeps/sweep-plan';
-import { CLOSED_TRON_SWEEP_STATUSES, nextTronSweepStatus } from '../../domain/sweeps/tron-sweep-status';
-import type { TronSweepEvent } from '../../domain/sweeps/tron-sweep-status';
+import { decideSweep } from '../../domain/sweeps/sweep-plan';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
-import type { Clock } from '../../ports/clock';
-import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
-import type { EnergyGrant, EnergyProvider } from '../../ports/energy';
+import { CLOSED_SWEEP_STATUSES, nextSweepStatus } from '../../domain/sweeps/sweep-status';
+import type { SweepEvent } from '../../domain/sweeps/sweep-status';
+import type { EnergyGrant } from '../../ports/energy';
 import { EnergyUnavailableError } from '../../ports/energy';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
-import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
-import type { LedgerStore } from '../../ports/ledger';
-import type { GasTankAlerts } from '../../ports/sweeps';
+import type { GasRecord } from '../../ports/gas-records';
 import type {
   TronSignedTx,
   TronSweep,
-  TronSweepChain,
   TronSweepStep,
-  TronSweepStore,
   TronSweepTxOutcome,
   TronTx,
-  TronTxSigner,
 } from '../../ports/tron-sweeps';
-import type { WalletAddress, WalletRepository } from '../../ports/wallets';
-import { PLATFORM_CUSTODY } from './sweep-accounting';
-import { moveDeposit, settleDepositsInPlace } from './deposit-moves';
-import type { SweepLog } from './deps';
+import type { TronSweepDeps } from './deps';
+import { PLATFORM_CUSTODY, gasEntryOf, sweepEntry } from './sweep-accounting';
+import type { GroupState, SweepReportBase, SweepRunContext, SweepStrategy } from './sweep-process';
 import { acquireCheapestEnergy } from './tron-energy';
 
 /**
- * TRON sweeps: credited USDT moves from a HOT (or POOL) address to the partner's MASTER, sent by the
- * address itself (TRON needs no approve/relayer: the platform pays by giving the address what it
- * lacks — see docs/adr/0007-tron-energy-and-sweeps.md):
+ * The TRON strategy of the sweep process (sweep-process.ts; docs/adr/0007-tron-energy-and-sweeps.md):
+ * credited USDT moves from a HOT (or POOL) address to the partner's MASTER, sent by the address itself
+ * (no approve, no relayer: the platform pays by giving the address what it lacks):
  *
- *   1. ACTIVATE — an address that never received TRX does not exist on chain and cannot send; the gas
- *      tank sends it `activationSun` (the gas tank pays the 1 TRX account-creation fee).
- *   2. ENERGY — the transfer's energy (a constant call's estimate plus a margin; ~65k to a MASTER that
- *      holds USDT, ~130k to an empty one) from the cheapest source that can serve it now: the
- *      platform's staked TRX delegated (reclaimed after the sweep), a rental provider, or burning
- *      (the gas tank tops the address up with the TRX it will burn). A source that fails falls back
- *      to the next cheapest; burning always works.
- *   3. SWEEP — the address's key signs `transfer(MASTER, sum)`; the signed transaction is recorded
- *      before it is broadcast, with the deposits moved to COLLECTING in the same step, so a crash
- *      re-sends the same bytes. A TRON transaction expires (10 minutes here): one that is not on chain
- *      after its expiration can never be, so the deposits go back to CONFIRMED and the sweep is DROPPED.
- *   4. Mined → deposits COLLECTED, energy released; solidified (and still canonical) → ledger and gas
- *      records booked once (deterministic entry ids), deposits SETTLED.
+ *   1. PREPARING — recorded with its deposits and the address's lock. ACTIVATE: an address that never
+ *      received TRX does not exist on chain; the gas tank sends it `activationSun`.
+ *   2. ENERGY — the transfer's energy (an estimate plus a margin) from the cheapest source that can
+ *      serve it now: the platform's staked TRX delegated (reclaimed after), a rental (recorded as an
+ *      ORDERING step with a client order id before it is ordered, so a retry finds the same order), or
+ *      burning (the gas tank tops the address up with the TRX it will burn).
+ *   3. SIGNED — the address's key signs `transfer(MASTER, sum)`; the bytes are recorded, then every
+ *      deposit is claimed (COLLECTING), and only then broadcast; a crash re-sends the same bytes. A TRON
+ *      transaction expires: one not on chain after its expiration never will be — EXPIRED, deposits
+ *      back to CONFIRMED, DROPPED once its own steps are booked.
+ *   4. MINED → deposits COLLECTED, energy released; solidified (and still canonical) → ledger and gas
+ *      records booked once (deterministic entry ids), deposits SETTLED, FINAL.
  */
-
-export interface TronSweepSettings {
-  readonly minimumAmount: (asset: string) => bigint;
-  /** TRX (sun) the gas tank sends to activate an address. */
-  readonly activationSun: bigint;
-  /** Margin on the energy estimate (and on the burn top-up), percent. */
-  readonly energyMarginPercent: number;
-  readonly maxGroupsPerRun: number;
-  readonly followForMs: number;
-  readonly pollIntervalMs: number;
-  readonly nativeUsdPrice: string | undefined;
-  /** How long to wait for delegated or rented energy to show before burning instead (default 5 min). */
-  readonly energyWaitMs?: number;
-  /** Liquid TRX (sun) of the gas tank below which GasTankLow is raised after a run. */
-  readonly gasTankMinimum?: bigint;
-}
-
-export interface TronSweepDeps {
-  readonly chain: TronSweepChain;
-  readonly store: TronSweepStore;
-  readonly deposits: DepositRepository;
-  readonly wallets: Pick<WalletRepository, 'lookup'>;
-  readonly masterWallet: (partnerId: string) => Promise<WalletAddress>;
-  readonly ledger: LedgerStore;
-  readonly gasRecords: GasRecordStore;
-  /** Pays activations and burn top-ups (the TRON gas tank). */
-  readonly gasTank: TronTxSigner;
-  readonly addressSigner: (hdAccount: number, hdIndex: number) => Promise<TronTxSigner>;
-  readonly energy: { readonly delegation?: EnergyProvider; readonly rental?: EnergyProvider };
-  readonly alerts?: GasTankAlerts;
-  readonly clock: Clock;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly settings: TronSweepSettings;
-  readonly log?: SweepLog;
-}
-
-export interface TronSweepReport {
-  readonly network: 'TRON';
+export interface TronSweepCounters {
   sweepsStarted: number;
   sweepsMined: number;
   sweepsSettled: number;
   sweepsDropped: number;
-  depositsSettledInPlace: number;
-  gasTankLow: boolean;
   energy: Record<'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN', number>;
   fallbacks: string[];
-  errors: string[];
 }
+
+export type TronSweepReport = SweepReportBase &
+  TronSweepCounters & {
+    readonly network: 'TRON';
+    /** The gas tank's liquid TRX is below its minimum (GasTankLow raised). */
+    readonly gasTankLow: boolean;
+  };
 
 // The energy choice lives in tron-energy.ts (shared with anything else that sends TRC-20).
 export { rankEnergySources } from './tron-energy';
 export type { EnergyChoice } from './tron-energy';
 
-// --- The run ----------------------------------------------------------------------------------------
-
 const OPEN_LIMIT = 100;
-const CLOSED = CLOSED_TRON_SWEEP_STATUSES;
+const CLOSED = CLOSED_SWEEP_STATUSES;
 
-export async function runTronSweeps(
-  deps: TronSweepDeps,
-  options: {
-    readonly deadline?: number;
-    /** Sweep only this partner's deposits (a requested sweep, see SweepTrigger); open sweeps still advance. */
-    readonly partnerId?: string;
-  } = {},
-): Promise<TronSweepReport> {
-  return new TronSweepRun(deps, options.deadline, options.partnerId).run();
-}
-
-class TronSweepRun {
-  private readonly report: TronSweepReport = {
-    network: 'TRON',
+export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
+  readonly network = 'TRON' as const;
+  readonly counters: TronSweepCounters = {
     sweepsStarted: 0,
     sweepsMined: 0,
     sweepsSettled: 0,
     sweepsDropped: 0,
-    depositsSettledInPlace: 0,
-    gasTankLow: false,
     energy: { DELEGATION: 0, RENTAL: 0, BURN: 0, OWN: 0 },
     fallbacks: [],
-    errors: [],
   };
-  private readonly started = Date.now();
+  /** Every TRON step waits for a block: no round goes on without waiting. */
+  readonly moves = 0;
   private head: (ChainHeadInfo & { timestamp: number }) | undefined;
 
   constructor(
     private readonly deps: TronSweepDeps,
-    private readonly deadline: number | undefined,
-    private readonly partnerId?: string,
+    private readonly run: SweepRunContext,
   ) {}
 
-  private now(): string {
-    return this.deps.clock.now().toISOString();
-  }
-
-  private fail(what: string, e: unknown): void {
-    const message = `${what}: ${(e as Error)?.message ?? String(e)}`;
-    this.report.errors.push(message);
-    this.deps.log?.error('TRON sweep step failed; the next run resumes it', { error: message });
-  }
-
-  private timeLeft(): boolean {
-    if (Date.now() - this.started + this.deps.settings.pollIntervalMs > this.deps.settings.followForMs)
-      return false;
-    return this.deadline === undefined || Date.now() + this.deps.settings.pollIntervalMs < this.deadline;
-  }
-
-  async run(): Promise<TronSweepReport> {
+  async begin(): Promise<void> {
     this.head = await this.deps.chain.head();
-    await this.progressOpen();
-    const queue = await this.readQueue();
-    await this.settleInPlace(queue);
-    const groups = selectGroups(
-      groupSweepable(queue),
-      this.deps.settings.minimumAmount,
-      this.deps.settings.maxGroupsPerRun,
-    );
-    for (const group of groups) {
-      try {
-        await this.start(group);
-      } catch (e) {
-        this.fail(`starting the sweep of ${group.address}`, e);
-      }
-    }
-    // Follow what is in flight (activation, energy, the transfer, finality) while time allows.
-    while (this.timeLeft()) {
-      const open = await this.deps.store.listOpen(OPEN_LIMIT);
-      if (open.length === 0) break;
-      await this.deps.sleep(this.deps.settings.pollIntervalMs);
-      this.head = await this.deps.chain.head();
-      await this.progressOpen();
-    }
-    await this.checkGasTank();
-    return this.report;
   }
 
-  /** The gas tank pays activations and burn top-ups: raise GasTankLow when its liquid TRX runs low. */
-  private async checkGasTank(): Promise<void> {
-    const { alerts, settings, gasTank } = this.deps;
-    if (!alerts || settings.gasTankMinimum === undefined) return;
-    try {
-      const balance = (await this.deps.chain.account(gasTank.address)).balanceSun;
-      if (balance < settings.gasTankMinimum) {
-        this.report.gasTankLow = true;
-        await alerts.gasTankLow({
-          network: 'TRON',
-          address: gasTank.address,
-          asset: 'TRX@TRON',
-          balance,
-          minimum: settings.gasTankMinimum,
-        });
-      } else await alerts.gasTankOk('TRON');
-    } catch (e) {
-      this.fail('checking the gas tank', e);
-    }
+  async nextRound(): Promise<void> {
+    this.head = await this.deps.chain.head();
   }
 
-  private async readQueue(): Promise<StoredDeposit[]> {
-    const items: StoredDeposit[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.deposits.listToSweep('TRON', {
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
-      items.push(...page.items.filter((d) => !this.partnerId || d.partnerId === this.partnerId));
-      cursor = page.nextCursor;
-    } while (cursor && items.length < 2_000);
-    return items;
+  async stillOpen(): Promise<number> {
+    return (await this.deps.store.listOpen(OPEN_LIMIT)).length;
   }
 
-  private moveDeposit(
-    id: string,
-    from: DepositStatus,
-    event: DepositEvent,
-    patch: Partial<StoredDeposit>,
-  ): Promise<boolean> {
-    return moveDeposit(this.deps.deposits, this.now(), id, from, event, patch);
+  /** The gas tank pays activations and burn top-ups: its liquid TRX. */
+  async gasTank() {
+    const { address } = this.deps.gasTank;
+    return { address, asset: 'TRX@TRON', balance: (await this.deps.chain.account(address)).balanceSun };
   }
 
-  private async settleInPlace(queue: readonly StoredDeposit[]): Promise<void> {
-    this.report.depositsSettledInPlace += await settleDepositsInPlace(
-      this.deps.deposits,
-      queue,
-      () => this.now(),
-      (what, e) => this.fail(what, e),
-    );
+  async progressGroup(group: SweepGroup): Promise<GroupState> {
+    await this.start(group);
+    return 'DONE';
   }
 
   /** Records a new sweep for a group (PREPARING); the steps run in progress(). */
@@ -256,7 +122,7 @@ class TronSweepRun {
     const wallet = (await this.deps.wallets.lookup('TRON', [group.address])).get(group.address.toLowerCase());
     if (!wallet) throw new Error(`${group.address} is not a gateway address`);
     const master = await this.deps.masterWallet(group.partnerId);
-    const at = this.now();
+    const at = this.run.now();
     const sweep: TronSweep = {
       id: `TRON:${group.address}:${this.deps.clock.now().getTime()}`,
       network: 'TRON',
@@ -281,17 +147,17 @@ class TronSweepRun {
       if (isGatewayError(e, 'CONFLICT')) return; // an open sweep holds the address; it goes first
       throw e;
     }
-    this.report.sweepsStarted += 1;
+    this.counters.sweepsStarted += 1;
     await this.progress(sweep);
   }
 
-  private async progressOpen(): Promise<void> {
+  async followOpen(): Promise<void> {
     for (const sweep of await this.deps.store.listOpen(OPEN_LIMIT)) {
       try {
         await this.progress(sweep);
       } catch (e) {
         // CONFLICT: another run moved this sweep first; it carries on from there.
-        if (!isGatewayError(e, 'CONFLICT')) this.fail(`sweep ${sweep.id}`, e);
+        if (!isGatewayError(e, 'CONFLICT')) this.run.fail(`sweep ${sweep.id}`, e);
       }
     }
   }
@@ -299,15 +165,15 @@ class TronSweepRun {
   /** One write: the transition table decides the status; the store conditions on status and revision. */
   private async save(
     sweep: TronSweep,
-    event: TronSweepEvent,
+    event: SweepEvent,
     patch: Partial<Omit<TronSweep, 'status'>> = {},
   ): Promise<TronSweep> {
     return this.deps.store.update(sweep.id, sweep.status, {
       ...sweep,
       ...patch,
-      status: nextTronSweepStatus(sweep.status, event),
+      status: nextSweepStatus(sweep.status, event),
       revision: (sweep.revision ?? 0) + 1,
-      updatedAt: this.now(),
+      updatedAt: this.run.now(),
     });
   }
 
@@ -321,17 +187,28 @@ class TronSweepRun {
 
   /** EXPIRED: books the steps it did take (activation, top-up, delegation) once final, then DROPPED. */
   private async closeExpired(sweep: TronSweep): Promise<void> {
+    const steps = await this.finalSteps(sweep, true);
+    if (!steps) return;
+    for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
+    await this.save(sweep, 'DROP');
+  }
+
+  /**
+   * The sweep's own step transactions as mined (a rental's delegation is the provider's), once every
+   * one is final; undefined: wait (also for one unexpired and not yet seen, when `waitUnseen`).
+   */
+  private async finalSteps(sweep: TronSweep, waitUnseen: boolean) {
     const head = this.head ?? (await this.deps.chain.head());
     const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
     for (const step of sweep.steps) {
       if (!step.txId || step.kind === 'RENTAL') continue;
       const o = await this.deps.chain.transaction(step.txId);
-      if (o && o.blockNumber > head.finalized) return;
-      if (!o && step.expiration !== undefined && head.timestamp <= step.expiration) return; // may still land
+      if (o && o.blockNumber > head.finalized) return undefined;
+      if (!o && waitUnseen && step.expiration !== undefined && head.timestamp <= step.expiration)
+        return undefined; // may still land
       if (o) steps.push({ step, outcome: o });
     }
-    for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
-    await this.save(sweep, 'DROP');
+    return steps;
   }
 
   /** Sends (or re-sends) a step transaction; true when it is mined successfully. */
@@ -420,10 +297,10 @@ class TronSweepRun {
           .find((s) => (s.kind === 'DELEGATION' || s.kind === 'RENTAL') && s.state === undefined);
         const waited = step?.at ? this.deps.clock.now().getTime() - Date.parse(step.at) : 0;
         if (sweep.energySource !== 'OWN' && waited > (this.deps.settings.energyWaitMs ?? 300_000)) {
-          this.report.fallbacks.push(
+          this.counters.fallbacks.push(
             `${sweep.energySource}: no energy after ${Math.round(waited / 1_000)} s`,
           );
-          this.report.energy.BURN += 1;
+          this.counters.energy.BURN += 1;
           const next = await this.save(sweep, 'STEP', { energySource: 'BURN' });
           return account.balanceSun < feeLimit
             ? this.sendFromGasTank(next, 'TOPUP', feeLimit - account.balanceSun)
@@ -463,16 +340,7 @@ class TronSweepRun {
    */
   private async claimAndBroadcast(sweep: TronSweep): Promise<TronSweep> {
     const txId = sweep.txId as string;
-    const claimed: string[] = [];
-    for (const id of sweep.depositIds) {
-      const d = await this.deps.deposits.get(id);
-      if (d?.status === 'COLLECTING' && d.sweepTxId === txId) claimed.push(id);
-      else if (await this.moveDeposit(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: txId }))
-        claimed.push(id);
-      else break;
-    }
-    if (claimed.length !== sweep.depositIds.length) {
-      for (const id of claimed) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
+    if (!(await this.run.deposits.claimAll(sweep.depositIds, txId))) {
       this.deps.log?.warn('TRON sweep abandoned before its broadcast: a deposit is no longer sweepable', {
         sweepId: sweep.id,
       });
@@ -506,7 +374,7 @@ class TronSweepRun {
       const grant = await rental.acquire(sweep.address, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
         clientOrderId: ordering.clientOrderId as string,
       });
-      this.report.energy.RENTAL += 1;
+      this.counters.energy.RENTAL += 1;
       return this.save(sweep, 'STEP', {
         energySource: 'RENTAL',
         energyNeeded: ordering.energy ?? grant.energy,
@@ -516,7 +384,7 @@ class TronSweepRun {
       if (!(e instanceof EnergyUnavailableError)) throw e;
       const unknown = e.outcome === 'UNKNOWN';
       if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return sweep; // ask again next round
-      this.report.fallbacks.push(`RENTAL: ${e.message}`);
+      this.counters.fallbacks.push(`RENTAL: ${e.message}`);
       if (unknown)
         this.deps.log?.error(
           'energy order unanswered; given up (it may have been placed: check with the provider)',
@@ -550,7 +418,7 @@ class TronSweepRun {
           state: 'ORDERING',
           clientOrderId,
           maxCostSun,
-          at: this.now(),
+          at: this.run.now(),
           sun: 0n,
           paidSun: 0n,
           energy: missing,
@@ -576,10 +444,10 @@ class TronSweepRun {
       return sweep;
     }
     for (const f of got.fallbacks) {
-      this.report.fallbacks.push(f);
+      this.counters.fallbacks.push(f);
       this.deps.log?.warn('energy source failed; fell back to the next cheapest', { error: f });
     }
-    this.report.energy[got.kind] += 1;
+    this.counters.energy[got.kind] += 1;
     if (got.kind === 'BURN' || !got.grant) {
       const next = await this.save(sweep, 'STEP', { energySource: 'BURN', energyNeeded: missing });
       const topUp = withMargin(got.costSun, this.deps.settings.energyMarginPercent) - balanceSun;
@@ -597,7 +465,7 @@ class TronSweepRun {
     }
     const step: TronSweepStep = {
       kind: got.kind,
-      at: this.now(),
+      at: this.run.now(),
       ...(grant.txId ? { txId: grant.txId } : {}),
       sun: grant.delegatedSun ?? 0n,
       paidSun: grant.paidSun,
@@ -618,20 +486,16 @@ class TronSweepRun {
     if (!outcome) {
       if (sweep.expiration !== undefined && (this.head?.timestamp ?? 0) > sweep.expiration) {
         // Expired and not on chain: it can never be mined. The funds are still in the address.
-        for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
-        this.report.sweepsDropped += 1;
+        await this.run.deposits.release(sweep.depositIds, txId);
+        this.counters.sweepsDropped += 1;
         return this.save(await this.releaseEnergy(sweep), 'EXPIRE');
       }
       // Finishes the claims a crash interrupted, then (re-)sends the recorded bytes.
       if (sweep.signed) return this.claimAndBroadcast(sweep);
       return sweep;
     }
-    const at = this.now();
-    if (outcome.success) {
-      for (const id of sweep.depositIds)
-        await this.moveDeposit(id, 'COLLECTING', 'SWEEP_CONFIRMED', { sweepTxHash: txId, collectedAt: at });
-    }
-    this.report.sweepsMined += 1;
+    if (outcome.success) await this.run.deposits.collect(sweep.depositIds, txId, txId, this.run.now());
+    this.counters.sweepsMined += 1;
     const mined = await this.save(sweep, 'MINE', { outcome });
     return this.releaseEnergy(mined);
   }
@@ -666,35 +530,21 @@ class TronSweepRun {
     const outcome = await this.deps.chain.transaction(sweep.txId as string);
     if (!outcome) {
       // Forked out before solidification: back to SIGNED, the same bytes are re-sent.
-      await this.save(sweep, 'FORK_OUT', { outcome: undefined });
+      await this.save(sweep, 'REORGED_OUT', { outcome: undefined });
       return;
     }
     if (outcome.blockNumber > head.finalized) return;
-    const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
-    for (const step of sweep.steps) {
-      if (!step.txId || step.kind === 'RENTAL') continue; // a rental's delegation is the provider's transaction
-      const o = await this.deps.chain.transaction(step.txId);
-      if (o && o.blockNumber > head.finalized) return; // wait for it too
-      if (o) steps.push({ step, outcome: o });
-    }
+    const steps = await this.finalSteps(sweep, false); // wait for them too
+    if (!steps) return;
     const at = outcome.blockTime;
     for (const { step, outcome: o } of steps) await this.bookStep(sweep, step, o, at);
     await this.bookSweep(sweep, outcome, at);
+    const txId = sweep.txId as string;
     if (outcome.success) {
-      for (const id of sweep.depositIds) {
-        const d = await this.deps.deposits.get(id);
-        if (d?.status === 'COLLECTING')
-          await this.moveDeposit(id, 'COLLECTING', 'SWEEP_CONFIRMED', {
-            sweepTxHash: sweep.txId,
-            collectedAt: at,
-          });
-        await this.moveDeposit(id, 'COLLECTED', 'SETTLED', { settledAt: this.now() });
-      }
-      this.report.sweepsSettled += 1;
-    } else {
-      for (const id of sweep.depositIds) await this.moveDeposit(id, 'COLLECTING', 'SWEEP_FAILED', {});
-    }
-    await this.save(sweep, outcome.success ? 'SETTLE' : 'FAIL', { outcome });
+      await this.run.deposits.settle(sweep.depositIds, txId, txId, at);
+      this.counters.sweepsSettled += 1;
+    } else await this.run.deposits.release(sweep.depositIds, txId);
+    await this.save(sweep, outcome.success ? 'FINALIZED' : 'FINALIZED_REVERTED', { outcome });
   }
 
   private native = 'TRX@TRON';
@@ -714,7 +564,7 @@ class TronSweepRun {
       postings.push({ debit: accounts.gas('TRON', this.native), credit: tank, amount: o.feeSun });
     if (postings.length > 0)
       await this.deps.ledger.post(
-        gasEntry(step.txId as string, postings, at, {
+        gasEntryOf('TRON', step.txId as string, postings, at, {
           type: step.kind,
           partnerId: sweep.partnerId,
           address: sweep.address,
@@ -730,30 +580,28 @@ class TronSweepRun {
   private async bookSweep(sweep: TronSweep, o: TronSweepTxOutcome, at: string): Promise<void> {
     const txId = sweep.txId as string;
     if (o.success) {
-      await this.deps.ledger.post({
-        id: `sweep:TRON:${txId}`,
-        kind: 'POSTED',
-        reason: 'SWEEP',
-        cause: { type: 'sweep', id: `TRON.${txId}` },
-        postings: [
+      await this.deps.ledger.post(
+        sweepEntry(
           {
-            debit: accounts.custody(sweep.partnerId, 'MASTER', sweep.asset),
-            credit: accounts.custody(sweep.partnerId, sweep.walletType, sweep.asset),
+            network: 'TRON',
+            hash: txId,
+            partnerId: sweep.partnerId,
+            walletType: sweep.walletType,
+            asset: sweep.asset,
             amount: sweep.amount,
+            from: sweep.address,
+            to: sweep.destination,
+            deposits: sweep.depositIds.length,
+            sweepId: sweep.id,
           },
-        ],
-        effectiveAt: at,
-        metadata: {
-          from: sweep.address,
-          to: sweep.destination,
-          deposits: String(sweep.depositIds.length),
-          sweepTxId: sweep.id,
-        },
-      });
+          at,
+        ),
+      );
     }
     if (o.feeSun > 0n) {
       await this.deps.ledger.post(
-        gasEntry(
+        gasEntryOf(
+          'TRON',
           txId,
           [
             {
@@ -800,23 +648,6 @@ class TronSweepRun {
       at,
     };
   }
-}
-
-function gasEntry(
-  txId: string,
-  postings: Posting[],
-  at: string,
-  metadata: Record<string, string>,
-): EntryRequest {
-  return {
-    id: `gas:TRON:${txId}`,
-    kind: 'POSTED',
-    reason: 'GAS',
-    cause: { type: 'gas', id: `TRON.${txId}` },
-    postings,
-    effectiveAt: at,
-    metadata,
-  };
 }
 
 /** An order the provider answered: what it is and what it cost, under the id recorded before it. */
