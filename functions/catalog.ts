@@ -157,7 +157,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 120,
     memoryMb: 512,
-    // keyvault:decrypt: the EVM gas tanks' addresses come from the HD seed (HD account 3 has no stored xpub).
+    // keyvault:decrypt: a seed made before the gas tanks' HD account had a stored public key gets it once
+    // (the addresses themselves come from public keys).
     grants: ['table:read', 'table:write', 'keyvault:decrypt', 'master:address'],
     usesChains: true,
   },
@@ -368,7 +369,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: [
       'table:read',
       'table:write',
-      // The destination rule refuses the gas tanks, whose EVM address is derived from the HD seed.
+      // Secrets (a request's signing key, an approver's TOTP); and, once per seed made before the gas
+      // tanks' HD account had a stored public key, to add it (the destination rule derives their addresses).
       'keyvault:decrypt',
       'webhooks:publish',
       'workflow:start',
@@ -401,7 +403,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: [
       'table:read',
       'table:write',
-      // The destination rule refuses the gas tanks, whose EVM address is derived from the HD seed.
+      // Secrets (a request's signing key, an approver's TOTP); and, once per seed made before the gas
+      // tanks' HD account had a stored public key, to add it (the destination rule derives their addresses).
       'keyvault:decrypt',
       'webhooks:publish',
       'workflow:start',

@@ -1,18 +1,19 @@
-import { HdGasTankSigners } from '../adapters/evm/sweep-signers';
+import { GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX } from '../adapters/evm/sweep-signers';
 import type { EvmHdKeyring } from '../adapters/evm/hd-keyring';
 import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
 import type { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
 import type { NetworkCode } from '../config/networks';
 
 /**
- * Where each network's gas tank is: EVM HD account 3 (HdGasTankSigners), TRON `m/44'/195'/3'/0/0`.
- * Looked up once per network and process (the EVM one decrypts the seed); a failed look-up is retried.
+ * Where each network's gas tank is: EVM HD account 3 (the key HdGasTankSigners signs with), TRON
+ * `m/44'/195'/3'/0/0`. Derived from the stored public keys, never from the decrypted seed, so the API's
+ * destination check needs no key material. Looked up once per network and process; a failed look-up is
+ * retried.
  */
 export function gasTankAddresses(keyrings: {
-  readonly hdKeyring: Pick<EvmHdKeyring, 'signerFor'>;
+  readonly hdKeyring: Pick<EvmHdKeyring, 'deriveAddress'>;
   readonly tronHdKeyring: Pick<TronHdKeyring, 'deriveAddress'>;
 }): (network: NetworkCode) => Promise<string> {
-  const evm = new HdGasTankSigners(keyrings.hdKeyring);
   const known = new Map<NetworkCode, Promise<string>>();
   return (network) => {
     let address = known.get(network);
@@ -20,10 +21,16 @@ export function gasTankAddresses(keyrings: {
       address =
         network === 'TRON'
           ? keyrings.tronHdKeyring.deriveAddress(TRON_HD_ACCOUNTS.GAS_TANK, 0)
-          : evm.gasTank(network).then((s) => s.address);
+          : evmGasTank(keyrings.hdKeyring, network);
       address.catch(() => known.delete(network));
       known.set(network, address);
     }
     return address;
   };
+}
+
+function evmGasTank(keyring: Pick<EvmHdKeyring, 'deriveAddress'>, network: NetworkCode): Promise<string> {
+  const index = GAS_TANK_HD_INDEX[network];
+  if (index === undefined) return Promise.reject(new Error(`No gas tank for ${network}`));
+  return keyring.deriveAddress(GAS_TANK_HD_ACCOUNT, index);
 }
