@@ -41,6 +41,9 @@ const config: Config = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      // A bound for hangs, not a speed check: against DynamoDB Local and the local chains a test that
+      // takes 2–6 s alone was seen taking over 30 s in a late slot of the serial run on a busy machine.
+      testTimeout: 90_000,
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
       setupFiles: ['<rootDir>/tests/support/integration-env.ts'],
