@@ -8,7 +8,18 @@
  * Burning is the fallback that needs no provider (the sweeper tops the address up with TRX instead).
  * Amounts are sun (1 TRX = 1,000,000 sun), as bigint.
  */
+import type { TronSignedTx } from './tron-sweeps';
+
 export type EnergySourceKind = 'DELEGATION' | 'RENTAL';
+
+export interface EnergyTxOptions {
+  /**
+   * DELEGATION: called with our signed transaction (and what it will grant) before it is broadcast; the
+   * caller records it first, so a crash after the broadcast cannot leave a transaction — and the fee it
+   * burns — that nothing knows about. A throw here broadcasts nothing.
+   */
+  readonly beforeBroadcast?: (signed: TronSignedTx, grant: EnergyGrant) => Promise<void>;
+}
 
 export interface EnergyQuote {
   readonly kind: EnergySourceKind;
@@ -44,16 +55,19 @@ export interface EnergyProvider {
    * Obtains the energy (the delegation is broadcast; the caller waits until the receiver has it).
    * `clientOrderId` (RENTAL): the caller's id for this order, recorded before the call; the same id
    * again answers the first order instead of placing (and paying for) a second one, so a retry after a
-   * crash, a timeout or a lost answer cannot buy twice.
+   * crash, a timeout or a lost answer cannot buy twice. `beforeBroadcast` (DELEGATION): see EnergyTxOptions.
    */
   acquire(
     receiver: string,
     energy: number,
     maxCostSun: bigint,
-    options?: { readonly clientOrderId?: string },
+    options?: EnergyTxOptions & { readonly clientOrderId?: string },
   ): Promise<EnergyGrant>;
-  /** Gives it back once the sweep is mined: undelegates (DELEGATION); a rental expires on its own. */
-  release(grant: EnergyGrant): Promise<{ readonly txId?: string }>;
+  /**
+   * Gives it back once the sweep is mined: undelegates (DELEGATION; `beforeBroadcast` is called with the
+   * undelegation first); a rental expires on its own.
+   */
+  release(grant: EnergyGrant, options?: EnergyTxOptions): Promise<{ readonly txId?: string }>;
 }
 
 /**

@@ -207,7 +207,8 @@ export function localWebhookQueues(
   return { queue, dlq };
 }
 
-function sqsRecord(queueName: string, m: LocalMessage): SQSRecord {
+/** A received local message as Lambda's SQS event source hands it to a consumer. */
+export function sqsRecord(queueName: string, m: LocalMessage): SQSRecord {
   return {
     messageId: m.messageId,
     receiptHandle: m.receiptHandle ?? '',

@@ -1,4 +1,4 @@
-import type { EnergyGrant, EnergyProvider, EnergyQuote } from '../../ports/energy';
+import type { EnergyGrant, EnergyProvider, EnergyQuote, EnergyTxOptions } from '../../ports/energy';
 import { EnergyUnavailableError } from '../../ports/energy';
 import type { TronChainGateway } from './tron-chain-gateway';
 import type { TronSigner } from './tron-signer';
@@ -55,23 +55,39 @@ export class DelegationEnergyProvider implements EnergyProvider {
     return { kind: this.kind, energy, costSun: BigInt(energy) * this.options.opportunityCostSunPerEnergy };
   }
 
-  async acquire(receiver: string, energy: number): Promise<EnergyGrant> {
+  /** Signs the delegation, hands it to `beforeBroadcast` (the caller records it), then broadcasts it. */
+  async acquire(
+    receiver: string,
+    energy: number,
+    _maxCostSun?: bigint,
+    options: EnergyTxOptions = {},
+  ): Promise<EnergyGrant> {
     const sun = await this.stakeFor(energy);
     const tx = await this.staker.signTransaction(
       await this.chain.buildDelegateEnergy(this.staker.address, receiver, sun),
     );
+    const grant: EnergyGrant = {
+      kind: this.kind,
+      receiver,
+      energy,
+      paidSun: 0n,
+      txId: tx.txID,
+      delegatedSun: sun,
+    };
+    await options.beforeBroadcast?.(tx, grant);
     const out = await this.chain.broadcast(tx);
     if (out.status === 'REJECTED')
       throw new EnergyUnavailableError('DELEGATION', `delegation refused: ${out.code} ${out.message}`);
-    return { kind: this.kind, receiver, energy, paidSun: 0n, txId: tx.txID, delegatedSun: sun };
+    return grant;
   }
 
-  async release(grant: EnergyGrant): Promise<{ readonly txId?: string }> {
+  async release(grant: EnergyGrant, options: EnergyTxOptions = {}): Promise<{ readonly txId?: string }> {
     const sun = await this.chain.delegatedEnergySun(this.staker.address, grant.receiver);
     if (sun === 0n) return {};
     const tx = await this.staker.signTransaction(
       await this.chain.buildUndelegateEnergy(this.staker.address, grant.receiver, sun),
     );
+    await options.beforeBroadcast?.(tx, { ...grant, txId: tx.txID, delegatedSun: sun });
     const out = await this.chain.broadcast(tx);
     if (out.status === 'REJECTED') throw new Error(`undelegation refused: ${out.code} ${out.message}`);
     return { txId: tx.txID };

@@ -1,4 +1,4 @@
-import type { EnergyGrant, EnergyProvider, EnergyQuote } from '../../ports/energy';
+import type { EnergyGrant, EnergyProvider, EnergyQuote, EnergyTxOptions } from '../../ports/energy';
 import { EnergyUnavailableError } from '../../ports/energy';
 
 /**
@@ -46,8 +46,16 @@ export interface AcquireEnergyOptions {
   readonly clientOrderId?: string;
   /** Called before a rental order is placed, with the most it may cost; the caller records it first. */
   readonly beforeOrder?: (maxCostSun: bigint) => Promise<void>;
-  /** Called when the provider refused the recorded order (nothing placed). */
-  readonly onRefused?: (reason: string) => Promise<void>;
+  /**
+   * Called with our delegation transaction before it is broadcast; the caller records it first (its fee
+   * is then booked from the record whatever happens after the broadcast).
+   */
+  readonly beforeBroadcast?: EnergyTxOptions['beforeBroadcast'];
+  /**
+   * Called when the provider refused what was recorded (nothing placed): the rental order (RENTAL), or
+   * the node the recorded delegation (DELEGATION).
+   */
+  readonly onRefused?: (reason: string, kind: 'DELEGATION' | 'RENTAL') => Promise<void>;
 }
 
 /**
@@ -74,19 +82,32 @@ export async function acquireCheapestEnergy(
     if (!provider) continue;
     const rentalOrder = choice.kind === 'RENTAL';
     if (rentalOrder) await options.beforeOrder?.(choice.costSun);
+    let recorded = rentalOrder;
+    const { beforeBroadcast } = options;
     try {
       const grant = await provider.acquire(
         receiver,
         energy,
         choice.costSun,
-        rentalOrder && options.clientOrderId ? { clientOrderId: options.clientOrderId } : {},
+        rentalOrder
+          ? options.clientOrderId
+            ? { clientOrderId: options.clientOrderId }
+            : {}
+          : beforeBroadcast
+            ? {
+                beforeBroadcast: async (signed, g) => {
+                  await beforeBroadcast(signed, g);
+                  recorded = true;
+                },
+              }
+            : {},
       );
       return { kind: choice.kind, costSun: choice.costSun, grant, fallbacks };
     } catch (e) {
       if (!(e instanceof EnergyUnavailableError)) throw e;
       if (rentalOrder && e.outcome === 'UNKNOWN')
         return { kind: 'RENTAL', costSun: choice.costSun, fallbacks, orderOutcomeUnknown: e.message };
-      if (rentalOrder) await options.onRefused?.(e.message);
+      if (recorded) await options.onRefused?.(e.message, choice.kind);
       fallbacks.push(`${choice.kind}: ${e.message}`);
     }
   }

@@ -187,7 +187,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
 
   /** EXPIRED: books the steps it did take (activation, top-up, delegation) once final, then DROPPED. */
   private async closeExpired(sweep: TronSweep): Promise<void> {
-    const steps = await this.finalSteps(sweep, true);
+    const steps = await this.finalSteps(sweep);
     if (!steps) return;
     for (const { step, outcome } of steps) await this.bookStep(sweep, step, outcome, outcome.blockTime);
     await this.save(sweep, 'DROP');
@@ -195,16 +195,21 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
 
   /**
    * The sweep's own step transactions as mined (a rental's delegation is the provider's), once every
-   * one is final; undefined: wait (also for one unexpired and not yet seen, when `waitUnseen`).
+   * one is final; undefined: wait (also for one recorded, unexpired and not yet seen: it may still land).
    */
-  private async finalSteps(sweep: TronSweep, waitUnseen: boolean) {
+  private async finalSteps(sweep: TronSweep) {
     const head = this.head ?? (await this.deps.chain.head());
     const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
     for (const step of sweep.steps) {
       if (!step.txId || step.kind === 'RENTAL') continue;
       const o = await this.deps.chain.transaction(step.txId);
       if (o && o.blockNumber > head.finalized) return undefined;
-      if (!o && waitUnseen && step.expiration !== undefined && head.timestamp <= step.expiration)
+      if (
+        !o &&
+        step.state === undefined &&
+        step.expiration !== undefined &&
+        head.timestamp <= step.expiration
+      )
         return undefined; // may still land
       if (o) steps.push({ step, outcome: o });
     }
@@ -272,6 +277,21 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     const feeLimit = BigInt(estimate) * price;
     const ordering = sweep.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
     if (ordering) return this.resumeOrder(sweep, ordering);
+    // Our delegation, recorded before its broadcast: re-sent (the same bytes) until it is on chain; one
+    // that expired unsent or failed is closed (a mined one is still booked) and the energy chosen again.
+    const delegated = sweep.steps.find((s) => s.kind === 'DELEGATION' && s.signed && s.state === undefined);
+    if (delegated) {
+      const state = await this.stepMined(delegated);
+      if (state === 'PENDING') return sweep;
+      if (state === 'FAILED')
+        return this.save(sweep, 'STEP', {
+          energySource: undefined,
+          energyNeeded: undefined,
+          steps: sweep.steps.map((s) =>
+            s === delegated ? { ...s, state: 'ABANDONED' as const, note: 'expired unsent or failed' } : s,
+          ),
+        });
+    }
     if (!sweep.energySource) {
       const available = (await this.deps.chain.resources(sweep.address)).energyAvailable;
       const missing = estimate - available;
@@ -407,8 +427,11 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     balanceSun: bigint,
   ): Promise<TronSweep> {
     // A rental is recorded (ORDERING, with its client order id) before it is ordered: of two runs only
-    // one records it, and a crash or a lost answer finds the same order again (resumeOrder).
+    // one records it, and a crash or a lost answer finds the same order again (resumeOrder). Our own
+    // delegation is recorded (signed bytes, txid) before it is broadcast: a crash after the broadcast
+    // finds it (prepare re-sends the same bytes) and its fee is booked from the record.
     let current = sweep;
+    let delegationTxId: string | undefined;
     const clientOrderId = `${sweep.id}:rental:${sweep.steps.filter((s) => s.kind === 'RENTAL').length + 1}`;
     const got = await acquireCheapestEnergy(this.deps.energy, sweep.address, missing, price, {
       clientOrderId,
@@ -425,10 +448,31 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
         };
         current = await this.save(current, 'STEP', { steps: [...current.steps, intent] });
       },
-      onRefused: async (reason) => {
+      beforeBroadcast: async (signed, grant) => {
+        const step: TronSweepStep = {
+          kind: 'DELEGATION',
+          at: this.run.now(),
+          txId: signed.txID,
+          signed,
+          sun: grant.delegatedSun ?? 0n,
+          paidSun: grant.paidSun,
+          energy: grant.energy,
+          expiration: expirationOf(signed),
+        };
         current = await this.save(current, 'STEP', {
+          energySource: 'DELEGATION',
+          energyNeeded: missing,
+          steps: [...current.steps, step],
+        });
+        delegationTxId = signed.txID;
+      },
+      onRefused: async (reason, kind) => {
+        const refused = (s: TronSweepStep) =>
+          kind === 'RENTAL' ? s.clientOrderId === clientOrderId : s.txId === delegationTxId;
+        current = await this.save(current, 'STEP', {
+          ...(kind === 'DELEGATION' ? { energySource: undefined, energyNeeded: undefined } : {}),
           steps: current.steps.map((s) =>
-            s.clientOrderId === clientOrderId ? { ...s, state: 'REFUSED' as const, note: reason } : s,
+            refused(s) ? { ...s, state: 'REFUSED' as const, note: reason } : s,
           ),
         });
       },
@@ -454,6 +498,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
     }
     const grant = got.grant;
+    if (got.kind === 'DELEGATION' && delegationTxId) return sweep; // recorded before its broadcast
     if (got.kind === 'RENTAL') {
       const intent = sweep.steps.find((s) => s.clientOrderId === clientOrderId);
       if (intent)
@@ -506,9 +551,14 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
    */
   private async releaseEnergy(sweep: TronSweep): Promise<TronSweep> {
     if (sweep.energyReleased) return sweep;
-    const delegation = sweep.steps.find((s) => s.kind === 'DELEGATION');
-    let steps = sweep.steps;
-    if (this.deps.energy.delegation) {
+    const delegation = sweep.steps.find((s) => s.kind === 'DELEGATION' && s.state === undefined);
+    let current = sweep;
+    // The undelegation is recorded before it is broadcast (its fee is booked from the record); one a
+    // crash left recorded and unsent is re-sent as the same bytes while it can still be mined.
+    const recorded = [...sweep.steps].reverse().find((s) => s.kind === 'UNDELEGATION' && s.signed);
+    if (recorded && (await this.stepMined(recorded)) === 'PENDING') {
+      // sent (again); the delegation is taken back when it is mined
+    } else if (this.deps.energy.delegation) {
       const grant: EnergyGrant = {
         kind: 'DELEGATION',
         receiver: sweep.address,
@@ -516,16 +566,28 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
         paidSun: 0n,
         ...(delegation ? { delegatedSun: delegation.sun } : {}),
       };
-      const out = await this.deps.energy.delegation.release(grant);
-      if (out.txId)
-        steps = [...steps, { kind: 'UNDELEGATION', txId: out.txId, sun: delegation?.sun ?? 0n, paidSun: 0n }];
+      await this.deps.energy.delegation.release(grant, {
+        beforeBroadcast: async (signed, g) => {
+          const step: TronSweepStep = {
+            kind: 'UNDELEGATION',
+            txId: signed.txID,
+            signed,
+            sun: g.delegatedSun ?? 0n,
+            paidSun: 0n,
+            expiration: expirationOf(signed),
+          };
+          current = await this.save(current, 'STEP', { steps: [...current.steps, step] });
+        },
+      });
     }
-    if (CLOSED.includes(sweep.status)) return sweep;
-    return this.save(sweep, 'STEP', { steps, energyReleased: true });
+    if (CLOSED.includes(current.status)) return current;
+    return this.save(current, 'STEP', { energyReleased: true });
   }
 
   /** MINED: books the sweep once its block (and every step's) is solidified and still canonical. */
-  private async finish(sweep: TronSweep): Promise<void> {
+  private async finish(initial: TronSweep): Promise<void> {
+    // A crash after MINED was recorded may have interrupted the release: it is done (or re-sent) first.
+    const sweep = await this.releaseEnergy(initial);
     const head = this.head ?? (await this.deps.chain.head());
     const outcome = await this.deps.chain.transaction(sweep.txId as string);
     if (!outcome) {
@@ -534,7 +596,8 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       return;
     }
     if (outcome.blockNumber > head.finalized) return;
-    const steps = await this.finalSteps(sweep, false); // wait for them too
+    // Wait for them too, and for one recorded and sent that is not on chain yet (an undelegation).
+    const steps = await this.finalSteps(sweep);
     if (!steps) return;
     const at = outcome.blockTime;
     for (const { step, outcome: o } of steps) await this.bookStep(sweep, step, o, at);

@@ -24,6 +24,7 @@ import { SweepBench, startSweepChain } from '../sweeps/sweep-support';
 import type { SweepChainNode } from '../sweeps/sweep-support';
 import { CrashPlan } from '../../support/faults/crash';
 import { checkWithdrawals, driveWithdrawal, healWithdrawals } from './withdrawal-driver';
+import { deliverWebhooks } from './webhook-deliveries';
 import { installDynamoFaults } from '../../support/faults/dynamo-faults';
 import { installRpcFaults } from '../../support/faults/rpc-faults';
 import { FaultDice } from '../../support/faults/seeded';
@@ -101,6 +102,7 @@ export class EvmCampaign {
       const sent = await this.deposits(b, dice, scanner);
       await this.sweeps(b, dice, chain, sent.length);
       await this.withdrawals(b, dice, withdrawals, v);
+      await deliverWebhooks(b.base, b.merchantId, dice, v);
       await this.check(b, withdrawals, sent, v);
     } catch (e) {
       v.add(`scenario did not finish: ${(e as Error).stack ?? String(e)}`);

@@ -32,6 +32,7 @@ import type { FaultKind } from '../../support/faults/seeded';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from '../tron/tron-test-chain';
 import type { TronTestChain } from '../tron/tron-test-chain';
+import { deliverWebhooks } from './webhook-deliveries';
 
 const TRX = 1_000_000n;
 /** Statuses of a deposit whose credit is booked. */
@@ -108,6 +109,7 @@ export class TronCampaign {
       await this.fundTank(base, tank);
       const sent = await this.deposit(base, deposits, dice, partnerId);
       await this.sweep(deposits, wiring, tank, dice, partnerId);
+      await deliverWebhooks(base, partnerId, dice, v);
       await this.check(base, deposits, partnerId, sent, v);
     } catch (e) {
       v.add(`scenario did not finish: ${(e as Error).stack ?? String(e)}`);

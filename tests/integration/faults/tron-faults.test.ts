@@ -23,5 +23,7 @@ describe('fault campaign: TRON deposits and sweeps', () => {
     expect(totals.lost).toBe(0n);
     expect(totals.doubled).toBe(0n);
     expect(totals.faults.total).toBeGreaterThan(10);
+    // The webhook consumer got SQS messages twice and out of order (webhook-deliveries.ts).
+    expect(totals.faults.counts.get('sqs-duplicate-delivery')).toBeGreaterThan(0);
   });
 });

@@ -20,6 +20,7 @@ import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
 import type { EnergyProvider } from '../../../shared/ports/energy';
+import type { TronSweep } from '../../../shared/ports/tron-sweeps';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
@@ -499,10 +500,95 @@ describe('TRON sweeps', () => {
     expect(reports.flatMap((r) => r.fallbacks)).toEqual([]);
   });
 
+  it('a crash between recording the delegation and broadcasting it, and crashes right after the delegation and the undelegation were broadcast: each sent once, its fee booked once, the gas tank reconciles', async () => {
+    const { address, depositId } = await creditedDeposit(8_000_000n);
+    // The gas tank spends its free bandwidth first, so the delegation and the undelegation burn TRX.
+    for (let i = 0; i < 3; i++) {
+      const drain = await tank.signTransaction(
+        await gateway.buildTrxTransfer(tank.address, chain.faucet.address, BigInt(i + 1)),
+      );
+      expect((await gateway.broadcast(drain)).status).toBe('ACCEPTED');
+    }
+    await chain.mine(1);
+    const ledger = getDeps().ledger;
+    const tankCustody = accounts.custody('platform', 'HOT', 'TRX@TRON');
+    const before = {
+      chain: (await gateway.account(tank.address)).balanceSun,
+      ledger: (await ledger.balance(tankCustody)).posted,
+    };
+
+    const crashes = new Map([
+      ['DelegateResourceContract', ['before', 'after']],
+      ['UnDelegateResourceContract', ['after']],
+    ]);
+    const crashing = Object.create(gateway) as TronChainGateway;
+    crashing.broadcast = async (tx) => {
+      const type = (tx.raw_data as { contract: { type: string }[] }).contract[0]?.type ?? '';
+      const when = crashes.get(type)?.shift();
+      if (when === 'before') throw new Error(`process killed before the ${type} broadcast`);
+      const out = await gateway.broadcast(tx);
+      if (when === 'after') throw new Error(`process killed after the ${type} broadcast`);
+      return out;
+    };
+    const base = await sweepDeps({
+      delegation: new DelegationEnergyProvider(crashing, tank, { opportunityCostSunPerEnergy: 20n }),
+    });
+    const seen = new Map<string, TronSweep>();
+    const store: TronSweepDeps['store'] = Object.create(base.store) as TronSweepDeps['store'];
+    store.update = async (id, from, next) => {
+      const saved = await base.store.update(id, from, next);
+      if (next.address === address) seen.set(id, saved);
+      return saved;
+    };
+    const reports = await sweepRuns({ ...base, store, chain: crashing }, depositId);
+    await chain.mine(20);
+
+    expect(reports.flatMap((r) => r.errors)).toEqual([
+      expect.stringMatching(/killed before the DelegateResourceContract broadcast/),
+      expect.stringMatching(/killed after the DelegateResourceContract broadcast/),
+      expect.stringMatching(/killed after the UnDelegateResourceContract broadcast/),
+    ]);
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('SETTLED');
+    expect(await gateway.delegatedEnergySun(tank.address, address)).toBe(0n);
+
+    // Every delegation and undelegation on chain is a recorded step, its fee booked once.
+    const [sweep] = [...seen.values()];
+    expect(seen.size).toBe(1);
+    const steps = sweep!.steps.filter((s) => s.kind === 'DELEGATION' || s.kind === 'UNDELEGATION');
+    const onChain = [];
+    for (const step of steps) {
+      const outcome = await gateway.transaction(step.txId as string);
+      if (outcome)
+        onChain.push({
+          kind: step.kind,
+          fee: outcome.feeSun,
+          entry: await ledger.getEntry(`gas:TRON:${step.txId}`),
+        });
+    }
+    expect(onChain.map((s) => s.kind).sort()).toEqual(['DELEGATION', 'UNDELEGATION']);
+    for (const s of onChain) {
+      expect(s.fee).toBeGreaterThan(0n);
+      expect(s.entry?.postings.reduce((n, p) => n + p.amount, 0n)).toBe(s.fee);
+    }
+    // The gas tank's TRX on chain moved exactly as its custody in the ledger.
+    const after = {
+      chain: (await gateway.account(tank.address)).balanceSun,
+      ledger: (await ledger.balance(tankCustody)).posted,
+    };
+    expect(after.chain - before.chain).toBe(after.ledger - before.ledger);
+  });
+
   it('a sweep forked out after its deposits were COLLECTED never leaves them COLLECTED: once it can no longer be mined they are swept again, once', async () => {
     const { address, depositId } = await creditedDeposit(9_000_000n);
     const shortLived = new TronChainGateway(chain.config, gateway.node, { expirationMs: 1_500 });
-    const deps = { ...(await sweepDeps({ delegation: delegation(20n) })), chain: shortLived };
+    // Its delegation and undelegation are short-lived too: recorded before they are sent, they hold the
+    // expired sweep open until they are on chain or can no longer be.
+    const deps = {
+      ...(await sweepDeps({
+        delegation: new DelegationEnergyProvider(shortLived, tank, { opportunityCostSunPerEnergy: 20n }),
+      })),
+      chain: shortLived,
+    };
     const statusOf = async () => (await getDepositDeps().deposits.get(depositId))?.status;
     for (let i = 0; i < 20 && (await statusOf()) !== 'COLLECTED'; i++) {
       await runTronSweeps(deps);

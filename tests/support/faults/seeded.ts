@@ -17,6 +17,8 @@ export const FAULT_KINDS = [
   'crash',
   'duplicate-invocation',
   'duplicate-request',
+  'sqs-duplicate-delivery',
+  'sqs-out-of-order',
   'kms-throttle',
   'kms-error',
   'energy-timeout',
