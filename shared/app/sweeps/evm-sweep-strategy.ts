@@ -154,7 +154,14 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
    * top-up once final (sweep-accounting.ts gasEntry: gas tank → MASTER native custody, plus its gas).
    */
   private async serveMasterGas(): Promise<void> {
-    const requests = await this.deps.store.listMasterGasRequests(this.deps.network, OPEN_TX_LIMIT);
+    let requests: MasterGasRequest[];
+    try {
+      requests = await this.deps.store.listMasterGasRequests(this.deps.network, OPEN_TX_LIMIT);
+    } catch (e) {
+      // The sweeps go on; the next round (or run) serves the requests.
+      this.run.fail('MASTER gas requests', e);
+      return;
+    }
     for (const request of requests) {
       try {
         this.moves += await this.serveMasterGasRequest(request);

@@ -134,6 +134,16 @@ describe('MASTER gas top-up from the gas tank (sweep process)', () => {
     expect(await tankToMaster()).toHaveLength(2);
   });
 
+  it('two runs at once serve one request with one top-up', async () => {
+    const before = await b.chainAdapter.nativeBalance(master);
+    await store.requestMasterGas(request('W-RACE', before + 10n ** 15n));
+    const reports = await Promise.all([b.run(), b.run()]);
+    expect(reports.map((r) => r.masterTopUpsSent).sort()).toEqual([0, 1]);
+    await settle();
+    expect(await tankToMaster()).toEqual([3n * 10n ** 15n, 2n * 10n ** 15n, 10n ** 15n]);
+    await expectLedgerMatchesChain();
+  });
+
   it('records and sends nothing when the gas tank cannot cover the top-up; the run reports gasTankLow', async () => {
     const tank = await b.chainAdapter.nativeBalance(b.gasTank);
     await store.requestMasterGas(request('W-TOO-MUCH', tank + 10n ** 18n));
@@ -145,6 +155,6 @@ describe('MASTER gas top-up from the gas tank (sweep process)', () => {
     const [open] = await store.listMasterGasRequests('BSC', 10);
     expect(open).toMatchObject({ code: 'W-TOO-MUCH', status: 'REQUESTED' });
     expect(await b.chainAdapter.nativeBalance(b.gasTank)).toBe(tank);
-    expect(await tankToMaster()).toHaveLength(2);
+    expect(await tankToMaster()).toHaveLength(3);
   });
 });
