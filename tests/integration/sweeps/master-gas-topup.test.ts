@@ -157,4 +157,15 @@ describe('MASTER gas top-up from the gas tank (sweep process)', () => {
     expect(await b.chainAdapter.nativeBalance(b.gasTank)).toBe(tank);
     expect(await tankToMaster()).toHaveLength(3);
   });
+
+  it('opens a DONE request of the same withdrawal again with its new requirement', async () => {
+    await store.requestMasterGas(request('W-BEFORE', 10n ** 15n));
+    const reopened = (await store.listMasterGasRequests('BSC', 10)).find((r) => r.code === 'W-BEFORE');
+    expect(reopened).toMatchObject({ status: 'REQUESTED', required: 10n ** 15n });
+    expect(reopened?.topUpTxId).toBeUndefined();
+    // MASTER holds more than that already: served without a transaction.
+    await b.run();
+    expect((await store.listMasterGasRequests('BSC', 10)).map((r) => r.code)).toEqual(['W-TOO-MUCH']);
+    expect(await tankToMaster()).toHaveLength(3);
+  });
 });
