@@ -162,9 +162,13 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       this.run.fail('MASTER gas requests', e);
       return;
     }
+    // Top-ups on their way to each MASTER (one address may serve several requests: a KMS MASTER is
+    // every partner's), read once and kept current as this round records more.
+    let onTheWay: Map<string, bigint> | undefined;
     for (const request of requests) {
       try {
-        this.moves += await this.serveMasterGasRequest(request);
+        if (request.status === 'REQUESTED' && !onTheWay) onTheWay = await this.topUpsOnTheWay();
+        this.moves += await this.serveMasterGasRequest(request, onTheWay ?? new Map());
       } catch (e) {
         if (!isGatewayError(e, 'CONFLICT'))
           this.run.fail(
@@ -175,7 +179,21 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     }
   }
 
-  private async serveMasterGasRequest(request: MasterGasRequest): Promise<number> {
+  private async topUpsOnTheWay(): Promise<Map<string, bigint>> {
+    const sums = new Map<string, bigint>();
+    for (const t of await this.deps.store.listOpenTxs(this.deps.network, OPEN_TX_LIMIT)) {
+      // A mined one is in MASTER's balance already (a reorg takes it back to SIGNED).
+      if (t.type !== 'TOPUP' || t.status === 'MINED') continue;
+      const to = t.address.toLowerCase();
+      sums.set(to, (sums.get(to) ?? 0n) + t.value);
+    }
+    return sums;
+  }
+
+  private async serveMasterGasRequest(
+    request: MasterGasRequest,
+    onTheWay: Map<string, bigint>,
+  ): Promise<number> {
     const at = this.run.now();
     if (request.status === 'TOPPING_UP') {
       const tx = request.topUpTxId ? await this.deps.store.getTx(request.topUpTxId) : undefined;
@@ -188,14 +206,9 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       });
       return moved && !served ? 1 : 0;
     }
-    const [balance, open] = await Promise.all([
-      this.chain.nativeBalance(request.master),
-      this.deps.store.listOpenTxs(this.deps.network, OPEN_TX_LIMIT),
-    ]);
-    const onTheWay = open
-      .filter((t) => t.type === 'TOPUP' && t.address.toLowerCase() === request.master.toLowerCase())
-      .reduce((sum, t) => sum + t.value, 0n);
-    const amount = masterTopUpAmount(request.required, balance, onTheWay);
+    const master = request.master.toLowerCase();
+    const balance = await this.chain.nativeBalance(request.master);
+    const amount = masterTopUpAmount(request.required, balance, onTheWay.get(master) ?? 0n);
     if (amount === 0n) {
       await this.deps.store.updateMasterGasRequest(request, { status: 'DONE', updatedAt: at });
       return 0;
@@ -235,6 +248,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     }
     this.counters.masterTopUpsSent += 1;
     this.open += 1;
+    onTheWay.set(master, (onTheWay.get(master) ?? 0n) + amount);
     this.deps.log?.info('topping up MASTER for a waiting withdrawal', {
       network: this.deps.network,
       master: request.master,

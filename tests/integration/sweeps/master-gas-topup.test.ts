@@ -144,6 +144,19 @@ describe('MASTER gas top-up from the gas tank (sweep process)', () => {
     await expectLedgerMatchesChain();
   });
 
+  it('two withdrawals short on the same MASTER in one round get one top-up of what MASTER lacks', async () => {
+    const before = await b.chainAdapter.nativeBalance(master);
+    await store.requestMasterGas(request('W-ONE', before + 10n ** 15n));
+    await store.requestMasterGas(request('W-TWO', before + 10n ** 15n));
+    const report = await b.run();
+    expect(report.masterTopUpsSent).toBe(1);
+    await settle();
+    expect((await tankToMaster()).at(-1)).toBe(10n ** 15n);
+    expect(await tankToMaster()).toHaveLength(4);
+    expect(await store.listMasterGasRequests('BSC', 10)).toEqual([]);
+    await expectLedgerMatchesChain();
+  });
+
   it('records and sends nothing when the gas tank cannot cover the top-up; the run reports gasTankLow', async () => {
     const tank = await b.chainAdapter.nativeBalance(b.gasTank);
     await store.requestMasterGas(request('W-TOO-MUCH', tank + 10n ** 18n));
@@ -155,7 +168,7 @@ describe('MASTER gas top-up from the gas tank (sweep process)', () => {
     const [open] = await store.listMasterGasRequests('BSC', 10);
     expect(open).toMatchObject({ code: 'W-TOO-MUCH', status: 'REQUESTED' });
     expect(await b.chainAdapter.nativeBalance(b.gasTank)).toBe(tank);
-    expect(await tankToMaster()).toHaveLength(3);
+    expect(await tankToMaster()).toHaveLength(4);
   });
 
   it('opens a DONE request of the same withdrawal again with its new requirement', async () => {
@@ -166,6 +179,6 @@ describe('MASTER gas top-up from the gas tank (sweep process)', () => {
     // MASTER holds more than that already: served without a transaction.
     await b.run();
     expect((await store.listMasterGasRequests('BSC', 10)).map((r) => r.code)).toEqual(['W-TOO-MUCH']);
-    expect(await tankToMaster()).toHaveLength(3);
+    expect(await tankToMaster()).toHaveLength(4);
   });
 });
