@@ -215,7 +215,7 @@ export class ObservabilityStack extends Stack {
     this.withdrawalBlockedAlarm = alarmAbove(
       'WithdrawalBlocked',
       names.resource(settings, 'withdrawal-blocked'),
-      'A withdrawal is waiting because its MASTER wallet cannot pay it (INSUFFICIENT_MASTER_BALANCE: tokens on chain less what is in flight; MASTER_GAS_LOW: native coin / TRX for fees). Top up MASTER or wait for the sweep; the withdrawal-task logs name the withdrawal, network and address.',
+      'A withdrawal is waiting because its MASTER wallet cannot pay it (INSUFFICIENT_MASTER_BALANCE: tokens on chain less what is in flight; MASTER_GAS_LOW: native coin / TRX for fees; on EVM only when the gas tank cannot cover the automatic MASTER top-up). Fund the gas tank (EVM) or MASTER, or wait for the sweep; the withdrawal-task logs name the withdrawal, network and address.',
       gatewayMetric(WITHDRAWAL_BLOCKED_METRIC, cloudwatch.Stats.SUM, Duration.minutes(15)),
     );
 

@@ -6,11 +6,13 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { DynamoSweepStore } from '../adapters/dynamodb/sweep-store';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import { DynamoWithdrawalSettingsRepository } from '../adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
 import { LambdaSweepTrigger } from '../adapters/lambda/lambda-sweep-trigger';
 import { LocalSweepTrigger } from '../adapters/local/local-sweep-trigger';
+import { gasTankAddresses } from './gas-tanks';
 import { LocalWithdrawalWorkflow } from '../adapters/local/local-withdrawal-workflow';
 import { SfnWithdrawalWorkflow } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
 import type { WithdrawalTimingsInput } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
@@ -148,6 +150,11 @@ export function buildWithdrawalWiring(
       ),
     gasRecords: new DynamoGasRecordStore(db, config.tableName),
     ...sweepTriggerOption(config, options.sweepTrigger),
+    // MASTER short of gas: a request the sweep process serves from the gas tank (its one nonce writer).
+    masterGas: {
+      requests: new DynamoSweepStore(db, config.tableName),
+      gasTank: gasTankAddresses(depositDeps),
+    },
     minimumWithdrawal: minimumWithdrawalFrom(config.withdrawals.minimumAmounts),
     feeFor: async (_partnerId, asset) => {
       const fee = fees[asset.code];

@@ -1,6 +1,6 @@
 import type { NetworkCode, TokenSymbol } from '../domain/chains/networks';
 import type { SweepStatus } from '../domain/sweeps/sweep-status';
-import type { SweepApproval, SweepTx } from '../domain/sweeps/sweep-transaction';
+import type { MasterGasRequest, SweepApproval, SweepTx } from '../domain/sweeps/sweep-transaction';
 import type { ChainHeadInfo } from './evm-transfers';
 
 /**
@@ -120,6 +120,20 @@ export interface NewRelayerTx {
    * over from (the write is conditioned on it being unchanged), absent for a first approval.
    */
   readonly approval?: { readonly next: SweepApproval; readonly previous?: SweepApproval };
+  /**
+   * TOPUP of a MASTER: the request it serves, moved REQUESTED → TOPPING_UP with this transaction on the
+   * condition that it is still the one read (so one request pays one top-up).
+   */
+  readonly masterGas?: MasterGasRequest;
+}
+
+/** What a waiting withdrawal needs to ask the sweep process for MASTER gas (EVM). */
+export interface MasterGasRequests {
+  /**
+   * Records the request (REQUESTED) unless one for this withdrawal is open; a DONE one is opened again
+   * with the new requirement. Never sends anything: the sweep process serves it.
+   */
+  requestMasterGas(request: MasterGasRequest): Promise<void>;
 }
 
 export interface SweepStore {
@@ -159,6 +173,16 @@ export interface SweepStore {
   markApproved(approval: SweepApproval): Promise<void>;
   /** Marks an approval FAILED (one more failure), if it is still the one given; the next run starts over. */
   failApproval(approval: SweepApproval, at: string): Promise<void>;
+  /** MASTER gas requests still REQUESTED or TOPPING_UP on a network. */
+  listMasterGasRequests(network: NetworkCode, limit: number): Promise<MasterGasRequest[]>;
+  /**
+   * Moves a request to `next` (DONE, or back to REQUESTED) if it is still the one read (status and
+   * updatedAt); false when another run moved it first.
+   */
+  updateMasterGasRequest(
+    request: MasterGasRequest,
+    next: Pick<MasterGasRequest, 'status' | 'updatedAt'>,
+  ): Promise<boolean>;
 }
 
 /** Raised after a run when the gas tank's balance is below its minimum. */

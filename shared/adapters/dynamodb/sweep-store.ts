@@ -11,8 +11,14 @@ import type { NetworkCode, TokenSymbol } from '../../config/networks';
 import { ConflictError, GatewayError } from '../../domain/errors';
 import { OPEN_SWEEP_STATUSES, isSweepTransition } from '../../domain/sweeps/sweep-status';
 import type { SweepStatus } from '../../domain/sweeps/sweep-status';
-import type { SweepApproval, SweepTx, SweepTxAttempt } from '../../domain/sweeps/sweep-transaction';
-import type { NewRelayerTx, SweepStore } from '../../ports/sweeps';
+import { OPEN_MASTER_GAS_STATUSES, masterGasRequestId } from '../../domain/sweeps/sweep-transaction';
+import type {
+  MasterGasRequest,
+  SweepApproval,
+  SweepTx,
+  SweepTxAttempt,
+} from '../../domain/sweeps/sweep-transaction';
+import type { MasterGasRequests, NewRelayerTx, SweepStore } from '../../ports/sweeps';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { patchExpression, updateExpression } from './patch-update';
 import { depositKey } from './deposit-repository';
@@ -26,6 +32,8 @@ import { depositKey } from './deposit-repository';
  *   that records the action using it, conditioned on the value read (no reuse, no gaps).
  * - `SWEEPLOCK#<network>#<address>#<token>` — the one sweep in flight for an address and token.
  * - `SWEEPAPPROVAL#<network>#<address>#<token>` — the gas tank's approval on that address and token.
+ * - `MASTERGAS#<network>#<partnerId>#<withdrawal code>` — a waiting withdrawal's ask for MASTER gas;
+ *   GSI2 `MASTERGAS_OPEN#<network>` is a sparse queue while it is REQUESTED or TOPPING_UP.
  */
 const txKey = (id: string) => ({ PK: `SWEEPTX#${id}`, SK: 'SWEEPTX' });
 const counterKey = (network: string, relayer: string) => ({
@@ -41,7 +49,13 @@ const approvalKey = (network: string, address: string, token: string) => ({
   SK: 'APPROVAL',
 });
 
+const masterGasKey = (network: string, partnerId: string, code: string) => ({
+  PK: `MASTERGAS#${masterGasRequestId(network, partnerId, code)}`,
+  SK: 'MASTERGAS',
+});
+
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
+const MASTER_GAS_IS_NEW_OR_DONE = 'attribute_not_exists(PK) OR #status = :done';
 const COUNTER_IS = 'attribute_exists(PK) AND #next = :expected';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
 const ATTEMPTS_ARE = 'attribute_exists(PK) AND size(attempts) = :n';
@@ -124,7 +138,23 @@ function fromApprovalItem(item: Record<string, unknown>): SweepApproval {
   return out as unknown as SweepApproval;
 }
 
-export class DynamoSweepStore implements SweepStore {
+function masterGasItem(r: MasterGasRequest): Record<string, unknown> {
+  const open = OPEN_MASTER_GAS_STATUSES.includes(r.status);
+  const id = masterGasRequestId(r.network, r.partnerId, r.code);
+  return {
+    ...masterGasKey(r.network, r.partnerId, r.code),
+    entity: 'MasterGasRequest',
+    ...(open ? { GSI2PK: `MASTERGAS_OPEN#${r.network}`, GSI2SK: `${r.createdAt}#${id}` } : {}),
+    ...(toStored(r) as Record<string, unknown>),
+  };
+}
+
+function fromMasterGasItem(item: Record<string, unknown>): MasterGasRequest {
+  const { PK: _a, SK: _b, GSI2PK: _c, GSI2SK: _d, entity: _e, ...rest } = item;
+  return { ...rest, required: BigInt(String(rest['required'])) } as unknown as MasterGasRequest;
+}
+
+export class DynamoSweepStore implements SweepStore, MasterGasRequests {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -204,6 +234,25 @@ export class DynamoSweepStore implements SweepStore {
               Put: { TableName: this.tableName, Item: approvalItem(next), ConditionExpression: ITEM_IS_NEW },
             },
       );
+    }
+    if (input.masterGas) {
+      const r = input.masterGas;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: masterGasKey(r.network, r.partnerId, r.code),
+          UpdateExpression: 'SET #status = :toppingUp, topUpTxId = :txId, updatedAt = :at',
+          ConditionExpression: APPROVAL_UNCHANGED,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': 'REQUESTED',
+            ':updatedAt': r.updatedAt,
+            ':toppingUp': 'TOPPING_UP',
+            ':txId': tx.id,
+            ':at': tx.createdAt,
+          },
+        },
+      });
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -420,6 +469,80 @@ export class DynamoSweepStore implements SweepStore {
     } catch (e) {
       // Another run moved it first.
       if (!isConditionalCheckFailed(e)) throw e;
+    }
+  }
+
+  async requestMasterGas(request: MasterGasRequest): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: masterGasItem({ ...request, status: 'REQUESTED' }),
+          ConditionExpression: MASTER_GAS_IS_NEW_OR_DONE,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'DONE' },
+        }),
+      );
+    } catch (e) {
+      // Open already (REQUESTED or TOPPING_UP): that one serves this withdrawal.
+      if (!isConditionalCheckFailed(e)) throw e;
+    }
+  }
+
+  async listMasterGasRequests(network: NetworkCode, limit: number): Promise<MasterGasRequest[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `MASTERGAS_OPEN#${network}` },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: read each one back.
+    const fresh = await Promise.all(
+      (out.Items ?? []).map(fromMasterGasItem).map(async (r) => {
+        const got = await this.db.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: masterGasKey(r.network, r.partnerId, r.code),
+            ConsistentRead: true,
+          }),
+        );
+        return got.Item ? fromMasterGasItem(got.Item) : undefined;
+      }),
+    );
+    return fresh.filter((r): r is MasterGasRequest => !!r && OPEN_MASTER_GAS_STATUSES.includes(r.status));
+  }
+
+  async updateMasterGasRequest(
+    request: MasterGasRequest,
+    next: Pick<MasterGasRequest, 'status' | 'updatedAt'>,
+  ): Promise<boolean> {
+    const removes = [
+      ...(next.status === 'REQUESTED' ? ['topUpTxId'] : []),
+      ...(OPEN_MASTER_GAS_STATUSES.includes(next.status) ? [] : ['GSI2PK', 'GSI2SK']),
+    ];
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: masterGasKey(request.network, request.partnerId, request.code),
+          UpdateExpression: `SET #status = :next, updatedAt = :at${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: APPROVAL_UNCHANGED,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': request.status,
+            ':updatedAt': request.updatedAt,
+            ':next': next.status,
+            ':at': next.updatedAt,
+          },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
     }
   }
 }

@@ -6,10 +6,13 @@ import { nextSweepStatus } from '../../domain/sweeps/sweep-status';
 import {
   MAX_APPROVAL_FAILURES,
   latestAttempt,
+  masterGasRequestId,
+  masterTopUpAmount,
   nextRelayerNonce,
   sweepTxId,
 } from '../../domain/sweeps/sweep-transaction';
 import type {
+  MasterGasRequest,
   SweepApproval,
   SweepTx,
   SweepTxReceipt,
@@ -34,6 +37,8 @@ import type { GroupState, SweepReportBase, SweepRunContext, SweepStrategy } from
  */
 export interface EvmSweepCounters {
   topUpsSent: number;
+  /** Gas-tank top-ups of a MASTER for a waiting withdrawal (MasterGasRequest). */
+  masterTopUpsSent: number;
   approvesSent: number;
   sweepsSent: number;
   replacements: number;
@@ -50,6 +55,9 @@ export type SweepRunReport = SweepReportBase & EvmSweepCounters;
 
 const OPEN_TX_LIMIT = 500;
 
+/** Who a gas-tank transaction is for (a planned group, or a MASTER waiting for gas). */
+type TxSubject = Pick<SweepTx, 'partnerId' | 'address' | 'walletType' | 'token'>;
+
 /** A call the sweeper signs: where, what, and what it moves. */
 interface RelayedCall {
   readonly to: string;
@@ -63,6 +71,7 @@ interface RelayedCall {
 export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
   readonly counters: EvmSweepCounters = {
     topUpsSent: 0,
+    masterTopUpsSent: 0,
     approvesSent: 0,
     sweepsSent: 0,
     replacements: 0,
@@ -133,6 +142,123 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       }
     }
     this.open = still;
+    await this.serveMasterGas();
+  }
+
+  // --- MASTER gas for waiting withdrawals --------------------------------------------------------
+
+  /**
+   * Serves the withdrawals' MASTER gas requests (MasterGasRequest): the gas tank sends MASTER what it
+   * lacks, recorded (signed bytes, nonce) in the same write that moves the request to TOPPING_UP, so
+   * a crash or a second run re-sends that one transaction and never pays twice. Booked like a HOT
+   * top-up once final (sweep-accounting.ts gasEntry: gas tank → MASTER native custody, plus its gas).
+   */
+  private async serveMasterGas(): Promise<void> {
+    let requests: MasterGasRequest[];
+    try {
+      requests = await this.deps.store.listMasterGasRequests(this.deps.network, OPEN_TX_LIMIT);
+    } catch (e) {
+      // The sweeps go on; the next round (or run) serves the requests.
+      this.run.fail('MASTER gas requests', e);
+      return;
+    }
+    // Top-ups on their way to each MASTER (one address may serve several requests: a KMS MASTER is
+    // every partner's), read once and kept current as this round records more.
+    let onTheWay: Map<string, bigint> | undefined;
+    for (const request of requests) {
+      try {
+        if (request.status === 'REQUESTED' && !onTheWay) onTheWay = await this.topUpsOnTheWay();
+        this.moves += await this.serveMasterGasRequest(request, onTheWay ?? new Map());
+      } catch (e) {
+        if (!isGatewayError(e, 'CONFLICT'))
+          this.run.fail(
+            `MASTER gas ${masterGasRequestId(request.network, request.partnerId, request.code)}`,
+            e,
+          );
+      }
+    }
+  }
+
+  private async topUpsOnTheWay(): Promise<Map<string, bigint>> {
+    const sums = new Map<string, bigint>();
+    for (const t of await this.deps.store.listOpenTxs(this.deps.network, OPEN_TX_LIMIT)) {
+      // A mined one is in MASTER's balance already (a reorg takes it back to SIGNED).
+      if (t.type !== 'TOPUP' || t.status === 'MINED') continue;
+      const to = t.address.toLowerCase();
+      sums.set(to, (sums.get(to) ?? 0n) + t.value);
+    }
+    return sums;
+  }
+
+  private async serveMasterGasRequest(
+    request: MasterGasRequest,
+    onTheWay: Map<string, bigint>,
+  ): Promise<number> {
+    const at = this.run.now();
+    if (request.status === 'TOPPING_UP') {
+      const tx = request.topUpTxId ? await this.deps.store.getTx(request.topUpTxId) : undefined;
+      if (tx && (tx.status === 'SIGNED' || tx.status === 'SENT' || tx.status === 'MINED')) return 0;
+      // Final: served. Dropped (its nonce taken) or reverted: asked again, the next round tops up anew.
+      const served = tx?.status === 'FINAL' && tx.receipt?.success === true;
+      const moved = await this.deps.store.updateMasterGasRequest(request, {
+        status: served ? 'DONE' : 'REQUESTED',
+        updatedAt: at,
+      });
+      return moved && !served ? 1 : 0;
+    }
+    const master = request.master.toLowerCase();
+    const balance = await this.chain.nativeBalance(request.master);
+    const amount = masterTopUpAmount(request.required, balance, onTheWay.get(master) ?? 0n);
+    if (amount === 0n) {
+      await this.deps.store.updateMasterGasRequest(request, { status: 'DONE', updatedAt: at });
+      return 0;
+    }
+    const tank = await this.chain.nativeBalance(this.relayer.address);
+    if (tank < amount) return this.tankCannotCover(request, amount, tank);
+    const subject: TxSubject = {
+      partnerId: request.partnerId,
+      address: request.master,
+      walletType: 'MASTER',
+      token: request.token,
+    };
+    const tx = await this.newRelayerTx('TOPUP', subject, {
+      to: request.master,
+      data: '0x',
+      value: amount,
+      amount: 0n,
+      depositIds: [],
+    });
+    const first = latestAttempt(tx.tx);
+    // Signed, not recorded: if the tank cannot pay the top-up and its gas, these bytes are never sent.
+    if (tank < amount + first.gasLimit * first.gasPrice) return this.tankCannotCover(request, amount, tank);
+    const recorded: SweepTx = {
+      ...tx.tx,
+      masterGasRequest: masterGasRequestId(request.network, request.partnerId, request.code),
+    };
+    try {
+      await this.deps.store.createRelayerTx({
+        tx: recorded,
+        expectedCounter: tx.counter,
+        masterGas: request,
+      });
+    } catch (e) {
+      // Another run took the nonce or served this request: the next round sees where it stands.
+      if (isGatewayError(e, 'CONFLICT')) return 0;
+      throw e;
+    }
+    this.counters.masterTopUpsSent += 1;
+    this.open += 1;
+    onTheWay.set(master, (onTheWay.get(master) ?? 0n) + amount);
+    this.deps.log?.info('topping up MASTER for a waiting withdrawal', {
+      network: this.deps.network,
+      master: request.master,
+      partnerId: request.partnerId,
+      code: request.code,
+      value: amount.toString(),
+      txId: recorded.id,
+    });
+    await this.sendSigned(recorded);
+    return 1;
   }
 
   private async advance(tx: SweepTx): Promise<number> {
@@ -560,10 +686,23 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     return 'DONE';
   }
 
+  /** Nothing recorded, nothing sent: the withdrawal alerts (masterGasLow), the run's check gasTankLow. */
+  private tankCannotCover(request: MasterGasRequest, amount: bigint, tank: bigint): number {
+    this.counters.skipped.push({ address: request.master, token: request.token, reason: 'GAS_TANK_LOW' });
+    this.deps.log?.error('the gas tank cannot cover a MASTER top-up', {
+      network: this.deps.network,
+      master: request.master,
+      code: request.code,
+      needed: amount.toString(),
+      tank: tank.toString(),
+    });
+    return 0;
+  }
+
   /** Signs a gas-tank transaction at the next nonce (not yet recorded: the caller records it). */
   private async newRelayerTx(
     type: SweepTxType,
-    group: SweepGroup,
+    group: TxSubject,
     call: RelayedCall,
   ): Promise<{ tx: SweepTx; counter: number | undefined }> {
     const from = this.relayer.address;
@@ -588,7 +727,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     signer: TransactionSigner,
     from: string,
     type: SweepTxType,
-    group: SweepGroup,
+    group: TxSubject,
     call: RelayedCall,
     nonce: number,
     gas: { readonly gasLimit: bigint; readonly gasPrice: bigint },

@@ -8,7 +8,8 @@ import type { GasRecord } from '../../ports/gas-records';
  * The ledger side of the sweeper. Custody accounts mirror the chain:
  * - `custody:platform:HOT/<native>` is the gas tank; it is funded from `world` when a funding is recorded.
  * - A TOPUP moves native coin from the gas tank to `custody:<pid>:<HOT|POOL>/<native>` (the address
- *   holds it until its approve spends it; the rest stays there) and expenses the top-up's own gas.
+ *   holds it until its approve spends it; the rest stays there) and expenses the top-up's own gas. A
+ *   MASTER top-up (a waiting withdrawal's gas) is the same entry to `custody:<pid>:MASTER/<native>`.
  * - An APPROVE expenses its gas from that address's native custody; a SWEEP from the gas tank's.
  * - A SWEEP moves the token custody `custody:<pid>:<HOT|POOL>` → `custody:<pid>:MASTER`.
  * Every entry id is deterministic from the transaction hash, so a retry never posts twice.
@@ -71,6 +72,7 @@ export function gasEntryOf(
 
 /** EVM: the swept funds of a mined SWEEP transaction. */
 export function evmSweptFunds(tx: SweepTx, receipt: SweepTxReceipt): SweptFunds {
+  if (tx.walletType === 'MASTER') throw new Error(`sweep ${tx.id} is not from a deposit address`);
   return {
     network: tx.network,
     hash: receipt.hash,

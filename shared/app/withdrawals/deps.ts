@@ -4,7 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { GasRecordStore } from '../../ports/gas-records';
 import type { IdempotencyStore } from '../../ports/idempotency';
 import type { LedgerStore } from '../../ports/ledger';
-import type { SweepTrigger } from '../../ports/sweeps';
+import type { MasterGasRequests, SweepTrigger } from '../../ports/sweeps';
 import type { WalletAddress } from '../../ports/wallets';
 import type { WebhookPublisher } from '../../ports/webhooks';
 import type {
@@ -60,6 +60,15 @@ export interface WithdrawalDeps {
   readonly gasRecords: GasRecordStore;
   /** Asks for an immediate sweep when MASTER cannot pay (absent: the schedule brings the funds). */
   readonly sweepTrigger?: SweepTrigger;
+  /**
+   * EVM: MASTER short of gas asks the sweep process (the one writer of the gas tank's nonces) for a
+   * top-up from the gas tank; absent: an operator funds MASTER (masterGasLow).
+   */
+  readonly masterGas?: {
+    readonly requests: MasterGasRequests;
+    /** The gas tank that pays the top-up: its balance decides between asking and alerting. */
+    gasTank(network: NetworkCode): Promise<string>;
+  };
   /** The smallest withdrawal of an asset (WITHDRAWAL_MIN_AMOUNT(S)), in its minor units. */
   minimumWithdrawal(asset: Asset): bigint;
   /** The withdrawal fee charged on top of the amount (0 when none is configured). */

@@ -262,13 +262,9 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
     }
     const estimate = await chain.estimateGas({ from: master.address, to: token, data });
     const gasLimit = (estimate * BigInt(100 + deps.timings.gasMarginPercent)) / 100n;
-    if (native < gasLimit * gasPrice * BigInt(inFlight.length + 1)) {
-      await deps.alerts.masterGasLow({
-        partnerId: w.partnerId,
-        network: w.network,
-        address: master.address,
-        code: w.code,
-      });
+    const required = gasLimit * gasPrice * BigInt(inFlight.length + 1);
+    if (native < required) {
+      await askForMasterGas(deps, w, master.address, { required, native, gasPrice });
       return out(w, 'WAIT_FUNDS');
     }
     w = await allocateNonce(deps, w, master.address, gasLimit);
@@ -283,6 +279,53 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
     w = await load(deps, w);
   }
   return out(w, routeOf(w));
+}
+
+/** Gas of the gas tank's own top-up transaction (a plain transfer), with room for a price rise. */
+const TOP_UP_GAS = 30_000n;
+
+/**
+ * MASTER lacks native coin for its transfer (and those in flight): when the gas tank can cover the
+ * shortfall, a MasterGasRequest (one per withdrawal) asks the sweep process — the one writer of the
+ * gas tank's nonces — to top MASTER up, and a sweep is requested so it happens now; the withdrawal
+ * waits (WAIT_FUNDS) and proceeds once the top-up has landed. Only a gas tank that cannot cover it
+ * (or no top-up wiring) raises masterGasLow for an operator.
+ */
+async function askForMasterGas(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+  master: string,
+  need: { readonly required: bigint; readonly native: bigint; readonly gasPrice: bigint },
+): Promise<void> {
+  const masterGas = deps.masterGas;
+  const chain = deps.chain(w.network);
+  if (masterGas && w.network !== 'TRON') {
+    const tank = await masterGas.gasTank(w.network);
+    const covered =
+      (await chain.nativeBalance(tank)) >= need.required - need.native + TOP_UP_GAS * need.gasPrice;
+    if (covered) {
+      const at = deps.clock.now().toISOString();
+      await masterGas.requests.requestMasterGas({
+        network: w.network,
+        partnerId: w.partnerId,
+        code: w.code,
+        master,
+        token: w.token,
+        required: need.required,
+        status: 'REQUESTED',
+        createdAt: at,
+        updatedAt: at,
+      });
+      await requestSweep(deps, w);
+      return;
+    }
+  }
+  await deps.alerts.masterGasLow({
+    partnerId: w.partnerId,
+    network: w.network,
+    address: master,
+    code: w.code,
+  });
 }
 
 /**
@@ -401,12 +444,13 @@ async function broadcast(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOu
   if (!attempt) return out(w, routeOf(w));
   const outcome = await chain.broadcast(attempt.raw);
   if (outcome === 'INSUFFICIENT_FUNDS') {
-    await deps.alerts.masterGasLow({
-      partnerId: w.partnerId,
-      network: w.network,
-      address: w.tx.from,
-      code: w.code,
-    });
+    // Signed, but MASTER's gas went to others meanwhile: the same top-up path as in prepare.
+    const [inFlight, native] = await Promise.all([
+      deps.withdrawals.inFlightFrom(w.network, w.tx.from),
+      chain.nativeBalance(w.tx.from),
+    ]);
+    const required = w.tx.gasLimit * attempt.gasPrice * BigInt(Math.max(inFlight.length, 1));
+    await askForMasterGas(deps, w, w.tx.from, { required, native, gasPrice: attempt.gasPrice });
     return out(w, 'WAIT_FUNDS');
   }
   if (outcome === 'NONCE_USED') {

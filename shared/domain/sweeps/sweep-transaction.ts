@@ -48,9 +48,12 @@ export interface SweepTx {
   /** Call data, kept so a replacement signs exactly the same call. */
   readonly data: string;
   readonly partnerId: string;
-  /** The deposit address concerned (swept, approved or topped up). */
+  /** The deposit address concerned (swept, approved or topped up), or the MASTER a TOPUP funds. */
   readonly address: string;
-  readonly walletType: 'HOT' | 'POOL';
+  /** MASTER only for a MASTER gas top-up (a TOPUP for a waiting withdrawal, see MasterGasRequest). */
+  readonly walletType: 'HOT' | 'POOL' | 'MASTER';
+  /** TOPUP of a MASTER: the request it serves (masterGasRequestId). */
+  readonly masterGasRequest?: string;
   readonly token: 'USDT' | 'USDC';
   /** Native coin sent with the transaction (TOPUP), else 0. */
   readonly value: bigint;
@@ -102,6 +105,46 @@ export interface SweepApproval {
   /** Approvals that failed (reverted or dropped) and were started again. */
   readonly failures: number;
   readonly updatedAt: string;
+}
+
+/**
+ * A withdrawal's ask for native coin on its partner's MASTER (EVM), served by the sweep process, the
+ * only writer of the gas tank's nonces: REQUESTED (written by the withdrawal) → TOPPING_UP (the TOPUP is
+ * recorded in the same write, `topUpTxId`) → DONE once the top-up is final or MASTER already holds
+ * `required`. A TOPUP that was dropped or reverted puts it back to REQUESTED. One request per (network,
+ * partner, withdrawal code): a retry of the withdrawal or of the sweep finds it and never pays twice; a
+ * DONE request is opened again only when the same withdrawal is still short (its top-up was spent).
+ */
+export type MasterGasStatus = 'REQUESTED' | 'TOPPING_UP' | 'DONE';
+export const OPEN_MASTER_GAS_STATUSES: readonly MasterGasStatus[] = ['REQUESTED', 'TOPPING_UP'];
+
+export interface MasterGasRequest {
+  readonly network: 'BSC' | 'POLYGON';
+  readonly partnerId: string;
+  /** The withdrawal waiting for it. */
+  readonly code: string;
+  readonly master: string;
+  /** The withdrawal's token (recorded on the TOPUP like a HOT top-up's). */
+  readonly token: 'USDT' | 'USDC';
+  /** The native balance MASTER must hold (its transfer and those in flight), smallest units. */
+  readonly required: bigint;
+  readonly status: MasterGasStatus;
+  readonly topUpTxId?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export function masterGasRequestId(network: string, partnerId: string, code: string): string {
+  return `${network}#${partnerId}#${code}`;
+}
+
+/**
+ * What a MASTER top-up sends: the shortfall of MASTER's balance (plus top-ups already on the way) on
+ * what the withdrawal requires; 0 when nothing is missing.
+ */
+export function masterTopUpAmount(required: bigint, masterBalance: bigint, onTheWay: bigint): bigint {
+  const missing = required - masterBalance - onTheWay;
+  return missing > 0n ? missing : 0n;
 }
 
 /**

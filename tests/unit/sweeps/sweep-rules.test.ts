@@ -17,7 +17,11 @@ import {
   settledInPlace,
 } from '../../../shared/domain/sweeps/sweep-plan';
 import type { SweepableDeposit } from '../../../shared/domain/sweeps/sweep-plan';
-import { nextRelayerNonce } from '../../../shared/domain/sweeps/sweep-transaction';
+import {
+  masterGasRequestId,
+  masterTopUpAmount,
+  nextRelayerNonce,
+} from '../../../shared/domain/sweeps/sweep-transaction';
 
 const USDT = 10n ** 6n;
 const HOT_A = '0xAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAa';
@@ -248,5 +252,34 @@ describe('sweep transactions', () => {
     expect(nextRelayerNonce(9, 7, 8)).toBe(9);
     // The key was used elsewhere (or the table restored): never reuse what the chain has seen.
     expect(nextRelayerNonce(9, 12, 12)).toBe(12);
+  });
+});
+
+describe('MASTER gas top-ups', () => {
+  it('sends only what MASTER lacks, counting top-ups already on the way', () => {
+    expect(masterTopUpAmount(100n, 0n, 0n)).toBe(100n);
+    expect(masterTopUpAmount(100n, 30n, 0n)).toBe(70n);
+    expect(masterTopUpAmount(100n, 30n, 70n)).toBe(0n);
+    expect(masterTopUpAmount(100n, 150n, 0n)).toBe(0n);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        (required, balance, onTheWay) => {
+          const amount = masterTopUpAmount(required, balance, onTheWay);
+          expect(amount >= 0n).toBe(true);
+          // Never more than the shortfall; afterwards MASTER holds what is required.
+          expect(balance + onTheWay + amount >= required).toBe(true);
+          if (amount > 0n) expect(balance + onTheWay + amount).toBe(required);
+        },
+      ),
+    );
+  });
+
+  it('keys a request by network, partner and withdrawal: a retry finds the same one', () => {
+    expect(masterGasRequestId('BSC', 'p1', 'W1')).toBe(masterGasRequestId('BSC', 'p1', 'W1'));
+    expect(masterGasRequestId('BSC', 'p1', 'W1')).not.toBe(masterGasRequestId('POLYGON', 'p1', 'W1'));
+    expect(masterGasRequestId('BSC', 'p1', 'W1')).not.toBe(masterGasRequestId('BSC', 'p1', 'W2'));
   });
 });
