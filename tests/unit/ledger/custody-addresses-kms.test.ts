@@ -45,7 +45,8 @@ describe('custody addresses with MASTER_SIGNER=kms', () => {
         ],
       }),
     },
-    hdKeyring: { signerFor: async () => ({ address: tank }) },
+    // The gas tank's address comes from the keyring's stored public keys (HD account 3).
+    hdKeyring: { deriveAddress: async () => tank },
   } as unknown as DepositDeps;
 
   it('compares the one KMS address on chain with every partner’s MASTER custody together, per address', async () => {
