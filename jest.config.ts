@@ -34,16 +34,16 @@ const common = {
 };
 
 const config: Config = {
-  testTimeout: 30_000,
+  // A bound for hangs, not a speed check (Jest reads it from here, not per project): against DynamoDB
+  // Local and the local chains a test that takes 2–6 s alone was seen taking over 30 s late in the
+  // serial run, when the one Jest process had grown to 1.7 GB.
+  testTimeout: 90_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      // A bound for hangs, not a speed check: against DynamoDB Local and the local chains a test that
-      // takes 2–6 s alone was seen taking over 30 s in a late slot of the serial run on a busy machine.
-      testTimeout: 90_000,
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
       setupFiles: ['<rootDir>/tests/support/integration-env.ts'],
