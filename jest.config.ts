@@ -38,6 +38,11 @@ const config: Config = {
   // Local and the local chains a test that takes 2–6 s alone was seen taking over 30 s late in the
   // serial run, when the one Jest process had grown to 1.7 GB.
   testTimeout: 90_000,
+  // One worker process instead of running in band (2 cores → 1 worker), recycled once a test file leaves
+  // it above 1 GB: in band, the single Jest process grew to 2 GB over the run (module registries and
+  // background work of earlier files), and tests late in the run slowed 5–7× (fuzz 26 → 64 s,
+  // ledger-store 15 → 98 s).
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
