@@ -113,8 +113,8 @@ export interface NewRelayerTx {
   readonly expectedCounter: number | undefined;
   /** SWEEP: claim the (address, token) lock for this transaction. */
   readonly lock?: boolean;
-  /** SWEEP: the deposits it moves, which must all still be CONFIRMED (at most 90). */
-  readonly depositsConfirmed?: readonly string[];
+  /** SWEEP: the deposits it moves, claimed in the same write (CONFIRMED → COLLECTING; at most 90). */
+  readonly claimDeposits?: readonly string[];
   /**
    * TOPUP: the approval, now TOPPING_UP with this transaction; `previous` is the FAILED one it starts
    * over from (the write is conditioned on it being unchanged), absent for a first approval.

@@ -124,7 +124,10 @@ export interface TronSweep {
 }
 
 export interface TronSweepStore {
-  /** Creates the sweep and takes its address's lock; ConflictError when the address has an open sweep. */
+  /**
+   * Creates the sweep, takes its address's lock and claims its deposits (CONFIRMED → COLLECTING for the
+   * sweep's id), in one write; ConflictError when the address has an open sweep or a deposit moved.
+   */
   create(sweep: TronSweep): Promise<void>;
   /**
    * Writes only if the stored status is still `from` and the stored revision is `next.revision - 1`

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
+import { transitionDeposit } from '../../domain/deposit/deposit';
 import type { DepositStatus } from '../../domain/deposit/deposit';
 import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
 import type {
@@ -29,8 +30,7 @@ import { patchExpression, updateExpression } from './patch-update';
  * looked up through GSI1's sort key range on the partner partition is not possible, so a small code
  * item points at the deposit.
  */
-/** Exported for the sweeper's atomic "still CONFIRMED" check on the deposits a sweep moves. */
-export const depositKey = (id: string) => ({ PK: `DEPOSIT#${id}`, SK: 'DEPOSIT' });
+const depositKey = (id: string) => ({ PK: `DEPOSIT#${id}`, SK: 'DEPOSIT' });
 const codeKey = (code: string) => ({ PK: `DEPOSITCODE#${code}`, SK: 'DEPOSITCODE' });
 const OPEN: readonly DepositStatus[] = ['DETECTED', 'CONFIRMING'];
 const TO_SWEEP: readonly DepositStatus[] = ['CONFIRMED', 'COLLECTING'];
@@ -133,6 +133,19 @@ export function depositTransitionUpdate(
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
+}
+
+/**
+ * A sweep's claim on a deposit (CONFIRMED → COLLECTING, `sweepTxId` = the sweep record's id), as an item
+ * of the transaction that records the sweep: the record and its claims are one write, so no deposit is
+ * ever COLLECTING for a sweep that was not recorded, and two sweeps never hold the same deposit.
+ */
+export function depositClaimUpdate(tableName: string, id: string, sweepId: string, at: string) {
+  return depositTransitionUpdate(tableName, id, 'CONFIRMED', {
+    status: transitionDeposit('CONFIRMED', 'SWEEP_STARTED'),
+    sweepTxId: sweepId,
+    updatedAt: at,
+  });
 }
 
 export class DynamoDepositRepository implements DepositRepository {

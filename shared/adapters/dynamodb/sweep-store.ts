@@ -21,7 +21,7 @@ import type {
 import type { MasterGasRequests, NewRelayerTx, SweepStore } from '../../ports/sweeps';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { patchExpression, updateExpression } from './patch-update';
-import { depositKey } from './deposit-repository';
+import { depositClaimUpdate } from './deposit-repository';
 
 /**
  * Sweep state in the single table:
@@ -60,7 +60,6 @@ const COUNTER_IS = 'attribute_exists(PK) AND #next = :expected';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
 const ATTEMPTS_ARE = 'attribute_exists(PK) AND size(attempts) = :n';
 const LOCK_HELD_BY = 'txId = :txId';
-const DEPOSIT_IS_CONFIRMED = 'attribute_exists(PK) AND #status = :confirmed';
 const APPROVAL_TOPPING_UP_WITH = 'attribute_exists(PK) AND #status = :toppingUp AND topUpTxId = :topUpTxId';
 const APPROVAL_UNCHANGED = 'attribute_exists(PK) AND #status = :status AND updatedAt = :updatedAt';
 
@@ -192,17 +191,8 @@ export class DynamoSweepStore implements SweepStore, MasterGasRequests {
       counter,
       { Put: { TableName: this.tableName, Item: txItem(tx), ConditionExpression: ITEM_IS_NEW } },
     ];
-    for (const depositId of input.depositsConfirmed ?? []) {
-      items.push({
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: depositKey(depositId),
-          ConditionExpression: DEPOSIT_IS_CONFIRMED,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'CONFIRMED' },
-        },
-      });
-    }
+    for (const depositId of input.claimDeposits ?? [])
+      items.push({ Update: depositClaimUpdate(this.tableName, depositId, tx.id, tx.createdAt) });
     if (input.lock) {
       items.push({
         Put: {

@@ -5,6 +5,7 @@ import { CLOSED_SWEEP_STATUSES, isSweepTransition } from '../../domain/sweeps/sw
 import type { SweepStatus } from '../../domain/sweeps/sweep-status';
 import { ConflictError, GatewayError } from '../../domain/errors';
 import { cancellationReasons, isConditionalCheckFailed } from '../dynamodb/client';
+import { depositClaimUpdate } from '../dynamodb/deposit-repository';
 
 /**
  * TRON sweep records in the single table:
@@ -12,7 +13,8 @@ import { cancellationReasons, isConditionalCheckFailed } from '../dynamodb/clien
  *   the conditions;
  * - `TRONSWEEP#OPEN` / `<id>`: the open-sweep index the sweeper pages through (deleted on close);
  * - `TRONSWEEPLOCK#<address>` / `LOCK`: one open sweep per address.
- * Create and close are one transaction each, so the index and the lock never disagree with the record.
+ * Create and close are one transaction each, so the index and the lock never disagree with the record;
+ * create also claims the sweep's deposits (CONFIRMED → COLLECTING for the record's id).
  */
 const recordKey = (id: string) => ({ PK: `TRONSWEEP#${id}`, SK: 'SWEEP' });
 const openKey = (id: string) => ({ PK: 'TRONSWEEP#OPEN', SK: id });
@@ -64,12 +66,15 @@ export class DynamoTronSweepStore implements TronSweepStore {
                 ConditionExpression: IS_NEW,
               },
             },
+            ...sweep.depositIds.map((id) => ({
+              Update: depositClaimUpdate(this.tableName, id, sweep.id, sweep.createdAt),
+            })),
           ],
         }),
       );
     } catch (e) {
       if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
-        throw new ConflictError(`${sweep.address} already has an open TRON sweep`);
+        throw new ConflictError(`${sweep.address} has an open TRON sweep, or a deposit moved`);
       throw e;
     }
   }

@@ -61,10 +61,10 @@ export async function settleDepositsInPlace(
 }
 
 /**
- * The deposits of one sweep through its life, for every chain: each move is conditional on the
- * deposit's status and on it being claimed by this sweep (`claim`: the id written into `sweepTxId` —
- * the EVM record id, the TRON transaction id), so two runs, or a run after a crash, never move a
- * deposit twice or move one that another sweep holds.
+ * The deposits of one sweep through its life, for every chain, once the write that recorded the sweep
+ * claimed them (`sweepTxId` = the sweep record's id; the stores' create): each move is conditional on
+ * the deposit's status and on that claim, so two runs, or a run after a crash, never move a deposit
+ * twice or move one that another sweep holds.
  */
 export class SweepDeposits {
   constructor(
@@ -86,41 +86,8 @@ export class SweepDeposits {
     return found.filter((d): d is StoredDeposit => !!d);
   }
 
-  /** CONFIRMED → COLLECTING for this sweep; one already claimed counts, one held elsewhere is reported. */
-  async claim(ids: readonly string[], claim: string): Promise<void> {
-    for (const d of await this.current(ids)) {
-      if (d.status === 'CONFIRMED') await this.move(d.id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: claim });
-      else if (d.sweepTxId !== claim)
-        this.deps.log?.warn('deposit of a sweep is in another sweep', {
-          depositId: d.id,
-          sweepTxId: claim,
-          other: d.sweepTxId,
-        });
-    }
-  }
-
-  /**
-   * Claims every deposit or none: true when all are COLLECTING for this sweep; otherwise the claims
-   * made are given back (a deposit moved elsewhere, so the sweep's bytes must never be sent).
-   */
-  async claimAll(ids: readonly string[], claim: string): Promise<boolean> {
-    const claimed: string[] = [];
-    for (const id of ids) {
-      const d = await this.deps.deposits.get(id);
-      // COLLECTED: mined once, then forked out — still this sweep's to send again.
-      if ((d?.status === 'COLLECTING' || d?.status === 'COLLECTED') && d.sweepTxId === claim)
-        claimed.push(id);
-      else if (await this.move(id, 'CONFIRMED', 'SWEEP_STARTED', { sweepTxId: claim })) claimed.push(id);
-      else break;
-    }
-    if (claimed.length === ids.length) return true;
-    for (const id of claimed) await this.move(id, 'COLLECTING', 'SWEEP_FAILED', {});
-    return false;
-  }
-
-  /** The sweep is mined with success: its deposits are COLLECTED (claimed first, after a crash). */
+  /** The sweep is mined with success: its deposits are COLLECTED. */
   async collect(ids: readonly string[], claim: string, hash: string, collectedAt: string): Promise<void> {
-    await this.claim(ids, claim);
     for (const d of await this.current(ids)) {
       if (d.status === 'COLLECTING' && d.sweepTxId === claim)
         await this.move(d.id, 'COLLECTING', 'SWEEP_CONFIRMED', { sweepTxHash: hash, collectedAt });

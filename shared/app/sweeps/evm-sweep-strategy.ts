@@ -30,8 +30,8 @@ import type { GroupState, SweepReportBase, SweepRunContext, SweepStrategy } from
  * `transferFrom(address, MASTER, amount)` from the gas tank, which pays the gas. Every transaction is
  * recorded with its signed bytes (SIGNED) before it is broadcast, with its nonce, so a run that dies
  * anywhere re-sends the same bytes and never signs a second transfer of the same funds; the deposits
- * a sweep moves are checked to be CONFIRMED atomically with recording it and taking the (address,
- * token) lock, and claimed (COLLECTING) once it is out. Stuck transactions are replaced at a higher
+ * a sweep moves are claimed (CONFIRMED → COLLECTING) in the write that records it and takes the
+ * (address, token) lock. Stuck transactions are replaced at a higher
  * price with the same nonce; a nonce taken by another transaction drops the record and releases the
  * deposits; a reorg before finality sends the recorded bytes again.
  */
@@ -296,7 +296,6 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     }
     if (outcome === 'NONCE_USED') return this.checkNonceConsumed(tx);
     // ACCEPTED, ALREADY_KNOWN, or UNDERPRICED (a pricier attempt of ours holds the nonce): it is out.
-    if (tx.type === 'SWEEP') await this.run.deposits.claim(tx.depositIds, tx.id);
     await this.deps.store.updateTx(tx.id, 'SIGNED', {
       status: nextSweepStatus('SIGNED', 'BROADCAST'),
       updatedAt: this.run.now(),
@@ -633,7 +632,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
     await this.sendSigned(tx);
   }
 
-  /** Records (with the lock and the deposits' CONFIRMED check) and broadcasts the transferFrom. */
+  /** Records the transferFrom with its deposits' claims and the lock (one write), then broadcasts it. */
   private async startSweep(group: SweepGroup): Promise<GroupState> {
     const onChain = await this.chain.tokenBalance(group.token, group.address);
     const decision = decideSweep(group, this.deps.settings.minimumAmount(group.asset), onChain);
@@ -664,7 +663,7 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
         tx: tx.tx,
         expectedCounter: tx.counter,
         lock: true,
-        depositsConfirmed: group.depositIds,
+        claimDeposits: group.depositIds,
       });
     } catch (e) {
       // Another run took the nonce, the lock, or one of the deposits: the next round looks again.

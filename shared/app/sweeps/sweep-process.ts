@@ -10,9 +10,9 @@ import type { SweepLog } from './deps';
 /**
  * The one sweep process, for every chain (README.md here; ADR 0006, 0007). A run:
  *
- *   1. reads the queue of CONFIRMED deposits, settles those that arrived in MASTER in place, and plans
+ *   1. follows what is in flight (the strategy moves each open sweep as far as it goes now);
+ *   2. reads the queue of CONFIRMED deposits, settles those that arrived in MASTER in place, and plans
  *      groups per (address, token) past the minimum (shared/domain/sweeps/sweep-plan.ts);
- *   2. follows what is in flight (the strategy moves each open sweep as far as it goes now);
  *   3. hands each group to the chain's strategy: it records the sweep (claiming the deposits with a
  *      conditional write), obtains gas or energy with a recorded order, signs and records the bytes,
  *      broadcasts, follows and settles — every step recorded before it is taken, so a run that dies
@@ -137,6 +137,9 @@ export async function runSweepProcess<Counters extends object>(
   };
 
   await strategy.begin();
+  let before = strategy.moves;
+  // What is in flight goes first: a sweep that ends now (dropped, expired) frees its deposits for the plan.
+  await strategy.followOpen();
   const queue = await readQueue(deps.deposits, strategy.network, options.partnerId);
   report.depositsSettledInPlace += await settleDepositsInPlace(deps.deposits, queue, now, fail);
   let pending = selectGroups(groupSweepable(queue), settings.minimumAmount, settings.maxGroupsPerRun);
@@ -144,9 +147,11 @@ export async function runSweepProcess<Counters extends object>(
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     report.rounds = round + 1;
-    const before = strategy.moves;
-    if (round > 0) await strategy.nextRound();
-    await strategy.followOpen();
+    if (round > 0) {
+      before = strategy.moves;
+      await strategy.nextRound();
+      await strategy.followOpen();
+    }
     const waiting: SweepGroup[] = [];
     for (const group of pending) {
       try {

@@ -27,14 +27,15 @@ import { acquireCheapestEnergy } from './tron-energy';
  * credited USDT moves from a HOT (or POOL) address to the partner's MASTER, sent by the address itself
  * (no approve, no relayer: the platform pays by giving the address what it lacks):
  *
- *   1. PREPARING — recorded with its deposits and the address's lock. ACTIVATE: an address that never
+ *   1. PREPARING — recorded with the address's lock, its deposits claimed (COLLECTING) in the same
+ *      write. ACTIVATE: an address that never
  *      received TRX does not exist on chain; the gas tank sends it `activationSun`.
  *   2. ENERGY — the transfer's energy (an estimate plus a margin) from the cheapest source that can
  *      serve it now: the platform's staked TRX delegated (reclaimed after), a rental (recorded as an
  *      ORDERING step with a client order id before it is ordered, so a retry finds the same order), or
  *      burning (the gas tank tops the address up with the TRX it will burn).
- *   3. SIGNED — the address's key signs `transfer(MASTER, sum)`; the bytes are recorded, then every
- *      deposit is claimed (COLLECTING), and only then broadcast; a crash re-sends the same bytes. A TRON
+ *   3. SIGNED — the address's key signs `transfer(MASTER, sum)`; the bytes are recorded, then
+ *      broadcast; a crash re-sends the same bytes. A TRON
  *      transaction expires: one not on chain after its expiration never will be — EXPIRED, deposits
  *      back to CONFIRMED, DROPPED once its own steps are booked.
  *   4. MINED → deposits COLLECTED, energy released; solidified (and still canonical) → ledger and gas
@@ -342,34 +343,21 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
         feeLimit,
       ),
     );
-    // The bytes are recorded first (SIGNED, not yet sent); the deposits are claimed next, and nothing is
-    // broadcast before every one is claimed. A crash anywhere in between leaves a SIGNED sweep whose
-    // follow() finishes the claims (or gives them back) — never a deposit COLLECTING for no sweep.
+    // The bytes are recorded (SIGNED) before they are sent; a crash after that re-sends the same bytes.
     sweep = await this.save(sweep, 'SIGN', {
       signed,
       txId: signed.txID,
       expiration: expirationOf(signed),
     });
-    return this.claimAndBroadcast(sweep);
+    return this.broadcast(sweep);
   }
 
-  /**
-   * SIGNED: moves each deposit to COLLECTING for this transaction (one a crash already moved counts),
-   * then broadcasts. A deposit that moved elsewhere means the bytes must never be sent: the claims are
-   * given back and the sweep EXPIRED (it was not broadcast, since that only happens once all are claimed).
-   */
-  private async claimAndBroadcast(sweep: TronSweep): Promise<TronSweep> {
-    const txId = sweep.txId as string;
-    if (!(await this.run.deposits.claimAll(sweep.depositIds, txId))) {
-      this.deps.log?.warn('TRON sweep abandoned before its broadcast: a deposit is no longer sweepable', {
-        sweepId: sweep.id,
-      });
-      return this.save(await this.releaseEnergy(sweep), 'EXPIRE');
-    }
+  /** SIGNED: (re-)sends the recorded bytes; the deposits were claimed when the sweep was recorded. */
+  private async broadcast(sweep: TronSweep): Promise<TronSweep> {
     const out = await this.deps.chain.broadcast(sweep.signed as TronSignedTx);
     if (out.status === 'REJECTED')
       this.deps.log?.warn('TRON sweep broadcast refused; retried until it expires', {
-        txId,
+        txId: sweep.txId,
         code: out.code,
         message: out.message,
       });
@@ -531,15 +519,14 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     if (!outcome) {
       if (sweep.expiration !== undefined && (this.head?.timestamp ?? 0) > sweep.expiration) {
         // Expired and not on chain: it can never be mined. The funds are still in the address.
-        await this.run.deposits.release(sweep.depositIds, txId);
+        await this.run.deposits.release(sweep.depositIds, sweep.id);
         this.counters.sweepsDropped += 1;
         return this.save(await this.releaseEnergy(sweep), 'EXPIRE');
       }
-      // Finishes the claims a crash interrupted, then (re-)sends the recorded bytes.
-      if (sweep.signed) return this.claimAndBroadcast(sweep);
+      if (sweep.signed) return this.broadcast(sweep);
       return sweep;
     }
-    if (outcome.success) await this.run.deposits.collect(sweep.depositIds, txId, txId, this.run.now());
+    if (outcome.success) await this.run.deposits.collect(sweep.depositIds, sweep.id, txId, this.run.now());
     this.counters.sweepsMined += 1;
     const mined = await this.save(sweep, 'MINE', { outcome });
     return this.releaseEnergy(mined);
@@ -602,11 +589,10 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     const at = outcome.blockTime;
     for (const { step, outcome: o } of steps) await this.bookStep(sweep, step, o, at);
     await this.bookSweep(sweep, outcome, at);
-    const txId = sweep.txId as string;
     if (outcome.success) {
-      await this.run.deposits.settle(sweep.depositIds, txId, txId, at);
+      await this.run.deposits.settle(sweep.depositIds, sweep.id, sweep.txId as string, at);
       this.counters.sweepsSettled += 1;
-    } else await this.run.deposits.release(sweep.depositIds, txId);
+    } else await this.run.deposits.release(sweep.depositIds, sweep.id);
     await this.save(sweep, outcome.success ? 'FINALIZED' : 'FINALIZED_REVERTED', { outcome });
   }
 

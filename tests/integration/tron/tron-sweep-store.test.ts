@@ -34,7 +34,7 @@ describe('TRON sweep store under two runs at once', () => {
     asset: 'USDT@TRON',
     amount: 25_000_000n,
     destination: 'TMaster',
-    depositIds: ['TRON:abc:0'],
+    depositIds: [], // the claims are tron-sweeps.test.ts's
     steps: [],
     createdAt: '2026-12-07T00:00:00.000Z',
     updatedAt: '2026-12-07T00:00:00.000Z',

@@ -327,7 +327,8 @@ describe('TRON sweeps', () => {
     ]);
     const deposit = await getDepositDeps().deposits.get(depositId);
     expect(deposit?.status).toBe('SETTLED');
-    expect(deposit?.sweepTxHash).toBe(deposit?.sweepTxId); // the transaction signed before the crash
+    // the transaction signed before the crash
+    expect(deposit?.sweepTxHash).toBe((await deps.store.get(deposit!.sweepTxId!))?.txId);
     expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
     expect(reports.reduce((n, r) => n + r.sweepsStarted, 0)).toBe(1);
   });
@@ -349,7 +350,8 @@ describe('TRON sweeps', () => {
     expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('COLLECTING');
     await new Promise((r) => setTimeout(r, 1_600)); // past the transaction's expiration
     await chain.mine(1);
-    const lostTx = (await getDepositDeps().deposits.get(depositId))?.sweepTxId;
+    const lostSweep = (await getDepositDeps().deposits.get(depositId))?.sweepTxId;
+    const lostTx = (await deps.store.get(lostSweep!))?.txId;
     const dropped = await runTronSweeps({ ...deps, chain: gateway });
     // Given up: the deposits are back to CONFIRMED; the address waits until what the sweep did spend
     // (activation, delegation) is solidified and booked, then a new sweep moves the deposits once.
@@ -414,7 +416,7 @@ describe('TRON sweeps', () => {
     return reports;
   }
 
-  it('a crash while the signed sweep is being recorded leaves no deposit COLLECTING for no sweep: the next run sweeps it once', async () => {
+  it('a crash while the signed sweep is being recorded: the next run signs it again and sweeps it once', async () => {
     const { address, depositId } = await creditedDeposit(17_000_000n);
     const base = await sweepDeps({ delegation: delegation(20n) });
     let crashes = 1;
@@ -431,24 +433,35 @@ describe('TRON sweeps', () => {
     expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
   });
 
-  it('a crash between recording the signed sweep and claiming its deposits: the next run finishes the claims, then sends the recorded bytes', async () => {
+  it('records the sweep and claims its deposits in one write, before any TRX or energy is spent; a deposit that moved meanwhile means nothing is recorded', async () => {
     const { address, depositId } = await creditedDeposit(18_000_000n);
     const base = await sweepDeps({ delegation: delegation(20n) });
-    let crashes = 1;
-    const deposits: TronSweepDeps['deposits'] = Object.create(base.deposits) as TronSweepDeps['deposits'];
-    deposits.update = async (id, from, patch) => {
-      if (patch.status === 'COLLECTING' && crashes-- > 0) throw new Error('process killed before the claim');
-      return base.deposits.update(id, from, patch);
+    const deposits = getDepositDeps().deposits;
+    // Another writer takes the deposit between the plan and the record: the record is refused whole.
+    let raced = false;
+    const store: TronSweepDeps['store'] = Object.create(base.store) as TronSweepDeps['store'];
+    store.create = async (sweep) => {
+      if (!raced) {
+        raced = true;
+        await deposits.update(depositId, 'CONFIRMED', { status: 'COLLECTING', sweepTxId: 'another' });
+      }
+      return base.store.create(sweep);
     };
-    const reports = await sweepRuns({ ...base, deposits }, depositId);
+    expect(await runTronSweeps({ ...base, store })).toMatchObject({ sweepsStarted: 0, errors: [] });
+    expect((await base.store.listOpen(100)).filter((s) => s.address === address)).toEqual([]);
+    expect(await deposits.get(depositId)).toMatchObject({ status: 'COLLECTING', sweepTxId: 'another' });
+    await deposits.update(depositId, 'COLLECTING', { status: 'CONFIRMED' }); // the other writer gives it back
 
-    expect(reports.flatMap((r) => r.errors)).toEqual([
-      expect.stringMatching(/process killed before the claim/),
-    ]);
-    const deposit = await getDepositDeps().deposits.get(depositId);
-    expect(deposit?.status).toBe('SETTLED');
-    expect(deposit?.sweepTxHash).toBe(deposit?.sweepTxId);
-    expect(reports.reduce((n, r) => n + r.sweepsStarted, 0)).toBe(1);
+    // The first run records the sweep and sends the activation: its deposit is already claimed.
+    expect(await runTronSweeps(base)).toMatchObject({ sweepsStarted: 1, errors: [] });
+    const [sweep] = (await base.store.listOpen(100)).filter((s) => s.address === address);
+    expect(sweep).toMatchObject({ status: 'PREPARING' });
+    expect(await deposits.get(depositId)).toMatchObject({ status: 'COLLECTING', sweepTxId: sweep!.id });
+
+    await sweepRuns(base, depositId);
+    const deposit = await deposits.get(depositId);
+    expect(deposit).toMatchObject({ status: 'SETTLED', sweepTxId: sweep!.id });
+    expect(deposit?.sweepTxHash).toBe((await base.store.get(sweep!.id))?.txId);
     expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
   });
 
@@ -595,7 +608,7 @@ describe('TRON sweeps', () => {
       if ((await statusOf()) !== 'COLLECTED') await chain.mine(1);
     }
     expect(await statusOf()).toBe('COLLECTED');
-    const forkedOut = (await getDepositDeps().deposits.get(depositId))?.sweepTxId;
+    const forkedOut = (await getDepositDeps().deposits.get(depositId))?.sweepTxHash;
     const { dropped } = await chain.admin<{ dropped: string[] }>('/admin/fork', {
       depth: 2,
       reinclude: false,
