@@ -256,18 +256,19 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     // TRX sent (activation, top-up) first: nothing new until it is mined. Energy steps are judged by the
     // energy the address shows, with a deadline (a provider's transaction may never come).
     for (const step of sweep.steps) {
-      if (step.kind !== 'ACTIVATION' && step.kind !== 'TOPUP') continue;
+      if ((step.kind !== 'ACTIVATION' && step.kind !== 'TOPUP') || step.state) continue;
       const state = await this.stepMined(step);
       if (state === 'PENDING') return sweep;
       if (state === 'FAILED') {
-        // An expired or failed step is dropped and done again.
-        sweep = await this.save(sweep, 'STEP', { steps: sweep.steps.filter((s) => s !== step) });
-        return sweep;
+        // An expired or failed step is done again; it stays on the record (closed), so the fee of one
+        // that was mined and failed is still booked when the sweep is.
+        const closed = { ...step, state: 'ABANDONED' as const, note: 'expired unsent or failed' };
+        return this.save(sweep, 'STEP', { steps: sweep.steps.map((s) => (s === step ? closed : s)) });
       }
     }
     const account = await this.deps.chain.account(sweep.address);
     if (!account.exists) {
-      if (sweep.steps.some((s) => s.kind === 'ACTIVATION')) return sweep; // mined, not visible yet
+      if (sweep.steps.some((s) => s.kind === 'ACTIVATION' && !s.state)) return sweep; // mined, not visible yet
       return this.sendFromGasTank(sweep, 'ACTIVATION', this.deps.settings.activationSun);
     }
     const price = await this.deps.chain.energyPriceSun();

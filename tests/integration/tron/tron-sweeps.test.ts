@@ -465,6 +465,34 @@ describe('TRON sweeps', () => {
     expect(await gateway.tokenBalance('USDT', address)).toBe(0n);
   });
 
+  it('an activation that was mined but failed is closed, not forgotten: the fee it cost is booked with the sweep', async () => {
+    const { address, depositId } = await creditedDeposit(19_000_000n);
+    let failed: string | undefined;
+    const failing = Object.create(gateway) as TronChainGateway;
+    failing.broadcast = async (tx) => {
+      const type = (tx.raw_data as { contract: { type: string }[] }).contract[0]?.type;
+      if (type === 'TransferContract' && !failed) failed = tx.txID;
+      return gateway.broadcast(tx);
+    };
+    failing.transaction = async (txId) => {
+      const o = await gateway.transaction(txId);
+      return o && txId === failed ? { ...o, success: false } : o;
+    };
+    const deps = { ...(await sweepDeps({ delegation: delegation(20n) })), chain: failing };
+    const reports = await sweepRuns(deps, depositId);
+    expect(reports.flatMap((r) => r.errors)).toEqual([]);
+    expect((await getDepositDeps().deposits.get(depositId))?.status).toBe('SETTLED');
+    const records = (
+      await new DynamoGasRecordStore(getDeps().db, getDeps().config.tableName).listByPartnerMonth(
+        partnerId,
+        new Date().toISOString().slice(0, 7),
+        { limit: 100 },
+      )
+    ).items.filter((r) => r.address === address);
+    expect(records.find((r) => r.txHash === failed)).toMatchObject({ type: 'TOPUP', success: false });
+    expect(await getDeps().ledger.getEntry(`gas:TRON:${failed}`)).toBeDefined(); // its fee, booked once
+  });
+
   it('an energy order whose answer was lost is asked for again under the same client order id: one order, paid once, no other source bought', async () => {
     const { address, depositId } = await creditedDeposit(19_000_000n);
     const deps = await sweepDeps({ delegation: delegation(60n), rental: rental() });
