@@ -281,6 +281,22 @@ async function prepare(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutp
   return out(w, routeOf(w));
 }
 
+/**
+ * A signed transfer the node refuses for funds: MASTER's gas went to others meanwhile (withdrawals
+ * prepared at once, each seeing the other not yet in flight). The same top-up path as in prepare.
+ */
+async function askForGasToSend(deps: WithdrawalDeps, w: Withdrawal, gasPrice: bigint): Promise<void> {
+  const tx = w.tx;
+  if (!tx) return;
+  const chain = deps.chain(w.network);
+  const [inFlight, native] = await Promise.all([
+    deps.withdrawals.inFlightFrom(w.network, tx.from),
+    chain.nativeBalance(tx.from),
+  ]);
+  const required = tx.gasLimit * gasPrice * BigInt(Math.max(inFlight.length, 1));
+  await askForMasterGas(deps, w, tx.from, { required, native, gasPrice });
+}
+
 /** Gas of the gas tank's own top-up transaction (a plain transfer), with room for a price rise. */
 const TOP_UP_GAS = 30_000n;
 
@@ -444,13 +460,7 @@ async function broadcast(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOu
   if (!attempt) return out(w, routeOf(w));
   const outcome = await chain.broadcast(attempt.raw);
   if (outcome === 'INSUFFICIENT_FUNDS') {
-    // Signed, but MASTER's gas went to others meanwhile: the same top-up path as in prepare.
-    const [inFlight, native] = await Promise.all([
-      deps.withdrawals.inFlightFrom(w.network, w.tx.from),
-      chain.nativeBalance(w.tx.from),
-    ]);
-    const required = w.tx.gasLimit * attempt.gasPrice * BigInt(Math.max(inFlight.length, 1));
-    await askForMasterGas(deps, w, w.tx.from, { required, native, gasPrice: attempt.gasPrice });
+    await askForGasToSend(deps, w, attempt.gasPrice);
     return out(w, 'WAIT_FUNDS');
   }
   if (outcome === 'NONCE_USED') {
@@ -570,7 +580,15 @@ async function track(deps: WithdrawalDeps, input: TaskInput): Promise<TaskOutput
     return out(w, 'TRACK');
   }
   const chain = deps.chain(w.network);
-  if (!(await chain.isKnown(last.hash))) await chain.broadcast(last.raw);
+  if (!(await chain.isKnown(last.hash))) {
+    // Dropped by the node (or never seen by this one): send it again. Refused for funds, MASTER
+    // lost its gas after the broadcast (the node dropped it for that): ask for a top-up, as the
+    // broadcast does, and keep tracking — no replacement, which would cost more gas still.
+    if ((await chain.broadcast(last.raw)) === 'INSUFFICIENT_FUNDS') {
+      await askForGasToSend(deps, w, last.gasPrice);
+      return out(w, 'TRACK');
+    }
+  }
   const age = deps.clock.now().getTime() - Date.parse(last.signedAt);
   if (age >= deps.timings.stuckAfterMs && (w.tx?.attempts.length ?? 0) < deps.timings.maxAttempts)
     return out(w, 'REPLACE');

@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { getAddress, id as keccakText } from 'ethers';
 import { jsonRpc } from '../../../scripts/local/evm/json-rpc';
 import { fundFromFaucet, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
@@ -16,6 +17,7 @@ import { buildWithdrawalWiring } from '../../../shared/composition/withdrawals';
 import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { custodyAddressSource } from '../../../shared/composition/reconcile';
 import { accounts } from '../../../shared/domain/ledger/accounts';
+import type { SweepTx } from '../../../shared/domain/sweeps/sweep-transaction';
 import type { StoredDeposit } from '../../../shared/ports/deposits';
 import { startRpcProxy } from '../chains/chain-support';
 import type { RpcProxy } from '../chains/chain-support';
@@ -88,10 +90,21 @@ export class EvmCampaign {
     installDynamoFaults(Reflect.get(b.base.ledger, 'db') as typeof b.base.db, dice);
     const chain = EvmSweepChain.connect(proxied, { timeoutMs: TIMEOUT_MS });
     const scanner = EvmTransferScanner.connect(proxied, { timeoutMs: TIMEOUT_MS });
+    const rpc = this.chain.node.rpcUrl;
+    const start = {
+      block: Number(await jsonRpc<string>(rpc, 'eth_blockNumber', [])),
+      tankNonce: Number(await jsonRpc<string>(rpc, 'eth_getTransactionCount', [b.gasTank, 'latest'])),
+      gasLow: [] as string[],
+    };
     const withdrawals = buildWithdrawalWiring(b.deposits, {
       chains: { [CODE]: chain },
       webhooks: { publish: async () => undefined },
-      alerts: { insufficientMasterBalance: async () => undefined, masterGasLow: async () => undefined },
+      alerts: {
+        insufficientMasterBalance: async () => undefined,
+        masterGasLow: async (a) => void start.gasLow.push(a.code),
+      },
+      // The campaign runs the sweep process itself (its rounds stand for the schedule and the trigger).
+      sweepTrigger: { requestSweep: async () => undefined },
       workflow: () => ({
         start: async () => undefined,
         resume: async () => undefined,
@@ -101,9 +114,10 @@ export class EvmCampaign {
     try {
       const sent = await this.deposits(b, dice, scanner);
       await this.sweeps(b, dice, chain, sent.length);
-      await this.withdrawals(b, dice, withdrawals, v);
+      await this.withdrawals(b, dice, withdrawals, chain, v);
       await deliverWebhooks(b.base, b.merchantId, dice, v);
       await this.check(b, withdrawals, sent, v);
+      await this.checkMasterGas(b, withdrawals, start, v);
     } catch (e) {
       v.add(`scenario did not finish: ${(e as Error).stack ?? String(e)}`);
     } finally {
@@ -193,23 +207,33 @@ export class EvmCampaign {
 
   // --- 2. sweeps ---------------------------------------------------------------------------------
 
+  /** One sweep-process invocation that may die at a step boundary (the plan drawn by the dice). */
+  private async sweepAttempt(b: SweepBench, dice: FaultDice, chain: EvmSweepChain): Promise<void> {
+    const plan = CrashPlan.draw(dice, 0.4, 40);
+    await b
+      .run({
+        chain: plan.wrap('chain', chain),
+        store: plan.wrap('store', b.wiring.store),
+        deposits: plan.wrap('deposits', b.deposits.deposits),
+        ledger: plan.wrap('ledger', b.base.ledger),
+        gasRecords: plan.wrap('gasRecords', b.wiring.forNetwork(CODE).gasRecords),
+      })
+      .catch(() => undefined);
+  }
+
+  /** The sweep process invoked (sometimes twice at once, as a duplicate schedule invocation does). */
+  private async sweepRound(b: SweepBench, dice: FaultDice, chain: EvmSweepChain): Promise<void> {
+    const duplicate = dice.strike('duplicate-invocation', 0.3);
+    await Promise.all([
+      this.sweepAttempt(b, dice, chain),
+      duplicate ? this.sweepAttempt(b, dice, chain) : Promise.resolve(),
+    ]);
+  }
+
   private async sweeps(b: SweepBench, dice: FaultDice, chain: EvmSweepChain, expected: number) {
-    const attempt = async () => {
-      const plan = CrashPlan.draw(dice, 0.4, 40);
-      await b
-        .run({
-          chain: plan.wrap('chain', chain),
-          store: plan.wrap('store', b.wiring.store),
-          deposits: plan.wrap('deposits', b.deposits.deposits),
-          ledger: plan.wrap('ledger', b.base.ledger),
-          gasRecords: plan.wrap('gasRecords', b.wiring.forNetwork(CODE).gasRecords),
-        })
-        .catch(() => undefined);
-    };
     await dice.during(async () => {
       for (let i = 0; i < 5; i++) {
-        const duplicate = dice.strike('duplicate-invocation', 0.3);
-        await Promise.all([attempt(), duplicate ? attempt() : Promise.resolve()]);
+        await this.sweepRound(b, dice, chain);
         if (dice.next() < 0.2) await this.reorgTip(dice);
         await b.mine(1 + dice.int(3));
       }
@@ -224,15 +248,34 @@ export class EvmCampaign {
 
   // --- 3. withdrawals ----------------------------------------------------------------------------
 
-  private async withdrawals(b: SweepBench, dice: FaultDice, w: WithdrawalWiring, v: Violations) {
+  /**
+   * MASTER starts without native coin (or with about one transfer's gas, drawn by the dice): the
+   * withdrawals get their gas through the top-up path — prepare (or a broadcast refused for funds) asks
+   * for it (MasterGasRequest) and waits, the sweep process serves the request from the gas tank — while
+   * the faults strike the withdrawals and the sweep runs alike.
+   */
+  private async withdrawals(
+    b: SweepBench,
+    dice: FaultDice,
+    w: WithdrawalWiring,
+    chain: EvmSweepChain,
+    v: Violations,
+  ): Promise<void> {
     await w.deps.settings.put(b.merchantId, {
       addressMode: 'MANUAL_ADDRESS',
       approval: { mode: 'AUTO', thresholdUsdt: 0n },
     });
     const master = (await w.deps.masterWallet(b.merchantId, CODE)).address;
-    const { hash } = await sendNativeFromFaucet(this.chain.network, master, 10n ** 18n);
-    await b.mine(3);
-    await recordMasterFunding(b.wiring.funding(CODE), b.merchantId, master, hash);
+    if (dice.next() < 0.4) {
+      // Too little for the scenario's withdrawals: roughly one transfer's gas.
+      const { hash } = await sendNativeFromFaucet(
+        this.chain.network,
+        master,
+        (await chain.gasPrice()) * 60_000n,
+      );
+      await b.mine(3);
+      await recordMasterFunding(b.wiring.funding(CODE), b.merchantId, master, hash);
+    }
     const count = 2 + dice.int(3);
     const inputs = Array.from({ length: count }, (_, i) => ({
       amount: String(1 + dice.int(5)),
@@ -269,18 +312,38 @@ export class EvmCampaign {
             await Promise.all([drive(code, 0.3), duplicate ? drive(code, 0.3) : null]);
           }),
         );
-        await b.mine(1);
+        // The sweep process (its schedule, or the sweep a waiting withdrawal requested) serves the
+        // MASTER gas requests, with crashes and duplicate invocations of its own.
+        await this.sweepRound(b, dice, chain);
+        await b.mine(1 + dice.int(2));
       }
     });
     // Healed: requests the client saw fail are retried with their key a minute later (past a lease a
-    // crash left behind); executions resume from their status.
+    // crash left behind); executions resume from their status; the sweep process keeps running.
     b.clock.advance(IDEMPOTENCY_LEASE_MS + 1_000);
     for (let i = 0; i < count; i++)
       await request(i).catch((e: unknown) => v.add(`request ${i} refused after healing: ${String(e)}`));
     const listed = await w.deps.withdrawals.list(b.merchantId, { limit: 100 });
     if (listed.items.length !== count)
       v.add(`${listed.items.length} withdrawals recorded for ${count} requests`);
-    await healWithdrawals(w.deps, b.merchantId, dice, () => b.mine(3));
+    await healWithdrawals(
+      w.deps,
+      b.merchantId,
+      dice,
+      () => b.mine(3),
+      async () => {
+        await b.run({ chain }).catch(() => undefined);
+        await b.mine(3);
+      },
+    );
+    // The sweep process runs on until its transactions (the top-ups among them) are final and booked.
+    for (let i = 0; i < 12; i++) {
+      const open = await b.wiring.store.listOpenTxs(CODE, 100);
+      const asked = await b.wiring.store.listMasterGasRequests(CODE, 100);
+      if (open.length === 0 && asked.length === 0) break;
+      await b.run({ chain }).catch(() => undefined);
+      await b.mine(3);
+    }
   }
 
   // --- invariants --------------------------------------------------------------------------------
@@ -358,5 +421,112 @@ export class EvmCampaign {
         usdt.liabilities - (expectedIn - paidOut),
         `USDT liabilities ${usdt.liabilities} ≠ deposits ${expectedIn} − withdrawals ${paidOut}`,
       );
+  }
+
+  /**
+   * MASTER gas through the top-up path: every MasterGasRequest served (none left open) and paid at
+   * most once — one final TOPUP per request, each tank → MASTER transfer on chain one recorded TOPUP,
+   * the values alike; the gas tank's nonces gapless (its recorded transactions use consecutive nonces
+   * from the scenario's start and the chain's count is exactly past them); MASTER's native custody
+   * booked once (= its balance on chain); no masterGasLow alert (the tank could always cover it).
+   */
+  private async checkMasterGas(
+    b: SweepBench,
+    w: WithdrawalWiring,
+    start: { readonly block: number; readonly tankNonce: number; readonly gasLow: readonly string[] },
+    v: Violations,
+  ): Promise<void> {
+    const rpc = this.chain.node.rpcUrl;
+    const master = (await w.deps.masterWallet(b.merchantId, CODE)).address.toLowerCase();
+    const tank = b.gasTank.toLowerCase();
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await b.base.db.send(
+        new ScanCommand({
+          TableName: b.base.config.tableName,
+          FilterExpression: 'entity IN (:tx, :request)',
+          ExpressionAttributeValues: { ':tx': 'SweepTx', ':request': 'MasterGasRequest' },
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const requests = items.filter((i) => i['entity'] === 'MasterGasRequest');
+    const txs = (
+      await Promise.all(
+        items.filter((i) => i['entity'] === 'SweepTx').map((i) => b.wiring.store.getTx(String(i['id']))),
+      )
+    ).filter((t): t is SweepTx => !!t);
+    v.saw('master-gas-requests', requests.length);
+    for (const r of requests)
+      if (r['status'] !== 'DONE')
+        v.add(`MASTER gas request ${String(r['code'])} left ${String(r['status'])}`);
+    for (const code of start.gasLow)
+      v.add(`masterGasLow raised for ${code} though the gas tank could cover it`);
+
+    // One top-up per opening of a request: a request is opened again (DONE → REQUESTED) only when its
+    // withdrawal is still short after its top-up landed, so a request's top-ups follow one another —
+    // each recorded only once the one before was final — and two are never on their way at once.
+    const topUps = txs.filter((t) => t.type === 'TOPUP' && t.walletType === 'MASTER');
+    const paid = topUps.filter((t) => t.status === 'FINAL' && t.receipt?.success === true);
+    v.saw('master-gas-top-ups', paid.length);
+    const perRequest = new Map<string, SweepTx[]>();
+    for (const t of paid) {
+      if (!t.masterGasRequest) v.add(`MASTER top-up ${t.id} serves no request`);
+      const key = t.masterGasRequest ?? t.id;
+      perRequest.set(key, [...(perRequest.get(key) ?? []), t]);
+    }
+    const depth = this.chain.config.finality.confirmations;
+    for (const [request, served] of perRequest) {
+      const blocks = served.map((t) => t.receipt?.blockNumber ?? 0).sort((a, c) => a - c);
+      v.saw('master-gas-requests-reopened', served.length - 1);
+      if (blocks.some((n, i) => i > 0 && n - blocks[i - 1]! < depth))
+        v.add(
+          `MASTER gas request ${request} paid twice at once: top-ups mined in blocks ${blocks.join(', ')}`,
+        );
+    }
+    for (const t of topUps)
+      if (t.status !== 'FINAL' && t.status !== 'DROPPED') v.add(`MASTER top-up ${t.id} left ${t.status}`);
+
+    // Every tank → MASTER transfer on chain is one recorded top-up, paid once.
+    const head = Number(await jsonRpc<string>(rpc, 'eth_blockNumber', []));
+    const recorded = new Map<string, SweepTx>();
+    for (const t of topUps) for (const a of t.attempts) recorded.set(a.hash.toLowerCase(), t);
+    const seen = new Map<string, number>();
+    let sentOnChain = 0n;
+    for (let n = start.block + 1; n <= head; n++) {
+      const block = await jsonRpc<{
+        transactions: { hash: string; from: string; to: string | null; value: string }[];
+      }>(rpc, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, true]);
+      for (const tx of block.transactions) {
+        if (tx.from.toLowerCase() !== tank || tx.to?.toLowerCase() !== master) continue;
+        sentOnChain += BigInt(tx.value);
+        const t = recorded.get(tx.hash.toLowerCase());
+        if (!t)
+          v.money(-BigInt(tx.value), `gas tank paid MASTER ${tx.value} in ${tx.hash}, no top-up recorded`);
+        else seen.set(t.id, (seen.get(t.id) ?? 0) + 1);
+      }
+    }
+    for (const [id, n] of seen) if (n > 1) v.add(`MASTER top-up ${id} mined ${n} times`);
+    const booked = paid.reduce((sum, t) => sum + t.value, 0n);
+    if (booked !== sentOnChain)
+      v.money(booked - sentOnChain, `MASTER top-ups: ${booked} recorded final, ${sentOnChain} sent on chain`);
+
+    // The gas tank's nonces: consecutive from the scenario's start, the chain exactly past them.
+    const nonces = txs
+      .filter((t) => t.from.toLowerCase() === tank)
+      .map((t) => t.nonce)
+      .sort((a, c) => a - c);
+    const onChain = Number(await jsonRpc<string>(rpc, 'eth_getTransactionCount', [b.gasTank, 'latest']));
+    if (nonces.some((n, i) => n !== start.tankNonce + i) || onChain !== start.tankNonce + nonces.length)
+      v.add(`gas tank nonces ${nonces.join(',')} from ${start.tankNonce}, ${onChain} on chain: not gapless`);
+
+    // MASTER's native coin booked once: its custody is its balance on chain.
+    const custody = await b.base.ledger.balance(accounts.custody(b.merchantId, 'MASTER', NATIVE));
+    const balance = await b.chainAdapter.nativeBalance(master);
+    if (custody.posted !== balance)
+      v.money(balance - custody.posted, `MASTER native custody ${custody.posted} ≠ chain ${balance}`);
   }
 }

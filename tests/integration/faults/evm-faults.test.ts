@@ -25,5 +25,7 @@ describe('fault campaign: EVM deposits, sweeps and withdrawals', () => {
     expect(totals.faults.total).toBeGreaterThan(20);
     // The webhook consumer got SQS messages twice and out of order (webhook-deliveries.ts).
     expect(totals.faults.counts.get('sqs-duplicate-delivery')).toBeGreaterThan(0);
+    // MASTER started without gas: the withdrawals got it from the gas tank (MasterGasRequest → TOPUP).
+    expect(totals.exercised.get('master-gas-top-ups')).toBeGreaterThan(0);
   });
 });

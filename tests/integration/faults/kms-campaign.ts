@@ -12,14 +12,17 @@ import { FAKE_KEY_ARN, fakeKms } from '../../unit/signers/fake-kms';
 import { startSweepChain } from '../sweeps/sweep-support';
 import type { SweepChainNode } from '../sweeps/sweep-support';
 import { WithdrawalBench } from '../withdrawals/withdrawal-support';
+import { deliverWebhooks } from './webhook-deliveries';
 import { checkWithdrawals, driveWithdrawal, healWithdrawals } from './withdrawal-driver';
 
 /**
  * One withdrawal scenario with the MASTER key in KMS (a KMS fake that signs for real): Sign throttled
  * and failing by the dice, DynamoDB faults, crashes at random step boundaries, duplicate executions and
- * duplicate requests. Then faults off, executions resumed to completion, and the invariants: each
- * withdrawal paid at most once, every hold resolved, the KMS address's nonces gapless, the partner's
- * balance = funded − paid, MASTER's USDT custody = its balance on chain.
+ * duplicate requests. Then faults off, executions resumed to completion; the withdrawals' webhooks
+ * (from the outbox) delivered through the SQS consumer with duplicate and out-of-order deliveries
+ * (webhook-deliveries.ts); and the invariants: each withdrawal paid at most once, every hold resolved,
+ * the KMS address's nonces gapless, the partner's balance = funded − paid, MASTER's USDT custody = its
+ * balance on chain, every webhook event delivered once (one successful attempt) and the queues empty.
  */
 export class KmsCampaign {
   private chain!: SweepChainNode;
@@ -48,7 +51,11 @@ export class KmsCampaign {
     });
     const b = new WithdrawalBench(this.chain);
     try {
-      await b.setUp({ kms: { client: kms.client, keyId: FAKE_KEY_ARN }, manualWorkflow: true });
+      await b.setUp({
+        kms: { client: kms.client, keyId: FAKE_KEY_ARN },
+        manualWorkflow: true,
+        outbox: true,
+      });
       installDynamoFaults(b.base.db, dice);
       installDynamoFaults(Reflect.get(b.base.ledger, 'db') as typeof b.base.db, dice);
       const startNonce = await b.nonceOf(b.master);
@@ -100,6 +107,7 @@ export class KmsCampaign {
       await healWithdrawals(b.wiring.deps, b.partnerId, dice, async () => {
         for (let k = 0; k < 3; k++) await mine();
       });
+      await deliverWebhooks(b.base, b.partnerId, dice, v);
 
       await tamper?.(b, kms.signingKey);
       const list = (await b.wiring.deps.withdrawals.list(b.partnerId, { limit: 100 })).items;

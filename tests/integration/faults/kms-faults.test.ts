@@ -7,7 +7,9 @@ import { KmsCampaign } from './kms-campaign';
 /**
  * The KMS part of the fault campaign, a fixed sample (`npm run bench -- faults` runs the whole one):
  * withdrawals from a KMS MASTER key while Sign is throttled and failing, with DynamoDB faults, crashes,
- * duplicate executions and duplicate requests; after each scenario the invariants hold. A failure names its seed; `FAULT_SEED=<seed>` re-runs exactly that scenario.
+ * duplicate executions and duplicate requests, then their webhooks delivered through the SQS consumer
+ * with duplicate and out-of-order deliveries; after each scenario the invariants hold. A failure names
+ * its seed; `FAULT_SEED=<seed>` re-runs exactly that scenario.
  */
 jest.setTimeout(240_000);
 
@@ -24,6 +26,8 @@ describe('fault campaign: withdrawals signed by KMS', () => {
     expect(totals.lost).toBe(0n);
     expect(totals.doubled).toBe(0n);
     expect(totals.faults.total).toBeGreaterThan(10);
+    // The withdrawals' webhooks went through the SQS consumer, delivered twice and out of order.
+    expect(totals.faults.counts.get('sqs-duplicate-delivery')).toBeGreaterThan(0);
   });
 
   it('sees a planted breach: a withdrawal paid a second time with the MASTER key outside the gateway', async () => {

@@ -9,7 +9,7 @@ import { createTestTable, manualClock } from '../../support/test-env';
 import { deliverWebhooks } from './webhook-deliveries';
 
 /**
- * The checks of the fault campaign's webhook stage (webhook-deliveries.ts; the EVM and TRON campaigns
+ * The checks of the fault campaign's webhook stage (webhook-deliveries.ts; the EVM, TRON and KMS campaigns
  * run it after their deposits, sweeps and withdrawals, with duplicate and out-of-order SQS deliveries,
  * and their samples assert it delivered everything): a planted breach — an endpoint that never accepts —
  * is seen.

@@ -8,9 +8,9 @@ import type { Violations } from '../../support/faults/invariants';
 
 export const WITHDRAWAL_TERMINAL = ['CONFIRMED', 'FAILED', 'REJECTED', 'CANCELLED'];
 
+/** WAIT_FUNDS has none here: the execution waits (WaitForFunds) and the caller's next round resumes it. */
 const NEXT: Record<string, TaskInput['task'] | undefined> = {
   PROCESS: 'prepare',
-  WAIT_FUNDS: 'prepare',
   BROADCAST: 'broadcast',
   TRACK: 'track',
   REPLACE: 'replace',
@@ -22,6 +22,8 @@ const NEXT: Record<string, TaskInput['task'] | undefined> = {
  * One execution of a withdrawal as Step Functions runs it — begin, then the task each route names,
  * until DONE — in a process that may die at a step boundary (the plan drawn by the dice). A task that
  * fails ends the execution; the stall sweeper later starts a new one from begin (the caller re-drives).
+ * WAIT_FUNDS (MASTER short of tokens or gas) ends the drive too: the execution waits while the sweep
+ * process moves funds or tops MASTER up, and the caller's next round drives it on.
  */
 export async function driveWithdrawal(
   base: WithdrawalDeps,
@@ -55,12 +57,17 @@ export async function driveWithdrawal(
   }
 }
 
-/** Re-drives every open withdrawal without faults until all are terminal (bounded). */
+/**
+ * Re-drives every open withdrawal without faults until all are terminal (bounded). `between` runs
+ * after each round (default: `mine`): what the withdrawals wait for meanwhile, such as the sweep
+ * process serving their MASTER gas requests.
+ */
 export async function healWithdrawals(
   deps: WithdrawalDeps,
   partnerId: string,
   dice: FaultDice,
   mine: () => Promise<void>,
+  between: () => Promise<void> = mine,
 ): Promise<void> {
   for (let i = 0; i < 12; i++) {
     const open = (await deps.withdrawals.list(partnerId, { limit: 100 })).items.filter(
@@ -68,7 +75,7 @@ export async function healWithdrawals(
     );
     if (open.length === 0) return;
     for (const x of open) await driveWithdrawal(deps, partnerId, x.code, dice, 0, mine);
-    await mine();
+    await between();
   }
 }
 

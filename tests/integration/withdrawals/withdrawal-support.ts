@@ -79,6 +79,8 @@ export class WithdrawalBench {
       fees?: Record<string, string>;
       /** MASTER_SIGNER=kms with this client (a KMS fake) holding the EVM MASTER key `kms.keyId`. */
       kms?: { readonly client: KMSClient; readonly keyId: string };
+      /** Webhook events go to the outbox, as deployed (default: collected in `webhooks`). */
+      outbox?: boolean;
     } = {},
   ) {
     const table = await createTestTable('wd');
@@ -103,7 +105,9 @@ export class WithdrawalBench {
     this.wiring = buildWithdrawalWiring(this.deposits, {
       chains: { [this.code]: this.chainAdapter },
       ...(overrides.kms ? { kms: overrides.kms.client } : {}),
-      webhooks: { publish: async (e) => void this.webhooks.push(e) },
+      ...(overrides.outbox
+        ? {}
+        : { webhooks: { publish: async (e: WebhookEvent) => void this.webhooks.push(e) } }),
       alerts: {
         insufficientMasterBalance: async (a) =>
           void this.alerts.push({ type: 'INSUFFICIENT_MASTER_BALANCE', code: a.code }),

@@ -10,6 +10,8 @@ export interface ScenarioResult {
   readonly lost: bigint;
   /** Money that appeared twice (credited twice, held but not owed). */
   readonly doubled: bigint;
+  /** What the scenario exercised, by name (e.g. MASTER gas top-ups), to show the faults met that path. */
+  readonly exercised: ReadonlyMap<string, number>;
 }
 
 /** The invariant breaches of one scenario, each with the seed that reproduces it. */
@@ -17,6 +19,7 @@ export class Violations {
   private readonly found: string[] = [];
   private lost = 0n;
   private doubled = 0n;
+  private readonly exercised = new Map<string, number>();
 
   constructor(
     readonly seed: number,
@@ -37,6 +40,11 @@ export class Violations {
     this.add(message);
   }
 
+  /** Counts what the scenario exercised (not a fault, not a breach). */
+  saw(what: string, n = 1): void {
+    this.exercised.set(what, (this.exercised.get(what) ?? 0) + n);
+  }
+
   result(faults: FaultLog): ScenarioResult {
     return {
       scenario: this.scenario,
@@ -45,6 +53,7 @@ export class Violations {
       violations: [...this.found],
       lost: this.lost,
       doubled: this.doubled,
+      exercised: new Map(this.exercised),
     };
   }
 }
@@ -56,10 +65,12 @@ export class CampaignTotals {
   readonly violations: string[] = [];
   lost = 0n;
   doubled = 0n;
+  readonly exercised = new Map<string, number>();
 
   add(r: ScenarioResult): void {
     this.scenarios++;
     this.faults.merge(r.faults);
+    for (const [k, n] of r.exercised) this.exercised.set(k, (this.exercised.get(k) ?? 0) + n);
     this.violations.push(...r.violations);
     this.lost += r.lost;
     this.doubled += r.doubled;
@@ -70,6 +81,8 @@ export class CampaignTotals {
       `scenarios: ${this.scenarios}`,
       `faults injected: ${this.faults.total}`,
       ...[...this.faults.summary().split(' ')].filter(Boolean).map((s) => `  ${s.replace('=', ': ')}`),
+      ...(this.exercised.size ? ['exercised:'] : []),
+      ...[...this.exercised].map(([k, n]) => `  ${k}: ${n}`),
       `invariant violations: ${this.violations.length}`,
       ...this.violations.map((v) => `  ${v}`),
       `money lost: ${this.lost}`,
