@@ -670,7 +670,14 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       await this.closeEnergyRequest(request, open);
       return;
     }
-    if (withdrawal === 'SIGNED' && request.energySource) return; // it is using what it got
+    if (withdrawal === 'SIGNED') {
+      // It is using what it got: an order still unanswered is settled (under its id); nothing new is
+      // bought, and a request it no longer needed (MASTER had the energy by then) is marked so.
+      const ordering = request.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
+      if (ordering) await this.resumeEnergyOrder(request, ordering);
+      else if (!request.energySource) await this.saveRequest(request, { energySource: 'OWN' });
+      return;
+    }
     // Our top-ups first: nothing new until they are mined (an expired or failed one is kept, for its
     // fee, and done again).
     for (const step of request.steps) {
@@ -918,6 +925,13 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
   ): Promise<void> {
     const me = this.deps.masterEnergy as NonNullable<TronSweepDeps['masterEnergy']>;
     let request = initial;
+    // An order recorded and unanswered may have been placed: asked again under its id (or given up
+    // after the energy wait, kept for review) before the request is closed.
+    const ordering = request.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
+    if (ordering) {
+      await this.resumeEnergyOrder(request, ordering);
+      return;
+    }
     if (!request.energyReleased) {
       const delegated = request.steps.some((s) => s.kind === 'DELEGATION' && s.txId && s.state === undefined);
       if (delegated) {

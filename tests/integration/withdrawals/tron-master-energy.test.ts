@@ -357,4 +357,35 @@ describe('MASTER energy for TRON withdrawals', () => {
     expect(await burned(withdrawal)).toBeGreaterThan(TRX);
     expect((await gateway.account(master)).balanceSun).toBeGreaterThanOrEqual(0n);
   });
+
+  it('buys nothing for a request the withdrawal no longer needed (MASTER had the energy by the time it signed), and closes it', async () => {
+    await fundTank();
+    const { partnerId, master } = await partnerWithMaster();
+    const code = await withdraw(partnerId, '15');
+    await task(partnerId, code, 'begin');
+    expect((await task(partnerId, code, 'prepare')).route).toBe('WAIT_FUNDS');
+    // Energy reaches MASTER another way before any sweep run serves the request.
+    const stake = new DelegationEnergyProvider(gateway, tank, { opportunityCostSunPerEnergy: 20n });
+    const asked = (await store.getMasterEnergy(partnerId, code))!.energy;
+    await stake.acquire(master, asked); // just what it asked for: the transfer uses most of it
+    await chain.mine(1);
+    const deps = await sweepDeps({
+      delegation: stake,
+      rental: new RentalEnergyProvider({ url: `${chain.url}/rental`, apiKey: LOCAL_RENTAL_API_KEY }),
+    });
+    expect((await task(partnerId, code, 'prepare')).route).toBe('BROADCAST'); // signed
+    expect((await task(partnerId, code, 'broadcast')).route).toBe('TRACK');
+    await chain.mine(1); // mined (MASTER's energy used), not final yet
+    const served = await runTronSweeps(deps);
+    expect(served.masterEnergy).toEqual({ DELEGATION: 0, RENTAL: 0, BURN: 0, OWN: 0 });
+    expect((await store.getMasterEnergy(partnerId, code))?.energySource).toBe('OWN');
+    const { withdrawal, request, reports } = await payOut(partnerId, code, deps);
+
+    expect(request.energySource).toBe('OWN');
+    expect(request.steps).toEqual([]);
+    expect(await ordersFor(master)).toEqual([]);
+    expect(reports.flatMap((r) => r.errors)).toEqual([]);
+    expect(await burned(withdrawal)).toBeLessThan(TRX);
+    await stake.release({ kind: 'DELEGATION', receiver: master, energy: 0, paidSun: 0n });
+  });
 });
