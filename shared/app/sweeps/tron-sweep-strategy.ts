@@ -733,6 +733,11 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       return;
     }
     if (missing <= 0) return; // the energy is there: the withdrawal goes on
+    if (request.energySource === 'OWN') {
+      // MASTER had it when the request was first served, and another transfer used it since.
+      await this.obtainMasterEnergy(request, missing, price, account.balanceSun);
+      return;
+    }
     const step = [...request.steps]
       .reverse()
       .find((s) => (s.kind === 'DELEGATION' || s.kind === 'RENTAL') && s.state === undefined);

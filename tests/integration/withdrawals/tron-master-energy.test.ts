@@ -388,4 +388,26 @@ describe('MASTER energy for TRON withdrawals', () => {
     expect(await burned(withdrawal)).toBeLessThan(TRX);
     await stake.release({ kind: 'DELEGATION', receiver: master, energy: 0, paidSun: 0n });
   });
+
+  it('serves a request again when the energy MASTER had when it was first served is gone before the withdrawal signed', async () => {
+    await fundTank();
+    const { partnerId, master } = await partnerWithMaster();
+    const code = await withdraw(partnerId, '16');
+    await task(partnerId, code, 'begin');
+    expect((await task(partnerId, code, 'prepare')).route).toBe('WAIT_FUNDS');
+    const stake = new DelegationEnergyProvider(gateway, tank, { opportunityCostSunPerEnergy: 20n });
+    await stake.acquire(master, (await store.getMasterEnergy(partnerId, code))!.energy);
+    await chain.mine(1);
+    const deps = await sweepDeps({ delegation: stake });
+    await runTronSweeps(deps); // MASTER has it: nothing bought
+    expect((await store.getMasterEnergy(partnerId, code))?.energySource).toBe('OWN');
+    // Gone before the withdrawal signed (taken back, or used by another transfer).
+    await stake.release({ kind: 'DELEGATION', receiver: master, energy: 0, paidSun: 0n });
+    await chain.mine(1);
+
+    const { withdrawal, request } = await payOut(partnerId, code, deps);
+    expect(request.steps.map((s) => s.kind)).toEqual(['DELEGATION', 'UNDELEGATION']);
+    expect(await burned(withdrawal)).toBeLessThan(TRX);
+    expect(await gateway.delegatedEnergySun(tank.address, master)).toBe(0n);
+  });
 });
