@@ -978,6 +978,29 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     if (!steps) return;
     const subject = { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' as const };
     for (const { step, outcome } of steps) await this.bookStep(subject, step, outcome, outcome.blockTime);
+    // A rental is paid off chain (no ledger posting, as for sweeps): its price is the withdrawal's gas
+    // on the partner's gas records, once (one record per network and hash).
+    for (const step of request.steps) {
+      if (step.kind !== 'RENTAL' || step.state !== undefined || step.paidSun <= 0n) continue;
+      const energy = BigInt(step.energy ?? 0);
+      await this.deps.gasRecords.record({
+        network: 'TRON',
+        type: 'WITHDRAWAL',
+        partnerId: request.partnerId,
+        txHash: step.txId ?? `rental:${step.clientOrderId ?? step.orderId ?? request.id}`,
+        address: request.master,
+        token: 'USDT',
+        blockNumber: 0,
+        gasUsed: energy,
+        effectiveGasPrice: energy > 0n ? step.paidSun / energy : 0n,
+        nativeAmount: step.paidSun,
+        nativeAsset: this.native,
+        transferredAmount: 0n,
+        usdValue: usdValue(step.paidSun, 6, this.deps.settings.nativeUsdPrice),
+        success: true,
+        at: step.at ?? request.updatedAt,
+      });
+    }
     await this.saveRequest(request, { status: 'DONE' });
   }
 

@@ -353,6 +353,14 @@ describe('MASTER energy for TRON withdrawals', () => {
       ['RENTAL', undefined, `${masterEnergyRequestId(partnerId, code)}:rental:1`],
     ]);
     expect(reports.reduce((n, r) => n + r.masterEnergy.DELEGATION + r.masterEnergy.BURN, 0)).toBe(0);
+    // Its price is the withdrawal's gas on the partner's records, once.
+    const rented = request.steps[0]!;
+    expect(rented.paidSun).toBeGreaterThan(0n);
+    const month = withdrawal.createdAt.slice(0, 7);
+    const records = (await wiring.deps.gasRecords.listByPartnerMonth(partnerId, month, { limit: 100 })).items;
+    expect(records.filter((r) => r.nativeAmount === rented.paidSun && r.address === master)).toEqual([
+      expect.objectContaining({ type: 'WITHDRAWAL', network: 'TRON', nativeAsset: 'TRX@TRON' }),
+    ]);
     expect(await burned(withdrawal)).toBeLessThan(TRX);
   });
 
