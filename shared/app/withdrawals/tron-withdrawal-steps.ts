@@ -101,7 +101,10 @@ async function masterEnergyReady(
   return false;
 }
 
-/** PROCESSING without a signed transaction: MASTER can pay (USDT less in flight, TRX for the fee limit), sign, store. */
+/**
+ * PROCESSING without a signed transaction: MASTER can pay (USDT less in flight; the transfer's energy,
+ * asked of the sweep process when short — or, unwired, TRX for the fee limit), sign, store.
+ */
 export async function tronPrepare(
   deps: WithdrawalDeps,
   w: Withdrawal,
