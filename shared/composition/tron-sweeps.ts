@@ -1,4 +1,5 @@
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import { DelegationEnergyProvider } from '../adapters/tron/delegation-energy-provider';
 import { RentalEnergyProvider } from '../adapters/tron/rental-energy-provider';
 import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
@@ -8,6 +9,7 @@ import { DynamoTronSweepStore } from '../adapters/tron/tron-sweep-store';
 import type { TronSweepDeps } from '../app/sweeps/run-sweeps';
 import { parseAmount } from '../domain/ledger/amount';
 import { assetOf } from '../domain/ledger/asset';
+import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';
 import type { EnergyProvider } from '../ports/energy';
 import type { DepositDeps } from './deposits';
 import { masterWalletsFor } from './master-wallets';
@@ -54,9 +56,20 @@ export function buildTronSweepWiring(
     gasTank,
     deps: async (overrides = {}) => {
       const signer = await gasTank();
+      const store = new DynamoTronSweepStore(db, config.tableName);
+      const withdrawals = new DynamoWithdrawalRepository(db, config.tableName);
       return {
         chain,
-        store: new DynamoTronSweepStore(db, config.tableName),
+        store,
+        // TRON withdrawals' MASTER energy requests (ADR 0023): served from the same energy sources.
+        masterEnergy: {
+          requests: store,
+          withdrawalState: async (partnerId, code) => {
+            const w = await withdrawals.get(partnerId, code);
+            if (!w || ENDED.includes(w.status)) return 'ENDED';
+            return (w.tx?.attempts.length ?? 0) > 0 ? 'SIGNED' : 'WAITING';
+          },
+        },
         deposits: depositDeps.deposits,
         wallets: depositDeps.wallets,
         masterWallet: (partnerId) => masterWallets.masterWallet(partnerId, 'TRON'),
@@ -93,6 +106,9 @@ export function buildTronSweepWiring(
     },
   };
 }
+
+/** A withdrawal in one of these no longer needs MASTER's energy (CONFIRMED: final on chain). */
+const ENDED: readonly WithdrawalStatus[] = ['CONFIRMED', 'FAILED', 'CANCELLED', 'REJECTED'];
 
 let cached: TronSweepWiring | undefined;
 

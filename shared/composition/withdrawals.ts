@@ -35,6 +35,7 @@ import type {
   WithdrawalWorkflow,
 } from '../ports/withdrawals';
 import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
+import { DynamoTronSweepStore } from '../adapters/tron/tron-sweep-store';
 import type { DepositDeps } from './deposits';
 import { buildMasterWallets, masterWalletsFor } from './master-wallets';
 import { getDepositDeps } from './deposits';
@@ -78,6 +79,11 @@ export interface WithdrawalWiringOptions {
   readonly webhooks?: WebhookPublisher;
   readonly tronChain?: TronWithdrawalChain;
   readonly sweepTrigger?: SweepTrigger;
+  /**
+   * false: TRON MASTER burns its own TRX for energy instead of asking the sweep process for it
+   * (TronMasterEnergyRequest, ADR 0023); on by default.
+   */
+  readonly tronMasterEnergy?: boolean;
 }
 
 export function buildWithdrawalWiring(
@@ -100,6 +106,7 @@ export function buildWithdrawalWiring(
     return c;
   };
   // A KMS client given by a test gets its own resolution; otherwise the process's one.
+  const gasTankOf = gasTankAddresses(depositDeps);
   const master = options.kms
     ? buildMasterWallets(depositDeps, config, options.kms)
     : masterWalletsFor(depositDeps);
@@ -139,6 +146,16 @@ export function buildWithdrawalWiring(
       },
       signer: master.tronSigner,
       feeLimitSun: config.withdrawals.tronFeeLimitSun,
+      // MASTER short of energy: a request the TRON sweep process serves with the cheapest energy.
+      ...(options.tronMasterEnergy === false
+        ? {}
+        : {
+            masterEnergy: {
+              requests: new DynamoTronSweepStore(db, config.tableName),
+              gasTank: () => gasTankOf('TRON'),
+              energyMarginPercent: config.sweeps.gasMarginPercent,
+            },
+          }),
     },
     signers: master.masterSigners,
     alerts:
@@ -153,7 +170,7 @@ export function buildWithdrawalWiring(
     // MASTER short of gas: a request the sweep process serves from the gas tank (its one nonce writer).
     masterGas: {
       requests: new DynamoSweepStore(db, config.tableName),
-      gasTank: gasTankAddresses(depositDeps),
+      gasTank: gasTankOf,
     },
     minimumWithdrawal: minimumWithdrawalFrom(config.withdrawals.minimumAmounts),
     feeFor: async (_partnerId, asset) => {

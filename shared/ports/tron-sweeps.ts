@@ -1,4 +1,5 @@
 import type { SweepStatus } from '../domain/sweeps/sweep-status';
+import type { MasterEnergyStatus } from '../domain/sweeps/sweep-transaction';
 import type { ChainHeadInfo } from './evm-transfers';
 
 /**
@@ -136,4 +137,49 @@ export interface TronSweepStore {
   update(id: string, from: SweepStatus, next: TronSweep): Promise<TronSweep>;
   listOpen(limit: number): Promise<TronSweep[]>;
   get(id: string): Promise<TronSweep | undefined>;
+}
+
+/**
+ * A TRON withdrawal's request for energy on MASTER (statuses and id in
+ * shared/domain/sweeps/sweep-transaction.ts), with the steps the sweep strategy took to serve it — the
+ * same step records as a sweep's (a rental ORDERING with its client order id before it is ordered,
+ * a delegation, a TRX top-up and an undelegation with their signed bytes before they are broadcast).
+ */
+export interface TronMasterEnergyRequest {
+  /** masterEnergyRequestId(partnerId, code). */
+  readonly id: string;
+  readonly network: 'TRON';
+  readonly partnerId: string;
+  /** The withdrawal waiting for it. */
+  readonly code: string;
+  readonly master: string;
+  /** Energy MASTER must have for the transfer (and those in flight before it), margin included. */
+  readonly energy: number;
+  readonly status: MasterEnergyStatus;
+  /** How it was served; absent while (again) to be chosen. */
+  readonly energySource?: 'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN';
+  /** BURN: the TRX (sun) MASTER must hold to burn for the energy it lacks. */
+  readonly burnSun?: bigint;
+  readonly steps: readonly TronSweepStep[];
+  /** The delegation to MASTER was taken back (or there was none to take). */
+  readonly energyReleased?: boolean;
+  /** Writes so far: every update is conditioned on it (one writer per step, like a sweep's). */
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface TronMasterEnergyRequests {
+  /** Writes the request REQUESTED unless one exists for the withdrawal; answers the stored one. */
+  requestMasterEnergy(request: TronMasterEnergyRequest): Promise<TronMasterEnergyRequest>;
+  getMasterEnergy(partnerId: string, code: string): Promise<TronMasterEnergyRequest | undefined>;
+  listOpenMasterEnergy(limit: number): Promise<TronMasterEnergyRequest[]>;
+  /**
+   * Writes `next` only if the stored request is still `from` at revision `next.revision - 1` and the
+   * move is in the table; ConflictError otherwise.
+   */
+  updateMasterEnergy(
+    from: MasterEnergyStatus,
+    next: TronMasterEnergyRequest,
+  ): Promise<TronMasterEnergyRequest>;
 }

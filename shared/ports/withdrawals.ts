@@ -10,6 +10,7 @@ import type {
 } from '../domain/withdrawal/withdrawal';
 import type { ChainHeadInfo } from './evm-transfers';
 import type { BroadcastOutcome, ChainReceipt, TransactionSigner } from './sweeps';
+import type { TronMasterEnergyRequests } from './tron-sweeps';
 
 export interface WithdrawalListQuery {
   readonly limit: number;
@@ -231,6 +232,12 @@ export interface TronWithdrawalChain {
   }>;
   /** PENDING (re-send), MINED, SOLIDIFIED (final, canonical), EXPIRED (never mined, can never be). */
   follow(txId: string, expiration: number): Promise<TronTxFollow>;
+  /** MASTER's energy now (staked, delegated or rented to it). */
+  resources(address: string): Promise<{ readonly energyAvailable: number }>;
+  /** Sun burned per unit of energy a transfer lacks. */
+  energyPriceSun(): Promise<bigint>;
+  /** Energy `transfer(to, amount)` from `from` uses (a constant call; the TRON sweeps' estimate). */
+  estimateTransferEnergy(token: TokenSymbol, from: string, to: string, amount: bigint): Promise<number>;
 }
 
 export interface TronWithdrawalDeps {
@@ -242,4 +249,16 @@ export interface TronWithdrawalDeps {
   }>;
   /** Most TRX a withdrawal may burn for energy and bandwidth. */
   readonly feeLimitSun: bigint;
+  /**
+   * MASTER short of energy asks the TRON sweep process (which holds the energy sources and the gas
+   * tank) for it — a TronMasterEnergyRequest per withdrawal — and waits; absent: MASTER burns its own
+   * TRX for the energy (masterGasLow when it holds less than the fee limit).
+   */
+  readonly masterEnergy?: {
+    readonly requests: Pick<TronMasterEnergyRequests, 'requestMasterEnergy' | 'getMasterEnergy'>;
+    /** The TRON gas tank (it pays a burn top-up): too low to cover the burn → masterGasLow instead. */
+    gasTank(): Promise<string>;
+    /** Margin on the energy estimate, percent (the sweeps'). */
+    readonly energyMarginPercent: number;
+  };
 }

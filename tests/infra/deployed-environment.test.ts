@@ -187,6 +187,20 @@ describe('deployed environment: what each function resolves on AWS', () => {
     }
   });
 
+  it('gives the withdrawal task (it asks for MASTER energy) and the sweep function (it serves it) one table, one energy margin, one TRON network, and both the seed that names the TRON gas tank', () => {
+    const resolved = (name: string) => {
+      const d = deployed.find((x) => x.spec.name === name)!;
+      return { grants: d.spec.grants, config: parseConfig(resolvedEnv(d.env)) };
+    };
+    const [asks, serves] = [resolved('withdrawalTask'), resolved('sweepDeposits')];
+    expect(asks.config.tableName).toBe(serves.config.tableName);
+    // The energy a request asks for is the one the sweep estimates for a transfer (same margin).
+    expect(asks.config.sweeps.gasMarginPercent).toBe(serves.config.sweeps.gasMarginPercent);
+    expect(asks.config.networks.TRON).toEqual(serves.config.networks.TRON);
+    for (const { grants } of [asks, serves])
+      expect(grants).toEqual(expect.arrayContaining(['table:read', 'table:write', 'keyvault:decrypt']));
+  });
+
   it('lets a withdrawal waiting for funds trigger exactly the deployed sweep function, and nothing else trigger it', () => {
     const sweep = deployed.find((d) => d.spec.name === 'sweepDeposits')!;
     for (const { spec, env, template, roleId } of deployed) {

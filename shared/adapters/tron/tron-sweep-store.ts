@@ -1,6 +1,13 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TronSweep, TronSweepStore } from '../../ports/tron-sweeps';
+import type {
+  TronMasterEnergyRequest,
+  TronMasterEnergyRequests,
+  TronSweep,
+  TronSweepStore,
+} from '../../ports/tron-sweeps';
+import { isMasterEnergyTransition, masterEnergyRequestId } from '../../domain/sweeps/sweep-transaction';
+import type { MasterEnergyStatus } from '../../domain/sweeps/sweep-transaction';
 import { CLOSED_SWEEP_STATUSES, isSweepTransition } from '../../domain/sweeps/sweep-status';
 import type { SweepStatus } from '../../domain/sweeps/sweep-status';
 import { ConflictError, GatewayError } from '../../domain/errors';
@@ -13,9 +20,13 @@ import { depositClaimUpdate } from '../dynamodb/deposit-repository';
  *   the conditions;
  * - `TRONSWEEP#OPEN` / `<id>`: the open-sweep index the sweeper pages through (deleted on close);
  * - `TRONSWEEPLOCK#<address>` / `LOCK`: one open sweep per address.
+ * - `MASTERENERGY#<id>` / `REQUEST`: a withdrawal's MASTER energy request (same JSON `data`), and
+ *   `MASTERENERGY#OPEN` / `<id>` while it is open.
  * Create and close are one transaction each, so the index and the lock never disagree with the record;
  * create also claims the sweep's deposits (CONFIRMED → COLLECTING for the record's id).
  */
+const energyKey = (id: string) => ({ PK: `MASTERENERGY#${id}`, SK: 'REQUEST' });
+const energyOpenKey = (id: string) => ({ PK: 'MASTERENERGY#OPEN', SK: id });
 const recordKey = (id: string) => ({ PK: `TRONSWEEP#${id}`, SK: 'SWEEP' });
 const openKey = (id: string) => ({ PK: 'TRONSWEEP#OPEN', SK: id });
 const lockKey = (address: string) => ({ PK: `TRONSWEEPLOCK#${address}`, SK: 'LOCK' });
@@ -25,17 +36,17 @@ const REVISION_IS = '#revision = :revision';
 const NO_REVISION = 'attribute_not_exists(#revision)';
 const CLOSED: readonly SweepStatus[] = CLOSED_SWEEP_STATUSES;
 
-function serialize(sweep: TronSweep): string {
+function serialize(sweep: TronSweep | TronMasterEnergyRequest): string {
   return JSON.stringify(sweep, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v));
 }
 
-function deserialize(data: string): TronSweep {
+function deserialize<T = TronSweep>(data: string): T {
   return JSON.parse(data, (_k, v: unknown) =>
     v && typeof v === 'object' && '$big' in v ? BigInt((v as { $big: string }).$big) : v,
-  ) as TronSweep;
+  ) as T;
 }
 
-export class DynamoTronSweepStore implements TronSweepStore {
+export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyRequests {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -152,5 +163,111 @@ export class DynamoTronSweepStore implements TronSweepStore {
     );
     const sweeps = await Promise.all((out.Items ?? []).map((i) => this.get(String(i['SK']))));
     return sweeps.filter((s): s is TronSweep => s !== undefined && !CLOSED.includes(s.status));
+  }
+
+  async requestMasterEnergy(request: TronMasterEnergyRequest): Promise<TronMasterEnergyRequest> {
+    const id = masterEnergyRequestId(request.partnerId, request.code);
+    const item: TronMasterEnergyRequest = { ...request, id, status: 'REQUESTED', revision: 1 };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...energyKey(id),
+                  entity: 'TronMasterEnergyRequest',
+                  status: item.status,
+                  revision: item.revision,
+                  data: serialize(item),
+                },
+                ConditionExpression: IS_NEW,
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...energyOpenKey(id), entity: 'TronMasterEnergyOpen' },
+              },
+            },
+          ],
+        }),
+      );
+      return item;
+    } catch (e) {
+      if (!(cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e)))
+        throw e;
+      const stored = await this.getMasterEnergy(request.partnerId, request.code);
+      if (!stored) throw new ConflictError(`MASTER energy request ${id} is being written`);
+      return stored;
+    }
+  }
+
+  async getMasterEnergy(partnerId: string, code: string): Promise<TronMasterEnergyRequest | undefined> {
+    return this.energyById(masterEnergyRequestId(partnerId, code));
+  }
+
+  private async energyById(id: string): Promise<TronMasterEnergyRequest | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: energyKey(id), ConsistentRead: true }),
+    );
+    return out.Item ? deserialize<TronMasterEnergyRequest>(String(out.Item['data'])) : undefined;
+  }
+
+  async listOpenMasterEnergy(limit: number): Promise<TronMasterEnergyRequest[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'MASTERENERGY#OPEN' },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    const requests = await Promise.all((out.Items ?? []).map((i) => this.energyById(String(i['SK']))));
+    return requests.filter((r): r is TronMasterEnergyRequest => r !== undefined && r.status !== 'DONE');
+  }
+
+  async updateMasterEnergy(
+    from: MasterEnergyStatus,
+    next: TronMasterEnergyRequest,
+  ): Promise<TronMasterEnergyRequest> {
+    if (!isMasterEnergyTransition(from, next.status))
+      throw new GatewayError(
+        'ILLEGAL_TRANSITION',
+        `MASTER energy request ${next.id} cannot move from ${from} to ${next.status}`,
+      );
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...energyKey(next.id),
+                  entity: 'TronMasterEnergyRequest',
+                  status: next.status,
+                  revision: next.revision,
+                  data: serialize(next),
+                },
+                ConditionExpression: `${STATUS_IS} AND ${REVISION_IS}`,
+                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+                ExpressionAttributeValues: { ':from': from, ':revision': next.revision - 1 },
+              },
+            },
+            ...(next.status === 'DONE'
+              ? [{ Delete: { TableName: this.tableName, Key: energyOpenKey(next.id) } }]
+              : []),
+          ],
+        }),
+      );
+    } catch (e) {
+      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
+        throw new ConflictError(`MASTER energy request ${next.id} is no longer ${from}`);
+      throw e;
+    }
+    return next;
   }
 }

@@ -10,7 +10,12 @@ import type {
   SweepChain,
   SweepStore,
 } from '../../ports/sweeps';
-import type { TronSweepChain, TronSweepStore, TronTxSigner } from '../../ports/tron-sweeps';
+import type {
+  TronMasterEnergyRequests,
+  TronSweepChain,
+  TronSweepStore,
+  TronTxSigner,
+} from '../../ports/tron-sweeps';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
 
 export interface SweepLog {
@@ -87,4 +92,13 @@ export interface TronSweepDeps extends CommonSweepDeps {
   readonly addressSigner: (hdAccount: number, hdIndex: number) => Promise<TronTxSigner>;
   readonly energy: { readonly delegation?: EnergyProvider; readonly rental?: EnergyProvider };
   readonly settings: TronSweepSettings;
+  /** TRON withdrawals' MASTER energy requests, served each round (ADR 0023); absent: none served. */
+  readonly masterEnergy?: {
+    readonly requests: TronMasterEnergyRequests;
+    /**
+     * Where the withdrawal stands: WAITING (not signed yet), SIGNED (its transfer is signed: it uses what
+     * it got), ENDED (final, or ended without paying; also when not found).
+     */
+    withdrawalState(partnerId: string, code: string): Promise<'WAITING' | 'SIGNED' | 'ENDED'>;
+  };
 }

@@ -11,6 +11,7 @@ import { EnergyUnavailableError } from '../../ports/energy';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { GasRecord } from '../../ports/gas-records';
 import type {
+  TronMasterEnergyRequest,
   TronSignedTx,
   TronSweep,
   TronSweepStep,
@@ -47,6 +48,8 @@ export interface TronSweepCounters {
   sweepsSettled: number;
   sweepsDropped: number;
   energy: Record<'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN', number>;
+  /** MASTER energy requests of withdrawals served, by source (ADR 0023). */
+  masterEnergy: Record<'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN', number>;
   fallbacks: string[];
 }
 
@@ -72,6 +75,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     sweepsSettled: 0,
     sweepsDropped: 0,
     energy: { DELEGATION: 0, RENTAL: 0, BURN: 0, OWN: 0 },
+    masterEnergy: { DELEGATION: 0, RENTAL: 0, BURN: 0, OWN: 0 },
     fallbacks: [],
   };
   /** Every TRON step waits for a block: no round goes on without waiting. */
@@ -161,6 +165,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
         if (!isGatewayError(e, 'CONFLICT')) this.run.fail(`sweep ${sweep.id}`, e);
       }
     }
+    await this.serveMasterEnergy();
   }
 
   /** One write: the transition table decides the status; the store conditions on status and revision. */
@@ -198,7 +203,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
    * The sweep's own step transactions as mined (a rental's delegation is the provider's), once every
    * one is final; undefined: wait (also for one recorded, unexpired and not yet seen: it may still land).
    */
-  private async finalSteps(sweep: TronSweep) {
+  private async finalSteps(sweep: { readonly steps: readonly TronSweepStep[] }) {
     const head = this.head ?? (await this.deps.chain.head());
     const steps: { step: TronSweepStep; outcome: TronSweepTxOutcome }[] = [];
     for (const step of sweep.steps) {
@@ -597,10 +602,399 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     await this.save(sweep, outcome.success ? 'FINALIZED' : 'FINALIZED_REVERTED', { outcome });
   }
 
+  // --- MASTER energy for waiting TRON withdrawals (ADR 0023) -------------------------------------
+
+  /**
+   * Serves the withdrawals' MASTER energy requests (TronMasterEnergyRequest) like a sweep's energy: the
+   * cheapest source for the energy MASTER lacks — the platform's stake delegated (taken back once the
+   * withdrawal is over), a rental (recorded ORDERING with the client order id `<request id>:rental:<n>`
+   * before it is ordered; a lost answer is asked again under the same id), or burning (the gas tank
+   * tops MASTER up with the TRX to burn). Every transaction is recorded on the request before it is
+   * broadcast, and booked once from the record when final (deterministic `gas:TRON:<txid>` entries).
+   */
+  private async serveMasterEnergy(): Promise<void> {
+    const me = this.deps.masterEnergy;
+    if (!me) return;
+    let open: TronMasterEnergyRequest[];
+    try {
+      open = await me.requests.listOpenMasterEnergy(OPEN_LIMIT);
+    } catch (e) {
+      this.run.fail('MASTER energy requests', e);
+      return;
+    }
+    for (const request of open) {
+      try {
+        await this.serveEnergyRequest(request, open);
+      } catch (e) {
+        // CONFLICT: another run wrote the request first; the next round sees where it stands.
+        if (!isGatewayError(e, 'CONFLICT')) this.run.fail(`MASTER energy ${request.id}`, e);
+      }
+    }
+  }
+
+  /** One write: REQUESTED becomes SERVING with the first, conditioned on the stored revision. */
+  private async saveRequest(
+    request: TronMasterEnergyRequest,
+    patch: Partial<Omit<TronMasterEnergyRequest, 'id' | 'revision'>>,
+  ): Promise<TronMasterEnergyRequest> {
+    const me = this.deps.masterEnergy as NonNullable<TronSweepDeps['masterEnergy']>;
+    return me.requests.updateMasterEnergy(request.status, {
+      ...request,
+      ...patch,
+      status: patch.status ?? 'SERVING',
+      revision: request.revision + 1,
+      updatedAt: this.run.now(),
+    });
+  }
+
+  private async serveEnergyRequest(
+    request: TronMasterEnergyRequest,
+    open: readonly TronMasterEnergyRequest[],
+  ): Promise<void> {
+    const me = this.deps.masterEnergy as NonNullable<TronSweepDeps['masterEnergy']>;
+    const withdrawal = await me.withdrawalState(request.partnerId, request.code);
+    if (withdrawal === 'ENDED') {
+      await this.closeEnergyRequest(request, open);
+      return;
+    }
+    if (withdrawal === 'SIGNED') {
+      // It is using what it got: an order still unanswered is settled (under its id); nothing new is
+      // bought, and a request it no longer needed (MASTER had the energy by then) is marked so.
+      const ordering = request.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
+      if (ordering) await this.resumeEnergyOrder(request, ordering);
+      else if (!request.energySource) await this.saveRequest(request, { energySource: 'OWN' });
+      return;
+    }
+    // Our top-ups first: nothing new until they are mined (an expired or failed one is kept, for its
+    // fee, and done again).
+    for (const step of request.steps) {
+      if (step.kind !== 'TOPUP' || step.state !== undefined) continue;
+      const state = await this.stepMined(step);
+      if (state === 'PENDING') return;
+      if (state === 'FAILED') {
+        await this.saveRequest(request, {
+          steps: request.steps.map((s) => (s === step ? { ...s, state: 'ABANDONED' as const } : s)),
+        });
+        return;
+      }
+    }
+    const ordering = request.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
+    if (ordering) {
+      await this.resumeEnergyOrder(request, ordering);
+      return;
+    }
+    const delegated = request.steps.find((s) => s.kind === 'DELEGATION' && s.signed && s.state === undefined);
+    if (delegated && !request.energyReleased) {
+      const state = await this.stepMined(delegated);
+      if (state === 'PENDING') return;
+      if (state === 'FAILED') {
+        await this.saveRequest(request, {
+          energySource: undefined,
+          steps: request.steps.map((s) =>
+            s === delegated ? { ...s, state: 'ABANDONED' as const, note: 'expired unsent or failed' } : s,
+          ),
+        });
+        return;
+      }
+    }
+    const [resources, price, account] = await Promise.all([
+      this.deps.chain.resources(request.master),
+      this.deps.chain.energyPriceSun(),
+      this.deps.chain.account(request.master),
+    ]);
+    const missing = request.energy - resources.energyAvailable;
+    if (!request.energySource) {
+      if (missing <= 0) {
+        this.counters.masterEnergy.OWN += 1;
+        await this.saveRequest(request, { energySource: 'OWN' });
+        return;
+      }
+      await this.obtainMasterEnergy(request, missing, price, account.balanceSun);
+      return;
+    }
+    if (request.energySource === 'BURN') {
+      // The TRX to burn spent meanwhile (the price moved, another transfer burned it): top up again.
+      const burnSun = request.burnSun ?? 0n;
+      if (missing > 0 && account.balanceSun < burnSun)
+        await this.topUpMaster(request, burnSun - account.balanceSun);
+      return;
+    }
+    if (missing <= 0) return; // the energy is there: the withdrawal goes on
+    if (request.energySource === 'OWN') {
+      // MASTER had it when the request was first served, and another transfer used it since.
+      await this.obtainMasterEnergy(request, missing, price, account.balanceSun);
+      return;
+    }
+    const step = [...request.steps]
+      .reverse()
+      .find((s) => (s.kind === 'DELEGATION' || s.kind === 'RENTAL') && s.state === undefined);
+    const waited = step?.at ? this.deps.clock.now().getTime() - Date.parse(step.at) : 0;
+    if (waited > (this.deps.settings.energyWaitMs ?? 300_000)) {
+      // A source that never delivered: burn instead.
+      this.counters.fallbacks.push(`${request.energySource}: no energy on MASTER after ${waited} ms`);
+      await this.burnForMaster(request, missing, price, account.balanceSun);
+    }
+  }
+
+  private async burnForMaster(
+    request: TronMasterEnergyRequest,
+    missing: number,
+    price: bigint,
+    balanceSun: bigint,
+  ): Promise<void> {
+    const burnSun = withMargin(BigInt(missing) * price, this.deps.settings.energyMarginPercent);
+    this.counters.masterEnergy.BURN += 1;
+    const next = await this.saveRequest(request, { energySource: 'BURN', burnSun });
+    if (burnSun > balanceSun) await this.topUpMaster(next, burnSun - balanceSun);
+  }
+
+  /**
+   * The gas tank sends MASTER `sun`, recorded (signed bytes) before the broadcast. A gas tank that
+   * cannot cover it records nothing (the run's GasTankLow check, and the withdrawal's masterGasLow).
+   */
+  private async topUpMaster(request: TronMasterEnergyRequest, sun: bigint): Promise<void> {
+    const tank = this.deps.gasTank.address;
+    const balance = (await this.deps.chain.account(tank)).balanceSun;
+    if (balance < sun) {
+      this.deps.log?.error('the TRON gas tank cannot top MASTER up for a withdrawal’s energy', {
+        requestId: request.id,
+        needed: sun.toString(),
+        balance: balance.toString(),
+      });
+      return;
+    }
+    const signed = await this.deps.gasTank.signTransaction(
+      await this.deps.chain.buildTrxTransfer(tank, request.master, sun),
+    );
+    const step: TronSweepStep = {
+      kind: 'TOPUP',
+      at: this.run.now(),
+      txId: signed.txID,
+      signed,
+      sun,
+      paidSun: 0n,
+      expiration: expirationOf(signed),
+    };
+    await this.saveRequest(request, { steps: [...request.steps, step] });
+    const out = await this.deps.chain.broadcast(signed);
+    if (out.status === 'REJECTED') throw new Error(`MASTER top-up refused: ${out.code} ${out.message}`);
+  }
+
+  private async obtainMasterEnergy(
+    request: TronMasterEnergyRequest,
+    missing: number,
+    price: bigint,
+    balanceSun: bigint,
+  ): Promise<void> {
+    let current = request;
+    let delegationTxId: string | undefined;
+    const clientOrderId = `${request.id}:rental:${request.steps.filter((s) => s.kind === 'RENTAL').length + 1}`;
+    const got = await acquireCheapestEnergy(this.deps.energy, request.master, missing, price, {
+      clientOrderId,
+      beforeOrder: async (maxCostSun) => {
+        const intent: TronSweepStep = {
+          kind: 'RENTAL',
+          state: 'ORDERING',
+          clientOrderId,
+          maxCostSun,
+          at: this.run.now(),
+          sun: 0n,
+          paidSun: 0n,
+          energy: missing,
+        };
+        current = await this.saveRequest(current, { steps: [...current.steps, intent] });
+      },
+      beforeBroadcast: async (signed, grant) => {
+        const step: TronSweepStep = {
+          kind: 'DELEGATION',
+          at: this.run.now(),
+          txId: signed.txID,
+          signed,
+          sun: grant.delegatedSun ?? 0n,
+          paidSun: grant.paidSun,
+          energy: grant.energy,
+          expiration: expirationOf(signed),
+        };
+        current = await this.saveRequest(current, {
+          energySource: 'DELEGATION',
+          steps: [...current.steps, step],
+        });
+        delegationTxId = signed.txID;
+      },
+      onRefused: async (reason, kind) => {
+        const refused = (s: TronSweepStep) =>
+          kind === 'RENTAL' ? s.clientOrderId === clientOrderId : s.txId === delegationTxId;
+        current = await this.saveRequest(current, {
+          ...(kind === 'DELEGATION' ? { energySource: undefined } : {}),
+          steps: current.steps.map((s) =>
+            refused(s) ? { ...s, state: 'REFUSED' as const, note: reason } : s,
+          ),
+        });
+      },
+    });
+    if (got.orderOutcomeUnknown) {
+      // Maybe placed, maybe not: asked again under the same id next round, nothing bought elsewhere.
+      this.deps.log?.warn('MASTER energy order unanswered; asked again with the same client order id', {
+        requestId: request.id,
+        clientOrderId,
+        error: got.orderOutcomeUnknown,
+      });
+      return;
+    }
+    for (const f of got.fallbacks) this.counters.fallbacks.push(f);
+    if (got.kind === 'BURN' || !got.grant) {
+      await this.burnForMaster(current, missing, price, balanceSun);
+      return;
+    }
+    this.counters.masterEnergy[got.kind] += 1;
+    if (got.kind === 'DELEGATION' && delegationTxId) return; // recorded before its broadcast
+    const grant = got.grant;
+    const intent = current.steps.find((s) => s.clientOrderId === clientOrderId);
+    await this.saveRequest(current, {
+      energySource: got.kind,
+      steps: intent
+        ? current.steps.map((s) => (s === intent ? filledOrder(intent, grant) : s))
+        : [
+            ...current.steps,
+            {
+              kind: got.kind,
+              at: this.run.now(),
+              ...(grant.txId ? { txId: grant.txId } : {}),
+              sun: grant.delegatedSun ?? 0n,
+              paidSun: grant.paidSun,
+              energy: grant.energy,
+              ...(grant.orderId ? { orderId: grant.orderId } : {}),
+            },
+          ],
+    });
+  }
+
+  /** A MASTER energy order recorded and not answered: asked again under the same client order id. */
+  private async resumeEnergyOrder(request: TronMasterEnergyRequest, ordering: TronSweepStep): Promise<void> {
+    const replace = (step: TronSweepStep) => request.steps.map((s) => (s === ordering ? step : s));
+    const waited = ordering.at ? this.deps.clock.now().getTime() - Date.parse(ordering.at) : 0;
+    try {
+      const rental = this.deps.energy.rental;
+      if (!rental)
+        throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', {
+          outcome: 'UNKNOWN',
+        });
+      const grant = await rental.acquire(request.master, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
+        clientOrderId: ordering.clientOrderId as string,
+      });
+      this.counters.masterEnergy.RENTAL += 1;
+      await this.saveRequest(request, {
+        energySource: 'RENTAL',
+        steps: replace(filledOrder(ordering, grant)),
+      });
+    } catch (e) {
+      if (!(e instanceof EnergyUnavailableError)) throw e;
+      const unknown = e.outcome === 'UNKNOWN';
+      if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return; // ask again next round
+      this.counters.fallbacks.push(`RENTAL: ${e.message}`);
+      if (unknown)
+        this.deps.log?.error('MASTER energy order unanswered; given up (check with the provider)', {
+          requestId: request.id,
+          clientOrderId: ordering.clientOrderId,
+          error: e.message,
+        });
+      await this.saveRequest(request, {
+        energySource: undefined,
+        steps: replace({ ...ordering, state: unknown ? 'ABANDONED' : 'REFUSED', note: e.message }),
+      });
+    }
+  }
+
+  /**
+   * The withdrawal is over: the delegation to MASTER is taken back (recorded before its broadcast) —
+   * unless another open request still counts on MASTER's delegated energy (the stake delegated to one
+   * address is taken back as a whole; the last request takes it) — then, once every step is final,
+   * each is booked once and the request is DONE.
+   */
+  private async closeEnergyRequest(
+    initial: TronMasterEnergyRequest,
+    open: readonly TronMasterEnergyRequest[],
+  ): Promise<void> {
+    const me = this.deps.masterEnergy as NonNullable<TronSweepDeps['masterEnergy']>;
+    let request = initial;
+    // An order recorded and unanswered may have been placed: asked again under its id (or given up
+    // after the energy wait, kept for review) before the request is closed.
+    const ordering = request.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
+    if (ordering) {
+      await this.resumeEnergyOrder(request, ordering);
+      return;
+    }
+    if (!request.energyReleased) {
+      const delegated = request.steps.some((s) => s.kind === 'DELEGATION' && s.txId && s.state === undefined);
+      if (delegated) {
+        for (const other of open) {
+          if (other.id === request.id || other.master !== request.master) continue;
+          if (other.energySource !== 'DELEGATION' || other.energyReleased) continue;
+          if ((await me.withdrawalState(other.partnerId, other.code)) !== 'ENDED') return; // it goes last
+        }
+        // One recorded and unsent is re-sent (the same bytes); one that expired or failed is done again.
+        const recorded = [...request.steps].reverse().find((s) => s.kind === 'UNDELEGATION' && s.signed);
+        const state = recorded ? await this.stepMined(recorded) : undefined;
+        if (state === 'PENDING') return;
+        if (state !== 'MINED' && this.deps.energy.delegation) {
+          let sent = false;
+          await this.deps.energy.delegation.release(
+            { kind: 'DELEGATION', receiver: request.master, energy: 0, paidSun: 0n },
+            {
+              beforeBroadcast: async (signed, g) => {
+                const step: TronSweepStep = {
+                  kind: 'UNDELEGATION',
+                  at: this.run.now(),
+                  txId: signed.txID,
+                  signed,
+                  sun: g.delegatedSun ?? 0n,
+                  paidSun: 0n,
+                  expiration: expirationOf(signed),
+                };
+                request = await this.saveRequest(request, { steps: [...request.steps, step] });
+                sent = true;
+              },
+            },
+          );
+          if (sent) return; // taken back once it is mined
+        }
+      }
+      request = await this.saveRequest(request, { energyReleased: true });
+    }
+    const steps = await this.finalSteps(request);
+    if (!steps) return;
+    const subject = { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' as const };
+    for (const { step, outcome } of steps) await this.bookStep(subject, step, outcome, outcome.blockTime);
+    // A rental is paid off chain (no ledger posting, as for sweeps): its price is the withdrawal's gas
+    // on the partner's gas records, once (one record per network and hash).
+    for (const step of request.steps) {
+      if (step.kind !== 'RENTAL' || step.state !== undefined || step.paidSun <= 0n) continue;
+      const energy = BigInt(step.energy ?? 0);
+      await this.deps.gasRecords.record({
+        network: 'TRON',
+        type: 'WITHDRAWAL',
+        partnerId: request.partnerId,
+        txHash: step.txId ?? `rental:${step.clientOrderId ?? step.orderId ?? request.id}`,
+        address: request.master,
+        token: 'USDT',
+        blockNumber: 0,
+        gasUsed: energy,
+        effectiveGasPrice: energy > 0n ? step.paidSun / energy : 0n,
+        nativeAmount: step.paidSun,
+        nativeAsset: this.native,
+        transferredAmount: 0n,
+        usdValue: usdValue(step.paidSun, 6, this.deps.settings.nativeUsdPrice),
+        success: true,
+        at: step.at ?? request.updatedAt,
+      });
+    }
+    await this.saveRequest(request, { status: 'DONE' });
+  }
+
   private native = 'TRX@TRON';
 
   private async bookStep(
-    sweep: TronSweep,
+    sweep: StepSubject,
     step: TronSweepStep,
     o: TronSweepTxOutcome,
     at: string,
@@ -672,7 +1066,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
   }
 
   private record(
-    sweep: TronSweep,
+    sweep: StepSubject,
     type: 'TOPUP' | 'SWEEP',
     txHash: string,
     o: TronSweepTxOutcome,
@@ -699,6 +1093,11 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     };
   }
 }
+
+/** Whose custody a step's TRX and fee are booked against: a sweep's address, or a MASTER. */
+type StepSubject = Pick<TronSweep, 'partnerId' | 'address'> & {
+  readonly walletType: 'HOT' | 'POOL' | 'MASTER';
+};
 
 /** An order the provider answered: what it is and what it cost, under the id recorded before it. */
 function filledOrder(intent: TronSweepStep, grant: EnergyGrant): TronSweepStep {

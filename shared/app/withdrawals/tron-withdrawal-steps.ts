@@ -1,5 +1,6 @@
 import { ConflictError, GatewayError } from '../../domain/errors';
 import type { Withdrawal } from '../../domain/withdrawal/withdrawal';
+import { masterEnergyRequestId } from '../../domain/sweeps/sweep-transaction';
 import type { TronTx, TronTxFollow, TronWithdrawalDeps } from '../../ports/withdrawals';
 import type { WithdrawalDeps } from './deps';
 
@@ -43,7 +44,67 @@ async function signAttempt(
   return { hash: signed.txID.toLowerCase(), raw: JSON.stringify(signed) };
 }
 
-/** PROCESSING without a signed transaction: MASTER can pay (USDT less in flight, TRX for the fee limit), sign, store. */
+async function masterGasLow(deps: WithdrawalDeps, w: Withdrawal, master: string): Promise<void> {
+  await deps.alerts.masterGasLow({ partnerId: w.partnerId, network: 'TRON', address: master, code: w.code });
+}
+
+/**
+ * Whether MASTER can send the transfer now without burning its TRX for want of energy (ADR 0023). It
+ * needs the transfer's energy (the sweeps' estimate plus margin) for itself and each unmined transfer
+ * in flight before it. Short of it, a MASTER energy request (one per withdrawal, a retry finds it) asks
+ * the TRON sweep process to serve it with the cheapest energy — a delegation of the platform's stake,
+ * a rental, or the gas tank's TRX to burn — and the withdrawal waits (a sweep is requested at once).
+ * Served by burning: it goes once MASTER holds the TRX to burn. Only a gas tank that could not cover
+ * the burn raises masterGasLow, and records nothing; MASTER that holds the fee limit itself still pays.
+ */
+async function masterEnergyReady(
+  deps: WithdrawalDeps,
+  tron: TronWithdrawalDeps,
+  w: Withdrawal,
+  master: string,
+  at: { readonly balanceSun: bigint; readonly unmined: number; readonly feeCap: bigint },
+): Promise<boolean> {
+  const energy = tron.masterEnergy as NonNullable<TronWithdrawalDeps['masterEnergy']>;
+  const [estimate, resources, price, request] = await Promise.all([
+    tron.chain.estimateTransferEnergy(w.token, master, w.address, w.amount),
+    tron.chain.resources(master),
+    tron.chain.energyPriceSun(),
+    energy.requests.getMasterEnergy(w.partnerId, w.code),
+  ]);
+  const needed = Math.ceil((estimate * (100 + energy.energyMarginPercent)) / 100) * (at.unmined + 1);
+  if (resources.energyAvailable >= needed) return true;
+  const burnSun = BigInt(needed - resources.energyAvailable) * price;
+  const canBurn = at.balanceSun >= (burnSun < at.feeCap ? burnSun : at.feeCap);
+  if (request && request.status !== 'DONE') return request.energySource === 'BURN' && canBurn;
+  if (!request) {
+    const tank = await tron.chain.account(await energy.gasTank());
+    if (tank.balanceSun >= burnSun) {
+      const now = deps.clock.now().toISOString();
+      await energy.requests.requestMasterEnergy({
+        id: masterEnergyRequestId(w.partnerId, w.code),
+        network: 'TRON',
+        partnerId: w.partnerId,
+        code: w.code,
+        master,
+        energy: needed,
+        status: 'REQUESTED',
+        steps: [],
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return false;
+    }
+  }
+  if (at.balanceSun >= at.feeCap) return true;
+  await masterGasLow(deps, w, master);
+  return false;
+}
+
+/**
+ * PROCESSING without a signed transaction: MASTER can pay (USDT less in flight; the transfer's energy,
+ * asked of the sweep process when short — or, unwired, TRX for the fee limit), sign, store.
+ */
 export async function tronPrepare(
   deps: WithdrawalDeps,
   w: Withdrawal,
@@ -70,13 +131,17 @@ export async function tronPrepare(
     });
     return { route: 'WAIT_FUNDS', withdrawal: w };
   }
-  if (account.balanceSun < tron.feeLimitSun * BigInt(inFlight.filter((o) => o.code !== w.code).length + 1)) {
-    await deps.alerts.masterGasLow({
-      partnerId: w.partnerId,
-      network: 'TRON',
-      address: master,
-      code: w.code,
-    });
+  const others = inFlight.filter((o) => o.code !== w.code);
+  const feeCap = tron.feeLimitSun * BigInt(others.length + 1);
+  const ready = tron.masterEnergy
+    ? await masterEnergyReady(deps, tron, w, master, {
+        balanceSun: account.balanceSun,
+        unmined: others.filter((o) => !o.tx?.minedHash).length,
+        feeCap,
+      })
+    : account.balanceSun >= feeCap;
+  if (!ready) {
+    if (!tron.masterEnergy) await masterGasLow(deps, w, master);
     return { route: 'WAIT_FUNDS', withdrawal: w };
   }
   let current = w;

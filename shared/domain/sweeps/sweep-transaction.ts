@@ -160,3 +160,28 @@ export function nextRelayerNonce(
 ): number {
   return Math.max(stored ?? 0, chainLatest, chainPending);
 }
+
+/**
+ * A TRON withdrawal's ask for energy on its partner's MASTER (TRON has no gas price to top up: a
+ * TRC-20 transfer needs energy, or burns TRX for it). Written REQUESTED by the withdrawal; the TRON
+ * sweep strategy serves it (SERVING: energy delegated or rented to MASTER, or MASTER topped up with the
+ * TRX to burn — every step recorded before it is ordered or broadcast) and closes it (DONE) once the
+ * withdrawal's transfer is mined or the withdrawal ended, a delegation taken back and every step booked.
+ * One request per (partner, withdrawal code): a retry finds it and never buys twice.
+ */
+export type MasterEnergyStatus = 'REQUESTED' | 'SERVING' | 'DONE';
+export const MASTER_ENERGY_TRANSITIONS: Readonly<Record<MasterEnergyStatus, readonly MasterEnergyStatus[]>> =
+  {
+    REQUESTED: ['SERVING', 'DONE'],
+    SERVING: ['SERVING', 'DONE'],
+    DONE: [],
+  };
+
+export function isMasterEnergyTransition(from: MasterEnergyStatus, to: MasterEnergyStatus): boolean {
+  return MASTER_ENERGY_TRANSITIONS[from].includes(to);
+}
+
+/** `TRON#<partner>#<code>`: the request's id, and the prefix of its rental orders' client order ids. */
+export function masterEnergyRequestId(partnerId: string, code: string): string {
+  return `TRON#${partnerId}#${code}`;
+}

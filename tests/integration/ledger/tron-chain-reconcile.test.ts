@@ -4,6 +4,7 @@ import { buildDepositDeps } from '../../../shared/composition/deposits';
 import type { DepositDeps } from '../../../shared/composition/deposits';
 import { custodyAddressSource } from '../../../shared/composition/reconcile';
 import { buildTronSweepWiring } from '../../../shared/composition/tron-sweeps';
+import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
 import {
   buildWithdrawalWiring,
   loadWithdrawalDefinition,
@@ -41,8 +42,8 @@ const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 
 /**
  * Custody against the TRON stand-in: a normal day (gas tank funded and staked, deposits swept with
- * delegated energy and by burning after a top-up, a MASTER funding, a withdrawal that burns MASTER's
- * TRX) reconciles to zero drift on USDT and TRX; a transfer out of MASTER signed with MASTER's own key
+ * delegated energy and by burning after a top-up, a MASTER funding, a withdrawal served with energy
+ * delegated to MASTER) reconciles to zero drift on USDT and TRX; a transfer out of MASTER signed with MASTER's own key
  * outside the gateway is drift at exactly that address, in USDT by the amount and in TRX by its fee.
  */
 describe('reconciliation against the chain (TRON)', () => {
@@ -222,6 +223,11 @@ describe('reconciliation against the chain (TRON)', () => {
       ),
     );
 
+    // MASTER has no energy: the withdrawal asks for it and the sweep runs delegate the stake to MASTER
+    // (ADR 0023), then take it back and book its fees once the withdrawal is final.
+    const served = await sweepDeps({
+      delegation: new DelegationEnergyProvider(gateway, tank, { opportunityCostSunPerEnergy: 20n }),
+    });
     const miner = setInterval(() => void chain.mine(1).catch(() => undefined), 30);
     try {
       const { withdrawal } = await requestWithdrawal(
@@ -233,11 +239,18 @@ describe('reconciliation against the chain (TRON)', () => {
         const w = await withdrawals.deps.withdrawals.get(partnerId, withdrawal.code);
         if (w?.status === 'CONFIRMED') break;
         expect(['FAILED', 'CANCELLED', 'REJECTED']).not.toContain(w?.status);
+        expect((await runTronSweeps(served)).errors).toEqual([]);
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
       clearInterval(miner);
     }
+    const requests = new DynamoTronSweepStore(base.db, base.config.tableName);
+    for (let i = 0; i < 20 && (await requests.listOpenMasterEnergy(10)).length > 0; i++) {
+      expect((await runTronSweeps(served)).errors).toEqual([]);
+      await chain.mine(20);
+    }
+    expect(await requests.listOpenMasterEnergy(10)).toEqual([]);
     await chain.mine(20);
 
     meter.reset();

@@ -1,6 +1,6 @@
 import { buildDeps } from '../../../shared/composition/gateway';
 import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
-import type { TronSweep } from '../../../shared/ports/tron-sweeps';
+import type { TronMasterEnergyRequest, TronSweep } from '../../../shared/ports/tron-sweeps';
 import { isGatewayError } from '../../../shared/domain/errors';
 import { createTestTable } from '../../support/test-env';
 
@@ -53,5 +53,48 @@ describe('TRON sweep store under two runs at once', () => {
     // The run that read the recorded version goes on.
     await store.update(sweep.id, 'PREPARING', { ...first, energySource: 'OWN', revision: 2 });
     expect((await store.get(sweep.id))?.revision).toBe(2);
+  });
+
+  it('MASTER energy requests: one per withdrawal, a step from a stale read refused, DONE closed for good', async () => {
+    const at = '2026-12-07T00:00:00.000Z';
+    const asked: TronMasterEnergyRequest = {
+      id: 'TRON#ptn_1#W1',
+      network: 'TRON',
+      partnerId: 'ptn_1',
+      code: 'W1',
+      master: 'TMaster',
+      energy: 71_500,
+      status: 'REQUESTED',
+      steps: [],
+      revision: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const first = await store.requestMasterEnergy(asked);
+    // A retry of the withdrawal finds the stored one (not a second request, not an error).
+    expect(await store.requestMasterEnergy({ ...asked, energy: 1, createdAt: 'later' })).toEqual(first);
+    const order = { kind: 'RENTAL' as const, state: 'ORDERING' as const, sun: 0n, paidSun: 0n };
+    const serving = await store.updateMasterEnergy('REQUESTED', {
+      ...first,
+      status: 'SERVING',
+      steps: [{ ...order, clientOrderId: 'TRON#ptn_1#W1:rental:1' }],
+      revision: 2,
+    });
+    // Another run that read the same request orders nothing: its write is refused.
+    const stale = store.updateMasterEnergy('REQUESTED', {
+      ...first,
+      status: 'SERVING',
+      steps: [{ ...order, clientOrderId: 'other' }],
+      revision: 2,
+    });
+    expect(isGatewayError(await stale.catch((e: unknown) => e), 'CONFLICT')).toBe(true);
+    expect((await store.getMasterEnergy('ptn_1', 'W1'))?.steps).toEqual(serving.steps);
+    expect((await store.listOpenMasterEnergy(10)).map((r) => r.id)).toEqual(['TRON#ptn_1#W1']);
+    const done = await store.updateMasterEnergy('SERVING', { ...serving, status: 'DONE', revision: 3 });
+    expect(await store.listOpenMasterEnergy(10)).toEqual([]);
+    const reopened = await store
+      .updateMasterEnergy('DONE', { ...done, status: 'SERVING', revision: 4 })
+      .catch((e: unknown) => e);
+    expect(isGatewayError(reopened, 'ILLEGAL_TRANSITION')).toBe(true);
   });
 });

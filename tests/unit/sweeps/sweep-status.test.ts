@@ -8,6 +8,11 @@ import {
   nextSweepStatus,
 } from '../../../shared/domain/sweeps/sweep-status';
 import type { SweepEvent, SweepStatus } from '../../../shared/domain/sweeps/sweep-status';
+import {
+  isMasterEnergyTransition,
+  masterEnergyRequestId,
+} from '../../../shared/domain/sweeps/sweep-transaction';
+import type { MasterEnergyStatus } from '../../../shared/domain/sweeps/sweep-transaction';
 
 function outcome(from: SweepStatus, event: SweepEvent): SweepStatus | 'ILLEGAL' {
   try {
@@ -68,5 +73,20 @@ describe('sweep transitions (EVM and TRON)', () => {
     expect(isSweepTransition('SENT', 'SIGNED')).toBe(false);
     expect(isSweepTransition('PREPARING', 'MINED')).toBe(false);
     expect(isSweepTransition('FINAL', 'SENT')).toBe(false);
+  });
+});
+
+describe('MASTER energy request statuses (TRON withdrawals, ADR 0023)', () => {
+  it('REQUESTED → SERVING (steps recorded while serving) → DONE, and DONE for good', () => {
+    const all: MasterEnergyStatus[] = ['REQUESTED', 'SERVING', 'DONE'];
+    const allowed = all.flatMap((from) =>
+      all.filter((to) => isMasterEnergyTransition(from, to)).map((to) => `${from}→${to}`),
+    );
+    expect(allowed).toEqual(['REQUESTED→SERVING', 'REQUESTED→DONE', 'SERVING→SERVING', 'SERVING→DONE']);
+  });
+
+  it('one id per (partner, withdrawal): the rental client order ids derive from it', () => {
+    expect(masterEnergyRequestId('pt_1', 'W1')).toBe('TRON#pt_1#W1');
+    expect(masterEnergyRequestId('pt_1', 'W1')).not.toBe(masterEnergyRequestId('pt_1', 'W2'));
   });
 });
