@@ -168,6 +168,13 @@ describe('native leftovers back to the gas tank (BSC stand-in)', () => {
         return b.wiring.addressSigners.signerFor(account, index);
       },
     };
+    // Bounded: one address a run looks at one (the oldest in the queue: Dave's, left alone).
+    const bounded = await b.run(withLeftovers({ ...LEFTOVERS, maxPerRun: 1 }));
+    expect(bounded.leftovers).toMatchObject({
+      checked: 1,
+      returned: 0,
+      leftAlone: [{ address: dave.toLowerCase(), reason: 'DEPOSITS_WAITING' }],
+    });
     const report = await b.run({ ...withLeftovers(), addressSigners: failingSigners });
     expect(report.leftovers).toMatchObject({
       checked: 2,
