@@ -1,5 +1,6 @@
 import { Transaction } from 'ethers';
 import type { LeftoverSettings } from '../../../shared/app/sweeps/deps';
+import { runSweeps } from '../../../shared/app/sweeps/run-sweeps';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { SweepTx } from '../../../shared/domain/sweeps/sweep-transaction';
 import type { DepositAddressSigners, SweepChain } from '../../../shared/ports/sweeps';
@@ -76,6 +77,11 @@ describe('native leftovers back to the gas tank (BSC stand-in)', () => {
     const hot = await approvedAddress('alice', 300);
     const leftover = await b.chainAdapter.nativeBalance(hot);
     const tank = await b.chainAdapter.nativeBalance(b.gasTank);
+
+    // A sweep one partner asked for (a waiting withdrawal) leaves leftovers to the scheduled run.
+    const requested = await runSweeps(b.sweepDeps(withLeftovers()), { partnerId: b.merchantId });
+    expect(requested.leftovers).toMatchObject({ checked: 0, returned: 0 });
+    expect(await b.chainAdapter.nativeBalance(hot)).toBe(leftover);
 
     const report = await b.run(withLeftovers());
     expect(report.leftovers).toMatchObject({ checked: 1, returned: 1, notWorth: 0, failed: 0 });
@@ -158,6 +164,7 @@ describe('native leftovers back to the gas tank (BSC stand-in)', () => {
 
   it('an address with a deposit waiting keeps its coin; once swept, its leftover goes back; a failing address does not stop the others', async () => {
     const dave = await approvedAddress('dave', 300);
+    b.clock.advance(1_000); // the queue is in order of the approvals' last write: Dave's first
     const erin = await approvedAddress('erin', 300);
     const daveBalance = await b.chainAdapter.nativeBalance(dave);
     await b.credit(dave, b.units('4')); // below the sweep minimum: waits CONFIRMED
