@@ -194,10 +194,16 @@ export class EvmCampaign {
   // --- 2. sweeps ---------------------------------------------------------------------------------
 
   private async sweeps(b: SweepBench, dice: FaultDice, chain: EvmSweepChain, expected: number) {
+    // Top-ups sized large enough that their leftovers go back to the gas tank (ADR 0024) under faults too.
+    const settings = b.settings({
+      gasMarginPercent: 300,
+      leftovers: { minimum: 1n, maxCostPercent: 10, maxPerRun: 20 },
+    });
     const attempt = async () => {
       const plan = CrashPlan.draw(dice, 0.4, 40);
       await b
         .run({
+          settings,
           chain: plan.wrap('chain', chain),
           store: plan.wrap('store', b.wiring.store),
           deposits: plan.wrap('deposits', b.deposits.deposits),
@@ -216,8 +222,13 @@ export class EvmCampaign {
     });
     for (let i = 0; i < 12; i++) {
       const settled = (await this.depositsOf(b)).filter((d) => d.status === 'SETTLED').length;
-      if (settled >= expected && (await this.openDeposits(b)).length === 0) break;
-      await b.run({ chain }).catch(() => undefined);
+      if (
+        settled >= expected &&
+        (await this.openDeposits(b)).length === 0 &&
+        (await b.wiring.store.listOpenTxs(CODE, 10)).length === 0
+      )
+        break;
+      await b.run({ settings, chain }).catch(() => undefined);
       await b.mine(3);
     }
   }
