@@ -1,6 +1,7 @@
 import { accounts } from '../../domain/ledger/accounts';
 import { decideLeftover, evmReturnCost, NATIVE_TRANSFER_GAS } from '../../domain/sweeps/leftovers';
 import { isGatewayError } from '../../domain/errors';
+import { withMargin } from '../../domain/sweeps/gas';
 import { CLOSED_SWEEP_STATUSES } from '../../domain/sweeps/sweep-status';
 import { sweepTxId } from '../../domain/sweeps/sweep-transaction';
 import type { SweepApproval, SweepTx } from '../../domain/sweeps/sweep-transaction';
@@ -132,7 +133,7 @@ async function returnOne(
   const wallet = (await deps.wallets.lookup(network, [address])).get(address);
   if (!wallet || (wallet.kind !== 'HOT' && wallet.kind !== 'POOL'))
     throw new Error(`${address} is not a HOT or POOL address of ours`);
-  const [latest, pendingCount, balance, gasPrice, custody] = await Promise.all([
+  const [latest, pendingCount, balance, price, custody] = await Promise.all([
     chain.transactionCount(address, 'latest'),
     chain.transactionCount(address, 'pending'),
     chain.nativeBalance(address),
@@ -141,6 +142,9 @@ async function returnOne(
   ]);
   // A transaction of the address's that the node holds and no record of ours does: leave it be.
   if (pendingCount > latest) return 'UNRECORDED_PENDING';
+  // Priced like the approve (current price plus the sweep's margin): the address's own transaction is
+  // never replaced, so it should not get stuck; the fee is exactly 21,000 × this price either way.
+  const gasPrice = withMargin(price, deps.settings.gasMarginPercent);
   // Never more than the ledger books there: coin someone else sent to the address is not ours to move.
   const available = balance < custody.available ? balance : custody.available;
   const decision = decideLeftover(available, evmReturnCost(gasPrice), {

@@ -197,7 +197,7 @@ export class EvmCampaign {
     // Top-ups sized large enough that their leftovers go back to the gas tank (ADR 0024) under faults too.
     const settings = b.settings({
       gasMarginPercent: 300,
-      leftovers: { minimum: 1n, maxCostPercent: 10, maxPerRun: 20 },
+      leftovers: { minimum: 1n, maxCostPercent: 50, maxPerRun: 20 },
     });
     const attempt = async () => {
       const plan = CrashPlan.draw(dice, 0.4, 40);
