@@ -65,18 +65,15 @@ export async function returnEvmLeftovers(
     network,
     Math.min(settings.maxPerRun * QUEUE_READ_FACTOR, QUEUE_READ_CAP),
   );
-  const byAddress = new Map<string, SweepApproval[]>();
-  for (const a of queued) {
-    const key = a.address.toLowerCase();
-    byAddress.set(key, [...(byAddress.get(key) ?? []), a]);
-  }
-  if (byAddress.size === 0) return report;
+  // Addresses in queue order (an address with two tokens queued is looked at once).
+  const addresses = [...new Set(queued.map((a) => a.address.toLowerCase()))];
+  if (addresses.length === 0) return report;
   const inFlight = new Set<string>();
   for (const tx of await store.listOpenTxs(network, OPEN_TX_LIMIT)) {
     inFlight.add(tx.address.toLowerCase());
     inFlight.add(tx.from.toLowerCase());
   }
-  for (const [address, approvals] of byAddress) {
+  for (const address of addresses) {
     if (report.checked >= settings.maxPerRun) break;
     report.checked += 1;
     const leave = (reason: string) => report.leftAlone.push({ address, reason });
@@ -89,7 +86,7 @@ export async function returnEvmLeftovers(
       continue;
     }
     try {
-      const outcome = await returnOne(ctx, address, approvals);
+      const outcome = await returnOne(ctx, address);
       if (outcome === 'RETURNED') report.returned += 1;
       else if (outcome === 'NOT_WORTH') report.notWorth += 1;
       else leave(outcome);
@@ -103,11 +100,7 @@ export async function returnEvmLeftovers(
 
 type Outcome = 'RETURNED' | 'NOT_WORTH' | 'APPROVAL_IN_FLIGHT' | 'UNRECORDED_PENDING' | 'CONTENDED';
 
-async function returnOne(
-  ctx: EvmLeftoverContext,
-  address: string,
-  queued: readonly SweepApproval[],
-): Promise<Outcome> {
+async function returnOne(ctx: EvmLeftoverContext, address: string): Promise<Outcome> {
   const { deps, run } = ctx;
   const { store, chain, network } = deps;
   const settings = deps.settings.leftovers;
@@ -125,9 +118,9 @@ async function returnOne(
       if (tx && !CLOSED_SWEEP_STATUSES.includes(tx.status)) return 'APPROVAL_IN_FLIGHT';
     }
   }
-  const pending = approvals.filter((a) =>
-    queued.some((q) => q.token === a.token && a.topUpTxId !== undefined && a.leftoverDoneFor !== a.topUpTxId),
-  );
+  // Each approval whose top-up's leftover is not dealt with (queued or beyond this run's page): the
+  // balance holds what all of them left, so one return (or one "not worth it") answers them all.
+  const pending = approvals.filter((a) => a.topUpTxId !== undefined && a.leftoverDoneFor !== a.topUpTxId);
   if (pending.length === 0) return 'CONTENDED';
 
   const wallet = (await deps.wallets.lookup(network, [address])).get(address);
