@@ -186,6 +186,8 @@ export interface SweepStore {
   createReturnTx(tx: SweepTx, approvals: readonly SweepApproval[]): Promise<void>;
   /** Marks the approvals' leftover dealt with (nothing worth returning), each only if still the one read. */
   markLeftoverDone(approvals: readonly SweepApproval[]): Promise<void>;
+  /** Moves still-queued approvals to the back of the leftover queue (left alone this run). */
+  deferLeftovers(approvals: readonly SweepApproval[], at: string): Promise<void>;
   /** MASTER gas requests still REQUESTED or TOPPING_UP on a network. */
   listMasterGasRequests(network: NetworkCode, limit: number): Promise<MasterGasRequest[]>;
   /**

@@ -530,6 +530,28 @@ export class DynamoSweepStore implements SweepStore, MasterGasRequests {
     }
   }
 
+  async deferLeftovers(approvals: readonly SweepApproval[], at: string): Promise<void> {
+    for (const a of approvals) {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: approvalKey(a.network, a.address, a.token),
+            UpdateExpression: 'SET GSI2SK = :sk',
+            ConditionExpression: 'attribute_exists(GSI2PK) AND topUpTxId = :topUp',
+            ExpressionAttributeValues: {
+              ':sk': `${at}#${a.address.toLowerCase()}#${a.token}`,
+              ':topUp': a.topUpTxId ?? '-',
+            },
+          }),
+        );
+      } catch (e) {
+        // Dealt with or topped up again meanwhile: nothing to defer.
+        if (!isConditionalCheckFailed(e)) throw e;
+      }
+    }
+  }
+
   private leftoverDoneUpdate(a: SweepApproval) {
     return {
       TableName: this.tableName,

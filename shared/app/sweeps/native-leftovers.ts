@@ -73,10 +73,16 @@ export async function returnEvmLeftovers(
     inFlight.add(tx.address.toLowerCase());
     inFlight.add(tx.from.toLowerCase());
   }
+  const queuedOf = (address: string) => queued.filter((a) => a.address.toLowerCase() === address);
+  const deferred: SweepApproval[] = [];
   for (const address of addresses) {
     if (report.checked >= settings.maxPerRun) break;
     report.checked += 1;
-    const leave = (reason: string) => report.leftAlone.push({ address, reason });
+    // Left alone: to the back of the queue, so the addresses behind it get their turn.
+    const leave = (reason: string) => {
+      report.leftAlone.push({ address, reason });
+      deferred.push(...queuedOf(address));
+    };
     if (busy.has(address)) {
       leave('DEPOSITS_WAITING');
       continue;
@@ -92,9 +98,11 @@ export async function returnEvmLeftovers(
       else leave(outcome);
     } catch (e) {
       report.failed += 1;
+      deferred.push(...queuedOf(address));
       ctx.run.fail(`leftover ${address}`, e);
     }
   }
+  if (deferred.length > 0) await store.deferLeftovers(deferred, ctx.run.now());
   return report;
 }
 

@@ -176,12 +176,19 @@ describe('native leftovers back to the gas tank (BSC stand-in)', () => {
       },
     };
     // Bounded: one address a run looks at one (the oldest in the queue: Dave's, left alone).
+    b.clock.advance(1_000);
     const bounded = await b.run(withLeftovers({ ...LEFTOVERS, maxPerRun: 1 }));
     expect(bounded.leftovers).toMatchObject({
       checked: 1,
       returned: 0,
       leftAlone: [{ address: dave.toLowerCase(), reason: 'DEPOSITS_WAITING' }],
     });
+    // Left alone, Dave's goes to the back of the queue: the next bounded run looks at Erin's.
+    const roundRobin = await b.run({
+      ...withLeftovers({ ...LEFTOVERS, maxPerRun: 1 }),
+      addressSigners: failingSigners,
+    });
+    expect(roundRobin.leftovers).toMatchObject({ checked: 1, failed: 1, leftAlone: [] });
     const report = await b.run({ ...withLeftovers(), addressSigners: failingSigners });
     expect(report.leftovers).toMatchObject({
       checked: 2,
