@@ -56,6 +56,11 @@ export function sweepSettings(depositDeps: DepositDeps, network: SweepNetwork): 
     pollIntervalMs: Math.max(250, net.blockTimeMs),
     gasTankMinimum: parseAmount(s.gasTankMinimum[network] ?? '0', net.nativeDecimals, { allowZero: true }),
     nativeUsdPrice: s.nativeUsdPrice[network],
+    leftovers: {
+      minimum: parseAmount(s.leftovers.minimum[network] ?? '0', net.nativeDecimals, { allowZero: true }),
+      maxCostPercent: s.leftovers.maxCostPercent,
+      maxPerRun: s.leftovers.maxPerRun,
+    },
   };
 }
 

@@ -138,6 +138,25 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
     .default('500'),
+  /**
+   * Native leftovers (ADR 0024): deposit addresses looked at per sweep run for native coin to return to
+   * the gas tank (0: off); a return may cost at most this percent of what it returns; and the smallest
+   * return per network, in native coin units.
+   */
+  SWEEP_LEFTOVER_MAX_PER_RUN: z.coerce.number().int().min(0).max(500).default(20),
+  SWEEP_LEFTOVER_MAX_COST_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
+  SWEEP_LEFTOVER_MIN_BSC: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/)
+    .default('0.0005'),
+  SWEEP_LEFTOVER_MIN_POLYGON: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,18})?$/)
+    .default('0.05'),
+  SWEEP_LEFTOVER_MIN_TRON: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d{1,6})?$/)
+    .default('1'),
   /** USD price of the native coin for gas records (unset: USD value null). */
   NATIVE_PRICE_USD_BSC: z
     .string()
@@ -287,6 +306,12 @@ export interface AppConfig {
     /** Native coin units per network, as decimal strings. */
     readonly gasTankMinimum: Readonly<Partial<Record<NetworkCode, string>>>;
     readonly nativeUsdPrice: Readonly<Partial<Record<NetworkCode, string>>>;
+    /** Native leftovers returned to the gas tank (ADR 0024); minimum in native coin units per network. */
+    readonly leftovers: {
+      readonly maxPerRun: number;
+      readonly maxCostPercent: number;
+      readonly minimum: Readonly<Partial<Record<NetworkCode, string>>>;
+    };
     /** Who runs a sweep a waiting withdrawal asks for (SweepTrigger). */
     readonly trigger:
       { readonly kind: 'off' | 'local' } | { readonly kind: 'lambda'; readonly functionName: string };
@@ -438,6 +463,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         BSC: e.NATIVE_PRICE_USD_BSC,
         POLYGON: e.NATIVE_PRICE_USD_POLYGON,
         TRON: e.NATIVE_PRICE_USD_TRON,
+      },
+      leftovers: {
+        maxPerRun: e.SWEEP_LEFTOVER_MAX_PER_RUN,
+        maxCostPercent: e.SWEEP_LEFTOVER_MAX_COST_PERCENT,
+        minimum: {
+          BSC: e.SWEEP_LEFTOVER_MIN_BSC,
+          POLYGON: e.SWEEP_LEFTOVER_MIN_POLYGON,
+          TRON: e.SWEEP_LEFTOVER_MIN_TRON,
+        },
       },
       trigger:
         e.SWEEP_TRIGGER === 'lambda'

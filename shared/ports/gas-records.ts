@@ -20,7 +20,7 @@ export interface GasRecord {
   /** gasUsed × effectiveGasPrice, in the native coin's smallest unit. */
   readonly nativeAmount: bigint;
   readonly nativeAsset: string;
-  /** TOPUP: the native coin sent to the address (it pays the approve; the rest stays there). */
+  /** TOPUP: the native coin sent to the address (it pays the approve); RETURN: what came back to the gas tank. */
   readonly transferredAmount: bigint;
   /** nativeAmount in USD (6 places) at the configured coin price; null without a price. */
   readonly usdValue: string | null;

@@ -173,6 +173,21 @@ export interface SweepStore {
   markApproved(approval: SweepApproval): Promise<void>;
   /** Marks an approval FAILED (one more failure), if it is still the one given; the next run starts over. */
   failApproval(approval: SweepApproval, at: string): Promise<void>;
+  /**
+   * Approvals whose top-up's native leftover is not dealt with yet (`leftoverDoneFor` ≠ `topUpTxId`),
+   * oldest first, each read back consistently (ADR 0024).
+   */
+  listLeftoverApprovals(network: NetworkCode, limit: number): Promise<SweepApproval[]>;
+  /**
+   * Records an address's RETURN of its native leftover (signed, SIGNED) before it is broadcast, and in
+   * the same write marks each of its approvals' leftover dealt with, on the condition that each is still
+   * the one read (status and updatedAt) and that no record holds the nonce. ConflictError otherwise.
+   */
+  createReturnTx(tx: SweepTx, approvals: readonly SweepApproval[]): Promise<void>;
+  /** Marks the approvals' leftover dealt with (nothing worth returning), each only if still the one read. */
+  markLeftoverDone(approvals: readonly SweepApproval[]): Promise<void>;
+  /** Moves still-queued approvals to the back of the leftover queue (left alone this run). */
+  deferLeftovers(approvals: readonly SweepApproval[], at: string): Promise<void>;
   /** MASTER gas requests still REQUESTED or TOPPING_UP on a network. */
   listMasterGasRequests(network: NetworkCode, limit: number): Promise<MasterGasRequest[]>;
   /**

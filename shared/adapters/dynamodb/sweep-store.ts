@@ -31,7 +31,9 @@ import { depositClaimUpdate } from './deposit-repository';
  * - `RELAYERNONCE#<network>#<gas tank>` — the gas tank's next nonce, moved only inside the transaction
  *   that records the action using it, conditioned on the value read (no reuse, no gaps).
  * - `SWEEPLOCK#<network>#<address>#<token>` — the one sweep in flight for an address and token.
- * - `SWEEPAPPROVAL#<network>#<address>#<token>` — the gas tank's approval on that address and token.
+ * - `SWEEPAPPROVAL#<network>#<address>#<token>` — the gas tank's approval on that address and token;
+ *   GSI2 `SWEEPLEFTOVER#<network>` is a sparse queue while its top-up's native leftover is not dealt
+ *   with (ADR 0024).
  * - `MASTERGAS#<network>#<partnerId>#<withdrawal code>` — a waiting withdrawal's ask for MASTER gas;
  *   GSI2 `MASTERGAS_OPEN#<network>` is a sparse queue while it is REQUESTED or TOPPING_UP.
  */
@@ -121,16 +123,26 @@ function toStored(value: unknown): unknown {
   return value;
 }
 
+/** In the leftover queue while the approval's top-up left native coin that nobody looked at yet. */
+const leftoverPending = (a: SweepApproval): boolean =>
+  a.topUpTxId !== undefined && a.leftoverDoneFor !== a.topUpTxId;
+
 function approvalItem(a: SweepApproval) {
   return {
     ...approvalKey(a.network, a.address, a.token),
     entity: 'SweepApproval',
+    ...(leftoverPending(a)
+      ? {
+          GSI2PK: `SWEEPLEFTOVER#${a.network}`,
+          GSI2SK: `${a.updatedAt}#${a.address.toLowerCase()}#${a.token}`,
+        }
+      : {}),
     ...(toStored(a) as Record<string, unknown>),
   };
 }
 
 function fromApprovalItem(item: Record<string, unknown>): SweepApproval {
-  const { PK: _a, SK: _b, entity: _c, ...rest } = item;
+  const { PK: _a, SK: _b, entity: _c, GSI2PK: _d, GSI2SK: _e, ...rest } = item;
   const out: Record<string, unknown> = { ...rest, failures: Number(rest['failures'] ?? 0) };
   for (const f of ['approveGasLimit', 'approveGasPrice'])
     if (rest[f] !== undefined) out[f] = BigInt(String(rest[f]));
@@ -460,6 +472,89 @@ export class DynamoSweepStore implements SweepStore, MasterGasRequests {
       // Another run moved it first.
       if (!isConditionalCheckFailed(e)) throw e;
     }
+  }
+
+  async listLeftoverApprovals(network: NetworkCode, limit: number): Promise<SweepApproval[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `SWEEPLEFTOVER#${network}` },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: read each one back.
+    const fresh = await Promise.all(
+      (out.Items ?? []).map(fromApprovalItem).map((a) => this.getApproval(a.network, a.address, a.token)),
+    );
+    return fresh.filter((a): a is SweepApproval => !!a && leftoverPending(a));
+  }
+
+  async createReturnTx(tx: SweepTx, approvals: readonly SweepApproval[]): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: txItem(tx), ConditionExpression: ITEM_IS_NEW } },
+            ...approvals.map((a) => ({ Update: this.leftoverDoneUpdate(a) })),
+          ],
+        }),
+      );
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (reasons?.includes('ConditionalCheckFailed'))
+        throw new ConflictError(`Another run recorded a transaction of ${tx.address} first`, { reasons });
+      throw e;
+    }
+  }
+
+  async markLeftoverDone(approvals: readonly SweepApproval[]): Promise<void> {
+    for (const a of approvals) {
+      try {
+        await this.db.send(new UpdateCommand(this.leftoverDoneUpdate(a)));
+      } catch (e) {
+        // Moved meanwhile (a new top-up): it stays in the queue for the next look.
+        if (!isConditionalCheckFailed(e)) throw e;
+      }
+    }
+  }
+
+  async deferLeftovers(approvals: readonly SweepApproval[], at: string): Promise<void> {
+    for (const a of approvals) {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: approvalKey(a.network, a.address, a.token),
+            UpdateExpression: 'SET GSI2SK = :sk',
+            ConditionExpression: 'attribute_exists(GSI2PK) AND topUpTxId = :topUp',
+            ExpressionAttributeValues: {
+              ':sk': `${at}#${a.address.toLowerCase()}#${a.token}`,
+              ':topUp': a.topUpTxId ?? '-',
+            },
+          }),
+        );
+      } catch (e) {
+        // Dealt with or topped up again meanwhile: nothing to defer.
+        if (!isConditionalCheckFailed(e)) throw e;
+      }
+    }
+  }
+
+  private leftoverDoneUpdate(a: SweepApproval) {
+    return {
+      TableName: this.tableName,
+      Key: approvalKey(a.network, a.address, a.token),
+      UpdateExpression: 'SET leftoverDoneFor = :topUp REMOVE GSI2PK, GSI2SK',
+      ConditionExpression: `${APPROVAL_UNCHANGED} AND topUpTxId = :topUp`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': a.status,
+        ':updatedAt': a.updatedAt,
+        ':topUp': a.topUpTxId ?? '-',
+      },
+    };
   }
 
   async requestMasterGas(request: MasterGasRequest): Promise<void> {

@@ -37,6 +37,18 @@ export interface CommonSweepSettings {
   readonly gasTankMinimum?: bigint;
   /** USD price of the native coin for gas records; undefined: USD value null. */
   readonly nativeUsdPrice: string | undefined;
+  /** Native leftovers returned to the gas tank (ADR 0024); undefined: off. */
+  readonly leftovers?: LeftoverSettings;
+}
+
+/** When a deposit address's native leftover goes back to the gas tank (shared/domain/sweeps/leftovers.ts). */
+export interface LeftoverSettings {
+  /** Smallest amount worth returning, native smallest units. */
+  readonly minimum: bigint;
+  /** The most a return may cost, whole percent of what it returns. */
+  readonly maxCostPercent: number;
+  /** Addresses looked at per run (0: off). */
+  readonly maxPerRun: number;
 }
 
 /** What every chain's sweep run needs besides its chain, store and signers. */

@@ -21,6 +21,8 @@ import type {
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
 import type { TransactionSigner } from '../../ports/sweeps';
 import type { SweepDeps } from './deps';
+import { returnEvmLeftovers } from './native-leftovers';
+import type { LeftoverReport } from './native-leftovers';
 import { evmSweptFunds, gasEntry, gasRecord, sweepEntry } from './sweep-accounting';
 import type { GroupState, SweepReportBase, SweepRunContext, SweepStrategy } from './sweep-process';
 
@@ -109,6 +111,17 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
 
   async stillOpen(): Promise<number> {
     return this.open;
+  }
+
+  /** Native leftovers of approved addresses back to the gas tank (native-leftovers.ts, ADR 0024). */
+  async returnLeftovers(busy: ReadonlySet<string>): Promise<LeftoverReport> {
+    const report = await returnEvmLeftovers(
+      { deps: this.deps, run: this.run, gasTank: this.relayer.address, send: (tx) => this.sendSigned(tx) },
+      busy,
+    );
+    this.moves += report.returned;
+    this.open += report.returned;
+    return report;
   }
 
   async gasTank() {
@@ -315,7 +328,12 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       if (outcome === 'NONCE_USED') return this.checkNonceConsumed(tx);
     }
     if (!isStuck(last.signedAt, this.deps.clock.now(), this.deps.settings.stuckAfterMs)) return 0;
-    if (tx.type === 'APPROVE' || tx.attempts.length >= this.deps.settings.maxAttempts) {
+    // The address's own transactions (APPROVE, RETURN) are not replaced: the gas tank signs replacements.
+    if (
+      tx.type === 'APPROVE' ||
+      tx.type === 'RETURN' ||
+      tx.attempts.length >= this.deps.settings.maxAttempts
+    ) {
       if (!this.counters.stuck.includes(tx.id)) {
         this.counters.stuck.push(tx.id);
         this.deps.log?.warn('sweep transaction stuck', {

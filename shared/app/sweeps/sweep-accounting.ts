@@ -11,6 +11,8 @@ import type { GasRecord } from '../../ports/gas-records';
  *   holds it until its approve spends it; the rest stays there) and expenses the top-up's own gas. A
  *   MASTER top-up (a waiting withdrawal's gas) is the same entry to `custody:<pid>:MASTER/<native>`.
  * - An APPROVE expenses its gas from that address's native custody; a SWEEP from the gas tank's.
+ * - A RETURN is a TOPUP the other way (ADR 0024): the address's native custody → the gas tank, and its
+ *   gas expensed from the address's native custody (the address pays it).
  * - A SWEEP moves the token custody `custody:<pid>:<HOT|POOL>` → `custody:<pid>:MASTER`.
  * Every entry id is deterministic from the transaction hash, so a retry never posts twice.
  */
@@ -101,7 +103,10 @@ export function gasEntry(
   const postings: Posting[] = [];
   if (tx.type === 'TOPUP' && receipt.success && tx.value > 0n)
     postings.push({ debit: address, credit: tank, amount: tx.value, reason: 'TRANSFER' });
-  if (fee > 0n) postings.push({ debit: gas, credit: tx.type === 'APPROVE' ? address : tank, amount: fee });
+  if (tx.type === 'RETURN' && receipt.success && tx.value > 0n)
+    postings.push({ debit: tank, credit: address, amount: tx.value, reason: 'TRANSFER' });
+  const paidByAddress = tx.type === 'APPROVE' || tx.type === 'RETURN';
+  if (fee > 0n) postings.push({ debit: gas, credit: paidByAddress ? address : tank, amount: fee });
   if (postings.length === 0) return undefined;
   return gasEntryOf(tx.network, receipt.hash, postings, at, {
     type: tx.type,
@@ -131,7 +136,7 @@ export function gasRecord(
     effectiveGasPrice: receipt.effectiveGasPrice,
     nativeAmount,
     nativeAsset: native.asset,
-    transferredAmount: tx.type === 'TOPUP' && receipt.success ? tx.value : 0n,
+    transferredAmount: (tx.type === 'TOPUP' || tx.type === 'RETURN') && receipt.success ? tx.value : 0n,
     usdValue: usdValue(nativeAmount, native.decimals, native.usdPrice),
     success: receipt.success,
     at,

@@ -6,6 +6,8 @@ import type { DepositRepository, StoredDeposit } from '../../ports/deposits';
 import type { GasTankAlerts } from '../../ports/sweeps';
 import { SweepDeposits, settleDepositsInPlace } from './deposit-moves';
 import type { SweepLog } from './deps';
+import { emptyLeftoverReport } from './native-leftovers';
+import type { LeftoverReport } from './native-leftovers';
 
 /**
  * The one sweep process, for every chain (README.md here; ADR 0006, 0007). A run:
@@ -17,7 +19,10 @@ import type { SweepLog } from './deps';
  *      conditional write), obtains gas or energy with a recorded order, signs and records the bytes,
  *      broadcasts, follows and settles — every step recorded before it is taken, so a run that dies
  *      anywhere leaves a state the next run finishes;
- *   4. keeps following in rounds while time allows, then checks the gas tank's balance.
+ *   4. once, after the first round's groups, returns native leftovers of deposit addresses to the gas
+ *      tank where worth it (the strategy's `returnLeftovers`, ADR 0024) — never on an address with
+ *      deposits waiting, so gas a coming sweep needs stays;
+ *   5. keeps following in rounds while time allows, then checks the gas tank's balance.
  *
  * What differs per chain lives behind SweepStrategy: EVM (evm-sweep-strategy.ts — the gas tank relays
  * `transferFrom` after a one-time approve) and TRON (tron-sweep-strategy.ts — the address sends itself
@@ -77,6 +82,13 @@ export interface SweepStrategy<Counters extends object> {
   stillOpen(): Promise<number>;
   /** Starts (or goes on with) the sweep of one planned group. */
   progressGroup(group: SweepGroup): Promise<GroupState>;
+  /**
+   * Optional, once per run after the first round's groups: sends native leftovers of deposit addresses
+   * back to the gas tank where worth it (ADR 0024), recorded before broadcast and then followed like
+   * every open record. `busy`: lower-cased addresses with deposits waiting (CONFIRMED or being swept),
+   * which are left alone.
+   */
+  returnLeftovers?(busy: ReadonlySet<string>): Promise<LeftoverReport>;
   /** The gas tank that pays gas, activations and top-ups: its address, native asset and balance. */
   gasTank(): Promise<{ readonly address: string; readonly asset: string; readonly balance: bigint }>;
 }
@@ -86,6 +98,8 @@ export interface SweepReportBase {
   rounds: number;
   groupsPlanned: number;
   depositsSettledInPlace: number;
+  /** Native leftovers returned to the gas tank this run (ADR 0024). */
+  leftovers: LeftoverReport;
   gasTank:
     | { readonly address: string; readonly balance: string; readonly minimum: string; readonly low: boolean }
     | undefined;
@@ -126,6 +140,7 @@ export async function runSweepProcess<Counters extends object>(
     rounds: 0,
     groupsPlanned: 0,
     depositsSettledInPlace: 0,
+    leftovers: emptyLeftoverReport(),
     gasTank: undefined,
     errors,
     durationMs: 0,
@@ -140,7 +155,7 @@ export async function runSweepProcess<Counters extends object>(
   let before = strategy.moves;
   // What is in flight goes first: a sweep that ends now (dropped, expired) frees its deposits for the plan.
   await strategy.followOpen();
-  const queue = await readQueue(deps.deposits, strategy.network, options.partnerId);
+  const { items: queue, complete } = await readQueue(deps.deposits, strategy.network, options.partnerId);
   report.depositsSettledInPlace += await settleDepositsInPlace(deps.deposits, queue, now, fail);
   let pending = selectGroups(groupSweepable(queue), settings.minimumAmount, settings.maxGroupsPerRun);
   report.groupsPlanned = pending.length;
@@ -161,6 +176,17 @@ export async function runSweepProcess<Counters extends object>(
       }
     }
     pending = waiting;
+    // A requested sweep (one partner) or a queue read in part does not know every busy address: no
+    // leftovers then, the next scheduled run looks.
+    if (round === 0 && strategy.returnLeftovers && !options.partnerId && complete) {
+      try {
+        report.leftovers = await strategy.returnLeftovers(
+          new Set(queue.map((d) => d.toAddress.toLowerCase())),
+        );
+      } catch (e) {
+        fail('native leftovers', e);
+      }
+    }
     if (options.deadline !== undefined && Date.now() >= options.deadline) break;
     if (strategy.moves > before) continue;
     if (!timeLeft()) break;
@@ -176,7 +202,7 @@ async function readQueue(
   deposits: DepositRepository,
   network: string,
   partnerId: string | undefined,
-): Promise<StoredDeposit[]> {
+): Promise<{ items: StoredDeposit[]; complete: boolean }> {
   const items: StoredDeposit[] = [];
   let cursor: string | undefined;
   do {
@@ -187,7 +213,7 @@ async function readQueue(
     items.push(...page.items.filter((d) => !partnerId || d.partnerId === partnerId));
     cursor = page.nextCursor;
   } while (cursor && items.length < QUEUE_CAP);
-  return items;
+  return { items, complete: cursor === undefined };
 }
 
 /** Raises GasTankLow (or clears it) after the run, when alerts and a minimum are configured. */

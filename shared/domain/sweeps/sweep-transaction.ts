@@ -2,8 +2,9 @@ import type { SweepStatus } from './sweep-status';
 
 /**
  * An on-chain action of the sweeper: a gas-tank TOPUP of a HOT (or POOL) address, the address's
- * one-time APPROVE of the gas tank (relayer) on a token, or a SWEEP (`transferFrom(HOT, MASTER, amount)`
- * sent and paid by the relayer).
+ * one-time APPROVE of the gas tank (relayer) on a token, a SWEEP (`transferFrom(HOT, MASTER, amount)`
+ * sent and paid by the relayer), or a RETURN of the address's native leftover to the gas tank (sent
+ * and paid by the address, ADR 0024).
  *
  * The record is written **before** the transaction is broadcast, with the signed bytes, so a process
  * that dies at any point finds it again and re-sends the same bytes (same hash) instead of signing a
@@ -13,7 +14,7 @@ import type { SweepStatus } from './sweep-status';
  * Its statuses are the sweep statuses of ./sweep-status.ts (one table for EVM and TRON): a record is
  * written SIGNED, then SENT, MINED, and FINAL, FAILED or DROPPED.
  */
-export type SweepTxType = 'TOPUP' | 'APPROVE' | 'SWEEP';
+export type SweepTxType = 'TOPUP' | 'APPROVE' | 'SWEEP' | 'RETURN';
 
 /** One signed version of the transaction (the first, or a replacement with the same nonce). */
 export interface SweepTxAttempt {
@@ -40,10 +41,10 @@ export interface SweepTx {
   readonly type: SweepTxType;
   readonly network: 'BSC' | 'POLYGON';
   readonly status: SweepStatus;
-  /** Who signs and pays: the gas tank (TOPUP, SWEEP) or the HOT/POOL address (APPROVE). */
+  /** Who signs and pays: the gas tank (TOPUP, SWEEP) or the HOT/POOL address (APPROVE, RETURN). */
   readonly from: string;
   readonly nonce: number;
-  /** Recipient of the call: the HOT address (TOPUP) or the token contract (APPROVE, SWEEP). */
+  /** Recipient: the HOT address (TOPUP), the token contract (APPROVE, SWEEP), the gas tank (RETURN). */
   readonly to: string;
   /** Call data, kept so a replacement signs exactly the same call. */
   readonly data: string;
@@ -55,7 +56,7 @@ export interface SweepTx {
   /** TOPUP of a MASTER: the request it serves (masterGasRequestId). */
   readonly masterGasRequest?: string;
   readonly token: 'USDT' | 'USDC';
-  /** Native coin sent with the transaction (TOPUP), else 0. */
+  /** Native coin sent with the transaction (TOPUP, RETURN), else 0. */
   readonly value: bigint;
   /** SWEEP: token amount moved, the sum of `depositIds`' amounts. */
   readonly amount: bigint;
@@ -104,6 +105,12 @@ export interface SweepApproval {
   readonly approveGasPrice?: bigint;
   /** Approvals that failed (reverted or dropped) and were started again. */
   readonly failures: number;
+  /**
+   * The top-up (`topUpTxId`) whose native leftover was dealt with (returned to the gas tank, or found
+   * not worth returning). While it differs from `topUpTxId` the approval waits in the leftover queue
+   * (ADR 0024); a new top-up puts it back.
+   */
+  readonly leftoverDoneFor?: string;
   readonly updatedAt: string;
 }
 

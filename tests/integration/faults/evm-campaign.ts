@@ -207,11 +207,20 @@ export class EvmCampaign {
 
   // --- 2. sweeps ---------------------------------------------------------------------------------
 
+  /** Top-ups sized large enough that their leftovers go back to the gas tank (ADR 0024) under faults too. */
+  private sweepSettings(b: SweepBench) {
+    return b.settings({
+      gasMarginPercent: 300,
+      leftovers: { minimum: 1n, maxCostPercent: 50, maxPerRun: 20 },
+    });
+  }
+
   /** One sweep-process invocation that may die at a step boundary (the plan drawn by the dice). */
   private async sweepAttempt(b: SweepBench, dice: FaultDice, chain: EvmSweepChain): Promise<void> {
     const plan = CrashPlan.draw(dice, 0.4, 40);
     await b
       .run({
+        settings: this.sweepSettings(b),
         chain: plan.wrap('chain', chain),
         store: plan.wrap('store', b.wiring.store),
         deposits: plan.wrap('deposits', b.deposits.deposits),
@@ -240,8 +249,13 @@ export class EvmCampaign {
     });
     for (let i = 0; i < 12; i++) {
       const settled = (await this.depositsOf(b)).filter((d) => d.status === 'SETTLED').length;
-      if (settled >= expected && (await this.openDeposits(b)).length === 0) break;
-      await b.run({ chain }).catch(() => undefined);
+      if (
+        settled >= expected &&
+        (await this.openDeposits(b)).length === 0 &&
+        (await b.wiring.store.listOpenTxs(CODE, 10)).length === 0
+      )
+        break;
+      await b.run({ settings: this.sweepSettings(b), chain }).catch(() => undefined);
       await b.mine(3);
     }
   }
@@ -332,7 +346,7 @@ export class EvmCampaign {
       dice,
       () => b.mine(3),
       async () => {
-        await b.run({ chain }).catch(() => undefined);
+        await b.run({ settings: this.sweepSettings(b), chain }).catch(() => undefined);
         await b.mine(3);
       },
     );
@@ -341,7 +355,7 @@ export class EvmCampaign {
       const open = await b.wiring.store.listOpenTxs(CODE, 100);
       const asked = await b.wiring.store.listMasterGasRequests(CODE, 100);
       if (open.length === 0 && asked.length === 0) break;
-      await b.run({ chain }).catch(() => undefined);
+      await b.run({ settings: this.sweepSettings(b), chain }).catch(() => undefined);
       await b.mine(3);
     }
   }
