@@ -22,6 +22,7 @@ import type { TronSweepDeps } from './deps';
 import { PLATFORM_CUSTODY, gasEntryOf, sweepEntry } from './sweep-accounting';
 import type { GroupState, SweepReportBase, SweepRunContext, SweepStrategy } from './sweep-process';
 import { acquireCheapestEnergy } from './tron-energy';
+import type { EnergyAcquisition } from './tron-energy';
 
 /**
  * The TRON strategy of the sweep process (sweep-process.ts; docs/adr/0007-tron-energy-and-sweeps.md):
@@ -63,6 +64,14 @@ export type TronSweepReport = SweepReportBase &
 // The energy choice lives in tron-energy.ts (shared with anything else that sends TRC-20).
 export { rankEnergySources } from './tron-energy';
 export type { EnergyChoice } from './tron-energy';
+
+/** A record that carries energy steps: a sweep, or a MASTER energy request. */
+type EnergyHolder = { readonly id: string; readonly steps: readonly TronSweepStep[] };
+/** Records an energy step (and the source it makes current) on a holder: one conditional write. */
+type EnergySaver<T extends EnergyHolder> = (
+  current: T,
+  patch: { readonly steps?: TronSweepStep[]; readonly energySource?: TronSweep['energySource'] },
+) => Promise<T>;
 
 const OPEN_LIMIT = 100;
 const CLOSED = CLOSED_SWEEP_STATUSES;
@@ -234,23 +243,31 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     return 'PENDING';
   }
 
-  private async sendFromGasTank(
-    sweep: TronSweep,
+  private sendFromGasTank(sweep: TronSweep, kind: 'ACTIVATION' | 'TOPUP', sun: bigint): Promise<TronSweep> {
+    return this.sendTrx(sweep, sweep.address, kind, sun, (s, patch) => this.save(s, 'STEP', patch));
+  }
+
+  /** The gas tank sends `receiver` TRX: the step (signed bytes) is recorded on `record`, then broadcast. */
+  private async sendTrx<T extends EnergyHolder>(
+    record: T,
+    receiver: string,
     kind: 'ACTIVATION' | 'TOPUP',
     sun: bigint,
-  ): Promise<TronSweep> {
+    save: EnergySaver<T>,
+  ): Promise<T> {
     const signed = await this.deps.gasTank.signTransaction(
-      await this.deps.chain.buildTrxTransfer(this.deps.gasTank.address, sweep.address, sun),
+      await this.deps.chain.buildTrxTransfer(this.deps.gasTank.address, receiver, sun),
     );
     const step: TronSweepStep = {
       kind,
+      at: this.run.now(),
       txId: signed.txID,
       signed,
       sun,
       paidSun: 0n,
       expiration: expirationOf(signed),
     };
-    const next = await this.save(sweep, 'STEP', { steps: [...sweep.steps, step] });
+    const next = await save(record, { steps: [...record.steps, step] });
     const out = await this.deps.chain.broadcast(signed);
     if (out.status === 'REJECTED') throw new Error(`${kind} refused: ${out.code} ${out.message}`);
     return next;
@@ -370,48 +387,23 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     return sweep;
   }
 
-  /**
-   * An energy order recorded (ORDERING) but not answered — a crash, a timeout or a lost answer: asks
-   * the provider again with the same client order id, which answers the first order if it was placed.
-   * A refusal, or no answer within the energy wait, closes the step (kept for review) and the next
-   * round chooses again.
-   */
-  private async resumeOrder(sweep: TronSweep, ordering: TronSweepStep): Promise<TronSweep> {
-    const replace = (step: TronSweepStep) => sweep.steps.map((s) => (s === ordering ? step : s));
-    const waited = ordering.at ? this.deps.clock.now().getTime() - Date.parse(ordering.at) : 0;
-    try {
-      const rental = this.deps.energy.rental;
-      if (!rental)
-        throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', {
-          outcome: 'UNKNOWN',
-        });
-      const grant = await rental.acquire(sweep.address, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
-        clientOrderId: ordering.clientOrderId as string,
+  private resumeOrder(sweep: TronSweep, ordering: TronSweepStep): Promise<TronSweep> {
+    return this.resumeRental(
+      sweep,
+      sweep.address,
+      ordering,
+      this.counters.energy,
+      this.sweepSaver(ordering.energy),
+    );
+  }
+
+  /** What a sweep records with an energy step: the source and the energy it was obtained for. */
+  private sweepSaver(needed: number | undefined): EnergySaver<TronSweep> {
+    return (sweep, patch) =>
+      this.save(sweep, 'STEP', {
+        ...patch,
+        ...('energySource' in patch ? { energyNeeded: patch.energySource ? needed : undefined } : {}),
       });
-      this.counters.energy.RENTAL += 1;
-      return this.save(sweep, 'STEP', {
-        energySource: 'RENTAL',
-        energyNeeded: ordering.energy ?? grant.energy,
-        steps: replace(filledOrder(ordering, grant)),
-      });
-    } catch (e) {
-      if (!(e instanceof EnergyUnavailableError)) throw e;
-      const unknown = e.outcome === 'UNKNOWN';
-      if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return sweep; // ask again next round
-      this.counters.fallbacks.push(`RENTAL: ${e.message}`);
-      if (unknown)
-        this.deps.log?.error(
-          'energy order unanswered; given up (it may have been placed: check with the provider)',
-          {
-            sweepId: sweep.id,
-            clientOrderId: ordering.clientOrderId,
-            error: e.message,
-          },
-        );
-      return this.save(sweep, 'STEP', {
-        steps: replace({ ...ordering, state: unknown ? 'ABANDONED' : 'REFUSED', note: e.message }),
-      });
-    }
   }
 
   private async obtainEnergy(
@@ -420,14 +412,36 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     price: bigint,
     balanceSun: bigint,
   ): Promise<TronSweep> {
-    // A rental is recorded (ORDERING, with its client order id) before it is ordered: of two runs only
-    // one records it, and a crash or a lost answer finds the same order again (resumeOrder). Our own
-    // delegation is recorded (signed bytes, txid) before it is broadcast: a crash after the broadcast
-    // finds it (prepare re-sends the same bytes) and its fee is booked from the record.
-    let current = sweep;
+    const save = this.sweepSaver(missing);
+    const { current, got } = await this.orderEnergy(sweep, sweep.address, missing, price, save);
+    if (!got) return current;
+    this.counters.energy[got.kind] += 1;
+    if (got.kind !== 'BURN' && got.grant) return current;
+    const next = await save(current, { energySource: 'BURN' });
+    const topUp = withMargin(got.costSun, this.deps.settings.energyMarginPercent) - balanceSun;
+    return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
+  }
+
+  /**
+   * Energy for `receiver` from the cheapest source, every step recorded on `record` (a sweep or a MASTER
+   * energy request) through `save`: a rental as ORDERING with a client order id derived from the record
+   * before it is ordered (of two runs only one records it; a crash or a lost answer finds the same order
+   * again, resumeRental), our delegation with its signed bytes before it is broadcast (a crash after the
+   * broadcast finds it and its fee is booked from the record), a grant once it is filled. `got` is
+   * undefined while an order's outcome is unknown — nothing is bought elsewhere meanwhile; BURN (or no
+   * grant) is the caller's to fund.
+   */
+  private async orderEnergy<T extends EnergyHolder>(
+    record: T,
+    receiver: string,
+    missing: number,
+    price: bigint,
+    save: EnergySaver<T>,
+  ): Promise<{ current: T; got?: EnergyAcquisition }> {
+    let current = record;
     let delegationTxId: string | undefined;
-    const clientOrderId = `${sweep.id}:rental:${sweep.steps.filter((s) => s.kind === 'RENTAL').length + 1}`;
-    const got = await acquireCheapestEnergy(this.deps.energy, sweep.address, missing, price, {
+    const clientOrderId = `${record.id}:rental:${record.steps.filter((s) => s.kind === 'RENTAL').length + 1}`;
+    const got = await acquireCheapestEnergy(this.deps.energy, receiver, missing, price, {
       clientOrderId,
       beforeOrder: async (maxCostSun) => {
         const intent: TronSweepStep = {
@@ -440,7 +454,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
           paidSun: 0n,
           energy: missing,
         };
-        current = await this.save(current, 'STEP', { steps: [...current.steps, intent] });
+        current = await save(current, { steps: [...current.steps, intent] });
       },
       beforeBroadcast: async (signed, grant) => {
         const step: TronSweepStep = {
@@ -453,69 +467,98 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
           energy: grant.energy,
           expiration: expirationOf(signed),
         };
-        current = await this.save(current, 'STEP', {
-          energySource: 'DELEGATION',
-          energyNeeded: missing,
-          steps: [...current.steps, step],
-        });
+        current = await save(current, { energySource: 'DELEGATION', steps: [...current.steps, step] });
         delegationTxId = signed.txID;
       },
       onRefused: async (reason, kind) => {
         const refused = (s: TronSweepStep) =>
           kind === 'RENTAL' ? s.clientOrderId === clientOrderId : s.txId === delegationTxId;
-        current = await this.save(current, 'STEP', {
-          ...(kind === 'DELEGATION' ? { energySource: undefined, energyNeeded: undefined } : {}),
+        current = await save(current, {
+          ...(kind === 'DELEGATION' ? { energySource: undefined } : {}),
           steps: current.steps.map((s) =>
             refused(s) ? { ...s, state: 'REFUSED' as const, note: reason } : s,
           ),
         });
       },
     });
-    sweep = current;
     if (got.orderOutcomeUnknown) {
       // Maybe placed, maybe not: never buy elsewhere before the provider has answered for this id.
       this.deps.log?.warn('energy order unanswered; asked again with the same client order id next round', {
-        sweepId: sweep.id,
+        recordId: record.id,
         clientOrderId,
         error: got.orderOutcomeUnknown,
       });
-      return sweep;
+      return { current };
     }
     for (const f of got.fallbacks) {
       this.counters.fallbacks.push(f);
       this.deps.log?.warn('energy source failed; fell back to the next cheapest', { error: f });
     }
-    this.counters.energy[got.kind] += 1;
-    if (got.kind === 'BURN' || !got.grant) {
-      const next = await this.save(sweep, 'STEP', { energySource: 'BURN', energyNeeded: missing });
-      const topUp = withMargin(got.costSun, this.deps.settings.energyMarginPercent) - balanceSun;
-      return topUp > 0n ? this.sendFromGasTank(next, 'TOPUP', topUp) : next;
-    }
     const grant = got.grant;
-    if (got.kind === 'DELEGATION' && delegationTxId) return sweep; // recorded before its broadcast
-    if (got.kind === 'RENTAL') {
-      const intent = sweep.steps.find((s) => s.clientOrderId === clientOrderId);
-      if (intent)
-        return this.save(sweep, 'STEP', {
-          energySource: 'RENTAL',
-          energyNeeded: missing,
-          steps: sweep.steps.map((s) => (s === intent ? filledOrder(intent, grant) : s)),
-        });
-    }
-    const step: TronSweepStep = {
-      kind: got.kind,
-      at: this.run.now(),
-      ...(grant.txId ? { txId: grant.txId } : {}),
-      sun: grant.delegatedSun ?? 0n,
-      paidSun: grant.paidSun,
-      energy: grant.energy,
-      ...(grant.orderId ? { orderId: grant.orderId } : {}),
-    };
-    return this.save(sweep, 'STEP', {
+    if (got.kind === 'BURN' || !grant) return { current, got };
+    if (got.kind === 'DELEGATION' && delegationTxId) return { current, got }; // recorded before its broadcast
+    const intent = current.steps.find((s) => s.clientOrderId === clientOrderId);
+    current = await save(current, {
       energySource: got.kind,
-      energyNeeded: missing,
-      steps: [...sweep.steps, step],
+      steps: intent
+        ? current.steps.map((s) => (s === intent ? filledOrder(intent, grant) : s))
+        : [
+            ...current.steps,
+            {
+              kind: got.kind,
+              at: this.run.now(),
+              ...(grant.txId ? { txId: grant.txId } : {}),
+              sun: grant.delegatedSun ?? 0n,
+              paidSun: grant.paidSun,
+              energy: grant.energy,
+              ...(grant.orderId ? { orderId: grant.orderId } : {}),
+            },
+          ],
     });
+    return { current, got };
+  }
+
+  /**
+   * An energy order recorded (ORDERING) but not answered — a crash, a timeout or a lost answer: asks
+   * the provider again with the same client order id, which answers the first order if it was placed.
+   * A refusal, or no answer within the energy wait, closes the step (kept for review) and the next
+   * round chooses again.
+   */
+  private async resumeRental<T extends EnergyHolder>(
+    record: T,
+    receiver: string,
+    ordering: TronSweepStep,
+    counter: Record<'RENTAL', number>,
+    save: EnergySaver<T>,
+  ): Promise<T> {
+    const replace = (step: TronSweepStep) => record.steps.map((s) => (s === ordering ? step : s));
+    const waited = ordering.at ? this.deps.clock.now().getTime() - Date.parse(ordering.at) : 0;
+    try {
+      const rental = this.deps.energy.rental;
+      if (!rental)
+        throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', {
+          outcome: 'UNKNOWN',
+        });
+      const grant = await rental.acquire(receiver, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
+        clientOrderId: ordering.clientOrderId as string,
+      });
+      counter.RENTAL += 1;
+      return save(record, { energySource: 'RENTAL', steps: replace(filledOrder(ordering, grant)) });
+    } catch (e) {
+      if (!(e instanceof EnergyUnavailableError)) throw e;
+      const unknown = e.outcome === 'UNKNOWN';
+      if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return record; // ask again next round
+      this.counters.fallbacks.push(`RENTAL: ${e.message}`);
+      if (unknown)
+        this.deps.log?.error(
+          'energy order unanswered; given up (it may have been placed: check with the provider)',
+          { recordId: record.id, clientOrderId: ordering.clientOrderId, error: e.message },
+        );
+      return save(record, {
+        energySource: undefined,
+        steps: replace({ ...ordering, state: unknown ? 'ABANDONED' : 'REFUSED', note: e.message }),
+      });
+    }
   }
 
   /** SIGNED: waits for the transfer; re-sends it; drops it when it expired unmined. */
@@ -763,21 +806,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       });
       return;
     }
-    const signed = await this.deps.gasTank.signTransaction(
-      await this.deps.chain.buildTrxTransfer(tank, request.master, sun),
-    );
-    const step: TronSweepStep = {
-      kind: 'TOPUP',
-      at: this.run.now(),
-      txId: signed.txID,
-      signed,
-      sun,
-      paidSun: 0n,
-      expiration: expirationOf(signed),
-    };
-    await this.saveRequest(request, { steps: [...request.steps, step] });
-    const out = await this.deps.chain.broadcast(signed);
-    if (out.status === 'REJECTED') throw new Error(`MASTER top-up refused: ${out.code} ${out.message}`);
+    await this.sendTrx(request, request.master, 'TOPUP', sun, (r, patch) => this.saveRequest(r, patch));
   }
 
   private async obtainMasterEnergy(
@@ -786,123 +815,18 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     price: bigint,
     balanceSun: bigint,
   ): Promise<void> {
-    let current = request;
-    let delegationTxId: string | undefined;
-    const clientOrderId = `${request.id}:rental:${request.steps.filter((s) => s.kind === 'RENTAL').length + 1}`;
-    const got = await acquireCheapestEnergy(this.deps.energy, request.master, missing, price, {
-      clientOrderId,
-      beforeOrder: async (maxCostSun) => {
-        const intent: TronSweepStep = {
-          kind: 'RENTAL',
-          state: 'ORDERING',
-          clientOrderId,
-          maxCostSun,
-          at: this.run.now(),
-          sun: 0n,
-          paidSun: 0n,
-          energy: missing,
-        };
-        current = await this.saveRequest(current, { steps: [...current.steps, intent] });
-      },
-      beforeBroadcast: async (signed, grant) => {
-        const step: TronSweepStep = {
-          kind: 'DELEGATION',
-          at: this.run.now(),
-          txId: signed.txID,
-          signed,
-          sun: grant.delegatedSun ?? 0n,
-          paidSun: grant.paidSun,
-          energy: grant.energy,
-          expiration: expirationOf(signed),
-        };
-        current = await this.saveRequest(current, {
-          energySource: 'DELEGATION',
-          steps: [...current.steps, step],
-        });
-        delegationTxId = signed.txID;
-      },
-      onRefused: async (reason, kind) => {
-        const refused = (s: TronSweepStep) =>
-          kind === 'RENTAL' ? s.clientOrderId === clientOrderId : s.txId === delegationTxId;
-        current = await this.saveRequest(current, {
-          ...(kind === 'DELEGATION' ? { energySource: undefined } : {}),
-          steps: current.steps.map((s) =>
-            refused(s) ? { ...s, state: 'REFUSED' as const, note: reason } : s,
-          ),
-        });
-      },
-    });
-    if (got.orderOutcomeUnknown) {
-      // Maybe placed, maybe not: asked again under the same id next round, nothing bought elsewhere.
-      this.deps.log?.warn('MASTER energy order unanswered; asked again with the same client order id', {
-        requestId: request.id,
-        clientOrderId,
-        error: got.orderOutcomeUnknown,
-      });
-      return;
-    }
-    for (const f of got.fallbacks) this.counters.fallbacks.push(f);
-    if (got.kind === 'BURN' || !got.grant) {
-      await this.burnForMaster(current, missing, price, balanceSun);
-      return;
-    }
+    const save: EnergySaver<TronMasterEnergyRequest> = (r, patch) => this.saveRequest(r, patch);
+    const { current, got } = await this.orderEnergy(request, request.master, missing, price, save);
+    if (!got) return;
+    if (got.kind === 'BURN' || !got.grant) return this.burnForMaster(current, missing, price, balanceSun);
     this.counters.masterEnergy[got.kind] += 1;
-    if (got.kind === 'DELEGATION' && delegationTxId) return; // recorded before its broadcast
-    const grant = got.grant;
-    const intent = current.steps.find((s) => s.clientOrderId === clientOrderId);
-    await this.saveRequest(current, {
-      energySource: got.kind,
-      steps: intent
-        ? current.steps.map((s) => (s === intent ? filledOrder(intent, grant) : s))
-        : [
-            ...current.steps,
-            {
-              kind: got.kind,
-              at: this.run.now(),
-              ...(grant.txId ? { txId: grant.txId } : {}),
-              sun: grant.delegatedSun ?? 0n,
-              paidSun: grant.paidSun,
-              energy: grant.energy,
-              ...(grant.orderId ? { orderId: grant.orderId } : {}),
-            },
-          ],
-    });
   }
 
   /** A MASTER energy order recorded and not answered: asked again under the same client order id. */
   private async resumeEnergyOrder(request: TronMasterEnergyRequest, ordering: TronSweepStep): Promise<void> {
-    const replace = (step: TronSweepStep) => request.steps.map((s) => (s === ordering ? step : s));
-    const waited = ordering.at ? this.deps.clock.now().getTime() - Date.parse(ordering.at) : 0;
-    try {
-      const rental = this.deps.energy.rental;
-      if (!rental)
-        throw new EnergyUnavailableError('RENTAL', 'no rental provider is configured', {
-          outcome: 'UNKNOWN',
-        });
-      const grant = await rental.acquire(request.master, ordering.energy ?? 0, ordering.maxCostSun ?? 0n, {
-        clientOrderId: ordering.clientOrderId as string,
-      });
-      this.counters.masterEnergy.RENTAL += 1;
-      await this.saveRequest(request, {
-        energySource: 'RENTAL',
-        steps: replace(filledOrder(ordering, grant)),
-      });
-    } catch (e) {
-      if (!(e instanceof EnergyUnavailableError)) throw e;
-      const unknown = e.outcome === 'UNKNOWN';
-      if (unknown && waited <= (this.deps.settings.energyWaitMs ?? 300_000)) return; // ask again next round
-      this.counters.fallbacks.push(`RENTAL: ${e.message}`);
-      if (unknown)
-        this.deps.log?.error('MASTER energy order unanswered; given up (check with the provider)', {
-          requestId: request.id,
-          clientOrderId: ordering.clientOrderId,
-          error: e.message,
-        });
-      await this.saveRequest(request, {
-        energySource: undefined,
-        steps: replace({ ...ordering, state: unknown ? 'ABANDONED' : 'REFUSED', note: e.message }),
-      });
-    }
+    await this.resumeRental(request, request.master, ordering, this.counters.masterEnergy, (r, patch) =>
+      this.saveRequest(r, patch),
+    );
   }
 
   /**
