@@ -237,6 +237,42 @@ describe('TRON native leftovers', () => {
     expect((await custody(tankTrx)) - tankBooked).toBe(sent);
   });
 
+  it('closes a return that expired unmined and returns the leftover again, once', async () => {
+    const address = await sweptAddress();
+    const balance = (await gateway.account(address)).balanceSun;
+    const tankBooked = await custody(tankTrx);
+    const shortLived = new TronChainGateway(chain.config, gateway.node, { expirationMs: 1_500 });
+    let lost = 0;
+    const losing = new Proxy(shortLived, {
+      get(target, prop, receiver) {
+        if (prop !== 'broadcast') return Reflect.get(target, prop, receiver) as unknown;
+        return async () => {
+          lost += 1;
+          return { status: 'ACCEPTED' as const }; // the node never saw it
+        };
+      },
+    });
+    const first = await runTronSweeps(await sweepDeps(LEFTOVERS, { chain: losing }));
+    expect(first.leftovers.returned).toBe(1);
+    expect(lost).toBeGreaterThan(0);
+    const [lostReturn] = await store().listOpenReturns(10);
+    expect(lostReturn?.status).toBe('SIGNED');
+    await new Promise((r) => setTimeout(r, 1_600)); // past the transaction's expiration
+    await chain.mine(1);
+
+    // Dropped (the TRX never left), queued again and returned anew in the same run; booked once.
+    const reports = await runUntilReturned(await sweepDeps(LEFTOVERS), 2);
+    expect(reports.flatMap((r) => r.errors)).toEqual([]);
+    expect(reports[0]!.leftovers.returned).toBe(1);
+    expect(await gateway.transaction(lostReturn!.txId)).toBeUndefined();
+    const records = await returnRecords(address);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.txHash).not.toBe(lostReturn!.txId);
+    const sent = records[0]!.transferredAmount;
+    expect((await gateway.account(address)).balanceSun).toBe(balance - sent - records[0]!.nativeAmount);
+    expect((await custody(tankTrx)) - tankBooked).toBe(sent);
+  });
+
   it('signs nothing when the leftover is not worth returning', async () => {
     const address = await sweptAddress();
     const balance = (await gateway.account(address)).balanceSun;
