@@ -181,7 +181,14 @@ async function returnOne(
 /** Follows every open return one step; answers how many are still open. */
 export async function followTronReturns(ctx: TronLeftoverContext): Promise<number> {
   let open = 0;
-  for (const ret of await ctx.store.listOpenReturns(OPEN_LIMIT)) {
+  let returns: TronLeftoverReturn[];
+  try {
+    returns = await ctx.store.listOpenReturns(OPEN_LIMIT);
+  } catch (e) {
+    ctx.run.fail('open TRX returns', e);
+    return 0;
+  }
+  for (const ret of returns) {
     try {
       if (!(await followOne(ctx, ret))) open += 1;
     } catch (e) {
