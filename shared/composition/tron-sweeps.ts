@@ -61,6 +61,7 @@ export function buildTronSweepWiring(
       return {
         chain,
         store,
+        leftoverStore: store,
         // TRON withdrawals' MASTER energy requests (ADR 0023): served from the same energy sources.
         masterEnergy: {
           requests: store,
@@ -95,6 +96,11 @@ export function buildTronSweepWiring(
           pollIntervalMs: Math.max(250, net.blockTimeMs),
           nativeUsdPrice: config.sweeps.nativeUsdPrice.TRON,
           gasTankMinimum: parseAmount(config.sweeps.gasTankMinimum.TRON ?? '0', 6, { allowZero: true }),
+          leftovers: {
+            minimum: parseAmount(config.sweeps.leftovers.minimum.TRON ?? '0', 6, { allowZero: true }),
+            maxCostPercent: config.sweeps.leftovers.maxCostPercent,
+            maxPerRun: config.sweeps.leftovers.maxPerRun,
+          },
         },
         log: {
           info: (message, details) => base.logger.info(message, details ?? {}),

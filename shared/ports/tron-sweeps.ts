@@ -35,8 +35,16 @@ export interface TronSweepChain {
   head(): Promise<ChainHeadInfo & { readonly timestamp: number }>;
   blockHash(blockNumber: number): Promise<string | undefined>;
   account(address: string): Promise<{ readonly exists: boolean; readonly balanceSun: bigint }>;
-  resources(address: string): Promise<{ readonly energyAvailable: number }>;
+  resources(address: string): Promise<{
+    readonly energyAvailable: number;
+    /** Free daily bandwidth left, bytes. */
+    readonly freeNetAvailable: number;
+    /** Staked (or delegated) bandwidth left, bytes. */
+    readonly netAvailable: number;
+  }>;
   energyPriceSun(): Promise<bigint>;
+  /** Sun burned per byte of bandwidth a transaction cannot cover (chain parameter getTransactionFee). */
+  bandwidthPriceSun(): Promise<bigint>;
   tokenBalance(token: 'USDT', address: string): Promise<bigint>;
   estimateTransferEnergy(token: 'USDT', from: string, to: string, amount: bigint): Promise<number>;
   buildTrxTransfer(from: string, to: string, sun: bigint): Promise<TronTx>;
@@ -124,6 +132,64 @@ export interface TronSweep {
   readonly updatedAt: string;
 }
 
+/**
+ * A HOT (or POOL) address's TRX leftover on its way back to the gas tank (ADR 0024): the transfer is
+ * signed by the address's key and recorded (bytes, txID, expiration) before it is broadcast, then
+ * followed like a sweep's transfer along the one table (SIGNED → MINED → FINAL | FAILED; SIGNED →
+ * EXPIRED → DROPPED when it expired unmined). It holds the address's sweep lock while open.
+ */
+export interface TronLeftoverReturn {
+  /** `TRON:RETURN:<txID>`. */
+  readonly id: string;
+  readonly network: 'TRON';
+  readonly status: SweepStatus;
+  readonly partnerId: string;
+  readonly address: string;
+  readonly walletType: 'HOT' | 'POOL';
+  /** The gas tank. */
+  readonly to: string;
+  /** TRX returned, sun. */
+  readonly sun: bigint;
+  /** What the bandwidth was expected to cost (kept back on the address), sun. */
+  readonly costSun: bigint;
+  readonly signed: TronSignedTx;
+  readonly txId: string;
+  readonly expiration?: number;
+  readonly outcome?: TronSweepTxOutcome;
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** An address queued for a leftover check: written in the write that closed a sweep that gave it TRX. */
+export interface TronLeftoverEntry {
+  readonly address: string;
+  /** The sweep whose closing queued it. */
+  readonly sweepId: string;
+  /** Queue position (the time it was queued or last left alone). */
+  readonly key: string;
+}
+
+export interface TronLeftoverStore {
+  /** Oldest entries first. */
+  listLeftovers(limit: number): Promise<TronLeftoverEntry[]>;
+  /**
+   * One write: the return recorded (new id), its address's sweep lock taken (no open sweep or return
+   * there) and the address's `entries` taken out of the queue (each still there); ConflictError else.
+   */
+  createReturn(ret: TronLeftoverReturn, entries: readonly TronLeftoverEntry[]): Promise<void>;
+  /**
+   * Writes `next` if the stored one is still `from` at revision `next.revision - 1`; closing frees the
+   * lock, and DROPPED (expired unmined) queues the address again.
+   */
+  updateReturn(from: SweepStatus, next: TronLeftoverReturn): Promise<TronLeftoverReturn>;
+  listOpenReturns(limit: number): Promise<TronLeftoverReturn[]>;
+  /** Not worth returning: the entries leave the queue (a later sweep's top-up queues the address again). */
+  removeLeftovers(entries: readonly TronLeftoverEntry[]): Promise<void>;
+  /** Left alone: the entries go to the back of the queue (`at`). */
+  deferLeftovers(entries: readonly TronLeftoverEntry[], at: string): Promise<void>;
+}
+
 export interface TronSweepStore {
   /**
    * Creates the sweep, takes its address's lock and claims its deposits (CONFIRMED → COLLECTING for the
@@ -132,7 +198,8 @@ export interface TronSweepStore {
   create(sweep: TronSweep): Promise<void>;
   /**
    * Writes only if the stored status is still `from` and the stored revision is `next.revision - 1`
-   * (none stored for revision 1); ConflictError otherwise. Closing statuses free the lock.
+   * (none stored for revision 1); ConflictError otherwise. Closing statuses free the lock; closing a
+   * sweep that sent the address TRX (ACTIVATION, TOPUP) queues the address for a leftover check.
    */
   update(id: string, from: SweepStatus, next: TronSweep): Promise<TronSweep>;
   listOpen(limit: number): Promise<TronSweep[]>;

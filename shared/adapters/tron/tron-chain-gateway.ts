@@ -128,11 +128,20 @@ export class TronChainGateway {
 
   /** Sun per unit of energy burned (chain parameter getEnergyFee). */
   async energyPriceSun(): Promise<bigint> {
+    return this.chainParameter('getEnergyFee');
+  }
+
+  /** Sun per byte of bandwidth burned (chain parameter getTransactionFee). */
+  async bandwidthPriceSun(): Promise<bigint> {
+    return this.chainParameter('getTransactionFee');
+  }
+
+  private async chainParameter(key: string): Promise<bigint> {
     const p = await this.node.post<{ chainParameter?: { key: string; value?: number }[] }>(
       '/wallet/getchainparameters',
     );
-    const fee = p.chainParameter?.find((c) => c.key === 'getEnergyFee')?.value;
-    if (fee === undefined) throw new Error('the node did not report getEnergyFee');
+    const fee = p.chainParameter?.find((c) => c.key === key)?.value;
+    if (fee === undefined) throw new Error(`the node did not report ${key}`);
     return BigInt(fee);
   }
 

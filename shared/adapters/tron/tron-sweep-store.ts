@@ -1,6 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  TronLeftoverEntry,
+  TronLeftoverReturn,
+  TronLeftoverStore,
   TronMasterEnergyRequest,
   TronMasterEnergyRequests,
   TronSweep,
@@ -22,6 +25,10 @@ import { depositClaimUpdate } from '../dynamodb/deposit-repository';
  * - `TRONSWEEPLOCK#<address>` / `LOCK`: one open sweep per address.
  * - `MASTERENERGY#<id>` / `REQUEST`: a withdrawal's MASTER energy request (same JSON `data`), and
  *   `MASTERENERGY#OPEN` / `<id>` while it is open.
+ * - `TRONLEFTOVER#QUEUE` / `<queued at>#<address>`: an address to check for a TRX leftover (ADR 0024),
+ *   put in the write that closes a sweep which sent it TRX (ACTIVATION, TOPUP);
+ * - `TRONRETURN#<id>` / `RETURN`: a leftover's return (same JSON `data`), `TRONRETURN#OPEN` / `<id>`
+ *   while open; it holds the address's `TRONSWEEPLOCK` (no sweep starts there meanwhile).
  * Create and close are one transaction each, so the index and the lock never disagree with the record;
  * create also claims the sweep's deposits (CONFIRMED → COLLECTING for the record's id).
  */
@@ -30,13 +37,17 @@ const energyOpenKey = (id: string) => ({ PK: 'MASTERENERGY#OPEN', SK: id });
 const recordKey = (id: string) => ({ PK: `TRONSWEEP#${id}`, SK: 'SWEEP' });
 const openKey = (id: string) => ({ PK: 'TRONSWEEP#OPEN', SK: id });
 const lockKey = (address: string) => ({ PK: `TRONSWEEPLOCK#${address}`, SK: 'LOCK' });
+const returnKey = (id: string) => ({ PK: `TRONRETURN#${id}`, SK: 'RETURN' });
+const returnOpenKey = (id: string) => ({ PK: 'TRONRETURN#OPEN', SK: id });
+const LEFTOVER_QUEUE = 'TRONLEFTOVER#QUEUE';
+const leftoverKey = (key: string) => ({ PK: LEFTOVER_QUEUE, SK: key });
 const IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = '#status = :from';
 const REVISION_IS = '#revision = :revision';
 const NO_REVISION = 'attribute_not_exists(#revision)';
 const CLOSED: readonly SweepStatus[] = CLOSED_SWEEP_STATUSES;
 
-function serialize(sweep: TronSweep | TronMasterEnergyRequest): string {
+function serialize(sweep: TronSweep | TronMasterEnergyRequest | TronLeftoverReturn): string {
   return JSON.stringify(sweep, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v));
 }
 
@@ -46,7 +57,7 @@ function deserialize<T = TronSweep>(data: string): T {
   ) as T;
 }
 
-export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyRequests {
+export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyRequests, TronLeftoverStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -132,6 +143,10 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
                     },
                   },
                 ]
+              : []),
+            // The gas tank gave the address TRX: what is left of it is looked at (ADR 0024).
+            ...(closing && next.steps.some((s) => (s.kind === 'ACTIVATION' || s.kind === 'TOPUP') && s.txId)
+              ? [{ Put: this.leftoverItem(next.address, id, next.updatedAt) }]
               : []),
           ],
         }),
@@ -269,5 +284,194 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
       throw e;
     }
     return next;
+  }
+
+  // --- Native leftovers (ADR 0024) ---------------------------------------------------------------
+
+  private leftoverItem(address: string, sweepId: string, at: string) {
+    return {
+      TableName: this.tableName,
+      Item: { ...leftoverKey(`${at}#${address}`), entity: 'TronLeftover', address, sweepId },
+    };
+  }
+
+  async listLeftovers(limit: number): Promise<TronLeftoverEntry[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': LEFTOVER_QUEUE },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      key: String(i['SK']),
+      address: String(i['address']),
+      sweepId: String(i['sweepId']),
+    }));
+  }
+
+  async createReturn(ret: TronLeftoverReturn, entries: readonly TronLeftoverEntry[]): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...returnKey(ret.id),
+                  entity: 'TronLeftoverReturn',
+                  status: ret.status,
+                  revision: ret.revision,
+                  data: serialize(ret),
+                },
+                ConditionExpression: IS_NEW,
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...returnOpenKey(ret.id), entity: 'TronReturnOpen' },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...lockKey(ret.address), entity: 'TronSweepLock', sweepId: ret.id },
+                ConditionExpression: IS_NEW,
+              },
+            },
+            ...entries.map((e) => ({
+              Delete: {
+                TableName: this.tableName,
+                Key: leftoverKey(e.key),
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            })),
+          ],
+        }),
+      );
+    } catch (e) {
+      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
+        throw new ConflictError(`${ret.address} has an open TRON sweep or return, or its queue entry moved`);
+      throw e;
+    }
+  }
+
+  async updateReturn(from: SweepStatus, next: TronLeftoverReturn): Promise<TronLeftoverReturn> {
+    if (!isSweepTransition(from, next.status))
+      throw new GatewayError(
+        'ILLEGAL_TRANSITION',
+        `TRON return ${next.id} cannot move from ${from} to ${next.status}`,
+      );
+    const closing = CLOSED.includes(next.status);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...returnKey(next.id),
+                  entity: 'TronLeftoverReturn',
+                  status: next.status,
+                  revision: next.revision,
+                  data: serialize(next),
+                },
+                ConditionExpression: `${STATUS_IS} AND ${REVISION_IS}`,
+                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+                ExpressionAttributeValues: { ':from': from, ':revision': next.revision - 1 },
+              },
+            },
+            ...(closing
+              ? [
+                  { Delete: { TableName: this.tableName, Key: returnOpenKey(next.id) } },
+                  {
+                    Delete: {
+                      TableName: this.tableName,
+                      Key: lockKey(next.address),
+                      ConditionExpression: 'attribute_not_exists(PK) OR sweepId = :id',
+                      ExpressionAttributeValues: { ':id': next.id },
+                    },
+                  },
+                ]
+              : []),
+            // Expired unmined: the TRX never left; the address is looked at again.
+            ...(next.status === 'DROPPED'
+              ? [{ Put: this.leftoverItem(next.address, next.id, next.updatedAt) }]
+              : []),
+          ],
+        }),
+      );
+    } catch (e) {
+      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
+        throw new ConflictError(`TRON return ${next.id} is no longer ${from}`);
+      throw e;
+    }
+    return next;
+  }
+
+  async listOpenReturns(limit: number): Promise<TronLeftoverReturn[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'TRONRETURN#OPEN' },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    const returns = await Promise.all(
+      (out.Items ?? []).map(async (i) => {
+        const got = await this.db.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: returnKey(String(i['SK'])),
+            ConsistentRead: true,
+          }),
+        );
+        return got.Item ? deserialize<TronLeftoverReturn>(String(got.Item['data'])) : undefined;
+      }),
+    );
+    return returns.filter((r): r is TronLeftoverReturn => r !== undefined && !CLOSED.includes(r.status));
+  }
+
+  async removeLeftovers(entries: readonly TronLeftoverEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: entries.map((e) => ({
+          Delete: { TableName: this.tableName, Key: leftoverKey(e.key) },
+        })),
+      }),
+    );
+  }
+
+  async deferLeftovers(entries: readonly TronLeftoverEntry[], at: string): Promise<void> {
+    for (const e of entries) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: leftoverKey(e.key),
+                  ConditionExpression: 'attribute_exists(PK)',
+                },
+              },
+              { Put: this.leftoverItem(e.address, e.sweepId, at) },
+            ],
+          }),
+        );
+      } catch (err) {
+        // Taken out meanwhile (returned by another run): nothing to move.
+        if (!(cancellationReasons(err)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(err)))
+          throw err;
+      }
+    }
   }
 }

@@ -11,6 +11,7 @@ import type {
   SweepStore,
 } from '../../ports/sweeps';
 import type {
+  TronLeftoverStore,
   TronMasterEnergyRequests,
   TronSweepChain,
   TronSweepStore,
@@ -99,6 +100,8 @@ export interface TronSweepSettings extends CommonSweepSettings {
 export interface TronSweepDeps extends CommonSweepDeps {
   readonly chain: TronSweepChain;
   readonly store: TronSweepStore;
+  /** TRX leftovers' queue and returns (ADR 0024); absent: no leftover is returned. */
+  readonly leftoverStore?: TronLeftoverStore;
   /** Pays activations and burn top-ups (the TRON gas tank). */
   readonly gasTank: TronTxSigner;
   readonly addressSigner: (hdAccount: number, hdIndex: number) => Promise<TronTxSigner>;

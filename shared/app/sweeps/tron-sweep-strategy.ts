@@ -23,6 +23,9 @@ import { PLATFORM_CUSTODY, gasEntryOf, sweepEntry } from './sweep-accounting';
 import type { GroupState, SweepReportBase, SweepRunContext, SweepStrategy } from './sweep-process';
 import { acquireCheapestEnergy } from './tron-energy';
 import type { EnergyAcquisition } from './tron-energy';
+import { followTronReturns, returnTronLeftovers } from './tron-native-leftovers';
+import type { TronLeftoverContext } from './tron-native-leftovers';
+import type { LeftoverReport } from './native-leftovers';
 
 /**
  * The TRON strategy of the sweep process (sweep-process.ts; docs/adr/0007-tron-energy-and-sweeps.md):
@@ -105,7 +108,29 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
   }
 
   async stillOpen(): Promise<number> {
-    return (await this.deps.store.listOpen(OPEN_LIMIT)).length;
+    return (await this.deps.store.listOpen(OPEN_LIMIT)).length + this.openReturns;
+  }
+
+  /** TRX leftovers of addresses whose sweeps the gas tank paid for, back to it (ADR 0024). */
+  async returnLeftovers(busy: ReadonlySet<string>): Promise<LeftoverReport> {
+    const ctx = this.leftoverContext();
+    if (!ctx) return { checked: 0, returned: 0, notWorth: 0, leftAlone: [], failed: 0 };
+    const report = await returnTronLeftovers(ctx, busy);
+    this.openReturns += report.returned;
+    return report;
+  }
+
+  private openReturns = 0;
+
+  private leftoverContext(): TronLeftoverContext | undefined {
+    const store = this.deps.leftoverStore;
+    if (!store) return undefined;
+    return {
+      deps: this.deps,
+      store,
+      run: this.run,
+      head: async () => (this.head ??= await this.deps.chain.head()),
+    };
   }
 
   /** The gas tank pays activations and burn top-ups: its liquid TRX. */
@@ -174,6 +199,8 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
         if (!isGatewayError(e, 'CONFLICT')) this.run.fail(`sweep ${sweep.id}`, e);
       }
     }
+    const leftovers = this.leftoverContext();
+    if (leftovers) this.openReturns = await followTronReturns(leftovers);
     await this.serveMasterEnergy();
   }
 

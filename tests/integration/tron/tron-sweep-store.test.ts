@@ -1,6 +1,10 @@
 import { buildDeps } from '../../../shared/composition/gateway';
 import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
-import type { TronMasterEnergyRequest, TronSweep } from '../../../shared/ports/tron-sweeps';
+import type {
+  TronLeftoverReturn,
+  TronMasterEnergyRequest,
+  TronSweep,
+} from '../../../shared/ports/tron-sweeps';
 import { isGatewayError } from '../../../shared/domain/errors';
 import { createTestTable } from '../../support/test-env';
 
@@ -96,5 +100,66 @@ describe('TRON sweep store under two runs at once', () => {
       .updateMasterEnergy('DONE', { ...done, status: 'SERVING', revision: 4 })
       .catch((e: unknown) => e);
     expect(isGatewayError(reopened, 'ILLEGAL_TRANSITION')).toBe(true);
+  });
+
+  it('TRX leftovers: a sweep that sent TRX queues its address when it closes; a return takes the address’s lock and its entries in one write', async () => {
+    const address = 'TLeft';
+    const at = '2026-12-07T01:00:00.000Z';
+    const paid: TronSweep = { ...sweep, id: 'TRON:TLeft:1', address, steps: [activation('l1')] };
+    const plain: TronSweep = { ...sweep, id: 'TRON:TLeft:2', address, steps: [] };
+    const close = async (s: TronSweep) => {
+      await store.update(s.id, 'PREPARING', { ...s, status: 'SIGNED', revision: 1 });
+      await store.update(s.id, 'SIGNED', { ...s, status: 'EXPIRED', revision: 2 });
+      await store.update(s.id, 'EXPIRED', { ...s, status: 'DROPPED', revision: 3, updatedAt: at });
+    };
+    await store.create(paid);
+    await close(paid);
+    const queued = (await store.listLeftovers(10)).filter((e) => e.address === address);
+    expect(queued).toEqual([{ address, sweepId: paid.id, key: `${at}#${address}` }]);
+
+    const ret: TronLeftoverReturn = {
+      id: 'TRON:RETURN:r1',
+      network: 'TRON',
+      status: 'SIGNED',
+      partnerId: 'ptn_1',
+      address,
+      walletType: 'HOT',
+      to: 'TTank',
+      sun: 5_000_000n,
+      costSun: 268_000n,
+      signed: { txID: 'r1', raw_data: {}, raw_data_hex: '00', signature: ['s'] },
+      txId: 'r1',
+      revision: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    // An open sweep holds the address: no return is recorded, the entry stays queued.
+    await store.create(plain);
+    const blocked = await store.createReturn(ret, queued).catch((e: unknown) => e);
+    expect(isGatewayError(blocked, 'CONFLICT')).toBe(true);
+    expect(await store.listOpenReturns(10)).toEqual([]);
+    await close(plain); // no TRX sent: nothing queued
+    expect((await store.listLeftovers(10)).filter((e) => e.address === address)).toEqual(queued);
+
+    await store.createReturn(ret, queued);
+    expect((await store.listLeftovers(10)).filter((e) => e.address === address)).toEqual([]);
+    expect((await store.listOpenReturns(10)).map((r) => r.id)).toEqual([ret.id]);
+    // A second run's return from the same read, and a sweep, are refused while it is open.
+    const twice = await store
+      .createReturn({ ...ret, id: 'TRON:RETURN:r2', txId: 'r2' }, queued)
+      .catch((e: unknown) => e);
+    expect(isGatewayError(twice, 'CONFLICT')).toBe(true);
+    const third: TronSweep = { ...sweep, id: 'TRON:TLeft:3', address };
+    expect(isGatewayError(await store.create(third).catch((e: unknown) => e), 'CONFLICT')).toBe(true);
+
+    // Expired unmined: closed, the lock freed and the address queued again.
+    const expired = await store.updateReturn('SIGNED', { ...ret, status: 'EXPIRED', revision: 2 });
+    const later = '2026-12-07T02:00:00.000Z';
+    await store.updateReturn('EXPIRED', { ...expired, status: 'DROPPED', revision: 3, updatedAt: later });
+    expect(await store.listOpenReturns(10)).toEqual([]);
+    expect((await store.listLeftovers(10)).filter((e) => e.address === address)).toEqual([
+      { address, sweepId: ret.id, key: `${later}#${address}` },
+    ]);
+    await store.create(third);
   });
 });
