@@ -163,9 +163,15 @@ describe('TRON withdrawals through the same lifecycle (TRON node stand-in, tronw
     const before = await gateway.tokenBalance('USDT', DEST);
     const { withdrawal } = await request('7', 'tron-2');
     const sent = await waitFor(withdrawal.code, 'BROADCASTING');
-    await chain.mine(1); // mined, not solidified
+    const hash = sent.tx!.attempts[0]!.hash.replace(/^0x/, '');
+    // The task broadcasts right after it records BROADCASTING: a block at a time until the transaction
+    // is in the newest one (mined, not solidified) — a loaded machine may not have sent it yet.
+    for (let i = 0; i < 50 && !(await gateway.transaction(hash)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await chain.mine(1);
+    }
     const dropped = await chain.admin<{ dropped: string[] }>('/admin/fork', { depth: 1, reinclude: false });
-    expect(dropped.dropped).toContain(sent.tx?.attempts[0]?.hash.replace(/^0x/, ''));
+    expect(dropped.dropped).toContain(hash);
     startMining();
     const done = await waitFor(withdrawal.code, 'CONFIRMED');
     // Re-sent while still valid (the same txID), or replaced by a new one after it expired: either way once.
