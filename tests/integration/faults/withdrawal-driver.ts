@@ -40,6 +40,23 @@ export async function driveWithdrawal(
     ledger: plan.wrap('ledger', base.ledger),
     signers: plan.wrap('signers', base.signers),
     chain: (n) => plan.wrap('chain', base.chain(n)),
+    // TRON: its node and its MASTER energy requests die with the process too.
+    ...(base.tron
+      ? {
+          tron: {
+            ...base.tron,
+            chain: plan.wrap('tronChain', base.tron.chain),
+            ...(base.tron.masterEnergy
+              ? {
+                  masterEnergy: {
+                    ...base.tron.masterEnergy,
+                    requests: plan.wrap('masterEnergy', base.tron.masterEnergy.requests),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
   let task: TaskInput['task'] = 'begin';
   for (let step = 0; step < 12; step++) {
@@ -82,16 +99,16 @@ export async function healWithdrawals(
 /**
  * Withdrawal invariants: none left open; each paid at most once (exactly its amount when CONFIRMED,
  * nothing otherwise, read from the recipient's balance on chain); the sender's nonces gapless (the
- * allocated ones are 0…n−1 above `startNonce` and the chain's count is exactly past them). Returns
- * what was paid out.
+ * allocated ones are 0…n−1 above `startNonce` and the chain's count is exactly past them; TRON has
+ * none: `nonce` absent). Returns what was paid out.
  */
 export async function checkWithdrawals(
   list: readonly Withdrawal[],
   v: Violations,
   chain: {
     tokenBalance(address: string): Promise<bigint>;
-    nonce(): Promise<number>;
-    readonly startNonce: number;
+    nonce?(): Promise<number>;
+    readonly startNonce?: number;
   },
 ): Promise<bigint> {
   let paidOut = 0n;
@@ -108,9 +125,11 @@ export async function checkWithdrawals(
     if (x.status === 'CONFIRMED') paidOut += x.amount;
     if (x.tx?.nonce !== undefined) nonces.push(x.tx.nonce);
   }
+  if (!chain.nonce) return paidOut;
   nonces.sort((a, b) => a - b);
   const onChain = await chain.nonce();
-  if (nonces.some((n, i) => n !== chain.startNonce + i) || onChain !== chain.startNonce + nonces.length)
-    v.add(`sender nonces ${nonces.join(',')} from ${chain.startNonce}, ${onChain} on chain: not gapless`);
+  const start = chain.startNonce ?? 0;
+  if (nonces.some((n, i) => n !== start + i) || onChain !== start + nonces.length)
+    v.add(`sender nonces ${nonces.join(',')} from ${start}, ${onChain} on chain: not gapless`);
   return paidOut;
 }
