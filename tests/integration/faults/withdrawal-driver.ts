@@ -18,6 +18,22 @@ const NEXT: Record<string, TaskInput['task'] | undefined> = {
   DONE: 'finish',
 };
 
+/** TRON ports of a process that may crash: the node (wrapped on first use, never built otherwise) and the MASTER energy requests. */
+function crashingTron(
+  plan: CrashPlan,
+  tron: NonNullable<WithdrawalDeps['tron']>,
+): NonNullable<WithdrawalDeps['tron']> {
+  const energy = tron.masterEnergy;
+  return {
+    signer: tron.signer,
+    feeLimitSun: tron.feeLimitSun,
+    get chain() {
+      return plan.wrap('tronChain', tron.chain);
+    },
+    ...(energy ? { masterEnergy: { ...energy, requests: plan.wrap('masterEnergy', energy.requests) } } : {}),
+  };
+}
+
 /**
  * One execution of a withdrawal as Step Functions runs it — begin, then the task each route names,
  * until DONE — in a process that may die at a step boundary (the plan drawn by the dice). A task that
@@ -40,23 +56,8 @@ export async function driveWithdrawal(
     ledger: plan.wrap('ledger', base.ledger),
     signers: plan.wrap('signers', base.signers),
     chain: (n) => plan.wrap('chain', base.chain(n)),
-    // TRON: its node and its MASTER energy requests die with the process too.
-    ...(base.tron
-      ? {
-          tron: {
-            ...base.tron,
-            chain: plan.wrap('tronChain', base.tron.chain),
-            ...(base.tron.masterEnergy
-              ? {
-                  masterEnergy: {
-                    ...base.tron.masterEnergy,
-                    requests: plan.wrap('masterEnergy', base.tron.masterEnergy.requests),
-                  },
-                }
-              : {}),
-          },
-        }
-      : {}),
+    // TRON: its node (built on first use) and its MASTER energy requests die with the process too.
+    ...(base.tron ? { tron: crashingTron(plan, base.tron) } : {}),
   };
   let task: TaskInput['task'] = 'begin';
   for (let step = 0; step < 12; step++) {
