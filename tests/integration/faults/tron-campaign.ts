@@ -77,7 +77,12 @@ export function flaky<T extends object>(target: T, dice: FaultDice, kind: FaultK
       const value = Reflect.get(t, prop, receiver) as unknown;
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (dice.strike(kind, p)) return Promise.reject(new Error(`injected ${kind} in ${String(prop)}`));
+        if (dice.strike(kind, p)) {
+          const failed = Promise.reject(new Error(`injected ${kind} in ${String(prop)}`));
+          // A caller that crashed before awaiting it (a sibling call of a Promise.all threw) abandons it.
+          failed.catch(() => undefined);
+          return failed;
+        }
         return (value as (...a: unknown[]) => unknown).apply(t, args);
       };
     },
