@@ -143,7 +143,7 @@ export class TronCampaign {
       const start = { tankSun: await this.owned(tank.address), orders: (await this.orders()).length };
       await this.fundTank(base, tank);
       const sent = await this.deposit(base, deposits, dice, partnerId);
-      const sweeps = await this.sweepProcess(wiring, tank);
+      const sweeps = await this.sweepProcess(wiring, tank, dice);
       await this.sweep(deposits, sweeps, dice, partnerId);
       const stage = await this.withdraw(base, deposits, sweeps, dice, partnerId, v);
       await deliverWebhooks(base, partnerId, dice, v);
@@ -242,12 +242,17 @@ export class TronCampaign {
   private async sweepProcess(
     wiring: ReturnType<typeof buildTronSweepWiring>,
     tank: TronSigner,
+    dice: FaultDice,
   ): Promise<SweepProcess> {
     const rental = new RentalEnergyProvider({
       url: `${this.chain.url}/rental`,
       apiKey: LOCAL_RENTAL_API_KEY,
     });
-    const delegation = new DelegationEnergyProvider(this.gateway, tank, { opportunityCostSunPerEnergy: 60n });
+    // The platform's stake priced above the rental (rentals serve) or below it (delegations serve, and
+    // are taken back after), drawn per scenario.
+    const delegation = new DelegationEnergyProvider(this.gateway, tank, {
+      opportunityCostSunPerEnergy: dice.next() < 0.5 ? 20n : 60n,
+    });
     const settings = {
       minimumAmount: () => 1_000_000n,
       activationSun: TRX,
