@@ -12,8 +12,9 @@ import { withBenchTable } from './bench-support';
  * --kms 0` (say) re-runs one EVM scenario
  *
  * The whole fault campaign (tests/integration/faults runs a fixed sample of it): EVM deposits, sweeps
- * and withdrawals behind a faulty JSON-RPC proxy; TRON deposits and sweeps through forks and a faulty
- * energy provider; withdrawals signed by a throttled, failing KMS — all on DynamoDB Local with a faulty
+ * and withdrawals behind a faulty JSON-RPC proxy; TRON deposits, sweeps and withdrawals (MASTER's
+ * energy served by the sweep process) through forks and a faulty energy provider; withdrawals signed
+ * by a throttled, failing KMS — all on DynamoDB Local with a faulty
  * client, crashes at step boundaries and duplicate invocations, seeded. Each chain's scenarios run in
  * turn on a chain of their own; the three chains run side by side. Prints faults injected by kind,
  * scenarios, invariant violations (each with the seed that reproduces it) and money lost / doubled.

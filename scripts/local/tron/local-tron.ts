@@ -426,6 +426,8 @@ class TronNodeHttp {
       pending: c.snapshot().pending.length,
     }));
     this.routes.set('/admin/mine', (body) => {
+      // advanceMs: the blocks come that much later (transactions built before expire).
+      c.advanceTime(Number(body['advanceMs'] ?? 0));
       const head = this.produce(Math.max(1, Number(body['blocks'] ?? 1)));
       return { head: head.number, blockID: head.blockID, solidified: c.solidifiedNumber };
     });

@@ -351,6 +351,8 @@ export class TronChain {
   private readonly preStates = new Map<number, ChainState>();
   private salt: number;
   private readonly listeners: (() => void)[] = [];
+  /** How far the chain's clock runs ahead of the wall clock (tests: transactions expiring). */
+  private aheadMs = 0;
 
   constructor(
     readonly params: TronChainParams,
@@ -535,10 +537,15 @@ export class TronChain {
     return this.head;
   }
 
+  /** Moves the chain's clock on by `ms`: the next block is that much later (tests: expiry). */
+  advanceTime(ms: number): void {
+    this.aheadMs += Math.max(0, ms);
+  }
+
   private produce(): void {
     const parent = this.head;
     const number = parent.number + 1;
-    const timestamp = Math.max(this.now(), parent.timestamp + 1);
+    const timestamp = Math.max(this.now() + this.aheadMs, parent.timestamp + 1);
     const blockID = blockId(number, parent.blockID, timestamp, this.salt);
     const txs: BlockTx[] = [];
     if (this.pending.length > 0) {

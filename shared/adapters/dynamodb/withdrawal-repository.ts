@@ -379,6 +379,13 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
 
   async updateTx(withdrawal: Withdrawal, tx: WithdrawalTx): Promise<Withdrawal> {
     const stored = await this.mustLoad(withdrawal.partnerId, withdrawal.code);
+    // Only over the transaction the caller saw: a stale execution must not wipe attempts another one
+    // stored (and sent) meanwhile — the withdrawal would forget a transfer paid on chain.
+    const hashes = (w: Withdrawal) => (w.tx ? w.tx.attempts.map((a) => a.hash).join() : undefined);
+    if (hashes(stored.withdrawal) !== hashes(withdrawal))
+      throw new ConflictError(`Withdrawal ${withdrawal.code} changed meanwhile`, {
+        status: stored.withdrawal.status,
+      });
     return this.replace(stored, { ...stored.withdrawal, tx });
   }
 

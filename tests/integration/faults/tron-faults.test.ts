@@ -5,12 +5,13 @@ import { TronCampaign } from './tron-campaign';
 /**
  * The TRON part of the fault campaign, a fixed sample (`npm run bench -- faults` runs the whole one):
  * deposits through forks before solidification, sweeps with energy provider timeouts, phantom orders
- * and refusals, node errors, DynamoDB faults, crashes and duplicate runs; after each scenario the
- * invariants hold. A failure names its seed; `FAULT_SEED=<seed>` re-runs exactly that scenario.
+ * and refusals, node errors, DynamoDB faults, crashes and duplicate runs; withdrawals from MASTER
+ * driven task by task under the same faults, their MASTER energy served by the sweep process; after
+ * each scenario the invariants hold. A failure names its seed; `FAULT_SEED=<seed>` re-runs exactly that scenario.
  */
 jest.setTimeout(240_000);
 
-describe('fault campaign: TRON deposits and sweeps', () => {
+describe('fault campaign: TRON deposits, sweeps and withdrawals', () => {
   const campaign = new TronCampaign();
   beforeAll(() => campaign.start(), 60_000);
   afterAll(() => campaign.stop());
@@ -23,6 +24,9 @@ describe('fault campaign: TRON deposits and sweeps', () => {
     expect(totals.lost).toBe(0n);
     expect(totals.doubled).toBe(0n);
     expect(totals.faults.total).toBeGreaterThan(10);
+    // Withdrawals were paid from MASTER with energy the sweep process served (ADR 0023).
+    expect(totals.exercised.get('tron-withdrawals-confirmed')).toBeGreaterThan(0);
+    expect(totals.exercised.get('master-energy-requests')).toBeGreaterThan(0);
     // The webhook consumer got SQS messages twice and out of order (webhook-deliveries.ts).
     expect(totals.faults.counts.get('sqs-duplicate-delivery')).toBeGreaterThan(0);
   });

@@ -18,6 +18,22 @@ const NEXT: Record<string, TaskInput['task'] | undefined> = {
   DONE: 'finish',
 };
 
+/** TRON ports of a process that may crash: the node (wrapped on first use, never built otherwise) and the MASTER energy requests. */
+function crashingTron(
+  plan: CrashPlan,
+  tron: NonNullable<WithdrawalDeps['tron']>,
+): NonNullable<WithdrawalDeps['tron']> {
+  const energy = tron.masterEnergy;
+  return {
+    signer: tron.signer,
+    feeLimitSun: tron.feeLimitSun,
+    get chain() {
+      return plan.wrap('tronChain', tron.chain);
+    },
+    ...(energy ? { masterEnergy: { ...energy, requests: plan.wrap('masterEnergy', energy.requests) } } : {}),
+  };
+}
+
 /**
  * One execution of a withdrawal as Step Functions runs it — begin, then the task each route names,
  * until DONE — in a process that may die at a step boundary (the plan drawn by the dice). A task that
@@ -40,6 +56,8 @@ export async function driveWithdrawal(
     ledger: plan.wrap('ledger', base.ledger),
     signers: plan.wrap('signers', base.signers),
     chain: (n) => plan.wrap('chain', base.chain(n)),
+    // TRON: its node (built on first use) and its MASTER energy requests die with the process too.
+    ...(base.tron ? { tron: crashingTron(plan, base.tron) } : {}),
   };
   let task: TaskInput['task'] = 'begin';
   for (let step = 0; step < 12; step++) {
@@ -82,16 +100,16 @@ export async function healWithdrawals(
 /**
  * Withdrawal invariants: none left open; each paid at most once (exactly its amount when CONFIRMED,
  * nothing otherwise, read from the recipient's balance on chain); the sender's nonces gapless (the
- * allocated ones are 0…n−1 above `startNonce` and the chain's count is exactly past them). Returns
- * what was paid out.
+ * allocated ones are 0…n−1 above `startNonce` and the chain's count is exactly past them; TRON has
+ * none: `nonce` absent). Returns what was paid out.
  */
 export async function checkWithdrawals(
   list: readonly Withdrawal[],
   v: Violations,
   chain: {
     tokenBalance(address: string): Promise<bigint>;
-    nonce(): Promise<number>;
-    readonly startNonce: number;
+    nonce?(): Promise<number>;
+    readonly startNonce?: number;
   },
 ): Promise<bigint> {
   let paidOut = 0n;
@@ -108,9 +126,11 @@ export async function checkWithdrawals(
     if (x.status === 'CONFIRMED') paidOut += x.amount;
     if (x.tx?.nonce !== undefined) nonces.push(x.tx.nonce);
   }
+  if (!chain.nonce) return paidOut;
   nonces.sort((a, b) => a - b);
   const onChain = await chain.nonce();
-  if (nonces.some((n, i) => n !== chain.startNonce + i) || onChain !== chain.startNonce + nonces.length)
-    v.add(`sender nonces ${nonces.join(',')} from ${chain.startNonce}, ${onChain} on chain: not gapless`);
+  const start = chain.startNonce ?? 0;
+  if (nonces.some((n, i) => n !== start + i) || onChain !== start + nonces.length)
+    v.add(`sender nonces ${nonces.join(',')} from ${start}, ${onChain} on chain: not gapless`);
   return paidOut;
 }

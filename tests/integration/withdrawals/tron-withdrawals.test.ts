@@ -13,6 +13,7 @@ import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-wi
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
 import { accounts } from '../../../shared/domain/ledger/accounts';
+import { ConflictError } from '../../../shared/domain/errors';
 import type { Withdrawal, WithdrawalStatus } from '../../../shared/domain/withdrawal/withdrawal';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from '../tron/tron-test-chain';
@@ -178,5 +179,24 @@ describe('TRON withdrawals through the same lifecycle (TRON node stand-in, tronw
     expect(done.tx?.attempts.map((a) => a.hash)).toContain(done.tx?.minedHash);
     expect((await gateway.tokenBalance('USDT', DEST)) - before).toBe(USDT(7));
     expect(await available()).toBe(USDT(100) - 12_500_000n - USDT(7));
+  });
+
+  it('an execution that loaded the withdrawal before another stored and sent its transaction cannot wipe the attempts (updateTx conflicts): the fault campaign found one BROADCASTING with none, paid on chain', async () => {
+    stopMining();
+    const { withdrawal: stale } = await request('3', 'tron-3'); // as a duplicate execution saw it: no tx
+    const sent = await waitFor(stale.code, 'BROADCASTING');
+    await expect(
+      wiring.deps.withdrawals.updateTx(stale, {
+        from: master,
+        nonce: 0,
+        gasLimit: 100_000_000n,
+        attempts: [],
+      }),
+    ).rejects.toThrow(ConflictError);
+    expect((await wiring.deps.withdrawals.get(partnerId, stale.code))?.tx?.attempts).toEqual(
+      sent.tx?.attempts,
+    );
+    startMining();
+    await waitFor(stale.code, 'CONFIRMED');
   });
 });
