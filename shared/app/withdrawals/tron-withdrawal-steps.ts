@@ -187,7 +187,8 @@ export async function tronSend(deps: WithdrawalDeps, w: Withdrawal): Promise<'SE
   if (out.status === 'REJECTED') {
     const reason = `${out.code ?? ''} ${out.message ?? ''}`;
     if (/EXPIRATION|TAPOS/i.test(reason)) return 'SENT';
-    if (/BALANCE|ENERGY|BANDWIDTH/i.test(reason)) {
+    // java-tron spells its bandwidth refusal BANDWITH_ERROR ("Account resource insufficient error.").
+    if (/BALANCE|ENERGY|BANDWID?TH|RESOURCE INSUFFICIENT/i.test(reason)) {
       await deps.alerts.masterGasLow({
         partnerId: w.partnerId,
         network: 'TRON',
