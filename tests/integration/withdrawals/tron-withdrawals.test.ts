@@ -167,11 +167,16 @@ describe('TRON withdrawals through the same lifecycle (TRON node stand-in, tronw
     const hash = sent.tx!.attempts[0]!.hash.replace(/^0x/, '');
     // The task broadcasts right after it records BROADCASTING: a block at a time until the transaction
     // is in the newest one (mined, not solidified) — a loaded machine may not have sent it yet.
-    for (let i = 0; i < 50 && !(await gateway.transaction(hash)); i++) {
+    let mined = await gateway.transaction(hash);
+    for (let i = 0; i < 50 && !mined; i++) {
       await new Promise((r) => setTimeout(r, 100));
       await chain.mine(1);
+      mined = await gateway.transaction(hash);
     }
-    const dropped = await chain.admin<{ dropped: string[] }>('/admin/fork', { depth: 1, reinclude: false });
+    // Fork from the transaction's block, however many blocks came after it (a mine call of the
+    // previous test may still have been in flight).
+    const depth = (await gateway.head()).latest - mined!.blockNumber + 1;
+    const dropped = await chain.admin<{ dropped: string[] }>('/admin/fork', { depth, reinclude: false });
     expect(dropped.dropped).toContain(hash);
     startMining();
     const done = await waitFor(withdrawal.code, 'CONFIRMED');
