@@ -99,6 +99,8 @@ export interface TronSweepStep {
   readonly expiration?: number;
   /** When the step was taken (DELEGATION, RENTAL: how long the energy has been awaited). */
   readonly at?: string;
+  /** MASTER energy requests: booked once final (ledger entry and gas record), before the request closes. */
+  readonly booked?: boolean;
 }
 
 export interface TronSweep {
@@ -227,6 +229,16 @@ export interface TronMasterEnergyRequest {
   readonly energySource?: 'DELEGATION' | 'RENTAL' | 'BURN' | 'OWN';
   /** BURN: the TRX (sun) MASTER must hold to burn for the energy it lacks. */
   readonly burnSun?: bigint;
+  /** TRX (sun) MASTER must hold besides, to burn for the bandwidth it lacks; absent: none. */
+  readonly trxSun?: bigint;
+  /**
+   * A withdrawal that already signed asks again (its attempt was refused for want of energy, TRX or
+   * bandwidth): served like a waiting one until `answeredAt` is later. Otherwise a signed withdrawal is
+   * using what it got, and nothing is bought for it.
+   */
+  readonly askedAt?: string;
+  /** When the sweep process last found MASTER holding what the request asks. */
+  readonly answeredAt?: string;
   readonly steps: readonly TronSweepStep[];
   /** The delegation to MASTER was taken back (or there was none to take). */
   readonly energyReleased?: boolean;

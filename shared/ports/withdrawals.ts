@@ -232,8 +232,14 @@ export interface TronWithdrawalChain {
   }>;
   /** PENDING (re-send), MINED, SOLIDIFIED (final, canonical), EXPIRED (never mined, can never be). */
   follow(txId: string, expiration: number): Promise<TronTxFollow>;
-  /** MASTER's energy now (staked, delegated or rented to it). */
-  resources(address: string): Promise<{ readonly energyAvailable: number }>;
+  /** MASTER's energy now (staked, delegated or rented to it), and its bandwidth (bytes) left. */
+  resources(address: string): Promise<{
+    readonly energyAvailable: number;
+    readonly freeNetAvailable: number;
+    readonly netAvailable: number;
+  }>;
+  /** Sun burned per byte of bandwidth a transaction cannot cover. */
+  bandwidthPriceSun(): Promise<bigint>;
   /** Sun burned per unit of energy a transfer lacks. */
   energyPriceSun(): Promise<bigint>;
   /** Energy `transfer(to, amount)` from `from` uses (a constant call; the TRON sweeps' estimate). */
@@ -255,7 +261,10 @@ export interface TronWithdrawalDeps {
    * TRX for the energy (masterGasLow when it holds less than the fee limit).
    */
   readonly masterEnergy?: {
-    readonly requests: Pick<TronMasterEnergyRequests, 'requestMasterEnergy' | 'getMasterEnergy'>;
+    readonly requests: Pick<
+      TronMasterEnergyRequests,
+      'requestMasterEnergy' | 'getMasterEnergy' | 'updateMasterEnergy'
+    >;
     /** The TRON gas tank (it pays a burn top-up): too low to cover the burn → masterGasLow instead. */
     gasTank(): Promise<string>;
     /** Margin on the energy estimate, percent (the sweeps'). */

@@ -2,7 +2,8 @@ import { isGatewayError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
 import type { Posting } from '../../domain/ledger/entry';
 import { usdValue } from '../../domain/sweeps/gas';
-import { decideLeftover, tronReturnCostSun } from '../../domain/sweeps/leftovers';
+import { tronBandwidthSun, tronTxBytes } from '../../domain/chains/tron-bandwidth';
+import { decideLeftover } from '../../domain/sweeps/leftovers';
 import type { LeftoverDecision } from '../../domain/sweeps/leftovers';
 import { nextSweepStatus } from '../../domain/sweeps/sweep-status';
 import type { SweepEvent } from '../../domain/sweeps/sweep-status';
@@ -25,7 +26,7 @@ import type { SweepRunContext } from './sweep-process';
  * Once per run the strategy looks at up to `maxPerRun` queued addresses: one with deposits waiting is
  * left alone (to the back of the queue); else, with `available = min(TRX balance, the partner's booked
  * HOT/POOL TRX custody)` and `cost` the transfer's bandwidth (free or staked bandwidth when it covers
- * the whole transaction, else every byte burned at the chain's price: `tronReturnCostSun`), it sends
+ * the whole transaction, else every byte burned at the chain's price: `tronBandwidthSun`), it sends
  * `available − cost` when the shared rule says it is worth it. The transfer is signed by the address's
  * HD key and recorded (bytes, txID, expiration; id `TRON:RETURN:<txID>`) in the one write that takes the
  * address's sweep lock — so no sweep or second return is under way there — and its queue entries out;
@@ -43,12 +44,6 @@ export interface TronLeftoverContext {
 const QUEUE_READ_FACTOR = 4;
 const QUEUE_READ_CAP = 200;
 const OPEN_LIMIT = 100;
-/**
- * Bandwidth of a transaction as java-tron counts it: the serialized Transaction (raw data and one
- * 65-byte signature, each with its protobuf tag and length) plus 64 bytes for the result.
- */
-const SIGNATURE_FIELD_BYTES = 1 + 1 + 65;
-const RESULT_BYTES = 64;
 const NATIVE = 'TRX@TRON';
 
 export async function returnTronLeftovers(
@@ -112,7 +107,8 @@ async function returnOne(
   const available = account.balanceSun < custody.available ? account.balanceSun : custody.available;
   const policy = { minimum: settings.minimum, maxCostPercent: settings.maxCostPercent };
   const bandwidthAvailable = Math.max(resources.freeNetAvailable, resources.netAvailable);
-  const costOf = (tx: TronTx) => tronReturnCostSun({ bytes: bytesOf(tx), bandwidthAvailable, sunPerByte });
+  const costOf = (tx: TronTx) =>
+    tronBandwidthSun({ bytes: tronTxBytes(tx.raw_data_hex), bandwidthAvailable, sunPerByte });
   // The size depends (by a byte or so) on the amount: built until the cost it keeps back is its own.
   let decision: LeftoverDecision = { worth: false, reason: 'NOTHING_LEFT', cost: 0n };
   let tx: TronTx | undefined;
@@ -280,14 +276,6 @@ async function book(
     success: o.success,
     at: o.blockTime,
   });
-}
-
-/** Bandwidth bytes of the transaction once signed once: raw data, a signature, the result. */
-function bytesOf(tx: TronTx): number {
-  const raw = tx.raw_data_hex.length / 2;
-  let lengthBytes = 1;
-  for (let n = raw; n >= 0x80; n >>= 7) lengthBytes += 1;
-  return 1 + lengthBytes + raw + SIGNATURE_FIELD_BYTES + RESULT_BYTES;
 }
 
 function expirationOf(tx: TronTx): number | undefined {

@@ -718,18 +718,22 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
   }
 
   private async serveEnergyRequest(
-    request: TronMasterEnergyRequest,
+    initial: TronMasterEnergyRequest,
     open: readonly TronMasterEnergyRequest[],
   ): Promise<void> {
     const me = this.deps.masterEnergy as NonNullable<TronSweepDeps['masterEnergy']>;
+    let request = initial;
     const withdrawal = await me.withdrawalState(request.partnerId, request.code);
     if (withdrawal === 'ENDED') {
       await this.closeEnergyRequest(request, open);
       return;
     }
-    if (withdrawal === 'SIGNED') {
+    request = await this.bookFinalSteps(request);
+    const asked = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
+    if (withdrawal === 'SIGNED' && !asked) {
       // It is using what it got: an order still unanswered is settled (under its id); nothing new is
-      // bought, and a request it no longer needed (MASTER had the energy by then) is marked so.
+      // bought, and a request it no longer needed (MASTER had the energy by then) is marked so. A signed
+      // attempt refused for want of energy or TRX asks again (askedAt), and is served like a waiting one.
       const ordering = request.steps.find((s) => s.kind === 'RENTAL' && s.state === 'ORDERING');
       if (ordering) await this.resumeEnergyOrder(request, ordering);
       else if (!request.energySource) await this.saveRequest(request, { energySource: 'OWN' });
@@ -738,7 +742,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     // Our top-ups first: nothing new until they are mined (an expired or failed one is kept, for its
     // fee, and done again).
     for (const step of request.steps) {
-      if (step.kind !== 'TOPUP' || step.state !== undefined) continue;
+      if (step.kind !== 'TOPUP' || step.state !== undefined || step.booked) continue;
       const state = await this.stepMined(step);
       if (state === 'PENDING') return;
       if (state === 'FAILED') {
@@ -753,8 +757,13 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       await this.resumeEnergyOrder(request, ordering);
       return;
     }
-    const delegated = request.steps.find((s) => s.kind === 'DELEGATION' && s.signed && s.state === undefined);
-    if (delegated && !request.energyReleased) {
+    // Delegations not yet final (one per serving: a request asked again may hold several).
+    const delegations = request.energyReleased
+      ? []
+      : request.steps.filter(
+          (s) => s.kind === 'DELEGATION' && s.signed && s.state === undefined && !s.booked,
+        );
+    for (const delegated of delegations) {
       const state = await this.stepMined(delegated);
       if (state === 'PENDING') return;
       if (state === 'FAILED') {
@@ -773,10 +782,12 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       this.deps.chain.account(request.master),
     ]);
     const missing = request.energy - resources.energyAvailable;
+    const trxSun = request.trxSun ?? 0n;
     if (!request.energySource) {
       if (missing <= 0) {
         this.counters.masterEnergy.OWN += 1;
-        await this.saveRequest(request, { energySource: 'OWN' });
+        request = await this.saveRequest(request, { energySource: 'OWN' });
+        await this.holdTrx(request, trxSun, account.balanceSun);
         return;
       }
       await this.obtainMasterEnergy(request, missing, price, account.balanceSun);
@@ -784,20 +795,24 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     }
     if (request.energySource === 'BURN') {
       // The TRX to burn spent meanwhile (the price moved, another transfer burned it): top up again.
-      const burnSun = request.burnSun ?? 0n;
-      if (missing > 0 && account.balanceSun < burnSun)
-        await this.topUpMaster(request, burnSun - account.balanceSun);
+      await this.holdTrx(request, trxSun + (missing > 0 ? (request.burnSun ?? 0n) : 0n), account.balanceSun);
       return;
     }
-    if (missing <= 0) return; // the energy is there: the withdrawal goes on
-    if (request.energySource === 'OWN') {
-      // MASTER had it when the request was first served, and another transfer used it since.
-      await this.obtainMasterEnergy(request, missing, price, account.balanceSun);
+    if (missing <= 0) {
+      // The energy is there: the withdrawal goes on, once MASTER holds the TRX for its bandwidth.
+      await this.holdTrx(request, trxSun, account.balanceSun);
       return;
     }
     const step = [...request.steps]
       .reverse()
       .find((s) => (s.kind === 'DELEGATION' || s.kind === 'RENTAL') && s.state === undefined);
+    if (request.energySource === 'OWN' || step?.kind === 'DELEGATION') {
+      // OWN: MASTER had it when the request was first served, and another transfer used it since.
+      // DELEGATION (ours, mined: delivered): the energy MASTER used within the last day still counts
+      // against what it is delegated, or another transfer used it — more is needed, not a longer wait.
+      await this.obtainMasterEnergy(request, missing, price, account.balanceSun);
+      return;
+    }
     const waited = step?.at ? this.deps.clock.now().getTime() - Date.parse(step.at) : 0;
     if (waited > (this.deps.settings.energyWaitMs ?? 300_000)) {
       // A source that never delivered: burn instead.
@@ -815,7 +830,42 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     const burnSun = withMargin(BigInt(missing) * price, this.deps.settings.energyMarginPercent);
     this.counters.masterEnergy.BURN += 1;
     const next = await this.saveRequest(request, { energySource: 'BURN', burnSun });
-    if (burnSun > balanceSun) await this.topUpMaster(next, burnSun - balanceSun);
+    await this.holdTrx(next, burnSun + (request.trxSun ?? 0n), balanceSun);
+  }
+
+  /**
+   * MASTER is to hold `sun` (to burn for energy or bandwidth): the gas tank tops it up by what it lacks.
+   * Holding it, a withdrawal's ask after signing is answered (it goes on; nothing more is bought for it).
+   */
+  private async holdTrx(request: TronMasterEnergyRequest, sun: bigint, balanceSun: bigint): Promise<void> {
+    if (balanceSun < sun) {
+      await this.topUpMaster(request, sun - balanceSun);
+      return;
+    }
+    const asked = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
+    if (asked) await this.saveRequest(request, { answeredAt: this.run.now() });
+  }
+
+  /**
+   * The request's own transactions (top-ups, delegations, undelegations) booked once each is final —
+   * MASTER's TRX custody follows the chain while the withdrawal waits, not only when the request closes.
+   * Booking is idempotent (one `gas:TRON:<txid>` entry, one gas record per hash); `booked` saves asking again.
+   */
+  private async bookFinalSteps(request: TronMasterEnergyRequest): Promise<TronMasterEnergyRequest> {
+    const head = this.head ?? (await this.deps.chain.head());
+    const subject = { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' as const };
+    const booked = new Set<TronSweepStep>();
+    for (const step of request.steps) {
+      if (!step.txId || step.kind === 'RENTAL' || step.booked) continue;
+      const o = await this.deps.chain.transaction(step.txId);
+      if (!o || o.blockNumber > head.finalized) continue;
+      await this.bookStep(subject, step, o, o.blockTime);
+      booked.add(step);
+    }
+    if (booked.size === 0) return request;
+    return this.saveRequest(request, {
+      steps: request.steps.map((s) => (booked.has(s) ? { ...s, booked: true } : s)),
+    });
   }
 
   /**
@@ -879,8 +929,8 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       const delegated = request.steps.some((s) => s.kind === 'DELEGATION' && s.txId && s.state === undefined);
       if (delegated) {
         for (const other of open) {
-          if (other.id === request.id || other.master !== request.master) continue;
-          if (other.energySource !== 'DELEGATION' || other.energyReleased) continue;
+          if (other.id === request.id || other.master !== request.master || other.energyReleased) continue;
+          if (!other.steps.some((s) => s.kind === 'DELEGATION' && s.txId && s.state === undefined)) continue;
           if ((await me.withdrawalState(other.partnerId, other.code)) !== 'ENDED') return; // it goes last
         }
         // One recorded and unsent is re-sent (the same bytes); one that expired or failed is done again.
@@ -915,7 +965,8 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     const steps = await this.finalSteps(request);
     if (!steps) return;
     const subject = { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' as const };
-    for (const { step, outcome } of steps) await this.bookStep(subject, step, outcome, outcome.blockTime);
+    for (const { step, outcome } of steps)
+      if (!step.booked) await this.bookStep(subject, step, outcome, outcome.blockTime);
     // A rental is paid off chain (no ledger posting, as for sweeps): its price is the withdrawal's gas
     // on the partner's gas records, once (one record per network and hash).
     for (const step of request.steps) {

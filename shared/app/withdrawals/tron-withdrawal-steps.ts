@@ -1,6 +1,8 @@
 import { ConflictError, GatewayError } from '../../domain/errors';
 import type { Withdrawal } from '../../domain/withdrawal/withdrawal';
 import { masterEnergyRequestId } from '../../domain/sweeps/sweep-transaction';
+import { tronBandwidthSun, tronTxBytes } from '../../domain/chains/tron-bandwidth';
+import type { TronMasterEnergyRequest } from '../../ports/tron-sweeps';
 import type { TronTx, TronTxFollow, TronWithdrawalDeps } from '../../ports/withdrawals';
 import type { WithdrawalDeps } from './deps';
 
@@ -28,18 +30,14 @@ async function signAttempt(
   deps: WithdrawalDeps,
   w: Withdrawal,
   master: string,
+  built?: TronTx,
 ): Promise<{ hash: string; raw: string }> {
   const tron = tronDeps(deps);
   const signer = await tron.signer(w.partnerId);
   if (signer.address !== master)
     throw new GatewayError('INTERNAL', `TRON MASTER signer ${signer.address} does not match ${master}`);
-  const unsigned: TronTx = await tron.chain.buildTokenTransfer(
-    w.token,
-    master,
-    w.address,
-    w.amount,
-    tron.feeLimitSun,
-  );
+  const unsigned: TronTx =
+    built ?? (await tron.chain.buildTokenTransfer(w.token, master, w.address, w.amount, tron.feeLimitSun));
   const signed = await signer.signTransaction(unsigned);
   return { hash: signed.txID.toLowerCase(), raw: JSON.stringify(signed) };
 }
@@ -48,62 +46,149 @@ async function masterGasLow(deps: WithdrawalDeps, w: Withdrawal, master: string)
   await deps.alerts.masterGasLow({ partnerId: w.partnerId, network: 'TRON', address: master, code: w.code });
 }
 
+type MasterEnergy = NonNullable<TronWithdrawalDeps['masterEnergy']>;
+
 /**
- * Whether MASTER can send the transfer now without burning its TRX for want of energy (ADR 0023). It
- * needs the transfer's energy (the sweeps' estimate plus margin) for itself and each unmined transfer
- * in flight before it. Short of it, a MASTER energy request (one per withdrawal, a retry finds it) asks
- * the TRON sweep process to serve it with the cheapest energy — a delegation of the platform's stake,
- * a rental, or the gas tank's TRX to burn — and the withdrawal waits (a sweep is requested at once).
- * Served by burning: it goes once MASTER holds the TRX to burn. Only a gas tank that could not cover
- * the burn raises masterGasLow, and records nothing; MASTER that holds the fee limit itself still pays.
+ * What MASTER needs to send the transfer (and `unmined` transfers in flight before it) without burning
+ * more than asked: `energy` (the sweeps' estimate plus margin, each), and `trxSun` — the TRX to burn for
+ * the bandwidth it lacks (each transfer's bytes, unless free or staked bandwidth covers them). `burnSun`:
+ * the TRX burning the energy it lacks would take.
+ */
+async function masterNeeds(
+  tron: TronWithdrawalDeps,
+  energy: MasterEnergy,
+  w: Withdrawal,
+  master: string,
+  at: { readonly unmined: number; readonly bytes: number },
+) {
+  const [estimate, resources, price, sunPerByte] = await Promise.all([
+    tron.chain.estimateTransferEnergy(w.token, master, w.address, w.amount),
+    tron.chain.resources(master),
+    tron.chain.energyPriceSun(),
+    tron.chain.bandwidthPriceSun(),
+  ]);
+  const transfers = at.unmined + 1;
+  const needed = Math.ceil((estimate * (100 + energy.energyMarginPercent)) / 100) * transfers;
+  const trxSun = tronBandwidthSun({
+    bytes: at.bytes * transfers,
+    bandwidthAvailable: Math.max(resources.freeNetAvailable, resources.netAvailable),
+    sunPerByte,
+  });
+  const lacking = Math.max(0, needed - resources.energyAvailable);
+  return { energy: needed, trxSun, burnSun: BigInt(lacking) * price, energyShort: lacking > 0 };
+}
+
+/**
+ * Writes MASTER's request REQUESTED (one per withdrawal, a retry finds it) when the gas tank could
+ * cover the worst case (burning): true. False: the tank could not, nothing recorded.
+ */
+async function requestEnergy(
+  deps: WithdrawalDeps,
+  tron: TronWithdrawalDeps,
+  w: Withdrawal,
+  master: string,
+  needs: { readonly energy: number; readonly trxSun: bigint; readonly burnSun: bigint },
+  asked: boolean,
+): Promise<boolean> {
+  const energy = tron.masterEnergy as MasterEnergy;
+  const tank = await tron.chain.account(await energy.gasTank());
+  if (tank.balanceSun < needs.burnSun + needs.trxSun) return false;
+  const now = deps.clock.now().toISOString();
+  await energy.requests.requestMasterEnergy({
+    id: masterEnergyRequestId(w.partnerId, w.code),
+    network: 'TRON',
+    partnerId: w.partnerId,
+    code: w.code,
+    master,
+    energy: needs.energy,
+    ...(needs.trxSun > 0n ? { trxSun: needs.trxSun } : {}),
+    ...(asked ? { askedAt: now } : {}),
+    status: 'REQUESTED',
+    steps: [],
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return true;
+}
+
+/**
+ * Asks again on the open request: MASTER is to hold at least `needs` (the larger of what was asked and
+ * what is needed now), served afresh (the source is chosen again; steps in flight are settled first).
+ * `signed`: the withdrawal's signed attempt was refused — the request is served though it signed.
+ * Another writer first (a conditional write): the next round sees where it stands.
+ */
+async function askAgain(
+  deps: WithdrawalDeps,
+  energy: MasterEnergy,
+  request: TronMasterEnergyRequest,
+  needs: { readonly energy: number; readonly trxSun: bigint },
+  signed: boolean,
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const trxSun = (request.trxSun ?? 0n) > needs.trxSun ? (request.trxSun ?? 0n) : needs.trxSun;
+  const next: TronMasterEnergyRequest = {
+    ...request,
+    energy: Math.max(request.energy, needs.energy),
+    ...(trxSun > 0n ? { trxSun } : {}),
+    ...(signed ? { askedAt: now } : {}),
+    energySource: undefined,
+    burnSun: undefined,
+    revision: request.revision + 1,
+    updatedAt: now,
+  };
+  try {
+    await energy.requests.updateMasterEnergy(request.status, next);
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+  }
+}
+
+/**
+ * Whether MASTER can send the transfer now without burning its TRX for want of energy or bandwidth
+ * (ADR 0023). Short of it, a MASTER energy request (one per withdrawal) asks the TRON sweep process to
+ * serve it with the cheapest energy — a delegation of the platform's stake, a rental, or the gas tank's
+ * TRX to burn — and TRX for the bandwidth; the withdrawal waits (a sweep is requested at once). Needing
+ * more than the open request asks (another transfer went ahead of it, the estimate grew), it asks
+ * again. Served by burning: it goes once MASTER holds the TRX to burn. Only a gas tank that could not
+ * cover the burn raises masterGasLow, and records nothing; MASTER that holds the fee limit itself still pays.
  */
 async function masterEnergyReady(
   deps: WithdrawalDeps,
   tron: TronWithdrawalDeps,
   w: Withdrawal,
   master: string,
-  at: { readonly balanceSun: bigint; readonly unmined: number; readonly feeCap: bigint },
+  at: {
+    readonly balanceSun: bigint;
+    readonly unmined: number;
+    readonly feeCap: bigint;
+    readonly bytes: number;
+  },
 ): Promise<boolean> {
-  const energy = tron.masterEnergy as NonNullable<TronWithdrawalDeps['masterEnergy']>;
-  const [estimate, resources, price, request] = await Promise.all([
-    tron.chain.estimateTransferEnergy(w.token, master, w.address, w.amount),
-    tron.chain.resources(master),
-    tron.chain.energyPriceSun(),
+  const energy = tron.masterEnergy as MasterEnergy;
+  const [needs, request] = await Promise.all([
+    masterNeeds(tron, energy, w, master, at),
     energy.requests.getMasterEnergy(w.partnerId, w.code),
   ]);
-  const needed = Math.ceil((estimate * (100 + energy.energyMarginPercent)) / 100) * (at.unmined + 1);
-  if (resources.energyAvailable >= needed) return true;
-  const burnSun = BigInt(needed - resources.energyAvailable) * price;
-  const canBurn = at.balanceSun >= (burnSun < at.feeCap ? burnSun : at.feeCap);
-  if (request && request.status !== 'DONE') return request.energySource === 'BURN' && canBurn;
-  if (!request) {
-    const tank = await tron.chain.account(await energy.gasTank());
-    if (tank.balanceSun >= burnSun) {
-      const now = deps.clock.now().toISOString();
-      await energy.requests.requestMasterEnergy({
-        id: masterEnergyRequestId(w.partnerId, w.code),
-        network: 'TRON',
-        partnerId: w.partnerId,
-        code: w.code,
-        master,
-        energy: needed,
-        status: 'REQUESTED',
-        steps: [],
-        revision: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
+  if (!needs.energyShort && at.balanceSun >= needs.trxSun) return true;
+  const burnCap = needs.burnSun < at.feeCap ? needs.burnSun : at.feeCap;
+  const canBurn = at.balanceSun >= needs.trxSun + burnCap;
+  if (request && request.status !== 'DONE') {
+    if (request.energy < needs.energy || (request.trxSun ?? 0n) < needs.trxSun) {
+      await askAgain(deps, energy, request, needs, false);
       return false;
     }
+    return request.energySource === 'BURN' && canBurn;
   }
+  if (!request && (await requestEnergy(deps, tron, w, master, needs, false))) return false;
   if (at.balanceSun >= at.feeCap) return true;
   await masterGasLow(deps, w, master);
   return false;
 }
 
 /**
- * PROCESSING without a signed transaction: MASTER can pay (USDT less in flight; the transfer's energy,
- * asked of the sweep process when short — or, unwired, TRX for the fee limit), sign, store.
+ * PROCESSING without a signed transaction: MASTER can pay (USDT less in flight; the transfer's energy
+ * and bandwidth, asked of the sweep process when short — or, unwired, TRX for the fee limit), sign, store.
  */
 export async function tronPrepare(
   deps: WithdrawalDeps,
@@ -133,11 +218,14 @@ export async function tronPrepare(
   }
   const others = inFlight.filter((o) => o.code !== w.code);
   const feeCap = tron.feeLimitSun * BigInt(others.length + 1);
+  // Built first: its size is the bandwidth it needs; signed as built when MASTER is ready.
+  const built = await tron.chain.buildTokenTransfer(w.token, master, w.address, w.amount, tron.feeLimitSun);
   const ready = tron.masterEnergy
     ? await masterEnergyReady(deps, tron, w, master, {
         balanceSun: account.balanceSun,
         unmined: others.filter((o) => !o.tx?.minedHash).length,
         feeCap,
+        bytes: tronTxBytes(built.raw_data_hex),
       })
     : account.balanceSun >= feeCap;
   if (!ready) {
@@ -159,7 +247,7 @@ export async function tronPrepare(
       return { route: 'ROUTE', withdrawal: (await deps.withdrawals.get(w.partnerId, w.code)) ?? w };
     }
   }
-  const signed = await signAttempt(deps, current, master);
+  const signed = await signAttempt(deps, current, master, built);
   try {
     current = await deps.withdrawals.addAttempt(
       current,
@@ -178,6 +266,31 @@ export async function tronPrepare(
   return { route: 'ROUTE', withdrawal: current };
 }
 
+/**
+ * A signed attempt the node refused for want of TRX, energy or bandwidth: with MASTER energy wired, the
+ * withdrawal asks the sweep process again (once per refusal it has not yet answered) and waits — true.
+ * False: nothing can be asked (unwired, or a gas tank too low to cover it): the caller alerts.
+ */
+async function askForSignedAttempt(
+  deps: WithdrawalDeps,
+  w: Withdrawal,
+  raw: { readonly raw_data_hex: string },
+): Promise<boolean> {
+  const tron = tronDeps(deps);
+  const energy = tron.masterEnergy;
+  const master = w.tx?.from;
+  if (!energy || !master) return false;
+  const [needs, request] = await Promise.all([
+    masterNeeds(tron, energy, w, master, { unmined: 0, bytes: tronTxBytes(raw.raw_data_hex) }),
+    energy.requests.getMasterEnergy(w.partnerId, w.code),
+  ]);
+  if (!request) return requestEnergy(deps, tron, w, master, needs, true);
+  if (request.status === 'DONE') return false;
+  const unanswered = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
+  if (!unanswered) await askAgain(deps, energy, request, needs, true);
+  return true;
+}
+
 /** Sends the latest stored attempt. An expired one is left to tracking (it will be replaced). */
 export async function tronSend(deps: WithdrawalDeps, w: Withdrawal): Promise<'SENT' | 'WAIT_FUNDS'> {
   const tron = tronDeps(deps);
@@ -189,6 +302,7 @@ export async function tronSend(deps: WithdrawalDeps, w: Withdrawal): Promise<'SE
     if (/EXPIRATION|TAPOS/i.test(reason)) return 'SENT';
     // java-tron spells its bandwidth refusal BANDWITH_ERROR ("Account resource insufficient error.").
     if (/BALANCE|ENERGY|BANDWID?TH|RESOURCE INSUFFICIENT/i.test(reason)) {
+      if (await askForSignedAttempt(deps, w, JSON.parse(last.raw) as TronTx)) return 'WAIT_FUNDS';
       await deps.alerts.masterGasLow({
         partnerId: w.partnerId,
         network: 'TRON',

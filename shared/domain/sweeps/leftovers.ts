@@ -50,18 +50,3 @@ export function evmReturnCost(gasPrice: bigint): bigint {
   if (gasPrice <= 0n) throw new RangeError('gas price must be positive');
   return NATIVE_TRANSFER_GAS * gasPrice;
 }
-
-/**
- * TRON: a TRX transfer needs bandwidth for its bytes (about 268 with one signature). Free daily
- * bandwidth (or staked bandwidth) pays it entirely when there is enough of it; otherwise the whole
- * size is burned at the bandwidth price (a partial cover does not count), so the return keeps that back.
- */
-export function tronReturnCostSun(input: {
-  readonly bytes: number;
-  readonly bandwidthAvailable: number;
-  readonly sunPerByte: bigint;
-}): bigint {
-  if (!Number.isInteger(input.bytes) || input.bytes <= 0) throw new RangeError('bytes must be positive');
-  if (input.bandwidthAvailable >= input.bytes) return 0n;
-  return BigInt(input.bytes) * input.sunPerByte;
-}

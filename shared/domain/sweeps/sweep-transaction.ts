@@ -179,7 +179,8 @@ export function nextRelayerNonce(
 export type MasterEnergyStatus = 'REQUESTED' | 'SERVING' | 'DONE';
 export const MASTER_ENERGY_TRANSITIONS: Readonly<Record<MasterEnergyStatus, readonly MasterEnergyStatus[]>> =
   {
-    REQUESTED: ['SERVING', 'DONE'],
+    // REQUESTED → REQUESTED: the withdrawal asks for more before the request is first served.
+    REQUESTED: ['REQUESTED', 'SERVING', 'DONE'],
     SERVING: ['SERVING', 'DONE'],
     DONE: [],
   };

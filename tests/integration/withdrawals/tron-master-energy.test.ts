@@ -453,4 +453,92 @@ describe('MASTER energy for TRON withdrawals', () => {
     expect(await burned(withdrawal)).toBeLessThan(TRX);
     expect(await gateway.delegatedEnergySun(tank.address, master)).toBe(0n);
   });
+
+  it('a signed attempt the node refuses for want of bandwidth asks again: the gas tank tops MASTER up (booked once final, while the withdrawal still waits), the same bytes are sent, no masterGasLow', async () => {
+    await fundTank();
+    const { partnerId, master } = await partnerWithMaster();
+    const code = await withdraw(partnerId, '17');
+    await task(partnerId, code, 'begin');
+    expect((await task(partnerId, code, 'prepare')).route).toBe('WAIT_FUNDS');
+    const stake = new DelegationEnergyProvider(gateway, tank, { opportunityCostSunPerEnergy: 20n });
+    await stake.acquire(master, (await store.getMasterEnergy(partnerId, code))!.energy);
+    await chain.mine(1);
+    expect((await task(partnerId, code, 'prepare')).route).toBe('BROADCAST'); // signed: it had the energy
+    const signed = (await wiring.deps.withdrawals.get(partnerId, code))!.tx!.attempts[0]!;
+    // Before it is sent, MASTER spends its free bandwidth and its TRX (two transfers on free bandwidth).
+    const masterSigner = await wiring.deps.tron!.signer(partnerId);
+    for (const sun of [1n, (await gateway.account(master)).balanceSun - 1n]) {
+      const spend = await masterSigner.signTransaction(
+        await gateway.buildTrxTransfer(master, chain.faucet.address, sun),
+      );
+      expect((await gateway.broadcast(spend)).status).toBe('ACCEPTED');
+    }
+    await chain.mine(1);
+    expect((await gateway.account(master)).balanceSun).toBe(0n);
+
+    const gasLowBefore = gasLow.length;
+    expect((await task(partnerId, code, 'broadcast')).route).toBe('WAIT_FUNDS'); // BANDWITH_ERROR
+    const asked = (await store.getMasterEnergy(partnerId, code))!;
+    expect(asked.askedAt).toBeDefined();
+    expect(asked.trxSun).toBeGreaterThan(0n);
+    const deps = await sweepDeps({ delegation: stake });
+    const served = await runTronSweeps(deps); // tops MASTER up with the TRX for its bandwidth
+    expect(served.errors).toEqual([]);
+    const topUp = (await store.getMasterEnergy(partnerId, code))!.steps.find((s) => s.kind === 'TOPUP');
+    expect(topUp?.sun).toBe(asked.trxSun);
+    await chain.mine(20); // final
+    await runTronSweeps(deps);
+    const open = (await store.getMasterEnergy(partnerId, code))!;
+    expect(open.status).not.toBe('DONE');
+    expect(open.answeredAt! >= open.askedAt!).toBe(true);
+    // Booked at its finality, before the withdrawal is over (MASTER's TRX custody follows the chain).
+    expect((await base.ledger.getEntry(`gas:TRON:${topUp!.txId}`))?.postings).toContainEqual(
+      expect.objectContaining({
+        debit: accounts.custody(partnerId, 'MASTER', 'TRX@TRON'),
+        amount: topUp!.sun,
+      }),
+    );
+
+    const { withdrawal, request } = await payOut(partnerId, code, deps);
+    expect(withdrawal.tx?.attempts.map((a) => a.hash)).toEqual([signed.hash]);
+    expect(request.steps.map((s) => s.kind)).toEqual(['TOPUP']);
+    expect(gasLow.slice(gasLowBefore)).toEqual([]);
+    await stake.release({ kind: 'DELEGATION', receiver: master, energy: 0, paidSun: 0n });
+  });
+
+  it('asks again when it needs more than its open request asked (another transfer went ahead of it): served for the larger need instead of waiting for ever', async () => {
+    await fundTank();
+    const { partnerId, master } = await partnerWithMaster();
+    const code = await withdraw(partnerId, '18');
+    await task(partnerId, code, 'begin');
+    expect((await task(partnerId, code, 'prepare')).route).toBe('WAIT_FUNDS');
+    const first = (await store.getMasterEnergy(partnerId, code))!;
+    // Served with what it asked, then another transfer from MASTER (signed before it) is in flight:
+    // it now needs energy for both.
+    const stake = new DelegationEnergyProvider(gateway, tank, { opportunityCostSunPerEnergy: 20n });
+    const deps = await sweepDeps({ delegation: stake });
+    await runTronSweeps(deps);
+    await chain.mine(1);
+    const ahead = await withdraw(partnerId, '3');
+    await task(partnerId, ahead, 'begin');
+    expect((await task(partnerId, ahead, 'prepare')).route).toBe('BROADCAST'); // signed on that energy
+    const waiting = await task(partnerId, code, 'prepare');
+    expect(waiting.route).toBe('WAIT_FUNDS');
+    const raised = (await store.getMasterEnergy(partnerId, code))!;
+    expect(raised.energy).toBe(first.energy * 2);
+    expect(raised.energySource).toBeUndefined();
+    await runTronSweeps(deps); // served again, for the missing half
+    await chain.mine(1);
+    const resources = await gateway.resources(master);
+    expect(resources.energyAvailable).toBeGreaterThanOrEqual(raised.energy);
+    const { withdrawal } = await payOut(partnerId, code, deps);
+    expect(await burned(withdrawal)).toBeLessThan(TRX);
+    // The transfer ahead had counted on the delegation the first request took back when it closed: its
+    // signed attempt was refused, it asked again, and was served (no masterGasLow for either).
+    const gasLowBefore = gasLow.length;
+    const second = await payOut(partnerId, ahead, deps);
+    expect(second.request.askedAt).toBeDefined();
+    expect(gasLow.slice(gasLowBefore)).toEqual([]);
+    expect(await gateway.delegatedEnergySun(tank.address, master)).toBe(0n);
+  });
 });

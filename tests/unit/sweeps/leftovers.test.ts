@@ -1,10 +1,6 @@
 import fc from 'fast-check';
-import {
-  NATIVE_TRANSFER_GAS,
-  decideLeftover,
-  evmReturnCost,
-  tronReturnCostSun,
-} from '../../../shared/domain/sweeps/leftovers';
+import { tronBandwidthSun } from '../../../shared/domain/chains/tron-bandwidth';
+import { NATIVE_TRANSFER_GAS, decideLeftover, evmReturnCost } from '../../../shared/domain/sweeps/leftovers';
 
 const policy = { minimum: 1_000n, maxCostPercent: 10 };
 
@@ -84,9 +80,9 @@ describe('native leftovers: the cost of the return', () => {
   });
 
   it('TRON: free when bandwidth covers the bytes, else the whole size burned', () => {
-    expect(tronReturnCostSun({ bytes: 268, bandwidthAvailable: 600, sunPerByte: 1_000n })).toBe(0n);
-    expect(tronReturnCostSun({ bytes: 268, bandwidthAvailable: 268, sunPerByte: 1_000n })).toBe(0n);
-    expect(tronReturnCostSun({ bytes: 268, bandwidthAvailable: 267, sunPerByte: 1_000n })).toBe(268_000n);
-    expect(() => tronReturnCostSun({ bytes: 0, bandwidthAvailable: 0, sunPerByte: 1n })).toThrow(RangeError);
+    expect(tronBandwidthSun({ bytes: 268, bandwidthAvailable: 600, sunPerByte: 1_000n })).toBe(0n);
+    expect(tronBandwidthSun({ bytes: 268, bandwidthAvailable: 268, sunPerByte: 1_000n })).toBe(0n);
+    expect(tronBandwidthSun({ bytes: 268, bandwidthAvailable: 267, sunPerByte: 1_000n })).toBe(268_000n);
+    expect(() => tronBandwidthSun({ bytes: 0, bandwidthAvailable: 0, sunPerByte: 1n })).toThrow(RangeError);
   });
 });

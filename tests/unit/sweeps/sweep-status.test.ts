@@ -77,12 +77,18 @@ describe('sweep transitions (EVM and TRON)', () => {
 });
 
 describe('MASTER energy request statuses (TRON withdrawals, ADR 0023)', () => {
-  it('REQUESTED → SERVING (steps recorded while serving) → DONE, and DONE for good', () => {
+  it('REQUESTED (asked again: → REQUESTED) → SERVING (steps recorded while serving) → DONE, and DONE for good', () => {
     const all: MasterEnergyStatus[] = ['REQUESTED', 'SERVING', 'DONE'];
     const allowed = all.flatMap((from) =>
       all.filter((to) => isMasterEnergyTransition(from, to)).map((to) => `${from}→${to}`),
     );
-    expect(allowed).toEqual(['REQUESTED→SERVING', 'REQUESTED→DONE', 'SERVING→SERVING', 'SERVING→DONE']);
+    expect(allowed).toEqual([
+      'REQUESTED→REQUESTED',
+      'REQUESTED→SERVING',
+      'REQUESTED→DONE',
+      'SERVING→SERVING',
+      'SERVING→DONE',
+    ]);
   });
 
   it('one id per (partner, withdrawal): the rental client order ids derive from it', () => {
