@@ -57,48 +57,137 @@ function deserialize<T = TronSweep>(data: string): T {
   ) as T;
 }
 
+type Key = { readonly PK: string; readonly SK: string };
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+type Stored = TronSweep | TronMasterEnergyRequest | TronLeftoverReturn;
+
+const isConditionFailure = (e: unknown) =>
+  cancellationReasons(e)?.includes('ConditionalCheckFailed') === true || isConditionalCheckFailed(e);
+
 export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyRequests, TronLeftoverStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async create(sweep: TronSweep): Promise<void> {
+  /** One transaction; a failed condition is a ConflictError saying `conflict`. */
+  private async write(items: TransactItem[], conflict: string): Promise<void> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...recordKey(sweep.id),
-                  entity: 'TronSweep',
-                  status: sweep.status,
-                  data: serialize(sweep),
-                },
-                ConditionExpression: IS_NEW,
-              },
-            },
-            { Put: { TableName: this.tableName, Item: { ...openKey(sweep.id), entity: 'TronSweepOpen' } } },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...lockKey(sweep.address), entity: 'TronSweepLock', sweepId: sweep.id },
-                ConditionExpression: IS_NEW,
-              },
-            },
-            ...sweep.depositIds.map((id) => ({
-              Update: depositClaimUpdate(this.tableName, id, sweep.id, sweep.createdAt),
-            })),
-          ],
-        }),
-      );
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (e) {
-      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
-        throw new ConflictError(`${sweep.address} has an open TRON sweep, or a deposit moved`);
+      if (isConditionFailure(e)) throw new ConflictError(conflict);
       throw e;
     }
+  }
+
+  /** The record (JSON `data`, `status` and `revision` beside it), new: nothing stored under `key` yet. */
+  private newRecord(key: Key, entity: string, record: Stored): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...key,
+          entity,
+          status: record.status,
+          ...(record.revision !== undefined ? { revision: record.revision } : {}),
+          data: serialize(record),
+        },
+        ConditionExpression: IS_NEW,
+      },
+    };
+  }
+
+  /**
+   * The record's next version, written only over the one stored in status `from` at the revision before
+   * `next.revision` (a sweep recorded before revisions were kept has none).
+   */
+  private nextRecord(key: Key, entity: string, from: string, next: Stored): TransactItem {
+    const previous = (next.revision ?? 1) - 1;
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...key,
+          entity,
+          status: next.status,
+          ...(next.revision !== undefined ? { revision: next.revision } : {}),
+          data: serialize(next),
+        },
+        ConditionExpression: `${STATUS_IS} AND ${previous > 0 ? REVISION_IS : NO_REVISION}`,
+        ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+        ExpressionAttributeValues: { ':from': from, ...(previous > 0 ? { ':revision': previous } : {}) },
+      },
+    };
+  }
+
+  private put(key: Key, attributes: Record<string, unknown>, condition?: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, ...attributes },
+        ...(condition ? { ConditionExpression: condition } : {}),
+      },
+    };
+  }
+
+  /** The open index entry and the address lock of a closing record go in its closing write. */
+  private release(open: Key, address: string, id: string): TransactItem[] {
+    return [
+      { Delete: { TableName: this.tableName, Key: open } },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: lockKey(address),
+          ConditionExpression: 'attribute_not_exists(PK) OR sweepId = :id',
+          ExpressionAttributeValues: { ':id': id },
+        },
+      },
+    ];
+  }
+
+  private async read<T>(key: Key): Promise<T | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return out.Item ? deserialize<T>(String(out.Item['data'])) : undefined;
+  }
+
+  /** The records an open index lists (each read consistently), those still open. */
+  private async listOpenOf<T extends Stored>(
+    indexPk: string,
+    keyOf: (id: string) => Key,
+    limit: number,
+    isOpen: (record: T) => boolean,
+  ): Promise<T[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': indexPk },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    const records: (T | undefined)[] = await Promise.all(
+      (out.Items ?? []).map((i) => this.read<T>(keyOf(String(i['SK'])))),
+    );
+    return records.filter((r): r is T => r !== undefined && isOpen(r));
+  }
+
+  async create(sweep: TronSweep): Promise<void> {
+    await this.write(
+      [
+        this.newRecord(recordKey(sweep.id), 'TronSweep', sweep),
+        this.put(openKey(sweep.id), { entity: 'TronSweepOpen' }),
+        this.put(lockKey(sweep.address), { entity: 'TronSweepLock', sweepId: sweep.id }, IS_NEW),
+        ...sweep.depositIds.map((id) => ({
+          Update: depositClaimUpdate(this.tableName, id, sweep.id, sweep.createdAt),
+        })),
+      ],
+      `${sweep.address} has an open TRON sweep, or a deposit moved`,
+    );
   }
 
   async update(id: string, from: SweepStatus, next: TronSweep): Promise<TronSweep> {
@@ -108,111 +197,42 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
         `TRON sweep ${id} cannot move from ${from} to ${next.status}`,
       );
     const closing = CLOSED.includes(next.status);
-    const previous = (next.revision ?? 1) - 1;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...recordKey(id),
-                  entity: 'TronSweep',
-                  status: next.status,
-                  ...(next.revision !== undefined ? { revision: next.revision } : {}),
-                  data: serialize(next),
-                },
-                ConditionExpression: `${STATUS_IS} AND ${previous > 0 ? REVISION_IS : NO_REVISION}`,
-                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
-                ExpressionAttributeValues: {
-                  ':from': from,
-                  ...(previous > 0 ? { ':revision': previous } : {}),
-                },
-              },
-            },
-            ...(closing
-              ? [
-                  { Delete: { TableName: this.tableName, Key: openKey(id) } },
-                  {
-                    Delete: {
-                      TableName: this.tableName,
-                      Key: lockKey(next.address),
-                      ConditionExpression: 'attribute_not_exists(PK) OR sweepId = :id',
-                      ExpressionAttributeValues: { ':id': id },
-                    },
-                  },
-                ]
-              : []),
-            // The gas tank gave the address TRX: what is left of it is looked at (ADR 0024).
-            ...(closing && next.steps.some((s) => (s.kind === 'ACTIVATION' || s.kind === 'TOPUP') && s.txId)
-              ? [{ Put: this.leftoverItem(next.address, id, next.updatedAt) }]
-              : []),
-          ],
-        }),
-      );
-    } catch (e) {
-      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
-        throw new ConflictError(`TRON sweep ${id} is no longer ${from}`);
-      throw e;
-    }
+    await this.write(
+      [
+        this.nextRecord(recordKey(id), 'TronSweep', from, next),
+        ...(closing ? this.release(openKey(id), next.address, id) : []),
+        // The gas tank gave the address TRX: what is left of it is looked at (ADR 0024).
+        ...(closing && next.steps.some((s) => (s.kind === 'ACTIVATION' || s.kind === 'TOPUP') && s.txId)
+          ? [{ Put: this.leftoverItem(next.address, id, next.updatedAt) }]
+          : []),
+      ],
+      `TRON sweep ${id} is no longer ${from}`,
+    );
     return next;
   }
 
   async get(id: string): Promise<TronSweep | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: recordKey(id), ConsistentRead: true }),
-    );
-    return out.Item ? deserialize(String(out.Item['data'])) : undefined;
+    return this.read<TronSweep>(recordKey(id));
   }
 
   async listOpen(limit: number): Promise<TronSweep[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'TRONSWEEP#OPEN' },
-        Limit: limit,
-        ConsistentRead: true,
-      }),
-    );
-    const sweeps = await Promise.all((out.Items ?? []).map((i) => this.get(String(i['SK']))));
-    return sweeps.filter((s): s is TronSweep => s !== undefined && !CLOSED.includes(s.status));
+    return this.listOpenOf<TronSweep>('TRONSWEEP#OPEN', recordKey, limit, (s) => !CLOSED.includes(s.status));
   }
 
   async requestMasterEnergy(request: TronMasterEnergyRequest): Promise<TronMasterEnergyRequest> {
     const id = masterEnergyRequestId(request.partnerId, request.code);
     const item: TronMasterEnergyRequest = { ...request, id, status: 'REQUESTED', revision: 1 };
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...energyKey(id),
-                  entity: 'TronMasterEnergyRequest',
-                  status: item.status,
-                  revision: item.revision,
-                  data: serialize(item),
-                },
-                ConditionExpression: IS_NEW,
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...energyOpenKey(id), entity: 'TronMasterEnergyOpen' },
-              },
-            },
-          ],
-        }),
+      await this.write(
+        [
+          this.newRecord(energyKey(id), 'TronMasterEnergyRequest', item),
+          this.put(energyOpenKey(id), { entity: 'TronMasterEnergyOpen' }),
+        ],
+        `MASTER energy request ${id} exists`,
       );
       return item;
     } catch (e) {
-      if (!(cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e)))
-        throw e;
+      if (!(e instanceof ConflictError)) throw e;
       const stored = await this.getMasterEnergy(request.partnerId, request.code);
       if (!stored) throw new ConflictError(`MASTER energy request ${id} is being written`);
       return stored;
@@ -220,28 +240,16 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
   }
 
   async getMasterEnergy(partnerId: string, code: string): Promise<TronMasterEnergyRequest | undefined> {
-    return this.energyById(masterEnergyRequestId(partnerId, code));
-  }
-
-  private async energyById(id: string): Promise<TronMasterEnergyRequest | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: energyKey(id), ConsistentRead: true }),
-    );
-    return out.Item ? deserialize<TronMasterEnergyRequest>(String(out.Item['data'])) : undefined;
+    return this.read<TronMasterEnergyRequest>(energyKey(masterEnergyRequestId(partnerId, code)));
   }
 
   async listOpenMasterEnergy(limit: number): Promise<TronMasterEnergyRequest[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'MASTERENERGY#OPEN' },
-        Limit: limit,
-        ConsistentRead: true,
-      }),
+    return this.listOpenOf<TronMasterEnergyRequest>(
+      'MASTERENERGY#OPEN',
+      energyKey,
+      limit,
+      (r) => r.status !== 'DONE',
     );
-    const requests = await Promise.all((out.Items ?? []).map((i) => this.energyById(String(i['SK']))));
-    return requests.filter((r): r is TronMasterEnergyRequest => r !== undefined && r.status !== 'DONE');
   }
 
   async updateMasterEnergy(
@@ -253,36 +261,15 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
         'ILLEGAL_TRANSITION',
         `MASTER energy request ${next.id} cannot move from ${from} to ${next.status}`,
       );
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...energyKey(next.id),
-                  entity: 'TronMasterEnergyRequest',
-                  status: next.status,
-                  revision: next.revision,
-                  data: serialize(next),
-                },
-                ConditionExpression: `${STATUS_IS} AND ${REVISION_IS}`,
-                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
-                ExpressionAttributeValues: { ':from': from, ':revision': next.revision - 1 },
-              },
-            },
-            ...(next.status === 'DONE'
-              ? [{ Delete: { TableName: this.tableName, Key: energyOpenKey(next.id) } }]
-              : []),
-          ],
-        }),
-      );
-    } catch (e) {
-      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
-        throw new ConflictError(`MASTER energy request ${next.id} is no longer ${from}`);
-      throw e;
-    }
+    await this.write(
+      [
+        this.nextRecord(energyKey(next.id), 'TronMasterEnergyRequest', from, next),
+        ...(next.status === 'DONE'
+          ? [{ Delete: { TableName: this.tableName, Key: energyOpenKey(next.id) } }]
+          : []),
+      ],
+      `MASTER energy request ${next.id} is no longer ${from}`,
+    );
     return next;
   }
 
@@ -313,51 +300,21 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
   }
 
   async createReturn(ret: TronLeftoverReturn, entries: readonly TronLeftoverEntry[]): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...returnKey(ret.id),
-                  entity: 'TronLeftoverReturn',
-                  status: ret.status,
-                  revision: ret.revision,
-                  data: serialize(ret),
-                },
-                ConditionExpression: IS_NEW,
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...returnOpenKey(ret.id), entity: 'TronReturnOpen' },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...lockKey(ret.address), entity: 'TronSweepLock', sweepId: ret.id },
-                ConditionExpression: IS_NEW,
-              },
-            },
-            ...entries.map((e) => ({
-              Delete: {
-                TableName: this.tableName,
-                Key: leftoverKey(e.key),
-                ConditionExpression: 'attribute_exists(PK)',
-              },
-            })),
-          ],
-        }),
-      );
-    } catch (e) {
-      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
-        throw new ConflictError(`${ret.address} has an open TRON sweep or return, or its queue entry moved`);
-      throw e;
-    }
+    await this.write(
+      [
+        this.newRecord(returnKey(ret.id), 'TronLeftoverReturn', ret),
+        this.put(returnOpenKey(ret.id), { entity: 'TronReturnOpen' }),
+        this.put(lockKey(ret.address), { entity: 'TronSweepLock', sweepId: ret.id }, IS_NEW),
+        ...entries.map((e) => ({
+          Delete: {
+            TableName: this.tableName,
+            Key: leftoverKey(e.key),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        })),
+      ],
+      `${ret.address} has an open TRON sweep or return, or its queue entry moved`,
+    );
   }
 
   async updateReturn(from: SweepStatus, next: TronLeftoverReturn): Promise<TronLeftoverReturn> {
@@ -366,77 +323,27 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
         'ILLEGAL_TRANSITION',
         `TRON return ${next.id} cannot move from ${from} to ${next.status}`,
       );
-    const closing = CLOSED.includes(next.status);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...returnKey(next.id),
-                  entity: 'TronLeftoverReturn',
-                  status: next.status,
-                  revision: next.revision,
-                  data: serialize(next),
-                },
-                ConditionExpression: `${STATUS_IS} AND ${REVISION_IS}`,
-                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
-                ExpressionAttributeValues: { ':from': from, ':revision': next.revision - 1 },
-              },
-            },
-            ...(closing
-              ? [
-                  { Delete: { TableName: this.tableName, Key: returnOpenKey(next.id) } },
-                  {
-                    Delete: {
-                      TableName: this.tableName,
-                      Key: lockKey(next.address),
-                      ConditionExpression: 'attribute_not_exists(PK) OR sweepId = :id',
-                      ExpressionAttributeValues: { ':id': next.id },
-                    },
-                  },
-                ]
-              : []),
-            // Expired unmined: the TRX never left; the address is looked at again.
-            ...(next.status === 'DROPPED'
-              ? [{ Put: this.leftoverItem(next.address, next.id, next.updatedAt) }]
-              : []),
-          ],
-        }),
-      );
-    } catch (e) {
-      if (cancellationReasons(e)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(e))
-        throw new ConflictError(`TRON return ${next.id} is no longer ${from}`);
-      throw e;
-    }
+    await this.write(
+      [
+        this.nextRecord(returnKey(next.id), 'TronLeftoverReturn', from, next),
+        ...(CLOSED.includes(next.status) ? this.release(returnOpenKey(next.id), next.address, next.id) : []),
+        // Expired unmined: the TRX never left; the address is looked at again.
+        ...(next.status === 'DROPPED'
+          ? [{ Put: this.leftoverItem(next.address, next.id, next.updatedAt) }]
+          : []),
+      ],
+      `TRON return ${next.id} is no longer ${from}`,
+    );
     return next;
   }
 
   async listOpenReturns(limit: number): Promise<TronLeftoverReturn[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'TRONRETURN#OPEN' },
-        Limit: limit,
-        ConsistentRead: true,
-      }),
+    return this.listOpenOf<TronLeftoverReturn>(
+      'TRONRETURN#OPEN',
+      returnKey,
+      limit,
+      (r) => !CLOSED.includes(r.status),
     );
-    const returns = await Promise.all(
-      (out.Items ?? []).map(async (i) => {
-        const got = await this.db.send(
-          new GetCommand({
-            TableName: this.tableName,
-            Key: returnKey(String(i['SK'])),
-            ConsistentRead: true,
-          }),
-        );
-        return got.Item ? deserialize<TronLeftoverReturn>(String(got.Item['data'])) : undefined;
-      }),
-    );
-    return returns.filter((r): r is TronLeftoverReturn => r !== undefined && !CLOSED.includes(r.status));
   }
 
   async removeLeftovers(entries: readonly TronLeftoverEntry[]): Promise<void> {
@@ -469,8 +376,7 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
         );
       } catch (err) {
         // Taken out meanwhile (returned by another run): nothing to move.
-        if (!(cancellationReasons(err)?.includes('ConditionalCheckFailed') || isConditionalCheckFailed(err)))
-          throw err;
+        if (!isConditionFailure(err)) throw err;
       }
     }
   }
