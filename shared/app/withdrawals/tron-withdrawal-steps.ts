@@ -166,10 +166,9 @@ async function masterEnergyReady(
   },
 ): Promise<boolean> {
   const energy = tron.masterEnergy as MasterEnergy;
-  const [needs, request] = await Promise.all([
-    masterNeeds(tron, energy, w, master, at),
-    energy.requests.getMasterEnergy(w.partnerId, w.code),
-  ]);
+  // One after the other: a read that throws must not leave the other promise unobserved.
+  const request = await energy.requests.getMasterEnergy(w.partnerId, w.code);
+  const needs = await masterNeeds(tron, energy, w, master, at);
   if (!needs.energyShort && at.balanceSun >= needs.trxSun) return true;
   const burnCap = needs.burnSun < at.feeCap ? needs.burnSun : at.feeCap;
   const canBurn = at.balanceSun >= needs.trxSun + burnCap;
@@ -280,10 +279,11 @@ async function askForSignedAttempt(
   const energy = tron.masterEnergy;
   const master = w.tx?.from;
   if (!energy || !master) return false;
-  const [needs, request] = await Promise.all([
-    masterNeeds(tron, energy, w, master, { unmined: 0, bytes: tronTxBytes(raw.raw_data_hex) }),
-    energy.requests.getMasterEnergy(w.partnerId, w.code),
-  ]);
+  const request = await energy.requests.getMasterEnergy(w.partnerId, w.code);
+  const needs = await masterNeeds(tron, energy, w, master, {
+    unmined: 0,
+    bytes: tronTxBytes(raw.raw_data_hex),
+  });
   if (!request) return requestEnergy(deps, tron, w, master, needs, true);
   if (request.status === 'DONE') return false;
   const unanswered = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
