@@ -10,7 +10,7 @@ import type {
 } from '../domain/withdrawal/withdrawal';
 import type { ChainHeadInfo } from './evm-transfers';
 import type { BroadcastOutcome, ChainReceipt, TransactionSigner } from './sweeps';
-import type { TronMasterEnergyRequests } from './tron-sweeps';
+import type { TronMasterEnergyRequests, TronSweepChain } from './tron-sweeps';
 
 export interface WithdrawalListQuery {
   readonly limit: number;
@@ -214,8 +214,11 @@ export interface TronTxFollow {
   };
 }
 
-/** What TRON withdrawals need from the chain (TronChainGateway implements it). */
-export interface TronWithdrawalChain {
+/**
+ * What TRON withdrawals need from the chain (TronChainGateway implements it); MASTER's energy and
+ * bandwidth as the sweeps read them.
+ */
+export interface TronWithdrawalChain extends Pick<TronSweepChain, 'resources' | 'bandwidthPriceSun'> {
   tokenBalance(token: TokenSymbol, address: string): Promise<bigint>;
   account(address: string): Promise<{ readonly exists: boolean; readonly balanceSun: bigint }>;
   buildTokenTransfer(
@@ -232,14 +235,6 @@ export interface TronWithdrawalChain {
   }>;
   /** PENDING (re-send), MINED, SOLIDIFIED (final, canonical), EXPIRED (never mined, can never be). */
   follow(txId: string, expiration: number): Promise<TronTxFollow>;
-  /** MASTER's energy now (staked, delegated or rented to it), and its bandwidth (bytes) left. */
-  resources(address: string): Promise<{
-    readonly energyAvailable: number;
-    readonly freeNetAvailable: number;
-    readonly netAvailable: number;
-  }>;
-  /** Sun burned per byte of bandwidth a transaction cannot cover. */
-  bandwidthPriceSun(): Promise<bigint>;
   /** Sun burned per unit of energy a transfer lacks. */
   energyPriceSun(): Promise<bigint>;
   /** Energy `transfer(to, amount)` from `from` uses (a constant call; the TRON sweeps' estimate). */

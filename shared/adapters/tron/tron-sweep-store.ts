@@ -82,21 +82,23 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
     }
   }
 
-  /** The record (JSON `data`, `status` and `revision` beside it), new: nothing stored under `key` yet. */
-  private newRecord(key: Key, entity: string, record: Stored): TransactItem {
+  /** The record: JSON `data`, with `status` and `revision` beside it for the conditions. */
+  private recordItem(key: Key, entity: string, record: Stored) {
     return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...key,
-          entity,
-          status: record.status,
-          ...(record.revision !== undefined ? { revision: record.revision } : {}),
-          data: serialize(record),
-        },
-        ConditionExpression: IS_NEW,
+      TableName: this.tableName,
+      Item: {
+        ...key,
+        entity,
+        status: record.status,
+        ...(record.revision !== undefined ? { revision: record.revision } : {}),
+        data: serialize(record),
       },
     };
+  }
+
+  /** A new record: nothing stored under `key` yet. */
+  private newRecord(key: Key, entity: string, record: Stored): TransactItem {
+    return { Put: { ...this.recordItem(key, entity, record), ConditionExpression: IS_NEW } };
   }
 
   /**
@@ -107,14 +109,7 @@ export class DynamoTronSweepStore implements TronSweepStore, TronMasterEnergyReq
     const previous = (next.revision ?? 1) - 1;
     return {
       Put: {
-        TableName: this.tableName,
-        Item: {
-          ...key,
-          entity,
-          status: next.status,
-          ...(next.revision !== undefined ? { revision: next.revision } : {}),
-          data: serialize(next),
-        },
+        ...this.recordItem(key, entity, next),
         ConditionExpression: `${STATUS_IS} AND ${previous > 0 ? REVISION_IS : NO_REVISION}`,
         ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
         ExpressionAttributeValues: { ':from': from, ...(previous > 0 ? { ':revision': previous } : {}) },

@@ -10,7 +10,6 @@ import {
   loadWithdrawalDefinition,
   workflowTimings,
 } from '../../../shared/composition/withdrawals';
-import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { RpcMeter } from '../../../shared/adapters/evm/metered-json-rpc-provider';
 import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { DelegationEnergyProvider } from '../../../shared/adapters/tron/delegation-energy-provider';
@@ -19,9 +18,6 @@ import { TronCustodyBalanceReader } from '../../../shared/adapters/tron/tron-cus
 import { TRON_HD_ACCOUNTS } from '../../../shared/adapters/tron/tron-hd-keyring';
 import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
 import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
-import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
-import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
-import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { WalletCustodyReader } from '../../../shared/app/ledger/chain-custody';
 import { reconcileLedger } from '../../../shared/app/ledger/reconcile-ledger';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
@@ -34,6 +30,7 @@ import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from '../tron/tron-test-chain';
 import type { TronTestChain } from '../tron/tron-test-chain';
+import { confirmedTronDeposit } from '../tron/tron-deposit-flow';
 
 jest.setTimeout(120_000);
 
@@ -135,50 +132,18 @@ describe('reconciliation against the chain (TRON)', () => {
       },
     });
 
-  async function poll(): Promise<void> {
-    await runDepositPoller(
-      {
-        scanner: new TronTransferScanner(chain.config, gateway.node),
-        state: new DynamoPollerStateStore(base.db, base.config.tableName),
-        intake: deposits.intake,
-        clock: base.clock,
-        sleep: async () => undefined,
-      },
-      'TRON',
-      {
-        owner: 'test',
-        runForMs: 60_000,
-        roundIntervalMs: 0,
-        leaseTtlMs: 10_000,
-        chunkBlocks: 2_000,
-        initialLookbackBlocks: 100_000,
-        maxRounds: 1,
-      },
-    );
-  }
-
   /** A user's deposit, credited, then swept until SETTLED. */
   async function depositAndSweep(amount: bigint, energy: TronSweepDeps['energy']): Promise<void> {
-    const { address } = await getDepositAddress(deposits, partnerId, {
-      userId: `user${++users}`,
-      network: 'TRON',
-    });
-    await chain.sendToken('USDT', address, amount);
-    await chain.mine(1);
-    await poll();
-    await chain.mine(20);
-    await poll();
-    const [deposit] = (await deposits.deposits.list(partnerId, { limit: 100 })).items.filter(
-      (d) => d.toAddress === address,
-    );
-    expect(deposit?.status).toBe('CONFIRMED');
+    const to = { partnerId, userId: `user${++users}` };
+    const { depositId } = await confirmedTronDeposit(chain, base, deposits, to, amount, gateway.node);
+    expect(depositId).toBeDefined();
     const deps = await sweepDeps(energy);
     for (let i = 0; i < 80; i++) {
       expect((await runTronSweeps(deps)).errors).toEqual([]);
-      if ((await deposits.deposits.get(deposit!.id))?.status === 'SETTLED') return;
+      if ((await deposits.deposits.get(depositId!))?.status === 'SETTLED') return;
       await chain.mine(1);
     }
-    throw new Error(`deposit ${deposit!.id} did not settle`);
+    throw new Error(`deposit ${depositId} did not settle`);
   }
 
   const reconcile = () =>

@@ -1,16 +1,13 @@
 import { TronWeb } from 'tronweb';
 import { getDeps } from '../../../shared/composition/gateway';
 import { getDepositDeps } from '../../../shared/composition/deposits';
-import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
-import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
-import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
-import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
+import { pollTronOnce } from './tron-deposit-flow';
 
 const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 
@@ -45,27 +42,7 @@ describe('TRON deposits: fakes and forks', () => {
   });
 
   async function poll(): Promise<void> {
-    const base = getDeps();
-    const report = await runDepositPoller(
-      {
-        scanner: new TronTransferScanner(chain.config, new TronNodeClient(chain.url)),
-        state: new DynamoPollerStateStore(base.db, base.config.tableName),
-        intake: getDepositDeps().intake,
-        clock: base.clock,
-        sleep: async () => undefined,
-      },
-      'TRON',
-      {
-        owner: 'test',
-        runForMs: 60_000,
-        roundIntervalMs: 0,
-        leaseTtlMs: 10_000,
-        chunkBlocks: 2_000,
-        initialLookbackBlocks: 100_000,
-        maxRounds: 1,
-      },
-    );
-    expect(report.failedRounds).toBe(0);
+    expect((await pollTronOnce(chain, getDeps(), getDepositDeps())).failedRounds).toBe(0);
   }
 
   async function hotAddress(): Promise<string> {

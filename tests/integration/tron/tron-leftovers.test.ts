@@ -1,14 +1,10 @@
 import { getDeps } from '../../../shared/composition/gateway';
 import { getDepositDeps } from '../../../shared/composition/deposits';
 import { buildTronSweepWiring } from '../../../shared/composition/tron-sweeps';
-import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { DynamoGasRecordStore } from '../../../shared/adapters/dynamodb/gas-record-store';
 import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
 import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
-import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
-import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
-import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { gasTankFundingEntry, PLATFORM_CUSTODY } from '../../../shared/app/sweeps/sweep-accounting';
 import { runTronSweeps } from '../../../shared/app/sweeps/run-sweeps';
@@ -20,6 +16,7 @@ import type { TronSweepChain } from '../../../shared/ports/tron-sweeps';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
+import { confirmedTronDeposit } from './tron-deposit-flow';
 
 const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 const TRX = 1_000_000n;
@@ -88,43 +85,10 @@ describe('TRON native leftovers', () => {
   }
 
   async function creditedDeposit(amount: bigint, address?: string) {
-    const deps = getDepositDeps();
-    const to =
-      address ??
-      (await getDepositAddress(deps, partnerId, { userId: `user${++users}`, network: 'TRON' })).address;
-    await chain.sendToken('USDT', to, amount);
-    await chain.mine(1);
-    await poll();
-    await chain.mine(20);
-    await poll();
-    const deposit = (await deps.deposits.list(partnerId, { limit: 100 })).items.find(
-      (d) => d.toAddress === to && d.status === 'CONFIRMED',
-    );
-    expect(deposit).toBeDefined();
-    return { address: to, depositId: deposit!.id };
-  }
-
-  async function poll(): Promise<void> {
-    const base = getDeps();
-    await runDepositPoller(
-      {
-        scanner: new TronTransferScanner(chain.config, gateway.node),
-        state: new DynamoPollerStateStore(base.db, base.config.tableName),
-        intake: getDepositDeps().intake,
-        clock: base.clock,
-        sleep: async () => undefined,
-      },
-      'TRON',
-      {
-        owner: 'test',
-        runForMs: 60_000,
-        roundIntervalMs: 0,
-        leaseTtlMs: 10_000,
-        chunkBlocks: 2_000,
-        initialLookbackBlocks: 100_000,
-        maxRounds: 1,
-      },
-    );
+    const to = address ? { partnerId, address } : { partnerId, userId: `user${++users}` };
+    const credited = await confirmedTronDeposit(chain, getDeps(), getDepositDeps(), to, amount);
+    expect(credited.depositId).toBeDefined();
+    return { address: credited.address, depositId: credited.depositId! };
   }
 
   /** A burn-funded sweep of a fresh deposit, run with leftovers off until settled. */

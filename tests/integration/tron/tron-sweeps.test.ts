@@ -5,14 +5,10 @@ import {
   LOCAL_RENTAL_API_KEY,
   LOCAL_RENTAL_PRICE_SUN_PER_ENERGY,
 } from '../../../scripts/local/tron/local-tron';
-import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { DynamoGasRecordStore } from '../../../shared/adapters/dynamodb/gas-record-store';
 import { DelegationEnergyProvider } from '../../../shared/adapters/tron/delegation-energy-provider';
 import { RentalEnergyProvider } from '../../../shared/adapters/tron/rental-energy-provider';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
-import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
-import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
-import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
 import { runTronSweeps } from '../../../shared/app/sweeps/run-sweeps';
@@ -24,6 +20,7 @@ import type { TronSweep } from '../../../shared/ports/tron-sweeps';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
+import { confirmedTronDeposit } from './tron-deposit-flow';
 
 const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 const TRX = 1_000_000n;
@@ -97,44 +94,10 @@ describe('TRON sweeps', () => {
 
   /** A user's HOT address with a credited USDT deposit on it. */
   async function creditedDeposit(amount: bigint): Promise<{ address: string; depositId: string }> {
-    const deps = getDepositDeps();
-    const { address } = await getDepositAddress(deps, partnerId, {
-      userId: `user${++users}`,
-      network: 'TRON',
-    });
-    await chain.sendToken('USDT', address, amount);
-    await chain.mine(1);
-    await poll();
-    await chain.mine(20);
-    await poll();
-    const [deposit] = (await deps.deposits.list(partnerId, { limit: 100 })).items.filter(
-      (d) => d.toAddress === address,
-    );
-    expect(deposit?.status).toBe('CONFIRMED');
-    return { address, depositId: deposit!.id };
-  }
-
-  async function poll(): Promise<void> {
-    const base = getDeps();
-    await runDepositPoller(
-      {
-        scanner: new TronTransferScanner(chain.config, gateway.node),
-        state: new DynamoPollerStateStore(base.db, base.config.tableName),
-        intake: getDepositDeps().intake,
-        clock: base.clock,
-        sleep: async () => undefined,
-      },
-      'TRON',
-      {
-        owner: 'test',
-        runForMs: 60_000,
-        roundIntervalMs: 0,
-        leaseTtlMs: 10_000,
-        chunkBlocks: 2_000,
-        initialLookbackBlocks: 100_000,
-        maxRounds: 1,
-      },
-    );
+    const to = { partnerId, userId: `user${++users}` };
+    const { address, depositId } = await confirmedTronDeposit(chain, getDeps(), getDepositDeps(), to, amount);
+    expect(depositId).toBeDefined();
+    return { address, depositId: depositId! };
   }
 
   /** Sweep runs with a block between them until the deposit settles. */
