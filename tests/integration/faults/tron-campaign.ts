@@ -600,6 +600,8 @@ export class TronCampaign {
       if (!r) continue;
       v.saw('master-energy-requests');
       v.saw(`master-energy-${(r.energySource ?? 'closed-unserved').toLowerCase()}`);
+      if (r.askedAt) v.saw('master-energy-asked-again-after-signing');
+      if (r.trxSun) v.saw('master-energy-bandwidth-asked');
       if (r.status !== 'DONE') v.add(`MASTER energy request of ${x.code} left ${r.status}`);
     }
     v.saw('master-energy-rental-orders', (await this.orders()).filter((o) => o.receiver === master).length);
