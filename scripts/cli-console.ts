@@ -10,7 +10,9 @@ export const CONSOLE_USAGE = `
   user list --partner CODE
   user deactivate --email EMAIL     stops every session of the user at once (user reactivate to undo)
   totp --partner CODE               the current 6-digit code of the local demo owner (from .local/stack.json)
-  outbox [--limit 20]               email the local stack has sent (also at /dev/outbox)`;
+  outbox [--limit 20]               email the local stack has sent (also at /dev/outbox)
+  dashboard rebuild --partner CODE [--from YYYY-MM-DD]
+                                    recompute the dashboard's daily counters from the records (default: the last 31 days)`;
 
 type Values = Record<string, string | boolean | undefined>;
 const OPERATOR = (id: string) => ({ type: 'OPERATOR' as const, id });
@@ -50,6 +52,28 @@ export async function runConsoleCommand(
     for (const m of (await outbox.list({ limit: Number(str('limit') ?? 20) })).reverse()) {
       process.stdout.write(`\n${m.sentAt}  ${m.kind}  to ${m.to}\n${m.subject}\n${m.text}\n`);
     }
+    return true;
+  }
+  if (area === 'dashboard' && verb === 'rebuild') {
+    const partner = await deps.partners.getByCode(need('partner'));
+    if (!partner) throw new Error(`Partner ${str('partner')} not found`);
+    const { rebuildActivity } = await import('../shared/app/console-views/rebuild-activity');
+    const { DynamoActivityCounters } = await import('../shared/adapters/dynamodb/activity-counters');
+    const { DynamoWithdrawalRepository } = await import('../shared/adapters/dynamodb/withdrawal-repository');
+    const { getDepositDeps } = await import('../shared/composition/deposits');
+    const from = str('from') ?? new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
+    print(
+      await rebuildActivity(
+        {
+          deposits: getDepositDeps().deposits,
+          withdrawals: new DynamoWithdrawalRepository(deps.db, deps.config.tableName),
+          activity: new DynamoActivityCounters(deps.db, deps.config.tableName),
+          clock: deps.clock,
+        },
+        partner.id,
+        from,
+      ),
+    );
     return true;
   }
   if (area !== 'user') return false;

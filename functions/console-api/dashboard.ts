@@ -1,18 +1,16 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { DynamoPollerStateStore } from '../../shared/adapters/dynamodb/poller-state-store';
-import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
+import { DynamoActivityCounters } from '../../shared/adapters/dynamodb/activity-counters';
 import { dashboardSummary } from '../../shared/app/console-views/dashboard-summary';
-import { withdrawalActivityReader } from '../../shared/app/console-views/withdrawal-activity';
 import { listBalanceFlows, listPartnerBalances } from '../../shared/app/ledger/partner-balances';
 import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
 import { NETWORK_CODES } from '../../shared/config/networks';
 import { getDeps } from '../../shared/composition/gateway';
-import { getDepositDeps } from '../../shared/composition/deposits';
 
-let withdrawals: DynamoWithdrawalRepository | undefined;
-const withdrawalRepository = () =>
-  (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+let counters: DynamoActivityCounters | undefined;
+const activityCounters = () =>
+  (counters ??= new DynamoActivityCounters(getDeps().db, getDeps().config.tableName));
 let pollerState: DynamoPollerStateStore | undefined;
 const pollerHealth = () =>
   (pollerState ??= new DynamoPollerStateStore(getDeps().db, getDeps().config.tableName));
@@ -28,10 +26,9 @@ export const routes: ConsoleRoutes = {
         statusCode: 200,
         body: await dashboardSummary(
           {
-            deposits: getDepositDeps().deposits,
             ledger: deps.ledger,
             clock: deps.clock,
-            withdrawals: withdrawalActivityReader(withdrawalRepository()),
+            activity: activityCounters(),
             platform: {
               partners: deps.partners,
               pollers: {

@@ -43,11 +43,10 @@ export interface DashboardSummary {
     withdrawals: { amountUsd: string; count: number };
   };
   pendingWithdrawals: number;
-  withdrawalsAvailable: boolean;
   availableUsd: string;
   totalUsd: string;
   balances: BalanceRow[];
-  depositTrend: { days: { date: string; amountUsd: string; count: number }[]; truncated: boolean };
+  depositTrend: { days: { date: string; amountUsd: string; count: number }[] };
   /** Platform operator only: the deposit pollers per network. */
   pollerHealth?: {
     alertAfterFailedRounds: number;

@@ -100,8 +100,6 @@ export const en = {
     availableCol: 'Available',
     held: 'Held',
     total: 'Total',
-    truncated: 'The trend shows the latest deposits only.',
-    noWithdrawals: 'Withdrawal figures appear once withdrawals are enabled.',
     pollerFailingTitle: '{{network}}: deposits are not being detected',
     pollerFailing:
       'The deposit poller has failed {{count}} rounds in a row since {{since}}. Last error: {{error}}',

@@ -101,8 +101,6 @@ export const ko: Messages = {
     availableCol: '사용 가능',
     held: '보류',
     total: '합계',
-    truncated: '추이는 최근 입금만 표시합니다.',
-    noWithdrawals: '출금 기능이 활성화되면 출금 수치가 표시됩니다.',
     pollerFailingTitle: '{{network}}: 입금이 감지되지 않고 있습니다',
     pollerFailing: '입금 폴러가 {{since}}부터 {{count}}회 연속 실패했습니다. 마지막 오류: {{error}}',
   },

@@ -1,11 +1,12 @@
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { depositActivity } from '../../domain/activity/daily-activity';
+import { activityUpdates } from './activity-counters';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { transitionDeposit } from '../../domain/deposit/deposit';
@@ -162,27 +163,18 @@ export class DynamoDepositRepository implements DepositRepository {
       partnerId: deposit.partnerId,
     };
     try {
-      if (options.events?.length) {
-        // The deposit and the events announcing it (DEPOSIT_DETECTED, LARGE_DEPOSIT): one transaction.
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW } },
-              { Put: { TableName: this.tableName, Item: codeItem } },
-              ...options.events.map((e) => outboxPutItem(this.tableName, e)),
-            ] as never,
-          }),
-        );
-        return { created: true, deposit };
-      }
+      // The deposit, its code, the dashboard's counters (ADR 0027) and the events announcing it
+      // (DEPOSIT_DETECTED, LARGE_DEPOSIT): one transaction.
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(deposit),
-          ConditionExpression: ITEM_IS_NEW,
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW } },
+            { Put: { TableName: this.tableName, Item: codeItem } },
+            ...activityUpdates(this.tableName, depositActivity(undefined, deposit)),
+            ...(options.events ?? []).map((e) => outboxPutItem(this.tableName, e)),
+          ] as never,
         }),
       );
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: codeItem }));
       return { created: true, deposit };
     } catch (e) {
       if (!isConditionalCheckFailed(e) && cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed') throw e;
@@ -269,14 +261,22 @@ export class DynamoDepositRepository implements DepositRepository {
     options: DepositWriteOptions = {},
   ): Promise<StoredDeposit> {
     const update = depositTransitionUpdate(this.tableName, id, from, patch);
+    // A deposit that fails leaves the dashboard's counters (ADR 0027): its amount and day are read
+    // first (they never change), and the counter moves in the status change's transaction.
+    const failing = patch.status === 'FAILED' && from !== 'FAILED' ? await this.get(id) : undefined;
+    const counters = failing
+      ? activityUpdates(this.tableName, depositActivity({ status: from }, { ...failing, status: 'FAILED' }))
+      : [];
     try {
-      if (options.events?.length) {
-        // The status change and the events it announces: one transaction (the transactional outbox).
+      if (options.events?.length || counters.length) {
+        // The status change, its counters and the events it announces: one transaction (the
+        // transactional outbox).
         await this.db.send(
           new TransactWriteCommand({
             TransactItems: [
               { Update: update },
-              ...options.events.map((e) => outboxPutItem(this.tableName, e)),
+              ...counters,
+              ...(options.events ?? []).map((e) => outboxPutItem(this.tableName, e)),
             ] as never,
           }),
         );

@@ -5,6 +5,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { withdrawalActivity } from '../../domain/activity/daily-activity';
+import { activityUpdates } from './activity-counters';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
@@ -162,17 +164,16 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   ) {}
 
   async create(withdrawal: Withdrawal) {
+    const put = { TableName: this.tableName, Item: toItem(withdrawal, 1), ConditionExpression: ITEM_IS_NEW };
+    // Recorded past REQUESTED (imports, tests), it counts on the dashboard at once (ADR 0027).
+    const counters = activityUpdates(this.tableName, withdrawalActivity(undefined, withdrawal));
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(withdrawal, 1),
-          ConditionExpression: ITEM_IS_NEW,
-        }),
-      );
+      if (counters.length)
+        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...counters] }));
+      else await this.db.send(new PutCommand(put));
       return { created: true, withdrawal };
     } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw e;
+      if (!isConditionalCheckFailed(e) && cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed') throw e;
       const existing = await this.get(withdrawal.partnerId, withdrawal.code);
       if (!existing) throw e;
       return { created: false, withdrawal: existing };
@@ -201,19 +202,22 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     options: { taskToken?: string | null } = {},
   ): Promise<Withdrawal> {
     const token = options.taskToken === null ? undefined : (options.taskToken ?? current.taskToken);
+    const put = {
+      TableName: this.tableName,
+      Item: toItem(next, current.version + 1, token),
+      ConditionExpression: VERSION_AND_STATUS,
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeValues: { ':version': current.version, ':status': current.withdrawal.status },
+    };
+    // A status change that moves the dashboard's counters moves them in the same transaction (ADR 0027).
+    const counters = activityUpdates(this.tableName, withdrawalActivity(current.withdrawal, next));
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(next, current.version + 1, token),
-          ConditionExpression: VERSION_AND_STATUS,
-          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':version': current.version, ':status': current.withdrawal.status },
-        }),
-      );
+      if (counters.length)
+        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...counters] }));
+      else await this.db.send(new PutCommand(put));
       return next;
     } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw e;
+      if (!isConditionalCheckFailed(e) && cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed') throw e;
       const now = await this.get(next.partnerId, next.code);
       throw new ConflictError(`Withdrawal ${next.code} changed meanwhile`, { status: now?.status });
     }

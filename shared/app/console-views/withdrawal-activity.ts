@@ -1,56 +1,8 @@
-import { formatAmount, rescale } from '../../domain/ledger/amount';
+import { formatAmount } from '../../domain/ledger/amount';
 import { findAsset } from '../../domain/ledger/asset';
 import type { Withdrawal } from '../../domain/withdrawal/withdrawal';
-import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
-import type { WithdrawalActivity, WithdrawalActivityReader } from './dashboard-summary';
-import { USD_SCALE } from './dashboard-summary';
+import type { WithdrawalRepository } from '../../ports/withdrawals';
 import type { TransactionRow, WithdrawalTransactionsReader } from './transactions';
-
-const PAGE = 100;
-/** The dashboard reads at most this many withdrawals per figure. */
-const CAP = 5_000;
-/** Requested but not going out: they do not count as today's withdrawals. */
-const NOT_GOING_OUT: ReadonlySet<Withdrawal['status']> = new Set(['REJECTED', 'CANCELLED', 'FAILED']);
-
-async function* all(
-  repo: Pick<WithdrawalRepository, 'list'>,
-  partnerId: string,
-  query: Omit<WithdrawalListQuery, 'limit' | 'cursor'>,
-) {
-  let cursor: string | undefined;
-  let read = 0;
-  do {
-    const page = await repo.list(partnerId, { ...query, limit: PAGE, ...(cursor ? { cursor } : {}) });
-    yield* page.items;
-    read += page.items.length;
-    cursor = page.nextCursor;
-  } while (cursor && read < CAP);
-}
-
-/**
- * Today's withdrawals for the dashboard: requested since the start of the day and not rejected,
- * cancelled or failed (amount in USD, stablecoins 1:1, and count), and the approval queue.
- */
-export function withdrawalActivityReader(repo: Pick<WithdrawalRepository, 'list'>): WithdrawalActivityReader {
-  return {
-    async activity(partnerId: string, since: string): Promise<WithdrawalActivity> {
-      let amount = 0n;
-      let count = 0;
-      for await (const w of all(repo, partnerId, { from: since })) {
-        if (NOT_GOING_OUT.has(w.status)) continue;
-        amount += rescale(w.amount, findAsset(w.asset)?.decimals ?? 0, USD_SCALE);
-        count += 1;
-      }
-      let pending = 0;
-      for await (const _ of all(repo, partnerId, { status: 'PENDING_APPROVAL' })) pending += 1;
-      return {
-        todayAmountUsd: formatAmount(amount, USD_SCALE),
-        todayCount: count,
-        pendingApprovalCount: pending,
-      };
-    },
-  };
-}
 
 function row(w: Withdrawal): TransactionRow {
   const decimals = findAsset(w.asset)?.decimals ?? 0;

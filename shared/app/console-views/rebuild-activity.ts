@@ -1,0 +1,84 @@
+import { depositActivity, withdrawalActivity } from '../../domain/activity/daily-activity';
+import type { ActivityCounters, DayActivity } from '../../ports/activity';
+import type { DepositRepository } from '../../ports/deposits';
+import type { WithdrawalRepository } from '../../ports/withdrawals';
+
+const DAY_MS = 24 * 60 * 60_000;
+const PAGE = 100;
+
+/**
+ * Recomputes a partner's dashboard counters (ADR 0027) from its deposits and withdrawals since `from`
+ * (YYYY-MM-DD, UTC) up to today, and its approval queue, and overwrites them — for data recorded before
+ * the counters existed, or after a repair. Every day in the range is written (zeros included), so a
+ * stale counter is reset. Run it when the partner is quiet: a deposit recorded while it runs may be
+ * counted by its own write and then overwritten (run it again to settle).
+ */
+export async function rebuildActivity(
+  deps: {
+    readonly deposits: Pick<DepositRepository, 'list'>;
+    readonly withdrawals: Pick<WithdrawalRepository, 'list'>;
+    readonly activity: ActivityCounters;
+    readonly clock: { now(): Date };
+  },
+  partnerId: string,
+  from: string,
+): Promise<{ days: number; deposits: number; withdrawals: number; pendingApprovals: number }> {
+  const start = Date.parse(`${from}T00:00:00.000Z`);
+  if (Number.isNaN(start)) throw new RangeError(`from must be YYYY-MM-DD, got ${from}`);
+  const today = Math.floor(deps.clock.now().getTime() / DAY_MS) * DAY_MS;
+  const rows = new Map<string, { -readonly [K in keyof DayActivity]: DayActivity[K] }>();
+  for (let t = start; t <= today; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    rows.set(day, { day, depositCount: 0, depositUsd: 0n, withdrawalCount: 0, withdrawalUsd: 0n });
+  }
+  const since = new Date(start).toISOString();
+  let deposits = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.deposits.list(partnerId, {
+      limit: PAGE,
+      from: since,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const d of page.items) {
+      const delta = depositActivity(undefined, d);
+      const row = delta && rows.get(delta.day);
+      if (!delta || !row) continue;
+      row.depositCount += delta.depositCount;
+      row.depositUsd += delta.depositUsd;
+      deposits += 1;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  let withdrawals = 0;
+  cursor = undefined;
+  do {
+    const page = await deps.withdrawals.list(partnerId, {
+      limit: PAGE,
+      from: since,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const w of page.items) {
+      const delta = withdrawalActivity(undefined, w);
+      const row = delta && rows.get(delta.day);
+      if (!delta || !row) continue;
+      row.withdrawalCount += delta.withdrawalCount;
+      row.withdrawalUsd += delta.withdrawalUsd;
+      withdrawals += 1;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  let pendingApprovals = 0;
+  cursor = undefined;
+  do {
+    const page = await deps.withdrawals.list(partnerId, {
+      limit: PAGE,
+      status: 'PENDING_APPROVAL',
+      ...(cursor ? { cursor } : {}),
+    });
+    pendingApprovals += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  await deps.activity.replace(partnerId, [...rows.values()], pendingApprovals);
+  return { days: rows.size, deposits, withdrawals, pendingApprovals };
+}
