@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import type { PartnerCredentials } from '../../../clients/typescript/partner-client';
 import { buildDeps, getDeps } from '../../../shared/composition/gateway';
@@ -130,6 +130,15 @@ describe('partner authorizer reads (through the local API Gateway stand-in)', ()
     await revokeApiKey(deps, OPERATOR, shop.id, doomed.apiKey);
     expect(await call(doomed)).toEqual({ status: 403, code: 'API_KEY_REVOKED' });
     expect((await call(other)).status).toBe(200);
+    // A revoked key no longer counts against the partner's limit.
+    const partnerItem = await deps.db.send(
+      new GetCommand({
+        TableName: deps.config.tableName,
+        Key: { PK: `PARTNER#${shop.id}`, SK: 'PROFILE' },
+        ConsistentRead: true,
+      }),
+    );
+    expect([...(partnerItem.Item?.['apiKeyIds'] as Set<string>)]).toEqual([other.apiKey]);
   });
 
   it('suspending a partner refuses the very next request of each of its keys; reinstating lets the next one through', async () => {
