@@ -39,6 +39,9 @@ export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthori
         apiKeyId: principal.apiKeyId,
         signatureVerified: String(principal.signatureVerified),
         signatureVersion: String(principal.signatureVersion),
+        // What the authorizer read, for handlers that answer with it (ADR 0026): context values are strings.
+        ...(principal.partner ? { partner: JSON.stringify(principal.partner) } : {}),
+        ...(principal.apiKey ? { apiKey: JSON.stringify(principal.apiKey) } : {}),
       });
     } catch (e) {
       if (isGatewayError(e, 'UNAUTHENTICATED')) throw new Error('Unauthorized');

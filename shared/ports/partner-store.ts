@@ -7,13 +7,32 @@ export interface PartnerRepository {
   get(partnerId: string): Promise<Partner | undefined>;
   getByCode(code: string): Promise<Partner | undefined>;
   listChildren(parentId: string): Promise<Partner[]>;
-  /** Writes `to` only if the stored status is still `from`; ILLEGAL_TRANSITION otherwise. */
+  /**
+   * Writes `to` only if the stored status is still `from`; ILLEGAL_TRANSITION otherwise. The partner's
+   * API keys carry a copy of its status: they change in the same write.
+   */
   changeStatus(partnerId: string, from: PartnerStatus, to: PartnerStatus, at: string): Promise<Partner>;
 }
 
+/** What authenticating a request needs: the key and its partner as of this read (ADR 0026). */
+export interface ApiKeyWithPartner {
+  readonly key: ApiKey;
+  /** Undefined when the key names a partner that does not exist. */
+  readonly partner: Partner | undefined;
+}
+
 export interface ApiKeyRepository {
+  /**
+   * Creates the key with a copy of its partner (status included), in one write with the partner item so
+   * that a concurrent status change reaches it; CONFLICT when the id is taken, NOT_FOUND without the partner.
+   */
   create(key: ApiKey): Promise<void>;
   get(apiKeyId: string): Promise<ApiKey | undefined>;
+  /**
+   * The key and its partner, current as of this call (strongly consistent): one read of the key item,
+   * which carries the partner's copy; a key stored without one costs a second read of the partner item.
+   */
+  getWithPartner(apiKeyId: string): Promise<ApiKeyWithPartner | undefined>;
   listByPartner(partnerId: string): Promise<ApiKey[]>;
   /** Revokes an ACTIVE key of the partner; NOT_FOUND for another partner's key. */
   revoke(partnerId: string, apiKeyId: string, at: string): Promise<ApiKey>;

@@ -1,11 +1,12 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, GatewayError, NotFoundError } from '../../domain/errors';
 import type { Partner, PartnerStatus } from '../../domain/partner/partner';
 import type { PartnerRepository } from '../../ports/partner-store';
-import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
+import { cancellationReasons, queryAll } from './client';
+import { apiKeyItemKey, partnerCopy } from './api-key-items';
 
-const partnerKey = (id: string) => ({ PK: `PARTNER#${id}`, SK: 'PROFILE' });
+export const partnerKey = (id: string) => ({ PK: `PARTNER#${id}`, SK: 'PROFILE' });
 const partnerCodeKey = (code: string) => ({ PK: `PARTNERCODE#${code}`, SK: 'PARTNERCODE' });
 const childrenIndexKey = (parentId: string) => `PARTNER_CHILDREN#${parentId}`;
 
@@ -19,9 +20,17 @@ interface PartnerItem extends Partner {
   readonly GSI1SK?: string;
   readonly entity: 'Partner';
   readonly updatedAt: string;
+  /** The ids of the API keys carrying a copy of this partner (ADR 0026); revoked keys leave it. */
+  readonly apiKeyIds?: ReadonlySet<string>;
+  /** Bumped by every change to `apiKeyIds`: a status change conditions on it, so no new key is missed. */
+  readonly keysVersion?: number;
 }
 
-function toPartner(item: Record<string, unknown>): Partner {
+/** A status change that lost a race with a key being issued or revoked reads the partner again. */
+const STATUS_CHANGE_ATTEMPTS = 5;
+
+/** The partner fields of a partner item, or of the copy an API key item carries (ADR 0026). */
+export function toPartner(item: Record<string, unknown>): Partner {
   const p = item as unknown as PartnerItem;
   return {
     id: p.id,
@@ -108,26 +117,63 @@ export class DynamoPartnerRepository implements PartnerRepository {
     to: PartnerStatus,
     at: string,
   ): Promise<Partner> {
-    try {
+    for (let attempt = 1; ; attempt++) {
       const out = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: partnerKey(partnerId),
-          UpdateExpression: 'SET #status = :to, updatedAt = :at',
-          ConditionExpression: STATUS_IS,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': from, ':to': to, ':at': at },
-          ReturnValues: 'ALL_NEW',
-        }),
+        new GetCommand({ TableName: this.tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
       );
-      return toPartner(out.Attributes ?? {});
-    } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw e;
-      const current = await this.get(partnerId);
-      if (!current) throw new NotFoundError(`Partner ${partnerId} not found`);
-      throw new GatewayError('ILLEGAL_TRANSITION', `Partner is ${current.status}, not ${from}`, {
-        details: { from: current.status, to },
-      });
+      if (!out.Item) throw new NotFoundError(`Partner ${partnerId} not found`);
+      const item = out.Item as unknown as PartnerItem;
+      const current = toPartner(out.Item);
+      if (current.status !== from) {
+        throw new GatewayError('ILLEGAL_TRANSITION', `Partner is ${current.status}, not ${from}`, {
+          details: { from: current.status, to },
+        });
+      }
+      const updated: Partner = { ...current, status: to };
+      const keyIds = [...(item.apiKeyIds ?? [])].sort();
+      try {
+        // The partner and every key carrying its copy change in one write: the next request sees the
+        // new status whichever item it reads. The version condition fails if a key was issued or revoked
+        // since the read above, and the change is tried again with the new list.
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: partnerKey(partnerId),
+                  UpdateExpression: 'SET #status = :to, updatedAt = :at',
+                  ConditionExpression:
+                    item.keysVersion === undefined
+                      ? `${STATUS_IS} AND attribute_not_exists(keysVersion)`
+                      : `${STATUS_IS} AND keysVersion = :version`,
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':from': from,
+                    ':to': to,
+                    ':at': at,
+                    ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
+                  },
+                },
+              },
+              ...keyIds.map((id) => ({
+                Update: {
+                  TableName: this.tableName,
+                  Key: apiKeyItemKey(id),
+                  UpdateExpression: 'SET #partner = :copy',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeNames: { '#partner': 'partner' },
+                  ExpressionAttributeValues: { ':copy': partnerCopy(updated) },
+                },
+              })),
+            ],
+          }),
+        );
+        return updated;
+      } catch (e) {
+        if (cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed' || attempt >= STATUS_CHANGE_ATTEMPTS)
+          throw e;
+      }
     }
   }
 }

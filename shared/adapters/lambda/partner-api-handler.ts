@@ -4,10 +4,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { authenticatePartnerRequest } from '../../app/auth/authenticate-partner-request';
-import type { AuthenticateDeps, PartnerPrincipal } from '../../app/auth/authenticate-partner-request';
+import type {
+  ApiKeySummary,
+  AuthenticateDeps,
+  PartnerPrincipal,
+} from '../../app/auth/authenticate-partner-request';
 import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
 import { AuthenticationError, isGatewayError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { PartnerType } from '../../domain/partner/partner';
+import type { Partner, PartnerType } from '../../domain/partner/partner';
 import { mapError } from './http-errors';
 import { PageCursor } from '../../api/partner-api-schemas';
 import { cursorScope } from '../../ports/page-cursors';
@@ -48,6 +52,17 @@ function rawBody(event: APIGatewayProxyEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
+/** An item the authorizer passed as JSON in its context, if it is there and is the one named by `id`. */
+function fromContext<T extends { id: string }>(value: unknown, id: string): T | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(value) as T | null;
+    return parsed && typeof parsed === 'object' && parsed.id === id ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The principal the authorizer established. A REQUEST authorizer cannot see the body, so for requests
  * with one the signature is verified (and claimed against replay) here, before any business code runs.
@@ -61,6 +76,8 @@ async function resolvePrincipal(
     throw new AuthenticationError('UNAUTHENTICATED', 'Missing or malformed credentials');
   }
   if (ctx['signatureVerified'] === 'true' || ctx['signatureVerified'] === true) {
+    const partner = fromContext<Partner>(ctx['partner'], ctx['partnerId']);
+    const apiKey = fromContext<ApiKeySummary>(ctx['apiKey'], ctx['apiKeyId']);
     return {
       partnerId: ctx['partnerId'],
       apiKeyId: ctx['apiKeyId'],
@@ -68,6 +85,8 @@ async function resolvePrincipal(
       partnerType: String(ctx['partnerType']) as PartnerType,
       signatureVerified: true,
       signatureVersion: String(ctx['signatureVersion']) === '1' ? 1 : 2,
+      ...(partner ? { partner } : {}),
+      ...(apiKey ? { apiKey } : {}),
     };
   }
   const principal = await authenticatePartnerRequest(deps, {

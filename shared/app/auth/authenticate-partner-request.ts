@@ -22,15 +22,15 @@ import {
   timestampWithinWindow,
 } from '../../domain/auth/request-signature';
 import type { SignableRequest, SignatureVersion } from '../../domain/auth/request-signature';
-import type { PartnerType } from '../../domain/partner/partner';
+import type { ApiKey } from '../../domain/auth/api-key';
+import type { Partner, PartnerType } from '../../domain/partner/partner';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { KeyVault } from '../../ports/key-vault';
-import type { ApiKeyRepository, PartnerRepository, ReplayGuard } from '../../ports/partner-store';
+import type { ApiKeyRepository, ReplayGuard } from '../../ports/partner-store';
 
 export interface AuthenticateDeps {
   readonly apiKeys: ApiKeyRepository;
-  readonly partners: PartnerRepository;
   readonly replayGuard: ReplayGuard;
   readonly keyVault: KeyVault;
   readonly audit: AuditLog;
@@ -64,7 +64,16 @@ export interface PartnerPrincipal {
   readonly signatureVerified: boolean;
   /** 1 while the deprecated version is still accepted: responses then announce its end (`Sunset`). */
   readonly signatureVersion: SignatureVersion;
+  /**
+   * The partner and key as read to authenticate this very request (ADR 0026), so a handler answering
+   * with them (`GET /v1/partner`) reads nothing more. Absent when the authorizer did not pass them.
+   */
+  readonly partner?: Partner;
+  readonly apiKey?: ApiKeySummary;
 }
+
+/** What a partner may see of one of its keys. */
+export type ApiKeySummary = Pick<ApiKey, 'id' | 'name' | 'ipAllowlist' | 'createdAt'>;
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   UNAUTHENTICATED: 'Missing or malformed credentials',
@@ -125,8 +134,10 @@ export async function authenticatePartnerRequest(
   if (timestampMs === undefined || version === undefined) throw await refuse('UNAUTHENTICATED', null);
   if (version === 2 && !nonceWellFormed(nonce)) throw await refuse('UNAUTHENTICATED', null);
 
-  const key = await deps.apiKeys.get(apiKeyId);
-  if (!key) throw await refuse('API_KEY_UNKNOWN', null);
+  // One read: the key item carries its partner's copy, status included (ADR 0026).
+  const found = await deps.apiKeys.getWithPartner(apiKeyId);
+  if (!found) throw await refuse('API_KEY_UNKNOWN', null);
+  const { key, partner } = found;
 
   if (!timestampWithinWindow(timestampMs, now.getTime(), deps.timestampWindowMs)) {
     throw await refuse('TIMESTAMP_OUT_OF_WINDOW', key.partnerId, {
@@ -165,7 +176,6 @@ export async function authenticatePartnerRequest(
   }
 
   if (key.status !== 'ACTIVE') throw await refuse('API_KEY_REVOKED', key.partnerId);
-  const partner = await deps.partners.get(key.partnerId);
   if (!partner) throw await refuse('API_KEY_UNKNOWN', null);
   if (partner.status !== 'ACTIVE') throw await refuse('PARTNER_SUSPENDED', partner.id);
   if (!ipAllowed(request.sourceIp, key.ipAllowlist)) throw await refuse('IP_NOT_ALLOWED', partner.id);
@@ -201,5 +211,7 @@ export async function authenticatePartnerRequest(
     apiKeyId: key.id,
     signatureVerified,
     signatureVersion: version,
+    partner,
+    apiKey: { id: key.id, name: key.name, ipAllowlist: key.ipAllowlist, createdAt: key.createdAt },
   };
 }

@@ -10,16 +10,25 @@ export interface PartnerProfile {
   readonly withdrawalMinimums?: Readonly<Record<string, string>>;
 }
 
-/** "Who am I" for an authenticated API caller: only its own partner and key. */
+/**
+ * "Who am I" for an authenticated API caller: only its own partner and key. The authenticator read both
+ * for this very request and passes them on (ADR 0026); a principal without them reads them here.
+ */
 export async function getPartnerProfile(
   deps: { partners: PartnerRepository; apiKeys: ApiKeyRepository },
-  principal: { partnerId: string; apiKeyId: string },
+  principal: {
+    partnerId: string;
+    apiKeyId: string;
+    partner?: Partner | undefined;
+    apiKey?: PartnerProfile['apiKey'] | undefined;
+  },
 ): Promise<PartnerProfile> {
-  const [partner, key] = await Promise.all([
-    deps.partners.get(principal.partnerId),
-    deps.apiKeys.get(principal.apiKeyId),
-  ]);
-  if (!partner || !key || key.partnerId !== partner.id) throw new NotFoundError('Partner not found');
+  const [partner, key] =
+    principal.partner && principal.apiKey
+      ? [principal.partner, { ...principal.apiKey, partnerId: principal.partner.id }]
+      : await Promise.all([deps.partners.get(principal.partnerId), deps.apiKeys.get(principal.apiKeyId)]);
+  if (!partner || !key || key.partnerId !== partner.id || partner.id !== principal.partnerId)
+    throw new NotFoundError('Partner not found');
   return {
     partner,
     apiKey: { id: key.id, name: key.name, ipAllowlist: key.ipAllowlist, createdAt: key.createdAt },

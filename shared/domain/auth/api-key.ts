@@ -34,6 +34,12 @@ export function lastUsedIsStale(key: Pick<ApiKey, 'lastUsedAt'>, now: Date): boo
   );
 }
 
+/**
+ * Active API keys per partner. Each carries a copy of its partner's status, changed with the partner in
+ * one DynamoDB transaction (at most 100 items: the partner and 99 keys), see ADR 0026.
+ */
+export const MAX_API_KEYS_PER_PARTNER = 99;
+
 export const API_KEY_ID_PATTERN = /^ak_[0-9a-z]{26}$/;
 
 export type ApiKeyEvent = 'REVOKE';

@@ -137,7 +137,7 @@ describe('partner API through the local API Gateway stand-in', () => {
     expect(res.status).toBe(200);
   });
 
-  it('costs exactly 5 DynamoDB requests per signed GET /v1/partner (key, partner, replay claim; handler reads)', async () => {
+  it('costs exactly 2 DynamoDB requests per signed GET /v1/partner (the key with its partner copy, the replay claim)', async () => {
     const { getDeps } = await import('../../../shared/composition/gateway');
     const client = checkedClient({ apiUrl, ...credsA });
     await client.get('/v1/partner'); // loads the handler modules
@@ -148,7 +148,7 @@ describe('partner API through the local API Gateway stand-in', () => {
     });
     try {
       for (let i = 0; i < 3; i++) expect((await client.get('/v1/partner')).status).toBe(200);
-      expect(calls).toBe(15);
+      expect(calls).toBe(6); // 5 per request before ADR 0026; see tests/integration/auth/authorizer-reads
     } finally {
       getDeps().db.middlewareStack.remove('countDynamoCalls');
     }

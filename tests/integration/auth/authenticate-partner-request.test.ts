@@ -97,7 +97,7 @@ describe('authenticatePartnerRequest (DynamoDB Local)', () => {
   describe('accepts', () => {
     it('a correctly signed GET and names the calling partner and key', async () => {
       const principal = await authenticatePartnerRequest(deps, signed());
-      expect(principal).toEqual({
+      expect(principal).toMatchObject({
         partnerId: merchant.id,
         partnerCode: 'SHOP_A',
         partnerType: 'MERCHANT',
