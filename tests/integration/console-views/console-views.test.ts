@@ -181,6 +181,13 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       return ops;
     }
 
+    it('GET /console/me: at most 4 requests (the session check and the user, partner and membership)', async () => {
+      const viewer = await userOf(tenants.dist, 'VIEWER');
+      const ops = await requestsOf(() => viewer.get('/console/me'));
+      expect(ops.length).toBeLessThanOrEqual(4);
+      expect(ops.filter((op) => op === 'QueryCommand' || op === 'ScanCommand')).toEqual([]);
+    });
+
     it('reads the same items whatever the volume: the same requests for 1 deposit in the week or 120', async () => {
       const repo = getDepositDeps().deposits;
       const viewer = await userOf(tenants.dist, 'VIEWER');
