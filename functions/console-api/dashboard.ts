@@ -8,11 +8,15 @@ import { listBalanceFlows, listPartnerBalances } from '../../shared/app/ledger/p
 import { BalanceFlowsQuery } from '../../shared/api/partner-api-schemas';
 import { NETWORK_CODES } from '../../shared/config/networks';
 import { getDeps } from '../../shared/composition/gateway';
-import { getDepositDeps } from '../../shared/composition/deposits';
+import { DynamoDepositRepository } from '../../shared/adapters/dynamodb/deposit-repository';
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
 const withdrawalRepository = () =>
   (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+// Only the deposit reads: not the deposit wiring, whose HD keyrings would bundle ethers' wallets (ADR 0025).
+let depositReads: DynamoDepositRepository | undefined;
+const depositRepository = () =>
+  (depositReads ??= new DynamoDepositRepository(getDeps().db, getDeps().config.tableName));
 let pollerState: DynamoPollerStateStore | undefined;
 const pollerHealth = () =>
   (pollerState ??= new DynamoPollerStateStore(getDeps().db, getDeps().config.tableName));
@@ -28,7 +32,7 @@ export const routes: ConsoleRoutes = {
         statusCode: 200,
         body: await dashboardSummary(
           {
-            deposits: getDepositDeps().deposits,
+            deposits: depositRepository(),
             ledger: deps.ledger,
             clock: deps.clock,
             withdrawals: withdrawalActivityReader(withdrawalRepository()),

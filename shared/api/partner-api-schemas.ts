@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WEBHOOK_EVENT_TYPES } from '../../events/webhook-event/schema';
 import { EVENT_ID_PATTERN } from '../domain/webhooks/webhook-delivery';
