@@ -17,6 +17,8 @@ export interface FunctionBundle {
   readonly packages: ReadonlyMap<string, number>;
   /** The input modules that made it into the output, with their bytes there. */
   readonly modules: ReadonlyMap<string, number>;
+  /** Packages left to the runtime (`@aws-sdk/*`) that the bundle imports statically, i.e. loads at cold start. */
+  readonly initImports: readonly string[];
 }
 
 /**
@@ -27,7 +29,12 @@ export interface FunctionBundle {
  * `<outdir>/<function>/index.mjs` for importing.
  */
 export async function buildFunctionBundles(
-  options: { readonly specs?: readonly FunctionSpec[]; readonly outdir?: string } = {},
+  options: {
+    readonly specs?: readonly FunctionSpec[];
+    readonly outdir?: string;
+    /** Replaces the runtime-provided externals (the cold-start bench passes [] to measure the SDK bundled). */
+    readonly external?: readonly string[];
+  } = {},
 ): Promise<FunctionBundle[]> {
   const specs = options.specs ?? FUNCTIONS;
   const entryPoints = Object.fromEntries(specs.map((s) => [s.name, repoPath(s.entry)]));
@@ -36,6 +43,7 @@ export async function buildFunctionBundles(
     outdir: options.outdir ?? repoPath('.local/bundles'),
     entryNames: '[name]/index',
     write: false,
+    ...(options.external ? { external: [...options.external] } : {}),
   });
   const byName = new Map(result.outputFiles.map((f) => [f.path, f]));
   return specs.map((spec) => {
@@ -53,7 +61,14 @@ export async function buildFunctionBundles(
       const name = packageOf(input);
       packages.set(name, (packages.get(name) ?? 0) + bytes);
     }
-    return { spec, bytes: file.contents.byteLength, code: file.text, packages, modules };
+    const initImports = [
+      ...new Set(
+        meta.imports
+          .filter((i) => i.external && i.kind === 'import-statement' && i.path.startsWith('@aws-sdk/'))
+          .map((i) => i.path),
+      ),
+    ].sort();
+    return { spec, bytes: file.contents.byteLength, code: file.text, packages, modules, initImports };
   });
 }
 

@@ -49,6 +49,24 @@ const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
   resumeWithdrawals: 'the withdrawal composition (as withdrawals)',
 };
 
+/**
+ * What a function loads of the runtime's SDK at cold start (static imports): the DynamoDB document
+ * client, which every function uses. Other clients (KMS, SQS, SES, Step Functions, Lambda) are imported
+ * on their first call (shared/adapters/aws/deferred-client.ts), except in these functions, whose
+ * MASTER wallets or withdrawal wiring still construct them at init.
+ */
+const DYNAMODB_ONLY = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
+const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {
+  depositAddressesApi: 'MASTER wallets (KMS digest signer)',
+  consoleWallets: 'MASTER wallets (KMS digest signer)',
+  reconcileLedger: 'MASTER wallets (KMS digest signer)',
+  sweepDeposits: 'MASTER wallets (KMS digest signer)',
+  withdrawals: 'withdrawal wiring: KMS, Step Functions, Lambda (sweep trigger), aws-local-stepfunctions',
+  consoleWithdrawals: 'withdrawal wiring (as withdrawals)',
+  withdrawalTask: 'withdrawal wiring (as withdrawals)',
+  resumeWithdrawals: 'withdrawal wiring (as withdrawals)',
+};
+
 /** The pieces of ethers a function that talks to no chain may carry: EIP-55 checksums and base58. */
 const ETHERS_WITHOUT_A_CHAIN =
   /node_modules\/ethers\/lib\.esm\/(address|crypto|utils|constants)\/|ethers\.js$|_version\.js$/;
@@ -77,7 +95,8 @@ describe('Lambda bundle budgets', () => {
         .slice(0, 4)
         .map(([name, bytes]) => `${name} ${kb(bytes)}`)
         .join(', ');
-      return `${b.spec.name.padEnd(20)} ${b.spec.kind.padEnd(13)} ${kb(b.bytes).padStart(8)} / ${kb(budgetOf(b.spec)).padStart(7)}  ${heaviest}`;
+      const sdk = b.initImports.map((p) => p.replace('@aws-sdk/', '')).join(' ');
+      return `${b.spec.name.padEnd(20)} ${b.spec.kind.padEnd(13)} ${kb(b.bytes).padStart(8)} / ${kb(budgetOf(b.spec)).padStart(7)}  ${heaviest}; SDK at init: ${sdk}`;
     });
     process.stdout.write(`\nLambda bundles (minified index.mjs):\n${rows.join('\n')}\n`);
   }, 180_000);
@@ -116,6 +135,21 @@ describe('Lambda bundle budgets', () => {
       const b = bundles.get(name)!;
       expect({ name, chainFree: chainLibraries(b).length === 0 }).toEqual({ name, chainFree: false });
     }
+  });
+
+  it.each(FUNCTIONS.filter((f) => !(f.name in MORE_SDK_AT_INIT)).map((f) => [f.name, f] as const))(
+    '%s loads only the DynamoDB client of the AWS SDK at cold start',
+    (_, spec) => {
+      expect(bundle(spec).initImports).toEqual(DYNAMODB_ONLY);
+    },
+  );
+
+  it('lists only functions that do load more of the SDK at init', () => {
+    for (const name of Object.keys(MORE_SDK_AT_INIT))
+      expect({ name, more: bundles.get(name)!.initImports.length > DYNAMODB_ONLY.length }).toEqual({
+        name,
+        more: true,
+      });
   });
 
   it.each(
