@@ -52,19 +52,15 @@ const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
 /**
  * What a function loads of the runtime's SDK at cold start (static imports): the DynamoDB document
  * client, which every function uses. Other clients (KMS, SQS, SES, Step Functions, Lambda) are imported
- * on their first call (shared/adapters/aws/deferred-client.ts), except in these functions, whose
- * MASTER wallets or withdrawal wiring still construct them at init.
+ * on their first call (shared/adapters/aws/deferred-client.ts); these functions still load more.
  */
 const DYNAMODB_ONLY = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
 const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {
-  depositAddressesApi: 'MASTER wallets (KMS digest signer)',
-  consoleWallets: 'MASTER wallets (KMS digest signer)',
-  reconcileLedger: 'MASTER wallets (KMS digest signer)',
-  sweepDeposits: 'MASTER wallets (KMS digest signer)',
-  withdrawals: 'withdrawal wiring: KMS, Step Functions, Lambda (sweep trigger), aws-local-stepfunctions',
-  consoleWithdrawals: 'withdrawal wiring (as withdrawals)',
-  withdrawalTask: 'withdrawal wiring (as withdrawals)',
-  resumeWithdrawals: 'withdrawal wiring (as withdrawals)',
+  withdrawals:
+    'the withdrawal wiring builds aws-local-stepfunctions (imports client-lambda, credential-providers)',
+  consoleWithdrawals: 'the withdrawal wiring (as withdrawals)',
+  withdrawalTask: 'the withdrawal wiring (as withdrawals)',
+  resumeWithdrawals: 'the withdrawal wiring (as withdrawals)',
 };
 
 /** The pieces of ethers a function that talks to no chain may carry: EIP-55 checksums and base58. */
