@@ -9,7 +9,7 @@ import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
 import { AuthenticationError, isGatewayError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { PartnerType } from '../../domain/partner/partner';
 import { mapError } from './http-errors';
-import { PageCursor } from '../../api/partner-api-schemas';
+import { PageCursor } from '../../api/page-cursor';
 import { cursorScope } from '../../ports/page-cursors';
 import type { PageCursorSealer } from '../../ports/page-cursors';
 
