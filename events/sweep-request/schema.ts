@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NETWORK_CODES } from '../../shared/domain/chains/networks';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_ID_PATTERN } from '../../shared/domain/webhooks/webhook-delivery';
 import { WEBHOOK_EVENT_TYPES } from '../../shared/domain/webhooks/webhook-event-types';
 import type { WebhookEvent } from '../../shared/ports/webhooks';

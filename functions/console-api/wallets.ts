@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVM_NETWORK_CODES } from '../../shared/domain/chains/networks';
 import { ListQuery, WalletsQuery } from '../../shared/api/deposit-api-schemas';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';

@@ -12,12 +12,11 @@ import type { FunctionSpec, Grant } from '../../functions/catalog';
 /** The catalog row a `sweeps:trigger` grant may invoke. */
 const SWEEP_FUNCTION = 'sweepDeposits';
 import { nagResourceName } from '../lib/nag';
+import { LAMBDA_BUNDLE } from '../lib/bundling';
 import { emailDomain, names, repoPath, repoRoot, VIEWER_IP_HEADER } from '../lib/settings';
 import type { GatewaySettings } from '../lib/settings';
 
-/** Lets bundled ESM code call `require` (CommonJS dependencies that require Node built-ins). */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export { ESM_REQUIRE_BANNER } from '../lib/bundling';
 
 export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
 
@@ -118,16 +117,16 @@ export class GatewayFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: LAMBDA_BUNDLE.target,
+        minify: LAMBDA_BUNDLE.minify,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
         tsconfig: repoPath('tsconfig.json'),
-        // Bundle the AWS SDK too: the versions pinned in package-lock.json run, not the runtime's copy.
-        externalModules: [],
+        // The runtime's AWS SDK v3, not a bundled copy (ADR 0025); everything else is bundled.
+        externalModules: [...LAMBDA_BUNDLE.external],
       },
     });
 

@@ -3,6 +3,7 @@
  * (DynamoDB Local in memory, the API stand-in) on free ports and stop it afterwards.
  */
 import { benchAuth } from './auth';
+import { benchColdStart } from './cold-start';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
 import { benchFuzz } from './fuzz';
 import { benchFaults } from './faults';
@@ -13,6 +14,7 @@ import { benchWithdrawals } from './withdrawals';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
+  'cold-start': benchColdStart,
   'deposit-to-withdrawal': benchDepositToWithdrawal,
   fuzz: benchFuzz,
   faults: benchFaults,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FUNCTIONS } from '../../functions/catalog';
 import type { FunctionSpec, RouteSpec } from '../../functions/catalog';
 import {

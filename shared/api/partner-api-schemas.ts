@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { PageCursor } from './page-cursor';
 import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WEBHOOK_EVENT_TYPES } from '../../events/webhook-event/schema';
 import { EVENT_ID_PATTERN } from '../domain/webhooks/webhook-delivery';
@@ -201,18 +202,9 @@ const IsoTimestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp, e.g. "20
 // bound, so no input reaches a key or an index that DynamoDB would refuse (tests/unit/api/openapi.test.ts
 // checks every route).
 
-/** The longest `nextCursor` the gateway issues (sealed cursors of the longest keys stay far below it). */
-export const CURSOR_MAX_LENGTH = 1024;
-
-export const PageCursor = z
-  .string()
-  .min(1)
-  .max(CURSOR_MAX_LENGTH)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'Pass nextCursor from the previous page unchanged')
-  .describe(
-    '`nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, ' +
-      'or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`).',
-  );
+// The page cursor lives in its own module so the API handlers, which parse only the cursor, do not
+// bundle (and build at cold start) every schema of the contract (ADR 0025).
+export { CURSOR_MAX_LENGTH, PageCursor } from './page-cursor';
 
 /** A real UTC instant (calendar-checked: `2026-02-30T…` is refused), e.g. "2026-11-20T09:00:00.000Z". */
 export const TimestampParam = z.iso.datetime().max(30);

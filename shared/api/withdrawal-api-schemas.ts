@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WITHDRAWAL_STATUSES } from '../domain/withdrawal/withdrawal';
 import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';

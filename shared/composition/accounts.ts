@@ -1,4 +1,3 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppConfig } from '../config/config';
 import { JwtAccessTokens } from '../adapters/crypto/jwt-access-tokens';
@@ -29,7 +28,7 @@ export type AccountsAdapters = Omit<
 export function buildEmailSender(config: AppConfig, db: DynamoDBDocumentClient): EmailSender {
   return config.email.transport === 'ses'
     ? new SesEmailSender(
-        new SESv2Client({ region: config.region }),
+        async () => new (await import('@aws-sdk/client-sesv2')).SESv2Client({ region: config.region }),
         config.email.from,
         config.email.configurationSet,
       )

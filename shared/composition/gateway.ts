@@ -1,4 +1,3 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { getConfig } from '../config/config';
@@ -53,7 +52,10 @@ export interface GatewayDeps extends AuthenticateDeps, PartnerAdminDeps, Account
 export function buildKeyVault(config: AppConfig): KeyVault {
   return config.keyVault.kind === 'kms'
     ? new EnvelopeKeyVault(
-        new KmsDataKeyProvider(new KMSClient({ region: config.region }), config.keyVault.keyId),
+        new KmsDataKeyProvider(
+          async () => new (await import('@aws-sdk/client-kms')).KMSClient({ region: config.region }),
+          config.keyVault.keyId,
+        ),
       )
     : new EnvelopeKeyVault(new LocalFileDataKeyProvider(config.keyVault.path));
 }

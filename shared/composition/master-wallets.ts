@@ -1,4 +1,6 @@
-import { KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { deferredClient } from '../adapters/aws/deferred-client';
+import type { ClientSource } from '../adapters/aws/deferred-client';
 import { DigestTransactionSigner } from '../adapters/evm/digest-transaction-signer';
 import { KmsDigestSigner } from '../adapters/kms/kms-digest-signer';
 import { LocalDigestSigner } from '../adapters/local/local-digest-signer';
@@ -20,6 +22,12 @@ import type { DepositDeps } from './deposits';
  */
 export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, kms?: KMSClient) {
   const signers = new Map<string, Promise<DigestTransactionSigner>>();
+  // One KMS client, made (and its package loaded) on the first KMS call rather than at cold start.
+  const kmsClient: ClientSource<KMSClient> =
+    kms ??
+    deferredClient(
+      async () => new (await import('@aws-sdk/client-kms')).KMSClient({ region: config.region }),
+    );
   const mode = config.withdrawals.masterSigner;
   const kmsSigner = (network: NetworkCode): Promise<DigestTransactionSigner> => {
     if (mode.kind !== 'kms') throw new Error('not in kms mode');
@@ -28,9 +36,7 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
     if (!keyId) return Promise.reject(new Error(`No MASTER KMS key configured for ${family}`));
     let s = signers.get(family);
     if (!s) {
-      s = DigestTransactionSigner.create(
-        new KmsDigestSigner(kms ?? new KMSClient({ region: config.region }), keyId),
-      );
+      s = DigestTransactionSigner.create(new KmsDigestSigner(kmsClient, keyId));
       s.catch(() => signers.delete(family));
       signers.set(family, s);
     }
@@ -38,7 +44,7 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
   };
   const kmsTron = (): KmsDigestSigner => {
     if (mode.kind !== 'kms' || !mode.keys.TRON) throw new Error('No MASTER KMS key configured for TRON');
-    return new KmsDigestSigner(kms ?? new KMSClient({ region: config.region }), mode.keys.TRON);
+    return new KmsDigestSigner(kmsClient, mode.keys.TRON);
   };
   const masterWallet = async (partnerId: string, network: NetworkCode): Promise<WalletAddress> => {
     if (mode.kind === 'hd') return ensurePartnerWallet(depositDeps, partnerId, network, 'MASTER');

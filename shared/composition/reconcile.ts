@@ -1,6 +1,6 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { MulticallBalanceReader } from '../adapters/evm/multicall-balance-reader';
-import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
+import { TronChainReader } from '../adapters/tron/tron-chain-reader';
 import { TronCustodyBalanceReader } from '../adapters/tron/tron-custody-balance-reader';
 import { WalletCustodyReader } from '../app/ledger/chain-custody';
 import type { NetworkCode, TokenSymbol } from '../config/networks';
@@ -65,7 +65,7 @@ export function custodyBalanceReaders(
       });
     }
     if (network.family === 'TRON') {
-      const chain = TronChainGateway.connect(network, {
+      const chain = TronChainReader.connect(network, {
         timeoutMs: config.poller.rpcTimeoutMs,
         ...(config.tron.apiKey ? { apiKey: config.tron.apiKey } : {}),
       });

@@ -1,4 +1,3 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppConfig } from '../config/config';
 import { DynamoWebhookDeliveryStore } from '../adapters/dynamodb/webhook-delivery-store';
@@ -27,7 +26,7 @@ export type WebhookAdapters = Pick<
 export function buildWebhookQueue(config: AppConfig, db: DynamoDBDocumentClient, clock: Clock): WebhookQueue {
   if (config.webhooks.queueUrl) {
     return new SqsWebhookQueue(
-      new SQSClient({ region: config.region }),
+      async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ region: config.region }),
       config.webhooks.queueUrl,
       config.webhooks.dlqUrl,
     );

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
@@ -192,7 +191,8 @@ export function buildWithdrawalWiring(
   else if (options.workflow) workflow = options.workflow;
   else if (config.withdrawals.stateMachineArn) {
     workflow = new SfnWithdrawalWorkflow(
-      options.sfn ?? new SFNClient({ region: config.region }),
+      options.sfn ??
+        (async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region: config.region })),
       config.withdrawals.stateMachineArn,
       workflowTimings(config),
     );
@@ -229,7 +229,10 @@ function sweepTriggerOption(
   const trigger = config.sweeps.trigger;
   if (trigger.kind === 'lambda')
     return {
-      sweepTrigger: new LambdaSweepTrigger(new LambdaClient({ region: config.region }), trigger.functionName),
+      sweepTrigger: new LambdaSweepTrigger(
+        async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region: config.region }),
+        trigger.functionName,
+      ),
     };
   if (trigger.kind === 'local')
     return {

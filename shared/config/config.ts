@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STABLECOIN_ASSETS } from '../domain/ledger/asset';
 import { networkRegistry, NETWORK_CODES } from './networks';
 import { DEFAULT_SIGNATURE_V1_ACCEPTED_UNTIL } from '../domain/auth/request-signature';

@@ -1,16 +1,25 @@
-import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import { deferredClient } from '../aws/deferred-client';
+import type { ClientSource } from '../aws/deferred-client';
 import type { DataKeyProvider } from '../crypto/envelope-key-vault';
 
 /** Data keys generated and unwrapped by a symmetric KMS key, bound to the encryption context. */
 export class KmsDataKeyProvider implements DataKeyProvider {
+  private readonly kms: () => Promise<KMSClient>;
+
   constructor(
-    private readonly kms: KMSClient,
+    kms: ClientSource<KMSClient>,
     readonly kekId: string,
-  ) {}
+  ) {
+    this.kms = deferredClient(kms);
+  }
 
   async generateDataKey(context: Readonly<Record<string, string>>) {
-    const out = await this.kms.send(
+    // Loaded on the first key, not at cold start (ClientSource).
+    const { GenerateDataKeyCommand } = await import('@aws-sdk/client-kms');
+    const out = await (
+      await this.kms()
+    ).send(
       new GenerateDataKeyCommand({
         KeyId: this.kekId,
         KeySpec: 'AES_256',
@@ -23,7 +32,10 @@ export class KmsDataKeyProvider implements DataKeyProvider {
   }
 
   async unwrapDataKey(wrapped: Uint8Array, context: Readonly<Record<string, string>>) {
-    const out = await this.kms.send(
+    const { DecryptCommand } = await import('@aws-sdk/client-kms');
+    const out = await (
+      await this.kms()
+    ).send(
       new DecryptCommand({ KeyId: this.kekId, CiphertextBlob: wrapped, EncryptionContext: { ...context } }),
     );
     if (!out.Plaintext) throw new Error('KMS Decrypt returned no plaintext');

@@ -1,4 +1,3 @@
-import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import {
   computeAddress,
@@ -10,6 +9,8 @@ import {
   sha256,
   toBeHex,
 } from 'ethers';
+import { deferredClient } from '../aws/deferred-client';
+import type { ClientSource } from '../aws/deferred-client';
 import { DigestSignerError } from '../../ports/digest-signer';
 import type { DigestSignature, DigestSigner } from '../../ports/digest-signer';
 
@@ -203,13 +204,18 @@ export function tronAddressOf(publicKey: Uint8Array): string {
 export class KmsDigestSigner implements DigestSigner {
   readonly keyRef: string;
   private cachedPublicKey: Promise<Uint8Array> | undefined;
+  private readonly kms: () => Promise<KMSClient>;
 
-  /** `keyId`: a key id, key ARN, alias name (`alias/…`) or alias ARN. */
+  /**
+   * `keyId`: a key id, key ARN, alias name (`alias/…`) or alias ARN. `kms`: a client, or a factory the
+   * signer calls on first use (the KMS package then loads then, not at cold start: ADR 0025).
+   */
   constructor(
-    private readonly kms: KMSClient,
+    kms: ClientSource<KMSClient>,
     readonly keyId: string,
   ) {
     this.keyRef = keyId;
+    this.kms = deferredClient(kms);
   }
 
   /** Fetched once per instance: a KMS key's public key never changes. A failure is not cached. */
@@ -222,7 +228,8 @@ export class KmsDigestSigner implements DigestSigner {
   }
 
   private async fetchPublicKey(): Promise<Uint8Array> {
-    const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: this.keyId }));
+    const { GetPublicKeyCommand } = await import('@aws-sdk/client-kms');
+    const out = await (await this.kms()).send(new GetPublicKeyCommand({ KeyId: this.keyId }));
     if (out.KeyUsage !== undefined && out.KeyUsage !== 'SIGN_VERIFY') {
       throw new DigestSignerError('KEY_UNSUPPORTED', `KMS key usage is ${out.KeyUsage}, not SIGN_VERIFY`, {
         keyRef: this.keyRef,
@@ -246,7 +253,10 @@ export class KmsDigestSigner implements DigestSigner {
     const publicKey = await this.publicKey();
     // DIGEST: KMS signs these 32 bytes as the hash. RAW would SHA-256 them first, and the signature
     // would then be over sha256(keccak(tx)), which no chain checks.
-    const out = await this.kms.send(
+    const { SignCommand } = await import('@aws-sdk/client-kms');
+    const out = await (
+      await this.kms()
+    ).send(
       new SignCommand({
         KeyId: this.keyId,
         Message: digest,

@@ -13,7 +13,7 @@ import { clearedSessionCookies, CONSOLE_COOKIES, CSRF_HEADER, headerValue, parse
 import { mapError } from './http-errors';
 import { cursorScope } from '../../ports/page-cursors';
 import type { PageCursorSealer } from '../../ports/page-cursors';
-import { PageCursor } from '../../api/partner-api-schemas';
+import { PageCursor } from '../../api/page-cursor';
 
 /**
  * The console API's Lambda plumbing, the counterpart of partner-api-handler.ts: one function serves a

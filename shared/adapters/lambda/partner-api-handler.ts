@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -13,7 +13,7 @@ import { canonicalPathWithQuery } from '../../domain/auth/request-signature';
 import { AuthenticationError, isGatewayError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { Partner, PartnerType } from '../../domain/partner/partner';
 import { mapError } from './http-errors';
-import { PageCursor } from '../../api/partner-api-schemas';
+import { PageCursor } from '../../api/page-cursor';
 import { cursorScope } from '../../ports/page-cursors';
 import type { PageCursorSealer } from '../../ports/page-cursors';
 

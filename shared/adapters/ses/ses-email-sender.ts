@@ -1,5 +1,6 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { deferredClient } from '../aws/deferred-client';
+import type { ClientSource } from '../aws/deferred-client';
 import type { EmailMessage, EmailSender, SentEmail } from '../../ports/email';
 
 /**
@@ -8,14 +9,22 @@ import type { EmailMessage, EmailSender, SentEmail } from '../../ports/email';
  * destination (bounces, complaints per mail type).
  */
 export class SesEmailSender implements EmailSender {
+  private readonly ses: () => Promise<SESv2Client>;
+
   constructor(
-    private readonly ses: SESv2Client,
+    ses: ClientSource<SESv2Client>,
     private readonly from: string,
     private readonly configurationSet?: string,
-  ) {}
+  ) {
+    this.ses = deferredClient(ses);
+  }
 
   async send(message: EmailMessage): Promise<SentEmail> {
-    const out = await this.ses.send(
+    // Loaded on the first email, not at cold start (ClientSource).
+    const { SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    const out = await (
+      await this.ses()
+    ).send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [message.to] },

@@ -1,5 +1,6 @@
-import { DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import { deferredClient } from '../aws/deferred-client';
+import type { ClientSource } from '../aws/deferred-client';
 import type { WithdrawalWorkflow } from '../../ports/withdrawals';
 
 export interface WithdrawalTimingsInput {
@@ -19,11 +20,21 @@ const IGNORED_ON_RESUME = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidT
 
 /** The withdrawal workflow on AWS Step Functions (Standard). */
 export class SfnWithdrawalWorkflow implements WithdrawalWorkflow {
+  private readonly client: () => Promise<SFNClient>;
+
   constructor(
-    private readonly sfn: SFNClient,
+    sfn: ClientSource<SFNClient>,
     private readonly stateMachineArn: string,
     private readonly timings: WithdrawalTimingsInput,
-  ) {}
+  ) {
+    this.client = deferredClient(sfn);
+  }
+
+  /** The client and the package's commands, loaded on the first call rather than at cold start (ADR 0025). */
+  private async sfn() {
+    const [client, commands] = await Promise.all([this.client(), import('@aws-sdk/client-sfn')]);
+    return { send: client.send.bind(client), ...commands };
+  }
 
   async start(input: {
     readonly partnerId: string;
@@ -31,7 +42,8 @@ export class SfnWithdrawalWorkflow implements WithdrawalWorkflow {
     readonly restart?: string;
   }): Promise<void> {
     try {
-      await this.sfn.send(
+      const { send, StartExecutionCommand } = await this.sfn();
+      await send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: executionName(input.partnerId, input.code, input.restart),
@@ -55,9 +67,8 @@ export class SfnWithdrawalWorkflow implements WithdrawalWorkflow {
       executionName(input.partnerId, input.code, restart),
     ]) {
       try {
-        const out = await this.sfn.send(
-          new DescribeExecutionCommand({ executionArn: this.executionArn(name) }),
-        );
+        const { send, DescribeExecutionCommand } = await this.sfn();
+        const out = await send(new DescribeExecutionCommand({ executionArn: this.executionArn(name) }));
         if (out.status === 'RUNNING') return 'RUNNING';
       } catch (e) {
         if ((e as Error).name !== 'ExecutionDoesNotExist') throw e;
@@ -74,7 +85,8 @@ export class SfnWithdrawalWorkflow implements WithdrawalWorkflow {
 
   async resume(taskToken: string, output: { readonly decision: string }): Promise<void> {
     try {
-      await this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+      const { send, SendTaskSuccessCommand } = await this.sfn();
+      await send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     } catch (e) {
       if (!IGNORED_ON_RESUME.has((e as Error).name)) throw e;
     }

@@ -1,5 +1,5 @@
-import { computeAddress } from 'ethers';
-import { TronWeb } from 'tronweb';
+import { createHash } from 'node:crypto';
+import { computeAddress, decodeBase58, encodeBase58 } from 'ethers';
 import { isTronAddress } from '../../domain/chains/addresses';
 
 /**
@@ -16,16 +16,28 @@ export { isTronAddress };
 export function tronHex(address: string): string {
   if (HEX41_ADDRESS.test(address)) return address.toLowerCase();
   if (!isTronAddress(address)) throw new Error(`Not a valid TRON address: ${address}`);
-  return (TronWeb.address.toHex(address) as string).toLowerCase();
+  // 25 bytes: 0x41, the 20-byte account, 4 checksum bytes (checked above); the hex form drops the checksum.
+  return decodeBase58(address).toString(16).padStart(50, '0').slice(0, 42);
 }
 
 /** 41-hex (or a 20-byte 0x-hex / bare hex) → base58. */
 export function tronBase58(address: string): string {
   const hex = address.replace(/^0x/i, '');
-  if (/^[0-9a-fA-F]{40}$/.test(hex)) return TronWeb.address.fromHex(`41${hex}`) as string;
-  if (HEX41_ADDRESS.test(hex)) return TronWeb.address.fromHex(hex) as string;
+  if (/^[0-9a-fA-F]{40}$/.test(hex)) return base58check(`41${hex}`);
+  if (HEX41_ADDRESS.test(hex)) return base58check(hex);
   if (isTronAddress(address)) return address;
   throw new Error(`Not a TRON address: ${address}`);
+}
+
+/**
+ * 41-hex → base58check: the 21 bytes and the first 4 bytes of sha256(sha256(them)). Computed here from
+ * ethers' base58 and node:crypto rather than through tronweb, so a function that only shows or checks
+ * addresses does not load the TRON client (docs/adr/0025-lambda-bundles.md).
+ */
+function base58check(hex41: string): string {
+  const body = Buffer.from(hex41, 'hex');
+  const check = createHash('sha256').update(createHash('sha256').update(body).digest()).digest();
+  return encodeBase58(Buffer.concat([body, check.subarray(0, 4)]));
 }
 
 /** The TRON address of a secp256k1 public key (compressed or not). */

@@ -2,7 +2,7 @@ import type { TokenSymbol } from '../../config/networks';
 import type { AssetCode } from '../../domain/ledger/asset';
 import type { CustodyBalanceReader } from '../../ports/reconciliation';
 import { tronHex } from './tron-address';
-import type { TronChainGateway } from './tron-chain-gateway';
+import type { TronChainReader } from './tron-chain-reader';
 
 /** Requests in flight at once (TronGrid's free tier allows ~15 a second per key). */
 export const DEFAULT_TRON_READ_CONCURRENCY = 8;
@@ -35,7 +35,7 @@ export function ownedSun(a: AccountJson): bigint {
  */
 export class TronCustodyBalanceReader implements CustodyBalanceReader {
   constructor(
-    private readonly chain: TronChainGateway,
+    private readonly chain: TronChainReader,
     private readonly tokens: readonly TokenSymbol[],
     private readonly options: { readonly concurrency?: number } = {},
   ) {}

@@ -1,7 +1,7 @@
 import type { NetworkCode, NetworkConfig, TokenSymbol } from '../../config/networks';
 import type { TokenBalanceReader } from '../../ports/token-balances';
 import { EvmTokenBalanceReader } from '../evm/token-balance-reader';
-import { TronChainGateway } from './tron-chain-gateway';
+import { TronChainReader } from './tron-chain-reader';
 import type { TronNodeClientOptions } from './tron-node-client';
 
 /** TRC-20 balances of TRON addresses (a constant `balanceOf` call each); a failed read is null, not zero. */
@@ -13,7 +13,7 @@ export class TronTokenBalanceReader implements TokenBalanceReader {
 
   async balances(network: NetworkCode, addresses: readonly string[]) {
     const config = this.networks[network];
-    const chain = TronChainGateway.connect(config, this.options);
+    const chain = TronChainReader.connect(config, this.options);
     const tokens = Object.values(config.tokens).filter((t) => t !== undefined);
     const rows = await Promise.all(
       addresses.map(async (address) => {

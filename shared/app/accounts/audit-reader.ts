@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertPermission, hasPermission } from '../../domain/accounts/permissions';
 import { NotFoundError } from '../../domain/errors';
 import type { StoredAuditEntry } from '../../ports/audit-log';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiKey } from '../../domain/auth/api-key';
 import { parseAllowlistEntry } from '../../domain/auth/ip-allowlist';
 import { assertPermission } from '../../domain/accounts/permissions';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../domain/errors';
 import type { Permission, Role } from '../../domain/accounts/permissions';
 import type { PartnerType } from '../../domain/partner/partner';

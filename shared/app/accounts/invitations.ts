@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invitationDisplayStatus, transitionInvitation } from '../../domain/accounts/invitation';
 import type { Invitation } from '../../domain/accounts/invitation';
 import { assertPasswordPolicy } from '../../domain/accounts/password-policy';

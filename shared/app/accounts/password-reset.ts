@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertPasswordPolicy } from '../../domain/accounts/password-policy';
 import { assertTokenUsable, parseTokenString, TOKEN_TTL_MS } from '../../domain/accounts/sent-token';
 import type { SentToken } from '../../domain/accounts/sent-token';

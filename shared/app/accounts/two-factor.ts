@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { generateSecret } from 'otplib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatRecoveryCode, matchTotp, RECOVERY_CODE_COUNT, totpUri } from '../../domain/accounts/totp';
 import { GatewayError } from '../../domain/errors';
 import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertPermission } from '../../domain/accounts/permissions';
 import { withdrawalsLocked } from '../../domain/accounts/security-locks';
 import type { WithdrawalPolicy } from '../../domain/accounts/security-locks';

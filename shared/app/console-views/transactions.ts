@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANY_ADDRESS_FORMAT } from '../../domain/chains/addresses';
 import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { ValidationError } from '../../domain/errors';

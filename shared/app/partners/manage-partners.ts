@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiKeySecretContext } from '../../domain/auth/api-key';
 import type { ApiKey } from '../../domain/auth/api-key';
 import { parseAllowlistEntry } from '../../domain/auth/ip-allowlist';

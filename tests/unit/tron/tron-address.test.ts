@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HDNodeWallet, Mnemonic } from 'ethers';
+import fc from 'fast-check';
 import { TronWeb, Trx } from 'tronweb';
 import {
   isTronAddress,
@@ -35,6 +36,19 @@ describe('TRON addresses', () => {
     );
     expect(tronBase58('e2e1a54926527fbb4e4420de4c6bab82beaee24d')).toBe('TWer2Ygk5TEheHp3TPuYeqxmB6SsGZmaL6');
     expect(() => tronHex('TWer2Ygk5TEheHp3TPuYeqxmB6SsGZmaL7')).toThrow(/Not a valid TRON address/);
+  });
+
+  it('converts any account as tronweb does, without loading tronweb', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), (account) => {
+        const hex = `41${Buffer.from(account).toString('hex')}`;
+        const base58 = TronWeb.address.fromHex(hex) as string;
+        expect(tronBase58(hex)).toBe(base58);
+        expect(tronBase58(`0x${hex.slice(2)}`)).toBe(base58);
+        expect(tronHex(base58)).toBe((TronWeb.address.toHex(base58) as string).toLowerCase());
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('derives the address of a public key as tronweb does from the private key', () => {

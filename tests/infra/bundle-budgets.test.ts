@@ -1,0 +1,165 @@
+import { FUNCTIONS } from '../../functions/catalog';
+import type { FunctionSpec } from '../../functions/catalog';
+import { buildFunctionBundles } from '../../infra/lib/function-bundles';
+import type { FunctionBundle } from '../../infra/lib/function-bundles';
+
+/**
+ * Bundle budgets (docs/adr/0025-lambda-bundles.md), measured on the bundles `npm run synth` deploys:
+ * `buildFunctionBundles` runs esbuild once over every catalog entry with the settings GatewayFunction
+ * gives NodejsFunction (the real-CDK bundling test in lambdas.test.ts checks they are the same bytes).
+ */
+const KB = 1024;
+/** An API route's function or an authorizer: every cold start is on a request's path. */
+const API_BUDGET = 300 * KB;
+/** Chain workers (pollers, sweeps, withdrawal tasks) and the other event-driven functions. */
+const WORKER_BUDGET = 1200 * KB;
+
+function budgetOf(spec: FunctionSpec): number {
+  return spec.kind === 'api' || spec.kind === 'authorizer' ? API_BUDGET : WORKER_BUDGET;
+}
+
+/**
+ * Over budget today, each with what pulls it in (esbuild's metafile, printed below). The test keeps
+ * them over budget so a fix has to move the function into the asserted set; the list only shrinks.
+ */
+const OVER_BUDGET: Readonly<Record<string, string>> = {
+  consoleAccount: 'qrcode + pngjs (the 2FA enrolment PNG), otplib',
+  consoleDeposits:
+    "deposit composition: the HD keyrings' ethers HDNodeWallet (wallet, JSON keystore, aes-js)",
+  depositAddressesApi: 'HD keyrings (ethers wallet) and the EVM balance reader (ethers JsonRpcProvider)',
+  depositsApi: 'rescan: the EVM/TRON transfer scanners (ethers JsonRpcProvider)',
+  consoleWallets: 'HD keyrings (ethers wallet) and the EVM balance reader (ethers JsonRpcProvider)',
+  withdrawals:
+    'withdrawal composition: tronweb (TronChainGateway), ethers providers, aws-local-stepfunctions (ajv, jsonata), sweep-job',
+  consoleWithdrawals: 'withdrawal composition (as withdrawals)',
+  withdrawalTask:
+    'withdrawal composition: tronweb (+ axios, form-data/mime-db, validator, google-protobuf), aws-local-stepfunctions',
+  resumeWithdrawals: 'withdrawal composition (as withdrawalTask)',
+  sweepDeposits:
+    'tronweb (+ axios, mime-db, validator, google-protobuf) and ethers for both sweep strategies',
+};
+
+/** Functions that talk to no chain yet still carry chain libraries, with what pulls them in. */
+const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
+  consoleDeposits: 'deposit reservations derive addresses with ethers HDNodeWallet',
+  withdrawals: 'the withdrawal composition wires the chains for every function that uses it',
+  consoleWithdrawals: 'the withdrawal composition (as withdrawals)',
+  resumeWithdrawals: 'the withdrawal composition (as withdrawals)',
+};
+
+/**
+ * What a function loads of the runtime's SDK at cold start (static imports): the DynamoDB document
+ * client, which every function uses. Other clients (KMS, SQS, SES, Step Functions, Lambda) are imported
+ * on their first call (shared/adapters/aws/deferred-client.ts); these functions still load more.
+ */
+const DYNAMODB_ONLY = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
+const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {
+  withdrawals:
+    'the withdrawal wiring builds aws-local-stepfunctions (imports client-lambda, credential-providers)',
+  consoleWithdrawals: 'the withdrawal wiring (as withdrawals)',
+  withdrawalTask: 'the withdrawal wiring (as withdrawals)',
+  resumeWithdrawals: 'the withdrawal wiring (as withdrawals)',
+};
+
+/** The pieces of ethers a function that talks to no chain may carry: EIP-55 checksums and base58. */
+const ETHERS_WITHOUT_A_CHAIN =
+  /node_modules\/ethers\/lib\.esm\/(address|crypto|utils|constants)\/|ethers\.js$|_version\.js$/;
+
+/** tronweb, or ethers modules beyond the address pieces (providers, wallets, contracts, ABI). */
+function chainLibraries(b: FunctionBundle): string[] {
+  return [...b.modules.keys()].filter(
+    (m) =>
+      m.includes('node_modules/tronweb/') ||
+      (m.includes('node_modules/ethers/') && !ETHERS_WITHOUT_A_CHAIN.test(m)),
+  );
+}
+
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(0)} KB`;
+const bytesOf = (b: FunctionBundle, pkg: string): number => b.packages.get(pkg) ?? 0;
+
+describe('Lambda bundle budgets', () => {
+  let bundles: Map<string, FunctionBundle>;
+
+  beforeAll(async () => {
+    const built = await buildFunctionBundles();
+    bundles = new Map(built.map((b) => [b.spec.name, b]));
+    const rows = built.map((b) => {
+      const heaviest = [...b.packages]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 4)
+        .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+        .join(', ');
+      const sdk = b.initImports.map((p) => p.replace('@aws-sdk/', '')).join(' ');
+      return `${b.spec.name.padEnd(20)} ${b.spec.kind.padEnd(13)} ${kb(b.bytes).padStart(8)} / ${kb(budgetOf(b.spec)).padStart(7)}  ${heaviest}; SDK at init: ${sdk}`;
+    });
+    process.stdout.write(`\nLambda bundles (minified index.mjs):\n${rows.join('\n')}\n`);
+  }, 180_000);
+
+  const bundle = (spec: FunctionSpec): FunctionBundle => {
+    const b = bundles.get(spec.name);
+    if (!b) throw new Error(`no bundle for ${spec.name}`);
+    return b;
+  };
+
+  it('leaves the AWS SDK to the Lambda runtime', () => {
+    for (const b of bundles.values()) {
+      expect(
+        [...b.packages.keys()].filter((p) => p.startsWith('@aws-sdk/') || p.startsWith('@smithy/')),
+      ).toEqual([]);
+      expect(b.code).toMatch(/from\s*"@aws-sdk\/|import\("@aws-sdk\//);
+    }
+  });
+
+  it.each(FUNCTIONS.filter((f) => !(f.name in OVER_BUDGET)).map((f) => [f.name, f] as const))(
+    '%s is within its budget',
+    (_, spec) => {
+      expect(bundle(spec).bytes).toBeLessThanOrEqual(budgetOf(spec));
+    },
+  );
+
+  it('lists only catalog functions as exceptions, each still over its budget or carrying a chain library', () => {
+    for (const name of [...Object.keys(OVER_BUDGET), ...Object.keys(NOT_YET_CHAIN_FREE)])
+      expect(FUNCTIONS.map((f) => f.name)).toContain(name);
+    // An exception that no longer applies must leave its list, so the budget is asserted from then on.
+    for (const name of Object.keys(OVER_BUDGET)) {
+      const b = bundles.get(name)!;
+      expect({ name, over: b.bytes > budgetOf(b.spec) }).toEqual({ name, over: true });
+    }
+    for (const name of Object.keys(NOT_YET_CHAIN_FREE)) {
+      const b = bundles.get(name)!;
+      expect({ name, chainFree: chainLibraries(b).length === 0 }).toEqual({ name, chainFree: false });
+    }
+  });
+
+  it.each(FUNCTIONS.filter((f) => !(f.name in MORE_SDK_AT_INIT)).map((f) => [f.name, f] as const))(
+    '%s loads only the DynamoDB client of the AWS SDK at cold start',
+    (_, spec) => {
+      expect(bundle(spec).initImports).toEqual(DYNAMODB_ONLY);
+    },
+  );
+
+  it('lists only functions that do load more of the SDK at init', () => {
+    for (const name of Object.keys(MORE_SDK_AT_INIT))
+      expect({ name, more: bundles.get(name)!.initImports.length > DYNAMODB_ONLY.length }).toEqual({
+        name,
+        more: true,
+      });
+  });
+
+  it.each(
+    FUNCTIONS.filter((f) => !f.usesChains && !(f.name in NOT_YET_CHAIN_FREE)).map(
+      (f) => [f.name, f] as const,
+    ),
+  )('%s talks to no chain: no tronweb, and of ethers only the address pieces', (_, spec) => {
+    expect(chainLibraries(bundle(spec))).toEqual([]);
+  });
+
+  it('carries tronweb only where a transaction is built on TRON (sweeps and withdrawals)', () => {
+    const withTronweb = [...bundles.values()]
+      .filter((b) => bytesOf(b, 'tronweb') > 0)
+      .map((b) => b.spec.name);
+    expect(withTronweb.sort()).toEqual(
+      ['consoleWithdrawals', 'resumeWithdrawals', 'sweepDeposits', 'withdrawalTask', 'withdrawals'].sort(),
+    );
+  });
+});
