@@ -59,6 +59,8 @@ const config: Config = {
       testMatch: ['<rootDir>/tests/infra/**/*.test.ts'],
       // The console stack uploads console/dist: built once here when missing or stale.
       globalSetup: '<rootDir>/tests/support/infra-global-setup.ts',
+      // CloudFormation validation once per distinct app, not once per synth (see the file).
+      setupFiles: ['<rootDir>/tests/infra/support/setup.ts'],
     },
     // Browser end-to-end tests: the whole local stack (npm start) and Chromium, one of each per file.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
