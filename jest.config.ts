@@ -38,10 +38,15 @@ const config: Config = {
   // Local and the local chains a test that takes 2–6 s alone was seen taking over 30 s late in the
   // serial run, when the one Jest process had grown to 1.7 GB.
   testTimeout: 90_000,
-  // One worker process instead of running in band (2 cores → 1 worker), recycled once a test file leaves
-  // it above 1 GB: in band, the single Jest process grew to 2 GB over the run (module registries and
-  // background work of earlier files), and tests late in the run slowed 5–7× (fuzz 26 → 64 s,
-  // ledger-store 15 → 98 s).
+  // Two worker processes on this 2-core machine (Jest's default here is one). A test file spends most
+  // of its time waiting for DynamoDB Local (one SQLite thread) or a chain, so one worker kept about one
+  // core busy (user+sys ≈ 0.6 of wall time). The whole suite, same code, same machine under similar
+  // load from other work: 1 worker 853 s, 2 workers 488 s, every file passing twice in a row with 2.
+  // (The late-run slowdown once put down to the worker's memory was mostly DynamoDB Local's stream
+  // records: see tests/support/test-env.ts.)
+  maxWorkers: 2,
+  // Each worker is recycled once a test file leaves it above 1 GB: in band, the single Jest process grew
+  // to 2 GB over the run (module registries and background work of earlier files).
   workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
@@ -59,6 +64,8 @@ const config: Config = {
       testMatch: ['<rootDir>/tests/infra/**/*.test.ts'],
       // The console stack uploads console/dist: built once here when missing or stale.
       globalSetup: '<rootDir>/tests/support/infra-global-setup.ts',
+      // CloudFormation validation once per distinct app, not once per synth (see the file).
+      setupFiles: ['<rootDir>/tests/infra/support/setup.ts'],
     },
     // Browser end-to-end tests: the whole local stack (npm start) and Chromium, one of each per file.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },

@@ -100,8 +100,17 @@ export async function startDynamoDbLocal(
   };
 }
 
-/** Creates the gateway table (same schema as the CDK data stack) unless it exists. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/**
+ * Creates the gateway table (same schema as the CDK data stack) unless it exists. `streams: false`
+ * leaves out the table's stream (tests that never read it): DynamoDB Local keeps every stream record
+ * of every table, deleted ones included, and checks them on every write, so with streams each write
+ * of a long test run gets slower than the one before (see tests/support/test-env.ts).
+ */
+export async function ensureTable(
+  endpoint: string,
+  tableName: string,
+  options: { streams?: boolean } = {},
+): Promise<void> {
   const client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint,
@@ -114,7 +123,12 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     } catch (e) {
       if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
     }
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    const { StreamSpecification, ...withoutStream } = createTableInput(tableName);
+    await client.send(
+      new CreateTableCommand(
+        options.streams === false ? withoutStream : { ...withoutStream, StreamSpecification },
+      ),
+    );
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { settingsFromContext } from '../../infra/lib/settings';
-import { synthGateway } from './support/gateway-app';
+import { gateway, synthGateway } from './support/gateway-app';
 import { resourcesOf } from './support/template-helpers';
 
 const settingsFor = (context: Record<string, unknown>) => settingsFromContext(new App({ context }).node);
@@ -63,7 +63,7 @@ describe('deployment settings (CDK context)', () => {
   });
 
   it('protects the data stack from deletion on every stage', () => {
-    const g = synthGateway();
+    const g = gateway();
     expect(g.data.terminationProtection).toBe(true);
     expect(g.api.terminationProtection).toBe(false);
   });

@@ -5,16 +5,30 @@ import { parseConfig } from '../../shared/config/config';
 import type { AppConfig } from '../../shared/config/config';
 
 /**
+ * Table prefixes of test files that read the table's stream but do not pass `streams: true` yet:
+ * tests/integration/tron/tron-deposit-lifecycle-e2e.test.ts (its outbox relay reads the stream). Goes
+ * once that file passes the option itself.
+ */
+const READS_STREAM = new Set(['tron-e2e']);
+
+/**
  * A fresh table on the shared DynamoDB Local for one test file, so files never see each other's data.
  * Sets TABLE_NAME too, for code that reads the configuration from the environment (handlers).
+ *
+ * `streams: true` for a test that reads the table's stream (the outbox relay's LocalStreamPoller);
+ * otherwise the table has none. DynamoDB Local keeps the stream records of every table, deleted ones
+ * included, and looks through them on every write: with a stream on every table, writes late in the
+ * integration run were several times slower than alone (a file of 10,000 writes took 97 s in the run,
+ * 14 s alone). Nothing else differs from the deployed table.
  */
 export async function createTestTable(
   prefix = 'it',
+  options: { streams?: boolean } = {},
 ): Promise<{ config: AppConfig; dropTable(): Promise<void> }> {
   const endpoint = process.env['DYNAMODB_ENDPOINT'];
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run through the integration jest project');
   const tableName = `${prefix}-${randomBytes(6).toString('hex')}`;
-  await ensureTable(endpoint, tableName);
+  await ensureTable(endpoint, tableName, { streams: options.streams ?? READS_STREAM.has(prefix) });
   process.env['TABLE_NAME'] = tableName;
   const config = parseConfig(process.env);
   return {

@@ -79,7 +79,7 @@ describe('deposit intake (DynamoDB Local, scripted chain)', () => {
   const nextTx = () => `0x${(++tx).toString(16).padStart(64, '0')}`;
 
   beforeAll(async () => {
-    const table = await createTestTable('dep');
+    const table = await createTestTable('dep', { streams: true }); // the outbox relay reads the stream
     dropTable = table.dropTable;
     base = buildDeps(table.config, { clock });
     deps = buildDepositDeps(base);

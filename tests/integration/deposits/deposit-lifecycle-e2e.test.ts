@@ -43,7 +43,7 @@ describe('deposit lifecycle end to end', () => {
   let receiverUrl: string;
 
   beforeAll(async () => {
-    const table = await createTestTable('e2e');
+    const table = await createTestTable('e2e', { streams: true }); // the outbox relay reads the stream
     dropTable = table.dropTable;
     const deps = getDeps();
     await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'P' });

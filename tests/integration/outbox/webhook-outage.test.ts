@@ -54,7 +54,7 @@ describe('webhook queue outage with the transactional outbox', () => {
   beforeAll(async () => {
     chain = await startSweepChain('POLYGON');
     b = new SweepBench(chain);
-    await b.setUp();
+    await b.setUp({ streams: true }); // its outbox relay reads the table's stream
     receiver = await startReceiver();
     await configureWebhook(b.base, { type: 'SYSTEM', id: 'test' }, b.merchantId, {
       url: receiver.url('/hook'),

@@ -32,7 +32,7 @@ describe('withdrawal webhooks while the webhook queue is down', () => {
   let down = true;
 
   beforeAll(async () => {
-    const table = await createTestTable('owd');
+    const table = await createTestTable('owd', { streams: true }); // the outbox relay reads the stream
     dropTable = table.dropTable;
     base = buildDeps(table.config, { clock });
     wiring = buildWithdrawalWiring(buildDepositDeps(base));

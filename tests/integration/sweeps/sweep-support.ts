@@ -101,14 +101,16 @@ export class SweepBench {
    * A fresh table and wiring of the bench's own; or, with `wiring`, the process's wiring (the handler's),
    * whose table and chain the caller set up through the environment.
    */
-  async setUp(options: { fundGasTank?: bigint; wiring?: SweepWiring } = {}): Promise<void> {
+  async setUp(
+    options: { fundGasTank?: bigint; wiring?: SweepWiring; streams?: boolean } = {},
+  ): Promise<void> {
     if (options.wiring) {
       this.wiring = options.wiring;
       this.deposits = options.wiring.depositDeps;
       this.base = options.wiring.depositDeps.base;
       this.chainAdapter = options.wiring.chain(this.code) as EvmSweepChain;
     } else {
-      const table = await createTestTable('sweep');
+      const table = await createTestTable('sweep', { streams: options.streams });
       this.dropTable = table.dropTable;
       const config = {
         ...table.config,

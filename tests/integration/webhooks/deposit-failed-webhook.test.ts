@@ -34,7 +34,7 @@ describe('DEPOSIT_FAILED webhook', () => {
   beforeAll(async () => {
     chain = await startSweepChain('POLYGON');
     b = new SweepBench(chain);
-    await b.setUp({ fundGasTank: 0n });
+    await b.setUp({ fundGasTank: 0n, streams: true }); // the outbox relay reads the stream
     receiver = await startReceiver();
     secret = (
       await configureWebhook(b.base, { type: 'SYSTEM', id: 'test' }, b.merchantId, {
