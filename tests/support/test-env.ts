@@ -5,13 +5,6 @@ import { parseConfig } from '../../shared/config/config';
 import type { AppConfig } from '../../shared/config/config';
 
 /**
- * Table prefixes of test files that read the table's stream but do not pass `streams: true` yet:
- * tests/integration/tron/tron-deposit-lifecycle-e2e.test.ts (its outbox relay reads the stream). Goes
- * once that file passes the option itself.
- */
-const READS_STREAM = new Set(['tron-e2e']);
-
-/**
  * A fresh table on the shared DynamoDB Local for one test file, so files never see each other's data.
  * Sets TABLE_NAME too, for code that reads the configuration from the environment (handlers).
  *
@@ -28,7 +21,7 @@ export async function createTestTable(
   const endpoint = process.env['DYNAMODB_ENDPOINT'];
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run through the integration jest project');
   const tableName = `${prefix}-${randomBytes(6).toString('hex')}`;
-  await ensureTable(endpoint, tableName, { streams: options.streams ?? READS_STREAM.has(prefix) });
+  await ensureTable(endpoint, tableName, { streams: options.streams ?? false });
   process.env['TABLE_NAME'] = tableName;
   const config = parseConfig(process.env);
   return {

@@ -35,7 +35,7 @@ describe('TRON deposit lifecycle end to end', () => {
   let receiverUrl: string;
 
   beforeAll(async () => {
-    const table = await createTestTable('tron-e2e');
+    const table = await createTestTable('tron-e2e', { streams: true });
     dropTable = table.dropTable;
     const deps = getDeps();
     await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'P' });
