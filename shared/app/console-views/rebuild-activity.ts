@@ -1,4 +1,5 @@
 import { depositActivity, withdrawalActivity } from '../../domain/activity/daily-activity';
+import type { ActivityDelta } from '../../domain/activity/daily-activity';
 import type { ActivityCounters, DayActivity } from '../../ports/activity';
 import type { DepositRepository } from '../../ports/deposits';
 import type { WithdrawalRepository } from '../../ports/withdrawals';
@@ -32,53 +33,44 @@ export async function rebuildActivity(
     rows.set(day, { day, depositCount: 0, depositUsd: 0n, withdrawalCount: 0, withdrawalUsd: 0n });
   }
   const since = new Date(start).toISOString();
+  const add = (delta: ActivityDelta | undefined) => {
+    const row = delta && rows.get(delta.day);
+    if (!delta || !row) return false;
+    row.depositCount += delta.depositCount;
+    row.depositUsd += delta.depositUsd;
+    row.withdrawalCount += delta.withdrawalCount;
+    row.withdrawalUsd += delta.withdrawalUsd;
+    return true;
+  };
   let deposits = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.deposits.list(partnerId, {
-      limit: PAGE,
-      from: since,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const d of page.items) {
-      const delta = depositActivity(undefined, d);
-      const row = delta && rows.get(delta.day);
-      if (!delta || !row) continue;
-      row.depositCount += delta.depositCount;
-      row.depositUsd += delta.depositUsd;
-      deposits += 1;
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const d of every((cursor) =>
+    deps.deposits.list(partnerId, { limit: PAGE, from: since, ...cursor }),
+  ))
+    if (add(depositActivity(undefined, d))) deposits += 1;
   let withdrawals = 0;
-  cursor = undefined;
-  do {
-    const page = await deps.withdrawals.list(partnerId, {
-      limit: PAGE,
-      from: since,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const w of page.items) {
-      const delta = withdrawalActivity(undefined, w);
-      const row = delta && rows.get(delta.day);
-      if (!delta || !row) continue;
-      row.withdrawalCount += delta.withdrawalCount;
-      row.withdrawalUsd += delta.withdrawalUsd;
-      withdrawals += 1;
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const w of every((cursor) =>
+    deps.withdrawals.list(partnerId, { limit: PAGE, from: since, ...cursor }),
+  ))
+    if (add(withdrawalActivity(undefined, w))) withdrawals += 1;
   let pendingApprovals = 0;
-  cursor = undefined;
-  do {
-    const page = await deps.withdrawals.list(partnerId, {
-      limit: PAGE,
-      status: 'PENDING_APPROVAL',
-      ...(cursor ? { cursor } : {}),
-    });
-    pendingApprovals += page.items.length;
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const _ of every((cursor) =>
+    deps.withdrawals.list(partnerId, { limit: PAGE, status: 'PENDING_APPROVAL', ...cursor }),
+  ))
+    pendingApprovals += 1;
   await deps.activity.replace(partnerId, [...rows.values()], pendingApprovals);
   return { days: rows.size, deposits, withdrawals, pendingApprovals };
+}
+
+/** Every item of a cursor-paged list, page after page. */
+async function* every<T>(
+  page: (cursor: {
+    cursor?: string;
+  }) => Promise<{ readonly items: readonly T[]; readonly nextCursor?: string }>,
+): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  do {
+    const out = await page(cursor ? { cursor } : {});
+    yield* out.items;
+    cursor = out.nextCursor;
+  } while (cursor);
 }
