@@ -149,6 +149,11 @@ export function depositClaimUpdate(tableName: string, id: string, sweepId: strin
   });
 }
 
+/** Reads one list page may spend when filters leave items out (a short page then carries a cursor). */
+export const MAX_READS_PER_PAGE = 10;
+/** Items a filtered read examines at a time. */
+const FILTERED_READ = 100;
+
 export class DynamoDepositRepository implements DepositRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -357,8 +362,13 @@ export class DynamoDepositRepository implements DepositRepository {
     }
     const items: StoredDeposit[] = [];
     let last: Record<string, unknown> | undefined = startKey;
-    // Filters apply after Limit, so keep reading until the page is full or the partition ends.
+    // Filters apply after Limit, so keep reading until the page is full, the partition ends, or
+    // MAX_READS_PER_PAGE reads are spent — then the page may be short, and its cursor says there is more
+    // (never a short page that looks like the end, never an unbounded read). A filtered read examines
+    // FILTERED_READ items at a time, so a rare status or user costs few requests per page.
+    let reads = 0;
     do {
+      reads += 1;
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -368,7 +378,7 @@ export class DynamoDepositRepository implements DepositRepository {
           ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: query.limit,
+          Limit: filters.length ? Math.max(query.limit, FILTERED_READ) : query.limit,
           ExclusiveStartKey: last,
         }),
       );
@@ -380,11 +390,8 @@ export class DynamoDepositRepository implements DepositRepository {
       }
       if (items.length >= query.limit) break;
       last = out.LastEvaluatedKey;
-    } while (last);
-    const nextCursor =
-      items.length >= query.limit && last
-        ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url')
-        : undefined;
+    } while (last && reads < MAX_READS_PER_PAGE);
+    const nextCursor = last ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') : undefined;
     return { items, ...(nextCursor ? { nextCursor } : {}) };
   }
 }
