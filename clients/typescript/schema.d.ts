@@ -832,6 +832,7 @@ export interface components {
         };
         DepositsResponse: {
             deposits: components["schemas"]["Deposit"][];
+            /** @description More to read: pass it as `cursor`. With a `status` or `userId` filter a page may be short, even empty, and still carry it; only a page without it is the end. */
             nextCursor?: string;
         };
         RescanRequest: {

@@ -168,7 +168,15 @@ export const Deposit = z
   })
   .register(partnerApiRegistry, { id: 'Deposit' });
 export const DepositsResponse = z
-  .object({ deposits: z.array(Deposit), nextCursor: z.string().optional() })
+  .object({
+    deposits: z.array(Deposit),
+    nextCursor: z
+      .string()
+      .optional()
+      .describe(
+        'More to read: pass it as `cursor`. With a `status` or `userId` filter a page may be short, even empty, and still carry it; only a page without it is the end.',
+      ),
+  })
   .register(partnerApiRegistry, { id: 'DepositsResponse' });
 
 export const DepositsQuery = z
