@@ -18,8 +18,10 @@ export function PagedList<D extends Paged>({
   children: (data: D) => ReactNode;
 }) {
   const { pager } = paged;
+  // A filtered page may come back short or empty with a cursor (the server bounds its reads): only a
+  // page without a cursor is the end, so an empty one with a cursor keeps its pager.
   return (
-    <QueryView query={paged.query} isEmpty={isEmpty} empty={empty}>
+    <QueryView query={paged.query} isEmpty={(d) => isEmpty(d) && !d.nextCursor} empty={empty}>
       {(d) => (
         <>
           {children(d)}
