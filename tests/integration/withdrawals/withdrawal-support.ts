@@ -246,14 +246,21 @@ export class WithdrawalBench {
     return w;
   }
 
-  /** Polls until the withdrawal reaches the status (no timing assertion: Jest's timeout bounds it). */
+  /**
+   * Polls until the withdrawal reaches the status. Not a timing assertion: a hang bound, below Jest's
+   * timeout, so a stuck test fails saying where the withdrawal stands and stops polling — a loop left
+   * running past the timeout went on moving this bench's funds under the next test.
+   */
   async waitFor(code: string, status: WithdrawalStatus | WithdrawalStatus[]): Promise<Withdrawal> {
     const wanted = Array.isArray(status) ? status : [status];
+    const giveUpAt = Date.now() + 80_000;
     for (;;) {
       const w = await this.get(code);
       if (wanted.includes(w.status)) return w;
       if (this.executionErrors.length)
         throw new Error(`execution failed: ${this.executionErrors.join('; ')} (status ${w.status})`);
+      if (Date.now() > giveUpAt)
+        throw new Error(`withdrawal ${code} still ${w.status}, waiting for ${wanted.join(' or ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
