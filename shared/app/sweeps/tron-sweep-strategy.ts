@@ -6,6 +6,7 @@ import { decideSweep } from '../../domain/sweeps/sweep-plan';
 import type { SweepGroup } from '../../domain/sweeps/sweep-plan';
 import { CLOSED_SWEEP_STATUSES, nextSweepStatus } from '../../domain/sweeps/sweep-status';
 import type { SweepEvent } from '../../domain/sweeps/sweep-status';
+import { askPending } from '../../domain/sweeps/sweep-transaction';
 import type { EnergyGrant } from '../../ports/energy';
 import { EnergyUnavailableError } from '../../ports/energy';
 import type { ChainHeadInfo } from '../../ports/evm-transfers';
@@ -729,8 +730,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       return;
     }
     request = await this.bookFinalSteps(request);
-    const asked = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
-    if (withdrawal === 'SIGNED' && !asked) {
+    if (withdrawal === 'SIGNED' && !askPending(request)) {
       // It is using what it got: an order still unanswered is settled (under its id); nothing new is
       // bought, and a request it no longer needed (MASTER had the energy by then) is marked so. A signed
       // attempt refused for want of energy or TRX asks again (askedAt), and is served like a waiting one.
@@ -842,8 +842,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       await this.topUpMaster(request, sun - balanceSun);
       return;
     }
-    const asked = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
-    if (asked) await this.saveRequest(request, { answeredAt: this.run.now() });
+    if (askPending(request)) await this.saveRequest(request, { answeredAt: this.run.now() });
   }
 
   /**
@@ -853,7 +852,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
    */
   private async bookFinalSteps(request: TronMasterEnergyRequest): Promise<TronMasterEnergyRequest> {
     const head = this.head ?? (await this.deps.chain.head());
-    const subject = { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' as const };
+    const subject = masterSubject(request);
     const booked = new Set<TronSweepStep>();
     for (const step of request.steps) {
       if (!step.txId || step.kind === 'RENTAL' || step.booked) continue;
@@ -964,7 +963,7 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     }
     const steps = await this.finalSteps(request);
     if (!steps) return;
-    const subject = { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' as const };
+    const subject = masterSubject(request);
     for (const { step, outcome } of steps)
       if (!step.booked) await this.bookStep(subject, step, outcome, outcome.blockTime);
     // A rental is paid off chain (no ledger posting, as for sweeps): its price is the withdrawal's gas
@@ -1094,6 +1093,11 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
       at,
     };
   }
+}
+
+/** A MASTER energy request's steps are booked against the partner's MASTER TRX custody. */
+function masterSubject(request: TronMasterEnergyRequest): StepSubject {
+  return { partnerId: request.partnerId, address: request.master, walletType: 'MASTER' };
 }
 
 /** Whose custody a step's TRX and fee are booked against: a sweep's address, or a MASTER. */

@@ -1,6 +1,6 @@
 import { ConflictError, GatewayError } from '../../domain/errors';
 import type { Withdrawal } from '../../domain/withdrawal/withdrawal';
-import { masterEnergyRequestId } from '../../domain/sweeps/sweep-transaction';
+import { askPending, masterEnergyRequestId } from '../../domain/sweeps/sweep-transaction';
 import { tronBandwidthSun, tronTxBytes } from '../../domain/chains/tron-bandwidth';
 import type { TronMasterEnergyRequest } from '../../ports/tron-sweeps';
 import type { TronTx, TronTxFollow, TronWithdrawalDeps } from '../../ports/withdrawals';
@@ -217,9 +217,11 @@ export async function tronPrepare(
   }
   const others = inFlight.filter((o) => o.code !== w.code);
   const feeCap = tron.feeLimitSun * BigInt(others.length + 1);
-  // Built first: its size is the bandwidth it needs; signed as built when MASTER is ready.
-  const built = await tron.chain.buildTokenTransfer(w.token, master, w.address, w.amount, tron.feeLimitSun);
-  const ready = tron.masterEnergy
+  // With MASTER energy wired, built first: its size is the bandwidth it needs; signed as built when ready.
+  const built = tron.masterEnergy
+    ? await tron.chain.buildTokenTransfer(w.token, master, w.address, w.amount, tron.feeLimitSun)
+    : undefined;
+  const ready = built
     ? await masterEnergyReady(deps, tron, w, master, {
         balanceSun: account.balanceSun,
         unmined: others.filter((o) => !o.tx?.minedHash).length,
@@ -286,8 +288,7 @@ async function askForSignedAttempt(
   });
   if (!request) return requestEnergy(deps, tron, w, master, needs, true);
   if (request.status === 'DONE') return false;
-  const unanswered = request.askedAt && !(request.answeredAt && request.answeredAt >= request.askedAt);
-  if (!unanswered) await askAgain(deps, energy, request, needs, true);
+  if (!askPending(request)) await askAgain(deps, energy, request, needs, true);
   return true;
 }
 

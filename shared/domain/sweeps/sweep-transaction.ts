@@ -189,6 +189,17 @@ export function isMasterEnergyTransition(from: MasterEnergyStatus, to: MasterEne
   return MASTER_ENERGY_TRANSITIONS[from].includes(to);
 }
 
+/**
+ * A signed withdrawal's ask (its attempt refused for want of TRX, energy or bandwidth) that the sweep
+ * process has not answered yet — MASTER did not hold what it asks since it was made (ADR 0023 rule 9).
+ */
+export function askPending(request: { readonly askedAt?: string; readonly answeredAt?: string }): boolean {
+  return (
+    request.askedAt !== undefined &&
+    !(request.answeredAt !== undefined && request.answeredAt >= request.askedAt)
+  );
+}
+
 /** `TRON#<partner>#<code>`: the request's id, and the prefix of its rental orders' client order ids. */
 export function masterEnergyRequestId(partnerId: string, code: string): string {
   return `TRON#${partnerId}#${code}`;

@@ -16,6 +16,7 @@ import {
   startConsoleStack,
 } from '../../support/console-stack';
 import type { ConsoleStack, TestTenants } from '../../support/console-stack';
+import { storedDeposit } from '../../support/deposit-fixture';
 
 /**
  * The console's read/write routes for the pages (dashboard, deposits, wallets, transactions,
@@ -29,36 +30,7 @@ let seq = 0;
 
 function deposit(partner: Partner, overrides: Partial<StoredDeposit> = {}): StoredDeposit {
   seq += 1;
-  const hex = seq.toString(16).padStart(64, '0');
-  const detectedAt = overrides.detectedAt ?? '2026-11-20T11:00:00.000Z';
-  return {
-    id: `BSC:0x${hex}:0`,
-    code: `D261120${String(seq).padStart(8, '0')}`,
-    partnerId: partner.id,
-    userId: 'user-1',
-    method: 'HOT_ADDRESS',
-    network: 'BSC',
-    token: 'USDT',
-    asset: 'USDT@BSC',
-    txHash: `0x${hex}`,
-    logIndex: 0,
-    blockNumber: 100 + seq,
-    blockHash: `0x${'b'.repeat(64)}`,
-    fromAddress: '0x1111111111111111111111111111111111111111',
-    toAddress: '0x2222222222222222222222222222222222222222',
-    walletType: 'HOT',
-    amount: 10n ** 18n * 25n, // 25 USDT at 18 decimals
-    fee: 3n * 10n ** 17n,
-    netAmount: 247n * 10n ** 17n,
-    status: 'CONFIRMED',
-    confirmations: 3,
-    requiredConfirmations: 3,
-    detectedAt,
-    confirmedAt: detectedAt,
-    updatedAt: detectedAt,
-    feeShares: [],
-    ...overrides,
-  };
+  return storedDeposit(seq, { partnerId: partner.id, ...overrides });
 }
 
 let wseq = 0;

@@ -4,6 +4,7 @@ import {
 } from '../../../shared/adapters/dynamodb/deposit-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import type { StoredDeposit } from '../../../shared/ports/deposits';
+import { storedDeposit } from '../../support/deposit-fixture';
 import { createTestTable } from '../../support/test-env';
 
 /**
@@ -65,33 +66,11 @@ describe('deposit list: filtered pages read a bounded number of times', () => {
   });
 });
 
+/** Deposit `i` of the partition, a second after the one before. */
 function deposit(i: number, status: StoredDeposit['status']): StoredDeposit {
-  const hex = i.toString(16).padStart(64, '0');
-  const at = new Date(Date.UTC(2026, 10, 1) + i * 1_000).toISOString();
-  return {
-    id: `BSC:0x${hex}:0`,
-    code: `D261101${String(i).padStart(8, '0')}`,
+  return storedDeposit(i, {
     partnerId: 'pt_list',
-    userId: null,
-    method: 'HOT_ADDRESS',
-    network: 'BSC',
-    token: 'USDT',
-    asset: 'USDT@BSC',
-    txHash: `0x${hex}`,
-    logIndex: 0,
-    blockNumber: 100 + i,
-    blockHash: `0x${'b'.repeat(64)}`,
-    fromAddress: '0x1111111111111111111111111111111111111111',
-    toAddress: '0x2222222222222222222222222222222222222222',
-    walletType: 'HOT',
-    amount: 10n ** 18n,
-    fee: 0n,
-    netAmount: 10n ** 18n,
     status,
-    confirmations: 3,
-    requiredConfirmations: 3,
-    detectedAt: at,
-    updatedAt: at,
-    feeShares: [],
-  };
+    detectedAt: new Date(Date.UTC(2026, 10, 1) + i * 1_000).toISOString(),
+  });
 }

@@ -2,14 +2,11 @@ import { TronWeb } from 'tronweb';
 import { getDeps } from '../../../shared/composition/gateway';
 import { getDepositDeps } from '../../../shared/composition/deposits';
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
-import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
-import { pollTronOnce } from './tron-deposit-flow';
-
-const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
+import { platformAndShop, pollTronOnce } from './tron-deposit-flow';
 
 /**
  * What must never be credited on TRON — look-alike "USDT" contracts, TRC-10 tokens, failed and
@@ -25,16 +22,7 @@ describe('TRON deposits: fakes and forks', () => {
   beforeAll(async () => {
     dropTable = (await createTestTable('tron-faults')).dropTable;
     chain = await privateTronChain();
-    const deps = getDeps();
-    await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'P' });
-    partnerId = (
-      await createPartner(deps, OPERATOR, {
-        code: 'SHOP',
-        name: 'S',
-        type: 'MERCHANT',
-        parentCode: 'PLATFORM',
-      })
-    ).id;
+    partnerId = await platformAndShop(getDeps());
   });
   afterAll(async () => {
     await chain.stop();

@@ -4,6 +4,11 @@ import type { TronNode } from '../../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../../shared/adapters/tron/tron-transfer-scanner';
 import { runDepositPoller } from '../../../shared/app/chains/run-deposit-poller';
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
+import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
+import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
+import { buildTronSweepWiring } from '../../../shared/composition/tron-sweeps';
+import type { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
+import type { TronSigner } from '../../../shared/adapters/tron/tron-signer';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import type { DepositDeps } from '../../../shared/composition/deposits';
 import type { TronTestChain } from './tron-test-chain';
@@ -69,4 +74,46 @@ export async function confirmedTronDeposit(
     (d) => d.toAddress === address && d.status === 'CONFIRMED',
   );
   return { address, depositId: deposit?.id };
+}
+
+const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
+const TRX = 1_000_000n;
+
+/** The platform and one merchant under it (`SHOP`): the merchant's id. */
+export async function platformAndShop(base: GatewayDeps): Promise<string> {
+  await createPlatform(base, OPERATOR, { code: 'PLATFORM', name: 'P' });
+  const shop = await createPartner(base, OPERATOR, {
+    code: 'SHOP',
+    name: 'S',
+    type: 'MERCHANT',
+    parentCode: 'PLATFORM',
+  });
+  return shop.id;
+}
+
+/**
+ * The TRON gas tank funded with `trx` from the faucet and the funding booked from world (as npm start
+ * does); `stakeTrx` of it staked for energy.
+ */
+export async function fundedGasTank(
+  chain: TronTestChain,
+  gateway: TronChainGateway,
+  base: GatewayDeps,
+  deposits: DepositDeps,
+  trx: bigint,
+  stakeTrx = 0n,
+): Promise<TronSigner> {
+  const tank = await buildTronSweepWiring(deposits, { chain: gateway, rental: null }).gasTank();
+  const funding = await chain.sendTrx(tank.address, trx * TRX);
+  await chain.mine(1);
+  await base.ledger.post(
+    gasTankFundingEntry('TRON', funding, 'TRX@TRON', trx * TRX, new Date().toISOString()),
+  );
+  if (stakeTrx > 0n) {
+    const freeze = await tank.signTransaction(await gateway.buildFreezeEnergy(tank.address, stakeTrx * TRX));
+    const out = await gateway.broadcast(freeze);
+    if (out.status !== 'ACCEPTED') throw new Error(`freeze refused: ${JSON.stringify(out)}`);
+    await chain.mine(1);
+  }
+  return tank;
 }

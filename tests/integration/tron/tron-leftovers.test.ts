@@ -5,8 +5,7 @@ import { DynamoGasRecordStore } from '../../../shared/adapters/dynamodb/gas-reco
 import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
 import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
-import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
-import { gasTankFundingEntry, PLATFORM_CUSTODY } from '../../../shared/app/sweeps/sweep-accounting';
+import { PLATFORM_CUSTODY } from '../../../shared/app/sweeps/sweep-accounting';
 import { runTronSweeps } from '../../../shared/app/sweeps/run-sweeps';
 import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-sweeps';
 import type { LeftoverSettings } from '../../../shared/app/sweeps/deps';
@@ -16,9 +15,8 @@ import type { TronSweepChain } from '../../../shared/ports/tron-sweeps';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
-import { confirmedTronDeposit } from './tron-deposit-flow';
+import { confirmedTronDeposit, fundedGasTank, platformAndShop } from './tron-deposit-flow';
 
-const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 const TRX = 1_000_000n;
 const LEFTOVERS: LeftoverSettings = { minimum: TRX / 10n, maxCostPercent: 20, maxPerRun: 20 };
 
@@ -40,22 +38,8 @@ describe('TRON native leftovers', () => {
     dropTable = (await createTestTable('tron-leftovers')).dropTable;
     chain = await privateTronChain();
     gateway = new TronChainGateway(chain.config, new TronNodeClient(chain.url));
-    const deps = getDeps();
-    await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'P' });
-    partnerId = (
-      await createPartner(deps, OPERATOR, {
-        code: 'SHOP',
-        name: 'S',
-        type: 'MERCHANT',
-        parentCode: 'PLATFORM',
-      })
-    ).id;
-    tank = await buildTronSweepWiring(getDepositDeps(), { chain: gateway, rental: null }).gasTank();
-    const funding = await chain.sendTrx(tank.address, 1_000n * TRX);
-    await chain.mine(1);
-    await deps.ledger.post(
-      gasTankFundingEntry('TRON', funding, 'TRX@TRON', 1_000n * TRX, new Date().toISOString()),
-    );
+    partnerId = await platformAndShop(getDeps());
+    tank = await fundedGasTank(chain, gateway, getDeps(), getDepositDeps(), 1_000n);
   });
   afterAll(async () => {
     await chain.stop();

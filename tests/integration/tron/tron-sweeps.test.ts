@@ -9,8 +9,6 @@ import { DynamoGasRecordStore } from '../../../shared/adapters/dynamodb/gas-reco
 import { DelegationEnergyProvider } from '../../../shared/adapters/tron/delegation-energy-provider';
 import { RentalEnergyProvider } from '../../../shared/adapters/tron/rental-energy-provider';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
-import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
-import { gasTankFundingEntry } from '../../../shared/app/sweeps/sweep-accounting';
 import { runTronSweeps } from '../../../shared/app/sweeps/run-sweeps';
 import type { TronSweepDeps, TronSweepReport } from '../../../shared/app/sweeps/run-sweeps';
 import { accounts } from '../../../shared/domain/ledger/accounts';
@@ -20,9 +18,8 @@ import type { TronSweep } from '../../../shared/ports/tron-sweeps';
 import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from './tron-test-chain';
 import type { TronTestChain } from './tron-test-chain';
-import { confirmedTronDeposit } from './tron-deposit-flow';
+import { confirmedTronDeposit, fundedGasTank, platformAndShop } from './tron-deposit-flow';
 
-const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
 const TRX = 1_000_000n;
 
 /**
@@ -46,26 +43,9 @@ describe('TRON sweeps', () => {
       chain.config,
       new (await import('../../../shared/adapters/tron/tron-node-client')).TronNodeClient(chain.url),
     );
-    const deps = getDeps();
-    await createPlatform(deps, OPERATOR, { code: 'PLATFORM', name: 'P' });
-    partnerId = (
-      await createPartner(deps, OPERATOR, {
-        code: 'SHOP',
-        name: 'S',
-        type: 'MERCHANT',
-        parentCode: 'PLATFORM',
-      })
-    ).id;
-    tank = await buildTronSweepWiring(getDepositDeps(), { chain: gateway, rental: null }).gasTank();
-    // Fund the gas tank (booked from world, as npm start does) and stake most of it for energy.
-    const funding = await chain.sendTrx(tank.address, 60_000n * TRX);
-    await chain.mine(1);
-    await deps.ledger.post(
-      gasTankFundingEntry('TRON', funding, 'TRX@TRON', 60_000n * TRX, new Date().toISOString()),
-    );
-    const freeze = await tank.signTransaction(await gateway.buildFreezeEnergy(tank.address, 50_000n * TRX));
-    expect((await gateway.broadcast(freeze)).status).toBe('ACCEPTED');
-    await chain.mine(1);
+    partnerId = await platformAndShop(getDeps());
+    // The gas tank funded (booked from world, as npm start does), most of it staked for energy.
+    tank = await fundedGasTank(chain, gateway, getDeps(), getDepositDeps(), 60_000n, 50_000n);
   });
   afterAll(async () => {
     await chain.stop();

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/domain/sweeps/sweep-status';
 import type { SweepEvent, SweepStatus } from '../../../shared/domain/sweeps/sweep-status';
 import {
+  askPending,
   isMasterEnergyTransition,
   masterEnergyRequestId,
 } from '../../../shared/domain/sweeps/sweep-transaction';
@@ -89,6 +90,18 @@ describe('MASTER energy request statuses (TRON withdrawals, ADR 0023)', () => {
       'SERVING→SERVING',
       'SERVING→DONE',
     ]);
+  });
+
+  it('a signed withdrawal’s ask is pending until an answer at or after it', () => {
+    expect(askPending({})).toBe(false);
+    expect(askPending({ askedAt: '2026-12-07T10:00:00.000Z' })).toBe(true);
+    expect(askPending({ askedAt: '2026-12-07T10:00:00.000Z', answeredAt: '2026-12-07T09:59:59.999Z' })).toBe(
+      true,
+    );
+    expect(askPending({ askedAt: '2026-12-07T10:00:00.000Z', answeredAt: '2026-12-07T10:00:00.000Z' })).toBe(
+      false,
+    );
+    expect(askPending({ answeredAt: '2026-12-07T10:00:00.000Z' })).toBe(false);
   });
 
   it('one id per (partner, withdrawal): the rental client order ids derive from it', () => {
