@@ -29,14 +29,8 @@ const OVER_BUDGET: Readonly<Record<string, string>> = {
   depositAddressesApi: 'HD keyrings (ethers wallet) and the EVM balance reader (ethers JsonRpcProvider)',
   depositsApi: 'rescan: the EVM/TRON transfer scanners (ethers JsonRpcProvider)',
   consoleWallets: 'HD keyrings (ethers wallet) and the EVM balance reader (ethers JsonRpcProvider)',
-  withdrawals:
-    'withdrawal composition: tronweb (TronChainGateway), ethers providers, aws-local-stepfunctions (ajv, jsonata), sweep-job',
+  withdrawals: 'withdrawal composition: ethers providers, aws-local-stepfunctions (ajv, jsonata), sweep-job',
   consoleWithdrawals: 'withdrawal composition (as withdrawals)',
-  withdrawalTask:
-    'withdrawal composition: tronweb (+ axios, form-data/mime-db, validator, google-protobuf), aws-local-stepfunctions',
-  resumeWithdrawals: 'withdrawal composition (as withdrawalTask)',
-  sweepDeposits:
-    'tronweb (+ axios, mime-db, validator, google-protobuf) and ethers for both sweep strategies',
 };
 
 /** Functions that talk to no chain yet still carry chain libraries, with what pulls them in. */
@@ -154,12 +148,15 @@ describe('Lambda bundle budgets', () => {
     expect(chainLibraries(bundle(spec))).toEqual([]);
   });
 
-  it('carries tronweb only where a transaction is built on TRON (sweeps and withdrawals)', () => {
+  it('carries no tronweb nor what it drags in: TRON transactions are built by tron-transaction-builder.ts', () => {
     const withTronweb = [...bundles.values()]
-      .filter((b) => bytesOf(b, 'tronweb') > 0)
+      .filter((b) => [...b.modules.keys()].some((m) => m.includes('node_modules/tronweb/')))
       .map((b) => b.spec.name);
-    expect(withTronweb.sort()).toEqual(
-      ['consoleWithdrawals', 'resumeWithdrawals', 'sweepDeposits', 'withdrawalTask', 'withdrawals'].sort(),
+    expect(withTronweb).toEqual([]);
+    const tronwebDependencies = ['axios', 'form-data', 'mime-db', 'validator', 'google-protobuf'];
+    const carried = [...bundles.values()].flatMap((b) =>
+      tronwebDependencies.filter((p) => bytesOf(b, p) > 0).map((p) => `${b.spec.name}: ${p}`),
     );
+    expect(carried).toEqual([]);
   });
 });
