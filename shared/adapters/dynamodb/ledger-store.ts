@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
-import { parseAccount } from '../../domain/ledger/accounts';
+import { ALL_SHARDS, parseAccount } from '../../domain/ledger/accounts';
 import type { AccountId, ParsedAccount } from '../../domain/ledger/accounts';
 import type { AssetCode } from '../../domain/ledger/asset';
 import { payloadHash } from '../../domain/ledger/entry';
@@ -18,7 +18,7 @@ import type {
   PostOptions,
   PostResult,
 } from '../../ports/ledger';
-import { cancellationReasons, queryAll as queryAllItems } from './client';
+import { batchGetAll, cancellationReasons, queryAll as queryAllItems } from './client';
 import { depositMoved, depositTransitionUpdate } from './deposit-repository';
 import { outboxPutItem } from './outbox-store';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -482,6 +482,26 @@ export class DynamoLedgerStore implements LedgerStore {
   async balance(account: AccountId): Promise<AccountBalance> {
     const { version: _v, ...balance } = await this.balanceWithVersion(account);
     return balance;
+  }
+
+  async balances(list: readonly AccountId[]): Promise<AccountBalance[]> {
+    // Shard numbers are always below MAX_SHARDS (parseAccount refuses larger counts), so naming all of
+    // them reads every shard that holds money, whatever the account's configured count is or was. A
+    // shard never written is simply absent from the answer.
+    const parsed = list.map((account) => parseAccount(account));
+    const keys = parsed.flatMap((account) => ALL_SHARDS.map((shard) => shardKey(account.id, shard)));
+    const byPartition = new Map<string, Record<string, unknown>[]>();
+    for (const item of await batchGetAll(this.db, this.tableName, keys)) {
+      const pk = String(item['PK']);
+      byPartition.set(pk, [...(byPartition.get(pk) ?? []), item]);
+    }
+    return parsed.map((account) => {
+      const { version: _v, ...b } = DynamoLedgerStore.sumShards(
+        account.id,
+        byPartition.get(shardKey(account.id, 0).PK) ?? [],
+      );
+      return b;
+    });
   }
 
   async balancesByAsset(asset: AssetCode): Promise<AccountBalance[]> {
