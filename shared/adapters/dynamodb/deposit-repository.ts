@@ -69,6 +69,9 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
   };
 }
 
+/** A deposit's item as `create` writes it (its index keys included), for seeding in bulk (`npm run bench -- dashboard`). */
+export const depositItem = toItem;
+
 function fromItem(item: Record<string, unknown>): StoredDeposit {
   const {
     PK: _a,
