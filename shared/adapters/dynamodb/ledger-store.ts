@@ -55,6 +55,12 @@ const assetIndexKey = (asset: AssetCode) => `LEDGER#ASSET#${asset}`;
 /** Default attempts of a post that keeps losing races on a balance (PostOptions.maxAttempts). */
 const MAX_ATTEMPTS = 60;
 const MAX_TRANSACTION_ITEMS = 100;
+/**
+ * Reads of history one flows page may spend; with a reason filter (no key serves it) a read examines
+ * FLOWS_FILTERED_READ lines, and a page that runs out of reads carries a cursor (issue 15).
+ */
+export const FLOWS_MAX_READS = 10;
+const FLOWS_FILTERED_READ = 100;
 
 type Num = { value: string } | number | bigint | string | undefined;
 const big = (n: Num): bigint => (n === undefined ? 0n : typeof n === 'object' ? BigInt(n.value) : BigInt(n));
@@ -545,7 +551,7 @@ export class DynamoLedgerStore implements LedgerStore {
       let lastSk: string | undefined;
       let exhausted = false;
       let startKey: Record<string, unknown> | undefined;
-      while (lines.length < query.limit) {
+      for (let reads = 0; lines.length < query.limit && reads < FLOWS_MAX_READS; reads++) {
         const out = await this.db.send(
           new QueryCommand({
             TableName: this.tableName,
@@ -563,7 +569,7 @@ export class DynamoLedgerStore implements LedgerStore {
             },
             ScanIndexForward: false,
             ConsistentRead: true,
-            Limit: Math.min(200, query.limit * 2),
+            Limit: query.reason ? Math.max(FLOWS_FILTERED_READ, query.limit) : Math.min(200, query.limit * 2),
             ExclusiveStartKey: startKey,
           }),
         );
