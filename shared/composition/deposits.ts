@@ -2,8 +2,8 @@ import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository
 import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
 import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
-import { EvmHdKeyring } from '../adapters/evm/hd-keyring';
-import { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
+import { EvmHdAddresses } from '../adapters/evm/hd-addresses';
+import { TronHdAddresses } from '../adapters/tron/tron-hd-addresses';
 import type { AddressDeps } from '../app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../app/deposits/deposit-intake';
 import { isLargeDeposit } from '../app/webhooks/large-deposit';
@@ -29,8 +29,9 @@ import type { GatewayDeps } from './gateway';
 export interface DepositDeps extends AddressDeps {
   readonly base: GatewayDeps;
   readonly wallets: WalletRepository;
-  readonly hdKeyring: EvmHdKeyring;
-  readonly tronHdKeyring: TronHdKeyring;
+  /** The seed's addresses, from its public keys; the signing keyrings are in composition/hd-signing.ts. */
+  readonly hdKeyring: EvmHdAddresses;
+  readonly tronHdKeyring: TronHdAddresses;
   readonly deposits: DepositRepository;
   readonly fees: FeeSettingsStore;
   readonly poolRequests: PoolRequestStore;
@@ -42,9 +43,9 @@ export interface DepositDeps extends AddressDeps {
 export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const { db, config } = base;
   const wallets = new DynamoWalletRepository(db, config.tableName);
-  const hdKeyring = new EvmHdKeyring(db, config.tableName, base.keyVault, () => base.clock.now());
+  const hdKeyring = new EvmHdAddresses(db, config.tableName, base.keyVault, () => base.clock.now());
   // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
-  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () =>
+  const tronHdKeyring = new TronHdAddresses(db, config.tableName, base.keyVault, () =>
     hdKeyring.deriveAddress(0, 0),
   );
   const deposits = new DynamoDepositRepository(db, config.tableName);
