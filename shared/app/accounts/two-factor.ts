@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
+import { create as createQrCode } from 'qrcode/lib/core/qrcode';
+import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag';
 import { generateSecret } from 'otplib';
 import * as z from 'zod';
 import { formatRecoveryCode, matchTotp, RECOVERY_CODE_COUNT, totpUri } from '../../domain/accounts/totp';
@@ -17,7 +18,7 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export interface TwoFactorSetup {
   readonly otpauthUri: string;
-  /** PNG data URL of the otpauth URI, for the console to show as an image. */
+  /** SVG data URL of the otpauth URI's QR code, for the console to show as an image. */
   readonly qrCodeDataUrl: string;
   /** The same secret for typing into an app by hand. */
   readonly secret: string;
@@ -35,6 +36,15 @@ function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
     Array.from(randomBytes(16), (b) => BASE32[b % 32]).join(''),
   );
   return { codes: bodies.map(formatRecoveryCode), hashes: bodies.map(sha256Hex) };
+}
+
+/**
+ * The QR code of a text as an SVG data URL: qrcode's matrix and SVG renderer only, so the function
+ * carries no PNG encoder (pngjs); an `<img>` shows it as it showed the PNG.
+ */
+export function qrCodeSvgDataUrl(text: string): string {
+  const svg = renderSvg(createQrCode(text, { errorCorrectionLevel: 'M' }), { margin: 2, width: 240 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }
 
 /**
@@ -57,7 +67,7 @@ export async function beginTwoFactorSetup(
   const otpauthUri = totpUri(TOTP_ISSUER, user.email, secret);
   return {
     otpauthUri,
-    qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+    qrCodeDataUrl: qrCodeSvgDataUrl(otpauthUri),
     secret,
   };
 }
