@@ -1,5 +1,5 @@
 import type { NetworkConfig } from '../../config/networks';
-import type { JsonRpcSender } from './evm-transfer-scanner';
+import type { JsonRpcSender } from './json-rpc-transfer-scanner';
 import { DEFAULT_RPC_TIMEOUT_MS, RpcMeter } from './metered-json-rpc-provider';
 
 /**

@@ -2,6 +2,10 @@ import { Contract, JsonRpcProvider, Network } from 'ethers';
 import { classifyRpcError, rpcErrorInfo } from '../../../shared/adapters/evm/json-rpc-errors';
 import { FetchJsonRpcClient, JsonRpcRequestError } from '../../../shared/adapters/evm/json-rpc-client';
 import { EvmTokenBalanceReader } from '../../../shared/adapters/evm/token-balance-reader';
+import {
+  EvmTransferScanner,
+  JsonRpcTransferScanner,
+} from '../../../shared/adapters/evm/evm-transfer-scanner';
 import type { NetworkCode, NetworkConfig } from '../../../shared/config/networks';
 import { freshAddress } from '../evm/evm-test-support';
 import { configFor, sendTokenTransfer, startRpcProxy, startTokenChain } from './chain-support';
@@ -11,9 +15,10 @@ const FAUCET = 0;
 const FAUCET_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
 /**
- * The API functions' balance reads over plain JSON-RPC (no ethers provider), against anvil: the same
- * numbers ethers' Contract reads, null (never zero) when a read fails, and node errors that
- * `classifyRpcError` reads as it reads ethers' errors.
+ * The API functions' chain reads over plain JSON-RPC (no ethers provider), against anvil: balances
+ * equal to what ethers' Contract reads, null (never zero) when a read fails, node errors that
+ * `classifyRpcError` reads as it reads ethers' errors, and the deposit rescan's reads (one
+ * transaction's transfers, the head, block hashes) equal to the ethers-backed scanner's.
  */
 describe('EvmTokenBalanceReader over FetchJsonRpcClient', () => {
   let chain: TokenChain;
@@ -157,5 +162,28 @@ describe('EvmTokenBalanceReader over FetchJsonRpcClient', () => {
       eth_getLogs: 1,
       eth_blockNumber: 2,
     });
+  });
+
+  it("reads a transaction's transfers, the head and block hashes as the ethers-backed scanner does", async () => {
+    const { USDT } = chain.network.tokens;
+    const alice = freshAddress();
+    const sent = await sendTokenTransfer(chain.node.rpcUrl, USDT.address, FAUCET, alice, 42n);
+    const lean = new JsonRpcTransferScanner(configFor(proxy.url), new FetchJsonRpcClient(proxy.url));
+    const viaEthers = EvmTransferScanner.connect(configFor(chain.node.rpcUrl));
+    try {
+      const found = await lean.transfersInTransaction(sent.hash);
+      expect(found).toEqual([
+        expect.objectContaining({ txHash: sent.hash, to: alice, amount: 42n, token: 'USDT' }),
+      ]);
+      expect(found).toEqual(await viaEthers.transfersInTransaction(sent.hash));
+      expect(await lean.head()).toEqual(await viaEthers.head());
+      expect(await lean.canonicalBlockHash(sent.blockNumber)).toBe(
+        await viaEthers.canonicalBlockHash(sent.blockNumber),
+      );
+      expect(await lean.canonicalBlockHash(sent.blockNumber + 1_000)).toBeUndefined();
+      expect(await lean.transfersInTransaction(`0x${'ab'.repeat(32)}`)).toEqual([]);
+    } finally {
+      viaEthers.close();
+    }
   });
 });
