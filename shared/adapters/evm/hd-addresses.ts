@@ -16,7 +16,7 @@ import { extendedPublicKeyAt, newMnemonicPhrase, seedOfPhrase, XpubDeriver } fro
  * key, to add it.
  *
  * This class is what API functions load (deposit addresses, wallet views): it creates the seed and
- * derives addresses with @scure/bip32 (crypto/hd-derivation.ts) and holds no signing code, so their
+ * derives addresses with ethers' small pieces (crypto/hd-derivation.ts) and holds no signing code, so their
  * bundles carry neither ethers' wallets nor its transaction signing (docs/adr/0025-lambda-bundles.md).
  */
 export const HD_ACCOUNTS = { HOT: 0, MASTER: 1, POOL: 2, GAS_TANK: 3 } as const;
