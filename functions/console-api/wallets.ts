@@ -7,6 +7,7 @@ import type { TokenBalanceReader } from '../../shared/ports/token-balances';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
+import { DynamoSweepStore } from '../../shared/adapters/dynamodb/sweep-store';
 import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { walletDetail } from '../../shared/app/console-views/wallet-detail';
 import { withdrawalTransactionsReader } from '../../shared/app/console-views/withdrawal-activity';
@@ -20,12 +21,16 @@ import { listWallets } from '../../shared/app/deposits/deposit-queries';
 import { ValidationError } from '../../shared/domain/errors';
 import { getDeps } from '../../shared/composition/gateway';
 import { getDepositDeps } from '../../shared/composition/deposits';
-import { getSweepWiring } from '../../shared/composition/sweeps';
 import { masterWalletsFor } from '../../shared/composition/master-wallets';
 
 let balanceReader: TokenBalanceReader | undefined;
 const balances = () =>
   (balanceReader ??= chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)));
+
+// The wallet detail reads token approvals from the sweep store itself, not through the sweep wiring
+// (which builds the EVM sweep chain on ethers' providers): docs/adr/0025-lambda-bundles.md.
+let sweepStore: DynamoSweepStore | undefined;
+const approvals = () => (sweepStore ??= new DynamoSweepStore(getDeps().db, getDeps().config.tableName));
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
 const withdrawalRepository = () =>
@@ -140,7 +145,7 @@ export const routes: ConsoleRoutes = {
             deposits: deps.deposits,
             balances: balances(),
             networks: getDeps().config.networks,
-            approvals: getSweepWiring().store,
+            approvals: approvals(),
             withdrawals: withdrawalTransactionsReader(withdrawalRepository()),
             master: masterWalletsFor(deps).currentMaster,
           },

@@ -1,15 +1,20 @@
 import { DepositCodeParams, DepositsQuery, RescanRequest } from '../../shared/api/deposit-api-schemas';
-import { EvmTransferScanner } from '../../shared/adapters/evm/evm-transfer-scanner';
+import { FetchJsonRpcClient } from '../../shared/adapters/evm/json-rpc-client';
+import { JsonRpcTransferScanner } from '../../shared/adapters/evm/json-rpc-transfer-scanner';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-scanner';
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { getDeposit, listDeposits, rescanTransaction } from '../../shared/app/deposits/deposit-queries';
 import type { NetworkCode } from '../../shared/config/networks';
 import { getDeps } from '../../shared/composition/gateway';
-import { getDepositDeps } from '../../shared/composition/deposits';
+import { getDepositRecords } from '../../shared/composition/deposits';
 
-const scanners = new Map<NetworkCode, EvmTransferScanner | TronTransferScanner>();
-function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScanner {
+/**
+ * The rescan reads one transaction's receipt, the head and a few block hashes: plain JSON-RPC over
+ * fetch (no ethers provider) on EVM, the node's HTTP API on TRON (docs/adr/0025-lambda-bundles.md).
+ */
+const scanners = new Map<NetworkCode, JsonRpcTransferScanner | TronTransferScanner>();
+function scannerFor(network: NetworkCode): JsonRpcTransferScanner | TronTransferScanner {
   let s = scanners.get(network);
   if (!s) {
     const { config } = getDeps();
@@ -17,7 +22,10 @@ function scannerFor(network: NetworkCode): EvmTransferScanner | TronTransferScan
     s =
       config.networks[network].family === 'TRON'
         ? TronTransferScanner.connect(config.networks[network], tronNodeOptions(config))
-        : EvmTransferScanner.connect(config.networks[network], options);
+        : new JsonRpcTransferScanner(
+            config.networks[network],
+            FetchJsonRpcClient.forNetwork(config.networks[network], options),
+          );
     scanners.set(network, s);
   }
   return s;
@@ -32,7 +40,7 @@ export const handler = partnerApiHandler(
       return {
         statusCode: 200,
         body: await listDeposits(
-          { deposits: getDepositDeps().deposits, networks: getDeps().config.networks },
+          { deposits: getDepositRecords().deposits, networks: getDeps().config.networks },
           principal.partnerId,
           query,
         ),
@@ -43,7 +51,7 @@ export const handler = partnerApiHandler(
       return {
         statusCode: 200,
         body: await getDeposit(
-          { deposits: getDepositDeps().deposits, networks: getDeps().config.networks },
+          { deposits: getDepositRecords().deposits, networks: getDeps().config.networks },
           principal.partnerId,
           code,
         ),
@@ -51,7 +59,7 @@ export const handler = partnerApiHandler(
     },
     'POST /v1/deposits/rescan': async ({ event, principal }) => {
       const input = RescanRequest.parse(jsonBody(event));
-      const deps = getDepositDeps();
+      const deps = getDepositRecords();
       return {
         statusCode: 200,
         body: await rescanTransaction(

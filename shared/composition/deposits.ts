@@ -2,8 +2,8 @@ import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository
 import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
 import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
-import { EvmHdKeyring } from '../adapters/evm/hd-keyring';
-import { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
+import { EvmHdAddresses } from '../adapters/evm/hd-addresses';
+import { TronHdAddresses } from '../adapters/tron/tron-hd-addresses';
 import type { AddressDeps } from '../app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../app/deposits/deposit-intake';
 import { isLargeDeposit } from '../app/webhooks/large-deposit';
@@ -29,8 +29,9 @@ import type { GatewayDeps } from './gateway';
 export interface DepositDeps extends AddressDeps {
   readonly base: GatewayDeps;
   readonly wallets: WalletRepository;
-  readonly hdKeyring: EvmHdKeyring;
-  readonly tronHdKeyring: TronHdKeyring;
+  /** The seed's addresses, from its public keys; the signing keyrings are in composition/hd-signing.ts. */
+  readonly hdKeyring: EvmHdAddresses;
+  readonly tronHdKeyring: TronHdAddresses;
   readonly deposits: DepositRepository;
   readonly fees: FeeSettingsStore;
   readonly poolRequests: PoolRequestStore;
@@ -39,14 +40,18 @@ export interface DepositDeps extends AddressDeps {
   readonly intake: DepositIntakeService;
 }
 
-export function buildDepositDeps(base: GatewayDeps): DepositDeps {
+/**
+ * The deposit records and the intake, without the HD keyrings: what listing, reading and rescanning
+ * deposits needs. A function that uses only this (`depositsApi`) does not bundle address derivation.
+ */
+export type DepositRecords = Pick<
+  DepositDeps,
+  'base' | 'wallets' | 'deposits' | 'fees' | 'poolRequests' | 'idempotency' | 'intake'
+>;
+
+export function buildDepositRecords(base: GatewayDeps): DepositRecords {
   const { db, config } = base;
   const wallets = new DynamoWalletRepository(db, config.tableName);
-  const hdKeyring = new EvmHdKeyring(db, config.tableName, base.keyVault, () => base.clock.now());
-  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
-  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () =>
-    hdKeyring.deriveAddress(0, 0),
-  );
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
@@ -84,15 +89,27 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   return {
     base,
     wallets,
-    hd: hdKeyring,
-    hdKeyring,
-    tronHd: tronHdKeyring,
-    tronHdKeyring,
     deposits,
     fees,
     poolRequests,
     idempotency: new DynamoIdempotencyStore(db, config.tableName),
     intake,
+  };
+}
+
+export function buildDepositDeps(base: GatewayDeps, records = buildDepositRecords(base)): DepositDeps {
+  const { db, config } = base;
+  const hdKeyring = new EvmHdAddresses(db, config.tableName, base.keyVault, () => base.clock.now());
+  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
+  const tronHdKeyring = new TronHdAddresses(db, config.tableName, base.keyVault, () =>
+    hdKeyring.deriveAddress(0, 0),
+  );
+  return {
+    ...records,
+    hd: hdKeyring,
+    hdKeyring,
+    tronHd: tronHdKeyring,
+    tronHdKeyring,
     clock: base.clock,
     audit: base.audit,
     knownExchangeAddresses: new Set(config.deposits.knownExchangeAddresses),
@@ -111,8 +128,15 @@ export function destinationRules(
 }
 
 let cached: DepositDeps | undefined;
+let cachedRecords: DepositRecords | undefined;
+
+/** The process's deposit records (shared with `getDepositDeps` when both are used). */
+export function getDepositRecords(): DepositRecords {
+  cachedRecords ??= cached ?? buildDepositRecords(getDeps());
+  return cachedRecords;
+}
 
 export function getDepositDeps(): DepositDeps {
-  cached ??= buildDepositDeps(getDeps());
+  cached ??= buildDepositDeps(getDeps(), getDepositRecords());
   return cached;
 }

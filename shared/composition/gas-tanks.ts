@@ -1,8 +1,7 @@
-import { GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX } from '../adapters/evm/sweep-signers';
-import type { EvmHdKeyring } from '../adapters/evm/hd-keyring';
-import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
-import type { TronHdKeyring } from '../adapters/tron/tron-hd-keyring';
+import { GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX } from '../adapters/evm/hd-addresses';
+import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-addresses';
 import type { NetworkCode } from '../config/networks';
+import type { HdAddressDeriver } from '../ports/wallets';
 
 /**
  * Where each network's gas tank is: EVM HD account 3 (the key HdGasTankSigners signs with), TRON
@@ -11,8 +10,8 @@ import type { NetworkCode } from '../config/networks';
  * retried.
  */
 export function gasTankAddresses(keyrings: {
-  readonly hdKeyring: Pick<EvmHdKeyring, 'deriveAddress'>;
-  readonly tronHdKeyring: Pick<TronHdKeyring, 'deriveAddress'>;
+  readonly hdKeyring: HdAddressDeriver;
+  readonly tronHdKeyring: HdAddressDeriver;
 }): (network: NetworkCode) => Promise<string> {
   const known = new Map<NetworkCode, Promise<string>>();
   return (network) => {
@@ -29,7 +28,7 @@ export function gasTankAddresses(keyrings: {
   };
 }
 
-function evmGasTank(keyring: Pick<EvmHdKeyring, 'deriveAddress'>, network: NetworkCode): Promise<string> {
+function evmGasTank(keyring: HdAddressDeriver, network: NetworkCode): Promise<string> {
   const index = GAS_TANK_HD_INDEX[network];
   if (index === undefined) return Promise.reject(new Error(`No gas tank for ${network}`));
   return keyring.deriveAddress(GAS_TANK_HD_ACCOUNT, index);

@@ -4,7 +4,7 @@ import type { ClientSource } from '../adapters/aws/deferred-client';
 import { DigestTransactionSigner } from '../adapters/evm/digest-transaction-signer';
 import { KmsDigestSigner } from '../adapters/kms/kms-digest-signer';
 import { LocalDigestSigner } from '../adapters/local/local-digest-signer';
-import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
+import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-addresses';
 import { tronSignerFromDigest } from '../adapters/tron/tron-signer';
 import type { TronSigner } from '../adapters/tron/tron-signer';
 import { ensurePartnerWallet, HD_ACCOUNT } from '../app/deposits/deposit-addresses';
@@ -14,6 +14,7 @@ import type { TransactionSigner } from '../ports/sweeps';
 import type { WalletAddress } from '../ports/wallets';
 import type { MasterSigners } from '../ports/withdrawals';
 import type { DepositDeps } from './deposits';
+import { hdSigningKeyrings } from './hd-signing';
 
 /**
  * Who signs for MASTER. `hd`: each partner's HD-derived MASTER wallet (m/44'/60'/1'/0/i), through the
@@ -69,8 +70,8 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
       const key = `${network}:${wallet.address}`;
       let s = signers.get(key);
       if (!s) {
-        s = depositDeps.hdKeyring
-          .signerFor(HD_ACCOUNT.MASTER, wallet.hdIndex)
+        s = hdSigningKeyrings(depositDeps)
+          .evm.signerFor(HD_ACCOUNT.MASTER, wallet.hdIndex)
           .then((w) => DigestTransactionSigner.create(new LocalDigestSigner(w.privateKey)));
         s.catch(() => signers.delete(key));
         signers.set(key, s);
@@ -85,7 +86,7 @@ export function buildMasterWallets(depositDeps: DepositDeps, config: AppConfig, 
       return tronSignerFromDigest(await signer.addressTron(), signer);
     }
     const wallet = await masterWallet(partnerId, 'TRON');
-    return depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.MASTER, wallet.hdIndex);
+    return hdSigningKeyrings(depositDeps).tron.signerFor(TRON_HD_ACCOUNTS.MASTER, wallet.hdIndex);
   };
   /**
    * MASTER as it stands, without creating anything: the KMS key's address, or the partner's HD MASTER if

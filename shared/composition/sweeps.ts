@@ -19,6 +19,7 @@ import type {
 } from '../ports/sweeps';
 import type { DepositDeps } from './deposits';
 import { getDepositDeps } from './deposits';
+import { hdSigningKeyrings } from './hd-signing';
 import { masterWalletsFor } from './master-wallets';
 
 /**
@@ -74,8 +75,8 @@ export function buildSweepWiring(
   // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
   const masterWallets = masterWalletsFor(depositDeps);
   const gasRecords = new DynamoGasRecordStore(db, config.tableName);
-  const gasTank = new HdGasTankSigners(depositDeps.hdKeyring);
-  const addressSigners = new HdDepositAddressSigners(depositDeps.hdKeyring);
+  const gasTank = new HdGasTankSigners(hdSigningKeyrings(depositDeps).evm);
+  const addressSigners = new HdDepositAddressSigners(hdSigningKeyrings(depositDeps).evm);
   const metrics = new Metrics({ namespace: 'Gateway', serviceName: config.serviceName });
   const alerts = new MetricGasTankAlerts(metrics, base.logger);
   const chains = new Map<SweepNetwork, SweepChain>(

@@ -3,7 +3,7 @@ import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repo
 import { DelegationEnergyProvider } from '../adapters/tron/delegation-energy-provider';
 import { RentalEnergyProvider } from '../adapters/tron/rental-energy-provider';
 import { TronChainGateway } from '../adapters/tron/tron-chain-gateway';
-import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-keyring';
+import { TRON_HD_ACCOUNTS } from '../adapters/tron/tron-hd-addresses';
 import type { TronSigner } from '../adapters/tron/tron-signer';
 import { DynamoTronSweepStore } from '../adapters/tron/tron-sweep-store';
 import type { TronSweepDeps } from '../app/sweeps/run-sweeps';
@@ -12,6 +12,7 @@ import { assetOf } from '../domain/ledger/asset';
 import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';
 import type { EnergyProvider } from '../ports/energy';
 import type { DepositDeps } from './deposits';
+import { hdSigningKeyrings } from './hd-signing';
 import { masterWalletsFor } from './master-wallets';
 import { getDepositDeps } from './deposits';
 
@@ -42,7 +43,8 @@ export function buildTronSweepWiring(
   // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
   const masterWallets = masterWalletsFor(depositDeps);
   let tank: Promise<TronSigner> | undefined;
-  const gasTank = () => (tank ??= depositDeps.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.GAS_TANK, 0));
+  const gasTank = () =>
+    (tank ??= hdSigningKeyrings(depositDeps).tron.signerFor(TRON_HD_ACCOUNTS.GAS_TANK, 0));
   const rental =
     options.rental === null
       ? undefined
@@ -77,7 +79,8 @@ export function buildTronSweepWiring(
         ledger: base.ledger,
         gasRecords: new DynamoGasRecordStore(db, config.tableName),
         gasTank: signer,
-        addressSigner: (hdAccount, hdIndex) => depositDeps.tronHdKeyring.signerFor(hdAccount, hdIndex),
+        addressSigner: (hdAccount, hdIndex) =>
+          hdSigningKeyrings(depositDeps).tron.signerFor(hdAccount, hdIndex),
         energy: {
           delegation: new DelegationEnergyProvider(chain, signer, {
             opportunityCostSunPerEnergy: BigInt(config.tron.delegationCostSunPerEnergy),

@@ -1,6 +1,7 @@
 import { Transaction } from 'ethers';
-import type { HDNodeWallet, Wallet } from 'ethers';
+import type { BaseWallet } from 'ethers';
 import type { NetworkCode } from '../../config/networks';
+import { GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX } from './hd-addresses';
 import type {
   DepositAddressSigners,
   EvmTxRequest,
@@ -12,21 +13,17 @@ import type { EvmHdKeyring } from './hd-keyring';
 
 /**
  * Local signers for the sweeper, from the HD seed (decrypted through the key vault by EvmHdKeyring).
- *
- * The gas tank (relayer) of each EVM network is HD account 3 (`m/44'/60'/3'/0/i`): index 0 on BSC,
- * 1 on Polygon, so a leaked key or a nonce mix-up on one chain stays on that chain. On AWS a KMS
- * asymmetric key (ECC_SECG_P256K1) implements the same GasTankSigners port instead, and the seed is no
- * longer needed for the relayer at all.
+ * The gas tanks' HD account and indexes live beside the addresses (hd-addresses.ts), so the API's
+ * destination check can find them without loading these signers.
  */
-export const GAS_TANK_HD_ACCOUNT = 3;
-export const GAS_TANK_HD_INDEX: Readonly<Partial<Record<NetworkCode, number>>> = { BSC: 0, POLYGON: 1 };
+export { GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX } from './hd-addresses';
 
 /** Signs legacy (type 0, EIP-155) transactions with one in-memory key; never shows the key. */
 export class KeyTransactionSigner implements TransactionSigner {
   readonly address: string;
-  readonly #wallet: HDNodeWallet | Wallet;
+  readonly #wallet: BaseWallet;
 
-  constructor(wallet: HDNodeWallet | Wallet) {
+  constructor(wallet: BaseWallet) {
     this.#wallet = wallet;
     this.address = wallet.address;
   }

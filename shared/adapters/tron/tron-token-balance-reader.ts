@@ -38,7 +38,11 @@ export function chainTokenBalanceReader(
   networks: Readonly<Record<NetworkCode, NetworkConfig>>,
   tronOptions: TronNodeClientOptions = {},
 ): TokenBalanceReader {
-  const evm = new EvmTokenBalanceReader(networks);
+  // The EVM reads take the same per-request timeout as the TRON node's (RPC_TIMEOUT_MS).
+  const evm = new EvmTokenBalanceReader(
+    networks,
+    tronOptions.timeoutMs !== undefined ? { timeoutMs: tronOptions.timeoutMs } : {},
+  );
   const tron = new TronTokenBalanceReader(networks, tronOptions);
   return {
     balances: (network, addresses) =>

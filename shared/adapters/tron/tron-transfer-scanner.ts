@@ -1,7 +1,7 @@
 import type { NetworkCode, NetworkConfig, TokenSymbol } from '../../config/networks';
 import type { ChainHeadInfo, ObservedTransfer, TransferScanner } from '../../ports/evm-transfers';
 import type { RpcMeter } from '../evm/metered-json-rpc-provider';
-import { ScanError } from '../evm/evm-transfer-scanner';
+import { ScanError } from '../evm/json-rpc-transfer-scanner';
 import { tronBase58, tronHex } from './tron-address';
 import { TronNodeClient } from './tron-node-client';
 import type { TronNode, TronNodeClientOptions } from './tron-node-client';

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
-import { generateSecret } from 'otplib';
+import { create as createQrCode } from 'qrcode/lib/core/qrcode';
+import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag';
 import * as z from 'zod';
-import { formatRecoveryCode, matchTotp, RECOVERY_CODE_COUNT, totpUri } from '../../domain/accounts/totp';
+import {
+  base32Encode,
+  formatRecoveryCode,
+  matchTotp,
+  RECOVERY_CODE_COUNT,
+  totpUri,
+} from '../../domain/accounts/totp';
 import { GatewayError } from '../../domain/errors';
 import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';
 import { audit, metaDetails, OtpInput, parseInput, sha256Hex, userActor } from './deps';
@@ -17,7 +23,7 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export interface TwoFactorSetup {
   readonly otpauthUri: string;
-  /** PNG data URL of the otpauth URI, for the console to show as an image. */
+  /** SVG data URL of the otpauth URI's QR code, for the console to show as an image. */
   readonly qrCodeDataUrl: string;
   /** The same secret for typing into an app by hand. */
   readonly secret: string;
@@ -38,6 +44,15 @@ function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
 }
 
 /**
+ * The QR code of a text as an SVG data URL: qrcode's matrix and SVG renderer only, so the function
+ * carries no PNG encoder (pngjs); an `<img>` shows it as it showed the PNG.
+ */
+export function qrCodeSvgDataUrl(text: string): string {
+  const svg = renderSvg(createQrCode(text, { errorCorrectionLevel: 'M' }), { margin: 2, width: 240 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+}
+
+/**
  * Starts 2FA set-up: a new secret (stored encrypted, not yet active), as an otpauth:// URI and a QR
  * code. 2FA is on only once a code from it is confirmed.
  */
@@ -51,13 +66,14 @@ export async function beginTwoFactorSetup(
       'TWO_FACTOR_ALREADY_ENABLED',
       'Two-factor authentication is already on; disable it first',
     );
-  const secret = generateSecret({ length: 20 });
+  // 160 bits, the key length RFC 4226 recommends for HMAC-SHA1.
+  const secret = base32Encode(randomBytes(20));
   const blob = await deps.keyVault.encrypt(Buffer.from(secret, 'utf8'), totpSecretContext(user.id));
   await deps.users.beginTwoFactorSetup(user.id, blob, deps.clock.now().toISOString());
   const otpauthUri = totpUri(TOTP_ISSUER, user.email, secret);
   return {
     otpauthUri,
-    qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+    qrCodeDataUrl: qrCodeSvgDataUrl(otpauthUri),
     secret,
   };
 }

@@ -326,7 +326,13 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await page.getByTestId('two-factor-qr').waitFor();
     const secret = ((await page.getByTestId('two-factor-secret').textContent()) ?? '').trim();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-    expect(await page.getByTestId('two-factor-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.getByTestId('two-factor-qr').getAttribute('src')).toMatch(
+      /^data:image\/svg\+xml;base64,/,
+    );
+    // The browser draws the SVG (a broken image has no natural size).
+    await page.waitForFunction(
+      "(() => { const img = document.querySelector('[data-testid=two-factor-qr]'); return !!img && img.complete && img.naturalWidth > 0; })()",
+    );
     await shot(page, '27-two-factor-setup');
     await page.locator('input[name=otp]').fill(await freshTotp(secret));
     await page.getByRole('button', { name: 'Turn on 2FA' }).click();

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import {
   ConsoleClient,
@@ -148,7 +149,16 @@ describe('console password reset, 2FA, password and email change', () => {
           `^otpauth://totp/Stablecoin%20Gateway:${encodeURIComponent(user.email)}\\?secret=${setup.body.secret}`,
         ),
       );
-      expect(setup.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+      // The QR code is an SVG of the otpauth URI: what qrcode's full library renders for it.
+      const [, svg] = /^data:image\/svg\+xml;base64,(.+)$/.exec(setup.body.qrCodeDataUrl) ?? [];
+      expect(Buffer.from(svg ?? '', 'base64').toString('utf8')).toBe(
+        await QRCode.toString(setup.body.otpauthUri, {
+          type: 'svg',
+          errorCorrectionLevel: 'M',
+          margin: 2,
+          width: 240,
+        }),
+      );
       expect((await c.get<{ twoFactorEnabled: boolean }>('/console/me/security')).body.twoFactorEnabled).toBe(
         false,
       );

@@ -20,6 +20,7 @@ import type { ReconciliationReport } from '../../../shared/ports/reconciliation'
 import { SweepBench, startSweepChain } from '../sweeps/sweep-support';
 import type { SweepChainNode } from '../sweeps/sweep-support';
 import { TEST_CACHE_DIR } from '../evm/evm-test-support';
+import { hdSigningKeyrings } from '../../../shared/composition/hd-signing';
 
 /**
  * Custody against the chain on a BSC and a Polygon stand-in of the file's own (anvil with Multicall3 at its canonical
@@ -165,7 +166,7 @@ describe.each([
   it('reports drift at exactly that address when a key outside the gateway moves funds out of MASTER', async () => {
     const before = await b().tokenBalance(master);
     // The MASTER's key, derived from the test's own HD seed, used outside the gateway.
-    const wallet = await b().deposits.hdKeyring.signerFor(
+    const wallet = await hdSigningKeyrings(b().deposits).evm.signerFor(
       HD_ACCOUNT.MASTER,
       (await b().deposits.wallets.partnerWallet(b().merchantId, code, 'MASTER'))!.hdIndex,
     );

@@ -31,6 +31,7 @@ import { createTestTable } from '../../support/test-env';
 import { privateTronChain } from '../tron/tron-test-chain';
 import type { TronTestChain } from '../tron/tron-test-chain';
 import { confirmedTronDeposit } from '../tron/tron-deposit-flow';
+import { hdSigningKeyrings } from '../../../shared/composition/hd-signing';
 
 jest.setTimeout(120_000);
 
@@ -228,7 +229,7 @@ describe('reconciliation against the chain (TRON)', () => {
 
   it('reports drift at exactly MASTER’s address when its own key moves USDT out outside the gateway', async () => {
     const row = await deposits.wallets.partnerWallet(partnerId, 'TRON', 'MASTER');
-    const key = await deposits.tronHdKeyring.signerFor(TRON_HD_ACCOUNTS.MASTER, row!.hdIndex);
+    const key = await hdSigningKeyrings(deposits).tron.signerFor(TRON_HD_ACCOUNTS.MASTER, row!.hdIndex);
     const held = await gateway.tokenBalance('USDT', master);
     const trxLedger = (await base.ledger.balance(accounts.custody(partnerId, 'MASTER', 'TRX@TRON'))).posted;
     const theft = await key.signTransaction(

@@ -1,5 +1,9 @@
+import fc from 'fast-check';
+import { base32 as scureBase32 } from '@scure/base';
+import { generateSync, generateURI, verifySync } from 'otplib';
 import {
   assertFreshStep,
+  base32Encode,
   formatRecoveryCode,
   matchTotp,
   normalizeRecoveryCode,
@@ -60,5 +64,65 @@ describe('TOTP', () => {
     expect(normalizeRecoveryCode('abcd-efgh ijkl-mnop')).toBe(body);
     expect(normalizeRecoveryCode('ABCD-EFGH')).toBeUndefined();
     expect(normalizeRecoveryCode('ABCD-EFGH-IJKL-MNO1')).toBeUndefined();
+  });
+});
+
+describe('TOTP without otplib', () => {
+  // otplib was the implementation before; it stays the oracle for codes, matching and URIs.
+  const secretArb = fc.uint8Array({ minLength: 16, maxLength: 32 }).map((b) => base32Encode(b));
+  const timeArb = fc.integer({ min: 120_000, max: 4_000_000_000_000 });
+
+  it('encodes secrets in base32 as otplib does, and a new 20-byte secret is 32 characters', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 40 }), (bytes) => {
+        expect(base32Encode(bytes)).toBe(scureBase32.encode(bytes).replace(/=+$/, ''));
+      }),
+    );
+    expect(base32Encode(new Uint8Array(20))).toHaveLength(32);
+  });
+
+  it('gives the codes otplib gives', () => {
+    fc.assert(
+      fc.property(secretArb, timeArb, (secret, nowMs) => {
+        expect(totpCodeAt(secret, nowMs)).toBe(
+          generateSync({ secret, epoch: Math.floor(nowMs / 1000), period: 30, digits: 6 }),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('accepts and refuses the codes otplib accepts and refuses, at the same step', () => {
+    fc.assert(
+      fc.property(secretArb, timeArb, fc.integer({ min: -3, max: 3 }), (secret, nowMs, steps) => {
+        const token = totpCodeAt(secret, nowMs + steps * 30_000);
+        const theirs = verifySync({
+          secret,
+          token,
+          epoch: Math.floor(nowMs / 1000),
+          epochTolerance: 30,
+          period: 30,
+          digits: 6,
+        });
+        expect(matchTotp(secret, token, nowMs)).toBe(
+          theirs.valid ? totpStepAt(nowMs) + theirs.delta : undefined,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds the URI otplib builds, for any account name', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), secretArb, (label, secret) => {
+        expect(totpUri('Stablecoin Gateway', label, secret)).toBe(
+          generateURI({ issuer: 'Stablecoin Gateway', label, secret, period: 30, digits: 6 }),
+        );
+      }),
+    );
+  });
+
+  it('matches nothing for a secret that is not base32', () => {
+    expect(matchTotp('not base32!', '123456', 1_800_000_000_000)).toBeUndefined();
   });
 });

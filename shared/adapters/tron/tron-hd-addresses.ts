@@ -1,0 +1,103 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EncryptedBlob, KeyVault } from '../../ports/key-vault';
+import type { HdAddressDeriver } from '../../ports/wallets';
+import { extendedPublicKeyAt, seedOfPhrase, XpubDeriver } from '../crypto/hd-derivation';
+
+/**
+ * TRON addresses from the gateway's one HD seed (the EVM keyring's mnemonic, `HDSEED#EVM`): accounts
+ * 0 HOT, 1 MASTER, 2 POOL, 3 gas tank at `m/44'/195'/account'/0/index` (SLIP-44 coin 195). Like the EVM
+ * keyring, addresses come from extended PUBLIC keys stored beside the encrypted mnemonic
+ * (`tronXpubs`); the mnemonic is decrypted only to sign (sweeps), and once per seed to add the TRON
+ * public keys to a seed created before TRON existed.
+ *
+ * This class is what API functions load; `TronHdKeyring` (tron-hd-keyring.ts) adds the signing keys.
+ */
+export const TRON_HD_ACCOUNTS = { HOT: 0, MASTER: 1, POOL: 2, GAS_TANK: 3 } as const;
+const SEED_KEY = { PK: 'HDSEED#EVM', SK: 'SEED' };
+const SEED_CONTEXT = { purpose: 'hd-seed', family: 'EVM' };
+
+export const tronAccountPath = (account: number) => `m/44'/195'/${account}'/0`;
+
+interface SeedItem {
+  readonly mnemonicCiphertext: EncryptedBlob;
+  readonly tronXpubs?: Readonly<Record<string, string>>;
+}
+
+export class TronHdAddresses implements HdAddressDeriver {
+  private xpubs: Promise<Readonly<Record<string, string>>> | undefined;
+  private readonly nodes = new Map<number, XpubDeriver>();
+
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+    protected readonly keyVault: KeyVault,
+    /** Creates the shared seed when it does not exist yet (the EVM keyring owns its creation). */
+    private readonly ensureSeed: () => Promise<unknown>,
+  ) {}
+
+  private async readSeed(): Promise<SeedItem | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: SEED_KEY, ConsistentRead: true }),
+    );
+    return out.Item as SeedItem | undefined;
+  }
+
+  private loadXpubs(): Promise<Readonly<Record<string, string>>> {
+    this.xpubs ??= this.ensureTronXpubs().catch((e: unknown) => {
+      this.xpubs = undefined;
+      throw e;
+    });
+    return this.xpubs;
+  }
+
+  private async ensureTronXpubs(): Promise<Readonly<Record<string, string>>> {
+    let seed = await this.readSeed();
+    if (!seed) {
+      await this.ensureSeed();
+      seed = await this.readSeed();
+    }
+    if (!seed) throw new Error('HD seed missing');
+    if (seed.tronXpubs) return seed.tronXpubs;
+    const seedBytes = seedOfPhrase(await this.phrase(seed));
+    const xpubs: Record<string, string> = {};
+    for (const account of Object.values(TRON_HD_ACCOUNTS)) {
+      xpubs[String(account)] = extendedPublicKeyAt(seedBytes, tronAccountPath(account));
+    }
+    // Concurrent first users compute the same keys; whoever writes first wins, the rest read it.
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: SEED_KEY,
+        UpdateExpression: 'SET tronXpubs = if_not_exists(tronXpubs, :x)',
+        ExpressionAttributeValues: { ':x': xpubs },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return (out.Attributes as SeedItem).tronXpubs ?? xpubs;
+  }
+
+  private async phrase(seed: SeedItem): Promise<string> {
+    return Buffer.from(await this.keyVault.decrypt(seed.mnemonicCiphertext, SEED_CONTEXT)).toString('utf8');
+  }
+
+  /** base58 address of m/44'/195'/account'/0/index, from the public key only. */
+  async deriveAddress(hdAccount: number, hdIndex: number): Promise<string> {
+    let node = this.nodes.get(hdAccount);
+    if (!node) {
+      const xpub = (await this.loadXpubs())[String(hdAccount)];
+      if (!xpub) throw new Error(`No TRON extended public key for HD account ${hdAccount}`);
+      node = new XpubDeriver(xpub);
+      this.nodes.set(hdAccount, node);
+    }
+    return node.tronAddress(hdIndex);
+  }
+
+  /** The seed's mnemonic, decrypted (creating the seed first when there is none). */
+  protected async decryptPhrase(): Promise<string> {
+    await this.loadXpubs();
+    const seed = await this.readSeed();
+    if (!seed) throw new Error('HD seed missing');
+    return this.phrase(seed);
+  }
+}
