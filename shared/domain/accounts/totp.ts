@@ -1,4 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { generateSync, verifySync } from '@otplib/totp';
+import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
+import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
+import { generateTOTP } from '@otplib/uri';
 import { GatewayError } from '../errors';
 
 /**
@@ -8,9 +11,9 @@ import { GatewayError } from '../errors';
  * shoulder or in a log cannot be replayed, not even within its own 30 seconds.
  * Pure: time comes in as epoch milliseconds.
  *
- * HMAC-SHA1 and dynamic truncation (RFC 4226 §5.3) on node:crypto: the same codes and URIs otplib
- * gives (a property test holds them to it), without otplib's own SHA-1/SHA-2 and base32 code in every
- * console function (docs/adr/0025-lambda-bundles.md).
+ * otplib's TOTP with its node:crypto plugin (HMAC on the runtime's OpenSSL) rather than the `otplib`
+ * bundle's default noble plugin, which brings its own SHA-1/SHA-2 into every console function
+ * (docs/adr/0025-lambda-bundles.md).
  */
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -18,82 +21,46 @@ export const TOTP_DIGITS = 6;
 export const TOTP_DRIFT_STEPS = 1;
 export const TOTP_CODE_PATTERN = /^\d{6}$/;
 
+const plugins = { crypto: new NodeCryptoPlugin(), base32: new ScureBase32Plugin() };
+
 export function totpStepAt(nowMs: number): number {
   return Math.floor(nowMs / 1000 / TOTP_PERIOD_SECONDS);
 }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** RFC 4648 base32 (no padding), as authenticator apps take secrets. */
+/** RFC 4648 base32 without padding, as authenticator apps take secrets. */
 export function base32Encode(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(buffer >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    buffer &= (1 << bits) - 1;
-  }
-  return bits > 0 ? out + BASE32[(buffer << (5 - bits)) & 31] : out;
-}
-
-/** The key bytes of a base32 secret (case and padding ignored); throws on any other character. */
-function base32Decode(secret: string): Buffer {
-  const text = secret.toUpperCase().replace(/=+$/, '');
-  const out: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of text) {
-    const v = BASE32.indexOf(ch);
-    if (v < 0) throw new Error('Not a base32 secret');
-    buffer = (buffer << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((buffer >>> (bits - 8)) & 255);
-      bits -= 8;
-      buffer &= (1 << bits) - 1;
-    }
-  }
-  if (out.length === 0) throw new Error('Empty secret');
-  return Buffer.from(out);
-}
-
-/** HOTP (RFC 4226) of one counter value: HMAC-SHA1, dynamic truncation, the last six digits. */
-function hotp(key: Buffer, counter: number): string {
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', key).update(message).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 10 ** TOTP_DIGITS).padStart(TOTP_DIGITS, '0');
+  return plugins.base32.encode(bytes).replace(/=+$/, '');
 }
 
 /** The time step the code belongs to, or undefined when it matches none within the drift window. */
 export function matchTotp(secret: string, code: string, nowMs: number): number | undefined {
   const token = code.replace(/\s+/g, '');
   if (!TOTP_CODE_PATTERN.test(token)) return undefined;
-  let key: Buffer;
   try {
-    key = base32Decode(secret);
+    const result = verifySync({
+      ...plugins,
+      secret,
+      token,
+      epoch: Math.floor(nowMs / 1000),
+      epochTolerance: TOTP_PERIOD_SECONDS * TOTP_DRIFT_STEPS,
+      period: TOTP_PERIOD_SECONDS,
+      digits: TOTP_DIGITS,
+    });
+    return result.valid ? totpStepAt(nowMs) + result.delta : undefined;
   } catch {
     return undefined;
   }
-  const step = totpStepAt(nowMs);
-  const given = Buffer.from(token);
-  for (let delta = -TOTP_DRIFT_STEPS; delta <= TOTP_DRIFT_STEPS; delta++) {
-    if (step + delta < 0) continue;
-    if (timingSafeEqual(Buffer.from(hotp(key, step + delta)), given)) return step + delta;
-  }
-  return undefined;
 }
 
 /** The code an authenticator shows at `nowMs` (the seed script and tests use it). */
 export function totpCodeAt(secret: string, nowMs: number): string {
-  return hotp(base32Decode(secret), totpStepAt(nowMs));
+  return generateSync({
+    ...plugins,
+    secret,
+    epoch: Math.floor(nowMs / 1000),
+    period: TOTP_PERIOD_SECONDS,
+    digits: TOTP_DIGITS,
+  });
 }
 
 /** A step may be used only if it comes after the last one used. */
@@ -107,14 +74,15 @@ export function assertFreshStep(lastUsedStep: number | undefined, step: number):
   }
 }
 
-/**
- * `otpauth://` URI for authenticator apps (and the QR code that carries it): `totp/Issuer:label`, each
- * part URI-encoded, with the secret and the issuer; SHA-1, 6 digits and 30 s are the defaults apps
- * assume, so they are not written (as otplib writes it).
- */
+/** `otpauth://` URI for authenticator apps (and the QR code that carries it). */
 export function totpUri(issuer: string, accountName: string, secret: string): string {
-  const label = `${issuer}:${accountName}`.split(':').map(encodeURIComponent).join(':');
-  return `otpauth://totp/${label}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;
+  return generateTOTP({
+    issuer,
+    label: accountName,
+    secret,
+    period: TOTP_PERIOD_SECONDS,
+    digits: TOTP_DIGITS,
+  });
 }
 
 /** Recovery codes: 16 base32 characters shown as XXXX-XXXX-XXXX-XXXX (80 bits, single use). */
