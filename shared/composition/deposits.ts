@@ -42,11 +42,7 @@ export interface DepositDeps extends AddressDeps {
 export function buildDepositDeps(base: GatewayDeps): DepositDeps {
   const { db, config } = base;
   const wallets = new DynamoWalletRepository(db, config.tableName);
-  const hdKeyring = new EvmHdKeyring(db, config.tableName, base.keyVault, () => base.clock.now());
-  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
-  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () =>
-    hdKeyring.deriveAddress(0, 0),
-  );
+  const { hdKeyring, tronHdKeyring } = hdKeyrings(base);
   const deposits = new DynamoDepositRepository(db, config.tableName);
   const fees = new DynamoFeeSettingsRepository(db, config.tableName);
   const poolRequests = new DynamoPoolRequestStore(db, config.tableName);
@@ -98,6 +94,20 @@ export function buildDepositDeps(base: GatewayDeps): DepositDeps {
     knownExchangeAddresses: new Set(config.deposits.knownExchangeAddresses),
     destinations: destinationRules(config, { hdKeyring, tronHdKeyring }),
   };
+}
+
+/** The HD keyrings of the gateway's seed (EVM and TRON). */
+export function hdKeyrings(base: Pick<GatewayDeps, 'db' | 'config' | 'keyVault' | 'clock'>): {
+  readonly hdKeyring: EvmHdKeyring;
+  readonly tronHdKeyring: TronHdKeyring;
+} {
+  const { db, config } = base;
+  const hdKeyring = new EvmHdKeyring(db, config.tableName, base.keyVault, () => base.clock.now());
+  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
+  const tronHdKeyring = new TronHdKeyring(db, config.tableName, base.keyVault, () =>
+    hdKeyring.deriveAddress(0, 0),
+  );
+  return { hdKeyring, tronHdKeyring };
 }
 
 /** The burn rules' inputs: the networks and, unless DESTINATION_REFUSE_GAS_TANKS=false, the gas tanks. */

@@ -30,11 +30,9 @@ const OVER_BUDGET: Readonly<Record<string, string>> = {
   depositsApi: 'rescan: the EVM/TRON transfer scanners (ethers JsonRpcProvider)',
   consoleWallets: 'HD keyrings (ethers wallet) and the EVM balance reader (ethers JsonRpcProvider)',
   withdrawals:
-    'withdrawal composition: tronweb (TronChainGateway), ethers providers, aws-local-stepfunctions (ajv, jsonata), sweep-job',
-  consoleWithdrawals: 'withdrawal composition (as withdrawals)',
-  withdrawalTask:
-    'withdrawal composition: tronweb (+ axios, form-data/mime-db, validator, google-protobuf), aws-local-stepfunctions',
-  resumeWithdrawals: 'withdrawal composition (as withdrawalTask)',
+    "request composition: the gas-tank destination rule derives addresses with the HD keyrings' ethers HDNodeWallet (wallet, keystore, aes-js)",
+  consoleWithdrawals: 'request composition (as withdrawals)',
+  withdrawalTask: 'TronChainGateway: tronweb (+ axios, form-data/mime-db, validator, google-protobuf)',
   sweepDeposits:
     'tronweb (+ axios, mime-db, validator, google-protobuf) and ethers for both sweep strategies',
 };
@@ -42,9 +40,8 @@ const OVER_BUDGET: Readonly<Record<string, string>> = {
 /** Functions that talk to no chain yet still carry chain libraries, with what pulls them in. */
 const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
   consoleDeposits: 'deposit reservations derive addresses with ethers HDNodeWallet',
-  withdrawals: 'the withdrawal composition wires the chains for every function that uses it',
-  consoleWithdrawals: 'the withdrawal composition (as withdrawals)',
-  resumeWithdrawals: 'the withdrawal composition (as withdrawals)',
+  withdrawals: "the gas-tank destination rule's HD keyrings (ethers HDNodeWallet)",
+  consoleWithdrawals: "the gas-tank destination rule's HD keyrings (ethers HDNodeWallet)",
 };
 
 /**
@@ -53,13 +50,7 @@ const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
  * on their first call (shared/adapters/aws/deferred-client.ts); these functions still load more.
  */
 const DYNAMODB_ONLY = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
-const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {
-  withdrawals:
-    'the withdrawal wiring builds aws-local-stepfunctions (imports client-lambda, credential-providers)',
-  consoleWithdrawals: 'the withdrawal wiring (as withdrawals)',
-  withdrawalTask: 'the withdrawal wiring (as withdrawals)',
-  resumeWithdrawals: 'the withdrawal wiring (as withdrawals)',
-};
+const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {};
 
 /** The pieces of ethers a function that talks to no chain may carry: EIP-55 checksums and base58. */
 const ETHERS_WITHOUT_A_CHAIN =
@@ -158,8 +149,6 @@ describe('Lambda bundle budgets', () => {
     const withTronweb = [...bundles.values()]
       .filter((b) => bytesOf(b, 'tronweb') > 0)
       .map((b) => b.spec.name);
-    expect(withTronweb.sort()).toEqual(
-      ['consoleWithdrawals', 'resumeWithdrawals', 'sweepDeposits', 'withdrawalTask', 'withdrawals'].sort(),
-    );
+    expect(withTronweb.sort()).toEqual(['sweepDeposits', 'withdrawalTask'].sort());
   });
 });
