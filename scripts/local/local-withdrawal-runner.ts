@@ -2,14 +2,20 @@ import {
   LocalWithdrawalWorkflow,
   loadWithdrawalDefinition,
 } from '../../shared/adapters/local/local-withdrawal-workflow';
+import { LocalSweepTrigger } from '../../shared/adapters/local/local-sweep-trigger';
+import type { SweepRequestEvent } from '../../events/sweep-request/schema';
 import { getDeps } from '../../shared/composition/gateway';
+import { provideSweepTrigger } from '../../shared/composition/withdrawals';
 import { provideWithdrawalWorkflow, workflowTimings } from '../../shared/composition/withdrawal-workflow';
 import { invokeFunction } from './lambda-runtime';
 
 /** The catalog function every task state of the withdrawal state machine invokes (as on AWS). */
 const TASK_FUNCTION = 'withdrawalTask';
+/** The catalog function a withdrawal waiting for MASTER funds asks for a sweep (SWEEP_TRIGGER). */
+const SWEEP_FUNCTION = 'sweepDeposits';
 
 let runner: LocalWithdrawalWorkflow | undefined;
+let sweepTrigger: LocalSweepTrigger | undefined;
 
 /**
  * The local stack's Step Functions for withdrawals: the ASL the workflows stack deploys, run in-process
@@ -32,11 +38,21 @@ export function localWithdrawalRunner(): LocalWithdrawalWorkflow {
 
 /**
  * Gives the withdrawal functions of this process the local runner (the product composition has no
- * fallback of its own: on AWS it is Step Functions, named by WITHDRAWAL_STATE_MACHINE_ARN). The local
- * stack and the test benches that serve the catalog in-process call this before a handler runs.
+ * fallback of its own: on AWS it is Step Functions, named by WITHDRAWAL_STATE_MACHINE_ARN) and, for
+ * SWEEP_TRIGGER=local, the sweep trigger: the sweep function invoked in this process with the event the
+ * Lambda trigger sends (one run per partner and network at a time). The local stack and the test
+ * benches that serve the catalog in-process call this before a handler runs.
  */
 export function useLocalWithdrawalRunner(): void {
   provideWithdrawalWorkflow(localWithdrawalRunner);
+  sweepTrigger ??= new LocalSweepTrigger(
+    (partnerId, network) => {
+      const event: SweepRequestEvent = { requestedBy: 'withdrawal', network, partnerId };
+      return invokeFunction(SWEEP_FUNCTION, event);
+    },
+    (e) => getDeps().logger.error('requested sweep failed', { error: e as Error }),
+  );
+  provideSweepTrigger(sweepTrigger);
 }
 
 /** Stops every local execution (shutdown, test teardown). */

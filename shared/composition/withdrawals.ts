@@ -6,11 +6,11 @@ import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
 import { DynamoSweepStore } from '../adapters/dynamodb/sweep-store';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
 import { LambdaSweepTrigger } from '../adapters/lambda/lambda-sweep-trigger';
-import { LocalSweepTrigger } from '../adapters/local/local-sweep-trigger';
 import { gasTankAddresses } from './gas-tanks';
 import type { WithdrawalDeps } from '../app/withdrawals/deps';
 import { runWithdrawalTask } from '../app/withdrawals/withdrawal-lifecycle';
 import type { TaskInput } from '../app/withdrawals/withdrawal-lifecycle';
+import { ConfigError } from '../config/config';
 import type { AppConfig } from '../config/config';
 import type { NetworkCode } from '../config/networks';
 import type { SweepTrigger } from '../ports/sweeps';
@@ -159,7 +159,18 @@ export function buildWithdrawalWiring(
   };
 }
 
-/** SWEEP_TRIGGER: an async invoke of the sweep function on AWS, the same function in-process locally. */
+let providedTrigger: SweepTrigger | undefined;
+
+/**
+ * SWEEP_TRIGGER=local: the trigger the local stack gives (scripts/local/local-withdrawal-runner.ts: the
+ * sweep function invoked in-process with the same event), so the product composition carries no local
+ * stand-in and no sweep job of its own.
+ */
+export function provideSweepTrigger(trigger: SweepTrigger | undefined): void {
+  providedTrigger = trigger;
+}
+
+/** SWEEP_TRIGGER: an async invoke of the sweep function on AWS, the local stack's trigger locally. */
 function sweepTriggerOption(
   config: AppConfig,
   given: SweepTrigger | undefined,
@@ -173,13 +184,11 @@ function sweepTriggerOption(
         trigger.functionName,
       ),
     };
-  if (trigger.kind === 'local')
-    return {
-      sweepTrigger: new LocalSweepTrigger(async (partnerId, network) => {
-        const { runSweepJob } = await import('./sweep-job');
-        return runSweepJob(network, { partnerId, deadline: Date.now() + 60_000 });
-      }),
-    };
+  if (trigger.kind === 'local') {
+    if (!providedTrigger)
+      throw new ConfigError(['SWEEP_TRIGGER: local needs the local stack, which gives the trigger']);
+    return { sweepTrigger: providedTrigger };
+  }
   return {};
 }
 

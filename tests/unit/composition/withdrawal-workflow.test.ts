@@ -6,8 +6,9 @@ import {
   provideWithdrawalWorkflow,
   resolveWithdrawalWorkflow,
 } from '../../../shared/composition/withdrawal-workflow';
-import { buildWithdrawalWiring } from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, provideSweepTrigger } from '../../../shared/composition/withdrawals';
 import { ConfigError, parseConfig } from '../../../shared/config/config';
+import type { SweepTrigger } from '../../../shared/ports/sweeps';
 import type { WithdrawalWorkflow } from '../../../shared/ports/withdrawals';
 
 const ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:gateway-dev-withdrawal';
@@ -60,5 +61,27 @@ describe('the withdrawal workflow a wiring uses', () => {
     // A wiring's own option (a test bench's) comes first.
     const own = given();
     expect(buildWithdrawalWiring(depositDeps(), { workflow: own }).deps.workflow).toBe(own);
+  });
+});
+
+/** The same for the sweep a withdrawal waiting for MASTER funds asks for: no local stand-in in the product. */
+describe('the sweep trigger a withdrawal wiring uses', () => {
+  afterEach(() => provideSweepTrigger(undefined));
+  const options = { workflow: given() };
+
+  it('refuses SWEEP_TRIGGER=local unless the local stack gave the trigger, and then uses that one', () => {
+    expect(() => buildWithdrawalWiring(depositDeps({ SWEEP_TRIGGER: 'local' }), options)).toThrow(
+      /SWEEP_TRIGGER: local needs the local stack/,
+    );
+    const local: SweepTrigger = { requestSweep: async () => undefined };
+    provideSweepTrigger(local);
+    expect(buildWithdrawalWiring(depositDeps({ SWEEP_TRIGGER: 'local' }), options).deps.sweepTrigger).toBe(
+      local,
+    );
+  });
+
+  it('has none when SWEEP_TRIGGER is off, whatever was given to the process', () => {
+    provideSweepTrigger({ requestSweep: async () => undefined });
+    expect(buildWithdrawalWiring(depositDeps(), options).deps.sweepTrigger).toBeUndefined();
   });
 });
