@@ -181,6 +181,18 @@ export default {
       to: { path: ['^shared/adapters/local/local-withdrawal-workflow\\.ts$', 'aws-local-stepfunctions'] },
     },
 
+    // ── no tronweb in what is deployed ──────────────────────────────────────────────────────────────
+    {
+      name: 'no-tronweb-in-the-product',
+      severity: 'error',
+      comment:
+        'TRON transactions are built by shared/adapters/tron/tron-transaction-builder.ts (ADR 0028): tronweb, ' +
+        '~1 MB in a bundle with axios, mime-db, validator and google-protobuf, is for tests, scripts/local and ' +
+        'the TRON stand-in only.',
+      from: { path: '^(shared|functions)/' },
+      to: { path: '^node_modules/tronweb/' },
+    },
+
     // ── nothing reaches outward into entry points, the local stack or tests ─────────────────────────
     {
       name: 'shared-never-imports-functions',

@@ -576,7 +576,7 @@ export interface components {
             asset: components["schemas"]["AssetCode"];
             /** @description Newest first. */
             flows: components["schemas"]["BalanceFlow"][];
-            /** @description Present when more lines follow. */
+            /** @description Present when more lines may follow. A page filtered by reason reads at most 1,000 lines, so it may be short or empty and still carry nextCursor; only a page without it is the end. */
             nextCursor?: string;
         };
         /** @description A full replacement of the webhook settings. */

@@ -30,7 +30,6 @@ export const routes: ConsoleRoutes = {
             clock: deps.clock,
             activity: activityCounters(),
             platform: {
-              partners: deps.partners,
               pollers: {
                 health: pollerHealth(),
                 networks: NETWORK_CODES,
@@ -38,7 +37,7 @@ export const routes: ConsoleRoutes = {
               },
             },
           },
-          principal.partnerId,
+          { id: principal.partnerId, type: principal.partnerType },
         ),
       };
     },

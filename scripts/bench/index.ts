@@ -4,6 +4,7 @@
  */
 import { benchAuth } from './auth';
 import { benchColdStart } from './cold-start';
+import { benchDashboard } from './dashboard';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
 import { benchFuzz } from './fuzz';
 import { benchFaults } from './faults';
@@ -15,6 +16,7 @@ import { benchWithdrawals } from './withdrawals';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   auth: benchAuth,
   'cold-start': benchColdStart,
+  dashboard: benchDashboard,
   'deposit-to-withdrawal': benchDepositToWithdrawal,
   fuzz: benchFuzz,
   faults: benchFaults,

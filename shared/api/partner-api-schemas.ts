@@ -412,7 +412,12 @@ export const BalanceFlowsResponse = z
   .object({
     asset: AssetCode,
     flows: z.array(BalanceFlow).describe('Newest first.'),
-    nextCursor: z.string().optional().describe('Present when more lines follow.'),
+    nextCursor: z
+      .string()
+      .optional()
+      .describe(
+        'Present when more lines may follow. A page filtered by reason reads at most 1,000 lines, so it may be short or empty and still carry nextCursor; only a page without it is the end.',
+      ),
   })
   .register(partnerApiRegistry, { id: 'BalanceFlowsResponse' });
 export type BalanceFlowsResponse = z.infer<typeof BalanceFlowsResponse>;

@@ -33,6 +33,13 @@ export interface DepositQuery {
   readonly to?: string;
   readonly status?: DepositStatus;
   readonly userId?: string;
+  /**
+   * A filter no index serves (the transactions view's address or sweep hash): applied while paging,
+   * within the page's bounded reads, like status and user.
+   */
+  readonly match?: (deposit: StoredDeposit) => boolean;
+  /** Reads this page may spend, at most the repository's own bound (a caller splitting a budget). */
+  readonly maxReads?: number;
 }
 
 export interface DepositRepository {

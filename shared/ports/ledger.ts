@@ -84,6 +84,11 @@ export interface LedgerStore {
   getEntry(id: string): Promise<StoredEntry | undefined>;
   /** Strongly consistent balance (sum of the account's shards). */
   balance(account: AccountId): Promise<AccountBalance>;
+  /**
+   * Strongly consistent balances of several accounts, in order, read together: every shard an account
+   * can have is named (MAX_SHARDS each, ADR 0029), so up to 6 accounts cost one request.
+   */
+  balances(accounts: readonly AccountId[]): Promise<AccountBalance[]>;
   /** Account history, newest first, with the running posted balance after each line. */
   flows(account: AccountId, query: FlowsQuery): Promise<FlowsPage>;
   /** Every account holding an asset, with its balance (for reconciliation; eventually consistent). */

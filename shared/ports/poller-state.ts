@@ -62,6 +62,8 @@ export interface PollerHealth {
 
 export interface PollerHealthStore {
   getHealth(network: NetworkCode): Promise<PollerHealth | undefined>;
+  /** The health of several networks read together (one request); a network never polled is absent. */
+  getHealthOf(networks: readonly NetworkCode[]): Promise<ReadonlyMap<NetworkCode, PollerHealth>>;
   /** Counts one more failed round; returns the health after it. */
   recordRoundFailure(network: NetworkCode, error: string, now: Date): Promise<PollerHealth>;
   /** Resets the run of failures and stamps the last success. */

@@ -23,6 +23,10 @@ export interface WithdrawalListQuery {
   readonly code?: string;
   readonly txHash?: string;
   readonly userId?: string;
+  /** The destination or the sending address (case-insensitive). */
+  readonly address?: string;
+  /** Reads this page may spend, at most the repository's own bound (a caller splitting a budget). */
+  readonly maxReads?: number;
 }
 
 export interface WithdrawalRepository {

@@ -32,9 +32,6 @@ const OVER_BUDGET: Readonly<Record<string, string>> = {
   withdrawals:
     "request composition: the gas-tank destination rule derives addresses with the HD keyrings' ethers HDNodeWallet (wallet, keystore, aes-js)",
   consoleWithdrawals: 'request composition (as withdrawals)',
-  withdrawalTask: 'TronChainGateway: tronweb (+ axios, form-data/mime-db, validator, google-protobuf)',
-  sweepDeposits:
-    'tronweb (+ axios, mime-db, validator, google-protobuf) and ethers for both sweep strategies',
 };
 
 /** Functions that talk to no chain yet still carry chain libraries, with what pulls them in. */
@@ -145,10 +142,15 @@ describe('Lambda bundle budgets', () => {
     expect(chainLibraries(bundle(spec))).toEqual([]);
   });
 
-  it('carries tronweb only where a transaction is built on TRON (sweeps and withdrawals)', () => {
+  it('carries no tronweb nor what it drags in: TRON transactions are built by tron-transaction-builder.ts', () => {
     const withTronweb = [...bundles.values()]
-      .filter((b) => bytesOf(b, 'tronweb') > 0)
+      .filter((b) => [...b.modules.keys()].some((m) => m.includes('node_modules/tronweb/')))
       .map((b) => b.spec.name);
-    expect(withTronweb.sort()).toEqual(['sweepDeposits', 'withdrawalTask'].sort());
+    expect(withTronweb).toEqual([]);
+    const tronwebDependencies = ['axios', 'form-data', 'mime-db', 'validator', 'google-protobuf'];
+    const carried = [...bundles.values()].flatMap((b) =>
+      tronwebDependencies.filter((p) => bytesOf(b, p) > 0).map((p) => `${b.spec.name}: ${p}`),
+    );
+    expect(carried).toEqual([]);
   });
 });

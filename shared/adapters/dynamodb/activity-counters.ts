@@ -1,7 +1,8 @@
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ActivityDelta } from '../../domain/activity/daily-activity';
 import type { ActivityCounters, DayActivity } from '../../ports/activity';
+import { batchGetAll } from './client';
 
 /**
  * The dashboard's counters (ADR 0027) in the single table: `ACTIVITY#<partner>` / `DAY#<yyyy-mm-dd>`
@@ -57,18 +58,11 @@ export class DynamoActivityCounters implements ActivityCounters {
   ) {}
 
   async read(partnerId: string, days: readonly string[]) {
-    let keys: Record<string, unknown>[] = [...days.map((d) => dayKey(partnerId, d)), queueKey(partnerId)];
-    const found = new Map<string, Record<string, unknown>>();
-    // One request; keys DynamoDB leaves unprocessed (throttling) are asked again.
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1_000, 25 * 2 ** attempt)));
-      const out = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.tableName] ?? []) found.set(String(item['SK']), item);
-      keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      if (attempt > 8 && keys.length > 0) throw new Error('activity counters: keys left unprocessed');
-    }
+    const keys = [...days.map((d) => dayKey(partnerId, d)), queueKey(partnerId)];
+    // One request (8 keys).
+    const found = new Map(
+      (await batchGetAll(this.db, this.tableName, keys)).map((item) => [String(item['SK']), item]),
+    );
     const dayRows: DayActivity[] = days.map((day) => {
       const item = found.get(`DAY#${day}`) ?? {};
       return {

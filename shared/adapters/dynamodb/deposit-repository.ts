@@ -69,6 +69,9 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
   };
 }
 
+/** A deposit's item as `create` writes it (its index keys included), for seeding in bulk (`npm run bench -- dashboard`). */
+export const depositItem = toItem;
+
 function fromItem(item: Record<string, unknown>): StoredDeposit {
   const {
     PK: _a,
@@ -360,6 +363,8 @@ export class DynamoDepositRepository implements DepositRepository {
       keyCondition += ' AND GSI1SK <= :to';
       values[':to'] = `${query.to}#\uffff`;
     }
+    const filtered = filters.length > 0 || query.match !== undefined;
+    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
     const items: StoredDeposit[] = [];
     let last: Record<string, unknown> | undefined = startKey;
     // Filters apply after Limit, so keep reading until the page is full, the partition ends, or
@@ -378,19 +383,20 @@ export class DynamoDepositRepository implements DepositRepository {
           ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: filters.length ? Math.max(query.limit, FILTERED_READ) : query.limit,
+          Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
           ExclusiveStartKey: last,
         }),
       );
       for (const item of out.Items ?? []) {
-        if (items.length < query.limit) {
-          items.push(fromItem(item));
-          last = { PK: item['PK'], SK: item['SK'], GSI1PK: item['GSI1PK'], GSI1SK: item['GSI1SK'] };
-        }
+        if (items.length >= query.limit) break;
+        const deposit = fromItem(item);
+        if (query.match && !query.match(deposit)) continue;
+        items.push(deposit);
+        last = { PK: item['PK'], SK: item['SK'], GSI1PK: item['GSI1PK'], GSI1SK: item['GSI1SK'] };
       }
       if (items.length >= query.limit) break;
       last = out.LastEvaluatedKey;
-    } while (last && reads < MAX_READS_PER_PAGE);
+    } while (last && reads < maxReads);
     const nextCursor = last ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') : undefined;
     return { items, ...(nextCursor ? { nextCursor } : {}) };
   }

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
-import { parseAccount } from '../../domain/ledger/accounts';
+import { ALL_SHARDS, parseAccount } from '../../domain/ledger/accounts';
 import type { AccountId, ParsedAccount } from '../../domain/ledger/accounts';
 import type { AssetCode } from '../../domain/ledger/asset';
 import { payloadHash } from '../../domain/ledger/entry';
@@ -18,7 +18,7 @@ import type {
   PostOptions,
   PostResult,
 } from '../../ports/ledger';
-import { cancellationReasons, queryAll as queryAllItems } from './client';
+import { batchGetAll, cancellationReasons, queryAll as queryAllItems } from './client';
 import { depositMoved, depositTransitionUpdate } from './deposit-repository';
 import { outboxPutItem } from './outbox-store';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -55,6 +55,12 @@ const assetIndexKey = (asset: AssetCode) => `LEDGER#ASSET#${asset}`;
 /** Default attempts of a post that keeps losing races on a balance (PostOptions.maxAttempts). */
 const MAX_ATTEMPTS = 60;
 const MAX_TRANSACTION_ITEMS = 100;
+/**
+ * Reads of history one flows page may spend; with a reason filter (no key serves it) a read examines
+ * FLOWS_FILTERED_READ lines, and a page that runs out of reads carries a cursor (issue 15).
+ */
+export const FLOWS_MAX_READS = 10;
+const FLOWS_FILTERED_READ = 100;
 
 type Num = { value: string } | number | bigint | string | undefined;
 const big = (n: Num): bigint => (n === undefined ? 0n : typeof n === 'object' ? BigInt(n.value) : BigInt(n));
@@ -484,6 +490,26 @@ export class DynamoLedgerStore implements LedgerStore {
     return balance;
   }
 
+  async balances(list: readonly AccountId[]): Promise<AccountBalance[]> {
+    // Shard numbers are always below MAX_SHARDS (parseAccount refuses larger counts), so naming all of
+    // them reads every shard that holds money, whatever the account's configured count is or was. A
+    // shard never written is simply absent from the answer.
+    const parsed = list.map((account) => parseAccount(account));
+    const keys = parsed.flatMap((account) => ALL_SHARDS.map((shard) => shardKey(account.id, shard)));
+    const byPartition = new Map<string, Record<string, unknown>[]>();
+    for (const item of await batchGetAll(this.db, this.tableName, keys)) {
+      const pk = String(item['PK']);
+      byPartition.set(pk, [...(byPartition.get(pk) ?? []), item]);
+    }
+    return parsed.map((account) => {
+      const { version: _v, ...b } = DynamoLedgerStore.sumShards(
+        account.id,
+        byPartition.get(shardKey(account.id, 0).PK) ?? [],
+      );
+      return b;
+    });
+  }
+
   async balancesByAsset(asset: AssetCode): Promise<AccountBalance[]> {
     const items = await this.queryAll({
       TableName: this.tableName,
@@ -525,7 +551,7 @@ export class DynamoLedgerStore implements LedgerStore {
       let lastSk: string | undefined;
       let exhausted = false;
       let startKey: Record<string, unknown> | undefined;
-      while (lines.length < query.limit) {
+      for (let reads = 0; lines.length < query.limit && reads < FLOWS_MAX_READS; reads++) {
         const out = await this.db.send(
           new QueryCommand({
             TableName: this.tableName,
@@ -543,7 +569,7 @@ export class DynamoLedgerStore implements LedgerStore {
             },
             ScanIndexForward: false,
             ConsistentRead: true,
-            Limit: Math.min(200, query.limit * 2),
+            Limit: query.reason ? Math.max(FLOWS_FILTERED_READ, query.limit) : Math.min(200, query.limit * 2),
             ExclusiveStartKey: startKey,
           }),
         );

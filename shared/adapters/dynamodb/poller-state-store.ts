@@ -9,7 +9,7 @@ import type {
   PollerLease,
   PollerStateStore,
 } from '../../ports/poller-state';
-import { isConditionalCheckFailed } from './client';
+import { batchGetAll, isConditionalCheckFailed } from './client';
 
 /**
  * Lease and cursor of the deposit poller, one pair of items per network under `CHAIN#<network>`:
@@ -154,6 +154,17 @@ export class DynamoPollerStateStore implements PollerStateStore, PollerHealthSto
       new GetCommand({ TableName: this.tableName, Key: healthKey(network), ConsistentRead: true }),
     );
     return out.Item ? healthOf(network, out.Item) : undefined;
+  }
+
+  async getHealthOf(networks: readonly NetworkCode[]): Promise<ReadonlyMap<NetworkCode, PollerHealth>> {
+    const items = await batchGetAll(this.db, this.tableName, networks.map(healthKey));
+    const byPk = new Map(items.map((item) => [String(item['PK']), item]));
+    const health = new Map<NetworkCode, PollerHealth>();
+    for (const network of networks) {
+      const item = byPk.get(healthKey(network).PK);
+      if (item) health.set(network, healthOf(network, item));
+    }
+    return health;
   }
 
   async recordRoundFailure(network: NetworkCode, error: string, now: Date): Promise<PollerHealth> {

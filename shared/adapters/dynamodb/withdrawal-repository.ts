@@ -57,6 +57,10 @@ const STILL_REQUESTED = '#status = :status';
 const HOLD_IS_ABSENT = 'attribute_not_exists(PK)';
 const STILL_OPEN_IN = '#status = :status AND attribute_exists(GSI3PK)';
 const MAX_LIMIT = 100;
+/** Reads one list page may spend when filters leave items out (then the page carries a cursor). */
+export const MAX_READS_PER_PAGE = 20;
+/** Items a filtered read examines at a time. */
+const FILTERED_READ = 100;
 
 interface Stored {
   readonly withdrawal: Withdrawal;
@@ -466,8 +470,12 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     const items: Withdrawal[] = [];
     let startKey = query.cursor ? decodeCursor(query.cursor, pk) : undefined;
     let last: Record<string, unknown> | undefined;
-    // Filters (status, type, user, tx hash) are applied while paging, so a page may need several reads.
-    for (let reads = 0; reads < 20 && items.length < limit; reads++) {
+    const filtered = Boolean(query.status || query.type || query.userId || query.txHash || query.address);
+    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
+    // Filters (status, type, user, tx hash, address) are applied while paging, so a page may need
+    // several reads: a filtered read examines FILTERED_READ items, and after maxReads the page stops
+    // with a cursor (never a short page that looks like the end).
+    for (let reads = 0; reads < maxReads && items.length < limit; reads++) {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -475,7 +483,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
           KeyConditionExpression: keyCondition,
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: limit * 2,
+          Limit: filtered ? Math.max(limit, FILTERED_READ) : limit * 2,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
@@ -543,6 +551,10 @@ function matches(w: Withdrawal, q: WithdrawalListQuery): boolean {
   if (q.type && w.type !== q.type) return false;
   if (q.userId && w.userId !== q.userId) return false;
   if (q.txHash && !w.tx?.attempts.some((a) => a.hash === q.txHash?.toLowerCase())) return false;
+  if (q.address) {
+    const address = q.address.toLowerCase();
+    if (w.address.toLowerCase() !== address && w.tx?.from?.toLowerCase() !== address) return false;
+  }
   if (q.from && w.createdAt < q.from) return false;
   if (q.to && w.createdAt > `${q.to}~`) return false;
   return true;

@@ -1,10 +1,17 @@
-import { TronWeb } from 'tronweb';
 import type { NetworkConfig, TokenSymbol } from '../../config/networks';
-import { tronBase58 } from './tron-address';
 import { TronChainReader } from './tron-chain-reader';
 import { TronNodeClient, tronMessage } from './tron-node-client';
 import type { TronNode, TronNodeClientOptions } from './tron-node-client';
 import type { TronSignedTransaction, TronUnsignedTransaction } from './tron-signer';
+import {
+  buildDelegateResource,
+  buildFreezeBalanceV2,
+  buildTransferContract,
+  buildTriggerSmartContract,
+  buildUnDelegateResource,
+  trc20TransferCallData,
+} from './tron-transaction-builder';
+import type { TronBlockReference } from './tron-transaction-builder';
 import type { TronBlockJson } from './tron-transfer-scanner';
 import type { TronBroadcastOutcome } from './tron-chain-reader';
 
@@ -12,9 +19,10 @@ export type { TronBroadcastOutcome, TronResources, TronTxOutcome } from './tron-
 
 /**
  * What the sweeper (and the withdrawal pipeline) need from a TRON node beyond deposit scanning:
- * accounts and resources, TRC-20 balances and energy estimates, transactions built locally with tronweb
- * (TaPoS reference = the head block, expiration `expirationMs` later), broadcast, and the outcome of a
- * transaction (its info plus `contractRet`) with the block it is in.
+ * accounts and resources, TRC-20 balances and energy estimates, transactions built locally without
+ * tronweb (tron-transaction-builder.ts; TaPoS reference = the head block, expiration `expirationMs`
+ * later), broadcast, and the outcome of a transaction (its info plus `contractRet`) with the block it
+ * is in.
  *
  * Building locally means no node is trusted to assemble what we sign: the txID is sha256 of the
  * raw_data we built, and a signer signs exactly that (see tron-signer.ts).
@@ -26,15 +34,12 @@ export interface TronChainGatewayOptions extends TronNodeClientOptions {
 
 const DEFAULT_EXPIRATION_MS = 10 * 60_000;
 
-/** The reads of `TronChainReader`, plus building (tronweb) and broadcasting transactions. */
+/** The reads of `TronChainReader`, plus building (without tronweb) and broadcasting transactions. */
 export class TronChainGateway extends TronChainReader {
-  private readonly builder: TronWeb;
   private readonly expirationMs: number;
 
   constructor(config: NetworkConfig, node: TronNode, options: { readonly expirationMs?: number } = {}) {
     super(config, node);
-    // Used to build transactions only; every build passes a block header, so it never calls a node.
-    this.builder = new TronWeb({ fullHost: config.rpcUrls[0] ?? 'http://127.0.0.1:1' });
     this.expirationMs = Math.min(24 * 3_600_000 - 60_000, options.expirationMs ?? DEFAULT_EXPIRATION_MS);
   }
 
@@ -43,63 +48,31 @@ export class TronChainGateway extends TronChainReader {
   }
 
   buildTrxTransfer(from: string, to: string, sun: bigint): Promise<TronUnsignedTransaction> {
-    return this.build((header) =>
-      this.builder.transactionBuilder.sendTrx(tronBase58(to), Number(sun), tronBase58(from), header),
-    );
+    return this.build((ref) => buildTransferContract({ owner: from, to, sun }, ref));
   }
 
-  buildTokenTransfer(
+  async buildTokenTransfer(
     token: TokenSymbol,
     from: string,
     to: string,
     amount: bigint,
     feeLimitSun: bigint,
   ): Promise<TronUnsignedTransaction> {
-    return this.build(async (header) => {
-      const out = await this.builder.transactionBuilder.triggerSmartContract(
-        this.tokenAddress(token),
-        'transfer(address,uint256)',
-        { feeLimit: Number(feeLimitSun), txLocal: true, blockHeader: header.blockHeader } as never,
-        [
-          { type: 'address', value: tronBase58(to) },
-          { type: 'uint256', value: amount.toString() },
-        ],
-        tronBase58(from),
-      );
-      return out.transaction;
-    });
+    const contract = this.tokenAddress(token);
+    const data = trc20TransferCallData(to, amount);
+    return this.build((ref) => buildTriggerSmartContract({ owner: from, contract, data, feeLimitSun }, ref));
   }
 
   buildFreezeEnergy(owner: string, sun: bigint): Promise<TronUnsignedTransaction> {
-    return this.build((header) =>
-      this.builder.transactionBuilder.freezeBalanceV2(Number(sun), 'ENERGY', tronBase58(owner), header),
-    );
+    return this.build((ref) => buildFreezeBalanceV2({ owner, sun }, ref));
   }
 
   buildDelegateEnergy(owner: string, receiver: string, sun: bigint): Promise<TronUnsignedTransaction> {
-    return this.build((header) =>
-      this.builder.transactionBuilder.delegateResource(
-        Number(sun),
-        tronBase58(receiver),
-        'ENERGY',
-        tronBase58(owner),
-        false,
-        undefined,
-        header,
-      ),
-    );
+    return this.build((ref) => buildDelegateResource({ owner, receiver, sun }, ref));
   }
 
   buildUndelegateEnergy(owner: string, receiver: string, sun: bigint): Promise<TronUnsignedTransaction> {
-    return this.build((header) =>
-      this.builder.transactionBuilder.undelegateResource(
-        Number(sun),
-        tronBase58(receiver),
-        'ENERGY',
-        tronBase58(owner),
-        header,
-      ),
-    );
+    return this.build((ref) => buildUnDelegateResource({ owner, receiver, sun }, ref));
   }
 
   async broadcast(tx: TronSignedTransaction): Promise<TronBroadcastOutcome> {
@@ -113,27 +86,20 @@ export class TronChainGateway extends TronChainReader {
     return { status: 'REJECTED', code, message: tronMessage(out.message) };
   }
 
+  /** Builds against the head block: TaPoS reference from it, expiration `expirationMs` after it. */
   private async build(
-    make: (header: { blockHeader: BlockHeader }) => Promise<unknown>,
+    make: (ref: TronBlockReference) => TronUnsignedTransaction,
   ): Promise<TronUnsignedTransaction> {
     const head = await this.node.post<TronBlockJson>('/wallet/getblock', { detail: false });
     const number = head.block_header?.raw_data?.number;
     const timestamp = head.block_header?.raw_data?.timestamp;
     if (number === undefined || timestamp === undefined || !head.blockID)
       throw new Error('the node returned no head block');
-    const blockHeader: BlockHeader = {
+    return make({
       ref_block_bytes: (number & 0xffff).toString(16).padStart(4, '0'),
       ref_block_hash: head.blockID.slice(16, 32),
       expiration: timestamp + this.expirationMs,
       timestamp,
-    };
-    return (await make({ blockHeader })) as TronUnsignedTransaction;
+    });
   }
-}
-
-interface BlockHeader {
-  readonly ref_block_bytes: string;
-  readonly ref_block_hash: string;
-  readonly expiration: number;
-  readonly timestamp: number;
 }

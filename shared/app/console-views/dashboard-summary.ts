@@ -2,7 +2,7 @@ import { USD_SCALE } from '../../domain/activity/daily-activity';
 import { formatAmount } from '../../domain/ledger/amount';
 import type { ActivityCounters } from '../../ports/activity';
 import type { LedgerStore } from '../../ports/ledger';
-import type { PartnerRepository } from '../../ports/partner-store';
+import type { PartnerType } from '../../domain/partner/partner';
 import { pollerHealthSummary } from '../chains/poller-health';
 import { listPartnerBalances } from '../ledger/partner-balances';
 
@@ -15,7 +15,6 @@ export interface DashboardDeps {
   readonly activity: ActivityCounters;
   /** The deposit pollers' health, shown to the platform partner's users only. */
   readonly platform?: {
-    readonly partners: PartnerRepository;
     readonly pollers: Parameters<typeof pollerHealthSummary>[0];
   };
 }
@@ -28,20 +27,25 @@ function startOfUtcDay(t: number): number {
  * The console dashboard: today's deposits (amount + count, UTC day), today's withdrawals and the
  * approval queue, the available balance in USD with every asset (currency x network), and the last 7
  * days of deposits per day — from the daily counters (ADR 0027), not a read of the days' items.
- * Amounts are decimal strings.
+ * Amounts are decimal strings. `partner.type` comes from the caller's authenticated session (the
+ * session check reads the partner), so it costs no read here.
  */
-export async function dashboardSummary(deps: DashboardDeps, partnerId: string) {
+export async function dashboardSummary(
+  deps: DashboardDeps,
+  partner: { readonly id: string; readonly type: PartnerType },
+) {
+  const partnerId = partner.id;
   const now = deps.clock.now().getTime();
   const today = startOfUtcDay(now);
   const days = Array.from({ length: 7 }, (_, i) =>
     new Date(today - (6 - i) * DAY_MS).toISOString().slice(0, 10),
   );
-  // Counters (one read), balances and — for the platform operator — poller health, side by side: the
-  // cost does not grow with the month's volume.
+  // Counters (one read), balances (one read) and — for the platform operator — poller health (one
+  // read), side by side: the cost does not grow with the month's volume (ADR 0027, 0029).
   const [activity, balances, pollers] = await Promise.all([
     deps.activity.read(partnerId, days),
     listPartnerBalances(deps, partnerId),
-    platformPollerHealth(deps, partnerId),
+    deps.platform && partner.type === 'PLATFORM' ? pollerHealthSummary(deps.platform.pollers) : undefined,
   ]);
   const todayRow = activity.days[6] as (typeof activity.days)[number];
   return {
@@ -68,10 +72,4 @@ export async function dashboardSummary(deps: DashboardDeps, partnerId: string) {
     // Platform operator only: networks whose deposit poller keeps failing (the console shows a banner).
     ...(pollers ? { pollerHealth: pollers } : {}),
   };
-}
-
-async function platformPollerHealth(deps: DashboardDeps, partnerId: string) {
-  if (!deps.platform) return undefined;
-  const partner = await deps.platform.partners.get(partnerId);
-  return partner?.type === 'PLATFORM' ? pollerHealthSummary(deps.platform.pollers) : undefined;
 }

@@ -23,12 +23,20 @@ export interface TransactionRow {
   readonly at: string;
 }
 
-/** The partner's withdrawals as transaction rows, once the withdrawal store is wired. */
+/** The partner's withdrawals as transaction rows, a page at a time (filters applied while paging). */
 export interface WithdrawalTransactionsReader {
-  rows(
+  page(
     partnerId: string,
-    query: { userId?: string; txHash?: string; address?: string; limit: number },
-  ): Promise<TransactionRow[]>;
+    query: {
+      userId?: string;
+      txHash?: string;
+      address?: string;
+      limit: number;
+      cursor?: string;
+      /** List reads the page may spend before it stops with a cursor. */
+      maxReads: number;
+    },
+  ): Promise<{ readonly rows: TransactionRow[]; readonly nextCursor?: string }>;
 }
 
 export const TransactionsQuery = z.strictObject({
@@ -46,7 +54,41 @@ export const TransactionsQuery = z.strictObject({
   kind: z.enum(['DEPOSIT', 'SWEEP', 'WITHDRAWAL']).optional(),
 });
 
-const SCAN_PAGES = 5;
+/**
+ * List reads one page of the view may spend (deposits and withdrawals together; a hash search adds one
+ * read of the deposits' hash index). A filter no index serves is applied while paging, 100 items a
+ * read; a page that runs out of reads stops with a cursor.
+ */
+export const TRANSACTIONS_MAX_READS = 10;
+
+/** Where each source stands: absent before its first page, `null` once it has ended. */
+interface Position {
+  readonly d?: string | null;
+  readonly w?: string | null;
+}
+
+/**
+ * `<deposits>.<withdrawals>`, each the source's own cursor (base64url) or `-` once it has ended: kept
+ * compact so that, sealed by the console (ADR 0020), it stays within CURSOR_MAX_LENGTH.
+ */
+const POSITION = /^([A-Za-z0-9_-]{1,900})\.([A-Za-z0-9_-]{1,900})$/;
+const ENDED = '-';
+
+function encodePosition(p: Position): string | undefined {
+  if (!p.d && !p.w) return undefined;
+  return `${p.d || ENDED}.${p.w || ENDED}`;
+}
+
+function decodePosition(cursor: string): Position {
+  const m = POSITION.exec(cursor);
+  if (!m) {
+    throw new ValidationError('Invalid cursor', [
+      { path: 'cursor', message: 'Use nextCursor from the previous page' },
+    ]);
+  }
+  const part = (s: string) => (s === ENDED ? null : s);
+  return { d: part(m[1] as string), w: part(m[2] as string) };
+}
 
 function depositRows(d: StoredDeposit): TransactionRow[] {
   const decimals = findAsset(d.asset)?.decimals ?? 0;
@@ -92,9 +134,10 @@ const matches = (row: TransactionRow, q: z.infer<typeof TransactionsQuery>) =>
   (!q.txHash || row.txHash?.toLowerCase() === q.txHash.toLowerCase());
 
 /**
- * Deposits, their sweeps to MASTER and withdrawals in one list, newest first, searchable by user id,
- * address or transaction hash. Paged on the deposit list; withdrawals (when wired) are merged into the
- * first page of a search.
+ * Deposits, their sweeps to MASTER and withdrawals in one list, newest first within a page, searchable
+ * by user id, address or transaction hash. Deposits and withdrawals are paged side by side, each from
+ * its own index, under one cursor; a page spends at most TRANSACTIONS_MAX_READS list reads (split
+ * between the two when both are listed) and says with its cursor whether either has more.
  */
 export async function listTransactions(
   deps: { deposits: DepositRepository; networks: Networks; withdrawals?: WithdrawalTransactionsReader },
@@ -109,41 +152,54 @@ export async function listTransactions(
     );
   }
   const q = parsed.data;
+  const at: Position = q.cursor ? decodePosition(q.cursor) : {};
   const rows: TransactionRow[] = [];
-  let nextCursor: string | undefined;
+  const listsDeposits = q.kind !== 'WITHDRAWAL' && at.d !== null;
+  const listsWithdrawals =
+    deps.withdrawals !== undefined && q.kind !== 'DEPOSIT' && q.kind !== 'SWEEP' && at.w !== null;
+  // Both sources listed: half the reads each; one source: all of them.
+  const maxReads = listsDeposits && listsWithdrawals ? TRANSACTIONS_MAX_READS / 2 : TRANSACTIONS_MAX_READS;
+  let d: string | null = null;
+  let w: string | null = null;
 
-  if (q.kind !== 'WITHDRAWAL') {
-    if (q.txHash) {
-      const hash = q.txHash.startsWith('0x') ? q.txHash : `0x${q.txHash}`;
-      for (const d of await deps.deposits.findByTxHash(partnerId, hash.toLowerCase()))
-        rows.push(...depositRows(d));
-    }
-    // A hash that is not a deposit's may be a sweep's: those are found by reading recent deposits.
-    if (!q.txHash || rows.length === 0) {
-      let cursor = q.cursor;
-      for (let page = 0; page < (q.address || q.txHash ? SCAN_PAGES : 1); page += 1) {
-        const result = await deps.deposits.list(partnerId, {
-          limit: q.limit,
-          ...(q.userId ? { userId: q.userId } : {}),
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const d of result.items) rows.push(...depositRows(d).filter((r) => matches(r, q)));
-        cursor = result.nextCursor;
-        if (!cursor || rows.length >= q.limit) break;
-      }
-      nextCursor = cursor;
+  if (listsDeposits) {
+    // A deposit's own hash is served by an index; found there, the list need not be read for it.
+    const byHash =
+      q.txHash && !at.d
+        ? await deps.deposits.findByTxHash(
+            partnerId,
+            (q.txHash.startsWith('0x') ? q.txHash : `0x${q.txHash}`).toLowerCase(),
+          )
+        : [];
+    if (byHash.length > 0) {
+      for (const dep of byHash) rows.push(...depositRows(dep).filter((r) => matches(r, q)));
+    } else {
+      // Kind, address and a sweep's hash are no index's keys: filtered while paging, within the reads.
+      const filters = Boolean(q.kind || q.address || q.txHash);
+      const page = await deps.deposits.list(partnerId, {
+        limit: q.limit,
+        maxReads,
+        ...(q.userId ? { userId: q.userId } : {}),
+        ...(at.d ? { cursor: at.d } : {}),
+        ...(filters ? { match: (dep: StoredDeposit) => depositRows(dep).some((r) => matches(r, q)) } : {}),
+      });
+      for (const dep of page.items) rows.push(...depositRows(dep).filter((r) => matches(r, q)));
+      d = page.nextCursor ?? null;
     }
   }
-  if (deps.withdrawals && q.kind !== 'DEPOSIT' && q.kind !== 'SWEEP' && !q.cursor) {
-    rows.push(
-      ...(await deps.withdrawals.rows(partnerId, {
-        limit: q.limit,
-        ...(q.userId ? { userId: q.userId } : {}),
-        ...(q.txHash ? { txHash: q.txHash } : {}),
-        ...(q.address ? { address: q.address } : {}),
-      })),
-    );
+  if (listsWithdrawals && deps.withdrawals) {
+    const page = await deps.withdrawals.page(partnerId, {
+      limit: q.limit,
+      maxReads,
+      ...(at.w ? { cursor: at.w } : {}),
+      ...(q.userId ? { userId: q.userId } : {}),
+      ...(q.txHash ? { txHash: q.txHash } : {}),
+      ...(q.address ? { address: q.address } : {}),
+    });
+    rows.push(...page.rows);
+    w = page.nextCursor ?? null;
   }
   rows.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return { transactions: rows.filter((r) => matches(r, q)), ...(nextCursor ? { nextCursor } : {}) };
+  const nextCursor = encodePosition({ d, w });
+  return { transactions: rows, ...(nextCursor ? { nextCursor } : {}) };
 }

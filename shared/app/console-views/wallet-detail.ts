@@ -6,6 +6,7 @@ import type { TokenBalanceReader } from '../../ports/token-balances';
 import type { WalletRepository } from '../../ports/wallets';
 import { depositView } from '../deposits/deposit-queries';
 import type { MasterResolver } from '../deposits/deposit-queries';
+import { TRANSACTIONS_MAX_READS } from './transactions';
 import type { WithdrawalTransactionsReader } from './transactions';
 
 type Networks = Readonly<Record<NetworkCode, NetworkConfig>>;
@@ -98,7 +99,13 @@ export async function walletDetail(
 
   const withdrawals =
     found.kind === 'MASTER' && deps.withdrawals
-      ? await deps.withdrawals.rows(partnerId, { address: found.address, limit: WALLET_DEPOSITS_SHOWN })
+      ? (
+          await deps.withdrawals.page(partnerId, {
+            address: found.address,
+            limit: WALLET_DEPOSITS_SHOWN,
+            maxReads: TRANSACTIONS_MAX_READS,
+          })
+        ).rows
       : [];
 
   return {

@@ -22,26 +22,23 @@ function row(w: Withdrawal): TransactionRow {
   };
 }
 
-/** The partner's withdrawals as rows of the unified transactions view. */
+/** The partner's withdrawals as rows of the unified transactions view, a page at a time. */
 export function withdrawalTransactionsReader(
   repo: Pick<WithdrawalRepository, 'list'>,
 ): WithdrawalTransactionsReader {
   return {
-    async rows(partnerId, query) {
+    async page(partnerId, query) {
       const page = await repo.list(partnerId, {
         limit: query.limit,
+        maxReads: query.maxReads,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
         ...(query.userId ? { userId: query.userId } : {}),
+        ...(query.address ? { address: query.address } : {}),
         ...(query.txHash
           ? { txHash: query.txHash.startsWith('0x') ? query.txHash : `0x${query.txHash}` }
           : {}),
       });
-      const address = query.address?.toLowerCase();
-      return page.items
-        .map(row)
-        .filter(
-          (r) =>
-            !address || r.toAddress?.toLowerCase() === address || r.fromAddress?.toLowerCase() === address,
-        );
+      return { rows: page.items.map(row), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
   };
 }

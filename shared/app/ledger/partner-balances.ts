@@ -14,14 +14,15 @@ const USD_SCALE = 18;
 
 /**
  * A partner's balances per stablecoin with USD totals (1:1 until FX lands). Every supported asset is
- * listed, zero or not, so clients see a stable shape. Reads are strongly consistent.
+ * listed, zero or not, so clients see a stable shape. Reads are strongly consistent, one request.
  */
 export async function listPartnerBalances(
   deps: { ledger: LedgerStore },
   partnerId: string,
 ): Promise<BalancesResponse> {
-  const balances = await Promise.all(
-    STABLECOIN_ASSETS.map((a) => deps.ledger.balance(accounts.partnerAvailable(partnerId, a.code))),
+  // One request for every shard of every asset (ADR 0029).
+  const balances = await deps.ledger.balances(
+    STABLECOIN_ASSETS.map((a) => accounts.partnerAvailable(partnerId, a.code)),
   );
   let totalUsd = 0n;
   let availableUsd = 0n;

@@ -49,6 +49,12 @@ export const DEFAULT_SHARDS: Readonly<Record<AccountKind, number>> = {
   gas: 4,
   world: 8,
 };
+/**
+ * No account is ever spread over more items than this, overrides included: its shards are always
+ * `SHARD#000` … `SHARD#015`, so a reader can name every shard of any account without listing them and
+ * read several accounts' balances in one BatchGet (ADR 0029).
+ */
+export const MAX_SHARDS = 16;
 /** The platform's revenue account takes a fee on every deposit of every partner. */
 export const PLATFORM_REVENUE_SHARDS = 8;
 
@@ -67,6 +73,16 @@ export const accounts = {
   gas: (network: string, asset: AssetCode): AccountId => `gas:${network}/${asset}`,
   world: (asset: AssetCode): AccountId => `world/${asset}`,
 };
+
+/** A shard count outside 1…MAX_SHARDS is a wiring mistake (an operator's override), not bad input. */
+function shardCount(path: string, shards: number): number {
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)
+    throw new Error(`Shard count of ${path} must be 1…${MAX_SHARDS}, got ${shards}`);
+  return shards;
+}
+
+/** The numbers of every shard an account can have (whatever its configured count): 0 … MAX_SHARDS−1. */
+export const ALL_SHARDS: readonly number[] = Array.from({ length: MAX_SHARDS }, (_, i) => i);
 
 function invalid(id: string, message: string): never {
   throw new ValidationError(`Invalid account ${id}`, [{ path: 'account', message }]);
@@ -89,7 +105,7 @@ export function parseAccount(id: AccountId, shardOverrides?: ReadonlyMap<string,
     path,
     asset,
     ...rules,
-    shards: shardOverrides?.get(path) ?? fallback,
+    shards: shardCount(path, shardOverrides?.get(path) ?? fallback),
   });
   switch (kind) {
     case 'partner':

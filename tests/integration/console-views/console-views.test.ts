@@ -3,6 +3,12 @@ import { DynamoActivityCounters } from '../../../shared/adapters/dynamodb/activi
 import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
 import { rebuildActivity } from '../../../shared/app/console-views/rebuild-activity';
 import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoLedgerStore } from '../../../shared/adapters/dynamodb/ledger-store';
+import { createPartner } from '../../../shared/app/partners/manage-partners';
+import { NETWORK_CODES } from '../../../shared/config/networks';
+import { accounts, MAX_SHARDS } from '../../../shared/domain/ledger/accounts';
+import { formatAmount } from '../../../shared/domain/ledger/amount';
 import { STABLECOIN_ASSETS } from '../../../shared/domain/ledger/asset';
 import type { Withdrawal } from '../../../shared/domain/withdrawal/withdrawal';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
@@ -13,6 +19,7 @@ import {
   createTenants,
   createUser,
   enableTwoFactor,
+  OPERATOR,
   startConsoleStack,
 } from '../../support/console-stack';
 import type { ConsoleStack, TestTenants } from '../../support/console-stack';
@@ -132,10 +139,11 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
   });
 
   describe('dashboard cost and counters (ADR 0027)', () => {
+    const ledgerDb = () => (deps.ledger as unknown as { db: typeof deps.db }).db;
     /** DynamoDB requests the console API makes for one GET (both document clients: items and ledger). */
     async function requestsOf(get: () => Promise<unknown>): Promise<string[]> {
       const ops: string[] = [];
-      const clients = [deps.db, (deps.ledger as unknown as { db: typeof deps.db }).db];
+      const clients = [deps.db, ledgerDb()];
       const name = `count-${Math.random()}`;
       for (const client of clients)
         client.middlewareStack.add(
@@ -171,20 +179,107 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         );
       const many = await requestsOf(() => viewer.get('/console/dashboard'));
       expect(many).toEqual(few);
-      // The session check and the counters (one BatchGet each), the partner's type (the platform's
-      // poller banner), and one Query per stablecoin balance (the ledger's sharded accounts; issue 15
-      // still asks for fewer). Before the counters: one more Query per 100 deposits of the week.
-      expect([...many].sort()).toEqual(
-        [
-          'BatchGetItemCommand',
-          'BatchGetItemCommand',
-          'GetItemCommand',
-          ...STABLECOIN_ASSETS.map(() => 'QueryCommand'),
-        ].sort(),
-      );
+      // The session check, the counters and every shard of every stablecoin balance: one BatchGet
+      // each (ADR 0027, 0029). The partner's type comes with the session. Before the counters: one
+      // more Query per 100 deposits of the week; before ADR 0029: a GetItem and one Query per asset.
+      expect(many).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'BatchGetItemCommand']);
       const body = (await viewer.get<{ depositTrend: { days: { count: number }[] } }>('/console/dashboard'))
         .body;
       expect(body.depositTrend.days.reduce((n, d) => n + d.count, 0)).toBe(120);
+    });
+
+    it('reads every balance in one request: several assets spread over shards, equal to the ledger’s sums (ADR 0029)', async () => {
+      const p = await createPartner(deps, OPERATOR, {
+        code: 'SHARDED',
+        name: 'Sharded',
+        type: 'MERCHANT',
+        parentCode: 'DIST',
+      });
+      // A busy partner's account spread over the most shards an account may have: deposits land on
+      // shards picked by their entry id, a hold draws across them.
+      const sharded = new DynamoLedgerStore(ledgerDb(), deps.config.tableName, {
+        shardOverrides: new Map([[`partner:${p.id}:available`, MAX_SHARDS]]),
+      });
+      const assets = STABLECOIN_ASSETS.slice(0, 3);
+      for (const [i, asset] of assets.entries()) {
+        const unit = 10n ** BigInt(asset.decimals);
+        for (let n = 0; n < 12; n++)
+          await sharded.post({
+            id: `deposit:${asset.code}:${p.id}:${n}`,
+            kind: 'POSTED',
+            reason: 'DEPOSIT',
+            cause: { type: 'deposit', id: `${asset.code}-${n}` },
+            effectiveAt: '2026-11-20T09:00:00.000Z',
+            postings: [
+              {
+                debit: accounts.custody(p.id, 'HOT', asset.code),
+                credit: accounts.partnerAvailable(p.id, asset.code),
+                amount: BigInt(n + 1 + i) * unit,
+              },
+            ],
+          });
+        await sharded.post({
+          id: `withdrawal:${asset.code}:${p.id}:hold`,
+          kind: 'PENDING',
+          reason: 'WITHDRAWAL',
+          cause: { type: 'withdrawal', id: `${asset.code}-w` },
+          effectiveAt: '2026-11-20T09:30:00.000Z',
+          postings: [
+            {
+              debit: accounts.partnerAvailable(p.id, asset.code),
+              credit: accounts.custody(p.id, 'MASTER', asset.code),
+              amount: 20n * unit,
+            },
+          ],
+        });
+      }
+      for (const asset of assets) {
+        const shards = await ledgerDb().send(
+          new QueryCommand({
+            TableName: deps.config.tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: {
+              ':pk': `LEDGER#ACCOUNT#${accounts.partnerAvailable(p.id, asset.code)}`,
+            },
+          }),
+        );
+        expect(shards.Items?.length).toBeGreaterThan(3);
+      }
+
+      const viewer = await userOf(p, 'VIEWER');
+      type Body = {
+        balances: { asset: string; available: string; held: string; total: string }[];
+        availableUsd: string;
+        totalUsd: string;
+      };
+      let body: Body | undefined;
+      const ops = await requestsOf(async () => {
+        body = (await viewer.get<Body>('/console/dashboard')).body;
+      });
+      expect(ops).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'BatchGetItemCommand']);
+      // The ledger's own sum of each account's shards (a Query of its partition).
+      for (const asset of STABLECOIN_ASSETS) {
+        const b = await deps.ledger.balance(accounts.partnerAvailable(p.id, asset.code));
+        expect(body?.balances.find((r) => r.asset === asset.code)).toMatchObject({
+          available: formatAmount(b.available, asset.decimals),
+          held: formatAmount(b.pendingDebits, asset.decimals),
+          total: formatAmount(b.posted, asset.decimals),
+        });
+      }
+      // 1+…+12 = 78 plus 12·i per asset, less a hold of 20 each: (78 + 90 + 102) − 60 available.
+      expect(body?.totalUsd).toBe('270');
+      expect(body?.availableUsd).toBe('210');
+    });
+
+    it('the platform operator’s dashboard, poller banner included, is at most 4 requests', async () => {
+      const viewer = await userOf(tenants.platform, 'VIEWER');
+      let body: { pollerHealth?: { networks: { network: string }[] } } | undefined;
+      const ops = await requestsOf(async () => {
+        body = (await viewer.get<typeof body>('/console/dashboard')).body;
+      });
+      expect(body?.pollerHealth?.networks.map((n) => n.network).sort()).toEqual([...NETWORK_CODES].sort());
+      expect(ops.length).toBeLessThanOrEqual(4);
+      expect(ops.filter((op) => op !== 'BatchGetItemCommand')).toEqual([]);
     });
 
     it('moves with each change in the same write: a deposit that fails leaves the day, a withdrawal leaves the queue when decided and the day when rejected', async () => {

@@ -85,6 +85,7 @@ describe('withdrawal idempotency that lasts (DynamoDB Local, local chain, a cloc
       post: (e) => real.post(e),
       getEntry: (id) => real.getEntry(id),
       balance: (a) => real.balance(a),
+      balances: (a) => real.balances(a),
       flows: (a, q) => real.flows(a, q),
       balancesByAsset: (a) => real.balancesByAsset(a),
       ...overrides,

@@ -1,5 +1,5 @@
 import { isGatewayError } from '../../../shared/domain/errors';
-import { accounts, parseAccount } from '../../../shared/domain/ledger/accounts';
+import { accounts, DEFAULT_SHARDS, MAX_SHARDS, parseAccount } from '../../../shared/domain/ledger/accounts';
 import { entryId, netPerAsset, reversalOf, validateEntry } from '../../../shared/domain/ledger/entry';
 import type { EntryRequest } from '../../../shared/domain/ledger/entry';
 import { MemoryLedger } from '../../../shared/domain/ledger/memory-ledger';
@@ -57,6 +57,15 @@ describe('chart of accounts', () => {
     expect(
       parseAccount(accounts.partnerAvailable('big', A), new Map([['partner:big:available', 16]])).shards,
     ).toBe(16);
+  });
+
+  it('never spreads an account over more than MAX_SHARDS items, so a reader can name every shard (ADR 0029)', () => {
+    for (const kind of Object.values(DEFAULT_SHARDS)) expect(kind).toBeLessThanOrEqual(MAX_SHARDS);
+    expect(parseAccount(accounts.platformRevenue(A)).shards).toBeLessThanOrEqual(MAX_SHARDS);
+    for (const shards of [0, MAX_SHARDS + 1, 64, 2.5])
+      expect(() =>
+        parseAccount(accounts.partnerAvailable('big', A), new Map([['partner:big:available', shards]])),
+      ).toThrow(/Shard count/);
   });
 
   it('rejects malformed accounts and unknown assets', () => {
