@@ -170,6 +170,17 @@ export default {
       to: { path: ['^functions/', CHAIN_AND_AWS_LIBRARIES] },
     },
 
+    {
+      name: 'no-local-state-machine-in-functions',
+      severity: 'error',
+      comment:
+        'The in-process state machine runner (aws-local-stepfunctions: ajv, jsonata, client-lambda at init) ' +
+        "is the local stack's: scripts/local gives it to the composition; no function or composition " +
+        'module reaches it (ADR 0025).',
+      from: { path: '^(functions|shared/composition)/' },
+      to: { path: ['^shared/adapters/local/local-withdrawal-workflow\\.ts$', 'aws-local-stepfunctions'] },
+    },
+
     // ── no tronweb in what is deployed ──────────────────────────────────────────────────────────────
     {
       name: 'no-tronweb-in-the-product',

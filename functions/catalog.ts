@@ -375,7 +375,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'webhooks:publish',
       'workflow:start',
       'workflow:resume',
-      'master:address',
     ],
   },
   {
@@ -409,7 +408,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'webhooks:publish',
       'workflow:start',
       'workflow:resume',
-      'master:address',
     ],
   },
   {
@@ -439,7 +437,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 60,
     memoryMb: 256,
-    grants: ['table:read', 'workflow:start', 'master:address'],
+    grants: ['table:read', 'workflow:start'],
   },
   {
     name: 'webhookSettings',

@@ -36,13 +36,13 @@ import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
 import { NotFoundError } from '../../shared/domain/errors';
 import type { Withdrawal } from '../../shared/domain/withdrawal/withdrawal';
 import { getDeps } from '../../shared/composition/gateway';
-import { getWithdrawalDeps } from '../../shared/composition/withdrawals';
+import { getWithdrawalRequestDeps } from '../../shared/composition/withdrawal-requests';
 
 type Req = AuthenticatedConsoleRequest;
 type AuditDetails = Record<string, string | number | boolean | null>;
 
 async function requestedByOf(partnerId: string, code: string) {
-  const w = await getWithdrawalDeps().withdrawals.get(partnerId, code);
+  const w = await getWithdrawalRequestDeps().withdrawals.get(partnerId, code);
   if (!w) throw new NotFoundError(`Withdrawal ${code} not found`);
   return {
     id: w.code,
@@ -97,7 +97,11 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => ({
       statusCode: 200,
-      body: await listWithdrawals(getWithdrawalDeps(), principal.partnerId, WithdrawalsQuery.parse(query)),
+      body: await listWithdrawals(
+        getWithdrawalRequestDeps(),
+        principal.partnerId,
+        WithdrawalsQuery.parse(query),
+      ),
     }),
   },
   'GET /console/withdrawals/{code}': {
@@ -106,7 +110,11 @@ export const routes: ConsoleRoutes = {
     handle: async ({ principal, params }) => ({
       statusCode: 200,
       body: {
-        withdrawal: await getWithdrawal(getWithdrawalDeps(), principal.partnerId, params['code'] ?? ''),
+        withdrawal: await getWithdrawal(
+          getWithdrawalRequestDeps(),
+          principal.partnerId,
+          params['code'] ?? '',
+        ),
       },
     }),
   },
@@ -117,7 +125,7 @@ export const routes: ConsoleRoutes = {
       const deps = getDeps();
       await guardWithdrawalAction(deps, principal, 'withdrawal.request', otp, { meta });
       const { created, withdrawal } = await requestWithdrawal(
-        getWithdrawalDeps(),
+        getWithdrawalRequestDeps(),
         {
           partnerId: principal.partnerId,
           requester: { kind: 'user', id: principal.userId },
@@ -144,7 +152,7 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     handle: async (req) =>
       decided(req, 'withdrawal.approve', OtpBody.parse(req.body ?? {}).otp, (code) =>
-        approveWithdrawal(getWithdrawalDeps(), req.principal.partnerId, code, actor(req)),
+        approveWithdrawal(getWithdrawalRequestDeps(), req.principal.partnerId, code, actor(req)),
       ),
   },
   'POST /console/withdrawals/{code}/reject': {
@@ -155,7 +163,8 @@ export const routes: ConsoleRoutes = {
         req,
         'withdrawal.reject',
         otp,
-        (code) => rejectWithdrawal(getWithdrawalDeps(), req.principal.partnerId, code, actor(req), reason),
+        (code) =>
+          rejectWithdrawal(getWithdrawalRequestDeps(), req.principal.partnerId, code, actor(req), reason),
         { reason },
       );
     },
@@ -173,7 +182,7 @@ export const routes: ConsoleRoutes = {
         req,
         otp,
         'withdrawal.cancel',
-        () => cancelWithdrawal(getWithdrawalDeps(), req.principal.partnerId, code, actor(req)),
+        () => cancelWithdrawal(getWithdrawalRequestDeps(), req.principal.partnerId, code, actor(req)),
         () => ({ withdrawal: code }),
         { allowWithout2fa: policy.allowWithdrawalsWithout2fa },
       );
@@ -185,7 +194,7 @@ export const routes: ConsoleRoutes = {
     permission: 'settings:read',
     handle: async ({ principal }) => ({
       statusCode: 200,
-      body: { settings: await getWithdrawalSettings(getWithdrawalDeps(), principal.partnerId) },
+      body: { settings: await getWithdrawalSettings(getWithdrawalRequestDeps(), principal.partnerId) },
     }),
   },
   'PUT /console/withdrawal-settings': {
@@ -199,7 +208,7 @@ export const routes: ConsoleRoutes = {
         'withdrawal.settings',
         () =>
           updateWithdrawalSettings(
-            getWithdrawalDeps(),
+            getWithdrawalRequestDeps(),
             req.principal.partnerId,
             input,
             `user:${req.principal.userId}`,
@@ -220,7 +229,7 @@ export const routes: ConsoleRoutes = {
       const { network, address } = AddressCheckQuery.parse(query);
       return {
         statusCode: 200,
-        body: { check: await checkDestination(getWithdrawalDeps(), network, address) },
+        body: { check: await checkDestination(getWithdrawalRequestDeps(), network, address) },
       };
     },
   },
@@ -229,7 +238,7 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal }) => ({
       statusCode: 200,
-      body: { entries: await listWhitelist(getWithdrawalDeps(), principal.partnerId) },
+      body: { entries: await listWhitelist(getWithdrawalRequestDeps(), principal.partnerId) },
     }),
   },
   'POST /console/withdrawal-whitelist': {
@@ -243,7 +252,7 @@ export const routes: ConsoleRoutes = {
         'whitelist.add',
         () =>
           addWhitelistEntry(
-            getWithdrawalDeps(),
+            getWithdrawalRequestDeps(),
             req.principal.partnerId,
             input,
             `user:${req.principal.userId}`,
@@ -269,7 +278,12 @@ export const routes: ConsoleRoutes = {
         req,
         otp,
         'whitelist.remove',
-        () => removeWhitelistEntry(getWithdrawalDeps(), req.principal.partnerId, req.params['entryId'] ?? ''),
+        () =>
+          removeWhitelistEntry(
+            getWithdrawalRequestDeps(),
+            req.principal.partnerId,
+            req.params['entryId'] ?? '',
+          ),
         (e) => ({ entryId: e.entryId, address: e.address }),
       );
       return { statusCode: 200, body: { entry } };

@@ -11,7 +11,7 @@ import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdraw
 import { listWhitelist } from '../../shared/app/withdrawals/withdrawal-settings';
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
 import { getDeps } from '../../shared/composition/gateway';
-import { getWithdrawalDeps } from '../../shared/composition/withdrawals';
+import { getWithdrawalRequestDeps } from '../../shared/composition/withdrawal-requests';
 
 /** Partner withdrawals: the caller's own only (every read and write is scoped by the authenticated partner). */
 export const handler = partnerApiHandler(
@@ -20,7 +20,7 @@ export const handler = partnerApiHandler(
     'POST /v1/withdrawals': async ({ event, principal, remainingMs }) => {
       const body = WithdrawalRequestBody.parse(jsonBody(event));
       const { created, withdrawal } = await requestWithdrawal(
-        getWithdrawalDeps(),
+        getWithdrawalRequestDeps(),
         {
           partnerId: principal.partnerId,
           requester: { kind: 'apiKey', id: principal.apiKeyId },
@@ -40,14 +40,14 @@ export const handler = partnerApiHandler(
       const query = WithdrawalsQuery.parse(event.queryStringParameters ?? {});
       return {
         statusCode: 200,
-        body: await listWithdrawals(getWithdrawalDeps(), principal.partnerId, query),
+        body: await listWithdrawals(getWithdrawalRequestDeps(), principal.partnerId, query),
       };
     },
     'GET /v1/withdrawals/{code}': async ({ event, principal }) => ({
       statusCode: 200,
       body: {
         withdrawal: await getWithdrawal(
-          getWithdrawalDeps(),
+          getWithdrawalRequestDeps(),
           principal.partnerId,
           WithdrawalCodeParams.parse(event.pathParameters ?? {}).code,
         ),
@@ -55,7 +55,7 @@ export const handler = partnerApiHandler(
     }),
     'POST /v1/withdrawals/{code}/cancel': async ({ event, principal }) => {
       const w = await cancelWithdrawal(
-        getWithdrawalDeps(),
+        getWithdrawalRequestDeps(),
         principal.partnerId,
         WithdrawalCodeParams.parse(event.pathParameters ?? {}).code,
         {
@@ -67,7 +67,7 @@ export const handler = partnerApiHandler(
     },
     'GET /v1/withdrawal-whitelist': async ({ principal }) => ({
       statusCode: 200,
-      body: { entries: await listWhitelist(getWithdrawalDeps(), principal.partnerId) },
+      body: { entries: await listWhitelist(getWithdrawalRequestDeps(), principal.partnerId) },
     }),
   }),
 );

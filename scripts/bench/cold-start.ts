@@ -136,6 +136,8 @@ const LAMBDA_LIKE_ENV: Record<string, string> = {
   KMS_DATA_KEY_ID: 'arn:aws:kms:us-east-1:000000000000:key/bench',
   LOG_LEVEL: 'INFO',
   SERVICE_NAME: 'stablecoin-gateway',
+  // The workflow grants' state machine (the withdrawal functions refuse to start without it).
+  WITHDRAWAL_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:gateway-bench-withdrawal',
 };
 
 /** The gateway functions' `index.mjs` assets of a synthesized app (`npm run synth` → cdk.out). */

@@ -2,13 +2,12 @@ import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
 import { buildDeps } from '../../shared/composition/gateway';
 import { buildDepositDeps } from '../../shared/composition/deposits';
-import {
-  buildWithdrawalWiring,
-  loadWithdrawalDefinition,
-  workflowTimings,
-} from '../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../shared/composition/withdrawals';
 import { EvmSweepChain } from '../../shared/adapters/evm/sweep-chain';
-import { LocalWithdrawalWorkflow } from '../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../shared/adapters/local/local-withdrawal-workflow';
 import { createPartner, createPlatform } from '../../shared/app/partners/manage-partners';
 import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
 import { getConfig, resetConfig } from '../../shared/config/config';

@@ -12,6 +12,10 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 const loaded = new Map<string, Promise<Handler>>();
 
 async function load(spec: FunctionSpec): Promise<Handler> {
+  // Where the workflows stack gives a function the state machine's ARN (its workflow grants), the local
+  // runtime gives it the local state machine runner.
+  if (spec.grants.some((g) => g === 'workflow:start' || g === 'workflow:resume'))
+    (await import('./local-withdrawal-runner')).useLocalWithdrawalRunner();
   const mod = (await import(resolve(process.cwd(), spec.entry))) as { handler?: Handler };
   if (typeof mod.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
   return mod.handler;

@@ -167,6 +167,10 @@ async function main(): Promise<void> {
       new Date().toISOString(),
     );
     // Withdrawals: demo policy, MASTER gas, and executions back for withdrawals a previous run left open.
+    // Their executions run on the local state machine runner, each task an invocation of withdrawalTask.
+    const { useLocalWithdrawalRunner, stopLocalWithdrawalRunner } = await import('./local-withdrawal-runner');
+    useLocalWithdrawalRunner();
+    stoppers.push(async () => stopLocalWithdrawalRunner());
     const { getWithdrawalWiring } = await import('../../shared/composition/withdrawals');
     const { seedDemoWithdrawals } = await import('./seed-withdrawals');
     const withdrawals = await seedDemoWithdrawals(getWithdrawalWiring(), partners, chains.networks, (code) =>

@@ -98,12 +98,8 @@ export function buildDepositRecords(base: GatewayDeps): DepositRecords {
 }
 
 export function buildDepositDeps(base: GatewayDeps, records = buildDepositRecords(base)): DepositDeps {
-  const { db, config } = base;
-  const hdKeyring = new EvmHdAddresses(db, config.tableName, base.keyVault, () => base.clock.now());
-  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
-  const tronHdKeyring = new TronHdAddresses(db, config.tableName, base.keyVault, () =>
-    hdKeyring.deriveAddress(0, 0),
-  );
+  const { config } = base;
+  const { hdKeyring, tronHdKeyring } = hdKeyrings(base);
   return {
     ...records,
     hd: hdKeyring,
@@ -115,6 +111,23 @@ export function buildDepositDeps(base: GatewayDeps, records = buildDepositRecord
     knownExchangeAddresses: new Set(config.deposits.knownExchangeAddresses),
     destinations: destinationRules(config, { hdKeyring, tronHdKeyring }),
   };
+}
+
+/**
+ * The addresses of the gateway's HD seed (EVM and TRON), from its public keys; the signing keyrings
+ * are in composition/hd-signing.ts.
+ */
+export function hdKeyrings(base: Pick<GatewayDeps, 'db' | 'config' | 'keyVault' | 'clock'>): {
+  readonly hdKeyring: EvmHdAddresses;
+  readonly tronHdKeyring: TronHdAddresses;
+} {
+  const { db, config } = base;
+  const hdKeyring = new EvmHdAddresses(db, config.tableName, base.keyVault, () => base.clock.now());
+  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
+  const tronHdKeyring = new TronHdAddresses(db, config.tableName, base.keyVault, () =>
+    hdKeyring.deriveAddress(0, 0),
+  );
+  return { hdKeyring, tronHdKeyring };
 }
 
 /** The burn rules' inputs: the networks and, unless DESTINATION_REFUSE_GAS_TANKS=false, the gas tanks. */

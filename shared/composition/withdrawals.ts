@@ -1,32 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
 import { DynamoSweepStore } from '../adapters/dynamodb/sweep-store';
-import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
-import { DynamoWithdrawalSettingsRepository } from '../adapters/dynamodb/withdrawal-settings-repository';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
 import { LambdaSweepTrigger } from '../adapters/lambda/lambda-sweep-trigger';
-import { LocalSweepTrigger } from '../adapters/local/local-sweep-trigger';
 import { gasTankAddresses } from './gas-tanks';
-import { LocalWithdrawalWorkflow } from '../adapters/local/local-withdrawal-workflow';
-import { SfnWithdrawalWorkflow } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
-import type { WithdrawalTimingsInput } from '../adapters/stepfunctions/sfn-withdrawal-workflow';
 import type { WithdrawalDeps } from '../app/withdrawals/deps';
 import { runWithdrawalTask } from '../app/withdrawals/withdrawal-lifecycle';
-import { minimumWithdrawalFrom } from '../app/withdrawals/withdrawal-settings';
 import type { TaskInput } from '../app/withdrawals/withdrawal-lifecycle';
+import { ConfigError } from '../config/config';
 import type { AppConfig } from '../config/config';
 import type { NetworkCode } from '../config/networks';
-import { parseAmount } from '../domain/ledger/amount';
 import type { SweepTrigger } from '../ports/sweeps';
 import type { WebhookPublisher } from '../ports/webhooks';
-import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store';
-import { OutboxWebhookPublisher } from '../app/outbox/outbox-webhook-publisher';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import type {
   TronWithdrawalChain,
   WithdrawalAlerts,
@@ -38,26 +26,10 @@ import { DynamoTronSweepStore } from '../adapters/tron/tron-sweep-store';
 import type { DepositDeps } from './deposits';
 import { buildMasterWallets, masterWalletsFor } from './master-wallets';
 import { getDepositDeps } from './deposits';
+import { buildWithdrawalRequestDeps } from './withdrawal-requests';
+import { resolveWithdrawalWorkflow } from './withdrawal-workflow';
 
-/** The withdrawal state machine definition, shared with the workflows stack. */
-export const WITHDRAWAL_ASL_PATH = 'infra/workflows/withdrawal.asl.json';
-
-export function loadWithdrawalDefinition(
-  substitutions: Readonly<Record<string, string>>,
-): Record<string, unknown> {
-  let text = readFileSync(join(process.cwd(), WITHDRAWAL_ASL_PATH), 'utf8');
-  for (const [name, value] of Object.entries(substitutions)) text = text.split(`\${${name}}`).join(value);
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
-export function workflowTimings(config: AppConfig): WithdrawalTimingsInput {
-  const w = config.withdrawals;
-  return {
-    approvalTimeoutSeconds: w.approvalTimeoutSeconds,
-    fundsRetrySeconds: w.fundsRetrySeconds,
-    pollSeconds: w.pollSeconds,
-  };
-}
+export { workflowTimings } from './withdrawal-workflow';
 
 export interface WithdrawalWiring {
   readonly deps: WithdrawalDeps;
@@ -109,28 +81,24 @@ export function buildWithdrawalWiring(
   const master = options.kms
     ? buildMasterWallets(depositDeps, config, options.kms)
     : masterWalletsFor(depositDeps);
-  const fees = config.withdrawals.fees;
-  let workflow: WithdrawalWorkflow | undefined;
   let tronChain: TronWithdrawalChain | undefined;
+  // Runs one task state against these deps (declared below; called only once an execution runs).
+  const runTask = (payload: Record<string, unknown>) =>
+    runWithdrawalTask(deps, payload as unknown as TaskInput);
+  const workflow =
+    typeof options.workflow === 'function'
+      ? options.workflow(runTask)
+      : resolveWithdrawalWorkflow(config, {
+          ...(options.workflow ? { workflow: options.workflow } : {}),
+          ...(options.sfn ? { sfn: options.sfn } : {}),
+        });
   const deps: WithdrawalDeps = {
-    withdrawals: new DynamoWithdrawalRepository(db, config.tableName),
-    settings: new DynamoWithdrawalSettingsRepository(db, config.tableName),
-    ledger: base.ledger,
-    clock: base.clock,
-    networks: config.networks,
-    get workflow(): WithdrawalWorkflow {
-      if (!workflow) throw new Error('workflow not wired');
-      return workflow;
-    },
-    idempotency: new DynamoIdempotencyStore(db, config.tableName),
-    // Withdrawal events go through the outbox (relayed to the webhook queue), so a queue outage delays them.
-    webhooks:
-      options.webhooks ?? new OutboxWebhookPublisher(new DynamoOutboxStore(db, config.tableName), base.clock),
-    partnerSecurity: base.partnerSecurity,
-    ...(depositDeps.destinations.gasTanks ? { gasTanks: depositDeps.destinations.gasTanks } : {}),
-    isOwnAddress: async (partnerId, network, address) =>
-      (await depositDeps.wallets.lookup(network, [address])).get(address.toLowerCase())?.partnerId ===
-      partnerId,
+    ...buildWithdrawalRequestDeps(depositDeps, {
+      workflow,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    }),
+    // The task's own chain adapter answers eth_getCode too.
+    hasCode: (network, address) => chain(network).hasCode(address),
     masterWallet: master.masterWallet,
     chain,
     tron: {
@@ -171,11 +139,6 @@ export function buildWithdrawalWiring(
       requests: new DynamoSweepStore(db, config.tableName),
       gasTank: gasTankOf,
     },
-    minimumWithdrawal: minimumWithdrawalFrom(config.withdrawals.minimumAmounts),
-    feeFor: async (_partnerId, asset) => {
-      const fee = fees[asset.code];
-      return fee ? parseAmount(fee, asset.decimals, { field: 'WITHDRAWAL_FEES', allowZero: true }) : 0n;
-    },
     timings: {
       stuckAfterMs: config.withdrawals.stuckAfterMs,
       whitelistCoolingMs: config.withdrawals.whitelistCoolingMs,
@@ -183,35 +146,11 @@ export function buildWithdrawalWiring(
       gasMarginPercent: config.withdrawals.gasMarginPercent,
     },
     nativeUsdPrice: (network) => config.sweeps.nativeUsdPrice[network],
-    onError: (message, e) => base.logger.error(message, { error: e as Error }),
   };
-  const runTask = (payload: Record<string, unknown>) =>
-    runWithdrawalTask(deps, payload as unknown as TaskInput);
-  if (typeof options.workflow === 'function') workflow = options.workflow(runTask);
-  else if (options.workflow) workflow = options.workflow;
-  else if (config.withdrawals.stateMachineArn) {
-    workflow = new SfnWithdrawalWorkflow(
-      options.sfn ??
-        (async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region: config.region })),
-      config.withdrawals.stateMachineArn,
-      workflowTimings(config),
-    );
-  } else {
-    workflow = new LocalWithdrawalWorkflow({
-      definition: loadWithdrawalDefinition({
-        WithdrawalTaskFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:local-withdrawal-task',
-      }),
-      runTask,
-      timings: workflowTimings(config),
-      onExecutionError: (name, e) =>
-        base.logger.error('withdrawal execution failed', { execution: name, error: e as Error }),
-    });
-  }
-  const wired = workflow;
   return {
     deps,
     depositDeps,
-    workflow: wired,
+    workflow,
     signCalls: async () => {
       let n = 0;
       for (const s of master.signers.values()) n += (await s).signCalls;
@@ -220,7 +159,18 @@ export function buildWithdrawalWiring(
   };
 }
 
-/** SWEEP_TRIGGER: an async invoke of the sweep function on AWS, the same function in-process locally. */
+let providedTrigger: SweepTrigger | undefined;
+
+/**
+ * SWEEP_TRIGGER=local: the trigger the local stack gives (scripts/local/local-withdrawal-runner.ts: the
+ * sweep function invoked in-process with the same event), so the product composition carries no local
+ * stand-in and no sweep job of its own.
+ */
+export function provideSweepTrigger(trigger: SweepTrigger | undefined): void {
+  providedTrigger = trigger;
+}
+
+/** SWEEP_TRIGGER: an async invoke of the sweep function on AWS, the local stack's trigger locally. */
 function sweepTriggerOption(
   config: AppConfig,
   given: SweepTrigger | undefined,
@@ -234,13 +184,11 @@ function sweepTriggerOption(
         trigger.functionName,
       ),
     };
-  if (trigger.kind === 'local')
-    return {
-      sweepTrigger: new LocalSweepTrigger(async (partnerId, network) => {
-        const { runSweepJob } = await import('./sweep-job');
-        return runSweepJob(network, { partnerId, deadline: Date.now() + 60_000 });
-      }),
-    };
+  if (trigger.kind === 'local') {
+    if (!providedTrigger)
+      throw new ConfigError(['SWEEP_TRIGGER: local needs the local stack, which gives the trigger']);
+    return { sweepTrigger: providedTrigger };
+  }
   return {};
 }
 

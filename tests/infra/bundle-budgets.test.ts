@@ -30,17 +30,18 @@ const OVER_BUDGET: Readonly<Record<string, string>> = {
   depositsApi: "the base wiring's console-account and webhook adapters (jose; ~50 KB in all)",
   consoleWallets:
     "wallet detail's sweep wiring (EvmSweepChain: ethers JsonRpcProvider, contracts, ENS) and MASTER resolution's signers",
-  withdrawals: 'withdrawal composition: ethers providers, aws-local-stepfunctions (ajv, jsonata), sweep-job',
-  consoleWithdrawals: 'withdrawal composition (as withdrawals)',
+  withdrawals:
+    "request composition: the base wiring's console-account and webhook adapters (jose; ~50 KB); the gas-tank destination rule derives the tanks' addresses from the HD seed (ethers SigningKey, secp256k1)",
+  consoleWithdrawals: 'request composition (as withdrawals)',
 };
 
 /** Functions that talk to no chain yet still carry chain libraries, with what pulls them in. */
 const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
   consoleDeposits:
     "deposit reservations create the HD seed when it is missing: ethers' BIP-39 Mnemonic and wordlist",
-  withdrawals: 'the withdrawal composition wires the chains for every function that uses it',
-  consoleWithdrawals: 'the withdrawal composition (as withdrawals)',
-  resumeWithdrawals: 'the withdrawal composition (as withdrawals)',
+  withdrawals: "the gas-tank destination rule derives the tanks' addresses (ethers SigningKey, secp256k1)",
+  consoleWithdrawals:
+    "the gas-tank destination rule derives the tanks' addresses (ethers SigningKey, secp256k1)",
 };
 
 /**
@@ -49,13 +50,7 @@ const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
  * on their first call (shared/adapters/aws/deferred-client.ts); these functions still load more.
  */
 const DYNAMODB_ONLY = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
-const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {
-  withdrawals:
-    'the withdrawal wiring builds aws-local-stepfunctions (imports client-lambda, credential-providers)',
-  consoleWithdrawals: 'the withdrawal wiring (as withdrawals)',
-  withdrawalTask: 'the withdrawal wiring (as withdrawals)',
-  resumeWithdrawals: 'the withdrawal wiring (as withdrawals)',
-};
+const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {};
 
 /** The pieces of ethers a function that talks to no chain may carry: EIP-55 checksums and base58. */
 const ETHERS_WITHOUT_A_CHAIN =

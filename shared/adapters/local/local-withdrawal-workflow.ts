@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { WithdrawalWorkflow } from '../../ports/withdrawals';
 import type { WithdrawalTimingsInput } from '../stepfunctions/sfn-withdrawal-workflow';
 import { executionName } from '../stepfunctions/sfn-withdrawal-workflow';
 
 type Json = Record<string, unknown>;
+
+/** The withdrawal state machine definition, the one the workflows stack deploys. */
+export const WITHDRAWAL_ASL_PATH = 'infra/workflows/withdrawal.asl.json';
+
+/** The definition with its `${…}` substitutions applied (the task function's ARN). */
+export function loadWithdrawalDefinition(substitutions: Readonly<Record<string, string>>): Json {
+  let text = readFileSync(join(process.cwd(), WITHDRAWAL_ASL_PATH), 'utf8');
+  for (const [name, value] of Object.entries(substitutions)) text = text.split(`\${${name}}`).join(value);
+  return JSON.parse(text) as Json;
+}
 type StateMachineDefinition = ConstructorParameters<typeof StateMachine>[0];
 
 export interface LocalWorkflowOptions {

@@ -1,7 +1,7 @@
 import { ConflictError, GatewayError, NotFoundError } from '../../domain/errors';
 import type { Withdrawal, WithdrawalEvent } from '../../domain/withdrawal/withdrawal';
 import { transitionWithdrawal } from '../../domain/withdrawal/withdrawal';
-import type { WithdrawalDeps } from './deps';
+import type { WithdrawalRequestDeps } from './deps';
 import { releaseHold } from './withdrawal-lifecycle';
 import { publishWithdrawalEvent } from './withdrawal-view';
 
@@ -10,7 +10,7 @@ export interface DecisionActor {
   readonly id: string;
 }
 
-async function load(deps: WithdrawalDeps, partnerId: string, code: string): Promise<Withdrawal> {
+async function load(deps: WithdrawalRequestDeps, partnerId: string, code: string): Promise<Withdrawal> {
   const w = await deps.withdrawals.get(partnerId, code);
   if (!w) throw new NotFoundError(`Withdrawal ${code} not found`);
   return w;
@@ -22,7 +22,7 @@ async function load(deps: WithdrawalDeps, partnerId: string, code: string): Prom
  * the status that won. Then the hold is released (reject, cancel) and a waiting execution resumed.
  */
 async function decide(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   partnerId: string,
   code: string,
   actor: DecisionActor,
@@ -66,7 +66,7 @@ async function decide(
 }
 
 export function approveWithdrawal(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   partnerId: string,
   code: string,
   actor: DecisionActor,
@@ -75,7 +75,7 @@ export function approveWithdrawal(
 }
 
 export function rejectWithdrawal(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   partnerId: string,
   code: string,
   actor: DecisionActor,
@@ -86,7 +86,7 @@ export function rejectWithdrawal(
 
 /** Cancel while not broadcast (REQUESTED, PENDING_APPROVAL, APPROVED, FAILED); later it is ILLEGAL_TRANSITION. */
 export function cancelWithdrawal(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   partnerId: string,
   code: string,
   actor: DecisionActor,

@@ -28,8 +28,12 @@ export interface WithdrawalTimings {
   readonly gasMarginPercent: number;
 }
 
-/** What the withdrawal use-cases need; wired by shared/composition/withdrawals.ts. */
-export interface WithdrawalDeps {
+/**
+ * What requesting, deciding, listing and restarting withdrawals need: the partner API and console
+ * functions and the stall sweeper. No chain, no signer, no MASTER: wired by
+ * shared/composition/withdrawal-requests.ts, so those functions carry none of it (ADR 0025).
+ */
+export interface WithdrawalRequestDeps {
   readonly withdrawals: WithdrawalRepository;
   readonly settings: WithdrawalSettingsStore;
   readonly ledger: LedgerStore;
@@ -50,6 +54,22 @@ export interface WithdrawalDeps {
   gasTanks?(network: NetworkCode): Promise<readonly string[]>;
   /** Whether an address is one of the partner's own gateway addresses (HOT, MASTER, POOL). */
   isOwnAddress(partnerId: string, network: NetworkCode, address: string): Promise<boolean>;
+  /** Whether a contract is deployed at an EVM address (eth_getCode): the console's destination check. */
+  hasCode(network: NetworkCode, address: string): Promise<boolean>;
+  /** The smallest withdrawal of an asset (WITHDRAWAL_MIN_AMOUNT(S)), in its minor units. */
+  minimumWithdrawal(asset: Asset): bigint;
+  /** The withdrawal fee charged on top of the amount (0 when none is configured). */
+  feeFor(partnerId: string, asset: Asset): Promise<bigint>;
+  readonly timings: Pick<WithdrawalTimings, 'whitelistCoolingMs'>;
+  readonly onError?: (message: string, e: unknown) => void;
+}
+
+/**
+ * What executing a withdrawal needs besides (the withdrawal task function): the chains, MASTER and
+ * its signers, alerts, gas records and the requests to the sweep process. Wired by
+ * shared/composition/withdrawals.ts.
+ */
+export interface WithdrawalDeps extends WithdrawalRequestDeps {
   /** The partner's MASTER wallet on a network, created on first use. */
   masterWallet(partnerId: string, network: NetworkCode): Promise<WalletAddress>;
   chain(network: NetworkCode): WithdrawalChain;
@@ -69,12 +89,7 @@ export interface WithdrawalDeps {
     /** The gas tank that pays the top-up: its balance decides between asking and alerting. */
     gasTank(network: NetworkCode): Promise<string>;
   };
-  /** The smallest withdrawal of an asset (WITHDRAWAL_MIN_AMOUNT(S)), in its minor units. */
-  minimumWithdrawal(asset: Asset): bigint;
-  /** The withdrawal fee charged on top of the amount (0 when none is configured). */
-  feeFor(partnerId: string, asset: Asset): Promise<bigint>;
   readonly timings: WithdrawalTimings;
   /** USD price of a network's native coin, for gas records (undefined: no price configured). */
   readonly nativeUsdPrice?: (network: NetworkCode) => string | undefined;
-  readonly onError?: (message: string, e: unknown) => void;
 }

@@ -2,7 +2,6 @@ import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { assertNotBurnable, burnReason } from '../../domain/withdrawal/burn-addresses';
 import type { BurnReason } from '../../domain/withdrawal/burn-addresses';
 import { normalizeAddress } from '../../domain/withdrawal/policy';
-import type { WithdrawalChain } from '../../ports/withdrawals';
 
 /**
  * What the destination check needs: the networks (token and system contracts) and, unless switched
@@ -62,7 +61,7 @@ export interface DestinationCheck {
  * wrong; otherwise whether it would be refused and whether it is a contract (eth_getCode).
  */
 export async function checkDestination(
-  deps: DestinationRules & { chain(network: NetworkCode): Pick<WithdrawalChain, 'hasCode'> },
+  deps: DestinationRules & { hasCode(network: NetworkCode, address: string): Promise<boolean> },
   network: NetworkCode,
   input: string,
 ): Promise<DestinationCheck> {
@@ -70,11 +69,7 @@ export async function checkDestination(
   const config = deps.networks[network];
   const burn = burnReason(config, address, { gasTanks: deps.gasTanks ? await deps.gasTanks(network) : [] });
   let contract: boolean | null = null;
-  if (config.family === 'EVM')
-    contract = await deps
-      .chain(network)
-      .hasCode(address)
-      .catch(() => null);
+  if (config.family === 'EVM') contract = await deps.hasCode(network, address).catch(() => null);
   return {
     network,
     address,

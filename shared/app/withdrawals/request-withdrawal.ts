@@ -15,7 +15,7 @@ import type { WhitelistEntry, WithdrawalSettings } from '../../domain/withdrawal
 import type { Requester, Withdrawal, WithdrawalType } from '../../domain/withdrawal/withdrawal';
 import { withdrawalCode, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import { parseIdempotencyKey, requestFingerprint, runIdempotent } from '../idempotency/run-idempotent';
-import type { WithdrawalDeps } from './deps';
+import type { WithdrawalRequestDeps } from './deps';
 import { assertSafeDestination, parseDestination } from './destinations';
 import { publishWithdrawalEvent } from './withdrawal-view';
 
@@ -72,7 +72,7 @@ export function withdrawalRequestHash(ctx: WithdrawalRequestContext, input: With
  * whitelist, funds) leave nothing behind and free the key.
  */
 export async function requestWithdrawal(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   ctx: WithdrawalRequestContext,
   input: WithdrawalRequestInput,
 ): Promise<{ readonly created: boolean; readonly withdrawal: Withdrawal }> {
@@ -106,7 +106,7 @@ export async function requestWithdrawal(
 
 /** The work under the key's claim: the withdrawal this key names, made now or finished after a crash. */
 async function createOrResume(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   ctx: WithdrawalRequestContext & { readonly idempotencyKey: string },
   input: WithdrawalRequestInput,
   hash: string,
@@ -214,7 +214,7 @@ function settled<T>(result: PromiseSettledResult<T>): T {
  * claim's own code cannot exist yet, and the create's condition would find it if it did.
  */
 async function findEarlier(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   ctx: WithdrawalRequestContext & { readonly idempotencyKey: string },
   code: string,
   claim: { readonly createdAt: Date; readonly resumed: boolean },
@@ -236,7 +236,7 @@ function keyReused(): GatewayError {
  * the release that added the records).
  */
 async function legacyReplay(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   ctx: WithdrawalRequestContext & { readonly idempotencyKey: string },
   createdAt: Date,
 ): Promise<Withdrawal | undefined> {
@@ -259,7 +259,7 @@ const CONTENTION_RETRY_AFTER_SECONDS = 1;
  * unless its hold exists after all (a concurrent retry or the lifecycle held it meanwhile: the
  * repository refuses to delete a held withdrawal), and then it simply goes on.
  */
-async function holdOrForget(deps: WithdrawalDeps, w: Withdrawal): Promise<void> {
+async function holdOrForget(deps: WithdrawalRequestDeps, w: Withdrawal): Promise<void> {
   try {
     await deps.ledger.post(holdEntry(w), { maxAttempts: INTAKE_HOLD_ATTEMPTS });
   } catch (e) {
@@ -300,21 +300,21 @@ function overloaded(): GatewayError {
  * is reported, and the stall sweeper (resume-withdrawals) starts every REQUESTED withdrawal left
  * without an execution; the start is idempotent (the execution is named after the withdrawal).
  */
-function startLifecycle(deps: WithdrawalDeps, w: Withdrawal): void {
+function startLifecycle(deps: WithdrawalRequestDeps, w: Withdrawal): void {
   void deps.workflow.start({ partnerId: w.partnerId, code: w.code }).catch((e: unknown) => {
     deps.onError?.(`withdrawal ${w.code} not started; the stall sweeper will start it`, e);
   });
 }
 
 /** A retried request finishes what a crash may have left: the hold (and requestWithdrawal the start). */
-async function resumeRequested(deps: WithdrawalDeps, w: Withdrawal): Promise<Withdrawal> {
+async function resumeRequested(deps: WithdrawalRequestDeps, w: Withdrawal): Promise<Withdrawal> {
   if (w.status !== 'REQUESTED') return w;
   await holdOrForget(deps, w);
   return w;
 }
 
 async function resolveDestination(
-  deps: WithdrawalDeps,
+  deps: WithdrawalRequestDeps,
   partnerId: string,
   input: WithdrawalRequestInput,
   now: Date,

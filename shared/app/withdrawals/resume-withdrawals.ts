@@ -1,4 +1,4 @@
-import type { WithdrawalDeps } from './deps';
+import type { WithdrawalRequestDeps } from './deps';
 
 export interface ResumeReport {
   readonly checked: number;
@@ -21,7 +21,7 @@ const PAGE = 100;
  * every unfinished withdrawal.
  */
 export async function resumeStalledWithdrawals(
-  deps: Pick<WithdrawalDeps, 'withdrawals' | 'workflow' | 'clock' | 'onError'>,
+  deps: Pick<WithdrawalRequestDeps, 'withdrawals' | 'workflow' | 'clock' | 'onError'>,
   options: { readonly olderThanMs: number; readonly all?: boolean; readonly deadline?: number },
 ): Promise<ResumeReport> {
   const before = options.all ? '~' : new Date(deps.clock.now().getTime() - options.olderThanMs).toISOString();

@@ -1,11 +1,11 @@
 import { NotFoundError } from '../../domain/errors';
 import type { WithdrawalListQuery } from '../../ports/withdrawals';
-import type { WithdrawalDeps } from './deps';
+import type { WithdrawalRequestDeps } from './deps';
 import { withdrawalView } from './withdrawal-view';
 
 /** A partner's withdrawals, newest first, filtered; only the caller's partner is ever read. */
 export async function listWithdrawals(
-  deps: Pick<WithdrawalDeps, 'withdrawals'>,
+  deps: Pick<WithdrawalRequestDeps, 'withdrawals'>,
   partnerId: string,
   query: { limit: number } & Partial<Omit<WithdrawalListQuery, 'limit'>>,
 ) {
@@ -28,7 +28,7 @@ export async function listWithdrawals(
 }
 
 export async function getWithdrawal(
-  deps: Pick<WithdrawalDeps, 'withdrawals'>,
+  deps: Pick<WithdrawalRequestDeps, 'withdrawals'>,
   partnerId: string,
   code: string,
 ) {

@@ -13,7 +13,7 @@ import { formatAmount } from '../../domain/ledger/amount';
 import { STABLECOIN_ASSETS } from '../../domain/ledger/asset';
 import type { Asset } from '../../domain/ledger/asset';
 import { parseIdempotencyKey, requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
-import type { WithdrawalDeps } from './deps';
+import type { WithdrawalRequestDeps } from './deps';
 import { parseDestination } from './destinations';
 
 export function settingsView(
@@ -33,7 +33,7 @@ export function settingsView(
 }
 
 export async function getWithdrawalSettings(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'minimumWithdrawal'>,
+  deps: Pick<WithdrawalRequestDeps, 'settings' | 'timings' | 'minimumWithdrawal'>,
   partnerId: string,
 ) {
   return settingsView(
@@ -53,14 +53,16 @@ export function minimumWithdrawalFrom(table: Readonly<Record<string, string>>): 
 }
 
 /** Every stablecoin's smallest withdrawal, in token units (what the console form and GET /v1/partner show). */
-export function minimumAmounts(deps: Pick<WithdrawalDeps, 'minimumWithdrawal'>): Record<string, string> {
+export function minimumAmounts(
+  deps: Pick<WithdrawalRequestDeps, 'minimumWithdrawal'>,
+): Record<string, string> {
   return Object.fromEntries(
     STABLECOIN_ASSETS.map((a) => [a.code, formatAmount(deps.minimumWithdrawal(a), a.decimals)]),
   );
 }
 
 export async function updateWithdrawalSettings(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock' | 'minimumWithdrawal'>,
+  deps: Pick<WithdrawalRequestDeps, 'settings' | 'timings' | 'clock' | 'minimumWithdrawal'>,
   partnerId: string,
   input: {
     readonly addressMode: AddressMode;
@@ -85,7 +87,7 @@ export async function updateWithdrawalSettings(
 }
 
 export async function listWhitelist(
-  deps: Pick<WithdrawalDeps, 'settings'>,
+  deps: Pick<WithdrawalRequestDeps, 'settings'>,
   partnerId: string,
 ): Promise<WhitelistEntry[]> {
   return deps.settings.listWhitelist(partnerId);
@@ -108,7 +110,10 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * first entry (`replayed`) for IDEMPOTENCY_RETENTION_DAYS; another body is IDEMPOTENCY_KEY_REUSED.
  */
 export async function addWhitelistEntry(
-  deps: Pick<WithdrawalDeps, 'settings' | 'timings' | 'clock' | 'idempotency' | 'networks' | 'gasTanks'>,
+  deps: Pick<
+    WithdrawalRequestDeps,
+    'settings' | 'timings' | 'clock' | 'idempotency' | 'networks' | 'gasTanks'
+  >,
   partnerId: string,
   input: { readonly network: NetworkCode; readonly address: string; readonly label: string },
   by: string,
@@ -153,7 +158,7 @@ export async function addWhitelistEntry(
 }
 
 export async function removeWhitelistEntry(
-  deps: Pick<WithdrawalDeps, 'settings'>,
+  deps: Pick<WithdrawalRequestDeps, 'settings'>,
   partnerId: string,
   entryId: string,
 ): Promise<WhitelistEntry> {

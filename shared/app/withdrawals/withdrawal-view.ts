@@ -2,7 +2,7 @@ import { formatAmount } from '../../domain/ledger/amount';
 import { assetOf } from '../../domain/ledger/asset';
 import type { Withdrawal } from '../../domain/withdrawal/withdrawal';
 import type { WebhookEventType } from '../../ports/webhooks';
-import type { WithdrawalDeps } from './deps';
+import type { WithdrawalRequestDeps } from './deps';
 
 /** The withdrawal as the API, the console and webhooks show it: amounts as decimal strings. */
 export function withdrawalView(w: Withdrawal) {
@@ -53,7 +53,7 @@ const EVENT_FOR: Partial<Record<Withdrawal['status'], WebhookEventType>> = {
  * reported and the delivery pipeline's own retries take over.
  */
 export async function publishWithdrawalEvent(
-  deps: Pick<WithdrawalDeps, 'webhooks' | 'onError'>,
+  deps: Pick<WithdrawalRequestDeps, 'webhooks' | 'onError'>,
   w: Withdrawal,
 ): Promise<void> {
   const type = EVENT_FOR[w.status];

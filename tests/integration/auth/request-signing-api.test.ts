@@ -1,7 +1,10 @@
 import { createPartnerClient, signatureHeaders } from '../../../clients/typescript/partner-client';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { getWithdrawalDeps } from '../../../shared/composition/withdrawals';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  stopLocalWithdrawalRunner,
+  useLocalWithdrawalRunner,
+} from '../../../scripts/local/local-withdrawal-runner';
 import { issueApiKey } from '../../../shared/app/partners/manage-partners';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import { createTenants, OPERATOR, startConsoleStack } from '../../support/console-stack';
@@ -32,6 +35,8 @@ describe('request signing over the partner API (signature version 2)', () => {
 
   beforeAll(async () => {
     stack = await startConsoleStack('sig-v2');
+    // This test reads the withdrawal wiring itself: its executions run on the local runner.
+    useLocalWithdrawalRunner();
     deps = stack.deps;
     tenants = await createTenants(deps);
     const issued = await issueApiKey(deps, OPERATOR, { partnerId: tenants.shopA.id, name: 'backend' });
@@ -58,8 +63,7 @@ describe('request signing over the partner API (signature version 2)', () => {
   });
   afterAll(async () => {
     // The withdrawals wait for an approval that never comes: end their executions with the test.
-    const workflow = getWithdrawalDeps().workflow;
-    if (workflow instanceof LocalWithdrawalWorkflow) workflow.stopAll();
+    stopLocalWithdrawalRunner();
     await stack.stop();
   });
 

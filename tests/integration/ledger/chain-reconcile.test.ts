@@ -1,15 +1,14 @@
 import { Contract, JsonRpcProvider, Network, Wallet } from 'ethers';
-import {
-  loadWithdrawalDefinition,
-  buildWithdrawalWiring,
-  workflowTimings,
-} from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../../shared/composition/withdrawals';
 import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { custodyAddressSource } from '../../../shared/composition/reconcile';
 import { mineBlocks, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import { installMulticall3 } from '../../../scripts/local/evm/multicall';
 import { MulticallBalanceReader } from '../../../shared/adapters/evm/multicall-balance-reader';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { WalletCustodyReader } from '../../../shared/app/ledger/chain-custody';
 import { reconcileLedger } from '../../../shared/app/ledger/reconcile-ledger';
 import { recordMasterFunding } from '../../../shared/app/sweeps/gas-tank-funding';

@@ -5,13 +5,12 @@ import type { DepositDeps } from '../../../shared/composition/deposits';
 import { custodyAddressSource } from '../../../shared/composition/reconcile';
 import { buildTronSweepWiring } from '../../../shared/composition/tron-sweeps';
 import { DynamoTronSweepStore } from '../../../shared/adapters/tron/tron-sweep-store';
-import {
-  buildWithdrawalWiring,
-  loadWithdrawalDefinition,
-  workflowTimings,
-} from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../../shared/composition/withdrawals';
 import { RpcMeter } from '../../../shared/adapters/evm/metered-json-rpc-provider';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { DelegationEnergyProvider } from '../../../shared/adapters/tron/delegation-energy-provider';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
 import { TronCustodyBalanceReader } from '../../../shared/adapters/tron/tron-custody-balance-reader';

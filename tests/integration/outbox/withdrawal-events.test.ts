@@ -35,7 +35,14 @@ describe('withdrawal webhooks while the webhook queue is down', () => {
     const table = await createTestTable('owd', { streams: true }); // the outbox relay reads the stream
     dropTable = table.dropTable;
     base = buildDeps(table.config, { clock });
-    wiring = buildWithdrawalWiring(buildDepositDeps(base));
+    // Events only: no execution runs.
+    wiring = buildWithdrawalWiring(buildDepositDeps(base), {
+      workflow: {
+        start: async () => undefined,
+        ensureRunning: async () => 'RUNNING',
+        resume: async () => undefined,
+      },
+    });
     const operator = { type: 'OPERATOR' as const, id: 'op' };
     await createPlatform(base, operator, { code: 'PLATFORM', name: 'P' });
     partnerId = (

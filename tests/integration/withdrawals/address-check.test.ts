@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getCreateAddress, JsonRpcProvider, Network, Wallet } from 'ethers';
 import { sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import type { LocalEvmNetwork } from '../../../scripts/local/evm/local-chains';
+import { EvmCodeReader } from '../../../shared/adapters/evm/evm-code-reader';
 import { EvmSweepChain } from '../../../shared/adapters/evm/sweep-chain';
 import { getDepositDeps } from '../../../shared/composition/deposits';
 import { gasTankAddresses } from '../../../shared/composition/gas-tanks';
@@ -20,8 +21,8 @@ type Check = {
 };
 
 /**
- * The console's destination check: eth_getCode through the EVM adapter against the local anvil chain
- * (a contract is a warning, not a refusal), and the burn rules ahead of submitting.
+ * The console's destination check: eth_getCode (plain JSON-RPC, EvmCodeReader) against the local anvil
+ * chain (a contract is a warning, not a refusal), and the burn rules ahead of submitting.
  */
 describe('destination check for the console forms (anvil)', () => {
   let stack: ConsoleStack;
@@ -55,7 +56,7 @@ describe('destination check for the console forms (anvil)', () => {
     await stack.stop();
   });
 
-  it('tells a contract from an account with eth_getCode through the EVM adapter', async () => {
+  it('tells a contract from an account with eth_getCode through the EVM adapters', async () => {
     const chain = EvmSweepChain.connect(deps.config.networks.POLYGON);
     try {
       expect(await chain.hasCode(contract)).toBe(true);
@@ -64,6 +65,19 @@ describe('destination check for the console forms (anvil)', () => {
     } finally {
       chain.close();
     }
+    // The API function's reader (plain JSON-RPC, no ethers provider) answers the same.
+    const reader = new EvmCodeReader(deps.config.networks, { timeoutMs: 5_000 });
+    expect(await reader.hasCode('POLYGON', contract)).toBe(true);
+    expect(await reader.hasCode('POLYGON', polygon.tokens.USDT.address)).toBe(true);
+    expect(await reader.hasCode('POLYGON', Wallet.createRandom().address)).toBe(false);
+    await expect(reader.hasCode('TRON', contract)).rejects.toThrow(/no EVM JSON-RPC endpoint/);
+    const unreachable = { ...deps.config.networks.POLYGON, rpcUrls: ['http://127.0.0.1:9'] };
+    await expect(
+      new EvmCodeReader({ ...deps.config.networks, POLYGON: unreachable }, { timeoutMs: 2_000 }).hasCode(
+        'POLYGON',
+        contract,
+      ),
+    ).rejects.toThrow();
   });
 
   it('warns about a contract, lets an account through, and names what a burnable destination is', async () => {

@@ -6,6 +6,7 @@ import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { getDepositDeps } from '../../../shared/composition/deposits';
 import { gasTankAddresses } from '../../../shared/composition/gas-tanks';
 import { getWithdrawalDeps } from '../../../shared/composition/withdrawals';
+import { useLocalWithdrawalRunner } from '../../../scripts/local/local-withdrawal-runner';
 import { MULTICALL3_ADDRESS } from '../../../shared/config/networks';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { Partner } from '../../../shared/domain/partner/partner';
@@ -66,6 +67,8 @@ describe('burnable destinations through the real handlers', () => {
 
   beforeAll(async () => {
     stack = await startConsoleStack('burn');
+    // This test reads the withdrawal wiring itself: its executions run on the local runner.
+    useLocalWithdrawalRunner();
     deps = stack.deps;
     tenants = await createTenants(deps);
     const key = await issueApiKey(deps, OPERATOR, { partnerId: tenants.shopA.id, name: 'a' });

@@ -1,14 +1,13 @@
 import { Wallet } from 'ethers';
-import {
-  buildWithdrawalWiring,
-  loadWithdrawalDefinition,
-  workflowTimings,
-} from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../../shared/composition/withdrawals';
 import { fundFromFaucet, mineBlocks } from '../../../scripts/local/evm/local-chains';
 import { jsonRpc } from '../../../scripts/local/evm/json-rpc';
 import { DynamoSweepStore } from '../../../shared/adapters/dynamodb/sweep-store';
 import { LocalSweepTrigger } from '../../../shared/adapters/local/local-sweep-trigger';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { runSweeps } from '../../../shared/app/sweeps/run-sweeps';
 import { PLATFORM_CUSTODY } from '../../../shared/app/sweeps/sweep-accounting';
 import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';

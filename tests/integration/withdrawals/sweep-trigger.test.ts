@@ -1,12 +1,11 @@
 import { Wallet } from 'ethers';
-import {
-  buildWithdrawalWiring,
-  loadWithdrawalDefinition,
-  workflowTimings,
-} from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../../shared/composition/withdrawals';
 import { mineBlocks, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import { LocalSweepTrigger } from '../../../shared/adapters/local/local-sweep-trigger';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { runSweeps } from '../../../shared/app/sweeps/run-sweeps';
 import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
 import type { Withdrawal } from '../../../shared/domain/withdrawal/withdrawal';

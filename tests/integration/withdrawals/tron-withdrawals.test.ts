@@ -1,15 +1,14 @@
 import { buildDeps } from '../../../shared/composition/gateway';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { buildDepositDeps } from '../../../shared/composition/deposits';
-import {
-  buildWithdrawalWiring,
-  loadWithdrawalDefinition,
-  workflowTimings,
-} from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../../shared/composition/withdrawals';
 import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { TronChainGateway } from '../../../shared/adapters/tron/tron-chain-gateway';
 import { TronNodeClient } from '../../../shared/adapters/tron/tron-node-client';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
 import { accounts } from '../../../shared/domain/ledger/accounts';

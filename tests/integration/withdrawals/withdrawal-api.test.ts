@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { getWithdrawalDeps } from '../../../shared/composition/withdrawals';
+import { useLocalWithdrawalRunner } from '../../../scripts/local/local-withdrawal-runner';
 import { fundFromFaucet, mineBlocks, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import type { LocalEvmNetwork } from '../../../scripts/local/evm/local-chains';
 import { issueApiKey } from '../../../shared/app/partners/manage-partners';
@@ -73,6 +74,8 @@ describe('withdrawals over the partner API and the console (HTTP, DynamoDB Local
 
   beforeAll(async () => {
     stack = await startConsoleStack('wd-api');
+    // This test reads the withdrawal wiring itself: its executions run on the local runner.
+    useLocalWithdrawalRunner();
     deps = stack.deps;
     tenants = await createTenants(deps);
     const ka = await issueApiKey(deps, OPERATOR, { partnerId: tenants.shopA.id, name: 'a' });

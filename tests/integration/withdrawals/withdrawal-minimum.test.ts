@@ -2,6 +2,7 @@ import { createPartnerClient } from '../../../clients/typescript/partner-client'
 import { issueApiKey } from '../../../shared/app/partners/manage-partners';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { getWithdrawalDeps } from '../../../shared/composition/withdrawals';
+import { useLocalWithdrawalRunner } from '../../../scripts/local/local-withdrawal-runner';
 import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { Partner } from '../../../shared/domain/partner/partner';
 import {
@@ -57,6 +58,8 @@ describe('minimum withdrawal amount through the real handlers', () => {
 
   beforeAll(async () => {
     stack = await startConsoleStack('wd-min');
+    // This test reads the withdrawal wiring itself: its executions run on the local runner.
+    useLocalWithdrawalRunner();
     deps = stack.deps;
     tenants = await createTenants(deps);
     const key = await issueApiKey(deps, OPERATOR, { partnerId: tenants.shopA.id, name: 'a' });

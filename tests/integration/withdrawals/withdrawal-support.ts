@@ -4,16 +4,15 @@ import { buildDeps } from '../../../shared/composition/gateway';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { buildDepositDeps } from '../../../shared/composition/deposits';
 import type { DepositDeps } from '../../../shared/composition/deposits';
-import {
-  buildWithdrawalWiring,
-  loadWithdrawalDefinition,
-  workflowTimings,
-} from '../../../shared/composition/withdrawals';
+import { buildWithdrawalWiring, workflowTimings } from '../../../shared/composition/withdrawals';
 import type { WithdrawalWiring } from '../../../shared/composition/withdrawals';
 import { jsonRpc } from '../../../scripts/local/evm/json-rpc';
 import { fundFromFaucet, mineBlocks, sendNativeFromFaucet } from '../../../scripts/local/evm/local-chains';
 import { EvmSweepChain } from '../../../shared/adapters/evm/sweep-chain';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
 import type { WithdrawalRequestInput } from '../../../shared/app/withdrawals/request-withdrawal';

@@ -1,6 +1,8 @@
 import type * as StepFunctions from 'aws-local-stepfunctions';
-import { LocalWithdrawalWorkflow } from '../../../shared/adapters/local/local-withdrawal-workflow';
-import { loadWithdrawalDefinition } from '../../../shared/composition/withdrawals';
+import {
+  LocalWithdrawalWorkflow,
+  loadWithdrawalDefinition,
+} from '../../../shared/adapters/local/local-withdrawal-workflow';
 
 /** State machines built (each one validates the whole ASL document: ~0.5 s of CPU). */
 let mockMachinesBuilt = 0;
