@@ -9,13 +9,13 @@ import { withdrawalTransactionsReader } from '../../shared/app/console-views/wit
 import { createReservation, releaseReservation } from '../../shared/app/deposits/deposit-addresses';
 import { getDeposit, listDeposits } from '../../shared/app/deposits/deposit-queries';
 import type { WalletAddress } from '../../shared/ports/wallets';
-import { getDeps } from '../../shared/composition/gateway';
-import { getDepositDeps } from '../../shared/composition/deposits';
+import { getCoreDeps } from '../../shared/composition/core';
+import { getDepositAddressDeps } from '../../shared/composition/deposit-records';
 
-const reads = () => ({ deposits: getDepositDeps().deposits, networks: getDeps().config.networks });
+const reads = () => ({ deposits: getDepositAddressDeps().deposits, networks: getCoreDeps().config.networks });
 let withdrawals: DynamoWithdrawalRepository | undefined;
 const withdrawalRepository = () =>
-  (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+  (withdrawals ??= new DynamoWithdrawalRepository(getCoreDeps().db, getCoreDeps().config.tableName));
 
 const reservationView = (w: WalletAddress) => ({
   network: w.network,
@@ -66,7 +66,7 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => {
       const q = ListQuery.parse(query);
-      const page = await getDepositDeps().wallets.listWallets(principal.partnerId, undefined, {
+      const page = await getDepositAddressDeps().wallets.listWallets(principal.partnerId, undefined, {
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
         kind: 'HOT',
@@ -85,7 +85,7 @@ export const routes: ConsoleRoutes = {
     permission: 'wallet:create',
     handle: async ({ principal, body, event }) => {
       const w = await createReservation(
-        getDepositDeps(),
+        getDepositAddressDeps(),
         principal.partnerId,
         body,
         { type: 'USER', id: principal.userId },
@@ -102,7 +102,7 @@ export const routes: ConsoleRoutes = {
       body: {
         reservation: reservationView(
           await releaseReservation(
-            getDepositDeps(),
+            getDepositAddressDeps(),
             principal.partnerId,
             params['network'] ?? '',
             params['address'] ?? '',
@@ -114,4 +114,4 @@ export const routes: ConsoleRoutes = {
   },
 };
 
-export const handler = consoleApiHandler(getDeps, routes);
+export const handler = consoleApiHandler(getCoreDeps, routes);

@@ -7,7 +7,7 @@ import type { TokenBalanceReader } from '../../shared/ports/token-balances';
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { idempotencyKeyOf } from '../../shared/adapters/lambda/idempotency-header';
-import { DynamoSweepStore } from '../../shared/adapters/dynamodb/sweep-store';
+import { DynamoSweepApprovalReader } from '../../shared/adapters/dynamodb/sweep-approvals';
 import { DynamoWithdrawalRepository } from '../../shared/adapters/dynamodb/withdrawal-repository';
 import { walletDetail } from '../../shared/app/console-views/wallet-detail';
 import { withdrawalTransactionsReader } from '../../shared/app/console-views/withdrawal-activity';
@@ -19,22 +19,26 @@ import {
 } from '../../shared/app/deposits/deposit-addresses';
 import { listWallets } from '../../shared/app/deposits/deposit-queries';
 import { ValidationError } from '../../shared/domain/errors';
-import { getDeps } from '../../shared/composition/gateway';
-import { getDepositDeps } from '../../shared/composition/deposits';
-import { masterWalletsFor } from '../../shared/composition/master-wallets';
+import { getCoreDeps } from '../../shared/composition/core';
+import { getDepositAddressDeps } from '../../shared/composition/deposit-records';
+import { masterAddressesFor } from '../../shared/composition/master-addresses';
 
 let balanceReader: TokenBalanceReader | undefined;
 const balances = () =>
-  (balanceReader ??= chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)));
+  (balanceReader ??= chainTokenBalanceReader(
+    getCoreDeps().config.networks,
+    tronNodeOptions(getCoreDeps().config),
+  ));
 
-// The wallet detail reads token approvals from the sweep store itself, not through the sweep wiring
+// The wallet detail reads token approvals alone, not through the sweep store or the sweep wiring
 // (which builds the EVM sweep chain on ethers' providers): docs/adr/0025-lambda-bundles.md.
-let sweepStore: DynamoSweepStore | undefined;
-const approvals = () => (sweepStore ??= new DynamoSweepStore(getDeps().db, getDeps().config.tableName));
+let approvalReader: DynamoSweepApprovalReader | undefined;
+const approvals = () =>
+  (approvalReader ??= new DynamoSweepApprovalReader(getCoreDeps().db, getCoreDeps().config.tableName));
 
 let withdrawals: DynamoWithdrawalRepository | undefined;
 const withdrawalRepository = () =>
-  (withdrawals ??= new DynamoWithdrawalRepository(getDeps().db, getDeps().config.tableName));
+  (withdrawals ??= new DynamoWithdrawalRepository(getCoreDeps().db, getCoreDeps().config.tableName));
 
 const CreateWallet = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('HOT'), network: z.enum(EVM_NETWORK_CODES), userId: z.string() }),
@@ -61,15 +65,15 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => {
       const q = WalletsQuery.parse(query);
-      const deps = getDepositDeps();
+      const deps = getDepositAddressDeps();
       return {
         statusCode: 200,
         body: await listWallets(
           {
             wallets: deps.wallets,
             balances: balances(),
-            networks: getDeps().config.networks,
-            master: masterWalletsFor(deps).currentMaster,
+            networks: getCoreDeps().config.networks,
+            master: masterAddressesFor(deps).currentMaster,
           },
           principal.partnerId,
           {
@@ -87,7 +91,7 @@ export const routes: ConsoleRoutes = {
     permission: 'wallet:create',
     handle: async ({ principal, body }) => {
       const input = parseCreate(body);
-      const deps = getDepositDeps();
+      const deps = getDepositAddressDeps();
       if (input.kind === 'HOT') {
         const w = await getDepositAddress(deps, principal.partnerId, {
           userId: input.userId,
@@ -110,12 +114,12 @@ export const routes: ConsoleRoutes = {
       // MASTER is wherever the one MASTER resolution says (the KMS key on AWS): never a second HD wallet.
       const existing =
         input.kind === 'MASTER'
-          ? await masterWalletsFor(deps).currentMaster(principal.partnerId, input.network)
+          ? await masterAddressesFor(deps).currentMaster(principal.partnerId, input.network)
           : await deps.wallets.partnerWallet(principal.partnerId, input.network, input.kind);
       const w =
         existing ??
         (input.kind === 'MASTER'
-          ? await masterWalletsFor(deps).masterWallet(principal.partnerId, input.network)
+          ? await masterAddressesFor(deps).masterWallet(principal.partnerId, input.network)
           : await ensurePartnerWallet(deps, principal.partnerId, input.network, input.kind));
       return {
         statusCode: existing ? 200 : 201,
@@ -136,7 +140,7 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     permission: 'finance:read',
     handle: async ({ principal, params }) => {
-      const deps = getDepositDeps();
+      const deps = getDepositAddressDeps();
       return {
         statusCode: 200,
         body: await walletDetail(
@@ -144,10 +148,10 @@ export const routes: ConsoleRoutes = {
             wallets: deps.wallets,
             deposits: deps.deposits,
             balances: balances(),
-            networks: getDeps().config.networks,
+            networks: getCoreDeps().config.networks,
             approvals: approvals(),
             withdrawals: withdrawalTransactionsReader(withdrawalRepository()),
-            master: masterWalletsFor(deps).currentMaster,
+            master: masterAddressesFor(deps).currentMaster,
           },
           principal.partnerId,
           params['network'] ?? '',
@@ -161,7 +165,7 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => {
       const q = ListQuery.parse(query);
-      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, {
+      const page = await getDepositAddressDeps().wallets.listExternal(principal.partnerId, {
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
@@ -181,7 +185,7 @@ export const routes: ConsoleRoutes = {
         replayed,
         ...wallet
       } = await registerExternalWallet(
-        getDepositDeps(),
+        getDepositAddressDeps(),
         principal.partnerId,
         body,
         { type: 'USER', id: principal.userId },
@@ -195,7 +199,7 @@ export const routes: ConsoleRoutes = {
     permission: 'wallet:create',
     handle: async ({ principal, params }) => {
       await removeExternalWallet(
-        getDepositDeps(),
+        getDepositAddressDeps(),
         principal.partnerId,
         params['network'] ?? '',
         params['address'] ?? '',
@@ -206,4 +210,4 @@ export const routes: ConsoleRoutes = {
   },
 };
 
-export const handler = consoleApiHandler(getDeps, routes);
+export const handler = consoleApiHandler(getCoreDeps, routes);

@@ -19,9 +19,9 @@ import {
 import { listWallets } from '../../shared/app/deposits/deposit-queries';
 import { formatAmount } from '../../shared/domain/ledger/amount';
 import { assetOf } from '../../shared/domain/ledger/asset';
-import { getDeps } from '../../shared/composition/gateway';
-import { masterWalletsFor } from '../../shared/composition/master-wallets';
-import { getDepositDeps } from '../../shared/composition/deposits';
+import { getPartnerApiDeps } from '../../shared/composition/partner-auth';
+import { masterAddressesFor } from '../../shared/composition/master-addresses';
+import { getDepositAddressDeps } from '../../shared/composition/deposit-records';
 
 /** The audit actor of partner API changes: the API key that signed the request. */
 const apiKey = (principal: { apiKeyId: string }) => ({ type: 'API_KEY' as const, id: principal.apiKeyId });
@@ -47,10 +47,10 @@ const reservationView = (w: {
  * route acts on the authenticated partner only.
  */
 export const handler = partnerApiHandler(
-  getDeps,
+  getPartnerApiDeps,
   routeTable({
     'POST /v1/deposit-addresses': async ({ event, principal }) => {
-      const w = await getDepositAddress(getDepositDeps(), principal.partnerId, jsonBody(event));
+      const w = await getDepositAddress(getDepositAddressDeps(), principal.partnerId, jsonBody(event));
       return {
         statusCode: w.created ? 201 : 200,
         body: {
@@ -64,7 +64,7 @@ export const handler = partnerApiHandler(
     },
     'POST /v1/deposit-reservations': async ({ event, principal }) => {
       const w = await createReservation(
-        getDepositDeps(),
+        getDepositAddressDeps(),
         principal.partnerId,
         jsonBody(event),
         apiKey(principal),
@@ -74,7 +74,7 @@ export const handler = partnerApiHandler(
     },
     'GET /v1/deposit-reservations': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
-      const page = await getDepositDeps().wallets.listWallets(principal.partnerId, undefined, {
+      const page = await getDepositAddressDeps().wallets.listWallets(principal.partnerId, undefined, {
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
         kind: 'HOT',
@@ -93,7 +93,7 @@ export const handler = partnerApiHandler(
         statusCode: 200,
         body: reservationView(
           await releaseReservation(
-            getDepositDeps(),
+            getDepositAddressDeps(),
             principal.partnerId,
             p.network,
             p.address,
@@ -104,7 +104,7 @@ export const handler = partnerApiHandler(
     },
     'POST /v1/external-wallets': async ({ event, principal }) => {
       const { replayed, ...wallet } = await registerExternalWallet(
-        getDepositDeps(),
+        getDepositAddressDeps(),
         principal.partnerId,
         jsonBody(event),
         apiKey(principal),
@@ -114,7 +114,7 @@ export const handler = partnerApiHandler(
     },
     'GET /v1/external-wallets': async ({ event, principal }) => {
       const q = ListQuery.parse(event.queryStringParameters ?? {});
-      const page = await getDepositDeps().wallets.listExternal(principal.partnerId, {
+      const page = await getDepositAddressDeps().wallets.listExternal(principal.partnerId, {
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
@@ -127,7 +127,7 @@ export const handler = partnerApiHandler(
     'DELETE /v1/external-wallets/{network}/{address}': async ({ event, principal }) => {
       const p = WalletAddressParams.parse(event.pathParameters ?? {});
       await removeExternalWallet(
-        getDepositDeps(),
+        getDepositAddressDeps(),
         principal.partnerId,
         p.network,
         p.address,
@@ -136,7 +136,7 @@ export const handler = partnerApiHandler(
       return { statusCode: 204, body: null };
     },
     'POST /v1/deposit-requests': async ({ event, principal }) => {
-      const r = await createDepositRequest(getDepositDeps(), principal.partnerId, jsonBody(event), {
+      const r = await createDepositRequest(getDepositAddressDeps(), principal.partnerId, jsonBody(event), {
         idempotencyKey: idempotencyKeyOf(event),
       });
       const body = {
@@ -156,13 +156,16 @@ export const handler = partnerApiHandler(
     },
     'GET /v1/wallets': async ({ event, principal }) => {
       const q = WalletsQuery.parse(event.queryStringParameters ?? {});
-      const deps = getDepositDeps();
+      const deps = getDepositAddressDeps();
       const body = await listWallets(
         {
           wallets: deps.wallets,
-          balances: chainTokenBalanceReader(getDeps().config.networks, tronNodeOptions(getDeps().config)),
-          networks: getDeps().config.networks,
-          master: masterWalletsFor(deps).currentMaster,
+          balances: chainTokenBalanceReader(
+            getPartnerApiDeps().config.networks,
+            tronNodeOptions(getPartnerApiDeps().config),
+          ),
+          networks: getPartnerApiDeps().config.networks,
+          master: masterAddressesFor(deps).currentMaster,
         },
         principal.partnerId,
         {

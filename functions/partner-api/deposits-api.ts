@@ -6,8 +6,9 @@ import { TronTransferScanner } from '../../shared/adapters/tron/tron-transfer-sc
 import { jsonBody, partnerApiHandler, routeTable } from '../../shared/adapters/lambda/partner-api-handler';
 import { getDeposit, listDeposits, rescanTransaction } from '../../shared/app/deposits/deposit-queries';
 import type { NetworkCode } from '../../shared/config/networks';
-import { getDeps } from '../../shared/composition/gateway';
-import { getDepositRecords } from '../../shared/composition/deposits';
+import { getPartnerApiDeps } from '../../shared/composition/partner-auth';
+import { getDepositRecords } from '../../shared/composition/deposit-records';
+import { getDepositIntake } from '../../shared/composition/deposit-intake';
 
 /**
  * The rescan reads one transaction's receipt, the head and a few block hashes: plain JSON-RPC over
@@ -17,7 +18,7 @@ const scanners = new Map<NetworkCode, JsonRpcTransferScanner | TronTransferScann
 function scannerFor(network: NetworkCode): JsonRpcTransferScanner | TronTransferScanner {
   let s = scanners.get(network);
   if (!s) {
-    const { config } = getDeps();
+    const { config } = getPartnerApiDeps();
     const options = { timeoutMs: config.poller.rpcTimeoutMs };
     s =
       config.networks[network].family === 'TRON'
@@ -33,14 +34,14 @@ function scannerFor(network: NetworkCode): JsonRpcTransferScanner | TronTransfer
 
 /** GET /v1/deposits, GET /v1/deposits/{code}, POST /v1/deposits/rescan — the caller's deposits only. */
 export const handler = partnerApiHandler(
-  getDeps,
+  getPartnerApiDeps,
   routeTable({
     'GET /v1/deposits': async ({ event, principal }) => {
       const query = DepositsQuery.parse(event.queryStringParameters ?? {});
       return {
         statusCode: 200,
         body: await listDeposits(
-          { deposits: getDepositRecords().deposits, networks: getDeps().config.networks },
+          { deposits: getDepositRecords().deposits, networks: getPartnerApiDeps().config.networks },
           principal.partnerId,
           query,
         ),
@@ -51,7 +52,7 @@ export const handler = partnerApiHandler(
       return {
         statusCode: 200,
         body: await getDeposit(
-          { deposits: getDepositRecords().deposits, networks: getDeps().config.networks },
+          { deposits: getDepositRecords().deposits, networks: getPartnerApiDeps().config.networks },
           principal.partnerId,
           code,
         ),
@@ -59,11 +60,10 @@ export const handler = partnerApiHandler(
     },
     'POST /v1/deposits/rescan': async ({ event, principal }) => {
       const input = RescanRequest.parse(jsonBody(event));
-      const deps = getDepositRecords();
       return {
         statusCode: 200,
         body: await rescanTransaction(
-          { deposits: deps.deposits, intake: deps.intake, scanner: scannerFor },
+          { deposits: getDepositRecords().deposits, intake: getDepositIntake(), scanner: scannerFor },
           principal.partnerId,
           input,
         ),

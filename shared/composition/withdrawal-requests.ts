@@ -12,7 +12,7 @@ import type { WalletRepository } from '../ports/wallets';
 import type { WebhookPublisher } from '../ports/webhooks';
 import type { WithdrawalWorkflow } from '../ports/withdrawals';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
-import { destinationRules, hdKeyrings } from './deposits';
+import { destinationRules, hdKeyrings } from './deposit-records';
 import { getDeps } from './gateway';
 import type { GatewayDeps } from './gateway';
 import { resolveWithdrawalWorkflow } from './withdrawal-workflow';

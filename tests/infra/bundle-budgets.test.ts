@@ -23,13 +23,6 @@ function budgetOf(spec: FunctionSpec): number {
  * them over budget so a fix has to move the function into the asserted set; the list only shrinks.
  */
 const OVER_BUDGET: Readonly<Record<string, string>> = {
-  consoleDeposits:
-    'deposit wiring: HD derivation (ethers secp256k1 ~22 KB, BIP-39 wordlist) and the deposit intake',
-  depositAddressesApi:
-    "the base wiring's console-account and webhook adapters (jose ~18 KB, ~50 KB in all); MASTER resolution's signers (ethers transaction, secp256k1); the deposit intake",
-  depositsApi: "the base wiring's console-account and webhook adapters (jose; ~50 KB in all)",
-  consoleWallets:
-    "wallet detail's sweep wiring (EvmSweepChain: ethers JsonRpcProvider, contracts, ENS) and MASTER resolution's signers",
   withdrawals:
     "request composition: the base wiring's console-account and webhook adapters (jose; ~50 KB); the gas-tank destination rule derives the tanks' addresses from the HD seed (ethers SigningKey, secp256k1)",
   consoleWithdrawals: 'request composition (as withdrawals)',
@@ -51,6 +44,29 @@ const NOT_YET_CHAIN_FREE: Readonly<Record<string, string>> = {
  */
 const DYNAMODB_ONLY = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
 const MORE_SDK_AT_INIT: Readonly<Record<string, string>> = {};
+
+/**
+ * Functions wired on the core base (shared/composition/core.ts) and the groups they use: none carries
+ * the console-account adapters (users, sessions, scrypt, jose JWTs, email) or webhook delivery.
+ */
+const ON_THE_CORE_BASE = [
+  'getPartner',
+  'listBalances',
+  'listBalanceFlows',
+  'depositsApi',
+  'depositAddressesApi',
+  'consoleDeposits',
+  'consoleWallets',
+];
+const FULL_BASE_ONLY = /shared\/composition\/(accounts|webhooks)\.ts$|node_modules\/jose\//;
+
+/**
+ * Deposit-side functions that show and hand out addresses: MASTER's address without its signers, and
+ * no deposit intake (nor Powertools Metrics, which only the intake's alerts use here).
+ */
+const ADDRESSES_ONLY = ['depositAddressesApi', 'consoleDeposits', 'consoleWallets'];
+const NOT_FOR_ADDRESSES =
+  /shared\/(app\/deposits\/deposit-intake|adapters\/evm\/digest-transaction-signer|composition\/master-wallets)\.ts$|node_modules\/@aws-lambda-powertools\/metrics\//;
 
 /** The pieces of ethers a function that talks to no chain may carry: EIP-55 checksums and base58. */
 const ETHERS_WITHOUT_A_CHAIN =
@@ -143,6 +159,14 @@ describe('Lambda bundle budgets', () => {
     ),
   )('%s talks to no chain: no tronweb, and of ethers only the address pieces', (_, spec) => {
     expect(chainLibraries(bundle(spec))).toEqual([]);
+  });
+
+  it.each(ON_THE_CORE_BASE)('%s carries no console-account or webhook adapters (core base)', (name) => {
+    expect([...bundles.get(name)!.modules.keys()].filter((m) => FULL_BASE_ONLY.test(m))).toEqual([]);
+  });
+
+  it.each(ADDRESSES_ONLY)('%s carries no MASTER signers and no deposit intake', (name) => {
+    expect([...bundles.get(name)!.modules.keys()].filter((m) => NOT_FOR_ADDRESSES.test(m))).toEqual([]);
   });
 
   it('carries no tronweb nor what it drags in: TRON transactions are built by tron-transaction-builder.ts', () => {

@@ -16,8 +16,8 @@ import { ecSpki } from '../unit/signers/fake-kms';
 import { gateway } from './support/gateway-app';
 import { actionsOf, functionsByName, logicalId, refId, statementsOfRole } from './support/template-helpers';
 
-/** The module that decides where MASTER is (address, signer, chain family). */
-const MASTER_MODULE = 'shared/composition/master-wallets.ts';
+/** The module that decides where MASTER is (its address; the signers of master-wallets.ts build on it). */
+const MASTER_MODULE = 'shared/composition/master-addresses.ts';
 const ACCOUNT = '111122223333';
 
 /**

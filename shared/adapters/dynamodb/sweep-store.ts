@@ -22,6 +22,7 @@ import type { MasterGasRequests, NewRelayerTx, SweepStore } from '../../ports/sw
 import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { patchExpression, updateExpression } from './patch-update';
 import { depositClaimUpdate } from './deposit-repository';
+import { approvalKey, fromApprovalItem, getSweepApproval } from './sweep-approvals';
 
 /**
  * Sweep state in the single table:
@@ -45,10 +46,6 @@ const counterKey = (network: string, relayer: string) => ({
 const lockKey = (network: string, address: string, token: string) => ({
   PK: `SWEEPLOCK#${network}#${address.toLowerCase()}#${token}`,
   SK: 'LOCK',
-});
-const approvalKey = (network: string, address: string, token: string) => ({
-  PK: `SWEEPAPPROVAL#${network}#${address.toLowerCase()}#${token}`,
-  SK: 'APPROVAL',
 });
 
 const masterGasKey = (network: string, partnerId: string, code: string) => ({
@@ -139,14 +136,6 @@ function approvalItem(a: SweepApproval) {
       : {}),
     ...(toStored(a) as Record<string, unknown>),
   };
-}
-
-function fromApprovalItem(item: Record<string, unknown>): SweepApproval {
-  const { PK: _a, SK: _b, entity: _c, GSI2PK: _d, GSI2SK: _e, ...rest } = item;
-  const out: Record<string, unknown> = { ...rest, failures: Number(rest['failures'] ?? 0) };
-  for (const f of ['approveGasLimit', 'approveGasPrice'])
-    if (rest[f] !== undefined) out[f] = BigInt(String(rest[f]));
-  return out as unknown as SweepApproval;
 }
 
 function masterGasItem(r: MasterGasRequest): Record<string, unknown> {
@@ -434,14 +423,7 @@ export class DynamoSweepStore implements SweepStore, MasterGasRequests {
     address: string,
     token: TokenSymbol,
   ): Promise<SweepApproval | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: approvalKey(network, address, token),
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? fromApprovalItem(out.Item) : undefined;
+    return getSweepApproval(this.db, this.tableName, network, address, token);
   }
 
   async markApproved(approval: SweepApproval): Promise<void> {

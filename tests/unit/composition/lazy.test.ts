@@ -1,4 +1,4 @@
-import { lazily } from '../../../shared/composition/lazy';
+import { extendLazily, extendOnce, lazily } from '../../../shared/composition/lazy';
 
 describe('lazily', () => {
   describe('one factory per adapter', () => {
@@ -28,5 +28,37 @@ describe('lazily', () => {
       expect(wiring.clock).toBe('manual');
       expect({ ...wiring }).toEqual({ clock: 'manual' });
     });
+  });
+});
+
+describe('extendLazily / extendOnce', () => {
+  it('adds lazily built adapters to the same wiring, which the new factories see whole', () => {
+    const built: string[] = [];
+    const core = lazily<{ table: string }>({ table: () => (built.push('table'), 'gateway') });
+    const full = extendLazily<{ table: string }, { repo: { table: string } }>(core, {
+      repo: (self) => (built.push('repo'), { table: self.table }),
+    });
+    expect(full).toBe(core);
+    expect(built).toEqual([]);
+    expect(full.repo.table).toBe('gateway');
+    expect(built).toEqual(['repo', 'table']);
+  });
+
+  it('refuses a second copy of an adapter the wiring already has', () => {
+    const core = lazily<{ clock: string }>({ clock: () => 'system' });
+    expect(() => extendLazily<typeof core, { clock: string }>(core, { clock: () => 'other' })).toThrow(
+      /already has clock/,
+    );
+  });
+
+  it('extends a wiring once per group, whoever asks first', () => {
+    const core = lazily<{ table: string }>({ table: () => 'gateway' });
+    let calls = 0;
+    const group = () => (calls++, { repo: () => ({ n: calls }) });
+    const a = extendOnce<typeof core, { repo: { n: number } }>(core, 'repo', group);
+    const b = extendOnce<typeof core, { repo: { n: number } }>(core, 'repo', group);
+    expect(b).toBe(a);
+    expect(b.repo).toBe(a.repo);
+    expect(calls).toBe(1);
   });
 });
