@@ -10,12 +10,12 @@ import { getWithdrawal, listWithdrawals } from '../../shared/app/withdrawals/wit
 import { requestWithdrawal } from '../../shared/app/withdrawals/request-withdrawal';
 import { listWhitelist } from '../../shared/app/withdrawals/withdrawal-settings';
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
-import { getDeps } from '../../shared/composition/gateway';
+import { getPartnerApiDeps } from '../../shared/composition/partner-auth';
 import { getWithdrawalRequestDeps } from '../../shared/composition/withdrawal-requests';
 
 /** Partner withdrawals: the caller's own only (every read and write is scoped by the authenticated partner). */
 export const handler = partnerApiHandler(
-  getDeps,
+  getPartnerApiDeps,
   routeTable({
     'POST /v1/withdrawals': async ({ event, principal, remainingMs }) => {
       const body = WithdrawalRequestBody.parse(jsonBody(event));

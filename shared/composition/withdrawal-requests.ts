@@ -13,8 +13,12 @@ import type { WebhookPublisher } from '../ports/webhooks';
 import type { WithdrawalWorkflow } from '../ports/withdrawals';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
 import { destinationRules, hdKeyrings } from './deposit-records';
-import { getDeps } from './gateway';
-import type { GatewayDeps } from './gateway';
+import { DynamoPartnerSecurityRepository } from '../adapters/dynamodb/partner-security-repository';
+import type { PartnerSecurityRepository } from '../ports/accounts';
+import { getCoreDeps } from './core';
+import type { CoreDeps } from './core';
+import { withLedger } from './ledger';
+import type { LedgerAdapters } from './ledger';
 import { resolveWithdrawalWorkflow } from './withdrawal-workflow';
 
 /**
@@ -23,8 +27,12 @@ import { resolveWithdrawalWorkflow } from './withdrawal-workflow';
  * or signal their executions. No chain adapter, signer, KMS or MASTER resolution is reachable from
  * here; those are the withdrawal task's (./withdrawals.ts). The workflow: ./withdrawal-workflow.ts.
  */
+/** The base a request side needs: the core, the ledger and the partner's security settings (24 h lock). */
+export type WithdrawalRequestBase = CoreDeps &
+  LedgerAdapters & { readonly partnerSecurity: Pick<PartnerSecurityRepository, 'get'> };
+
 export interface WithdrawalRequestSources {
-  readonly base: GatewayDeps;
+  readonly base: WithdrawalRequestBase;
   /** The gateway's own addresses (a partner may not withdraw to its HOT, MASTER or POOL). */
   readonly wallets: Pick<WalletRepository, 'lookup'>;
   readonly destinations: DestinationRules;
@@ -71,7 +79,7 @@ let cached: WithdrawalRequestDeps | undefined;
  * The sources of the process's request side, and nothing more of the deposit wiring: the gateway's
  * own addresses and the burn rules, whose gas tanks are derived from the seed's public keys.
  */
-export function withdrawalRequestSources(base: GatewayDeps): WithdrawalRequestSources {
+export function withdrawalRequestSources(base: WithdrawalRequestBase): WithdrawalRequestSources {
   return {
     base,
     wallets: new DynamoWalletRepository(base.db, base.config.tableName),
@@ -82,7 +90,11 @@ export function withdrawalRequestSources(base: GatewayDeps): WithdrawalRequestSo
 /** The process's request-side wiring (partner API and console functions); its workflow resolved now. */
 export function getWithdrawalRequestDeps(): WithdrawalRequestDeps {
   if (!cached) {
-    const base = getDeps();
+    // On the core base (no console-account or webhook-delivery adapters in the bundle, ADR 0025).
+    const core = withLedger(getCoreDeps());
+    const base: WithdrawalRequestBase = Object.assign(Object.create(core) as typeof core, {
+      partnerSecurity: new DynamoPartnerSecurityRepository(core.db, core.config.tableName),
+    });
     cached = buildWithdrawalRequestDeps(withdrawalRequestSources(base), {
       workflow: resolveWithdrawalWorkflow(base.config),
     });

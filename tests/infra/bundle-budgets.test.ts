@@ -24,8 +24,9 @@ function budgetOf(spec: FunctionSpec): number {
  */
 const OVER_BUDGET: Readonly<Record<string, string>> = {
   withdrawals:
-    "request composition: the base wiring's console-account and webhook adapters (jose; ~50 KB); the gas-tank destination rule derives the tanks' addresses from the HD seed (ethers SigningKey, secp256k1)",
-  consoleWithdrawals: 'request composition (as withdrawals)',
+    "the gas-tank destination rule derives the tanks' addresses from the HD seed (ethers SigningKey, @noble/curves secp256k1, hd-derivation: ~50 KB); partner-api-schemas bundled whole (~12 KB)",
+  consoleWithdrawals:
+    'as withdrawals, plus the full base wiring: the withdrawal guard (OTP, members) needs the console-account adapters (jose, scrypt) and the webhook group comes with them',
 };
 
 /** Functions that talk to no chain yet still carry chain libraries, with what pulls them in. */
