@@ -98,6 +98,9 @@ describe('sweep crash safety and faults (real chain)', () => {
         ),
       }),
     ).rejects.toThrow('process crashed');
+    // Broadcast, then the crash: the recorded attempt's hash is on the chain (wait for its block).
+    const [sent] = await b.wiring.store.listOpenTxs('BSC', 10);
+    await b.minedReceipt(sent!.attempts[0]!.hash);
     expect(await b.transfersBetween(hot, master)).toEqual([b.units('10'), b.units('30')]);
     expect(await statusOf(deposit!)).toBe('COLLECTING');
 

@@ -247,6 +247,19 @@ export class SweepBench {
     return logs.map((l) => ERC20.parseLog(l)?.args[2] as bigint);
   }
 
+  /**
+   * Waits until the node has mined `hash` (anvil's automine answers eth_sendRawTransaction before the
+   * block is in, so a read right after a broadcast can miss it on a loaded machine). Bounded: 20 s.
+   */
+  async minedReceipt(hash: string): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const receipt = await jsonRpc<unknown>(this.chain.network.rpcUrl, 'eth_getTransactionReceipt', [hash]);
+      if (receipt) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${hash} was not mined within 20 s`);
+  }
+
   async reconcile(asset: string): Promise<ReconciliationReport> {
     const reports = { save: async () => undefined, latest: async () => undefined };
     const alerts = { raise: async () => undefined };
