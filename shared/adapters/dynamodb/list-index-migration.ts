@@ -1,0 +1,139 @@
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DepositStatus } from '../../domain/deposit/deposit';
+import type { StoredDeposit } from '../../ports/deposits';
+import { isConditionalCheckFailed } from './client';
+import { depositStatusPk, depositStatusSk, depositUserRef } from './deposit-repository';
+import { LIST_INDEXES_MARKER_KEY } from './list-index-marker';
+
+export interface ListIndexProgress {
+  readonly scanned: number;
+  readonly indexed: number;
+  readonly refs: number;
+  readonly done: boolean;
+}
+
+/**
+ * Backfills the list indexes (ADR 0030) on items written before them: each deposit gets its GSI4 keys
+ * and its user's ref. Idempotent (an item already indexed is left alone) and resumable (the scan's
+ * position is saved in the marker item after every page, and the next run starts there); the marker's
+ * `completedAt`, written at the end, switches the list reads to the indexes.
+ *
+ * Never overwrites a newer status: GSI4SK (partner, time, id) never changes, so it is set if missing;
+ * GSI4PK is set from the status read only if the item has none and still has that status — a status
+ * change since the deploy already wrote GSI4PK itself (the transition update moves it).
+ */
+export async function migrateListIndexes(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  options: { pageSize?: number; maxPages?: number; onProgress?: (p: ListIndexProgress) => void } = {},
+): Promise<ListIndexProgress> {
+  const marker = await db.send(
+    new GetCommand({ TableName: tableName, Key: LIST_INDEXES_MARKER_KEY, ConsistentRead: true }),
+  );
+  const saved = marker.Item ?? {};
+  let progress: ListIndexProgress = {
+    scanned: Number(saved['scanned'] ?? 0),
+    indexed: Number(saved['indexed'] ?? 0),
+    refs: Number(saved['refs'] ?? 0),
+    done: typeof saved['completedAt'] === 'string',
+  };
+  if (progress.done) return progress;
+  let startKey = saved['resumeKey'] as Record<string, unknown> | undefined;
+  let pages = 0;
+  do {
+    const out = await db.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'entity = :deposit',
+        ExpressionAttributeValues: { ':deposit': 'Deposit' },
+        Limit: options.pageSize ?? 500,
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    let indexed = 0;
+    let refs = 0;
+    for (const item of out.Items ?? []) {
+      if (await indexDeposit(db, tableName, item)) indexed += 1;
+      const ref = depositUserRef(item as unknown as StoredDeposit);
+      if (ref && (await putIfAbsent(db, tableName, ref))) refs += 1;
+    }
+    startKey = out.LastEvaluatedKey;
+    pages += 1;
+    progress = {
+      scanned: progress.scanned + (out.ScannedCount ?? 0),
+      indexed: progress.indexed + indexed,
+      refs: progress.refs + refs,
+      done: startKey === undefined,
+    };
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...LIST_INDEXES_MARKER_KEY,
+          entity: 'Migration',
+          scanned: progress.scanned,
+          indexed: progress.indexed,
+          refs: progress.refs,
+          updatedAt: new Date().toISOString(),
+          ...(startKey ? { resumeKey: startKey } : { completedAt: new Date().toISOString() }),
+        },
+      }),
+    );
+    options.onProgress?.(progress);
+  } while (startKey && pages < (options.maxPages ?? Infinity));
+  return progress;
+}
+
+/** Gives one deposit item its GSI4 keys if it lacks them; false if it had them (or was removed). */
+async function indexDeposit(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  item: Record<string, unknown>,
+  attempt = 1,
+): Promise<boolean> {
+  if (item['GSI4PK'] !== undefined && item['GSI4SK'] !== undefined) return false;
+  const deposit = item as unknown as StoredDeposit;
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { PK: item['PK'], SK: item['SK'] },
+        UpdateExpression: 'SET GSI4SK = :sk, GSI4PK = if_not_exists(GSI4PK, :pk)',
+        ConditionExpression:
+          'attribute_exists(PK) AND (attribute_not_exists(GSI4PK) OR attribute_not_exists(GSI4SK)) AND (attribute_exists(GSI4PK) OR #status = :status)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sk': depositStatusSk(deposit),
+          ':pk': depositStatusPk(deposit.status as DepositStatus),
+          ':status': deposit.status,
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    // Indexed since the scan read it, or its status moved on (and the move wrote GSI4PK): read it again.
+    if (!isConditionalCheckFailed(e) || attempt >= 5) throw e;
+    const current = await db.send(
+      new GetCommand({ TableName: tableName, Key: { PK: item['PK'], SK: item['SK'] }, ConsistentRead: true }),
+    );
+    return current.Item ? indexDeposit(db, tableName, current.Item, attempt + 1) : false;
+  }
+}
+
+async function putIfAbsent(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  item: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionalCheckFailed(e)) return false;
+    throw e;
+  }
+}
