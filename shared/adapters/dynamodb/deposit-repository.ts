@@ -303,8 +303,13 @@ export class DynamoDepositRepository implements DepositRepository {
     const counters = failing
       ? activityUpdates(this.tableName, depositActivity({ status: from }, { ...failing, status: 'FAILED' }))
       : [];
+    // An unattributed deposit given its user (once, `deposits assign`) gets its user's ref in the same
+    // transaction (ADR 0030).
+    const assigned = patch.userId ? await this.get(id) : undefined;
+    const userRef =
+      assigned && patch.userId ? depositUserRef({ ...assigned, userId: patch.userId }) : undefined;
     try {
-      if (options.events?.length || counters.length) {
+      if (options.events?.length || counters.length || userRef) {
         // The status change, its counters and the events it announces: one transaction (the
         // transactional outbox).
         await this.db.send(
@@ -312,6 +317,7 @@ export class DynamoDepositRepository implements DepositRepository {
             TransactItems: [
               { Update: update },
               ...counters,
+              ...(userRef ? [{ Put: { TableName: this.tableName, Item: userRef } }] : []),
               ...(options.events ?? []).map((e) => outboxPutItem(this.tableName, e)),
             ] as never,
           }),

@@ -111,6 +111,21 @@ describe('deposit list: status and user filters are served by an index', () => {
     expect((await pages(PARTNER, { limit: 100, status: 'CONFIRMED' })).ids).not.toContain(target.id);
   });
 
+  it('an unattributed deposit given its user (deposits assign) is listed under that user', async () => {
+    const lost = storedDeposit(5_000, {
+      partnerId: PARTNER,
+      userId: null,
+      method: 'UNATTRIBUTED',
+      detectedAt: '2026-11-02T00:00:00.000Z',
+    });
+    await repo.create(lost);
+    expect((await pages(PARTNER, { limit: 10, userId: 'u_found' })).ids).toEqual([]);
+    await repo.update(lost.id, lost.status, { userId: 'u_found', updatedAt: lost.detectedAt });
+    const { ids, perPage } = await pages(PARTNER, { limit: 10, userId: 'u_found' });
+    expect(ids).toEqual([lost.id]);
+    expect(perPage).toEqual([2]);
+  });
+
   it('status AND user: one index, the other filtered within the bound', async () => {
     const { ids } = await pages(PARTNER, { limit: 10, status: 'FAILED', userId: 'u_rare' });
     expect(ids).toEqual([]);
