@@ -1,10 +1,31 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepositStatus } from '../../domain/deposit/deposit';
+import type { Withdrawal, WithdrawalStatus } from '../../domain/withdrawal/withdrawal';
 import type { StoredDeposit } from '../../ports/deposits';
 import { isConditionalCheckFailed } from './client';
 import { depositStatusPk, depositStatusSk, depositUserRef } from './deposit-repository';
 import { LIST_INDEXES_MARKER_KEY } from './list-index-marker';
+import { withdrawalStatusPk, withdrawalStatusSk, withdrawalUserRef } from './withdrawal-repository';
+
+/** Per entity: the GSI4 keys and the user ref an item should have (ADR 0030). */
+const INDEXED: Record<
+  string,
+  (item: Record<string, unknown>) => { pk: string; sk: string; ref: Record<string, unknown> | undefined }
+> = {
+  Deposit: (item) => {
+    const d = item as unknown as StoredDeposit;
+    return { pk: depositStatusPk(d.status as DepositStatus), sk: depositStatusSk(d), ref: depositUserRef(d) };
+  },
+  Withdrawal: (item) => {
+    const w = item as unknown as Withdrawal;
+    return {
+      pk: withdrawalStatusPk(w.status as WithdrawalStatus),
+      sk: withdrawalStatusSk(w),
+      ref: withdrawalUserRef(w),
+    };
+  },
+};
 
 export interface ListIndexProgress {
   readonly scanned: number;
@@ -14,12 +35,12 @@ export interface ListIndexProgress {
 }
 
 /**
- * Backfills the list indexes (ADR 0030) on items written before them: each deposit gets its GSI4 keys
- * and its user's ref. Idempotent (an item already indexed is left alone) and resumable (the scan's
+ * Backfills the list indexes (ADR 0030) on items written before them: each deposit and withdrawal gets
+ * its GSI4 keys and its user's ref. Idempotent (an item already indexed is left alone) and resumable (the scan's
  * position is saved in the marker item after every page, and the next run starts there); the marker's
  * `completedAt`, written at the end, switches the list reads to the indexes.
  *
- * Never overwrites a newer status: GSI4SK (partner, time, id) never changes, so it is set if missing;
+ * Never overwrites a newer status: GSI4SK (partner, time, id or code) never changes, so it is set if missing;
  * GSI4PK is set from the status read only if the item has none and still has that status — a status
  * change since the deploy already wrote GSI4PK itself (the transition update moves it).
  */
@@ -45,8 +66,8 @@ export async function migrateListIndexes(
     const out = await db.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: 'entity = :deposit',
-        ExpressionAttributeValues: { ':deposit': 'Deposit' },
+        FilterExpression: 'entity IN (:deposit, :withdrawal)',
+        ExpressionAttributeValues: { ':deposit': 'Deposit', ':withdrawal': 'Withdrawal' },
         Limit: options.pageSize ?? 500,
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
@@ -55,8 +76,8 @@ export async function migrateListIndexes(
     let indexed = 0;
     let refs = 0;
     for (const item of out.Items ?? []) {
-      if (await indexDeposit(db, tableName, item)) indexed += 1;
-      const ref = depositUserRef(item as unknown as StoredDeposit);
+      if (await indexItem(db, tableName, item)) indexed += 1;
+      const { ref } = INDEXED[String(item['entity'])]!(item);
       if (ref && (await putIfAbsent(db, tableName, ref))) refs += 1;
     }
     startKey = out.LastEvaluatedKey;
@@ -86,15 +107,15 @@ export async function migrateListIndexes(
   return progress;
 }
 
-/** Gives one deposit item its GSI4 keys if it lacks them; false if it had them (or was removed). */
-async function indexDeposit(
+/** Gives one item its GSI4 keys if it lacks them; false if it had them (or was removed). */
+async function indexItem(
   db: DynamoDBDocumentClient,
   tableName: string,
   item: Record<string, unknown>,
   attempt = 1,
 ): Promise<boolean> {
   if (item['GSI4PK'] !== undefined && item['GSI4SK'] !== undefined) return false;
-  const deposit = item as unknown as StoredDeposit;
+  const keys = INDEXED[String(item['entity'])]!(item);
   try {
     await db.send(
       new UpdateCommand({
@@ -105,9 +126,9 @@ async function indexDeposit(
           'attribute_exists(PK) AND (attribute_not_exists(GSI4PK) OR attribute_not_exists(GSI4SK)) AND (attribute_exists(GSI4PK) OR #status = :status)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':sk': depositStatusSk(deposit),
-          ':pk': depositStatusPk(deposit.status as DepositStatus),
-          ':status': deposit.status,
+          ':sk': keys.sk,
+          ':pk': keys.pk,
+          ':status': item['status'],
         },
       }),
     );
@@ -118,7 +139,7 @@ async function indexDeposit(
     const current = await db.send(
       new GetCommand({ TableName: tableName, Key: { PK: item['PK'], SK: item['SK'] }, ConsistentRead: true }),
     );
-    return current.Item ? indexDeposit(db, tableName, current.Item, attempt + 1) : false;
+    return current.Item ? indexItem(db, tableName, current.Item, attempt + 1) : false;
   }
 }
 
