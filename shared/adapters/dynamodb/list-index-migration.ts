@@ -40,9 +40,9 @@ export interface ListIndexProgress {
  * position is saved in the marker item after every page, and the next run starts there); the marker's
  * `completedAt`, written at the end, switches the list reads to the indexes.
  *
- * Never overwrites a newer status: GSI4SK (partner, time, id or code) never changes, so it is set if missing;
- * GSI4PK is set from the status read only if the item has none and still has that status — a status
- * change since the deploy already wrote GSI4PK itself (the transition update moves it).
+ * Never overwrites a newer status: the keys are set from the status read, on the condition that the
+ * item still has that status (an item whose keys already match its status is left alone, so a key left
+ * stale by a function of the previous version during the deploy is put right as well).
  */
 export async function migrateListIndexes(
   db: DynamoDBDocumentClient,
@@ -107,23 +107,25 @@ export async function migrateListIndexes(
   return progress;
 }
 
-/** Gives one item its GSI4 keys if it lacks them; false if it had them (or was removed). */
+/**
+ * Gives one item the GSI4 keys of its status unless it has them; false if it had them (or was removed).
+ * The write is conditional on the status it read, so it never puts back an older status.
+ */
 async function indexItem(
   db: DynamoDBDocumentClient,
   tableName: string,
   item: Record<string, unknown>,
   attempt = 1,
 ): Promise<boolean> {
-  if (item['GSI4PK'] !== undefined && item['GSI4SK'] !== undefined) return false;
   const keys = INDEXED[String(item['entity'])]!(item);
+  if (item['GSI4PK'] === keys.pk && item['GSI4SK'] === keys.sk) return false;
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: { PK: item['PK'], SK: item['SK'] },
-        UpdateExpression: 'SET GSI4SK = :sk, GSI4PK = if_not_exists(GSI4PK, :pk)',
-        ConditionExpression:
-          'attribute_exists(PK) AND (attribute_not_exists(GSI4PK) OR attribute_not_exists(GSI4SK)) AND (attribute_exists(GSI4PK) OR #status = :status)',
+        UpdateExpression: 'SET GSI4PK = :pk, GSI4SK = :sk',
+        ConditionExpression: 'attribute_exists(PK) AND #status = :status',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':sk': keys.sk,
@@ -134,7 +136,7 @@ async function indexItem(
     );
     return true;
   } catch (e) {
-    // Indexed since the scan read it, or its status moved on (and the move wrote GSI4PK): read it again.
+    // Its status moved on since the scan read it: read it again (the move may have set GSI4PK already).
     if (!isConditionalCheckFailed(e) || attempt >= 5) throw e;
     const current = await db.send(
       new GetCommand({ TableName: tableName, Key: { PK: item['PK'], SK: item['SK'] }, ConsistentRead: true }),

@@ -30,10 +30,12 @@ describe('list indexes backfill (migrate list-indexes)', () => {
     }),
   );
   const moved = all[61]!;
+  const stale = all[90]!;
   const QUERIES: DepositQuery[] = [
     { limit: 10, status: 'FAILED' },
     { limit: 25, status: 'CONFIRMED' },
     { limit: 10, status: 'COLLECTING' },
+    { limit: 10, status: 'SETTLED' },
     { limit: 5, userId: 'u_3' },
     { limit: 10, userId: 'u_5', from: all[30]!.detectedAt, to: all[90]!.detectedAt },
   ];
@@ -74,6 +76,21 @@ describe('list indexes backfill (migrate list-indexes)', () => {
     );
     // A status change after the deploy, before the backfill: the transition writes GSI4PK only.
     await repo.update(moved.id, 'CONFIRMED', { status: 'COLLECTING', updatedAt: moved.detectedAt });
+    // Created by the new code, moved on by a function of the previous version during the deploy: its
+    // GSI4PK still says CONFIRMED.
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { PK: `DEPOSIT#${stale.id}`, SK: 'DEPOSIT' },
+        UpdateExpression: 'SET #status = :settled, GSI4PK = :pk, GSI4SK = :sk',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':settled': 'SETTLED',
+          ':pk': 'DEPOSITS_STATUS#CONFIRMED',
+          ':sk': `${PARTNER}#${stale.detectedAt}#${stale.id}`,
+        },
+      }),
+    );
   });
   afterAll(async () => dropTable());
 
@@ -97,6 +114,7 @@ describe('list indexes backfill (migrate list-indexes)', () => {
   const expected = (q: DepositQuery) =>
     all
       .map((d) => (d.id === moved.id ? { ...d, status: 'COLLECTING' as const } : d))
+      .map((d) => (d.id === stale.id ? { ...d, status: 'SETTLED' as const } : d))
       .filter((d) => (!q.status || d.status === q.status) && (!q.userId || d.userId === q.userId))
       .filter((d) => (!q.from || d.detectedAt >= q.from) && (!q.to || d.detectedAt <= q.to))
       .sort((a, b) => b.detectedAt.localeCompare(a.detectedAt))
