@@ -20,7 +20,7 @@ import type {
   DepositWriteOptions,
   StoredDeposit,
 } from '../../ports/deposits';
-import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { cancellationReasons, isConditionalCheckFailed, isDynamoValidation } from './client';
 import { listIndexesReady } from './list-index-marker';
 import { outboxPutItem } from './outbox-store';
 import { patchExpression, updateExpression } from './patch-update';
@@ -422,7 +422,7 @@ export class DynamoDepositRepository implements DepositRepository {
     let reads = 0;
     do {
       reads += 1;
-      const out = await this.db.send(
+      const out = await this.readPage(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: plan.index,
@@ -434,6 +434,7 @@ export class DynamoDepositRepository implements DepositRepository {
           Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
           ExclusiveStartKey: last,
         }),
+        last === startKey,
       );
       for (const item of out.Items ?? []) {
         if (items.length >= query.limit) break;
@@ -448,11 +449,21 @@ export class DynamoDepositRepository implements DepositRepository {
     return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
   }
 
+  /** A list read; one starting at the caller's cursor turns DynamoDB's refusal of it into a 400. */
+  private async readPage(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await this.db.send(command);
+    } catch (e) {
+      if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidCursor();
+      throw e;
+    }
+  }
+
   /** One user's deposits: a page of their refs (newest first), then the deposits in one BatchGet. */
   private async listByUser(partnerId: string, userId: string, query: DepositQuery, startKey?: Key) {
     const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
     if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const refs = await this.db.send(
+    const refs = await this.readPage(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: `PK = :pk${sortKeyRange('SK', '', query, values)}`,
@@ -461,6 +472,7 @@ export class DynamoDepositRepository implements DepositRepository {
         Limit: query.limit,
         ExclusiveStartKey: startKey,
       }),
+      true,
     );
     const ids = (refs.Items ?? []).map((r) => String(r['depositId']));
     const found = await this.getMany(ids);

@@ -20,7 +20,7 @@ import type {
 } from '../../domain/withdrawal/withdrawal';
 import { isTerminal, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
-import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
+import { cancellationReasons, isConditionalCheckFailed, isDynamoValidation, queryAll } from './client';
 import { ledgerEntryKey } from './ledger-store';
 import { listIndexesReady } from './list-index-marker';
 
@@ -560,7 +560,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     // applied while paging, so a page may need several reads: a filtered read examines FILTERED_READ
     // items, and after maxReads the page stops with a cursor (never a short page that looks like the end).
     for (let reads = 0; reads < maxReads && items.length < limit; reads++) {
-      const out = await this.db.send(
+      const out = await this.readPage(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: plan.index,
@@ -570,6 +570,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
           Limit: filtered ? Math.max(limit, FILTERED_READ) : limit * 2,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
+        reads === 0,
       );
       for (const item of out.Items ?? []) {
         const w = fromItem(item).withdrawal;
@@ -589,6 +590,16 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     return nextCursor ? { items, nextCursor } : { items };
   }
 
+  /** A list read; one starting at the caller's cursor turns DynamoDB's refusal of it into a 400. */
+  private async readPage(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await this.db.send(command);
+    } catch (e) {
+      if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidCursor();
+      throw e;
+    }
+  }
+
   /** One user's withdrawals: a page of their refs (newest first), then the withdrawals in one BatchGet. */
   private async listByUser(
     partnerId: string,
@@ -598,7 +609,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   ) {
     const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
     if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const refs = await this.db.send(
+    const refs = await this.readPage(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: `PK = :pk${sortKeyRange('SK', '', query, values)}`,
@@ -607,6 +618,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
         Limit: query.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
+      true,
     );
     const codes = (refs.Items ?? []).map((r) => String(r['code']));
     const found = new Map<string, Withdrawal>();

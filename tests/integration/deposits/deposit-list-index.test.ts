@@ -133,6 +133,24 @@ describe('deposit list: status and user filters are served by an index', () => {
     expect(both.ids).toEqual(newestFirst(RARE.map((i) => all[i]!)));
   });
 
+  it('refuses a forged or out-of-range cursor with a 400 (never a DynamoDB error)', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+    const first = await repo.list(PARTNER, { limit: 2, status: 'CONFIRMED' });
+    const elsewhere = { from: all[10]!.detectedAt, to: all[20]!.detectedAt };
+    const refused = [
+      () => repo.list(PARTNER, { limit: 2, status: 'CONFIRMED', ...elsewhere, cursor: first.nextCursor! }),
+      () =>
+        repo.list(PARTNER, {
+          limit: 2,
+          status: 'CONFIRMED',
+          cursor: b64({ GSI4PK: 'DEPOSITS_STATUS#CONFIRMED', GSI4SK: `${PARTNER}#x` }),
+        }),
+      () =>
+        repo.list(PARTNER, { limit: 2, userId: 'u_3', cursor: b64({ PK: `DEPOSITS_USER#${PARTNER}#u_3` }) }),
+    ];
+    for (const r of refused) await expect(r()).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('refuses a cursor of another filter or partner', async () => {
     const page = await repo.list(PARTNER, { limit: 2, userId: 'u_3' });
     await expect(

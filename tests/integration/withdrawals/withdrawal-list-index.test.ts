@@ -92,6 +92,37 @@ describe('withdrawal list: status and user filters are served by an index', () =
     expect((await pages('pt_wd_other', { limit: 100, status: 'REJECTED' })).codes).toEqual([other[0]!.code]);
   });
 
+  it('refuses a forged or out-of-range cursor with a 400 (never a DynamoDB error)', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+    const first: { items: Withdrawal[]; nextCursor?: string } = await repo.list(PARTNER, {
+      limit: 2,
+      status: 'REQUESTED',
+    });
+    const elsewhere = { from: all[10]!.createdAt, to: all[20]!.createdAt };
+    const refused = [
+      () => repo.list(PARTNER, { limit: 2, status: 'REQUESTED', ...elsewhere, cursor: first.nextCursor! }),
+      () =>
+        repo.list(PARTNER, {
+          limit: 2,
+          status: 'REQUESTED',
+          cursor: b64({ GSI4PK: 'WITHDRAWALS_STATUS#REQUESTED', GSI4SK: `${PARTNER}#x` }),
+        }),
+      () =>
+        repo.list(PARTNER, {
+          limit: 2,
+          userId: 'u_3',
+          cursor: b64({ PK: `WITHDRAWALS_USER#${PARTNER}#u_3` }),
+        }),
+      () =>
+        repo.list(PARTNER, {
+          limit: 2,
+          userId: 'u_3',
+          cursor: b64({ PK: `WITHDRAWALS_USER#other#u_3`, SK: 'x' }),
+        }),
+    ];
+    for (const r of refused) await expect(r()).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('a status change moves the withdrawal between status pages', async () => {
     const target = all[200]!;
     await repo.transition(PARTNER, target.code, 'REQUESTED', {
