@@ -375,7 +375,7 @@ export class DynamoDepositRepository implements DepositRepository {
       (query.status !== undefined || query.userId !== undefined) &&
       !(startKey && 'GSI1PK' in startKey) &&
       (await listIndexesReady(this.db, this.tableName));
-    if (indexed && query.userId && !query.status && !query.match)
+    if (indexed && query.userId && !query.status)
       return this.listByUser(partnerId, query.userId, query, startKey);
 
     const values: Record<string, unknown> = {};
@@ -463,22 +463,38 @@ export class DynamoDepositRepository implements DepositRepository {
   private async listByUser(partnerId: string, userId: string, query: DepositQuery, startKey?: Key) {
     const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
     if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const refs = await this.readPage(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: `PK = :pk${sortKeyRange('SK', '', query, values)}`,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: startKey,
-      }),
-      true,
-    );
-    const ids = (refs.Items ?? []).map((r) => String(r['depositId']));
-    const found = await this.getMany(ids);
-    // A ref whose deposit was removed for reprocessing (deleteFlagged) is skipped.
-    const items = ids.flatMap((id) => found.get(id) ?? []);
-    return { items, ...(refs.LastEvaluatedKey ? { nextCursor: encodeCursor(refs.LastEvaluatedKey) } : {}) };
+    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values)}`;
+    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
+    const items: StoredDeposit[] = [];
+    let last: Key | undefined = startKey;
+    let reads = 0;
+    // One read = a page of refs and one BatchGet of their deposits. With a `match` filter (or refs whose
+    // deposit was removed for reprocessing, deleteFlagged, which are skipped) it reads on, bounded like
+    // the other filtered paths.
+    do {
+      reads += 1;
+      const refs = await this.readPage(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.match ? Math.max(query.limit, FILTERED_READ) : query.limit,
+          ExclusiveStartKey: last,
+        }),
+        last === startKey,
+      );
+      const found = await this.getMany((refs.Items ?? []).map((r) => String(r['depositId'])));
+      for (const ref of refs.Items ?? []) {
+        if (items.length >= query.limit) break;
+        last = { PK: ref['PK'], SK: ref['SK'] };
+        const deposit = found.get(String(ref['depositId']));
+        if (deposit && (!query.match || query.match(deposit))) items.push(deposit);
+      }
+      if (items.length >= query.limit) break;
+      last = refs.LastEvaluatedKey;
+    } while (last && reads < maxReads);
+    return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
   }
 
   /** Deposits by id in BatchGets of 100 (one for a list page), retrying what DynamoDB left unprocessed. */

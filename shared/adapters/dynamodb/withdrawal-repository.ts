@@ -519,7 +519,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
       (query.status !== undefined || query.userId !== undefined) &&
       !(startKey0 && 'GSI1PK' in startKey0) &&
       (await listIndexesReady(this.db, this.tableName));
-    if (indexed && query.userId && !query.status && !query.type && !query.txHash && !query.address)
+    if (indexed && query.userId && !query.status)
       return this.listByUser(partnerId, query.userId, { ...query, limit }, startKey0);
     const values: Record<string, unknown> = {};
     let plan: {
@@ -609,33 +609,51 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   ) {
     const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
     if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const refs = await this.readPage(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: `PK = :pk${sortKeyRange('SK', '', query, values)}`,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-      true,
-    );
-    const codes = (refs.Items ?? []).map((r) => String(r['code']));
-    const found = new Map<string, Withdrawal>();
-    let keys: Record<string, unknown>[] | undefined = codes.map((c) => withdrawalKey(partnerId, c));
-    while (keys?.length) {
-      const out: BatchGetCommandOutput = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values)}`;
+    const filtered = Boolean(query.type || query.txHash || query.address);
+    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
+    const items: Withdrawal[] = [];
+    let last = startKey;
+    let reads = 0;
+    // One read = a page of refs and one BatchGet of their withdrawals. Type, tx hash and address (and
+    // refs whose withdrawal was removed, deleteUnheld, which are skipped) are filtered here, reading on
+    // within the bound.
+    do {
+      reads += 1;
+      const refs = await this.readPage(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
+          ...(last ? { ExclusiveStartKey: last } : {}),
+        }),
+        last === startKey,
       );
-      for (const item of out.Responses?.[this.tableName] ?? []) {
-        const w = fromItem(item).withdrawal;
-        found.set(w.code, w);
+      const codes = (refs.Items ?? []).map((r) => String(r['code']));
+      const found = new Map<string, Withdrawal>();
+      let keys: Record<string, unknown>[] | undefined = codes.map((c) => withdrawalKey(partnerId, c));
+      while (keys?.length) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const w = fromItem(item).withdrawal;
+          found.set(w.code, w);
+        }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
       }
-      keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
-    // A ref whose withdrawal was removed (deleteUnheld: never held) is skipped.
-    const items = codes.flatMap((c) => found.get(c) ?? []);
-    const nextCursor = encodeCursor(refs.LastEvaluatedKey);
+      for (const ref of refs.Items ?? []) {
+        if (items.length >= query.limit) break;
+        last = { PK: ref['PK'], SK: ref['SK'] };
+        const w = found.get(String(ref['code']));
+        if (w && matches(w, query)) items.push(w);
+      }
+      if (items.length >= query.limit) break;
+      last = refs.LastEvaluatedKey;
+    } while (last && reads < maxReads);
+    const nextCursor = encodeCursor(last);
     return nextCursor ? { items, nextCursor } : { items };
   }
 

@@ -126,6 +126,17 @@ describe('deposit list: status and user filters are served by an index', () => {
     expect(perPage).toEqual([2]);
   });
 
+  it("user AND a filter no index serves (the transactions view's address, kind): the user's refs, filtered", async () => {
+    const oldest = all[RARE[0]!]!;
+    const { ids, perPage } = await pages(PARTNER, {
+      limit: 10,
+      userId: 'u_rare',
+      match: (d) => d.id === oldest.id,
+    });
+    expect(ids).toEqual([oldest.id]);
+    expect(perPage).toEqual([2]);
+  });
+
   it('status AND user: one index, the other filtered within the bound', async () => {
     const { ids } = await pages(PARTNER, { limit: 10, status: 'FAILED', userId: 'u_rare' });
     expect(ids).toEqual([]);

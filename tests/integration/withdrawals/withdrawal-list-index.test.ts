@@ -92,6 +92,17 @@ describe('withdrawal list: status and user filters are served by an index', () =
     expect((await pages('pt_wd_other', { limit: 100, status: 'REJECTED' })).codes).toEqual([other[0]!.code]);
   });
 
+  it("user AND type or address (no index of their own): the user's refs, filtered, 2 requests", async () => {
+    const { codes, perPage } = await pages(PARTNER, {
+      limit: 10,
+      userId: 'u_rare',
+      type: 'USER',
+      address: '0x3333333333333333333333333333333333333333',
+    });
+    expect(codes).toEqual(newestFirst(RARE.map((i) => all[i]!)));
+    expect(perPage).toEqual([2]);
+  });
+
   it('refuses a forged or out-of-range cursor with a 400 (never a DynamoDB error)', async () => {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
     const first: { items: Withdrawal[]; nextCursor?: string } = await repo.list(PARTNER, {
