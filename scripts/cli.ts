@@ -20,7 +20,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   apikey revoke --partner CODE --key KEY_ID
   audit --partner CODE [--limit 20]
   call METHOD PATH --partner CODE [--body JSON] [--idempotency-key KEY]
-                                    a signed API call with the local demo keys (money-moving POSTs need a key)${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
+                                    a signed API call with the local demo keys (money-moving POSTs need a key)
+  migrate list-indexes [--limit 500]   backfill the list indexes on items written before them (ADR 0030);
+                                    idempotent and resumable, run once after the deploy that adds GSI4${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
 
 const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
 
@@ -153,6 +155,22 @@ async function main(): Promise<void> {
       return print(
         await admin.revokeApiKey(deps, OPERATOR, partner.id, values.key ?? fail('--key is required')),
       );
+    }
+    case 'migrate list-indexes': {
+      const { migrateListIndexes } = await import('../shared/adapters/dynamodb/list-index-migration');
+      const done = await migrateListIndexes(deps.db, deps.config.tableName, {
+        pageSize: Number(values.limit ?? 500),
+        onProgress: (p) =>
+          process.stdout.write(
+            `scanned ${p.scanned} items, indexed ${p.indexed} deposits, wrote ${p.refs} user refs${p.done ? ' — done' : ''}\n`,
+          ),
+      });
+      process.stdout.write(
+        done.done
+          ? 'List indexes complete: filtered lists now read them.\n'
+          : 'Stopped; run again to resume.\n',
+      );
+      return;
     }
     case 'audit undefined': {
       const partner = await partnerByCode(values.partner);

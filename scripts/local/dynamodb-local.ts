@@ -6,8 +6,11 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  PutItemCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { LIST_INDEXES_MARKER_KEY } from '../../shared/adapters/dynamodb/list-index-marker';
 import { createTableInput, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-schema';
 import { freePort } from './ports';
 
@@ -101,7 +104,10 @@ export async function startDynamoDbLocal(
 }
 
 /**
- * Creates the gateway table (same schema as the CDK data stack) unless it exists. `streams: false`
+ * Creates the gateway table (same schema as the CDK data stack) unless it exists; a table that exists
+ * (the local stack's data survives restarts) gets the GSIs it lacks, and its items need
+ * `npm run cli -- migrate list-indexes` for the list indexes (ADR 0030). A new table has nothing to
+ * backfill, so it is created with the list indexes marked complete. `streams: false`
  * leaves out the table's stream (tests that never read it): DynamoDB Local keeps every stream record
  * of every table, deleted ones included, and checks them on every write, so with streams each write
  * of a long test run gets slower than the one before (see tests/support/test-env.ts).
@@ -118,7 +124,12 @@ export async function ensureTable(
   });
   try {
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      await addMissingIndexes(
+        client,
+        tableName,
+        new Set(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)),
+      );
       return;
     } catch (e) {
       if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
@@ -135,7 +146,38 @@ export async function ensureTable(
         TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
       }),
     );
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          PK: { S: LIST_INDEXES_MARKER_KEY.PK },
+          SK: { S: LIST_INDEXES_MARKER_KEY.SK },
+          completedAt: { S: new Date().toISOString() },
+          createdWithTable: { BOOL: true },
+        },
+      }),
+    );
   } finally {
     client.destroy();
+  }
+}
+
+/** Adds the schema's GSIs an existing table lacks, one update each (as CloudFormation must). */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: Set<string | undefined>,
+) {
+  const input = createTableInput(tableName);
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const attrs = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: input.AttributeDefinitions?.filter((a) => attrs.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
   }
 }

@@ -34,7 +34,7 @@ describe('data stack', () => {
   it('has exactly the GSIs of table-schema.ts, all projected', () => {
     const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
     const gsis = table.Properties!.GlobalSecondaryIndexes as Array<Record<string, unknown>>;
-    expect(gsis).toHaveLength(3);
+    expect(gsis).toHaveLength(4);
     expect(gsis).toEqual(
       GLOBAL_SECONDARY_INDEXES.map((i) => ({
         IndexName: i.indexName,

@@ -29,6 +29,14 @@ export function isConditionalCheckFailed(e: unknown): boolean {
   return e instanceof Error && e.name === 'ConditionalCheckFailedException';
 }
 
+/**
+ * A query that DynamoDB refused as malformed. With a caller's cursor as ExclusiveStartKey this is the
+ * cursor's fault (a forged key, or one outside this query's key range): the caller maps it to 400.
+ */
+export function isDynamoValidation(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ValidationException';
+}
+
 /** The cancellation reason codes of a failed TransactWriteItems, in item order. */
 export function cancellationReasons(e: unknown): string[] | undefined {
   if (!(e instanceof Error) || e.name !== 'TransactionCanceledException') return undefined;

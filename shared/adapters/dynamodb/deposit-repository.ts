@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   QueryCommand,
@@ -7,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { depositActivity } from '../../domain/activity/daily-activity';
 import { activityUpdates } from './activity-counters';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { transitionDeposit } from '../../domain/deposit/deposit';
 import type { DepositStatus } from '../../domain/deposit/deposit';
@@ -19,7 +20,8 @@ import type {
   DepositWriteOptions,
   StoredDeposit,
 } from '../../ports/deposits';
-import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { cancellationReasons, isConditionalCheckFailed, isDynamoValidation } from './client';
+import { listIndexesReady } from './list-index-marker';
 import { outboxPutItem } from './outbox-store';
 import { patchExpression, updateExpression } from './patch-update';
 
@@ -27,9 +29,10 @@ import { patchExpression, updateExpression } from './patch-update';
  * Deposits. Item `DEPOSIT#<id>`; GSI1 lists a partner's deposits by detection time; GSI2 is a sparse
  * queue per network: `DEPOSITS_OPEN#` while a deposit waits for finality (DETECTED, CONFIRMING), then
  * `DEPOSITS_SWEEP#` while it waits for or is in a sweep (CONFIRMED, COLLECTING), then nothing (COLLECTED,
- * SETTLED, FAILED); GSI3 finds deposits by transaction hash. Codes are unique per deposit and
- * looked up through GSI1's sort key range on the partner partition is not possible, so a small code
- * item points at the deposit.
+ * SETTLED, FAILED); GSI3 finds deposits by transaction hash; GSI4 lists them by status (`DEPOSITS_STATUS#`,
+ * sorted by partner and detection time; the status change moves it) and a ref item per deposit lists a
+ * user's (`DEPOSITS_USER#`), ADR 0030. Codes are unique per deposit and looked up through GSI1's sort
+ * key range on the partner partition is not possible, so a small code item points at the deposit.
  */
 const depositKey = (id: string) => ({ PK: `DEPOSIT#${id}`, SK: 'DEPOSIT' });
 const codeKey = (code: string) => ({ PK: `DEPOSITCODE#${code}`, SK: 'DEPOSITCODE' });
@@ -37,6 +40,20 @@ const OPEN: readonly DepositStatus[] = ['DETECTED', 'CONFIRMING'];
 const TO_SWEEP: readonly DepositStatus[] = ['CONFIRMED', 'COLLECTING'];
 /** Deposit ids are `<network>:<txHash>:<logIndex>`. */
 const sweepQueuePk = (idOrNetwork: string) => `DEPOSITS_SWEEP#${idOrNetwork.split(':')[0]}`;
+
+/** GSI4 (ADR 0030): deposits of one status; the sort key (partner, time, id) never changes. */
+export const depositStatusPk = (status: DepositStatus) => `DEPOSITS_STATUS#${status}`;
+export const depositStatusSk = (d: Pick<StoredDeposit, 'partnerId' | 'detectedAt' | 'id'>) =>
+  `${d.partnerId}#${d.detectedAt}#${d.id}`;
+const userRefPk = (partnerId: string, userId: string) => `DEPOSITS_USER#${partnerId}#${userId}`;
+const userRefKey = (d: Pick<StoredDeposit, 'partnerId' | 'userId' | 'detectedAt' | 'id'>) =>
+  d.userId ? { PK: userRefPk(d.partnerId, d.userId), SK: `${d.detectedAt}#${d.id}` } : undefined;
+
+/** The item listing a deposit under its user (a deposit's user never changes), if it has one. */
+export function depositUserRef(d: StoredDeposit): Record<string, unknown> | undefined {
+  const key = userRefKey(d);
+  return key ? { ...key, entity: 'DepositUserRef', depositId: d.id } : undefined;
+}
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
 const STATUS_IS = 'attribute_exists(PK) AND #status = :from';
@@ -61,6 +78,8 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
       : {}),
     GSI3PK: `DEPOSITTX#${d.txHash.toLowerCase()}`,
     GSI3SK: d.id,
+    GSI4PK: depositStatusPk(d.status),
+    GSI4SK: depositStatusSk(d),
     ...d,
     amount: d.amount.toString(),
     fee: d.fee.toString(),
@@ -82,6 +101,8 @@ function fromItem(item: Record<string, unknown>): StoredDeposit {
     GSI2SK: _f,
     GSI3PK: _g,
     GSI3SK: _h,
+    GSI4PK: _j,
+    GSI4SK: _k,
     entity: _i,
     ...rest
   } = item;
@@ -100,7 +121,7 @@ export function depositMoved(id: string, from: DepositStatus, status?: DepositSt
 
 /**
  * The conditional update of a status change (only if the deposit is still `from`), keeping the GSI2
- * queues right; used alone or as an item of a transaction (the ledger store's `DEPOSIT_TRANSITION`).
+ * queues and the GSI4 status list right; used alone or as an item of a transaction (the ledger store's `DEPOSIT_TRANSITION`).
  */
 export function depositTransitionUpdate(
   tableName: string,
@@ -114,6 +135,11 @@ export function depositTransitionUpdate(
   const sets = expr.sets;
   const removes: string[] = [];
   const to = patch.status ?? from;
+  if (to !== from) {
+    names['#gsi4pk'] = 'GSI4PK';
+    values[':gsi4pk'] = depositStatusPk(to);
+    sets.push('#gsi4pk = :gsi4pk');
+  }
   if (TO_SWEEP.includes(to)) {
     // Entering the sweep queue (at CONFIRMED); moves within it (COLLECTING and back) keep their place.
     if (!TO_SWEEP.includes(from)) {
@@ -170,14 +196,16 @@ export class DynamoDepositRepository implements DepositRepository {
       depositId: deposit.id,
       partnerId: deposit.partnerId,
     };
+    const userRef = depositUserRef(deposit);
     try {
-      // The deposit, its code, the dashboard's counters (ADR 0027) and the events announcing it
+      // The deposit, its code, its user's ref, the dashboard's counters (ADR 0027) and the events announcing it
       // (DEPOSIT_DETECTED, LARGE_DEPOSIT): one transaction.
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: toItem(deposit), ConditionExpression: ITEM_IS_NEW } },
             { Put: { TableName: this.tableName, Item: codeItem } },
+            ...(userRef ? [{ Put: { TableName: this.tableName, Item: userRef } }] : []),
             ...activityUpdates(this.tableName, depositActivity(undefined, deposit)),
             ...(options.events ?? []).map((e) => outboxPutItem(this.tableName, e)),
           ] as never,
@@ -275,8 +303,13 @@ export class DynamoDepositRepository implements DepositRepository {
     const counters = failing
       ? activityUpdates(this.tableName, depositActivity({ status: from }, { ...failing, status: 'FAILED' }))
       : [];
+    // An unattributed deposit given its user (once, `deposits assign`) gets its user's ref in the same
+    // transaction (ADR 0030).
+    const assigned = patch.userId ? await this.get(id) : undefined;
+    const userRef =
+      assigned && patch.userId ? depositUserRef({ ...assigned, userId: patch.userId }) : undefined;
     try {
-      if (options.events?.length || counters.length) {
+      if (options.events?.length || counters.length || userRef) {
         // The status change, its counters and the events it announces: one transaction (the
         // transactional outbox).
         await this.db.send(
@@ -284,6 +317,7 @@ export class DynamoDepositRepository implements DepositRepository {
             TransactItems: [
               { Update: update },
               ...counters,
+              ...(userRef ? [{ Put: { TableName: this.tableName, Item: userRef } }] : []),
               ...(options.events ?? []).map((e) => outboxPutItem(this.tableName, e)),
             ] as never,
           }),
@@ -307,15 +341,19 @@ export class DynamoDepositRepository implements DepositRepository {
 
   async deleteFlagged(id: string): Promise<boolean> {
     try {
-      await this.db.send(
+      const out = await this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: depositKey(id),
           ConditionExpression: IS_FLAGGED_UNCREDITED,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':failed': 'FAILED', ':intakeError': 'INTAKE_ERROR' },
+          ReturnValues: 'ALL_OLD',
         }),
       );
+      // Its user's ref goes too (a ref left behind would only be skipped by the list).
+      const ref = out.Attributes ? userRefKey(fromItem(out.Attributes)) : undefined;
+      if (ref) await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: ref }));
       return true;
     } catch (e) {
       if (isConditionalCheckFailed(e)) return false;
@@ -323,50 +361,60 @@ export class DynamoDepositRepository implements DepositRepository {
     }
   }
 
+  /**
+   * A partner's deposits, newest first. Status and user are served by an index once the table's list
+   * indexes are complete (ADR 0030): status by GSI4 (1 request a page), user by its refs and one
+   * BatchGet of the deposits (2 requests); the date range is a key condition. The other filter of a
+   * combination, the `match` filter, and every filter before the backfill completed, are applied after
+   * the read, within a bounded number of reads a page.
+   */
   async list(partnerId: string, query: DepositQuery) {
-    const pk = `DEPOSITS#${partnerId}`;
-    let startKey: Record<string, unknown> | undefined;
-    if (query.cursor) {
-      try {
-        startKey = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as Record<
-          string,
-          unknown
-        >;
-        if (startKey['GSI1PK'] !== pk) throw new Error('foreign');
-      } catch {
-        throw new ValidationError('Invalid cursor', [
-          { path: 'cursor', message: 'Use nextCursor from the previous page' },
-        ]);
+    const startKey = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // A cursor of a page read before the indexes were complete keeps its path.
+    const indexed =
+      (query.status !== undefined || query.userId !== undefined) &&
+      !(startKey && 'GSI1PK' in startKey) &&
+      (await listIndexesReady(this.db, this.tableName));
+    if (indexed && query.userId && !query.status)
+      return this.listByUser(partnerId, query.userId, query, startKey);
+
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    let plan: { index: string; pk: string; sk: string; keyCondition: string; owns(key: Key): boolean };
+    if (indexed && query.status) {
+      values[':pk'] = depositStatusPk(query.status);
+      plan = {
+        index: 'GSI4',
+        pk: 'GSI4PK',
+        sk: 'GSI4SK',
+        keyCondition: `GSI4PK = :pk${sortKeyRange('GSI4SK', `${partnerId}#`, query, values)}`,
+        owns: (k) => k['GSI4PK'] === values[':pk'] && String(k['GSI4SK']).startsWith(`${partnerId}#`),
+      };
+    } else {
+      values[':pk'] = `DEPOSITS#${partnerId}`;
+      plan = {
+        index: 'GSI1',
+        pk: 'GSI1PK',
+        sk: 'GSI1SK',
+        keyCondition: `GSI1PK = :pk${sortKeyRange('GSI1SK', '', query, values)}`,
+        owns: (k) => k['GSI1PK'] === values[':pk'],
+      };
+      if (query.status) {
+        names['#status'] = 'status';
+        values[':status'] = query.status;
       }
     }
+    if (startKey && !plan.owns(startKey)) throw invalidCursor();
     const filters: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':pk': pk };
-    if (query.status) {
-      filters.push('#status = :status');
-      names['#status'] = 'status';
-      values[':status'] = query.status;
-    }
+    if (query.status && plan.index === 'GSI1') filters.push('#status = :status');
     if (query.userId) {
       filters.push('userId = :userId');
       values[':userId'] = query.userId;
     }
-    let keyCondition = 'GSI1PK = :pk';
-    if (query.from && query.to) {
-      keyCondition += ' AND GSI1SK BETWEEN :from AND :to';
-      values[':from'] = query.from;
-      values[':to'] = `${query.to}#\uffff`;
-    } else if (query.from) {
-      keyCondition += ' AND GSI1SK >= :from';
-      values[':from'] = query.from;
-    } else if (query.to) {
-      keyCondition += ' AND GSI1SK <= :to';
-      values[':to'] = `${query.to}#\uffff`;
-    }
     const filtered = filters.length > 0 || query.match !== undefined;
     const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
     const items: StoredDeposit[] = [];
-    let last: Record<string, unknown> | undefined = startKey;
+    let last: Key | undefined = startKey;
     // Filters apply after Limit, so keep reading until the page is full, the partition ends, or
     // MAX_READS_PER_PAGE reads are spent — then the page may be short, and its cursor says there is more
     // (never a short page that looks like the end, never an unbounded read). A filtered read examines
@@ -374,11 +422,11 @@ export class DynamoDepositRepository implements DepositRepository {
     let reads = 0;
     do {
       reads += 1;
-      const out = await this.db.send(
+      const out = await this.readPage(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: keyCondition,
+          IndexName: plan.index,
+          KeyConditionExpression: plan.keyCondition,
           ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
           ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
@@ -386,18 +434,133 @@ export class DynamoDepositRepository implements DepositRepository {
           Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
           ExclusiveStartKey: last,
         }),
+        last === startKey,
       );
       for (const item of out.Items ?? []) {
         if (items.length >= query.limit) break;
         const deposit = fromItem(item);
         if (query.match && !query.match(deposit)) continue;
         items.push(deposit);
-        last = { PK: item['PK'], SK: item['SK'], GSI1PK: item['GSI1PK'], GSI1SK: item['GSI1SK'] };
+        last = { PK: item['PK'], SK: item['SK'], [plan.pk]: item[plan.pk], [plan.sk]: item[plan.sk] };
       }
       if (items.length >= query.limit) break;
       last = out.LastEvaluatedKey;
     } while (last && reads < maxReads);
-    const nextCursor = last ? Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') : undefined;
-    return { items, ...(nextCursor ? { nextCursor } : {}) };
+    return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
   }
+
+  /** A list read; one starting at the caller's cursor turns DynamoDB's refusal of it into a 400. */
+  private async readPage(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await this.db.send(command);
+    } catch (e) {
+      if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidCursor();
+      throw e;
+    }
+  }
+
+  /** One user's deposits: a page of their refs (newest first), then the deposits in one BatchGet. */
+  private async listByUser(partnerId: string, userId: string, query: DepositQuery, startKey?: Key) {
+    const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
+    if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
+    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values)}`;
+    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
+    const items: StoredDeposit[] = [];
+    let last: Key | undefined = startKey;
+    let reads = 0;
+    // One read = a page of refs and one BatchGet of their deposits. With a `match` filter (or refs whose
+    // deposit was removed for reprocessing, deleteFlagged, which are skipped) it reads on, bounded like
+    // the other filtered paths.
+    do {
+      reads += 1;
+      const refs = await this.readPage(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.match ? Math.max(query.limit, FILTERED_READ) : query.limit,
+          ExclusiveStartKey: last,
+        }),
+        last === startKey,
+      );
+      const found = await this.getMany((refs.Items ?? []).map((r) => String(r['depositId'])));
+      for (const ref of refs.Items ?? []) {
+        if (items.length >= query.limit) break;
+        last = { PK: ref['PK'], SK: ref['SK'] };
+        const deposit = found.get(String(ref['depositId']));
+        if (deposit && (!query.match || query.match(deposit))) items.push(deposit);
+      }
+      if (items.length >= query.limit) break;
+      last = refs.LastEvaluatedKey;
+    } while (last && reads < maxReads);
+    return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  }
+
+  /** Deposits by id in BatchGets of 100 (one for a list page), retrying what DynamoDB left unprocessed. */
+  private async getMany(ids: readonly string[]): Promise<Map<string, StoredDeposit>> {
+    const found = new Map<string, StoredDeposit>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Key[] | undefined = ids.slice(i, i + 100).map(depositKey);
+      while (keys?.length) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const deposit = fromItem(item);
+          found.set(deposit.id, deposit);
+        }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+}
+
+type Key = Record<string, unknown>;
+
+const invalidCursor = () =>
+  new ValidationError('Invalid cursor', [
+    { path: 'cursor', message: 'Use nextCursor from the previous page' },
+  ]);
+
+function decodeCursor(cursor: string): Key {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new Error('not a key');
+    return key as Key;
+  } catch {
+    throw invalidCursor();
+  }
+}
+
+const encodeCursor = (key: Key) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/**
+ * The date range as a key condition on a sort key `<prefix><ISO time>#<id>` (`to` is inclusive of the
+ * whole instant); with a prefix, the range stays within it.
+ */
+function sortKeyRange(
+  attr: string,
+  prefix: string,
+  query: Pick<DepositQuery, 'from' | 'to'>,
+  values: Record<string, unknown>,
+): string {
+  const to = query.to ? `${prefix}${query.to}#\uffff` : undefined;
+  if (prefix || (query.from && query.to)) {
+    values[':from'] = `${prefix}${query.from ?? ''}`;
+    values[':to'] = to ?? `${prefix}\uffff`;
+    return ` AND ${attr} BETWEEN :from AND :to`;
+  }
+  if (query.from) {
+    values[':from'] = query.from;
+    return ` AND ${attr} >= :from`;
+  }
+  if (to) {
+    values[':to'] = to;
+    return ` AND ${attr} <= :to`;
+  }
+  return '';
 }

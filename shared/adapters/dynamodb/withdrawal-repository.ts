@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -7,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { withdrawalActivity } from '../../domain/activity/daily-activity';
 import { activityUpdates } from './activity-counters';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type {
@@ -19,15 +20,18 @@ import type {
 } from '../../domain/withdrawal/withdrawal';
 import { isTerminal, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
-import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
+import { cancellationReasons, isConditionalCheckFailed, isDynamoValidation, queryAll } from './client';
 import { ledgerEntryKey } from './ledger-store';
+import { listIndexesReady } from './list-index-marker';
 
 /**
  * Withdrawals. Item `WITHDRAWAL#<partner>#<code>`, written whole with an optimistic `version`: every
  * change is read → checked against the transition table → put on the condition that version and
  * status are unchanged, so two writers can never both win. GSI1 lists a partner's withdrawals by
  * request time; GSI2 is the sparse in-flight set of a MASTER address (a nonce allocated, not final);
- * GSI3 is the sparse set of unfinished withdrawals by last change, for the stall sweeper.
+ * GSI3 is the sparse set of unfinished withdrawals by last change, for the stall sweeper; GSI4 lists them
+ * by status (`WITHDRAWALS_STATUS#`, sorted by partner and request time; every write puts the whole
+ * item, so a status change moves it) and a ref item per withdrawal lists a user's, ADR 0030.
  * The nonce sequencer of a (network, MASTER address) is its own item, moved in the same transaction
  * that gives the nonce to a withdrawal, so nonces are gapless and never reused.
  */
@@ -43,6 +47,24 @@ const nonceKey = (network: NetworkCode, from: string) => ({
 const addressKey = (from: string) => (from.startsWith('0x') ? from.toLowerCase() : from);
 const inFlightPk = (network: NetworkCode, from: string) => `WD_INFLIGHT#${network}#${addressKey(from)}`;
 const OPEN_PK = 'WD_OPEN';
+/** GSI4 (ADR 0030): withdrawals of one status; the sort key (partner, time, code) never changes. */
+export const withdrawalStatusPk = (status: WithdrawalStatus) => `WITHDRAWALS_STATUS#${status}`;
+export const withdrawalStatusSk = (w: Pick<Withdrawal, 'partnerId' | 'createdAt' | 'code'>) =>
+  `${w.partnerId}#${w.createdAt}#${w.code}`;
+const userRefPk = (partnerId: string, userId: string) => `WITHDRAWALS_USER#${partnerId}#${userId}`;
+
+/** The item listing a withdrawal under its user (set at the request, never changed), if it has one. */
+export function withdrawalUserRef(
+  w: Pick<Withdrawal, 'partnerId' | 'userId' | 'createdAt' | 'code'>,
+): Record<string, unknown> | undefined {
+  if (!w.userId) return undefined;
+  return {
+    PK: userRefPk(w.partnerId, w.userId),
+    SK: `${w.createdAt}#${w.code}`,
+    entity: 'WithdrawalUserRef',
+    code: w.code,
+  };
+}
 /**
  * GSI3 sort key: the withdrawal's last sign of life — its last status change, a live execution's
  * `markActive` while it waits for funds, or the end of the approval wait it is in.
@@ -110,6 +132,8 @@ function toItem(w: Withdrawal, version: number, taskToken?: string): Record<stri
         }
       : {}),
     ...(open ? { GSI3PK: OPEN_PK, GSI3SK: openSk(w.updatedAt, w.partnerId, w.code) } : {}),
+    GSI4PK: withdrawalStatusPk(w.status),
+    GSI4SK: withdrawalStatusSk(w),
     ...w,
     amount: w.amount.toString(),
     fee: w.fee.toString(),
@@ -130,6 +154,8 @@ function fromItem(item: Record<string, unknown>): Stored {
     GSI2SK: _f,
     GSI3PK: _g,
     GSI3SK: _h,
+    GSI4PK: _k,
+    GSI4SK: _l,
     entity: _i,
     txHashes: _j,
     version,
@@ -149,16 +175,43 @@ function encodeCursor(key: Record<string, unknown> | undefined): string | undefi
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
-function decodeCursor(cursor: string, expectedPk: string): Record<string, unknown> {
+const invalidCursor = () =>
+  new ValidationError('Invalid cursor', [
+    { path: 'cursor', message: 'Pass nextCursor from the previous page unchanged' },
+  ]);
+
+function decodeCursor(cursor: string): Record<string, unknown> {
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key['GSI1PK'] !== expectedPk) throw new Error('foreign cursor');
-    return key;
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new Error('not a key');
+    return key as Record<string, unknown>;
   } catch {
-    throw new ValidationError('Invalid cursor', [
-      { path: 'cursor', message: 'Pass nextCursor from the previous page unchanged' },
-    ]);
+    throw invalidCursor();
   }
+}
+
+/** The date range as a key condition on a sort key `<prefix><ISO time>#<code>` (`to` inclusive). */
+function sortKeyRange(
+  attr: string,
+  prefix: string,
+  query: Pick<WithdrawalListQuery, 'from' | 'to'>,
+  values: Record<string, unknown>,
+): string {
+  const to = query.to ? `${prefix}${query.to}~` : undefined;
+  if (prefix || (query.from && query.to)) {
+    values[':from'] = `${prefix}${query.from ?? ''}`;
+    values[':to'] = to ?? `${prefix}~`;
+    return ` AND ${attr} BETWEEN :from AND :to`;
+  }
+  if (query.from) {
+    values[':from'] = query.from;
+    return ` AND ${attr} >= :from`;
+  }
+  if (to) {
+    values[':to'] = to;
+    return ` AND ${attr} <= :to`;
+  }
+  return '';
 }
 
 export class DynamoWithdrawalRepository implements WithdrawalRepository {
@@ -172,8 +225,13 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     // Recorded past REQUESTED (imports, tests), it counts on the dashboard at once (ADR 0027).
     const counters = activityUpdates(this.tableName, withdrawalActivity(undefined, withdrawal));
     try {
-      if (counters.length)
-        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...counters] }));
+      // The withdrawal, its user's ref (ADR 0030) and its counters: one write.
+      const ref = withdrawalUserRef(withdrawal);
+      const refPut = ref ? [{ Put: { TableName: this.tableName, Item: ref } }] : [];
+      if (counters.length || refPut.length)
+        await this.db.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: put }, ...refPut, ...counters] }),
+        );
       else await this.db.send(new PutCommand(put));
       return { created: true, withdrawal };
     } catch (e) {
@@ -453,43 +511,70 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
       const one = await this.get(partnerId, query.code);
       return { items: one && matches(one, query) ? [one] : [] };
     }
-    const pk = `WITHDRAWALS#${partnerId}`;
     const limit = Math.min(query.limit, MAX_LIMIT);
-    let keyCondition = 'GSI1PK = :pk';
-    const values: Record<string, unknown> = { ':pk': pk };
-    if (query.from && query.to) {
-      keyCondition += ' AND GSI1SK BETWEEN :from AND :to';
-      Object.assign(values, { ':from': query.from, ':to': `${query.to}~` });
-    } else if (query.from) {
-      keyCondition += ' AND GSI1SK >= :from';
-      values[':from'] = query.from;
-    } else if (query.to) {
-      keyCondition += ' AND GSI1SK <= :to';
-      values[':to'] = `${query.to}~`;
+    const startKey0 = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // Status and user are index-served once the table's list indexes are complete (ADR 0030); a
+    // cursor of a page read before keeps its path.
+    const indexed =
+      (query.status !== undefined || query.userId !== undefined) &&
+      !(startKey0 && 'GSI1PK' in startKey0) &&
+      (await listIndexesReady(this.db, this.tableName));
+    if (indexed && query.userId && !query.status)
+      return this.listByUser(partnerId, query.userId, { ...query, limit }, startKey0);
+    const values: Record<string, unknown> = {};
+    let plan: {
+      index: string;
+      pk: string;
+      sk: string;
+      keyCondition: string;
+      owns(k: Record<string, unknown>): boolean;
+    };
+    if (indexed && query.status) {
+      values[':pk'] = withdrawalStatusPk(query.status);
+      plan = {
+        index: 'GSI4',
+        pk: 'GSI4PK',
+        sk: 'GSI4SK',
+        keyCondition: `GSI4PK = :pk${sortKeyRange('GSI4SK', `${partnerId}#`, query, values)}`,
+        owns: (k) => k['GSI4PK'] === values[':pk'] && String(k['GSI4SK']).startsWith(`${partnerId}#`),
+      };
+    } else {
+      values[':pk'] = `WITHDRAWALS#${partnerId}`;
+      plan = {
+        index: 'GSI1',
+        pk: 'GSI1PK',
+        sk: 'GSI1SK',
+        keyCondition: `GSI1PK = :pk${sortKeyRange('GSI1SK', '', query, values)}`,
+        owns: (k) => k['GSI1PK'] === values[':pk'],
+      };
     }
+    if (startKey0 && !plan.owns(startKey0)) throw invalidCursor();
+    let startKey = startKey0;
     const items: Withdrawal[] = [];
-    let startKey = query.cursor ? decodeCursor(query.cursor, pk) : undefined;
     let last: Record<string, unknown> | undefined;
-    const filtered = Boolean(query.status || query.type || query.userId || query.txHash || query.address);
+    const filtered = Boolean(
+      (query.status && plan.index === 'GSI1') || query.type || query.userId || query.txHash || query.address,
+    );
     const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
-    // Filters (status, type, user, tx hash, address) are applied while paging, so a page may need
-    // several reads: a filtered read examines FILTERED_READ items, and after maxReads the page stops
-    // with a cursor (never a short page that looks like the end).
+    // Filters the index does not serve (type, user, tx hash, address; status before the backfill) are
+    // applied while paging, so a page may need several reads: a filtered read examines FILTERED_READ
+    // items, and after maxReads the page stops with a cursor (never a short page that looks like the end).
     for (let reads = 0; reads < maxReads && items.length < limit; reads++) {
-      const out = await this.db.send(
+      const out = await this.readPage(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: keyCondition,
+          IndexName: plan.index,
+          KeyConditionExpression: plan.keyCondition,
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
           Limit: filtered ? Math.max(limit, FILTERED_READ) : limit * 2,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
+        reads === 0,
       );
       for (const item of out.Items ?? []) {
         const w = fromItem(item).withdrawal;
-        last = { PK: item['PK'], SK: item['SK'], GSI1PK: item['GSI1PK'], GSI1SK: item['GSI1SK'] };
+        last = { PK: item['PK'], SK: item['SK'], [plan.pk]: item[plan.pk], [plan.sk]: item[plan.sk] };
         if (matches(w, query)) items.push(w);
         if (items.length === limit) break;
       }
@@ -501,6 +586,73 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
       startKey = out.LastEvaluatedKey;
       last = startKey;
     }
+    const nextCursor = encodeCursor(last);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  /** A list read; one starting at the caller's cursor turns DynamoDB's refusal of it into a 400. */
+  private async readPage(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await this.db.send(command);
+    } catch (e) {
+      if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidCursor();
+      throw e;
+    }
+  }
+
+  /** One user's withdrawals: a page of their refs (newest first), then the withdrawals in one BatchGet. */
+  private async listByUser(
+    partnerId: string,
+    userId: string,
+    query: WithdrawalListQuery,
+    startKey?: Record<string, unknown>,
+  ) {
+    const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
+    if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
+    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values)}`;
+    const filtered = Boolean(query.type || query.txHash || query.address);
+    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
+    const items: Withdrawal[] = [];
+    let last = startKey;
+    let reads = 0;
+    // One read = a page of refs and one BatchGet of their withdrawals. Type, tx hash and address (and
+    // refs whose withdrawal was removed, deleteUnheld, which are skipped) are filtered here, reading on
+    // within the bound.
+    do {
+      reads += 1;
+      const refs = await this.readPage(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
+          ...(last ? { ExclusiveStartKey: last } : {}),
+        }),
+        last === startKey,
+      );
+      const codes = (refs.Items ?? []).map((r) => String(r['code']));
+      const found = new Map<string, Withdrawal>();
+      let keys: Record<string, unknown>[] | undefined = codes.map((c) => withdrawalKey(partnerId, c));
+      while (keys?.length) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const w = fromItem(item).withdrawal;
+          found.set(w.code, w);
+        }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+      for (const ref of refs.Items ?? []) {
+        if (items.length >= query.limit) break;
+        last = { PK: ref['PK'], SK: ref['SK'] };
+        const w = found.get(String(ref['code']));
+        if (w && matches(w, query)) items.push(w);
+      }
+      if (items.length >= query.limit) break;
+      last = refs.LastEvaluatedKey;
+    } while (last && reads < maxReads);
     const nextCursor = encodeCursor(last);
     return nextCursor ? { items, nextCursor } : { items };
   }
