@@ -464,6 +464,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A non-negative decimal amount as a string, e.g. "1000.50". Never a JSON number. */
+        DecimalString: string;
         FieldError: {
             /** @description Dotted path of the offending field, e.g. `amount` or `items.0.address`. */
             path: string;
@@ -482,8 +484,6 @@ export interface components {
                 requestId?: string;
             };
         };
-        /** @description A non-negative decimal amount as a string, e.g. "1000.50". Never a JSON number. */
-        DecimalString: string;
         /**
          * @description Token and network, `TOKEN@NETWORK`.
          * @enum {string}

@@ -1,16 +1,16 @@
 import * as z from 'zod';
+import { PageCursor } from './page-cursor';
 import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { DEPOSIT_STATUSES } from '../domain/deposit/deposit';
 import {
   DecimalString,
-  PageCursor,
   partnerApiRegistry,
   RANGE_ORDER_ISSUE,
   rangeIsOrdered,
   SUPPORTED_ASSETS,
   TimestampParam,
   TxHashParam,
-} from './partner-api-schemas';
+} from './common-schemas';
 
 /** Wire formats of the deposit routes. Amounts are decimal strings in token units. */
 const Network = z.enum(NETWORK_CODES, { message: `Supported networks: ${NETWORK_CODES.join(', ')}` });

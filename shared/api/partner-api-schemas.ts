@@ -1,5 +1,14 @@
 import * as z from 'zod';
 import { PageCursor } from './page-cursor';
+import {
+  partnerApiRegistry,
+  DECIMAL_STRING_PATTERN,
+  DecimalString,
+  TimestampParam,
+  rangeIsOrdered,
+  RANGE_ORDER_ISSUE,
+  SUPPORTED_ASSETS,
+} from './common-schemas';
 import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WEBHOOK_EVENT_TYPES } from '../../events/webhook-event/schema';
 import { EVENT_ID_PATTERN } from '../domain/webhooks/webhook-delivery';
@@ -11,12 +20,6 @@ import { EVENT_ID_PATTERN } from '../domain/webhooks/webhook-delivery';
  * Amounts are decimal strings (`"1000.50"`), never JSON numbers: a double cannot carry 18-decimal
  * token amounts exactly (DESIGN.md §4).
  */
-
-/**
- * Schemas that get a name under `components.schemas` of the OpenAPI document. Field descriptions use
- * `.describe()` (zod's global registry), which `z.toJSONSchema` reads as well.
- */
-export const partnerApiRegistry = z.registry<{ id: string }>();
 
 // ---------------------------------------------------------------------------------------------------
 // Authentication
@@ -183,17 +186,19 @@ export const ErrorResponse = z
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
 // ---------------------------------------------------------------------------------------------------
-// Shared scalars
+// Shared scalars (common-schemas.ts)
 
-/** Non-negative decimal amount: no sign, no exponent, no leading zeros, at most 18 fraction digits. */
-export const DECIMAL_STRING_PATTERN = /^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/;
-
-export const DecimalString = z
-  .string()
-  .regex(DECIMAL_STRING_PATTERN, 'must be a decimal string such as "1000.50"')
-  .describe('A non-negative decimal amount as a string, e.g. "1000.50". Never a JSON number.')
-  .register(partnerApiRegistry, { id: 'DecimalString' });
-export type DecimalString = z.infer<typeof DecimalString>;
+export {
+  partnerApiRegistry,
+  DECIMAL_STRING_PATTERN,
+  DecimalString,
+  TimestampParam,
+  CalendarDayParam,
+  rangeIsOrdered,
+  RANGE_ORDER_ISSUE,
+  TxHashParam,
+  SUPPORTED_ASSETS,
+} from './common-schemas';
 
 const IsoTimestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".');
 
@@ -206,43 +211,8 @@ const IsoTimestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp, e.g. "20
 // bundle (and build at cold start) every schema of the contract (ADR 0025).
 export { CURSOR_MAX_LENGTH, PageCursor } from './page-cursor';
 
-/** A real UTC instant (calendar-checked: `2026-02-30T…` is refused), e.g. "2026-11-20T09:00:00.000Z". */
-export const TimestampParam = z.iso.datetime().max(30);
-
-/** A real calendar day `YYYY-MM-DD` (`2026-13-45` and `2026-02-30` are refused). */
-export const CalendarDayParam = z.iso.date().max(10);
-
-/** `from` must not be after `to`; a date-only `to` means the end of that day. */
-export function rangeIsOrdered(q: { from?: string | undefined; to?: string | undefined }): boolean {
-  if (!q.from || !q.to) return true;
-  const to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
-  return Date.parse(q.from) <= Date.parse(to);
-}
-export const RANGE_ORDER_ISSUE = { message: 'from must not be after to', path: ['from'] };
-
-/** A transaction hash: `0x` + 64 hex on BSC and Polygon, or a TRON transaction id (64 hex, no `0x`). */
-export const TxHashParam = z
-  .string()
-  .max(66)
-  .regex(
-    /^(0x)?[0-9a-fA-F]{64}$/,
-    'A 0x-prefixed 32-byte hash (BSC, POLYGON) or a 64-hex TRON txID without 0x',
-  );
-
 export const TOKENS = TOKEN_SYMBOLS;
 export const NETWORKS = NETWORK_CODES;
-/**
- * Every token+network pair the gateway supports, spelled out for the OpenAPI enum (the ledger's assets,
- * built from `shared/domain/chains/networks.ts`, are the source; a test keeps them equal).
- */
-export const SUPPORTED_ASSETS = [
-  'USDT@BSC',
-  'USDC@BSC',
-  'USDT@POLYGON',
-  'USDC@POLYGON',
-  'USDT@TRON',
-] as const;
-
 export const AssetCode = z
   .enum(SUPPORTED_ASSETS)
   .describe('Token and network, `TOKEN@NETWORK`.')

@@ -1,16 +1,16 @@
 import * as z from 'zod';
+import { PageCursor } from './page-cursor';
 import { NETWORK_CODES, TOKEN_SYMBOLS } from '../domain/chains/networks';
 import { WITHDRAWAL_STATUSES } from '../domain/withdrawal/withdrawal';
 import type { WithdrawalStatus } from '../domain/withdrawal/withdrawal';
 import {
   CalendarDayParam,
-  PageCursor,
   partnerApiRegistry,
   RANGE_ORDER_ISSUE,
   rangeIsOrdered,
   TimestampParam,
   TxHashParam,
-} from './partner-api-schemas';
+} from './common-schemas';
 
 /** Request schemas of the withdrawal endpoints (partner API and console). Unknown fields are refused. */
 const Network = z.enum(NETWORK_CODES);

@@ -3,11 +3,9 @@ import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-r
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoPoolRequestStore } from '../adapters/dynamodb/pool-request-store';
 import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
-import { EvmHdAddresses } from '../adapters/evm/hd-addresses';
-import { TronHdAddresses } from '../adapters/tron/tron-hd-addresses';
+import type { EvmHdAddresses } from '../adapters/evm/hd-addresses';
+import type { TronHdAddresses } from '../adapters/tron/tron-hd-addresses';
 import type { AddressDeps } from '../app/deposits/deposit-addresses';
-import type { DestinationRules } from '../app/withdrawals/destinations';
-import type { AppConfig } from '../config/config';
 import type { DepositRepository } from '../ports/deposits';
 import type { FeeSettingsStore } from '../ports/fee-settings';
 import type { IdempotencyStore } from '../ports/idempotency';
@@ -15,7 +13,7 @@ import type { PoolRequestStore } from '../ports/pool-requests';
 import type { WalletRepository } from '../ports/wallets';
 import { getCoreDeps } from './core';
 import type { CoreDeps } from './core';
-import { gasTankAddresses } from './gas-tanks';
+import { destinationRules, hdKeyrings } from './hd-addresses';
 
 /**
  * The deposit records (wallets, deposits, fees, POOL requests, idempotency) on a base wiring: what
@@ -74,32 +72,7 @@ export function buildDepositAddressDeps<Base extends CoreDeps>(
   };
 }
 
-/**
- * The addresses of the gateway's HD seed (EVM and TRON), from its public keys; the signing keyrings
- * are in composition/hd-signing.ts.
- */
-export function hdKeyrings(base: Pick<CoreDeps, 'db' | 'config' | 'keyVault' | 'clock'>): {
-  readonly hdKeyring: EvmHdAddresses;
-  readonly tronHdKeyring: TronHdAddresses;
-} {
-  const { db, config } = base;
-  const hdKeyring = new EvmHdAddresses(db, config.tableName, base.keyVault, () => base.clock.now());
-  // TRON keys come from the same seed (m/44'/195'/…); the EVM keyring creates the seed when it is missing.
-  const tronHdKeyring = new TronHdAddresses(db, config.tableName, base.keyVault, () =>
-    hdKeyring.deriveAddress(0, 0),
-  );
-  return { hdKeyring, tronHdKeyring };
-}
-
-/** The burn rules' inputs: the networks and, unless DESTINATION_REFUSE_GAS_TANKS=false, the gas tanks. */
-export function destinationRules(
-  config: AppConfig,
-  keyrings: Parameters<typeof gasTankAddresses>[0],
-): DestinationRules {
-  if (!config.destinations.refuseGasTanks) return { networks: config.networks };
-  const gasTank = gasTankAddresses(keyrings);
-  return { networks: config.networks, gasTanks: async (network) => [await gasTank(network)] };
-}
+export { destinationRules, hdKeyrings };
 
 let records: DepositRecords | undefined;
 let addressDeps: DepositAddressDeps | undefined;

@@ -11,8 +11,8 @@ import { parseAmount } from '../domain/ledger/amount';
 import type { WalletRepository } from '../ports/wallets';
 import type { WebhookPublisher } from '../ports/webhooks';
 import type { WithdrawalWorkflow } from '../ports/withdrawals';
-import { DynamoWalletRepository } from '../adapters/dynamodb/wallet-repository';
-import { destinationRules, hdKeyrings } from './deposit-records';
+import { DynamoWalletLookup } from '../adapters/dynamodb/wallet-lookup';
+import { destinationRules, hdKeyrings } from './hd-addresses';
 import { DynamoPartnerSecurityRepository } from '../adapters/dynamodb/partner-security-repository';
 import type { PartnerSecurityRepository } from '../ports/accounts';
 import { getCoreDeps } from './core';
@@ -82,7 +82,7 @@ let cached: WithdrawalRequestDeps | undefined;
 export function withdrawalRequestSources(base: WithdrawalRequestBase): WithdrawalRequestSources {
   return {
     base,
-    wallets: new DynamoWalletRepository(base.db, base.config.tableName),
+    wallets: new DynamoWalletLookup(base.db, base.config.tableName),
     destinations: destinationRules(base.config, hdKeyrings(base)),
   };
 }

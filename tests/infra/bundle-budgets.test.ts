@@ -24,7 +24,7 @@ function budgetOf(spec: FunctionSpec): number {
  */
 const OVER_BUDGET: Readonly<Record<string, string>> = {
   withdrawals:
-    "the gas-tank destination rule derives the tanks' addresses from the HD seed (ethers SigningKey, @noble/curves secp256k1, hd-derivation: ~50 KB); partner-api-schemas bundled whole (~12 KB)",
+    "300.2 KB: the gas-tank destination rule derives the tanks' addresses from the HD seed, and may create the seed (ethers SigningKey + BIP-39 wordlist, @noble/curves secp256k1, hd-derivation: ~50 KB)",
   consoleWithdrawals:
     'as withdrawals, plus the full base wiring: the withdrawal guard (OTP, members) needs the console-account adapters (jose, scrypt) and the webhook group comes with them',
 };

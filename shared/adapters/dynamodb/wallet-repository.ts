@@ -11,11 +11,9 @@ import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { ExternalWallet, WalletAddress, WalletKind, WalletRepository } from '../../ports/wallets';
 import { cancellationReasons, isConditionalCheckFailed } from './client';
+import { DynamoWalletLookup, walletAddressKey } from './wallet-lookup';
 
-const addrKey = (network: string, address: string) => ({
-  PK: `ADDR#${network}#${address.toLowerCase()}`,
-  SK: 'ADDR',
-});
+const addrKey = walletAddressKey;
 const userAddrKey = (partnerId: string, network: string, userId: string) => ({
   PK: `DEPADDR#${partnerId}#${network}#${userId}`,
   SK: 'DEPADDR',
@@ -97,12 +95,8 @@ export class DynamoWalletRepository implements WalletRepository {
     return found;
   }
 
-  async lookup(
-    network: NetworkCode,
-    addresses: readonly string[],
-  ): Promise<ReadonlyMap<string, WalletAddress>> {
-    const items = await this.batchGet(addresses.map((a) => addrKey(network, a)));
-    return new Map(items.map((i) => [String(i['address']).toLowerCase(), strip<WalletAddress>(i)]));
+  lookup(network: NetworkCode, addresses: readonly string[]): Promise<ReadonlyMap<string, WalletAddress>> {
+    return new DynamoWalletLookup(this.db, this.tableName).lookup(network, addresses);
   }
 
   async lookupExternal(
