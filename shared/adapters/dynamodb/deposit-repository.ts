@@ -12,7 +12,7 @@ import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib
 import type { NetworkCode } from '../../config/networks';
 import { transitionDeposit } from '../../domain/deposit/deposit';
 import type { DepositStatus } from '../../domain/deposit/deposit';
-import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
+import { GatewayError, NotFoundError } from '../../domain/errors';
 import type {
   DepositPatch,
   DepositQuery,
@@ -20,8 +20,17 @@ import type {
   DepositWriteOptions,
   StoredDeposit,
 } from '../../ports/deposits';
-import { cancellationReasons, isConditionalCheckFailed, isDynamoValidation } from './client';
+import { cancellationReasons, isConditionalCheckFailed } from './client';
 import { listIndexesReady } from './list-index-marker';
+import {
+  decodeListCursor,
+  encodeListCursor,
+  invalidListCursor,
+  partnerListPlan,
+  readListPage,
+  sortKeyRange,
+} from './list-pages';
+import type { ListKey } from './list-pages';
 import { outboxPutItem } from './outbox-store';
 import { patchExpression, updateExpression } from './patch-update';
 
@@ -262,17 +271,8 @@ export class DynamoDepositRepository implements DepositRepository {
     const pk = sweepQueuePk(network);
     let startKey: Record<string, unknown> | undefined;
     if (options.cursor) {
-      try {
-        startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<
-          string,
-          unknown
-        >;
-        if (startKey['GSI2PK'] !== pk) throw new Error('foreign');
-      } catch {
-        throw new ValidationError('Invalid cursor', [
-          { path: 'cursor', message: 'Use nextCursor from the previous page' },
-        ]);
-      }
+      startKey = decodeCursor(options.cursor);
+      if (startKey['GSI2PK'] !== pk) throw invalidCursor();
     }
     const out = await this.db.send(
       new QueryCommand({
@@ -380,29 +380,17 @@ export class DynamoDepositRepository implements DepositRepository {
 
     const values: Record<string, unknown> = {};
     const names: Record<string, string> = {};
-    let plan: { index: string; pk: string; sk: string; keyCondition: string; owns(key: Key): boolean };
-    if (indexed && query.status) {
-      values[':pk'] = depositStatusPk(query.status);
-      plan = {
-        index: 'GSI4',
-        pk: 'GSI4PK',
-        sk: 'GSI4SK',
-        keyCondition: `GSI4PK = :pk${sortKeyRange('GSI4SK', `${partnerId}#`, query, values)}`,
-        owns: (k) => k['GSI4PK'] === values[':pk'] && String(k['GSI4SK']).startsWith(`${partnerId}#`),
-      };
-    } else {
-      values[':pk'] = `DEPOSITS#${partnerId}`;
-      plan = {
-        index: 'GSI1',
-        pk: 'GSI1PK',
-        sk: 'GSI1SK',
-        keyCondition: `GSI1PK = :pk${sortKeyRange('GSI1SK', '', query, values)}`,
-        owns: (k) => k['GSI1PK'] === values[':pk'],
-      };
-      if (query.status) {
-        names['#status'] = 'status';
-        values[':status'] = query.status;
-      }
+    const plan = partnerListPlan({
+      partnerId,
+      statusPk: indexed && query.status ? depositStatusPk(query.status) : undefined,
+      partitionPk: `DEPOSITS#${partnerId}`,
+      query,
+      values,
+      toSuffix: DEPOSIT_TO_SUFFIX,
+    });
+    if (query.status && plan.index === 'GSI1') {
+      names['#status'] = 'status';
+      values[':status'] = query.status;
     }
     if (startKey && !plan.owns(startKey)) throw invalidCursor();
     const filters: string[] = [];
@@ -422,7 +410,8 @@ export class DynamoDepositRepository implements DepositRepository {
     let reads = 0;
     do {
       reads += 1;
-      const out = await this.readPage(
+      const out = await readListPage(
+        this.db,
         new QueryCommand({
           TableName: this.tableName,
           IndexName: plan.index,
@@ -449,21 +438,11 @@ export class DynamoDepositRepository implements DepositRepository {
     return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
   }
 
-  /** A list read; one starting at the caller's cursor turns DynamoDB's refusal of it into a 400. */
-  private async readPage(command: QueryCommand, fromCursor: boolean) {
-    try {
-      return await this.db.send(command);
-    } catch (e) {
-      if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidCursor();
-      throw e;
-    }
-  }
-
   /** One user's deposits: a page of their refs (newest first), then the deposits in one BatchGet. */
   private async listByUser(partnerId: string, userId: string, query: DepositQuery, startKey?: Key) {
     const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
     if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values)}`;
+    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values, DEPOSIT_TO_SUFFIX)}`;
     const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
     const items: StoredDeposit[] = [];
     let last: Key | undefined = startKey;
@@ -473,7 +452,8 @@ export class DynamoDepositRepository implements DepositRepository {
     // the other filtered paths.
     do {
       reads += 1;
-      const refs = await this.readPage(
+      const refs = await readListPage(
+        this.db,
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: keyCondition,
@@ -519,48 +499,9 @@ export class DynamoDepositRepository implements DepositRepository {
   }
 }
 
-type Key = Record<string, unknown>;
-
-const invalidCursor = () =>
-  new ValidationError('Invalid cursor', [
-    { path: 'cursor', message: 'Use nextCursor from the previous page' },
-  ]);
-
-function decodeCursor(cursor: string): Key {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new Error('not a key');
-    return key as Key;
-  } catch {
-    throw invalidCursor();
-  }
-}
-
-const encodeCursor = (key: Key) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-/**
- * The date range as a key condition on a sort key `<prefix><ISO time>#<id>` (`to` is inclusive of the
- * whole instant); with a prefix, the range stays within it.
- */
-function sortKeyRange(
-  attr: string,
-  prefix: string,
-  query: Pick<DepositQuery, 'from' | 'to'>,
-  values: Record<string, unknown>,
-): string {
-  const to = query.to ? `${prefix}${query.to}#\uffff` : undefined;
-  if (prefix || (query.from && query.to)) {
-    values[':from'] = `${prefix}${query.from ?? ''}`;
-    values[':to'] = to ?? `${prefix}\uffff`;
-    return ` AND ${attr} BETWEEN :from AND :to`;
-  }
-  if (query.from) {
-    values[':from'] = query.from;
-    return ` AND ${attr} >= :from`;
-  }
-  if (to) {
-    values[':to'] = to;
-    return ` AND ${attr} <= :to`;
-  }
-  return '';
-}
+type Key = ListKey;
+/** Deposit sort keys are `<ISO time>#<id>`: after every id at `to`. */
+const DEPOSIT_TO_SUFFIX = '#\uffff';
+const invalidCursor = invalidListCursor;
+const decodeCursor = decodeListCursor;
+const encodeCursor = encodeListCursor;

@@ -10,7 +10,7 @@ import { withdrawalActivity } from '../../domain/activity/daily-activity';
 import { activityUpdates } from './activity-counters';
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import type {
   StatusChange,
   Withdrawal,
@@ -20,9 +20,17 @@ import type {
 } from '../../domain/withdrawal/withdrawal';
 import { isTerminal, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
-import { cancellationReasons, isConditionalCheckFailed, isDynamoValidation, queryAll } from './client';
+import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
 import { ledgerEntryKey } from './ledger-store';
 import { listIndexesReady } from './list-index-marker';
+import {
+  decodeListCursor,
+  encodeListCursor,
+  invalidListCursor,
+  partnerListPlan,
+  readListPage,
+  sortKeyRange,
+} from './list-pages';
 
 /**
  * Withdrawals. Item `WITHDRAWAL#<partner>#<code>`, written whole with an optimistic `version`: every
@@ -172,47 +180,13 @@ function fromItem(item: Record<string, unknown>): Stored {
 }
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+  return key ? encodeListCursor(key) : undefined;
 }
 
-const invalidCursor = () =>
-  new ValidationError('Invalid cursor', [
-    { path: 'cursor', message: 'Pass nextCursor from the previous page unchanged' },
-  ]);
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new Error('not a key');
-    return key as Record<string, unknown>;
-  } catch {
-    throw invalidCursor();
-  }
-}
-
-/** The date range as a key condition on a sort key `<prefix><ISO time>#<code>` (`to` inclusive). */
-function sortKeyRange(
-  attr: string,
-  prefix: string,
-  query: Pick<WithdrawalListQuery, 'from' | 'to'>,
-  values: Record<string, unknown>,
-): string {
-  const to = query.to ? `${prefix}${query.to}~` : undefined;
-  if (prefix || (query.from && query.to)) {
-    values[':from'] = `${prefix}${query.from ?? ''}`;
-    values[':to'] = to ?? `${prefix}~`;
-    return ` AND ${attr} BETWEEN :from AND :to`;
-  }
-  if (query.from) {
-    values[':from'] = query.from;
-    return ` AND ${attr} >= :from`;
-  }
-  if (to) {
-    values[':to'] = to;
-    return ` AND ${attr} <= :to`;
-  }
-  return '';
-}
+/** Withdrawal sort keys are `<ISO time>#<code>`: `~` sorts after every code at `to`. */
+const WITHDRAWAL_TO_SUFFIX = '~';
+const invalidCursor = invalidListCursor;
+const decodeCursor = decodeListCursor;
 
 export class DynamoWithdrawalRepository implements WithdrawalRepository {
   constructor(
@@ -522,32 +496,14 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     if (indexed && query.userId && !query.status)
       return this.listByUser(partnerId, query.userId, { ...query, limit }, startKey0);
     const values: Record<string, unknown> = {};
-    let plan: {
-      index: string;
-      pk: string;
-      sk: string;
-      keyCondition: string;
-      owns(k: Record<string, unknown>): boolean;
-    };
-    if (indexed && query.status) {
-      values[':pk'] = withdrawalStatusPk(query.status);
-      plan = {
-        index: 'GSI4',
-        pk: 'GSI4PK',
-        sk: 'GSI4SK',
-        keyCondition: `GSI4PK = :pk${sortKeyRange('GSI4SK', `${partnerId}#`, query, values)}`,
-        owns: (k) => k['GSI4PK'] === values[':pk'] && String(k['GSI4SK']).startsWith(`${partnerId}#`),
-      };
-    } else {
-      values[':pk'] = `WITHDRAWALS#${partnerId}`;
-      plan = {
-        index: 'GSI1',
-        pk: 'GSI1PK',
-        sk: 'GSI1SK',
-        keyCondition: `GSI1PK = :pk${sortKeyRange('GSI1SK', '', query, values)}`,
-        owns: (k) => k['GSI1PK'] === values[':pk'],
-      };
-    }
+    const plan = partnerListPlan({
+      partnerId,
+      statusPk: indexed && query.status ? withdrawalStatusPk(query.status) : undefined,
+      partitionPk: `WITHDRAWALS#${partnerId}`,
+      query,
+      values,
+      toSuffix: WITHDRAWAL_TO_SUFFIX,
+    });
     if (startKey0 && !plan.owns(startKey0)) throw invalidCursor();
     let startKey = startKey0;
     const items: Withdrawal[] = [];
@@ -560,7 +516,8 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     // applied while paging, so a page may need several reads: a filtered read examines FILTERED_READ
     // items, and after maxReads the page stops with a cursor (never a short page that looks like the end).
     for (let reads = 0; reads < maxReads && items.length < limit; reads++) {
-      const out = await this.readPage(
+      const out = await readListPage(
+        this.db,
         new QueryCommand({
           TableName: this.tableName,
           IndexName: plan.index,
@@ -590,16 +547,6 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     return nextCursor ? { items, nextCursor } : { items };
   }
 
-  /** A list read; one starting at the caller's cursor turns DynamoDB's refusal of it into a 400. */
-  private async readPage(command: QueryCommand, fromCursor: boolean) {
-    try {
-      return await this.db.send(command);
-    } catch (e) {
-      if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidCursor();
-      throw e;
-    }
-  }
-
   /** One user's withdrawals: a page of their refs (newest first), then the withdrawals in one BatchGet. */
   private async listByUser(
     partnerId: string,
@@ -609,7 +556,7 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   ) {
     const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
     if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values)}`;
+    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values, WITHDRAWAL_TO_SUFFIX)}`;
     const filtered = Boolean(query.type || query.txHash || query.address);
     const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
     const items: Withdrawal[] = [];
@@ -620,7 +567,8 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
     // within the bound.
     do {
       reads += 1;
-      const refs = await this.readPage(
+      const refs = await readListPage(
+        this.db,
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: keyCondition,
@@ -670,17 +618,8 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   async listStalled(before: string, page: { readonly limit: number; readonly cursor?: string }) {
     let startKey: Record<string, unknown> | undefined;
     if (page.cursor) {
-      try {
-        startKey = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as Record<
-          string,
-          unknown
-        >;
-        if (startKey['GSI3PK'] !== OPEN_PK) throw new Error('foreign cursor');
-      } catch {
-        throw new ValidationError('Invalid cursor', [
-          { path: 'cursor', message: 'Pass nextCursor unchanged' },
-        ]);
-      }
+      startKey = decodeCursor(page.cursor);
+      if (startKey['GSI3PK'] !== OPEN_PK) throw invalidCursor();
     }
     const out = await this.db.send(
       new QueryCommand({
