@@ -198,3 +198,24 @@ export function extendedPublicKeyAt(seed: Uint8Array, path: string): string {
 export function privateKeyAt(seed: Uint8Array, path: string): string {
   return hexlify(derivePath(masterNode(seed), path).privateKey!);
 }
+
+/** The account-level derivers of a seed's stored extended public keys, each built once. */
+export class XpubNodes {
+  private readonly nodes = new Map<number, XpubDeriver>();
+
+  constructor(
+    private readonly xpubs: () => Promise<Readonly<Record<string, string>>>,
+    private readonly family: string,
+  ) {}
+
+  async of(account: number): Promise<XpubDeriver> {
+    let node = this.nodes.get(account);
+    if (!node) {
+      const xpub = (await this.xpubs())[String(account)];
+      if (!xpub) throw new Error(`No ${this.family} extended public key for HD account ${account}`);
+      node = new XpubDeriver(xpub);
+      this.nodes.set(account, node);
+    }
+    return node;
+  }
+}

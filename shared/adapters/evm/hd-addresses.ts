@@ -6,7 +6,7 @@ import type { HdAddressDeriver } from '../../ports/wallets';
 import type { KeyVault } from '../../ports/key-vault';
 import type { EncryptedBlob } from '../../ports/key-vault';
 import { isConditionalCheckFailed } from '../dynamodb/client';
-import { extendedPublicKeyAt, newMnemonicPhrase, seedOfPhrase, XpubDeriver } from '../crypto/hd-derivation';
+import { extendedPublicKeyAt, newMnemonicPhrase, seedOfPhrase, XpubNodes } from '../crypto/hd-derivation';
 
 /**
  * The EVM HD seed: a BIP-39 mnemonic stored only envelope-encrypted, plus the extended PUBLIC keys of
@@ -42,7 +42,7 @@ interface SeedItem {
 
 export class EvmHdAddresses implements HdAddressDeriver {
   private xpubs: Promise<Readonly<Record<string, string>>> | undefined;
-  private readonly nodes = new Map<number, XpubDeriver>();
+  private readonly nodes = new XpubNodes(() => this.loadXpubs(), 'EVM');
 
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -135,14 +135,7 @@ export class EvmHdAddresses implements HdAddressDeriver {
   }
 
   async deriveAddress(hdAccount: number, hdIndex: number): Promise<string> {
-    let node = this.nodes.get(hdAccount);
-    if (!node) {
-      const xpub = (await this.loadXpubs())[String(hdAccount)];
-      if (!xpub) throw new Error(`No extended public key for HD account ${hdAccount}`);
-      node = new XpubDeriver(xpub);
-      this.nodes.set(hdAccount, node);
-    }
-    return node.evmAddress(hdIndex);
+    return (await this.nodes.of(hdAccount)).evmAddress(hdIndex);
   }
 
   /** The seed's mnemonic, decrypted (only to add missing public keys, and to sign). */

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EncryptedBlob, KeyVault } from '../../ports/key-vault';
 import type { HdAddressDeriver } from '../../ports/wallets';
-import { extendedPublicKeyAt, seedOfPhrase, XpubDeriver } from '../crypto/hd-derivation';
+import { extendedPublicKeyAt, seedOfPhrase, XpubNodes } from '../crypto/hd-derivation';
 
 /**
  * TRON addresses from the gateway's one HD seed (the EVM keyring's mnemonic, `HDSEED#EVM`): accounts
@@ -26,7 +26,7 @@ interface SeedItem {
 
 export class TronHdAddresses implements HdAddressDeriver {
   private xpubs: Promise<Readonly<Record<string, string>>> | undefined;
-  private readonly nodes = new Map<number, XpubDeriver>();
+  private readonly nodes = new XpubNodes(() => this.loadXpubs(), 'TRON');
 
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -83,14 +83,7 @@ export class TronHdAddresses implements HdAddressDeriver {
 
   /** base58 address of m/44'/195'/account'/0/index, from the public key only. */
   async deriveAddress(hdAccount: number, hdIndex: number): Promise<string> {
-    let node = this.nodes.get(hdAccount);
-    if (!node) {
-      const xpub = (await this.loadXpubs())[String(hdAccount)];
-      if (!xpub) throw new Error(`No TRON extended public key for HD account ${hdAccount}`);
-      node = new XpubDeriver(xpub);
-      this.nodes.set(hdAccount, node);
-    }
-    return node.tronAddress(hdIndex);
+    return (await this.nodes.of(hdAccount)).tronAddress(hdIndex);
   }
 
   /** The seed's mnemonic, decrypted (creating the seed first when there is none). */
