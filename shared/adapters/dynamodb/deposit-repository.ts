@@ -27,8 +27,8 @@ import {
   encodeListCursor,
   invalidListCursor,
   partnerListPlan,
+  pageOfRefs,
   readListPage,
-  sortKeyRange,
 } from './list-pages';
 import type { ListKey } from './list-pages';
 import { outboxPutItem } from './outbox-store';
@@ -439,42 +439,23 @@ export class DynamoDepositRepository implements DepositRepository {
   }
 
   /** One user's deposits: a page of their refs (newest first), then the deposits in one BatchGet. */
-  private async listByUser(partnerId: string, userId: string, query: DepositQuery, startKey?: Key) {
-    const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
-    if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values, DEPOSIT_TO_SUFFIX)}`;
-    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
-    const items: StoredDeposit[] = [];
-    let last: Key | undefined = startKey;
-    let reads = 0;
-    // One read = a page of refs and one BatchGet of their deposits. With a `match` filter (or refs whose
-    // deposit was removed for reprocessing, deleteFlagged, which are skipped) it reads on, bounded like
-    // the other filtered paths.
-    do {
-      reads += 1;
-      const refs = await readListPage(
-        this.db,
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: keyCondition,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: query.match ? Math.max(query.limit, FILTERED_READ) : query.limit,
-          ExclusiveStartKey: last,
-        }),
-        last === startKey,
-      );
-      const found = await this.getMany((refs.Items ?? []).map((r) => String(r['depositId'])));
-      for (const ref of refs.Items ?? []) {
-        if (items.length >= query.limit) break;
-        last = { PK: ref['PK'], SK: ref['SK'] };
-        const deposit = found.get(String(ref['depositId']));
-        if (deposit && (!query.match || query.match(deposit))) items.push(deposit);
-      }
-      if (items.length >= query.limit) break;
-      last = refs.LastEvaluatedKey;
-    } while (last && reads < maxReads);
-    return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  private listByUser(partnerId: string, userId: string, query: DepositQuery, startKey?: Key) {
+    // With a `match` filter (or refs whose deposit was removed for reprocessing, deleteFlagged, which
+    // are skipped) it reads on, bounded like the other filtered paths.
+    return pageOfRefs<StoredDeposit>({
+      db: this.db,
+      tableName: this.tableName,
+      refPk: userRefPk(partnerId, userId),
+      startKey,
+      range: query,
+      toSuffix: DEPOSIT_TO_SUFFIX,
+      limit: query.limit,
+      maxReads: Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE)),
+      readLimit: query.match ? Math.max(query.limit, FILTERED_READ) : query.limit,
+      load: (ids) => this.getMany(ids),
+      idOf: (ref) => String(ref['depositId']),
+      keep: (d) => !query.match || query.match(d),
+    });
   }
 
   /** Deposits by id in BatchGets of 100 (one for a list page), retrying what DynamoDB left unprocessed. */

@@ -1,4 +1,5 @@
-import type { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../domain/errors';
 import { isDynamoValidation } from './client';
 
@@ -106,4 +107,60 @@ export async function readListPage(db: DynamoDBDocumentClient, command: QueryCom
     if (fromCursor && command.input.ExclusiveStartKey && isDynamoValidation(e)) throw invalidListCursor();
     throw e;
   }
+}
+
+/**
+ * One user's list, served by their ref items (`PK = refPk`, `SK = <time>#<id>`, newest first): each
+ * read is a page of refs and one `load` of their records (a BatchGet). Records `keep` refuses (the
+ * filters no index serves) and refs whose record was removed are skipped; it reads on until the page
+ * is full or `maxReads` reads are spent, then returns what it has with a cursor.
+ */
+export async function pageOfRefs<T>(options: {
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly refPk: string;
+  readonly startKey?: ListKey | undefined;
+  readonly range: { readonly from?: string | undefined; readonly to?: string | undefined };
+  readonly toSuffix: string;
+  readonly limit: number;
+  readonly maxReads: number;
+  /** Refs a read examines (more than `limit` when `keep` may refuse records). */
+  readonly readLimit: number;
+  /** The records of these refs, by the refs' ids (`idOf`). */
+  load(ids: readonly string[]): Promise<ReadonlyMap<string, T>>;
+  readonly idOf: (ref: ListKey) => string;
+  keep(record: T): boolean;
+}): Promise<{ items: T[]; nextCursor?: string }> {
+  const { db, tableName, refPk, startKey, limit } = options;
+  const values: Record<string, unknown> = { ':pk': refPk };
+  if (startKey && startKey['PK'] !== refPk) throw invalidListCursor();
+  const keyCondition = `PK = :pk${sortKeyRange('SK', '', options.range, values, options.toSuffix)}`;
+  const items: T[] = [];
+  let last: ListKey | undefined = startKey;
+  let reads = 0;
+  do {
+    reads += 1;
+    const refs = await readListPage(
+      db,
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: keyCondition,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: options.readLimit,
+        ...(last ? { ExclusiveStartKey: last } : {}),
+      }),
+      last === startKey,
+    );
+    const found = await options.load((refs.Items ?? []).map(options.idOf));
+    for (const ref of refs.Items ?? []) {
+      if (items.length >= limit) break;
+      last = { PK: ref['PK'], SK: ref['SK'] };
+      const record = found.get(options.idOf(ref));
+      if (record !== undefined && options.keep(record)) items.push(record);
+    }
+    if (items.length >= limit) break;
+    last = refs.LastEvaluatedKey;
+  } while (last && reads < options.maxReads);
+  return { items, ...(last ? { nextCursor: encodeListCursor(last) } : {}) };
 }

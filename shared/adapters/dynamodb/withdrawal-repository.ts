@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { withdrawalActivity } from '../../domain/activity/daily-activity';
 import { activityUpdates } from './activity-counters';
-import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type {
@@ -20,7 +19,7 @@ import type {
 } from '../../domain/withdrawal/withdrawal';
 import { isTerminal, withdrawalEntryIds } from '../../domain/withdrawal/withdrawal';
 import type { WithdrawalListQuery, WithdrawalRepository } from '../../ports/withdrawals';
-import { cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
+import { batchGetAll, cancellationReasons, isConditionalCheckFailed, queryAll } from './client';
 import { ledgerEntryKey } from './ledger-store';
 import { listIndexesReady } from './list-index-marker';
 import {
@@ -28,8 +27,8 @@ import {
   encodeListCursor,
   invalidListCursor,
   partnerListPlan,
+  pageOfRefs,
   readListPage,
-  sortKeyRange,
 } from './list-pages';
 
 /**
@@ -548,61 +547,41 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   }
 
   /** One user's withdrawals: a page of their refs (newest first), then the withdrawals in one BatchGet. */
-  private async listByUser(
+  private listByUser(
     partnerId: string,
     userId: string,
     query: WithdrawalListQuery,
     startKey?: Record<string, unknown>,
   ) {
-    const values: Record<string, unknown> = { ':pk': userRefPk(partnerId, userId) };
-    if (startKey && startKey['PK'] !== values[':pk']) throw invalidCursor();
-    const keyCondition = `PK = :pk${sortKeyRange('SK', '', query, values, WITHDRAWAL_TO_SUFFIX)}`;
+    // Type, tx hash and address (and refs whose withdrawal was removed, deleteUnheld, which are
+    // skipped) are filtered here, reading on within the bound.
     const filtered = Boolean(query.type || query.txHash || query.address);
-    const maxReads = Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE));
-    const items: Withdrawal[] = [];
-    let last = startKey;
-    let reads = 0;
-    // One read = a page of refs and one BatchGet of their withdrawals. Type, tx hash and address (and
-    // refs whose withdrawal was removed, deleteUnheld, which are skipped) are filtered here, reading on
-    // within the bound.
-    do {
-      reads += 1;
-      const refs = await readListPage(
-        this.db,
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: keyCondition,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
-          ...(last ? { ExclusiveStartKey: last } : {}),
-        }),
-        last === startKey,
-      );
-      const codes = (refs.Items ?? []).map((r) => String(r['code']));
-      const found = new Map<string, Withdrawal>();
-      let keys: Record<string, unknown>[] | undefined = codes.map((c) => withdrawalKey(partnerId, c));
-      while (keys?.length) {
-        const out: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+    return pageOfRefs<Withdrawal>({
+      db: this.db,
+      tableName: this.tableName,
+      refPk: userRefPk(partnerId, userId),
+      startKey,
+      range: query,
+      toSuffix: WITHDRAWAL_TO_SUFFIX,
+      limit: query.limit,
+      maxReads: Math.max(1, Math.min(query.maxReads ?? MAX_READS_PER_PAGE, MAX_READS_PER_PAGE)),
+      readLimit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
+      load: async (codes) => {
+        const found = new Map<string, Withdrawal>();
+        const items = await batchGetAll(
+          this.db,
+          this.tableName,
+          codes.map((c) => withdrawalKey(partnerId, c)),
         );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
+        for (const item of items) {
           const w = fromItem(item).withdrawal;
           found.set(w.code, w);
         }
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-      for (const ref of refs.Items ?? []) {
-        if (items.length >= query.limit) break;
-        last = { PK: ref['PK'], SK: ref['SK'] };
-        const w = found.get(String(ref['code']));
-        if (w && matches(w, query)) items.push(w);
-      }
-      if (items.length >= query.limit) break;
-      last = refs.LastEvaluatedKey;
-    } while (last && reads < maxReads);
-    const nextCursor = encodeCursor(last);
-    return nextCursor ? { items, nextCursor } : { items };
+        return found;
+      },
+      idOf: (ref) => String(ref['code']),
+      keep: (w) => matches(w, query),
+    });
   }
 
   async inFlightFrom(network: NetworkCode, from: string): Promise<Withdrawal[]> {
