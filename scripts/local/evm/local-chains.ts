@@ -190,15 +190,36 @@ async function sendFromFaucet(
   const provider = createLocalProvider(network.rpcUrl, network.chainId);
   try {
     const faucet = localDevWallet(LOCAL_FAUCET_INDEX).connect(provider);
-    const response = await serialised(`${network.rpcUrl}|${faucet.address}`, async () =>
-      faucet.sendTransaction({ ...request, nonce: await pendingNonce(provider, faucet.address) }),
-    );
+    const response = await serialised(`${network.rpcUrl}|${faucet.address}`, async () => {
+      // Another process (a parallel test worker) may take the same pending nonce between our read and
+      // our send: the node refuses ours as used, so read the nonce again and resend (bounded).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await faucet.sendTransaction({
+            ...request,
+            nonce: await pendingNonce(provider, faucet.address),
+          });
+        } catch (e) {
+          if (attempt >= 8 || !isNonceTaken(e)) throw e;
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        }
+      }
+    });
     const receipt = await response.wait();
     if (!receipt || receipt.status !== 1) throw new Error(`faucet transaction ${response.hash} reverted`);
     return { hash: receipt.hash, blockNumber: receipt.blockNumber };
   } finally {
     provider.destroy();
   }
+}
+
+function isNonceTaken(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return (
+    code === 'NONCE_EXPIRED' ||
+    code === 'REPLACEMENT_UNDERPRICED' ||
+    /nonce too low/i.test(String((e as Error).message))
+  );
 }
 
 function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {

@@ -28,7 +28,9 @@ export const HD_ACCOUNTS = { HOT: 0, MASTER: 1, POOL: 2, GAS_TANK: 3 } as const;
  */
 export const GAS_TANK_HD_ACCOUNT = HD_ACCOUNTS.GAS_TANK;
 export const GAS_TANK_HD_INDEX: Readonly<Partial<Record<NetworkCode, number>>> = { BSC: 0, POLYGON: 1 };
-const SEED_KEY = { PK: 'HDSEED#EVM', SK: 'SEED' };
+/** The one HD seed item (EVM and TRON public keys, the encrypted mnemonic). */
+export const HD_SEED_KEY = { PK: 'HDSEED#EVM', SK: 'SEED' };
+const SEED_KEY = HD_SEED_KEY;
 const SEED_CONTEXT = { purpose: 'hd-seed', family: 'EVM' };
 const SEED_IS_NEW = 'attribute_not_exists(PK)';
 
