@@ -18,7 +18,29 @@ import { actionsOf, functionsByName, logicalId, refId, statementsOfRole } from '
 
 /** The module that decides where MASTER is (its address; the signers of master-wallets.ts build on it). */
 const MASTER_MODULE = 'shared/composition/master-addresses.ts';
+/** The module that resolves the withdrawal workflow (the state machine ARN, or a given workflow). */
+const WORKFLOW_MODULE = 'shared/composition/withdrawal-workflow.ts';
 const ACCOUNT = '111122223333';
+
+/** The catalog functions whose bundle includes `module` (esbuild's metafile, packages external). */
+async function functionsReaching(module: string): Promise<Set<string>> {
+  const reaching = new Set<string>();
+  for (const spec of FUNCTIONS) {
+    const out = await build({
+      entryPoints: [spec.entry],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      metafile: true,
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile.inputs).map((p) => relative(process.cwd(), p));
+    if (inputs.includes(module)) reaching.add(spec.name);
+  }
+  return reaching;
+}
 
 /**
  * A KMS holding one secp256k1 key per key id (derived from the id, so the same id always answers with
@@ -139,21 +161,7 @@ describe('deployed environment: what each function resolves on AWS', () => {
   });
 
   it('grants the MASTER public key to every function whose code resolves MASTER, and signing only to signers', async () => {
-    const reaching = new Set<string>();
-    for (const spec of FUNCTIONS) {
-      const out = await build({
-        entryPoints: [spec.entry],
-        bundle: true,
-        write: false,
-        platform: 'node',
-        format: 'esm',
-        metafile: true,
-        packages: 'external',
-        logLevel: 'silent',
-      });
-      const inputs = Object.keys(out.metafile.inputs).map((p) => relative(process.cwd(), p));
-      if (inputs.includes(MASTER_MODULE)) reaching.add(spec.name);
-    }
+    const reaching = await functionsReaching(MASTER_MODULE);
     // The functions that move or show MASTER funds: if this list shrinks, a wiring was lost.
     expect([...reaching].sort()).toEqual(
       expect.arrayContaining(['consoleWallets', 'depositAddressesApi', 'sweepDeposits', 'withdrawalTask']),
@@ -185,6 +193,26 @@ describe('deployed environment: what each function resolves on AWS', () => {
         });
       }
     }
+  });
+
+  it('gives every function whose code resolves the withdrawal workflow the state machine ARN (it refuses to start without one)', async () => {
+    const reaching = await functionsReaching(WORKFLOW_MODULE);
+    expect([...reaching].sort()).toEqual(
+      expect.arrayContaining(['consoleWithdrawals', 'resumeWithdrawals', 'withdrawalTask', 'withdrawals']),
+    );
+    const arns = new Set<string>();
+    for (const { spec, env } of deployed) {
+      if (!reaching.has(spec.name)) continue;
+      const raw = JSON.stringify(env['WITHDRAWAL_STATE_MACHINE_ARN'] ?? null);
+      expect({ fn: spec.name, arn: raw }).toEqual({
+        fn: spec.name,
+        arn: expect.stringMatching(/:stateMachine:/),
+      });
+      expect(parseConfig(resolvedEnv(env)).withdrawals.stateMachineArn).toBeDefined();
+      arns.add(raw);
+    }
+    // One state machine: every function starts, signals and resumes the same one.
+    expect(arns.size).toBe(1);
   });
 
   it('gives the withdrawal task (it asks for MASTER energy) and the sweep function (it serves it) one table, one energy margin, one TRON network, and both the seed that names the TRON gas tank', () => {
