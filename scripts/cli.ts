@@ -165,11 +165,15 @@ async function main(): Promise<void> {
             `scanned ${p.scanned} items, indexed ${p.indexed} deposits, wrote ${p.refs} user refs${p.done ? ' — done' : ''}\n`,
           ),
       });
+      for (const f of done.failed) process.stderr.write(`could not index ${f.key}: ${f.reason}\n`);
       process.stdout.write(
         done.done
           ? 'List indexes complete: filtered lists now read them.\n'
-          : 'Stopped; run again to resume.\n',
+          : done.failed.length > 0
+            ? `${done.failed.length} item(s) could not be indexed (listed above and on the marker item); the indexes stay off. Fix them and run again.\n`
+            : 'Stopped; run again to resume.\n',
       );
+      if (done.failed.length > 0) process.exitCode = 1;
       return;
     }
     case 'audit undefined': {

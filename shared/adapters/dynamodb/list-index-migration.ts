@@ -31,6 +31,8 @@ export interface ListIndexProgress {
   readonly scanned: number;
   readonly indexed: number;
   readonly refs: number;
+  /** Items this run could not index (recorded on the marker with the reason), left for review. */
+  readonly failed: readonly { readonly key: string; readonly reason: string }[];
   readonly done: boolean;
 }
 
@@ -38,7 +40,9 @@ export interface ListIndexProgress {
  * Backfills the list indexes (ADR 0030) on items written before them: each deposit and withdrawal gets
  * its GSI4 keys and its user's ref. Idempotent (an item already indexed is left alone) and resumable (the scan's
  * position is saved in the marker item after every page, and the next run starts there); the marker's
- * `completedAt`, written at the end, switches the list reads to the indexes.
+ * `completedAt`, written at the end, switches the list reads to the indexes. An item it cannot index
+ * is recorded on the marker (`failed`) and skipped; the run then ends without `completedAt`, and the
+ * next run scans again from the start (everything already indexed is left as it is).
  *
  * Never overwrites a newer status: the keys are set from the status read, on the condition that the
  * item still has that status (an item whose keys already match its status is left alone, so a key left
@@ -57,6 +61,7 @@ export async function migrateListIndexes(
     scanned: Number(saved['scanned'] ?? 0),
     indexed: Number(saved['indexed'] ?? 0),
     refs: Number(saved['refs'] ?? 0),
+    failed: [],
     done: typeof saved['completedAt'] === 'string',
   };
   if (progress.done) return progress;
@@ -75,10 +80,17 @@ export async function migrateListIndexes(
     );
     let indexed = 0;
     let refs = 0;
+    const failed = [...progress.failed];
     for (const item of out.Items ?? []) {
-      if (await indexItem(db, tableName, item)) indexed += 1;
-      const { ref } = INDEXED[String(item['entity'])]!(item);
-      if (ref && (await putIfAbsent(db, tableName, ref))) refs += 1;
+      // One item that cannot be indexed (a malformed record, a write refused) is recorded and skipped:
+      // the rest of the table is still backfilled, and the indexes stay off until a rerun indexes it.
+      try {
+        if (await indexItem(db, tableName, item)) indexed += 1;
+        const { ref } = INDEXED[String(item['entity'])]!(item);
+        if (ref && (await putIfAbsent(db, tableName, ref))) refs += 1;
+      } catch (e) {
+        failed.push({ key: `${String(item['PK'])}|${String(item['SK'])}`, reason: (e as Error).message });
+      }
     }
     startKey = out.LastEvaluatedKey;
     pages += 1;
@@ -86,7 +98,8 @@ export async function migrateListIndexes(
       scanned: progress.scanned + (out.ScannedCount ?? 0),
       indexed: progress.indexed + indexed,
       refs: progress.refs + refs,
-      done: startKey === undefined,
+      failed,
+      done: startKey === undefined && failed.length === 0,
     };
     await db.send(
       new PutCommand({
@@ -97,8 +110,13 @@ export async function migrateListIndexes(
           scanned: progress.scanned,
           indexed: progress.indexed,
           refs: progress.refs,
+          failed: failed.slice(0, 100),
           updatedAt: new Date().toISOString(),
-          ...(startKey ? { resumeKey: startKey } : { completedAt: new Date().toISOString() }),
+          ...(startKey
+            ? { resumeKey: startKey }
+            : failed.length === 0
+              ? { completedAt: new Date().toISOString() }
+              : {}),
         },
       }),
     );

@@ -1,4 +1,4 @@
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDepositRepository } from '../../../shared/adapters/dynamodb/deposit-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { LIST_INDEXES_MARKER_KEY } from '../../../shared/adapters/dynamodb/list-index-marker';
@@ -147,5 +147,23 @@ describe('list indexes backfill (migrate list-indexes)', () => {
     await db.send(new DeleteCommand({ TableName: tableName, Key: LIST_INDEXES_MARKER_KEY }));
     const rerun = await migrateListIndexes(db, tableName);
     expect(rerun).toMatchObject({ done: true, indexed: 0, refs: 0 });
+  });
+
+  it('records an item it cannot index, backfills the rest, and stays off until a rerun indexes it', async () => {
+    const poison = { PK: 'DEPOSIT#BSC:0xbad:0', SK: 'DEPOSIT', entity: 'Deposit', id: 'BSC:0xbad:0' };
+    await db.send(new PutCommand({ TableName: tableName, Item: poison })); // no status, no partner
+    await db.send(new DeleteCommand({ TableName: tableName, Key: LIST_INDEXES_MARKER_KEY }));
+    const run = await migrateListIndexes(db, tableName);
+    expect(run.done).toBe(false);
+    expect(run.failed.map((f) => f.key)).toEqual(['DEPOSIT#BSC:0xbad:0|DEPOSIT']);
+    const marker = await db.send(new GetCommand({ TableName: tableName, Key: LIST_INDEXES_MARKER_KEY }));
+    expect(marker.Item?.['completedAt']).toBeUndefined();
+    expect(marker.Item?.['failed']).toEqual([
+      expect.objectContaining({ key: 'DEPOSIT#BSC:0xbad:0|DEPOSIT' }),
+    ]);
+
+    // The record is put right (here: removed for review); the rerun completes.
+    await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: poison.PK, SK: poison.SK } }));
+    expect(await migrateListIndexes(db, tableName)).toMatchObject({ done: true, failed: [] });
   });
 });
