@@ -5,41 +5,26 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredDeposit } from '../../shared/ports/deposits';
 import type { DayActivity } from '../../shared/ports/activity';
+import { storedDeposit } from '../../tests/support/deposit-fixture';
 import { percentile, withBenchTable } from './bench-support';
 
 const DAY_MS = 24 * 60 * 60_000;
 const BATCH = 25;
 
-/** A settled 25 USDT BSC deposit of `partnerId`, number `n`, detected at `at`. */
+/** A settled 25 USDT BSC deposit of `partnerId`, number `n` (unique per `tag`), detected at `at`. */
 function settledDeposit(partnerId: string, tag: string, n: number, at: string): StoredDeposit {
   const hex = `${tag}${n.toString(16)}`.padStart(64, '0');
-  return {
+  return storedDeposit(n, {
     id: `BSC:0x${hex}:0`,
+    txHash: `0x${hex}`,
     code: `D${tag}${String(n).padStart(10, '0')}`,
     partnerId,
     userId: `user-${n % 500}`,
-    method: 'HOT_ADDRESS',
-    network: 'BSC',
-    token: 'USDT',
-    asset: 'USDT@BSC',
-    txHash: `0x${hex}`,
-    logIndex: 0,
-    blockNumber: 1_000 + n,
-    blockHash: `0x${'b'.repeat(64)}`,
-    fromAddress: '0x1111111111111111111111111111111111111111',
-    toAddress: '0x2222222222222222222222222222222222222222',
-    walletType: 'HOT',
-    amount: 25n * 10n ** 18n,
-    fee: 3n * 10n ** 17n,
-    netAmount: 247n * 10n ** 17n,
     status: 'SETTLED',
     confirmations: 15,
     requiredConfirmations: 15,
     detectedAt: at,
-    confirmedAt: at,
-    updatedAt: at,
-    feeShares: [],
-  };
+  });
 }
 
 /** Writes items with BatchWriteItem, `concurrency` batches of 25 in flight, re-sending what comes back unprocessed. */
