@@ -173,6 +173,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     usesChains: true,
   },
   {
+    name: 'refreshCoinPrices',
+    entry: 'functions/schedules/refresh-coin-prices.ts',
+    description:
+      'Scheduled: USD prices of the coins we pay gas in, from the price feed (CoinGecko simple price)',
+    kind: 'scheduled',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    grants: ['table:read', 'table:write'],
+  },
+  {
     name: 'chainHeads',
     entry: 'functions/schedules/record-chain-heads.ts',
     description: 'Scheduled: record head and finalized block per network for lag monitoring',

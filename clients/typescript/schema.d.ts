@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * List the gas paid on your behalf
-         * @description Every on-chain action the gateway paid gas for on your behalf — gas top-ups of deposit addresses (TOPUP), token approvals (APPROVE), sweeps (SWEEP), returns of unused gas (RETURN) and withdrawals (WITHDRAWAL, TRON energy rentals included) — newest first, with the cost in the native coin and in USD at the coin price of the time. Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` and `type`. `totals` sum the whole filter per network, whatever the page. These records make the monthly gas invoice.
+         * @description Every on-chain action the gateway paid gas for on your behalf — gas top-ups of deposit addresses (TOPUP), token approvals (APPROVE), sweeps (SWEEP), returns of unused gas (RETURN) and withdrawals (WITHDRAWAL, TRON energy rentals included) — newest first, with the cost in the native coin and in USD at the coin price of the time (`usdPrice`, `priceAt`; `priceStale` when the kept price was older than the configured maximum age). Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` and `type`. `totals` sum the whole filter per network, whatever the page. These records make the monthly gas invoice.
          */
         get: operations["listGasRecords"];
         put?: never;
@@ -1002,6 +1002,14 @@ export interface components {
             nativeSymbol: string;
             /** @description The cost in USD at the coin price of the time; null without one. */
             usdValue: components["schemas"]["DecimalString"] | null;
+            /** @description USD per coin that usdValue used; null without a price. */
+            usdPrice: components["schemas"]["DecimalString"] | null;
+            /** @description FEED: the coin price feed’s price kept at the time; CONFIGURED: a fixed configured price. */
+            priceSource: ("FEED" | "CONFIGURED") | null;
+            /** @description When the feed priced the coin. */
+            priceAt: string | null;
+            /** @description The feed’s price was older than the configured maximum age when the record was made. */
+            priceStale: boolean;
             success: boolean;
             /**
              * Format: date-time
@@ -1361,6 +1369,10 @@ export interface operations {
                      *           "nativeAmount": "0.000051234",
                      *           "nativeSymbol": "BNB",
                      *           "usdValue": "0.030741",
+                     *           "usdPrice": "600",
+                     *           "priceSource": "FEED",
+                     *           "priceAt": "2026-11-20T09:04:30.000Z",
+                     *           "priceStale": false,
                      *           "success": true,
                      *           "at": "2026-11-20T09:05:00.000Z"
                      *         }

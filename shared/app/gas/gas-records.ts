@@ -33,6 +33,10 @@ export interface GasRecordView {
   readonly nativeAmount: string;
   readonly nativeSymbol: string;
   readonly usdValue: string | null;
+  readonly usdPrice: string | null;
+  readonly priceSource: 'FEED' | 'CONFIGURED' | null;
+  readonly priceAt: string | null;
+  readonly priceStale: boolean;
   readonly success: boolean;
   readonly at: string;
 }
@@ -91,6 +95,10 @@ function view(networks: GasRecordsDeps['networks'], r: GasRecord): GasRecordView
     nativeSymbol: network.nativeSymbol,
     // Stored with 6 places ("0.030000"); on the wire without trailing zeros like every amount.
     usdValue: r.usdValue === null ? null : formatAmount(parseAmount(r.usdValue, 6, { allowZero: true }), 6),
+    usdPrice: r.usdPrice ?? null,
+    priceSource: r.priceSource ?? null,
+    priceAt: r.priceAt ?? null,
+    priceStale: r.priceStale ?? false,
     success: r.success,
     at: r.at,
   };
