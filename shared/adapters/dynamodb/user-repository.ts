@@ -46,6 +46,7 @@ interface UserItem {
   updatedAt: string;
   lastSignInAt?: string;
   lastSignInIp?: string;
+  passwordChangeRequired?: boolean;
   totpEnabled?: boolean;
   totpPending?: boolean;
   totpSecret?: EncryptedBlob;
@@ -70,6 +71,7 @@ export function toUser(item: Record<string, unknown>): ConsoleUser {
     updatedAt: u.updatedAt,
     ...(u.lastSignInAt ? { lastSignInAt: u.lastSignInAt } : {}),
     ...(u.lastSignInIp ? { lastSignInIp: u.lastSignInIp } : {}),
+    ...(u.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
     twoFactor: {
       enabled: u.totpEnabled === true,
       ...(u.totpPending ? { pending: true } : {}),
@@ -208,12 +210,21 @@ export class DynamoUserRepository implements UserRepository {
   async setPassword(userId: string, passwordHash: string, at: string): Promise<void> {
     await this.mustUpdate(
       userId,
-      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at',
+      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at REMOVE passwordChangeRequired',
       ITEM_EXISTS,
       {
         ':hash': passwordHash,
         ':at': at,
       },
+    );
+  }
+
+  async setTemporaryPassword(userId: string, passwordHash: string, at: string): Promise<void> {
+    await this.mustUpdate(
+      userId,
+      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at, passwordChangeRequired = :yes',
+      ITEM_EXISTS,
+      { ':hash': passwordHash, ':at': at, ':yes': true },
     );
   }
 

@@ -21,7 +21,7 @@ export interface PartnerAdminDeps {
 }
 
 export interface Actor {
-  readonly type: 'OPERATOR' | 'USER' | 'SYSTEM';
+  readonly type: 'OPERATOR' | 'USER' | 'SYSTEM' | 'API_KEY';
   readonly id: string;
 }
 
