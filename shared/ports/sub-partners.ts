@@ -49,7 +49,6 @@ export interface SubPartnerStore {
    * edit), VALIDATION_FAILED when the set exceeds one transaction.
    */
   writeFees(write: VersionedFees, unchanged: readonly VersionedFees[], at: string): Promise<void>;
-  rename(partnerId: string, name: string, at: string): Promise<Partner>;
   chains(partnerId: string): Promise<ChainActivation[]>;
   setChains(partnerId: string, chains: readonly ChainActivation[], at: string): Promise<void>;
   /** Whether the partner ever had a deposit or a withdrawal (one query each). */

@@ -24,6 +24,8 @@ interface PartnerItem extends Partner {
   readonly apiKeyIds?: ReadonlySet<string>;
   /** Bumped by every change to `apiKeyIds`: a status change conditions on it, so no new key is missed. */
   readonly keysVersion?: number;
+  /** Bumped by every `update` (name, suspended ancestors): two concurrent updates never lose one. */
+  readonly revision?: number;
 }
 
 /** A status change that lost a race with a key being issued or revoked reads the partner again. */
@@ -41,6 +43,7 @@ export function toPartner(item: Record<string, unknown>): Partner {
     parentId: p.parentId ?? null,
     depth: p.depth,
     createdAt: p.createdAt,
+    ...(p.suspendedAncestorIds?.length ? { suspendedAncestorIds: [...p.suspendedAncestorIds] } : {}),
   };
 }
 
@@ -143,15 +146,87 @@ export class DynamoPartnerRepository implements PartnerRepository {
                   TableName: this.tableName,
                   Key: partnerKey(partnerId),
                   UpdateExpression: 'SET #status = :to, updatedAt = :at',
-                  ConditionExpression:
+                  ConditionExpression: [
+                    STATUS_IS,
                     item.keysVersion === undefined
-                      ? `${STATUS_IS} AND attribute_not_exists(keysVersion)`
-                      : `${STATUS_IS} AND keysVersion = :version`,
+                      ? 'attribute_not_exists(keysVersion)'
+                      : 'keysVersion = :version',
+                    item.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
+                  ].join(' AND '),
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
                     ':from': from,
                     ':to': to,
                     ':at': at,
+                    ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
+                    ...(item.revision === undefined ? {} : { ':revision': item.revision }),
+                  },
+                },
+              },
+              ...keyIds.map((id) => ({
+                Update: {
+                  TableName: this.tableName,
+                  Key: apiKeyItemKey(id),
+                  UpdateExpression: 'SET #partner = :copy',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeNames: { '#partner': 'partner' },
+                  ExpressionAttributeValues: { ':copy': partnerCopy(updated) },
+                },
+              })),
+            ],
+          }),
+        );
+        return updated;
+      } catch (e) {
+        if (cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed' || attempt >= STATUS_CHANGE_ATTEMPTS)
+          throw e;
+      }
+    }
+  }
+
+  async update(partnerId: string, change: (current: Partner) => Partner, at: string): Promise<Partner> {
+    for (let attempt = 1; ; attempt++) {
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
+      );
+      if (!out.Item) throw new NotFoundError(`Partner ${partnerId} not found`);
+      const item = out.Item as unknown as PartnerItem;
+      const current = toPartner(out.Item);
+      const next = change(current);
+      const suspended = [...new Set(next.suspendedAncestorIds ?? [])].sort();
+      const updated: Partner = {
+        ...current,
+        name: next.name,
+        ...(suspended.length ? { suspendedAncestorIds: suspended } : {}),
+      };
+      if (!suspended.length) delete (updated as { suspendedAncestorIds?: unknown }).suspendedAncestorIds;
+      const keyIds = [...(item.apiKeyIds ?? [])].sort();
+      const conditions = [
+        'attribute_exists(PK)',
+        item.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
+        item.keysVersion === undefined ? 'attribute_not_exists(keysVersion)' : 'keysVersion = :version',
+      ];
+      try {
+        // Like a status change: the partner item and every key copy in one write, so whichever item
+        // the next request reads, it sees the change (ADR 0026, ADR 0031).
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: partnerKey(partnerId),
+                  UpdateExpression: suspended.length
+                    ? 'SET #name = :name, suspendedAncestorIds = :suspended, updatedAt = :at ADD revision :one'
+                    : 'SET #name = :name, updatedAt = :at REMOVE suspendedAncestorIds ADD revision :one',
+                  ConditionExpression: conditions.join(' AND '),
+                  ExpressionAttributeNames: { '#name': 'name' },
+                  ExpressionAttributeValues: {
+                    ':name': updated.name,
+                    ':at': at,
+                    ':one': 1,
+                    ...(suspended.length ? { ':suspended': suspended } : {}),
+                    ...(item.revision === undefined ? {} : { ':revision': item.revision }),
                     ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
                   },
                 },

@@ -1,12 +1,6 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, GatewayError, NotFoundError } from '../../domain/errors';
+import { ConflictError, GatewayError } from '../../domain/errors';
 import type { Partner } from '../../domain/partner/partner';
 import type {
   ChainActivation,
@@ -14,7 +8,7 @@ import type {
   SubPartnerStore,
   VersionedFees,
 } from '../../ports/sub-partners';
-import { batchGetAll, cancellationReasons, isConditionalCheckFailed } from './client';
+import { batchGetAll, cancellationReasons } from './client';
 import { FEE_FIELDS, feeSettingsKey, toFeeSettings } from './fee-settings-repository';
 import { decodeListCursor, encodeListCursor, invalidListCursor, readListPage } from './list-pages';
 import { partnerKey, toPartner } from './partner-repository';
@@ -207,26 +201,6 @@ export class DynamoSubPartnerStore implements SubPartnerStore {
     } catch (e) {
       if (cancellationReasons(e)?.includes('ConditionalCheckFailed'))
         throw new ConflictError('The fee settings changed meanwhile; reload and try again');
-      throw e;
-    }
-  }
-
-  async rename(partnerId: string, name: string, at: string): Promise<Partner> {
-    try {
-      const out = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: partnerKey(partnerId),
-          UpdateExpression: 'SET #name = :name, updatedAt = :at',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: { ':name': name, ':at': at },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toPartner(out.Attributes ?? {});
-    } catch (e) {
-      if (isConditionalCheckFailed(e)) throw new NotFoundError(`Partner ${partnerId} not found`);
       throw e;
     }
   }

@@ -1,3 +1,4 @@
+import { hasAccess } from '../../domain/partner/partner';
 import { timingSafeEqual } from 'node:crypto';
 import { effectivePermissions } from '../../domain/accounts/permissions';
 import { sessionLive } from '../../domain/accounts/session-lifetime';
@@ -92,7 +93,7 @@ export async function authenticateConsoleRequest(
   if (!user || user.status !== 'ACTIVE' || user.partnerId !== claims.partnerId) {
     throw await refuse('SESSION_REVOKED', claims.partnerId, claims.userId);
   }
-  if (!partner || partner.status !== 'ACTIVE')
+  if (!partner || !hasAccess(partner))
     throw await refuse('PARTNER_SUSPENDED', claims.partnerId, claims.userId);
   if (stateChanging && !sameSecret(sha256Hex(credentials.csrfHeader as string), session.csrfHash)) {
     throw await refuse('CSRF_TOKEN_INVALID', claims.partnerId, claims.userId);

@@ -1,3 +1,4 @@
+import { hasAccess } from '../../domain/partner/partner';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import {
@@ -100,7 +101,7 @@ async function assertMaySignIn(
   const refusal =
     user.status !== 'ACTIVE'
       ? 'ACCOUNT_DEACTIVATED'
-      : !partner || partner.status !== 'ACTIVE'
+      : !partner || !hasAccess(partner)
         ? 'PARTNER_SUSPENDED'
         : undefined;
   if (refusal) {

@@ -75,6 +75,12 @@ const PartnerInput = z.strictObject({
   parentCode: z.string().min(1),
 });
 
+/** A child created under a suspended partner (or below one) starts with that suspension (ADR 0031). */
+export function inheritedSuspension(parent: Partner): Pick<Partner, 'suspendedAncestorIds'> {
+  const ids = [...(parent.suspendedAncestorIds ?? []), ...(parent.status === 'SUSPENDED' ? [parent.id] : [])];
+  return ids.length ? { suspendedAncestorIds: ids } : {};
+}
+
 /** Creates a distributor or merchant under an existing platform or distributor. */
 export async function createPartner(deps: PartnerAdminDeps, actor: Actor, input: unknown): Promise<Partner> {
   const { code, name, type, parentCode } = parseOrThrow(PartnerInput, input);
@@ -90,6 +96,7 @@ export async function createPartner(deps: PartnerAdminDeps, actor: Actor, input:
     parentId: parent.id,
     depth: childDepth(parent, type),
     createdAt: deps.clock.now().toISOString(),
+    ...inheritedSuspension(parent),
   };
   return storePartner(deps, actor, partner);
 }

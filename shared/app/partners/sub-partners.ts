@@ -13,7 +13,7 @@ import { percentToPpm } from '../../domain/deposit/fees';
 import { GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
 import { checkFeeEdit, FEE_FIELDS_BY_TYPE } from '../../domain/partner/fee-constraints';
 import type { FeeNode, FeeOffender, FeeRates } from '../../domain/partner/fee-constraints';
-import { childDepth, transitionPartner } from '../../domain/partner/partner';
+import { childDepth, hasAccess, transitionPartner } from '../../domain/partner/partner';
 import type { Partner, PartnerEvent, PartnerStatus } from '../../domain/partner/partner';
 import type { FeeSettings, FeeSettingsStore } from '../../ports/fee-settings';
 import type { IdempotencyStore } from '../../ports/idempotency';
@@ -24,6 +24,7 @@ import { accountCreatedEmail } from '../accounts/emails';
 import { createConsoleUser } from '../accounts/members';
 import { applySecurityChange } from '../accounts/security-changes';
 import { requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
+import { inheritedSuspension } from './manage-partners';
 import type { Actor } from './manage-partners';
 import { ancestorsOf, assertManagesSubPartners, subPartnerOf } from './subtree-access';
 
@@ -67,6 +68,8 @@ export interface SubPartnerView {
 /** The largest subtree a fee edit or the tree view reads (one transaction holds 100 items). */
 export const SUBTREE_MAX_NODES = 500;
 const TREE_MAX_NODES = 1000;
+/** The largest subtree a suspension marks (one write per partner below, with its keys). */
+const SUSPENSION_MAX_NODES = 2000;
 
 /** ppm → percent string, exact ("12000" → "1.2"). */
 export function ppmToPercent(ppm: bigint): string {
@@ -130,7 +133,7 @@ async function views(
     name: p.name,
     type: p.type === 'DISTRIBUTOR' ? 'DISTRIBUTOR' : 'MERCHANT',
     status: p.status,
-    accessSuspended: p.status === 'SUSPENDED' || context.suspendedAbove(p),
+    accessSuspended: !hasAccess(p) || context.suspendedAbove(p),
     depth: p.depth,
     parentCode: context.parentCode(p),
     fees: feesView(p, context.fees.get(p.id)?.fees ?? {}, context.parentFloor(p)),
@@ -320,6 +323,7 @@ export async function registerSubPartner(
       parentId: parent.id,
       depth,
       createdAt: at,
+      ...inheritedSuspension(parent),
     };
     const existingUser = await deps.users.getByEmail(email);
     if (existingUser && existingUser.partnerId !== id)
@@ -445,7 +449,8 @@ export async function updateSubPartner(
   }
   if (data.name !== undefined && data.name !== target.name) {
     const old = target.name;
-    target = await deps.subPartners.rename(target.id, data.name, at);
+    const name = data.name;
+    target = await deps.partners.update(target.id, (p) => ({ ...p, name }), at);
     await audit(deps, {
       partnerId: target.id,
       actor: caller.actor,
@@ -471,6 +476,30 @@ export async function changeSubPartnerStatus(
   const { reason } = parseInput(event === 'SUSPEND' ? ReasonInput : OptionalReasonInput, input);
   const to = transitionPartner(target.status, event);
   const at = deps.clock.now().toISOString();
+  // A distributor's suspension reaches its whole subtree (ADR 0031): every partner below carries the
+  // suspended ancestor's id, on its item and its API keys' copies, so every access check sees it with
+  // the read it already makes. Marked before the distributor's own status changes (a crash half-way is
+  // finished by the retry, which finds the status unchanged), cleared before it is reinstated.
+  if (target.type === 'DISTRIBUTOR') {
+    const { nodes, truncated } = await deps.subPartners.subtree(target.id, SUSPENSION_MAX_NODES);
+    if (truncated)
+      throw new GatewayError(
+        'VALIDATION_FAILED',
+        `${target.code} has more than ${SUSPENSION_MAX_NODES} partners below it; ask the platform operator`,
+      );
+    for (const node of nodes)
+      await deps.partners.update(
+        node.id,
+        (p) => ({
+          ...p,
+          suspendedAncestorIds:
+            event === 'SUSPEND'
+              ? [...(p.suspendedAncestorIds ?? []), target.id]
+              : (p.suspendedAncestorIds ?? []).filter((id) => id !== target.id),
+        }),
+        at,
+      );
+  }
   const updated = await deps.partners.changeStatus(target.id, target.status, to, at);
   await audit(deps, {
     partnerId: target.id,

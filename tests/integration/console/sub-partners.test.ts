@@ -348,6 +348,35 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
       expect((await shopB.get('/v1/partner')).status).toBe(200);
     });
 
+    it("a distributor's suspension refuses its whole subtree at once (API keys, console sign-in and sessions); deposits' partner stays; reinstating restores it", async () => {
+      const shopOwner = await createUser(deps, t.shopA, 'OWNER');
+      const session = new ConsoleClient(stack.apiUrl, '198.51.100.70');
+      expect((await session.signIn(shopOwner.email)).status).toBe(200);
+      expect((await api.shop.get('/v1/partner')).status).toBe(200);
+      const res = await api.platform.post<{ subPartner: View }>('/v1/sub-partners/DIST/suspend', {
+        reason: 'contract ended',
+      });
+      expect(res.body.subPartner).toMatchObject({ status: 'SUSPENDED', accessSuspended: true });
+      expect(((await api.shop.get('/v1/partner')).body as ErrorBody).error.code).toBe('PARTNER_SUSPENDED');
+      expect(((await api.dist.get('/v1/sub-partners')).body as ErrorBody).error.code).toBe(
+        'PARTNER_SUSPENDED',
+      );
+      expect((await session.get<ErrorBody>('/console/me')).body.error.code).toBe('PARTNER_SUSPENDED');
+      const fresh = new ConsoleClient(stack.apiUrl, '198.51.100.71');
+      expect((await fresh.signIn(shopOwner.email)).body).toMatchObject({
+        error: { code: 'PARTNER_SUSPENDED' },
+      });
+      // The platform still sees it, with the badge; a sibling subtree is untouched.
+      const view = await api.platform.get<{ subPartner: View }>('/v1/sub-partners/SHOP_A');
+      expect(view.body.subPartner).toMatchObject({ status: 'ACTIVE', accessSuspended: true });
+      expect((await api.dist2.get('/v1/sub-partners')).status).toBe(200);
+
+      await api.platform.post('/v1/sub-partners/DIST/reinstate', { reason: 'renewed' });
+      expect((await api.shop.get('/v1/partner')).status).toBe(200);
+      expect((await api.dist.get('/v1/sub-partners')).status).toBe(200);
+      expect((await fresh.signIn(shopOwner.email)).status).toBe(200);
+    });
+
     it("resets the owner's password: shown once, sessions revoked, withdrawals locked, audited", async () => {
       const owner = await createUser(deps, t.shopB, 'OWNER');
       const c = new ConsoleClient(stack.apiUrl);
