@@ -30,7 +30,8 @@ import { throttledCheck } from './throttled-check';
 
 export type SignInResult =
   | {
-      readonly status: 'SIGNED_IN';
+      /** PASSWORD_CHANGE_REQUIRED: signed in, but only to change the temporary password first. */
+      readonly status: 'SIGNED_IN' | 'PASSWORD_CHANGE_REQUIRED';
       readonly session: IssuedSession;
       readonly user: UserView;
       readonly warnings: readonly string[];
@@ -139,7 +140,7 @@ async function finish(
     email: user.email,
   });
   return {
-    status: 'SIGNED_IN',
+    status: user.passwordChangeRequired ? 'PASSWORD_CHANGE_REQUIRED' : 'SIGNED_IN',
     session,
     user: toUserView({ ...user, lastSignInAt: now }),
     warnings: warningsFor(user),

@@ -377,9 +377,9 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
       expect((await fresh.signIn(shopOwner.email)).status).toBe(200);
     });
 
-    it("resets the owner's password: shown once, sessions revoked, withdrawals locked, audited", async () => {
+    it("resets the owner's password: shown once, sessions revoked, withdrawals locked, audited; the owner must change it first", async () => {
       const owner = await createUser(deps, t.shopB, 'OWNER');
-      const c = new ConsoleClient(stack.apiUrl);
+      const c = new ConsoleClient(stack.apiUrl, '198.51.100.80');
       expect((await c.signIn(owner.email)).status).toBe(200);
       const res = await api.dist.post<{ temporaryPassword: string; email: string }>(
         '/v1/sub-partners/SHOP_B/owner-password-reset',
@@ -387,15 +387,31 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
       );
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(res.body.email).toBe(
-        (await deps.users.listByPartner(t.shopB.id)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0]!
-          .email,
-      );
-      expect((await c.get('/console/me')).status).toBe(403);
-      const security = await deps.partnerSecurity.get(t.shopB.id);
-      expect(security.withdrawalLockedUntil).toBeDefined();
+      expect(res.body.email).toBe(owner.email);
+      expect((await c.get<ErrorBody>('/console/me')).body.error.code).toBe('SESSION_REVOKED');
+      expect((await deps.partnerSecurity.get(t.shopB.id)).withdrawalLockedUntil).toBeDefined();
       const audit = await deps.audit.list(t.shopB.id, { limit: 30 });
       expect(audit.some((a) => a.action === 'subpartner.owner.password.reset')).toBe(true);
+
+      // The old password is gone; the temporary one signs in only to change it.
+      const again = new ConsoleClient(stack.apiUrl, '198.51.100.81');
+      expect((await again.signIn(owner.email)).status).toBe(401);
+      const temp = await again.signIn(owner.email, res.body.temporaryPassword);
+      expect(temp.body).toMatchObject({ status: 'PASSWORD_CHANGE_REQUIRED' });
+      expect((await again.get<ErrorBody>('/console/sub-partners')).body.error.code).toBe(
+        'PASSWORD_CHANGE_REQUIRED',
+      );
+      expect((await again.get('/console/me')).status).toBe(200);
+      const changed = await again.post('/console/me/password', {
+        currentPassword: res.body.temporaryPassword,
+        newPassword: 'Brand-new-Pass-9',
+      });
+      expect(changed.status).toBe(200);
+      const after = new ConsoleClient(stack.apiUrl, '198.51.100.82');
+      expect((await after.signIn(owner.email, 'Brand-new-Pass-9')).body).toMatchObject({
+        status: 'SIGNED_IN',
+      });
+      expect((await after.get('/console/dashboard')).status).toBe(200);
     });
 
     it('deletes only a direct child without transactions or sub-partners, naming the reason otherwise', async () => {
