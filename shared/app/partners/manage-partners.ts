@@ -11,6 +11,7 @@ import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { KeyVault } from '../../ports/key-vault';
 import type { ApiKeyRepository, PartnerRepository } from '../../ports/partner-store';
+import { markSubtreeSuspension } from './suspension';
 
 export interface PartnerAdminDeps {
   readonly partners: PartnerRepository;
@@ -179,6 +180,7 @@ export async function changePartnerStatus(
     throw new GatewayError('FORBIDDEN', 'The platform operator cannot be suspended');
   const to = transitionPartner(partner.status, event);
   const at = deps.clock.now().toISOString();
+  await markSubtreeSuspension(deps, partner, event, at);
   const updated = await deps.partners.changeStatus(partner.id, partner.status, to, at);
   await deps.audit.record({
     partnerId: partner.id,

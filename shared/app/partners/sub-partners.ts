@@ -27,6 +27,7 @@ import { requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-ide
 import { inheritedSuspension } from './manage-partners';
 import type { Actor } from './manage-partners';
 import { ancestorsOf, assertManagesSubPartners, subPartnerOf } from './subtree-access';
+import { markSubtreeSuspension } from './suspension';
 
 /**
  * Sub-partner management (seed 000 §7, issue 16, ADR 0031): what a DISTRIBUTOR (or the PLATFORM)
@@ -68,8 +69,6 @@ export interface SubPartnerView {
 /** The largest subtree a fee edit or the tree view reads (one transaction holds 100 items). */
 export const SUBTREE_MAX_NODES = 500;
 const TREE_MAX_NODES = 1000;
-/** The largest subtree a suspension marks (one write per partner below, with its keys). */
-const SUSPENSION_MAX_NODES = 2000;
 
 /** ppm → percent string, exact ("12000" → "1.2"). */
 export function ppmToPercent(ppm: bigint): string {
@@ -476,30 +475,7 @@ export async function changeSubPartnerStatus(
   const { reason } = parseInput(event === 'SUSPEND' ? ReasonInput : OptionalReasonInput, input);
   const to = transitionPartner(target.status, event);
   const at = deps.clock.now().toISOString();
-  // A distributor's suspension reaches its whole subtree (ADR 0031): every partner below carries the
-  // suspended ancestor's id, on its item and its API keys' copies, so every access check sees it with
-  // the read it already makes. Marked before the distributor's own status changes (a crash half-way is
-  // finished by the retry, which finds the status unchanged), cleared before it is reinstated.
-  if (target.type === 'DISTRIBUTOR') {
-    const { nodes, truncated } = await deps.subPartners.subtree(target.id, SUSPENSION_MAX_NODES);
-    if (truncated)
-      throw new GatewayError(
-        'VALIDATION_FAILED',
-        `${target.code} has more than ${SUSPENSION_MAX_NODES} partners below it; ask the platform operator`,
-      );
-    for (const node of nodes)
-      await deps.partners.update(
-        node.id,
-        (p) => ({
-          ...p,
-          suspendedAncestorIds:
-            event === 'SUSPEND'
-              ? [...(p.suspendedAncestorIds ?? []), target.id]
-              : (p.suspendedAncestorIds ?? []).filter((id) => id !== target.id),
-        }),
-        at,
-      );
-  }
+  await markSubtreeSuspension(deps, target, event, at);
   const updated = await deps.partners.changeStatus(target.id, target.status, to, at);
   await audit(deps, {
     partnerId: target.id,

@@ -1,6 +1,10 @@
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import { DynamoFeeSettingsRepository } from '../../../shared/adapters/dynamodb/fee-settings-repository';
-import { createPartner, issueApiKey } from '../../../shared/app/partners/manage-partners';
+import {
+  changePartnerStatus,
+  createPartner,
+  issueApiKey,
+} from '../../../shared/app/partners/manage-partners';
 import { registerSubPartner } from '../../../shared/app/partners/sub-partners';
 import type { GatewayDeps } from '../../../shared/composition/gateway';
 import { getSubPartnerDeps } from '../../../shared/composition/sub-partners';
@@ -323,6 +327,27 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
     });
   });
 
+  describe('concurrent edits', () => {
+    it('a fee write whose reads went stale (a concurrent edit of a merchant below) is refused and writes nothing', async () => {
+      const store = getSubPartnerDeps().subPartners;
+      const read = await store.fees([t.platform.id, t.dist.id, t.shopA.id]);
+      // Another edit lands between this edit's read and its write: the merchant's rate moves.
+      const other = await api.dist.request('PATCH', '/v1/sub-partners/SHOP_A', {
+        body: { fees: { depositFeeRate: '1.25' } },
+      });
+      expect(other.status).toBe(200);
+      const dist = read.get(t.dist.id)!;
+      await expect(
+        store.writeFees(
+          { ...dist, fees: { ...dist.fees, parentFeeRate: 8_000n } },
+          [read.get(t.platform.id)!, read.get(t.shopA.id)!],
+          stack.clock.now().toISOString(),
+        ),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await feesOf(t.dist)).parentFeeRate).toBe(dist.fees.parentFeeRate);
+    });
+  });
+
   describe('status, password reset, delete', () => {
     it('suspends with a reason (its API key refused at once) and reinstates', async () => {
       const k = await issueApiKey(deps, OPERATOR, { partnerId: t.shopB.id, name: 'B' });
@@ -375,6 +400,18 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
       expect((await api.shop.get('/v1/partner')).status).toBe(200);
       expect((await api.dist.get('/v1/sub-partners')).status).toBe(200);
       expect((await fresh.signIn(shopOwner.email)).status).toBe(200);
+    });
+
+    it('the operator CLI suspension of a distributor reaches its subtree the same way', async () => {
+      const k = await issueApiKey(deps, OPERATOR, { partnerId: shopX.id, name: 'X' });
+      const x = contractChecked(
+        createPartnerClient({ apiUrl: stack.apiUrl, apiKey: k.apiKey.id, apiSecret: k.secret }),
+      );
+      expect((await x.get('/v1/partner')).status).toBe(200);
+      await changePartnerStatus(deps, OPERATOR, 'DIST2', 'SUSPEND');
+      expect(((await x.get('/v1/partner')).body as ErrorBody).error.code).toBe('PARTNER_SUSPENDED');
+      await changePartnerStatus(deps, OPERATOR, 'DIST2', 'REINSTATE');
+      expect((await x.get('/v1/partner')).status).toBe(200);
     });
 
     it("resets the owner's password: shown once, sessions revoked, withdrawals locked, audited; the owner must change it first", async () => {
