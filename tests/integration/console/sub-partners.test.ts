@@ -387,6 +387,9 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
         'PARTNER_SUSPENDED',
       );
       expect((await session.get<ErrorBody>('/console/me')).body.error.code).toBe('PARTNER_SUSPENDED');
+      expect((await session.post<ErrorBody>('/console/auth/refresh')).body.error.code).toBe(
+        'PARTNER_SUSPENDED',
+      );
       const fresh = new ConsoleClient(stack.apiUrl, '198.51.100.71');
       expect((await fresh.signIn(shopOwner.email)).body).toMatchObject({
         error: { code: 'PARTNER_SUSPENDED' },
