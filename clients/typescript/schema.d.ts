@@ -1108,7 +1108,7 @@ export interface components {
             /** @description Human code; generated when absent. */
             code?: string;
             /**
-             * @description Chains to activate: each creates the new partner's MASTER wallet on that network.
+             * @description Chains to activate (networks and tokens).
              * @default []
              */
             chains: components["schemas"]["ChainActivation"][];

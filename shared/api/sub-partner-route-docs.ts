@@ -1,19 +1,21 @@
 import type { RouteDoc } from './openapi';
 import {
-  OwnerPasswordResetResponse,
   RegisterSubPartnerBody,
-  RegisterSubPartnerResponse,
   ReinstateSubPartnerBody,
   SubPartnerCodeParams,
-  SubPartnerDeletedResponse,
-  SubPartnerDetailResponse,
-  SubPartnerResponse,
   SubPartnersQuery,
-  SubPartnersResponse,
-  SubPartnerTreeResponse,
   SuspendSubPartnerBody,
   UpdateSubPartnerBody,
 } from './sub-partner-api-schemas';
+import {
+  OwnerPasswordResetResponse,
+  RegisterSubPartnerResponse,
+  SubPartnerDeletedResponse,
+  SubPartnerDetailResponse,
+  SubPartnerResponse,
+  SubPartnersResponse,
+  SubPartnerTreeResponse,
+} from './sub-partner-api-responses';
 
 const MERCHANT = {
   code: 'SHOP_B',

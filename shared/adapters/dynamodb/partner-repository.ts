@@ -120,95 +120,61 @@ export class DynamoPartnerRepository implements PartnerRepository {
     to: PartnerStatus,
     at: string,
   ): Promise<Partner> {
-    for (let attempt = 1; ; attempt++) {
-      const out = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
-      );
-      if (!out.Item) throw new NotFoundError(`Partner ${partnerId} not found`);
-      const item = out.Item as unknown as PartnerItem;
-      const current = toPartner(out.Item);
+    return this.rewrite(partnerId, (current) => {
       if (current.status !== from) {
         throw new GatewayError('ILLEGAL_TRANSITION', `Partner is ${current.status}, not ${from}`, {
           details: { from: current.status, to },
         });
       }
-      const updated: Partner = { ...current, status: to };
-      const keyIds = [...(item.apiKeyIds ?? [])].sort();
-      try {
-        // The partner and every key carrying its copy change in one write: the next request sees the
-        // new status whichever item it reads. The version condition fails if a key was issued or revoked
-        // since the read above, and the change is tried again with the new list.
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: partnerKey(partnerId),
-                  UpdateExpression: 'SET #status = :to, updatedAt = :at',
-                  ConditionExpression: [
-                    STATUS_IS,
-                    item.keysVersion === undefined
-                      ? 'attribute_not_exists(keysVersion)'
-                      : 'keysVersion = :version',
-                    item.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
-                  ].join(' AND '),
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':from': from,
-                    ':to': to,
-                    ':at': at,
-                    ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
-                    ...(item.revision === undefined ? {} : { ':revision': item.revision }),
-                  },
-                },
-              },
-              ...keyIds.map((id) => ({
-                Update: {
-                  TableName: this.tableName,
-                  Key: apiKeyItemKey(id),
-                  UpdateExpression: 'SET #partner = :copy',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeNames: { '#partner': 'partner' },
-                  ExpressionAttributeValues: { ':copy': partnerCopy(updated) },
-                },
-              })),
-            ],
-          }),
-        );
-        return updated;
-      } catch (e) {
-        if (cancellationReasons(e)?.[0] !== 'ConditionalCheckFailed' || attempt >= STATUS_CHANGE_ATTEMPTS)
-          throw e;
-      }
-    }
+      return {
+        updated: { ...current, status: to },
+        set: '#status = :to, updatedAt = :at',
+        condition: STATUS_IS,
+        names: { '#status': 'status' },
+        values: { ':from': from, ':to': to, ':at': at },
+      };
+    });
   }
 
   async update(partnerId: string, change: (current: Partner) => Partner, at: string): Promise<Partner> {
+    return this.rewrite(partnerId, (current) => {
+      const updated = change(current);
+      const ids = updated.suspendedAncestorIds ?? [];
+      return {
+        updated,
+        set: `#name = :name, updatedAt = :at${ids.length ? ', suspendedAncestorIds = :ids' : ' REMOVE suspendedAncestorIds'}`,
+        condition: 'attribute_exists(PK)',
+        names: { '#name': 'name' },
+        values: { ':name': updated.name, ':at': at, ...(ids.length ? { ':ids': ids } : {}) },
+      };
+    });
+  }
+
+  /**
+   * Changes the partner item and every API key carrying its copy in one write: the next request sees
+   * the change whichever item it reads (ADR 0026, ADR 0031). The write is conditioned on the key list
+   * (`keysVersion`) and on `revision` as read, so a key issued or revoked, or another change, since the
+   * read makes it fail; it is then tried again on a fresh read.
+   */
+  private async rewrite(
+    partnerId: string,
+    change: (current: Partner) => {
+      updated: Partner;
+      set: string;
+      condition: string;
+      names: Record<string, string>;
+      values: Record<string, unknown>;
+    },
+  ): Promise<Partner> {
     for (let attempt = 1; ; attempt++) {
       const out = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
       );
       if (!out.Item) throw new NotFoundError(`Partner ${partnerId} not found`);
       const item = out.Item as unknown as PartnerItem;
-      const current = toPartner(out.Item);
-      const next = change(current);
-      const suspended = [...new Set(next.suspendedAncestorIds ?? [])].sort();
-      const updated: Partner = {
-        ...current,
-        name: next.name,
-        ...(suspended.length ? { suspendedAncestorIds: suspended } : {}),
-      };
-      if (!suspended.length) delete (updated as { suspendedAncestorIds?: unknown }).suspendedAncestorIds;
+      const { updated, set, condition, names, values } = change(toPartner(out.Item));
       const keyIds = [...(item.apiKeyIds ?? [])].sort();
-      const conditions = [
-        'attribute_exists(PK)',
-        item.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
-        item.keysVersion === undefined ? 'attribute_not_exists(keysVersion)' : 'keysVersion = :version',
-      ];
       try {
-        // Like a status change: the partner item and every key copy in one write, so whichever item
-        // the next request reads, it sees the change (ADR 0026, ADR 0031).
         await this.db.send(
           new TransactWriteCommand({
             TransactItems: [
@@ -216,18 +182,20 @@ export class DynamoPartnerRepository implements PartnerRepository {
                 Update: {
                   TableName: this.tableName,
                   Key: partnerKey(partnerId),
-                  UpdateExpression: suspended.length
-                    ? 'SET #name = :name, suspendedAncestorIds = :suspended, updatedAt = :at ADD revision :one'
-                    : 'SET #name = :name, updatedAt = :at REMOVE suspendedAncestorIds ADD revision :one',
-                  ConditionExpression: conditions.join(' AND '),
-                  ExpressionAttributeNames: { '#name': 'name' },
+                  UpdateExpression: `SET ${set} ADD revision :one`,
+                  ConditionExpression: [
+                    condition,
+                    item.keysVersion === undefined
+                      ? 'attribute_not_exists(keysVersion)'
+                      : 'keysVersion = :version',
+                    item.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
+                  ].join(' AND '),
+                  ExpressionAttributeNames: names,
                   ExpressionAttributeValues: {
-                    ':name': updated.name,
-                    ':at': at,
+                    ...values,
                     ':one': 1,
-                    ...(suspended.length ? { ':suspended': suspended } : {}),
-                    ...(item.revision === undefined ? {} : { ':revision': item.revision }),
                     ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
+                    ...(item.revision === undefined ? {} : { ':revision': item.revision }),
                   },
                 },
               },

@@ -207,24 +207,12 @@ export class DynamoUserRepository implements UserRepository {
     return updated;
   }
 
-  async setPassword(userId: string, passwordHash: string, at: string): Promise<void> {
+  async setPassword(userId: string, passwordHash: string, at: string, temporary = false): Promise<void> {
     await this.mustUpdate(
       userId,
-      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at REMOVE passwordChangeRequired',
+      `SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at${temporary ? ', passwordChangeRequired = :yes' : ' REMOVE passwordChangeRequired'}`,
       ITEM_EXISTS,
-      {
-        ':hash': passwordHash,
-        ':at': at,
-      },
-    );
-  }
-
-  async setTemporaryPassword(userId: string, passwordHash: string, at: string): Promise<void> {
-    await this.mustUpdate(
-      userId,
-      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at, passwordChangeRequired = :yes',
-      ITEM_EXISTS,
-      { ':hash': passwordHash, ':at': at, ':yes': true },
+      { ':hash': passwordHash, ':at': at, ...(temporary ? { ':yes': true } : {}) },
     );
   }
 

@@ -86,26 +86,3 @@ export function securityNoticeEmail(
     ].join('\n'),
   };
 }
-
-/** A sub-partner's first owner, created by its distributor: sign in, then set up 2FA. */
-export function accountCreatedEmail(
-  to: string,
-  consoleUrl: string,
-  workspace: string,
-  createdBy: string,
-): EmailMessage {
-  return {
-    to,
-    kind: 'ACCOUNT_CREATED',
-    subject: `${PRODUCT}: your ${workspace} console account`,
-    text: [
-      `${createdBy} registered ${workspace} on the ${PRODUCT} and made you its owner.`,
-      '',
-      `Sign in with this email and the initial password ${createdBy} gave you:`,
-      consoleUrl,
-      '',
-      'Then set up two-factor authentication (Account > Security): withdrawals, API keys and',
-      'sub-partner changes need it.',
-    ].join('\n'),
-  };
-}

@@ -15,12 +15,12 @@ import { checkFeeEdit, FEE_FIELDS_BY_TYPE } from '../../domain/partner/fee-const
 import type { FeeNode, FeeOffender, FeeRates } from '../../domain/partner/fee-constraints';
 import { childDepth, hasAccess, transitionPartner } from '../../domain/partner/partner';
 import type { Partner, PartnerEvent, PartnerStatus } from '../../domain/partner/partner';
+import type { EmailMessage } from '../../ports/email';
 import type { FeeSettings, FeeSettingsStore } from '../../ports/fee-settings';
 import type { IdempotencyStore } from '../../ports/idempotency';
 import type { ChainActivation, SubPartnerStore, VersionedFees } from '../../ports/sub-partners';
 import type { AccountsDeps } from '../accounts/deps';
 import { audit, parseInput } from '../accounts/deps';
-import { accountCreatedEmail } from '../accounts/emails';
 import { createConsoleUser } from '../accounts/members';
 import { applySecurityChange } from '../accounts/security-changes';
 import { requestFingerprint, runIdempotentIfKeyed } from '../idempotency/run-idempotent';
@@ -265,6 +265,29 @@ function base32(bytes: Buffer, length: number): string {
   let out = '';
   for (let i = 0; out.length < length; i++) out += alphabet[(bytes[i % bytes.length] ?? 0) % 32];
   return out;
+}
+
+/** The email to a sub-partner's first owner, created by its distributor: sign in, then set up 2FA. */
+function accountCreatedEmail(
+  to: string,
+  consoleUrl: string,
+  workspace: string,
+  createdBy: string,
+): EmailMessage {
+  return {
+    to,
+    kind: 'ACCOUNT_CREATED',
+    subject: `Stablecoin Gateway: your ${workspace} console account`,
+    text: [
+      `${createdBy} registered ${workspace} on the Stablecoin Gateway and made you its owner.`,
+      '',
+      `Sign in with this email and the initial password ${createdBy} gave you:`,
+      consoleUrl,
+      '',
+      'Then set up two-factor authentication (Account > Security): withdrawals, API keys and',
+      'sub-partner changes need it.',
+    ].join('\n'),
+  };
 }
 
 export const SUB_PARTNER_IDEMPOTENCY_SCOPE = 'sub-partner';
@@ -512,7 +535,7 @@ export async function resetOwnerPassword(
   if (!owner) throw new NotFoundError(`${target.code} has no active owner`);
   const password = temporaryPassword();
   const now = deps.clock.now();
-  await deps.users.setTemporaryPassword(owner.id, await deps.passwords.hash(password), now.toISOString());
+  await deps.users.setPassword(owner.id, await deps.passwords.hash(password), now.toISOString(), true);
   await deps.sessions.revokeAllForUser(owner.id, 'PASSWORD_RESET_BY_PARENT', now.getTime());
   await applySecurityChange(deps, {
     partnerId: target.id,
