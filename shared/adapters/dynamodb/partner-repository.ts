@@ -22,10 +22,12 @@ interface PartnerItem extends Partner {
   readonly updatedAt: string;
   /** The ids of the API keys carrying a copy of this partner (ADR 0026); revoked keys leave it. */
   readonly apiKeyIds?: ReadonlySet<string>;
-  /** Bumped by every change to `apiKeyIds`: a status change conditions on it, so no new key is missed. */
+  /**
+   * Bumped by every change to `apiKeyIds` and by every change the key copies follow (status, name,
+   * suspended ancestors): those changes and key issuing condition on it, so no key misses a change and
+   * no change is lost.
+   */
   readonly keysVersion?: number;
-  /** Bumped by every `update` (name, suspended ancestors): two concurrent updates never lose one. */
-  readonly revision?: number;
 }
 
 /** A status change that lost a race with a key being issued or revoked reads the partner again. */
@@ -182,20 +184,17 @@ export class DynamoPartnerRepository implements PartnerRepository {
                 Update: {
                   TableName: this.tableName,
                   Key: partnerKey(partnerId),
-                  UpdateExpression: `SET ${set} ADD revision :one`,
-                  ConditionExpression: [
-                    condition,
+                  UpdateExpression: `SET ${set} ADD keysVersion :one`,
+                  ConditionExpression: `${condition} AND ${
                     item.keysVersion === undefined
                       ? 'attribute_not_exists(keysVersion)'
-                      : 'keysVersion = :version',
-                    item.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
-                  ].join(' AND '),
+                      : 'keysVersion = :version'
+                  }`,
                   ExpressionAttributeNames: names,
                   ExpressionAttributeValues: {
                     ...values,
                     ':one': 1,
                     ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
-                    ...(item.revision === undefined ? {} : { ':revision': item.revision }),
                   },
                 },
               },
