@@ -485,6 +485,48 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
   },
   {
+    name: 'subPartnersApi',
+    entry: 'functions/partner-api/sub-partners-api.ts',
+    description:
+      'Sub-partners (seed 000 §7): list, tree, register (Idempotency-Key), detail, edit (fees checked over the subtree), suspend, reinstate, owner password reset, delete',
+    kind: 'api',
+    routes: [
+      { method: 'GET', path: '/v1/sub-partners' },
+      { method: 'GET', path: '/v1/sub-partners/tree' },
+      { method: 'POST', path: '/v1/sub-partners' },
+      { method: 'GET', path: '/v1/sub-partners/{code}' },
+      { method: 'PATCH', path: '/v1/sub-partners/{code}' },
+      { method: 'POST', path: '/v1/sub-partners/{code}/suspend' },
+      { method: 'POST', path: '/v1/sub-partners/{code}/reinstate' },
+      { method: 'POST', path: '/v1/sub-partners/{code}/owner-password-reset' },
+      { method: 'DELETE', path: '/v1/sub-partners/{code}' },
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'email:send'],
+  },
+  {
+    name: 'consoleSubPartners',
+    entry: 'functions/console-api/sub-partners.ts',
+    description:
+      'Console sub-partners: the same use-cases as /v1/sub-partners as the signed-in user; writes need subpartner:manage and an OTP',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/sub-partners'],
+      ['GET', '/console/sub-partners/tree'],
+      ['POST', '/console/sub-partners'],
+      ['GET', '/console/sub-partners/{code}'],
+      ['PATCH', '/console/sub-partners/{code}'],
+      ['POST', '/console/sub-partners/{code}/suspend'],
+      ['POST', '/console/sub-partners/{code}/reinstate'],
+      ['POST', '/console/sub-partners/{code}/owner-password-reset'],
+      ['POST', '/console/sub-partners/{code}/delete'],
+    ]),
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'email:send'],
+  },
+  {
     name: 'webhookDeliveries',
     entry: 'functions/partner-api/webhook-deliveries.ts',
     description:
