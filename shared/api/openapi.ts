@@ -30,6 +30,7 @@ import {
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
+import { SUB_PARTNER_REPORT_ROUTE_DOCS } from './sub-partner-report-route-docs';
 import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
 import { IDEMPOTENCY_KEY_HEADER } from '../adapters/lambda/idempotency-header';
 import { IDEMPOTENCY_RETENTION_DAYS } from '../app/idempotency/run-idempotent';
@@ -117,6 +118,7 @@ const EXAMPLE_CREATED_AT = '2026-01-05T09:30:00.000Z';
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...DEPOSIT_ROUTE_DOCS,
   ...WITHDRAWAL_ROUTE_DOCS,
+  ...SUB_PARTNER_REPORT_ROUTE_DOCS,
   'GET /v1/partner': {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
@@ -917,6 +919,11 @@ const TAGS = [
     name: 'Webhooks',
     description:
       'Signed event delivery to your endpoint: settings, secret rotation, delivery log, redelivery.',
+  },
+  {
+    name: 'Revenue',
+    description:
+      'What your sub-partners do and what you earn from them: activity, summaries, read-only drill-downs, revenue and your fee rates.',
   },
 ];
 

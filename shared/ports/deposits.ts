@@ -6,6 +6,11 @@ import type { OutboxEvent } from './outbox';
 export interface StoredDeposit extends Deposit {
   /** Who gets the fee, fixed at detection so the credit matches what was shown. */
   readonly feeShares: readonly FeeShare[];
+  /**
+   * The receiving partner's ancestors, its parent first (the platform last), fixed at detection: the
+   * sub-partner counters it moves (ADR 0032). Absent on deposits recorded before them.
+   */
+  readonly ancestry?: readonly string[];
   /** DEPOSIT_DETECTED was handed to the webhook publisher. */
   readonly detectedNotified?: boolean;
   /** An operator attributed this (unattributed) deposit to a user. */

@@ -2,6 +2,8 @@ import type { AccountId } from '../domain/ledger/accounts';
 import type { AssetCode } from '../domain/ledger/asset';
 import type { EntryRequest, ReasonCode, StoredEntry } from '../domain/ledger/entry';
 import type { DepositPatch } from './deposits';
+import type { FeeShare } from '../domain/deposit/fees';
+import type { SubtreeDelta } from '../domain/activity/subtree-activity';
 import type { DepositStatus } from '../domain/deposit/deposit';
 import type { OutboxEvent } from './outbox';
 
@@ -37,7 +39,18 @@ export type LedgerSideEffect =
       readonly patch: DepositPatch;
     }
   /** An event for the transactional outbox (ports/outbox.ts). */
-  | { readonly type: 'OUTBOX_EVENT'; readonly outbox: OutboxEvent };
+  | { readonly type: 'OUTBOX_EVENT'; readonly outbox: OutboxEvent }
+  /**
+   * What a credited deposit earned its fee receivers, on the revenue counters (ADR 0032): the shares on
+   * the receivers' days, and the sub-partner counters on the deposit's path (several items, ADDs only).
+   */
+  | {
+      readonly type: 'REVENUE_EARNED';
+      readonly day: string;
+      readonly asset: string;
+      readonly shares: readonly FeeShare[];
+      readonly subtree: readonly SubtreeDelta[];
+    };
 
 export interface PostOptions {
   /** Written with the entry, all or nothing. They count toward the 100-item transaction limit. */

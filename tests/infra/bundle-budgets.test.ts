@@ -53,6 +53,8 @@ const ON_THE_CORE_BASE = [
   'depositAddressesApi',
   'consoleDeposits',
   'consoleWallets',
+  'subPartnerReportsApi',
+  'consoleSubPartnerReports',
 ];
 const FULL_BASE_ONLY = /shared\/composition\/(accounts|webhooks)\.ts$|node_modules\/jose\//;
 

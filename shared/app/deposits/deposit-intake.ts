@@ -7,6 +7,7 @@ import type {
   FailureReason,
 } from '../../domain/deposit/deposit';
 import { splitDepositFee } from '../../domain/deposit/fees';
+import { revenueSubtreeDeltas } from '../../domain/activity/subtree-activity';
 import { isGatewayError, NotFoundError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
 import { formatAmount } from '../../domain/ledger/amount';
@@ -295,6 +296,11 @@ export class DepositIntakeService implements DepositIntake {
       fee: dust ? 0n : split.fee,
       netAmount: dust ? 0n : split.net,
       feeShares: dust ? [] : split.shares,
+      // The fee chain names every ancestor (platform first): the sub-partner counters' path (ADR 0032).
+      ancestry: chain
+        .map((link) => link.partnerId)
+        .filter((id) => id !== partner.id)
+        .reverse(),
       status,
       ...(dust ? { failureReason: 'BELOW_MINIMUM' as const, failedAt: now } : {}),
       ...(dust ? {} : { detectedNotified: true }),
@@ -461,6 +467,20 @@ export class DepositIntakeService implements DepositIntake {
       effectiveAt: d.detectedAt,
       metadata: { depositCode: d.code, ...(d.userId ? { userId: d.userId } : {}) },
     };
+    // What each partner earned, on the revenue counters (ADR 0032): in the entry's transaction, so they
+    // move exactly when the revenue accounts do.
+    const shares = d.feeShares.filter((s) => s.amount > 0n);
+    const earned = shares.length
+      ? [
+          {
+            type: 'REVENUE_EARNED' as const,
+            day: d.detectedAt.slice(0, 10),
+            asset: d.asset,
+            shares,
+            subtree: revenueSubtreeDeltas(d),
+          },
+        ]
+      : [];
     const at = this.deps.clock.now().toISOString();
     const patch: DepositPatch = {
       status: transitionDeposit(d.status, 'FINALIZED'),
@@ -474,6 +494,7 @@ export class DepositIntakeService implements DepositIntake {
       alsoWrite: [
         { type: 'DEPOSIT_TRANSITION', depositId: d.id, from: d.status, patch },
         { type: 'OUTBOX_EVENT', outbox: confirmedEvent },
+        ...earned,
       ],
     });
     if (posted.status === 'DUPLICATE') {
