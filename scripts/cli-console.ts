@@ -69,6 +69,7 @@ export async function runConsoleCommand(
           withdrawals: new DynamoWithdrawalRepository(deps.db, deps.config.tableName),
           activity: new DynamoActivityCounters(deps.db, deps.config.tableName),
           clock: deps.clock,
+          partners: deps.partners,
         },
         partner.id,
         from,

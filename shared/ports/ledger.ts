@@ -2,8 +2,6 @@ import type { AccountId } from '../domain/ledger/accounts';
 import type { AssetCode } from '../domain/ledger/asset';
 import type { EntryRequest, ReasonCode, StoredEntry } from '../domain/ledger/entry';
 import type { DepositPatch } from './deposits';
-import type { FeeShare } from '../domain/deposit/fees';
-import type { SubtreeDelta } from '../domain/activity/subtree-activity';
 import type { DepositStatus } from '../domain/deposit/deposit';
 import type { OutboxEvent } from './outbox';
 
@@ -41,16 +39,11 @@ export type LedgerSideEffect =
   /** An event for the transactional outbox (ports/outbox.ts). */
   | { readonly type: 'OUTBOX_EVENT'; readonly outbox: OutboxEvent }
   /**
-   * What a credited deposit earned its fee receivers, on the revenue counters (ADR 0032): the shares on
-   * the receivers' days, and the sub-partner counters on the deposit's path (several items, ADDs only).
+   * Writes another adapter of the same store prepared, opaque here, added as they are: the revenue
+   * counters a credit moves (ports/subtree-activity.ts `RevenueCounters`, ADR 0032). ADDs only, no
+   * condition of their own.
    */
-  | {
-      readonly type: 'REVENUE_EARNED';
-      readonly day: string;
-      readonly asset: string;
-      readonly shares: readonly FeeShare[];
-      readonly subtree: readonly SubtreeDelta[];
-    };
+  | { readonly type: 'PREPARED_WRITES'; readonly writes: readonly unknown[] };
 
 export interface PostOptions {
   /** Written with the entry, all or nothing. They count toward the 100-item transaction limit. */

@@ -21,7 +21,6 @@ import type {
 import { batchGetAll, cancellationReasons, queryAll as queryAllItems } from './client';
 import { depositMoved, depositTransitionUpdate } from './deposit-repository';
 import { outboxPutItem } from './outbox-store';
-import { revenueCounterUpdates } from './subtree-activity';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -356,8 +355,8 @@ export class DynamoLedgerStore implements LedgerStore {
         ];
       case 'OUTBOX_EVENT':
         return [outboxPutItem(this.tableName, effect.outbox)];
-      case 'REVENUE_EARNED':
-        return revenueCounterUpdates(this.tableName, effect, effect.subtree);
+      case 'PREPARED_WRITES':
+        return effect.writes as Record<string, unknown>[];
       default: {
         const unknown: never = effect;
         throw new Error(`Unknown side effect ${JSON.stringify(unknown)}`);

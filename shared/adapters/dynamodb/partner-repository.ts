@@ -5,6 +5,7 @@ import type { Partner, PartnerStatus } from '../../domain/partner/partner';
 import type { PartnerRepository } from '../../ports/partner-store';
 import { cancellationReasons, queryAll } from './client';
 import { apiKeyItemKey, partnerCopy } from './api-key-items';
+import { subPartnerCountUpdate } from './activity-counters';
 
 export const partnerKey = (id: string) => ({ PK: `PARTNER#${id}`, SK: 'PROFILE' });
 const partnerCodeKey = (code: string) => ({ PK: `PARTNERCODE#${code}`, SK: 'PARTNERCODE' });
@@ -73,6 +74,16 @@ export class DynamoPartnerRepository implements PartnerRepository {
                 ConditionExpression: ITEM_IS_NEW,
               },
             },
+            // The parent's sub-partner counts (its dashboard, ADR 0032) move with the child.
+            ...(partner.parentId
+              ? [
+                  subPartnerCountUpdate(this.tableName, partner.parentId, {
+                    total: 1,
+                    [partner.status === 'ACTIVE' ? 'active' : 'suspended']: 1,
+                    [partner.type === 'DISTRIBUTOR' ? 'distributors' : 'merchants']: 1,
+                  }),
+                ]
+              : []),
           ],
         }),
       );
@@ -166,6 +177,14 @@ export class DynamoPartnerRepository implements PartnerRepository {
                   ExpressionAttributeValues: { ':copy': partnerCopy(updated) },
                 },
               })),
+              ...(current.parentId && from !== to
+                ? [
+                    subPartnerCountUpdate(this.tableName, current.parentId, {
+                      active: to === 'ACTIVE' ? 1 : -1,
+                      suspended: to === 'SUSPENDED' ? 1 : -1,
+                    }),
+                  ]
+                : []),
             ],
           }),
         );

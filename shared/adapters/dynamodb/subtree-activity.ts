@@ -1,6 +1,10 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SubtreeDelta } from '../../domain/activity/subtree-activity';
+import { revenueSubtreeDeltas } from '../../domain/activity/subtree-activity';
 import type { FeeShare } from '../../domain/deposit/fees';
+import type { StoredDeposit } from '../../ports/deposits';
+import type { LedgerSideEffect } from '../../ports/ledger';
+import type { RevenueCounters } from '../../ports/subtree-activity';
 
 /**
  * The sub-partner counters of ADR 0032 in the single table: `SUBTREE#<ancestor>` /
@@ -70,7 +74,7 @@ export function subtreeActivityUpdates(tableName: string, deltas: readonly Subtr
 }
 
 /**
- * A credited deposit's revenue (the ledger's REVENUE_EARNED side effect): each receiver's dashboard day
+ * A credited deposit's revenue (written with its ledger entry): each receiver's dashboard day
  * item (one share per receiver), then the counters on the deposit's path.
  */
 export function revenueCounterUpdates(
@@ -86,4 +90,22 @@ export function revenueCounterUpdates(
     ),
     ...subtreeActivityUpdates(tableName, deltas),
   ];
+}
+
+/** The revenue counters of a credit, as the ledger entry's side effect (PREPARED_WRITES). */
+export class DynamoRevenueCounters implements RevenueCounters {
+  constructor(private readonly tableName: string) {}
+
+  creditEffect(
+    deposit: Pick<StoredDeposit, 'partnerId' | 'asset' | 'detectedAt' | 'feeShares' | 'ancestry'>,
+  ): LedgerSideEffect | undefined {
+    const shares = deposit.feeShares.filter((s) => s.amount > 0n);
+    if (shares.length === 0) return undefined;
+    const writes = revenueCounterUpdates(
+      this.tableName,
+      { day: deposit.detectedAt.slice(0, 10), asset: deposit.asset, shares },
+      revenueSubtreeDeltas(deposit),
+    );
+    return { type: 'PREPARED_WRITES', writes };
+  }
 }

@@ -7,7 +7,6 @@ import type {
   FailureReason,
 } from '../../domain/deposit/deposit';
 import { splitDepositFee } from '../../domain/deposit/fees';
-import { revenueSubtreeDeltas } from '../../domain/activity/subtree-activity';
 import { isGatewayError, NotFoundError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
 import { formatAmount } from '../../domain/ledger/amount';
@@ -24,6 +23,7 @@ import type {
 } from '../../ports/evm-transfers';
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { LedgerStore } from '../../ports/ledger';
+import type { RevenueCounters } from '../../ports/subtree-activity';
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { AlertPublisher } from '../../ports/reconciliation';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
@@ -64,6 +64,8 @@ export interface DepositIntakeDeps {
   readonly isTransient?: (e: unknown) => boolean;
   /** Tries per transfer within one round before it is judged (default 2). */
   readonly recordAttempts?: number;
+  /** The revenue counters each credit moves with its entry (ADR 0032); the composition always wires them. */
+  readonly revenueCounters?: RevenueCounters;
 }
 
 const OPEN_BATCH = 200;
@@ -469,18 +471,8 @@ export class DepositIntakeService implements DepositIntake {
     };
     // What each partner earned, on the revenue counters (ADR 0032): in the entry's transaction, so they
     // move exactly when the revenue accounts do.
-    const shares = d.feeShares.filter((s) => s.amount > 0n);
-    const earned = shares.length
-      ? [
-          {
-            type: 'REVENUE_EARNED' as const,
-            day: d.detectedAt.slice(0, 10),
-            asset: d.asset,
-            shares,
-            subtree: revenueSubtreeDeltas(d),
-          },
-        ]
-      : [];
+    const revenue = this.deps.revenueCounters?.creditEffect(d);
+    const earned = revenue ? [revenue] : [];
     const at = this.deps.clock.now().toISOString();
     const patch: DepositPatch = {
       status: transitionDeposit(d.status, 'FINALIZED'),

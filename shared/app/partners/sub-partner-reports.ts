@@ -4,14 +4,19 @@ import {
   periodRange,
   sortActivity,
   sumByChild,
+  amountViews,
 } from '../../domain/activity/subtree-reports';
-import type { ActivitySort, AssetAmounts, ChildTotals, Period } from '../../domain/activity/subtree-reports';
+import type {
+  ActivitySort,
+  AmountView,
+  AssetAmounts,
+  ChildTotals,
+  Period,
+} from '../../domain/activity/subtree-reports';
 import { usdValue } from '../../domain/activity/daily-activity';
 import { depositFeeTerms, minFeeRate, PPM } from '../../domain/deposit/fees';
 import type { FeeChainLink } from '../../domain/deposit/fees';
 import { GatewayError } from '../../domain/errors';
-import { formatAmount } from '../../domain/ledger/amount';
-import { findAsset } from '../../domain/ledger/asset';
 import type { Partner, PartnerType } from '../../domain/partner/partner';
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { PartnerRepository } from '../../ports/partner-store';
@@ -37,19 +42,6 @@ export interface Caller {
 }
 
 export type PeriodQuery = { readonly period: Period } | { readonly from: string; readonly to: string };
-
-export interface AmountView {
-  readonly asset: string;
-  readonly amount: string;
-}
-
-/** Per-asset amounts as the API shows them: formatted with the asset's decimals, sorted, zeros left out. */
-export function amountViews(amounts: AssetAmounts): AmountView[] {
-  return [...amounts]
-    .filter(([, v]) => v !== 0n)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([asset, v]) => ({ asset, amount: formatAmount(v, findAsset(asset)?.decimals ?? 0) }));
-}
 
 /** A rate in ppm as the wire shows it: a percent decimal string ("1.2"), exact. */
 export function ratePercent(ppm: bigint): string {

@@ -1,4 +1,6 @@
 import { GatewayError } from '../errors';
+import { formatAmount } from '../ledger/amount';
+import { findAsset } from '../ledger/asset';
 
 /**
  * The read side of the sub-partner counters (ADR 0032; what they count: subtree-activity.ts): periods
@@ -43,6 +45,19 @@ export function dayRange(from: string, to: string): { from: string; to: string; 
 
 /** Per-asset amounts, as the API shows them: assets sorted, zeros left out. */
 export type AssetAmounts = ReadonlyMap<string, bigint>;
+
+export interface AmountView {
+  readonly asset: string;
+  readonly amount: string;
+}
+
+/** Per-asset amounts as the API shows them: formatted with the asset's decimals, sorted, zeros left out. */
+export function amountViews(amounts: AssetAmounts): AmountView[] {
+  return [...amounts]
+    .filter(([, v]) => v !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([asset, v]) => ({ asset, amount: formatAmount(v, findAsset(asset)?.decimals ?? 0) }));
+}
 
 export function addAmounts(into: Map<string, bigint>, from: AssetAmounts): void {
   for (const [asset, amount] of from) into.set(asset, (into.get(asset) ?? 0n) + amount);

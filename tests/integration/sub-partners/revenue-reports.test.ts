@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import type { PartnerClient } from '../../../clients/typescript/partner-client';
+import { DynamoRevenueCounters } from '../../../shared/adapters/dynamodb/subtree-activity';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import {
   FeesResponse,
@@ -115,6 +116,7 @@ describe('sub-partner activity and revenue over HTTP (DynamoDB Local)', () => {
       clock: base.clock,
       networks: base.config.networks,
       minimumAmount: () => 1n,
+      revenueCounters: new DynamoRevenueCounters(base.config.tableName),
     });
     const chain = new ScriptedChain();
     const pay = async (code: string, n: number, amount: bigint) => {
