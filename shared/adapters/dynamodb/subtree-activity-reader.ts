@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChildDay } from '../../domain/activity/subtree-reports';
 import type { SubtreeActivityReader } from '../../ports/subtree-activity';
@@ -104,5 +104,23 @@ export class DynamoSubtreeActivity implements SubtreeActivityReader {
     for (const [receiver, m] of row.revenue)
       for (const [asset, amount] of m) item[`${REVENUE}${receiver}:${asset}`] = amount;
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  /** Overwrites what a partner earned on a day (the backfill); the day's other figures stay. */
+  async putEarned(partnerId: string, day: string, earned: ReadonlyMap<string, bigint>): Promise<void> {
+    const assets = [...earned.keys()];
+    if (assets.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: activityDayKey(partnerId, day),
+        UpdateExpression: `SET entity = :entity, ${assets.map((_, i) => `#e${i} = :e${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(assets.map((a, i) => [`#e${i}`, `${EARNED}${a}`])),
+        ExpressionAttributeValues: {
+          ':entity': 'ActivityDay',
+          ...Object.fromEntries(assets.map((a, i) => [`:e${i}`, earned.get(a)])),
+        },
+      }),
+    );
   }
 }

@@ -2,7 +2,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPartnerClient } from '../../../clients/typescript/partner-client';
 import type { PartnerClient } from '../../../clients/typescript/partner-client';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoActivityCounters } from '../../../shared/adapters/dynamodb/activity-counters';
 import { DynamoRevenueCounters } from '../../../shared/adapters/dynamodb/subtree-activity';
+import { DynamoSubtreeActivity } from '../../../shared/adapters/dynamodb/subtree-activity-reader';
+import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
+import { rebuildSubtreeActivity } from '../../../shared/app/partners/rebuild-subtree-activity';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import {
   FeesResponse,
@@ -331,5 +336,57 @@ describe('sub-partner activity and revenue over HTTP (DynamoDB Local)', () => {
     });
     expect(asset.status).toBe(400);
     expect(asset.body.error.fields?.[0]?.path).toBe('asset');
+  });
+
+  it('revenue rebuild (the backfill) recomputes every counter from the records, over counters that were lost or wrong', async () => {
+    const base = getDeps();
+    // `to` of a period is the moment of the read: left out.
+    const at = async (path: string, query?: Record<string, string>) => {
+      const body = (await client('DIST_A').get<Record<string, unknown>>(path, query)).body;
+      return JSON.parse(JSON.stringify(body, (k, v: unknown) => (k === 'to' ? undefined : v))) as unknown;
+    };
+    const read = async () => ({
+      revenue: (await client('DIST_A').get('/v1/revenue', { from: day, to: day })).body,
+      platform: (await client('PLATFORM').get('/v1/revenue', { from: day, to: day })).body,
+      activity: await at('/v1/sub-partners/activity', { period: 'month' }),
+      summary: await at('/v1/sub-partners/SHOP_E/summary', { period: 'month' }),
+      fees: (await client('DIST_A').get('/v1/fees')).body,
+    });
+    const before = await read();
+    const subtree = new DynamoSubtreeActivity(base.db, base.config.tableName);
+    // Lost: every (ancestor, day, child) counter; wrong: DIST_A's earned revenue of the day.
+    for (const p of Object.values(partners)) {
+      const items = await base.db.send(
+        new QueryCommand({
+          TableName: base.config.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': `SUBTREE#${p.id}` },
+        }),
+      );
+      for (const item of items.Items ?? [])
+        await base.db.send(
+          new DeleteCommand({ TableName: base.config.tableName, Key: { PK: item['PK'], SK: item['SK'] } }),
+        );
+    }
+    await subtree.putEarned((partners['DIST_A'] as Partner).id, day, new Map([[ASSET, 999n]]));
+    expect(await read()).not.toEqual(before);
+
+    const counters = new DynamoActivityCounters(base.db, base.config.tableName);
+    const done = await rebuildSubtreeActivity(
+      {
+        partners: base.partners,
+        deposits: buildDepositDeps(base).deposits,
+        withdrawals: new DynamoWithdrawalRepository(base.db, base.config.tableName),
+        writer: {
+          put: (a, row) => subtree.put(a, row),
+          putEarned: (p, d, e) => subtree.putEarned(p, d, e),
+          replaceSubPartnerCounts: (p, c) => counters.replaceSubPartnerCounts(p, c),
+        },
+      },
+      partners['PLATFORM'] as Partner,
+      day,
+    );
+    expect(done).toMatchObject({ partners: 7, deposits: 3, withdrawals: 0 });
+    expect(await read()).toEqual(before);
   });
 });
