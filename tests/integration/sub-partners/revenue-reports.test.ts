@@ -8,6 +8,13 @@ import { DynamoRevenueCounters } from '../../../shared/adapters/dynamodb/subtree
 import { DynamoSubtreeActivity } from '../../../shared/adapters/dynamodb/subtree-activity-reader';
 import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
 import { rebuildSubtreeActivity } from '../../../shared/app/partners/rebuild-subtree-activity';
+import { requestWithdrawal } from '../../../shared/app/withdrawals/request-withdrawal';
+import {
+  buildWithdrawalRequestDeps,
+  withdrawalRequestSources,
+} from '../../../shared/composition/withdrawal-requests';
+import { DynamoPartnerSecurityRepository } from '../../../shared/adapters/dynamodb/partner-security-repository';
+import type { WithdrawalWorkflow } from '../../../shared/ports/withdrawals';
 import { createLocalApiServer } from '../../../scripts/local/api-server';
 import {
   FeesResponse,
@@ -157,6 +164,10 @@ describe('sub-partner activity and revenue over HTTP (DynamoDB Local)', () => {
   });
 
   const client = (code: string) => clients[code] as PartnerClient;
+  const withPartnerSecurity = (base: ReturnType<typeof getDeps>) =>
+    Object.assign(Object.create(base) as typeof base, {
+      partnerSecurity: new DynamoPartnerSecurityRepository(base.db, base.config.tableName),
+    });
   const ledgerRevenue = async (account: string) =>
     formatAmount((await getDeps().ledger.balance(account)).posted, 6);
 
@@ -338,6 +349,61 @@ describe('sub-partner activity and revenue over HTTP (DynamoDB Local)', () => {
     expect(asset.body.error.fields?.[0]?.path).toBe('asset');
   });
 
+  it('a withdrawal requested through the request use-case counts in every ancestor’s row (its ancestry recorded)', async () => {
+    const base = getDeps();
+    const starts: string[] = [];
+    const requests = buildWithdrawalRequestDeps(withdrawalRequestSources(withPartnerSecurity(base)), {
+      workflow: { start: async ({ code }) => void starts.push(code) } as WithdrawalWorkflow,
+    });
+    const shop = partners['SHOP_E'] as Partner;
+    await requests.settings.put(shop.id, {
+      addressMode: 'MANUAL_ADDRESS',
+      approval: { mode: 'AUTO', thresholdUsdt: 0n },
+    });
+    const { withdrawal } = await requestWithdrawal(
+      requests,
+      {
+        partnerId: shop.id,
+        requester: { kind: 'apiKey', id: 'ak_test' },
+        type: 'API',
+        idempotencyKey: 'wd-subtree-1',
+      },
+      {
+        network: 'POLYGON',
+        token: 'USDT',
+        amount: '100',
+        address: '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4',
+      },
+    );
+    expect(withdrawal.ancestry).toEqual([
+      (partners['SUB_A2'] as Partner).id,
+      (partners['DIST_A'] as Partner).id,
+      (partners['PLATFORM'] as Partner).id,
+    ]);
+    expect(starts).toEqual([withdrawal.code]);
+    // REQUESTED is the instant before the workflow decides (ADR 0027's rule): it counts once it moves on.
+    await requests.withdrawals.transition(shop.id, withdrawal.code, 'REQUESTED', {
+      status: 'PENDING_APPROVAL',
+      at: new Date().toISOString(),
+      by: 'system',
+    });
+    const activity = await client('DIST_A').get<SubPartnerActivityResponse>('/v1/sub-partners/activity', {
+      period: 'month',
+      sort: 'withdrawalAmount',
+    });
+    expect(activity.body.items[0]).toMatchObject({
+      code: 'SUB_A2',
+      withdrawals: { count: 1, amounts: [{ asset: ASSET, amount: '100' }] },
+    });
+    const summary = await client('PLATFORM').get<SubPartnerSummaryResponse>(
+      '/v1/sub-partners/SHOP_E/summary',
+    );
+    expect(summary.body.summary.withdrawals).toEqual({
+      count: 1,
+      amounts: [{ asset: ASSET, amount: '100' }],
+    });
+  });
+
   it('revenue rebuild (the backfill) recomputes every counter from the records, over counters that were lost or wrong', async () => {
     const base = getDeps();
     // `to` of a period is the moment of the read: left out.
@@ -386,7 +452,7 @@ describe('sub-partner activity and revenue over HTTP (DynamoDB Local)', () => {
       partners['PLATFORM'] as Partner,
       day,
     );
-    expect(done).toMatchObject({ partners: 7, deposits: 3, withdrawals: 0 });
+    expect(done).toMatchObject({ partners: 7, deposits: 3, withdrawals: 1 });
     expect(await read()).toEqual(before);
   });
 });
