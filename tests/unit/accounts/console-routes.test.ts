@@ -4,6 +4,7 @@ import { routes as authRoutes } from '../../../functions/console-api/auth';
 import { routes as dashboardRoutes } from '../../../functions/console-api/dashboard';
 import { routes as depositRoutes } from '../../../functions/console-api/deposits';
 import { routes as memberRoutes } from '../../../functions/console-api/members';
+import { routes as subPartnerReportRoutes } from '../../../functions/console-api/sub-partner-reports';
 import { routes as walletRoutes } from '../../../functions/console-api/wallets';
 import { routes as webhookRoutes } from '../../../functions/console-api/webhooks';
 import { routes as withdrawalRoutes } from '../../../functions/console-api/withdrawals';
@@ -20,6 +21,7 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/wallets.ts': walletRoutes,
   'functions/console-api/webhooks.ts': webhookRoutes,
   'functions/console-api/withdrawals.ts': withdrawalRoutes,
+  'functions/console-api/sub-partner-reports.ts': subPartnerReportRoutes,
 };
 
 describe('console routes: catalog and handlers agree', () => {
