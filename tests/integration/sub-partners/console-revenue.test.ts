@@ -28,7 +28,7 @@ class FinalChain implements TransferScanner {
   readonly network = 'POLYGON' as const;
   readonly txs = new Map<string, ObservedTransfer>();
   async head(): Promise<ChainHeadInfo> {
-    return { latest: 100, finalized: 100 };
+    return { latest: 1_000, finalized: 1_000 };
   }
   async scan(): Promise<ObservedTransfer[]> {
     return [...this.txs.values()];
@@ -68,6 +68,9 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
   let deps: GatewayDeps;
   let tenants: TestTenants;
   let other: Partner;
+  let intake: DepositIntakeService;
+  let records: ReturnType<typeof buildDepositDeps>;
+  const chain = new FinalChain();
   const viewers: Record<string, ConsoleClient> = {};
 
   beforeAll(async () => {
@@ -80,7 +83,7 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
       type: 'DISTRIBUTOR',
       parentCode: 'PLATFORM',
     });
-    const records = buildDepositDeps(deps);
+    records = buildDepositDeps(deps);
     const fees = { partners: deps.partners, fees: records.fees };
     const at = stack.clock.now().toISOString();
     await setFeeSettings(fees, tenants.platform, { minFeeRate: percentToPpm('0.5') }, at);
@@ -93,7 +96,7 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
     await setFeeSettings(fees, tenants.shopA, { depositFeeRate: percentToPpm('1.2') }, at);
     await deps.partners.changeStatus(tenants.shopB.id, 'ACTIVE', 'SUSPENDED', at);
 
-    const intake = new DepositIntakeService({
+    intake = new DepositIntakeService({
       wallets: records.wallets,
       deposits: records.deposits,
       ledger: deps.ledger,
@@ -104,7 +107,6 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
       minimumAmount: () => 1n,
       revenueCounters: new DynamoRevenueCounters(deps.config.tableName),
     });
-    const chain = new FinalChain();
     const hot = await getDepositAddress(records, tenants.shopA.id, { userId: 'u1', network: 'POLYGON' });
     const t = chain.include(1, hot.address, 1_000n * USDT);
     await intake.ingest('POLYGON', [t], await chain.head());
@@ -247,5 +249,38 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
       const res = await viewer('shopA').get<ErrorBody>(path);
       expect([path, res.status, res.body.error.code]).toEqual([path, 403, 'FORBIDDEN']);
     }
+  });
+
+  it('costs the same requests for 1 deposit in the month or 41: the reads stay flat as volume grows', async () => {
+    const reads = [
+      '/console/sub-partners/activity?period=month',
+      '/console/revenue?period=month',
+      '/console/sub-partners/SHOP_A/summary?period=month',
+      '/console/dashboard',
+    ];
+    const cost = async () => {
+      const out: Record<string, string[]> = {};
+      for (const path of reads) out[path] = await requestsOf(() => viewer('dist').get(path));
+      return out;
+    };
+    const before = await cost();
+    const hot = await getDepositAddress(records, tenants.shopA.id, { userId: 'u2', network: 'POLYGON' });
+    const start = stack.clock.now().getTime();
+    for (let n = 2; n <= 41; n++) {
+      stack.clock.set(new Date(start - (n % 15) * 24 * 3_600_000)); // spread over the month's days
+      await intake.ingest('POLYGON', [chain.include(n, hot.address, 10n * USDT)], await chain.head());
+    }
+    stack.clock.set(new Date(start));
+    await intake.confirm('POLYGON', await chain.head(), chain);
+    const after = await cost();
+    expect(after).toEqual(before);
+    // Activity: the session, the caller's counters for the month (one Query), its children (one Query).
+    expect(before['/console/sub-partners/activity?period=month']).toEqual([
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'QueryCommand',
+    ]);
+    const revenue = await viewer('dist').get<{ totals: Amounts }>('/console/revenue?period=month');
+    expect(revenue.body.totals).toEqual([{ asset: ASSET, amount: '5.6' }]); // 4 + 40 × 0.04 (0.4 % of 10)
   });
 });
