@@ -52,6 +52,8 @@ const ON_THE_CORE_BASE = [
   'consoleWallets',
   'withdrawals',
   'consoleWithdrawals',
+  'subPartnerReportsApi',
+  'consoleSubPartnerReports',
 ];
 const FULL_BASE_ONLY = /shared\/composition\/(accounts|webhooks)\.ts$|node_modules\/jose\//;
 
