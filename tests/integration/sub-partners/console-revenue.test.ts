@@ -1,5 +1,6 @@
 import { DynamoRevenueCounters } from '../../../shared/adapters/dynamodb/subtree-activity';
 import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
+import { DynamoSubPartnerStore } from '../../../shared/adapters/dynamodb/sub-partner-store';
 import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresses';
 import { DepositIntakeService } from '../../../shared/app/deposits/deposit-intake';
 import { setFeeSettings } from '../../../shared/app/deposits/fee-chain';
@@ -282,5 +283,25 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
     ]);
     const revenue = await viewer('dist').get<{ totals: Amounts }>('/console/revenue?period=month');
     expect(revenue.body.totals).toEqual([{ asset: ASSET, amount: '5.6' }]); // 4 + 40 × 0.04 (0.4 % of 10)
+  });
+
+  it('keeps the sub-partner counts through a rename, and a deleted child leaves them in the same write', async () => {
+    const counts = async () => (await viewer('dist').get<Dashboard>('/console/dashboard')).body.subPartners;
+    const before = await counts();
+    await deps.partners.update(
+      tenants.shopB.id,
+      (p) => ({ ...p, name: 'Shop B renamed' }),
+      new Date().toISOString(),
+    );
+    expect(await counts()).toEqual(before);
+    const leaf = await createPartner(deps, OPERATOR, {
+      code: 'LEAF_SHOP',
+      name: 'Leaf',
+      type: 'MERCHANT',
+      parentCode: tenants.dist.code,
+    });
+    expect((await counts())?.['total']).toBe((before?.['total'] ?? 0) + 1);
+    await new DynamoSubPartnerStore(deps.db, deps.config.tableName).deletePartner(leaf);
+    expect(await counts()).toEqual(before);
   });
 });
