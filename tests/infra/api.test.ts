@@ -36,6 +36,22 @@ describe('api stack', () => {
   const paths = apiResourcePaths(template);
   const methods = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map((m) => m.Properties!);
 
+  it('stays well inside CloudFormation’s 500 resources per stack, one invoke permission per function', () => {
+    const count = Object.keys(template.toJSON().Resources as object).length;
+    process.stdout.write(`api stack: ${count} resources of 500\n`);
+    expect(count).toBeLessThanOrEqual(450);
+    for (const spec of apiSpecs) {
+      const fn = functions.get(`gateway-dev-${spec.name}`)!;
+      const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
+        (p) => refId(p.Properties?.FunctionName) === fn.id,
+      );
+      expect({ name: spec.name, permissions: permissions.length }).toEqual({
+        name: spec.name,
+        permissions: 1,
+      });
+    }
+  });
+
   it('is a regional REST API (CloudFront fronts it for the console)', () => {
     const [, api] = onlyResource(template, 'AWS::ApiGateway::RestApi');
     expect(api.Properties?.EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
