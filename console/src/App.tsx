@@ -22,6 +22,10 @@ const ExternalWallets = lazy(() => import('./pages/ExternalWallets'));
 const Transactions = lazy(() => import('./pages/Transactions'));
 const Settings = lazy(() => import('./pages/Settings'));
 const MyAccount = lazy(() => import('./pages/MyAccount'));
+const SubPartners = lazy(() => import('./pages/sub-partners/SubPartners'));
+const SubPartnerDetail = lazy(() => import('./pages/sub-partners/SubPartnerDetail'));
+const SubPartnerActivity = lazy(() => import('./pages/sub-partners/Activity'));
+const Revenue = lazy(() => import('./pages/sub-partners/Revenue'));
 
 function isSignedOut(e: unknown): boolean {
   return (
@@ -105,6 +109,10 @@ const router = createHashRouter([
           { path: '/wallets/external', element: <ExternalWallets /> },
           { path: '/wallets/:network/:address', element: <WalletDetail /> },
           { path: '/transactions', element: <Transactions /> },
+          { path: '/sub-partners', element: <SubPartners /> },
+          { path: '/sub-partners/activity', element: <SubPartnerActivity /> },
+          { path: '/sub-partners/revenue', element: <Revenue /> },
+          { path: '/sub-partners/:code', element: <SubPartnerDetail /> },
           { path: '/settings', element: <Settings /> },
           { path: '/account', element: <MyAccount /> },
           { path: '*', element: <Navigate to="/" replace /> },
