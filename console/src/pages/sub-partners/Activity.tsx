@@ -8,8 +8,15 @@ import { api, qs } from '../../api/client';
 import type { ActivityReport, ActivityRow, Period } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { Mono, PageTitle, QueryView, rowProps } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
-import { AssetAmounts, PartnerStatus, PeriodControl, SubPartnersGate, TypeBadge, detailPath } from './common';
+import {
+  AssetAmounts,
+  PartnerStatus,
+  PeriodControl,
+  SubPartnersGate,
+  TypeBadge,
+  detailPath,
+  formatUtc,
+} from './common';
 
 type Sort = 'depositAmount' | 'depositCount' | 'withdrawalAmount' | 'revenue';
 
@@ -79,7 +86,7 @@ export default function Activity() {
         {(d) => (
           <Stack gap="xs">
             <Text size="xs" c="dimmed">
-              {t('subPartners.revenue.range', { from: formatDateTime(d.from), to: formatDateTime(d.to) })}
+              {t('subPartners.revenue.range', { from: formatUtc(d.from), to: formatUtc(d.to) })}
             </Text>
             <DataTable<ActivityRow>
               highlightOnHover

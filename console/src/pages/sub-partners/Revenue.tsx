@@ -7,9 +7,8 @@ import { api, qs } from '../../api/client';
 import type { Period, RevenueReport } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { Empty, Mono, PageTitle, QueryView } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
 import { dayRange } from '../../lib/queries';
-import { AssetAmounts, PeriodControl, SubPartnersGate, detailPath, splitAsset } from './common';
+import { AssetAmounts, PeriodControl, SubPartnersGate, detailPath, formatUtc, splitAsset } from './common';
 import { formatToken, tokenDecimals } from '../../lib/money';
 
 type Range = { kind: 'period'; period: Period } | { kind: 'custom'; from: string; to: string };
@@ -66,7 +65,7 @@ export default function Revenue() {
         {(d) => (
           <Stack gap="md" data-testid="revenue-report">
             <Text size="xs" c="dimmed">
-              {t('subPartners.revenue.range', { from: formatDateTime(d.from), to: formatDateTime(d.to) })}
+              {t('subPartners.revenue.range', { from: formatUtc(d.from), to: formatUtc(d.to) })}
             </Text>
             <Title order={2} size="h4">
               {t('subPartners.revenue.totals')}

@@ -582,6 +582,22 @@ function rootFirst(ancestors: Detail['ancestors'], parentCode: string): Detail['
   return ancestors.length > 1 && ancestors[0]?.code === parentCode ? [...ancestors].reverse() : ancestors;
 }
 
+/** Links for the caller (its tree) and the partners below it; those above it are names only. */
+function breadcrumb(
+  ancestors: Detail['ancestors'],
+  callerCode: string,
+): { code: string; name: string; link?: string }[] {
+  const callerAt = ancestors.findIndex((a) => a.code === callerCode);
+  return ancestors.map((a, i) => ({
+    ...a,
+    ...(i === callerAt
+      ? { link: '/sub-partners?view=tree' }
+      : callerAt >= 0 && i > callerAt
+        ? { link: detailPath(a.code) }
+        : {}),
+  }));
+}
+
 /** One sub-partner (seed 000 §7.4): info, fees, chains, the period summary, read-only drill-down and actions. */
 export default function SubPartnerDetail() {
   const { t } = useTranslation();
@@ -600,16 +616,17 @@ export default function SubPartnerDetail() {
         {({ subPartner: sp, ancestors }) => (
           <Stack gap="md" data-testid="sub-partner-detail" data-code={sp.code}>
             <Breadcrumbs aria-label={t('subPartners.detail.ancestors')} separator="›">
-              {rootFirst(ancestors, sp.parentCode).map((a) => (
-                <Anchor
-                  key={a.code}
-                  component={Link}
-                  to={a.code === callerCode ? '/sub-partners?view=tree' : detailPath(a.code)}
-                  size="sm"
-                >
-                  {a.name}
-                </Anchor>
-              ))}
+              {breadcrumb(rootFirst(ancestors, sp.parentCode), callerCode).map((a) =>
+                a.link ? (
+                  <Anchor key={a.code} component={Link} to={a.link} size="sm">
+                    {a.name}
+                  </Anchor>
+                ) : (
+                  <Text key={a.code} size="sm" c="dimmed">
+                    {a.name}
+                  </Text>
+                ),
+              )}
               <Text size="sm">{sp.name}</Text>
             </Breadcrumbs>
             <PageTitle title={t('subPartners.detail.title', { name: sp.name, code: sp.code })}>

@@ -132,7 +132,7 @@ function TreeNode({ node, level, isRoot }: { node: SubPartnerTreeNode; level: nu
       aria-level={level + 1}
       data-code={node.code}
     >
-      <Group gap={6} wrap="nowrap" py={4}>
+      <Group gap={6} wrap="nowrap" py={4} align="flex-start">
         {hasChildren ? (
           <ActionIcon
             variant="subtle"
@@ -146,24 +146,29 @@ function TreeNode({ node, level, isRoot }: { node: SubPartnerTreeNode; level: nu
             {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
           </ActionIcon>
         ) : (
-          <span style={{ width: 22, display: 'inline-block' }} />
+          <span style={{ width: 22, flex: 'none' }} />
         )}
-        {isRoot ? (
-          <Text fw={600}>
-            {node.name} <Mono>{node.code}</Mono> · {t('subPartners.tree.you')}
+        <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
+          {isRoot ? (
+            <Text fw={600}>
+              {node.name} · {t('subPartners.tree.you')}
+            </Text>
+          ) : (
+            <Anchor component={Link} to={detailPath(node.code)} fw={500}>
+              {node.name}
+            </Anchor>
+          )}
+          <Text span size="sm" ff="monospace" c="dimmed">
+            {node.code}
           </Text>
-        ) : (
-          <Anchor component={Link} to={detailPath(node.code)} fw={500}>
-            {node.name} <Mono>{node.code}</Mono>
-          </Anchor>
-        )}
-        {isRoot ? null : <TypeBadge type={node.type} />}
-        {isRoot ? null : <PartnerStatus status={node.status} accessSuspended={node.accessSuspended} />}
-        {node.type !== 'MERCHANT' ? (
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {t('subPartners.tree.counts', { children: node.childCount, descendants: node.descendantCount })}
-          </Text>
-        ) : null}
+          {isRoot ? null : <TypeBadge type={node.type} />}
+          {isRoot ? null : <PartnerStatus status={node.status} accessSuspended={node.accessSuspended} />}
+          {node.type !== 'MERCHANT' ? (
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {t('subPartners.tree.counts', { children: node.childCount, descendants: node.descendantCount })}
+            </Text>
+          ) : null}
+        </Group>
       </Group>
       {hasChildren && open ? (
         <ul role="group" style={{ listStyle: 'none', margin: 0, paddingLeft: 22 }}>

@@ -21,6 +21,11 @@ export function detailPath(code: string): string {
   return `/sub-partners/${encodeURIComponent(code)}`;
 }
 
+/** An instant as UTC date and minute ("2026-12-07 00:00"): periods are UTC days, weeks and months. */
+export function formatUtc(iso: string): string {
+  return Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** `USDT@BSC` → token and network. */
 export function splitAsset(asset: string): { token: string; network: string } {
   const [token = asset, network = ''] = asset.split('@');
@@ -73,7 +78,12 @@ export function AssetAmounts({
 export function TypeBadge({ type }: { type: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="outline" color={type === 'DISTRIBUTOR' ? 'violet' : 'blue'} data-type={type}>
+    <Badge
+      variant="outline"
+      color={type === 'DISTRIBUTOR' ? 'violet' : 'blue'}
+      data-type={type}
+      style={{ minWidth: 'max-content' }}
+    >
       {t(`subPartners.type.${type}`, { defaultValue: type })}
     </Badge>
   );
