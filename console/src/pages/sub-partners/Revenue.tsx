@@ -7,7 +7,6 @@ import { api, qs } from '../../api/client';
 import type { Period, RevenueReport } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { Empty, Mono, PageTitle, QueryView } from '../../components/ui';
-import { dayRange } from '../../lib/queries';
 import { AssetAmounts, PeriodControl, SubPartnersGate, detailPath, formatUtc, splitAsset } from './common';
 import { formatToken, tokenDecimals } from '../../lib/money';
 
@@ -21,7 +20,9 @@ export default function Revenue() {
   const { t } = useTranslation();
   const [range, setRange] = useState<Range>({ kind: 'period', period: 'today' });
   const [draft, setDraft] = useState({ from: '', to: '' });
-  const query = range.kind === 'period' ? qs({ period: range.period }) : qs(dayRange(range));
+  // A custom range is UTC calendar days (YYYY-MM-DD, both included), as the date fields give them.
+  const query =
+    range.kind === 'period' ? qs({ period: range.period }) : qs({ from: range.from, to: range.to });
   const report = useQuery({
     queryKey: ['revenue', query],
     queryFn: () => api.get<RevenueReport>(`/console/revenue${query}`),

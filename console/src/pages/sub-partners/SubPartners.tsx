@@ -186,7 +186,7 @@ function SubPartnerTree() {
   const { t } = useTranslation();
   const tree = useQuery({
     queryKey: ['sub-partner-tree'],
-    queryFn: () => api.get<{ tree: SubPartnerTreeNode }>('/console/sub-partners/tree'),
+    queryFn: () => api.get<{ tree: SubPartnerTreeNode; truncated?: boolean }>('/console/sub-partners/tree'),
   });
   return (
     <QueryView query={tree}>
@@ -200,6 +200,11 @@ function SubPartnerTree() {
           >
             <TreeNode node={d.tree} level={0} isRoot />
           </ul>
+          {d.truncated ? (
+            <Text c="dimmed" size="sm" mt="sm">
+              {t('subPartners.tree.truncated')}
+            </Text>
+          ) : null}
           {d.tree.children.length === 0 ? (
             <Text c="dimmed" size="sm" mt="sm">
               {t('subPartners.tree.empty')}
