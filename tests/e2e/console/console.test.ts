@@ -464,6 +464,16 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await page.getByTestId('summary-today-revenue').filter({ hasText: '4.00 USDT' }).waitFor();
       expect(await page.getByTestId('summary-month-deposits').textContent()).toContain('1,000.00 USDT');
       await shot(page, '34-sub-partner-detail');
+      expect(await page.getByTestId('sub-partner-actions').count()).toBe(1);
+
+      // The distributor's dashboard: the sub-partner overview and the revenue summary.
+      await page.goto(stack.file.consoleUrl);
+      await page.getByTestId('dashboard-sub-partners').waitFor({ timeout: UI_WAIT_MS });
+      await page.getByTestId('dashboard-revenue-today').filter({ hasText: 'USDT' }).waitFor();
+      expect(
+        Number(await page.getByTestId('dashboard-sub-partners-total').textContent()),
+      ).toBeGreaterThanOrEqual(2);
+      await shot(page, '36-dashboard-distributor');
 
       // A phone (390×844) and Korean: the same pages, nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });
@@ -475,8 +485,21 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await shot(page, '35-sub-partners-mobile-ko');
       await page.getByRole('combobox', { name: '언어' }).selectOption('en');
       await context.close();
+
+      // A VIEWER of the distributor reads the same pages without a single action.
+      const { getDeps } = await import('../../../shared/composition/gateway');
+      const viewer = await seedConsoleUser(getDeps(), dist.id, 'VIEWER', 'viewer@demo-dist.example');
+      const viewerSide = await newPage();
+      await signIn(viewerSide.page, viewer);
+      await viewerSide.page.goto(`${stack.file.consoleUrl}#/sub-partners/${code}`);
+      await viewerSide.page.getByTestId('summary-today').waitFor({ timeout: UI_WAIT_MS });
+      expect(await viewerSide.page.getByTestId('sub-partner-actions').count()).toBe(0);
+      await viewerSide.page.goto(`${stack.file.consoleUrl}#/sub-partners`);
+      await viewerSide.page.locator(`tr[data-code="${code}"]`).waitFor({ timeout: UI_WAIT_MS });
+      expect(await viewerSide.page.getByTestId('register-sub-partner-button').count()).toBe(0);
+      await viewerSide.context.close();
       expect(problems).toEqual([]);
-    }, 300_000);
+    }, 360_000);
   });
 
   describe('withdrawals with approval', () => {
