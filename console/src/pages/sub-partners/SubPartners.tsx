@@ -14,7 +14,7 @@ import { IconChevronDown, IconChevronRight, IconPlus } from '@tabler/icons-react
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../../api/client';
 import type { SubPartnerTreeNode, SubPartnerView } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -49,6 +49,7 @@ function SubPartnerList() {
     (f, cursor) =>
       `/console/sub-partners${qs({ status: f.status, type: f.type, q: f.q.trim(), cursor, limit: 20 })}`,
   );
+  const filtered = !!(list.select('status').value || list.select('type').value || list.text('q').value);
   return (
     <>
       <FilterBar {...list.filterBar} label={t('app.search')}>
@@ -66,7 +67,11 @@ function SubPartnerList() {
         />
         <TextInput label={t('subPartners.filters.q')} {...list.text('q')} w={220} />
       </FilterBar>
-      <PagedList paged={list} isEmpty={(d) => d.items.length === 0} empty={t('subPartners.empty')}>
+      <PagedList
+        paged={list}
+        isEmpty={(d) => d.items.length === 0}
+        empty={t(filtered ? 'subPartners.emptyFiltered' : 'subPartners.empty')}
+      >
         {(d) => (
           <DataTable
             highlightOnHover
@@ -224,6 +229,8 @@ export default function SubPartners() {
   const view = params.get('view') === 'tree' ? 'tree' : 'list';
   const [registering, setRegistering] = useState(false);
   const [registered, setRegistered] = useState<Registered | null>(null);
+  // The detail page comes back here after a delete, naming what it deleted.
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const manage = can(me.data, 'subpartner:manage');
   return (
     <SubPartnersGate title={t('subPartners.title')}>
@@ -262,6 +269,11 @@ export default function SubPartners() {
                 {t('subPartners.register.openDetail', { code: registered.subPartner.code })}
               </Anchor>
             </Group>
+          </SuccessAlert>
+        ) : null}
+        {deleted ? (
+          <SuccessAlert data-testid="sub-partner-deleted">
+            {t('subPartners.actions.deleted', { code: deleted })}
           </SuccessAlert>
         ) : null}
         {view === 'tree' ? <SubPartnerTree /> : <SubPartnerList />}
