@@ -97,7 +97,6 @@ export default function Revenue() {
               <Empty message={t('subPartners.revenue.none')} />
             ) : (
               <DataTable
-                miw={520}
                 data-testid="revenue-by-sub-partner"
                 rows={d.bySubPartner}
                 rowKey={(r) => r.code}
