@@ -114,6 +114,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write', 'keyvault:decrypt'],
   },
   {
+    name: 'gasRecordsApi',
+    entry: 'functions/partner-api/gas-records-api.ts',
+    description: 'GET /v1/gas-records: gas paid on the partner’s behalf, with totals per network',
+    kind: 'api',
+    routes: [{ method: 'GET', path: '/v1/gas-records' }],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+  },
+  {
     name: 'depositAddressesApi',
     entry: 'functions/partner-api/deposit-addresses-api.ts',
     description: 'Deposit addresses, reservations, external wallets, POOL deposit requests, wallets',
@@ -281,6 +291,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 512,
     grants: ['table:read', 'table:write', 'keyvault:encrypt', 'keyvault:decrypt'],
+  },
+  {
+    name: 'consoleGas',
+    entry: 'functions/console-api/gas.ts',
+    description: 'Console Gas → Gas records (the same use-case as GET /v1/gas-records)',
+    kind: 'api',
+    routes: consoleRoutes('console', [['GET', '/console/gas-records']]),
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
   },
   {
     name: 'consoleDashboard',

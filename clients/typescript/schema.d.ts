@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/gas-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the gas paid on your behalf
+         * @description Every on-chain action the gateway paid gas for on your behalf — gas top-ups of deposit addresses (TOPUP), token approvals (APPROVE), sweeps (SWEEP), returns of unused gas (RETURN) and withdrawals (WITHDRAWAL, TRON energy rentals included) — newest first, with the cost in the native coin and in USD at the coin price of the time. Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` and `type`. `totals` sum the whole filter per network, whatever the page. These records make the monthly gas invoice.
+         */
+        get: operations["listGasRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deposit-addresses": {
         parameters: {
             query?: never;
@@ -960,6 +980,64 @@ export interface components {
         WhitelistResponse: {
             entries: components["schemas"]["WhitelistEntry"][];
         };
+        GasRecord: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            /** @enum {string} */
+            type: "TOPUP" | "APPROVE" | "SWEEP" | "RETURN" | "WITHDRAWAL";
+            txHash: string;
+            /** @description The transaction on the network’s block explorer. */
+            explorerUrl: string;
+            /** @description The withdrawal code the action paid for, when it paid for one. */
+            reference: string | null;
+            /** @description The address the action served (deposit address, or the paying MASTER). */
+            address: string;
+            token: string;
+            /** @description Gas units (energy on TRON). */
+            gasUsed: string;
+            /** @description Price per gas unit in the native coin’s smallest unit (wei, sun). */
+            gasPrice: string;
+            /** @description What it cost, in the native coin (BNB, POL, TRX). */
+            nativeAmount: components["schemas"]["DecimalString"];
+            nativeSymbol: string;
+            /** @description The cost in USD at the coin price of the time; null without one. */
+            usdValue: components["schemas"]["DecimalString"] | null;
+            success: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp, e.g. "2026-01-01T00:00:00.000Z".
+             */
+            at: string;
+        };
+        GasTotal: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            nativeSymbol: string;
+            count: number;
+            nativeAmount: components["schemas"]["DecimalString"];
+            /** @description USD total of the records that had a price. */
+            usdValue: components["schemas"]["DecimalString"];
+            /** @description Records left out of the USD total for want of a price. */
+            withoutPrice: number;
+        };
+        GasRecordsResponse: {
+            /**
+             * Format: date
+             * @description First UTC day of the filter.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last UTC day of the filter, inclusive.
+             */
+            to: string;
+            /** @description Newest first. */
+            records: components["schemas"]["GasRecord"][];
+            /** @description Present when more records may follow. A page filtered by network or type reads a bounded number of times, so it may be short and still carry nextCursor; only a page without it is the end. */
+            nextCursor?: string;
+            /** @description Per network over the whole filter (every page), from daily totals kept with the records. */
+            totals: components["schemas"]["GasTotal"][];
+        };
     };
     responses: {
         /** @description The request is invalid; `error.fields` lists each problem. */
@@ -1225,6 +1303,81 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["BalanceFlowsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listGasRecords: {
+        parameters: {
+            query?: {
+                /** @description A UTC calendar month, e.g. `2026-11` (the default is the current month). Not with from/to. */
+                month?: string;
+                /** @description First UTC day (YYYY-MM-DD), with `to`. */
+                from?: string;
+                /** @description Last UTC day (YYYY-MM-DD), inclusive; at most 366 days after `from`. */
+                to?: string;
+                /** @description Only this network. */
+                network?: "BSC" | "POLYGON" | "TRON";
+                /** @description Only this kind of action. */
+                type?: "TOPUP" | "APPROVE" | "SWEEP" | "RETURN" | "WITHDRAWAL";
+                /** @description Records per page (1-200, default 50). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the gas paid on your behalf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-11-01",
+                     *       "to": "2026-11-30",
+                     *       "records": [
+                     *         {
+                     *           "network": "BSC",
+                     *           "type": "SWEEP",
+                     *           "txHash": "0x8a3f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
+                     *           "explorerUrl": "https://bscscan.com/tx/0x8a3f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
+                     *           "reference": null,
+                     *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
+                     *           "token": "USDT",
+                     *           "gasUsed": "51234",
+                     *           "gasPrice": "1000000000",
+                     *           "nativeAmount": "0.000051234",
+                     *           "nativeSymbol": "BNB",
+                     *           "usdValue": "0.030741",
+                     *           "success": true,
+                     *           "at": "2026-11-20T09:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "totals": [
+                     *         {
+                     *           "network": "BSC",
+                     *           "nativeSymbol": "BNB",
+                     *           "count": 42,
+                     *           "nativeAmount": "0.002151828",
+                     *           "usdValue": "1.291096",
+                     *           "withoutPrice": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GasRecordsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -35,7 +35,7 @@ import {
 import { withdrawalView } from '../../shared/app/withdrawals/withdrawal-view';
 import { NotFoundError } from '../../shared/domain/errors';
 import type { Withdrawal } from '../../shared/domain/withdrawal/withdrawal';
-import { getDeps } from '../../shared/composition/gateway';
+import { getOtpGuardDeps } from '../../shared/composition/otp-guard';
 import { getWithdrawalRequestDeps } from '../../shared/composition/withdrawal-requests';
 
 type Req = AuthenticatedConsoleRequest;
@@ -59,7 +59,7 @@ async function otpGated<T>(
   details: (r: T) => AuditDetails,
   options: { readonly allowWithout2fa?: boolean } = {},
 ): Promise<T> {
-  const deps = getDeps();
+  const deps = getOtpGuardDeps();
   await requireOtp(deps, req.principal, otp, action, { meta: req.meta, ...options });
   const result = await run();
   await auditMoneyAction(deps, req.principal, action, 'SUCCESS', details(result), req.meta);
@@ -78,7 +78,7 @@ async function decided(
   details: AuditDetails = {},
 ) {
   const code = req.params['code'] ?? '';
-  const deps = getDeps();
+  const deps = getOtpGuardDeps();
   await guardWithdrawalAction(deps, req.principal, action, otp, {
     meta: req.meta,
     withdrawal: await requestedByOf(req.principal.partnerId, code),
@@ -122,7 +122,7 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     handle: async ({ principal, body, meta, event }) => {
       const { otp, ...request } = ConsoleWithdrawalRequestBody.parse(body);
-      const deps = getDeps();
+      const deps = getOtpGuardDeps();
       await guardWithdrawalAction(deps, principal, 'withdrawal.request', otp, { meta });
       const { created, withdrawal } = await requestWithdrawal(
         getWithdrawalRequestDeps(),
@@ -177,7 +177,7 @@ export const routes: ConsoleRoutes = {
       const code = req.params['code'] ?? '';
       await requestedByOf(req.principal.partnerId, code);
       // Users without 2FA may cancel where the partner's policy lets them withdraw without it.
-      const { policy } = await getDeps().partnerSecurity.get(req.principal.partnerId);
+      const { policy } = await getOtpGuardDeps().partnerSecurity.get(req.principal.partnerId);
       const w = await otpGated(
         req,
         otp,
@@ -291,4 +291,4 @@ export const routes: ConsoleRoutes = {
   },
 };
 
-export const handler = consoleApiHandler(getDeps, routes);
+export const handler = consoleApiHandler(getOtpGuardDeps, routes);

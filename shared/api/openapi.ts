@@ -30,6 +30,7 @@ import {
 import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
+import { GAS_ROUTE_DOCS } from './gas-route-docs';
 import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
 import { IDEMPOTENCY_KEY_HEADER } from '../adapters/lambda/idempotency-header';
 import { IDEMPOTENCY_RETENTION_DAYS } from '../app/idempotency/run-idempotent';
@@ -117,6 +118,7 @@ const EXAMPLE_CREATED_AT = '2026-01-05T09:30:00.000Z';
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...DEPOSIT_ROUTE_DOCS,
   ...WITHDRAWAL_ROUTE_DOCS,
+  ...GAS_ROUTE_DOCS,
   'GET /v1/partner': {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
@@ -903,6 +905,7 @@ function operation(route: RouteSpec, doc: RouteDoc): OpenApiOperation {
 const TAGS = [
   { name: 'Account', description: 'The authenticated partner and its API key.' },
   { name: 'Balances', description: 'Partner balances per asset.' },
+  { name: 'Gas', description: 'Gas the gateway paid on your behalf, and its invoices.' },
   {
     name: 'Deposits',
     description: 'Deposit addresses, reservations, external wallets, POOL requests and deposits.',

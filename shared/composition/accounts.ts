@@ -4,25 +4,25 @@ import { JwtAccessTokens } from '../adapters/crypto/jwt-access-tokens';
 import { ScryptPasswordHasher } from '../adapters/crypto/scrypt-password-hasher';
 import { DynamoEmailOutbox } from '../adapters/dynamodb/email-outbox';
 import { DynamoInvitationRepository } from '../adapters/dynamodb/invitation-repository';
-import { DynamoPartnerSecurityRepository } from '../adapters/dynamodb/partner-security-repository';
 import { DynamoSentTokenRepository } from '../adapters/dynamodb/sent-token-repository';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository';
 import { DynamoSignInChallengeStore } from '../adapters/dynamodb/sign-in-challenge-store';
 import { DynamoSigningKeyStore } from '../adapters/dynamodb/signing-key-store';
-import { DynamoThrottleStore } from '../adapters/dynamodb/throttle-store';
-import { DynamoUserRepository } from '../adapters/dynamodb/user-repository';
 import { DynamoWorkspaceRepository } from '../adapters/dynamodb/workspace-repository';
 import { SesEmailSender } from '../adapters/ses/ses-email-sender';
 import type { AccountsDeps } from '../app/accounts/deps';
 import type { EmailSender } from '../ports/email';
 import type { KeyVault } from '../ports/key-vault';
-import { lazily } from './lazy';
+import type { OtpGuardAdapters } from './otp-guard';
 import type { Factories } from './lazy';
 
-/** The console-account adapters (users, sessions, tokens, email …), wired into GatewayDeps by gateway.ts. */
+/**
+ * The console-account adapters (sessions, tokens, invitations, email …), wired into GatewayDeps by
+ * gateway.ts on top of the OTP-guard group (users, throttle, security settings: otp-guard.ts).
+ */
 export type AccountsAdapters = Omit<
   AccountsDeps,
-  'partners' | 'apiKeys' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'
+  keyof OtpGuardAdapters | 'partners' | 'apiKeys' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'
 >;
 
 export function buildEmailSender(config: AppConfig, db: DynamoDBDocumentClient): EmailSender {
@@ -44,27 +44,15 @@ export function accountsFactories(
 ): Factories<AccountsAdapters> {
   const table = config.tableName;
   return {
-    users: () => new DynamoUserRepository(db, table),
     sessions: () => new DynamoSessionRepository(db, table),
     sessionContexts: (self) => self.sessions as DynamoSessionRepository,
     signInChallenges: () => new DynamoSignInChallengeStore(db, table),
-    throttles: () => new DynamoThrottleStore(db, table),
     sentTokens: () => new DynamoSentTokenRepository(db, table),
     invitations: () => new DynamoInvitationRepository(db, table),
-    partnerSecurity: () => new DynamoPartnerSecurityRepository(db, table),
     workspaces: () => new DynamoWorkspaceRepository(db, table),
     passwords: () => new ScryptPasswordHasher({ logN: config.console.scryptLogN, r: 8, p: 1 }),
     accessTokens: () => new JwtAccessTokens(new DynamoSigningKeyStore(db, table), keyVault()),
     email: () => email ?? buildEmailSender(config, db),
     consoleUrl: () => config.console.url,
   };
-}
-
-export function buildAccountsAdapters(
-  config: AppConfig,
-  db: DynamoDBDocumentClient,
-  keyVault: KeyVault,
-  email?: EmailSender,
-): AccountsAdapters {
-  return lazily(accountsFactories(config, db, () => keyVault, email));
 }

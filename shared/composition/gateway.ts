@@ -17,13 +17,14 @@ import type { CoreDeps } from './core';
 import { withLedger } from './ledger';
 import type { LedgerAdapters } from './ledger';
 import { withPartnerAuth } from './partner-auth';
+import { withOtpGuard } from './otp-guard';
 import type { PartnerAuthAdapters } from './partner-auth';
 
 export { buildKeyVault } from './core';
 
 /**
  * The full base wiring, once per process (Lambda cold start, local server, CLI): the core (core.ts)
- * with every group: partner auth, ledger, console accounts, webhook delivery. For the functions that
+ * with every group: partner auth, ledger, the OTP guard, console accounts, webhook delivery. For the functions that
  * use the accounts or webhooks (console sign-in and members, webhook settings and delivery, the outbox
  * relay) and the workers; partner-API, deposit and console deposit/wallet functions take the core and
  * the groups they use (`getPartnerApiDeps`, `withLedger`) and do not bundle the rest.
@@ -41,7 +42,7 @@ export interface GatewayDeps extends CoreDeps, PartnerAuthAdapters, LedgerAdapte
 
 /** Adds every group to a core wiring, in place and once (one set of core adapters). */
 export function withAccountsAndWebhooks(core: CoreDeps, email?: EmailSender): GatewayDeps {
-  const base = withLedger(withPartnerAuth(core));
+  const base = withOtpGuard(withLedger(withPartnerAuth(core)));
   const { config, db, clock } = base;
   return extendOnce<typeof base, AccountsAdapters & WebhookAdapters>(base, 'accounts-webhooks', () => ({
     ...accountsFactories(config, db, () => base.keyVault, email),

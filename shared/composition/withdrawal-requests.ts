@@ -12,8 +12,7 @@ import type { WalletRepository } from '../ports/wallets';
 import type { WebhookPublisher } from '../ports/webhooks';
 import type { WithdrawalWorkflow } from '../ports/withdrawals';
 import { DynamoWalletLookup } from '../adapters/dynamodb/wallet-lookup';
-import { destinationRules } from './hd-addresses';
-import { NoStoredPublicKey, StoredHdAddresses } from '../adapters/evm/stored-hd-addresses';
+import { StoredGasTanks } from '../adapters/evm/stored-gas-tanks';
 import { DynamoPartnerSecurityRepository } from '../adapters/dynamodb/partner-security-repository';
 import type { PartnerSecurityRepository } from '../ports/accounts';
 import { getCoreDeps } from './core';
@@ -89,28 +88,20 @@ export function withdrawalRequestSources(base: WithdrawalRequestBase): Withdrawa
 }
 
 /**
- * The burn rules of the request side: the gas tanks' addresses from the public keys stored on the seed
- * item (read-only, no BIP-39 code in the API functions). A tank whose account key is not stored yet has
- * never been derived, so no one can know its address: there is nothing to refuse yet, and the next
- * request reads again (every derivation, of an address or a key, stores its account's public key first).
+ * The burn rules of the request side: the gas tanks' addresses as the keyrings recorded them on the seed
+ * item (read-only, no key-derivation code in the API functions: stored-gas-tanks.ts). A tank not
+ * recorded yet has never been derived, so no one can know its address: there is nothing to refuse yet,
+ * and the next request reads again.
  */
 export function storedGasTankRules(base: Pick<CoreDeps, 'db' | 'config'>): DestinationRules {
   const { db, config } = base;
-  const rules = destinationRules(config, {
-    hdKeyring: new StoredHdAddresses(db, config.tableName, 'EVM'),
-    tronHdKeyring: new StoredHdAddresses(db, config.tableName, 'TRON'),
-  });
-  const tanks = rules.gasTanks;
-  if (!tanks) return rules;
+  if (!config.destinations.refuseGasTanks) return { networks: config.networks };
+  const tanks = new StoredGasTanks(db, config.tableName);
   return {
-    ...rules,
+    networks: config.networks,
     gasTanks: async (network) => {
-      try {
-        return await tanks(network);
-      } catch (e) {
-        if (e instanceof NoStoredPublicKey) return [];
-        throw e;
-      }
+      const address = await tanks.addressOf(network);
+      return address ? [address] : [];
     },
   };
 }

@@ -27,11 +27,53 @@ export interface GasRecord {
   readonly success: boolean;
   /** When the transaction was mined (as the sweeper saw it). */
   readonly at: string;
+  /** The withdrawal (code) the action paid for, when it paid for one. */
+  readonly reference?: string;
+}
+
+export type GasRecordType = GasRecord['type'];
+
+/** What `list` and `totals` select: a time range (required), and optionally one network and one type. */
+export interface GasRecordFilter {
+  /** ISO instants; `to` inclusive. */
+  readonly from: string;
+  readonly to: string;
+  readonly network?: NetworkCode | undefined;
+  readonly type?: GasRecordType | undefined;
+}
+
+/** One network's (and native coin's) sum over a filter. */
+export interface GasTotal {
+  readonly network: NetworkCode;
+  readonly count: number;
+  readonly nativeAmount: bigint;
+  /** USD in micro-dollars (6 places) of the records that had a price. */
+  readonly usdMicros: bigint;
+  /** Records in the sum that had no USD price: the USD total leaves them out. */
+  readonly withoutPrice: number;
 }
 
 export interface GasRecordStore {
-  /** Writes the record unless it exists (one per network and transaction hash). */
+  /**
+   * Writes the record unless it exists (one per network and transaction hash), and adds it to the
+   * partner's daily totals in the same transaction (a retried record counts once).
+   */
   record(record: GasRecord): Promise<{ readonly created: boolean }>;
+  /**
+   * A partner's records in the filter, newest first. Network and type are filtered after the read, so
+   * one page reads on until it is full or `maxReads` reads are spent, and then returns a cursor.
+   */
+  list(
+    partnerId: string,
+    filter: GasRecordFilter,
+    options: { readonly limit: number; readonly cursor?: string | undefined; readonly maxReads: number },
+  ): Promise<{ readonly items: GasRecord[]; readonly nextCursor?: string }>;
+  /** The partner's totals per network over whole UTC days (`YYYY-MM-DD`, at most 366), from the daily totals. */
+  totals(
+    partnerId: string,
+    days: readonly string[],
+    options?: { readonly network?: NetworkCode | undefined; readonly type?: GasRecordType | undefined },
+  ): Promise<GasTotal[]>;
   /** A partner's records of one month (`YYYY-MM`, UTC), oldest first, paginated. */
   listByPartnerMonth(
     partnerId: string,

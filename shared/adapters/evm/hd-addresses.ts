@@ -6,7 +6,15 @@ import type { HdAddressDeriver } from '../../ports/wallets';
 import type { KeyVault } from '../../ports/key-vault';
 import type { EncryptedBlob } from '../../ports/key-vault';
 import { isConditionalCheckFailed } from '../dynamodb/client';
-import { extendedPublicKeyAt, newMnemonicPhrase, seedOfPhrase, XpubNodes } from '../crypto/hd-derivation';
+import {
+  extendedPublicKeyAt,
+  newMnemonicPhrase,
+  seedOfPhrase,
+  XpubDeriver,
+  XpubNodes,
+} from '../crypto/hd-derivation';
+import { HD_SEED_KEY, recordGasTankAddresses } from './stored-gas-tanks';
+import type { GasTankAddresses } from './stored-gas-tanks';
 
 /**
  * The EVM HD seed: a BIP-39 mnemonic stored only envelope-encrypted, plus the extended PUBLIC keys of
@@ -28,8 +36,7 @@ export const HD_ACCOUNTS = { HOT: 0, MASTER: 1, POOL: 2, GAS_TANK: 3 } as const;
  */
 export const GAS_TANK_HD_ACCOUNT = HD_ACCOUNTS.GAS_TANK;
 export const GAS_TANK_HD_INDEX: Readonly<Partial<Record<NetworkCode, number>>> = { BSC: 0, POLYGON: 1 };
-/** The one HD seed item (EVM and TRON public keys, the encrypted mnemonic). */
-export const HD_SEED_KEY = { PK: 'HDSEED#EVM', SK: 'SEED' };
+export { HD_SEED_KEY };
 const SEED_KEY = HD_SEED_KEY;
 const SEED_CONTEXT = { purpose: 'hd-seed', family: 'EVM' };
 const SEED_IS_NEW = 'attribute_not_exists(PK)';
@@ -39,7 +46,16 @@ export const accountPath = (account: number) => `m/44'/60'/${account}'/0`;
 interface SeedItem {
   readonly mnemonicCiphertext: EncryptedBlob;
   readonly xpubs: Readonly<Record<string, string>>;
+  readonly gasTankAddresses?: GasTankAddresses;
   readonly createdAt: string;
+}
+
+/** The EVM gas tanks' addresses from the seed's public keys (recorded for the withdrawal request side). */
+function evmGasTanks(xpubs: Readonly<Record<string, string>>): GasTankAddresses {
+  const node = new XpubDeriver(xpubs[String(GAS_TANK_HD_ACCOUNT)]!);
+  return Object.fromEntries(
+    Object.entries(GAS_TANK_HD_INDEX).map(([network, index]) => [network, node.evmAddress(index)]),
+  );
 }
 
 export class EvmHdAddresses implements HdAddressDeriver {
@@ -71,7 +87,7 @@ export class EvmHdAddresses implements HdAddressDeriver {
 
   private async ensureSeed(): Promise<Readonly<Record<string, string>>> {
     const existing = await this.readSeed();
-    if (existing) return this.withEveryAccount(existing);
+    if (existing) return this.withGasTanks(existing, await this.withEveryAccount(existing));
     const phrase = newMnemonicPhrase(randomBytes(32));
     const seed = seedOfPhrase(phrase);
     const xpubs: Record<string, string> = {};
@@ -88,6 +104,7 @@ export class EvmHdAddresses implements HdAddressDeriver {
             entity: 'HdSeed',
             mnemonicCiphertext,
             xpubs,
+            gasTankAddresses: evmGasTanks(xpubs),
             createdAt: this.now().toISOString(),
           },
           ConditionExpression: SEED_IS_NEW,
@@ -99,8 +116,17 @@ export class EvmHdAddresses implements HdAddressDeriver {
       if (!isConditionalCheckFailed(e)) throw e;
       const winner = await this.readSeed();
       if (!winner) throw e;
-      return this.withEveryAccount(winner);
+      return this.withGasTanks(winner, await this.withEveryAccount(winner));
     }
+  }
+
+  /** Records the gas tanks' addresses on a seed made before they were recorded (stored-gas-tanks.ts). */
+  private async withGasTanks(
+    seed: SeedItem,
+    xpubs: Readonly<Record<string, string>>,
+  ): Promise<Readonly<Record<string, string>>> {
+    await recordGasTankAddresses(this.db, this.tableName, seed.gasTankAddresses, evmGasTanks(xpubs));
+    return xpubs;
   }
 
   /**

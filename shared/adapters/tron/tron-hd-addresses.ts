@@ -2,7 +2,9 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EncryptedBlob, KeyVault } from '../../ports/key-vault';
 import type { HdAddressDeriver } from '../../ports/wallets';
-import { extendedPublicKeyAt, seedOfPhrase, XpubNodes } from '../crypto/hd-derivation';
+import { extendedPublicKeyAt, seedOfPhrase, XpubDeriver, XpubNodes } from '../crypto/hd-derivation';
+import { HD_SEED_KEY, recordGasTankAddresses } from '../evm/stored-gas-tanks';
+import type { GasTankAddresses } from '../evm/stored-gas-tanks';
 
 /**
  * TRON addresses from the gateway's one HD seed (the EVM keyring's mnemonic, `HDSEED#EVM`): accounts
@@ -14,7 +16,7 @@ import { extendedPublicKeyAt, seedOfPhrase, XpubNodes } from '../crypto/hd-deriv
  * This class is what API functions load; `TronHdKeyring` (tron-hd-keyring.ts) adds the signing keys.
  */
 export const TRON_HD_ACCOUNTS = { HOT: 0, MASTER: 1, POOL: 2, GAS_TANK: 3 } as const;
-const SEED_KEY = { PK: 'HDSEED#EVM', SK: 'SEED' };
+const SEED_KEY = HD_SEED_KEY;
 const SEED_CONTEXT = { purpose: 'hd-seed', family: 'EVM' };
 
 export const tronAccountPath = (account: number) => `m/44'/195'/${account}'/0`;
@@ -22,6 +24,7 @@ export const tronAccountPath = (account: number) => `m/44'/195'/${account}'/0`;
 interface SeedItem {
   readonly mnemonicCiphertext: EncryptedBlob;
   readonly tronXpubs?: Readonly<Record<string, string>>;
+  readonly gasTankAddresses?: GasTankAddresses;
 }
 
 export class TronHdAddresses implements HdAddressDeriver {
@@ -44,21 +47,35 @@ export class TronHdAddresses implements HdAddressDeriver {
   }
 
   private loadXpubs(): Promise<Readonly<Record<string, string>>> {
-    this.xpubs ??= this.ensureTronXpubs().catch((e: unknown) => {
+    this.xpubs ??= this.ensureTronXpubsAndTank().catch((e: unknown) => {
       this.xpubs = undefined;
       throw e;
     });
     return this.xpubs;
   }
 
-  private async ensureTronXpubs(): Promise<Readonly<Record<string, string>>> {
+  /**
+   * The TRON public keys, with the TRON gas tank's address recorded before anything is derived from
+   * them (the withdrawal request side reads it: stored-gas-tanks.ts).
+   */
+  private async ensureTronXpubsAndTank(): Promise<Readonly<Record<string, string>>> {
+    const { xpubs, recorded } = await this.ensureTronXpubs();
+    const tank = new XpubDeriver(xpubs[String(TRON_HD_ACCOUNTS.GAS_TANK)]!).tronAddress(0);
+    await recordGasTankAddresses(this.db, this.tableName, recorded, { TRON: tank });
+    return xpubs;
+  }
+
+  private async ensureTronXpubs(): Promise<{
+    readonly xpubs: Readonly<Record<string, string>>;
+    readonly recorded: GasTankAddresses | undefined;
+  }> {
     let seed = await this.readSeed();
     if (!seed) {
       await this.ensureSeed();
       seed = await this.readSeed();
     }
     if (!seed) throw new Error('HD seed missing');
-    if (seed.tronXpubs) return seed.tronXpubs;
+    if (seed.tronXpubs) return { xpubs: seed.tronXpubs, recorded: seed.gasTankAddresses };
     const seedBytes = seedOfPhrase(await this.phrase(seed));
     const xpubs: Record<string, string> = {};
     for (const account of Object.values(TRON_HD_ACCOUNTS)) {
@@ -74,7 +91,8 @@ export class TronHdAddresses implements HdAddressDeriver {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return (out.Attributes as SeedItem).tronXpubs ?? xpubs;
+    const stored = out.Attributes as SeedItem;
+    return { xpubs: stored.tronXpubs ?? xpubs, recorded: stored.gasTankAddresses };
   }
 
   private async phrase(seed: SeedItem): Promise<string> {

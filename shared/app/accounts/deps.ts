@@ -47,6 +47,17 @@ export interface AccountsDeps {
   readonly onAuditFailure?: (e: unknown) => void;
 }
 
+/**
+ * What the OTP gate (`requireOtp`, `checkSecondFactor`) and the withdrawal guard read and write: the
+ * user's 2FA state, the brute-force throttle, the partner's security settings, the audit log. A
+ * function that only gates actions behind a fresh OTP wires these (composition/otp-guard.ts), not the
+ * whole console-account set.
+ */
+export type OtpGuardDeps = Pick<
+  AccountsDeps,
+  'users' | 'throttles' | 'partnerSecurity' | 'keyVault' | 'audit' | 'clock' | 'onAuditFailure'
+>;
+
 /** Where a console request came from (for audit, throttling and the sessions list). */
 export interface RequestMeta {
   readonly sourceIp: string;

@@ -5,7 +5,7 @@ import {
   assertWithdrawalTwoFactor,
 } from '../../domain/accounts/security-locks';
 import { GatewayError } from '../../domain/errors';
-import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';
+import type { AccountsDeps, OtpGuardDeps, ConsolePrincipal, RequestMeta } from './deps';
 import { audit, metaDetails, userActor } from './deps';
 import { requireOtp } from './require-otp';
 
@@ -18,7 +18,7 @@ export type WithdrawalAction = 'withdrawal.request' | 'withdrawal.approve' | 'wi
  * a fresh OTP. Refusals are audited here; the use-case audits what it then does (auditMoneyAction).
  */
 export async function guardWithdrawalAction(
-  deps: AccountsDeps,
+  deps: OtpGuardDeps,
   principal: ConsolePrincipal,
   action: WithdrawalAction,
   otp: string | undefined,

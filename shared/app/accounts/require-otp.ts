@@ -1,5 +1,5 @@
 import { GatewayError } from '../../domain/errors';
-import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';
+import type { OtpGuardDeps, ConsolePrincipal, RequestMeta } from './deps';
 import { audit, metaDetails, userActor } from './deps';
 import { checkSecondFactor } from './second-factor';
 
@@ -33,7 +33,7 @@ export type OtpGatedAction = (typeof OTP_GATED_ACTIONS)[number];
  * OTP_REPLAYED. Failures count against the account's brute-force throttle and are audited.
  */
 export async function requireOtp(
-  deps: AccountsDeps,
+  deps: OtpGuardDeps,
   principal: Pick<ConsolePrincipal, 'userId' | 'partnerId'>,
   code: string | undefined,
   action: OtpGatedAction,

@@ -1,7 +1,7 @@
 import { matchTotp, normalizeRecoveryCode, stepIsFresh } from '../../domain/accounts/totp';
 import type { ConsoleUser } from '../../domain/accounts/user';
 import { GatewayError } from '../../domain/errors';
-import type { AccountsDeps, RequestMeta } from './deps';
+import type { AccountsDeps, OtpGuardDeps, RequestMeta } from './deps';
 import { audit, metaDetails, sha256Hex, userActor } from './deps';
 import { throttledCheck } from './throttled-check';
 
@@ -22,7 +22,7 @@ export async function decryptTotpSecret(
  * or an older one, never works twice (OTP_REPLAYED); a recovery code is deleted as it is used.
  */
 export async function checkSecondFactor(
-  deps: AccountsDeps,
+  deps: OtpGuardDeps,
   user: ConsoleUser,
   code: string,
   options: { ip?: string; allowRecoveryCode?: boolean; meta?: RequestMeta },

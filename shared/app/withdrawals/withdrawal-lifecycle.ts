@@ -682,6 +682,7 @@ async function recordGas(
     usdValue: usdValue(nativeAmount, network.nativeDecimals, deps.nativeUsdPrice?.(w.network)),
     success: receipt.success,
     at: deps.clock.now().toISOString(),
+    reference: w.code,
   });
 }
 

@@ -16,9 +16,10 @@ import type { AppConfig } from '../../../shared/config/config';
 import { createTestTable } from '../../support/test-env';
 
 /**
- * The withdrawal request side refuses the gas tanks as destinations from the public keys stored on the
- * seed item alone (read-only: it never creates the seed nor decrypts it). A tank whose key is not
- * stored has never been derived by anyone; once the full keyrings store it, the next request sees it.
+ * The withdrawal request side refuses the gas tanks as destinations from the addresses the keyrings
+ * record on the seed item (read-only: it never creates the seed, decrypts it or derives anything). A
+ * tank not recorded has never been derived by anyone; a seed made before the addresses were recorded
+ * gets them the next time a keyring loads it, before that keyring derives anything.
  */
 describe('gas-tank destination rule of the withdrawal request side', () => {
   let dropTable: () => Promise<void>;
@@ -27,6 +28,7 @@ describe('gas-tank destination rule of the withdrawal request side', () => {
   const vault = new EnvelopeKeyVault(
     new LocalFileDataKeyProvider(join(mkdtempSync(join(tmpdir(), 'stored-tanks-')), 'master.key')),
   );
+  const SEED = { PK: 'HDSEED#EVM', SK: 'SEED' };
 
   beforeAll(async () => {
     const table = await createTestTable('stored-tanks');
@@ -35,37 +37,64 @@ describe('gas-tank destination rule of the withdrawal request side', () => {
   });
   afterAll(() => dropTable());
 
-  it('has no tank before the seed exists, the keyrings’ tanks once they are stored, and never creates the seed', async () => {
+  async function keyrings() {
+    const evm = new EvmHdAddresses(db, config.tableName, vault);
+    const tron = new TronHdAddresses(db, config.tableName, vault, () => evm.deriveAddress(0, 0));
+    return { evm, tron };
+  }
+
+  async function derivedTanks() {
+    const { evm, tron } = await keyrings();
+    return {
+      BSC: await evm.deriveAddress(GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX.BSC!),
+      POLYGON: await evm.deriveAddress(GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX.POLYGON!),
+      TRON: await tron.deriveAddress(TRON_HD_ACCOUNTS.GAS_TANK, 0),
+    };
+  }
+
+  it('has no tank before the seed exists, and never creates the seed', async () => {
     const rules = storedGasTankRules({ db, config });
     expect(await rules.gasTanks!('BSC')).toEqual([]);
     expect(await rules.gasTanks!('TRON')).toEqual([]);
-    const seed = await db.send(
-      new GetCommand({ TableName: config.tableName, Key: { PK: 'HDSEED#EVM', SK: 'SEED' } }),
-    );
+    const seed = await db.send(new GetCommand({ TableName: config.tableName, Key: SEED }));
     expect(seed.Item).toBeUndefined();
+  });
 
-    // The full keyrings create the seed; an older seed had no gas-tank key: remove it to get there.
-    const evm = new EvmHdAddresses(db, config.tableName, vault);
+  it('sees the tanks a keyring recorded while loading the seed, before any tank was derived', async () => {
+    const rules = storedGasTankRules({ db, config });
+    const { evm, tron } = await keyrings();
+    // Only a HOT address is derived: loading the seed records the tanks of each family first.
     await evm.deriveAddress(0, 0);
+    await tron.deriveAddress(0, 0);
+    const tanks = await derivedTanks();
+    expect(await rules.gasTanks!('BSC')).toEqual([tanks.BSC]);
+    expect(await rules.gasTanks!('POLYGON')).toEqual([tanks.POLYGON]);
+    expect(await rules.gasTanks!('TRON')).toEqual([tanks.TRON]);
+    expect(new Set(Object.values(tanks)).size).toBe(3);
+  });
+
+  it('a seed made before the tanks were recorded gets them when a keyring next loads it', async () => {
+    const tanks = await derivedTanks();
     await db.send(
       new UpdateCommand({
         TableName: config.tableName,
-        Key: { PK: 'HDSEED#EVM', SK: 'SEED' },
-        UpdateExpression: 'REMOVE xpubs.#a',
+        Key: SEED,
+        UpdateExpression: 'REMOVE gasTankAddresses, xpubs.#a',
         ExpressionAttributeNames: { '#a': String(GAS_TANK_HD_ACCOUNT) },
       }),
     );
+    const rules = storedGasTankRules({ db, config });
     expect(await rules.gasTanks!('BSC')).toEqual([]);
 
-    // A process derives the tanks (storing the keys); the same rules object now refuses them.
-    const full = new EvmHdAddresses(db, config.tableName, vault);
-    const tron = new TronHdAddresses(db, config.tableName, vault, () => full.deriveAddress(0, 0));
-    const bscTank = await full.deriveAddress(GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX.BSC!);
-    const polygonTank = await full.deriveAddress(GAS_TANK_HD_ACCOUNT, GAS_TANK_HD_INDEX.POLYGON!);
-    const tronTank = await tron.deriveAddress(TRON_HD_ACCOUNTS.GAS_TANK, 0);
-    expect(await rules.gasTanks!('BSC')).toEqual([bscTank]);
-    expect(await rules.gasTanks!('POLYGON')).toEqual([polygonTank]);
-    expect(await rules.gasTanks!('TRON')).toEqual([tronTank]);
-    expect(new Set([bscTank, polygonTank]).size).toBe(2);
+    // A process loads the seed (for any address): the key is added back and the tanks recorded.
+    const { evm, tron } = await keyrings();
+    await evm.deriveAddress(0, 7);
+    expect(await rules.gasTanks!('BSC')).toEqual([tanks.BSC]);
+    expect(await rules.gasTanks!('POLYGON')).toEqual([tanks.POLYGON]);
+    expect(await rules.gasTanks!('TRON')).toEqual([]);
+    await tron.deriveAddress(0, 7);
+    expect(await rules.gasTanks!('TRON')).toEqual([tanks.TRON]);
+    const item = await db.send(new GetCommand({ TableName: config.tableName, Key: SEED }));
+    expect(item.Item?.['gasTankAddresses']).toEqual(tanks);
   });
 });
