@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { createHashRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
-import { ApiError, SIGNED_OUT_EVENT } from './api/client';
+import { ApiError, PASSWORD_CHANGE_EVENT, SIGNED_OUT_EVENT } from './api/client';
 import { ErrorAlert, Loading } from './components/status';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { useMe } from './lib/session';
@@ -11,6 +11,7 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const ForgotPassword = lazy(() => import('./pages/ForgotPassword'));
 const ResetPassword = lazy(() => import('./pages/ResetPassword'));
 const AcceptInvitation = lazy(() => import('./pages/AcceptInvitation'));
+const ChangeTemporaryPassword = lazy(() => import('./pages/ChangeTemporaryPassword'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Deposits = lazy(() => import('./pages/Deposits'));
 const Reservations = lazy(() => import('./pages/Reservations'));
@@ -77,8 +78,14 @@ function SignedOutWatcher() {
       queryClient.clear();
       void navigate('/sign-in', { replace: true });
     };
+    // A temporary password must be changed before anything else answers.
+    const onPasswordChange = () => void navigate('/change-password', { replace: true });
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
-    return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    window.addEventListener(PASSWORD_CHANGE_EVENT, onPasswordChange);
+    return () => {
+      window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+      window.removeEventListener(PASSWORD_CHANGE_EVENT, onPasswordChange);
+    };
   }, [navigate, queryClient]);
   return <Outlet />;
 }
@@ -95,6 +102,7 @@ const router = createHashRouter([
           { path: '/forgot-password', element: <ForgotPassword /> },
           { path: '/reset-password', element: <ResetPassword /> },
           { path: '/accept-invitation', element: <AcceptInvitation /> },
+          { path: '/change-password', element: <ChangeTemporaryPassword /> },
         ],
       },
       {

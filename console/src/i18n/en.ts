@@ -405,6 +405,7 @@ export const en = {
     FEE_CONSTRAINT_VIOLATED:
       'This fee change would put partners outside their allowed range; nothing was changed.',
     SUB_PARTNER_NOT_DELETABLE: 'This sub-partner cannot be deleted.',
+    PASSWORD_CHANGE_REQUIRED: 'Change your temporary password first.',
   },
 } as const;
 

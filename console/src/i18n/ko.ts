@@ -404,5 +404,6 @@ export const ko: Messages = {
     FEE_CONSTRAINT_VIOLATED:
       '이 수수료 변경은 일부 파트너를 허용 범위 밖으로 벗어나게 하므로 아무것도 변경하지 않았습니다.',
     SUB_PARTNER_NOT_DELETABLE: '이 하위 파트너는 삭제할 수 없습니다.',
+    PASSWORD_CHANGE_REQUIRED: '먼저 임시 비밀번호를 변경하세요.',
   },
 };

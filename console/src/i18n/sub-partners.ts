@@ -177,6 +177,14 @@ export const subPartnersEn = {
     noRevenue: 'No revenue this month.',
     floorHelp: 'The lowest deposit fee your merchants can have.',
   },
+  passwordChange: {
+    title: 'Choose a new password',
+    help: 'Your password was reset to a temporary one. Choose your own password to continue.',
+    current: 'Temporary password',
+    next: 'New password',
+    nextHelp: 'At least 8 characters with a letter, a digit and a special character.',
+    submit: 'Set password and continue',
+  },
   dashboard: {
     overview: 'Sub-partners',
     total: 'Total',
@@ -365,6 +373,14 @@ export const subPartnersKo: Widen<typeof subPartnersEn> = {
     revenueThisMonth: '이번 달 수익',
     noRevenue: '이번 달 수익이 없습니다.',
     floorHelp: '내 가맹점에 설정할 수 있는 최저 입금 수수료율입니다.',
+  },
+  passwordChange: {
+    title: '새 비밀번호 설정',
+    help: '비밀번호가 임시 비밀번호로 초기화되었습니다. 계속하려면 새 비밀번호를 설정하세요.',
+    current: '임시 비밀번호',
+    next: '새 비밀번호',
+    nextHelp: '문자, 숫자, 특수문자를 섞어 8자 이상.',
+    submit: '비밀번호 설정 후 계속',
   },
   dashboard: {
     overview: '하위 파트너',

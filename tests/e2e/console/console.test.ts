@@ -466,6 +466,31 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await shot(page, '34-sub-partner-detail');
       expect(await page.getByTestId('sub-partner-actions').count()).toBe(1);
 
+      // Reset the owner's password: shown once; the owner signs in with it and must choose a new one first.
+      await page.getByRole('button', { name: 'Reset owner password' }).click();
+      const reset = page.getByRole('dialog');
+      await reset.locator('input[name=otp]').fill(await freshTotp(distOwner.totpSecret));
+      await reset.getByRole('button', { name: 'Reset owner password' }).click();
+      const temporary = (
+        (await page.getByTestId('temporary-password').textContent({ timeout: UI_WAIT_MS })) ?? ''
+      ).trim();
+      expect(temporary.length).toBeGreaterThanOrEqual(8);
+      await shot(page, '37-owner-password-reset');
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      const again = await newPage();
+      await again.page.goto(stack.file.consoleUrl);
+      await again.page.locator('input[name=email]').fill(email);
+      await again.page.locator('input[name=password]').fill(temporary);
+      await again.page.getByRole('button', { name: 'Sign in' }).click();
+      await again.page.locator('input[name=otp]').fill(await freshTotp(secret));
+      await again.page.getByRole('button', { name: 'Verify' }).click();
+      await again.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+      await again.page.locator('input[name=currentPassword]').fill(temporary);
+      await again.page.locator('input[name=newPassword]').fill(`${password}-2`);
+      await again.page.getByRole('button', { name: 'Set password and continue' }).click();
+      await again.page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: UI_WAIT_MS });
+      await again.context.close();
+
       // The distributor's dashboard: the sub-partner overview and the revenue summary.
       await page.goto(stack.file.consoleUrl);
       await page.getByTestId('dashboard-sub-partners').waitFor({ timeout: UI_WAIT_MS });
