@@ -383,7 +383,15 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       // Settings → Fees: the distributor's own rates (platform 0.5 % + its 0.3 % = floor 0.8 %, cap 3 %).
       await page.goto(`${stack.file.consoleUrl}#/settings?tab=fees`);
       const feesTab = page.getByTestId('fees-tab');
-      await feesTab.getByText('0.8 %', { exact: true }).waitFor({ timeout: UI_WAIT_MS });
+      await feesTab
+        .getByText('0.8 %', { exact: true })
+        .waitFor({ timeout: UI_WAIT_MS })
+        .catch(async (e: Error) => {
+          await shot(page, '30-settings-fees-failed');
+          throw new Error(
+            `${e.message}\nshown: ${await page.locator('main').textContent()}\nstack output:\n${stack.output().slice(-3000)}`,
+          );
+        });
       expect(await feesTab.textContent()).toContain('3 %');
       await shot(page, '30-settings-fees');
 
