@@ -495,6 +495,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await again.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
       await again.page.locator('input[name=currentPassword]').fill(temporary);
       await again.page.locator('input[name=newPassword]').fill(`${password}-2`);
+      await again.page.locator('input[name=otp]').fill(await freshTotp(secret));
       await again.page.getByRole('button', { name: 'Set password and continue' }).click();
       await again.page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: UI_WAIT_MS });
       await again.context.close();
