@@ -33,6 +33,7 @@ const APP_EXCEPTIONS = {
   '^shared/app/ledger/partner-balances\\.ts$': '^shared/api/partner-api-schemas\\.ts$',
   '^shared/app/webhooks/delivery-log\\.ts$': '^shared/api/partner-api-schemas\\.ts$',
   '^shared/app/webhooks/webhook-settings\\.ts$': '^shared/api/partner-api-schemas\\.ts$',
+  '^shared/app/partners/sub-partners\\.ts$': '^shared/api/sub-partner-api-schemas\\.ts$',
   '^shared/app/webhooks/publish-webhook-event\\.ts$': '^events/webhook-event/schema\\.ts$',
 };
 

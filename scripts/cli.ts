@@ -21,6 +21,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   audit --partner CODE [--limit 20]
   call METHOD PATH --partner CODE [--body JSON] [--idempotency-key KEY]
                                     a signed API call with the local demo keys (money-moving POSTs need a key)
+  prices show                       the kept USD prices of BNB, POL and TRX (gas records' USD values)
+  prices refresh                    ask the price feed now (the schedule does every 5 minutes)
+  prices set --coin BNB --usd 612.5 [--at ISO]   local stack: what the price stand-in serves
   migrate list-indexes [--limit 500]   backfill the list indexes on items written before them (ADR 0030);
                                     idempotent and resumable, run once after the deploy that adds GSI4${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
 
@@ -56,6 +59,9 @@ async function main(): Promise<void> {
       'parent-fee': { type: 'string' },
       'max-cap': { type: 'string' },
       'deposit-fee': { type: 'string' },
+      coin: { type: 'string' },
+      usd: { type: 'string' },
+      at: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +95,20 @@ async function main(): Promise<void> {
       ...(values['idempotency-key'] ? { headers: { 'Idempotency-Key': values['idempotency-key'] } } : {}),
     });
     process.stdout.write(`HTTP ${res.status}\n${JSON.stringify(res.body, null, 2)}\n`);
+    return;
+  }
+
+  if (area === 'prices' && verb === 'set') {
+    if (!stack?.priceFeedUrl) fail('prices set needs a running local stack (.local/stack.json)');
+    if (!values.coin || !values.usd) fail('prices set needs --coin and --usd');
+    const res = await fetch(`${stack.priceFeedUrl}/admin/prices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ [values.coin]: { usd: values.usd, ...(values.at ? { at: values.at } : {}) } }),
+    });
+    process.stdout.write(`HTTP ${res.status} ${await res.text()}\n`);
+    if (!res.ok) process.exit(1);
+    process.stdout.write('The stand-in serves it now; `npm run cli -- prices refresh` keeps it at once.\n');
     return;
   }
 
@@ -155,6 +175,27 @@ async function main(): Promise<void> {
       return print(
         await admin.revokeApiKey(deps, OPERATOR, partner.id, values.key ?? fail('--key is required')),
       );
+    }
+    case 'prices show':
+    case 'prices refresh': {
+      const { DynamoCoinPriceStore } = await import('../shared/adapters/dynamodb/coin-price-store');
+      const { coinsOf, refreshCoinPrices } = await import('../shared/app/gas/coin-prices');
+      const { coinPriceFeed } = await import('../shared/composition/gas-records');
+      const { NETWORK_CODES } = await import('../shared/domain/chains/networks');
+      const store = new DynamoCoinPriceStore(deps.db, deps.config.tableName);
+      const coins = coinsOf(NETWORK_CODES);
+      if (verb === 'refresh')
+        print(await refreshCoinPrices({ feed: coinPriceFeed(deps.config), store, clock: deps.clock }, coins));
+      const maxAgeMs = deps.config.coinPrices.maxAgeMs;
+      const now = deps.clock.now().getTime();
+      const kept = await Promise.all(coins.map((c) => store.latest(c)));
+      print(
+        coins.map((coin, i) => {
+          const p = kept[i];
+          return p ? { ...p, stale: now - Date.parse(p.at) > maxAgeMs } : { coin, usd: null };
+        }),
+      );
+      break;
     }
     case 'migrate list-indexes': {
       const { migrateListIndexes } = await import('../shared/adapters/dynamodb/list-index-migration');

@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * List the gas paid on your behalf
-         * @description Every on-chain action the gateway paid gas for on your behalf — gas top-ups of deposit addresses (TOPUP), token approvals (APPROVE), sweeps (SWEEP), returns of unused gas (RETURN) and withdrawals (WITHDRAWAL, TRON energy rentals included) — newest first, with the cost in the native coin and in USD at the coin price of the time. Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` and `type`. `totals` sum the whole filter per network, whatever the page. These records make the monthly gas invoice.
+         * @description Every on-chain action the gateway paid gas for on your behalf — gas top-ups of deposit addresses (TOPUP), token approvals (APPROVE), sweeps (SWEEP), returns of unused gas (RETURN) and withdrawals (WITHDRAWAL, TRON energy rentals included) — newest first, with the cost in the native coin and in USD at the coin price of the time (`usdPrice`, `priceAt`; `priceStale` when the kept price was older than the configured maximum age). Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` and `type`. `totals` sum the whole filter per network, whatever the page. These records make the monthly gas invoice.
          */
         get: operations["listGasRecords"];
         put?: never;
@@ -420,6 +420,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sub-partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your direct sub-partners
+         * @description Your direct sub-partners, newest first, filtered by `status`, `type` and `q` (code or name); cursor-paginated. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        get: operations["listSubPartners"];
+        put?: never;
+        /**
+         * Register a merchant or distributor
+         * @description Creates a MERCHANT or DISTRIBUTOR under you with its fee rates (a merchant's depositFeeRate within [your floor, your maxFeeCap]; a distributor's maxFeeCap at least its floor, your floor + its parentFeeRate: else 409 FEE_CONSTRAINT_VIOLATED), its chains (each creates its MASTER wallet), and its OWNER console user, who gets an email to sign in and set up 2FA. Requires an Idempotency-Key: a retry returns the first result (200), and a retry after a failure half-way finishes the registration. A distributor at depth 5 cannot register a distributor (400). Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        post: operations["registerSubPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your whole subtree
+         * @description You at the root, every partner below you (up to 5 distributor levels) with counts and status. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        get: operations["getSubPartnerTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a sub-partner
+         * @description One partner anywhere in your subtree, with the way down to it. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        get: operations["getSubPartner"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a sub-partner
+         * @description Only a direct sub-partner with no deposits, withdrawals or sub-partners of its own; otherwise 409 SUB_PARTNER_NOT_DELETABLE with `error.details.reason`. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        delete: operations["deleteSubPartner"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a sub-partner or change its rates
+         * @description A rate change is checked over the partner's whole subtree with the floors it implies; if any merchant would be below its floor or above its cap (or a cap below its floor) it is refused with 409 FEE_CONSTRAINT_VIOLATED, `error.details.offending` listing each one, and nothing is written. Applies to deposits detected after the change. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        patch: operations["updateSubPartner"];
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a sub-partner
+         * @description Its API keys and console sign-in, and those of everything below it, are refused at once; its deposits are still detected and credited. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        post: operations["suspendSubPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended sub-partner
+         * @description Back to ACTIVE. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        post: operations["reinstateSubPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/owner-password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset the sub-partner owner's password
+         * @description A temporary password, shown once; the owner must change it at the next sign-in. Their sessions are revoked and withdrawals locked for 24 hours. Distributors (and the platform) only: a MERCHANT caller gets 403 FORBIDDEN; a code outside your subtree is 404 NOT_FOUND.
+         */
+        post: operations["resetSubPartnerOwnerPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/test": {
         parameters: {
             query?: never;
@@ -494,7 +626,7 @@ export interface components {
         /** @description Every non-2xx response has this body. */
         ErrorResponse: {
             error: {
-                /** @description Stable machine-readable code: UNAUTHENTICATED, API_KEY_UNKNOWN, API_KEY_REVOKED, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, SIGNATURE_REPLAYED, SIGNATURE_VERSION_RETIRED, IP_NOT_ALLOWED, PARTNER_SUSPENDED, FORBIDDEN, VALIDATION_FAILED, NOT_FOUND, CONFLICT, ILLEGAL_TRANSITION, RATE_LIMITED, INSUFFICIENT_FUNDS, LEDGER_ENTRY_CONFLICT, PENDING_NOT_FOUND, PENDING_ALREADY_RESOLVED, LEDGER_CONTENTION, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_REQUEST_IN_PROGRESS, ADDRESS_NOT_WHITELISTED, WHITELIST_ENTRY_COOLING, WITHDRAWAL_LOCKED, INTERNAL. */
+                /** @description Stable machine-readable code: UNAUTHENTICATED, API_KEY_UNKNOWN, API_KEY_REVOKED, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, SIGNATURE_REPLAYED, SIGNATURE_VERSION_RETIRED, IP_NOT_ALLOWED, PARTNER_SUSPENDED, FORBIDDEN, VALIDATION_FAILED, NOT_FOUND, CONFLICT, ILLEGAL_TRANSITION, RATE_LIMITED, INSUFFICIENT_FUNDS, LEDGER_ENTRY_CONFLICT, PENDING_NOT_FOUND, PENDING_ALREADY_RESOLVED, LEDGER_CONTENTION, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_REQUEST_IN_PROGRESS, ADDRESS_NOT_WHITELISTED, WHITELIST_ENTRY_COOLING, WITHDRAWAL_LOCKED, FEE_CONSTRAINT_VIOLATED, SUB_PARTNER_NOT_DELETABLE, INTERNAL. */
                 code: string;
                 /** @description Human-readable explanation; may change, do not parse. */
                 message: string;
@@ -1002,6 +1134,14 @@ export interface components {
             nativeSymbol: string;
             /** @description The cost in USD at the coin price of the time; null without one. */
             usdValue: components["schemas"]["DecimalString"] | null;
+            /** @description USD per coin that usdValue used; null without a price. */
+            usdPrice: components["schemas"]["DecimalString"] | null;
+            /** @description FEED: the coin price feed’s price kept at the time; CONFIGURED: a fixed configured price. */
+            priceSource: ("FEED" | "CONFIGURED") | null;
+            /** @description When the feed priced the coin. */
+            priceAt: string | null;
+            /** @description The feed’s price was older than the configured maximum age when the record was made. */
+            priceStale: boolean;
             success: boolean;
             /**
              * Format: date-time
@@ -1037,6 +1177,129 @@ export interface components {
             nextCursor?: string;
             /** @description Per network over the whole filter (every page), from daily totals kept with the records. */
             totals: components["schemas"]["GasTotal"][];
+        };
+        ChainActivation: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            tokens: ("USDT" | "USDC")[];
+        };
+        RegisterSubPartnerRequest: {
+            /** @enum {string} */
+            type: "MERCHANT" | "DISTRIBUTOR";
+            name: string;
+            /** @description Sign-in email of the new partner's OWNER console user (2FA off until they set it up). */
+            email: string;
+            /** @description Initial password (8+ characters, a letter, a digit and a special character). */
+            password: string;
+            /** @description Human code; generated when absent. */
+            code?: string;
+            /**
+             * @description Chains to activate (networks and tokens).
+             * @default []
+             */
+            chains: components["schemas"]["ChainActivation"][];
+            /** @description MERCHANT: { depositFeeRate }. DISTRIBUTOR: { parentFeeRate, maxFeeCap }. */
+            fees: {
+                /** @description A rate in percent as a decimal string: "1.2" is 1.2 %. At most 4 decimals. */
+                depositFeeRate: string;
+            } | {
+                /** @description A rate in percent as a decimal string: "1.2" is 1.2 %. At most 4 decimals. */
+                parentFeeRate: string;
+                /** @description A rate in percent as a decimal string: "1.2" is 1.2 %. At most 4 decimals. */
+                maxFeeCap: string;
+            };
+        };
+        UpdateSubPartnerRequest: {
+            name?: string;
+            /** @description MERCHANT: depositFeeRate. DISTRIBUTOR: parentFeeRate and/or maxFeeCap. */
+            fees?: {
+                /** @description A rate in percent as a decimal string: "1.2" is 1.2 %. At most 4 decimals. */
+                depositFeeRate?: string;
+                /** @description A rate in percent as a decimal string: "1.2" is 1.2 %. At most 4 decimals. */
+                parentFeeRate?: string;
+                /** @description A rate in percent as a decimal string: "1.2" is 1.2 %. At most 4 decimals. */
+                maxFeeCap?: string;
+            };
+        };
+        SuspendSubPartnerRequest: {
+            reason: string;
+        };
+        ReinstateSubPartnerRequest: {
+            reason?: string;
+        };
+        SubPartner: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "MERCHANT" | "DISTRIBUTOR";
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            /** @description Suspended itself or below a suspended distributor: refused everywhere. */
+            accessSuspended: boolean;
+            depth: number;
+            parentCode: string;
+            fees: {
+                /** @description Percent decimal string */
+                depositFeeRate?: string;
+                /** @description Percent decimal string */
+                parentFeeRate?: string;
+                /** @description Percent decimal string */
+                maxFeeCap?: string;
+                /** @description The floor: parent floor + parentFeeRate (distributor), the distributor floor (merchant). */
+                minFeeRate: string;
+            };
+            chains: {
+                /** @enum {string} */
+                network: "BSC" | "POLYGON" | "TRON";
+                tokens: ("USDT" | "USDC")[];
+            }[];
+            childCount: number;
+            createdAt: string;
+        };
+        SubPartnersResponse: {
+            items: components["schemas"]["SubPartner"][];
+            nextCursor?: string;
+        };
+        SubPartnerResponse: {
+            subPartner: components["schemas"]["SubPartner"];
+        };
+        SubPartnerDetailResponse: {
+            subPartner: components["schemas"]["SubPartner"];
+            /** @description From the caller down to the sub-partner's parent. */
+            ancestors: {
+                code: string;
+                name: string;
+            }[];
+        };
+        RegisterSubPartnerResponse: {
+            subPartner: components["schemas"]["SubPartner"];
+            owner: {
+                email: string;
+            };
+        };
+        SubPartnerTreeNode: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "PLATFORM" | "DISTRIBUTOR" | "MERCHANT";
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            accessSuspended: boolean;
+            childCount: number;
+            descendantCount: number;
+            children: components["schemas"]["SubPartnerTreeNode"][];
+        };
+        SubPartnerTreeResponse: {
+            tree: components["schemas"]["SubPartnerTreeNode"];
+            truncated: boolean;
+        };
+        OwnerPasswordResetResponse: {
+            /** @description Shown once; the owner must change it at the next sign-in. */
+            temporaryPassword: string;
+            email: string;
+        };
+        SubPartnerDeletedResponse: {
+            deleted: string;
         };
     };
     responses: {
@@ -1361,6 +1624,10 @@ export interface operations {
                      *           "nativeAmount": "0.000051234",
                      *           "nativeSymbol": "BNB",
                      *           "usdValue": "0.030741",
+                     *           "usdPrice": "600",
+                     *           "priceSource": "FEED",
+                     *           "priceAt": "2026-11-20T09:04:30.000Z",
+                     *           "priceStale": false,
                      *           "success": true,
                      *           "at": "2026-11-20T09:05:00.000Z"
                      *         }
@@ -2574,6 +2841,543 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubPartners: {
+        parameters: {
+            query?: {
+                status?: "ACTIVE" | "SUSPENDED";
+                type?: "MERCHANT" | "DISTRIBUTOR";
+                /** @description Part of the code (any case) or of the name. */
+                q?: string;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List your direct sub-partners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "SHOP_B",
+                     *           "name": "Shop B",
+                     *           "type": "MERCHANT",
+                     *           "status": "ACTIVE",
+                     *           "accessSuspended": false,
+                     *           "depth": 2,
+                     *           "parentCode": "DIST_A",
+                     *           "fees": {
+                     *             "depositFeeRate": "1.2",
+                     *             "minFeeRate": "0.8"
+                     *           },
+                     *           "chains": [
+                     *             {
+                     *               "network": "BSC",
+                     *               "tokens": [
+                     *                 "USDT"
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "childCount": 0,
+                     *           "createdAt": "2026-11-20T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    registerSubPartner: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required. A key you choose per operation (a UUID), kept 30 days: a retry with the same key and body returns the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSubPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Register a merchant or distributor: it already existed, or a retry with the same Idempotency-Key replays the first answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subPartner": {
+                     *         "code": "SHOP_B",
+                     *         "name": "Shop B",
+                     *         "type": "MERCHANT",
+                     *         "status": "ACTIVE",
+                     *         "accessSuspended": false,
+                     *         "depth": 2,
+                     *         "parentCode": "DIST_A",
+                     *         "fees": {
+                     *           "depositFeeRate": "1.2",
+                     *           "minFeeRate": "0.8"
+                     *         },
+                     *         "chains": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "tokens": [
+                     *               "USDT"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "childCount": 0,
+                     *         "createdAt": "2026-11-20T09:00:00.000Z"
+                     *       },
+                     *       "owner": {
+                     *         "email": "owner@shop-b.example"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegisterSubPartnerResponse"];
+                };
+            };
+            /** @description Created by this call. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subPartner": {
+                     *         "code": "SHOP_B",
+                     *         "name": "Shop B",
+                     *         "type": "MERCHANT",
+                     *         "status": "ACTIVE",
+                     *         "accessSuspended": false,
+                     *         "depth": 2,
+                     *         "parentCode": "DIST_A",
+                     *         "fees": {
+                     *           "depositFeeRate": "1.2",
+                     *           "minFeeRate": "0.8"
+                     *         },
+                     *         "chains": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "tokens": [
+                     *               "USDT"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "childCount": 0,
+                     *         "createdAt": "2026-11-20T09:00:00.000Z"
+                     *       },
+                     *       "owner": {
+                     *         "email": "owner@shop-b.example"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegisterSubPartnerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSubPartnerTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your whole subtree */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tree": {
+                     *         "code": "DIST_A",
+                     *         "name": "Distributor A",
+                     *         "type": "DISTRIBUTOR",
+                     *         "status": "ACTIVE",
+                     *         "accessSuspended": false,
+                     *         "childCount": 1,
+                     *         "descendantCount": 1,
+                     *         "children": [
+                     *           {
+                     *             "code": "SHOP_B",
+                     *             "name": "Shop B",
+                     *             "type": "MERCHANT",
+                     *             "status": "ACTIVE",
+                     *             "accessSuspended": false,
+                     *             "childCount": 0,
+                     *             "descendantCount": 0,
+                     *             "children": []
+                     *           }
+                     *         ]
+                     *       },
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerTreeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSubPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sub-partner code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a sub-partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subPartner": {
+                     *         "code": "SHOP_B",
+                     *         "name": "Shop B",
+                     *         "type": "MERCHANT",
+                     *         "status": "ACTIVE",
+                     *         "accessSuspended": false,
+                     *         "depth": 2,
+                     *         "parentCode": "DIST_A",
+                     *         "fees": {
+                     *           "depositFeeRate": "1.2",
+                     *           "minFeeRate": "0.8"
+                     *         },
+                     *         "chains": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "tokens": [
+                     *               "USDT"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "childCount": 0,
+                     *         "createdAt": "2026-11-20T09:00:00.000Z"
+                     *       },
+                     *       "ancestors": [
+                     *         {
+                     *           "code": "DIST_A",
+                     *           "name": "Distributor A"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerDetailResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSubPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sub-partner code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a sub-partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deleted": "SHOP_B"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerDeletedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateSubPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sub-partner code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSubPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Rename a sub-partner or change its rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subPartner": {
+                     *         "code": "SHOP_B",
+                     *         "name": "Shop B",
+                     *         "type": "MERCHANT",
+                     *         "status": "ACTIVE",
+                     *         "accessSuspended": false,
+                     *         "depth": 2,
+                     *         "parentCode": "DIST_A",
+                     *         "fees": {
+                     *           "depositFeeRate": "1.2",
+                     *           "minFeeRate": "0.8"
+                     *         },
+                     *         "chains": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "tokens": [
+                     *               "USDT"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "childCount": 0,
+                     *         "createdAt": "2026-11-20T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    suspendSubPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sub-partner code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendSubPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Suspend a sub-partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subPartner": {
+                     *         "code": "SHOP_B",
+                     *         "name": "Shop B",
+                     *         "type": "MERCHANT",
+                     *         "status": "SUSPENDED",
+                     *         "accessSuspended": true,
+                     *         "depth": 2,
+                     *         "parentCode": "DIST_A",
+                     *         "fees": {
+                     *           "depositFeeRate": "1.2",
+                     *           "minFeeRate": "0.8"
+                     *         },
+                     *         "chains": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "tokens": [
+                     *               "USDT"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "childCount": 0,
+                     *         "createdAt": "2026-11-20T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reinstateSubPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sub-partner code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReinstateSubPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Reinstate a suspended sub-partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subPartner": {
+                     *         "code": "SHOP_B",
+                     *         "name": "Shop B",
+                     *         "type": "MERCHANT",
+                     *         "status": "ACTIVE",
+                     *         "accessSuspended": false,
+                     *         "depth": 2,
+                     *         "parentCode": "DIST_A",
+                     *         "fees": {
+                     *           "depositFeeRate": "1.2",
+                     *           "minFeeRate": "0.8"
+                     *         },
+                     *         "chains": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "tokens": [
+                     *               "USDT"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "childCount": 0,
+                     *         "createdAt": "2026-11-20T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resetSubPartnerOwnerPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sub-partner code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset the sub-partner owner's password */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "temporaryPassword": "q3Zk8pX1vN0aT5yR7cW2e-7a",
+                     *       "email": "owner@shop-b.example"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OwnerPasswordResetResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

@@ -38,6 +38,7 @@ export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthori
           accessToken: cookies.get(CONSOLE_COOKIES.access),
           csrfCookie: cookies.get(CONSOLE_COOKIES.csrf),
           csrfHeader: headerValue(event.headers, CSRF_HEADER),
+          route: `${event.httpMethod.toUpperCase()} ${event.resource}`,
         },
         requestMeta(event as unknown as APIGatewayProxyEvent, deps.config.console.clientIpHeader),
       );

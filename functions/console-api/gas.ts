@@ -1,5 +1,6 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
+import { GasRecordsQuery } from '../../shared/api/gas-api-schemas';
 import { listGasRecords } from '../../shared/app/gas/gas-records';
 import type { GasRecordsDeps } from '../../shared/app/gas/gas-records';
 import { getCoreDeps } from '../../shared/composition/core';
@@ -14,7 +15,10 @@ export const routes: ConsoleRoutes = {
     permission: 'finance:read',
     handle: async ({ principal, query }) => {
       deps ??= gasRecordsDeps(getCoreDeps());
-      return { statusCode: 200, body: await listGasRecords(deps, principal.partnerId, query) };
+      return {
+        statusCode: 200,
+        body: await listGasRecords(deps, principal.partnerId, GasRecordsQuery.parse(query)),
+      };
     },
   },
 };

@@ -1,4 +1,5 @@
 import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
+import { GasRecordsQuery } from '../../shared/api/gas-api-schemas';
 import { listGasRecords } from '../../shared/app/gas/gas-records';
 import type { GasRecordsDeps } from '../../shared/app/gas/gas-records';
 import { gasRecordsDeps } from '../../shared/composition/gas-records';
@@ -11,6 +12,10 @@ export const handler = partnerApiHandler(getPartnerApiDeps, async ({ principal, 
   deps ??= gasRecordsDeps(getPartnerApiDeps());
   return {
     statusCode: 200,
-    body: await listGasRecords(deps, principal.partnerId, event.queryStringParameters ?? {}),
+    body: await listGasRecords(
+      deps,
+      principal.partnerId,
+      GasRecordsQuery.parse(event.queryStringParameters ?? {}),
+    ),
   };
 });

@@ -9,6 +9,8 @@ export interface LocalStackFile {
   openApiUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
+  /** The coin price stand-in (POST /admin/prices). */
+  priceFeedUrl?: string;
   networks: Record<
     string,
     { rpcUrl: string; chainId: number; tokens: Record<string, { address: string; decimals: number }> }

@@ -19,6 +19,7 @@ import { serveDevOutbox, watchOutbox } from './static/dev-outbox';
 import { portInUse } from './ports';
 import type { LocalStackFile } from './stack-file';
 import { LOCAL_RPC_PORTS, LOCAL_TRON_PORT } from '../../shared/config/networks';
+import { LOCAL_PRICE_FEED_PORT, startPriceFeedStandIn } from './prices/price-feed-stand-in';
 import { LOCAL_RENTAL_API_KEY, startLocalTron } from './tron/local-tron';
 
 const root = process.cwd();
@@ -30,6 +31,7 @@ const chainPorts = {
   POLYGON: Number(process.env['POLYGON_RPC_PORT'] ?? LOCAL_RPC_PORTS.POLYGON),
 };
 const tronPort = Number(process.env['TRON_RPC_PORT'] ?? LOCAL_TRON_PORT);
+const priceFeedPort = Number(process.env['PRICE_FEED_PORT'] ?? LOCAL_PRICE_FEED_PORT);
 const tableName = 'gateway-local';
 /** Native coin the local gas tanks (sweep relayers) are filled to when they fall below half of it. */
 const LOCAL_GAS_TANK_FUNDING = 1_000n * 10n ** 18n;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     ['Local BSC', chainPorts.BSC],
     ['Local Polygon', chainPorts.POLYGON],
     ['Local TRON', tronPort],
+    ['Price stand-in', priceFeedPort],
   ] as const) {
     if (await portInUse(port))
       throw new Error(`${what} port ${port} is in use (is another npm start running?)`);
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     const consoleBuilt = ensureConsoleBuilt(root, say);
     void consoleBuilt.catch(() => undefined); // awaited before serving; failing early must not crash first
     say('Starting DynamoDB Local and the local chains…');
-    const [dynamo, chains, tron] = await Promise.all([
+    const [dynamo, chains, tron, priceFeed] = await Promise.all([
       startDynamoDbLocal({
         port: dynamoPort,
         dbPath: resolve(dataDir, 'dynamodb'),
@@ -87,11 +90,14 @@ async function main(): Promise<void> {
         blockTimeMs: 1_000,
         statePath: resolve(dataDir, 'chains', 'tron-state.json'),
       }),
+      // The coin price source's stand-in (CoinGecko's simple-price API; prices set with `npm run cli -- prices set`).
+      startPriceFeedStandIn({ port: priceFeedPort }),
     ]);
     stoppers.push(
       () => dynamo.stop(),
       () => chains.stop(),
       () => tron.stop(),
+      () => priceFeed.stop(),
     );
     await ensureTable(dynamo.endpoint, tableName);
 
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
       // The stand-in's fake energy-rental provider (switch it off with POST /admin/rental {"fail": true}).
       TRON_ENERGY_RENTAL_URL: `${tron.url}/rental`,
       TRON_ENERGY_RENTAL_API_KEY: LOCAL_RENTAL_API_KEY,
+      COIN_PRICE_FEED_URL: priceFeed.feedUrl,
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'WARN',
       // Links in emails point at this console; the local server is plain http, cookies stay Secure
       // (browsers accept Secure cookies from http://localhost).
@@ -252,6 +259,7 @@ async function main(): Promise<void> {
       openApiUrl: `${apiUrl}/openapi.json`,
       dynamodbEndpoint: dynamo.endpoint,
       tableName,
+      priceFeedUrl: priceFeed.url,
       networks: {
         ...chains.networks,
         TRON: { rpcUrl: tron.url, chainId: 0, tokens: { USDT: { address: tron.tokens.USDT, decimals: 6 } } },
@@ -282,6 +290,7 @@ Stablecoin gateway is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
   BSC (local)  ${chains.networks.BSC.rpcUrl}  chain id ${chains.networks.BSC.chainId}
   Polygon      ${chains.networks.POLYGON.rpcUrl}  chain id ${chains.networks.POLYGON.chainId}
   TRON (local) ${tron.url}  node stand-in: /wallet/*, /walletsolidity/*, faucet and forks under /admin/*
+  Prices       ${priceFeed.url}  coin price stand-in (CoinGecko format): npm run cli -- prices set --coin BNB --usd 612.5
   DynamoDB     ${dynamo.endpoint}   table ${tableName}
 
 Everything a client needs (API keys and secrets, token addresses, faucet keys, console users) is in .local/stack.json.

@@ -69,6 +69,15 @@ export const GasRecordView = z
     usdValue: DecimalString.nullable().describe(
       'The cost in USD at the coin price of the time; null without one.',
     ),
+    usdPrice: DecimalString.nullable().describe('USD per coin that usdValue used; null without a price.'),
+    priceSource: z
+      .enum(['FEED', 'CONFIGURED'])
+      .nullable()
+      .describe('FEED: the coin price feed’s price kept at the time; CONFIGURED: a fixed configured price.'),
+    priceAt: IsoTimestamp.nullable().describe('When the feed priced the coin.'),
+    priceStale: z
+      .boolean()
+      .describe('The feed’s price was older than the configured maximum age when the record was made.'),
     success: z.boolean(),
     at: IsoTimestamp,
   })

@@ -12,7 +12,7 @@ export const GAS_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'Every on-chain action the gateway paid gas for on your behalf — gas top-ups of deposit addresses (TOPUP), ' +
       'token approvals (APPROVE), sweeps (SWEEP), returns of unused gas (RETURN) and withdrawals (WITHDRAWAL, TRON ' +
       'energy rentals included) — newest first, with the cost in the native coin and in USD at the coin price of ' +
-      'the time. Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` ' +
+      'the time (`usdPrice`, `priceAt`; `priceStale` when the kept price was older than the configured maximum age). Filter by `month` (default: the current UTC month) or a `from`/`to` range of UTC days, `network` ' +
       'and `type`. `totals` sum the whole filter per network, whatever the page. These records make the monthly ' +
       'gas invoice.',
     tag: 'Gas',
@@ -35,6 +35,10 @@ export const GAS_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
           nativeAmount: '0.000051234',
           nativeSymbol: 'BNB',
           usdValue: '0.030741',
+          usdPrice: '600',
+          priceSource: 'FEED',
+          priceAt: '2026-11-20T09:04:30.000Z',
+          priceStale: false,
           success: true,
           at: '2026-11-20T09:05:00.000Z',
         },

@@ -31,6 +31,7 @@ import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
 import { GAS_ROUTE_DOCS } from './gas-route-docs';
+import { SUB_PARTNER_ROUTE_DOCS } from './sub-partner-route-docs';
 import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
 import { IDEMPOTENCY_KEY_HEADER } from '../adapters/lambda/idempotency-header';
 import { IDEMPOTENCY_RETENTION_DAYS } from '../app/idempotency/run-idempotent';
@@ -119,6 +120,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...DEPOSIT_ROUTE_DOCS,
   ...WITHDRAWAL_ROUTE_DOCS,
   ...GAS_ROUTE_DOCS,
+  ...SUB_PARTNER_ROUTE_DOCS,
   'GET /v1/partner': {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
@@ -731,6 +733,8 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   ADDRESS_NOT_WHITELISTED: 'Withdrawals go to whitelisted addresses only',
   WHITELIST_ENTRY_COOLING: 'This whitelist entry can be used from 2026-11-21T09:00:00.000Z',
   WITHDRAWAL_LOCKED: 'Withdrawals are locked until 2026-11-21T09:00:00.000Z after a security change',
+  FEE_CONSTRAINT_VIOLATED: 'Merchant SHOP_A at 1.2 % would be below its new floor 1.3 %',
+  SUB_PARTNER_NOT_DELETABLE: 'Sub-partner SHOP_A has deposits or withdrawals',
   INTERNAL: 'Internal error; retry later or contact support with the request id',
 };
 
@@ -920,6 +924,11 @@ const TAGS = [
     name: 'Webhooks',
     description:
       'Signed event delivery to your endpoint: settings, secret rotation, delivery log, redelivery.',
+  },
+  {
+    name: 'Sub-partners',
+    description:
+      'Distributors: register and run the merchants and distributors below you (fee floors and caps, suspension, owner password reset).',
   },
 ];
 

@@ -149,6 +149,16 @@ export const ERROR_CODES = {
     meaning:
       'Withdrawals are locked for 24 hours after a password, 2FA, email or API-key change; `error.details.unlockAt` says until when.',
   },
+  FEE_CONSTRAINT_VIOLATED: {
+    status: 409,
+    meaning:
+      'The fee rates would put a sub-partner outside its bounds (a merchant below its floor or above its distributor cap, a cap below its floor); `error.details.offending` lists each one. Nothing was changed.',
+  },
+  SUB_PARTNER_NOT_DELETABLE: {
+    status: 409,
+    meaning:
+      'Only a direct sub-partner without deposits, withdrawals or sub-partners of its own can be deleted; `error.details.reason` is HAS_TRANSACTIONS, HAS_SUB_PARTNERS or NOT_DIRECT_CHILD.',
+  },
   INTERNAL: { status: 500, meaning: 'Unexpected error on our side; safe to retry idempotent requests.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

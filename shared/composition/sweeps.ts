@@ -1,5 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { pricedGasRecordStore } from './gas-records';
 import { DynamoSweepStore } from '../adapters/dynamodb/sweep-store';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
 import { HdDepositAddressSigners, HdGasTankSigners } from '../adapters/evm/sweep-signers';
@@ -74,7 +74,7 @@ export function buildSweepWiring(
   const store = new DynamoSweepStore(db, config.tableName);
   // Sweeps go where withdrawals pay from: the partner's HD MASTER, or the KMS MASTER key (MASTER_SIGNER=kms).
   const masterWallets = masterWalletsFor(depositDeps);
-  const gasRecords = new DynamoGasRecordStore(db, config.tableName);
+  const gasRecords = pricedGasRecordStore(base);
   const gasTank = new HdGasTankSigners(hdSigningKeyrings(depositDeps).evm);
   const addressSigners = new HdDepositAddressSigners(hdSigningKeyrings(depositDeps).evm);
   const metrics = new Metrics({ namespace: 'Gateway', serviceName: config.serviceName });

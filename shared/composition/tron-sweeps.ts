@@ -1,4 +1,4 @@
-import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { pricedGasRecordStore } from './gas-records';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import { DelegationEnergyProvider } from '../adapters/tron/delegation-energy-provider';
 import { RentalEnergyProvider } from '../adapters/tron/rental-energy-provider';
@@ -77,7 +77,7 @@ export function buildTronSweepWiring(
         wallets: depositDeps.wallets,
         masterWallet: (partnerId) => masterWallets.masterWallet(partnerId, 'TRON'),
         ledger: base.ledger,
-        gasRecords: new DynamoGasRecordStore(db, config.tableName),
+        gasRecords: pricedGasRecordStore(base),
         gasTank: signer,
         addressSigner: (hdAccount, hdIndex) =>
           hdSigningKeyrings(depositDeps).tron.signerFor(hdAccount, hdIndex),

@@ -2,7 +2,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricWithdrawalAlerts } from '../adapters/lambda/withdrawal-alerts';
-import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
+import { pricedGasRecordStore } from './gas-records';
 import { DynamoSweepStore } from '../adapters/dynamodb/sweep-store';
 import { EvmSweepChain } from '../adapters/evm/sweep-chain';
 import { LambdaSweepTrigger } from '../adapters/lambda/lambda-sweep-trigger';
@@ -132,7 +132,7 @@ export function buildWithdrawalWiring(
         base.logger,
         config.environment !== 'local',
       ),
-    gasRecords: new DynamoGasRecordStore(db, config.tableName),
+    gasRecords: pricedGasRecordStore(base),
     ...sweepTriggerOption(config, options.sweepTrigger),
     // MASTER short of gas: a request the sweep process serves from the gas tank (its one nonce writer).
     masterGas: {

@@ -170,6 +170,17 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/)
     .optional(),
+  /** Coin prices for gas USD values: CoinGecko's simple-price API base (a stand-in locally). */
+  COIN_PRICE_FEED_URL: z.url().default('https://api.coingecko.com/api/v3'),
+  /** Sent as `x-cg-pro-api-key` when set. */
+  COIN_PRICE_FEED_API_KEY: z.string().min(1).optional(),
+  /** A kept price older than this (seconds) still values a gas record, flagged `priceStale`. */
+  COIN_PRICE_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400 * 7)
+    .default(3_600),
   /** TRON: TRX the gas tank sends to activate a deposit address before its first sweep. */
   TRON_ACTIVATION_TRX: z
     .string()
@@ -290,6 +301,11 @@ export interface AppConfig {
     readonly fees: Readonly<Record<string, string>>;
     /** Stablecoin asset code → smallest withdrawal in token units (decimal string); every stablecoin has one. */
     readonly minimumAmounts: Readonly<Record<string, string>>;
+  };
+  readonly coinPrices: {
+    readonly feedUrl: string;
+    readonly apiKey: string | undefined;
+    readonly maxAgeMs: number;
   };
   readonly destinations: {
     /** Whether the gas tanks are refused as destinations (zero, burn, token and system contracts always are). */
@@ -447,6 +463,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       minimumAmounts,
     },
     destinations: { refuseGasTanks: e.DESTINATION_REFUSE_GAS_TANKS === 'true' },
+    coinPrices: {
+      feedUrl: e.COIN_PRICE_FEED_URL,
+      apiKey: e.COIN_PRICE_FEED_API_KEY,
+      maxAgeMs: e.COIN_PRICE_MAX_AGE_SECONDS * 1000,
+    },
     sweeps: {
       minimumAmount: e.SWEEP_MIN_AMOUNT,
       gasMarginPercent: e.SWEEP_GAS_MARGIN_PERCENT,

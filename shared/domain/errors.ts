@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'ADDRESS_NOT_WHITELISTED'
   | 'WHITELIST_ENTRY_COOLING'
   | 'WITHDRAWAL_LOCKED'
+  | 'FEE_CONSTRAINT_VIOLATED'
+  | 'SUB_PARTNER_NOT_DELETABLE'
   | ConsoleErrorCode
   | 'INTERNAL';
 
@@ -64,7 +66,8 @@ export type ConsoleErrorCode =
   | 'PRIVILEGE_ESCALATION'
   | 'LAST_OWNER'
   | 'EMAIL_TAKEN'
-  | 'FOUR_EYES_VIOLATION';
+  | 'FOUR_EYES_VIOLATION'
+  | 'PASSWORD_CHANGE_REQUIRED';
 
 export interface FieldIssue {
   readonly path: string;

@@ -14,7 +14,11 @@ export interface UserRepository {
   get(userId: string): Promise<ConsoleUser | undefined>;
   getByEmail(email: string): Promise<ConsoleUser | undefined>;
   listByPartner(partnerId: string): Promise<ConsoleUser[]>;
-  setPassword(userId: string, passwordHash: string, at: string): Promise<void>;
+  /**
+   * Sets a new password: one the user chose (clears `passwordChangeRequired`), or with `temporary` one
+   * someone else chose (sub-partner owner reset), which the user must change first.
+   */
+  setPassword(userId: string, passwordHash: string, at: string, temporary?: boolean): Promise<void>;
   /** Re-hash with current parameters after a successful sign-in, only if the hash did not change meanwhile. */
   upgradePasswordHash(userId: string, previousHash: string, newHash: string): Promise<void>;
   recordSignIn(userId: string, at: string, ip: string): Promise<void>;

@@ -6,6 +6,15 @@ import type { OutboxEvent } from './outbox';
 export interface StoredDeposit extends Deposit {
   /** Who gets the fee, fixed at detection so the credit matches what was shown. */
   readonly feeShares: readonly FeeShare[];
+  /**
+   * The rates the fee was computed with (ppm), fixed at detection: a later rate change applies to
+   * deposits detected after it and never re-prices this one (ADR 0031). Absent on older deposits.
+   */
+  readonly feeRates?: {
+    readonly depositFeeRate: bigint;
+    /** The chain split over, platform first: the platform's base, then each distributor's parentFeeRate. */
+    readonly chain: readonly { readonly partnerId: string; readonly rate: bigint }[];
+  };
   /** DEPOSIT_DETECTED was handed to the webhook publisher. */
   readonly detectedNotified?: boolean;
   /** An operator attributed this (unattributed) deposit to a user. */

@@ -8,7 +8,8 @@ export type EmailKind =
   | 'EMAIL_VERIFICATION'
   | 'PASSWORD_CHANGED'
   | 'EMAIL_CHANGED'
-  | 'TWO_FACTOR_CHANGED';
+  | 'TWO_FACTOR_CHANGED'
+  | 'ACCOUNT_CREATED';
 
 export interface EmailMessage {
   readonly to: string;

@@ -29,6 +29,12 @@ export interface GasRecord {
   readonly at: string;
   /** The withdrawal (code) the action paid for, when it paid for one. */
   readonly reference?: string;
+  /** USD per coin that `usdValue` used, and where it came from (the price feed, or a configured price). */
+  readonly usdPrice?: string;
+  readonly priceSource?: 'FEED' | 'CONFIGURED';
+  /** When the feed priced it; `priceStale` when that was longer ago than the configured maximum age. */
+  readonly priceAt?: string;
+  readonly priceStale?: boolean;
 }
 
 export type GasRecordType = GasRecord['type'];

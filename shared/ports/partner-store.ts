@@ -12,6 +12,11 @@ export interface PartnerRepository {
    * API keys carry a copy of its status: they change in the same write.
    */
   changeStatus(partnerId: string, from: PartnerStatus, to: PartnerStatus, at: string): Promise<Partner>;
+  /**
+   * Applies `change` (name, suspendedAncestorIds) to the partner as stored now, on the partner item and
+   * every API key copy in one write; retried when the partner changed meanwhile (no lost update).
+   */
+  update(partnerId: string, change: (current: Partner) => Partner, at: string): Promise<Partner>;
 }
 
 /** What authenticating a request needs: the key and its partner as of this read (ADR 0026). */

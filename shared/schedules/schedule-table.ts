@@ -107,4 +107,12 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     everyMinutes: 5,
     input: { network: 'TRON' },
   },
+  {
+    id: 'refresh-coin-prices',
+    description:
+      'Keep the USD price of BNB, POL and TRX from the price feed, for the USD value of gas records',
+    functionName: 'refreshCoinPrices',
+    everyMinutes: 5,
+    input: {},
+  },
 ];

@@ -45,6 +45,7 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
       );
       if (!out.Item) throw new NotFoundError(`Partner ${key.partnerId} not found`);
       const partner = toPartner(out.Item);
+      const version = out.Item['keysVersion'] as number | undefined;
       try {
         // The key carries its partner's copy; listing the key on the partner item in the same write makes
         // a status change (which conditions on keysVersion) update this copy too, or fail and retry.
@@ -70,14 +71,18 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
                   TableName: this.tableName,
                   Key: partnerKey(key.partnerId),
                   UpdateExpression: 'ADD apiKeyIds :id, keysVersion :one',
-                  ConditionExpression:
-                    'attribute_exists(PK) AND #status = :status AND (attribute_not_exists(apiKeyIds) OR size(apiKeyIds) < :max)',
+                  // keysVersion as read: a change to the partner since (status, name, suspended
+                  // ancestors: ADR 0031) fails this write, which reads the partner again.
+                  ConditionExpression: `attribute_exists(PK) AND #status = :status AND (attribute_not_exists(apiKeyIds) OR size(apiKeyIds) < :max) AND ${
+                    version === undefined ? 'attribute_not_exists(keysVersion)' : 'keysVersion = :v'
+                  }`,
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
                     ':id': new Set([key.id]),
                     ':one': 1,
                     ':status': partner.status,
                     ':max': MAX_API_KEYS_PER_PARTNER,
+                    ...(version === undefined ? {} : { ':v': version }),
                   },
                 },
               },

@@ -94,6 +94,14 @@ function toItem(d: StoredDeposit): Record<string, unknown> {
     fee: d.fee.toString(),
     netAmount: d.netAmount.toString(),
     feeShares: d.feeShares.map((s) => ({ ...s, amount: s.amount.toString() })),
+    ...(d.feeRates
+      ? {
+          feeRates: {
+            depositFeeRate: d.feeRates.depositFeeRate.toString(),
+            chain: d.feeRates.chain.map((l) => ({ partnerId: l.partnerId, rate: l.rate.toString() })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -120,6 +128,13 @@ function fromItem(item: Record<string, unknown>): StoredDeposit {
   out['feeShares'] = ((rest['feeShares'] as { partnerId: string; role: string; amount: string }[]) ?? []).map(
     (s) => ({ ...s, amount: BigInt(s.amount) }),
   );
+  const rates = rest['feeRates'] as
+    { depositFeeRate: string; chain: { partnerId: string; rate: string }[] } | undefined;
+  if (rates)
+    out['feeRates'] = {
+      depositFeeRate: BigInt(rates.depositFeeRate),
+      chain: rates.chain.map((l) => ({ partnerId: l.partnerId, rate: BigInt(l.rate) })),
+    };
   return out as unknown as StoredDeposit;
 }
 

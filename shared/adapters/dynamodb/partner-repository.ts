@@ -22,7 +22,11 @@ interface PartnerItem extends Partner {
   readonly updatedAt: string;
   /** The ids of the API keys carrying a copy of this partner (ADR 0026); revoked keys leave it. */
   readonly apiKeyIds?: ReadonlySet<string>;
-  /** Bumped by every change to `apiKeyIds`: a status change conditions on it, so no new key is missed. */
+  /**
+   * Bumped by every change to `apiKeyIds` and by every change the key copies follow (status, name,
+   * suspended ancestors): those changes and key issuing condition on it, so no key misses a change and
+   * no change is lost.
+   */
   readonly keysVersion?: number;
 }
 
@@ -41,6 +45,7 @@ export function toPartner(item: Record<string, unknown>): Partner {
     parentId: p.parentId ?? null,
     depth: p.depth,
     createdAt: p.createdAt,
+    ...(p.suspendedAncestorIds?.length ? { suspendedAncestorIds: [...p.suspendedAncestorIds] } : {}),
   };
 }
 
@@ -117,24 +122,61 @@ export class DynamoPartnerRepository implements PartnerRepository {
     to: PartnerStatus,
     at: string,
   ): Promise<Partner> {
+    return this.rewrite(partnerId, (current) => {
+      if (current.status !== from) {
+        throw new GatewayError('ILLEGAL_TRANSITION', `Partner is ${current.status}, not ${from}`, {
+          details: { from: current.status, to },
+        });
+      }
+      return {
+        updated: { ...current, status: to },
+        set: '#status = :to, updatedAt = :at',
+        condition: STATUS_IS,
+        names: { '#status': 'status' },
+        values: { ':from': from, ':to': to, ':at': at },
+      };
+    });
+  }
+
+  async update(partnerId: string, change: (current: Partner) => Partner, at: string): Promise<Partner> {
+    return this.rewrite(partnerId, (current) => {
+      const updated = change(current);
+      const ids = updated.suspendedAncestorIds ?? [];
+      return {
+        updated,
+        set: `#name = :name, updatedAt = :at${ids.length ? ', suspendedAncestorIds = :ids' : ' REMOVE suspendedAncestorIds'}`,
+        condition: 'attribute_exists(PK)',
+        names: { '#name': 'name' },
+        values: { ':name': updated.name, ':at': at, ...(ids.length ? { ':ids': ids } : {}) },
+      };
+    });
+  }
+
+  /**
+   * Changes the partner item and every API key carrying its copy in one write: the next request sees
+   * the change whichever item it reads (ADR 0026, ADR 0031). The write is conditioned on the key list
+   * (`keysVersion`) and on `revision` as read, so a key issued or revoked, or another change, since the
+   * read makes it fail; it is then tried again on a fresh read.
+   */
+  private async rewrite(
+    partnerId: string,
+    change: (current: Partner) => {
+      updated: Partner;
+      set: string;
+      condition: string;
+      names: Record<string, string>;
+      values: Record<string, unknown>;
+    },
+  ): Promise<Partner> {
     for (let attempt = 1; ; attempt++) {
       const out = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
       );
       if (!out.Item) throw new NotFoundError(`Partner ${partnerId} not found`);
       const item = out.Item as unknown as PartnerItem;
-      const current = toPartner(out.Item);
-      if (current.status !== from) {
-        throw new GatewayError('ILLEGAL_TRANSITION', `Partner is ${current.status}, not ${from}`, {
-          details: { from: current.status, to },
-        });
-      }
-      const updated: Partner = { ...current, status: to };
+      const { updated, set, condition, names, values } = change(toPartner(out.Item));
       const keyIds = [...(item.apiKeyIds ?? [])].sort();
       try {
-        // The partner and every key carrying its copy change in one write: the next request sees the
-        // new status whichever item it reads. The version condition fails if a key was issued or revoked
-        // since the read above, and the change is tried again with the new list.
         await this.db.send(
           new TransactWriteCommand({
             TransactItems: [
@@ -142,16 +184,16 @@ export class DynamoPartnerRepository implements PartnerRepository {
                 Update: {
                   TableName: this.tableName,
                   Key: partnerKey(partnerId),
-                  UpdateExpression: 'SET #status = :to, updatedAt = :at',
-                  ConditionExpression:
+                  UpdateExpression: `SET ${set} ADD keysVersion :one`,
+                  ConditionExpression: `${condition} AND ${
                     item.keysVersion === undefined
-                      ? `${STATUS_IS} AND attribute_not_exists(keysVersion)`
-                      : `${STATUS_IS} AND keysVersion = :version`,
-                  ExpressionAttributeNames: { '#status': 'status' },
+                      ? 'attribute_not_exists(keysVersion)'
+                      : 'keysVersion = :version'
+                  }`,
+                  ExpressionAttributeNames: names,
                   ExpressionAttributeValues: {
-                    ':from': from,
-                    ':to': to,
-                    ':at': at,
+                    ...values,
+                    ':one': 1,
                     ...(item.keysVersion === undefined ? {} : { ':version': item.keysVersion }),
                   },
                 },

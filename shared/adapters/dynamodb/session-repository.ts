@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { toPartner } from './partner-repository';
 import { absoluteExpiry } from '../../domain/accounts/session-lifetime';
-import type { Partner } from '../../domain/partner/partner';
 import type {
   SessionContext,
   SessionContextReader,
@@ -19,6 +19,7 @@ import { toUser, userKey } from './user-repository';
 export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' });
 const userSessionsIndex = (userId: string) => `USER#${userId}#SESSIONS`;
 /** Partner profile item of DynamoPartnerRepository (read here in the same batch as session and user). */
+// The one partner reader (the suspended ancestors included: ADR 0031).
 const partnerProfileKey = (partnerId: string) => ({ PK: `PARTNER#${partnerId}`, SK: 'PROFILE' });
 
 const ITEM_IS_NEW = 'attribute_not_exists(PK)';
@@ -31,20 +32,6 @@ const TTL_GRACE_SECONDS = 24 * 60 * 60;
 function toSession(item: Record<string, unknown>): StoredSession {
   const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, entity: _e, expiresAt: _x, ...rest } = item;
   return rest as unknown as StoredSession;
-}
-
-function toPartner(item: Record<string, unknown>): Partner {
-  const p = item as unknown as Partner;
-  return {
-    id: p.id,
-    code: p.code,
-    name: p.name,
-    type: p.type,
-    status: p.status,
-    parentId: p.parentId ?? null,
-    depth: p.depth,
-    createdAt: p.createdAt,
-  };
 }
 
 export class DynamoSessionRepository implements SessionRepository, SessionContextReader {

@@ -46,6 +46,7 @@ interface UserItem {
   updatedAt: string;
   lastSignInAt?: string;
   lastSignInIp?: string;
+  passwordChangeRequired?: boolean;
   totpEnabled?: boolean;
   totpPending?: boolean;
   totpSecret?: EncryptedBlob;
@@ -70,6 +71,7 @@ export function toUser(item: Record<string, unknown>): ConsoleUser {
     updatedAt: u.updatedAt,
     ...(u.lastSignInAt ? { lastSignInAt: u.lastSignInAt } : {}),
     ...(u.lastSignInIp ? { lastSignInIp: u.lastSignInIp } : {}),
+    ...(u.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
     twoFactor: {
       enabled: u.totpEnabled === true,
       ...(u.totpPending ? { pending: true } : {}),
@@ -205,15 +207,12 @@ export class DynamoUserRepository implements UserRepository {
     return updated;
   }
 
-  async setPassword(userId: string, passwordHash: string, at: string): Promise<void> {
+  async setPassword(userId: string, passwordHash: string, at: string, temporary = false): Promise<void> {
     await this.mustUpdate(
       userId,
-      'SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at',
+      `SET passwordHash = :hash, passwordChangedAt = :at, updatedAt = :at${temporary ? ', passwordChangeRequired = :yes' : ' REMOVE passwordChangeRequired'}`,
       ITEM_EXISTS,
-      {
-        ':hash': passwordHash,
-        ':at': at,
-      },
+      { ':hash': passwordHash, ':at': at, ...(temporary ? { ':yes': true } : {}) },
     );
   }
 

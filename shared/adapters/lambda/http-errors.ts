@@ -30,6 +30,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<Exclude<ErrorCode, ConsoleErro
   ADDRESS_NOT_WHITELISTED: 422,
   WHITELIST_ENTRY_COOLING: 422,
   WITHDRAWAL_LOCKED: 403,
+  FEE_CONSTRAINT_VIOLATED: 409,
+  SUB_PARTNER_NOT_DELETABLE: 409,
   INTERNAL: 500,
 };
 
@@ -65,6 +67,7 @@ export const CONSOLE_HTTP_STATUS_BY_CODE: Readonly<Record<ConsoleErrorCode, numb
   LAST_OWNER: 409,
   EMAIL_TAKEN: 409,
   FOUR_EYES_VIOLATION: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 export function httpStatusOf(code: ErrorCode): number {
@@ -82,6 +85,8 @@ const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INSUFFICIENT_FUNDS',
   'IDEMPOTENCY_REQUEST_IN_PROGRESS',
   'RATE_LIMITED',
+  'FEE_CONSTRAINT_VIOLATED',
+  'SUB_PARTNER_NOT_DELETABLE',
 ]);
 
 export interface ErrorBody {

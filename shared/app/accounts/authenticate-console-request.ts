@@ -1,3 +1,4 @@
+import { hasAccess } from '../../domain/partner/partner';
 import { timingSafeEqual } from 'node:crypto';
 import { effectivePermissions } from '../../domain/accounts/permissions';
 import { sessionLive } from '../../domain/accounts/session-lifetime';
@@ -14,7 +15,19 @@ export interface ConsoleCredentials {
   readonly accessToken: string | undefined;
   readonly csrfCookie: string | undefined;
   readonly csrfHeader: string | undefined;
+  /** `METHOD /resource` of the request (API Gateway's resource template): what a forced password change allows. */
+  readonly route?: string | undefined;
 }
+
+/**
+ * What a user whose password must change (a temporary one from the parent partner's owner reset) may
+ * do before changing it: see who they are, change the password, sign out. Everything else answers
+ * PASSWORD_CHANGE_REQUIRED.
+ */
+export const PASSWORD_CHANGE_ROUTES: ReadonlySet<string> = new Set([
+  'GET /console/me',
+  'POST /console/me/password',
+]);
 
 export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
@@ -36,6 +49,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   SESSION_REVOKED: 'This session was signed out or revoked; sign in again',
   SESSION_EXPIRED: 'This session expired; sign in again',
   PARTNER_SUSPENDED: 'The partner account is suspended',
+  PASSWORD_CHANGE_REQUIRED: 'Change your temporary password first (POST /console/me/password)',
 };
 
 /**
@@ -92,11 +106,13 @@ export async function authenticateConsoleRequest(
   if (!user || user.status !== 'ACTIVE' || user.partnerId !== claims.partnerId) {
     throw await refuse('SESSION_REVOKED', claims.partnerId, claims.userId);
   }
-  if (!partner || partner.status !== 'ACTIVE')
+  if (!partner || !hasAccess(partner))
     throw await refuse('PARTNER_SUSPENDED', claims.partnerId, claims.userId);
   if (stateChanging && !sameSecret(sha256Hex(credentials.csrfHeader as string), session.csrfHash)) {
     throw await refuse('CSRF_TOKEN_INVALID', claims.partnerId, claims.userId);
   }
+  if (user.passwordChangeRequired && !PASSWORD_CHANGE_ROUTES.has(credentials.route ?? ''))
+    throw await refuse('PASSWORD_CHANGE_REQUIRED', claims.partnerId, claims.userId);
 
   return {
     userId: user.id,

@@ -116,7 +116,11 @@ export async function changePassword(
     });
     throw new GatewayError('CURRENT_PASSWORD_INVALID', 'The current password is not correct');
   }
-  await requireOtp(deps, principal, otp, 'password.change', { meta });
+  // A temporary password (owner reset by the parent partner) is changed before anything else, 2FA or not.
+  await requireOtp(deps, principal, otp, 'password.change', {
+    meta,
+    allowWithout2fa: user.passwordChangeRequired === true,
+  });
   const now = deps.clock.now();
   await deps.users.setPassword(user.id, await deps.passwords.hash(newPassword), now.toISOString());
   await deps.sessions.revokeAllForUser(user.id, 'PASSWORD_CHANGED', now.getTime(), principal.sessionId);

@@ -1,3 +1,4 @@
+import { hasAccess } from '../../domain/partner/partner';
 import {
   ACCESS_TOKEN_TTL_MS,
   refreshCookieMaxAgeSeconds,
@@ -69,7 +70,7 @@ export async function refreshSession(
     await deps.sessions.revoke(session.id, 'USER_DEACTIVATED', now.getTime());
     throw new GatewayError('SESSION_REVOKED', 'This session was signed out or revoked; sign in again');
   }
-  if (!partner || partner.status !== 'ACTIVE')
+  if (!partner || !hasAccess(partner))
     throw new GatewayError('PARTNER_SUSPENDED', 'The partner account is suspended');
 
   const nextSecret = randomSecret();

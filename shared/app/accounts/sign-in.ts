@@ -1,3 +1,4 @@
+import { hasAccess } from '../../domain/partner/partner';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import {
@@ -29,7 +30,8 @@ import { throttledCheck } from './throttled-check';
 
 export type SignInResult =
   | {
-      readonly status: 'SIGNED_IN';
+      /** PASSWORD_CHANGE_REQUIRED: signed in, but only to change the temporary password first. */
+      readonly status: 'SIGNED_IN' | 'PASSWORD_CHANGE_REQUIRED';
       readonly session: IssuedSession;
       readonly user: UserView;
       readonly warnings: readonly string[];
@@ -100,7 +102,7 @@ async function assertMaySignIn(
   const refusal =
     user.status !== 'ACTIVE'
       ? 'ACCOUNT_DEACTIVATED'
-      : !partner || partner.status !== 'ACTIVE'
+      : !partner || !hasAccess(partner)
         ? 'PARTNER_SUSPENDED'
         : undefined;
   if (refusal) {
@@ -138,7 +140,7 @@ async function finish(
     email: user.email,
   });
   return {
-    status: 'SIGNED_IN',
+    status: user.passwordChangeRequired ? 'PASSWORD_CHANGE_REQUIRED' : 'SIGNED_IN',
     session,
     user: toUserView({ ...user, lastSignInAt: now }),
     warnings: warningsFor(user),

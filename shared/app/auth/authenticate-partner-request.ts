@@ -1,3 +1,4 @@
+import { hasAccess } from '../../domain/partner/partner';
 import { AuthenticationError } from '../../domain/errors';
 import type { ErrorCode } from '../../domain/errors';
 import {
@@ -177,7 +178,7 @@ export async function authenticatePartnerRequest(
 
   if (key.status !== 'ACTIVE') throw await refuse('API_KEY_REVOKED', key.partnerId);
   if (!partner) throw await refuse('API_KEY_UNKNOWN', null);
-  if (partner.status !== 'ACTIVE') throw await refuse('PARTNER_SUSPENDED', partner.id);
+  if (!hasAccess(partner)) throw await refuse('PARTNER_SUSPENDED', partner.id);
   if (!ipAllowed(request.sourceIp, key.ipAllowlist)) throw await refuse('IP_NOT_ALLOWED', partner.id);
 
   if (signatureVerified) {

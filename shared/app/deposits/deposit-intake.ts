@@ -295,6 +295,7 @@ export class DepositIntakeService implements DepositIntake {
       fee: dust ? 0n : split.fee,
       netAmount: dust ? 0n : split.net,
       feeShares: dust ? [] : split.shares,
+      feeRates: { depositFeeRate, chain: chain.map((l) => ({ partnerId: l.partnerId, rate: l.rate })) },
       status,
       ...(dust ? { failureReason: 'BELOW_MINIMUM' as const, failedAt: now } : {}),
       ...(dust ? {} : { detectedNotified: true }),

@@ -1,15 +1,59 @@
-import { GasRecordsQuery } from '../../api/gas-api-schemas';
-import type { GasRecordsResponse, GasRecordView } from '../../api/gas-api-schemas';
-import type { NetworkConfig } from '../../config/networks';
-import type { NetworkCode } from '../../domain/chains/networks';
+import type { NetworkCode, NetworkConfig } from '../../domain/chains/networks';
 import { formatAmount, parseAmount } from '../../domain/ledger/amount';
-import type { GasRecord, GasRecordStore } from '../../ports/gas-records';
+import type { GasRecord, GasRecordStore, GasRecordType } from '../../ports/gas-records';
 import type { Clock } from '../../ports/clock';
 
 export interface GasRecordsDeps {
   readonly gasRecords: Pick<GasRecordStore, 'list' | 'totals'>;
   readonly networks: Readonly<Record<NetworkCode, NetworkConfig>>;
   readonly clock: Clock;
+}
+
+/** The parsed query (the handlers parse with `GasRecordsQuery`, shared/api/gas-api-schemas.ts). */
+export interface GasRecordsQuery {
+  readonly month?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly network?: NetworkCode | undefined;
+  readonly type?: GasRecordType | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface GasRecordView {
+  readonly network: NetworkCode;
+  readonly type: GasRecordType;
+  readonly txHash: string;
+  readonly explorerUrl: string;
+  readonly reference: string | null;
+  readonly address: string;
+  readonly token: string;
+  readonly gasUsed: string;
+  readonly gasPrice: string;
+  readonly nativeAmount: string;
+  readonly nativeSymbol: string;
+  readonly usdValue: string | null;
+  readonly usdPrice: string | null;
+  readonly priceSource: 'FEED' | 'CONFIGURED' | null;
+  readonly priceAt: string | null;
+  readonly priceStale: boolean;
+  readonly success: boolean;
+  readonly at: string;
+}
+
+export interface GasRecordsPage {
+  readonly from: string;
+  readonly to: string;
+  readonly records: GasRecordView[];
+  readonly nextCursor?: string;
+  readonly totals: {
+    readonly network: NetworkCode;
+    readonly nativeSymbol: string;
+    readonly count: number;
+    readonly nativeAmount: string;
+    readonly usdValue: string;
+    readonly withoutPrice: number;
+  }[];
 }
 
 /** Reads a filtered page spends at most (network/type filters are applied after the read). */
@@ -51,6 +95,10 @@ function view(networks: GasRecordsDeps['networks'], r: GasRecord): GasRecordView
     nativeSymbol: network.nativeSymbol,
     // Stored with 6 places ("0.030000"); on the wire without trailing zeros like every amount.
     usdValue: r.usdValue === null ? null : formatAmount(parseAmount(r.usdValue, 6, { allowZero: true }), 6),
+    usdPrice: r.usdPrice ?? null,
+    priceSource: r.priceSource ?? null,
+    priceAt: r.priceAt ?? null,
+    priceStale: r.priceStale ?? false,
     success: r.success,
     at: r.at,
   };
@@ -64,9 +112,8 @@ function view(networks: GasRecordsDeps['networks'], r: GasRecord): GasRecordView
 export async function listGasRecords(
   deps: GasRecordsDeps,
   partnerId: string,
-  rawQuery: unknown,
-): Promise<GasRecordsResponse> {
-  const query = GasRecordsQuery.parse(rawQuery ?? {});
+  query: GasRecordsQuery,
+): Promise<GasRecordsPage> {
   const { from, to, days } = filterDays(query, deps.clock.now());
   const filter = { network: query.network, type: query.type };
   const [page, totals] = await Promise.all([

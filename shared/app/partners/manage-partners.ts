@@ -11,6 +11,7 @@ import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { KeyVault } from '../../ports/key-vault';
 import type { ApiKeyRepository, PartnerRepository } from '../../ports/partner-store';
+import { markSubtreeSuspension } from './suspension';
 
 export interface PartnerAdminDeps {
   readonly partners: PartnerRepository;
@@ -21,7 +22,7 @@ export interface PartnerAdminDeps {
 }
 
 export interface Actor {
-  readonly type: 'OPERATOR' | 'USER' | 'SYSTEM';
+  readonly type: 'OPERATOR' | 'USER' | 'SYSTEM' | 'API_KEY';
   readonly id: string;
 }
 
@@ -75,6 +76,12 @@ const PartnerInput = z.strictObject({
   parentCode: z.string().min(1),
 });
 
+/** A child created under a suspended partner (or below one) starts with that suspension (ADR 0031). */
+export function inheritedSuspension(parent: Partner): Pick<Partner, 'suspendedAncestorIds'> {
+  const ids = [...(parent.suspendedAncestorIds ?? []), ...(parent.status === 'SUSPENDED' ? [parent.id] : [])];
+  return ids.length ? { suspendedAncestorIds: ids } : {};
+}
+
 /** Creates a distributor or merchant under an existing platform or distributor. */
 export async function createPartner(deps: PartnerAdminDeps, actor: Actor, input: unknown): Promise<Partner> {
   const { code, name, type, parentCode } = parseOrThrow(PartnerInput, input);
@@ -90,6 +97,7 @@ export async function createPartner(deps: PartnerAdminDeps, actor: Actor, input:
     parentId: parent.id,
     depth: childDepth(parent, type),
     createdAt: deps.clock.now().toISOString(),
+    ...inheritedSuspension(parent),
   };
   return storePartner(deps, actor, partner);
 }
@@ -172,6 +180,7 @@ export async function changePartnerStatus(
     throw new GatewayError('FORBIDDEN', 'The platform operator cannot be suspended');
   const to = transitionPartner(partner.status, event);
   const at = deps.clock.now().toISOString();
+  await markSubtreeSuspension(deps, partner, event, at);
   const updated = await deps.partners.changeStatus(partner.id, partner.status, to, at);
   await deps.audit.record({
     partnerId: partner.id,

@@ -37,6 +37,8 @@ export interface ConsoleUser {
   readonly updatedAt: string;
   readonly lastSignInAt?: string;
   readonly lastSignInIp?: string;
+  /** Set by a temporary password (owner reset by the parent partner): sign-in asks for a new one first. */
+  readonly passwordChangeRequired?: boolean;
 }
 
 /** What a user record looks like to the outside: no hash, no secrets. */

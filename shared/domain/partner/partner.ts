@@ -20,6 +20,17 @@ export interface Partner {
   /** 0 for the platform, 1 for its direct children, … */
   readonly depth: number;
   readonly createdAt: string;
+  /**
+   * The ancestors of this partner that are SUSPENDED (ADR 0031): a suspension reaches the whole
+   * subtree's items, so every check that reads the partner (or an API key's copy of it) sees it
+   * without reading the ancestors. Absent or empty: none.
+   */
+  readonly suspendedAncestorIds?: readonly string[];
+}
+
+/** Whether the partner may use the API and the console: ACTIVE, under no suspended ancestor. */
+export function hasAccess(partner: Pick<Partner, 'status' | 'suspendedAncestorIds'>): boolean {
+  return partner.status === 'ACTIVE' && (partner.suspendedAncestorIds?.length ?? 0) === 0;
 }
 
 export const PARTNER_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;

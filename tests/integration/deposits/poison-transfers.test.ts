@@ -198,6 +198,14 @@ describe('one bad transfer never stops a network (DynamoDB Local, scripted chain
         status: 'CONFIRMED',
         fee: 8n * USDT,
         netAmount: 992n * USDT,
+        // The rates it was priced with stay on the deposit (a later rate change never re-prices it).
+        feeRates: {
+          depositFeeRate: 8_000n,
+          chain: [
+            { partnerId: platformId, rate: 5_000n },
+            { partnerId: distributorId, rate: 3_000n },
+          ],
+        },
       });
       expect(await available(distributorId)).toBe(992n * USDT);
       expect(

@@ -5,6 +5,7 @@ import { routes as dashboardRoutes } from '../../../functions/console-api/dashbo
 import { routes as depositRoutes } from '../../../functions/console-api/deposits';
 import { routes as gasRoutes } from '../../../functions/console-api/gas';
 import { routes as memberRoutes } from '../../../functions/console-api/members';
+import { routes as subPartnerRoutes } from '../../../functions/console-api/sub-partners';
 import { routes as walletRoutes } from '../../../functions/console-api/wallets';
 import { routes as webhookRoutes } from '../../../functions/console-api/webhooks';
 import { routes as withdrawalRoutes } from '../../../functions/console-api/withdrawals';
@@ -22,6 +23,7 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/wallets.ts': walletRoutes,
   'functions/console-api/webhooks.ts': webhookRoutes,
   'functions/console-api/withdrawals.ts': withdrawalRoutes,
+  'functions/console-api/sub-partners.ts': subPartnerRoutes,
 };
 
 describe('console routes: catalog and handlers agree', () => {

@@ -277,6 +277,7 @@ describe('OpenAPI document', () => {
         'POST /v1/webhooks/secret',
         'POST /v1/webhooks/test',
         'POST /v1/webhooks/deliveries/{eventId}/redeliver',
+        'POST /v1/sub-partners/{code}/owner-password-reset',
       ];
       for (const { key, op: o } of operations(doc).filter((x) => /^(POST|PUT) /.test(x.key))) {
         if (withoutBody.includes(key)) {

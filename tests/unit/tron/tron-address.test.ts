@@ -59,7 +59,7 @@ describe('TRON addresses', () => {
 
 /** A DynamoDB document client fake holding one seed item. */
 function seedTable(item: Record<string, unknown> | undefined) {
-  const state = { item, updates: 0, reads: 0 };
+  const state = { item, updates: 0, reads: 0, gasTanks: 0 };
   const db = {
     send: async (cmd: unknown) => {
       if (cmd instanceof GetCommand) {
@@ -68,7 +68,19 @@ function seedTable(item: Record<string, unknown> | undefined) {
       }
       if (cmd instanceof UpdateCommand) {
         state.updates += 1;
-        const x = cmd.input.ExpressionAttributeValues?.[':x'];
+        const values = cmd.input.ExpressionAttributeValues ?? {};
+        if (cmd.input.UpdateExpression?.includes('gasTankAddresses')) {
+          // The gas tanks' addresses recorded for the withdrawal request side (stored-gas-tanks.ts).
+          const names = cmd.input.ExpressionAttributeNames ?? {};
+          const added = values[':m'] ?? { [names['#n0'] as string]: values[':a0'] };
+          state.gasTanks += 1;
+          state.item = {
+            ...state.item,
+            gasTankAddresses: { ...(state.item?.['gasTankAddresses'] as object), ...(added as object) },
+          };
+          return {};
+        }
+        const x = values[':x'];
         state.item = { ...state.item, tronXpubs: (state.item?.['tronXpubs'] as unknown) ?? x };
         return { Attributes: state.item };
       }
@@ -112,14 +124,19 @@ describe('TronHdKeyring', () => {
     const expected = (path: string) => TronWeb.fromMnemonic(MNEMONIC, path).address;
     expect(hot5).toBe(expected("m/44'/195'/0'/0/5"));
     expect(master0).toBe(expected("m/44'/195'/1'/0/0"));
-    expect(state.updates).toBe(1);
+    // Once the TRON public keys, once the TRON gas tank's address (before anything is derived).
+    expect(state.updates).toBe(2);
+    expect(state.gasTanks).toBe(1);
+    expect((state.item?.['gasTankAddresses'] as Record<string, string>)['TRON']).toBe(
+      expected("m/44'/195'/3'/0/0"),
+    );
     expect(vault.decrypts).toBe(1);
 
     // A new process reads the stored public keys and never decrypts the seed to derive.
     const again = new TronHdKeyring(db, 't', vault, async () => undefined);
     expect(await again.deriveAddress(0, 5)).toBe(hot5);
     expect(vault.decrypts).toBe(1);
-    expect(state.updates).toBe(1);
+    expect(state.updates).toBe(2);
   });
 
   it('signs with the key of the derived address', async () => {
