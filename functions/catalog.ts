@@ -160,6 +160,27 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     usesChains: true,
   },
   {
+    name: 'subPartnerReportsApi',
+    entry: 'functions/partner-api/sub-partner-reports-api.ts',
+    description:
+      'Sub-partner activity, summary and drill-downs (deposits, withdrawals, flows), GET /v1/revenue, GET /v1/fees',
+    kind: 'api',
+    routes: [
+      { method: 'GET', path: '/v1/sub-partners/activity' },
+      { method: 'GET', path: '/v1/sub-partners/{code}/summary' },
+      { method: 'GET', path: '/v1/sub-partners/{code}/deposits' },
+      { method: 'GET', path: '/v1/sub-partners/{code}/withdrawals' },
+      { method: 'GET', path: '/v1/sub-partners/{code}/flows' },
+      { method: 'GET', path: '/v1/revenue' },
+      { method: 'GET', path: '/v1/fees' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    // Reads only; table:write and keyvault:decrypt are what every partner-API function's request check
+    // (replay guard) and page cursors (the sealing key, made on first use) need (ADR 0020, 0032).
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+  },
+  {
     name: 'reconcileLedger',
     entry: 'functions/schedules/reconcile-ledger.ts',
     description:
@@ -326,6 +347,25 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 15,
     memoryMb: 512,
     grants: ['table:read'],
+  },
+  {
+    name: 'consoleSubPartnerReports',
+    entry: 'functions/console-api/sub-partner-reports.ts',
+    description: 'Console sub-partner activity, summary, drill-downs, revenue and fees (ADR 0032)',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/sub-partners/activity'],
+      ['GET', '/console/sub-partners/{code}/summary'],
+      ['GET', '/console/sub-partners/{code}/deposits'],
+      ['GET', '/console/sub-partners/{code}/withdrawals'],
+      ['GET', '/console/sub-partners/{code}/flows'],
+      ['GET', '/console/revenue'],
+      ['GET', '/console/fees'],
+    ]),
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    // Reads only; table:write and keyvault:decrypt for the page cursors' sealing key (made on first use).
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
   },
   {
     name: 'consoleDeposits',

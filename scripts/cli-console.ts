@@ -12,7 +12,11 @@ export const CONSOLE_USAGE = `
   totp --partner CODE               the current 6-digit code of the local demo owner (from .local/stack.json)
   outbox [--limit 20]               email the local stack has sent (also at /dev/outbox)
   dashboard rebuild --partner CODE [--from YYYY-MM-DD]
-                                    recompute the dashboard's daily counters from the records (default: the last 31 days)`;
+                                    recompute the dashboard's daily counters from the records (default: the last 31 days)
+  revenue rebuild [--from YYYY-MM-DD] [--code PLATFORM]
+                                    recompute the sub-partner activity and revenue counters of the whole tree from
+                                    the records (ADR 0032; default: the last 62 days); run once after the deploy
+                                    that adds them, when the network is quiet`;
 
 type Values = Record<string, string | boolean | undefined>;
 const OPERATOR = (id: string) => ({ type: 'OPERATOR' as const, id });
@@ -69,8 +73,39 @@ export async function runConsoleCommand(
           withdrawals: new DynamoWithdrawalRepository(deps.db, deps.config.tableName),
           activity: new DynamoActivityCounters(deps.db, deps.config.tableName),
           clock: deps.clock,
+          partners: deps.partners,
         },
         partner.id,
+        from,
+      ),
+    );
+    return true;
+  }
+  if (area === 'revenue' && verb === 'rebuild') {
+    const root = await deps.partners.getByCode(str('code') ?? 'PLATFORM');
+    if (!root) throw new Error(`Partner ${str('code') ?? 'PLATFORM'} not found`);
+    const { rebuildSubtreeActivity } = await import('../shared/app/partners/rebuild-subtree-activity');
+    const { DynamoSubtreeActivity } = await import('../shared/adapters/dynamodb/subtree-activity-reader');
+    const { DynamoActivityCounters } = await import('../shared/adapters/dynamodb/activity-counters');
+    const { DynamoWithdrawalRepository } = await import('../shared/adapters/dynamodb/withdrawal-repository');
+    const { getDepositDeps } = await import('../shared/composition/deposits');
+    const subtree = new DynamoSubtreeActivity(deps.db, deps.config.tableName);
+    const counters = new DynamoActivityCounters(deps.db, deps.config.tableName);
+    const from = str('from') ?? new Date(Date.now() - 62 * 86_400_000).toISOString().slice(0, 10);
+    print(
+      await rebuildSubtreeActivity(
+        {
+          partners: deps.partners,
+          deposits: getDepositDeps().deposits,
+          withdrawals: new DynamoWithdrawalRepository(deps.db, deps.config.tableName),
+          writer: {
+            put: (ancestorId, row) => subtree.put(ancestorId, row),
+            putEarned: (partnerId, day, earned) => subtree.putEarned(partnerId, day, earned),
+            replaceSubPartnerCounts: (partnerId, counts) =>
+              counters.replaceSubPartnerCounts(partnerId, counts),
+          },
+        },
+        root,
         from,
       ),
     );

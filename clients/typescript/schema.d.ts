@@ -292,6 +292,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sub-partners/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activity of your direct sub-partners
+         * @description One row per direct sub-partner, each covering its whole subtree: deposits (count and amount per asset), withdrawals, and the revenue YOU earned from it, for `period` (UTC: today, week since Monday, month since the 1st). Sort by depositAmount, depositCount, withdrawalAmount or revenue (amounts of several assets compare by their USD sum), `order` desc (default) or asc. A MERCHANT caller gets 403 FORBIDDEN.
+         */
+        get: operations["listSubPartnerActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transaction summary of one sub-partner
+         * @description Deposits, withdrawals and the revenue you earned from the sub-partner's whole subtree in `period`. `code` is any partner below you (any depth); a partner outside your subtree is 404 NOT_FOUND, the same answer as a code no one has. A MERCHANT caller gets 403 FORBIDDEN.
+         */
+        get: operations["getSubPartnerSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sub-partner's deposits (read-only)
+         * @description The sub-partner's own deposits, exactly as GET /v1/deposits lists them for it (same filters, cursor pages). `code` is any partner below you (any depth); a partner outside your subtree is 404 NOT_FOUND, the same answer as a code no one has. A MERCHANT caller gets 403 FORBIDDEN.
+         */
+        get: operations["listSubPartnerDeposits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sub-partner's withdrawals (read-only)
+         * @description The sub-partner's own withdrawals, as GET /v1/withdrawals lists them for it (same filters, cursor pages). `code` is any partner below you (any depth); a partner outside your subtree is 404 NOT_FOUND, the same answer as a code no one has. A MERCHANT caller gets 403 FORBIDDEN.
+         */
+        get: operations["listSubPartnerWithdrawals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sub-partners/{code}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sub-partner's balance movements (read-only)
+         * @description The movements of the sub-partner's balance in `asset`, as GET /v1/balances/{asset}/flows shows them to it. `code` is any partner below you (any depth); a partner outside your subtree is 404 NOT_FOUND, the same answer as a code no one has. A MERCHANT caller gets 403 FORBIDDEN.
+         */
+        get: operations["listSubPartnerFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your revenue, per asset and per direct sub-partner
+         * @description What you earned from deposits below you (your fee share, DESIGN.md §1), for `period` (default month) or the UTC days `from`…`to` (both included, at most 366), per asset and per direct sub-partner whose subtree it came from. The totals are exactly what your revenue account was credited for the deposits of those days (counted by detection day, once credited). A MERCHANT caller gets 403 FORBIDDEN.
+         */
+        get: operations["getRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your fee rates and this month’s revenue
+         * @description Your own rates as percent strings: a MERCHANT its depositFeeRate and the floor it may not go under, a DISTRIBUTOR its parentFeeRate, maxFeeCap and computed minFeeRate (its parent’s floor plus its parentFeeRate), the PLATFORM its base minFeeRate; and what you earned this month (UTC), per asset. Every partner type.
+         */
+        get: operations["getFees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/withdrawals": {
         parameters: {
             query?: never;
@@ -1301,6 +1441,103 @@ export interface components {
         SubPartnerDeletedResponse: {
             deleted: string;
         };
+        AssetAmount: {
+            /** @description `TOKEN@NETWORK`. */
+            asset: string;
+            /** @description Token units, decimal string. */
+            amount: string;
+        };
+        SubPartnerSummaryResponse: {
+            summary: {
+                /**
+                 * @description UTC: today since 00:00, week since Monday 00:00, month since the 1st 00:00.
+                 * @enum {string}
+                 */
+                period: "today" | "week" | "month";
+                /** @description ISO 8601, UTC. */
+                from: string;
+                /** @description ISO 8601, UTC. */
+                to: string;
+                /** @description Deposits received in the subtree (not FAILED), by detection day. */
+                deposits: {
+                    count: number;
+                    /** @description Per asset; assets without any are left out. */
+                    amounts: components["schemas"]["AssetAmount"][];
+                };
+                /** @description Withdrawals going out of the subtree (held, not refused), by request day. */
+                withdrawals: {
+                    count: number;
+                    /** @description Per asset; assets without any are left out. */
+                    amounts: components["schemas"]["AssetAmount"][];
+                };
+                /** @description What YOU earned from that subtree (your fee share of its deposits credited), per asset. */
+                revenue: components["schemas"]["AssetAmount"][];
+            };
+        };
+        SubPartnerActivityResponse: {
+            /**
+             * @description UTC: today since 00:00, week since Monday 00:00, month since the 1st 00:00.
+             * @enum {string}
+             */
+            period: "today" | "week" | "month";
+            /** @description ISO 8601, UTC. */
+            from: string;
+            /** @description ISO 8601, UTC. */
+            to: string;
+            /** @description One row per direct sub-partner, each covering its whole subtree. */
+            items: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                type: "MERCHANT" | "DISTRIBUTOR";
+                /** @enum {string} */
+                status: "ACTIVE" | "SUSPENDED";
+                /** @description Deposits received in the subtree (not FAILED), by detection day. */
+                deposits: {
+                    count: number;
+                    /** @description Per asset; assets without any are left out. */
+                    amounts: components["schemas"]["AssetAmount"][];
+                };
+                /** @description Withdrawals going out of the subtree (held, not refused), by request day. */
+                withdrawals: {
+                    count: number;
+                    /** @description Per asset; assets without any are left out. */
+                    amounts: components["schemas"]["AssetAmount"][];
+                };
+                /** @description What YOU earned from that subtree (your fee share of its deposits credited), per asset. */
+                revenue: components["schemas"]["AssetAmount"][];
+            }[];
+        };
+        RevenueResponse: {
+            /** @description ISO 8601, UTC. */
+            from: string;
+            /** @description ISO 8601, UTC. */
+            to: string;
+            /** @description What your revenue account was credited for deposits of the period. */
+            totals: components["schemas"]["AssetAmount"][];
+            /** @description Per direct sub-partner: the subtree the revenue came from. */
+            bySubPartner: {
+                code: string;
+                name: string;
+                amounts: components["schemas"]["AssetAmount"][];
+            }[];
+        };
+        FeesResponse: {
+            /** @enum {string} */
+            type: "PLATFORM" | "DISTRIBUTOR" | "MERCHANT";
+            fees: {
+                /** @description MERCHANT: what its deposits pay. */
+                depositFeeRate?: string;
+                /** @description DISTRIBUTOR: what it pays its parent on every deposit below it. */
+                parentFeeRate?: string;
+                /** @description DISTRIBUTOR: the highest rate its merchants may charge. */
+                maxFeeCap?: string;
+                /** @description The floor: a distributor its parent’s floor plus its parentFeeRate; a merchant its distributor’s floor; the platform its base. */
+                minFeeRate: string;
+            };
+            /** @description What you earned this month (UTC), per asset. */
+            revenueThisMonth: components["schemas"]["AssetAmount"][];
+        };
     };
     responses: {
         /** @description The request is invalid; `error.fields` lists each problem. */
@@ -2277,6 +2514,383 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubPartnerActivity: {
+        parameters: {
+            query?: {
+                /** @description UTC: today since 00:00, week since Monday 00:00, month since the 1st 00:00. */
+                period?: "today" | "week" | "month";
+                /** @description Amounts of several assets compare by their USD sum (stablecoins 1:1). */
+                sort?: "depositAmount" | "depositCount" | "withdrawalAmount" | "revenue";
+                order?: "desc" | "asc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Activity of your direct sub-partners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "month",
+                     *       "from": "2026-12-01T00:00:00.000Z",
+                     *       "to": "2026-12-07T23:40:00.000Z",
+                     *       "items": [
+                     *         {
+                     *           "code": "SHOP_B",
+                     *           "name": "Shop B",
+                     *           "type": "MERCHANT",
+                     *           "status": "ACTIVE",
+                     *           "deposits": {
+                     *             "count": 3,
+                     *             "amounts": [
+                     *               {
+                     *                 "asset": "USDT@POLYGON",
+                     *                 "amount": "1500"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "withdrawals": {
+                     *             "count": 1,
+                     *             "amounts": [
+                     *               {
+                     *                 "asset": "USDT@POLYGON",
+                     *                 "amount": "200"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "revenue": [
+                     *             {
+                     *               "asset": "USDT@POLYGON",
+                     *               "amount": "6"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerActivityResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSubPartnerSummary: {
+        parameters: {
+            query?: {
+                /** @description UTC: today since 00:00, week since Monday 00:00, month since the 1st 00:00. */
+                period?: "today" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                /** @description The sub-partner code (anywhere in your subtree). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Transaction summary of one sub-partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "period": "month",
+                     *         "from": "2026-12-01T00:00:00.000Z",
+                     *         "to": "2026-12-07T23:40:00.000Z",
+                     *         "deposits": {
+                     *           "count": 3,
+                     *           "amounts": [
+                     *             {
+                     *               "asset": "USDT@POLYGON",
+                     *               "amount": "1500"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "withdrawals": {
+                     *           "count": 1,
+                     *           "amounts": [
+                     *             {
+                     *               "asset": "USDT@POLYGON",
+                     *               "amount": "200"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "revenue": [
+                     *           {
+                     *             "asset": "USDT@POLYGON",
+                     *             "amount": "6"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubPartnerSummaryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubPartnerDeposits: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
+                cursor?: string;
+                /** @description Detected at or after this instant. */
+                from?: string;
+                /** @description Detected at or before this instant. */
+                to?: string;
+                status?: "DETECTED" | "CONFIRMING" | "CONFIRMED" | "COLLECTING" | "COLLECTED" | "SETTLED" | "FAILED";
+                /** @description Your id for the user: 1-128 of A-Z a-z 0-9 _ . @ : - */
+                userId?: string;
+                code?: string;
+                txHash?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The sub-partner code (anywhere in your subtree). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sub-partner's deposits (read-only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deposits": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepositsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubPartnerWithdrawals: {
+        parameters: {
+            query?: {
+                /** @description Requested on or after this day or instant. */
+                from?: string;
+                /** @description Requested on or before this day (inclusive) or instant. */
+                to?: string;
+                status?: "REQUESTED" | "PENDING_APPROVAL" | "APPROVED" | "PROCESSING" | "BROADCASTING" | "CONFIRMED" | "REJECTED" | "FAILED" | "CANCELLED";
+                type?: "USER" | "API" | "MANUAL";
+                code?: string;
+                txHash?: string;
+                userId?: string;
+                limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The sub-partner code (anywhere in your subtree). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sub-partner's withdrawals (read-only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "withdrawals": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WithdrawalsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubPartnerFlows: {
+        parameters: {
+            query: {
+                /** @description Token and network, e.g. `USDT@BSC`. */
+                asset: "USDT@BSC" | "USDC@BSC" | "USDT@POLYGON" | "USDC@POLYGON" | "USDT@TRON";
+                /** @description Lines per page (1-100, default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
+                cursor?: string;
+                /** @description Only lines effective at or after this time. */
+                from?: string;
+                /** @description Only lines effective at or before this time. */
+                to?: string;
+                /** @description Only lines with this reason. */
+                reason?: "DEPOSIT" | "DEPOSIT_FEE" | "REVENUE_SHARE" | "SWEEP" | "GAS" | "WITHDRAWAL" | "WITHDRAWAL_FEE" | "TRANSFER" | "ADJUSTMENT" | "REVERSAL";
+            };
+            header?: never;
+            path: {
+                /** @description The sub-partner code (anywhere in your subtree). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sub-partner's balance movements (read-only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "asset": "USDT@POLYGON",
+                     *       "flows": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BalanceFlowsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRevenue: {
+        parameters: {
+            query?: {
+                /** @description UTC: today since 00:00, week since Monday 00:00, month since the 1st 00:00. */
+                period?: "today" | "week" | "month";
+                /** @description First UTC day (YYYY-MM-DD), with `to`. */
+                from?: string;
+                /** @description Last UTC day (YYYY-MM-DD, included), with `from`; at most 366 days. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your revenue, per asset and per direct sub-partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-12-01T00:00:00.000Z",
+                     *       "to": "2026-12-07T23:40:00.000Z",
+                     *       "totals": [
+                     *         {
+                     *           "asset": "USDT@POLYGON",
+                     *           "amount": "6"
+                     *         }
+                     *       ],
+                     *       "bySubPartner": [
+                     *         {
+                     *           "code": "SHOP_B",
+                     *           "name": "Shop B",
+                     *           "amounts": [
+                     *             {
+                     *               "asset": "USDT@POLYGON",
+                     *               "amount": "6"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevenueResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your fee rates and this month’s revenue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "DISTRIBUTOR",
+                     *       "fees": {
+                     *         "parentFeeRate": "0.3",
+                     *         "maxFeeCap": "3",
+                     *         "minFeeRate": "0.8"
+                     *       },
+                     *       "revenueThisMonth": [
+                     *         {
+                     *           "asset": "USDT@POLYGON",
+                     *           "amount": "4"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FeesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -13,13 +13,13 @@ import { requestPasswordReset, resetPassword } from '../../shared/app/accounts/p
 import { refreshSession, signOut } from '../../shared/app/accounts/sessions';
 import { completeSignIn, signIn } from '../../shared/app/accounts/sign-in';
 import type { SignInResult } from '../../shared/app/accounts/sign-in';
-import { getDeps } from '../../shared/composition/gateway';
+import { getAccountDeps } from '../../shared/composition/accounts';
 
 /**
  * Console routes that work without a session (sign-in, refresh, sign-out, password reset, email
  * verification, invitations by link). Every POST still needs the CSRF double-submit header.
  */
-const secure = () => getDeps().config.console.cookieSecure;
+const secure = () => getAccountDeps().config.console.cookieSecure;
 
 function signInResult(result: SignInResult): ConsoleResult {
   if (result.status === 'OTP_REQUIRED') return { statusCode: 200, body: result };
@@ -53,16 +53,16 @@ export const routes: ConsoleRoutes = {
   },
   'POST /console/auth/sign-in': {
     auth: 'public',
-    handle: async ({ body, meta }) => signInResult(await signIn(getDeps(), body, meta)),
+    handle: async ({ body, meta }) => signInResult(await signIn(getAccountDeps(), body, meta)),
   },
   'POST /console/auth/sign-in/otp': {
     auth: 'public',
-    handle: async ({ body, meta }) => signInResult(await completeSignIn(getDeps(), body, meta)),
+    handle: async ({ body, meta }) => signInResult(await completeSignIn(getAccountDeps(), body, meta)),
   },
   'POST /console/auth/refresh': {
     auth: 'public',
     handle: async ({ cookies, meta }) => {
-      const issued = await refreshSession(getDeps(), cookies.get(CONSOLE_COOKIES.refresh), meta);
+      const issued = await refreshSession(getAccountDeps(), cookies.get(CONSOLE_COOKIES.refresh), meta);
       return { statusCode: 200, body: { status: 'REFRESHED' }, cookies: sessionCookies(issued, secure()) };
     },
   },
@@ -72,7 +72,7 @@ export const routes: ConsoleRoutes = {
       const access = cookies.get(CONSOLE_COOKIES.access);
       const refresh = cookies.get(CONSOLE_COOKIES.refresh);
       await signOut(
-        getDeps(),
+        getAccountDeps(),
         { ...(refresh ? { refreshToken: refresh } : {}), ...(access ? { accessToken: access } : {}) },
         meta,
       );
@@ -82,7 +82,7 @@ export const routes: ConsoleRoutes = {
   'POST /console/auth/password/forgot': {
     auth: 'public',
     handle: async ({ body, meta }) => {
-      await requestPasswordReset(getDeps(), body, meta);
+      await requestPasswordReset(getAccountDeps(), body, meta);
       return {
         statusCode: 202,
         body: { status: 'ACCEPTED', message: 'If the address has an account, a reset link is on its way.' },
@@ -92,7 +92,7 @@ export const routes: ConsoleRoutes = {
   'POST /console/auth/password/reset': {
     auth: 'public',
     handle: async ({ body, meta }) => {
-      await resetPassword(getDeps(), body, meta);
+      await resetPassword(getAccountDeps(), body, meta);
       return {
         statusCode: 200,
         body: { status: 'PASSWORD_RESET' },
@@ -104,21 +104,21 @@ export const routes: ConsoleRoutes = {
     auth: 'public',
     handle: async ({ body, meta }) => ({
       statusCode: 200,
-      body: await confirmEmailChange(getDeps(), body, meta),
+      body: await confirmEmailChange(getAccountDeps(), body, meta),
       cookies: clearedSessionCookies(secure()),
     }),
   },
   'POST /console/invitations/inspect': {
     auth: 'public',
-    handle: async ({ body }) => ({ statusCode: 200, body: await inspectInvitation(getDeps(), body) }),
+    handle: async ({ body }) => ({ statusCode: 200, body: await inspectInvitation(getAccountDeps(), body) }),
   },
   'POST /console/invitations/accept': {
     auth: 'public',
     handle: async ({ body, meta }) => ({
       statusCode: 201,
-      body: { user: await acceptInvitation(getDeps(), body, meta) },
+      body: { user: await acceptInvitation(getAccountDeps(), body, meta) },
     }),
   },
 };
 
-export const handler = consoleApiHandler(getDeps, routes);
+export const handler = consoleApiHandler(getAccountDeps, routes);

@@ -15,7 +15,7 @@ import {
   listRoles,
   reactivateMember,
 } from '../../shared/app/accounts/members';
-import { getDeps } from '../../shared/composition/gateway';
+import { getAccountDeps } from '../../shared/composition/accounts';
 
 /** Members, roles and invitations of the caller's workspace. */
 export const routes: ConsoleRoutes = {
@@ -27,72 +27,78 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     handle: async ({ principal }) => ({
       statusCode: 200,
-      body: { members: await listMembers(getDeps(), principal) },
+      body: { members: await listMembers(getAccountDeps(), principal) },
     }),
   },
   'PATCH /console/members/{userId}': {
     auth: 'console',
     handle: async ({ principal, params, body, meta }) => ({
       statusCode: 200,
-      body: { member: await changeMemberRole(getDeps(), principal, params['userId'] ?? '', body, meta) },
+      body: {
+        member: await changeMemberRole(getAccountDeps(), principal, params['userId'] ?? '', body, meta),
+      },
     }),
   },
   'POST /console/members/{userId}/deactivate': {
     auth: 'console',
     handle: async ({ principal, params, meta }) => ({
       statusCode: 200,
-      body: { member: await deactivateMember(getDeps(), principal, params['userId'] ?? '', meta) },
+      body: { member: await deactivateMember(getAccountDeps(), principal, params['userId'] ?? '', meta) },
     }),
   },
   'POST /console/members/{userId}/reactivate': {
     auth: 'console',
     handle: async ({ principal, params, meta }) => ({
       statusCode: 200,
-      body: { member: await reactivateMember(getDeps(), principal, params['userId'] ?? '', meta) },
+      body: { member: await reactivateMember(getAccountDeps(), principal, params['userId'] ?? '', meta) },
     }),
   },
   'GET /console/members/{userId}/tokens': {
     auth: 'console',
     handle: async ({ principal, params, meta }) => ({
       statusCode: 200,
-      body: { tokens: await listMemberSentTokens(getDeps(), principal, params['userId'] ?? '', meta) },
+      body: { tokens: await listMemberSentTokens(getAccountDeps(), principal, params['userId'] ?? '', meta) },
     }),
   },
   'GET /console/invitations': {
     auth: 'console',
     handle: async ({ principal }) => ({
       statusCode: 200,
-      body: { invitations: await listSentInvitations(getDeps(), principal) },
+      body: { invitations: await listSentInvitations(getAccountDeps(), principal) },
     }),
   },
   'GET /console/invitations/received': {
     auth: 'console',
     handle: async ({ principal }) => ({
       statusCode: 200,
-      body: { invitations: await listReceivedInvitations(getDeps(), principal) },
+      body: { invitations: await listReceivedInvitations(getAccountDeps(), principal) },
     }),
   },
   'POST /console/invitations': {
     auth: 'console',
     handle: async ({ principal, body, meta }) => ({
       statusCode: 201,
-      body: { invitation: await inviteMember(getDeps(), principal, body, meta) },
+      body: { invitation: await inviteMember(getAccountDeps(), principal, body, meta) },
     }),
   },
   'POST /console/invitations/{invitationId}/resend': {
     auth: 'console',
     handle: async ({ principal, params, meta }) => ({
       statusCode: 200,
-      body: { invitation: await resendInvitation(getDeps(), principal, params['invitationId'] ?? '', meta) },
+      body: {
+        invitation: await resendInvitation(getAccountDeps(), principal, params['invitationId'] ?? '', meta),
+      },
     }),
   },
   'POST /console/invitations/{invitationId}/revoke': {
     auth: 'console',
     handle: async ({ principal, params, meta }) => ({
       statusCode: 200,
-      body: { invitation: await revokeInvitation(getDeps(), principal, params['invitationId'] ?? '', meta) },
+      body: {
+        invitation: await revokeInvitation(getAccountDeps(), principal, params['invitationId'] ?? '', meta),
+      },
     }),
   },
 };
 
-export const handler = consoleApiHandler(getDeps, routes);
+export const handler = consoleApiHandler(getAccountDeps, routes);

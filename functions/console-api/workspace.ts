@@ -8,47 +8,50 @@ import {
   setConsoleApiKeyAllowlist,
 } from '../../shared/app/accounts/console-api-keys';
 import { getWorkspace, updateWithdrawalPolicy, updateWorkspace } from '../../shared/app/accounts/workspace';
-import { getDeps } from '../../shared/composition/gateway';
+import { getAccountDeps } from '../../shared/composition/accounts';
 
 /** Workspace details and policy, API keys, and the audit log. */
 export const routes: ConsoleRoutes = {
   'GET /console/workspace': {
     auth: 'console',
-    handle: async ({ principal }) => ({ statusCode: 200, body: await getWorkspace(getDeps(), principal) }),
+    handle: async ({ principal }) => ({
+      statusCode: 200,
+      body: await getWorkspace(getAccountDeps(), principal),
+    }),
   },
   'PATCH /console/workspace': {
     auth: 'console',
     handle: async ({ principal, body, meta }) => ({
       statusCode: 200,
-      body: await updateWorkspace(getDeps(), principal, body, meta),
+      body: await updateWorkspace(getAccountDeps(), principal, body, meta),
     }),
   },
   'PUT /console/workspace/withdrawal-policy': {
     auth: 'console',
     handle: async ({ principal, body, meta }) => ({
       statusCode: 200,
-      body: await updateWithdrawalPolicy(getDeps(), principal, body, meta),
+      body: await updateWithdrawalPolicy(getAccountDeps(), principal, body, meta),
     }),
   },
   'GET /console/audit': {
     auth: 'console',
     handle: async ({ principal, query, meta }) => ({
       statusCode: 200,
-      body: await readAuditLog(getDeps(), principal, query, meta),
+      body: await readAuditLog(getAccountDeps(), principal, query, meta),
     }),
   },
   'GET /console/api-keys': {
     auth: 'console',
     handle: async ({ principal }) => ({
       statusCode: 200,
-      body: { apiKeys: await listConsoleApiKeys(getDeps(), principal) },
+      body: { apiKeys: await listConsoleApiKeys(getAccountDeps(), principal) },
     }),
   },
   'POST /console/api-keys': {
     auth: 'console',
     handle: async ({ principal, body, meta }) => ({
       statusCode: 201,
-      body: await createConsoleApiKey(getDeps(), principal, body, meta),
+      body: await createConsoleApiKey(getAccountDeps(), principal, body, meta),
     }),
   },
   'PUT /console/api-keys/{apiKeyId}/ip-allowlist': {
@@ -56,7 +59,13 @@ export const routes: ConsoleRoutes = {
     handle: async ({ principal, params, body, meta }) => ({
       statusCode: 200,
       body: {
-        apiKey: await setConsoleApiKeyAllowlist(getDeps(), principal, params['apiKeyId'] ?? '', body, meta),
+        apiKey: await setConsoleApiKeyAllowlist(
+          getAccountDeps(),
+          principal,
+          params['apiKeyId'] ?? '',
+          body,
+          meta,
+        ),
       },
     }),
   },
@@ -64,9 +73,11 @@ export const routes: ConsoleRoutes = {
     auth: 'console',
     handle: async ({ principal, params, body, meta }) => ({
       statusCode: 200,
-      body: { apiKey: await revokeConsoleApiKey(getDeps(), principal, params['apiKeyId'] ?? '', body, meta) },
+      body: {
+        apiKey: await revokeConsoleApiKey(getAccountDeps(), principal, params['apiKeyId'] ?? '', body, meta),
+      },
     }),
   },
 };
 
-export const handler = consoleApiHandler(getDeps, routes);
+export const handler = consoleApiHandler(getAccountDeps, routes);

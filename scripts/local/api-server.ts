@@ -8,7 +8,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
 import { AUTHORIZER_FOR, FUNCTIONS, routeAuth } from '../../functions/catalog';
-import type { RouteAuth } from '../../functions/catalog';
+import type { FunctionSpec, RouteAuth } from '../../functions/catalog';
 import { invokeFunction } from './lambda-runtime';
 
 /**
@@ -27,7 +27,7 @@ export interface StaticResponse {
 }
 export type Fallback = (req: { method: string; path: string }) => Promise<StaticResponse | undefined>;
 
-interface CompiledRoute {
+export interface CompiledRoute {
   readonly functionName: string;
   readonly auth: RouteAuth;
   readonly method: string;
@@ -41,28 +41,61 @@ const STAGE = 'local';
 /** CloudFront routes `/api/*` to the API and strips the prefix (infra/stacks/console-stack.ts). */
 const CLOUDFRONT_API_PREFIX = '/api';
 
-function compileRoutes(): CompiledRoute[] {
-  return FUNCTIONS.flatMap((f) =>
-    (f.routes ?? []).map((r) => {
-      const params: string[] = [];
-      const source = r.path
-        .split('/')
-        .map((seg) => {
-          const m = /^\{(\w+)\}$/.exec(seg);
-          if (!m?.[1]) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          params.push(m[1]);
-          return '([^/]+)';
-        })
-        .join('/');
-      return {
-        functionName: f.name,
-        auth: routeAuth(r),
-        method: r.method,
-        resource: r.path,
-        pattern: new RegExp(`^${source}$`),
-        params,
-      };
-    }),
+/**
+ * The catalog's routes, most specific first: at each segment a literal beats a `{param}`, as API
+ * Gateway decides (`/v1/sub-partners/activity` is its own route, not `/v1/sub-partners/{code}`).
+ */
+export function compileRoutes(functions: readonly FunctionSpec[] = FUNCTIONS): CompiledRoute[] {
+  return sortBySpecificity(
+    functions.flatMap((f) =>
+      (f.routes ?? []).map((r) => {
+        const params: string[] = [];
+        const source = r.path
+          .split('/')
+          .map((seg) => {
+            const m = /^\{(\w+)\}$/.exec(seg);
+            if (!m?.[1]) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            params.push(m[1]);
+            return '([^/]+)';
+          })
+          .join('/');
+        return {
+          functionName: f.name,
+          auth: routeAuth(r),
+          method: r.method,
+          resource: r.path,
+          pattern: new RegExp(`^${source}$`),
+          params,
+        };
+      }),
+    ),
+  );
+}
+
+function sortBySpecificity(routes: CompiledRoute[]): CompiledRoute[] {
+  const rank = (path: string) => path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? 1 : 0));
+  return routes
+    .map((route, i) => ({ route, i, rank: rank(route.resource) }))
+    .sort((a, b) => {
+      for (let k = 0; k < Math.min(a.rank.length, b.rank.length); k++)
+        if (a.rank[k] !== b.rank[k]) return (a.rank[k] as number) - (b.rank[k] as number);
+      return a.i - b.i;
+    })
+    .map((r) => r.route);
+}
+
+/** The route API Gateway would pick for a request (undefined: none). */
+export function findRoute(
+  routes: readonly CompiledRoute[],
+  method: string,
+  apiPath: string,
+  viaCloudFront: boolean,
+): CompiledRoute | undefined {
+  return routes.find(
+    (r) =>
+      r.pattern.test(apiPath) &&
+      r.method === method &&
+      (viaCloudFront ? r.auth !== 'partner' : r.auth === 'partner'),
   );
 }
 
@@ -158,12 +191,7 @@ export function createLocalApiServer(
       const viaCloudFront = url.pathname.startsWith(`${CLOUDFRONT_API_PREFIX}/`);
       // The path API Gateway sees: without the prefix CloudFront strips.
       const apiPath = viaCloudFront ? url.pathname.slice(CLOUDFRONT_API_PREFIX.length) : url.pathname;
-      const route = routes.find(
-        (r) =>
-          r.pattern.test(apiPath) &&
-          r.method === method &&
-          (viaCloudFront ? r.auth !== 'partner' : r.auth === 'partner'),
-      );
+      const route = findRoute(routes, method, apiPath, viaCloudFront);
       if (!route) {
         const fallback = await options.fallback?.({ method, path: url.pathname });
         if (fallback) return send(res, fallback.status, fallback.headers, fallback.body);

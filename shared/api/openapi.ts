@@ -32,6 +32,7 @@ import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
 import { GAS_ROUTE_DOCS } from './gas-route-docs';
 import { SUB_PARTNER_ROUTE_DOCS } from './sub-partner-route-docs';
+import { SUB_PARTNER_REPORT_ROUTE_DOCS } from './sub-partner-report-route-docs';
 import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
 import { IDEMPOTENCY_KEY_HEADER } from '../adapters/lambda/idempotency-header';
 import { IDEMPOTENCY_RETENTION_DAYS } from '../app/idempotency/run-idempotent';
@@ -121,6 +122,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...WITHDRAWAL_ROUTE_DOCS,
   ...GAS_ROUTE_DOCS,
   ...SUB_PARTNER_ROUTE_DOCS,
+  ...SUB_PARTNER_REPORT_ROUTE_DOCS,
   'GET /v1/partner': {
     operationId: 'getPartner',
     summary: 'Get the authenticated partner',
@@ -929,6 +931,11 @@ const TAGS = [
     name: 'Sub-partners',
     description:
       'Distributors: register and run the merchants and distributors below you (fee floors and caps, suspension, owner password reset).',
+  },
+  {
+    name: 'Revenue',
+    description:
+      'What your sub-partners do and what you earn from them: activity, summaries, read-only drill-downs, revenue and your fee rates.',
   },
 ];
 

@@ -13,8 +13,14 @@ import { SesEmailSender } from '../adapters/ses/ses-email-sender';
 import type { AccountsDeps } from '../app/accounts/deps';
 import type { EmailSender } from '../ports/email';
 import type { KeyVault } from '../ports/key-vault';
+import { withOtpGuard } from './otp-guard';
 import type { OtpGuardAdapters } from './otp-guard';
+import { extendOnce } from './lazy';
 import type { Factories } from './lazy';
+import { getCoreDeps } from './core';
+import type { CoreDeps } from './core';
+import { withPartnerAuth } from './partner-auth';
+import type { PartnerAuthAdapters } from './partner-auth';
 
 /**
  * The console-account adapters (sessions, tokens, invitations, email …), wired into GatewayDeps by
@@ -55,4 +61,28 @@ export function accountsFactories(
     email: () => email ?? buildEmailSender(config, db),
     consoleUrl: () => config.console.url,
   };
+}
+
+/** The core with the console-account groups: partner auth, the OTP guard and the accounts themselves. */
+export type AccountsWiring = CoreDeps & PartnerAuthAdapters & AccountsDeps;
+
+/**
+ * Adds the console-account groups to a core wiring, in place and once (see `extendOnce`): what the
+ * console account, sign-in and member functions use, without the ledger or webhook delivery
+ * (gateway.ts adds those for the full wiring).
+ */
+export function withAccounts<B extends CoreDeps>(
+  core: B,
+  email?: EmailSender,
+): B & PartnerAuthAdapters & AccountsDeps {
+  const base = withOtpGuard(withPartnerAuth(core));
+  const { config, db } = base;
+  return extendOnce<typeof base, AccountsAdapters>(base, 'accounts', () =>
+    accountsFactories(config, db, () => base.keyVault, email),
+  );
+}
+
+/** The process's console-account wiring: the process's core with the account groups. */
+export function getAccountDeps(): AccountsWiring {
+  return withAccounts(getCoreDeps());
 }

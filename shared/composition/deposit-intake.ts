@@ -1,4 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoRevenueCounters } from '../adapters/dynamodb/subtree-activity';
 import { DynamoWebhookSettingsRepository } from '../adapters/dynamodb/webhook-settings-repository';
 import { MetricAlertPublisher } from '../adapters/lambda/metric-alerts';
 import { DepositIntakeService } from '../app/deposits/deposit-intake';
@@ -53,6 +54,7 @@ export function buildDepositIntake(
       },
     },
     onError: (message, e) => base.logger.error(message, { error: e as Error }),
+    revenueCounters: new DynamoRevenueCounters(config.tableName),
     // A transfer flagged for review (FAILED / INTAKE_ERROR) pages through Gateway/DepositNeedsReview.
     alerts: new MetricAlertPublisher(
       new Metrics({ namespace: 'Gateway', serviceName: config.serviceName }),

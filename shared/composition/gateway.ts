@@ -3,8 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppConfig } from '../config/config';
 import type { AccountsDeps } from '../app/accounts/deps';
 import type { EmailSender } from '../ports/email';
-import { accountsFactories } from './accounts';
-import type { AccountsAdapters } from './accounts';
+import { withAccounts } from './accounts';
 import type { Clock } from '../ports/clock';
 import type { KeyVault } from '../ports/key-vault';
 import type { WebhookDeps } from '../app/webhooks/deps';
@@ -16,8 +15,6 @@ import { buildCoreDeps, getCoreDeps, resetCoreDeps } from './core';
 import type { CoreDeps } from './core';
 import { withLedger } from './ledger';
 import type { LedgerAdapters } from './ledger';
-import { withPartnerAuth } from './partner-auth';
-import { withOtpGuard } from './otp-guard';
 import type { PartnerAuthAdapters } from './partner-auth';
 
 export { buildKeyVault } from './core';
@@ -42,12 +39,11 @@ export interface GatewayDeps extends CoreDeps, PartnerAuthAdapters, LedgerAdapte
 
 /** Adds every group to a core wiring, in place and once (one set of core adapters). */
 export function withAccountsAndWebhooks(core: CoreDeps, email?: EmailSender): GatewayDeps {
-  const base = withOtpGuard(withLedger(withPartnerAuth(core)));
+  const base = withAccounts(withLedger(core), email);
   const { config, db, clock } = base;
-  return extendOnce<typeof base, AccountsAdapters & WebhookAdapters>(base, 'accounts-webhooks', () => ({
-    ...accountsFactories(config, db, () => base.keyVault, email),
-    ...webhookFactories(config, db, clock),
-  }));
+  return extendOnce<typeof base, WebhookAdapters>(base, 'webhooks', () =>
+    webhookFactories(config, db, clock),
+  );
 }
 
 export function buildDeps(

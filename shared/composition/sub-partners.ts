@@ -2,26 +2,26 @@ import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-r
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoSubPartnerStore } from '../adapters/dynamodb/sub-partner-store';
 import type { SubPartnerDeps } from '../app/partners/sub-partners';
-import type { GatewayDeps } from './gateway';
-import { getDeps } from './gateway';
+import { getAccountDeps } from './accounts';
+import type { AccountsWiring } from './accounts';
 import { extendOnce } from './lazy';
 
 type SubPartnerAdapters = Pick<SubPartnerDeps, 'subPartners' | 'fees' | 'idempotency'>;
 
 /**
- * Sub-partner management (both APIs): the full base (console accounts: the new partner's OWNER, its
- * email) with the sub-partner store, fee items and idempotency records. No MASTER wiring: a chain's
+ * Sub-partner management (both APIs): the console-account wiring (the new partner's OWNER, its
+ * email; no ledger or webhook delivery) with the sub-partner store, fee items and idempotency records. No MASTER wiring: a chain's
  * MASTER is made by the one MASTER resolution on first use (ADR 0031: it does not fit the API budget).
  */
-export function withSubPartners(base: GatewayDeps): GatewayDeps & SubPartnerDeps {
+export function withSubPartners<B extends AccountsWiring>(base: B): B & SubPartnerDeps {
   const { db, config } = base;
-  return extendOnce<GatewayDeps, SubPartnerAdapters>(base, 'sub-partners', () => ({
+  return extendOnce<B, SubPartnerAdapters>(base, 'sub-partners', () => ({
     subPartners: () => new DynamoSubPartnerStore(db, config.tableName),
     fees: () => new DynamoFeeSettingsRepository(db, config.tableName),
     idempotency: () => new DynamoIdempotencyStore(db, config.tableName),
   }));
 }
 
-export function getSubPartnerDeps(): GatewayDeps & SubPartnerDeps {
-  return withSubPartners(getDeps());
+export function getSubPartnerDeps(): AccountsWiring & SubPartnerDeps {
+  return withSubPartners(getAccountDeps());
 }

@@ -1,3 +1,4 @@
+import { DynamoPartnerRepository } from '../adapters/dynamodb/partner-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
@@ -16,6 +17,7 @@ import { StoredGasTanks } from '../adapters/evm/stored-gas-tanks';
 import { DynamoPartnerSecurityRepository } from '../adapters/dynamodb/partner-security-repository';
 import type { PartnerSecurityRepository } from '../ports/accounts';
 import { getCoreDeps } from './core';
+import { cachedAncestry } from '../app/partners/subtree-access';
 import type { CoreDeps } from './core';
 import { withLedger } from './ledger';
 import type { LedgerAdapters } from './ledger';
@@ -70,6 +72,7 @@ export function buildWithdrawalRequestDeps(
     },
     timings: { whitelistCoolingMs: config.withdrawals.whitelistCoolingMs },
     onError: (message, e) => base.logger.error(message, { error: e as Error }),
+    ancestryOf: cachedAncestry(new DynamoPartnerRepository(db, config.tableName)),
   };
 }
 

@@ -6,6 +6,17 @@ export interface DayActivity {
   readonly depositUsd: bigint;
   readonly withdrawalCount: number;
   readonly withdrawalUsd: bigint;
+  /** What the partner earned that day (fee shares of deposits credited below it), per asset (ADR 0032). */
+  readonly earned?: ReadonlyMap<string, bigint>;
+}
+
+/** A partner's direct sub-partners, counted as they are created and change status (ADR 0032). */
+export interface SubPartnerCounts {
+  readonly total: number;
+  readonly active: number;
+  readonly suspended: number;
+  readonly merchants: number;
+  readonly distributors: number;
 }
 
 export interface ActivityCounters {
@@ -13,7 +24,13 @@ export interface ActivityCounters {
   read(
     partnerId: string,
     days: readonly string[],
-  ): Promise<{ readonly days: readonly DayActivity[]; readonly pendingApprovals: number }>;
+  ): Promise<{
+    readonly days: readonly DayActivity[];
+    readonly pendingApprovals: number;
+    readonly subPartners: SubPartnerCounts;
+  }>;
   /** Overwrites the partner's counters for these days and its approval queue (the operator's rebuild). */
   replace(partnerId: string, days: readonly DayActivity[], pendingApprovals: number): Promise<void>;
+  /** Overwrites the partner's sub-partner counts (the operator's rebuild). */
+  replaceSubPartnerCounts?(partnerId: string, counts: SubPartnerCounts): Promise<void>;
 }

@@ -15,6 +15,11 @@ export interface StoredDeposit extends Deposit {
     /** The chain split over, platform first: the platform's base, then each distributor's parentFeeRate. */
     readonly chain: readonly { readonly partnerId: string; readonly rate: bigint }[];
   };
+  /**
+   * The receiving partner's ancestors, its parent first (the platform last), fixed at detection: the
+   * sub-partner counters it moves (ADR 0032). Absent on deposits recorded before them.
+   */
+  readonly ancestry?: readonly string[];
   /** DEPOSIT_DETECTED was handed to the webhook publisher. */
   readonly detectedNotified?: boolean;
   /** An operator attributed this (unattributed) deposit to a user. */

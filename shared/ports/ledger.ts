@@ -37,7 +37,13 @@ export type LedgerSideEffect =
       readonly patch: DepositPatch;
     }
   /** An event for the transactional outbox (ports/outbox.ts). */
-  | { readonly type: 'OUTBOX_EVENT'; readonly outbox: OutboxEvent };
+  | { readonly type: 'OUTBOX_EVENT'; readonly outbox: OutboxEvent }
+  /**
+   * Writes another adapter of the same store prepared, opaque here, added as they are: the revenue
+   * counters a credit moves (ports/subtree-activity.ts `RevenueCounters`, ADR 0032). ADDs only, no
+   * condition of their own.
+   */
+  | { readonly type: 'PREPARED_WRITES'; readonly writes: readonly unknown[] };
 
 export interface PostOptions {
   /** Written with the entry, all or nothing. They count toward the 100-item transaction limit. */

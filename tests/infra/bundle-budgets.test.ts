@@ -52,6 +52,8 @@ const ON_THE_CORE_BASE = [
   'consoleWallets',
   'withdrawals',
   'consoleWithdrawals',
+  'subPartnerReportsApi',
+  'consoleSubPartnerReports',
 ];
 const FULL_BASE_ONLY = /shared\/composition\/(accounts|webhooks)\.ts$|node_modules\/jose\//;
 
@@ -62,6 +64,20 @@ const FULL_BASE_ONLY = /shared\/composition\/(accounts|webhooks)\.ts$|node_modul
 const ADDRESSES_ONLY = ['depositAddressesApi', 'consoleDeposits', 'consoleWallets'];
 const NOT_FOR_ADDRESSES =
   /shared\/(app\/deposits\/deposit-intake|adapters\/evm\/digest-transaction-signer|composition\/master-wallets)\.ts$|node_modules\/@aws-lambda-powertools\/metrics\//;
+
+/**
+ * Console-account functions (sign-in, my account, members, workspace, sub-partners) on the account
+ * wiring (shared/composition/accounts.ts): no ledger and no webhook delivery.
+ */
+const ON_THE_ACCOUNT_WIRING = [
+  'consoleAuth',
+  'consoleAccount',
+  'consoleMembers',
+  'consoleWorkspace',
+  'subPartnersApi',
+  'consoleSubPartners',
+];
+const NOT_FOR_ACCOUNTS = /shared\/composition\/(webhooks|ledger|gateway)\.ts$/;
 
 /**
  * The request side of withdrawals (partner API and console): the gas-tank burn rule reads the tanks'
@@ -165,6 +181,10 @@ describe('Lambda bundle budgets', () => {
 
   it.each(ON_THE_CORE_BASE)('%s carries no console-account or webhook adapters (core base)', (name) => {
     expect([...bundles.get(name)!.modules.keys()].filter((m) => FULL_BASE_ONLY.test(m))).toEqual([]);
+  });
+
+  it.each(ON_THE_ACCOUNT_WIRING)('%s carries no ledger or webhook delivery (account wiring)', (name) => {
+    expect([...bundles.get(name)!.modules.keys()].filter((m) => NOT_FOR_ACCOUNTS.test(m))).toEqual([]);
   });
 
   it.each(WITHDRAWAL_REQUEST_SIDE)('%s carries no key derivation (recorded gas-tank addresses)', (name) => {

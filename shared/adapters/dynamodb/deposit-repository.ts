@@ -8,6 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { depositActivity } from '../../domain/activity/daily-activity';
 import { activityUpdates } from './activity-counters';
+import { depositSubtreeDeltas } from '../../domain/activity/subtree-activity';
+import { subtreeActivityUpdates } from './subtree-activity';
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { transitionDeposit } from '../../domain/deposit/deposit';
@@ -231,6 +233,7 @@ export class DynamoDepositRepository implements DepositRepository {
             { Put: { TableName: this.tableName, Item: codeItem } },
             ...(userRef ? [{ Put: { TableName: this.tableName, Item: userRef } }] : []),
             ...activityUpdates(this.tableName, depositActivity(undefined, deposit)),
+            ...subtreeActivityUpdates(this.tableName, depositSubtreeDeltas(undefined, deposit)),
             ...(options.events ?? []).map((e) => outboxPutItem(this.tableName, e)),
           ] as never,
         }),
@@ -316,7 +319,16 @@ export class DynamoDepositRepository implements DepositRepository {
     // first (they never change), and the counter moves in the status change's transaction.
     const failing = patch.status === 'FAILED' && from !== 'FAILED' ? await this.get(id) : undefined;
     const counters = failing
-      ? activityUpdates(this.tableName, depositActivity({ status: from }, { ...failing, status: 'FAILED' }))
+      ? [
+          ...activityUpdates(
+            this.tableName,
+            depositActivity({ status: from }, { ...failing, status: 'FAILED' }),
+          ),
+          ...subtreeActivityUpdates(
+            this.tableName,
+            depositSubtreeDeltas({ status: from }, { ...failing, status: 'FAILED' }),
+          ),
+        ]
       : [];
     // An unattributed deposit given its user (once, `deposits assign`) gets its user's ref in the same
     // transaction (ADR 0030).

@@ -206,7 +206,7 @@ export class DynamoLedgerStore implements LedgerStore {
         if (definitive) throw this.insufficient(definitive.account);
         // A side effect's own condition (the deposit moved on): the caller's state is stale, retrying cannot help.
         const refused = sideEffects.findIndex(
-          (_, i) => reasons[built.sideEffectsAt + i] === 'ConditionalCheckFailed',
+          (_, i) => reasons[built.sideEffectsAt[i] ?? -1] === 'ConditionalCheckFailed',
         );
         if (refused >= 0) throw sideEffectRefused(sideEffects[refused] as LedgerSideEffect);
         const retryable = reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict');
@@ -293,7 +293,7 @@ export class DynamoLedgerStore implements LedgerStore {
         a.avail === b.avail ? a.shard - b.shard : a.avail > b.avail ? -1 : 1,
       );
       const total = shards.reduce((s, x) => s + x.avail, 0n);
-      if (total < need) return { items, conditioned, sideEffectsAt: -1, insufficient: account.id };
+      if (total < need) return { items, conditioned, sideEffectsAt: [], insufficient: account.id };
       const [target, ...others] = shards as [ShardState, ...ShardState[]];
       let deficit = need - target.avail;
       let moved = 0n;
@@ -328,8 +328,12 @@ export class DynamoLedgerStore implements LedgerStore {
         },
       });
     }
-    const sideEffectsAt = items.length;
-    for (const effect of sideEffects) items.push(this.sideEffectItem(effect));
+    // Where each side effect's first item is (a condition failure names its item's index).
+    const sideEffectsAt: number[] = [];
+    for (const effect of sideEffects) {
+      sideEffectsAt.push(items.length);
+      items.push(...this.sideEffectItems(effect));
+    }
     if (items.length > MAX_TRANSACTION_ITEMS) {
       throw new ValidationError('Entry touches too many accounts', [
         {
@@ -341,14 +345,18 @@ export class DynamoLedgerStore implements LedgerStore {
     return { items, conditioned, sideEffectsAt, insufficient: undefined as string | undefined };
   }
 
-  private sideEffectItem(effect: LedgerSideEffect): Record<string, unknown> {
+  private sideEffectItems(effect: LedgerSideEffect): Record<string, unknown>[] {
     switch (effect.type) {
       case 'DEPOSIT_TRANSITION':
-        return {
-          Update: depositTransitionUpdate(this.tableName, effect.depositId, effect.from, effect.patch),
-        };
+        return [
+          {
+            Update: depositTransitionUpdate(this.tableName, effect.depositId, effect.from, effect.patch),
+          },
+        ];
       case 'OUTBOX_EVENT':
-        return outboxPutItem(this.tableName, effect.outbox);
+        return [outboxPutItem(this.tableName, effect.outbox)];
+      case 'PREPARED_WRITES':
+        return effect.writes as Record<string, unknown>[];
       default: {
         const unknown: never = effect;
         throw new Error(`Unknown side effect ${JSON.stringify(unknown)}`);

@@ -1,10 +1,11 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, GatewayError, NotFoundError } from '../../domain/errors';
 import type { Partner, PartnerStatus } from '../../domain/partner/partner';
 import type { PartnerRepository } from '../../ports/partner-store';
 import { cancellationReasons, queryAll } from './client';
 import { apiKeyItemKey, partnerCopy } from './api-key-items';
+import { subPartnerCountUpdate } from './activity-counters';
 
 export const partnerKey = (id: string) => ({ PK: `PARTNER#${id}`, SK: 'PROFILE' });
 const partnerCodeKey = (code: string) => ({ PK: `PARTNERCODE#${code}`, SK: 'PARTNERCODE' });
@@ -78,6 +79,16 @@ export class DynamoPartnerRepository implements PartnerRepository {
                 ConditionExpression: ITEM_IS_NEW,
               },
             },
+            // The parent's sub-partner counts (its dashboard, ADR 0032) move with the child.
+            ...(partner.parentId
+              ? [
+                  subPartnerCountUpdate(this.tableName, partner.parentId, {
+                    total: 1,
+                    [partner.status === 'ACTIVE' ? 'active' : 'suspended']: 1,
+                    [partner.type === 'DISTRIBUTOR' ? 'distributors' : 'merchants']: 1,
+                  }),
+                ]
+              : []),
           ],
         }),
       );
@@ -134,6 +145,16 @@ export class DynamoPartnerRepository implements PartnerRepository {
         condition: STATUS_IS,
         names: { '#status': 'status' },
         values: { ':from': from, ':to': to, ':at': at },
+        // The parent's sub-partner counts (its dashboard, ADR 0032) move with the status.
+        also:
+          current.parentId && from !== to
+            ? [
+                subPartnerCountUpdate(this.tableName, current.parentId, {
+                  active: to === 'ACTIVE' ? 1 : -1,
+                  suspended: to === 'SUSPENDED' ? 1 : -1,
+                }),
+              ]
+            : [],
       };
     });
   }
@@ -166,6 +187,8 @@ export class DynamoPartnerRepository implements PartnerRepository {
       condition: string;
       names: Record<string, string>;
       values: Record<string, unknown>;
+      /** More writes of the same transaction (the parent's sub-partner counts on a status change). */
+      also?: NonNullable<TransactWriteCommandInput['TransactItems']>;
     },
   ): Promise<Partner> {
     for (let attempt = 1; ; attempt++) {
@@ -174,7 +197,7 @@ export class DynamoPartnerRepository implements PartnerRepository {
       );
       if (!out.Item) throw new NotFoundError(`Partner ${partnerId} not found`);
       const item = out.Item as unknown as PartnerItem;
-      const { updated, set, condition, names, values } = change(toPartner(out.Item));
+      const { updated, set, condition, names, values, also } = change(toPartner(out.Item));
       const keyIds = [...(item.apiKeyIds ?? [])].sort();
       try {
         await this.db.send(
@@ -208,6 +231,7 @@ export class DynamoPartnerRepository implements PartnerRepository {
                   ExpressionAttributeValues: { ':copy': partnerCopy(updated) },
                 },
               })),
+              ...(also ?? []),
             ],
           }),
         );

@@ -12,6 +12,7 @@ import { batchGetAll, cancellationReasons } from './client';
 import { FEE_FIELDS, feeSettingsKey, toFeeSettings } from './fee-settings-repository';
 import { decodeListCursor, encodeListCursor, invalidListCursor, readListPage } from './list-pages';
 import { partnerKey, toPartner } from './partner-repository';
+import { subPartnerCountUpdate } from './activity-counters';
 
 const childrenIndexKey = (parentId: string) => `PARTNER_CHILDREN#${parentId}`;
 const partnerCodeKey = (code: string) => ({ PK: `PARTNERCODE#${code}`, SK: 'PARTNERCODE' });
@@ -266,6 +267,16 @@ export class DynamoSubPartnerStore implements SubPartnerStore {
             },
             { Delete: { TableName: this.tableName, Key: feeSettingsKey(expected.id) } },
             { Delete: { TableName: this.tableName, Key: chainsKey(expected.id) } },
+            // The parent's sub-partner counts (its dashboard, ADR 0032) lose the child in the same write.
+            ...(expected.parentId
+              ? [
+                  subPartnerCountUpdate(this.tableName, expected.parentId, {
+                    total: -1,
+                    [expected.status === 'ACTIVE' ? 'active' : 'suspended']: -1,
+                    [expected.type === 'DISTRIBUTOR' ? 'distributors' : 'merchants']: -1,
+                  }),
+                ]
+              : []),
           ],
         }),
       );

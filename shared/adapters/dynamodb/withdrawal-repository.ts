@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { withdrawalActivity } from '../../domain/activity/daily-activity';
 import { activityUpdates } from './activity-counters';
+import { withdrawalSubtreeDeltas } from '../../domain/activity/subtree-activity';
+import { subtreeActivityUpdates } from './subtree-activity';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NetworkCode } from '../../config/networks';
 import { ConflictError, NotFoundError } from '../../domain/errors';
@@ -196,7 +198,10 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
   async create(withdrawal: Withdrawal) {
     const put = { TableName: this.tableName, Item: toItem(withdrawal, 1), ConditionExpression: ITEM_IS_NEW };
     // Recorded past REQUESTED (imports, tests), it counts on the dashboard at once (ADR 0027).
-    const counters = activityUpdates(this.tableName, withdrawalActivity(undefined, withdrawal));
+    const counters = [
+      ...activityUpdates(this.tableName, withdrawalActivity(undefined, withdrawal)),
+      ...subtreeActivityUpdates(this.tableName, withdrawalSubtreeDeltas(undefined, withdrawal)),
+    ];
     try {
       // The withdrawal, its user's ref (ADR 0030) and its counters: one write.
       const ref = withdrawalUserRef(withdrawal);
@@ -245,7 +250,10 @@ export class DynamoWithdrawalRepository implements WithdrawalRepository {
       ExpressionAttributeValues: { ':version': current.version, ':status': current.withdrawal.status },
     };
     // A status change that moves the dashboard's counters moves them in the same transaction (ADR 0027).
-    const counters = activityUpdates(this.tableName, withdrawalActivity(current.withdrawal, next));
+    const counters = [
+      ...activityUpdates(this.tableName, withdrawalActivity(current.withdrawal, next)),
+      ...subtreeActivityUpdates(this.tableName, withdrawalSubtreeDeltas(current.withdrawal, next)),
+    ];
     try {
       if (counters.length)
         await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...counters] }));

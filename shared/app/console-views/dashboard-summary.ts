@@ -5,6 +5,7 @@ import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerType } from '../../domain/partner/partner';
 import { pollerHealthSummary } from '../chains/poller-health';
 import { listPartnerBalances } from '../ledger/partner-balances';
+import { addAmounts, amountViews, periodRange } from '../../domain/activity/subtree-reports';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -40,14 +41,26 @@ export async function dashboardSummary(
   const days = Array.from({ length: 7 }, (_, i) =>
     new Date(today - (6 - i) * DAY_MS).toISOString().slice(0, 10),
   );
+  // A distributor's or the platform's dashboard adds its sub-partners and its revenue today and this
+  // month (ADR 0032): the month's days join the trend's in the same read.
+  const managesSubPartners = partner.type === 'DISTRIBUTOR' || partner.type === 'PLATFORM';
+  const monthDays = managesSubPartners ? periodRange('month', new Date(now)).days : [];
+  const wanted = [...new Set([...monthDays, ...days])].sort();
   // Counters (one read), balances (one read) and — for the platform operator — poller health (one
   // read), side by side: the cost does not grow with the month's volume (ADR 0027, 0029).
   const [activity, balances, pollers] = await Promise.all([
-    deps.activity.read(partnerId, days),
+    deps.activity.read(partnerId, wanted),
     listPartnerBalances(deps, partnerId),
     deps.platform && partner.type === 'PLATFORM' ? pollerHealthSummary(deps.platform.pollers) : undefined,
   ]);
-  const todayRow = activity.days[6] as (typeof activity.days)[number];
+  const byDay = new Map(activity.days.map((d) => [d.day, d]));
+  const trend = days.map((d) => byDay.get(d) as (typeof activity.days)[number]);
+  const todayRow = trend[6] as (typeof activity.days)[number];
+  const earned = (list: readonly string[]) => {
+    const sum = new Map<string, bigint>();
+    for (const d of list) addAmounts(sum, byDay.get(d)?.earned ?? new Map());
+    return amountViews(sum);
+  };
   return {
     asOf: new Date(now).toISOString(),
     today: {
@@ -63,7 +76,7 @@ export async function dashboardSummary(
     totalUsd: balances.totalUsd,
     balances: balances.balances,
     depositTrend: {
-      days: activity.days.map((d) => ({
+      days: trend.map((d) => ({
         date: d.day,
         amountUsd: formatAmount(d.depositUsd, USD_SCALE),
         count: d.depositCount,
@@ -71,5 +84,11 @@ export async function dashboardSummary(
     },
     // Platform operator only: networks whose deposit poller keeps failing (the console shows a banner).
     ...(pollers ? { pollerHealth: pollers } : {}),
+    ...(managesSubPartners
+      ? {
+          subPartners: activity.subPartners,
+          revenue: { today: earned([todayRow.day]), month: earned(monthDays) },
+        }
+      : {}),
   };
 }

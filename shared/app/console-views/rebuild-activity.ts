@@ -1,6 +1,7 @@
 import { depositActivity, withdrawalActivity } from '../../domain/activity/daily-activity';
 import type { ActivityDelta } from '../../domain/activity/daily-activity';
-import type { ActivityCounters, DayActivity } from '../../ports/activity';
+import type { ActivityCounters, DayActivity, SubPartnerCounts } from '../../ports/activity';
+import type { PartnerRepository } from '../../ports/partner-store';
 import type { DepositRepository } from '../../ports/deposits';
 import type { WithdrawalRepository } from '../../ports/withdrawals';
 
@@ -20,10 +21,18 @@ export async function rebuildActivity(
     readonly withdrawals: Pick<WithdrawalRepository, 'list'>;
     readonly activity: ActivityCounters;
     readonly clock: { now(): Date };
+    /** With the partners, the sub-partner counts are recounted too (ADR 0032). */
+    readonly partners?: Pick<PartnerRepository, 'listChildren'>;
   },
   partnerId: string,
   from: string,
-): Promise<{ days: number; deposits: number; withdrawals: number; pendingApprovals: number }> {
+): Promise<{
+  days: number;
+  deposits: number;
+  withdrawals: number;
+  pendingApprovals: number;
+  subPartners?: SubPartnerCounts;
+}> {
   const start = Date.parse(`${from}T00:00:00.000Z`);
   if (Number.isNaN(start)) throw new RangeError(`from must be YYYY-MM-DD, got ${from}`);
   const today = Math.floor(deps.clock.now().getTime() / DAY_MS) * DAY_MS;
@@ -58,7 +67,26 @@ export async function rebuildActivity(
   ))
     pendingApprovals += 1;
   await deps.activity.replace(partnerId, [...rows.values()], pendingApprovals);
-  return { days: rows.size, deposits, withdrawals, pendingApprovals };
+  let subPartners: SubPartnerCounts | undefined;
+  if (deps.partners && deps.activity.replaceSubPartnerCounts) {
+    const children = await deps.partners.listChildren(partnerId);
+    const count = (p: (c: (typeof children)[number]) => boolean) => children.filter(p).length;
+    subPartners = {
+      total: children.length,
+      active: count((c) => c.status === 'ACTIVE'),
+      suspended: count((c) => c.status === 'SUSPENDED'),
+      merchants: count((c) => c.type === 'MERCHANT'),
+      distributors: count((c) => c.type === 'DISTRIBUTOR'),
+    };
+    await deps.activity.replaceSubPartnerCounts(partnerId, subPartners);
+  }
+  return {
+    days: rows.size,
+    deposits,
+    withdrawals,
+    pendingApprovals,
+    ...(subPartners ? { subPartners } : {}),
+  };
 }
 
 /** Every item of a cursor-paged list, page after page. */

@@ -23,6 +23,7 @@ import type {
 } from '../../ports/evm-transfers';
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { LedgerStore } from '../../ports/ledger';
+import type { RevenueCounters } from '../../ports/subtree-activity';
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { AlertPublisher } from '../../ports/reconciliation';
 import type { WalletAddress, WalletRepository } from '../../ports/wallets';
@@ -63,6 +64,8 @@ export interface DepositIntakeDeps {
   readonly isTransient?: (e: unknown) => boolean;
   /** Tries per transfer within one round before it is judged (default 2). */
   readonly recordAttempts?: number;
+  /** The revenue counters each credit moves with its entry (ADR 0032); the composition always wires them. */
+  readonly revenueCounters?: RevenueCounters;
 }
 
 const OPEN_BATCH = 200;
@@ -296,6 +299,11 @@ export class DepositIntakeService implements DepositIntake {
       netAmount: dust ? 0n : split.net,
       feeShares: dust ? [] : split.shares,
       feeRates: { depositFeeRate, chain: chain.map((l) => ({ partnerId: l.partnerId, rate: l.rate })) },
+      // The fee chain names every ancestor (platform first): the sub-partner counters' path (ADR 0032).
+      ancestry: chain
+        .map((link) => link.partnerId)
+        .filter((id) => id !== partner.id)
+        .reverse(),
       status,
       ...(dust ? { failureReason: 'BELOW_MINIMUM' as const, failedAt: now } : {}),
       ...(dust ? {} : { detectedNotified: true }),
@@ -462,6 +470,10 @@ export class DepositIntakeService implements DepositIntake {
       effectiveAt: d.detectedAt,
       metadata: { depositCode: d.code, ...(d.userId ? { userId: d.userId } : {}) },
     };
+    // What each partner earned, on the revenue counters (ADR 0032): in the entry's transaction, so they
+    // move exactly when the revenue accounts do.
+    const revenue = this.deps.revenueCounters?.creditEffect(d);
+    const earned = revenue ? [revenue] : [];
     const at = this.deps.clock.now().toISOString();
     const patch: DepositPatch = {
       status: transitionDeposit(d.status, 'FINALIZED'),
@@ -475,6 +487,7 @@ export class DepositIntakeService implements DepositIntake {
       alsoWrite: [
         { type: 'DEPOSIT_TRANSITION', depositId: d.id, from: d.status, patch },
         { type: 'OUTBOX_EVENT', outbox: confirmedEvent },
+        ...earned,
       ],
     });
     if (posted.status === 'DUPLICATE') {

@@ -53,3 +53,26 @@ export async function subPartnerOf(
   }
   throw notFound();
 }
+
+/**
+ * `partnerId`'s ancestors' ids, parent first, remembered per process: a partner never changes parent, so
+ * the answer never goes stale (the sub-partner counters' path, ADR 0032).
+ */
+export function cachedAncestry(
+  partners: Pick<PartnerRepository, 'get'>,
+): (partnerId: string) => Promise<readonly string[]> {
+  const known = new Map<string, Promise<readonly string[]>>();
+  return (partnerId) => {
+    let found = known.get(partnerId);
+    if (!found) {
+      found = (async () => {
+        const partner = await partners.get(partnerId);
+        if (!partner) throw new NotFoundError(`Partner ${partnerId} not found`);
+        return (await ancestorsOf({ partners }, partner)).map((p) => p.id);
+      })();
+      found.catch(() => known.delete(partnerId));
+      known.set(partnerId, found);
+    }
+    return found;
+  };
+}

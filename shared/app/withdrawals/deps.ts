@@ -62,6 +62,11 @@ export interface WithdrawalRequestDeps {
   feeFor(partnerId: string, asset: Asset): Promise<bigint>;
   readonly timings: Pick<WithdrawalTimings, 'whitelistCoolingMs'>;
   readonly onError?: (message: string, e: unknown) => void;
+  /**
+   * The partner's ancestors, its parent first: recorded on the withdrawal for the sub-partner counters
+   * (ADR 0032). A partner never moves in the tree, so a cached answer stays right.
+   */
+  ancestryOf?(partnerId: string): Promise<readonly string[]>;
 }
 
 /**

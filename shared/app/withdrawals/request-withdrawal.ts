@@ -120,16 +120,18 @@ async function createOrResume(
   // eight. The checks then run in their documented order, so the first refusal is the one a request
   // read step by step would get; a read that failed counts only where its check comes.
   const settingsRead = deps.settings.get(ctx.partnerId);
-  const [earlierR, securityR, settingsR, destinationR, feeR, availableR] = await Promise.allSettled([
-    findEarlier(deps, ctx, code, claim),
-    deps.partnerSecurity.get(ctx.partnerId),
-    settingsRead,
-    resolveDestination(deps, ctx.partnerId, input, now, settingsRead),
-    asset ? deps.feeFor(ctx.partnerId, asset) : Promise.resolve(0n),
-    asset
-      ? deps.ledger.balance(accounts.partnerAvailable(ctx.partnerId, asset.code)).then((b) => b.available)
-      : Promise.resolve(0n),
-  ]);
+  const [earlierR, securityR, settingsR, destinationR, feeR, availableR, ancestryR] =
+    await Promise.allSettled([
+      findEarlier(deps, ctx, code, claim),
+      deps.partnerSecurity.get(ctx.partnerId),
+      settingsRead,
+      resolveDestination(deps, ctx.partnerId, input, now, settingsRead),
+      asset ? deps.feeFor(ctx.partnerId, asset) : Promise.resolve(0n),
+      asset
+        ? deps.ledger.balance(accounts.partnerAvailable(ctx.partnerId, asset.code)).then((b) => b.available)
+        : Promise.resolve(0n),
+      deps.ancestryOf ? deps.ancestryOf(ctx.partnerId) : Promise.resolve(undefined),
+    ]);
   const earlier = settled(earlierR);
   if (earlier) {
     if (earlier.requestHash !== hash) throw keyReused();
@@ -191,6 +193,8 @@ async function createOrResume(
     updatedAt: at,
     history: [{ status: 'REQUESTED', at, by: `${ctx.requester.kind}:${ctx.requester.id}` }],
   };
+  const ancestry = settled(ancestryR);
+  if (ancestry) Object.assign(candidate, { ancestry });
   if (ctx.remainingMs && ctx.remainingMs() < INTAKE_COMMIT_RESERVE_MS) throw overloaded();
   const { created, withdrawal } = await deps.withdrawals.create(candidate);
   if (!created) {

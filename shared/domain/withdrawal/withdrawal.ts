@@ -176,6 +176,8 @@ export interface Withdrawal {
   readonly updatedAt: string;
   readonly confirmedAt?: string;
   readonly history: readonly StatusChange[];
+  /** The partner's ancestors, parent first, for the sub-partner counters (ADR 0032); absent before them. */
+  readonly ancestry?: readonly string[];
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

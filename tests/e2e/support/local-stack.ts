@@ -31,6 +31,7 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
     bsc: await freePort(),
     polygon: await freePort(),
     tron: await freePort(),
+    priceFeed: await freePort(),
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts'], {
     cwd: process.cwd(),
@@ -41,6 +42,7 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
       BSC_RPC_PORT: String(ports.bsc),
       POLYGON_RPC_PORT: String(ports.polygon),
       TRON_RPC_PORT: String(ports.tron),
+      PRICE_FEED_PORT: String(ports.priceFeed),
       LOCAL_DATA_DIR: dataDir,
       LOG_REQUESTS: '0',
       PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,

@@ -27,7 +27,7 @@ const ERC20 = [
  */
 describe('npm start (the local stack)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-start-'));
-  let ports: { api: number; dynamo: number; bsc: number; polygon: number; tron: number };
+  let ports: { api: number; dynamo: number; bsc: number; polygon: number; tron: number; priceFeed: number };
   let child: ChildProcess | undefined;
 
   function start(): Promise<{ output: string; seconds: number }> {
@@ -47,6 +47,7 @@ describe('npm start (the local stack)', () => {
         BSC_RPC_PORT: String(ports.bsc),
         POLYGON_RPC_PORT: String(ports.polygon),
         TRON_RPC_PORT: String(ports.tron),
+        PRICE_FEED_PORT: String(ports.priceFeed),
         LOCAL_DATA_DIR: dataDir,
         LOG_REQUESTS: '0',
         // scrypt at its production cost (N = 2^17) takes ~0.5 s per hash; the seed hashes and checks
@@ -98,6 +99,7 @@ describe('npm start (the local stack)', () => {
       bsc: await freePort(),
       polygon: await freePort(),
       tron: await freePort(),
+      priceFeed: await freePort(),
     };
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { routes as depositRoutes } from '../../../functions/console-api/deposits
 import { routes as gasRoutes } from '../../../functions/console-api/gas';
 import { routes as memberRoutes } from '../../../functions/console-api/members';
 import { routes as subPartnerRoutes } from '../../../functions/console-api/sub-partners';
+import { routes as subPartnerReportRoutes } from '../../../functions/console-api/sub-partner-reports';
 import { routes as walletRoutes } from '../../../functions/console-api/wallets';
 import { routes as webhookRoutes } from '../../../functions/console-api/webhooks';
 import { routes as withdrawalRoutes } from '../../../functions/console-api/withdrawals';
@@ -24,6 +25,7 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/webhooks.ts': webhookRoutes,
   'functions/console-api/withdrawals.ts': withdrawalRoutes,
   'functions/console-api/sub-partners.ts': subPartnerRoutes,
+  'functions/console-api/sub-partner-reports.ts': subPartnerReportRoutes,
 };
 
 describe('console routes: catalog and handlers agree', () => {
