@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { createHashRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
-import { ApiError, SIGNED_OUT_EVENT } from './api/client';
+import { ApiError, PASSWORD_CHANGE_EVENT, SIGNED_OUT_EVENT } from './api/client';
 import { ErrorAlert, Loading } from './components/status';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { useMe } from './lib/session';
@@ -11,6 +11,7 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const ForgotPassword = lazy(() => import('./pages/ForgotPassword'));
 const ResetPassword = lazy(() => import('./pages/ResetPassword'));
 const AcceptInvitation = lazy(() => import('./pages/AcceptInvitation'));
+const ChangeTemporaryPassword = lazy(() => import('./pages/ChangeTemporaryPassword'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Deposits = lazy(() => import('./pages/Deposits'));
 const Reservations = lazy(() => import('./pages/Reservations'));
@@ -22,6 +23,10 @@ const ExternalWallets = lazy(() => import('./pages/ExternalWallets'));
 const Transactions = lazy(() => import('./pages/Transactions'));
 const Settings = lazy(() => import('./pages/Settings'));
 const MyAccount = lazy(() => import('./pages/MyAccount'));
+const SubPartners = lazy(() => import('./pages/sub-partners/SubPartners'));
+const SubPartnerDetail = lazy(() => import('./pages/sub-partners/SubPartnerDetail'));
+const SubPartnerActivity = lazy(() => import('./pages/sub-partners/Activity'));
+const Revenue = lazy(() => import('./pages/sub-partners/Revenue'));
 
 function isSignedOut(e: unknown): boolean {
   return (
@@ -73,8 +78,14 @@ function SignedOutWatcher() {
       queryClient.clear();
       void navigate('/sign-in', { replace: true });
     };
+    // A temporary password must be changed before anything else answers.
+    const onPasswordChange = () => void navigate('/change-password', { replace: true });
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
-    return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    window.addEventListener(PASSWORD_CHANGE_EVENT, onPasswordChange);
+    return () => {
+      window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+      window.removeEventListener(PASSWORD_CHANGE_EVENT, onPasswordChange);
+    };
   }, [navigate, queryClient]);
   return <Outlet />;
 }
@@ -91,6 +102,7 @@ const router = createHashRouter([
           { path: '/forgot-password', element: <ForgotPassword /> },
           { path: '/reset-password', element: <ResetPassword /> },
           { path: '/accept-invitation', element: <AcceptInvitation /> },
+          { path: '/change-password', element: <ChangeTemporaryPassword /> },
         ],
       },
       {
@@ -105,6 +117,10 @@ const router = createHashRouter([
           { path: '/wallets/external', element: <ExternalWallets /> },
           { path: '/wallets/:network/:address', element: <WalletDetail /> },
           { path: '/transactions', element: <Transactions /> },
+          { path: '/sub-partners', element: <SubPartners /> },
+          { path: '/sub-partners/activity', element: <SubPartnerActivity /> },
+          { path: '/sub-partners/revenue', element: <Revenue /> },
+          { path: '/sub-partners/:code', element: <SubPartnerDetail /> },
           { path: '/settings', element: <Settings /> },
           { path: '/account', element: <MyAccount /> },
           { path: '*', element: <Navigate to="/" replace /> },

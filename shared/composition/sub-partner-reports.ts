@@ -1,5 +1,4 @@
 import { DynamoDepositRepository } from '../adapters/dynamodb/deposit-repository';
-import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
 import { DynamoSubtreeActivity } from '../adapters/dynamodb/subtree-activity-reader';
 import { DynamoWithdrawalRepository } from '../adapters/dynamodb/withdrawal-repository';
 import type { SubPartnerReportDeps } from '../app/partners/sub-partner-reports';
@@ -7,6 +6,8 @@ import type { DepositRepository } from '../ports/deposits';
 import type { PartnerRepository } from '../ports/partner-store';
 import type { WithdrawalRepository } from '../ports/withdrawals';
 import type { CoreDeps } from './core';
+import { withFeeSettings } from './fee-settings';
+import type { FeeSettingsAdapters } from './fee-settings';
 import { extendOnce } from './lazy';
 import { withLedger } from './ledger';
 import type { LedgerAdapters } from './ledger';
@@ -24,16 +25,15 @@ export interface SubPartnerReportAdapters extends SubPartnerReportDeps, LedgerAd
 export function withSubPartnerReports<B extends CoreDeps & { readonly partners: PartnerRepository }>(
   base: B,
 ): B & SubPartnerReportAdapters {
-  const withLedgerBase = withLedger(base);
+  // Fee items in their own group: sub-partner management reads them on the same core (npm start).
+  const withLedgerBase = withLedger(withFeeSettings(base));
   const { db, config } = base;
-  return extendOnce<B & LedgerAdapters, Omit<SubPartnerReportAdapters, 'partners' | 'clock' | 'ledger'>>(
-    withLedgerBase,
-    'sub-partner-reports',
-    () => ({
-      fees: () => new DynamoFeeSettingsRepository(db, config.tableName),
-      subtree: () => new DynamoSubtreeActivity(db, config.tableName),
-      deposits: () => new DynamoDepositRepository(db, config.tableName),
-      withdrawals: () => new DynamoWithdrawalRepository(db, config.tableName),
-    }),
-  );
+  return extendOnce<
+    B & LedgerAdapters & FeeSettingsAdapters,
+    Omit<SubPartnerReportAdapters, 'partners' | 'clock' | 'ledger' | 'fees'>
+  >(withLedgerBase, 'sub-partner-reports', () => ({
+    subtree: () => new DynamoSubtreeActivity(db, config.tableName),
+    deposits: () => new DynamoDepositRepository(db, config.tableName),
+    withdrawals: () => new DynamoWithdrawalRepository(db, config.tableName),
+  }));
 }

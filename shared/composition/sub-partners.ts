@@ -1,12 +1,12 @@
-import { DynamoFeeSettingsRepository } from '../adapters/dynamodb/fee-settings-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoSubPartnerStore } from '../adapters/dynamodb/sub-partner-store';
 import type { SubPartnerDeps } from '../app/partners/sub-partners';
 import { getAccountDeps } from './accounts';
 import type { AccountsWiring } from './accounts';
+import { withFeeSettings } from './fee-settings';
 import { extendOnce } from './lazy';
 
-type SubPartnerAdapters = Pick<SubPartnerDeps, 'subPartners' | 'fees' | 'idempotency'>;
+type SubPartnerAdapters = Pick<SubPartnerDeps, 'subPartners' | 'idempotency'>;
 
 /**
  * Sub-partner management (both APIs): the console-account wiring (the new partner's OWNER, its
@@ -15,11 +15,15 @@ type SubPartnerAdapters = Pick<SubPartnerDeps, 'subPartners' | 'fees' | 'idempot
  */
 export function withSubPartners<B extends AccountsWiring>(base: B): B & SubPartnerDeps {
   const { db, config } = base;
-  return extendOnce<B, SubPartnerAdapters>(base, 'sub-partners', () => ({
-    subPartners: () => new DynamoSubPartnerStore(db, config.tableName),
-    fees: () => new DynamoFeeSettingsRepository(db, config.tableName),
-    idempotency: () => new DynamoIdempotencyStore(db, config.tableName),
-  }));
+  // Fee items in their own group: the sub-partner reports read them on the same core (npm start).
+  return extendOnce<B & Pick<SubPartnerDeps, 'fees'>, SubPartnerAdapters>(
+    withFeeSettings(base),
+    'sub-partners',
+    () => ({
+      subPartners: () => new DynamoSubPartnerStore(db, config.tableName),
+      idempotency: () => new DynamoIdempotencyStore(db, config.tableName),
+    }),
+  );
 }
 
 export function getSubPartnerDeps(): AccountsWiring & SubPartnerDeps {

@@ -29,6 +29,8 @@ const CSRF_HEADER = 'X-CSRF-Token';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Fired when the session is gone for good (refresh refused): the app shows the sign-in page. */
 export const SIGNED_OUT_EVENT = 'console:signed-out';
+/** Fired when the server refuses everything until a temporary password is changed (owner reset by the parent partner). */
+export const PASSWORD_CHANGE_EVENT = 'console:password-change-required';
 
 function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
@@ -119,7 +121,11 @@ export async function request<T>(
     if (await refreshSession()) return request<T>(method, path, body, options, true);
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) {
+    const error = await toError(res);
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') window.dispatchEvent(new Event(PASSWORD_CHANGE_EVENT));
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

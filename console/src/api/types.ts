@@ -35,7 +35,7 @@ export interface Me {
   withdrawalLockedUntil: string | null;
 }
 
-export interface DashboardSummary {
+export interface DashboardSummary extends DashboardSubPartners {
   asOf: string;
   today: {
     date: string;
@@ -166,4 +166,103 @@ export interface Workspace {
     withdrawalPolicy: { allowWithdrawalsWithout2fa: boolean; fourEyes: boolean };
     withdrawalLockedUntil: string | null;
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sub-partners (issue 16): console mirrors of /v1/sub-partners…, /v1/revenue and /v1/fees.
+
+export type SubPartnerType = 'MERCHANT' | 'DISTRIBUTOR';
+export type SubPartnerStatus = 'ACTIVE' | 'SUSPENDED';
+
+/** Rates are percent decimal strings ("1.2" = 1.2 %). */
+export interface FeeRates {
+  depositFeeRate?: string;
+  parentFeeRate?: string;
+  maxFeeCap?: string;
+  minFeeRate: string;
+}
+
+/** An amount in one asset (`TOKEN@NETWORK`), a decimal string in token units. */
+export interface AssetAmount {
+  asset: string;
+  amount: string;
+}
+
+export interface SubPartnerView {
+  code: string;
+  name: string;
+  type: SubPartnerType;
+  status: SubPartnerStatus;
+  /** Its own status or any suspended ancestor. */
+  accessSuspended: boolean;
+  depth: number;
+  parentCode: string;
+  fees: FeeRates;
+  chains: { network: string; tokens: string[] }[];
+  childCount: number;
+  createdAt: string;
+}
+
+export interface SubPartnerTreeNode {
+  code: string;
+  name: string;
+  type: SubPartnerType | 'PLATFORM';
+  status: SubPartnerStatus;
+  accessSuspended: boolean;
+  childCount: number;
+  descendantCount: number;
+  children: SubPartnerTreeNode[];
+}
+
+export type Period = 'today' | 'week' | 'month';
+
+export interface FlowTotals {
+  count: number;
+  amounts: AssetAmount[];
+}
+
+export interface SubPartnerSummary {
+  period: Period;
+  from: string;
+  to: string;
+  deposits: FlowTotals;
+  withdrawals: FlowTotals;
+  /** What the caller earned from that sub-partner's subtree. */
+  revenue: AssetAmount[];
+}
+
+export interface ActivityRow {
+  code: string;
+  name: string;
+  type: SubPartnerType;
+  status: SubPartnerStatus;
+  deposits: FlowTotals;
+  withdrawals: FlowTotals;
+  revenue: AssetAmount[];
+}
+
+export interface ActivityReport {
+  period: Period;
+  from: string;
+  to: string;
+  items: ActivityRow[];
+}
+
+export interface RevenueReport {
+  from: string;
+  to: string;
+  totals: AssetAmount[];
+  bySubPartner: { code: string; name: string; amounts: AssetAmount[] }[];
+}
+
+export interface OwnFees {
+  type: 'PLATFORM' | SubPartnerType;
+  fees: FeeRates;
+  revenueThisMonth: AssetAmount[];
+}
+
+/** The console dashboard's additions for DISTRIBUTOR and PLATFORM callers. */
+export interface DashboardSubPartners {
+  subPartners?: { total: number; active: number; suspended: number; merchants: number; distributors: number };
+  revenue?: { today: AssetAmount[]; month: AssetAmount[] };
 }

@@ -1,3 +1,5 @@
+import { subPartnersEn } from './sub-partners';
+
 /** English strings. Korean (ko.ts) has the same shape; the type checker keeps them in step. */
 export const en = {
   app: {
@@ -365,6 +367,7 @@ export const en = {
   },
   wtype: { USER: 'User withdrawal', API: 'API withdrawal', MANUAL: 'Manual' },
   kind: { DEPOSIT: 'Deposit', SWEEP: 'Sweep', WITHDRAWAL: 'Withdrawal' },
+  subPartners: subPartnersEn,
   errors: {
     generic: 'Something went wrong. Try again, or contact support with request id {{requestId}}.',
     network: 'Cannot reach the server. Check your connection and try again.',
@@ -399,6 +402,10 @@ export const en = {
     LAST_OWNER: 'A workspace must keep at least one owner.',
     EMAIL_TAKEN: 'This email already has an account.',
     RATE_LIMITED: 'Too many requests. Try again shortly.',
+    FEE_CONSTRAINT_VIOLATED:
+      'This fee change would put partners outside their allowed range; nothing was changed.',
+    SUB_PARTNER_NOT_DELETABLE: 'This sub-partner cannot be deleted.',
+    PASSWORD_CHANGE_REQUIRED: 'Change your temporary password first.',
   },
 } as const;
 

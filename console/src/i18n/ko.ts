@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { subPartnersKo } from './sub-partners';
 
 /** 한국어. The type keeps every key of en.ts present here. */
 export const ko: Messages = {
@@ -365,6 +366,7 @@ export const ko: Messages = {
   },
   wtype: { USER: '사용자 출금', API: 'API 출금', MANUAL: '수동' },
   kind: { DEPOSIT: '입금', SWEEP: '스윕', WITHDRAWAL: '출금' },
+  subPartners: subPartnersKo,
   errors: {
     generic: '문제가 발생했습니다. 다시 시도하거나 요청 ID {{requestId}}로 지원팀에 문의하세요.',
     network: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
@@ -399,5 +401,9 @@ export const ko: Messages = {
     LAST_OWNER: '워크스페이스에는 최소 한 명의 소유자가 있어야 합니다.',
     EMAIL_TAKEN: '이미 계정이 있는 이메일입니다.',
     RATE_LIMITED: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.',
+    FEE_CONSTRAINT_VIOLATED:
+      '이 수수료 변경은 일부 파트너를 허용 범위 밖으로 벗어나게 하므로 아무것도 변경하지 않았습니다.',
+    SUB_PARTNER_NOT_DELETABLE: '이 하위 파트너는 삭제할 수 없습니다.',
+    PASSWORD_CHANGE_REQUIRED: '먼저 임시 비밀번호를 변경하세요.',
   },
 };

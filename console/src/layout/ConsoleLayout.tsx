@@ -7,6 +7,7 @@ import {
   IconLayoutDashboard,
   IconLock,
   IconLogout,
+  IconSitemap,
   IconSettings,
   IconUser,
   IconWallet,
@@ -19,6 +20,7 @@ import { api } from '../api/client';
 import type { Me } from '../api/types';
 import { LANGUAGES } from '../i18n';
 import { formatDateTime } from '../lib/format';
+import { seesSubPartners } from '../lib/session';
 
 interface NavItem {
   readonly to: string;
@@ -180,6 +182,17 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
               { to: '/transactions', label: t('nav.transactions') },
             ]}
           />
+          {seesSubPartners(me) ? (
+            <NavGroup
+              label={t('subPartners.nav.group')}
+              icon={<IconSitemap size={18} />}
+              items={[
+                { to: '/sub-partners', label: t('subPartners.nav.list') },
+                { to: '/sub-partners/activity', label: t('subPartners.nav.activity') },
+                { to: '/sub-partners/revenue', label: t('subPartners.nav.revenue') },
+              ]}
+            />
+          ) : null}
           <NavLink
             component={RouterNavLink}
             to="/settings"

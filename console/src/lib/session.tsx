@@ -14,3 +14,8 @@ export function useMe() {
 export function can(me: Me | undefined, permission: string): boolean {
   return !!me?.permissions.includes(permission);
 }
+
+/** Whether the member sees the Sub-partners chapter: distributors and the platform, with `subpartner:read`. */
+export function seesSubPartners(me: Me): boolean {
+  return me.partner.type !== 'MERCHANT' && can(me, 'subpartner:read');
+}

@@ -7,6 +7,7 @@ import type { BalanceRow, DashboardSummary } from '../api/types';
 import { PageTitle, QueryView } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { formatToken, formatUsd, sumDecimals } from '../lib/money';
+import { SubPartnerDashboardCards } from './sub-partners/DashboardCards';
 
 // recharts is large: the chart loads after the figures.
 const DepositTrendChart = lazy(() => import('./DepositTrendChart'));
@@ -164,6 +165,7 @@ export default function Dashboard() {
                 sub={t('dashboard.awaitingApproval')}
               />
             </SimpleGrid>
+            <SubPartnerDashboardCards data={d} />
             <SimpleGrid cols={{ base: 1, lg: 2 }}>
               <Paper withBorder p="md">
                 <Group justify="space-between" mb="sm">

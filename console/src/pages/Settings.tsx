@@ -38,6 +38,7 @@ import { PagedList } from '../components/PagedList';
 import { CopyValue, ErrorAlert, Mono, PageTitle, QueryView, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
+import { FeesTab } from './sub-partners/FeesTab';
 import { can, useMe } from '../lib/session';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
@@ -702,9 +703,9 @@ function Audit() {
   );
 }
 
-const TABS = ['api-keys', 'webhook', 'policy', 'members', 'audit'] as const;
+const TABS = ['api-keys', 'webhook', 'policy', 'fees', 'members', 'audit'] as const;
 
-/** Settings: API keys, webhook, withdrawal policy, members and invitations, audit log. */
+/** Settings: API keys, webhook, withdrawal policy, fees, members and invitations, audit log. */
 export default function Settings() {
   const { t } = useTranslation();
   const me = useMe();
@@ -722,6 +723,7 @@ export default function Settings() {
               <Tabs.Tab value="api-keys">{t('settings.apiKeys')}</Tabs.Tab>
               <Tabs.Tab value="webhook">{t('settings.webhook')}</Tabs.Tab>
               <Tabs.Tab value="policy">{t('settings.policy')}</Tabs.Tab>
+              <Tabs.Tab value="fees">{t('subPartners.fees.tab')}</Tabs.Tab>
               <Tabs.Tab value="members">{t('settings.members')}</Tabs.Tab>
               {can(m, 'audit:read') ? <Tabs.Tab value="audit">{t('settings.audit')}</Tabs.Tab> : null}
             </Tabs.List>
@@ -733,6 +735,9 @@ export default function Settings() {
             </Tabs.Panel>
             <Tabs.Panel value="policy">
               <Policy me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="fees">
+              <FeesTab />
             </Tabs.Panel>
             <Tabs.Panel value="members">
               <Members me={m} />

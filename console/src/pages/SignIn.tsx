@@ -9,7 +9,8 @@ import { useSubmit } from '../lib/useSubmit';
 import { EmailInput, PublicFrame, PublicLink } from './PublicFrame';
 
 type SignInAnswer =
-  { status: 'SIGNED_IN' } | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
+  | { status: 'SIGNED_IN' | 'PASSWORD_CHANGE_REQUIRED' }
+  | { status: 'OTP_REQUIRED'; challengeToken: string; expiresAt: string };
 
 /** Sign in: email and password, "keep me signed in", then the 6-digit code when 2FA is on. */
 export default function SignIn() {
@@ -30,8 +31,10 @@ export default function SignIn() {
     if (challenge) otpField.current?.focus();
   }, [challenge]);
 
-  const done = async () => {
+  const done = async (answer?: { status: string }) => {
     queryClient.clear();
+    // A temporary password (owner reset by the parent partner) is changed before anything else.
+    if (answer?.status === 'PASSWORD_CHANGE_REQUIRED') return void (await navigate('/change-password'));
     const from = (location.state as { from?: string } | null)?.from;
     await navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
   };
@@ -39,13 +42,17 @@ export default function SignIn() {
   const submit = handle(async () => {
     const answer = await api.post<SignInAnswer>('/console/auth/sign-in', { email, password, rememberMe });
     if (answer.status === 'OTP_REQUIRED') setChallenge(answer.challengeToken);
-    else await done();
+    else await done(answer);
   });
 
   const verify = handle(
     async () => {
-      await api.post('/console/auth/sign-in/otp', { challengeToken: challenge, code: code.trim() });
-      await done();
+      await done(
+        await api.post<SignInAnswer>('/console/auth/sign-in/otp', {
+          challengeToken: challenge,
+          code: code.trim(),
+        }),
+      );
     },
     () => setCode(''),
   );

@@ -345,6 +345,197 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  describe('sub-partners (issue 16)', () => {
+    /** Reloads `page` at `hash` until `locator` shows `text` (the figures come from the ledger once the deposit is credited). */
+    async function reloadUntil(page: Page, hash: string, selector: string, text: string): Promise<void> {
+      const deadline = Date.now() + UI_WAIT_MS;
+      for (;;) {
+        await page.goto(`${stack.file.consoleUrl}#${hash}`);
+        const found = page.locator(selector).filter({ hasText: text });
+        try {
+          await found.first().waitFor({ timeout: 3_000 });
+          return;
+        } catch (e) {
+          if (Date.now() > deadline) {
+            await shot(page, 'sub-partners-wait-failed');
+            throw new Error(
+              `${(e as Error).message}\nshown: ${await page.locator(selector).allTextContents()}\nstack output:\n${stack.output().slice(-3000)}`,
+            );
+          }
+        }
+      }
+    }
+
+    it("lets a distributor register a merchant (§7.3's fees inline, OTP); the merchant signs in, sets up 2FA and receives 1,000 USDT; the distributor sees its 4 USDT revenue", async () => {
+      const dist = stack.file.partners.find((p) => p.code === 'DEMO_DIST');
+      const distOwner = dist?.consoleUsers[0];
+      if (!distOwner) throw new Error('no DEMO_DIST owner in stack.json');
+      const { context, page } = await newPage();
+      await signIn(page, distOwner);
+
+      // The menu: Sub-partners → list, reached by the navigation.
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByText('Sub-partners', { exact: true }).click();
+      await nav.getByRole('link', { name: 'Sub-partner list' }).click();
+      await page.getByRole('heading', { name: 'Sub-partners', exact: true }).waitFor();
+      await page.locator('tr[data-code="DEMO_SHOP"]').waitFor({ timeout: UI_WAIT_MS });
+
+      // Settings → Fees: the distributor's own rates (platform 0.5 % + its 0.3 % = floor 0.8 %, cap 3 %).
+      await page.goto(`${stack.file.consoleUrl}#/settings?tab=fees`);
+      const feesTab = page.getByTestId('fees-tab');
+      await feesTab
+        .getByText('0.8 %', { exact: true })
+        .waitFor({ timeout: UI_WAIT_MS })
+        .catch(async (e: Error) => {
+          await shot(page, '30-settings-fees-failed');
+          throw new Error(
+            `${e.message}\nshown: ${await page.locator('main').textContent()}\nstack output:\n${stack.output().slice(-3000)}`,
+          );
+        });
+      expect(await feesTab.textContent()).toContain('3 %');
+      await shot(page, '30-settings-fees');
+
+      // Register: the §7.3 limits show while typing; the merchant's rate 1.2 % leaves the distributor 0.4 %.
+      await page.goto(`${stack.file.consoleUrl}#/sub-partners`);
+      await page.getByTestId('register-sub-partner-button').click();
+      const form = page.getByRole('dialog');
+      const email = `owner-${Date.now()}@e2e-merchant.example`;
+      const password = `Merchant-${Date.now()}-pw!`;
+      await form.locator('input[name=name]').fill('E2E Merchant');
+      await form.locator('input[name=email]').fill(email);
+      await form.locator('input[name=password]').fill(password);
+      await form.locator('input[name=depositFeeRate]').fill('0.7');
+      await form.getByText('Below the floor of 0.8 %.').waitFor();
+      await form.locator('input[name=depositFeeRate]').fill('3.5');
+      await form.getByText('Above the cap of 3 %.').waitFor();
+      await form.locator('input[name=depositFeeRate]').fill('1.2');
+      expect(await form.getByTestId('fee-limits').textContent()).toContain('Your spread: 0.4 %');
+      await form.getByRole('checkbox', { name: 'BSC', exact: true }).check();
+      await form.locator('input[name=otp]').fill(await freshTotp(distOwner.totpSecret));
+      await shot(page, '31-sub-partner-register');
+      await form.getByRole('button', { name: 'Register', exact: true }).click();
+      const created = page.getByTestId('sub-partner-created');
+      await created.waitFor({ timeout: UI_WAIT_MS });
+      const createdText = (await created.textContent()) ?? '';
+      expect(createdText).toContain(`A sign-in email was sent to ${email}`);
+      const code = /Registered (\S+) \(/.exec(createdText)?.[1] ?? '';
+      expect(code).not.toBe('');
+      const row = page.locator(`tr[data-code="${code}"]`);
+      await row.waitFor({ timeout: UI_WAIT_MS });
+      expect(await row.textContent()).toContain('1.2 %');
+      await shot(page, '32-sub-partners-list');
+
+      // The merchant's owner signs in with that password and sets up 2FA (the 2FA setup flow).
+      const merchantSide = await newPage();
+      const m = merchantSide.page;
+      await m.goto(stack.file.consoleUrl);
+      await m.locator('input[name=email]').fill(email);
+      await m.locator('input[name=password]').fill(password);
+      await m.getByRole('button', { name: 'Sign in' }).click();
+      await m.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await m.getByTestId('two-factor-banner').getByRole('link', { name: 'Set up 2FA' }).click();
+      await m.getByRole('button', { name: 'Set up 2FA' }).click();
+      const secret = ((await m.getByTestId('two-factor-secret').textContent()) ?? '').trim();
+      await m.locator('input[name=otp]').fill(await freshTotp(secret));
+      await m.getByRole('button', { name: 'Turn on 2FA' }).click();
+      await m.getByTestId('recovery-codes').waitFor({ timeout: UI_WAIT_MS });
+      await m.getByTestId('two-factor-banner').waitFor({ state: 'detached' });
+
+      // A merchant has no Sub-partners menu, and the URL says why.
+      expect(await m.getByRole('navigation', { name: 'Main' }).getByText('Sub-partners').count()).toBe(0);
+      await m.goto(`${stack.file.consoleUrl}#/sub-partners`);
+      await m.getByRole('heading', { name: 'Not available for merchants' }).waitFor();
+
+      // 1,000 USDT to a deposit address of the new merchant, on the local chain.
+      await m.goto(`${stack.file.consoleUrl}#/wallets`);
+      await m.getByRole('button', { name: 'Create HOT' }).click();
+      const create = m.getByRole('dialog');
+      await create.getByLabel('User ID').fill('e2e-sub-partner-user');
+      await create.getByRole('button', { name: 'Confirm' }).click();
+      const wallet = (await create.getByTestId('wallet-created').textContent({ timeout: UI_WAIT_MS })) ?? '';
+      const depositAddress = /0x[0-9a-fA-F]{40}/.exec(wallet)?.[0] ?? '';
+      expect(depositAddress).not.toBe('');
+      await merchantSide.context.close();
+      await sendUsdt(depositAddress, 1_000n);
+
+      // The distributor's revenue view: 1,000 USDT at 1.2 % over a floor of 0.8 % → 4 USDT from that merchant.
+      await reloadUntil(page, '/sub-partners/revenue', `tr[data-code="${code}"]`, '4.00 USDT');
+      await shot(page, '33-revenue');
+      // The detail page's summary and the activity overview say the same.
+      await page.goto(`${stack.file.consoleUrl}#/sub-partners/activity`);
+      const activityRow = page.locator(`tr[data-code="${code}"]`);
+      await activityRow.waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByTestId(`activity-revenue-${code}`).textContent()).toContain('4.00 USDT');
+      expect(await activityRow.textContent()).toContain('1,000.00 USDT');
+      await activityRow.focus();
+      await page.keyboard.press('Enter'); // rows open the sub-partner from the keyboard too
+      await page.getByTestId('summary-today-revenue').filter({ hasText: '4.00 USDT' }).waitFor();
+      expect(await page.getByTestId('summary-month-deposits').textContent()).toContain('1,000.00 USDT');
+      await shot(page, '34-sub-partner-detail');
+      expect(await page.getByTestId('sub-partner-actions').count()).toBe(1);
+
+      // Reset the owner's password: shown once; the owner signs in with it and must choose a new one first.
+      await page.getByRole('button', { name: 'Reset owner password' }).click();
+      const reset = page.getByRole('dialog');
+      await reset.locator('input[name=otp]').fill(await freshTotp(distOwner.totpSecret));
+      await reset.getByRole('button', { name: 'Reset owner password' }).click();
+      const temporary = (
+        (await page.getByTestId('temporary-password').textContent({ timeout: UI_WAIT_MS })) ?? ''
+      ).trim();
+      expect(temporary.length).toBeGreaterThanOrEqual(8);
+      await shot(page, '37-owner-password-reset');
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      const again = await newPage();
+      await again.page.goto(stack.file.consoleUrl);
+      await again.page.locator('input[name=email]').fill(email);
+      await again.page.locator('input[name=password]').fill(temporary);
+      await again.page.getByRole('button', { name: 'Sign in' }).click();
+      await again.page.locator('input[name=otp]').fill(await freshTotp(secret));
+      await again.page.getByRole('button', { name: 'Verify' }).click();
+      await again.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+      await again.page.locator('input[name=currentPassword]').fill(temporary);
+      await again.page.locator('input[name=newPassword]').fill(`${password}-2`);
+      await again.page.locator('input[name=otp]').fill(await freshTotp(secret));
+      await again.page.getByRole('button', { name: 'Set password and continue' }).click();
+      await again.page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: UI_WAIT_MS });
+      await again.context.close();
+
+      // The distributor's dashboard: the sub-partner overview and the revenue summary.
+      await page.goto(stack.file.consoleUrl);
+      await page.getByTestId('dashboard-sub-partners').waitFor({ timeout: UI_WAIT_MS });
+      await page.getByTestId('dashboard-revenue-today').filter({ hasText: 'USDT' }).waitFor();
+      expect(
+        Number(await page.getByTestId('dashboard-sub-partners-total').textContent()),
+      ).toBeGreaterThanOrEqual(2);
+      await shot(page, '36-dashboard-distributor');
+
+      // A phone (390×844) and Korean: the same pages, nothing wider than the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+      await page.goto(`${stack.file.consoleUrl}#/sub-partners`);
+      await page.getByRole('heading', { name: '하위 파트너', exact: true }).waitFor();
+      await page.locator(`tr[data-code="${code}"]`).waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await shot(page, '35-sub-partners-mobile-ko');
+      await page.getByRole('combobox', { name: '언어' }).selectOption('en');
+      await context.close();
+
+      // A VIEWER of the distributor reads the same pages without a single action.
+      const { getDeps } = await import('../../../shared/composition/gateway');
+      const viewer = await seedConsoleUser(getDeps(), dist.id, 'VIEWER', 'viewer@demo-dist.example');
+      const viewerSide = await newPage();
+      await signIn(viewerSide.page, viewer);
+      await viewerSide.page.goto(`${stack.file.consoleUrl}#/sub-partners/${code}`);
+      await viewerSide.page.getByTestId('summary-today').waitFor({ timeout: UI_WAIT_MS });
+      expect(await viewerSide.page.getByTestId('sub-partner-actions').count()).toBe(0);
+      await viewerSide.page.goto(`${stack.file.consoleUrl}#/sub-partners`);
+      await viewerSide.page.locator(`tr[data-code="${code}"]`).waitFor({ timeout: UI_WAIT_MS });
+      expect(await viewerSide.page.getByTestId('register-sub-partner-button').count()).toBe(0);
+      await viewerSide.context.close();
+      expect(problems).toEqual([]);
+    }, 360_000);
+  });
+
   describe('withdrawals with approval', () => {
     let requester: ConsoleUser;
     let approver: ConsoleUser;

@@ -3,6 +3,9 @@ import { buildCoreDeps, getCoreDeps } from '../../../shared/composition/core';
 import { buildDeps, getDeps, resetDeps, withAccountsAndWebhooks } from '../../../shared/composition/gateway';
 import { withLedger } from '../../../shared/composition/ledger';
 import { getPartnerApiDeps, withPartnerAuth } from '../../../shared/composition/partner-auth';
+import { withAccounts } from '../../../shared/composition/accounts';
+import { withSubPartnerReports } from '../../../shared/composition/sub-partner-reports';
+import { withSubPartners } from '../../../shared/composition/sub-partners';
 import type { Clock } from '../../../shared/ports/clock';
 
 const fixedClock = (): Clock => ({ now: () => new Date('2026-01-01T00:00:00Z') });
@@ -57,4 +60,24 @@ describe('base wiring', () => {
     expect(full).not.toBe(core);
     expect(getCoreDeps()).toBe(full);
   });
+
+  // npm start runs every function in one process on one core: the console's sub-partner pages
+  // (management, then reports, or the other way round) must share it without a second fee adapter.
+  it.each([
+    ['management first', ['manage', 'reports']],
+    ['reports first', ['reports', 'manage']],
+  ] as const)(
+    'serves sub-partner management and reports from one core, %s, with one fees adapter',
+    (_, order) => {
+      const core = buildCoreDeps(config, { clock: fixedClock() });
+      const wire = {
+        manage: () => withSubPartners(withAccounts(core)),
+        reports: () => withSubPartnerReports(withPartnerAuth(core)),
+      };
+      const [first, second] = order.map((group) => wire[group]());
+      expect(first).toBe(core);
+      expect(second).toBe(core);
+      expect(wire.manage().fees).toBe(wire.reports().fees);
+    },
+  );
 });
