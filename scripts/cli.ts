@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     process.env['DYNAMODB_ENDPOINT'] ??= stack.dynamodbEndpoint;
     process.env['TABLE_NAME'] ??= stack.tableName;
     process.env['LOCAL_KEY_FILE'] ??= resolve(process.cwd(), '.local/master.key');
+    if (stack.priceFeedUrl) process.env['COIN_PRICE_FEED_URL'] ??= `${stack.priceFeedUrl}/api/v3`;
   }
   process.env['LOG_LEVEL'] ??= 'ERROR';
   const [area, verb, ...rest] = positionals;
