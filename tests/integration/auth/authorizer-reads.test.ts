@@ -1,3 +1,4 @@
+import { commandsSentDuring as commandsSent } from '../../support/dynamo-requests';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -71,23 +72,7 @@ describe('partner authorizer reads (through the local API Gateway stand-in)', ()
   }
 
   /** The DynamoDB commands the stand-in's functions send while `fn` runs, by command name. */
-  async function commandsSentDuring(fn: () => Promise<void>): Promise<string[]> {
-    const sent: string[] = [];
-    const db = getDeps().db;
-    db.middlewareStack.add(
-      (next, context) => (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countAuthorizerReads' },
-    );
-    try {
-      await fn();
-    } finally {
-      db.middlewareStack.remove('countAuthorizerReads');
-    }
-    return sent;
-  }
+  const commandsSentDuring = (fn: () => Promise<void>) => commandsSent([getDeps().db], fn);
 
   it('a signed GET /v1/partner costs the key read and the replay claim, plus the last-used write once a minute: never more than 3', async () => {
     const shop = await newShop();

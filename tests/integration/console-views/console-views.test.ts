@@ -1,3 +1,4 @@
+import { commandsSentDuring } from '../../support/dynamo-requests';
 import { getDepositDeps } from '../../../shared/composition/deposits';
 import { DynamoActivityCounters } from '../../../shared/adapters/dynamodb/activity-counters';
 import { DynamoPollerStateStore } from '../../../shared/adapters/dynamodb/poller-state-store';
@@ -141,25 +142,7 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
   describe('dashboard cost and counters (ADR 0027)', () => {
     const ledgerDb = () => (deps.ledger as unknown as { db: typeof deps.db }).db;
     /** DynamoDB requests the console API makes for one GET (both document clients: items and ledger). */
-    async function requestsOf(get: () => Promise<unknown>): Promise<string[]> {
-      const ops: string[] = [];
-      const clients = [deps.db, ledgerDb()];
-      const name = `count-${Math.random()}`;
-      for (const client of clients)
-        client.middlewareStack.add(
-          (next, context) => async (args) => {
-            ops.push(String(context.commandName));
-            return next(args);
-          },
-          { step: 'initialize', name },
-        );
-      try {
-        await get();
-      } finally {
-        for (const client of clients) client.middlewareStack.remove(name);
-      }
-      return ops;
-    }
+    const requestsOf = (get: () => Promise<unknown>) => commandsSentDuring([deps.db, ledgerDb()], get);
 
     it('GET /console/me: at most 4 requests (the session check and the user, partner and membership)', async () => {
       const viewer = await userOf(tenants.dist, 'VIEWER');

@@ -1,3 +1,4 @@
+import { commandsSentDuring } from '../../support/dynamo-requests';
 import { DynamoRevenueCounters } from '../../../shared/adapters/dynamodb/subtree-activity';
 import { DynamoWithdrawalRepository } from '../../../shared/adapters/dynamodb/withdrawal-repository';
 import { DynamoSubPartnerStore } from '../../../shared/adapters/dynamodb/sub-partner-store';
@@ -149,25 +150,8 @@ describe('console: sub-partner activity, revenue and the dashboard additions', (
   const viewer = (name: string) => viewers[name] as ConsoleClient;
 
   /** DynamoDB requests one GET makes (both document clients: items and ledger). */
-  async function requestsOf(get: () => Promise<unknown>): Promise<string[]> {
-    const ops: string[] = [];
-    const clients = [deps.db, (deps.ledger as unknown as { db: typeof deps.db }).db];
-    const name = `count-${Math.random()}`;
-    for (const client of clients)
-      client.middlewareStack.add(
-        (next, context) => async (args) => {
-          ops.push(String(context.commandName));
-          return next(args);
-        },
-        { step: 'initialize', name },
-      );
-    try {
-      await get();
-    } finally {
-      for (const client of clients) client.middlewareStack.remove(name);
-    }
-    return ops;
-  }
+  const requestsOf = (get: () => Promise<unknown>) =>
+    commandsSentDuring([deps.db, (deps.ledger as unknown as { db: typeof deps.db }).db], get);
 
   type Dashboard = {
     subPartners?: Record<string, number>;
