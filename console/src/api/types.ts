@@ -183,10 +183,7 @@ export interface FeeRates {
 }
 
 /** An amount in one asset (`TOKEN@NETWORK`), a decimal string in token units. */
-export interface AssetAmount {
-  asset: string;
-  amount: string;
-}
+export type AssetAmount = PartnerSchemas['AssetAmount'];
 
 export interface SubPartnerView {
   code: string;
@@ -203,16 +200,7 @@ export interface SubPartnerView {
   createdAt: string;
 }
 
-export interface SubPartnerTreeNode {
-  code: string;
-  name: string;
-  type: SubPartnerType | 'PLATFORM';
-  status: SubPartnerStatus;
-  accessSuspended: boolean;
-  childCount: number;
-  descendantCount: number;
-  children: SubPartnerTreeNode[];
-}
+export type SubPartnerTreeNode = PartnerSchemas['SubPartnerTreeNode'];
 
 export type Period = 'today' | 'week' | 'month';
 
