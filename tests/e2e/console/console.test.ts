@@ -347,8 +347,14 @@ describe('partner console in a browser (local stack, Chromium)', () => {
 
   describe('sub-partners (issue 16)', () => {
     /** Reloads `page` at `hash` until `locator` shows `text` (the figures come from the ledger once the deposit is credited). */
-    async function reloadUntil(page: Page, hash: string, selector: string, text: string): Promise<void> {
-      const deadline = Date.now() + UI_WAIT_MS;
+    async function reloadUntil(
+      page: Page,
+      hash: string,
+      selector: string,
+      text: string,
+      waitMs = UI_WAIT_MS,
+    ): Promise<void> {
+      const deadline = Date.now() + waitMs;
       for (;;) {
         await page.goto(`${stack.file.consoleUrl}#${hash}`);
         const found = page.locator(selector).filter({ hasText: text });
@@ -459,7 +465,15 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await sendUsdt(depositAddress, 1_000n);
 
       // The distributor's revenue view: 1,000 USDT at 1.2 % over a floor of 0.8 % → 4 USDT from that merchant.
-      await reloadUntil(page, '/sub-partners/revenue', `tr[data-code="${code}"]`, '4.00 USDT');
+      // Detection and confirmation each get UI_WAIT_MS, as in the deposit test above (a loaded CI machine
+      // took longer than one).
+      await reloadUntil(
+        page,
+        '/sub-partners/revenue',
+        `tr[data-code="${code}"]`,
+        '4.00 USDT',
+        2 * UI_WAIT_MS,
+      );
       await shot(page, '33-revenue');
       // The detail page's summary and the activity overview say the same.
       await page.goto(`${stack.file.consoleUrl}#/sub-partners/activity`);
@@ -533,7 +547,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       expect(await viewerSide.page.getByTestId('register-sub-partner-button').count()).toBe(0);
       await viewerSide.context.close();
       expect(problems).toEqual([]);
-    }, 360_000);
+    }, 480_000);
   });
 
   describe('withdrawals with approval', () => {
