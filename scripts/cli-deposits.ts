@@ -56,6 +56,26 @@ export async function runDepositCommand(
   switch (`${area} ${verb}`) {
     case 'fees set': {
       const partner = await partnerByCode(values.code);
+      if (partner.parentId) {
+        // A distributor's or merchant's rates: the same check over its whole subtree (floors, caps) and
+        // the same one-transaction write as the sub-partner API (ADR 0031), done as its parent.
+        if (values['min-fee']) throw new Error('--min-fee is the platform base rate: set it on the platform');
+        const fees = {
+          ...(values['parent-fee'] ? { parentFeeRate: values['parent-fee'] } : {}),
+          ...(values['max-cap'] ? { maxFeeCap: values['max-cap'] } : {}),
+          ...(values['deposit-fee'] ? { depositFeeRate: values['deposit-fee'] } : {}),
+        };
+        const { updateSubPartner } = await import('../shared/app/partners/sub-partners');
+        const { getSubPartnerDeps } = await import('../shared/composition/sub-partners');
+        await updateSubPartner(
+          getSubPartnerDeps(),
+          { partnerId: partner.parentId, actor: { type: 'OPERATOR', id: operator } },
+          partner.code,
+          { fees },
+        );
+        print(await getDepositDeps().fees.get(partner.id));
+        return true;
+      }
       const rate = (v: string | undefined) => (v === undefined ? undefined : percentToPpm(v));
       const settings = {
         ...(values['min-fee'] ? { minFeeRate: rate(values['min-fee']) } : {}),
