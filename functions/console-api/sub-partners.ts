@@ -46,6 +46,25 @@ async function otpGated(req: AuthenticatedConsoleRequest, action: OtpGatedAction
   return rest;
 }
 
+/** Suspend or reinstate (reason in the body, a fresh OTP): one route shape for both events. */
+const statusRoute = (event: 'SUSPEND' | 'REINSTATE'): ConsoleRoutes[string] => ({
+  auth: 'console',
+  permission: 'subpartner:manage',
+  handle: async (req) => {
+    const input = await otpGated(req, 'subpartner.status');
+    return {
+      statusCode: 200,
+      body: await changeSubPartnerStatus(
+        getSubPartnerDeps(),
+        callerOf(req),
+        req.params['code'] ?? '',
+        event,
+        input,
+      ),
+    };
+  },
+});
+
 /**
  * Console sub-partner management: the same use-cases as /v1/sub-partners acting as the signed-in
  * user. Reads need subpartner:read (VIEWER included), writes subpartner:manage and a fresh OTP.
@@ -97,40 +116,8 @@ export const routes: ConsoleRoutes = {
       };
     },
   },
-  'POST /console/sub-partners/{code}/suspend': {
-    auth: 'console',
-    permission: 'subpartner:manage',
-    handle: async (req) => {
-      const input = await otpGated(req, 'subpartner.status');
-      return {
-        statusCode: 200,
-        body: await changeSubPartnerStatus(
-          getSubPartnerDeps(),
-          callerOf(req),
-          req.params['code'] ?? '',
-          'SUSPEND',
-          input,
-        ),
-      };
-    },
-  },
-  'POST /console/sub-partners/{code}/reinstate': {
-    auth: 'console',
-    permission: 'subpartner:manage',
-    handle: async (req) => {
-      const input = await otpGated(req, 'subpartner.status');
-      return {
-        statusCode: 200,
-        body: await changeSubPartnerStatus(
-          getSubPartnerDeps(),
-          callerOf(req),
-          req.params['code'] ?? '',
-          'REINSTATE',
-          input,
-        ),
-      };
-    },
-  },
+  'POST /console/sub-partners/{code}/suspend': statusRoute('SUSPEND'),
+  'POST /console/sub-partners/{code}/reinstate': statusRoute('REINSTATE'),
   'POST /console/sub-partners/{code}/owner-password-reset': {
     auth: 'console',
     permission: 'subpartner:manage',

@@ -4,6 +4,7 @@ import type { ActivityCounters, DayActivity, SubPartnerCounts } from '../../port
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { DepositRepository } from '../../ports/deposits';
 import type { WithdrawalRepository } from '../../ports/withdrawals';
+import { every } from '../every-page';
 
 const DAY_MS = 24 * 60 * 60_000;
 const PAGE = 100;
@@ -87,18 +88,4 @@ export async function rebuildActivity(
     pendingApprovals,
     ...(subPartners ? { subPartners } : {}),
   };
-}
-
-/** Every item of a cursor-paged list, page after page. */
-async function* every<T>(
-  page: (cursor: {
-    cursor?: string;
-  }) => Promise<{ readonly items: readonly T[]; readonly nextCursor?: string }>,
-): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const out = await page(cursor ? { cursor } : {});
-    yield* out.items;
-    cursor = out.nextCursor;
-  } while (cursor);
 }

@@ -10,6 +10,7 @@ import type { SubPartnerCounts } from '../../ports/activity';
 import type { DepositRepository } from '../../ports/deposits';
 import type { PartnerRepository } from '../../ports/partner-store';
 import type { WithdrawalRepository } from '../../ports/withdrawals';
+import { every } from '../every-page';
 
 const PAGE = 100;
 /** Credited: the revenue was posted (the credit and CONFIRMED are one transaction). */
@@ -122,18 +123,4 @@ export async function rebuildSubtreeActivity(
     await deps.writer.putEarned(partnerId, day, m);
   }
   return { partners, deposits, withdrawals, counters: rows.size + earned.size };
-}
-
-/** Every item of a cursor-paged list, page after page. */
-async function* every<T>(
-  page: (cursor: {
-    cursor?: string;
-  }) => Promise<{ readonly items: readonly T[]; readonly nextCursor?: string }>,
-): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const out = await page(cursor ? { cursor } : {});
-    yield* out.items;
-    cursor = out.nextCursor;
-  } while (cursor);
 }
