@@ -10,3 +10,21 @@ export interface GasInvoiceReader {
   /** The partner's invoices and credit notes of one month (`YYYY-MM`), oldest number first. */
   listForMonth(partnerId: string, month: string): Promise<GasInvoice[]>;
 }
+
+/** Where an invoice's documents were written (DocumentStore keys) and when. */
+export interface InvoiceDocumentRefs {
+  readonly pdfKey: string;
+  readonly csvKey: string;
+  readonly publishedAt: string;
+}
+
+/**
+ * Renders an invoice (or credit note) as PDF and CSV (with its gas records as rows) and writes both to
+ * the document store under `exports/<partnerId>/<month>/<number>.pdf|.csv`. Idempotent: publishing the
+ * same invoice in the same status again writes the same documents. The issuing job publishes before it
+ * marks an invoice ISSUED, and again when its status changes (PAID, VOID), so an issued invoice always
+ * has its documents.
+ */
+export interface InvoiceDocumentPublisher {
+  publish(invoice: GasInvoice): Promise<InvoiceDocumentRefs>;
+}
