@@ -1260,8 +1260,10 @@ export interface components {
             txHash: string;
             /** @description The transaction on the network’s block explorer. */
             explorerUrl: string;
-            /** @description The withdrawal code the action paid for, when it paid for one. */
+            /** @description What the action paid for: the withdrawal code (a withdrawal, or a MASTER top-up for a waiting withdrawal), or for a sweep the code of the first deposit it collected. */
             reference: string | null;
+            /** @description SWEEP: the codes of every deposit the sweep collected; empty for other actions. */
+            deposits: string[];
             /** @description The address the action served (deposit address, or the paying MASTER). */
             address: string;
             token: string;
@@ -1853,7 +1855,11 @@ export interface operations {
                      *           "type": "SWEEP",
                      *           "txHash": "0x8a3f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
                      *           "explorerUrl": "https://bscscan.com/tx/0x8a3f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
-                     *           "reference": null,
+                     *           "reference": "D261114K3QZ8M2PA",
+                     *           "deposits": [
+                     *             "D261114K3QZ8M2PA",
+                     *             "D261114W7XR0C5TN"
+                     *           ],
                      *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
                      *           "token": "USDT",
                      *           "gasUsed": "51234",
