@@ -1527,6 +1527,10 @@ export interface components {
         FeesResponse: {
             /** @enum {string} */
             type: "PLATFORM" | "DISTRIBUTOR" | "MERCHANT";
+            /** @description Your level in the network: the platform 0, its direct sub-partners 1, … */
+            depth: number;
+            /** @description The sub-partner types you may register: none for a merchant, merchants only for a distributor at the deepest level (5). */
+            canRegister: ("MERCHANT" | "DISTRIBUTOR")[];
             fees: {
                 /** @description MERCHANT: what its deposits pay. */
                 depositFeeRate?: string;
@@ -2877,6 +2881,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "DISTRIBUTOR",
+                     *       "depth": 1,
+                     *       "canRegister": [
+                     *         "MERCHANT",
+                     *         "DISTRIBUTOR"
+                     *       ],
                      *       "fees": {
                      *         "parentFeeRate": "0.3",
                      *         "maxFeeCap": "3",
