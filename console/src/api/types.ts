@@ -165,6 +165,7 @@ export interface Workspace {
   security: {
     withdrawalPolicy: { allowWithdrawalsWithout2fa: boolean; fourEyes: boolean };
     withdrawalLockedUntil: string | null;
+    lockedCredentials: { kind: 'USER' | 'API_KEY'; id: string; until: string }[];
   };
 }
 
