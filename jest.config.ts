@@ -17,11 +17,8 @@ const ESM_PACKAGES = [
   'change-case',
   'supports-color',
 ];
-// Font files the PDF renderer imports as bytes (esbuild's binary loader in the Lambda bundles).
-const BINARY_PACKAGES = ['@fontsource'];
 const common = {
   transform: {
-    '\\.woff2$': '<rootDir>/tests/support/binary-file-transform.cjs',
     '^.+\\.(t|j|mj)sx?$': [
       '@swc/jest',
       {
@@ -30,7 +27,7 @@ const common = {
       },
     ],
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${[...ESM_PACKAGES, ...BINARY_PACKAGES].join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   // middy publishes only an `import` export condition; point Jest's CommonJS resolver at the file.
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },

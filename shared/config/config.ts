@@ -176,6 +176,8 @@ const EnvSchema = z.object({
   S3_ENDPOINT: z.url().optional(),
   /** Path-style S3 URLs (`host/bucket/key`), for the local S3 twin; unset on AWS. */
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** Where a Lambda bundle carries the PDF fonts (`/var/task/fonts`); unset: from node_modules. */
+  DOCUMENT_FONT_DIR: z.string().min(1).optional(),
   /** Coin prices for gas USD values: CoinGecko's simple-price API base (a stand-in locally). */
   COIN_PRICE_FEED_URL: z.url().default('https://api.coingecko.com/api/v3'),
   /** Sent as `x-cg-pro-api-key` when set. */
@@ -313,6 +315,7 @@ export interface AppConfig {
     readonly bucket: string | undefined;
     readonly s3Endpoint: string | undefined;
     readonly forcePathStyle: boolean;
+    readonly fontDir: string | undefined;
   };
   readonly coinPrices: {
     readonly feedUrl: string;
@@ -479,6 +482,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       bucket: e.DOCUMENTS_BUCKET,
       s3Endpoint: e.S3_ENDPOINT,
       forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+      fontDir: e.DOCUMENT_FONT_DIR,
     },
     coinPrices: {
       feedUrl: e.COIN_PRICE_FEED_URL,

@@ -140,11 +140,13 @@ export function gasInvoiceDocument(
 /** The PDF renderer the publisher uses: pdfkit with the embedded fonts (Nanum Gothic in production). */
 export class PdfkitGasInvoiceRenderer implements GasInvoicePdfRenderer {
   constructor(
-    private readonly fonts: PdfFonts,
+    /** The faces, or how to load them on the first render. */
+    private readonly fonts: PdfFonts | (() => PdfFonts),
     private readonly coins: NativeCoins,
   ) {}
 
   render(invoice: GasInvoice, records: readonly GasRecord[]): Promise<Uint8Array> {
-    return renderTitledTablesPdf(gasInvoiceDocument(invoice, records, this.coins), this.fonts);
+    const fonts = typeof this.fonts === 'function' ? this.fonts() : this.fonts;
+    return renderTitledTablesPdf(gasInvoiceDocument(invoice, records, this.coins), fonts);
   }
 }

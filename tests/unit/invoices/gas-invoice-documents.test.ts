@@ -5,7 +5,7 @@ import type { GasInvoice } from '../../../shared/domain/invoices/gas-invoice';
 import type { NativeCoins } from '../../../shared/domain/invoices/invoice-documents';
 import { GAS_INVOICE_CSV_HEADER, gasInvoiceCsv } from '../../../shared/app/invoices/gas-invoice-csv';
 import { PdfkitGasInvoiceRenderer } from '../../../shared/adapters/pdf/gas-invoice-pdf';
-import { NANUM_GOTHIC } from '../../../shared/adapters/pdf/nanum-gothic-font';
+import { nanumGothic } from '../../../shared/adapters/pdf/nanum-gothic-font';
 import type { GasRecord } from '../../../shared/ports/gas-records';
 
 import { pdfText } from '../../support/pdf-text';
@@ -85,7 +85,7 @@ function invoiceOf(rs: readonly GasRecord[], over: Partial<GasInvoice> = {}): Ga
   };
 }
 
-const renderer = new PdfkitGasInvoiceRenderer(NANUM_GOTHIC, COINS);
+const renderer = new PdfkitGasInvoiceRenderer(nanumGothic(), COINS);
 /** PDF text without line breaks and the spaces pdf.js puts between text runs. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
