@@ -342,10 +342,13 @@ export async function renderTitledTablesPdf(
     y += 14;
   }
 
+  // Notes wrap (the only text that does): measured first, so a note never crosses the footer.
   for (const note of spec.notes ?? []) {
-    if (y + 12 > BOTTOM) newPage();
-    text(note, MARGIN, y, { size: 8, color: GREY });
-    y += 12;
+    doc.font('regular').fontSize(8);
+    const height = doc.heightOfString(note, { width: CONTENT_WIDTH });
+    if (y + height > BOTTOM) newPage();
+    doc.fillColor(GREY).text(note, MARGIN, y, { width: CONTENT_WIDTH });
+    y += height + 3;
   }
 
   // Footer on every page, once the page count is known.
