@@ -12,7 +12,7 @@ import type { FunctionSpec, Grant } from '../../functions/catalog';
 /** The catalog row a `sweeps:trigger` grant may invoke. */
 const SWEEP_FUNCTION = 'sweepDeposits';
 import { nagResourceName } from '../lib/nag';
-import { LAMBDA_BUNDLE } from '../lib/bundling';
+import { BUNDLE_ALIASES, LAMBDA_BUNDLE } from '../lib/bundling';
 import { emailDomain, names, repoPath, repoRoot, VIEWER_IP_HEADER } from '../lib/settings';
 import { NANUM_GOTHIC_FILES } from '../../shared/adapters/pdf/nanum-gothic-font';
 import type { GatewaySettings } from '../lib/settings';
@@ -128,6 +128,9 @@ export class GatewayFunction extends Construct {
         tsconfig: repoPath('tsconfig.json'),
         // The runtime's AWS SDK v3, not a bundled copy (ADR 0025); everything else is bundled.
         externalModules: [...LAMBDA_BUNDLE.external],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         // A function that renders documents carries the PDF fonts as files beside the bundle
         // (DOCUMENT_FONT_DIR), read on the first render instead of parsed with the code at every cold start.
         ...(spec.grants.includes('documents:write') ? { commandHooks: documentFontsHook() } : {}),
