@@ -316,13 +316,10 @@ function applyGrant(
           resources: [`${bucket.arn}/exports/*`],
         }),
       );
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['s3:ListBucket'],
-          resources: [bucket.arn],
-          conditions: { StringLike: { 's3:prefix': ['exports/*'] } },
-        }),
-      );
+      // ListBucket on the bucket, without an s3:prefix condition: S3 answers a HEAD or GET of a missing
+      // key with 404 only to a caller that may list the bucket (403 otherwise), and a HEAD carries no
+      // prefix for the condition to match, so a "publish when missing" would see AccessDenied.
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.arn] }));
       if (grant === 'documents:write') fn.addEnvironment('DOCUMENT_FONT_DIR', DOCUMENT_FONT_DIR);
       return;
     }
