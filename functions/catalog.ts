@@ -19,7 +19,11 @@ export type Grant =
   /** Resolve MASTER's address from the MASTER KMS keys (kms:GetPublicKey): sweeps, wallet views, reconciliation. */
   | 'master:address'
   /** Sign with the MASTER KMS keys (kms:Sign, kms:GetPublicKey). */
-  | 'master:sign';
+  | 'master:sign'
+  /** Read finance documents (`exports/*` of the documents bucket: head, get, list, pre-signed GETs). */
+  | 'documents:read'
+  /** Read and write finance documents (no delete: a document is replaced by a new version, never removed). */
+  | 'documents:write';
 
 /**
  * Who may call a route: `partner` (API key + HMAC, the partner authorizer), `console` (session cookie,
