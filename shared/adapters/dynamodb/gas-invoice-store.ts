@@ -39,6 +39,10 @@ const MAX_ATTEMPTS = 200;
 
 type Stored = Record<string, unknown>;
 
+/** A stored number, whether the client wraps numbers (`{ value }`, the ledger's client) or not. */
+const num = (v: unknown): number =>
+  Number(typeof v === 'object' && v !== null && 'value' in v ? (v as { value: string }).value : v);
+
 function toItem(invoice: GasInvoice): Stored {
   return {
     PK: invoicePk(invoice.recipient.partnerId),
@@ -81,13 +85,13 @@ function fromItem(item: Stored): GasInvoice {
       ...(l as unknown as GasInvoice['lines'][number]),
       nativeAmount: BigInt(String(l['nativeAmount'])),
       usdMicros: BigInt(String(l['usdMicros'])),
-      transactions: Number(l['transactions']),
-      withoutPrice: Number(l['withoutPrice']),
-      stalePrice: Number(l['stalePrice']),
-      nativeDecimals: Number(l['nativeDecimals']),
+      transactions: num(l['transactions']),
+      withoutPrice: num(l['withoutPrice']),
+      stalePrice: num(l['stalePrice']),
+      nativeDecimals: num(l['nativeDecimals']),
     })),
     totalUsdMicros: BigInt(String(totalUsdMicros)),
-    recordCount: Number(rest['recordCount']),
+    recordCount: num(rest['recordCount']),
     ...(p
       ? {
           payment: {
@@ -253,7 +257,7 @@ export class DynamoGasInvoiceStore implements GasInvoiceStore {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: counterKey(prefix), ConsistentRead: true }),
     );
-    return out.Item ? Number(out.Item['seq']) : 0;
+    return out.Item ? num(out.Item['seq']) : 0;
   }
 
   private counterUpdate(prefix: string, last: number) {
