@@ -204,6 +204,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write'],
   },
   {
+    name: 'issueGasInvoices',
+    entry: 'functions/schedules/issue-gas-invoices.ts',
+    description:
+      "Scheduled monthly: the previous month's gas records of every partner as numbered gas invoices (idempotent)",
+    kind: 'scheduled',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: ['table:read', 'table:write'],
+  },
+  {
     name: 'chainHeads',
     entry: 'functions/schedules/record-chain-heads.ts',
     description: 'Scheduled: record head and finalized block per network for lag monitoring',
