@@ -1,7 +1,9 @@
 import { DynamoGasInvoiceStore } from '../adapters/dynamodb/gas-invoice-store';
 import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
 import type { GasInvoiceDeps, InvoiceJobMonitor } from '../app/invoices/gas-invoices';
-import type { InvoiceDocumentPublisher } from '../ports/gas-invoices';
+import type { InvoiceDocumentLinks, InvoiceDocumentPublisher } from '../ports/gas-invoices';
+import type { IdempotencyDeps } from '../app/idempotency/run-idempotent';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import type { CoreDeps } from './core';
 import type { LedgerAdapters } from './ledger';
 import type { PartnerAuthAdapters } from './partner-auth';
@@ -12,8 +14,12 @@ import type { PartnerAuthAdapters } from './partner-auth';
  */
 export function gasInvoiceDeps(
   base: CoreDeps & LedgerAdapters & Pick<PartnerAuthAdapters, 'partners'>,
-  extras: { readonly publisher?: InvoiceDocumentPublisher; readonly monitor?: InvoiceJobMonitor } = {},
-): GasInvoiceDeps {
+  extras: {
+    readonly publisher?: InvoiceDocumentPublisher;
+    readonly monitor?: InvoiceJobMonitor;
+    readonly documentLinks?: InvoiceDocumentLinks;
+  } = {},
+): GasInvoiceDeps & IdempotencyDeps & { readonly documentLinks?: InvoiceDocumentLinks } {
   const { db, config } = base;
   return {
     invoices: new DynamoGasInvoiceStore(db, config.tableName),
@@ -26,5 +32,7 @@ export function gasInvoiceDeps(
     prefix: config.invoices.prefix,
     ...(extras.publisher ? { publisher: extras.publisher } : {}),
     ...(extras.monitor ? { monitor: extras.monitor } : {}),
+    ...(extras.documentLinks ? { documentLinks: extras.documentLinks } : {}),
+    idempotency: new DynamoIdempotencyStore(db, config.tableName),
   };
 }

@@ -95,3 +95,15 @@ export interface GasInvoiceStore extends GasInvoiceReader {
     creditedBefore: bigint,
   ): Promise<GasInvoice>;
 }
+
+/**
+ * Short-lived links to an invoice's documents (pre-signed URLs of the document store), answered by
+ * `GET …/invoices/{number}.pdf|.csv` as a 302. Wired by the documents slice; absent, those are 404.
+ */
+export interface InvoiceDocumentLinks {
+  link(
+    partnerId: string,
+    number: string,
+    format: 'pdf' | 'csv',
+  ): Promise<{ readonly url: string; readonly expiresAt: string }>;
+}

@@ -25,6 +25,8 @@ import type { GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerRepository } from '../../ports/partner-store';
 import { every } from '../every-page';
+import { parseIdempotencyKey, requestFingerprint, runIdempotent } from '../idempotency/run-idempotent';
+import type { IdempotencyDeps } from '../idempotency/run-idempotent';
 
 /** What the issuing job and the invoice actions use. */
 export interface GasInvoiceDeps {
@@ -430,4 +432,41 @@ export async function payInvoiceFromBalance(
     const paid = await deps.invoices.get(partnerId, number);
     return republish(deps, paid ?? invoice);
   });
+}
+
+export const INVOICE_PAY_IDEMPOTENCY_SCOPE = 'invoice.pay';
+
+/**
+ * The partner API's pay: `payInvoiceFromBalance` under the request's Idempotency-Key (required: it
+ * moves money). A retry with the same key answers the same invoice; the same key for another invoice
+ * or asset is IDEMPOTENCY_KEY_REUSED.
+ */
+export async function payInvoiceWithKey(
+  deps: GasInvoiceDeps & IdempotencyDeps,
+  actor: InvoiceActor,
+  partnerId: string,
+  number: string,
+  assetCode: string,
+  rawKey: string | undefined,
+): Promise<{ readonly replayed: boolean; readonly invoice: GasInvoice }> {
+  const key = parseIdempotencyKey(rawKey);
+  if (!key)
+    throw new GatewayError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (a UUID per payment)');
+  const { replayed, result } = await runIdempotent(
+    deps,
+    {
+      partnerId,
+      scope: INVOICE_PAY_IDEMPOTENCY_SCOPE,
+      key,
+      requestHash: requestFingerprint([number, assetCode]),
+    },
+    {
+      execute: async () => {
+        const invoice = await payInvoiceFromBalance(deps, actor, partnerId, number, assetCode);
+        return { resourceId: invoice.number, result: invoice };
+      },
+      replay: async (record) => invoiceOf(deps, record.resourceId, partnerId),
+    },
+  );
+  return { replayed, invoice: result };
 }

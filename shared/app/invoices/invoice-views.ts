@@ -2,7 +2,7 @@ import { findAsset } from '../../domain/ledger/asset';
 import type { GasInvoice } from '../../domain/invoices/gas-invoice';
 import { creditedMicros } from '../../domain/invoices/invoice-rules';
 import { formatAmount } from '../../domain/ledger/amount';
-import type { GasInvoiceListQuery, GasInvoiceStore } from '../../ports/gas-invoices';
+import type { GasInvoiceListQuery, GasInvoiceStore, InvoiceDocumentLinks } from '../../ports/gas-invoices';
 import { NotFoundError } from '../../domain/errors';
 
 /** An invoice on the wire (partner API, console, CLI): amounts as exact decimal strings. */
@@ -119,4 +119,24 @@ export async function getInvoice(
     creditedUsd: usd(credited),
     dueUsd: usd(invoice.status === 'ISSUED' ? invoice.totalUsdMicros - credited : 0n),
   };
+}
+
+/**
+ * `GET …/invoices/{number}` where the segment may end in `.pdf` or `.csv` (API Gateway cannot route a
+ * suffix): the invoice, or a redirect to its document through `links` (404 when none is wired, or the
+ * invoice is not the partner's).
+ */
+export async function invoiceOrDocument(
+  deps: {
+    readonly invoices: Pick<GasInvoiceStore, 'get' | 'creditNotesFor'>;
+    readonly documentLinks?: InvoiceDocumentLinks | undefined;
+  },
+  partnerId: string,
+  segment: { readonly number: string; readonly format?: 'pdf' | 'csv' | undefined },
+): Promise<{ invoice: InvoiceDetailView } | { redirect: { url: string; expiresAt: string } }> {
+  if (!segment.format) return { invoice: await getInvoice(deps, partnerId, segment.number) };
+  if (!deps.documentLinks) throw new NotFoundError(`No documents for invoice ${segment.number}`);
+  const invoice = await deps.invoices.get(partnerId, segment.number);
+  if (!invoice) throw new NotFoundError(`Invoice ${segment.number} not found`);
+  return { redirect: await deps.documentLinks.link(partnerId, segment.number, segment.format) };
 }
