@@ -31,7 +31,7 @@ import type { IdempotencyDeps } from '../idempotency/run-idempotent';
 /** What the issuing job and the invoice actions use. */
 export interface GasInvoiceDeps {
   readonly invoices: GasInvoiceStore;
-  readonly gasRecords: Pick<GasRecordStore, 'listByPartnerMonth'>;
+  readonly gasRecords: Pick<GasRecordStore, 'listByPartnerMonth' | 'totals'>;
   readonly partners: Pick<PartnerRepository, 'getByCode' | 'listChildren'>;
   readonly ledger: Pick<LedgerStore, 'post'>;
   readonly audit: Pick<AuditLog, 'record'>;
@@ -125,6 +125,13 @@ async function issueDraft(deps: GasInvoiceDeps, draft: GasInvoice): Promise<GasI
 
 type Outcome = 'issued' | 'skipped' | 'alreadyIssued';
 
+/** The UTC days (`YYYY-MM-DD`) of a month. */
+function monthDays(month: string): string[] {
+  const { periodTo } = monthPeriod(month);
+  const last = Number(periodTo.slice(8, 10));
+  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
 async function invoicePartner(
   deps: GasInvoiceDeps,
   issuer: InvoiceParty,
@@ -137,12 +144,14 @@ async function invoicePartner(
     await issueDraft(deps, existing);
     return { outcome: 'issued', late: 0 };
   }
-  const { lines, totalUsdMicros, recordCount } = invoiceLines(await aggregateMonth(deps, partner.id, month));
   if (existing) {
-    const late = Math.max(0, recordCount - existing.recordCount);
+    // Late records: the month's count from the daily totals (one read), against what the invoice counted.
+    const totals = await deps.gasRecords.totals(partner.id, monthDays(month));
+    const late = Math.max(0, totals.reduce((n, t) => n + t.count, 0) - existing.recordCount);
     if (late > 0) deps.monitor?.lateRecords(partner.id, month, existing.number, late);
     return { outcome: 'alreadyIssued', late };
   }
+  const { lines, totalUsdMicros, recordCount } = invoiceLines(await aggregateMonth(deps, partner.id, month));
   if (recordCount === 0) return { outcome: 'skipped', late: 0 };
   const { invoice, created } = await deps.invoices.createInvoice(
     {
