@@ -265,6 +265,12 @@ export async function voidInvoice(
 ): Promise<GasInvoice> {
   const why = requireReason(reason);
   const invoice = await invoiceOf(deps, number);
+  // A credit note is final (the invoice's credited sum counts it); a wrong one is offset by correcting
+  // the invoice, not by voiding the note.
+  if (invoice.kind !== 'INVOICE')
+    throw new ValidationError('A credit note cannot be voided', [
+      { path: 'number', message: 'Not an invoice' },
+    ]);
   return audited(
     deps,
     actor,

@@ -316,6 +316,9 @@ describe('monthly gas invoices', () => {
     await expect(creditInvoice(deps, OPERATOR, dist.number, '2.000001', 'again')).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+    await expect(voidInvoice(deps, OPERATOR, note.number, 'oops')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await expect(creditInvoice(deps, OPERATOR, dist.number, '1', '')).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
