@@ -128,6 +128,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write', 'keyvault:decrypt'],
   },
   {
+    name: 'invoicesApi',
+    entry: 'functions/partner-api/invoices-api.ts',
+    description: 'Gas invoices: list, one (or its PDF/CSV link), pay from a stablecoin balance',
+    kind: 'api',
+    routes: [
+      { method: 'GET', path: '/v1/invoices' },
+      { method: 'GET', path: '/v1/invoices/{number}' },
+      { method: 'POST', path: '/v1/invoices/{number}/pay' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+  },
+  {
     name: 'depositAddressesApi',
     entry: 'functions/partner-api/deposit-addresses-api.ts',
     description: 'Deposit addresses, reservations, external wallets, POOL deposit requests, wallets',
@@ -205,6 +219,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 30,
     memoryMb: 256,
+    grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'issueGasInvoices',
+    entry: 'functions/schedules/issue-gas-invoices.ts',
+    description:
+      "Scheduled monthly: the previous month's gas records of every partner as numbered gas invoices (idempotent)",
+    kind: 'scheduled',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
     grants: ['table:read', 'table:write'],
   },
   {
@@ -333,6 +357,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Console Gas → Gas records (the same use-case as GET /v1/gas-records)',
     kind: 'api',
     routes: consoleRoutes('console', [['GET', '/console/gas-records']]),
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+  },
+  {
+    name: 'consoleInvoices',
+    entry: 'functions/console-api/invoices.ts',
+    description: 'Console Gas → Invoices: list, detail (or its PDF/CSV link), pay from balance with OTP',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/invoices'],
+      ['GET', '/console/invoices/{number}'],
+      ['POST', '/console/invoices/{number}/pay'],
+    ]),
     timeoutSeconds: 10,
     memoryMb: 512,
     grants: ['table:read', 'table:write', 'keyvault:decrypt'],

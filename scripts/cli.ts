@@ -8,6 +8,7 @@ import { createPartnerClient } from '../clients/typescript/partner-client';
 import { DEPOSIT_USAGE } from './cli-deposits';
 import { readStackFile } from './local/stack-file';
 import { CONSOLE_USAGE } from './cli-console';
+import { INVOICES_USAGE } from './cli-invoices';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -25,7 +26,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   prices refresh                    ask the price feed now (the schedule does every 5 minutes)
   prices set --coin BNB --usd 612.5 [--at ISO]   local stack: what the price stand-in serves
   migrate list-indexes [--limit 500]   backfill the list indexes on items written before them (ADR 0030);
-                                    idempotent and resumable, run once after the deploy that adds GSI4${DEPOSIT_USAGE}${CONSOLE_USAGE}`;
+                                    idempotent and resumable, run once after the deploy that adds GSI4${DEPOSIT_USAGE}${CONSOLE_USAGE}${INVOICES_USAGE}`;
 
 const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
 
@@ -62,6 +63,10 @@ async function main(): Promise<void> {
       coin: { type: 'string' },
       usd: { type: 'string' },
       at: { type: 'string' },
+      month: { type: 'string' },
+      reason: { type: 'string' },
+      amount: { type: 'string' },
+      reference: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -223,6 +228,8 @@ async function main(): Promise<void> {
       return print(await deps.audit.list(partner.id, { limit: Number(values.limit ?? 20) }));
     }
     default: {
+      const { runInvoiceCommand } = await import('./cli-invoices');
+      if (area && (await runInvoiceCommand(area, verb, rest[0], values, OPERATOR.id))) return;
       const { runConsoleCommand } = await import('./cli-console');
       if (area && (await runConsoleCommand(area, verb, values, OPERATOR.id))) return;
       const { runDepositCommand } = await import('./cli-deposits');

@@ -84,6 +84,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your gas invoices
+         * @description Your monthly gas invoices and credit notes, newest number first: one invoice per month with gas records, issued on the 1st for the previous month (per-network lines, USD total at the price each record stored). Filter by `status` and `year`. An issued invoice never changes; a correction is a credit note (`kind: CREDIT_NOTE`, `creditFor`).
+         */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one gas invoice (or its PDF / CSV)
+         * @description The invoice with its per-network lines, the credit notes that name it, what is left to pay (`dueUsd`) and whether its documents are available. `GET /v1/invoices/{number}.pdf` or `.csv` answers 302 to a short-lived download link of the document (404 when there is none). The month’s individual transactions are `GET /v1/gas-records?month=`.
+         */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{number}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a gas invoice from your balance
+         * @description Settles an ISSUED invoice from your available balance of a USD stablecoin (USDT or USDC on any network, 1 token = 1 USD): the amount due (total less credit notes) is moved by the ledger entry `invoice:{number}` to the platform’s gas revenue, in the same write that marks the invoice PAID. A balance that does not cover it is 409 INSUFFICIENT_BALANCE and nothing is written; an invoice not ISSUED is 409 ILLEGAL_TRANSITION. Requires an `Idempotency-Key` header: a retry with the same key answers the same invoice.
+         */
+        post: operations["payInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deposit-addresses": {
         parameters: {
             query?: never;
@@ -766,7 +826,7 @@ export interface components {
         /** @description Every non-2xx response has this body. */
         ErrorResponse: {
             error: {
-                /** @description Stable machine-readable code: UNAUTHENTICATED, API_KEY_UNKNOWN, API_KEY_REVOKED, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, SIGNATURE_REPLAYED, SIGNATURE_VERSION_RETIRED, IP_NOT_ALLOWED, PARTNER_SUSPENDED, FORBIDDEN, VALIDATION_FAILED, NOT_FOUND, CONFLICT, ILLEGAL_TRANSITION, RATE_LIMITED, INSUFFICIENT_FUNDS, LEDGER_ENTRY_CONFLICT, PENDING_NOT_FOUND, PENDING_ALREADY_RESOLVED, LEDGER_CONTENTION, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_REQUEST_IN_PROGRESS, ADDRESS_NOT_WHITELISTED, WHITELIST_ENTRY_COOLING, WITHDRAWAL_LOCKED, FEE_CONSTRAINT_VIOLATED, SUB_PARTNER_NOT_DELETABLE, INTERNAL. */
+                /** @description Stable machine-readable code: UNAUTHENTICATED, API_KEY_UNKNOWN, API_KEY_REVOKED, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, SIGNATURE_REPLAYED, SIGNATURE_VERSION_RETIRED, IP_NOT_ALLOWED, PARTNER_SUSPENDED, FORBIDDEN, VALIDATION_FAILED, NOT_FOUND, CONFLICT, ILLEGAL_TRANSITION, RATE_LIMITED, INSUFFICIENT_FUNDS, INSUFFICIENT_BALANCE, LEDGER_ENTRY_CONFLICT, PENDING_NOT_FOUND, PENDING_ALREADY_RESOLVED, LEDGER_CONTENTION, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_REQUEST_IN_PROGRESS, ADDRESS_NOT_WHITELISTED, WHITELIST_ENTRY_COOLING, WITHDRAWAL_LOCKED, FEE_CONSTRAINT_VIOLATED, SUB_PARTNER_NOT_DELETABLE, INTERNAL. */
                 code: string;
                 /** @description Human-readable explanation; may change, do not parse. */
                 message: string;
@@ -1319,6 +1379,128 @@ export interface components {
             nextCursor?: string;
             /** @description Per network over the whole filter (every page), from daily totals kept with the records. */
             totals: components["schemas"]["GasTotal"][];
+        };
+        InvoicePayRequest: {
+            /**
+             * @description The USD stablecoin balance to pay from, e.g. `USDT@TRON` (any network; 1 token = 1 USD).
+             * @enum {string}
+             */
+            asset: "USDT@BSC" | "USDC@BSC" | "USDT@POLYGON" | "USDC@POLYGON" | "USDT@TRON";
+        };
+        InvoiceLine: {
+            /** @enum {string} */
+            network: "BSC" | "POLYGON" | "TRON";
+            nativeSymbol: string;
+            /** @description Gas records (transactions) on this network in the month. */
+            transactions: number;
+            /** @description Native coin spent (BNB, POL, TRX). */
+            nativeAmount: components["schemas"]["DecimalString"];
+            /** @description Sum of the records’ USD values (at the price each record stored). */
+            usdTotal: components["schemas"]["DecimalString"];
+            /** @description Records without a USD price (valued at 0, and said so). */
+            withoutPrice: number;
+            /** @description Records valued at a price older than the configured maximum age. */
+            stalePrice: number;
+        };
+        Invoice: {
+            /** @description Gapless per issuer, e.g. `GAS-000042`. */
+            number: string;
+            /** @enum {string} */
+            kind: "INVOICE" | "CREDIT_NOTE";
+            /** @description A credit note: the invoice it corrects. */
+            creditFor: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "ISSUED" | "PAID" | "VOID";
+            /** @description The billed month, `YYYY-MM` (UTC). */
+            month: string;
+            periodFrom: string;
+            periodTo: string;
+            issuer: {
+                code: string;
+                name: string;
+            };
+            recipient: {
+                code: string;
+                name: string;
+            };
+            /** @description One per network, sorted by network code. */
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description Sum of the lines (a credit note: the credited amount). */
+            totalUsd: components["schemas"]["DecimalString"];
+            recordCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            issuedAt: string | null;
+            paidAt: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            creditReason: string | null;
+            payment: {
+                /** @enum {string} */
+                method: "BALANCE" | "EXTERNAL";
+                asset: string | null;
+                amount: components["schemas"]["DecimalString"] | null;
+                reference: string | null;
+            } | null;
+            /** @description Whether the PDF and CSV can be downloaded (`{number}.pdf|.csv`). */
+            documentsAvailable: boolean;
+        };
+        InvoiceDetail: {
+            /** @description Gapless per issuer, e.g. `GAS-000042`. */
+            number: string;
+            /** @enum {string} */
+            kind: "INVOICE" | "CREDIT_NOTE";
+            /** @description A credit note: the invoice it corrects. */
+            creditFor: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "ISSUED" | "PAID" | "VOID";
+            /** @description The billed month, `YYYY-MM` (UTC). */
+            month: string;
+            periodFrom: string;
+            periodTo: string;
+            issuer: {
+                code: string;
+                name: string;
+            };
+            recipient: {
+                code: string;
+                name: string;
+            };
+            /** @description One per network, sorted by network code. */
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description Sum of the lines (a credit note: the credited amount). */
+            totalUsd: components["schemas"]["DecimalString"];
+            recordCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            issuedAt: string | null;
+            paidAt: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            creditReason: string | null;
+            payment: {
+                /** @enum {string} */
+                method: "BALANCE" | "EXTERNAL";
+                asset: string | null;
+                amount: components["schemas"]["DecimalString"] | null;
+                reference: string | null;
+            } | null;
+            /** @description Whether the PDF and CSV can be downloaded (`{number}.pdf|.csv`). */
+            documentsAvailable: boolean;
+            /** @description Credit notes that name this invoice, oldest first. */
+            creditNotes: components["schemas"]["Invoice"][];
+            creditedUsd: components["schemas"]["DecimalString"];
+            /** @description What is left to pay: the total less credit notes while ISSUED, else 0. */
+            dueUsd: components["schemas"]["DecimalString"];
+        };
+        InvoicesResponse: {
+            /** @description Newest number first. */
+            items: components["schemas"]["Invoice"][];
+            /** @description Present when more invoices may follow. */
+            nextCursor?: string;
+        };
+        InvoiceResponse: {
+            invoice: components["schemas"]["InvoiceDetail"];
         };
         ChainActivation: {
             /** @enum {string} */
@@ -1898,6 +2080,247 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description Only invoices (and credit notes) in this status. */
+                status?: "DRAFT" | "ISSUED" | "PAID" | "VOID";
+                /** @description Only invoices whose billed month is in this year, e.g. `2026`. */
+                year?: string;
+                /** @description Invoices per page (1-100, default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page, unchanged, with the same filters. Opaque and sealed: an altered cursor, or one from another list, filter or partner, is refused with 400 VALIDATION_FAILED (field `cursor`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List your gas invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "number": "GAS-000042",
+                     *           "kind": "INVOICE",
+                     *           "creditFor": null,
+                     *           "status": "ISSUED",
+                     *           "month": "2026-11",
+                     *           "periodFrom": "2026-11-01",
+                     *           "periodTo": "2026-11-30",
+                     *           "issuer": {
+                     *             "code": "PLATFORM",
+                     *             "name": "Gateway Operator"
+                     *           },
+                     *           "recipient": {
+                     *             "code": "SHOP",
+                     *             "name": "데모 상점"
+                     *           },
+                     *           "lines": [
+                     *             {
+                     *               "network": "BSC",
+                     *               "nativeSymbol": "BNB",
+                     *               "transactions": 42,
+                     *               "nativeAmount": "0.002151828",
+                     *               "usdTotal": "1.291096",
+                     *               "withoutPrice": 0,
+                     *               "stalePrice": 1
+                     *             }
+                     *           ],
+                     *           "totalUsd": "1.291096",
+                     *           "recordCount": 42,
+                     *           "createdAt": "2026-12-01T01:00:02.000Z",
+                     *           "issuedAt": "2026-12-01T01:00:03.000Z",
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "voidReason": null,
+                     *           "creditReason": null,
+                     *           "payment": null,
+                     *           "documentsAvailable": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoicesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice number, e.g. `GAS-000042`; `GAS-000042.pdf` or `.csv` redirects to the document. */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one gas invoice (or its PDF / CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "invoice": {
+                     *         "number": "GAS-000042",
+                     *         "kind": "INVOICE",
+                     *         "creditFor": null,
+                     *         "status": "ISSUED",
+                     *         "month": "2026-11",
+                     *         "periodFrom": "2026-11-01",
+                     *         "periodTo": "2026-11-30",
+                     *         "issuer": {
+                     *           "code": "PLATFORM",
+                     *           "name": "Gateway Operator"
+                     *         },
+                     *         "recipient": {
+                     *           "code": "SHOP",
+                     *           "name": "데모 상점"
+                     *         },
+                     *         "lines": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "nativeSymbol": "BNB",
+                     *             "transactions": 42,
+                     *             "nativeAmount": "0.002151828",
+                     *             "usdTotal": "1.291096",
+                     *             "withoutPrice": 0,
+                     *             "stalePrice": 1
+                     *           }
+                     *         ],
+                     *         "totalUsd": "1.291096",
+                     *         "recordCount": 42,
+                     *         "createdAt": "2026-12-01T01:00:02.000Z",
+                     *         "issuedAt": "2026-12-01T01:00:03.000Z",
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "voidReason": null,
+                     *         "creditReason": null,
+                     *         "payment": null,
+                     *         "documentsAvailable": true,
+                     *         "creditNotes": [],
+                     *         "creditedUsd": "0",
+                     *         "dueUsd": "1.291096"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    payInvoice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required. A key you choose per operation (a UUID), kept 30 days: a retry with the same key and body returns the first result (200, `Idempotent-Replayed: true`), another body is 409 IDEMPOTENCY_KEY_REUSED, and a retry while the first request still runs waits for it, or gets a retryable 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The invoice number. */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoicePayRequest"];
+            };
+        };
+        responses: {
+            /** @description Pay a gas invoice from your balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "invoice": {
+                     *         "number": "GAS-000042",
+                     *         "kind": "INVOICE",
+                     *         "creditFor": null,
+                     *         "status": "PAID",
+                     *         "month": "2026-11",
+                     *         "periodFrom": "2026-11-01",
+                     *         "periodTo": "2026-11-30",
+                     *         "issuer": {
+                     *           "code": "PLATFORM",
+                     *           "name": "Gateway Operator"
+                     *         },
+                     *         "recipient": {
+                     *           "code": "SHOP",
+                     *           "name": "데모 상점"
+                     *         },
+                     *         "lines": [
+                     *           {
+                     *             "network": "BSC",
+                     *             "nativeSymbol": "BNB",
+                     *             "transactions": 42,
+                     *             "nativeAmount": "0.002151828",
+                     *             "usdTotal": "1.291096",
+                     *             "withoutPrice": 0,
+                     *             "stalePrice": 1
+                     *           }
+                     *         ],
+                     *         "totalUsd": "1.291096",
+                     *         "recordCount": 42,
+                     *         "createdAt": "2026-12-01T01:00:02.000Z",
+                     *         "issuedAt": "2026-12-01T01:00:03.000Z",
+                     *         "paidAt": "2026-12-02T09:00:00.000Z",
+                     *         "voidedAt": null,
+                     *         "voidReason": null,
+                     *         "creditReason": null,
+                     *         "payment": {
+                     *           "method": "BALANCE",
+                     *           "asset": "USDT@TRON",
+                     *           "amount": "1.291096",
+                     *           "reference": null
+                     *         },
+                     *         "documentsAvailable": true,
+                     *         "creditNotes": [],
+                     *         "creditedUsd": "0",
+                     *         "dueUsd": "0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -27,6 +27,9 @@ const SubPartners = lazy(() => import('./pages/sub-partners/SubPartners'));
 const SubPartnerDetail = lazy(() => import('./pages/sub-partners/SubPartnerDetail'));
 const SubPartnerActivity = lazy(() => import('./pages/sub-partners/Activity'));
 const Revenue = lazy(() => import('./pages/sub-partners/Revenue'));
+const GasRecords = lazy(() => import('./pages/gas/GasRecords'));
+const Invoices = lazy(() => import('./pages/gas/Invoices'));
+const InvoiceDetail = lazy(() => import('./pages/gas/InvoiceDetail'));
 
 function isSignedOut(e: unknown): boolean {
   return (
@@ -121,6 +124,9 @@ const router = createHashRouter([
           { path: '/sub-partners/activity', element: <SubPartnerActivity /> },
           { path: '/sub-partners/revenue', element: <Revenue /> },
           { path: '/sub-partners/:code', element: <SubPartnerDetail /> },
+          { path: '/gas/records', element: <GasRecords /> },
+          { path: '/gas/invoices', element: <Invoices /> },
+          { path: '/gas/invoices/:number', element: <InvoiceDetail /> },
           { path: '/settings', element: <Settings /> },
           { path: '/account', element: <MyAccount /> },
           { path: '*', element: <Navigate to="/" replace /> },

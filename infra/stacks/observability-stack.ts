@@ -31,6 +31,8 @@ export const GAS_TANK_LOW_METRIC = 'GasTankLow';
 export const POLLER_UNHEALTHY_METRIC = 'PollerUnhealthy';
 /** Published per transfer the deposit intake could not process (recorded FAILED / INTAKE_ERROR). */
 export const DEPOSIT_NEEDS_REVIEW_METRIC = 'DepositNeedsReview';
+/** Published by the monthly gas invoice job per partner it could not invoice (ADR 0033). */
+export const GAS_INVOICE_FAILED_METRIC = 'GasInvoiceFailed';
 /** How long a poller may trail the chain head before someone is paged. */
 export const POLLER_LAG_BUDGET = Duration.minutes(5);
 
@@ -68,6 +70,7 @@ export class ObservabilityStack extends Stack {
   readonly gasTankLowAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
   readonly pollerUnhealthyAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
   readonly depositNeedsReviewAlarms: ReadonlyMap<NetworkCode, cloudwatch.Alarm>;
+  readonly gasInvoiceFailedAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -262,6 +265,13 @@ export class ObservabilityStack extends Stack {
           }),
         ),
       ]),
+    );
+
+    this.gasInvoiceFailedAlarm = alarmAbove(
+      'GasInvoiceFailed',
+      names.resource(settings, 'gas-invoice-failed'),
+      'The monthly gas invoice job could not invoice a partner (the others were invoiced). The "ALERT gas invoice failed" log line names the partner and month; fix the cause and run `invoices issue --month YYYY-MM --partner CODE` (a DRAFT it left is finished, nothing is issued twice).',
+      gatewayMetric(GAS_INVOICE_FAILED_METRIC, cloudwatch.Stats.SUM, Duration.minutes(5)),
     );
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.topic.topicArn });

@@ -8,6 +8,7 @@ import { benchDashboard } from './dashboard';
 import { benchDepositToWithdrawal } from './deposit-to-withdrawal';
 import { benchFuzz } from './fuzz';
 import { benchFaults } from './faults';
+import { benchGasInvoices } from './gas-invoices';
 import { benchLedger } from './ledger';
 import { benchPoller } from './poller';
 import { benchWithdrawalIntake } from './withdrawal-intake';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   'deposit-to-withdrawal': benchDepositToWithdrawal,
   fuzz: benchFuzz,
   faults: benchFaults,
+  'gas-invoices': benchGasInvoices,
   ledger: benchLedger,
   poller: benchPoller,
   withdrawals: benchWithdrawals,

@@ -31,6 +31,7 @@ import type { ErrorCode, ErrorResponse } from './partner-api-schemas';
 import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
 import { GAS_ROUTE_DOCS } from './gas-route-docs';
+import { INVOICE_ROUTE_DOCS } from './invoice-route-docs';
 import { SUB_PARTNER_ROUTE_DOCS } from './sub-partner-route-docs';
 import { SUB_PARTNER_REPORT_ROUTE_DOCS } from './sub-partner-report-route-docs';
 import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
@@ -121,6 +122,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...DEPOSIT_ROUTE_DOCS,
   ...WITHDRAWAL_ROUTE_DOCS,
   ...GAS_ROUTE_DOCS,
+  ...INVOICE_ROUTE_DOCS,
   ...SUB_PARTNER_ROUTE_DOCS,
   ...SUB_PARTNER_REPORT_ROUTE_DOCS,
   'GET /v1/partner': {
@@ -724,6 +726,7 @@ const ERROR_EXAMPLE_MESSAGES: Record<ErrorCode, string> = {
   ILLEGAL_TRANSITION: 'Withdrawal cannot be cancelled once broadcast',
   RATE_LIMITED: 'Too many requests',
   INSUFFICIENT_FUNDS: 'Insufficient funds in partner:pt_01…:available/USDT@BSC',
+  INSUFFICIENT_BALANCE: 'The USDT@TRON balance does not cover invoice GAS-000042',
   LEDGER_ENTRY_CONFLICT: 'Entry deposit:BSC:0xabc:3 exists with a different payload',
   PENDING_NOT_FOUND: 'Pending entry withdrawal:W1:hold not found',
   PENDING_ALREADY_RESOLVED: 'Pending entry withdrawal:W1:hold is already POSTED',

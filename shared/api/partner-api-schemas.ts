@@ -109,6 +109,11 @@ export const ERROR_CODES = {
     status: 422,
     meaning: 'The available balance (posted balance less held funds) does not cover the amount.',
   },
+  INSUFFICIENT_BALANCE: {
+    status: 409,
+    meaning:
+      'Paying a gas invoice from a balance: the chosen stablecoin balance does not cover the amount due; nothing was written.',
+  },
   LEDGER_ENTRY_CONFLICT: {
     status: 409,
     meaning: 'A ledger entry with this id already exists with a different payload.',

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'ILLEGAL_TRANSITION'
   | 'RATE_LIMITED'
   | 'INSUFFICIENT_FUNDS'
+  /** Paying a gas invoice from a balance that does not cover it (409: nothing was written). */
+  | 'INSUFFICIENT_BALANCE'
   | 'LEDGER_ENTRY_CONFLICT'
   | 'PENDING_NOT_FOUND'
   | 'PENDING_ALREADY_RESOLVED'

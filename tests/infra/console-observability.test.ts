@@ -3,6 +3,7 @@ import { FUNCTIONS } from '../../functions/catalog';
 import { API_PREFIX_FUNCTION, CONSOLE_ROUTING_FUNCTION } from '../../infra/stacks/console-stack';
 import {
   DEPOSIT_NEEDS_REVIEW_METRIC,
+  GAS_INVOICE_FAILED_METRIC,
   GAS_TANK_LOW_METRIC,
   LEDGER_DRIFT_METRIC,
   POLLER_LAG_METRIC,
@@ -11,6 +12,7 @@ import {
   WITHDRAWAL_BLOCKED_METRIC,
 } from '../../infra/stacks/observability-stack';
 import { GAS_TANK_LOW_METRIC as PUBLISHED_GAS_TANK_METRIC } from '../../shared/adapters/lambda/gas-tank-alerts';
+import { GAS_INVOICE_FAILED_METRIC as PUBLISHED_GAS_INVOICE_FAILED_METRIC } from '../../shared/adapters/lambda/invoice-job-monitor';
 import { LEDGER_DRIFT_METRIC as PUBLISHED_LEDGER_DRIFT_METRIC } from '../../shared/adapters/lambda/metric-alerts';
 import {
   DEPOSIT_NEEDS_REVIEW_METRIC as PUBLISHED_DEPOSIT_NEEDS_REVIEW_METRIC,
@@ -334,6 +336,17 @@ describe('observability stack', () => {
       });
     },
   );
+
+  it('alarms when the monthly gas invoice job could not invoice a partner, on the metric the job publishes', () => {
+    expect(GAS_INVOICE_FAILED_METRIC).toBe(PUBLISHED_GAS_INVOICE_FAILED_METRIC);
+    const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === GAS_INVOICE_FAILED_METRIC);
+    expect(alarm).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'service', Value: 'stablecoin-gateway' }],
+    });
+  });
 
   it('alarms on ledger drift reported by reconciliation', () => {
     const alarm = alarms.find((a) => a.Namespace === 'Gateway' && a.MetricName === LEDGER_DRIFT_METRIC);

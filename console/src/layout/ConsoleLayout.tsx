@@ -4,6 +4,7 @@ import {
   IconAlertTriangle,
   IconArrowsExchange,
   IconCoin,
+  IconGasStation,
   IconLayoutDashboard,
   IconLock,
   IconLogout,
@@ -20,7 +21,7 @@ import { api } from '../api/client';
 import type { Me } from '../api/types';
 import { LANGUAGES } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { seesSubPartners } from '../lib/session';
+import { can, seesSubPartners } from '../lib/session';
 
 interface NavItem {
   readonly to: string;
@@ -182,6 +183,16 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
               { to: '/transactions', label: t('nav.transactions') },
             ]}
           />
+          {can(me, 'finance:read') ? (
+            <NavGroup
+              label={t('gas.nav.group')}
+              icon={<IconGasStation size={18} />}
+              items={[
+                { to: '/gas/records', label: t('gas.nav.records') },
+                { to: '/gas/invoices', label: t('gas.nav.invoices') },
+              ]}
+            />
+          ) : null}
           {seesSubPartners(me) ? (
             <NavGroup
               label={t('subPartners.nav.group')}

@@ -237,3 +237,6 @@ export class DynamoGasRecordStore implements GasRecordStore {
     return { items: (out.Items ?? []).map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 }
+
+/** A record's item as `record` writes it (without its daily totals): benchmarks seed months with it. */
+export const gasRecordItem = toItem;

@@ -26,6 +26,7 @@ export const OTP_GATED_ACTIONS = [
   'twoFactor.disable',
   'twoFactor.recoveryCodes',
   'security.policy',
+  'invoice.pay',
 ] as const;
 export type OtpGatedAction = (typeof OTP_GATED_ACTIONS)[number];
 

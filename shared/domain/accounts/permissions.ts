@@ -8,6 +8,8 @@ import type { PartnerType } from '../partner/partner';
 export const PERMISSIONS = [
   'dashboard:read',
   'finance:read',
+  /** Pay a gas invoice from the partner's balance (ADR 0033). */
+  'finance:manage',
   'withdrawal:request',
   'withdrawal:approve',
   'whitelist:manage',
@@ -52,10 +54,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'apikey:manage',
     'subpartner:manage',
     'member:manage',
+    'finance:manage',
   ],
   OPERATOR: [...READ_ONLY, 'withdrawal:request', 'whitelist:manage', 'wallet:create'],
   APPROVER: [...READ_ONLY, 'withdrawal:approve'],
-  FINANCE: [...READ_ONLY],
+  FINANCE: [...READ_ONLY, 'finance:manage'],
   VIEWER: ['dashboard:read', 'finance:read', 'subpartner:read', 'member:read'],
 };
 

@@ -72,6 +72,10 @@ export interface GasInvoice {
   };
   readonly voidedAt?: string;
   readonly voidReason?: string;
+  /** A credit note's reason (required when it is made). */
+  readonly creditReason?: string;
+  /** Where the issued documents were written (DocumentStore keys), when a publisher is wired. */
+  readonly documents?: { readonly pdfKey: string; readonly csvKey: string; readonly publishedAt: string };
 }
 
 /** `YYYY-MM` of an invoice month; the export folder of a partner's month is `exports/<partnerId>/<YYYY-MM>/`. */

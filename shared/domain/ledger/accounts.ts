@@ -11,6 +11,7 @@ import type { AssetCode } from './asset';
  * | partner:{pid}:available       | credit | no              | what the gateway owes the partner           |
  * | client:{pid}:{clientId}       | credit | no              | a partner's client virtual wallet           |
  * | revenue:platform              | credit | no              | platform fee income (hot: sharded)          |
+ * | revenue:gas                   | credit | no              | gas invoices paid from partner balances     |
  * | revenue:distributor:{pid}     | credit | no              | a distributor's fee share                   |
  * | custody:{pid}:{HOT|MASTER|POOL}| debit | no              | on-chain holdings we control (hot: sharded) |
  * | gas:{network}                 | debit  | yes             | gas spent, in the native coin (sharded)     |
@@ -66,6 +67,8 @@ export const accounts = {
   clientWallet: (partnerId: string, clientId: string, asset: AssetCode): AccountId =>
     `client:${partnerId}:${clientId}/${asset}`,
   platformRevenue: (asset: AssetCode): AccountId => `revenue:platform/${asset}`,
+  /** Gas invoices settled from a partner's balance (ADR 0033). */
+  gasRevenue: (asset: AssetCode): AccountId => `revenue:gas/${asset}`,
   distributorRevenue: (partnerId: string, asset: AssetCode): AccountId =>
     `revenue:distributor:${partnerId}/${asset}`,
   custody: (partnerId: string, wallet: WalletType, asset: AssetCode): AccountId =>
@@ -128,13 +131,19 @@ export function parseAccount(id: AccountId, shardOverrides?: ReadonlyMap<string,
           PLATFORM_REVENUE_SHARDS,
         );
       }
+      if (segments.length === 2 && a === 'gas') {
+        return withShards(
+          { kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: null },
+          DEFAULT_SHARDS.revenue,
+        );
+      }
       if (segments.length === 3 && a === 'distributor' && b) {
         return withShards(
           { kind, normal: 'credit', mustNotGoNegative: true, ownerPartnerId: b },
           DEFAULT_SHARDS.revenue,
         );
       }
-      return invalid(id, 'Expected revenue:platform or revenue:distributor:{partnerId}');
+      return invalid(id, 'Expected revenue:platform, revenue:gas or revenue:distributor:{partnerId}');
     case 'custody':
       if (segments.length !== 3 || !a || !['HOT', 'MASTER', 'POOL'].includes(b ?? ''))
         invalid(id, 'Expected custody:{partnerId}:{HOT|MASTER|POOL}');

@@ -37,7 +37,16 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'REVERSAL',
 ];
 export type CauseType =
-  'deposit' | 'withdrawal' | 'sweep' | 'fee' | 'transfer' | 'adjustment' | 'gas' | 'reversal';
+  | 'deposit'
+  | 'withdrawal'
+  | 'sweep'
+  | 'fee'
+  | 'transfer'
+  | 'adjustment'
+  | 'gas'
+  | 'reversal'
+  /** A gas invoice settled from the partner's balance (ADR 0033). */
+  | 'invoice';
 
 export interface Posting {
   readonly debit: AccountId;
