@@ -139,7 +139,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'documents:read'],
   },
   {
     name: 'depositAddressesApi',
@@ -229,7 +229,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: ['table:read', 'table:write'],
+    grants: ['table:read', 'table:write', 'documents:write'],
   },
   {
     name: 'chainHeads',
@@ -373,7 +373,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ]),
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'documents:read'],
   },
   {
     name: 'consoleDashboard',

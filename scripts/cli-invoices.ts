@@ -5,7 +5,9 @@ export const INVOICES_USAGE = `
   invoices list --partner CODE [--limit 20]
   invoices void NUMBER --reason TEXT               a DRAFT or ISSUED invoice
   invoices credit NUMBER --amount USD --reason TEXT   a credit note on an ISSUED or PAID invoice
-  invoices mark-paid NUMBER --reference TEXT       paid outside the gateway (bank transfer)`;
+  invoices mark-paid NUMBER --reference TEXT       paid outside the gateway (bank transfer)
+  invoices publish NUMBER                         write its PDF and CSV again in its current status
+                                    (after a partner paid it in the console or the API)`;
 
 export interface InvoiceCliValues {
   readonly month?: string | undefined;
@@ -30,7 +32,9 @@ export async function runInvoiceCommand(
   const app = await import('../shared/app/invoices/gas-invoices');
   const views = await import('../shared/app/invoices/invoice-views');
   const base = getDeps();
+  const { invoiceDocumentPublisher } = await import('../shared/composition/invoice-documents');
   const deps = gasInvoiceDeps(base, {
+    publisher: invoiceDocumentPublisher(base),
     monitor: {
       partnerFailed: (partnerId, month, e) =>
         process.stderr.write(`could not invoice ${partnerId} for ${month}: ${(e as Error).message}\n`),
@@ -66,6 +70,11 @@ export async function runInvoiceCommand(
         ),
       );
       return true;
+    case 'publish': {
+      const out = await app.publishInvoiceDocuments(deps, need(number, 'NUMBER'));
+      print({ number: out.invoice.number, status: out.invoice.status, ...out.documents });
+      return true;
+    }
     case 'mark-paid':
       print(
         views.invoiceView(await app.markInvoicePaid(deps, actor, need(number, 'NUMBER'), values.reference)),

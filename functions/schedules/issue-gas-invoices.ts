@@ -8,11 +8,15 @@ import { issueMonthlyInvoices } from '../../shared/app/invoices/gas-invoices';
 import type { IssueResult } from '../../shared/app/invoices/gas-invoices';
 import { gasInvoiceDeps } from '../../shared/composition/gas-invoices';
 import { getDeps } from '../../shared/composition/gateway';
+import { invoiceDocumentPublisher } from '../../shared/composition/invoice-documents';
 import { previousMonth } from '../../shared/domain/invoices/invoice-rules';
 
 const deps = getDeps();
 const metrics = new Metrics({ namespace: 'Gateway', serviceName: deps.config.serviceName });
-const invoices = gasInvoiceDeps(deps, { monitor: new MetricInvoiceJobMonitor(metrics, deps.logger) });
+const invoices = gasInvoiceDeps(deps, {
+  monitor: new MetricInvoiceJobMonitor(metrics, deps.logger),
+  publisher: invoiceDocumentPublisher(deps),
+});
 
 /**
  * Scheduled 01:00 UTC on the 1st: the previous month's gas invoices of every partner (ADR 0033).

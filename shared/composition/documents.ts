@@ -2,9 +2,11 @@ import { createS3Client } from '../adapters/s3/s3-client';
 import { S3DocumentStore } from '../adapters/s3/s3-document-store';
 import type { AppConfig } from '../config/config';
 import { ConfigError } from '../config/config';
+import { invoiceDocumentLink } from '../app/invoices/invoice-document-files';
 import type { InvoiceDocumentLinkDeps } from '../app/invoices/invoice-document-files';
+import { ConflictError } from '../domain/errors';
 import type { DocumentStore } from '../ports/documents';
-import type { GasInvoiceReader, InvoiceDocumentPublisher } from '../ports/gas-invoices';
+import type { GasInvoiceReader, InvoiceDocumentLinks, InvoiceDocumentPublisher } from '../ports/gas-invoices';
 
 /**
  * The finance document store: the S3 bucket of DOCUMENTS_BUCKET (set on functions granted
@@ -35,4 +37,28 @@ export function invoiceDocumentLinkDeps(
   publisher: InvoiceDocumentPublisher,
 ): InvoiceDocumentLinkDeps {
   return { invoices, documents: documentStore(config, () => clock.now()), publisher };
+}
+
+/**
+ * The links `GET …/invoices/{number}.pdf|.csv` answer with (302 to a 5-minute pre-signed URL). The API
+ * functions do not render (pdfkit would put them over their bundle budget): the issuing job and the
+ * operator CLI write the documents, so an issued invoice has them; one that has none yet (issued before
+ * the documents bucket existed, or a lost file) is `409 CONFLICT` with `details.reason`
+ * `DOCUMENTS_NOT_READY` until `npm run cli -- invoices publish NUMBER` (or the next job) writes them.
+ */
+export function invoiceDocumentLinks(
+  config: AppConfig,
+  clock: { now(): Date },
+  invoices: GasInvoiceReader,
+): InvoiceDocumentLinks {
+  const notReady: InvoiceDocumentPublisher = {
+    publish: (invoice) =>
+      Promise.reject(
+        new ConflictError(`The documents of invoice ${invoice.number} are not written yet; try again later`, {
+          reason: 'DOCUMENTS_NOT_READY',
+        }),
+      ),
+  };
+  const deps = invoiceDocumentLinkDeps(config, clock, invoices, notReady);
+  return { link: (partnerId, number, format) => invoiceDocumentLink(deps, partnerId, number, format) };
 }

@@ -5,12 +5,15 @@ import type { InvoiceDocumentLinks, InvoiceDocumentPublisher } from '../ports/ga
 import type { IdempotencyDeps } from '../app/idempotency/run-idempotent';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import type { CoreDeps } from './core';
+import { invoiceDocumentLinks } from './documents';
 import type { LedgerAdapters } from './ledger';
 import type { PartnerAuthAdapters } from './partner-auth';
 
 /**
  * What the invoice job, the invoice API and the operator CLI use. The document publisher (PDF + CSV to
- * the document store) is optional: without one, invoices are issued without documents (ADR 0033).
+ * the document store, `invoiceDocumentPublisher` in invoice-documents.ts: pdfkit) is passed by the
+ * functions that render — the issuing job and the operator CLI; the API functions only link to the
+ * documents (pre-signed URLs, `invoiceDocumentLinks`, bound to the bucket on first use).
  */
 export function gasInvoiceDeps(
   base: CoreDeps & LedgerAdapters & Pick<PartnerAuthAdapters, 'partners'>,
@@ -19,10 +22,15 @@ export function gasInvoiceDeps(
     readonly monitor?: InvoiceJobMonitor;
     readonly documentLinks?: InvoiceDocumentLinks;
   } = {},
-): GasInvoiceDeps & IdempotencyDeps & { readonly documentLinks?: InvoiceDocumentLinks } {
+): GasInvoiceDeps & IdempotencyDeps & { readonly documentLinks: InvoiceDocumentLinks } {
   const { db, config } = base;
+  const invoices = new DynamoGasInvoiceStore(db, config.tableName);
+  let links: InvoiceDocumentLinks | undefined;
+  const documentLinks: InvoiceDocumentLinks = extras.documentLinks ?? {
+    link: (...args) => (links ??= invoiceDocumentLinks(config, base.clock, invoices)).link(...args),
+  };
   return {
-    invoices: new DynamoGasInvoiceStore(db, config.tableName),
+    invoices,
     gasRecords: new DynamoGasRecordStore(db, config.tableName),
     partners: base.partners,
     ledger: base.ledger,
@@ -32,7 +40,7 @@ export function gasInvoiceDeps(
     prefix: config.invoices.prefix,
     ...(extras.publisher ? { publisher: extras.publisher } : {}),
     ...(extras.monitor ? { monitor: extras.monitor } : {}),
-    ...(extras.documentLinks ? { documentLinks: extras.documentLinks } : {}),
+    documentLinks,
     idempotency: new DynamoIdempotencyStore(db, config.tableName),
   };
 }

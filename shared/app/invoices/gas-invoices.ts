@@ -1,4 +1,10 @@
-import { isGatewayError, GatewayError, NotFoundError, ValidationError } from '../../domain/errors';
+import {
+  ConflictError,
+  isGatewayError,
+  GatewayError,
+  NotFoundError,
+  ValidationError,
+} from '../../domain/errors';
 import type { GasInvoice, InvoiceParty } from '../../domain/invoices/gas-invoice';
 import { MONTH_PATTERN } from '../../domain/invoices/gas-invoice';
 import {
@@ -20,7 +26,12 @@ import { entryId } from '../../domain/ledger/entry';
 import type { Partner } from '../../domain/partner/partner';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
-import type { GasInvoiceStore, InvoiceDocumentPublisher, InvoicePatch } from '../../ports/gas-invoices';
+import type {
+  GasInvoiceStore,
+  InvoiceDocumentPublisher,
+  InvoiceDocumentRefs,
+  InvoicePatch,
+} from '../../ports/gas-invoices';
 import type { GasRecordStore } from '../../ports/gas-records';
 import type { LedgerStore } from '../../ports/ledger';
 import type { PartnerRepository } from '../../ports/partner-store';
@@ -248,6 +259,21 @@ async function invoiceOf(deps: GasInvoiceDeps, number: string, partnerId?: strin
       : await deps.invoices.get(partnerId, number);
   if (!invoice) throw new NotFoundError(`Invoice ${number} not found`);
   return invoice;
+}
+
+/**
+ * Writes an invoice's documents again in its current status (operator: after a partner paid it from
+ * the console or the API, whose functions do not render; or when a document was lost).
+ */
+export async function publishInvoiceDocuments(
+  deps: GasInvoiceDeps,
+  number: string,
+): Promise<{ readonly invoice: GasInvoice; readonly documents: InvoiceDocumentRefs }> {
+  const invoice = await invoiceOf(deps, number);
+  if (!deps.publisher) throw new Error('No document publisher wired');
+  if (invoice.status === 'DRAFT')
+    throw new ConflictError(`Invoice ${number} is a DRAFT: it gets documents when it is issued`);
+  return { invoice, documents: await deps.publisher.publish(invoice) };
 }
 
 async function republish(deps: GasInvoiceDeps, invoice: GasInvoice): Promise<GasInvoice> {
