@@ -81,4 +81,21 @@ export class DynamoLedgerHistoryReader implements LedgerHistoryReader {
     }
     throw new GatewayError('LEDGER_CONTENTION', `The account ${account} kept changing while it was read`);
   }
+
+  async linesBetween(account: AccountId, start: string, end: string): Promise<SettlementLine[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :start AND :end',
+      ExpressionAttributeValues: { ':pk': ledgerLinesPartition(account), ':start': start, ':end': end },
+      ProjectionExpression: 'SK, delta, reason, entryId',
+      ConsistentRead: true,
+    });
+    return items
+      .filter((i) => String(i['SK']) < end)
+      .map((i) => ({
+        entryId: String(i['entryId']),
+        reason: String(i['reason']),
+        delta: big(i['delta'] as Num),
+      }));
+  }
 }
