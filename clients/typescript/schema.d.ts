@@ -84,6 +84,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/finance-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get your finance contacts
+         * @description The people who receive the monthly finance export email (links to the statements and invoices), and its language.
+         */
+        get: operations["getFinanceContacts"];
+        /**
+         * Set your finance contacts
+         * @description Replaces the list: up to 5 people (name and email; an email listed twice is refused) and the email language (`en` or `ko`). Each gets one email per month when the export is written. An empty list stops the emails.
+         */
+        put: operations["putFinanceContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deposit-addresses": {
         parameters: {
             query?: never;
@@ -1318,6 +1342,56 @@ export interface components {
             /** @description Per network over the whole filter (every page), from daily totals kept with the records. */
             totals: components["schemas"]["GasTotal"][];
         };
+        FinanceContact: {
+            /** @description Who the email greets. */
+            name: string;
+            /** @description Where the monthly export email goes (stored lower-cased). */
+            email: string;
+        };
+        FinanceContactsRequest: {
+            /** @description Up to 5 people; an empty list stops the emails. */
+            contacts: components["schemas"]["FinanceContact"][];
+            /**
+             * @description Language of the export email (default en).
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "ko";
+        };
+        FinanceContactsResponse: {
+            contacts: components["schemas"]["FinanceContact"][];
+            /** @enum {string} */
+            language: "en" | "ko";
+            /** @description Null until first set. */
+            updatedAt: string | null;
+        };
+        ExportFile: {
+            /** @description File name, e.g. `settlement-statement.csv`, `GAS-000042.pdf`, `manifest.json`. */
+            name: string;
+            /** @description Bytes. */
+            size: number;
+            /** @description Hex SHA-256 of the file, as listed in manifest.json. */
+            sha256: string;
+            /** @description Pre-signed download URL (GET), valid until expiresAt. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp.
+             */
+            expiresAt: string;
+        };
+        ExportMonthResponse: {
+            month: string;
+            /** @description Every file of the month, manifest.json last. */
+            files: components["schemas"]["ExportFile"][];
+            /** @description The settlement (and revenue) statement agreed with the ledger to the minor unit. */
+            reconciled: boolean;
+        };
+        ExportMonthsResponse: {
+            /** @description Months (`YYYY-MM`) with an export, newest first. */
+            months: string[];
+        };
+        ExportsResponse: components["schemas"]["ExportMonthResponse"] | components["schemas"]["ExportMonthsResponse"];
         ChainActivation: {
             /** @enum {string} */
             network: "BSC" | "POLYGON" | "TRON";
@@ -1888,6 +1962,87 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFinanceContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get your finance contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "contacts": [
+                     *         {
+                     *           "name": "김재무",
+                     *           "email": "finance@partner.example"
+                     *         }
+                     *       ],
+                     *       "language": "ko",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FinanceContactsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putFinanceContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinanceContactsRequest"];
+            };
+        };
+        responses: {
+            /** @description Set your finance contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "contacts": [
+                     *         {
+                     *           "name": "Ann Lee",
+                     *           "email": "ann@partner.example"
+                     *         }
+                     *       ],
+                     *       "language": "en",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FinanceContactsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -23,14 +23,12 @@ export interface FinanceContact {
 export type { FinanceLanguage };
 
 export interface FinanceContacts {
-  /** At most MAX_FINANCE_CONTACTS, emails unique (case-insensitive). */
+  /** At most MAX_FINANCE_CONTACTS (domain/finance/export-email.ts), emails unique (case-insensitive). */
   readonly contacts: readonly FinanceContact[];
   /** The language of the export email. */
   readonly language: FinanceLanguage;
   readonly updatedAt?: string;
 }
-
-export const MAX_FINANCE_CONTACTS = 5;
 
 export interface FinanceContactStore {
   /** The partner's contacts; none configured: an empty list in English. */

@@ -1,6 +1,9 @@
 /** The language of a partner's finance emails. */
 export type FinanceLanguage = 'en' | 'ko';
 
+/** A partner has at most this many finance contacts. */
+export const MAX_FINANCE_CONTACTS = 5;
+
 export interface ExportEmailFile {
   readonly name: string;
   readonly size: number;

@@ -3,6 +3,7 @@ import { routes as accountRoutes } from '../../../functions/console-api/account'
 import { routes as authRoutes } from '../../../functions/console-api/auth';
 import { routes as dashboardRoutes } from '../../../functions/console-api/dashboard';
 import { routes as depositRoutes } from '../../../functions/console-api/deposits';
+import { routes as financeRoutes } from '../../../functions/console-api/finance';
 import { routes as gasRoutes } from '../../../functions/console-api/gas';
 import { routes as memberRoutes } from '../../../functions/console-api/members';
 import { routes as subPartnerRoutes } from '../../../functions/console-api/sub-partners';
@@ -21,6 +22,7 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/dashboard.ts': dashboardRoutes,
   'functions/console-api/deposits.ts': depositRoutes,
   'functions/console-api/gas.ts': gasRoutes,
+  'functions/console-api/finance.ts': financeRoutes,
   'functions/console-api/wallets.ts': walletRoutes,
   'functions/console-api/webhooks.ts': webhookRoutes,
   'functions/console-api/withdrawals.ts': withdrawalRoutes,

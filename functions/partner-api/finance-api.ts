@@ -1,0 +1,34 @@
+import { partnerApiHandler } from '../../shared/adapters/lambda/partner-api-handler';
+import type { HttpResult } from '../../shared/adapters/lambda/partner-api-handler';
+import { getFinanceContacts, setFinanceContacts } from '../../shared/app/finance/finance-contacts';
+import type { FinanceContactDeps } from '../../shared/app/finance/finance-contacts';
+import { jsonBody } from '../../shared/app/webhooks/json-body';
+import { financeContactDeps } from '../../shared/composition/finance';
+import { getPartnerApiDeps } from '../../shared/composition/partner-auth';
+import { NotFoundError } from '../../shared/domain/errors';
+
+let contacts: FinanceContactDeps | undefined;
+
+/** GET and PUT /v1/finance-contacts: who receives the monthly finance export email. */
+export const handler = partnerApiHandler(
+  getPartnerApiDeps,
+  async ({ event, principal }): Promise<HttpResult> => {
+    contacts ??= financeContactDeps(getPartnerApiDeps());
+    switch (`${event.httpMethod} ${event.resource}`) {
+      case 'GET /v1/finance-contacts':
+        return { statusCode: 200, body: await getFinanceContacts(contacts, principal.partnerId) };
+      case 'PUT /v1/finance-contacts':
+        return {
+          statusCode: 200,
+          body: await setFinanceContacts(
+            contacts,
+            { type: 'API_KEY', id: principal.apiKeyId },
+            principal.partnerId,
+            jsonBody(event),
+          ),
+        };
+      default:
+        throw new NotFoundError('No such route');
+    }
+  },
+);
