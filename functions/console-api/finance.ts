@@ -1,6 +1,8 @@
 import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-handler';
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { userActor } from '../../shared/app/accounts/deps';
+import { parseInput } from '../../shared/app/webhooks/parse-input';
+import { FinanceContactsRequest } from '../../shared/api/finance-api-schemas';
 import { getFinanceContacts, setFinanceContacts } from '../../shared/app/finance/finance-contacts';
 import type { FinanceContactDeps } from '../../shared/app/finance/finance-contacts';
 import { getCoreDeps } from '../../shared/composition/core';
@@ -24,7 +26,12 @@ export const routes: ConsoleRoutes = {
     permission: 'settings:write',
     handle: async ({ principal, body }) => ({
       statusCode: 200,
-      body: await setFinanceContacts(contactDeps(), userActor(principal.userId), principal.partnerId, body),
+      body: await setFinanceContacts(
+        contactDeps(),
+        userActor(principal.userId),
+        principal.partnerId,
+        parseInput(FinanceContactsRequest, body),
+      ),
     }),
   },
 };

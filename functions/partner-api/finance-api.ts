@@ -3,6 +3,8 @@ import type { HttpResult } from '../../shared/adapters/lambda/partner-api-handle
 import { getFinanceContacts, setFinanceContacts } from '../../shared/app/finance/finance-contacts';
 import type { FinanceContactDeps } from '../../shared/app/finance/finance-contacts';
 import { jsonBody } from '../../shared/app/webhooks/json-body';
+import { parseInput } from '../../shared/app/webhooks/parse-input';
+import { FinanceContactsRequest } from '../../shared/api/finance-api-schemas';
 import { financeContactDeps } from '../../shared/composition/finance';
 import { getPartnerApiDeps } from '../../shared/composition/partner-auth';
 import { NotFoundError } from '../../shared/domain/errors';
@@ -24,7 +26,7 @@ export const handler = partnerApiHandler(
             contacts,
             { type: 'API_KEY', id: principal.apiKeyId },
             principal.partnerId,
-            jsonBody(event),
+            parseInput(FinanceContactsRequest, jsonBody(event)),
           ),
         };
       default:

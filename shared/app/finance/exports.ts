@@ -1,10 +1,19 @@
-import type { ExportMonthResponse, ExportMonthsResponse } from '../../api/finance-api-schemas';
 import { NotFoundError } from '../../domain/errors';
 import { monthRange } from '../../domain/finance/settlement';
 import type { DocumentStore } from '../../ports/documents';
 import { exportPrefix } from '../../ports/documents';
 import { MANIFEST_FILE } from './export-finance-month';
 import type { ExportManifest } from './export-finance-month';
+
+/** The wire views (ExportMonthResponse, ExportMonthsResponse in shared/api/finance-api-schemas.ts). */
+export interface ExportMonthsResponse {
+  readonly months: string[];
+}
+export interface ExportMonthResponse {
+  readonly month: string;
+  readonly files: { name: string; size: number; sha256: string; url: string; expiresAt: string }[];
+  readonly reconciled: boolean;
+}
 
 /** Partners download through links this short-lived (the console asks again when one has expired). */
 export const DOWNLOAD_LINK_SECONDS = 5 * 60;

@@ -1,8 +1,10 @@
-import { FinanceContactsRequest } from '../../api/finance-api-schemas';
-import type { FinanceContactsResponse } from '../../api/finance-api-schemas';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log';
-import type { FinanceContacts, FinanceContactStore } from '../../ports/finance';
-import { parseInput } from '../webhooks/parse-input';
+import type {
+  FinanceContact,
+  FinanceContacts,
+  FinanceContactStore,
+  FinanceLanguage,
+} from '../../ports/finance';
 
 export interface FinanceContactDeps {
   readonly financeContacts: FinanceContactStore;
@@ -10,7 +12,14 @@ export interface FinanceContactDeps {
   readonly clock: { now(): Date };
 }
 
-const view = (c: FinanceContacts): FinanceContactsResponse => ({
+/** The wire view (FinanceContactsResponse in shared/api/finance-api-schemas.ts). */
+export interface FinanceContactsView {
+  readonly contacts: FinanceContact[];
+  readonly language: FinanceLanguage;
+  readonly updatedAt: string | null;
+}
+
+const view = (c: FinanceContacts): FinanceContactsView => ({
   contacts: c.contacts.map((x) => ({ name: x.name, email: x.email })),
   language: c.language,
   updatedAt: c.updatedAt ?? null,
@@ -20,21 +29,20 @@ const view = (c: FinanceContacts): FinanceContactsResponse => ({
 export async function getFinanceContacts(
   deps: Pick<FinanceContactDeps, 'financeContacts'>,
   partnerId: string,
-): Promise<FinanceContactsResponse> {
+): Promise<FinanceContactsView> {
   return view(await deps.financeContacts.get(partnerId));
 }
 
 /**
- * PUT /v1/finance-contacts: replaces the list (up to 5, emails unique) and the language. A refused input
- * changes nothing. Audit-logged with the before and after email lists (names are not needed to audit).
+ * PUT /v1/finance-contacts: replaces the list and the language (the handler parsed the request with
+ * FinanceContactsRequest: up to 5, emails unique, so a refused input never gets here). Audit-logged with the before and after email lists (names are not needed to audit).
  */
 export async function setFinanceContacts(
   deps: FinanceContactDeps,
   actor: AuditEntry['actor'],
   partnerId: string,
-  input: unknown,
-): Promise<FinanceContactsResponse> {
-  const request = parseInput(FinanceContactsRequest, input);
+  request: Pick<FinanceContacts, 'contacts' | 'language'>,
+): Promise<FinanceContactsView> {
   const before = await deps.financeContacts.get(partnerId);
   const at = deps.clock.now().toISOString();
   const next: FinanceContacts = { contacts: request.contacts, language: request.language, updatedAt: at };
