@@ -1284,8 +1284,10 @@ export interface components {
             txHash: string;
             /** @description The transaction on the network’s block explorer. */
             explorerUrl: string;
-            /** @description The withdrawal code the action paid for, when it paid for one. */
+            /** @description What the action paid for: the withdrawal code (a withdrawal, or a MASTER top-up for a waiting withdrawal), or for a sweep the code of the first deposit it collected. */
             reference: string | null;
+            /** @description SWEEP: the codes of every deposit the sweep collected; empty for other actions. */
+            deposits: string[];
             /** @description The address the action served (deposit address, or the paying MASTER). */
             address: string;
             token: string;
@@ -1599,6 +1601,10 @@ export interface components {
         FeesResponse: {
             /** @enum {string} */
             type: "PLATFORM" | "DISTRIBUTOR" | "MERCHANT";
+            /** @description Your level in the network: the platform 0, its direct sub-partners 1, … */
+            depth: number;
+            /** @description The sub-partner types you may register: none for a merchant, merchants only for a distributor at the deepest level (5). */
+            canRegister: ("MERCHANT" | "DISTRIBUTOR")[];
             fees: {
                 /** @description MERCHANT: what its deposits pay. */
                 depositFeeRate?: string;
@@ -1927,7 +1933,11 @@ export interface operations {
                      *           "type": "SWEEP",
                      *           "txHash": "0x8a3f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
                      *           "explorerUrl": "https://bscscan.com/tx/0x8a3f0c7e9a3b8d2f4c6e1a0b9d8c7f6e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d",
-                     *           "reference": null,
+                     *           "reference": "D261114K3QZ8M2PA",
+                     *           "deposits": [
+                     *             "D261114K3QZ8M2PA",
+                     *             "D261114W7XR0C5TN"
+                     *           ],
                      *           "address": "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4",
                      *           "token": "USDT",
                      *           "gasUsed": "51234",
@@ -3026,6 +3036,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "DISTRIBUTOR",
+                     *       "depth": 1,
+                     *       "canRegister": [
+                     *         "MERCHANT",
+                     *         "DISTRIBUTOR"
+                     *       ],
                      *       "fees": {
                      *         "parentFeeRate": "0.3",
                      *         "maxFeeCap": "3",

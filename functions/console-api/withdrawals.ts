@@ -13,7 +13,11 @@ import {
   WithdrawalSettingsBody,
   WithdrawalsQuery,
 } from '../../shared/api/withdrawal-api-schemas';
-import { auditMoneyAction, guardWithdrawalAction } from '../../shared/app/accounts/guard-withdrawal';
+import {
+  auditMoneyAction,
+  guardWhitelistChange,
+  guardWithdrawalAction,
+} from '../../shared/app/accounts/guard-withdrawal';
 import type { WithdrawalAction } from '../../shared/app/accounts/guard-withdrawal';
 import { requireOtp } from '../../shared/app/accounts/require-otp';
 import type { OtpGatedAction } from '../../shared/app/accounts/require-otp';
@@ -60,7 +64,9 @@ async function otpGated<T>(
   options: { readonly allowWithout2fa?: boolean } = {},
 ): Promise<T> {
   const deps = getOtpGuardDeps();
-  await requireOtp(deps, req.principal, otp, action, { meta: req.meta, ...options });
+  if (action === 'whitelist.add' || action === 'whitelist.remove')
+    await guardWhitelistChange(deps, req.principal, action, otp, req.meta);
+  else await requireOtp(deps, req.principal, otp, action, { meta: req.meta, ...options });
   const result = await run();
   await auditMoneyAction(deps, req.principal, action, 'SUCCESS', details(result), req.meta);
   return result;

@@ -21,6 +21,7 @@ import type { LocalStackFile } from './stack-file';
 import { LOCAL_RPC_PORTS, LOCAL_TRON_PORT } from '../../shared/config/networks';
 import { LOCAL_PRICE_FEED_PORT, startPriceFeedStandIn } from './prices/price-feed-stand-in';
 import { LOCAL_RENTAL_API_KEY, startLocalTron } from './tron/local-tron';
+import { LOCAL_S3_PORT, startLocalS3 } from './s3/local-s3';
 
 const root = process.cwd();
 const dataDir = resolve(root, process.env['LOCAL_DATA_DIR'] ?? '.local');
@@ -32,6 +33,7 @@ const chainPorts = {
 };
 const tronPort = Number(process.env['TRON_RPC_PORT'] ?? LOCAL_TRON_PORT);
 const priceFeedPort = Number(process.env['PRICE_FEED_PORT'] ?? LOCAL_PRICE_FEED_PORT);
+const s3Port = Number(process.env['S3_PORT'] ?? LOCAL_S3_PORT);
 const tableName = 'gateway-local';
 /** Native coin the local gas tanks (sweep relayers) are filled to when they fall below half of it. */
 const LOCAL_GAS_TANK_FUNDING = 1_000n * 10n ** 18n;
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     ['Local Polygon', chainPorts.POLYGON],
     ['Local TRON', tronPort],
     ['Price stand-in', priceFeedPort],
+    ['S3 twin', s3Port],
   ] as const) {
     if (await portInUse(port))
       throw new Error(`${what} port ${port} is in use (is another npm start running?)`);
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     const consoleBuilt = ensureConsoleBuilt(root, say);
     void consoleBuilt.catch(() => undefined); // awaited before serving; failing early must not crash first
     say('Starting DynamoDB Local and the local chains…');
-    const [dynamo, chains, tron, priceFeed] = await Promise.all([
+    const [dynamo, chains, tron, priceFeed, s3] = await Promise.all([
       startDynamoDbLocal({
         port: dynamoPort,
         dbPath: resolve(dataDir, 'dynamodb'),
@@ -92,12 +95,15 @@ async function main(): Promise<void> {
       }),
       // The coin price source's stand-in (CoinGecko's simple-price API; prices set with `npm run cli -- prices set`).
       startPriceFeedStandIn({ port: priceFeedPort }),
+      // The documents bucket's twin (s3rver): invoice PDFs/CSVs and exports in .local/s3, bucket created here.
+      startLocalS3({ port: s3Port, directory: resolve(dataDir, 's3') }),
     ]);
     stoppers.push(
       () => dynamo.stop(),
       () => chains.stop(),
       () => tron.stop(),
       () => priceFeed.stop(),
+      () => s3.stop(),
     );
     await ensureTable(dynamo.endpoint, tableName);
 
@@ -115,6 +121,10 @@ async function main(): Promise<void> {
       TRON_ENERGY_RENTAL_URL: `${tron.url}/rental`,
       TRON_ENERGY_RENTAL_API_KEY: LOCAL_RENTAL_API_KEY,
       COIN_PRICE_FEED_URL: priceFeed.feedUrl,
+      // Only the endpoint differs from AWS: the same S3 client, bucket calls and pre-signed URLs.
+      DOCUMENTS_BUCKET: s3.bucket,
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'WARN',
       // Links in emails point at this console; the local server is plain http, cookies stay Secure
       // (browsers accept Secure cookies from http://localhost).
@@ -292,6 +302,7 @@ Stablecoin gateway is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
   TRON (local) ${tron.url}  node stand-in: /wallet/*, /walletsolidity/*, faucet and forks under /admin/*
   Prices       ${priceFeed.url}  coin price stand-in (CoinGecko format): npm run cli -- prices set --coin BNB --usd 612.5
   DynamoDB     ${dynamo.endpoint}   table ${tableName}
+  S3 (local)   ${s3.endpoint}  bucket ${s3.bucket} (finance documents, data in .local/s3)
 
 Everything a client needs (API keys and secrets, token addresses, faucet keys, console users) is in .local/stack.json.
 

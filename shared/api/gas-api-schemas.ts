@@ -59,7 +59,12 @@ export const GasRecordView = z
     reference: z
       .string()
       .nullable()
-      .describe('The withdrawal code the action paid for, when it paid for one.'),
+      .describe(
+        'What the action paid for: the withdrawal code (a withdrawal, or a MASTER top-up for a waiting withdrawal), or for a sweep the code of the first deposit it collected.',
+      ),
+    deposits: z
+      .array(z.string())
+      .describe('SWEEP: the codes of every deposit the sweep collected; empty for other actions.'),
     address: z.string().describe('The address the action served (deposit address, or the paying MASTER).'),
     token: z.string(),
     gasUsed: z.string().describe('Gas units (energy on TRON).'),

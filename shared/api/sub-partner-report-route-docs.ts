@@ -105,6 +105,8 @@ export const SUB_PARTNER_REPORT_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> =
     response: FeesResponse,
     responseExample: {
       type: 'DISTRIBUTOR',
+      depth: 1,
+      canRegister: ['MERCHANT', 'DISTRIBUTOR'],
       fees: { parentFeeRate: '0.3', maxFeeCap: '3', minFeeRate: '0.8' },
       revenueThisMonth: [{ asset: 'USDT@POLYGON', amount: '4' }],
     },

@@ -118,6 +118,15 @@ const Rate = z.string().describe('Percent, decimal string ("1.2" = 1.2 %).');
 export const FeesResponse = z
   .object({
     type: z.enum(['PLATFORM', 'DISTRIBUTOR', 'MERCHANT']),
+    depth: z
+      .number()
+      .int()
+      .describe('Your level in the network: the platform 0, its direct sub-partners 1, …'),
+    canRegister: z
+      .array(z.enum(['MERCHANT', 'DISTRIBUTOR']))
+      .describe(
+        'The sub-partner types you may register: none for a merchant, merchants only for a distributor at the deepest level (5).',
+      ),
     fees: z.object({
       depositFeeRate: Rate.optional().describe('MERCHANT: what its deposits pay.'),
       parentFeeRate: Rate.optional().describe(

@@ -170,6 +170,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/)
     .optional(),
+  /** Finance documents (invoice PDF/CSV, exports): the S3 bucket, set on functions granted `documents:*`. */
+  DOCUMENTS_BUCKET: z.string().min(3).max(63).optional(),
+  /** An S3-compatible endpoint (the local stack's s3rver); unset on AWS. */
+  S3_ENDPOINT: z.url().optional(),
+  /** Path-style S3 URLs (`host/bucket/key`), for the local S3 twin; unset on AWS. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** Where a Lambda bundle carries the PDF fonts (`/var/task/fonts`); unset: from node_modules. */
+  DOCUMENT_FONT_DIR: z.string().min(1).optional(),
   /** Coin prices for gas USD values: CoinGecko's simple-price API base (a stand-in locally). */
   COIN_PRICE_FEED_URL: z.url().default('https://api.coingecko.com/api/v3'),
   /** Sent as `x-cg-pro-api-key` when set. */
@@ -301,6 +309,13 @@ export interface AppConfig {
     readonly fees: Readonly<Record<string, string>>;
     /** Stablecoin asset code → smallest withdrawal in token units (decimal string); every stablecoin has one. */
     readonly minimumAmounts: Readonly<Record<string, string>>;
+  };
+  readonly documents: {
+    /** Undefined in a function without a `documents:*` grant (the store refuses to be built there). */
+    readonly bucket: string | undefined;
+    readonly s3Endpoint: string | undefined;
+    readonly forcePathStyle: boolean;
+    readonly fontDir: string | undefined;
   };
   readonly coinPrices: {
     readonly feedUrl: string;
@@ -463,6 +478,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       minimumAmounts,
     },
     destinations: { refuseGasTanks: e.DESTINATION_REFUSE_GAS_TANKS === 'true' },
+    documents: {
+      bucket: e.DOCUMENTS_BUCKET,
+      s3Endpoint: e.S3_ENDPOINT,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+      fontDir: e.DOCUMENT_FONT_DIR,
+    },
     coinPrices: {
       feedUrl: e.COIN_PRICE_FEED_URL,
       apiKey: e.COIN_PRICE_FEED_API_KEY,

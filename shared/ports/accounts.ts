@@ -1,7 +1,7 @@
 import type { ThrottleState } from '../domain/accounts/attempt-throttle';
 import type { Invitation } from '../domain/accounts/invitation';
 import type { Permission, Role } from '../domain/accounts/permissions';
-import type { WithdrawalPolicy } from '../domain/accounts/security-locks';
+import type { LockSubject, WithdrawalPolicy } from '../domain/accounts/security-locks';
 import type { SentToken } from '../domain/accounts/sent-token';
 import type { SessionStatus } from '../domain/accounts/session-lifetime';
 import type { ConsoleUser, UserStatus } from '../domain/accounts/user';
@@ -166,7 +166,10 @@ export interface InvitationRepository {
 
 export interface PartnerSecurity {
   readonly partnerId: string;
+  /** A partner-wide lock (written before locks followed the credential; honoured until it ends). */
   readonly withdrawalLockedUntil?: string;
+  /** Per user (`user:<id>`) or API key (`apikey:<id>`): until when its withdrawal actions are locked. */
+  readonly subjectLocks?: Readonly<Record<string, string>>;
   readonly lockReason?: string;
   readonly policy: WithdrawalPolicy;
   readonly updatedAt?: string;
@@ -174,8 +177,14 @@ export interface PartnerSecurity {
 
 export interface PartnerSecurityRepository {
   get(partnerId: string): Promise<PartnerSecurity>;
-  /** Extends the withdrawal lock to `until` (never shortens it). */
-  lockWithdrawals(partnerId: string, until: string, reason: string, at: string): Promise<void>;
+  /** Extends `subject`'s withdrawal lock to `until` (never shortens it). */
+  lockWithdrawals(
+    partnerId: string,
+    subject: LockSubject,
+    until: string,
+    reason: string,
+    at: string,
+  ): Promise<void>;
   updatePolicy(partnerId: string, policy: WithdrawalPolicy, at: string): Promise<PartnerSecurity>;
 }
 

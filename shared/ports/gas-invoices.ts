@@ -1,4 +1,5 @@
 import type { GasInvoice } from '../domain/invoices/gas-invoice';
+import type { GasRecord } from './gas-records';
 
 /**
  * Reading issued gas invoices (the invoice store implements it; documents and finance exports read
@@ -27,4 +28,12 @@ export interface InvoiceDocumentRefs {
  */
 export interface InvoiceDocumentPublisher {
   publish(invoice: GasInvoice): Promise<InvoiceDocumentRefs>;
+}
+
+/**
+ * Renders an invoice (or credit note) and its gas records (oldest first; none for a credit note) as a
+ * PDF: the same input gives the same bytes (shared/adapters/pdf/gas-invoice-pdf.ts).
+ */
+export interface GasInvoicePdfRenderer {
+  render(invoice: GasInvoice, records: readonly GasRecord[]): Promise<Uint8Array>;
 }

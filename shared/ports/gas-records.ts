@@ -27,8 +27,13 @@ export interface GasRecord {
   readonly success: boolean;
   /** When the transaction was mined (as the sweeper saw it). */
   readonly at: string;
-  /** The withdrawal (code) the action paid for, when it paid for one. */
+  /**
+   * What the action paid for: the withdrawal's code (a withdrawal, or a MASTER top-up for a waiting
+   * withdrawal) or, for a sweep, the code of the first deposit it collected (all of them in `deposits`).
+   */
   readonly reference?: string;
+  /** SWEEP: the codes of the deposits the sweep collected. */
+  readonly deposits?: readonly string[];
   /** USD per coin that `usdValue` used, and where it came from (the price feed, or a configured price). */
   readonly usdPrice?: string;
   readonly priceSource?: 'FEED' | 'CONFIGURED';

@@ -165,6 +165,7 @@ export interface Workspace {
   security: {
     withdrawalPolicy: { allowWithdrawalsWithout2fa: boolean; fourEyes: boolean };
     withdrawalLockedUntil: string | null;
+    lockedCredentials: { kind: 'USER' | 'API_KEY'; id: string; until: string }[];
   };
 }
 
@@ -243,11 +244,8 @@ export interface RevenueReport {
   bySubPartner: { code: string; name: string; amounts: AssetAmount[] }[];
 }
 
-export interface OwnFees {
-  type: 'PLATFORM' | SubPartnerType;
-  fees: FeeRates;
-  revenueThisMonth: AssetAmount[];
-}
+/** GET /console/fees: the same body as GET /v1/fees. */
+export type OwnFees = PartnerSchemas['FeesResponse'];
 
 /** The console dashboard's additions for DISTRIBUTOR and PLATFORM callers. */
 export interface DashboardSubPartners {

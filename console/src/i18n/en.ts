@@ -48,7 +48,8 @@ export const en = {
     twoFactorOff:
       'Two-factor authentication is off. Withdrawals and other sensitive actions may be restricted until you turn it on.',
     setUp2fa: 'Set up 2FA',
-    withdrawalsLocked: 'Withdrawals are locked until {{time}} after a security change.',
+    withdrawalsLocked:
+      'Your withdrawal requests, approvals and whitelist changes are locked until {{time}} after a change to your sign-in security.',
   },
   signIn: {
     title: 'Sign in',
@@ -155,6 +156,7 @@ export const en = {
     total: 'Total',
     address: 'Destination',
     reference: 'Reference',
+    lockedUntil: 'Locked until {{time}} after a change to your sign-in security',
     requestedBy: 'Requested by',
     decidedBy: 'Decided by',
     rejectReason: 'Reject reason',

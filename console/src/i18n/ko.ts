@@ -48,7 +48,8 @@ export const ko: Messages = {
   banner: {
     twoFactorOff: '2단계 인증(2FA)이 꺼져 있습니다. 켜기 전까지 출금 등 일부 기능이 제한될 수 있습니다.',
     setUp2fa: '2FA 설정',
-    withdrawalsLocked: '보안 설정 변경으로 {{time}}까지 출금이 잠겨 있습니다.',
+    withdrawalsLocked:
+      '로그인 보안 설정 변경으로 {{time}}까지 출금 요청·승인·화이트리스트 변경이 잠겨 있습니다.',
   },
   signIn: {
     title: '로그인',
@@ -154,6 +155,7 @@ export const ko: Messages = {
     total: '합계',
     address: '받는 주소',
     reference: '참조',
+    lockedUntil: '로그인 보안 설정 변경으로 {{time}}까지 잠김',
     requestedBy: '요청자',
     decidedBy: '결정자',
     rejectReason: '거절 사유',

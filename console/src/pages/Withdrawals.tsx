@@ -43,7 +43,7 @@ import {
 import { formatDateTime } from '../lib/format';
 import { dayRange, useFilteredPagedQuery } from '../lib/queries';
 import { belowMinimum, formatToken, tokenDecimals } from '../lib/money';
-import { can, useMe } from '../lib/session';
+import { can, useMe, useWithdrawalLock } from '../lib/session';
 
 export const WITHDRAWAL_STATUSES = [
   'REQUESTED',
@@ -322,6 +322,7 @@ function WithdrawalDetail({
   const own = w.requestedBy.kind === 'user' && w.requestedBy.id === me.user.id;
   const mayApprove = can(me, 'withdrawal:approve') && w.status === 'PENDING_APPROVAL';
   const blockedOwn = mayApprove && own && fourEyes;
+  const lockedUntil = useWithdrawalLock(me);
   const mayCancel = can(me, 'withdrawal:request') && CANCELLABLE.has(w.status);
   const label =
     action === 'approve'
@@ -364,9 +365,19 @@ function WithdrawalDetail({
           {t('withdrawals.ownRequest')}
         </Alert>
       ) : null}
+      {mayApprove && !blockedOwn && lockedUntil ? (
+        <Alert color="yellow" role="note" data-testid="approve-locked">
+          {t('withdrawals.lockedUntil', { time: formatDateTime(lockedUntil) })}
+        </Alert>
+      ) : null}
       <Group>
         {mayApprove && !blockedOwn ? (
-          <Button color="teal" onClick={() => setAction('approve')} data-testid="approve-withdrawal">
+          <Button
+            color="teal"
+            onClick={() => setAction('approve')}
+            disabled={!!lockedUntil}
+            data-testid="approve-withdrawal"
+          >
             {t('withdrawals.approve')}
           </Button>
         ) : null}
@@ -457,6 +468,7 @@ function WithdrawalDetail({
 export default function Withdrawals() {
   const { t } = useTranslation();
   const me = useMe();
+  const lockedUntil = useWithdrawalLock(me.data);
   const list = useFilteredPagedQuery<Filters, { withdrawals: Withdrawal[]; nextCursor?: string }>(
     'withdrawals',
     NO_FILTERS,
@@ -498,9 +510,20 @@ export default function Withdrawals() {
     <>
       <PageTitle title={t('withdrawals.title')}>
         {can(me.data, 'withdrawal:request') && !missing ? (
-          <Button onClick={() => setRequesting(true)} data-testid="request-withdrawal">
-            {t('withdrawals.request')}
-          </Button>
+          <Group gap="xs">
+            {lockedUntil ? (
+              <Text size="sm" c="dimmed" data-testid="request-locked">
+                {t('withdrawals.lockedUntil', { time: formatDateTime(lockedUntil) })}
+              </Text>
+            ) : null}
+            <Button
+              onClick={() => setRequesting(true)}
+              disabled={!!lockedUntil}
+              data-testid="request-withdrawal"
+            >
+              {t('withdrawals.request')}
+            </Button>
+          </Group>
         ) : null}
       </PageTitle>
       <RequestWithdrawalModal

@@ -51,6 +51,7 @@ interface UserItem {
   totpPending?: boolean;
   totpSecret?: EncryptedBlob;
   totpEnabledAt?: string;
+  totpDisabledAt?: string;
   totpLastStep?: number;
   recoveryCodeHashes?: Set<string>;
 }
@@ -77,6 +78,7 @@ export function toUser(item: Record<string, unknown>): ConsoleUser {
       ...(u.totpPending ? { pending: true } : {}),
       ...(u.totpSecret ? { secretCiphertext: u.totpSecret } : {}),
       ...(u.totpEnabledAt ? { enabledAt: u.totpEnabledAt } : {}),
+      ...(u.totpDisabledAt ? { disabledAt: u.totpDisabledAt } : {}),
       ...(u.totpLastStep !== undefined ? { lastUsedStep: u.totpLastStep } : {}),
       recoveryCodeHashes: u.recoveryCodeHashes ? [...u.recoveryCodeHashes] : [],
     },
@@ -101,6 +103,7 @@ function toItem(user: ConsoleUser): UserItem {
     ...(t.pending ? { totpPending: true } : {}),
     ...(t.secretCiphertext ? { totpSecret: t.secretCiphertext } : {}),
     ...(t.enabledAt ? { totpEnabledAt: t.enabledAt } : {}),
+    ...(t.disabledAt ? { totpDisabledAt: t.disabledAt } : {}),
     ...(t.lastUsedStep !== undefined ? { totpLastStep: t.lastUsedStep } : {}),
     ...(t.recoveryCodeHashes?.length ? { recoveryCodeHashes: new Set(t.recoveryCodeHashes) } : {}),
   };
@@ -367,7 +370,7 @@ export class DynamoUserRepository implements UserRepository {
   async disableTwoFactor(userId: string, at: string): Promise<void> {
     const updated = await this.update(
       userId,
-      'SET totpEnabled = :false, updatedAt = :at REMOVE totpSecret, totpPending, totpEnabledAt, totpLastStep, recoveryCodeHashes',
+      'SET totpEnabled = :false, totpDisabledAt = :at, updatedAt = :at REMOVE totpSecret, totpPending, totpEnabledAt, totpLastStep, recoveryCodeHashes',
       TWO_FACTOR_ON,
       { ':true': true, ':false': false, ':at': at },
     );

@@ -1,3 +1,4 @@
+import { apiKeyLockSubject } from '../../domain/accounts/security-locks';
 import * as z from 'zod';
 import type { ApiKey } from '../../domain/auth/api-key';
 import { parseAllowlistEntry } from '../../domain/auth/ip-allowlist';
@@ -79,6 +80,7 @@ export async function createConsoleApiKey(
   const until = await applySecurityChange(deps, {
     partnerId: principal.partnerId,
     userId: principal.userId,
+    subject: apiKeyLockSubject(issued.apiKey.id),
     kind: 'API_KEY',
     action: 'console.apiKey.create',
     meta,
@@ -110,6 +112,7 @@ export async function setConsoleApiKeyAllowlist(
   await applySecurityChange(deps, {
     partnerId: principal.partnerId,
     userId: principal.userId,
+    subject: apiKeyLockSubject(apiKeyId),
     kind: 'API_KEY',
     action: 'console.apiKey.allowlist',
     meta,
@@ -135,6 +138,8 @@ export async function revokeConsoleApiKey(
   await applySecurityChange(deps, {
     partnerId: principal.partnerId,
     userId: principal.userId,
+    // Revoking is security going up; the revoked key can request nothing anyway.
+    subject: apiKeyLockSubject(apiKeyId),
     kind: 'API_KEY',
     action: 'console.apiKey.revoke',
     meta,

@@ -3,6 +3,7 @@ import {
   assertNotRequester,
   assertWithdrawalsAllowed,
   assertWithdrawalTwoFactor,
+  userLockSubject,
 } from '../../domain/accounts/security-locks';
 import { GatewayError } from '../../domain/errors';
 import type { AccountsDeps, OtpGuardDeps, ConsolePrincipal, RequestMeta } from './deps';
@@ -30,7 +31,8 @@ export async function guardWithdrawalAction(
       action === 'withdrawal.request' ? 'withdrawal:request' : 'withdrawal:approve',
     );
     const security = await deps.partnerSecurity.get(principal.partnerId);
-    if (action !== 'withdrawal.reject') assertWithdrawalsAllowed(security, deps.clock.now());
+    if (action !== 'withdrawal.reject')
+      assertWithdrawalsAllowed(security, deps.clock.now(), userLockSubject(principal.userId));
     assertWithdrawalTwoFactor(principal, security.policy);
     if (action !== 'withdrawal.request' && options.withdrawal)
       assertNotRequester(options.withdrawal, principal.userId, security.policy);
@@ -50,6 +52,29 @@ export async function guardWithdrawalAction(
         e.code,
       );
     }
+    throw e;
+  }
+}
+
+/**
+ * A whitelist change (add or remove a withdrawal destination): refused while the user's own withdrawal
+ * actions are locked after a change to their sign-in security (or a partner-wide lock), then a fresh
+ * OTP. Refusals are audited like withdrawal refusals.
+ */
+export async function guardWhitelistChange(
+  deps: OtpGuardDeps,
+  principal: ConsolePrincipal,
+  action: 'whitelist.add' | 'whitelist.remove',
+  otp: string | undefined,
+  meta?: RequestMeta,
+): Promise<void> {
+  try {
+    const security = await deps.partnerSecurity.get(principal.partnerId);
+    assertWithdrawalsAllowed(security, deps.clock.now(), userLockSubject(principal.userId));
+    await requireOtp(deps, principal, otp, action, meta ? { meta } : {});
+  } catch (e) {
+    if (e instanceof GatewayError)
+      await auditMoneyAction(deps, principal, action, 'DENIED', {}, meta, e.code);
     throw e;
   }
 }

@@ -3,7 +3,7 @@ import { assertPasswordPolicy } from '../../domain/accounts/password-policy';
 import { sessionLive } from '../../domain/accounts/session-lifetime';
 import { tokenStatus } from '../../domain/accounts/sent-token';
 import type { SentToken, SentTokenStatus } from '../../domain/accounts/sent-token';
-import { withdrawalsLocked } from '../../domain/accounts/security-locks';
+import { userLockSubject, withdrawalLockOf } from '../../domain/accounts/security-locks';
 import { toUserView } from '../../domain/accounts/user';
 import type { ConsoleUser, UserView } from '../../domain/accounts/user';
 import type { Permission } from '../../domain/accounts/permissions';
@@ -52,7 +52,8 @@ export async function getMyAccount(deps: AccountsDeps, principal: ConsolePrincip
     deps.partnerSecurity.get(principal.partnerId),
   ]);
   if (!partner) throw new GatewayError('SESSION_REVOKED', 'Sign in again');
-  const locked = withdrawalsLocked(security.withdrawalLockedUntil, deps.clock.now());
+  // This user's own lock (their credential changed) or a partner-wide one: what refuses their actions.
+  const lockedUntil = withdrawalLockOf(security, userLockSubject(principal.userId), deps.clock.now());
   return {
     user: toUserView(user),
     permissions: principal.permissions,
@@ -63,8 +64,8 @@ export async function getMyAccount(deps: AccountsDeps, principal: ConsolePrincip
       type: partner.type,
       status: partner.status,
     },
-    warnings: [...warningsFor(user), ...(locked ? ['WITHDRAWALS_LOCKED'] : [])],
-    withdrawalLockedUntil: locked ? (security.withdrawalLockedUntil ?? null) : null,
+    warnings: [...warningsFor(user), ...(lockedUntil ? ['WITHDRAWALS_LOCKED'] : [])],
+    withdrawalLockedUntil: lockedUntil ?? null,
   };
 }
 
@@ -127,6 +128,7 @@ export async function changePassword(
   const until = await applySecurityChange(deps, {
     partnerId: user.partnerId,
     userId: user.id,
+    subject: userLockSubject(user.id),
     kind: 'PASSWORD',
     action: 'console.password.change',
     meta,
@@ -196,6 +198,7 @@ export async function confirmEmailChange(
   await applySecurityChange(deps, {
     partnerId: user.partnerId,
     userId: user.id,
+    subject: userLockSubject(user.id),
     kind: 'EMAIL',
     action: 'console.email.change',
     meta,
@@ -243,9 +246,7 @@ export async function getSecurityStatus(
     activeSessions: sessions
       .filter((s) => sessionLive(s, now.getTime()) === 'ACTIVE')
       .map((s) => toSessionView(s, now.getTime(), principal.sessionId)),
-    withdrawalLockedUntil: withdrawalsLocked(security.withdrawalLockedUntil, now)
-      ? (security.withdrawalLockedUntil ?? null)
-      : null,
+    withdrawalLockedUntil: withdrawalLockOf(security, userLockSubject(principal.userId), now) ?? null,
     withdrawalPolicy: security.policy,
   };
 }

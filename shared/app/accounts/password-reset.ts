@@ -1,3 +1,4 @@
+import { userLockSubject } from '../../domain/accounts/security-locks';
 import * as z from 'zod';
 import { assertPasswordPolicy } from '../../domain/accounts/password-policy';
 import { assertTokenUsable, parseTokenString, TOKEN_TTL_MS } from '../../domain/accounts/sent-token';
@@ -150,6 +151,7 @@ export async function resetPassword(deps: AccountsDeps, input: unknown, meta: Re
   await applySecurityChange(deps, {
     partnerId: user.partnerId,
     userId: user.id,
+    subject: userLockSubject(user.id),
     kind: 'PASSWORD',
     action: 'console.password.reset',
     meta,

@@ -1,17 +1,20 @@
 import { withdrawalLockAfterChange } from '../../domain/accounts/security-locks';
-import type { SecurityChange } from '../../domain/accounts/security-locks';
+import type { LockSubject, SecurityChange } from '../../domain/accounts/security-locks';
 import type { AccountsDeps, RequestMeta } from './deps';
 import { audit, metaDetails, userActor } from './deps';
 
 /**
- * After a password, 2FA, email or API-key change the partner's withdrawals are blocked for 24 hours
- * (the fraud lock). Returns the unlock time.
+ * After a password, 2FA, email or API-key change, the changed credential's withdrawal actions are
+ * blocked for 24 hours (the fraud lock): `subject` is the user whose sign-in security changed or the
+ * API key that changed (security-locks.ts). `userId` is who made the change (the audit's actor).
+ * Returns the unlock time.
  */
 export async function applySecurityChange(
   deps: Pick<AccountsDeps, 'partnerSecurity' | 'audit' | 'clock' | 'onAuditFailure'>,
   change: {
     partnerId: string;
     userId: string;
+    subject: LockSubject;
     kind: SecurityChange;
     action: string;
     meta?: RequestMeta;
@@ -20,8 +23,14 @@ export async function applySecurityChange(
 ): Promise<string> {
   const now = deps.clock.now();
   const current = await deps.partnerSecurity.get(change.partnerId);
-  const until = withdrawalLockAfterChange(current.withdrawalLockedUntil, now);
-  await deps.partnerSecurity.lockWithdrawals(change.partnerId, until, change.kind, now.toISOString());
+  const until = withdrawalLockAfterChange(current.subjectLocks?.[change.subject], now);
+  await deps.partnerSecurity.lockWithdrawals(
+    change.partnerId,
+    change.subject,
+    until,
+    change.kind,
+    now.toISOString(),
+  );
   await audit(deps, {
     partnerId: change.partnerId,
     actor: userActor(change.userId),
@@ -33,6 +42,7 @@ export async function applySecurityChange(
       ...(change.meta ? metaDetails(change.meta) : {}),
       ...change.details,
       securityChange: change.kind,
+      lockSubject: change.subject,
       withdrawalLockedUntil: until,
     },
   });

@@ -9,6 +9,7 @@ import {
   RECOVERY_CODE_COUNT,
   totpUri,
 } from '../../domain/accounts/totp';
+import { userLockSubject } from '../../domain/accounts/security-locks';
 import { GatewayError } from '../../domain/errors';
 import type { AccountsDeps, ConsolePrincipal, RequestMeta } from './deps';
 import { audit, metaDetails, OtpInput, parseInput, sha256Hex, userActor } from './deps';
@@ -78,13 +79,17 @@ export async function beginTwoFactorSetup(
   };
 }
 
-/** Confirms set-up with a correct code: 2FA is on, recovery codes are issued, withdrawals lock 24 h. */
+/**
+ * Confirms set-up with a correct code: 2FA is on and recovery codes are issued. A first enrollment is
+ * security going up and locks nothing; turning 2FA on again after it was off locks this user's
+ * withdrawal actions for 24 h (`withdrawalLockedUntil`, else null).
+ */
 export async function enableTwoFactor(
   deps: AccountsDeps,
   principal: ConsolePrincipal,
   input: unknown,
   meta: RequestMeta,
-): Promise<{ recoveryCodes: string[]; withdrawalLockedUntil: string }> {
+): Promise<{ recoveryCodes: string[]; withdrawalLockedUntil: string | null }> {
   const { code } = parseInput(CodeInput, input);
   const user = await loadUser(deps, principal);
   if (user.twoFactor.enabled)
@@ -104,13 +109,26 @@ export async function enableTwoFactor(
     deps.clock.now().getTime(),
     principal.sessionId,
   );
-  const until = await applySecurityChange(deps, {
+  const change = {
     partnerId: user.partnerId,
     userId: user.id,
-    kind: 'TWO_FACTOR',
+    subject: userLockSubject(user.id),
+    kind: 'TWO_FACTOR' as const,
     action: 'console.twoFactor.enable',
     meta,
-  });
+  };
+  let until: string | null = null;
+  if (user.twoFactor.disabledAt) until = await applySecurityChange(deps, change);
+  else
+    await audit(deps, {
+      partnerId: user.partnerId,
+      actor: userActor(user.id),
+      action: change.action,
+      outcome: 'SUCCESS',
+      at: deps.clock.now().toISOString(),
+      sourceIp: meta.sourceIp,
+      details: { ...metaDetails(meta), firstEnrollment: true },
+    });
   await deps.email.send(
     securityNoticeEmail(
       user.email,
@@ -138,6 +156,7 @@ export async function disableTwoFactor(
   const until = await applySecurityChange(deps, {
     partnerId: user.partnerId,
     userId: user.id,
+    subject: userLockSubject(user.id),
     kind: 'TWO_FACTOR',
     action: 'console.twoFactor.disable',
     meta,

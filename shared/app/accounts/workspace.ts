@@ -14,7 +14,14 @@ export interface WorkspaceView {
   readonly workspace: Workspace;
   readonly security: {
     readonly withdrawalPolicy: WithdrawalPolicy;
+    /** A partner-wide lock (older records); new changes lock only the credential that changed. */
     readonly withdrawalLockedUntil: string | null;
+    /** Users and API keys whose withdrawal actions are locked now, and until when. */
+    readonly lockedCredentials: readonly {
+      readonly kind: 'USER' | 'API_KEY';
+      readonly id: string;
+      readonly until: string;
+    }[];
   };
 }
 
@@ -59,6 +66,14 @@ export async function getWorkspace(deps: AccountsDeps, principal: ConsolePrincip
       withdrawalLockedUntil: withdrawalsLocked(security.withdrawalLockedUntil, deps.clock.now())
         ? (security.withdrawalLockedUntil ?? null)
         : null,
+      lockedCredentials: Object.entries(security.subjectLocks ?? {})
+        .filter(([, until]) => withdrawalsLocked(until, deps.clock.now()))
+        .map(([subject, until]) => ({
+          kind: subject.startsWith('user:') ? ('USER' as const) : ('API_KEY' as const),
+          id: subject.slice(subject.indexOf(':') + 1),
+          until,
+        }))
+        .sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0)),
     },
   };
 }

@@ -26,6 +26,7 @@ export interface GasRecordView {
   readonly txHash: string;
   readonly explorerUrl: string;
   readonly reference: string | null;
+  readonly deposits: readonly string[];
   readonly address: string;
   readonly token: string;
   readonly gasUsed: string;
@@ -87,6 +88,7 @@ function view(networks: GasRecordsDeps['networks'], r: GasRecord): GasRecordView
     txHash: r.txHash,
     explorerUrl: network.explorerTxUrl.replace('{hash}', r.txHash),
     reference: r.reference ?? null,
+    deposits: r.deposits ?? [],
     address: r.address,
     token: r.token,
     gasUsed: r.gasUsed.toString(),

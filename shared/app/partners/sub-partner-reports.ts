@@ -17,6 +17,7 @@ import { usdValue } from '../../domain/activity/daily-activity';
 import { depositFeeTerms, minFeeRate, PPM } from '../../domain/deposit/fees';
 import type { FeeChainLink } from '../../domain/deposit/fees';
 import { GatewayError } from '../../domain/errors';
+import { registrableTypes } from '../../domain/partner/partner';
 import type { Partner, PartnerType } from '../../domain/partner/partner';
 import type { FeeSettingsStore } from '../../ports/fee-settings';
 import type { PartnerRepository } from '../../ports/partner-store';
@@ -172,6 +173,8 @@ export async function ownFees(deps: SubPartnerReportDeps, caller: Caller) {
     for (const [asset, v] of day) revenue.set(asset, (revenue.get(asset) ?? 0n) + v);
   return {
     type: self.type,
+    depth: self.depth,
+    canRegister: registrableTypes(self),
     fees: feesView(self, own, chain),
     revenueThisMonth: amountViews(revenue),
   };

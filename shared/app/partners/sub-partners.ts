@@ -1,3 +1,4 @@
+import { userLockSubject } from '../../domain/accounts/security-locks';
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
@@ -540,6 +541,7 @@ export async function resetOwnerPassword(
   await applySecurityChange(deps, {
     partnerId: target.id,
     userId: owner.id,
+    subject: userLockSubject(owner.id),
     kind: 'PASSWORD',
     action: 'subpartner.owner.password.reset',
     details: { code: target.code, by: me.code, actorType: caller.actor.type, actorId: caller.actor.id },

@@ -86,6 +86,11 @@ export class SweepDeposits {
     return found.filter((d): d is StoredDeposit => !!d);
   }
 
+  /** The deposits' codes (the ones that exist), for the sweep's gas record. */
+  async codes(ids: readonly string[]): Promise<string[]> {
+    return (await this.current(ids)).map((d) => d.code);
+  }
+
   /** The sweep is mined with success: its deposits are COLLECTED. */
   async collect(ids: readonly string[], claim: string, hash: string, collectedAt: string): Promise<void> {
     for (const d of await this.current(ids)) {

@@ -492,7 +492,8 @@ export class EvmSweepStrategy implements SweepStrategy<EvmSweepCounters> {
       decimals: this.chain.nativeDecimals,
       usdPrice: this.deps.settings.nativeUsdPrice,
     };
-    await this.deps.gasRecords.record(gasRecord(tx, receipt, native, at));
+    const codes = tx.type === 'SWEEP' ? await this.run.deposits.codes(tx.depositIds) : [];
+    await this.deps.gasRecords.record(gasRecord(tx, receipt, native, at, codes));
     const entry = gasEntry(tx, receipt, this.chain.nativeAsset, at);
     if (entry) await this.deps.ledger.post(entry);
   }

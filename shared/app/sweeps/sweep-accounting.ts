@@ -122,8 +122,12 @@ export function gasRecord(
   receipt: SweepTxReceipt,
   native: { asset: string; decimals: number; usdPrice: string | undefined },
   at: string,
+  depositCodes: readonly string[] = [],
 ): GasRecord {
   const nativeAmount = gasCost(receipt.gasUsed, receipt.effectiveGasPrice);
+  // A MASTER top-up names the withdrawal it funds (masterGasRequestId = network#partner#code).
+  const withdrawal = tx.masterGasRequest?.split('#')[2];
+  const reference = depositCodes[0] ?? withdrawal;
   return {
     network: tx.network,
     type: tx.type,
@@ -140,6 +144,8 @@ export function gasRecord(
     usdValue: usdValue(nativeAmount, native.decimals, native.usdPrice),
     success: receipt.success,
     at,
+    ...(reference ? { reference } : {}),
+    ...(depositCodes.length > 0 ? { deposits: depositCodes } : {}),
   };
 }
 

@@ -1063,7 +1063,11 @@ export class TronSweepStrategy implements SweepStrategy<TronSweepCounters> {
     // The gas record carries what the sweep cost in TRX: burned on chain plus any rental price (paid to
     // the provider off chain, so it is an expense outside custody and not a ledger posting).
     const rental = sweep.steps.filter((s) => s.kind === 'RENTAL').reduce((sum, s) => sum + s.paidSun, 0n);
-    await this.deps.gasRecords.record(this.record(sweep, 'SWEEP', txId, o, o.feeSun + rental, 0n, at));
+    const codes = await this.run.deposits.codes(sweep.depositIds);
+    await this.deps.gasRecords.record({
+      ...this.record(sweep, 'SWEEP', txId, o, o.feeSun + rental, 0n, at),
+      ...(codes[0] ? { reference: codes[0], deposits: codes } : {}),
+    });
   }
 
   private record(

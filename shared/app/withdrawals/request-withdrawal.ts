@@ -1,5 +1,5 @@
 import type { NetworkCode, TokenSymbol } from '../../domain/chains/networks';
-import { assertWithdrawalsAllowed } from '../../domain/accounts/security-locks';
+import { assertWithdrawalsAllowed, requesterLockSubject } from '../../domain/accounts/security-locks';
 import { GatewayError, isGatewayError, ValidationError } from '../../domain/errors';
 import { accounts } from '../../domain/ledger/accounts';
 import { parseAmount } from '../../domain/ledger/amount';
@@ -137,7 +137,7 @@ async function createOrResume(
     if (earlier.requestHash !== hash) throw keyReused();
     return { created: false, withdrawal: await resumeRequested(deps, earlier) };
   }
-  assertWithdrawalsAllowed(settled(securityR), now);
+  assertWithdrawalsAllowed(settled(securityR), now, requesterLockSubject(ctx.requester));
   if (!tokenInfo || !asset) {
     throw new ValidationError('Unsupported token', [
       { path: 'token', message: `${input.token} is not offered on ${input.network}` },

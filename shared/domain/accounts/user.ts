@@ -15,6 +15,8 @@ export interface TwoFactorState {
   /** True while a secret was issued but not yet confirmed with a correct code. */
   readonly pending?: boolean;
   readonly enabledAt?: string;
+  /** When 2FA was last turned off: turning it on again is a security change (a first enrollment is not). */
+  readonly disabledAt?: string;
   /** Last TOTP time step accepted (single use per step). */
   readonly lastUsedStep?: number;
   /** SHA-256 (hex) of the unused recovery codes. */

@@ -35,6 +35,12 @@ export function hasAccess(partner: Pick<Partner, 'status' | 'suspendedAncestorId
 
 export const PARTNER_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;
 
+/** The sub-partner types `parent` may register (what `childDepth` accepts), for forms to offer. */
+export function registrableTypes(parent: Pick<Partner, 'type' | 'depth'>): ('MERCHANT' | 'DISTRIBUTOR')[] {
+  if (parent.type === 'MERCHANT') return [];
+  return parent.depth + 1 > MAX_DISTRIBUTOR_LEVELS ? ['MERCHANT'] : ['MERCHANT', 'DISTRIBUTOR'];
+}
+
 /** Checks that `type` may sit under `parent`; returns the child's depth. */
 export function childDepth(parent: Partner, type: PartnerType): number {
   if (type === 'PLATFORM') {

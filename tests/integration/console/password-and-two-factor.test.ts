@@ -166,18 +166,17 @@ describe('console password reset, 2FA, password and email change', () => {
       expect((await c.post('/console/me/2fa/enable', { code: '000000' })).body).toMatchObject({
         error: { code: 'OTP_INVALID' },
       });
-      const enabled = await c.post<{ recoveryCodes: string[]; withdrawalLockedUntil: string }>(
+      const enabled = await c.post<{ recoveryCodes: string[]; withdrawalLockedUntil: string | null }>(
         '/console/me/2fa/enable',
         { code: c.code(setup.body.secret, stack.clock) },
       );
       expect(enabled.status).toBe(200);
       expect(enabled.body.recoveryCodes).toHaveLength(10);
       expect(enabled.body.recoveryCodes[0]).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
-      expect(enabled.body.withdrawalLockedUntil).toBe(
-        new Date(stack.clock.now().getTime() + DAY).toISOString(),
-      );
+      // A first enrollment is security going up: nothing is locked.
+      expect(enabled.body.withdrawalLockedUntil).toBeNull();
       const me = await c.get<{ warnings: string[] }>('/console/me');
-      expect(me.body.warnings).toEqual(['WITHDRAWALS_LOCKED']);
+      expect(me.body.warnings).toEqual([]);
       expect((await c.post('/console/me/2fa/setup')).body).toMatchObject({
         error: { code: 'TWO_FACTOR_ALREADY_ENABLED' },
       });
@@ -204,6 +203,16 @@ describe('console password reset, 2FA, password and email change', () => {
       expect(off.body.withdrawalLockedUntil).toBe(new Date(stack.clock.now().getTime() + DAY).toISOString());
       expect((await c.get<{ warnings: string[] }>('/console/me')).body.warnings).toContain(
         'TWO_FACTOR_DISABLED',
+      );
+      // Turning it on again after it was off is a change too: the lock moves to 24 h from then.
+      stack.clock.advance(5 * MIN);
+      expect((await c.signIn(user.email)).status).toBe(200);
+      const setup = await c.post<{ secret: string }>('/console/me/2fa/setup');
+      const again = await c.post<{ withdrawalLockedUntil: string | null }>('/console/me/2fa/enable', {
+        code: c.code(setup.body.secret, stack.clock),
+      });
+      expect(again.body.withdrawalLockedUntil).toBe(
+        new Date(stack.clock.now().getTime() + DAY).toISOString(),
       );
     });
 

@@ -429,7 +429,8 @@ describe('sub-partners: /v1/sub-partners and /console/sub-partners', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.body.email).toBe(owner.email);
       expect((await c.get<ErrorBody>('/console/me')).body.error.code).toBe('SESSION_REVOKED');
-      expect((await deps.partnerSecurity.get(t.shopB.id)).withdrawalLockedUntil).toBeDefined();
+      // The lock holds the owner whose password was reset, not the whole partner.
+      expect((await deps.partnerSecurity.get(t.shopB.id)).subjectLocks?.[`user:${owner.id}`]).toBeDefined();
       const audit = await deps.audit.list(t.shopB.id, { limit: 30 });
       expect(audit.some((a) => a.action === 'subpartner.owner.password.reset')).toBe(true);
 

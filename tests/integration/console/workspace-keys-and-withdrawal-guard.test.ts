@@ -245,15 +245,25 @@ describe('console workspace, API keys, and the withdrawal guard', () => {
       const requester = await createUser(deps, dist, 'OWNER');
       const approver = await createUser(deps, dist, 'APPROVER');
       const r = await signedIn(requester.email);
+      const { secret: first } = await enableTwoFactor(r, stack.clock);
+      const p = await principalOf(requester.id, dist);
+      // A first 2FA enrollment is security going up: it locks nothing.
+      expect(
+        await codeOf(guardWithdrawalAction(deps, p, 'withdrawal.request', r.code(first, stack.clock))),
+      ).toBe('OK');
+      // Turning 2FA off and on again changes the requester's sign-in security: their actions lock.
+      stack.clock.advance(60_000);
+      expect((await r.post('/console/me/2fa/disable', { code: r.code(first, stack.clock) })).status).toBe(
+        200,
+      );
+      stack.clock.advance(60_000);
       const { secret } = await enableTwoFactor(r, stack.clock);
       const lockedAt = stack.clock.now().getTime();
-
-      const p = await principalOf(requester.id, dist);
       expect(
         await codeOf(guardWithdrawalAction(deps, p, 'withdrawal.request', r.code(secret, stack.clock))),
       ).toEqual({
         code: 'WITHDRAWAL_LOCKED',
-        details: { unlockAt: new Date(lockedAt + DAY).toISOString() },
+        details: { unlockAt: new Date(lockedAt + DAY).toISOString(), scope: 'USER' },
       });
       // Rejecting never moves money: allowed during the lock (with an OTP).
       stack.clock.advance(60_000);

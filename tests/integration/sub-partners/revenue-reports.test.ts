@@ -267,12 +267,16 @@ describe('sub-partner activity and revenue over HTTP (DynamoDB Local)', () => {
     const dist = FeesResponse.parse((await client('DIST_A').get('/v1/fees')).body);
     expect(dist).toEqual({
       type: 'DISTRIBUTOR',
+      depth: 1,
+      canRegister: ['MERCHANT', 'DISTRIBUTOR'],
       fees: { parentFeeRate: '0.3', maxFeeCap: '3', minFeeRate: '0.8' },
       revenueThisMonth: [{ asset: ASSET, amount: '4.5' }],
     });
     const shop = FeesResponse.parse((await client('SHOP_B').get('/v1/fees')).body);
     expect(shop).toEqual({
       type: 'MERCHANT',
+      depth: expect.any(Number),
+      canRegister: [],
       fees: { depositFeeRate: '1.2', minFeeRate: '0.8' },
       revenueThisMonth: [],
     });

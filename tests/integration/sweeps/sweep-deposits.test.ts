@@ -64,6 +64,11 @@ describe('sweeps (BSC stand-in: 18 decimals)', () => {
     const month = b.clock.now().toISOString().slice(0, 7);
     const { items } = await b.wiring.gasRecords.listByPartnerMonth(b.merchantId, month, { limit: 10 });
     expect(items.map((r) => r.type).sort()).toEqual(['APPROVE', 'SWEEP', 'TOPUP']);
+    // The sweep's record names the deposit it collected; the top-up and approve served the address.
+    expect(items.find((r) => r.type === 'SWEEP')).toMatchObject({
+      reference: deposit!.code,
+      deposits: [deposit!.code],
+    });
     for (const r of items) {
       expect(r.nativeAmount).toBe(r.gasUsed * r.effectiveGasPrice);
       expect(r.usdValue).toMatch(/^\d+(\.\d+)?$/);

@@ -158,6 +158,9 @@ describe('TRON sweeps', () => {
       )
     ).items;
     const sweep = records.find((r) => r.address === address && r.type === 'SWEEP');
+    // The sweep's gas record names the deposit it collected.
+    const code = (await getDepositDeps().deposits.get(depositId))?.code;
+    expect(sweep).toMatchObject({ reference: code, deposits: [code] });
     // MASTER already holds USDT: ~65k energy plus the margin, at the provider's price; nothing burned.
     expect(sweep?.nativeAmount).toBeGreaterThanOrEqual(64_000n * LOCAL_RENTAL_PRICE_SUN_PER_ENERGY);
     expect(sweep?.nativeAmount).toBeLessThan(130_000n * LOCAL_RENTAL_PRICE_SUN_PER_ENERGY);

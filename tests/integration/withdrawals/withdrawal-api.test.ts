@@ -186,14 +186,14 @@ describe('withdrawals over the partner API and the console (HTTP, DynamoDB Local
     const oSecret = (await enableTwoFactor(await sign(owner.email), stack.clock)).secret;
     const apSecret = (await enableTwoFactor(await sign(approver.email), stack.clock)).secret;
     const vSecret = (await enableTwoFactor(await sign(viewer.email), stack.clock)).secret;
-    // Turning 2FA on locks the partner's withdrawals for 24 hours, on the partner API too.
-    const locked = await b.post<{ error: { code: string; details: { unlockAt: string } } }>(
+    // Users enrolling 2FA for the first time lock nothing, on the partner API neither: the request gets
+    // past the lock to the next rule (the destination is not whitelisted).
+    const notLocked = await b.post<{ error: { code: string } }>(
       '/v1/withdrawals',
       { network: 'POLYGON', token: 'USDT', amount: '1', address: DEST },
-      { 'Idempotency-Key': 'during-lock' },
+      { 'Idempotency-Key': 'after-enrollment' },
     );
-    expect([locked.status, locked.body.error.code]).toEqual([403, 'WITHDRAWAL_LOCKED']);
-    expect(Date.parse(locked.body.error.details.unlockAt)).toBeGreaterThan(stack.clock.now().getTime());
+    expect([notLocked.status, notLocked.body.error.code]).toEqual([422, 'ADDRESS_NOT_WHITELISTED']);
     stack.clock.advance(DAY + 60_000);
     const signIn2fa = async (email: string, totpSecret: string) => {
       const c = new ConsoleClient(stack.apiUrl);
@@ -294,6 +294,124 @@ describe('withdrawals over the partner API and the console (HTTP, DynamoDB Local
         'console.withdrawal.approve:SUCCESS',
         'console.withdrawal.approve:DENIED',
       ]),
+    );
+  });
+  it('the 24 h lock follows the credential that changed: an approver’s 2FA change or a new API key locks only that approver or key', async () => {
+    const owner = await createUser(deps, tenants.shopB, 'OWNER');
+    const steady = await createUser(deps, tenants.shopB, 'APPROVER');
+    const changed = await createUser(deps, tenants.shopB, 'ADMIN');
+    const signIn = async (email: string) => {
+      const c = new ConsoleClient(stack.apiUrl);
+      if ((await c.signIn(email)).status !== 200) throw new Error('sign-in failed');
+      return c;
+    };
+    const fresh = (c: ConsoleClient, secret: string) => {
+      stack.clock.advance(30_000);
+      return c.code(secret, stack.clock);
+    };
+    const o = await signIn(owner.email);
+    const oSecret = (await enableTwoFactor(o, stack.clock)).secret;
+    const st = await signIn(steady.email);
+    const stSecret = (await enableTwoFactor(st, stack.clock)).secret;
+    let ch = await signIn(changed.email);
+    const first = (await enableTwoFactor(ch, stack.clock)).secret;
+    await fund(tenants.shopB, 30_000_000n);
+
+    // The owner requests 15 USDT (above the approval threshold) to the whitelisted address.
+    const entries = await o.get<{ entries: { entryId: string; address: string }[] }>(
+      '/console/withdrawal-whitelist',
+    );
+    const entryId = entries.body.entries.find((e) => e.address.toLowerCase() === DEST.toLowerCase())!.entryId;
+    const requested = await o.request<{ withdrawal: W }>(
+      'POST',
+      '/console/withdrawals',
+      { network: 'POLYGON', token: 'USDT', amount: '15', whitelistEntryId: entryId, otp: fresh(o, oSecret) },
+      { headers: { 'Idempotency-Key': 'lock-scope-1' } },
+    );
+    expect(requested.status).toBe(201);
+    const code = requested.body.withdrawal.code;
+    const read = async () => (await o.get<{ withdrawal: W }>(`/console/withdrawals/${code}`)).body.withdrawal;
+    await until(read, 'PENDING_APPROVAL');
+
+    // One approver turns 2FA off and on again: their own withdrawal actions lock for 24 hours.
+    expect((await ch.post('/console/me/2fa/disable', { code: fresh(ch, first) })).status).toBe(200);
+    ch = await signIn(changed.email);
+    const chSecret = (await enableTwoFactor(ch, stack.clock)).secret;
+    const refused = await ch.post<{ error: { code: string; details: { scope: string } } }>(
+      `/console/withdrawals/${code}/approve`,
+      { otp: fresh(ch, chSecret) },
+    );
+    expect([refused.status, refused.body.error.code, refused.body.error.details.scope]).toEqual([
+      403,
+      'WITHDRAWAL_LOCKED',
+      'USER',
+    ]);
+    const whitelist = await ch.post<{ error: { code: string } }>('/console/withdrawal-whitelist', {
+      network: 'POLYGON',
+      address: '0x000000000000000000000000000000000000dEaD',
+      label: 'x',
+      otp: fresh(ch, chSecret),
+    });
+    expect(whitelist.body.error.code).toBe('WITHDRAWAL_LOCKED');
+    const me = await ch.get<{ withdrawalLockedUntil: string | null }>('/console/me');
+    expect(me.body.withdrawalLockedUntil).toEqual(expect.any(String));
+    // Nobody else is held: the owner's account shows no lock and the other approver approves.
+    expect(
+      (await o.get<{ withdrawalLockedUntil: string | null }>('/console/me')).body.withdrawalLockedUntil,
+    ).toBeNull();
+    const approved = await st.post<{ withdrawal: W }>(`/console/withdrawals/${code}/approve`, {
+      otp: fresh(st, stSecret),
+    });
+    expect([approved.status, approved.body.withdrawal.status]).toEqual([200, 'APPROVED']);
+    await until(read, 'CONFIRMED');
+
+    // A key created in the console: withdrawals through it lock, the partner's other key stays free.
+    const created = await o.post<{ apiKey: { id: string }; secret: string }>('/console/api-keys', {
+      name: 'new backend',
+      otp: fresh(o, oSecret),
+    });
+    expect(created.status).toBe(201);
+    const now = () => stack.clock.now().getTime();
+    const fresh_key = createPartnerClient(
+      {
+        apiUrl: stack.apiUrl,
+        apiKey: created.body.apiKey.id,
+        apiSecret: created.body.secret,
+      },
+      { now },
+    );
+    // A destination off the whitelist is refused after the lock check: it tells whether the lock let
+    // the request by, and nothing is created either way.
+    const probe = {
+      network: 'POLYGON',
+      token: 'USDT',
+      amount: '1',
+      address: '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+    };
+    const viaNew = await fresh_key.post<{ error: { code: string; details: { scope: string } } }>(
+      '/v1/withdrawals',
+      probe,
+      { 'Idempotency-Key': 'lock-scope-key' },
+    );
+    expect([viaNew.status, viaNew.body.error.code, viaNew.body.error.details.scope]).toEqual([
+      403,
+      'WITHDRAWAL_LOCKED',
+      'API_KEY',
+    ]);
+    const kb = await issueApiKey(deps, OPERATOR, { partnerId: tenants.shopB.id, name: 'older' });
+    const older = createPartnerClient(
+      { apiUrl: stack.apiUrl, apiKey: kb.apiKey.id, apiSecret: kb.secret },
+      { now },
+    );
+    const viaOld = await older.post<{ error: { code: string } }>('/v1/withdrawals', probe, {
+      'Idempotency-Key': 'lock-scope-old',
+    });
+    expect([viaOld.status, viaOld.body.error.code]).toEqual([422, 'ADDRESS_NOT_WHITELISTED']);
+    const ws = await o.get<{ security: { lockedCredentials: { kind: string; id: string }[] } }>(
+      '/console/workspace',
+    );
+    expect(ws.body.security.lockedCredentials.map((l) => `${l.kind}:${l.id}`).sort()).toEqual(
+      [`API_KEY:${created.body.apiKey.id}`, `USER:${changed.id}`].sort(),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { transitionApiKey } from '../../../shared/domain/auth/api-key';
 import { isGatewayError } from '../../../shared/domain/errors';
-import { childDepth, transitionPartner } from '../../../shared/domain/partner/partner';
+import { childDepth, registrableTypes, transitionPartner } from '../../../shared/domain/partner/partner';
 import type { Partner } from '../../../shared/domain/partner/partner';
 
 const partner = (type: Partner['type'], depth: number): Partner => ({
@@ -33,6 +33,22 @@ describe('partner hierarchy', () => {
 
   it('lets a merchant sit under the deepest distributor', () => {
     expect(childDepth(partner('DISTRIBUTOR', 5), 'MERCHANT')).toBe(6);
+  });
+
+  it('offers a form exactly the types childDepth accepts', () => {
+    for (const [type, depth] of [
+      ['PLATFORM', 0],
+      ['DISTRIBUTOR', 4],
+      ['DISTRIBUTOR', 5],
+      ['MERCHANT', 2],
+    ] as const) {
+      const parent = partner(type, depth);
+      const accepted = (['MERCHANT', 'DISTRIBUTOR'] as const).filter(
+        (t) => codeOf(() => childDepth(parent, t)) === 'OK',
+      );
+      expect(registrableTypes(parent)).toEqual(accepted);
+    }
+    expect(registrableTypes(partner('DISTRIBUTOR', 5))).toEqual(['MERCHANT']);
   });
 
   it('never puts anything under a merchant, and allows one platform only', () => {

@@ -197,6 +197,8 @@ export function RegisterSubPartnerModal({
     .filter(([, tokens]) => tokens.length > 0)
     .map(([network, tokens]) => ({ network, tokens }));
   const ownFees = own.data?.fees;
+  // At the deepest distributor level the server refuses a DISTRIBUTOR: the form does not offer one.
+  const merchantsOnly = own.data !== undefined && !own.data.canRegister.includes('DISTRIBUTOR');
   const passwordShort = password !== '' && password.length < 8;
   const canConfirm =
     !!ownFees &&
@@ -258,9 +260,18 @@ export function RegisterSubPartnerModal({
             onChange={(v) => setType(v as SubPartnerType)}
             data={[
               { value: 'MERCHANT', label: t('subPartners.type.MERCHANT') },
-              { value: 'DISTRIBUTOR', label: t('subPartners.type.DISTRIBUTOR') },
+              {
+                value: 'DISTRIBUTOR',
+                label: t('subPartners.type.DISTRIBUTOR'),
+                disabled: merchantsOnly,
+              },
             ]}
           />
+          {merchantsOnly ? (
+            <Text size="xs" c="dimmed" mt={4} data-testid="register-merchants-only">
+              {t('subPartners.register.merchantsOnly')}
+            </Text>
+          ) : null}
         </div>
         <TextInput
           label={t('subPartners.register.name')}

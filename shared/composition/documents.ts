@@ -1,0 +1,21 @@
+import { createS3Client } from '../adapters/s3/s3-client';
+import { S3DocumentStore } from '../adapters/s3/s3-document-store';
+import type { AppConfig } from '../config/config';
+import { ConfigError } from '../config/config';
+import type { DocumentStore } from '../ports/documents';
+
+/**
+ * The finance document store: the S3 bucket of DOCUMENTS_BUCKET (set on functions granted
+ * `documents:read`/`documents:write`), through an S3-compatible endpoint locally (S3_ENDPOINT). The SDK
+ * loads on the first call, so wiring the store costs nothing at cold start.
+ */
+export function documentStore(config: AppConfig, now?: () => Date): DocumentStore {
+  const { bucket, s3Endpoint, forcePathStyle } = config.documents;
+  if (!bucket)
+    throw new ConfigError(['DOCUMENTS_BUCKET: not set (does the function have a documents grant?)']);
+  return new S3DocumentStore(
+    () => createS3Client({ region: config.region, endpoint: s3Endpoint, forcePathStyle }),
+    bucket,
+    now,
+  );
+}
