@@ -11,6 +11,7 @@ import { exportFinanceMonth, partnersUnder } from '../../../shared/app/finance/e
 import type { FinanceExportDeps } from '../../../shared/app/finance/export-finance-month';
 import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
 import { buildDepositDeps } from '../../../shared/composition/deposits';
+import { documentStore } from '../../../shared/composition/documents';
 import { getDeps } from '../../../shared/composition/gateway';
 import { parseCsv } from '../../../shared/domain/csv';
 import { percentToPpm } from '../../../shared/domain/deposit/fees';
@@ -19,7 +20,6 @@ import { accounts } from '../../../shared/domain/ledger/accounts';
 import type { Partner } from '../../../shared/domain/partner/partner';
 import type { ChainHeadInfo, ObservedTransfer, TransferScanner } from '../../../shared/ports/evm-transfers';
 import type { LedgerHistoryReader } from '../../../shared/ports/finance';
-import { MemoryDocumentStore } from '../../support/memory-documents';
 import { createTestTable, manualClock } from '../../support/test-env';
 
 const OPERATOR = { type: 'OPERATOR' as const, id: 'op' };
@@ -83,12 +83,12 @@ const invoiceOf = (p: Partner, number: string): GasInvoice => ({
 /**
  * The monthly export on DynamoDB Local with real deposit credits (intake + revenue counters) and a
  * real withdrawal in November: the platform, a distributor DIST_X (parent fee 0.3 %) and its merchant
- * SHOP_Y (1.2 %), another merchant SHOP_Z directly under the platform. Documents go to the DocumentStore
- * port (in memory until the S3 twin is on main).
+ * SHOP_Y (1.2 %), another merchant SHOP_Z directly under the platform. Documents go to the S3 twin
+ * (s3rver, started by the integration global setup) through the S3 document store.
  */
 describe('monthly finance export', () => {
   const clock = manualClock(new Date('2026-11-20T12:00:00.000Z'));
-  const documents = new MemoryDocumentStore(() => clock.now());
+  let documents: ReturnType<typeof documentStore>;
   const partners: Record<string, Partner> = {};
   let deps: FinanceExportDeps;
   let outbox: DynamoEmailOutbox;
@@ -99,6 +99,7 @@ describe('monthly finance export', () => {
     const table = await createTestTable('finexp');
     dropTable = table.dropTable;
     const base = getDeps();
+    documents = documentStore(base.config, () => clock.now());
     const depositDeps = buildDepositDeps(base);
     const fees = { partners: base.partners, fees: depositDeps.fees };
     const at = clock.now().toISOString();
@@ -224,22 +225,38 @@ describe('monthly finance export', () => {
       platform,
     });
   };
-  const csvOf = (pid: string, file: string) =>
-    parseCsv(documents.text(`exports/${pid}/${MONTH}/${file}`) ?? '');
+  const text = async (key: string) => {
+    const body = await documents.get(key);
+    return body ? new TextDecoder().decode(body) : undefined;
+  };
+  const csvOf = async (pid: string, file: string) =>
+    parseCsv((await text(`exports/${pid}/${MONTH}/${file}`)) ?? '');
   const column = (rows: string[][], name: string, asset = ASSET) =>
     rows.find((r) => r.includes(asset))?.[rows[0]!.indexOf(name)];
-  const snapshot = () =>
-    new Map([...documents.objects].map(([k, o]) => [k, createHash('sha256').update(o.body).digest('hex')]));
+  /** Every byte this test's exports wrote: key → SHA-256 of the body read back. */
+  const snapshot = async () => {
+    const prefixes = [...Object.values(partners).map((p) => `exports/${p.id}/`), 'exports/_platform/'];
+    const out = new Map<string, string>();
+    for (const prefix of prefixes)
+      for (const d of await documents.list(prefix))
+        out.set(
+          d.key,
+          createHash('sha256')
+            .update((await documents.get(d.key))!)
+            .digest('hex'),
+        );
+    return out;
+  };
 
   let first: Awaited<ReturnType<typeof run>>;
   let firstBytes: Map<string, string>;
 
   it('writes each partner’s settlement statement, reconciled with the ledger to the minor unit', async () => {
     first = await run();
-    firstBytes = snapshot();
+    firstBytes = await snapshot();
     expect(first.failed).toBe(0);
     const shopY = (partners['SHOP_Y'] as Partner).id;
-    const rows = csvOf(shopY, 'settlement-statement.csv');
+    const rows = await csvOf(shopY, 'settlement-statement.csv');
     // 1,000 less 1.2 % = 988 credited; 300 withdrawn with a 1 fee.
     expect(column(rows, 'opening')).toBe('0');
     expect(column(rows, 'deposits')).toBe('988');
@@ -253,7 +270,7 @@ describe('monthly finance export', () => {
 
   it('lists every file of the month folder in the manifest, the invoice documents included, with size and sha256', async () => {
     const shopY = (partners['SHOP_Y'] as Partner).id;
-    const manifest = JSON.parse(documents.text(`exports/${shopY}/${MONTH}/manifest.json`) ?? '{}') as {
+    const manifest = JSON.parse((await text(`exports/${shopY}/${MONTH}/manifest.json`)) ?? '{}') as {
       files: { name: string; size: number; sha256: string }[];
       reconciled: boolean;
     };
@@ -271,13 +288,13 @@ describe('monthly finance export', () => {
   });
 
   it('gives the distributor and the platform a revenue statement per sub-partner whose totals equal their revenue accounts', async () => {
-    const dist = csvOf((partners['DIST_X'] as Partner).id, 'revenue-statement.csv');
+    const dist = await csvOf((partners['DIST_X'] as Partner).id, 'revenue-statement.csv');
     // DIST_X earns 1.2 % − 0.8 % = 0.4 % of 1,000 from SHOP_Y.
     expect(dist.slice(1)).toEqual([
       [MONTH, 'SHOP_Y', '이름 SHOP_Y', ASSET, '4', ''],
       [MONTH, 'TOTAL', '', ASSET, '4', '4'],
     ]);
-    const platform = csvOf('_platform', 'platform-revenue.csv');
+    const platform = await csvOf('_platform', 'platform-revenue.csv');
     // The platform earns 0.8 % of 1,000 under DIST_X and 1 % of 200 from SHOP_Z.
     expect(platform.slice(1)).toEqual([
       [MONTH, 'DIST_X', '이름 DIST_X', ASSET, '8', ''],
@@ -285,12 +302,12 @@ describe('monthly finance export', () => {
       [MONTH, 'TOTAL', '', ASSET, '10', '10'],
     ]);
     expect(
-      documents.text(`exports/${(partners['SHOP_Y'] as Partner).id}/${MONTH}/revenue-statement.csv`),
+      await text(`exports/${(partners['SHOP_Y'] as Partner).id}/${MONTH}/revenue-statement.csv`),
     ).toBeUndefined();
   });
 
   it('writes the platform-wide export: every partner’s settlement summary and every invoice of the month', async () => {
-    const summary = parseCsv(documents.text(`exports/_platform/${MONTH}/settlement-summary.csv`) ?? '');
+    const summary = parseCsv((await text(`exports/_platform/${MONTH}/settlement-summary.csv`)) ?? '');
     const polygon = summary.filter((r) => r[3] === ASSET);
     expect(polygon.map((r) => [r[0], r[5], r[8]])).toEqual([
       ['PLATFORM', '0', 'true'],
@@ -298,11 +315,11 @@ describe('monthly finance export', () => {
       ['SHOP_Z', '198', 'true'],
       ['SHOP_Y', '687', 'true'],
     ]);
-    const invoices = parseCsv(documents.text(`exports/_platform/${MONTH}/invoices.csv`) ?? '');
+    const invoices = parseCsv((await text(`exports/_platform/${MONTH}/invoices.csv`)) ?? '');
     expect(invoices.slice(1).map((r) => [r[0], r[3], r[6], r[8]])).toEqual([
       ['GAS-000001', 'SHOP_Y', 'ISSUED', '1.234567'],
     ]);
-    const manifest = JSON.parse(documents.text(`exports/_platform/${MONTH}/manifest.json`) ?? '{}') as {
+    const manifest = JSON.parse((await text(`exports/_platform/${MONTH}/manifest.json`)) ?? '{}') as {
       files: { name: string }[];
     };
     expect(manifest.files.map((f) => f.name)).toEqual([
@@ -334,7 +351,7 @@ describe('monthly finance export', () => {
     clock.advance(3_600_000);
     const again = await run();
     expect(again.failed).toBe(0);
-    expect(snapshot()).toEqual(firstBytes);
+    expect(await snapshot()).toEqual(firstBytes);
     expect(await outbox.list({ limit: 50 })).toHaveLength(3);
   });
 
@@ -353,7 +370,7 @@ describe('monthly finance export', () => {
       'EXPORTED',
     ]);
     expect(result.failed).toBe(1);
-    const manifest = JSON.parse(documents.text(`exports/_platform/${MONTH}/manifest.json`) ?? '{}') as {
+    const manifest = JSON.parse((await text(`exports/_platform/${MONTH}/manifest.json`)) ?? '{}') as {
       reconciled: boolean;
     };
     expect(manifest.reconciled).toBe(false);
