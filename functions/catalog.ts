@@ -126,11 +126,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'financeApi',
     entry: 'functions/partner-api/finance-api.ts',
-    description: 'GET and PUT /v1/finance-contacts: who receives the monthly finance export email',
+    description:
+      'GET and PUT /v1/finance-contacts (who receives the monthly export email), GET /v1/exports (monthly finance exports, pre-signed links)',
     kind: 'api',
     routes: [
       { method: 'GET', path: '/v1/finance-contacts' },
       { method: 'PUT', path: '/v1/finance-contacts' },
+      { method: 'GET', path: '/v1/exports' },
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -349,11 +351,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'consoleFinance',
     entry: 'functions/console-api/finance.ts',
-    description: 'Console Settings → Finance contacts (the same use-cases as /v1/finance-contacts)',
+    description:
+      'Console Settings → Finance contacts and Finance → Exports (the same use-cases as /v1/finance-contacts, /v1/exports)',
     kind: 'api',
     routes: consoleRoutes('console', [
       ['GET', '/console/finance-contacts'],
       ['PUT', '/console/finance-contacts'],
+      ['GET', '/console/exports'],
     ]),
     timeoutSeconds: 10,
     memoryMb: 512,

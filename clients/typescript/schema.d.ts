@@ -108,6 +108,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your monthly finance exports
+         * @description With `month`: the files of that month — the settlement statement, the revenue statement (distributors), the gas invoice PDF and CSV, and `manifest.json` (every file with its size and SHA-256 and the reconciliation result) — each with a pre-signed download link valid for 5 minutes; `reconciled` says whether the statements agreed with the ledger to the minor unit. 404 when the month has no export yet. Without `month`: the months that have one, newest first. Exports are written on the 1st of each month at 03:00 UTC for the month before.
+         */
+        get: operations["listExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deposit-addresses": {
         parameters: {
             query?: never;
@@ -2053,6 +2073,50 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description A UTC month `YYYY-MM`: its files. Without it: the months that have an export. */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List your monthly finance exports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2026-11",
+                     *       "files": [
+                     *         {
+                     *           "name": "settlement-statement.csv",
+                     *           "size": 412,
+                     *           "sha256": "9f2c1b0e7d4a3c5b6e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d",
+                     *           "url": "https://documents.example.s3.amazonaws.com/exports/pt_01kaq7d4xw0m6n3r9t2v5y8z1b/2026-11/settlement-statement.csv?X-Amz-Expires=300",
+                     *           "expiresAt": "2026-12-02T10:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "reconciled": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExportsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

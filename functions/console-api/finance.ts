@@ -2,7 +2,10 @@ import { consoleApiHandler } from '../../shared/adapters/lambda/console-api-hand
 import type { ConsoleRoutes } from '../../shared/adapters/lambda/console-api-handler';
 import { userActor } from '../../shared/app/accounts/deps';
 import { parseInput } from '../../shared/app/webhooks/parse-input';
-import { FinanceContactsRequest } from '../../shared/api/finance-api-schemas';
+import { ExportsQuery, FinanceContactsRequest } from '../../shared/api/finance-api-schemas';
+import { exportMonth, listExportMonths } from '../../shared/app/finance/exports';
+import { documentStore } from '../../shared/composition/documents';
+import type { DocumentStore } from '../../shared/ports/documents';
 import { getFinanceContacts, setFinanceContacts } from '../../shared/app/finance/finance-contacts';
 import type { FinanceContactDeps } from '../../shared/app/finance/finance-contacts';
 import { getCoreDeps } from '../../shared/composition/core';
@@ -10,8 +13,12 @@ import { financeContactDeps } from '../../shared/composition/finance';
 
 let contacts: FinanceContactDeps | undefined;
 const contactDeps = () => (contacts ??= financeContactDeps(getCoreDeps()));
+let documents: DocumentStore | undefined;
 
-/** Settings → Finance contacts: the same use-cases as /v1/finance-contacts, scoped to the session's partner. */
+/**
+ * Settings → Finance contacts and Finance → Exports: the same use-cases as /v1/finance-contacts and
+ * /v1/exports, scoped to the session's partner.
+ */
 export const routes: ConsoleRoutes = {
   'GET /console/finance-contacts': {
     auth: 'console',
@@ -33,6 +40,21 @@ export const routes: ConsoleRoutes = {
         parseInput(FinanceContactsRequest, body),
       ),
     }),
+  },
+  'GET /console/exports': {
+    auth: 'console',
+    permission: 'finance:read',
+    handle: async ({ principal, query }) => {
+      const q = parseInput(ExportsQuery, query);
+      documents ??= documentStore(getCoreDeps().config);
+      return {
+        statusCode: 200,
+        headers: { 'cache-control': 'no-store' },
+        body: q.month
+          ? await exportMonth({ documents }, principal.partnerId, q.month)
+          : await listExportMonths({ documents }, principal.partnerId),
+      };
+    },
   },
 };
 

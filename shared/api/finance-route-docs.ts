@@ -39,10 +39,6 @@ export const FINANCE_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       updatedAt: '2026-11-20T09:00:00.000Z',
     } satisfies FinanceContactsResponse,
   },
-};
-
-/** GET /v1/exports: merged into ROUTE_DOCS with its route (it needs the document store). */
-export const EXPORTS_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /v1/exports': {
     operationId: 'listExports',
     summary: 'List your monthly finance exports',

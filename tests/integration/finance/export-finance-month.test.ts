@@ -1,4 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createPartnerClient } from '../../../clients/typescript/partner-client';
+import { createLocalApiServer } from '../../../scripts/local/api-server';
+import { ExportMonthResponse, ExportMonthsResponse } from '../../../shared/api/finance-api-schemas';
 import { DynamoEmailOutbox } from '../../../shared/adapters/dynamodb/email-outbox';
 import { DynamoFinanceContactStore } from '../../../shared/adapters/dynamodb/finance-contact-store';
 import { DynamoLedgerHistoryReader } from '../../../shared/adapters/dynamodb/ledger-history-reader';
@@ -9,7 +14,7 @@ import { DepositIntakeService } from '../../../shared/app/deposits/deposit-intak
 import { setFeeSettings } from '../../../shared/app/deposits/fee-chain';
 import { exportFinanceMonth, partnersUnder } from '../../../shared/app/finance/export-finance-month';
 import type { FinanceExportDeps } from '../../../shared/app/finance/export-finance-month';
-import { createPartner, createPlatform } from '../../../shared/app/partners/manage-partners';
+import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
 import { buildDepositDeps } from '../../../shared/composition/deposits';
 import { documentStore } from '../../../shared/composition/documents';
 import { getDeps } from '../../../shared/composition/gateway';
@@ -374,5 +379,58 @@ describe('monthly finance export', () => {
       reconciled: boolean;
     };
     expect(manifest.reconciled).toBe(false);
+  });
+  it('GET /v1/exports lists the months and a month’s files with 5-minute links that download the very bytes', async () => {
+    const server: Server = createLocalApiServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const clientOf = async (code: string) => {
+        const key = await issueApiKey(getDeps(), OPERATOR, {
+          partnerId: (partners[code] as Partner).id,
+          name: code,
+        });
+        return createPartnerClient({ apiUrl, apiKey: key.apiKey.id, apiSecret: key.secret });
+      };
+      const shop = await clientOf('SHOP_Y');
+      const months = await shop.get('/v1/exports');
+      expect(months.status).toBe(200);
+      expect(ExportMonthsResponse.parse(months.body)).toEqual({ months: [MONTH] });
+      const res = await shop.get('/v1/exports', { month: MONTH });
+      expect(res.status).toBe(200);
+      const body = ExportMonthResponse.parse(res.body);
+      expect(body.reconciled).toBe(true);
+      expect(body.files.map((f) => f.name)).toEqual([
+        'GAS-000001.csv',
+        'GAS-000001.pdf',
+        'settlement-statement.csv',
+        'manifest.json',
+      ]);
+      for (const f of body.files) {
+        expect(new URL(f.url).searchParams.get('X-Amz-Expires')).toBe('300');
+        const download = await fetch(f.url);
+        expect(download.status).toBe(200);
+        const bytes = new Uint8Array(await download.arrayBuffer());
+        expect(bytes.byteLength).toBe(f.size);
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
+      }
+      // Another partner sees only its own month folder; a month without an export is 404; a bad month 400.
+      const dist = ExportMonthResponse.parse(
+        (await (await clientOf('DIST_X')).get('/v1/exports', { month: MONTH })).body,
+      );
+      expect(dist.files.map((f) => f.name)).toEqual([
+        'revenue-statement.csv',
+        'settlement-statement.csv',
+        'manifest.json',
+      ]);
+      expect((await shop.get('/v1/exports', { month: '2026-10' })).status).toBe(404);
+      const bad = await shop.get<{ error: { code: string; fields?: { path: string }[] } }>('/v1/exports', {
+        month: '2026-13',
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields?.map((f) => f.path)).toEqual(['month']);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
