@@ -27,6 +27,7 @@ const SubPartners = lazy(() => import('./pages/sub-partners/SubPartners'));
 const SubPartnerDetail = lazy(() => import('./pages/sub-partners/SubPartnerDetail'));
 const SubPartnerActivity = lazy(() => import('./pages/sub-partners/Activity'));
 const Revenue = lazy(() => import('./pages/sub-partners/Revenue'));
+const Exports = lazy(() => import('./pages/finance/Exports'));
 
 function isSignedOut(e: unknown): boolean {
   return (
@@ -121,6 +122,7 @@ const router = createHashRouter([
           { path: '/sub-partners/activity', element: <SubPartnerActivity /> },
           { path: '/sub-partners/revenue', element: <Revenue /> },
           { path: '/sub-partners/:code', element: <SubPartnerDetail /> },
+          { path: '/finance/exports', element: <Exports /> },
           { path: '/settings', element: <Settings /> },
           { path: '/account', element: <MyAccount /> },
           { path: '*', element: <Navigate to="/" replace /> },

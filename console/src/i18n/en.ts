@@ -1,3 +1,4 @@
+import { financeEn } from './finance';
 import { subPartnersEn } from './sub-partners';
 
 /** English strings. Korean (ko.ts) has the same shape; the type checker keeps them in step. */
@@ -370,6 +371,7 @@ export const en = {
   wtype: { USER: 'User withdrawal', API: 'API withdrawal', MANUAL: 'Manual' },
   kind: { DEPOSIT: 'Deposit', SWEEP: 'Sweep', WITHDRAWAL: 'Withdrawal' },
   subPartners: subPartnersEn,
+  finance: financeEn,
   errors: {
     generic: 'Something went wrong. Try again, or contact support with request id {{requestId}}.',
     network: 'Cannot reach the server. Check your connection and try again.',
