@@ -219,6 +219,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write'],
   },
   {
+    name: 'exportFinanceMonth',
+    entry: 'functions/schedules/export-finance-month.ts',
+    description:
+      "Scheduled monthly: the previous month's finance export of every partner (statements, manifest) and the platform's; emails the finance contacts",
+    kind: 'scheduled',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: ['table:read', 'table:write', 'email:send'],
+  },
+  {
     name: 'chainHeads',
     entry: 'functions/schedules/record-chain-heads.ts',
     description: 'Scheduled: record head and finalized block per network for lag monitoring',

@@ -24,6 +24,13 @@ export function rateExpression(everyMinutes: number): string {
   return `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`;
 }
 
+/** The rule's schedule: the row's monthly cron (UTC), or its rate. */
+export function scheduleExpression(entry: ScheduleEntry): string {
+  return entry.monthly
+    ? `cron(0 ${entry.monthly.hourUtc} ${entry.monthly.day} * ? *)`
+    : rateExpression(entry.everyMinutes);
+}
+
 /** The event a scheduled function receives: the row id plus the row's constant input. */
 export function scheduleEvent(entry: ScheduleEntry): Record<string, string | number | boolean> {
   return { scheduleId: entry.id, ...entry.input };
@@ -60,7 +67,7 @@ export class SchedulesStack extends Stack {
       const rule = new events.Rule(this, `Schedule-${entry.id}`, {
         ruleName: names.resource(settings, entry.id),
         description: entry.description.slice(0, 512),
-        schedule: events.Schedule.expression(rateExpression(entry.everyMinutes)),
+        schedule: events.Schedule.expression(scheduleExpression(entry)),
       });
       rule.addTarget(
         new targets.LambdaFunction(fn.function, {

@@ -1,4 +1,4 @@
-import { SCHEDULES } from '../../shared/schedules/schedule-table';
+import { nextMonthlyRun, SCHEDULES } from '../../shared/schedules/schedule-table';
 import type { ScheduleEntry } from '../../shared/schedules/schedule-table';
 
 /**
@@ -43,8 +43,21 @@ export function startLocalScheduler(
   };
 
   let stopped = false;
+  /** A monthly row waits for its day and hour (timers cap at ~24 days: re-armed until it is due). */
+  const armMonthly = (row: ScheduleEntry, monthly: NonNullable<ScheduleEntry['monthly']>) => {
+    if (stopped) return;
+    const due = nextMonthlyRun(new Date(), monthly).getTime();
+    const wait = Math.min(due - Date.now(), 2 ** 31 - 1);
+    timers.push(
+      setTimeout(() => {
+        if (Date.now() >= due) void run(row);
+        armMonthly(row, monthly);
+      }, wait),
+    );
+  };
   const begin = (row: ScheduleEntry) => {
     if (stopped) return;
+    if (row.monthly) return armMonthly(row, row.monthly);
     timers.push(setTimeout(() => void run(row), options.firstRunDelayMs ?? 2_000));
     timers.push(setInterval(() => void run(row), row.everyMinutes * 60_000));
   };

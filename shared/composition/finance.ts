@@ -28,17 +28,17 @@ export function financeExportDeps(
   base: CoreDeps & Pick<PartnerAuthAdapters, 'partners'>,
   parts: {
     readonly documents: DocumentStore;
-    readonly invoices: GasInvoiceReader;
+    readonly invoices?: GasInvoiceReader;
     readonly email?: EmailSender;
   },
-): FinanceExportDeps {
+): FinanceExportDeps & { readonly partners: PartnerAuthAdapters['partners'] } {
   const { db, config } = base;
   const contacts = new DynamoFinanceContactStore(db, config.tableName);
   return {
     partners: base.partners,
     history: new DynamoLedgerHistoryReader(db, config.tableName),
     subtree: new DynamoSubtreeActivity(db, config.tableName),
-    invoices: parts.invoices,
+    ...(parts.invoices ? { invoices: parts.invoices } : {}),
     documents: parts.documents,
     contacts,
     notices: contacts,

@@ -189,6 +189,12 @@ const EnvSchema = z.object({
     .min(60)
     .max(86_400 * 7)
     .default(3_600),
+  /** Gas invoices (ADR 0033): the issuer's number prefix, and the platform partner's code (the issuer). */
+  GAS_INVOICE_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/)
+    .default('GAS'),
+  PLATFORM_PARTNER_CODE: z.string().min(3).max(32).default('PLATFORM'),
   /** TRON: TRX the gas tank sends to activate a deposit address before its first sweep. */
   TRON_ACTIVATION_TRX: z
     .string()
@@ -321,6 +327,10 @@ export interface AppConfig {
     readonly feedUrl: string;
     readonly apiKey: string | undefined;
     readonly maxAgeMs: number;
+  };
+  readonly invoices: {
+    readonly prefix: string;
+    readonly platformCode: string;
   };
   readonly destinations: {
     /** Whether the gas tanks are refused as destinations (zero, burn, token and system contracts always are). */
@@ -489,6 +499,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       apiKey: e.COIN_PRICE_FEED_API_KEY,
       maxAgeMs: e.COIN_PRICE_MAX_AGE_SECONDS * 1000,
     },
+    invoices: { prefix: e.GAS_INVOICE_PREFIX, platformCode: e.PLATFORM_PARTNER_CODE },
     sweeps: {
       minimumAmount: e.SWEEP_MIN_AMOUNT,
       gasMarginPercent: e.SWEEP_GAS_MARGIN_PERCENT,

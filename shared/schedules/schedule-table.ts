@@ -8,8 +8,13 @@ export interface ScheduleEntry {
   readonly description: string;
   /** Function in the catalog (functions/catalog.ts) that the schedule invokes. */
   readonly functionName: string;
-  /** Cadence in minutes (EventBridge `rate(n minutes)`). */
+  /**
+   * Cadence in minutes (EventBridge `rate(n minutes)`). For a `monthly` row: how long a run that could
+   * not start may still start late (the rule's maximum event age).
+   */
   readonly everyMinutes: number;
+  /** Instead of the rate: once a month, on this day at this hour (UTC), EventBridge `cron(0 h d * ? *)`. */
+  readonly monthly?: { readonly day: number; readonly hourUtc: number };
   /** Constant input passed as the event detail. */
   readonly input: Readonly<Record<string, string | number | boolean>>;
 }
@@ -115,4 +120,21 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     everyMinutes: 5,
     input: {},
   },
+  {
+    id: 'export-finance-month',
+    description:
+      "03:00 UTC on the 1st, after the invoice job: every partner's settlement/revenue statements and manifest for the previous month, the platform export, finance contacts emailed (idempotent)",
+    functionName: 'exportFinanceMonth',
+    everyMinutes: 60,
+    monthly: { day: 1, hourUtc: 3 },
+    input: {},
+  },
 ];
+
+/** The next time a monthly row is due after `now` (the local scheduler's timer; EventBridge on AWS). */
+export function nextMonthlyRun(now: Date, monthly: NonNullable<ScheduleEntry['monthly']>): Date {
+  const at = (monthOffset: number) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthOffset, monthly.day, monthly.hourUtc));
+  const thisMonth = at(0);
+  return thisMonth.getTime() > now.getTime() ? thisMonth : at(1);
+}

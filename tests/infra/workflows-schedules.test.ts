@@ -94,7 +94,11 @@ describe('schedules stack', () => {
       const rule = rules.find((r) => r.Properties?.Name === `gateway-dev-${id}`);
       expect(rule).toBeDefined();
       expect(rule!.Properties!.ScheduleExpression).toBe(
-        entry.everyMinutes === 1 ? 'rate(1 minute)' : `rate(${entry.everyMinutes} minutes)`,
+        entry.monthly
+          ? `cron(0 ${entry.monthly.hourUtc} ${entry.monthly.day} * ? *)`
+          : entry.everyMinutes === 1
+            ? 'rate(1 minute)'
+            : `rate(${entry.everyMinutes} minutes)`,
       );
       expect(rule!.Properties!.State).toBe('ENABLED');
       const targets = rule!.Properties!.Targets as Array<{ Arn: unknown; Input: string }>;

@@ -1,4 +1,5 @@
 import { toCsv } from '../../domain/csv';
+import { NotFoundError } from '../../domain/errors';
 import { exportEmail } from '../../domain/finance/export-email';
 import { monthRange } from '../../domain/finance/settlement';
 import { formatAmount } from '../../domain/ledger/amount';
@@ -30,7 +31,11 @@ export interface FinanceExportDeps {
   readonly partners: Pick<PartnerRepository, 'get' | 'listChildren'>;
   readonly history: LedgerHistoryReader;
   readonly subtree: Pick<SubtreeActivityReader, 'children'>;
-  readonly invoices: GasInvoiceReader;
+  /**
+   * The invoice store's reader. Without one (a wiring that predates the invoice store) the platform
+   * folder has no invoices.csv and its manifest says `invoices: "NOT_WIRED"`, never an empty list.
+   */
+  readonly invoices?: GasInvoiceReader;
   readonly documents: DocumentStore;
   readonly contacts: Pick<FinanceContactStore, 'get'>;
   readonly notices: ExportNoticeLog;
@@ -62,6 +67,8 @@ export interface ExportManifest {
   readonly reconciled: boolean;
   readonly settlement?: readonly { asset: string; difference: string; reconciled: boolean }[];
   readonly revenue?: readonly { asset: string; difference: string }[];
+  /** Platform folder only: the job had no invoice reader, so invoices.csv is missing (not empty). */
+  readonly invoices?: 'NOT_WIRED';
 }
 
 export interface PartnerExportResult {
@@ -255,7 +262,7 @@ export async function exportFinanceMonth(
           fmt(a.asset, a.difference),
           String(a.reconciled),
         ]);
-      invoices.push(...(await deps.invoices.listForMonth(partner.id, month)));
+      if (deps.invoices) invoices.push(...(await deps.invoices.listForMonth(partner.id, month)));
       if (partner.type === 'PLATFORM') platformRevenue = done.revenue;
       exported.push({ partner, manifest: done.manifest });
       results.push({
@@ -293,7 +300,8 @@ export async function exportFinanceMonth(
       i.issuedAt ?? '',
       i.paidAt ?? '',
     ]);
-    await deps.documents.put(`${prefix}invoices.csv`, utf8(toCsv(INVOICES_HEADER, invoiceRows)), CSV);
+    if (deps.invoices)
+      await deps.documents.put(`${prefix}invoices.csv`, utf8(toCsv(INVOICES_HEADER, invoiceRows)), CSV);
     if (platformRevenue)
       await deps.documents.put(
         `${prefix}platform-revenue.csv`,
@@ -304,6 +312,7 @@ export async function exportFinanceMonth(
     const manifest = await writeManifest(deps, prefix, {
       owner: PLATFORM_EXPORT_OWNER,
       month,
+      ...(deps.invoices ? {} : { invoices: 'NOT_WIRED' as const }),
       reconciled: failed.length === 0 && results.every((r) => r.reconciled !== false),
     });
     platformFiles = [...manifest.files.map((f) => f.name), MANIFEST_FILE];
@@ -329,4 +338,27 @@ export async function exportFinanceMonth(
     platformFiles,
     failed: results.filter((r) => r.status === 'FAILED').length,
   };
+}
+
+/**
+ * One run of the export as the schedule and the CLI ask for it: every partner under the platform (by its
+ * code) and the platform folder, or one partner by code (no platform folder). NOT_FOUND for an unknown code.
+ */
+export async function runFinanceExport(
+  deps: FinanceExportDeps & { readonly partners: Pick<PartnerRepository, 'getByCode'> },
+  input: { readonly month: string; readonly platformCode: string; readonly partnerCode?: string },
+): Promise<FinanceExportResult> {
+  const byCode = async (code: string) => {
+    const partner = await deps.partners.getByCode(code);
+    if (!partner) throw new NotFoundError(`Partner ${code} not found`);
+    return partner;
+  };
+  if (input.partnerCode)
+    return exportFinanceMonth(deps, { month: input.month, partners: [await byCode(input.partnerCode)] });
+  const platform = await byCode(input.platformCode);
+  return exportFinanceMonth(deps, {
+    month: input.month,
+    partners: await partnersUnder(deps, platform),
+    platform,
+  });
 }

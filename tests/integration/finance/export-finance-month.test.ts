@@ -13,7 +13,11 @@ import { getDepositAddress } from '../../../shared/app/deposits/deposit-addresse
 import { DepositIntakeService } from '../../../shared/app/deposits/deposit-intake';
 import { setFeeSettings } from '../../../shared/app/deposits/fee-chain';
 import { exportFinanceMonth, partnersUnder } from '../../../shared/app/finance/export-finance-month';
-import type { FinanceExportDeps } from '../../../shared/app/finance/export-finance-month';
+import type {
+  FinanceExportDeps,
+  FinanceExportResult,
+} from '../../../shared/app/finance/export-finance-month';
+import { previousMonth } from '../../../shared/domain/finance/settlement';
 import { createPartner, createPlatform, issueApiKey } from '../../../shared/app/partners/manage-partners';
 import { buildDepositDeps } from '../../../shared/composition/deposits';
 import { documentStore } from '../../../shared/composition/documents';
@@ -432,5 +436,41 @@ describe('monthly finance export', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+  it('the scheduled exportFinanceMonth exports the previous month for every partner under the platform', async () => {
+    const { handler } = await import('../../../functions/schedules/export-finance-month');
+    const month = previousMonth(new Date());
+    const result = (await handler(
+      { scheduleId: 'export-finance-month' },
+      {} as never,
+    )) as FinanceExportResult;
+    expect(result.month).toBe(month);
+    expect(result.partners.map((p) => [p.code, p.status]).sort()).toEqual([
+      ['DIST_X', 'EXPORTED'],
+      ['PLATFORM', 'EXPORTED'],
+      ['SHOP_Y', 'EXPORTED'],
+      ['SHOP_Z', 'EXPORTED'],
+    ]);
+    const manifest = JSON.parse((await text(`exports/_platform/${month}/manifest.json`)) ?? '{}') as {
+      invoices?: string;
+    };
+    expect(manifest.invoices).toBe('NOT_WIRED');
+  });
+
+  it('npm run cli -- exports run --month --partner exports one partner on demand, and refuses an unknown code', async () => {
+    const shopZ = (partners['SHOP_Z'] as Partner).id;
+    const { runExportsCommand } = await import('../../../scripts/cli-exports');
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await runExportsCommand('exports', 'run', { month: '2026-10', partner: 'SHOP_Z' })).toBe(true);
+      await expect(
+        runExportsCommand('exports', 'run', { month: '2026-10', partner: 'NOPE_1' }),
+      ).rejects.toThrow('NOPE_1 not found');
+    } finally {
+      out.mockRestore();
+    }
+    const rows = parseCsv((await text(`exports/${shopZ}/2026-10/settlement-statement.csv`)) ?? '');
+    expect(rows.find((r) => r[1] === ASSET)?.slice(2, 3)).toEqual(['0']);
+    expect(await documents.head(`exports/_platform/2026-10/manifest.json`)).toBeUndefined();
   });
 });
