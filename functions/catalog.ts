@@ -19,7 +19,11 @@ export type Grant =
   /** Resolve MASTER's address from the MASTER KMS keys (kms:GetPublicKey): sweeps, wallet views, reconciliation. */
   | 'master:address'
   /** Sign with the MASTER KMS keys (kms:Sign, kms:GetPublicKey). */
-  | 'master:sign';
+  | 'master:sign'
+  /** Read finance documents (`exports/*` of the documents bucket: head, get, list, pre-signed GETs). */
+  | 'documents:read'
+  /** Read and write finance documents (no delete: a document is replaced by a new version, never removed). */
+  | 'documents:write';
 
 /**
  * Who may call a route: `partner` (API key + HMAC, the partner authorizer), `console` (session cookie,
@@ -136,7 +140,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'documents:read'],
   },
   {
     name: 'depositAddressesApi',
@@ -226,7 +230,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     kind: 'scheduled',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: ['table:read', 'table:write', 'email:send'],
+    grants: ['table:read', 'table:write', 'email:send', 'documents:write'],
   },
   {
     name: 'chainHeads',
@@ -371,7 +375,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ]),
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: ['table:read', 'table:write', 'keyvault:decrypt'],
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'documents:read'],
   },
   {
     name: 'consoleDashboard',

@@ -12,8 +12,9 @@ import type { FunctionSpec, Grant } from '../../functions/catalog';
 /** The catalog row a `sweeps:trigger` grant may invoke. */
 const SWEEP_FUNCTION = 'sweepDeposits';
 import { nagResourceName } from '../lib/nag';
-import { LAMBDA_BUNDLE } from '../lib/bundling';
+import { BUNDLE_ALIASES, LAMBDA_BUNDLE } from '../lib/bundling';
 import { emailDomain, names, repoPath, repoRoot, VIEWER_IP_HEADER } from '../lib/settings';
+import { NANUM_GOTHIC_FILES } from '../../shared/adapters/pdf/nanum-gothic-font';
 import type { GatewaySettings } from '../lib/settings';
 
 export { ESM_REQUIRE_BANNER } from '../lib/bundling';
@@ -127,6 +128,12 @@ export class GatewayFunction extends Construct {
         tsconfig: repoPath('tsconfig.json'),
         // The runtime's AWS SDK v3, not a bundled copy (ADR 0025); everything else is bundled.
         externalModules: [...LAMBDA_BUNDLE.external],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
+        // A function that renders documents carries the PDF fonts as files beside the bundle
+        // (DOCUMENT_FONT_DIR), read on the first render instead of parsed with the code at every cold start.
+        ...(spec.grants.includes('documents:write') ? { commandHooks: documentFontsHook() } : {}),
       },
     });
 
@@ -153,8 +160,36 @@ export class GatewayFunction extends Construct {
         key.grant(this.function, ...masterActions);
     }
 
-    acknowledgeFunctionFindings(this, table);
+    acknowledgeFunctionFindings(this, table, settings);
   }
+}
+
+/** Where a rendering function finds the PDF fonts in its bundle (see `documentFontsHook`). */
+export const DOCUMENT_FONT_DIR = '/var/task/fonts';
+
+/** Copies the two Nanum Gothic faces into `fonts/` of the bundle (NodejsFunction runs these commands). */
+function documentFontsHook() {
+  const files = Object.values(NANUM_GOTHIC_FILES).map(
+    (f) => `node_modules/@fontsource/nanum-gothic/files/${f}`,
+  );
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string): string[] => [
+      `mkdir -p "${outputDir}/fonts"`,
+      ...files.map((f) => `cp "${inputDir}/${f}" "${outputDir}/fonts/"`),
+    ],
+  };
+}
+
+/** The documents bucket's name and ARN, built in the function's own stack (no cross-stack reference). */
+export function documentsBucketOf(
+  scope: Construct,
+  settings: GatewaySettings,
+): { name: string; arn: string } {
+  const stack = Stack.of(scope);
+  const name = names.documentsBucket(settings, stack.account);
+  return { name, arn: stack.formatArn({ service: 's3', region: '', account: '', resource: name }) };
 }
 
 /** What every function takes from the data stack: the one table, the envelope key, the webhook queues, MASTER. */
@@ -270,6 +305,24 @@ function applyGrant(
       );
       return;
     }
+    case 'documents:read':
+    case 'documents:write': {
+      // Objects under exports/ only; no delete (a document is replaced by a new version, never removed).
+      const bucket = documentsBucketOf(fn, settings);
+      fn.addEnvironment('DOCUMENTS_BUCKET', bucket.name);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: grant === 'documents:write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
+          resources: [`${bucket.arn}/exports/*`],
+        }),
+      );
+      // ListBucket on the bucket, without an s3:prefix condition: S3 answers a HEAD or GET of a missing
+      // key with 404 only to a caller that may list the bucket (403 otherwise), and a HEAD carries no
+      // prefix for the condition to match, so a "publish when missing" would see AccessDenied.
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.arn] }));
+      if (grant === 'documents:write') fn.addEnvironment('DOCUMENT_FONT_DIR', DOCUMENT_FONT_DIR);
+      return;
+    }
     case 'email:send':
       // Only from our own address, through the verified SES domain identity.
       fn.addToRolePolicy(
@@ -294,7 +347,7 @@ function applyGrant(
 }
 
 /** The findings the runtime choice, the CDK grant methods and X-Ray produce, each with its reason. */
-function acknowledgeFunctionFindings(fn: GatewayFunction, table: ITable): void {
+function acknowledgeFunctionFindings(fn: GatewayFunction, table: ITable, settings: GatewaySettings): void {
   Validations.of(fn.function).acknowledge({
     id: 'AwsSolutions-L1',
     reason:
@@ -328,6 +381,13 @@ function acknowledgeFunctionFindings(fn: GatewayFunction, table: ITable): void {
           'Added by Table.grantWriteData for the table CMK; the statement is scoped to that single key ARN.',
       },
     );
+  }
+  if (grants.has('documents:read') || grants.has('documents:write')) {
+    acks.push({
+      id: `AwsSolutions-IAM5[Resource::${nagResourceName(fn, documentsBucketOf(fn, settings).arn)}/exports/*]`,
+      reason:
+        'Finance documents are keyed exports/<partner>/<yyyy-mm>/<file>: the function serves any partner and month, so the grant is the exports/ prefix of the one documents bucket (GetObject, and PutObject for documents:write; no delete).',
+    });
   }
   Validations.of(fn.role).acknowledge(...acks);
 }

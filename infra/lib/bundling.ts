@@ -14,6 +14,16 @@ export const ESM_REQUIRE_BANNER =
 export const RUNTIME_PROVIDED_MODULES: readonly string[] = ['@aws-sdk/*'];
 
 /**
+ * Modules replaced in every bundle, by package path → file relative to the repository root (the working
+ * directory of both esbuild runs). `brotli/decompress.js` (fontkit's WOFF2 decoder, ~475 KB of pure JS
+ * with its dictionary) becomes Node's built-in Brotli (shared/adapters/pdf/brotli-decompress.ts); local
+ * runs and tests keep the package.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  'brotli/decompress.js': './shared/adapters/pdf/brotli-decompress.ts',
+};
+
+/**
  * The esbuild settings of every function bundle, in one place: `GatewayFunction` hands them to
  * NodejsFunction, and the bundle-budget test and the cold-start bench build with the same ones
  * (`lambdaBuildOptions`), so what they measure is what deploys.
@@ -40,6 +50,7 @@ export function lambdaBuildOptions(entryPoints: Record<string, string>, tsconfig
     mainFields: [...LAMBDA_BUNDLE.mainFields],
     banner: { js: LAMBDA_BUNDLE.banner },
     external: [...LAMBDA_BUNDLE.external],
+    alias: { ...BUNDLE_ALIASES },
     tsconfig,
     outExtension: { '.js': '.mjs' },
     metafile: true,

@@ -117,6 +117,11 @@ export const names = {
   resource: (s: GatewaySettings, suffix: string): string => `gateway-${s.stage}-${suffix}`,
   functionName: (s: GatewaySettings, catalogName: string): string => `gateway-${s.stage}-${catalogName}`,
   alias: (s: GatewaySettings, suffix: string): string => `alias/gateway-${s.stage}/${suffix}`,
+  /**
+   * The finance documents bucket: bucket names are global, so the account id is part of it (a token
+   * resolved by CloudFormation; every stack of the app is in the same account).
+   */
+  documentsBucket: (s: GatewaySettings, account: string): string => `gateway-${s.stage}-documents-${account}`,
 };
 
 let cachedRoot: string | undefined;

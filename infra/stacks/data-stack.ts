@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -37,6 +38,10 @@ export class DataStack extends Stack {
   readonly envelopeKey: kms.Key;
   readonly webhookQueue: sqs.Queue;
   readonly webhookDlq: sqs.Queue;
+  /** Finance documents (invoice PDFs and CSVs, statements, exports): `exports/<partner>/<yyyy-mm>/…`. */
+  readonly documentsBucket: s3.Bucket;
+  /** Server access logs of the documents bucket. */
+  readonly documentsAccessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -111,7 +116,39 @@ export class DataStack extends Stack {
       deadLetterQueue: { queue: this.webhookDlq, maxReceiveCount: 8 },
     });
 
+    // Finance documents (docs/adr/0034-finance-documents.md). Partners download through pre-signed
+    // URLs, so nothing is public; an issued document is never edited, and a re-published one (a new
+    // status) keeps the old bytes as a noncurrent version for 400 days (a year of audits plus margin).
+    // The access-log bucket itself needs no logs of its own (cdk-nag exempts a log destination).
+    this.documentsAccessLogs = new s3.Bucket(this, 'DocumentsAccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.documentsBucket = new s3.Bucket(this, 'Documents', {
+      bucketName: names.documentsBucket(settings, this.account),
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.documentsAccessLogs,
+      serverAccessLogsPrefix: 'documents/',
+      lifecycleRules: [
+        {
+          id: 'noncurrent-versions-and-uploads',
+          noncurrentVersionExpiration: Duration.days(400),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
     new CfnOutput(this, 'EnvelopeKeyArn', { value: this.envelopeKey.keyArn });
     new CfnOutput(this, 'EvmSigningKeyArn', { value: this.evmSigningKey.keyArn });
     new CfnOutput(this, 'TronSigningKeyArn', { value: this.tronSigningKey.keyArn });

@@ -2,7 +2,9 @@ import { createS3Client } from '../adapters/s3/s3-client';
 import { S3DocumentStore } from '../adapters/s3/s3-document-store';
 import type { AppConfig } from '../config/config';
 import { ConfigError } from '../config/config';
+import type { InvoiceDocumentLinkDeps } from '../app/invoices/invoice-document-files';
 import type { DocumentStore } from '../ports/documents';
+import type { GasInvoiceReader, InvoiceDocumentPublisher } from '../ports/gas-invoices';
 
 /**
  * The finance document store: the S3 bucket of DOCUMENTS_BUCKET (set on functions granted
@@ -18,4 +20,19 @@ export function documentStore(config: AppConfig, now?: () => Date): DocumentStor
     bucket,
     now,
   );
+}
+
+/**
+ * What a download endpoint needs for `invoiceDocumentLink`: the invoice reader (the invoice store), the
+ * bucket, and what publishes a missing document. This module does not render: pass
+ * `invoiceDocumentPublisher(core)` (shared/composition/invoice-documents.ts, pdfkit, ~430 KB of bundle) to
+ * render in the function, or a publisher that asks the issuing function (docs/adr/0034-finance-documents.md).
+ */
+export function invoiceDocumentLinkDeps(
+  config: AppConfig,
+  clock: { now(): Date },
+  invoices: GasInvoiceReader,
+  publisher: InvoiceDocumentPublisher,
+): InvoiceDocumentLinkDeps {
+  return { invoices, documents: documentStore(config, () => clock.now()), publisher };
 }

@@ -2,10 +2,8 @@ import { DynamoGasRecordStore } from '../adapters/dynamodb/gas-record-store';
 import { PdfkitGasInvoiceRenderer } from '../adapters/pdf/gas-invoice-pdf';
 import { nanumGothic } from '../adapters/pdf/nanum-gothic-font';
 import { InvoiceDocumentFiles } from '../app/invoices/invoice-document-files';
-import type { InvoiceDocumentLinkDeps } from '../app/invoices/invoice-document-files';
 import type { AppConfig } from '../config/config';
 import type { NativeCoins } from '../domain/invoices/invoice-documents';
-import type { GasInvoiceReader } from '../ports/gas-invoices';
 import type { CoreDeps } from './core';
 import { documentStore } from './documents';
 
@@ -36,16 +34,4 @@ export function invoiceDocumentPublisher(
     coins,
     clock,
   });
-}
-
-/** What the download link needs: the invoice reader (the invoice store), the bucket and the publisher. */
-export function invoiceDocumentLinkDeps(
-  core: Pick<CoreDeps, 'config' | 'db' | 'clock'>,
-  invoices: GasInvoiceReader,
-): InvoiceDocumentLinkDeps {
-  return {
-    invoices,
-    documents: documentStore(core.config, () => core.clock.now()),
-    publisher: invoiceDocumentPublisher(core),
-  };
 }

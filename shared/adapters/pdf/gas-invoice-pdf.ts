@@ -62,6 +62,11 @@ export function gasInvoiceDocument(
   if (withoutPrice > 0)
     notes.push(`${withoutPrice} transaction(s) had no USD price: valued at 0 USD (marked "no price").`);
   if (stale > 0) notes.push(`${stale} transaction(s) were valued at a stale coin price (marked "*").`);
+  const unbilled = creditNote ? 0 : records.length - invoice.recordCount;
+  if (unbilled !== 0)
+    notes.push(
+      `${records.length} transactions are listed; the totals bill the ${invoice.recordCount} recorded when the invoice was made (${unbilled > 0 ? `${unbilled} recorded later` : `${-unbilled} missing`}: corrected by a later credit note or invoice).`,
+    );
   notes.push('USD values use the coin price stored with each transaction when it was recorded.');
   notes.push(`All times UTC. Amounts are exact: native coin to its smallest unit, USD to 6 decimal places.`);
 

@@ -144,8 +144,8 @@ interface TrueTypeSubset {
  * then a few dozen KB. Throws if pdfkit's or fontkit's internals ever change shape, so a dependency
  * upgrade fails the renderer's tests instead of silently bloating every document.
  */
-function reencodeSubset(doc: PDFKit.PDFDocument): void {
-  const embedded = (doc as unknown as { _font?: { subset?: TrueTypeSubset } })._font;
+function reencodeSubset(doc: PDFKit.PDFDocument): unknown {
+  const embedded = (doc as unknown as { _font?: { subset?: TrueTypeSubset; font?: unknown } })._font;
   const subset = embedded?.subset;
   if (!subset || typeof subset._addGlyph !== 'function')
     throw new Error('pdfkit/fontkit internals changed: cannot re-encode the font subset');
@@ -158,7 +158,16 @@ function reencodeSubset(doc: PDFKit.PDFDocument): void {
     this.offset += buffer.length;
     return this.glyf.length - 1;
   };
+  return embedded?.font;
 }
+
+/**
+ * The parsed (fontkit) faces of a `PdfFonts`, kept after the first document: opening a WOFF2 face
+ * decompresses and parses the whole font (~0.3 s each here), which would otherwise be paid for every
+ * invoice of a monthly run. pdfkit takes a parsed font in place of bytes; each document still makes its
+ * own subset of it.
+ */
+const parsedFaces = new WeakMap<PdfFonts, { regular: unknown; bold: unknown }>();
 
 const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
 const MARGIN = 40;
@@ -194,13 +203,16 @@ export async function renderTitledTablesPdf(
       CreationDate: spec.createdAt,
     },
   });
-  doc.registerFont('regular', Buffer.from(fonts.regular));
-  doc.registerFont('bold', Buffer.from(fonts.bold));
-  // Each face is loaded once (pdfkit caches a registered font): fix its subset before any glyph is used.
+  const parsed = parsedFaces.get(fonts);
+  doc.registerFont('regular', (parsed?.regular ?? Buffer.from(fonts.regular)) as Buffer);
+  doc.registerFont('bold', (parsed?.bold ?? Buffer.from(fonts.bold)) as Buffer);
+  // Each face is loaded once per document (pdfkit caches a registered font): fix its subset before any
+  // glyph is used.
   doc.font('bold');
-  reencodeSubset(doc);
+  const bold = reencodeSubset(doc);
   doc.font('regular');
-  reencodeSubset(doc);
+  const regular = reencodeSubset(doc);
+  if (!parsed) parsedFaces.set(fonts, { regular, bold });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -342,10 +354,13 @@ export async function renderTitledTablesPdf(
     y += 14;
   }
 
+  // Notes wrap (the only text that does): measured first, so a note never crosses the footer.
   for (const note of spec.notes ?? []) {
-    if (y + 12 > BOTTOM) newPage();
-    text(note, MARGIN, y, { size: 8, color: GREY });
-    y += 12;
+    doc.font('regular').fontSize(8);
+    const height = doc.heightOfString(note, { width: CONTENT_WIDTH });
+    if (y + height > BOTTOM) newPage();
+    doc.fillColor(GREY).text(note, MARGIN, y, { width: CONTENT_WIDTH });
+    y += height + 3;
   }
 
   // Footer on every page, once the page count is known.

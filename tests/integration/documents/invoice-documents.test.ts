@@ -203,11 +203,18 @@ describe('invoice documents', () => {
     expect(await documents.list(`exports/${partnerId}/2026-11/`)).toEqual(first);
   });
 
-  it('refuses to publish when the month has records the invoice did not count', async () => {
+  it('lists a record written after the invoice was made and says the totals do not bill it', async () => {
     const { partnerId, records } = await partnerWithRecords(5);
     const invoice = invoiceOf(partnerId, 'GAS-000103', records.slice(0, 4));
-    await expect(publisher.publish(invoice)).rejects.toThrow(/no longer match GAS-000103/);
-    expect(await documents.list(`exports/${partnerId}/2026-11/`)).toEqual([]);
+
+    const refs = await publisher.publish(invoice);
+
+    const rows = parseCsv(new TextDecoder().decode(await documents.get(refs.csvKey)));
+    expect(rows).toHaveLength(1 + 5);
+    const { text } = await pdfText((await documents.get(refs.pdfKey))!);
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      '5 transactions are listed; the totals bill the 4 recorded when the invoice was made (1 recorded later',
+    );
   });
 
   describe('download links', () => {

@@ -156,6 +156,10 @@ describe('gas invoice documents', () => {
       const first = await renderer.render(invoice, rs);
       const second = await renderer.render(invoice, rs);
       expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+      // Faces parsed afresh (a new PdfFonts) and faces kept from earlier documents give the same bytes.
+      const fresh = { regular: nanumGothic().regular.slice(), bold: nanumGothic().bold.slice() };
+      const third = await new PdfkitGasInvoiceRenderer(fresh, COINS).render(invoice, rs);
+      expect(Buffer.from(third).equals(Buffer.from(first))).toBe(true);
       expect(Buffer.from(first.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
       // Both faces whole are 0.76 MB as WOFF2 (several MB as the TrueType a PDF holds): subsets are far smaller.
       expect(first.byteLength).toBeLessThan(150_000);
