@@ -712,4 +712,31 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       expect(problems).toEqual([]);
     }, 300_000);
   });
+  it('Finance (issue 17): Settings → Finance contacts saves a contact the API then returns; Finance → Exports says none yet', async () => {
+    const { page } = await ownerSession();
+    await page.goto(`${stack.file.consoleUrl}#/settings?tab=finance-contacts`);
+    const form = page.getByTestId('finance-contacts');
+    await form.waitFor({ timeout: UI_WAIT_MS });
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await form.getByRole('textbox', { name: /Name/ }).last().fill('Finance Team');
+    await form.getByRole('textbox', { name: /Email/ }).last().fill('Finance@Shop.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Finance contacts saved.').waitFor({ timeout: UI_WAIT_MS });
+    await shot(page, '30-settings-finance-contacts');
+    const partnerApi = createPartnerClient({
+      apiUrl: stack.file.apiUrl,
+      apiKey: merchant.apiKey,
+      apiSecret: merchant.apiSecret,
+    });
+    const contacts = await partnerApi.get<{ contacts: { name: string; email: string }[] }>(
+      '/v1/finance-contacts',
+    );
+    expect(contacts.body.contacts).toContainEqual({ name: 'Finance Team', email: 'finance@shop.example' });
+
+    await page.goto(`${stack.file.consoleUrl}#/finance/exports`);
+    await page.getByRole('heading', { name: 'Exports', exact: true }).waitFor();
+    await page.getByText('No export yet.', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
+    await shot(page, '31-finance-exports-empty');
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

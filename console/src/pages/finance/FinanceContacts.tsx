@@ -22,8 +22,11 @@ export function FinanceContacts({ me }: { me: Me }) {
   });
   const [draft, setDraft] = useState<Draft | null>(null);
   const mayWrite = can(me, 'settings:write');
-  const save = useRefreshingMutation(['finance-contacts'], (d: Draft) =>
-    api.put<FinanceContactsView>('/console/finance-contacts', d),
+  // After a save the form shows what the server kept (emails lower-cased).
+  const save = useRefreshingMutation(
+    ['finance-contacts'],
+    (d: Draft) => api.put<FinanceContactsView>('/console/finance-contacts', d),
+    () => setDraft(null),
   );
   return (
     <Stack>
