@@ -128,6 +128,21 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     grants: ['table:read', 'table:write', 'keyvault:decrypt'],
   },
   {
+    name: 'financeApi',
+    entry: 'functions/partner-api/finance-api.ts',
+    description:
+      'GET and PUT /v1/finance-contacts (who receives the monthly export email), GET /v1/exports (monthly finance exports, pre-signed links)',
+    kind: 'api',
+    routes: [
+      { method: 'GET', path: '/v1/finance-contacts' },
+      { method: 'PUT', path: '/v1/finance-contacts' },
+      { method: 'GET', path: '/v1/exports' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'documents:read'],
+  },
+  {
     name: 'invoicesApi',
     entry: 'functions/partner-api/invoices-api.ts',
     description: 'Gas invoices: list, one (or its PDF/CSV link), pay from a stablecoin balance',
@@ -230,6 +245,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
     memoryMb: 1024,
     grants: ['table:read', 'table:write', 'documents:write'],
+  },
+  {
+    name: 'exportFinanceMonth',
+    entry: 'functions/schedules/export-finance-month.ts',
+    description:
+      "Scheduled monthly: the previous month's finance export of every partner (statements, manifest) and the platform's; emails the finance contacts",
+    kind: 'scheduled',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: ['table:read', 'table:write', 'email:send', 'documents:write'],
   },
   {
     name: 'chainHeads',
@@ -370,6 +395,21 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       ['GET', '/console/invoices'],
       ['GET', '/console/invoices/{number}'],
       ['POST', '/console/invoices/{number}/pay'],
+    ]),
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: ['table:read', 'table:write', 'keyvault:decrypt', 'documents:read'],
+  },
+  {
+    name: 'consoleFinance',
+    entry: 'functions/console-api/finance.ts',
+    description:
+      'Console Settings → Finance contacts and Finance → Exports (the same use-cases as /v1/finance-contacts, /v1/exports)',
+    kind: 'api',
+    routes: consoleRoutes('console', [
+      ['GET', '/console/finance-contacts'],
+      ['PUT', '/console/finance-contacts'],
+      ['GET', '/console/exports'],
     ]),
     timeoutSeconds: 10,
     memoryMb: 512,

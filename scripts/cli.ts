@@ -9,6 +9,8 @@ import { DEPOSIT_USAGE } from './cli-deposits';
 import { readStackFile } from './local/stack-file';
 import { CONSOLE_USAGE } from './cli-console';
 import { INVOICES_USAGE } from './cli-invoices';
+import { EXPORTS_USAGE } from './cli-exports';
+import { LOCAL_DOCUMENTS_BUCKET, LOCAL_S3_PORT } from './local/s3/local-s3';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -26,7 +28,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   prices refresh                    ask the price feed now (the schedule does every 5 minutes)
   prices set --coin BNB --usd 612.5 [--at ISO]   local stack: what the price stand-in serves
   migrate list-indexes [--limit 500]   backfill the list indexes on items written before them (ADR 0030);
-                                    idempotent and resumable, run once after the deploy that adds GSI4${DEPOSIT_USAGE}${CONSOLE_USAGE}${INVOICES_USAGE}`;
+                                    idempotent and resumable, run once after the deploy that adds GSI4${DEPOSIT_USAGE}${CONSOLE_USAGE}${INVOICES_USAGE}${EXPORTS_USAGE}`;
 
 const OPERATOR = { type: 'OPERATOR' as const, id: process.env['USER'] ?? 'operator' };
 
@@ -78,6 +80,10 @@ async function main(): Promise<void> {
     process.env['TABLE_NAME'] ??= stack.tableName;
     process.env['LOCAL_KEY_FILE'] ??= resolve(process.cwd(), '.local/master.key');
     if (stack.priceFeedUrl) process.env['COIN_PRICE_FEED_URL'] ??= `${stack.priceFeedUrl}/api/v3`;
+    // The local S3 twin npm start runs (its port is fixed unless S3_PORT moved it).
+    process.env['DOCUMENTS_BUCKET'] ??= LOCAL_DOCUMENTS_BUCKET;
+    process.env['S3_ENDPOINT'] ??= `http://127.0.0.1:${process.env['S3_PORT'] ?? LOCAL_S3_PORT}`;
+    process.env['S3_FORCE_PATH_STYLE'] ??= 'true';
   }
   process.env['LOG_LEVEL'] ??= 'ERROR';
   const [area, verb, ...rest] = positionals;
@@ -232,6 +238,8 @@ async function main(): Promise<void> {
       if (area && (await runInvoiceCommand(area, verb, rest[0], values, OPERATOR.id))) return;
       const { runConsoleCommand } = await import('./cli-console');
       if (area && (await runConsoleCommand(area, verb, values, OPERATOR.id))) return;
+      const { runExportsCommand } = await import('./cli-exports');
+      if (area && (await runExportsCommand(area, verb, values))) return;
       const { runDepositCommand } = await import('./cli-deposits');
       if (area && (await runDepositCommand(area, verb, values, OPERATOR.id))) return;
       fail(`Unknown command: ${positionals.join(' ')}`);

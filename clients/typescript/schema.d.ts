@@ -84,6 +84,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/finance-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get your finance contacts
+         * @description The people who receive the monthly finance export email (links to the statements and invoices), and its language.
+         */
+        get: operations["getFinanceContacts"];
+        /**
+         * Set your finance contacts
+         * @description Replaces the list: up to 5 people (name and email; an email listed twice is refused) and the email language (`en` or `ko`). Each gets one email per month when the export is written. An empty list stops the emails.
+         */
+        put: operations["putFinanceContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your monthly finance exports
+         * @description With `month`: the files of that month — the settlement statement, the revenue statement (distributors), the gas invoice PDF and CSV, and `manifest.json` (every file with its size and SHA-256 and the reconciliation result) — each with a pre-signed download link valid for 5 minutes; `reconciled` says whether the statements agreed with the ledger to the minor unit. 404 when the month has no export yet. Without `month`: the months that have one, newest first. Exports are written on the 1st of each month at 03:00 UTC for the month before.
+         */
+        get: operations["listExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices": {
         parameters: {
             query?: never;
@@ -1502,6 +1546,56 @@ export interface components {
         InvoiceResponse: {
             invoice: components["schemas"]["InvoiceDetail"];
         };
+        FinanceContact: {
+            /** @description Who the email greets. */
+            name: string;
+            /** @description Where the monthly export email goes (stored lower-cased). */
+            email: string;
+        };
+        FinanceContactsRequest: {
+            /** @description Up to 5 people; an empty list stops the emails. */
+            contacts: components["schemas"]["FinanceContact"][];
+            /**
+             * @description Language of the export email (default en).
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "ko";
+        };
+        FinanceContactsResponse: {
+            contacts: components["schemas"]["FinanceContact"][];
+            /** @enum {string} */
+            language: "en" | "ko";
+            /** @description Null until first set. */
+            updatedAt: string | null;
+        };
+        ExportFile: {
+            /** @description File name, e.g. `settlement-statement.csv`, `GAS-000042.pdf`, `manifest.json`. */
+            name: string;
+            /** @description Bytes. */
+            size: number;
+            /** @description Hex SHA-256 of the file, as listed in manifest.json. */
+            sha256: string;
+            /** @description Pre-signed download URL (GET), valid until expiresAt. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp.
+             */
+            expiresAt: string;
+        };
+        ExportMonthResponse: {
+            month: string;
+            /** @description Every file of the month, manifest.json last. */
+            files: components["schemas"]["ExportFile"][];
+            /** @description The settlement (and revenue) statement agreed with the ledger to the minor unit. */
+            reconciled: boolean;
+        };
+        ExportMonthsResponse: {
+            /** @description Months (`YYYY-MM`) with an export, newest first. */
+            months: string[];
+        };
+        ExportsResponse: components["schemas"]["ExportMonthResponse"] | components["schemas"]["ExportMonthsResponse"];
         ChainActivation: {
             /** @enum {string} */
             network: "BSC" | "POLYGON" | "TRON";
@@ -2074,6 +2168,131 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GasRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFinanceContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get your finance contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "contacts": [
+                     *         {
+                     *           "name": "김재무",
+                     *           "email": "finance@partner.example"
+                     *         }
+                     *       ],
+                     *       "language": "ko",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FinanceContactsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putFinanceContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinanceContactsRequest"];
+            };
+        };
+        responses: {
+            /** @description Set your finance contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "contacts": [
+                     *         {
+                     *           "name": "Ann Lee",
+                     *           "email": "ann@partner.example"
+                     *         }
+                     *       ],
+                     *       "language": "en",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FinanceContactsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description A UTC month `YYYY-MM`: its files. Without it: the months that have an export. */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List your monthly finance exports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2026-11",
+                     *       "files": [
+                     *         {
+                     *           "name": "settlement-statement.csv",
+                     *           "size": 412,
+                     *           "sha256": "9f2c1b0e7d4a3c5b6e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d",
+                     *           "url": "https://documents.example.s3.amazonaws.com/exports/pt_01kaq7d4xw0m6n3r9t2v5y8z1b/2026-11/settlement-statement.csv?X-Amz-Expires=300",
+                     *           "expiresAt": "2026-12-02T10:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "reconciled": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExportsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -30,6 +30,7 @@ const Revenue = lazy(() => import('./pages/sub-partners/Revenue'));
 const GasRecords = lazy(() => import('./pages/gas/GasRecords'));
 const Invoices = lazy(() => import('./pages/gas/Invoices'));
 const InvoiceDetail = lazy(() => import('./pages/gas/InvoiceDetail'));
+const Exports = lazy(() => import('./pages/finance/Exports'));
 
 function isSignedOut(e: unknown): boolean {
   return (
@@ -127,6 +128,7 @@ const router = createHashRouter([
           { path: '/gas/records', element: <GasRecords /> },
           { path: '/gas/invoices', element: <Invoices /> },
           { path: '/gas/invoices/:number', element: <InvoiceDetail /> },
+          { path: '/finance/exports', element: <Exports /> },
           { path: '/settings', element: <Settings /> },
           { path: '/account', element: <MyAccount /> },
           { path: '*', element: <Navigate to="/" replace /> },

@@ -32,6 +32,7 @@ import { DEPOSIT_ROUTE_DOCS } from './deposit-route-docs';
 import { WITHDRAWAL_ROUTE_DOCS } from './withdrawal-route-docs';
 import { GAS_ROUTE_DOCS } from './gas-route-docs';
 import { INVOICE_ROUTE_DOCS } from './invoice-route-docs';
+import { FINANCE_ROUTE_DOCS } from './finance-route-docs';
 import { SUB_PARTNER_ROUTE_DOCS } from './sub-partner-route-docs';
 import { SUB_PARTNER_REPORT_ROUTE_DOCS } from './sub-partner-report-route-docs';
 import { WEBHOOKS_DESCRIPTION } from './webhook-docs';
@@ -123,6 +124,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...WITHDRAWAL_ROUTE_DOCS,
   ...GAS_ROUTE_DOCS,
   ...INVOICE_ROUTE_DOCS,
+  ...FINANCE_ROUTE_DOCS,
   ...SUB_PARTNER_ROUTE_DOCS,
   ...SUB_PARTNER_REPORT_ROUTE_DOCS,
   'GET /v1/partner': {
@@ -915,6 +917,11 @@ const TAGS = [
   { name: 'Account', description: 'The authenticated partner and its API key.' },
   { name: 'Balances', description: 'Partner balances per asset.' },
   { name: 'Gas', description: 'Gas the gateway paid on your behalf, and its invoices.' },
+  {
+    name: 'Finance',
+    description:
+      'Monthly finance exports (settlement and revenue statements, invoices) and who receives them.',
+  },
   {
     name: 'Deposits',
     description: 'Deposit addresses, reservations, external wallets, POOL requests and deposits.',

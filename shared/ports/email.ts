@@ -9,7 +9,9 @@ export type EmailKind =
   | 'PASSWORD_CHANGED'
   | 'EMAIL_CHANGED'
   | 'TWO_FACTOR_CHANGED'
-  | 'ACCOUNT_CREATED';
+  | 'ACCOUNT_CREATED'
+  /** The monthly finance export of a partner is ready (to its finance contacts). */
+  | 'FINANCE_EXPORT';
 
 export interface EmailMessage {
   readonly to: string;

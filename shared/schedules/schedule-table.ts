@@ -129,6 +129,15 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     monthly: { day: 1, hourUtc: 1 },
     input: {},
   },
+  {
+    id: 'export-finance-month',
+    description:
+      "03:00 UTC on the 1st, after the invoice job: every partner's settlement/revenue statements and manifest for the previous month, the platform export, finance contacts emailed (idempotent)",
+    functionName: 'exportFinanceMonth',
+    everyMinutes: 60,
+    monthly: { day: 1, hourUtc: 3 },
+    input: {},
+  },
 ];
 
 /** The next time a monthly row is due after `now` (the local scheduler's timer; EventBridge on AWS). */

@@ -252,3 +252,7 @@ export interface DashboardSubPartners {
   subPartners?: { total: number; active: number; suspended: number; merchants: number; distributors: number };
   revenue?: { today: AssetAmount[]; month: AssetAmount[] };
 }
+
+export type FinanceContacts = PartnerSchemas['FinanceContactsResponse'];
+export type ExportMonth = PartnerSchemas['ExportMonthResponse'];
+export type ExportMonths = PartnerSchemas['ExportMonthsResponse'];

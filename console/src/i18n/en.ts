@@ -1,4 +1,5 @@
 import { gasEn } from './gas';
+import { financeEn } from './finance';
 import { subPartnersEn } from './sub-partners';
 
 /** English strings. Korean (ko.ts) has the same shape; the type checker keeps them in step. */
@@ -372,6 +373,7 @@ export const en = {
   kind: { DEPOSIT: 'Deposit', SWEEP: 'Sweep', WITHDRAWAL: 'Withdrawal' },
   subPartners: subPartnersEn,
   gas: gasEn,
+  finance: financeEn,
   errors: {
     generic: 'Something went wrong. Try again, or contact support with request id {{requestId}}.',
     network: 'Cannot reach the server. Check your connection and try again.',

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { gasKo } from './gas';
+import { financeKo } from './finance';
 import { subPartnersKo } from './sub-partners';
 
 /** 한국어. The type keeps every key of en.ts present here. */
@@ -371,6 +372,7 @@ export const ko: Messages = {
   kind: { DEPOSIT: '입금', SWEEP: '스윕', WITHDRAWAL: '출금' },
   subPartners: subPartnersKo,
   gas: gasKo,
+  finance: financeKo,
   errors: {
     generic: '문제가 발생했습니다. 다시 시도하거나 요청 ID {{requestId}}로 지원팀에 문의하세요.',
     network: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',

@@ -8,6 +8,7 @@ import {
   IconLayoutDashboard,
   IconLock,
   IconLogout,
+  IconReceipt,
   IconSitemap,
   IconSettings,
   IconUser,
@@ -204,6 +205,11 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
               ]}
             />
           ) : null}
+          <NavGroup
+            label={t('finance.nav.group')}
+            icon={<IconReceipt size={18} />}
+            items={[{ to: '/finance/exports', label: t('finance.nav.exports') }]}
+          />
           <NavLink
             component={RouterNavLink}
             to="/settings"

@@ -39,6 +39,7 @@ import { CopyValue, ErrorAlert, Mono, PageTitle, QueryView, StatusBadge } from '
 import { formatDateTime } from '../lib/format';
 import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { FeesTab } from './sub-partners/FeesTab';
+import { FinanceContacts } from './finance/FinanceContacts';
 import { can, useMe } from '../lib/session';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
@@ -703,7 +704,7 @@ function Audit() {
   );
 }
 
-const TABS = ['api-keys', 'webhook', 'policy', 'fees', 'members', 'audit'] as const;
+const TABS = ['api-keys', 'webhook', 'policy', 'fees', 'finance-contacts', 'members', 'audit'] as const;
 
 /** Settings: API keys, webhook, withdrawal policy, fees, members and invitations, audit log. */
 export default function Settings() {
@@ -724,6 +725,7 @@ export default function Settings() {
               <Tabs.Tab value="webhook">{t('settings.webhook')}</Tabs.Tab>
               <Tabs.Tab value="policy">{t('settings.policy')}</Tabs.Tab>
               <Tabs.Tab value="fees">{t('subPartners.fees.tab')}</Tabs.Tab>
+              <Tabs.Tab value="finance-contacts">{t('finance.contacts.tab')}</Tabs.Tab>
               <Tabs.Tab value="members">{t('settings.members')}</Tabs.Tab>
               {can(m, 'audit:read') ? <Tabs.Tab value="audit">{t('settings.audit')}</Tabs.Tab> : null}
             </Tabs.List>
@@ -738,6 +740,9 @@ export default function Settings() {
             </Tabs.Panel>
             <Tabs.Panel value="fees">
               <FeesTab />
+            </Tabs.Panel>
+            <Tabs.Panel value="finance-contacts">
+              <FinanceContacts me={m} />
             </Tabs.Panel>
             <Tabs.Panel value="members">
               <Members me={m} />

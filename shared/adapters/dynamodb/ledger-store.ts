@@ -51,6 +51,9 @@ const shardKey = (account: AccountId, shard: number) => ({
 });
 const linesPartition = (account: AccountId) => `LEDGER#LINES#${account}`;
 const assetIndexKey = (asset: AssetCode) => `LEDGER#ASSET#${asset}`;
+/** Partitions of an account's balance items and history lines, for readers of the same table (finance statements). */
+export const ledgerAccountPartition = (account: AccountId): string => shardKey(account, 0).PK;
+export const ledgerLinesPartition = linesPartition;
 
 /** Default attempts of a post that keeps losing races on a balance (PostOptions.maxAttempts). */
 const MAX_ATTEMPTS = 60;

@@ -796,7 +796,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     expect(await page.getByTestId('gas-totals').locator('[data-network="BSC"]').textContent()).toContain(
       '0.090075 USD',
     );
-    await shot(page, '30-gas-records');
+    await shot(page, '40-gas-records');
 
     await nav.getByRole('link', { name: 'Invoices' }).click();
     const row = page.locator(`tr[data-number="${number}"]`);
@@ -804,7 +804,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await row.locator('[data-status="ISSUED"]').waitFor();
     expect(await row.textContent()).toContain('2026-10-01 – 2026-10-31');
     expect(await row.textContent()).toContain('0.090075');
-    await shot(page, '31-invoices');
+    await shot(page, '41-invoices');
 
     await row.getByRole('link', { name: number }).click();
     const detail = page.getByTestId('invoice-detail');
@@ -822,9 +822,37 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await detail.getByRole('button', { name: 'Pay from balance' }).click();
     const pay = page.getByRole('dialog').filter({ hasText: `Pay invoice ${number}` });
     await pay.getByRole('button', { name: 'Pay 0.090075 USD' }).waitFor();
-    await shot(page, '32-invoice-pay');
+    await shot(page, '42-invoice-pay');
     await pay.getByRole('button', { name: 'Cancel' }).click();
-    await shot(page, '33-invoice-detail');
+    await shot(page, '43-invoice-detail');
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('Finance (issue 17): Settings → Finance contacts saves a contact the API then returns; Finance → Exports says none yet', async () => {
+    const { page } = await ownerSession();
+    await page.goto(`${stack.file.consoleUrl}#/settings?tab=finance-contacts`);
+    const form = page.getByTestId('finance-contacts');
+    await form.waitFor({ timeout: UI_WAIT_MS });
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await form.getByRole('textbox', { name: /Name/ }).last().fill('Finance Team');
+    await form.getByRole('textbox', { name: /Email/ }).last().fill('Finance@Shop.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Finance contacts saved.').waitFor({ timeout: UI_WAIT_MS });
+    await shot(page, '44-settings-finance-contacts');
+    const partnerApi = createPartnerClient({
+      apiUrl: stack.file.apiUrl,
+      apiKey: merchant.apiKey,
+      apiSecret: merchant.apiSecret,
+    });
+    const contacts = await partnerApi.get<{ contacts: { name: string; email: string }[] }>(
+      '/v1/finance-contacts',
+    );
+    expect(contacts.body.contacts).toContainEqual({ name: 'Finance Team', email: 'finance@shop.example' });
+
+    await page.goto(`${stack.file.consoleUrl}#/finance/exports`);
+    await page.getByRole('heading', { name: 'Exports', exact: true }).waitFor();
+    await page.getByText('No export yet.', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
+    await shot(page, '45-finance-exports-empty');
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

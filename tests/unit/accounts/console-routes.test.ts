@@ -3,6 +3,7 @@ import { routes as accountRoutes } from '../../../functions/console-api/account'
 import { routes as authRoutes } from '../../../functions/console-api/auth';
 import { routes as dashboardRoutes } from '../../../functions/console-api/dashboard';
 import { routes as depositRoutes } from '../../../functions/console-api/deposits';
+import { routes as financeRoutes } from '../../../functions/console-api/finance';
 import { routes as gasRoutes } from '../../../functions/console-api/gas';
 import { routes as invoiceRoutes } from '../../../functions/console-api/invoices';
 import { routes as memberRoutes } from '../../../functions/console-api/members';
@@ -23,6 +24,7 @@ const TABLES: Record<string, ConsoleRoutes> = {
   'functions/console-api/deposits.ts': depositRoutes,
   'functions/console-api/gas.ts': gasRoutes,
   'functions/console-api/invoices.ts': invoiceRoutes,
+  'functions/console-api/finance.ts': financeRoutes,
   'functions/console-api/wallets.ts': walletRoutes,
   'functions/console-api/webhooks.ts': webhookRoutes,
   'functions/console-api/withdrawals.ts': withdrawalRoutes,
