@@ -10,8 +10,6 @@ import { getDeps } from '../../shared/composition/gateway';
 import { previousMonth } from '../../shared/domain/finance/settlement';
 
 const deps = getDeps();
-// The invoice reader joins when the invoice store is on main (docs/finance.md); until then the platform
-// folder says invoices NOT_WIRED instead of listing none.
 const exports = financeExportDeps(deps, { documents: documentStore(deps.config, () => deps.clock.now()) });
 
 /**

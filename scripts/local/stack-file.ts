@@ -11,6 +11,8 @@ export interface LocalStackFile {
   tableName: string;
   /** The coin price stand-in (POST /admin/prices). */
   priceFeedUrl?: string;
+  /** The S3 twin and the documents bucket (invoice PDFs/CSVs, finance exports). */
+  s3?: { endpoint: string; bucket: string };
   networks: Record<
     string,
     { rpcUrl: string; chainId: number; tokens: Record<string, { address: string; decimals: number }> }

@@ -270,6 +270,7 @@ async function main(): Promise<void> {
       dynamodbEndpoint: dynamo.endpoint,
       tableName,
       priceFeedUrl: priceFeed.url,
+      s3: { endpoint: s3.endpoint, bucket: s3.bucket },
       networks: {
         ...chains.networks,
         TRON: { rpcUrl: tron.url, chainId: 0, tokens: { USDT: { address: tron.tokens.USDT, decimals: 6 } } },

@@ -1,4 +1,5 @@
 import { DynamoFinanceContactStore } from '../adapters/dynamodb/finance-contact-store';
+import { DynamoGasInvoiceStore } from '../adapters/dynamodb/gas-invoice-store';
 import { DynamoLedgerHistoryReader } from '../adapters/dynamodb/ledger-history-reader';
 import { DynamoSubtreeActivity } from '../adapters/dynamodb/subtree-activity-reader';
 import type { FinanceExportDeps } from '../app/finance/export-finance-month';
@@ -38,7 +39,7 @@ export function financeExportDeps(
     partners: base.partners,
     history: new DynamoLedgerHistoryReader(db, config.tableName),
     subtree: new DynamoSubtreeActivity(db, config.tableName),
-    ...(parts.invoices ? { invoices: parts.invoices } : {}),
+    invoices: parts.invoices ?? new DynamoGasInvoiceStore(db, config.tableName),
     documents: parts.documents,
     contacts,
     notices: contacts,

@@ -31,11 +31,8 @@ export interface FinanceExportDeps {
   readonly partners: Pick<PartnerRepository, 'get' | 'listChildren'>;
   readonly history: LedgerHistoryReader;
   readonly subtree: Pick<SubtreeActivityReader, 'children'>;
-  /**
-   * The invoice store's reader. Without one (a wiring that predates the invoice store) the platform
-   * folder has no invoices.csv and its manifest says `invoices: "NOT_WIRED"`, never an empty list.
-   */
-  readonly invoices?: GasInvoiceReader;
+  /** The invoice store's reader: every invoice and credit note of the month goes in invoices.csv. */
+  readonly invoices: GasInvoiceReader;
   readonly documents: DocumentStore;
   readonly contacts: Pick<FinanceContactStore, 'get'>;
   readonly notices: ExportNoticeLog;
@@ -67,8 +64,6 @@ export interface ExportManifest {
   readonly reconciled: boolean;
   readonly settlement?: readonly { asset: string; difference: string; reconciled: boolean }[];
   readonly revenue?: readonly { asset: string; difference: string }[];
-  /** Platform folder only: the job had no invoice reader, so invoices.csv is missing (not empty). */
-  readonly invoices?: 'NOT_WIRED';
 }
 
 export interface PartnerExportResult {
@@ -262,7 +257,7 @@ export async function exportFinanceMonth(
           fmt(a.asset, a.difference),
           String(a.reconciled),
         ]);
-      if (deps.invoices) invoices.push(...(await deps.invoices.listForMonth(partner.id, month)));
+      invoices.push(...(await deps.invoices.listForMonth(partner.id, month)));
       if (partner.type === 'PLATFORM') platformRevenue = done.revenue;
       exported.push({ partner, manifest: done.manifest });
       results.push({
@@ -300,8 +295,7 @@ export async function exportFinanceMonth(
       i.issuedAt ?? '',
       i.paidAt ?? '',
     ]);
-    if (deps.invoices)
-      await deps.documents.put(`${prefix}invoices.csv`, utf8(toCsv(INVOICES_HEADER, invoiceRows)), CSV);
+    await deps.documents.put(`${prefix}invoices.csv`, utf8(toCsv(INVOICES_HEADER, invoiceRows)), CSV);
     if (platformRevenue)
       await deps.documents.put(
         `${prefix}platform-revenue.csv`,
@@ -312,7 +306,6 @@ export async function exportFinanceMonth(
     const manifest = await writeManifest(deps, prefix, {
       owner: PLATFORM_EXPORT_OWNER,
       month,
-      ...(deps.invoices ? {} : { invoices: 'NOT_WIRED' as const }),
       reconciled: failed.length === 0 && results.every((r) => r.reconciled !== false),
     });
     platformFiles = [...manifest.files.map((f) => f.name), MANIFEST_FILE];

@@ -772,9 +772,12 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       reference: 'W2610050001',
       at: '2026-10-05T10:00:00.000Z',
     });
-    const issued = await issueMonthlyInvoices(gasInvoiceDeps(deps), '2026-10', {
-      partnerCode: merchant.code,
-    });
+    const { invoiceDocumentPublisher } = await import('../../../shared/composition/invoice-documents');
+    const issued = await issueMonthlyInvoices(
+      gasInvoiceDeps(deps, { publisher: invoiceDocumentPublisher(deps) }),
+      '2026-10',
+      { partnerCode: merchant.code },
+    );
     expect(issued).toMatchObject({ issued: 1, failed: 0 });
     const number = (await gasInvoiceDeps(deps).invoices.findForMonth(merchant.id, '2026-10'))!.number;
 
@@ -825,6 +828,19 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await shot(page, '42-invoice-pay');
     await pay.getByRole('button', { name: 'Cancel' }).click();
     await shot(page, '43-invoice-detail');
+    // Download PDF: the console link answers 302 to a short-lived URL of the S3 twin; the browser
+    // downloads a real PDF named after the invoice, showing its number and total.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: UI_WAIT_MS }),
+      detail.getByTestId('download-pdf').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${number}.pdf`);
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const { pdfText } = await import('../../support/pdf-text');
+    const { text } = await pdfText(readFileSync(file!));
+    expect(text).toContain(number);
+    expect(text).toContain('USD 0.090075');
     expect(problems).toEqual([]);
   }, 180_000);
 

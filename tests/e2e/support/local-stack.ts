@@ -32,6 +32,7 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
     polygon: await freePort(),
     tron: await freePort(),
     priceFeed: await freePort(),
+    s3: await freePort(),
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts'], {
     cwd: process.cwd(),
@@ -43,6 +44,7 @@ export async function startLocalStack(options: { readyTimeoutMs?: number } = {})
       POLYGON_RPC_PORT: String(ports.polygon),
       TRON_RPC_PORT: String(ports.tron),
       PRICE_FEED_PORT: String(ports.priceFeed),
+      S3_PORT: String(ports.s3),
       LOCAL_DATA_DIR: dataDir,
       LOG_REQUESTS: '0',
       PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
@@ -107,6 +109,9 @@ export function useStackEnvironment(stack: RunningStack): void {
     RPC_URL_BSC: stack.file.networks['BSC']?.rpcUrl ?? '',
     RPC_URL_POLYGON: stack.file.networks['POLYGON']?.rpcUrl ?? '',
     CONSOLE_URL: stack.file.consoleUrl,
+    DOCUMENTS_BUCKET: stack.file.s3?.bucket ?? '',
+    S3_ENDPOINT: stack.file.s3?.endpoint ?? '',
+    S3_FORCE_PATH_STYLE: 'true',
     EMAIL_TRANSPORT: 'outbox',
     PASSWORD_SCRYPT_LOG_N: STACK_SCRYPT_LOG_N,
     LOG_LEVEL: 'SILENT',
