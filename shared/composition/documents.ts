@@ -43,8 +43,8 @@ export function invoiceDocumentLinkDeps(
  * The links `GET …/invoices/{number}.pdf|.csv` answer with (302 to a 5-minute pre-signed URL). The API
  * functions do not render (pdfkit would put them over their bundle budget): the issuing job and the
  * operator CLI write the documents, so an issued invoice has them; one that has none yet (issued before
- * the documents bucket existed, or a lost file) is `409 CONFLICT` with `details.reason`
- * `DOCUMENTS_NOT_READY` until `npm run cli -- invoices publish NUMBER` (or the next job) writes them.
+ * the documents bucket existed, or a lost file) is `409 CONFLICT` ("not written yet") until
+ * `npm run cli -- invoices publish NUMBER` writes them.
  */
 export function invoiceDocumentLinks(
   config: AppConfig,
