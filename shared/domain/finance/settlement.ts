@@ -114,8 +114,5 @@ export function monthRange(month: string, field = 'month'): { month: string; sta
   };
 }
 
-/** The month before the one `now` is in (what a job running on the 1st exports). */
-export function previousMonth(now: Date): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
+/** The month before the one `now` is in: one rule for the invoice and the export jobs. */
+export { previousMonth } from '../invoices/invoice-rules';
