@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
@@ -7,7 +7,7 @@ import { Mono, PageTitle, TxHash } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useFilteredPagedQuery } from '../../lib/queries';
 import type { GasRecordRow, GasRecordsPage } from './gas-types';
-import { currentMonth } from './common';
+import { currentMonth, NetworkGasCard } from './common';
 
 const EMPTY = { month: currentMonth(), from: '', to: '', network: '', type: '' };
 const TYPES = ['TOPUP', 'APPROVE', 'SWEEP', 'RETURN', 'WITHDRAWAL'];
@@ -76,22 +76,15 @@ export default function GasRecords() {
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md" data-testid="gas-totals">
               {d.totals.map((s) => (
-                <Card withBorder padding="sm" key={s.network} data-network={s.network}>
-                  <Text size="sm" c="dimmed">
-                    {s.network} · {t('gas.records.count')} {s.count}
-                  </Text>
-                  <Text ff="monospace" fw={700}>
-                    {s.nativeAmount} {s.nativeSymbol}
-                  </Text>
-                  <Text ff="monospace" size="sm">
-                    {s.usdValue} USD
-                  </Text>
-                  {s.withoutPrice > 0 ? (
-                    <Text size="xs" c="orange">
-                      {t('gas.records.withoutPrice', { count: s.withoutPrice })}
-                    </Text>
-                  ) : null}
-                </Card>
+                <NetworkGasCard
+                  key={s.network}
+                  network={s.network}
+                  count={s.count}
+                  nativeAmount={s.nativeAmount}
+                  nativeSymbol={s.nativeSymbol}
+                  usd={s.usdValue}
+                  withoutPrice={s.withoutPrice}
+                />
               ))}
             </SimpleGrid>
             <DataTable

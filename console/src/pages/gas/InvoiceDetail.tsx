@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { formatDateTime } from '../../lib/format';
 import { TOKEN_DECIMALS } from '../../lib/money';
 import { usePagedQuery } from '../../lib/queries';
 import { can, useMe } from '../../lib/session';
-import { InvoiceStatusBadge } from './common';
+import { InvoiceStatusBadge, NetworkGasCard } from './common';
 import type { GasRecordsPage, InvoiceDetail as Detail } from './gas-types';
 
 /** Every USD stablecoin balance an invoice can be paid from (`USDT@TRON`, …). */
@@ -144,27 +144,16 @@ export default function InvoiceDetail() {
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="invoice-lines">
               {inv.lines.map((l) => (
-                <Card withBorder padding="sm" key={l.network} data-network={l.network}>
-                  <Text size="sm" c="dimmed">
-                    {l.network} · {t('gas.records.count')} {l.transactions}
-                  </Text>
-                  <Text ff="monospace" fw={700}>
-                    {l.nativeAmount} {l.nativeSymbol}
-                  </Text>
-                  <Text ff="monospace" size="sm">
-                    {l.usdTotal} USD
-                  </Text>
-                  {l.withoutPrice > 0 ? (
-                    <Text size="xs" c="orange">
-                      {t('gas.records.withoutPrice', { count: l.withoutPrice })}
-                    </Text>
-                  ) : null}
-                  {l.stalePrice > 0 ? (
-                    <Text size="xs" c="orange">
-                      {t('gas.records.stale')}: {l.stalePrice}
-                    </Text>
-                  ) : null}
-                </Card>
+                <NetworkGasCard
+                  key={l.network}
+                  network={l.network}
+                  count={l.transactions}
+                  nativeAmount={l.nativeAmount}
+                  nativeSymbol={l.nativeSymbol}
+                  usd={l.usdTotal}
+                  withoutPrice={l.withoutPrice}
+                  stalePrice={l.stalePrice}
+                />
               ))}
             </SimpleGrid>
             {inv.creditNotes.length > 0 ? (
