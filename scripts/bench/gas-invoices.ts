@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -52,12 +53,38 @@ export async function benchGasInvoices(args: string[]): Promise<void> {
       partners: { type: 'string', default: '1000' },
       records: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '4' },
+      documents: { type: 'boolean', default: true },
     },
   });
   const partnerCount = Number(values.partners);
   const recordCount = Number(values.records);
   const concurrency = Number(values.concurrency);
-  await withBenchTable('gas-invoices', async ({ tableName }) => {
+  await withBenchTable('gas-invoices', async ({ tableName, dir }) => {
+    // With documents (the default, as the scheduled job runs): each invoice's PDF and CSV rendered and
+    // written to an S3 twin (s3rver) before the invoice is ISSUED.
+    const s3 = values.documents
+      ? await (await import('../local/s3/local-s3')).startLocalS3({ port: 0, directory: join(dir, 's3') })
+      : undefined;
+    if (s3)
+      Object.assign(process.env, {
+        DOCUMENTS_BUCKET: s3.bucket,
+        S3_ENDPOINT: s3.endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+      });
+    try {
+      await issueBench(tableName, { partnerCount, recordCount, concurrency, documents: !!s3 });
+    } finally {
+      await s3?.stop();
+    }
+  });
+}
+
+async function issueBench(
+  tableName: string,
+  options: { partnerCount: number; recordCount: number; concurrency: number; documents: boolean },
+): Promise<void> {
+  const { partnerCount, recordCount, concurrency } = options;
+  {
     const { getDeps } = await import('../../shared/composition/gateway');
     const { gasInvoiceDeps } = await import('../../shared/composition/gas-invoices');
     const { issueMonthlyInvoices } = await import('../../shared/app/invoices/gas-invoices');
@@ -131,7 +158,11 @@ export async function benchGasInvoices(args: string[]): Promise<void> {
       `gas-invoices: seeded ${partnerCount} partners × ${recordCount} records = ${written} records in ${seedS.toFixed(1)} s\n`,
     );
 
-    const invoices = gasInvoiceDeps(deps);
+    const { invoiceDocumentPublisher } = await import('../../shared/composition/invoice-documents');
+    const invoices = gasInvoiceDeps(
+      deps,
+      options.documents ? { publisher: invoiceDocumentPublisher(deps) } : {},
+    );
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const rssBefore = process.memoryUsage().rss;
@@ -145,12 +176,12 @@ export async function benchGasInvoices(args: string[]): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     process.stdout.write(
       [
-        `  issue (concurrency ${concurrency}): ${issueS.toFixed(1)} s, ${JSON.stringify(first)}`,
+        `  issue (concurrency ${concurrency}, ${options.documents ? 'PDF + CSV to the S3 twin' : 'no documents'}): ${issueS.toFixed(1)} s, ${JSON.stringify(first)}`,
         `  per partner: ${((issueS * 1000) / partnerCount).toFixed(1)} ms; records read per second: ${Math.round(written / issueS)}`,
         `  re-run (nothing to issue): ${rerunS.toFixed(1)} s, ${JSON.stringify(second)}`,
         `  RSS before ${mb(rssBefore)}, peak during the job ${mb(peakRss)} (maxRSS of the process ${mb(process.resourceUsage().maxRSS * 1024)})`,
         '',
       ].join('\n'),
     );
-  });
+  }
 }
