@@ -49,6 +49,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export async function benchGasInvoices(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
+    allowNegative: true,
     options: {
       partners: { type: 'string', default: '1000' },
       records: { type: 'string', default: '1000' },
