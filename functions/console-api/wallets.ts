@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EVM_NETWORK_CODES } from '../../shared/domain/chains/networks';
+import { NETWORK_CODES } from '../../shared/domain/chains/networks';
 import { ListQuery, WalletsQuery } from '../../shared/api/deposit-api-schemas';
 import { tronNodeOptions } from '../../shared/adapters/tron/tron-node-client';
 import { chainTokenBalanceReader } from '../../shared/adapters/tron/tron-token-balance-reader';
@@ -41,8 +41,8 @@ const withdrawalRepository = () =>
   (withdrawals ??= new DynamoWithdrawalRepository(getCoreDeps().db, getCoreDeps().config.tableName));
 
 const CreateWallet = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('HOT'), network: z.enum(EVM_NETWORK_CODES), userId: z.string() }),
-  z.strictObject({ kind: z.enum(['MASTER', 'POOL']), network: z.enum(EVM_NETWORK_CODES) }),
+  z.strictObject({ kind: z.literal('HOT'), network: z.enum(NETWORK_CODES), userId: z.string() }),
+  z.strictObject({ kind: z.enum(['MASTER', 'POOL']), network: z.enum(NETWORK_CODES) }),
 ]);
 
 function parseCreate(body: unknown) {

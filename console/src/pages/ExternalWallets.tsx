@@ -5,7 +5,7 @@ import { api, qs } from '../api/client';
 import type { ExternalWallet } from '../api/types';
 import { DataTable, MutationButton } from '../components/DataTable';
 import { AddressInput, FormModal, NetworkSelect } from '../components/forms';
-import { EVM_NETWORK_CODES } from '../../../shared/domain/chains/networks';
+import { NETWORK_CODES } from '../../../shared/domain/chains/networks';
 import { PagedList } from '../components/PagedList';
 import { ErrorAlert, Mono, PageTitle } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -85,7 +85,7 @@ export default function ExternalWallets() {
           required
         />
         <NetworkSelect
-          networks={[...EVM_NETWORK_CODES]}
+          networks={[...NETWORK_CODES]}
           value={form.network}
           onChange={(network) => setForm({ ...form, network })}
         />

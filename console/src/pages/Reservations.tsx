@@ -5,7 +5,7 @@ import { api, qs } from '../api/client';
 import type { Reservation } from '../api/types';
 import { DataTable, MutationButton } from '../components/DataTable';
 import { FormModal, NetworkSelect } from '../components/forms';
-import { EVM_NETWORK_CODES } from '../../../shared/domain/chains/networks';
+import { NETWORK_CODES } from '../../../shared/domain/chains/networks';
 import { PagedList } from '../components/PagedList';
 import { ErrorAlert, Mono, PageTitle, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -81,7 +81,7 @@ export default function Reservations() {
           autoFocus
           data-autofocus
         />
-        <NetworkSelect networks={[...EVM_NETWORK_CODES]} value={network} onChange={setNetwork} />
+        <NetworkSelect networks={[...NETWORK_CODES]} value={network} onChange={setNetwork} />
       </FormModal>
     </>
   );

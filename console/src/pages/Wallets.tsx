@@ -6,7 +6,7 @@ import { api, qs } from '../api/client';
 import type { Wallet } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { FormModal, NetworkSelect } from '../components/forms';
-import { EVM_NETWORK_CODES } from '../../../shared/domain/chains/networks';
+import { NETWORK_CODES } from '../../../shared/domain/chains/networks';
 import { SuccessAlert } from '../components/notices';
 import { PagedList } from '../components/PagedList';
 import { Mono, PageTitle, StatusBadge, rowProps } from '../components/ui';
@@ -54,7 +54,7 @@ function CreateWalletModal({ kind, onClose }: { kind: Kind | null; onClose: () =
       <Text size="sm" c="dimmed">
         {kind ? t(`wallets.${kind}`) : ''}
       </Text>
-      <NetworkSelect networks={[...EVM_NETWORK_CODES]} value={network} onChange={setNetwork} />
+      <NetworkSelect networks={[...NETWORK_CODES]} value={network} onChange={setNetwork} />
       {kind === 'HOT' ? (
         <TextInput
           label={t('deposits.userId')}

@@ -512,6 +512,23 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         userId: 'bob',
       });
       expect(hot).toMatchObject({ status: 201, body: { wallet: { userId: 'bob' } } });
+      // TRON is offered like the EVM networks: a user's HOT address and the MASTER, base58 `T…`.
+      const tronHot = await operator.post<{ wallet: { address: string; network: string } }>(
+        '/console/wallets',
+        {
+          kind: 'HOT',
+          network: 'TRON',
+          userId: 'bob',
+        },
+      );
+      expect(tronHot).toMatchObject({ status: 201, body: { wallet: { network: 'TRON' } } });
+      expect(tronHot.body.wallet.address).toMatch(/^T[1-9A-HJ-NP-Za-km-z]{33}$/);
+      const tronMaster = await operator.post<{ wallet: { address: string } }>('/console/wallets', {
+        kind: 'MASTER',
+        network: 'TRON',
+      });
+      expect(tronMaster.status).toBe(201);
+      expect(tronMaster.body.wallet.address).toMatch(/^T/);
 
       const list = await operator.get<{
         wallets: { kind: string; address: string; balances: { token: string; amount: string | null }[] }[];
