@@ -238,6 +238,8 @@ export const en = {
     title: 'Transactions',
     help: 'Deposits, sweeps to MASTER and withdrawals in one list.',
     kind: 'Kind',
+    code: 'Code',
+    codeOf: { DEPOSIT: 'Deposit code', WITHDRAWAL: 'Withdrawal code', SWEEP: 'Sweep' },
     searchUser: 'User ID',
     searchAddress: 'Address',
     searchHash: 'TX hash',

@@ -237,6 +237,8 @@ export const ko: Messages = {
     title: '거래 내역',
     help: '입금, MASTER 스윕, 출금을 한 목록으로 봅니다.',
     kind: '종류',
+    code: '코드',
+    codeOf: { DEPOSIT: '입금 코드', WITHDRAWAL: '출금 코드', SWEEP: '스윕' },
     searchUser: '사용자 ID',
     searchAddress: '주소',
     searchHash: 'TX 해시',

@@ -1,4 +1,4 @@
-import { Badge, Select, TextInput } from '@mantine/core';
+import { Badge, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../api/client';
 import type { TransactionRow } from '../api/types';
@@ -54,7 +54,18 @@ export default function Transactions() {
                   </Badge>
                 ),
               },
-              { header: t('deposits.code'), cell: (r) => <Mono>{r.code}</Mono> },
+              {
+                // One column, three kinds of code: each cell says which it is.
+                header: t('transactions.code'),
+                cell: (r) => (
+                  <Stack gap={0} data-code-kind={r.kind}>
+                    <Text size="xs" c="dimmed">
+                      {t(`transactions.codeOf.${r.kind}`)}
+                    </Text>
+                    <Mono>{r.code}</Mono>
+                  </Stack>
+                ),
+              },
               { header: t('deposits.time'), cell: (r) => formatDateTime(r.at), nowrap: true },
               { header: t('deposits.userId'), cell: (r) => r.userId ?? '—' },
               { header: t('deposits.network'), cell: (r) => r.network },
