@@ -25,6 +25,7 @@ export function OtpModal({
   canConfirm = true,
   children,
   withOtp = true,
+  cancelLabel,
 }: {
   opened: boolean;
   title: string;
@@ -35,6 +36,8 @@ export function OtpModal({
   canConfirm?: boolean;
   children?: ReactNode;
   withOtp?: boolean;
+  /** The dismiss button's words when "Cancel" would be ambiguous (e.g. "Keep" on cancelling a withdrawal). */
+  cancelLabel?: string;
 }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -69,7 +72,7 @@ export function OtpModal({
           ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
-              {t('app.cancel')}
+              {cancelLabel ?? t('app.cancel')}
             </Button>
             <Button
               type="submit"

@@ -170,6 +170,7 @@ export const en = {
     approve: 'Approve',
     reject: 'Reject',
     cancelW: 'Cancel withdrawal',
+    keep: 'Keep',
     reason: 'Reason',
     ownRequest: 'You requested this withdrawal: another member must approve it.',
     token: 'Token',
@@ -202,6 +203,9 @@ export const en = {
     createdBy: 'Added by',
     remove: 'Remove',
     empty: 'No whitelisted addresses yet.',
+    allCooling: 'Your addresses are still in their cooling period',
+    coolingUntil_one: '{{count}} address is cooling: usable from {{time}}.',
+    coolingUntil_other: '{{count}} addresses are cooling: the first is usable from {{time}}.',
     cooling: 'New addresses can be used after a {{hours}} h cooling period.',
   },
   wallets: {

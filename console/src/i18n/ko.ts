@@ -169,6 +169,7 @@ export const ko: Messages = {
     approve: '승인',
     reject: '거절',
     cancelW: '출금 취소',
+    keep: '유지',
     reason: '사유',
     ownRequest: '본인이 요청한 출금입니다. 다른 구성원이 승인해야 합니다.',
     token: '토큰',
@@ -201,6 +202,9 @@ export const ko: Messages = {
     createdBy: '등록자',
     remove: '삭제',
     empty: '등록된 주소가 없습니다.',
+    allCooling: '등록한 주소가 아직 대기 기간입니다',
+    coolingUntil_one: '주소 {{count}}개가 대기 중입니다: {{time}}부터 사용할 수 있습니다.',
+    coolingUntil_other: '주소 {{count}}개가 대기 중입니다: 첫 주소는 {{time}}부터 사용할 수 있습니다.',
     cooling: '새 주소는 {{hours}}시간 대기 후 사용할 수 있습니다.',
   },
   wallets: {

@@ -153,6 +153,10 @@ function RequestWithdrawalModal({
   const usable = (whitelist.data?.entries ?? []).filter(
     (e) => e.network === network && Date.parse(e.usableAt) <= Date.now(),
   );
+  // Entries still in their cooling period: the picker says when they become usable instead of "none".
+  const cooling = (whitelist.data?.entries ?? [])
+    .filter((e) => e.network === network && Date.parse(e.usableAt) > Date.now())
+    .sort((a, b) => (a.usableAt < b.usableAt ? -1 : 1));
   const manualAllowed = settings?.addressMode !== 'WHITELIST_ONLY';
   const reset = () => {
     setAmount('');
@@ -260,7 +264,17 @@ function RequestWithdrawalModal({
             data={usable.map((e) => ({ value: e.entryId, label: `${e.label} — ${e.address}` }))}
             value={entryId}
             onChange={setEntryId}
-            placeholder={usable.length ? undefined : t('whitelist.empty')}
+            placeholder={
+              usable.length ? undefined : cooling.length ? t('whitelist.allCooling') : t('whitelist.empty')
+            }
+            description={
+              cooling.length
+                ? t('whitelist.coolingUntil', {
+                    count: cooling.length,
+                    time: formatDateTime(cooling[0]!.usableAt),
+                  })
+                : undefined
+            }
             required
             name="whitelistEntry"
           />
@@ -425,6 +439,7 @@ function WithdrawalDetail({
         opened={action !== null}
         title={`${label} · ${w.code}`}
         confirmLabel={label}
+        cancelLabel={action === 'cancel' ? t('withdrawals.keep') : undefined}
         confirmColor={action === 'approve' ? 'teal' : 'red'}
         canConfirm={action !== 'reject' || reason.trim().length > 0}
         onClose={() => {
