@@ -141,7 +141,7 @@ export async function benchDashboard(args: string[]): Promise<void> {
       }
       const t = performance.now();
       const written = await writeAll(deps.db, tableName, items(), concurrency);
-      await new DynamoActivityCounters(deps.db, tableName).replace(partner.id, [...days.values()], 0);
+      await new DynamoActivityCounters(deps.db, tableName).replace(partner.id, [...days.values()], 0, 0);
       const seedSeconds = (performance.now() - t) / 1000;
       // A balance on every stablecoin (the dashboard reads all of them either way).
       for (const asset of STABLECOIN_ASSETS)

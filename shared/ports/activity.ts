@@ -27,10 +27,17 @@ export interface ActivityCounters {
   ): Promise<{
     readonly days: readonly DayActivity[];
     readonly pendingApprovals: number;
+    /** Withdrawals held and not yet CONFIRMED (nor rejected, cancelled, failed). */
+    readonly withdrawalsInProgress: number;
     readonly subPartners: SubPartnerCounts;
   }>;
-  /** Overwrites the partner's counters for these days and its approval queue (the operator's rebuild). */
-  replace(partnerId: string, days: readonly DayActivity[], pendingApprovals: number): Promise<void>;
+  /** Overwrites the partner's counters for these days, its approval queue and withdrawals in progress (the operator's rebuild). */
+  replace(
+    partnerId: string,
+    days: readonly DayActivity[],
+    pendingApprovals: number,
+    withdrawalsInProgress: number,
+  ): Promise<void>;
   /** Overwrites the partner's sub-partner counts (the operator's rebuild). */
   replaceSubPartnerCounts?(partnerId: string, counts: SubPartnerCounts): Promise<void>;
 }

@@ -43,6 +43,8 @@ export interface DashboardSummary extends DashboardSubPartners {
     withdrawals: { amountUsd: string; count: number };
   };
   pendingWithdrawals: number;
+  /** Held and not yet CONFIRMED, whatever their day (today's withdrawals count only CONFIRMED ones). */
+  withdrawalsInProgress: number;
   availableUsd: string;
   totalUsd: string;
   balances: BalanceRow[];

@@ -92,6 +92,7 @@ export const en = {
     title: 'Dashboard',
     todayDeposits: "Today's deposits",
     todayWithdrawals: "Today's withdrawals",
+    processedInProgress: '{{processed}} processed · {{inProgress}} in progress',
     available: 'Available balance',
     pending: 'Pending withdrawals',
     count_one: '{{count}} transaction',

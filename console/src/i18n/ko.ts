@@ -92,6 +92,7 @@ export const ko: Messages = {
     title: '대시보드',
     todayDeposits: '오늘 입금',
     todayWithdrawals: '오늘 출금',
+    processedInProgress: '처리 {{processed}}건 · 진행 중 {{inProgress}}건',
     available: '사용 가능 잔액',
     pending: '대기 중 출금',
     count_one: '{{count}}건',

@@ -150,7 +150,10 @@ export default function Dashboard() {
                 testId="today-withdrawals"
                 label={t('dashboard.todayWithdrawals')}
                 value={formatUsd(d.today.withdrawals.amountUsd, i18n.language)}
-                sub={t('dashboard.count', { count: d.today.withdrawals.count })}
+                sub={t('dashboard.processedInProgress', {
+                  processed: d.today.withdrawals.count,
+                  inProgress: d.withdrawalsInProgress,
+                })}
               />
               <StatCard
                 testId="available-balance"

@@ -7,8 +7,8 @@ import { batchGetAll } from './client';
 
 /**
  * The dashboard's counters (ADR 0027) in the single table: `ACTIVITY#<partner>` / `DAY#<yyyy-mm-dd>`
- * (deposits and withdrawals of that UTC day: counts and USD at 18 decimals) and `ACTIVITY#<partner>` /
- * `APPROVAL_QUEUE`. Written only as ADD deltas inside the transaction that records the deposit or
+ * (deposits of that UTC day, withdrawals CONFIRMED that day: counts and USD at 18 decimals) and
+ * `ACTIVITY#<partner>` / `APPROVAL_QUEUE` (the approval queue and the withdrawals in progress). Written only as ADD deltas inside the transaction that records the deposit or
  * withdrawal change (`activityUpdates`), so they move exactly when the records do.
  */
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -64,13 +64,17 @@ export function activityUpdates(tableName: string, delta: ActivityDelta | undefi
         },
       },
     });
-  if (delta.pendingApprovals !== 0)
+  if (delta.pendingApprovals !== 0 || delta.withdrawalsInProgress !== 0)
     items.push({
       Update: {
         TableName: tableName,
         Key: queueKey(delta.partnerId),
-        UpdateExpression: 'SET entity = :entity ADD pendingApprovals :p',
-        ExpressionAttributeValues: { ':entity': 'ActivityApprovalQueue', ':p': delta.pendingApprovals },
+        UpdateExpression: 'SET entity = :entity ADD pendingApprovals :p, inProgress :i',
+        ExpressionAttributeValues: {
+          ':entity': 'ActivityApprovalQueue',
+          ':p': delta.pendingApprovals,
+          ':i': delta.withdrawalsInProgress,
+        },
       },
     });
   return items;
@@ -110,6 +114,7 @@ export class DynamoActivityCounters implements ActivityCounters {
     return {
       days: dayRows,
       pendingApprovals: Number(big(found.get('APPROVAL_QUEUE')?.['pendingApprovals'] as Num)),
+      withdrawalsInProgress: Number(big(found.get('APPROVAL_QUEUE')?.['inProgress'] as Num)),
       subPartners: Object.fromEntries(COUNTS.map((k) => [k, Number(big(counts[k] as Num))])) as Record<
         (typeof COUNTS)[number],
         number
@@ -117,7 +122,12 @@ export class DynamoActivityCounters implements ActivityCounters {
     };
   }
 
-  async replace(partnerId: string, days: readonly DayActivity[], pendingApprovals: number): Promise<void> {
+  async replace(
+    partnerId: string,
+    days: readonly DayActivity[],
+    pendingApprovals: number,
+    withdrawalsInProgress: number,
+  ): Promise<void> {
     // SET, not a Put: the day's earned revenue (moved by credits, ADR 0032) is not the rebuild's to erase.
     for (const d of days)
       await this.db.send(
@@ -138,7 +148,12 @@ export class DynamoActivityCounters implements ActivityCounters {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...queueKey(partnerId), entity: 'ActivityApprovalQueue', pendingApprovals },
+        Item: {
+          ...queueKey(partnerId),
+          entity: 'ActivityApprovalQueue',
+          pendingApprovals,
+          inProgress: withdrawalsInProgress,
+        },
       }),
     );
   }

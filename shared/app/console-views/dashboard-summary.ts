@@ -72,6 +72,7 @@ export async function dashboardSummary(
       },
     },
     pendingWithdrawals: activity.pendingApprovals,
+    withdrawalsInProgress: activity.withdrawalsInProgress,
     availableUsd: balances.availableUsd,
     totalUsd: balances.totalUsd,
     balances: balances.balances,

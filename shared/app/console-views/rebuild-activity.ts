@@ -7,6 +7,8 @@ import type { WithdrawalRepository } from '../../ports/withdrawals';
 import { every } from '../every-page';
 
 const DAY_MS = 24 * 60 * 60_000;
+/** Held and not yet final (the dashboard's "in progress"; REQUESTED is the instant before the hold). */
+const IN_PROGRESS = ['PENDING_APPROVAL', 'APPROVED', 'PROCESSING', 'BROADCASTING'] as const;
 const PAGE = 100;
 
 /**
@@ -32,6 +34,7 @@ export async function rebuildActivity(
   deposits: number;
   withdrawals: number;
   pendingApprovals: number;
+  withdrawalsInProgress: number;
   subPartners?: SubPartnerCounts;
 }> {
   const start = Date.parse(`${from}T00:00:00.000Z`);
@@ -63,11 +66,16 @@ export async function rebuildActivity(
   ))
     if (add(withdrawalActivity(undefined, w))) withdrawals += 1;
   let pendingApprovals = 0;
-  for await (const _ of every((cursor) =>
-    deps.withdrawals.list(partnerId, { limit: PAGE, status: 'PENDING_APPROVAL', ...cursor }),
-  ))
-    pendingApprovals += 1;
-  await deps.activity.replace(partnerId, [...rows.values()], pendingApprovals);
+  let withdrawalsInProgress = 0;
+  // Whatever their day: every withdrawal held and not yet CONFIRMED, by status (the status index).
+  for (const status of IN_PROGRESS)
+    for await (const _ of every((cursor) =>
+      deps.withdrawals.list(partnerId, { limit: PAGE, status, ...cursor }),
+    )) {
+      withdrawalsInProgress += 1;
+      if (status === 'PENDING_APPROVAL') pendingApprovals += 1;
+    }
+  await deps.activity.replace(partnerId, [...rows.values()], pendingApprovals, withdrawalsInProgress);
   let subPartners: SubPartnerCounts | undefined;
   if (deps.partners && deps.activity.replaceSubPartnerCounts) {
     const children = await deps.partners.listChildren(partnerId);
@@ -86,6 +94,7 @@ export async function rebuildActivity(
     deposits,
     withdrawals,
     pendingApprovals,
+    withdrawalsInProgress,
     ...(subPartners ? { subPartners } : {}),
   };
 }

@@ -9,8 +9,10 @@ import { findAsset } from '../ledger/asset';
  * - Deposits received on a day (UTC, by detectedAt): every deposit but a FAILED one (a reorged or
  *   below-minimum transfer, or one parked for review). FAILED is final, so a deposit is counted when it
  *   is recorded (unless recorded FAILED) and taken back once when it fails.
- * - Withdrawals going out on a day (UTC, by createdAt): held and not REJECTED, CANCELLED or FAILED
- *   (REQUESTED is the instant before the hold; an unheld one is deleted).
+ * - Withdrawals processed on a day (UTC, by confirmedAt): CONFIRMED ones ("today's withdrawals" are
+ *   what went out today, not what was asked for). CONFIRMED is final, so each counts once.
+ * - Withdrawals in progress, whatever their day: held and neither CONFIRMED nor REJECTED, CANCELLED or
+ *   FAILED (REQUESTED is the instant before the hold; an unheld one is deleted). Shown apart.
  * - The approval queue: withdrawals in PENDING_APPROVAL, whatever their day.
  * USD amounts: stablecoins 1:1, summed at 18 decimals (the widest token) so no precision is lost.
  */
@@ -24,6 +26,8 @@ export interface ActivityDelta {
   readonly depositUsd: bigint;
   readonly withdrawalCount: number;
   readonly withdrawalUsd: bigint;
+  /** Change of the withdrawals in progress (not per day). */
+  readonly withdrawalsInProgress: number;
   /** Change of the approval queue (not per day). */
   readonly pendingApprovals: number;
 }
@@ -58,6 +62,7 @@ export function depositActivity(
     depositUsd: BigInt(change) * usdValue(after.amount, after.asset),
     withdrawalCount: 0,
     withdrawalUsd: 0n,
+    withdrawalsInProgress: 0,
     pendingApprovals: 0,
   };
 }
@@ -65,20 +70,24 @@ export function depositActivity(
 /** A withdrawal recorded (`before` absent) or moved from `before` to `after`: what it changes, if anything. */
 export function withdrawalActivity(
   before: Pick<Counted, 'status'> | undefined,
-  after: Counted & { readonly createdAt: string },
+  after: Counted & { readonly createdAt: string; readonly confirmedAt?: string | undefined },
 ): ActivityDelta | undefined {
-  const going = (s: string | undefined) => (s !== undefined && !NOT_GOING_OUT.has(s) ? 1 : 0);
+  const done = (s: string | undefined) => (s === 'CONFIRMED' ? 1 : 0);
+  const inProgress = (s: string | undefined) =>
+    s !== undefined && !NOT_GOING_OUT.has(s) && s !== 'CONFIRMED' ? 1 : 0;
   const pending = (s: string | undefined) => (s === 'PENDING_APPROVAL' ? 1 : 0);
-  const change = going(after.status) - going(before?.status);
+  const change = done(after.status) - done(before?.status);
+  const moving = inProgress(after.status) - inProgress(before?.status);
   const queue = pending(after.status) - pending(before?.status);
-  if (change === 0 && queue === 0) return undefined;
+  if (change === 0 && moving === 0 && queue === 0) return undefined;
   return {
     partnerId: after.partnerId,
-    day: dayOf(after.createdAt),
+    day: dayOf(after.confirmedAt ?? after.createdAt),
     depositCount: 0,
     depositUsd: 0n,
     withdrawalCount: change,
     withdrawalUsd: BigInt(change) * usdValue(after.amount, after.asset),
+    withdrawalsInProgress: moving,
     pendingApprovals: queue,
   };
 }

@@ -276,6 +276,7 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
           withdrawals: { count: number; amountUsd: string };
         };
         pendingWithdrawals: number;
+        withdrawalsInProgress: number;
       };
       const read = async () => (await viewer.get<Body>('/console/dashboard')).body;
       const before = await read();
@@ -300,12 +301,29 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       });
       await repo.transition(p.id, w.code, 'REQUESTED', change('PENDING_APPROVAL'));
       let now = await read();
+      // Held and waiting: in the approval queue and in progress, not yet among today's withdrawals.
       expect(now.pendingWithdrawals).toBe(before.pendingWithdrawals + 1);
-      expect(now.today.withdrawals.count).toBe(before.today.withdrawals.count + 1);
+      expect(now.withdrawalsInProgress).toBe(before.withdrawalsInProgress + 1);
+      expect(now.today.withdrawals).toEqual(before.today.withdrawals);
       await repo.transition(p.id, w.code, 'PENDING_APPROVAL', change('REJECTED'));
       now = await read();
       expect(now.pendingWithdrawals).toBe(before.pendingWithdrawals);
+      expect(now.withdrawalsInProgress).toBe(before.withdrawalsInProgress);
       expect(now.today.withdrawals).toEqual(before.today.withdrawals);
+
+      // Today's withdrawals are the ones processed today: counted when CONFIRMED, on that day.
+      const sent = withdrawal(p, { status: 'BROADCASTING' });
+      await repo.create(sent);
+      expect((await read()).withdrawalsInProgress).toBe(before.withdrawalsInProgress + 1);
+      await repo.transition(p.id, sent.code, 'BROADCASTING', change('CONFIRMED'), {
+        confirmedAt: '2026-11-20T10:30:00.000Z',
+      });
+      now = await read();
+      expect(now.withdrawalsInProgress).toBe(before.withdrawalsInProgress);
+      expect(now.today.withdrawals.count).toBe(before.today.withdrawals.count + 1);
+      expect(Number(now.today.withdrawals.amountUsd)).toBeGreaterThan(
+        Number(before.today.withdrawals.amountUsd),
+      );
     });
   });
 
@@ -333,7 +351,7 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         withdrawalCount: 3,
         withdrawalUsd: 2n,
       }));
-      await counters.replace(p.id, wrong, 42);
+      await counters.replace(p.id, wrong, 42, 9);
       expect((await read()).pendingWithdrawals).toBe(42);
       const out = await rebuildActivity(
         {
@@ -345,7 +363,7 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
         p.id,
         days[0] as string,
       );
-      expect(out).toMatchObject({ days: 7, pendingApprovals: 1 });
+      expect(out).toMatchObject({ days: 7, pendingApprovals: 1, withdrawalsInProgress: 1 });
       const rebuilt = await read();
       expect(rebuilt.depositTrend).toEqual(right.depositTrend);
       expect(rebuilt.pendingWithdrawals).toBe(1);
@@ -389,7 +407,7 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
   });
 
   describe('dashboard withdrawals', () => {
-    it("counts today's outgoing withdrawals in USD and the approval queue, not rejected ones or other partners'", async () => {
+    it("counts today's processed (CONFIRMED) withdrawals in USD, apart from those in progress and the approval queue; not rejected ones or other partners'", async () => {
       const repo = new DynamoWithdrawalRepository(deps.db, deps.config.tableName);
       const p = tenants.platform;
       await repo.create(withdrawal(p));
@@ -413,10 +431,12 @@ describe('console views: dashboard, deposits, wallets, transactions and webhooks
       const res = await c.get<{
         today: { withdrawals: { amountUsd: string; count: number } };
         pendingWithdrawals: number;
+        withdrawalsInProgress: number;
       }>('/console/dashboard');
       expect(res.body).toMatchObject({
-        today: { withdrawals: { amountUsd: '25', count: 2 } },
+        today: { withdrawals: { amountUsd: '12.5', count: 1 } },
         pendingWithdrawals: 2,
+        withdrawalsInProgress: 2,
       });
 
       const tx = await c.get<{
