@@ -144,6 +144,8 @@ export const en = {
     help: 'Reserve a fixed deposit address for a user: incoming deposits to it are matched to the user.',
     create: 'Reserve address',
     release: 'Release',
+    releaseTitle: 'Release {{address}}?',
+    releaseMessage: 'Deposits sent to this address afterwards are no longer matched to user {{user}}.',
     released: 'Released',
     empty: 'No reservations yet.',
     address: 'Address',
@@ -237,6 +239,9 @@ export const en = {
     add: 'Register address',
     label: 'Label',
     remove: 'Remove',
+    removeTitle: 'Remove {{address}}?',
+    removeMessage:
+      'Transfers from this address to your MASTER or POOL address will no longer be attributed to user {{user}}.',
     empty: 'No external wallets yet.',
   },
   transactions: {

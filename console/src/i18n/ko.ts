@@ -143,6 +143,8 @@ export const ko: Messages = {
     help: '사용자에게 고정 입금 주소를 예약하면 해당 주소로 들어온 입금이 자동으로 매칭됩니다.',
     create: '주소 예약',
     release: '해제',
+    releaseTitle: '{{address}} 예약을 해제할까요?',
+    releaseMessage: '이후 이 주소로 들어오는 입금은 더 이상 사용자 {{user}}에게 매칭되지 않습니다.',
     released: '해제됨',
     empty: '예약이 없습니다.',
     address: '주소',
@@ -236,6 +238,9 @@ export const ko: Messages = {
     add: '주소 등록',
     label: '라벨',
     remove: '삭제',
+    removeTitle: '{{address}}를 삭제할까요?',
+    removeMessage:
+      '이 주소에서 MASTER 또는 POOL 주소로 보낸 금액은 더 이상 사용자 {{user}}의 입금으로 처리되지 않습니다.',
     empty: '등록된 외부 지갑이 없습니다.',
   },
   transactions: {

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { ExternalWallet } from '../api/types';
-import { DataTable, MutationButton } from '../components/DataTable';
+import { ConfirmMutationButton } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
 import { AddressInput, FormModal, NetworkSelect } from '../components/forms';
 import { NETWORK_CODES } from '../../../shared/domain/chains/networks';
 import { PagedList } from '../components/PagedList';
@@ -60,9 +61,16 @@ export default function ExternalWallets() {
               {
                 cell: (w) =>
                   mayEdit ? (
-                    <MutationButton mutation={remove} item={w} color="red">
+                    <ConfirmMutationButton
+                      mutation={remove}
+                      item={w}
+                      color="red"
+                      title={t('external.removeTitle', { address: w.address })}
+                      message={t('external.removeMessage', { user: w.userId })}
+                      confirmLabel={t('external.remove')}
+                    >
                       {t('external.remove')}
-                    </MutationButton>
+                    </ConfirmMutationButton>
                   ) : null,
               },
             ]}

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import type { Reservation } from '../api/types';
-import { DataTable, MutationButton } from '../components/DataTable';
+import { ConfirmMutationButton } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
 import { FormModal, NetworkSelect } from '../components/forms';
 import { NETWORK_CODES } from '../../../shared/domain/chains/networks';
 import { PagedList } from '../components/PagedList';
@@ -55,9 +56,16 @@ export default function Reservations() {
               {
                 cell: (r) =>
                   mayCreate && r.status === 'ACTIVE' ? (
-                    <MutationButton mutation={release} item={r} color="red">
+                    <ConfirmMutationButton
+                      mutation={release}
+                      item={r}
+                      color="red"
+                      title={t('reservations.releaseTitle', { address: r.address })}
+                      message={t('reservations.releaseMessage', { user: r.userId ?? '—' })}
+                      confirmLabel={t('reservations.release')}
+                    >
                       {t('reservations.release')}
-                    </MutationButton>
+                    </ConfirmMutationButton>
                   ) : null,
               },
             ]}
