@@ -273,8 +273,46 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await page.locator('[data-loading]').first().waitFor({ state: 'detached', timeout: UI_WAIT_MS });
       await shot(page, name);
     };
+    // Destructive actions ask first and say what happens; cancelling changes nothing.
+    const backend = createPartnerClient({
+      apiUrl: stack.file.apiUrl,
+      apiKey: merchant.apiKey,
+      apiSecret: merchant.apiSecret,
+    });
+    const reserved = await backend.post<{ address: string }>(
+      '/v1/deposit-reservations',
+      { userId: 'confirm-user', network: 'BSC' },
+      { 'Idempotency-Key': 'e2e-confirm-reservation' },
+    );
+    const external = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+    expect(
+      (
+        await backend.post('/v1/external-wallets', {
+          userId: 'confirm-user',
+          network: 'BSC',
+          address: external,
+        })
+      ).status,
+    ).toBeLessThan(300);
     await visit('/deposits/reservations', 'Deposit reservations', '07-reservations');
     expect((await context.cookies()).some((c) => c.name === 'gw_access')).toBe(true);
+    const confirmFirst = async (rowText: string, button: string, says: string, done: () => Promise<void>) => {
+      const row = page.locator('tr', { hasText: rowText });
+      await row.getByRole('button', { name: button }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(says, { exact: false }).waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await row.getByRole('button', { name: button }).click();
+      await page.getByRole('dialog').getByRole('button', { name: button }).click();
+      await done();
+    };
+    await confirmFirst(reserved.body.address, 'Release', 'no longer matched to user confirm-user', () =>
+      page
+        .locator('tr', { hasText: reserved.body.address })
+        .locator('[data-status="RELEASED"]')
+        .waitFor({ timeout: UI_WAIT_MS }),
+    );
     await visit('/wallets', 'Wallets', '08-wallets');
     await page.locator('tr[data-address]').first().waitFor({ timeout: UI_WAIT_MS });
     await page.locator('tr[data-address]').first().click();
@@ -282,6 +320,9 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await page.getByTestId('wallet-balance-USDT').waitFor();
     await shot(page, '09-wallet-detail');
     await visit('/wallets/external', 'External wallets', '10-external-wallets');
+    await confirmFirst(external, 'Remove', 'no longer be attributed to user confirm-user', () =>
+      page.locator('tr', { hasText: external }).waitFor({ state: 'detached', timeout: UI_WAIT_MS }),
+    );
     await visit('/transactions', 'Transactions', '11-transactions');
     expect(await page.getByTestId('transactions-table').textContent()).toContain('Sweep');
     for (const [tab, name] of [
