@@ -4,24 +4,10 @@
  * one refresh at a time when the 10-minute access token runs out (a refresh token used twice ends
  * the session, so concurrent 401s wait for the same refresh).
  */
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: readonly FieldIssue[] = [],
-    readonly details: Readonly<Record<string, unknown>> = {},
-    readonly requestId?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError } from './api-error';
+import type { FieldIssue } from './api-error';
+export type { FieldIssue };
+import { ApiError } from './api-error';
 
 export const API_BASE = '/api';
 const CSRF_COOKIE = 'gw_csrf';

@@ -16,7 +16,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortHash } from '../lib/format';
-import { formatToken, tokenDecimals } from '../lib/money';
+import { formatToken, formatTokenExact, tokenDecimals } from '../lib/money';
 
 export { Empty, ErrorAlert, Loading, QueryView } from './status';
 
@@ -167,8 +167,10 @@ export function TokenAmount({
   decimals?: number;
 }) {
   const d = decimals ?? (network ? tokenDecimals(network, token) : 6);
+  // The exact amount on hover and for screen readers; copying the text copies what is shown.
+  const exact = `${formatTokenExact(amount, d)} ${token}`;
   return (
-    <Text span size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+    <Text span size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} title={exact} data-exact={exact}>
       {formatToken(amount, d)} {token}
     </Text>
   );

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import type { TFunction } from 'i18next';
-import { ApiError } from '../api/client';
+import { ApiError } from '../api/api-error';
 import { formatDateTime } from './format';
 
 /** Times in refusal details (`unlockAt`) read as local date and time. */

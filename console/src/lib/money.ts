@@ -58,9 +58,29 @@ export function formatDecimal(
   return `${sign}${group(p.int, options.locale ?? 'en-US')}${frac ? `.${frac}` : ''}`;
 }
 
-/** A token amount with the token's precision (all significant decimals, up to its decimals). */
+/** Decimals a token amount shows in lists (stablecoins are dollars: cents and below, not 18 places). */
+export const DISPLAY_DECIMALS = 6;
+
+/**
+ * A token amount for display: thousands grouped, up to 6 decimals, trailing zeros trimmed ("1,000",
+ * "12.5", "0.000001"). An amount with more precision than that is cut and marked "≈"; the exact value
+ * is `formatTokenExact` (hover, copy, detail views).
+ */
 export function formatToken(value: string | null | undefined, decimals: number, locale?: string): string {
-  return formatDecimal(value, { maxDecimals: decimals, minDecimals: 2, ...(locale ? { locale } : {}) });
+  const shown = formatDecimal(value, {
+    maxDecimals: Math.min(decimals, DISPLAY_DECIMALS),
+    ...(locale ? { locale } : {}),
+  });
+  return formatTokenExact(value, decimals, locale) === shown ? shown : `≈${shown}`;
+}
+
+/** A token amount exactly, every significant decimal up to the token's (no trailing zeros). */
+export function formatTokenExact(
+  value: string | null | undefined,
+  decimals: number,
+  locale?: string,
+): string {
+  return formatDecimal(value, { maxDecimals: decimals, ...(locale ? { locale } : {}) });
 }
 
 /** USD totals: two decimals, cut. */

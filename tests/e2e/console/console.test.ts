@@ -238,7 +238,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const row = page.locator('tr[data-code]', { hasText: userId });
     await row.waitFor({ timeout: UI_WAIT_MS });
     await row.locator('[data-status="CONFIRMED"]').waitFor({ timeout: UI_WAIT_MS });
-    expect(await row.textContent()).toContain('25.00 USDT');
+    expect(await row.textContent()).toContain('25 USDT');
     await shot(page, '05-deposits');
 
     const code = (await row.getAttribute('data-code')) ?? '';
@@ -508,24 +508,18 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       // The distributor's revenue view: 1,000 USDT at 1.2 % over a floor of 0.8 % → 4 USDT from that merchant.
       // Detection and confirmation each get UI_WAIT_MS, as in the deposit test above (a loaded CI machine
       // took longer than one).
-      await reloadUntil(
-        page,
-        '/sub-partners/revenue',
-        `tr[data-code="${code}"]`,
-        '4.00 USDT',
-        2 * UI_WAIT_MS,
-      );
+      await reloadUntil(page, '/sub-partners/revenue', `tr[data-code="${code}"]`, '4 USDT', 2 * UI_WAIT_MS);
       await shot(page, '33-revenue');
       // The detail page's summary and the activity overview say the same.
       await page.goto(`${stack.file.consoleUrl}#/sub-partners/activity`);
       const activityRow = page.locator(`tr[data-code="${code}"]`);
       await activityRow.waitFor({ timeout: UI_WAIT_MS });
-      expect(await page.getByTestId(`activity-revenue-${code}`).textContent()).toContain('4.00 USDT');
-      expect(await activityRow.textContent()).toContain('1,000.00 USDT');
+      expect(await page.getByTestId(`activity-revenue-${code}`).textContent()).toContain('4 USDT');
+      expect(await activityRow.textContent()).toContain('1,000 USDT');
       await activityRow.focus();
       await page.keyboard.press('Enter'); // rows open the sub-partner from the keyboard too
-      await page.getByTestId('summary-today-revenue').filter({ hasText: '4.00 USDT' }).waitFor();
-      expect(await page.getByTestId('summary-month-deposits').textContent()).toContain('1,000.00 USDT');
+      await page.getByTestId('summary-today-revenue').filter({ hasText: '4 USDT' }).waitFor();
+      expect(await page.getByTestId('summary-month-deposits').textContent()).toContain('1,000 USDT');
       await shot(page, '34-sub-partner-detail');
       expect(await page.getByTestId('sub-partner-actions').count()).toBe(1);
 
@@ -746,7 +740,7 @@ describe('partner console in a browser (local stack, Chromium)', () => {
       await shot(page, '24-withdrawal-confirmed');
       await page.keyboard.press('Escape');
       await row.locator('[data-status="CONFIRMED"]').waitFor({ timeout: UI_WAIT_MS });
-      expect(await row.textContent()).toContain('50.00 USDT');
+      expect(await row.textContent()).toContain('50 USDT');
       expect(await page.evaluate('window.__stillTheSamePage')).toBe(true);
       await shot(page, '25-withdrawals');
       await context.close();

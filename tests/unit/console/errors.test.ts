@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { ApiError } from '../../../console/src/api/client';
+import { ApiError } from '../../../console/src/api/api-error';
 import { en } from '../../../console/src/i18n/en';
 import { ko } from '../../../console/src/i18n/ko';
 import { errorMessage, fieldErrors, fieldKey } from '../../../console/src/lib/errors';

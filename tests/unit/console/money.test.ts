@@ -4,6 +4,7 @@ import {
   compareDecimals,
   formatDecimal,
   formatToken,
+  formatTokenExact,
   formatUsd,
   fromUnits,
   sumDecimals,
@@ -13,9 +14,13 @@ import {
 describe('console money formatting', () => {
   describe('display', () => {
     it('groups thousands and keeps every significant decimal up to the token precision', () => {
-      expect(formatToken('1234567.891234567890123456', 18)).toBe('1,234,567.891234567890123456');
-      expect(formatToken('1234567.5', 6)).toBe('1,234,567.50');
+      // Lists: up to 6 decimals, trailing zeros trimmed; more precision is cut and marked.
+      expect(formatToken('1234567.891234567890123456', 18)).toBe('≈1,234,567.891234');
+      expect(formatTokenExact('1234567.891234567890123456', 18)).toBe('1,234,567.891234567890123456');
+      expect(formatToken('1234567.5', 6)).toBe('1,234,567.5');
+      expect(formatToken('1000.000000000000000000', 18)).toBe('1,000');
       expect(formatToken('0.000001', 6)).toBe('0.000001');
+      expect(formatToken('25', 18)).toBe('25');
     });
 
     it('cuts USD totals to cents, never rounding a balance up', () => {

@@ -32,7 +32,7 @@ export function splitAsset(asset: string): { token: string; network: string } {
   return { token, network };
 }
 
-/** Amounts per asset, each exact at its token's precision: "4.00 USDT · BSC". */
+/** Amounts per asset at display precision (up to 6 decimals, trailing zeros trimmed): "4 USDT · BSC". */
 export function AssetAmounts({
   amounts,
   testId,
