@@ -871,4 +871,66 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await shot(page, '45-finance-exports-empty');
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('Issue 18 screens: My account sessions and sent links, member role and deactivation, workspace name, API-key IP allowlist', async () => {
+    const { getDeps } = await import('../../../shared/composition/gateway');
+    const { requestPasswordReset } = await import('../../../shared/app/accounts/password-reset');
+    // An admin without 2FA (signs in without a code, so twice in a row), and a viewer the admin manages.
+    const admin = await seedConsoleUser(getDeps(), merchant.id, 'ADMIN', 'admin-screens@demo-shop.example', {
+      twoFactor: false,
+    });
+    const signInNo2fa = async (user: ConsoleUser) => {
+      const session = await newPage();
+      await session.page.goto(stack.file.consoleUrl);
+      await session.page.locator('input[name=email]').fill(user.email);
+      await session.page.locator('input[name=password]').fill(user.password);
+      await session.page.getByRole('button', { name: 'Sign in' }).click();
+      await session.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      return session;
+    };
+    const elsewhere = await signInNo2fa(admin);
+    const { context, page } = await signInNo2fa(admin);
+    await requestPasswordReset(
+      getDeps(),
+      { email: admin.email },
+      { sourceIp: '127.0.0.1', userAgent: 'e2e' },
+    );
+
+    // 1. My account → Sessions: this one flagged, the other signed out after a confirmation.
+    await page.goto(`${stack.file.consoleUrl}#/account`);
+    const sessions = page.getByTestId('my-sessions');
+    await sessions.waitFor({ timeout: UI_WAIT_MS });
+    const current = sessions.locator('tr[data-session=current]');
+    expect(await current.count()).toBe(1);
+    expect(await current.textContent()).toContain('This session');
+    expect(await current.textContent()).toContain('Chrome');
+    const other = sessions.locator('tr[data-session=ACTIVE]');
+    expect(await other.count()).toBe(1);
+    expect(await current.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Sign out this session?' });
+    await confirm.getByText('You stay signed in here.', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('The session was signed out.').waitFor({ timeout: UI_WAIT_MS });
+    await sessions.locator('tr[data-session=REVOKED]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await sessions.locator('tr[data-session=ACTIVE]').count()).toBe(0);
+    const gone = await elsewhere.context.request.get(`${stack.file.apiUrl}/api/console/me`);
+    expect(gone.status()).toBe(401);
+    await elsewhere.context.close();
+
+    // 2. My account → Sent links: the reset link's time, destination, type and status, never the link.
+    const tokens = page.getByTestId('my-tokens');
+    await tokens.waitFor({ timeout: UI_WAIT_MS });
+    const tokenRow = tokens.locator('tbody tr');
+    expect(await tokenRow.count()).toBe(1);
+    const tokenText = (await tokenRow.textContent()) ?? '';
+    expect(tokenText).toContain(admin.email);
+    expect(tokenText).toContain('Password reset');
+    expect(tokenText).toContain('Sent');
+    expect(await page.content()).not.toMatch(/reset-password\?token=/);
+    await shot(page, '46-account-sessions-tokens');
+
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
 });
