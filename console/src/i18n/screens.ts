@@ -47,6 +47,8 @@ export const screensEn = {
     extra: 'Extra permissions',
     extraHelp: 'Added on top of the role. You can only grant permissions you hold yourself.',
     saved: 'The role of {{name}} was changed.',
+    notHeld: 'Not held by you: {{permissions}}.',
+    extras: 'Extra: {{permissions}}',
     deactivateTitle: 'Deactivate {{name}}?',
     deactivateBody:
       '{{name}} ({{email}}) can no longer sign in. This also ends their sessions on every device. You can reactivate them later.',
@@ -123,6 +125,8 @@ export const screensKo: typeof screensEn = {
     extra: '추가 권한',
     extraHelp: '역할 외에 추가로 부여합니다. 본인이 가진 권한만 부여할 수 있습니다.',
     saved: '{{name}}의 역할을 변경했습니다.',
+    notHeld: '본인에게 없는 권한: {{permissions}}.',
+    extras: '추가 권한: {{permissions}}',
     deactivateTitle: '{{name}}을(를) 비활성화할까요?',
     deactivateBody:
       '{{name}}({{email}})은(는) 더 이상 로그인할 수 없습니다. 모든 기기의 로그인 세션도 함께 종료됩니다. 나중에 다시 활성화할 수 있습니다.',

@@ -41,6 +41,7 @@ import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { FeesTab } from './sub-partners/FeesTab';
 import { FinanceContacts } from './finance/FinanceContacts';
 import { can, useMe } from '../lib/session';
+import { DeactivateMemberModal, EditMemberModal, extraPermissions, useRoles } from './settings/MemberDialogs';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
 function SecretOnce({
@@ -519,6 +520,10 @@ function Members({ me }: { me: Me }) {
   const [inviting, setInviting] = useState(false);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('VIEWER');
+  const [editing, setEditing] = useState<Member | null>(null);
+  const [deactivating, setDeactivating] = useState<Member | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const roles = useRoles();
   const mayManage = can(me, 'member:manage');
   const invite = useRefreshingMutation(
     ['members', 'invitations'],
@@ -536,6 +541,7 @@ function Members({ me }: { me: Me }) {
         actions={mayManage ? <Button onClick={() => setInviting(true)}>{t('settings.invite')}</Button> : null}
       />
       {act.isError ? <ErrorAlert error={act.error} /> : null}
+      {notice ? <SuccessAlert>{notice}</SuccessAlert> : null}
       {invite.isSuccess ? (
         <SuccessAlert>{t('settings.invited', { email: invite.variables ?? '' })}</SuccessAlert>
       ) : null}
@@ -549,7 +555,22 @@ function Members({ me }: { me: Me }) {
             columns={[
               { header: t('settings.email'), cell: (m) => m.email },
               { header: t('settings.name'), cell: (m) => m.name },
-              { header: t('settings.role'), cell: (m) => m.role },
+              {
+                header: t('settings.role'),
+                cell: (m) => {
+                  const extras = extraPermissions(m, roles.data?.roles);
+                  return (
+                    <>
+                      {m.role}
+                      {extras.length ? (
+                        <Text size="xs" c="dimmed" data-testid="member-extras">
+                          {t('screens.members.extras', { permissions: extras.join(', ') })}
+                        </Text>
+                      ) : null}
+                    </>
+                  );
+                },
+              },
               {
                 header: t('settings.twoFactor'),
                 cell: (m) => (m.twoFactorEnabled ? t('app.yes') : t('app.no')),
@@ -559,16 +580,28 @@ function Members({ me }: { me: Me }) {
               {
                 cell: (m) =>
                   mayManage && m.id !== me.user.id ? (
-                    <RowButton
-                      color={m.status === 'ACTIVE' ? 'red' : 'teal'}
-                      onClick={() =>
-                        act.mutate(
-                          `/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`,
-                        )
-                      }
-                    >
-                      {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
-                    </RowButton>
+                    <Group gap={4} wrap="nowrap">
+                      {m.status === 'ACTIVE' ? (
+                        <RowButton
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing(m);
+                          }}
+                        >
+                          {t('screens.members.edit')}
+                        </RowButton>
+                      ) : null}
+                      <RowButton
+                        color={m.status === 'ACTIVE' ? 'red' : 'teal'}
+                        onClick={() => {
+                          setNotice(null);
+                          if (m.status === 'ACTIVE') setDeactivating(m);
+                          else act.mutate(`/console/members/${m.id}/reactivate`);
+                        }}
+                      >
+                        {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
+                      </RowButton>
+                    </Group>
                   ) : null,
               },
             ]}
@@ -612,6 +645,8 @@ function Members({ me }: { me: Me }) {
           </QueryView>
         </>
       ) : null}
+      <EditMemberModal member={editing} onClose={() => setEditing(null)} onDone={setNotice} />
+      <DeactivateMemberModal member={deactivating} onClose={() => setDeactivating(null)} onDone={setNotice} />
       <FormModal
         opened={inviting}
         onClose={() => setInviting(false)}

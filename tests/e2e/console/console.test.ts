@@ -879,6 +879,15 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const admin = await seedConsoleUser(getDeps(), merchant.id, 'ADMIN', 'admin-screens@demo-shop.example', {
       twoFactor: false,
     });
+    const viewer = await seedConsoleUser(
+      getDeps(),
+      merchant.id,
+      'VIEWER',
+      'viewer-screens@demo-shop.example',
+      {
+        twoFactor: false,
+      },
+    );
     const signInNo2fa = async (user: ConsoleUser) => {
       const session = await newPage();
       await session.page.goto(stack.file.consoleUrl);
@@ -929,6 +938,44 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     expect(tokenText).toContain('Sent');
     expect(await page.content()).not.toMatch(/reset-password\?token=/);
     await shot(page, '46-account-sessions-tokens');
+
+    // 3. Settings → Members: the admin cannot grant what they do not hold (audit:read), said in words;
+    // a permission they hold is granted; deactivating asks first and says the sessions end too.
+    const viewerSession = await signInNo2fa(viewer);
+    await page.goto(`${stack.file.consoleUrl}#/settings?tab=members`);
+    const members = page.getByTestId('members-table');
+    await members.waitFor({ timeout: UI_WAIT_MS });
+    const viewerRow = members.locator('tr', { hasText: viewer.email });
+    await viewerRow.getByRole('button', { name: 'Change role' }).click();
+    const edit = page.getByRole('dialog', { name: 'Role and permissions of VIEWER (e2e)' });
+    await edit.getByRole('checkbox', { name: 'audit:read' }).check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('You cannot grant permissions you do not hold.').waitFor({ timeout: UI_WAIT_MS });
+    expect(await edit.getByTestId('member-refused-permissions').textContent()).toContain('audit:read');
+    await shot(page, '47-members-escalation-refused');
+    await edit.getByRole('checkbox', { name: 'audit:read' }).uncheck();
+    await edit.getByRole('checkbox', { name: 'withdrawal:request' }).check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The role of VIEWER (e2e) was changed.').waitFor({ timeout: UI_WAIT_MS });
+    await edit.waitFor({ state: 'detached' });
+    await viewerRow.getByTestId('member-extras').getByText('withdrawal:request', { exact: false }).waitFor();
+    const listed = await sameSession(context).get<{ members: { email: string; permissions: string[] }[] }>(
+      '/console/members',
+    );
+    const viewerPermissions = listed.members.find((m) => m.email === viewer.email)?.permissions ?? [];
+    expect(viewerPermissions).toContain('withdrawal:request');
+    expect(viewerPermissions).not.toContain('audit:read');
+
+    await viewerRow.getByRole('button', { name: 'Deactivate' }).click();
+    const deactivate = page.getByRole('dialog', { name: 'Deactivate VIEWER (e2e)?' });
+    await deactivate.getByText('This also ends their sessions', { exact: false }).waitFor();
+    await shot(page, '48-members-deactivate-confirm');
+    await deactivate.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByText('VIEWER (e2e) was deactivated', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
+    await viewerRow.locator('[data-status=DEACTIVATED]').waitFor({ timeout: UI_WAIT_MS });
+    const viewerGone = await viewerSession.context.request.get(`${stack.file.apiUrl}/api/console/me`);
+    expect(viewerGone.status()).toBe(401);
+    await viewerSession.context.close();
 
     await context.close();
     expect(problems).toEqual([]);
