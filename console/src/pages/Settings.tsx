@@ -41,6 +41,7 @@ import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { FeesTab } from './sub-partners/FeesTab';
 import { FinanceContacts } from './finance/FinanceContacts';
 import { can, useMe } from '../lib/session';
+import { WorkspaceTab } from './settings/WorkspaceTab';
 import { DeactivateMemberModal, EditMemberModal, extraPermissions, useRoles } from './settings/MemberDialogs';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
@@ -739,9 +740,18 @@ function Audit() {
   );
 }
 
-const TABS = ['api-keys', 'webhook', 'policy', 'fees', 'finance-contacts', 'members', 'audit'] as const;
+const TABS = [
+  'api-keys',
+  'webhook',
+  'policy',
+  'fees',
+  'finance-contacts',
+  'members',
+  'workspace',
+  'audit',
+] as const;
 
-/** Settings: API keys, webhook, withdrawal policy, fees, members and invitations, audit log. */
+/** Settings: API keys, webhook, withdrawal policy, fees, members and invitations, workspace, audit log. */
 export default function Settings() {
   const { t } = useTranslation();
   const me = useMe();
@@ -762,6 +772,7 @@ export default function Settings() {
               <Tabs.Tab value="fees">{t('subPartners.fees.tab')}</Tabs.Tab>
               <Tabs.Tab value="finance-contacts">{t('finance.contacts.tab')}</Tabs.Tab>
               <Tabs.Tab value="members">{t('settings.members')}</Tabs.Tab>
+              <Tabs.Tab value="workspace">{t('screens.workspace.tab')}</Tabs.Tab>
               {can(m, 'audit:read') ? <Tabs.Tab value="audit">{t('settings.audit')}</Tabs.Tab> : null}
             </Tabs.List>
             <Tabs.Panel value="api-keys">
@@ -781,6 +792,9 @@ export default function Settings() {
             </Tabs.Panel>
             <Tabs.Panel value="members">
               <Members me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="workspace">
+              <WorkspaceTab me={m} />
             </Tabs.Panel>
             <Tabs.Panel value="audit">
               <Audit />

@@ -976,8 +976,24 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     const viewerGone = await viewerSession.context.request.get(`${stack.file.apiUrl}/api/console/me`);
     expect(viewerGone.status()).toBe(401);
     await viewerSession.context.close();
-
     await context.close();
+
+    // 4. Settings → Workspace (the owner): rename; the invitations sent to the owner's address (none).
+    const ownerTab = await ownerSession();
+    const ownerPage = ownerTab.page;
+    await ownerPage.goto(`${stack.file.consoleUrl}#/settings?tab=workspace`);
+    const displayName = ownerPage.getByRole('textbox', { name: 'Display name' });
+    await displayName.waitFor({ timeout: UI_WAIT_MS });
+    await displayName.fill('Demo Shop (renamed in e2e)');
+    await ownerPage.getByRole('button', { name: 'Save' }).click();
+    await ownerPage.getByText('Workspace details saved.').waitFor({ timeout: UI_WAIT_MS });
+    const ws = await sameSession(ownerTab.context).get<{ workspace: { displayName: string } }>(
+      '/console/workspace',
+    );
+    expect(ws.workspace.displayName).toBe('Demo Shop (renamed in e2e)');
+    await ownerPage.getByText('No invitations for your email address.').waitFor({ timeout: UI_WAIT_MS });
+    await shot(ownerPage, '49-settings-workspace');
+
     expect(problems).toEqual([]);
   }, 300_000);
 });
