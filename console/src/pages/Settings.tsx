@@ -42,6 +42,7 @@ import { FeesTab } from './sub-partners/FeesTab';
 import { FinanceContacts } from './finance/FinanceContacts';
 import { can, useMe } from '../lib/session';
 import { WorkspaceTab } from './settings/WorkspaceTab';
+import { AllowlistModal } from './settings/AllowlistModal';
 import { DeactivateMemberModal, EditMemberModal, extraPermissions, useRoles } from './settings/MemberDialogs';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
@@ -94,6 +95,8 @@ function ApiKeys({ me }: { me: Me }) {
   const [allowlist, setAllowlist] = useState('');
   const [secret, setSecret] = useState<{ label: string; value: string }[] | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const [editing, setEditing] = useState<ApiKeyView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const mayManage = can(me, 'apikey:manage');
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['api-keys'] });
   return (
@@ -102,12 +105,15 @@ function ApiKeys({ me }: { me: Me }) {
         title={t('settings.apiKeys')}
         actions={mayManage ? <Button onClick={() => setCreating(true)}>{t('settings.newKey')}</Button> : null}
       />
+      {notice ? <SuccessAlert>{notice}</SuccessAlert> : null}
       <QueryView query={query} isEmpty={(d) => d.apiKeys.length === 0} empty={t('app.none')}>
         {(d) => (
           <DataTable
             miw={800}
+            data-testid="api-keys"
             rows={d.apiKeys}
             rowKey={(k) => k.id}
+            rowAttrs={(k) => ({ 'data-key-id': k.id })}
             columns={[
               { header: t('settings.keyId'), cell: (k) => <Mono>{k.id}</Mono> },
               { header: t('settings.keyName'), cell: (k) => k.name },
@@ -121,9 +127,19 @@ function ApiKeys({ me }: { me: Me }) {
               {
                 cell: (k) =>
                   mayManage && k.status === 'ACTIVE' ? (
-                    <RowButton color="red" onClick={() => setRevoking(k)}>
-                      {t('settings.revoke')}
-                    </RowButton>
+                    <Group gap={4} wrap="nowrap">
+                      <RowButton
+                        onClick={() => {
+                          setNotice(null);
+                          setEditing(k);
+                        }}
+                      >
+                        {t('screens.apiKeys.editAllowlist')}
+                      </RowButton>
+                      <RowButton color="red" onClick={() => setRevoking(k)}>
+                        {t('settings.revoke')}
+                      </RowButton>
+                    </Group>
                   ) : null,
               },
             ]}
@@ -178,6 +194,7 @@ function ApiKeys({ me }: { me: Me }) {
           await refresh();
         }}
       />
+      <AllowlistModal apiKey={editing} onClose={() => setEditing(null)} onDone={setNotice} />
       <SecretOnce title={t('settings.newKey')} rows={secret} onClose={() => setSecret(null)} />
     </Stack>
   );

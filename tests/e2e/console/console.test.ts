@@ -994,6 +994,37 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await ownerPage.getByText('No invitations for your email address.').waitFor({ timeout: UI_WAIT_MS });
     await shot(ownerPage, '49-settings-workspace');
 
+    // 5. Settings → API keys → Edit IP allowlist: a bad entry is named on the field (nothing changes);
+    // a good list is saved with a 2FA code. Opens every address so the key keeps working.
+    type KeyList = { apiKeys: { id: string; ipAllowlist: string[] }[] };
+    const allowlistNow = async () =>
+      (await sameSession(ownerTab.context).get<KeyList>('/console/api-keys')).apiKeys.find(
+        (k) => k.id === merchant.apiKey,
+      )?.ipAllowlist;
+    const before = await allowlistNow();
+    await ownerPage.goto(`${stack.file.consoleUrl}#/settings?tab=api-keys`);
+    const keyRow = ownerPage.getByTestId('api-keys').locator(`tr[data-key-id="${merchant.apiKey}"]`);
+    await keyRow.waitFor({ timeout: UI_WAIT_MS });
+    await keyRow.getByRole('button', { name: 'Edit IP allowlist' }).click();
+    const allowlist = ownerPage.getByRole('dialog', { name: /IP allowlist of/ });
+    const field = allowlist.getByRole('textbox', { name: 'IP allowlist' });
+    await field.fill('0.0.0.0/0\n300.1.1.1');
+    await allowlist.locator('input[name=otp]').fill(await freshTotp(owner.totpSecret));
+    await allowlist.getByRole('button', { name: 'Save' }).click();
+    await allowlist
+      .getByText('“300.1.1.1” is not an IP address or CIDR range.')
+      .waitFor({ timeout: UI_WAIT_MS });
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await shot(ownerPage, '50-api-key-allowlist-field-error');
+    expect(await allowlistNow()).toEqual(before);
+    await field.fill('0.0.0.0/0, ::/0');
+    await allowlist.locator('input[name=otp]').fill(await freshTotp(owner.totpSecret));
+    await allowlist.getByRole('button', { name: 'Save' }).click();
+    await ownerPage.getByText(/The IP allowlist of .* was saved\./).waitFor({ timeout: UI_WAIT_MS });
+    await allowlist.waitFor({ state: 'detached' });
+    expect(await allowlistNow()).toEqual(['0.0.0.0/0', '::/0']);
+    expect(await keyRow.textContent()).toContain('0.0.0.0/0, ::/0');
+
     expect(problems).toEqual([]);
   }, 300_000);
 });
