@@ -924,7 +924,10 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await sessions.locator('tr[data-session=REVOKED]').waitFor({ timeout: UI_WAIT_MS });
     expect(await sessions.locator('tr[data-session=ACTIVE]').count()).toBe(0);
     const gone = await elsewhere.context.request.get(`${stack.file.apiUrl}/api/console/me`);
-    expect(gone.status()).toBe(401);
+    expect([gone.status(), ((await gone.json()) as { error: { code: string } }).error.code]).toEqual([
+      403,
+      'SESSION_REVOKED',
+    ]);
     await elsewhere.context.close();
 
     // 2. My account → Sent links: the reset link's time, destination, type and status, never the link.
@@ -974,7 +977,10 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await page.getByText('VIEWER (e2e) was deactivated', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
     await viewerRow.locator('[data-status=DEACTIVATED]').waitFor({ timeout: UI_WAIT_MS });
     const viewerGone = await viewerSession.context.request.get(`${stack.file.apiUrl}/api/console/me`);
-    expect(viewerGone.status()).toBe(401);
+    expect([
+      viewerGone.status(),
+      ((await viewerGone.json()) as { error: { code: string } }).error.code,
+    ]).toEqual([403, 'SESSION_REVOKED']);
     await viewerSession.context.close();
     await context.close();
 

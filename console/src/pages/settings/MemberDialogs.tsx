@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { Member, RoleView } from '../../api/types';
 import { OtpModal } from '../../components/OtpModal';
+import { useMe } from '../../lib/session';
 
 export function useRoles() {
   return useQuery({
@@ -20,11 +21,18 @@ export function extraPermissions(member: Member, roles: readonly RoleView[] | un
   return roles ? member.permissions.filter((p) => !included.has(p)) : [];
 }
 
-/** The permissions the server names in a no-escalation refusal, if any. */
-function refusedPermissions(e: unknown): string | null {
+/**
+ * What a no-escalation refusal is about: the permissions the grant would confer that the signed-in
+ * manager does not hold (the API keeps the list in its audit log, not in the answer).
+ */
+function refusedPermissions(
+  e: unknown,
+  conferred: readonly string[],
+  held: readonly string[],
+): string | null {
   if (!(e instanceof ApiError) || e.code !== 'PRIVILEGE_ESCALATION') return null;
-  const named = e.details['permissions'];
-  return typeof named === 'string' && named ? named.split(',').join(', ') : null;
+  const missing = conferred.filter((p) => !held.includes(p));
+  return missing.length ? missing.join(', ') : null;
 }
 
 /**
@@ -43,6 +51,7 @@ export function EditMemberModal({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const roles = useRoles();
+  const me = useMe();
   const [role, setRole] = useState<string | null>(null);
   const [extras, setExtras] = useState<string[] | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
@@ -71,7 +80,7 @@ export function EditMemberModal({
             extraPermissions: chosen.filter((p) => !included.has(p)),
           });
         } catch (e) {
-          setRefused(refusedPermissions(e));
+          setRefused(refusedPermissions(e, [...included, ...chosen], me.data?.permissions ?? []));
           throw e;
         }
         await queryClient.invalidateQueries({ queryKey: ['members'] });
