@@ -597,7 +597,8 @@ function Members({ me }: { me: Me }) {
               { header: t('settings.lastSignIn'), cell: (m) => formatDateTime(m.lastSignInAt) },
               {
                 cell: (m) =>
-                  mayManage && m.id !== me.user.id ? (
+                  // Only an owner may change an owner (the server refuses anyone else).
+                  mayManage && m.id !== me.user.id && (m.role !== 'OWNER' || me.user.role === 'OWNER') ? (
                     <Group gap={4} wrap="nowrap">
                       {m.status === 'ACTIVE' ? (
                         <RowButton
