@@ -258,3 +258,45 @@ export interface DashboardSubPartners {
 export type FinanceContacts = PartnerSchemas['FinanceContactsResponse'];
 export type ExportMonth = PartnerSchemas['ExportMonthResponse'];
 export type ExportMonths = PartnerSchemas['ExportMonthsResponse'];
+
+// ---------------------------------------------------------------------------------------------------
+// My account and workspace (issue 18): sessions, sent links, received invitations.
+
+/** GET /console/me/sessions: one of the signed-in user's sessions. */
+export interface SessionView {
+  id: string;
+  current: boolean;
+  status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+  rememberMe: boolean;
+  createdAt: string;
+  lastActiveAt: string;
+  expiresAt: string;
+  sourceIp: string;
+  userAgent: string;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+/** GET /console/me/tokens: a link the gateway emailed (never the token itself). */
+export interface SentTokenView {
+  id: string;
+  kind: 'PASSWORD_RESET' | 'INVITATION' | 'EMAIL_VERIFICATION';
+  sentTo: string;
+  sentAt: string;
+  expiresAt: string;
+  status: 'SENT' | 'USED' | 'REVOKED' | 'EXPIRED';
+  usedAt: string | null;
+}
+
+/** GET /console/invitations/received: invitations to the signed-in user's email address. */
+export interface ReceivedInvitation extends Invitation {
+  partnerCode: string | null;
+  extraPermissions: string[];
+  acceptedAt: string | null;
+}
+
+/** GET /console/roles: each role with the permissions it includes. */
+export interface RoleView {
+  role: string;
+  permissions: string[];
+}

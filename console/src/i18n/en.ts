@@ -1,5 +1,6 @@
 import { gasEn } from './gas';
 import { financeEn } from './finance';
+import { screensEn } from './screens';
 import { subPartnersEn } from './sub-partners';
 
 /** English strings. Korean (ko.ts) has the same shape; the type checker keeps them in step. */
@@ -384,6 +385,7 @@ export const en = {
   wtype: { USER: 'User withdrawal', API: 'API withdrawal', MANUAL: 'Manual' },
   kind: { DEPOSIT: 'Deposit', SWEEP: 'Sweep', WITHDRAWAL: 'Withdrawal' },
   subPartners: subPartnersEn,
+  screens: screensEn,
   gas: gasEn,
   finance: financeEn,
   fields: {

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { gasKo } from './gas';
 import { financeKo } from './finance';
+import { screensKo } from './screens';
 import { subPartnersKo } from './sub-partners';
 
 /** 한국어. The type keeps every key of en.ts present here. */
@@ -383,6 +384,7 @@ export const ko: Messages = {
   wtype: { USER: '사용자 출금', API: 'API 출금', MANUAL: '수동' },
   kind: { DEPOSIT: '입금', SWEEP: '스윕', WITHDRAWAL: '출금' },
   subPartners: subPartnersKo,
+  screens: screensKo,
   gas: gasKo,
   finance: financeKo,
   fields: {

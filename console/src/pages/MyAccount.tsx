@@ -22,6 +22,8 @@ import { CopyValue, DetailTable, OtpInput, PageTitle, QueryView } from '../compo
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useMe } from '../lib/session';
+import { Sessions } from './account/Sessions';
+import { SentTokens } from './account/SentTokens';
 
 function ChangePassword({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -212,7 +214,7 @@ function TwoFactor({ me }: { me: Me }) {
   );
 }
 
-/** My account: who I am and where, password change, 2FA set-up with a QR code. */
+/** My account: who I am and where, password change, 2FA set-up with a QR code, my sessions and sent links. */
 export default function MyAccount() {
   const { t } = useTranslation();
   const me = useMe();
@@ -249,6 +251,8 @@ export default function MyAccount() {
               <TwoFactor me={m} />
               <ChangePassword me={m} />
             </SimpleGrid>
+            <Sessions />
+            <SentTokens />
           </Stack>
         )}
       </QueryView>

@@ -41,6 +41,9 @@ import { usePagedQuery, useRefreshingMutation } from '../lib/queries';
 import { FeesTab } from './sub-partners/FeesTab';
 import { FinanceContacts } from './finance/FinanceContacts';
 import { can, useMe } from '../lib/session';
+import { WorkspaceTab } from './settings/WorkspaceTab';
+import { AllowlistModal } from './settings/AllowlistModal';
+import { DeactivateMemberModal, EditMemberModal, extraPermissions, useRoles } from './settings/MemberDialogs';
 
 /** A secret shown once, with a copy button and the warning that it cannot be shown again. */
 function SecretOnce({
@@ -92,6 +95,8 @@ function ApiKeys({ me }: { me: Me }) {
   const [allowlist, setAllowlist] = useState('');
   const [secret, setSecret] = useState<{ label: string; value: string }[] | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const [editing, setEditing] = useState<ApiKeyView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const mayManage = can(me, 'apikey:manage');
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['api-keys'] });
   return (
@@ -100,12 +105,15 @@ function ApiKeys({ me }: { me: Me }) {
         title={t('settings.apiKeys')}
         actions={mayManage ? <Button onClick={() => setCreating(true)}>{t('settings.newKey')}</Button> : null}
       />
+      {notice ? <SuccessAlert>{notice}</SuccessAlert> : null}
       <QueryView query={query} isEmpty={(d) => d.apiKeys.length === 0} empty={t('app.none')}>
         {(d) => (
           <DataTable
             miw={800}
+            data-testid="api-keys"
             rows={d.apiKeys}
             rowKey={(k) => k.id}
+            rowAttrs={(k) => ({ 'data-key-id': k.id })}
             columns={[
               { header: t('settings.keyId'), cell: (k) => <Mono>{k.id}</Mono> },
               { header: t('settings.keyName'), cell: (k) => k.name },
@@ -119,9 +127,19 @@ function ApiKeys({ me }: { me: Me }) {
               {
                 cell: (k) =>
                   mayManage && k.status === 'ACTIVE' ? (
-                    <RowButton color="red" onClick={() => setRevoking(k)}>
-                      {t('settings.revoke')}
-                    </RowButton>
+                    <Group gap={4} wrap="nowrap">
+                      <RowButton
+                        onClick={() => {
+                          setNotice(null);
+                          setEditing(k);
+                        }}
+                      >
+                        {t('screens.apiKeys.editAllowlist')}
+                      </RowButton>
+                      <RowButton color="red" onClick={() => setRevoking(k)}>
+                        {t('settings.revoke')}
+                      </RowButton>
+                    </Group>
                   ) : null,
               },
             ]}
@@ -176,6 +194,7 @@ function ApiKeys({ me }: { me: Me }) {
           await refresh();
         }}
       />
+      <AllowlistModal apiKey={editing} onClose={() => setEditing(null)} onDone={setNotice} />
       <SecretOnce title={t('settings.newKey')} rows={secret} onClose={() => setSecret(null)} />
     </Stack>
   );
@@ -519,6 +538,10 @@ function Members({ me }: { me: Me }) {
   const [inviting, setInviting] = useState(false);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('VIEWER');
+  const [editing, setEditing] = useState<Member | null>(null);
+  const [deactivating, setDeactivating] = useState<Member | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const roles = useRoles();
   const mayManage = can(me, 'member:manage');
   const invite = useRefreshingMutation(
     ['members', 'invitations'],
@@ -536,6 +559,7 @@ function Members({ me }: { me: Me }) {
         actions={mayManage ? <Button onClick={() => setInviting(true)}>{t('settings.invite')}</Button> : null}
       />
       {act.isError ? <ErrorAlert error={act.error} /> : null}
+      {notice ? <SuccessAlert>{notice}</SuccessAlert> : null}
       {invite.isSuccess ? (
         <SuccessAlert>{t('settings.invited', { email: invite.variables ?? '' })}</SuccessAlert>
       ) : null}
@@ -549,7 +573,22 @@ function Members({ me }: { me: Me }) {
             columns={[
               { header: t('settings.email'), cell: (m) => m.email },
               { header: t('settings.name'), cell: (m) => m.name },
-              { header: t('settings.role'), cell: (m) => m.role },
+              {
+                header: t('settings.role'),
+                cell: (m) => {
+                  const extras = extraPermissions(m, roles.data?.roles);
+                  return (
+                    <>
+                      {m.role}
+                      {extras.length ? (
+                        <Text size="xs" c="dimmed" data-testid="member-extras">
+                          {t('screens.members.extras', { permissions: extras.join(', ') })}
+                        </Text>
+                      ) : null}
+                    </>
+                  );
+                },
+              },
               {
                 header: t('settings.twoFactor'),
                 cell: (m) => (m.twoFactorEnabled ? t('app.yes') : t('app.no')),
@@ -558,17 +597,30 @@ function Members({ me }: { me: Me }) {
               { header: t('settings.lastSignIn'), cell: (m) => formatDateTime(m.lastSignInAt) },
               {
                 cell: (m) =>
-                  mayManage && m.id !== me.user.id ? (
-                    <RowButton
-                      color={m.status === 'ACTIVE' ? 'red' : 'teal'}
-                      onClick={() =>
-                        act.mutate(
-                          `/console/members/${m.id}/${m.status === 'ACTIVE' ? 'deactivate' : 'reactivate'}`,
-                        )
-                      }
-                    >
-                      {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
-                    </RowButton>
+                  // Only an owner may change an owner (the server refuses anyone else).
+                  mayManage && m.id !== me.user.id && (m.role !== 'OWNER' || me.user.role === 'OWNER') ? (
+                    <Group gap={4} wrap="nowrap">
+                      {m.status === 'ACTIVE' ? (
+                        <RowButton
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing(m);
+                          }}
+                        >
+                          {t('screens.members.edit')}
+                        </RowButton>
+                      ) : null}
+                      <RowButton
+                        color={m.status === 'ACTIVE' ? 'red' : 'teal'}
+                        onClick={() => {
+                          setNotice(null);
+                          if (m.status === 'ACTIVE') setDeactivating(m);
+                          else act.mutate(`/console/members/${m.id}/reactivate`);
+                        }}
+                      >
+                        {m.status === 'ACTIVE' ? t('settings.deactivate') : t('settings.reactivate')}
+                      </RowButton>
+                    </Group>
                   ) : null,
               },
             ]}
@@ -612,6 +664,8 @@ function Members({ me }: { me: Me }) {
           </QueryView>
         </>
       ) : null}
+      <EditMemberModal member={editing} onClose={() => setEditing(null)} onDone={setNotice} />
+      <DeactivateMemberModal member={deactivating} onClose={() => setDeactivating(null)} onDone={setNotice} />
       <FormModal
         opened={inviting}
         onClose={() => setInviting(false)}
@@ -704,9 +758,18 @@ function Audit() {
   );
 }
 
-const TABS = ['api-keys', 'webhook', 'policy', 'fees', 'finance-contacts', 'members', 'audit'] as const;
+const TABS = [
+  'api-keys',
+  'webhook',
+  'policy',
+  'fees',
+  'finance-contacts',
+  'members',
+  'workspace',
+  'audit',
+] as const;
 
-/** Settings: API keys, webhook, withdrawal policy, fees, members and invitations, audit log. */
+/** Settings: API keys, webhook, withdrawal policy, fees, members and invitations, workspace, audit log. */
 export default function Settings() {
   const { t } = useTranslation();
   const me = useMe();
@@ -727,6 +790,7 @@ export default function Settings() {
               <Tabs.Tab value="fees">{t('subPartners.fees.tab')}</Tabs.Tab>
               <Tabs.Tab value="finance-contacts">{t('finance.contacts.tab')}</Tabs.Tab>
               <Tabs.Tab value="members">{t('settings.members')}</Tabs.Tab>
+              <Tabs.Tab value="workspace">{t('screens.workspace.tab')}</Tabs.Tab>
               {can(m, 'audit:read') ? <Tabs.Tab value="audit">{t('settings.audit')}</Tabs.Tab> : null}
             </Tabs.List>
             <Tabs.Panel value="api-keys">
@@ -746,6 +810,9 @@ export default function Settings() {
             </Tabs.Panel>
             <Tabs.Panel value="members">
               <Members me={m} />
+            </Tabs.Panel>
+            <Tabs.Panel value="workspace">
+              <WorkspaceTab me={m} />
             </Tabs.Panel>
             <Tabs.Panel value="audit">
               <Audit />

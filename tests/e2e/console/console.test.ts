@@ -906,4 +906,166 @@ describe('partner console in a browser (local stack, Chromium)', () => {
     await shot(page, '45-finance-exports-empty');
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('Issue 18 screens: My account sessions and sent links, member role and deactivation, workspace name, API-key IP allowlist', async () => {
+    const { getDeps } = await import('../../../shared/composition/gateway');
+    const { requestPasswordReset } = await import('../../../shared/app/accounts/password-reset');
+    // An admin without 2FA (signs in without a code, so twice in a row), and a viewer the admin manages.
+    const admin = await seedConsoleUser(getDeps(), merchant.id, 'ADMIN', 'admin-screens@demo-shop.example', {
+      twoFactor: false,
+    });
+    const viewer = await seedConsoleUser(
+      getDeps(),
+      merchant.id,
+      'VIEWER',
+      'viewer-screens@demo-shop.example',
+      {
+        twoFactor: false,
+      },
+    );
+    const signInNo2fa = async (user: ConsoleUser) => {
+      const session = await newPage();
+      await session.page.goto(stack.file.consoleUrl);
+      await session.page.locator('input[name=email]').fill(user.email);
+      await session.page.locator('input[name=password]').fill(user.password);
+      await session.page.getByRole('button', { name: 'Sign in' }).click();
+      await session.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      return session;
+    };
+    const elsewhere = await signInNo2fa(admin);
+    const { context, page } = await signInNo2fa(admin);
+    await requestPasswordReset(
+      getDeps(),
+      { email: admin.email },
+      { sourceIp: '127.0.0.1', userAgent: 'e2e' },
+    );
+
+    // 1. My account → Sessions: this one flagged, the other signed out after a confirmation.
+    await page.goto(`${stack.file.consoleUrl}#/account`);
+    const sessions = page.getByTestId('my-sessions');
+    await sessions.waitFor({ timeout: UI_WAIT_MS });
+    const current = sessions.locator('tr[data-session=current]');
+    expect(await current.count()).toBe(1);
+    expect(await current.textContent()).toContain('This session');
+    expect(await current.textContent()).toContain('Chrome');
+    const other = sessions.locator('tr[data-session=ACTIVE]');
+    expect(await other.count()).toBe(1);
+    expect(await current.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Sign out this session?' });
+    await confirm.getByText('You stay signed in here.', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('The session was signed out.').waitFor({ timeout: UI_WAIT_MS });
+    await sessions.locator('tr[data-session=REVOKED]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await sessions.locator('tr[data-session=ACTIVE]').count()).toBe(0);
+    const gone = await elsewhere.context.request.get(`${stack.file.apiUrl}/api/console/me`);
+    expect([gone.status(), ((await gone.json()) as { error: { code: string } }).error.code]).toEqual([
+      403,
+      'SESSION_REVOKED',
+    ]);
+    await elsewhere.context.close();
+
+    // 2. My account → Sent links: the reset link's time, destination, type and status, never the link.
+    const tokens = page.getByTestId('my-tokens');
+    await tokens.waitFor({ timeout: UI_WAIT_MS });
+    const tokenRow = tokens.locator('tbody tr');
+    expect(await tokenRow.count()).toBe(1);
+    const tokenText = (await tokenRow.textContent()) ?? '';
+    expect(tokenText).toContain(admin.email);
+    expect(tokenText).toContain('Password reset');
+    expect(tokenText).toContain('Sent');
+    expect(await page.content()).not.toMatch(/reset-password\?token=/);
+    await shot(page, '46-account-sessions-tokens');
+
+    // 3. Settings → Members: the admin cannot grant what they do not hold (audit:read), said in words;
+    // a permission they hold is granted; deactivating asks first and says the sessions end too.
+    const viewerSession = await signInNo2fa(viewer);
+    await page.goto(`${stack.file.consoleUrl}#/settings?tab=members`);
+    const members = page.getByTestId('members-table');
+    await members.waitFor({ timeout: UI_WAIT_MS });
+    const viewerRow = members.locator('tr', { hasText: viewer.email });
+    await viewerRow.getByRole('button', { name: 'Change role' }).click();
+    const edit = page.getByRole('dialog', { name: 'Role and permissions of VIEWER (e2e)' });
+    await edit.getByRole('checkbox', { name: 'audit:read' }).check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('You cannot grant permissions you do not hold.').waitFor({ timeout: UI_WAIT_MS });
+    expect(await edit.getByTestId('member-refused-permissions').textContent()).toContain('audit:read');
+    await shot(page, '47-members-escalation-refused');
+    await edit.getByRole('checkbox', { name: 'audit:read' }).uncheck();
+    await edit.getByRole('checkbox', { name: 'withdrawal:request' }).check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The role of VIEWER (e2e) was changed.').waitFor({ timeout: UI_WAIT_MS });
+    await edit.waitFor({ state: 'detached' });
+    await viewerRow.getByTestId('member-extras').getByText('withdrawal:request', { exact: false }).waitFor();
+    const listed = await sameSession(context).get<{ members: { email: string; permissions: string[] }[] }>(
+      '/console/members',
+    );
+    const viewerPermissions = listed.members.find((m) => m.email === viewer.email)?.permissions ?? [];
+    expect(viewerPermissions).toContain('withdrawal:request');
+    expect(viewerPermissions).not.toContain('audit:read');
+
+    await viewerRow.getByRole('button', { name: 'Deactivate' }).click();
+    const deactivate = page.getByRole('dialog', { name: 'Deactivate VIEWER (e2e)?' });
+    await deactivate.getByText('This also ends their sessions', { exact: false }).waitFor();
+    await shot(page, '48-members-deactivate-confirm');
+    await deactivate.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByText('VIEWER (e2e) was deactivated', { exact: false }).waitFor({ timeout: UI_WAIT_MS });
+    await viewerRow.locator('[data-status=DEACTIVATED]').waitFor({ timeout: UI_WAIT_MS });
+    const viewerGone = await viewerSession.context.request.get(`${stack.file.apiUrl}/api/console/me`);
+    expect([
+      viewerGone.status(),
+      ((await viewerGone.json()) as { error: { code: string } }).error.code,
+    ]).toEqual([403, 'SESSION_REVOKED']);
+    await viewerSession.context.close();
+    await context.close();
+
+    // 4. Settings → Workspace (the owner): rename; the invitations sent to the owner's address (none).
+    const ownerTab = await ownerSession();
+    const ownerPage = ownerTab.page;
+    await ownerPage.goto(`${stack.file.consoleUrl}#/settings?tab=workspace`);
+    const displayName = ownerPage.getByRole('textbox', { name: 'Display name' });
+    await displayName.waitFor({ timeout: UI_WAIT_MS });
+    await displayName.fill('Demo Shop (renamed in e2e)');
+    await ownerPage.getByRole('button', { name: 'Save' }).click();
+    await ownerPage.getByText('Workspace details saved.').waitFor({ timeout: UI_WAIT_MS });
+    const ws = await sameSession(ownerTab.context).get<{ workspace: { displayName: string } }>(
+      '/console/workspace',
+    );
+    expect(ws.workspace.displayName).toBe('Demo Shop (renamed in e2e)');
+    await ownerPage.getByText('No invitations for your email address.').waitFor({ timeout: UI_WAIT_MS });
+    await shot(ownerPage, '49-settings-workspace');
+
+    // 5. Settings → API keys → Edit IP allowlist: a bad entry is named on the field (nothing changes);
+    // a good list is saved with a 2FA code. Opens every address so the key keeps working.
+    type KeyList = { apiKeys: { id: string; ipAllowlist: string[] }[] };
+    const allowlistNow = async () =>
+      (await sameSession(ownerTab.context).get<KeyList>('/console/api-keys')).apiKeys.find(
+        (k) => k.id === merchant.apiKey,
+      )?.ipAllowlist;
+    const before = await allowlistNow();
+    await ownerPage.goto(`${stack.file.consoleUrl}#/settings?tab=api-keys`);
+    const keyRow = ownerPage.getByTestId('api-keys').locator(`tr[data-key-id="${merchant.apiKey}"]`);
+    await keyRow.waitFor({ timeout: UI_WAIT_MS });
+    await keyRow.getByRole('button', { name: 'Edit IP allowlist' }).click();
+    const allowlist = ownerPage.getByRole('dialog', { name: /IP allowlist of/ });
+    const field = allowlist.getByRole('textbox', { name: 'IP allowlist' });
+    await field.fill('0.0.0.0/0\n300.1.1.1');
+    await allowlist.locator('input[name=otp]').fill(await freshTotp(owner.totpSecret));
+    await allowlist.getByRole('button', { name: 'Save' }).click();
+    await allowlist
+      .getByText('“300.1.1.1” is not an IP address or CIDR range.')
+      .waitFor({ timeout: UI_WAIT_MS });
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await shot(ownerPage, '50-api-key-allowlist-field-error');
+    expect(await allowlistNow()).toEqual(before);
+    await field.fill('0.0.0.0/0, ::/0');
+    await allowlist.locator('input[name=otp]').fill(await freshTotp(owner.totpSecret));
+    await allowlist.getByRole('button', { name: 'Save' }).click();
+    await ownerPage.getByText(/The IP allowlist of .* was saved\./).waitFor({ timeout: UI_WAIT_MS });
+    await allowlist.waitFor({ state: 'detached' });
+    expect(await allowlistNow()).toEqual(['0.0.0.0/0', '::/0']);
+    expect(await keyRow.textContent()).toContain('0.0.0.0/0, ::/0');
+
+    expect(problems).toEqual([]);
+  }, 300_000);
 });
