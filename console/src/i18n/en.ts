@@ -206,6 +206,8 @@ export const en = {
     usableAt: 'Usable from',
     createdBy: 'Added by',
     remove: 'Remove',
+    removeWarning:
+      'Withdrawals can no longer be sent to {{address}} from this list; adding it again starts a new cooling period.',
     empty: 'No whitelisted addresses yet.',
     allCooling: 'Your addresses are still in their cooling period',
     coolingUntil_one: '{{count}} address is cooling: usable from {{time}}.',
@@ -270,6 +272,8 @@ export const en = {
     ipAllowlist: 'IP allowlist',
     newKey: 'New API key',
     revoke: 'Revoke',
+    revokeWarning:
+      'Requests signed with this key are refused at once; your backend needs a new key before you revoke this one.',
     secretOnce: 'Copy the secret now: it is shown only once and cannot be retrieved later.',
     keyId: 'API key',
     secret: 'Secret',

@@ -205,6 +205,8 @@ export const ko: Messages = {
     usableAt: '사용 가능 시점',
     createdBy: '등록자',
     remove: '삭제',
+    removeWarning:
+      '이 목록에서 {{address}}(으)로 더 이상 출금할 수 없습니다. 다시 추가하면 대기 기간이 새로 시작됩니다.',
     empty: '등록된 주소가 없습니다.',
     allCooling: '등록한 주소가 아직 대기 기간입니다',
     coolingUntil_one: '주소 {{count}}개가 대기 중입니다: {{time}}부터 사용할 수 있습니다.',
@@ -269,6 +271,7 @@ export const ko: Messages = {
     ipAllowlist: 'IP 허용 목록',
     newKey: '새 API 키',
     revoke: '폐기',
+    revokeWarning: '이 키로 서명한 요청은 즉시 거부됩니다. 폐기하기 전에 백엔드에 새 키를 적용하세요.',
     secretOnce: '지금 시크릿을 복사하세요. 한 번만 표시되며 이후 다시 볼 수 없습니다.',
     keyId: 'API 키',
     secret: '시크릿',

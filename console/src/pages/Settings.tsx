@@ -193,7 +193,9 @@ function ApiKeys({ me }: { me: Me }) {
           await api.post(`/console/api-keys/${revoking?.id ?? ''}/revoke`, otpField(otp));
           await refresh();
         }}
-      />
+      >
+        <Text size="sm">{t('settings.revokeWarning')}</Text>
+      </OtpModal>
       <AllowlistModal apiKey={editing} onClose={() => setEditing(null)} onDone={setNotice} />
       <SecretOnce title={t('settings.newKey')} rows={secret} onClose={() => setSecret(null)} />
     </Stack>

@@ -123,7 +123,9 @@ export default function Whitelist() {
           );
           await refresh();
         }}
-      />
+      >
+        <Text size="sm">{t('whitelist.removeWarning', { address: removing?.address ?? '' })}</Text>
+      </OtpModal>
     </>
   );
 }
