@@ -81,7 +81,11 @@ export function securityNoticeEmail(
     subject: `${PRODUCT}: ${what}`,
     text: [
       `${what} on your console account at ${at}.`,
-      'Withdrawals of your workspace are blocked for 24 hours as a precaution.',
+      // The lock follows the credential that changed (ADR 0005): this user's own actions, and not
+      // after a first 2FA set-up (security going up).
+      kind === 'TWO_FACTOR_CHANGED'
+        ? 'Unless this was your first 2FA set-up, your own withdrawal requests, approvals and whitelist changes are locked for 24 hours as a precaution.'
+        : 'Your own withdrawal requests, approvals and whitelist changes are locked for 24 hours as a precaution.',
       'If this was not you, contact your workspace owner and support immediately.',
     ].join('\n'),
   };
